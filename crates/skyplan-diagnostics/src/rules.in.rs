@@ -1,0 +1,1468 @@
+// The entries of the registry. Kept in their own file because they are
+// mostly documentation. Codes are stable: never renumber or reuse one.
+define_rules! {
+    /// The file is not well-formed YAML, is not UTF-8, or holds more than one document.
+    ///
+    /// ## Why
+    /// Nothing else can be checked in a file that does not parse.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Close the flow mapping (`}`) or fix the indentation at the reported position.
+    YamlSyntax = ("SP001", "yaml-syntax", Error, true);
+
+    /// A key that the spec language does not define for this place.
+    ///
+    /// ## Why
+    /// A misspelt key (`cdir:`) would otherwise be silently ignored and the
+    /// attribute left at its default.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cdir: 10.0.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the key skyplan suggests (`cidr`), or remove the key.
+    UnknownKey = ("SP002", "unknown-key", Error, true);
+
+    /// A value of the wrong YAML type, such as a list where a string is expected.
+    ///
+    /// ## Why
+    /// skyplan never guesses a conversion: `size_gb: "100"` or `subnets: app-a`
+    /// are refused so that the file means one thing only.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   public: {vpc: main, subnets: public-a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Write the value with the type the message names (`subnets: [public-a]`).
+    WrongType = ("SP003", "wrong-type", Error, true);
+
+    /// The same key twice in one mapping.
+    ///
+    /// ## Why
+    /// YAML requires unique keys; most parsers keep the last value silently,
+    /// which hides a copy-and-paste mistake.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, cidr: 10.1.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one of the two keys.
+    DuplicateKey = ("SP004", "duplicate-key", Error, true);
+
+    /// Two resources of one kind share a name in the same stack, in one file or across files.
+    ///
+    /// ## Why
+    /// A resource's address (`subnet.app-a`) must name exactly one resource.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # network.yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1a}
+    /// # more.yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.2.0/24, az: eu-west-1b}
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename one of them.
+    DuplicateResourceName = ("SP005", "duplicate-resource-name", Error, true);
+
+    /// A YAML 1.1 boolean spelling (`yes`, `no`, `on`, `off`, `y`, `n`) in a boolean field.
+    ///
+    /// ## Why
+    /// YAML 1.2 reads `yes` as a string; YAML 1.1 tools read it as true. The
+    /// same file would mean different things to different tools.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   public-a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a, public_ip_on_launch: yes}
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `true` or `false`.
+    Yaml11Boolean = ("SP006", "yaml11-boolean", Error, true);
+
+    /// A required attribute is missing.
+    ///
+    /// ## Why
+    /// AWS cannot create the resource without it (a subnet needs a VPC, a CIDR and an AZ).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.1.0/24}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the attribute the message names (`az: eu-west-1a`).
+    MissingKey = ("SP007", "missing-key", Error, true);
+
+    /// A resource name that is not `[A-Za-z0-9][A-Za-z0-9_-]{0,63}`.
+    ///
+    /// ## Why
+    /// Names become addresses (`subnet.<name>`) and parts of AWS tags; dots,
+    /// spaces and brackets would make addresses ambiguous.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app.a: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use letters, digits, `-` and `_` only, starting with a letter or digit.
+    InvalidName = ("SP008", "invalid-name", Error, true);
+
+    /// The file exceeds skyplan's parsing limits (size, nesting depth, aliases).
+    ///
+    /// ## Why
+    /// A hostile or broken file (an alias bomb, a million nested lists) must
+    /// get a clear error instead of exhausting memory in a pre-commit hook.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// a: &a [x, x, x, x, x, x, x, x, x]
+    /// b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    /// c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]   # ... and so on
+    /// ```
+    ///
+    /// ## Fix
+    /// Split the stack into several files, and do not use deeply nested aliases.
+    YamlLimits = ("SP009", "yaml-limits", Error, true);
+
+    /// A value outside the set or range the attribute accepts.
+    ///
+    /// ## Why
+    /// AWS accepts only the documented values (`tenancy: default | dedicated`,
+    /// `count` of at least 1), and refuses the call otherwise.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, tenancy: shared}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use one of the values the message lists.
+    InvalidValue = ("SP010", "invalid-value", Error, true);
+
+    /// `defaults` appears in more than one file of a stack.
+    ///
+    /// ## Why
+    /// Two defaults blocks would make the region of a VPC depend on file order.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # a.yaml
+    /// defaults: {region: eu-west-1}
+    /// # b.yaml
+    /// defaults: {region: us-east-1}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one `defaults` block per stack.
+    DuplicateDefaults = ("SP011", "duplicate-defaults", Error, true);
+
+    /// A `# skyplan: ignore[CODE]` comment that silenced nothing.
+    ///
+    /// ## Why
+    /// A stale suppression hides the next real finding of that code on that line.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16}  # skyplan: ignore[VP007] nothing to ignore here
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the comment.
+    UnusedSuppression = ("SP012", "unused-suppression", Warning, true);
+
+    /// A `# skyplan: ignore[CODE]` comment without a reason.
+    ///
+    /// ## Why
+    /// The next engineer needs to know why the finding is acceptable here.
+    ///
+    /// ## Example
+    /// ```yaml
+    ///     ingress: [{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}]  # skyplan: ignore[SG010]
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the reason after the bracket: `# skyplan: ignore[SG010] break-glass bastion`.
+    SuppressionWithoutReason = ("SP013", "suppression-without-reason", Warning, true);
+
+    /// A reference names a resource that does not exist in the stack.
+    ///
+    /// ## Why
+    /// AWS would fail the create call (`InvalidVpcID.NotFound` and friends)
+    /// after everything before it was already built.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: mian, cidr: 10.0.1.0/24, az: eu-west-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the name skyplan suggests, or declare the missing resource.
+    UnknownReference = ("RF001", "unknown-reference", Error, true);
+
+    /// A reference names a resource of the wrong kind (`internet_gateway: nat-a` where `nat-a` is a NAT gateway).
+    ///
+    /// ## Why
+    /// Each reference field names one kind; a name of another kind is a mistake
+    /// AWS would refuse with an invalid-id error.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 0.0.0.0/0, internet_gateway: nat-a}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the field of the right kind (`nat_gateway: nat-a`) or the right name.
+    WrongKindReference = ("RF002", "wrong-kind-reference", Error, true);
+
+    /// Resources that depend on each other in a ring, so none can be created first.
+    ///
+    /// ## Why
+    /// skyplan creates resources in dependency order; a ring has no first
+    /// resource. References between security groups in rules are exempt:
+    /// groups are created first and their rules authorised afterwards, as AWS allows.
+    ///
+    /// ## Example
+    /// A ring shows each edge with the field that makes it:
+    /// `a -> (field) -> b -> (field) -> a`.
+    ///
+    /// ## Fix
+    /// Remove one of the references of the ring.
+    DependencyCycle = ("RF003", "dependency-cycle", Error, true);
+
+    /// A CIDR block or address that does not parse.
+    ///
+    /// ## Why
+    /// AWS refuses the call (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/33}
+    /// ```
+    ///
+    /// ## Fix
+    /// Write an IPv4 block as `a.b.c.d/n` with `n` from 0 to 32.
+    InvalidCidr = ("CD001", "invalid-cidr", Error, true);
+
+    /// A CIDR block with host bits set (`10.0.1.7/24`).
+    ///
+    /// ## Why
+    /// AWS refuses such a block for VPCs and subnets, and for routes it is
+    /// almost always a typo for another block.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.1.7/24, az: eu-west-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the network address skyplan suggests (`10.0.1.0/24`).
+    CidrHostBits = ("CD002", "cidr-host-bits-set", Error, true);
+
+    /// A VPC CIDR block whose prefix is outside /16 to /28.
+    ///
+    /// ## Why
+    /// AWS allows IPv4 VPC blocks from /16 (65,536 addresses) to /28 (16)
+    /// and refuses others with `InvalidVpc.Range`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/8}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a prefix from /16 to /28 (`10.0.0.0/16`); add secondary blocks for more space.
+    VpcCidrRange = ("VP001", "vpc-cidr-range", Error, true);
+
+    /// A secondary CIDR block that overlaps another block of the same VPC.
+    ///
+    /// ## Why
+    /// AWS refuses to associate an overlapping block (`InvalidVpc.Range`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, secondary_cidrs: [10.0.128.0/17]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Choose a secondary block outside every other block of the VPC.
+    VpcBlockOverlap = ("VP002", "vpc-block-overlap", Error, true);
+
+    /// A VPC with more than 5 IPv4 CIDR blocks.
+    ///
+    /// ## Why
+    /// The default quota is 5 IPv4 blocks per VPC; AWS refuses the sixth
+    /// with `CidrLimitExceeded`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, secondary_cidrs: [10.1.0.0/16, 10.2.0.0/16, 10.3.0.0/16, 10.4.0.0/16, 10.5.0.0/16]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use fewer, larger blocks, or raise the quota before applying.
+    VpcTooManyBlocks = ("VP003", "vpc-too-many-blocks", Error, true);
+
+    /// A secondary block that AWS's association restrictions forbid for the VPC's primary range.
+    ///
+    /// ## Why
+    /// A VPC whose primary block is in 10.0.0.0/8 cannot add blocks from
+    /// 172.16.0.0/12 or 192.168.0.0/16 (and likewise for the other RFC 1918
+    /// ranges); 198.19.0.0/16 can never be added.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, secondary_cidrs: [192.168.0.0/20]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a block from the primary block's own RFC 1918 range or from 100.64.0.0/10.
+    VpcSecondaryRestricted = ("VP004", "vpc-secondary-restricted", Error, true);
+
+    /// A secondary block the same as or larger than a route destination in one of the VPC's route tables.
+    ///
+    /// ## Why
+    /// AWS refuses to associate a block that covers an existing route's
+    /// destination, because the new local route would take that traffic.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, secondary_cidrs: [10.1.0.0/16]}
+    /// route_tables:
+    ///   private: {vpc: main, routes: [{destination: 10.1.0.0/24, vpc_peering: to-shared}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Pick a secondary block that does not contain any routed destination.
+    VpcSecondaryRouteConflict = ("VP005", "vpc-secondary-route-conflict", Error, true);
+
+    /// Two VPCs whose blocks overlap.
+    ///
+    /// ## Why
+    /// Overlapping VPCs can never be peered or routed to each other through a
+    /// transit gateway, which is hard to undo later.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   prod: {cidr: 10.0.0.0/16}
+    ///   staging: {cidr: 10.0.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give every VPC its own range from an address plan.
+    VpcOverlap = ("VP006", "vpc-overlap", Warning, true);
+
+    /// A VPC block outside RFC 1918 and 100.64.0.0/10 (publicly routable space).
+    ///
+    /// ## Why
+    /// Hosts in the VPC can no longer reach the real owners of those public
+    /// addresses on the internet.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 52.0.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10.
+    VpcPublicRange = ("VP007", "vpc-public-range", Warning, true);
+
+    /// More than 5 VPCs in one region.
+    ///
+    /// ## Why
+    /// The default quota is 5 VPCs per region; the sixth create call fails
+    /// with `VpcLimitExceeded` unless the quota was raised.
+    ///
+    /// ## Example
+    /// Six entries under `vpcs:` in `eu-west-1`.
+    ///
+    /// ## Fix
+    /// Request a quota increase before applying, or consolidate VPCs.
+    VpcQuota = ("VP008", "vpc-quota", Warning, true);
+
+    /// Every subnet of a VPC is in one availability zone.
+    ///
+    /// ## Why
+    /// One AZ failure takes the whole VPC down; AWS recommends at least two AZs.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+    ///   b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Put subnets in a second AZ (`az: eu-west-1b`).
+    SingleAz = ("VP009", "single-az", Warning, true);
+
+    /// A subnet CIDR block whose prefix is outside /16 to /28.
+    ///
+    /// ## Why
+    /// AWS refuses it with `InvalidSubnet.Range`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   tiny: {vpc: main, cidr: 10.0.0.0/29, az: eu-west-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a prefix from /16 to /28.
+    SubnetPrefixRange = ("SN001", "subnet-prefix-range", Error, true);
+
+    /// A subnet not inside one of its VPC's blocks, or straddling two of them.
+    ///
+    /// ## Why
+    /// AWS refuses it with `InvalidSubnet.Range`: a subnet must lie entirely
+    /// within one block of its VPC.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16}
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.1.0.0/24, az: eu-west-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Choose a block inside one of the VPC's blocks, or add a secondary block.
+    SubnetOutsideVpc = ("SN002", "subnet-outside-vpc", Error, true);
+
+    /// Two subnets of one VPC overlap.
+    ///
+    /// ## Why
+    /// AWS refuses the second with `InvalidSubnet.Conflict`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.10.0/24, az: eu-west-1a}
+    ///   app-c: {vpc: main, cidr: 10.0.10.128/25, az: eu-west-1c}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each subnet its own block.
+    SubnetOverlap = ("SN003", "subnet-overlap", Error, true);
+
+    /// More instances and NAT gateways in a subnet than it has usable addresses.
+    ///
+    /// ## Why
+    /// AWS keeps 5 addresses of every subnet (network, router, DNS, future
+    /// use, last), so a /28 holds 11 interfaces; the next launch fails with
+    /// `InsufficientFreeAddressesInSubnet`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   db-a: {vpc: main, cidr: 10.0.20.0/28, az: eu-west-1a}
+    /// instances:
+    ///   db: {subnet: db-a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, count: 12}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a larger subnet or spread the copies with `subnets:`.
+    SubnetCapacity = ("SN004", "subnet-capacity", Error, true);
+
+    /// A subnet more than 90% full.
+    ///
+    /// ## Why
+    /// There is no room to scale out or to replace an instance before
+    /// deleting the old one.
+    ///
+    /// ## Example
+    /// Eleven instances in a /28 (11 usable addresses).
+    ///
+    /// ## Fix
+    /// Use a larger subnet.
+    SubnetNearlyFull = ("SN005", "subnet-nearly-full", Warning, true);
+
+    /// A subnet associated with two route tables.
+    ///
+    /// ## Why
+    /// A subnet has exactly one route table association; AWS refuses the second
+    /// (`Resource.AlreadyAssociated`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   public: {vpc: main, subnets: [app-a]}
+    ///   private: {vpc: main, subnets: [app-a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// List the subnet in one route table only.
+    SubnetTwoRouteTables = ("SN006", "subnet-two-route-tables", Error, true);
+
+    /// A subnet associated with two network ACLs.
+    ///
+    /// ## Why
+    /// A subnet has exactly one network ACL association.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// network_acls:
+    ///   a: {vpc: main, subnets: [data-a]}
+    ///   b: {vpc: main, subnets: [data-a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// List the subnet in one network ACL only.
+    SubnetTwoNetworkAcls = ("SN007", "subnet-two-network-acls", Error, true);
+
+    /// A static `private_ip` outside its subnet's block.
+    ///
+    /// ## Why
+    /// AWS refuses the launch (`InvalidParameterValue`: address does not fall within the subnet's range).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   db: {subnet: db-a, private_ip: 10.0.30.10, ami: ami-0c9c942bd7bf113a2, type: t3.micro}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use an address inside the subnet's block.
+    PrivateIpOutsideSubnet = ("IP001", "private-ip-outside-subnet", Error, true);
+
+    /// A static `private_ip` on one of the 5 addresses AWS reserves in every subnet.
+    ///
+    /// ## Why
+    /// The network address, +1 (VPC router), +2 (DNS), +3 (future use) and the
+    /// last address cannot be assigned to an interface.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   db: {subnet: db-a, private_ip: 10.0.20.3, ami: ami-0c9c942bd7bf113a2, type: t3.micro}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `.4` or higher, below the last address.
+    PrivateIpReserved = ("IP002", "private-ip-reserved", Error, true);
+
+    /// The same static `private_ip` on two instances of one subnet.
+    ///
+    /// ## Why
+    /// The second launch fails with `InvalidIPAddress.InUse`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   a: {subnet: app-a, private_ip: 10.0.1.10, ami: ami-0c9c942bd7bf113a2, type: t3.micro}
+    ///   b: {subnet: app-a, private_ip: 10.0.1.10, ami: ami-0c9c942bd7bf113a2, type: t3.micro}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each instance its own address.
+    PrivateIpDuplicate = ("IP003", "private-ip-duplicate", Error, true);
+
+    /// A region that does not exist.
+    ///
+    /// ## Why
+    /// Nothing can be created there. A region set in `defaults` names every
+    /// VPC it reaches.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// defaults: {region: eu-west-9}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the region skyplan suggests.
+    UnknownRegion = ("AZ001", "unknown-region", Error, true);
+
+    /// An availability zone that does not exist.
+    ///
+    /// ## Why
+    /// AWS refuses the create call (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1z}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use one of the AZs of the region skyplan lists.
+    UnknownAz = ("AZ002", "unknown-az", Error, true);
+
+    /// An availability zone in another region than the VPC's.
+    ///
+    /// ## Why
+    /// A subnet lives in its VPC's region; AWS refuses an AZ of another region.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, region: eu-west-1}
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.1.0/24, az: us-east-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use an AZ of the VPC's region.
+    AzWrongRegion = ("AZ003", "az-wrong-region", Error, true);
+
+    /// More than one internet gateway attached to one VPC.
+    ///
+    /// ## Why
+    /// A VPC can have only one internet gateway; AWS refuses the second attachment.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// internet_gateways:
+    ///   igw-a: {vpc: main}
+    ///   igw-b: {vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one internet gateway per VPC.
+    MultipleInternetGateways = ("GW001", "multiple-internet-gateways", Error, true);
+
+    /// A public NAT gateway without an `elastic_ip`.
+    ///
+    /// ## Why
+    /// A public NAT gateway needs an elastic IP allocation; AWS refuses it without one.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// nat_gateways:
+    ///   nat-a: {subnet: public-a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Declare an elastic IP and name it (`elastic_ip: nat-a`), or use `connectivity: private`.
+    NatMissingEip = ("GW002", "nat-missing-eip", Error, true);
+
+    /// A private NAT gateway with an `elastic_ip`.
+    ///
+    /// ## Why
+    /// A private NAT gateway has no public address; AWS refuses an allocation for it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// nat_gateways:
+    ///   nat-a: {subnet: app-a, connectivity: private, elastic_ip: nat-a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove `elastic_ip`, or make the gateway public.
+    PrivateNatWithEip = ("GW003", "private-nat-with-eip", Error, true);
+
+    /// One elastic IP used by two resources.
+    ///
+    /// ## Why
+    /// An allocation can be associated with one resource at a time; AWS
+    /// refuses the second with `Resource.AlreadyAssociated`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// nat_gateways:
+    ///   nat-a: {subnet: public-a, elastic_ip: eip}
+    ///   nat-b: {subnet: public-b, elastic_ip: eip}
+    /// ```
+    ///
+    /// ## Fix
+    /// Declare one elastic IP per user.
+    EipMultipleUse = ("GW004", "eip-multiple-use", Error, true);
+
+    /// A public NAT gateway in a subnet without a default route to an internet gateway.
+    ///
+    /// ## Why
+    /// The gateway is created but can never reach the internet, so nothing
+    /// behind it can either.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// nat_gateways:
+    ///   nat-a: {subnet: private-a, elastic_ip: nat-a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Put the NAT gateway in a public subnet (one whose route table sends 0.0.0.0/0 to the internet gateway).
+    NatWithoutInternetRoute = ("GW005", "nat-without-internet-route", Error, true);
+
+    /// A subnet routed to a NAT gateway in another AZ.
+    ///
+    /// ## Why
+    /// When the NAT gateway's AZ fails, subnets in the other AZs lose their
+    /// outbound path too, and cross-AZ traffic is billed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   private:
+    ///     vpc: main
+    ///     subnets: [private-a, private-b]
+    ///     routes: [{destination: 0.0.0.0/0, nat_gateway: nat-a}]
+    /// ```
+    ///
+    /// ## Fix
+    /// One NAT gateway and one private route table per AZ.
+    NatCrossAz = ("GW006", "nat-cross-az", Warning, true);
+
+    /// An internet gateway that no route uses.
+    ///
+    /// ## Why
+    /// Without a route to it, nothing in the VPC reaches the internet through it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// internet_gateways:
+    ///   igw: {vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `{destination: 0.0.0.0/0, internet_gateway: igw}` to a public route table, or remove it.
+    UnusedInternetGateway = ("GW007", "unused-internet-gateway", Warning, true);
+
+    /// An elastic IP that no NAT gateway or instance uses.
+    ///
+    /// ## Why
+    /// AWS bills idle elastic IPs by the hour.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// elastic_ips:
+    ///   spare: {}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use it or remove it.
+    UnusedElasticIp = ("GW008", "unused-elastic-ip", Warning, true);
+
+    /// More than one `main: true` route table in one VPC.
+    ///
+    /// ## Why
+    /// A VPC has exactly one main route table.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   a: {vpc: main, main: true}
+    ///   b: {vpc: main, main: true}
+    /// ```
+    ///
+    /// ## Fix
+    /// Mark one table as main.
+    MultipleMainRouteTables = ("RT001", "multiple-main-route-tables", Error, true);
+
+    /// A route table lists a subnet of another VPC.
+    ///
+    /// ## Why
+    /// A route table can only be associated with subnets of its own VPC
+    /// (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   public: {vpc: hub, subnets: [spoke-a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Associate the subnet with a route table of its own VPC.
+    RouteTableForeignSubnet = ("RT002", "route-table-foreign-subnet", Error, true);
+
+    /// A route with no target or with more than one.
+    ///
+    /// ## Why
+    /// A route sends its destination to exactly one target.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 0.0.0.0/0, internet_gateway: igw, nat_gateway: nat-a}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep exactly one of `internet_gateway`, `nat_gateway`, `vpc_peering`, `instance`.
+    RouteTargetCount = ("RT003", "route-target-count", Error, true);
+
+    /// Two routes with the same destination in one table.
+    ///
+    /// ## Why
+    /// AWS refuses the second with `RouteAlreadyExists`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes:
+    ///   - {destination: 0.0.0.0/0, internet_gateway: igw}
+    ///   - {destination: 0.0.0.0/0, nat_gateway: nat-a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one route per destination.
+    DuplicateRoute = ("RT004", "duplicate-route", Error, true);
+
+    /// A route target in another VPC.
+    ///
+    /// ## Why
+    /// An internet gateway attached elsewhere, a NAT gateway in another VPC's
+    /// subnet, a peering that does not involve this VPC or an instance of
+    /// another VPC cannot carry this table's traffic; AWS refuses the route.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   public: {vpc: spoke, routes: [{destination: 0.0.0.0/0, internet_gateway: hub-igw}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Target a resource of the table's own VPC.
+    RouteTargetOtherVpc = ("RT005", "route-target-other-vpc", Error, true);
+
+    /// An internet gateway or peering route whose destination is equal to or inside one of the VPC's own blocks.
+    ///
+    /// ## Why
+    /// AWS refuses a route more specific than the local route of the VPC's
+    /// own block (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 10.0.1.0/24, vpc_peering: to-shared}]   # VPC is 10.0.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Route the peer's block, not part of your own.
+    RouteMoreSpecificThanLocal = ("RT006", "route-more-specific-than-local", Error, true);
+
+    /// A route table with no subnets that is not the main table.
+    ///
+    /// ## Why
+    /// A table nothing is associated with routes nothing.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   spare: {vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Associate subnets, mark it `main: true`, or remove it.
+    UnusedRouteTable = ("RT007", "unused-route-table", Warning, true);
+
+    /// A route through a peering whose destination is not inside the peer VPC's blocks.
+    ///
+    /// ## Why
+    /// VPC peering is not transitive: traffic for a third network sent over a
+    /// peering is dropped.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 10.30.0.0/16, vpc_peering: hub-to-spoke-a}]   # spoke-a is 10.10.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Route only the peer's own blocks through the peering; use a transit gateway for transitive routing.
+    PeeringRouteOutsidePeer = ("RT008", "peering-route-outside-peer", Error, true);
+
+    /// A gateway endpoint lists a route table of another VPC.
+    ///
+    /// ## Why
+    /// A gateway endpoint adds routes only to its own VPC's tables.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_endpoints:
+    ///   s3: {vpc: hub, service: s3, route_tables: [spoke-private]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Declare an endpoint in the other VPC.
+    EndpointForeignRouteTable = ("VE001", "endpoint-foreign-route-table", Error, true);
+
+    /// Two gateway endpoints for the same service on one route table.
+    ///
+    /// ## Why
+    /// A route table can hold one prefix-list route per service; AWS refuses
+    /// the second (`RouteAlreadyExists`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_endpoints:
+    ///   s3-a: {vpc: main, service: s3, route_tables: [private]}
+    ///   s3-b: {vpc: main, service: s3, route_tables: [private]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one endpoint per service and list every table on it.
+    EndpointDuplicateService = ("VE002", "endpoint-duplicate-service", Error, true);
+
+    /// A VPC peered with itself.
+    ///
+    /// ## Why
+    /// AWS refuses it (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_peerings:
+    ///   loop: {vpc: main, peer_vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Name two different VPCs.
+    PeeringSelf = ("PC001", "peering-self", Error, true);
+
+    /// Two peerings between the same pair of VPCs.
+    ///
+    /// ## Why
+    /// Only one active peering can exist between two VPCs
+    /// (`VpcPeeringConnectionAlreadyExists`), whichever side requests it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_peerings:
+    ///   a-to-b: {vpc: a, peer_vpc: b}
+    ///   b-to-a: {vpc: b, peer_vpc: a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one peering.
+    PeeringDuplicate = ("PC002", "peering-duplicate", Error, true);
+
+    /// Peered VPCs whose blocks overlap.
+    ///
+    /// ## Why
+    /// AWS refuses a peering between VPCs with overlapping IPv4 blocks (any block of either).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   a: {cidr: 10.0.0.0/16}
+    ///   b: {cidr: 10.0.128.0/17}
+    /// vpc_peerings:
+    ///   a-to-b: {vpc: a, peer_vpc: b}
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber one VPC.
+    PeeringOverlap = ("PC003", "peering-overlap", Error, true);
+
+    /// A protocol that is not `tcp`, `udp`, `icmp`, `all` or a number from 0 to 255.
+    ///
+    /// ## Why
+    /// AWS refuses the rule (`InvalidPermission.Malformed`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{protocol: sctpp, ports: 9000, cidr: 10.0.0.0/8}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a protocol name skyplan knows or the IP protocol number (`132` for SCTP).
+    InvalidProtocol = ("SG001", "invalid-protocol", Error, true);
+
+    /// Ports missing for tcp/udp, present for another protocol, outside 0-65535, or inverted.
+    ///
+    /// ## Why
+    /// AWS refuses the rule (`InvalidParameterValue`), or silently widens it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{protocol: tcp, ports: 8080-80, cidr: 10.0.0.0/8}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `ports: N` or `ports: FROM-TO` with FROM <= TO, only for tcp and udp.
+    InvalidPorts = ("SG002", "invalid-ports", Error, true);
+
+    /// An ICMP type or code outside -1..255, or given for a protocol other than icmp.
+    ///
+    /// ## Why
+    /// AWS refuses the rule (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{protocol: icmp, icmp_type: 300, cidr: 10.0.0.0/8}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a type and code from -1 (all) to 255.
+    InvalidIcmp = ("SG003", "invalid-icmp", Error, true);
+
+    /// A security group rule with no source (or destination) or with more than one.
+    ///
+    /// ## Why
+    /// Each rule names exactly one of `cidr`, `cidrs`, `security_group` or `self`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{protocol: tcp, ports: 443}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Add one source, or split the rule in two.
+    RuleSourceCount = ("SG004", "rule-source-count", Error, true);
+
+    /// A rule referencing a security group of another VPC that is not peered with this one.
+    ///
+    /// ## Why
+    /// Security group references work only within a VPC or across a peering;
+    /// AWS refuses others (`InvalidGroup.NotFound`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// security_groups:
+    ///   app: {vpc: prod, ingress: [{protocol: tcp, ports: 22, security_group: staging-bastion}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Peer the VPCs, or use the other VPC's CIDR block as the source.
+    RuleForeignGroup = ("SG005", "rule-foreign-group", Error, true);
+
+    /// The same rule twice in one security group.
+    ///
+    /// ## Why
+    /// AWS refuses it with `InvalidPermission.Duplicate`. Each CIDR of `cidrs` is its own rule.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress:
+    ///   - {protocol: tcp, ports: 443, cidr: 0.0.0.0/0}
+    ///   - {protocol: tcp, ports: 443, cidrs: [0.0.0.0/0, 10.0.0.0/8]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the repeat.
+    DuplicateRule = ("SG006", "duplicate-rule", Error, true);
+
+    /// More than 60 inbound or 60 outbound rules in one security group.
+    ///
+    /// ## Why
+    /// The default quota is 60 rules per direction (each CIDR of `cidrs` counts
+    /// as one); AWS refuses the 61st with `RulesPerSecurityGroupLimitExceeded`.
+    ///
+    /// ## Example
+    /// A group whose `ingress` lists 61 CIDRs.
+    ///
+    /// ## Fix
+    /// Summarise CIDRs, use a managed prefix list, or raise the quota.
+    TooManyRules = ("SG007", "too-many-rules", Error, true);
+
+    /// An instance with more than 5 security groups.
+    ///
+    /// ## Why
+    /// The default quota is 5 security groups per network interface.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   app: {subnet: app-a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, security_groups: [a, b, c, d, e, f]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Merge groups, or raise the quota.
+    TooManyInstanceGroups = ("SG008", "too-many-instance-groups", Error, true);
+
+    /// An instance with a security group of another VPC.
+    ///
+    /// ## Why
+    /// An interface can only use groups of its subnet's VPC (`InvalidGroup.NotFound`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   app: {subnet: prod-a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, security_groups: [staging-app]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a group of the instance's VPC.
+    InstanceForeignGroup = ("SG009", "instance-foreign-group", Error, true);
+
+    /// A security group allows SSH (22) or RDP (3389) from the whole internet.
+    ///
+    /// ## Why
+    /// Remote-administration ports open to 0.0.0.0/0 or ::/0 are scanned and
+    /// brute-forced within minutes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Allow only your office or VPN range, or use Session Manager.
+    AdminPortOpen = ("SG010", "admin-port-open", Warning, true);
+
+    /// A security group allows all traffic, or a database port, from the whole internet.
+    ///
+    /// ## Why
+    /// Databases (3306, 5432, 1433, 1521, 27017, 6379, 9200) and "all traffic"
+    /// open to 0.0.0.0/0 or ::/0 are a leading cause of data breaches.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{protocol: tcp, ports: 5432, cidr: 0.0.0.0/0}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Allow the application's security group instead (`security_group: app`).
+    OpenToInternet = ("SG011", "open-to-internet", Warning, true);
+
+    /// A security group that no instance uses and no other group references.
+    ///
+    /// ## Why
+    /// Unused groups clutter the account and invite accidental reuse.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// security_groups:
+    ///   old: {vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Attach it or remove it.
+    UnusedSecurityGroup = ("SG012", "unused-security-group", Warning, true);
+
+    /// An instance with no security group.
+    ///
+    /// ## Why
+    /// It gets the VPC's default group, which allows all traffic between its
+    /// members and is shared by everything else that forgot a group.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   app: {subnet: app-a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give it a group of its own (`security_groups: [app]`).
+    DefaultSecurityGroup = ("SG013", "default-security-group", Warning, true);
+
+    /// A network ACL rule number outside 1-32766.
+    ///
+    /// ## Why
+    /// AWS refuses it; 32767 is the implicit deny-all.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{rule: 0, action: allow, protocol: all, cidr: 10.0.0.0/8}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a number from 1 to 32766 (leave gaps of 10 or 100).
+    NaclRuleNumberRange = ("NA001", "nacl-rule-number-range", Error, true);
+
+    /// Two entries with the same rule number in one direction of a network ACL.
+    ///
+    /// ## Why
+    /// AWS refuses the second with `NetworkAclEntryAlreadyExists`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress:
+    ///   - {rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}
+    ///   - {rule: 100, action: allow, protocol: tcp, ports: 80, cidr: 0.0.0.0/0}
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber one of them.
+    NaclDuplicateRuleNumber = ("NA002", "nacl-duplicate-rule-number", Error, true);
+
+    /// More than 20 entries in one direction of a network ACL.
+    ///
+    /// ## Why
+    /// The default quota is 20 rules per direction (`NetworkAclEntryLimitExceeded`).
+    ///
+    /// ## Example
+    /// 21 `ingress` entries.
+    ///
+    /// ## Fix
+    /// Merge entries, or raise the quota (at most 40).
+    NaclTooManyEntries = ("NA003", "nacl-too-many-entries", Error, true);
+
+    /// A network ACL allows traffic in one direction but not its replies on the ephemeral ports.
+    ///
+    /// ## Why
+    /// Network ACLs are stateless: an inbound allow for tcp/443 needs an
+    /// outbound allow for tcp 1024-65535 back to the client (and the reverse),
+    /// or every reply is dropped.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// network_acls:
+    ///   data:
+    ///     vpc: main
+    ///     ingress: [{rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.0.0.0/16}]
+    ///     egress: []
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `{rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 10.0.0.0/16}` to `egress`.
+    NaclMissingReturnTraffic = ("NA004", "nacl-missing-return-traffic", Warning, true);
+
+    /// A network ACL entry that can never match because an earlier entry covers it.
+    ///
+    /// ## Why
+    /// Entries are evaluated in ascending rule order and the first match
+    /// decides; a covered entry is dead and usually a mistake in numbering.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress:
+    ///   - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}
+    ///   - {rule: 200, action: deny, protocol: tcp, ports: 22, cidr: 203.0.113.0/24}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give the more specific entry the lower rule number.
+    NaclShadowedEntry = ("NA005", "nacl-shadowed-entry", Warning, true);
+
+    /// An AMI id that is not `ami-` followed by 8 or 17 lowercase hex digits.
+    ///
+    /// ## Why
+    /// AWS refuses it with `InvalidAMIID.Malformed`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: app-a, ami: ami-XYZ, type: t3.micro}
+    /// ```
+    ///
+    /// ## Fix
+    /// Copy the AMI id from the console or `aws ec2 describe-images`.
+    InvalidAmi = ("EC001", "invalid-ami", Error, true);
+
+    /// A static `private_ip` on an instance with more than one copy.
+    ///
+    /// ## Why
+    /// Every copy would ask for the same address; the second launch fails.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: app-a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, count: 2, private_ip: 10.0.1.10}
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove `private_ip`, or declare the copies as separate instances.
+    PrivateIpWithCount = ("EC002", "private-ip-with-count", Error, true);
+
+    /// An instance with both `subnet` and `subnets`, or with neither.
+    ///
+    /// ## Why
+    /// Placement must be unambiguous.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: app-a, subnets: [app-a, app-b], ami: ami-0c9c942bd7bf113a2, type: t3.micro}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `subnet` for one subnet, `subnets` with `count` to spread copies.
+    InstancePlacement = ("EC003", "instance-placement", Error, true);
+
+    /// `state: hibernated` on an instance type that does not support hibernation.
+    ///
+    /// ## Why
+    /// AWS refuses to hibernate such an instance (`UnsupportedHibernationConfiguration`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: app-a, ami: ami-0c9c942bd7bf113a2, type: a1.large, state: hibernated}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `state: stopped`, or a type that supports hibernation.
+    HibernationUnsupported = ("EC004", "hibernation-unsupported", Error, true);
+
+    /// `user_data` larger than 16 KiB.
+    ///
+    /// ## Why
+    /// AWS limits user data to 16 KiB before base64 encoding.
+    ///
+    /// ## Example
+    /// A 20 KiB shell script inlined in `user_data`.
+    ///
+    /// ## Fix
+    /// Keep a small bootstrap in user data and fetch the rest (S3, SSM).
+    UserDataTooLarge = ("EC005", "user-data-too-large", Error, true);
+
+    /// An instance type that does not exist.
+    ///
+    /// ## Why
+    /// AWS refuses the launch (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: app-a, ami: ami-0c9c942bd7bf113a2, type: t3.mirco}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the type skyplan suggests.
+    UnknownInstanceType = ("EC006", "unknown-instance-type", Error, true);
+
+    /// An instance type not offered in the subnet's availability zone.
+    ///
+    /// ## Why
+    /// AWS refuses the launch (`Unsupported`). Checked only for AZs the facts table lists.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: app-a, ami: ami-0c9c942bd7bf113a2, type: u-6tb1.112xlarge}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a type the AZ offers, or a subnet in an AZ that offers it.
+    InstanceTypeNotOffered = ("EC007", "instance-type-not-offered", Error, true);
+
+    /// An instance asks for a public IP in a subnet with no route to an internet gateway.
+    ///
+    /// ## Why
+    /// The address is billed but the instance can never be reached through it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: private-a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, public_ip: true}
+    /// ```
+    ///
+    /// ## Fix
+    /// Put it in a public subnet, or drop the public IP.
+    PublicIpUnreachable = ("EC008", "public-ip-unreachable", Warning, true);
+
+    /// A previous-generation instance type.
+    ///
+    /// ## Why
+    /// Previous generations cost more for less and are offered in fewer AZs.
+    /// Off by default; select it with `--select EC009`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: app-a, ami: ami-0c9c942bd7bf113a2, type: m4.large}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the current generation (`m7i.large`, `m7g.large`).
+    PreviousGenerationType = ("EC009", "previous-generation-type", Warning, false);
+
+    /// A volume whose AZ differs from the AZ of the instance it attaches to.
+    ///
+    /// ## Why
+    /// EBS volumes attach only to instances in their own AZ (`InvalidVolume.ZoneMismatch`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// volumes:
+    ///   data: {az: eu-west-1b, size_gb: 100, attach: {instance: db, device: /dev/sdf}}   # db is in eu-west-1a
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the instance's AZ.
+    VolumeAzMismatch = ("EB001", "volume-az-mismatch", Error, true);
+
+    /// A volume size outside its type's range.
+    ///
+    /// ## Why
+    /// gp2/gp3 take 1-16384 GiB, io1/io2 4-16384, st1/sc1 125-16384, standard 1-1024.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// volumes:
+    ///   logs: {az: eu-west-1a, size_gb: 100, type: st1}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a size in range, or another type.
+    VolumeSizeRange = ("EB002", "volume-size-range", Error, true);
+
+    /// `iops` on a type without it, or outside the type's range.
+    ///
+    /// ## Why
+    /// gp3 takes 3000-16000 IOPS (at most 500 per GiB), io1 100-64000 (50 per
+    /// GiB), io2 100-256000 (1000 per GiB); other types take none.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// volumes:
+    ///   db: {az: eu-west-1a, size_gb: 10, type: io1, iops: 1000}
+    /// ```
+    ///
+    /// ## Fix
+    /// Lower the IOPS or grow the volume.
+    VolumeIops = ("EB003", "volume-iops", Error, true);
+
+    /// `throughput` on anything but gp3, or outside 125-1000 MiB/s.
+    ///
+    /// ## Why
+    /// Only gp3 has provisioned throughput.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// volumes:
+    ///   db: {az: eu-west-1a, size_gb: 100, type: gp2, throughput: 250}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use gp3, or remove `throughput`.
+    VolumeThroughput = ("EB004", "volume-throughput", Error, true);
+
+    /// Two volumes attached to one instance at the same device name.
+    ///
+    /// ## Why
+    /// AWS refuses the second attachment (`InvalidParameterValue`: device in use).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// volumes:
+    ///   a: {az: eu-west-1a, size_gb: 10, attach: {instance: db, device: /dev/sdf}}
+    ///   b: {az: eu-west-1a, size_gb: 10, attach: {instance: db, device: /dev/sdf}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use another device name (`/dev/sdg`).
+    VolumeDeviceConflict = ("EB005", "volume-device-conflict", Error, true);
+
+    /// More volumes attached to an instance than its type's EBS attachment limit.
+    ///
+    /// ## Why
+    /// Each type has a maximum number of EBS attachments (from the facts
+    /// table, which counts the root volume); AWS refuses the next attachment.
+    ///
+    /// ## Example
+    /// 28 volumes attached to one `a1.large`.
+    ///
+    /// ## Fix
+    /// Use fewer, larger volumes or a larger type.
+    VolumeAttachmentLimit = ("EB006", "volume-attachment-limit", Error, true);
+}

@@ -1,0 +1,2 @@
+//! The skyplan spec language.
+pub mod yaml;

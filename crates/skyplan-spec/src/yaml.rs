@@ -1,0 +1,289 @@
+//! YAML text to a tree of [`Node`]s that know their byte span.
+//!
+//! serde-saphyr does the parsing (see README: serde_yaml is unmaintained).
+//! Every child is read as a `serde_saphyr::Spanned` value, which gives the
+//! byte range of each scalar, list and mapping. Duplicate keys are passed
+//! through so the decoder can report both places; YAML 1.1 booleans stay
+//! strings so the decoder can name them. Budgets bound what a hostile file
+//! can cost.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Error as YamlError, Spanned};
+use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFile, Span};
+
+/// Largest spec file skyplan reads (a 100,000-resource stack in one file is
+/// about 15 MiB).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Deepest nesting of lists and mappings. The spec language needs 6.
+pub const MAX_DEPTH: usize = 24;
+
+/// A YAML value with its byte range in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    /// Byte offsets `[start, end)` in the file.
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// What the value is, in the words of an error message.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    fn from_spanned(s: Spanned<Value>) -> Node {
+        let span = s.referenced.span();
+        let start = span.byte_offset().unwrap_or(0) as u32;
+        let len = span.byte_len().unwrap_or(0) as u32;
+        Node {
+            value: s.value,
+            start,
+            end: start + len,
+        }
+    }
+
+    pub fn span(&self, file: FileId) -> Span {
+        Span::new(file, self.start, self.end)
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Float(v as f64))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok(Value::Float(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element::<Spanned<Value>>()? {
+            items.push(Node::from_spanned(item));
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(key) = map.next_key::<Spanned<Value>>()? {
+            let value = map.next_value::<Spanned<Value>>()?;
+            entries.push((Node::from_spanned(key), Node::from_spanned(value)));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    let mut budget = Budget::default();
+    budget.max_events = 40_000_000;
+    budget.max_nodes = 5_000_000;
+    budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES;
+    // Aliases are rare in specs; a small replay budget stops alias bombs
+    // in milliseconds instead of after millions of expanded nodes.
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = 100_000;
+    serde_saphyr::options! {
+        budget: Some(budget),
+        alias_limits: alias_limits,
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        strict_booleans: true,
+        with_snippet: false,
+        crop_radius: 0,
+    }
+}
+
+/// Parses one file into a node tree, or says why it cannot.
+pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Diagnostic> {
+    let whole = Span::new(file_id, 0, 0);
+    if file.text.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            Rule::YamlLimits,
+            format!(
+                "{} is {} bytes, more than the {} skyplan reads",
+                file.name,
+                file.text.len(),
+                MAX_FILE_BYTES
+            ),
+        )
+        .at(whole, "file too large")
+        .help("split the stack into several files"));
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<Value>>(&file.text, options()) {
+        Ok(root) => Ok(Node::from_spanned(root)),
+        Err(error) => Err(describe_error(file_id, file, &error)),
+    }
+}
+
+fn describe_error(file_id: FileId, file: &SourceFile, error: &YamlError) -> Diagnostic {
+    let rule = if matches!(
+        error,
+        YamlError::Budget { .. }
+            | YamlError::AliasReplayLimitExceeded { .. }
+            | YamlError::AliasExpansionLimitExceeded { .. }
+            | YamlError::AliasReplayStackDepthExceeded { .. }
+            | YamlError::AliasReplayCounterOverflow { .. }
+    ) || {
+        let text = error.to_string();
+        text.contains("limit exceeded") || text.contains("budget breached")
+    } {
+        Rule::YamlLimits
+    } else {
+        Rule::YamlSyntax
+    };
+    let span = match error.location() {
+        Some(loc) => {
+            let start = file.offset_of(loc.line() as u32, loc.column() as u32);
+            let end = file.text[start as usize..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8() as u32);
+            Span::new(file_id, start, end)
+        }
+        None => Span::new(file_id, 0, 0),
+    };
+    let message = plain_message(error);
+    let summary = if matches!(error, YamlError::MultipleDocuments { .. }) {
+        "a spec file holds one YAML document; this one has several".to_string()
+    } else if rule == Rule::YamlLimits {
+        format!("the file exceeds skyplan's YAML limits: {message}")
+    } else {
+        format!("invalid YAML: {message}")
+    };
+    Diagnostic::new(rule, summary).at(span, "here")
+}
+
+/// serde-saphyr's message without its trailing " at line L, column C".
+fn plain_message(error: &YamlError) -> String {
+    let text = error.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skyplan_diagnostics::SourceFiles;
+
+    fn parse_text(text: &str) -> Result<Node, Diagnostic> {
+        let mut files = SourceFiles::new();
+        let id = files.add("t.yaml", text);
+        parse(id, files.get(id))
+    }
+
+    #[test]
+    fn scalars_know_their_bytes() {
+        let root = parse_text("a: {b: 10.0.0.0/16}\n").unwrap();
+        let Value::Map(top) = root.value else {
+            panic!()
+        };
+        let Value::Map(inner) = &top[0].1.value else {
+            panic!()
+        };
+        let value = &inner[0].1;
+        assert_eq!(value.value, Value::Str("10.0.0.0/16".into()));
+        assert_eq!((value.start, value.end), (7, 18));
+    }
+
+    #[test]
+    fn duplicate_keys_and_yaml11_booleans_pass_through() {
+        let root = parse_text("a: yes\na: 1\n").unwrap();
+        let Value::Map(top) = root.value else {
+            panic!()
+        };
+        assert_eq!(top.len(), 2);
+        assert_eq!(top[0].1.value, Value::Str("yes".into()));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let d = parse_text("vpcs:\n  main: {cidr: 10.0.0.0/16\n  x: [\n").unwrap_err();
+        assert_eq!(d.rule, Rule::YamlSyntax);
+        assert!(d.summary.starts_with("invalid YAML"), "{}", d.summary);
+        assert!(d.primary.unwrap().span.start > 0);
+    }
+
+    #[test]
+    fn deep_nesting_and_alias_bombs_hit_the_limits() {
+        let deep = format!("a: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(parse_text(&deep).unwrap_err().rule, Rule::YamlLimits);
+        let block: String = (0..3000)
+            .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+            .collect();
+        assert_eq!(parse_text(&block).unwrap_err().rule, Rule::YamlLimits);
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        assert_eq!(parse_text(&bomb).unwrap_err().rule, Rule::YamlLimits);
+    }
+
+    #[test]
+    fn several_documents_are_refused() {
+        let d = parse_text("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(d.summary.contains("one YAML document"), "{}", d.summary);
+    }
+}
