@@ -1,1 +1,219 @@
-//! placeholder
+//! IPv4 CIDR math the way AWS does it.
+//!
+//! * [`parse_block`] refuses blocks with host bits set and suggests the
+//!   network address, as AWS does.
+//! * [`usable_addresses`] and [`reserved_offset`] know the 5 addresses AWS
+//!   keeps in every subnet: network, +1 (router), +2 (DNS), +3 (future use)
+//!   and the last address.
+//! * [`overlapping_pairs`] finds overlaps by sorting and sweeping, in
+//!   O(n log n), never by comparing every pair.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+pub use ipnet::{IpNet, Ipv4Net};
+
+/// Why a CIDR block was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CidrError {
+    /// Not `address/prefix` at all.
+    Syntax,
+    /// Host bits set (`10.0.1.7/24`); `network` is the block that was meant.
+    HostBits { network: IpNet },
+    /// An IPv6 block where only IPv4 is accepted.
+    NotIpv4,
+}
+
+/// Parses an IPv4 or IPv6 block, refusing host bits.
+pub fn parse_block(text: &str) -> Result<IpNet, CidrError> {
+    let net: IpNet = text.trim().parse().map_err(|_| CidrError::Syntax)?;
+    if net.trunc() != net {
+        return Err(CidrError::HostBits {
+            network: net.trunc(),
+        });
+    }
+    Ok(net)
+}
+
+/// Parses an IPv4 block, refusing host bits.
+pub fn parse_block_v4(text: &str) -> Result<Ipv4Net, CidrError> {
+    match parse_block(text)? {
+        IpNet::V4(net) => Ok(net),
+        IpNet::V6(_) => Err(CidrError::NotIpv4),
+    }
+}
+
+/// Addresses an interface can use in a subnet of this prefix:
+/// 2^(32-prefix) - 5 (a /24 has 251, a /28 has 11).
+pub fn usable_addresses(prefix: u8) -> u64 {
+    (1u64 << (32 - u32::from(prefix.min(32)))).saturating_sub(5)
+}
+
+/// For a reserved address of `net`, which one it is.
+pub fn reserved_offset(net: Ipv4Net, ip: Ipv4Addr) -> Option<&'static str> {
+    let offset = u32::from(ip).wrapping_sub(u32::from(net.network()));
+    if ip == net.broadcast() {
+        return Some("the last address of the subnet");
+    }
+    match offset {
+        0 => Some("the network address"),
+        1 => Some("reserved by AWS for the VPC router (+1)"),
+        2 => Some("reserved by AWS for the DNS server (+2)"),
+        3 => Some("reserved by AWS for future use (+3)"),
+        _ => None,
+    }
+}
+
+/// The first address an interface can get: network + 4.
+pub fn first_usable(net: Ipv4Net) -> Ipv4Addr {
+    Ipv4Addr::from(u32::from(net.network()) + 4)
+}
+
+fn range(net: &IpNet) -> (u128, u128) {
+    match net {
+        IpNet::V4(n) => (
+            u32::from(n.network()) as u128,
+            u32::from(n.broadcast()) as u128,
+        ),
+        IpNet::V6(n) => (u128::from(n.network()), u128::from(n.broadcast())),
+    }
+}
+
+/// Whether two blocks share at least one address.
+pub fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+/// Whether `ip` is one of `net`'s addresses.
+pub fn contains_ip(net: &IpNet, ip: IpAddr) -> bool {
+    net.contains(&ip)
+}
+
+/// Finds overlapping blocks by sort-and-sweep, O(n log n).
+///
+/// Returns pairs `(later, earlier)` of indices into `blocks`: every block
+/// that overlaps a block before it in address order is paired with the
+/// block that covers it furthest. Each overlapping block appears in at least
+/// one pair, and there are at most n - 1 pairs (all identical blocks give a
+/// chain, not n² pairs). Blocks of different families never overlap.
+pub fn overlapping_pairs(blocks: &[IpNet]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..blocks.len()).collect();
+    // Start ascending; on ties the larger block (smaller prefix) first, then
+    // the earlier index, so the result is deterministic.
+    order.sort_by_key(|&i| {
+        let (start, _) = range(&blocks[i]);
+        (
+            matches!(blocks[i], IpNet::V6(_)),
+            start,
+            blocks[i].prefix_len(),
+            i,
+        )
+    });
+    let mut pairs = Vec::new();
+    let mut reach: Option<(bool, u128, usize)> = None; // (is_v6, end, owner)
+    for i in order {
+        let (start, end) = range(&blocks[i]);
+        let v6 = matches!(blocks[i], IpNet::V6(_));
+        match reach {
+            Some((family, max_end, owner)) if family == v6 && start <= max_end => {
+                pairs.push((i, owner));
+                if end > max_end {
+                    reach = Some((v6, end, i));
+                }
+            }
+            _ => reach = Some((v6, end, i)),
+        }
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn net(s: &str) -> IpNet {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn host_bits_are_refused_with_the_network_suggested() {
+        assert_eq!(
+            parse_block("10.0.1.7/24"),
+            Err(CidrError::HostBits {
+                network: net("10.0.1.0/24")
+            })
+        );
+        assert_eq!(parse_block("10.0.1.0/24"), Ok(net("10.0.1.0/24")));
+        assert_eq!(parse_block("10.0.0.0/33"), Err(CidrError::Syntax));
+        assert_eq!(parse_block("banana"), Err(CidrError::Syntax));
+        assert_eq!(parse_block_v4("::/0"), Err(CidrError::NotIpv4));
+    }
+
+    #[test]
+    fn aws_keeps_five_addresses_per_subnet() {
+        assert_eq!(usable_addresses(24), 251);
+        assert_eq!(usable_addresses(28), 11);
+        assert_eq!(usable_addresses(16), 65_531);
+        let n: Ipv4Net = "10.0.1.0/24".parse().unwrap();
+        assert!(reserved_offset(n, "10.0.1.3".parse().unwrap()).is_some());
+        assert!(reserved_offset(n, "10.0.1.4".parse().unwrap()).is_none());
+        assert!(reserved_offset(n, "10.0.1.255".parse().unwrap()).is_some());
+        assert!(reserved_offset(n, "10.0.1.254".parse().unwrap()).is_none());
+        assert_eq!(first_usable(n), "10.0.1.4".parse::<Ipv4Addr>().unwrap());
+    }
+
+    #[test]
+    fn identical_blocks_chain_instead_of_pairing_all() {
+        let blocks = vec![net("10.0.0.0/24"); 4];
+        assert_eq!(overlapping_pairs(&blocks).len(), 3);
+    }
+
+    fn brute_force_overlapping(blocks: &[IpNet]) -> Vec<bool> {
+        (0..blocks.len())
+            .map(|i| {
+                (0..blocks.len()).any(|j| {
+                    i != j
+                        && (blocks[i].contains(&blocks[j].network())
+                            || blocks[j].contains(&blocks[i].network()))
+                })
+            })
+            .collect()
+    }
+
+    fn arb_block() -> impl Strategy<Value = IpNet> {
+        // A narrow address space so random blocks often collide.
+        (0u32..4096, 16u8..=28).prop_map(|(host, prefix)| {
+            let addr = Ipv4Addr::from(0x0a00_0000 | (host << 8));
+            IpNet::V4(Ipv4Net::new(addr, prefix).unwrap().trunc())
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn sweep_agrees_with_brute_force(blocks in prop::collection::vec(arb_block(), 0..60)) {
+            let pairs = overlapping_pairs(&blocks);
+            for &(a, b) in &pairs {
+                prop_assert!(a != b);
+                prop_assert!(blocks[a].contains(&blocks[b].network()) || blocks[b].contains(&blocks[a].network()));
+            }
+            let mut flagged = vec![false; blocks.len()];
+            for &(a, b) in &pairs {
+                flagged[a] = true;
+                flagged[b] = true;
+            }
+            prop_assert_eq!(flagged, brute_force_overlapping(&blocks));
+            prop_assert!(pairs.len() < blocks.len().max(1));
+        }
+
+        #[test]
+        fn usable_count_matches_enumeration(host in 0u32..65536, prefix in 16u8..=28) {
+            let n = Ipv4Net::new(Ipv4Addr::from(0x0a00_0000 | host), prefix).unwrap().trunc();
+            let usable = n.hosts().chain([n.network(), n.broadcast()])
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .filter(|ip| reserved_offset(n, *ip).is_none())
+                .count() as u64;
+            prop_assert_eq!(usable, usable_addresses(prefix));
+        }
+    }
+}

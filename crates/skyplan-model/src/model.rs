@@ -1,0 +1,341 @@
+//! The resolved resource model: every reference is an index into one of
+//! the [`Model`]'s lists, every CIDR is parsed (or carries why it is not),
+//! `count` is expanded and defaults are applied.
+
+use std::collections::BTreeMap;
+
+use skyplan_cidr::{CidrError, IpNet, Ipv4Net};
+use skyplan_diagnostics::Span;
+use skyplan_spec::{RouteTargetKind, Sp};
+
+pub use crate::graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
+
+pub type VpcId = usize;
+pub type SubnetId = usize;
+pub type InternetGatewayId = usize;
+pub type ElasticIpId = usize;
+pub type NatGatewayId = usize;
+pub type RouteTableId = usize;
+pub type SecurityGroupId = usize;
+pub type NetworkAclId = usize;
+pub type VpcPeeringId = usize;
+pub type VpcEndpointId = usize;
+/// An `instances` entry (before `count` expansion).
+pub type InstanceGroupId = usize;
+/// One copy of an instance group.
+pub type InstanceId = usize;
+pub type VolumeId = usize;
+
+/// A resolved reference: the target's index and where the name was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ref {
+    pub id: usize,
+    pub span: Span,
+}
+
+/// A CIDR block as written and as parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cidr<N> {
+    pub text: Sp<String>,
+    pub net: Result<N, CidrError>,
+}
+
+impl<N: Copy> Cidr<N> {
+    pub fn ok(&self) -> Option<N> {
+        self.net.as_ref().ok().copied()
+    }
+    pub fn span(&self) -> Span {
+        self.text.span
+    }
+}
+
+pub type Cidr4 = Cidr<Ipv4Net>;
+pub type CidrAny = Cidr<IpNet>;
+
+/// What every resource has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Common {
+    pub name: Sp<String>,
+    /// `subnet.app-a`; for an instance group, the address without index.
+    pub address: String,
+    /// `defaults.tags` merged under the resource's own tags.
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vpc {
+    pub common: Common,
+    /// The VPC's own `region`, or `defaults.region` (whose span then points
+    /// into `defaults`). `None` only when neither is set (reported).
+    pub region: Option<Sp<String>>,
+    pub region_from_defaults: bool,
+    pub cidr: Cidr4,
+    pub secondary_cidrs: Vec<Cidr4>,
+    pub dns_support: bool,
+    pub dns_hostnames: bool,
+    pub tenancy: String,
+}
+
+impl Vpc {
+    /// Every parsed block: primary first.
+    pub fn blocks(&self) -> impl Iterator<Item = Ipv4Net> + '_ {
+        std::iter::once(&self.cidr)
+            .chain(&self.secondary_cidrs)
+            .filter_map(Cidr::ok)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Subnet {
+    pub common: Common,
+    pub vpc: Ref,
+    pub cidr: Cidr4,
+    pub az: Sp<String>,
+    pub public_ip_on_launch: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InternetGateway {
+    pub common: Common,
+    pub vpc: Ref,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElasticIp {
+    pub common: Common,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NatGateway {
+    pub common: Common,
+    pub subnet: Ref,
+    pub elastic_ip: Option<Ref>,
+    /// `connectivity: public` (the default) or `private`.
+    pub public: bool,
+    pub connectivity: Option<Sp<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub span: Span,
+    pub destination: Cidr4,
+    /// Every resolved target; exactly one is valid (checked by a rule).
+    pub targets: Vec<(RouteTargetKind, Ref)>,
+    /// How many target keys were written (some may not have resolved).
+    pub targets_written: usize,
+}
+
+impl Route {
+    /// The single target, when there is exactly one.
+    pub fn target(&self) -> Option<(RouteTargetKind, Ref)> {
+        match self.targets.as_slice() {
+            [one] if self.targets_written == 1 => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RouteTable {
+    pub common: Common,
+    pub vpc: Ref,
+    pub main: Option<Sp<bool>>,
+    pub routes: Vec<Route>,
+    pub subnets: Vec<Ref>,
+}
+
+impl RouteTable {
+    pub fn is_main(&self) -> bool {
+        self.main.as_ref().is_some_and(|m| m.value)
+    }
+}
+
+/// Where a security group rule's traffic comes from (ingress) or goes to (egress).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SgRule {
+    pub span: Span,
+    pub protocol: Sp<String>,
+    pub ports: Option<Sp<String>>,
+    pub icmp_type: Option<Sp<i64>>,
+    pub icmp_code: Option<Sp<i64>>,
+    pub cidr: Option<CidrAny>,
+    pub cidrs: Option<Sp<Vec<CidrAny>>>,
+    pub security_group: Option<Ref>,
+    /// Whether a `security_group` key was written (it may not have resolved).
+    pub security_group_written: bool,
+    pub self_: Option<Sp<bool>>,
+    pub description: Option<Sp<String>>,
+}
+
+impl SgRule {
+    /// Every CIDR the rule names (`cidr` and each of `cidrs`).
+    pub fn all_cidrs(&self) -> impl Iterator<Item = &CidrAny> {
+        self.cidr
+            .iter()
+            .chain(self.cidrs.iter().flat_map(|c| c.value.iter()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityGroup {
+    pub common: Common,
+    pub vpc: Ref,
+    pub description: String,
+    pub ingress: Vec<SgRule>,
+    /// `None`: allow all outbound (AWS's default). `Some([])`: deny all.
+    pub egress: Option<Vec<SgRule>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NaclEntry {
+    pub span: Span,
+    pub rule: Sp<i64>,
+    pub allow: bool,
+    pub protocol: Sp<String>,
+    pub ports: Option<Sp<String>>,
+    pub icmp_type: Option<Sp<i64>>,
+    pub icmp_code: Option<Sp<i64>>,
+    pub cidr: CidrAny,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkAcl {
+    pub common: Common,
+    pub vpc: Ref,
+    pub subnets: Vec<Ref>,
+    pub ingress: Vec<NaclEntry>,
+    pub egress: Vec<NaclEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VpcPeering {
+    pub common: Common,
+    pub vpc: Ref,
+    pub peer_vpc: Ref,
+}
+
+impl VpcPeering {
+    /// The other side of the peering from `vpc`, if `vpc` takes part.
+    pub fn peer_of(&self, vpc: VpcId) -> Option<VpcId> {
+        if self.vpc.id == vpc {
+            Some(self.peer_vpc.id)
+        } else if self.peer_vpc.id == vpc {
+            Some(self.vpc.id)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VpcEndpoint {
+    pub common: Common,
+    pub vpc: Ref,
+    pub service: Sp<String>,
+    pub route_tables: Vec<Ref>,
+}
+
+/// One `instances` entry, shared by its copies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceGroup {
+    pub common: Common,
+    /// The subnet(s) copies are placed in: copy i goes to `subnets[i % n]`.
+    pub subnets: Vec<Ref>,
+    /// Both `subnet` and `subnets` were written, or neither (a rule reports it).
+    pub placement_ambiguous: Option<Span>,
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
+    pub security_groups: Vec<Ref>,
+    /// The `security_groups` key, when written.
+    pub security_groups_span: Option<Span>,
+    pub count: Option<Sp<u32>>,
+    pub private_ip: Option<Sp<String>>,
+    pub public_ip: Option<Sp<bool>>,
+    pub elastic_ip: Option<Ref>,
+    pub key_name: Option<Sp<String>>,
+    pub user_data: Option<Sp<String>>,
+    pub state: Option<Sp<String>>,
+    /// The copies, in index order.
+    pub instances: Vec<InstanceId>,
+}
+
+/// One running copy: `instance.web` or `instance.web[2]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Instance {
+    pub group: InstanceGroupId,
+    pub index: Option<u32>,
+    pub address: String,
+    pub subnet: Ref,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attachment {
+    pub instance: Ref,
+    pub device: Sp<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Volume {
+    pub common: Common,
+    pub az: Sp<String>,
+    pub size_gb: Sp<u64>,
+    pub volume_type: Sp<String>,
+    pub volume_type_written: bool,
+    pub iops: Option<Sp<u64>>,
+    pub throughput: Option<Sp<u64>>,
+    pub attach: Option<Attachment>,
+}
+
+/// Everything of one stack, resolved.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub default_region: Option<Sp<String>>,
+    pub vpcs: Vec<Vpc>,
+    pub subnets: Vec<Subnet>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub elastic_ips: Vec<ElasticIp>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub route_tables: Vec<RouteTable>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub network_acls: Vec<NetworkAcl>,
+    pub vpc_peerings: Vec<VpcPeering>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub instance_groups: Vec<InstanceGroup>,
+    pub instances: Vec<Instance>,
+    pub volumes: Vec<Volume>,
+    pub graph: DependencyGraph,
+    /// Per subnet: the first route table that lists it.
+    pub subnet_route_table: Vec<Option<RouteTableId>>,
+    /// Per VPC: the first `main: true` route table.
+    pub vpc_main_route_table: Vec<Option<RouteTableId>>,
+    /// Per subnet: the first network ACL that lists it.
+    pub subnet_network_acl: Vec<Option<NetworkAclId>>,
+}
+
+impl Model {
+    pub fn subnet_vpc(&self, subnet: SubnetId) -> VpcId {
+        self.subnets[subnet].vpc.id
+    }
+
+    pub fn instance_vpc(&self, instance: InstanceId) -> VpcId {
+        self.subnet_vpc(self.instances[instance].subnet.id)
+    }
+
+    /// The route table a subnet uses: its explicit association, else its
+    /// VPC's `main: true` table. `None` means the VPC's implicit main route
+    /// table, which holds only the local routes.
+    pub fn route_table_of(&self, subnet: SubnetId) -> Option<RouteTableId> {
+        self.subnet_route_table[subnet].or(self.vpc_main_route_table[self.subnet_vpc(subnet)])
+    }
+
+    /// The network ACL a subnet uses; `None` means the VPC's default ACL
+    /// (allow all).
+    pub fn network_acl_of(&self, subnet: SubnetId) -> Option<NetworkAclId> {
+        self.subnet_network_acl[subnet]
+    }
+
+    /// Number of resource instances (with `count` copies, without implicit objects).
+    pub fn resource_count(&self) -> usize {
+        self.graph.node_count()
+    }
+}

@@ -1,0 +1,753 @@
+//! Declarations to the [`Model`]: names to indices, CIDRs parsed, defaults
+//! applied, `count` expanded, the graph built.
+//!
+//! Kinds are resolved in dependency order (a subnet after its VPC). A
+//! resource whose required reference does not resolve is dropped after the
+//! error is reported; references to a dropped resource are dropped silently,
+//! so one mistake gives one error, not a cascade.
+
+use std::collections::{BTreeMap, HashMap};
+
+use skyplan_cidr::{parse_block, parse_block_v4};
+use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_spec::suggest::closest;
+use skyplan_spec::*;
+
+use crate::graph::{Edge, EdgeKind, NodeRef};
+use crate::model::*;
+
+struct Resolver<'d> {
+    /// Every declared name of every kind (including dropped ones).
+    declared: HashMap<(Kind, String), ()>,
+    /// The kinds each name is declared as, for wrong-kind hints.
+    kinds_of_name: HashMap<String, Vec<Kind>>,
+    names_by_kind: BTreeMap<Kind, Vec<String>>,
+    /// Resolved names: the index of the resource in its model list.
+    ids: HashMap<(Kind, String), usize>,
+    default_tags: BTreeMap<String, String>,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// Resolves a stack; problems go to `diagnostics`.
+pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
+    let mut r = Resolver {
+        declared: HashMap::new(),
+        kinds_of_name: HashMap::new(),
+        names_by_kind: BTreeMap::new(),
+        ids: HashMap::new(),
+        default_tags: stack
+            .defaults
+            .tags
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect(),
+        diagnostics,
+    };
+    r.declare(&stack);
+    let mut m = Model {
+        default_region: stack.defaults.region.clone(),
+        ..Model::default()
+    };
+    r.vpcs(&mut m, stack.vpcs);
+    r.elastic_ips(&mut m, stack.elastic_ips);
+    r.subnets(&mut m, stack.subnets);
+    r.internet_gateways(&mut m, stack.internet_gateways);
+    r.vpc_peerings(&mut m, stack.vpc_peerings);
+    r.nat_gateways(&mut m, stack.nat_gateways);
+    let sg_rules = r.security_groups(&mut m, stack.security_groups);
+    r.security_group_rules(&mut m, sg_rules);
+    r.instances(&mut m, stack.instances);
+    r.route_tables(&mut m, stack.route_tables);
+    r.network_acls(&mut m, stack.network_acls);
+    r.vpc_endpoints(&mut m, stack.vpc_endpoints);
+    r.volumes(&mut m, stack.volumes);
+    associate(&mut m);
+    crate::build_graph::build(&mut m);
+    for ring in m.graph.cycles() {
+        r.diagnostics.push(cycle_diagnostic(&m, &ring));
+    }
+    m
+}
+
+fn cycle_diagnostic(m: &Model, ring: &crate::graph::Cycle) -> Diagnostic {
+    let g = &m.graph;
+    let mut text = g.node(ring[0].0).address.clone();
+    for (i, (_, edge)) in ring.iter().enumerate() {
+        let next = ring.get(i + 1).map_or(ring[0].0, |(n, _)| *n);
+        text.push_str(&format!(" -({})-> {}", edge.field, g.node(next).address));
+    }
+    let first = g.node(ring[0].0);
+    let mut d = Diagnostic::new(Rule::DependencyCycle, format!("dependency cycle: {text}")).at(
+        ring[0].1.span,
+        format!("`{}` starts the cycle", ring[0].1.field),
+    );
+    for (n, edge) in ring {
+        d = d.resource(g.node(*n).address.clone());
+        if edge.span != ring[0].1.span {
+            d = d.related(
+                edge.span,
+                format!("`{}` of {}", edge.field, g.node(*n).address),
+            );
+        }
+    }
+    d.resource(first.address.clone())
+        .help("remove one reference of the ring")
+}
+
+/// Splits `web[2]` into (`web`, Some(2)).
+fn split_index(name: &str) -> (&str, Option<Result<u32, ()>>) {
+    match name.strip_suffix(']').and_then(|n| n.split_once('[')) {
+        Some((base, index)) => (base, Some(index.parse().map_err(|_| ()))),
+        None => (name, None),
+    }
+}
+
+impl Resolver<'_> {
+    fn declare(&mut self, s: &StackSpec) {
+        fn add<A>(r: &mut Resolver, kind: Kind, decls: &[Decl<A>]) {
+            for d in decls {
+                let name = d.name.value.clone();
+                r.declared.insert((kind, name.clone()), ());
+                r.kinds_of_name.entry(name.clone()).or_default().push(kind);
+                r.names_by_kind.entry(kind).or_default().push(name);
+            }
+        }
+        add(self, Kind::Vpc, &s.vpcs);
+        add(self, Kind::Subnet, &s.subnets);
+        add(self, Kind::InternetGateway, &s.internet_gateways);
+        add(self, Kind::ElasticIp, &s.elastic_ips);
+        add(self, Kind::NatGateway, &s.nat_gateways);
+        add(self, Kind::RouteTable, &s.route_tables);
+        add(self, Kind::SecurityGroup, &s.security_groups);
+        add(self, Kind::NetworkAcl, &s.network_acls);
+        add(self, Kind::VpcPeering, &s.vpc_peerings);
+        add(self, Kind::VpcEndpoint, &s.vpc_endpoints);
+        add(self, Kind::Instance, &s.instances);
+        add(self, Kind::Volume, &s.volumes);
+    }
+
+    fn common(&self, kind: Kind, name: Sp<String>, tags: &Tags) -> Common {
+        let mut merged = self.default_tags.clone();
+        merged.extend(tags.iter().map(|(k, v)| (k.clone(), v.value.clone())));
+        Common {
+            address: format!("{}.{}", kind.singular(), name.value),
+            name,
+            tags: merged,
+        }
+    }
+
+    /// Resolves `field: name` of the resource at `from` to a `kind`.
+    fn lookup(&mut self, kind: Kind, name: &Sp<String>, field: &str, from: &str) -> Option<Ref> {
+        let key = (kind, name.value.clone());
+        if let Some(&id) = self.ids.get(&key) {
+            return Some(Ref {
+                id,
+                span: name.span,
+            });
+        }
+        if self.declared.contains_key(&key) {
+            return None; // declared but dropped: already reported
+        }
+        let wanted = kind.singular();
+        let d = match self.kinds_of_name.get(&name.value).and_then(|k| k.first()) {
+            Some(other) => {
+                let other_address = format!("{}.{}", other.singular(), name.value);
+                let mut d = Diagnostic::new(
+                    Rule::WrongKindReference,
+                    format!(
+                        "`{field}: {}` must name a {wanted}, but {other_address} is a {}",
+                        name.value,
+                        other.singular()
+                    ),
+                )
+                .resource(from)
+                .resource(other_address.clone())
+                .at(name.span, format!("not a {wanted}"));
+                if RouteTargetKind::ALL.iter().any(|t| t.key() == field) {
+                    d = d.help(format!(
+                        "to route to {other_address}, write `{}: {}`",
+                        other.singular(),
+                        name.value
+                    ));
+                }
+                d
+            }
+            None => {
+                let candidates = self
+                    .names_by_kind
+                    .get(&kind)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                let mut d = Diagnostic::new(
+                    Rule::UnknownReference,
+                    format!(
+                        "{from} refers to {wanted}.{}, which is not declared",
+                        name.value
+                    ),
+                )
+                .resource(from)
+                .at(name.span, format!("no {wanted} named `{}`", name.value));
+                d = match closest(&name.value, candidates.iter().map(String::as_str)) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None if candidates.is_empty() => {
+                        d.help(format!("declare it under `{}:`", kind.plural()))
+                    }
+                    None => d.help(format!("declared {}s: {}", wanted, preview(candidates))),
+                };
+                d
+            }
+        };
+        self.diagnostics.push(d);
+        None
+    }
+
+    /// Resolves a reference to one instance copy: `web`, or `web[1]` for a
+    /// copy of an instance with `count`.
+    fn lookup_instance(
+        &mut self,
+        m: &Model,
+        name: &Sp<String>,
+        field: &str,
+        from: &str,
+    ) -> Option<Ref> {
+        let (base, index) = split_index(&name.value);
+        let group_ref = self.lookup(
+            Kind::Instance,
+            &Sp::new(base.to_string(), name.span),
+            field,
+            from,
+        )?;
+        let group = &m.instance_groups[group_ref.id];
+        let copies = &group.instances;
+        let chosen = match (index, group.count.is_some()) {
+            (None, false) => copies.first().copied(),
+            (Some(Ok(i)), true) => copies.get(i as usize).copied(),
+            (None, true) if copies.len() == 1 => copies.first().copied(),
+            _ => None,
+        };
+        if chosen.is_none() && !copies.is_empty() {
+            let help = if group.count.is_some() {
+                format!(
+                    "name one copy, from `{base}[0]` to `{base}[{}]`",
+                    copies.len() - 1
+                )
+            } else {
+                format!("{} has no `count`; write `{base}`", group.common.address)
+            };
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    format!(
+                        "`{field}: {}` does not name one copy of {}",
+                        name.value, group.common.address
+                    ),
+                )
+                .resource(from)
+                .resource(group.common.address.clone())
+                .at(name.span, "which copy?")
+                .help(help),
+            );
+        }
+        chosen.map(|id| Ref {
+            id,
+            span: name.span,
+        })
+    }
+
+    fn region_of(
+        &mut self,
+        m: &Model,
+        common: &Common,
+        own: Option<Sp<String>>,
+    ) -> (Option<Sp<String>>, bool) {
+        match (own, &m.default_region) {
+            (Some(r), _) => (Some(r), false),
+            (None, Some(d)) => (Some(d.clone()), true),
+            (None, None) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Rule::MissingKey,
+                        format!(
+                            "{} has no `region` and `defaults` sets none",
+                            common.address
+                        ),
+                    )
+                    .resource(common.address.clone())
+                    .at(common.name.span, "`region` is required")
+                    .help("add `region:` to the VPC, or `defaults: {region: ...}` to the stack"),
+                );
+                (None, false)
+            }
+        }
+    }
+
+    fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::Vpc, d.name, &d.tags);
+            let (region, region_from_defaults) = self.region_of(m, &common, a.region);
+            self.ids
+                .insert((Kind::Vpc, common.name.value.clone()), m.vpcs.len());
+            m.vpcs.push(Vpc {
+                common,
+                region,
+                region_from_defaults,
+                cidr: cidr4(a.cidr),
+                secondary_cidrs: a.secondary_cidrs.into_iter().map(cidr4).collect(),
+                dns_support: a.dns_support.is_none_or(|b| b.value),
+                dns_hostnames: a.dns_hostnames.is_some_and(|b| b.value),
+                tenancy: a.tenancy.map_or_else(|| "default".to_string(), |t| t.value),
+            });
+        }
+    }
+
+    fn elastic_ips(&mut self, m: &mut Model, decls: Vec<Decl<ElasticIpSpec>>) {
+        for d in decls {
+            if d.attrs.is_none() {
+                continue;
+            }
+            let common = self.common(Kind::ElasticIp, d.name, &d.tags);
+            self.ids.insert(
+                (Kind::ElasticIp, common.name.value.clone()),
+                m.elastic_ips.len(),
+            );
+            m.elastic_ips.push(ElasticIp { common });
+        }
+    }
+
+    fn subnets(&mut self, m: &mut Model, decls: Vec<Decl<SubnetSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::Subnet, d.name, &d.tags);
+            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
+                continue;
+            };
+            self.ids
+                .insert((Kind::Subnet, common.name.value.clone()), m.subnets.len());
+            m.subnets.push(Subnet {
+                common,
+                vpc,
+                cidr: cidr4(a.cidr),
+                az: a.az,
+                public_ip_on_launch: a.public_ip_on_launch.is_some_and(|b| b.value),
+            });
+        }
+    }
+
+    fn internet_gateways(&mut self, m: &mut Model, decls: Vec<Decl<InternetGatewaySpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::InternetGateway, d.name, &d.tags);
+            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
+                continue;
+            };
+            self.ids.insert(
+                (Kind::InternetGateway, common.name.value.clone()),
+                m.internet_gateways.len(),
+            );
+            m.internet_gateways.push(InternetGateway { common, vpc });
+        }
+    }
+
+    fn vpc_peerings(&mut self, m: &mut Model, decls: Vec<Decl<VpcPeeringSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::VpcPeering, d.name, &d.tags);
+            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address);
+            let peer = self.lookup(Kind::Vpc, &a.peer_vpc, "peer_vpc", &common.address);
+            let (Some(vpc), Some(peer_vpc)) = (vpc, peer) else {
+                continue;
+            };
+            self.ids.insert(
+                (Kind::VpcPeering, common.name.value.clone()),
+                m.vpc_peerings.len(),
+            );
+            m.vpc_peerings.push(VpcPeering {
+                common,
+                vpc,
+                peer_vpc,
+            });
+        }
+    }
+
+    fn nat_gateways(&mut self, m: &mut Model, decls: Vec<Decl<NatGatewaySpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::NatGateway, d.name, &d.tags);
+            let subnet = self.lookup(Kind::Subnet, &a.subnet, "subnet", &common.address);
+            let elastic_ip = a
+                .elastic_ip
+                .as_ref()
+                .and_then(|e| self.lookup(Kind::ElasticIp, e, "elastic_ip", &common.address));
+            let Some(subnet) = subnet else { continue };
+            self.ids.insert(
+                (Kind::NatGateway, common.name.value.clone()),
+                m.nat_gateways.len(),
+            );
+            m.nat_gateways.push(NatGateway {
+                common,
+                subnet,
+                elastic_ip,
+                public: a.connectivity.as_ref().is_none_or(|c| c.value == "public"),
+                connectivity: a.connectivity,
+            });
+        }
+    }
+
+    /// Security groups first without their group references (a rule may
+    /// name a group declared later); returns the rules to resolve next.
+    fn security_groups(
+        &mut self,
+        m: &mut Model,
+        decls: Vec<Decl<SecurityGroupSpec>>,
+    ) -> Vec<(Vec<SgRuleSpec>, Option<Vec<SgRuleSpec>>)> {
+        let mut pending = Vec::new();
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::SecurityGroup, d.name, &d.tags);
+            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
+                continue;
+            };
+            self.ids.insert(
+                (Kind::SecurityGroup, common.name.value.clone()),
+                m.security_groups.len(),
+            );
+            m.security_groups.push(SecurityGroup {
+                common,
+                vpc,
+                description: a
+                    .description
+                    .map_or_else(|| "Managed by skyplan".to_string(), |d| d.value),
+                ingress: Vec::new(),
+                egress: None,
+            });
+            pending.push((a.ingress, a.egress));
+        }
+        pending
+    }
+
+    fn security_group_rules(
+        &mut self,
+        m: &mut Model,
+        pending: Vec<(Vec<SgRuleSpec>, Option<Vec<SgRuleSpec>>)>,
+    ) {
+        for (g, (ingress, egress)) in pending.into_iter().enumerate() {
+            let from = m.security_groups[g].common.address.clone();
+            let ingress = ingress
+                .into_iter()
+                .map(|r| self.sg_rule(r, &from))
+                .collect();
+            let egress =
+                egress.map(|rules| rules.into_iter().map(|r| self.sg_rule(r, &from)).collect());
+            m.security_groups[g].ingress = ingress;
+            m.security_groups[g].egress = egress;
+        }
+    }
+
+    fn sg_rule(&mut self, r: SgRuleSpec, from: &str) -> SgRule {
+        let security_group = r
+            .security_group
+            .as_ref()
+            .and_then(|n| self.lookup(Kind::SecurityGroup, n, "security_group", from));
+        SgRule {
+            span: r.span,
+            protocol: r.protocol,
+            ports: r.ports,
+            icmp_type: r.icmp_type,
+            icmp_code: r.icmp_code,
+            cidr: r.cidr.map(cidr_any),
+            cidrs: r
+                .cidrs
+                .map(|c| Sp::new(c.value.into_iter().map(cidr_any).collect(), c.span)),
+            security_group,
+            security_group_written: r.security_group.is_some(),
+            self_: r.self_,
+            description: r.description,
+        }
+    }
+
+    fn instances(&mut self, m: &mut Model, decls: Vec<Decl<InstanceSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::Instance, d.name, &d.tags);
+            let from = common.address.clone();
+            let placement_ambiguous = match (&a.subnet, &a.subnets) {
+                (Some(_), Some(_)) | (None, None) => Some(common.name.span),
+                _ => None,
+            };
+            let subnet_names: Vec<(Sp<String>, &str)> = match (&a.subnet, &a.subnets) {
+                (Some(s), _) => vec![(s.clone(), "subnet")],
+                (None, Some(list)) => list.value.iter().map(|s| (s.clone(), "subnets")).collect(),
+                (None, None) => Vec::new(),
+            };
+            let subnets: Vec<Ref> = subnet_names
+                .iter()
+                .filter_map(|(n, field)| self.lookup(Kind::Subnet, n, field, &from))
+                .collect();
+            if subnets.len() < subnet_names.len() {
+                continue; // a subnet did not resolve: placement would be wrong
+            }
+            let security_groups = a
+                .security_groups
+                .iter()
+                .filter_map(|n| self.lookup(Kind::SecurityGroup, n, "security_groups", &from))
+                .collect();
+            let elastic_ip = a
+                .elastic_ip
+                .as_ref()
+                .and_then(|e| self.lookup(Kind::ElasticIp, e, "elastic_ip", &from));
+            let group_id = m.instance_groups.len();
+            let copies = a.count.as_ref().map_or(1, |c| c.value);
+            let mut instances = Vec::new();
+            if !subnets.is_empty() {
+                for i in 0..copies {
+                    let (index, address) = match a.count {
+                        Some(_) => (Some(i), format!("{from}[{i}]")),
+                        None => (None, from.clone()),
+                    };
+                    instances.push(m.instances.len());
+                    m.instances.push(Instance {
+                        group: group_id,
+                        index,
+                        address,
+                        subnet: subnets[i as usize % subnets.len()],
+                    });
+                }
+            }
+            self.ids
+                .insert((Kind::Instance, common.name.value.clone()), group_id);
+            m.instance_groups.push(InstanceGroup {
+                common,
+                subnets,
+                placement_ambiguous,
+                ami: a.ami,
+                instance_type: a.instance_type,
+                security_groups,
+                security_groups_span: a.security_groups.first().map(|s| s.span),
+                count: a.count,
+                private_ip: a.private_ip,
+                public_ip: a.public_ip,
+                elastic_ip,
+                key_name: a.key_name,
+                user_data: a.user_data,
+                state: a.state,
+                instances,
+            });
+        }
+    }
+
+    fn route_tables(&mut self, m: &mut Model, decls: Vec<Decl<RouteTableSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::RouteTable, d.name, &d.tags);
+            let from = common.address.clone();
+            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
+                continue;
+            };
+            let routes = a
+                .routes
+                .into_iter()
+                .map(|r| {
+                    let targets_written = r.targets.len();
+                    let targets = r
+                        .targets
+                        .iter()
+                        .filter_map(|(kind, name)| {
+                            let target = match kind {
+                                RouteTargetKind::Instance => {
+                                    self.lookup_instance(m, name, kind.key(), &from)
+                                }
+                                _ => self.lookup(kind.kind(), name, kind.key(), &from),
+                            };
+                            target.map(|t| (*kind, t))
+                        })
+                        .collect();
+                    Route {
+                        span: r.span,
+                        destination: cidr4(r.destination),
+                        targets,
+                        targets_written,
+                    }
+                })
+                .collect();
+            let subnets = a
+                .subnets
+                .iter()
+                .filter_map(|n| self.lookup(Kind::Subnet, n, "subnets", &from))
+                .collect();
+            self.ids.insert(
+                (Kind::RouteTable, common.name.value.clone()),
+                m.route_tables.len(),
+            );
+            m.route_tables.push(RouteTable {
+                common,
+                vpc,
+                main: a.main,
+                routes,
+                subnets,
+            });
+        }
+    }
+
+    fn network_acls(&mut self, m: &mut Model, decls: Vec<Decl<NetworkAclSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::NetworkAcl, d.name, &d.tags);
+            let from = common.address.clone();
+            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
+                continue;
+            };
+            let subnets = a
+                .subnets
+                .iter()
+                .filter_map(|n| self.lookup(Kind::Subnet, n, "subnets", &from))
+                .collect();
+            self.ids.insert(
+                (Kind::NetworkAcl, common.name.value.clone()),
+                m.network_acls.len(),
+            );
+            m.network_acls.push(NetworkAcl {
+                common,
+                vpc,
+                subnets,
+                ingress: a.ingress.into_iter().map(nacl_entry).collect(),
+                egress: a.egress.into_iter().map(nacl_entry).collect(),
+            });
+        }
+    }
+
+    fn vpc_endpoints(&mut self, m: &mut Model, decls: Vec<Decl<VpcEndpointSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::VpcEndpoint, d.name, &d.tags);
+            let from = common.address.clone();
+            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
+                continue;
+            };
+            let route_tables = a
+                .route_tables
+                .iter()
+                .filter_map(|n| self.lookup(Kind::RouteTable, n, "route_tables", &from))
+                .collect();
+            self.ids.insert(
+                (Kind::VpcEndpoint, common.name.value.clone()),
+                m.vpc_endpoints.len(),
+            );
+            m.vpc_endpoints.push(VpcEndpoint {
+                common,
+                vpc,
+                service: a.service,
+                route_tables,
+            });
+        }
+    }
+
+    fn volumes(&mut self, m: &mut Model, decls: Vec<Decl<VolumeSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::Volume, d.name, &d.tags);
+            let from = common.address.clone();
+            let attach = match a.attach {
+                Some(at) => match self.lookup_instance(m, &at.instance, "instance", &from) {
+                    Some(instance) => Some(Attachment {
+                        instance,
+                        device: at.device,
+                    }),
+                    None => continue,
+                },
+                None => None,
+            };
+            self.ids
+                .insert((Kind::Volume, common.name.value.clone()), m.volumes.len());
+            let volume_type_written = a.volume_type.is_some();
+            m.volumes.push(Volume {
+                volume_type: a
+                    .volume_type
+                    .unwrap_or_else(|| Sp::new("gp3".to_string(), common.name.span)),
+                common,
+                az: a.az,
+                size_gb: a.size_gb,
+                volume_type_written,
+                iops: a.iops,
+                throughput: a.throughput,
+                attach,
+            });
+        }
+    }
+}
+
+/// Fills the per-subnet and per-VPC association tables.
+fn associate(m: &mut Model) {
+    m.subnet_route_table = vec![None; m.subnets.len()];
+    m.vpc_main_route_table = vec![None; m.vpcs.len()];
+    m.subnet_network_acl = vec![None; m.subnets.len()];
+    for (t, table) in m.route_tables.iter().enumerate() {
+        for s in &table.subnets {
+            m.subnet_route_table[s.id].get_or_insert(t);
+        }
+        if table.is_main() {
+            m.vpc_main_route_table[table.vpc.id].get_or_insert(t);
+        }
+    }
+    for (a, acl) in m.network_acls.iter().enumerate() {
+        for s in &acl.subnets {
+            m.subnet_network_acl[s.id].get_or_insert(a);
+        }
+    }
+}
+
+fn cidr4(text: Sp<String>) -> Cidr4 {
+    Cidr {
+        net: parse_block_v4(&text.value),
+        text,
+    }
+}
+
+fn cidr_any(text: Sp<String>) -> CidrAny {
+    Cidr {
+        net: parse_block(&text.value),
+        text,
+    }
+}
+
+fn nacl_entry(e: NaclEntrySpec) -> NaclEntry {
+    NaclEntry {
+        span: e.span,
+        rule: e.rule,
+        allow: e.action.value == "allow",
+        protocol: e.protocol,
+        ports: e.ports,
+        icmp_type: e.icmp_type,
+        icmp_code: e.icmp_code,
+        cidr: cidr_any(e.cidr),
+    }
+}
+
+/// At most eight names, then a count.
+fn preview(names: &[String]) -> String {
+    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    let shown = sorted
+        .iter()
+        .take(8)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match sorted.len() {
+        n if n > 8 => format!("{shown} and {} more", n - 8),
+        _ => shown,
+    }
+}
+
+/// The graph edge for a reference.
+pub(crate) fn edge(field: impl Into<String>, span: Span, kind: EdgeKind) -> Edge {
+    Edge {
+        field: field.into(),
+        kind,
+        span,
+    }
+}
+
+pub(crate) fn node(kind: Kind, id: usize) -> NodeRef {
+    NodeRef { kind, id }
+}

@@ -1,0 +1,324 @@
+//! The declarations of a stack as the user wrote them, every value with its
+//! span. References are still names here; `skyplan-model` resolves them.
+
+use std::collections::BTreeMap;
+
+use skyplan_diagnostics::Span;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+}
+
+impl Sp<String> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// The resource kinds of the spec language, in the order of the contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Vpc,
+    Subnet,
+    InternetGateway,
+    ElasticIp,
+    NatGateway,
+    RouteTable,
+    SecurityGroup,
+    NetworkAcl,
+    VpcPeering,
+    VpcEndpoint,
+    Instance,
+    Volume,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Vpc,
+        Kind::Subnet,
+        Kind::InternetGateway,
+        Kind::ElasticIp,
+        Kind::NatGateway,
+        Kind::RouteTable,
+        Kind::SecurityGroup,
+        Kind::NetworkAcl,
+        Kind::VpcPeering,
+        Kind::VpcEndpoint,
+        Kind::Instance,
+        Kind::Volume,
+    ];
+
+    /// The singular name used in addresses (`subnet.app-a`).
+    pub const fn singular(self) -> &'static str {
+        match self {
+            Kind::Vpc => "vpc",
+            Kind::Subnet => "subnet",
+            Kind::InternetGateway => "internet_gateway",
+            Kind::ElasticIp => "elastic_ip",
+            Kind::NatGateway => "nat_gateway",
+            Kind::RouteTable => "route_table",
+            Kind::SecurityGroup => "security_group",
+            Kind::NetworkAcl => "network_acl",
+            Kind::VpcPeering => "vpc_peering",
+            Kind::VpcEndpoint => "vpc_endpoint",
+            Kind::Instance => "instance",
+            Kind::Volume => "volume",
+        }
+    }
+
+    /// The plural top-level key of a spec file (`subnets`).
+    pub const fn plural(self) -> &'static str {
+        match self {
+            Kind::Vpc => "vpcs",
+            Kind::Subnet => "subnets",
+            Kind::InternetGateway => "internet_gateways",
+            Kind::ElasticIp => "elastic_ips",
+            Kind::NatGateway => "nat_gateways",
+            Kind::RouteTable => "route_tables",
+            Kind::SecurityGroup => "security_groups",
+            Kind::NetworkAcl => "network_acls",
+            Kind::VpcPeering => "vpc_peerings",
+            Kind::VpcEndpoint => "vpc_endpoints",
+            Kind::Instance => "instances",
+            Kind::Volume => "volumes",
+        }
+    }
+
+    pub fn from_plural(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.plural() == key)
+    }
+
+    pub fn from_singular(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.singular() == key)
+    }
+}
+
+/// `defaults:`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Defaults {
+    pub region: Option<Sp<String>>,
+    pub tags: Tags,
+    /// The `defaults` key itself.
+    pub span: Option<Span>,
+}
+
+pub type Tags = BTreeMap<String, Sp<String>>;
+
+/// One declared resource. `attrs` is `None` when a required attribute is
+/// missing or malformed: the resource exists (its name resolves, so no
+/// second error is reported for references to it) but is not checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decl<A> {
+    pub name: Sp<String>,
+    pub tags: Tags,
+    pub attrs: Option<A>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VpcSpec {
+    pub cidr: Sp<String>,
+    pub region: Option<Sp<String>>,
+    pub secondary_cidrs: Vec<Sp<String>>,
+    pub dns_support: Option<Sp<bool>>,
+    pub dns_hostnames: Option<Sp<bool>>,
+    pub tenancy: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubnetSpec {
+    pub vpc: Sp<String>,
+    pub cidr: Sp<String>,
+    pub az: Sp<String>,
+    pub public_ip_on_launch: Option<Sp<bool>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternetGatewaySpec {
+    pub vpc: Sp<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElasticIpSpec {}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NatGatewaySpec {
+    pub subnet: Sp<String>,
+    pub elastic_ip: Option<Sp<String>>,
+    /// `public` or `private`.
+    pub connectivity: Option<Sp<String>>,
+}
+
+/// The target keys a route may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RouteTargetKind {
+    InternetGateway,
+    NatGateway,
+    VpcPeering,
+    Instance,
+}
+
+impl RouteTargetKind {
+    pub const ALL: [RouteTargetKind; 4] = [
+        RouteTargetKind::InternetGateway,
+        RouteTargetKind::NatGateway,
+        RouteTargetKind::VpcPeering,
+        RouteTargetKind::Instance,
+    ];
+
+    pub const fn key(self) -> &'static str {
+        match self {
+            RouteTargetKind::InternetGateway => "internet_gateway",
+            RouteTargetKind::NatGateway => "nat_gateway",
+            RouteTargetKind::VpcPeering => "vpc_peering",
+            RouteTargetKind::Instance => "instance",
+        }
+    }
+
+    pub const fn kind(self) -> Kind {
+        match self {
+            RouteTargetKind::InternetGateway => Kind::InternetGateway,
+            RouteTargetKind::NatGateway => Kind::NatGateway,
+            RouteTargetKind::VpcPeering => Kind::VpcPeering,
+            RouteTargetKind::Instance => Kind::Instance,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteSpec {
+    /// The whole route entry.
+    pub span: Span,
+    pub destination: Sp<String>,
+    /// Every target key written; exactly one is valid (checked by RT003).
+    pub targets: Vec<(RouteTargetKind, Sp<String>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteTableSpec {
+    pub vpc: Sp<String>,
+    pub main: Option<Sp<bool>>,
+    pub routes: Vec<RouteSpec>,
+    pub subnets: Vec<Sp<String>>,
+}
+
+/// One security group rule as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SgRuleSpec {
+    pub span: Span,
+    /// As written: a name (`tcp`) or a number (`6`).
+    pub protocol: Sp<String>,
+    /// As written: `443` or `1024-65535`.
+    pub ports: Option<Sp<String>>,
+    pub icmp_type: Option<Sp<i64>>,
+    pub icmp_code: Option<Sp<i64>>,
+    pub cidr: Option<Sp<String>>,
+    pub cidrs: Option<Sp<Vec<Sp<String>>>>,
+    pub security_group: Option<Sp<String>>,
+    pub self_: Option<Sp<bool>>,
+    pub description: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityGroupSpec {
+    pub vpc: Sp<String>,
+    pub description: Option<Sp<String>>,
+    pub ingress: Vec<SgRuleSpec>,
+    /// `None`: egress omitted, AWS's allow-all default. `Some([])`: deny all.
+    pub egress: Option<Vec<SgRuleSpec>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NaclEntrySpec {
+    pub span: Span,
+    pub rule: Sp<i64>,
+    /// `allow` or `deny`.
+    pub action: Sp<String>,
+    pub protocol: Sp<String>,
+    pub ports: Option<Sp<String>>,
+    pub icmp_type: Option<Sp<i64>>,
+    pub icmp_code: Option<Sp<i64>>,
+    pub cidr: Sp<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkAclSpec {
+    pub vpc: Sp<String>,
+    pub subnets: Vec<Sp<String>>,
+    pub ingress: Vec<NaclEntrySpec>,
+    pub egress: Vec<NaclEntrySpec>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VpcPeeringSpec {
+    pub vpc: Sp<String>,
+    pub peer_vpc: Sp<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VpcEndpointSpec {
+    pub vpc: Sp<String>,
+    /// `s3` or `dynamodb`.
+    pub service: Sp<String>,
+    pub route_tables: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstanceSpec {
+    pub subnet: Option<Sp<String>>,
+    pub subnets: Option<Sp<Vec<Sp<String>>>>,
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
+    pub security_groups: Vec<Sp<String>>,
+    pub count: Option<Sp<u32>>,
+    pub private_ip: Option<Sp<String>>,
+    pub public_ip: Option<Sp<bool>>,
+    pub elastic_ip: Option<Sp<String>>,
+    pub key_name: Option<Sp<String>>,
+    pub user_data: Option<Sp<String>>,
+    /// `running`, `stopped` or `hibernated`.
+    pub state: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachSpec {
+    pub instance: Sp<String>,
+    pub device: Sp<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VolumeSpec {
+    pub az: Sp<String>,
+    pub size_gb: Sp<u64>,
+    /// `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1` or `standard`.
+    pub volume_type: Option<Sp<String>>,
+    pub iops: Option<Sp<u64>>,
+    pub throughput: Option<Sp<u64>>,
+    pub attach: Option<AttachSpec>,
+}
+
+/// Every declaration of one stack, merged from its files in file-name order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StackSpec {
+    pub defaults: Defaults,
+    pub vpcs: Vec<Decl<VpcSpec>>,
+    pub subnets: Vec<Decl<SubnetSpec>>,
+    pub internet_gateways: Vec<Decl<InternetGatewaySpec>>,
+    pub elastic_ips: Vec<Decl<ElasticIpSpec>>,
+    pub nat_gateways: Vec<Decl<NatGatewaySpec>>,
+    pub route_tables: Vec<Decl<RouteTableSpec>>,
+    pub security_groups: Vec<Decl<SecurityGroupSpec>>,
+    pub network_acls: Vec<Decl<NetworkAclSpec>>,
+    pub vpc_peerings: Vec<Decl<VpcPeeringSpec>>,
+    pub vpc_endpoints: Vec<Decl<VpcEndpointSpec>>,
+    pub instances: Vec<Decl<InstanceSpec>>,
+    pub volumes: Vec<Decl<VolumeSpec>>,
+}

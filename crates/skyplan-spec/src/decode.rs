@@ -1,0 +1,406 @@
+//! Node trees to typed declarations, reporting every language-level
+//! problem (unknown and duplicate keys, wrong types, YAML 1.1 booleans,
+//! missing attributes, bad names) with the exact span. Decoding goes on
+//! after a problem so one run shows all of them.
+
+use std::collections::HashMap;
+
+use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFile, Span};
+
+use crate::ast::*;
+use crate::suggest::closest;
+use crate::yaml::{Node, Value};
+
+/// Decoding state for one file.
+pub(crate) struct Decoder<'a> {
+    pub file: FileId,
+    pub source: &'a SourceFile,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// The address of the resource being decoded, named by every finding.
+    pub resource: Option<String>,
+}
+
+/// The keys of one mapping, checked against the keys allowed there.
+pub(crate) struct Fields<'n> {
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    /// Where a missing key is reported: the resource name or the mapping.
+    owner: Span,
+    what: String,
+}
+
+const YAML11_BOOLEANS: [&str; 6] = ["yes", "no", "on", "off", "y", "n"];
+
+impl<'a> Decoder<'a> {
+    pub fn span(&self, node: &Node) -> Span {
+        node.span(self.file)
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        let diagnostic = match &self.resource {
+            Some(address) => diagnostic.resource(address.clone()),
+            None => diagnostic,
+        };
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str) {
+        let found = node.value.type_name();
+        self.report(
+            Diagnostic::new(
+                Rule::WrongType,
+                format!("expected {expected}, found {found}"),
+            )
+            .at(self.span(node), format!("expected {expected}")),
+        );
+    }
+
+    /// The text of a scalar usable as a name or string: strings as they
+    /// are, integers as written (a resource may be called `1`).
+    pub fn name_text(&self, node: &Node) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(_) => {
+                Some(self.source.text[node.start as usize..node.end as usize].to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads the keys of a mapping; `null` counts as an empty mapping.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        allowed: &[&str],
+        what: &str,
+        owner: Span,
+    ) -> Option<Fields<'n>> {
+        let entries = match &node.value {
+            Value::Map(entries) => entries.as_slice(),
+            Value::Null => &[],
+            _ => {
+                self.wrong_type(node, &format!("a mapping of {what} attributes"));
+                return None;
+            }
+        };
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut kept = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let Value::Str(name) = &key.value else {
+                self.wrong_type(key, "a key name");
+                continue;
+            };
+            let span = self.span(key);
+            if let Some(first) = seen.get(name.as_str()) {
+                self.report(
+                    Diagnostic::new(
+                        Rule::DuplicateKey,
+                        format!("`{name}` is given twice in {what}"),
+                    )
+                    .at(span, "second definition")
+                    .related(*first, "first definition")
+                    .help("keep one of the two"),
+                );
+                continue;
+            }
+            seen.insert(name, span);
+            if !allowed.contains(&name.as_str()) {
+                let mut d =
+                    Diagnostic::new(Rule::UnknownKey, format!("unknown key `{name}` in {what}"))
+                        .at(span, "unknown key");
+                d = match closest(name, allowed.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help(format!("{what} takes: {}", allowed.join(", "))),
+                };
+                self.report(d);
+                continue;
+            }
+            kept.push((name.as_str(), key, value));
+        }
+        Some(Fields {
+            entries: kept,
+            owner,
+            what: what.to_string(),
+        })
+    }
+}
+
+impl<'n> Fields<'n> {
+    pub fn node(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
+    }
+
+    /// The span of a key itself.
+    pub fn key_span(&self, d: &Decoder, key: &str) -> Option<Span> {
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, k, _)| d.span(k))
+    }
+
+    fn missing(&self, d: &mut Decoder, key: &str) {
+        d.report(
+            Diagnostic::new(
+                Rule::MissingKey,
+                format!("{} is missing `{key}`", self.what),
+            )
+            .at(self.owner, format!("`{key}` is required")),
+        );
+    }
+
+    /// A string attribute; `None` (reported) when it has another type.
+    pub fn str(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Str(s) => Some(Sp::new(s.clone(), d.span(node))),
+            _ => {
+                d.wrong_type(node, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn req_str(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
+        if self.node(key).is_none() {
+            self.missing(d, key);
+        }
+        self.str(d, key)
+    }
+
+    /// A reference to another resource by name.
+    pub fn name(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
+        let node = self.node(key)?;
+        name_of(d, node)
+    }
+
+    pub fn req_name(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
+        if self.node(key).is_none() {
+            self.missing(d, key);
+        }
+        self.name(d, key)
+    }
+
+    /// A list of resource names; a missing key is an empty list.
+    pub fn names(&self, d: &mut Decoder, key: &str) -> Vec<Sp<String>> {
+        self.name_list(d, key).map(|l| l.value).unwrap_or_default()
+    }
+
+    pub fn name_list(&self, d: &mut Decoder, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        let node = self.node(key)?;
+        let Value::Seq(items) = &node.value else {
+            d.wrong_type(node, "a list of names");
+            return None;
+        };
+        let names = items.iter().filter_map(|item| name_of(d, item)).collect();
+        Some(Sp::new(names, d.span(node)))
+    }
+
+    /// A list of strings (CIDR blocks).
+    pub fn str_list(&self, d: &mut Decoder, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+        let node = self.node(key)?;
+        let Value::Seq(items) = &node.value else {
+            d.wrong_type(node, "a list of strings");
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match &item.value {
+                Value::Str(s) => out.push(Sp::new(s.clone(), d.span(item))),
+                _ => d.wrong_type(item, "a string"),
+            }
+        }
+        Some(Sp::new(out, d.span(node)))
+    }
+
+    /// A boolean: only `true` / `false`. YAML 1.1 spellings get their own code.
+    pub fn bool(&self, d: &mut Decoder, key: &str) -> Option<Sp<bool>> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Bool(b) => Some(Sp::new(*b, d.span(node))),
+            Value::Str(s)
+                if is_plain(d, node)
+                    && YAML11_BOOLEANS.contains(&s.to_ascii_lowercase().as_str()) =>
+            {
+                let meant = matches!(s.to_ascii_lowercase().as_str(), "yes" | "on" | "y");
+                d.report(
+                    Diagnostic::new(
+                        Rule::Yaml11Boolean,
+                        format!(
+                            "`{s}` is a YAML 1.1 boolean; `{key}` takes only `true` or `false`"
+                        ),
+                    )
+                    .at(d.span(node), "YAML 1.1 boolean")
+                    .help(format!("write `{meant}`")),
+                );
+                None
+            }
+            _ => {
+                d.wrong_type(node, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// An integer.
+    pub fn int(&self, d: &mut Decoder, key: &str) -> Option<Sp<i64>> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Int(i) => Some(Sp::new(*i, d.span(node))),
+            _ => {
+                d.wrong_type(node, "an integer");
+                None
+            }
+        }
+    }
+
+    /// A non-negative integer.
+    pub fn uint(&self, d: &mut Decoder, key: &str) -> Option<Sp<u64>> {
+        let value = self.int(d, key)?;
+        match u64::try_from(value.value) {
+            Ok(v) => Some(Sp::new(v, value.span)),
+            Err(_) => {
+                d.report(
+                    Diagnostic::new(Rule::InvalidValue, format!("`{key}` cannot be negative"))
+                        .at(value.span, "negative"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn req_uint(&self, d: &mut Decoder, key: &str) -> Option<Sp<u64>> {
+        if self.node(key).is_none() {
+            self.missing(d, key);
+        }
+        self.uint(d, key)
+    }
+
+    pub fn req_int(&self, d: &mut Decoder, key: &str) -> Option<Sp<i64>> {
+        if self.node(key).is_none() {
+            self.missing(d, key);
+        }
+        self.int(d, key)
+    }
+
+    /// A string that must be one of `choices`.
+    pub fn choice(&self, d: &mut Decoder, key: &str, choices: &[&str]) -> Option<Sp<String>> {
+        let value = self.str(d, key)?;
+        if choices.contains(&value.as_str()) {
+            return Some(value);
+        }
+        let mut diag = Diagnostic::new(
+            Rule::InvalidValue,
+            format!(
+                "`{}` is not a valid `{key}`; expected one of: {}",
+                value.value,
+                choices.join(", ")
+            ),
+        )
+        .at(value.span, "not allowed here");
+        if let Some(s) = closest(&value.value, choices.iter().copied()) {
+            diag = diag.help(format!("did you mean `{s}`?"));
+        }
+        d.report(diag);
+        None
+    }
+
+    pub fn req_choice(&self, d: &mut Decoder, key: &str, choices: &[&str]) -> Option<Sp<String>> {
+        if self.node(key).is_none() {
+            self.missing(d, key);
+        }
+        self.choice(d, key, choices)
+    }
+
+    /// A scalar written as a string or a number (`protocol: 6`, `ports: 443`),
+    /// kept as its text.
+    pub fn scalar_text(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Str(s) => Some(Sp::new(s.clone(), d.span(node))),
+            Value::Int(_) => Some(Sp::new(
+                d.source.text[node.start as usize..node.end as usize].to_string(),
+                d.span(node),
+            )),
+            _ => {
+                d.wrong_type(node, "a string or a number");
+                None
+            }
+        }
+    }
+
+    pub fn req_scalar_text(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
+        if self.node(key).is_none() {
+            self.missing(d, key);
+        }
+        self.scalar_text(d, key)
+    }
+
+    /// A list of mappings, each decoded by `item`.
+    pub fn list<T>(
+        &self,
+        d: &mut Decoder,
+        key: &str,
+        mut item: impl FnMut(&mut Decoder, &Node) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let node = self.node(key)?;
+        match &node.value {
+            Value::Seq(items) => Some(items.iter().filter_map(|n| item(d, n)).collect()),
+            Value::Null => Some(Vec::new()),
+            _ => {
+                d.wrong_type(node, "a list");
+                None
+            }
+        }
+    }
+
+    /// `tags: {key: value}`; scalar values are kept as written.
+    pub fn tags(&self, d: &mut Decoder) -> Tags {
+        let mut tags = Tags::new();
+        let Some(node) = self.node("tags") else {
+            return tags;
+        };
+        let Value::Map(entries) = &node.value else {
+            d.wrong_type(node, "a mapping of tag keys to values");
+            return tags;
+        };
+        for (key, value) in entries {
+            let Some(k) = d.name_text(key) else {
+                d.wrong_type(key, "a tag key");
+                continue;
+            };
+            let text = match &value.value {
+                Value::Str(s) => s.clone(),
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                    d.source.text[value.start as usize..value.end as usize].to_string()
+                }
+                _ => {
+                    d.wrong_type(value, "a tag value");
+                    continue;
+                }
+            };
+            tags.insert(k, Sp::new(text, d.span(value)));
+        }
+        tags
+    }
+}
+
+fn name_of(d: &mut Decoder, node: &Node) -> Option<Sp<String>> {
+    match d.name_text(node) {
+        Some(name) => Some(Sp::new(name, d.span(node))),
+        None => {
+            d.wrong_type(node, "a resource name");
+            None
+        }
+    }
+}
+
+/// Whether a scalar was written without quotes (quoted `"yes"` is a string
+/// on purpose, plain `yes` is the YAML 1.1 trap).
+fn is_plain(d: &Decoder, node: &Node) -> bool {
+    !matches!(
+        d.source.text.as_bytes().get(node.start as usize),
+        Some(b'"' | b'\'')
+    )
+}

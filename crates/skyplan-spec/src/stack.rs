@@ -1,0 +1,515 @@
+//! Files to one [`StackSpec`]: the top-level keys, resource names, and the
+//! per-kind attribute decoders.
+
+use std::collections::HashMap;
+
+use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
+
+use crate::ast::*;
+use crate::decode::{Decoder, Fields};
+use crate::yaml::{self, Node, Value};
+
+/// Loads the files of one stack (already in file-name order) into one
+/// [`StackSpec`], pushing every problem into `diagnostics`.
+pub fn load_stack(
+    sources: &SourceFiles,
+    files: &[FileId],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> StackSpec {
+    let mut stack = StackSpec::default();
+    let mut names: HashMap<(Kind, String), Span> = HashMap::new();
+    for &file in files {
+        let source = sources.get(file);
+        let root = match yaml::parse(file, source) {
+            Ok(root) => root,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let mut d = Decoder {
+            file,
+            source,
+            diagnostics,
+            resource: None,
+        };
+        decode_root(&mut d, &root, &mut stack, &mut names);
+    }
+    stack
+}
+
+fn top_level_keys() -> Vec<&'static str> {
+    let mut keys = vec!["defaults"];
+    keys.extend(Kind::ALL.iter().map(|k| k.plural()));
+    keys
+}
+
+fn decode_root(
+    d: &mut Decoder,
+    root: &Node,
+    stack: &mut StackSpec,
+    names: &mut HashMap<(Kind, String), Span>,
+) {
+    let owner = d.span(root);
+    let allowed = top_level_keys();
+    let Some(fields) = d.fields(root, &allowed, "a spec file", owner) else {
+        return;
+    };
+    for key in allowed {
+        let Some(node) = fields.node(key) else {
+            continue;
+        };
+        let key_span = fields.key_span(d, key).unwrap_or(owner);
+        match Kind::from_plural(key) {
+            None => decode_defaults(d, node, key_span, &mut stack.defaults),
+            Some(kind) => decode_kind(d, kind, node, stack, names),
+        }
+    }
+}
+
+fn decode_defaults(d: &mut Decoder, node: &Node, key_span: Span, defaults: &mut Defaults) {
+    if let Some(first) = defaults.span {
+        d.report(
+            Diagnostic::new(
+                Rule::DuplicateDefaults,
+                "`defaults` is given in more than one file of the stack",
+            )
+            .at(key_span, "second `defaults`")
+            .related(first, "first `defaults`")
+            .help("keep one `defaults` block per stack"),
+        );
+        return;
+    }
+    defaults.span = Some(key_span);
+    if let Some(f) = d.fields(node, &["region", "tags"], "defaults", key_span) {
+        defaults.region = f.str(d, "region");
+        defaults.tags = f.tags(d);
+    }
+}
+
+/// Whether a name matches `[A-Za-z0-9][A-Za-z0-9_-]{0,63}`.
+pub fn is_valid_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+}
+
+fn decode_kind(
+    d: &mut Decoder,
+    kind: Kind,
+    node: &Node,
+    stack: &mut StackSpec,
+    names: &mut HashMap<(Kind, String), Span>,
+) {
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => return,
+        _ => {
+            let found = node.value.type_name();
+            d.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!(
+                        "`{}` must map resource names to attributes, found {found}",
+                        kind.plural()
+                    ),
+                )
+                .at(d.span(node), "expected a mapping of names"),
+            );
+            return;
+        }
+    };
+    for (key, attrs) in entries {
+        let Some(name) = d.name_text(key) else {
+            let found = key.value.type_name();
+            d.report(
+                Diagnostic::new(
+                    Rule::WrongType,
+                    format!("a resource name must be a string, found {found}"),
+                )
+                .at(d.span(key), "expected a name"),
+            );
+            continue;
+        };
+        let span = d.span(key);
+        let address = format!("{}.{}", kind.singular(), name);
+        if !is_valid_name(&name) {
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidName,
+                    format!("`{name}` is not a valid resource name"),
+                )
+                .resource(address)
+                .at(span, "invalid name")
+                .help("names match [A-Za-z0-9][A-Za-z0-9_-]{0,63}"),
+            );
+            continue;
+        }
+        if let Some(first) = names.get(&(kind, name.clone())) {
+            d.report(
+                Diagnostic::new(
+                    Rule::DuplicateResourceName,
+                    format!("{address} is declared twice"),
+                )
+                .resource(address)
+                .at(span, "second declaration")
+                .related(*first, "first declaration")
+                .help("rename one of them; names are unique per kind in the whole stack"),
+            );
+            continue;
+        }
+        names.insert((kind, name.clone()), span);
+        d.resource = Some(address.clone());
+        let name = Sp::new(name, span);
+        decode_resource(d, kind, name, attrs, &address, stack);
+        d.resource = None;
+    }
+}
+
+/// Decodes the attributes of one resource and appends its declaration.
+fn decode_resource(
+    d: &mut Decoder,
+    kind: Kind,
+    name: Sp<String>,
+    node: &Node,
+    address: &str,
+    stack: &mut StackSpec,
+) {
+    macro_rules! push {
+        ($list:ident, $decode:ident, $keys:expr) => {{
+            let mut keys: Vec<&str> = $keys.to_vec();
+            keys.push("tags");
+            let (tags, attrs) = match d.fields(node, &keys, address, name.span) {
+                Some(f) => (f.tags(d), $decode(d, &f)),
+                None => (Tags::new(), None),
+            };
+            stack.$list.push(Decl { name, tags, attrs });
+        }};
+    }
+    match kind {
+        Kind::Vpc => push!(
+            vpcs,
+            vpc,
+            [
+                "cidr",
+                "region",
+                "secondary_cidrs",
+                "dns_support",
+                "dns_hostnames",
+                "tenancy"
+            ]
+        ),
+        Kind::Subnet => push!(
+            subnets,
+            subnet,
+            ["vpc", "cidr", "az", "public_ip_on_launch"]
+        ),
+        Kind::InternetGateway => push!(internet_gateways, internet_gateway, ["vpc"]),
+        Kind::ElasticIp => push!(elastic_ips, elastic_ip, [] as [&str; 0]),
+        Kind::NatGateway => push!(
+            nat_gateways,
+            nat_gateway,
+            ["subnet", "elastic_ip", "connectivity"]
+        ),
+        Kind::RouteTable => push!(
+            route_tables,
+            route_table,
+            ["vpc", "main", "routes", "subnets"]
+        ),
+        Kind::SecurityGroup => push!(
+            security_groups,
+            security_group,
+            ["vpc", "description", "ingress", "egress"]
+        ),
+        Kind::NetworkAcl => push!(
+            network_acls,
+            network_acl,
+            ["vpc", "subnets", "ingress", "egress"]
+        ),
+        Kind::VpcPeering => push!(vpc_peerings, vpc_peering, ["vpc", "peer_vpc"]),
+        Kind::VpcEndpoint => push!(
+            vpc_endpoints,
+            vpc_endpoint,
+            ["vpc", "service", "route_tables"]
+        ),
+        Kind::Instance => push!(
+            instances,
+            instance,
+            [
+                "subnet",
+                "subnets",
+                "ami",
+                "type",
+                "security_groups",
+                "count",
+                "private_ip",
+                "public_ip",
+                "elastic_ip",
+                "key_name",
+                "user_data",
+                "state"
+            ]
+        ),
+        Kind::Volume => push!(
+            volumes,
+            volume,
+            ["az", "size_gb", "type", "iops", "throughput", "attach"]
+        ),
+    }
+}
+
+fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
+    let cidr = f.req_str(d, "cidr");
+    let spec = VpcSpec {
+        region: f.str(d, "region"),
+        secondary_cidrs: f
+            .str_list(d, "secondary_cidrs")
+            .map(|l| l.value)
+            .unwrap_or_default(),
+        dns_support: f.bool(d, "dns_support"),
+        dns_hostnames: f.bool(d, "dns_hostnames"),
+        tenancy: f.choice(d, "tenancy", &["default", "dedicated"]),
+        cidr: cidr?,
+    };
+    Some(spec)
+}
+
+fn subnet(d: &mut Decoder, f: &Fields) -> Option<SubnetSpec> {
+    let (vpc, cidr, az) = (
+        f.req_name(d, "vpc"),
+        f.req_str(d, "cidr"),
+        f.req_str(d, "az"),
+    );
+    let public_ip_on_launch = f.bool(d, "public_ip_on_launch");
+    Some(SubnetSpec {
+        vpc: vpc?,
+        cidr: cidr?,
+        az: az?,
+        public_ip_on_launch,
+    })
+}
+
+fn internet_gateway(d: &mut Decoder, f: &Fields) -> Option<InternetGatewaySpec> {
+    Some(InternetGatewaySpec {
+        vpc: f.req_name(d, "vpc")?,
+    })
+}
+
+fn elastic_ip(_: &mut Decoder, _: &Fields) -> Option<ElasticIpSpec> {
+    Some(ElasticIpSpec {})
+}
+
+fn nat_gateway(d: &mut Decoder, f: &Fields) -> Option<NatGatewaySpec> {
+    let subnet = f.req_name(d, "subnet");
+    let elastic_ip = f.name(d, "elastic_ip");
+    let connectivity = f.choice(d, "connectivity", &["public", "private"]);
+    Some(NatGatewaySpec {
+        subnet: subnet?,
+        elastic_ip,
+        connectivity,
+    })
+}
+
+fn route_table(d: &mut Decoder, f: &Fields) -> Option<RouteTableSpec> {
+    let vpc = f.req_name(d, "vpc");
+    let main = f.bool(d, "main");
+    let routes = f.list(d, "routes", route).unwrap_or_default();
+    let subnets = f.names(d, "subnets");
+    Some(RouteTableSpec {
+        vpc: vpc?,
+        main,
+        routes,
+        subnets,
+    })
+}
+
+fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
+    let mut keys = vec!["destination"];
+    keys.extend(RouteTargetKind::ALL.iter().map(|t| t.key()));
+    let span = d.span(node);
+    let f = d.fields(node, &keys, "a route", span)?;
+    let destination = f.req_str(d, "destination");
+    let targets = RouteTargetKind::ALL
+        .into_iter()
+        .filter_map(|t| f.name(d, t.key()).map(|n| (t, n)))
+        .collect();
+    Some(RouteSpec {
+        span,
+        destination: destination?,
+        targets,
+    })
+}
+
+const SG_RULE_KEYS: [&str; 9] = [
+    "protocol",
+    "ports",
+    "icmp_type",
+    "icmp_code",
+    "cidr",
+    "cidrs",
+    "security_group",
+    "self",
+    "description",
+];
+
+fn security_group(d: &mut Decoder, f: &Fields) -> Option<SecurityGroupSpec> {
+    let vpc = f.req_name(d, "vpc");
+    let description = f.str(d, "description");
+    let ingress = f.list(d, "ingress", sg_rule).unwrap_or_default();
+    let egress = f.list(d, "egress", sg_rule);
+    Some(SecurityGroupSpec {
+        vpc: vpc?,
+        description,
+        ingress,
+        egress,
+    })
+}
+
+fn sg_rule(d: &mut Decoder, node: &Node) -> Option<SgRuleSpec> {
+    let span = d.span(node);
+    let f = d.fields(node, &SG_RULE_KEYS, "a security group rule", span)?;
+    let protocol = f.req_scalar_text(d, "protocol");
+    Some(SgRuleSpec {
+        span,
+        ports: f.scalar_text(d, "ports"),
+        icmp_type: f.int(d, "icmp_type"),
+        icmp_code: f.int(d, "icmp_code"),
+        cidr: f.str(d, "cidr"),
+        cidrs: f.str_list(d, "cidrs"),
+        security_group: f.name(d, "security_group"),
+        self_: f.bool(d, "self"),
+        description: f.str(d, "description"),
+        protocol: protocol?,
+    })
+}
+
+fn network_acl(d: &mut Decoder, f: &Fields) -> Option<NetworkAclSpec> {
+    let vpc = f.req_name(d, "vpc");
+    let subnets = f.names(d, "subnets");
+    let ingress = f.list(d, "ingress", nacl_entry).unwrap_or_default();
+    let egress = f.list(d, "egress", nacl_entry).unwrap_or_default();
+    Some(NetworkAclSpec {
+        vpc: vpc?,
+        subnets,
+        ingress,
+        egress,
+    })
+}
+
+fn nacl_entry(d: &mut Decoder, node: &Node) -> Option<NaclEntrySpec> {
+    let span = d.span(node);
+    let keys = [
+        "rule",
+        "action",
+        "protocol",
+        "ports",
+        "icmp_type",
+        "icmp_code",
+        "cidr",
+    ];
+    let f = d.fields(node, &keys, "a network ACL entry", span)?;
+    let rule = f.req_int(d, "rule");
+    let action = f.req_choice(d, "action", &["allow", "deny"]);
+    let protocol = f.req_scalar_text(d, "protocol");
+    let ports = f.scalar_text(d, "ports");
+    let icmp_type = f.int(d, "icmp_type");
+    let icmp_code = f.int(d, "icmp_code");
+    let cidr = f.req_str(d, "cidr");
+    Some(NaclEntrySpec {
+        span,
+        rule: rule?,
+        action: action?,
+        protocol: protocol?,
+        ports,
+        icmp_type,
+        icmp_code,
+        cidr: cidr?,
+    })
+}
+
+fn vpc_peering(d: &mut Decoder, f: &Fields) -> Option<VpcPeeringSpec> {
+    let (vpc, peer_vpc) = (f.req_name(d, "vpc"), f.req_name(d, "peer_vpc"));
+    Some(VpcPeeringSpec {
+        vpc: vpc?,
+        peer_vpc: peer_vpc?,
+    })
+}
+
+fn vpc_endpoint(d: &mut Decoder, f: &Fields) -> Option<VpcEndpointSpec> {
+    let vpc = f.req_name(d, "vpc");
+    let service = f.req_choice(d, "service", &["s3", "dynamodb"]);
+    let route_tables = f.names(d, "route_tables");
+    Some(VpcEndpointSpec {
+        vpc: vpc?,
+        service: service?,
+        route_tables,
+    })
+}
+
+/// The most copies one `instances` entry may declare.
+pub const MAX_COUNT: u64 = 100_000;
+
+fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
+    let ami = f.req_str(d, "ami");
+    let instance_type = f.req_str(d, "type");
+    let count = f.uint(d, "count").and_then(|c| {
+        if (1..=MAX_COUNT).contains(&c.value) {
+            Some(Sp::new(c.value as u32, c.span))
+        } else {
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    format!("`count` must be from 1 to {MAX_COUNT}, not {}", c.value),
+                )
+                .at(c.span, "out of range"),
+            );
+            None
+        }
+    });
+    Some(InstanceSpec {
+        subnet: f.name(d, "subnet"),
+        subnets: f.name_list(d, "subnets"),
+        security_groups: f.names(d, "security_groups"),
+        count,
+        private_ip: f.str(d, "private_ip"),
+        public_ip: f.bool(d, "public_ip"),
+        elastic_ip: f.name(d, "elastic_ip"),
+        key_name: f.str(d, "key_name"),
+        user_data: f.str(d, "user_data"),
+        state: f.choice(d, "state", &["running", "stopped", "hibernated"]),
+        ami: ami?,
+        instance_type: instance_type?,
+    })
+}
+
+/// EBS volume types.
+pub const VOLUME_TYPES: [&str; 7] = ["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"];
+
+fn volume(d: &mut Decoder, f: &Fields) -> Option<VolumeSpec> {
+    let az = f.req_str(d, "az");
+    let size_gb = f.req_uint(d, "size_gb");
+    let volume_type = f.choice(d, "type", &VOLUME_TYPES);
+    let iops = f.uint(d, "iops");
+    let throughput = f.uint(d, "throughput");
+    let attach = f.node("attach").and_then(|node| {
+        let span = d.span(node);
+        let a = d.fields(node, &["instance", "device"], "attach", span)?;
+        let (instance, device) = (a.req_name(d, "instance"), a.req_str(d, "device"));
+        Some(AttachSpec {
+            instance: instance?,
+            device: device?,
+        })
+    });
+    Some(VolumeSpec {
+        az: az?,
+        size_gb: size_gb?,
+        volume_type,
+        iops,
+        throughput,
+        attach,
+    })
+}
