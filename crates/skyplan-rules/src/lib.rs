@@ -1,1 +1,66 @@
-//! placeholder
+//! Every AWS check of `rules.md`, run over a resolved [`Model`].
+//!
+//! Each module checks one group of the registry (`skyplan_diagnostics::Rule`)
+//! and pushes findings into the [`Checker`]. Checks never print and never
+//! stop early: one run reports everything. Every check is O(n log n) or
+//! better in the number of resources: hash maps for lookups, sort-and-sweep
+//! for overlaps; the only nested loops are over lists AWS caps at a few
+//! dozen entries (the blocks of one VPC, the entries of one network ACL).
+
+use skyplan_diagnostics::{Diagnostic, Rule};
+use skyplan_facts::Facts;
+use skyplan_model::Model;
+
+mod az;
+mod cidr;
+mod gateway;
+mod instance;
+mod nacl;
+mod peering;
+mod protocol;
+mod route;
+mod security_group;
+mod subnet;
+mod volume;
+mod vpc;
+
+/// What a check sees, and where it puts its findings.
+pub struct Checker<'m> {
+    pub model: &'m Model,
+    pub facts: &'m Facts,
+    findings: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.findings.push(diagnostic);
+    }
+}
+
+/// Runs every check over the model. Which findings are kept (selected,
+/// ignored, suppressed) is the caller's decision.
+pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        model,
+        facts,
+        findings: Vec::new(),
+    };
+    cidr::check(&mut c);
+    vpc::check(&mut c);
+    subnet::check(&mut c);
+    az::check(&mut c);
+    gateway::check(&mut c);
+    route::check(&mut c);
+    peering::check(&mut c);
+    security_group::check(&mut c);
+    nacl::check(&mut c);
+    instance::check(&mut c);
+    volume::check(&mut c);
+    c.findings
+}
+
+/// The rules this crate reports (the rest of the registry is reported by
+/// the spec and model crates).
+pub fn is_aws_rule(rule: Rule) -> bool {
+    !matches!(rule.code().get(..2), Some("SP" | "RF"))
+}

@@ -1,0 +1,122 @@
+//! AZ001-AZ003: regions and availability zones, from the embedded facts.
+
+use skyplan_diagnostics::{Diagnostic, Rule};
+use skyplan_spec::Sp;
+use skyplan_spec::suggest::closest;
+
+use crate::Checker;
+
+pub(crate) fn check(c: &mut Checker) {
+    regions(c);
+    zones(c);
+}
+
+fn regions(c: &mut Checker) {
+    let m = c.model;
+    let facts = c.facts;
+    // A bad region in `defaults` is one finding naming every VPC it reaches.
+    if let Some(default) = &m.default_region
+        && !facts.is_region(&default.value)
+    {
+        let reached: Vec<String> = m
+            .vpcs
+            .iter()
+            .filter(|v| v.region_from_defaults)
+            .map(|v| v.common.address.clone())
+            .collect();
+        if !reached.is_empty() {
+            c.push(unknown_region(c, default).resources(reached));
+        }
+    }
+    for vpc in m.vpcs.iter().filter(|v| !v.region_from_defaults) {
+        if let Some(region) = &vpc.region
+            && !facts.is_region(&region.value)
+        {
+            let d = unknown_region(c, region).resource(&vpc.common.address);
+            c.push(d);
+        }
+    }
+}
+
+fn unknown_region(c: &Checker, region: &Sp<String>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Rule::UnknownRegion,
+        format!("`{}` is not an AWS region", region.value),
+    )
+    .at(region.span, "unknown region");
+    match closest(&region.value, c.facts.region_names()) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help("regions look like `eu-west-1` or `ap-northeast-2`"),
+    }
+}
+
+fn zones(c: &mut Checker) {
+    let m = c.model;
+    let facts = c.facts;
+    for s in &m.subnets {
+        let vpc = &m.vpcs[s.vpc.id];
+        let region = vpc.region.as_ref().map(|r| r.value.as_str());
+        match facts.zone(&s.az.value) {
+            None => {
+                let d = unknown_az(c, &s.az, region).resource(&s.common.address);
+                c.push(d);
+            }
+            Some(az) => {
+                if let Some(region) = region
+                    && facts.is_region(region)
+                    && az.region != region
+                {
+                    let choices: Vec<&str> =
+                        facts.zones_of(region).iter().map(|z| z.name).collect();
+                    let mut d = Diagnostic::new(
+                        Rule::AzWrongRegion,
+                        format!(
+                            "{} is in {}, but {} is in {region}",
+                            s.az.value, az.region, vpc.common.address
+                        ),
+                    )
+                    .detail("a subnet lives in its VPC's region")
+                    .resource(&s.common.address)
+                    .resource(&vpc.common.address)
+                    .at(s.az.span, format!("AZ of {}", az.region))
+                    .help(format!("use an AZ of {region}: {}", choices.join(", ")));
+                    if let Some(r) = &vpc.region {
+                        d = d.related(r.span, "the VPC's region");
+                    }
+                    c.push(d);
+                }
+            }
+        }
+    }
+    for v in &m.volumes {
+        if facts.zone(&v.az.value).is_none() {
+            let d = unknown_az(c, &v.az, None).resource(&v.common.address);
+            c.push(d);
+        }
+    }
+}
+
+fn unknown_az(c: &Checker, az: &Sp<String>, region: Option<&str>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Rule::UnknownAz,
+        format!("`{}` is not an availability zone", az.value),
+    )
+    .at(az.span, "unknown AZ");
+    let in_region: Vec<&str> = region
+        .map(|r| c.facts.zones_of(r).iter().map(|z| z.name).collect())
+        .unwrap_or_default();
+    let suggestion = if in_region.is_empty() {
+        closest(&az.value, c.facts.zone_names())
+    } else {
+        closest(&az.value, in_region.iter().copied())
+    };
+    match (suggestion, in_region.is_empty()) {
+        (Some(s), _) => d.help(format!("did you mean `{s}`?")),
+        (None, false) => d.help(format!(
+            "AZs of {}: {}",
+            region.unwrap_or_default(),
+            in_region.join(", ")
+        )),
+        (None, true) => d.help("AZs look like `eu-west-1a`"),
+    }
+}

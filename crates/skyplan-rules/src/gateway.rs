@@ -1,0 +1,219 @@
+//! GW001-GW008: internet gateways, NAT gateways, elastic IPs.
+
+use std::collections::HashMap;
+
+use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_model::{Model, RouteTableId, SubnetId};
+use skyplan_spec::RouteTargetKind;
+
+use crate::Checker;
+
+pub(crate) fn check(c: &mut Checker) {
+    multiple_igws(c);
+    nat_eips(c);
+    eip_uses(c);
+    nat_internet_route(c);
+    nat_cross_az(c);
+    unused_igws(c);
+}
+
+/// Whether a subnet's route table sends 0.0.0.0/0 to an internet gateway.
+pub(crate) fn has_default_igw_route(m: &Model, subnet: SubnetId) -> bool {
+    m.route_table_of(subnet)
+        .is_some_and(|t| table_has_default_igw_route(m, t))
+}
+
+fn table_has_default_igw_route(m: &Model, table: RouteTableId) -> bool {
+    m.route_tables[table].routes.iter().any(|r| {
+        r.destination.ok().is_some_and(|d| d.prefix_len() == 0)
+            && matches!(r.target(), Some((RouteTargetKind::InternetGateway, _)))
+    })
+}
+
+fn multiple_igws(c: &mut Checker) {
+    let m = c.model;
+    let mut first: HashMap<usize, usize> = HashMap::new();
+    for (i, igw) in m.internet_gateways.iter().enumerate() {
+        match first.get(&igw.vpc.id) {
+            None => {
+                first.insert(igw.vpc.id, i);
+            }
+            Some(&f) => {
+                let other = &m.internet_gateways[f];
+                let vpc = &m.vpcs[igw.vpc.id].common.address;
+                c.push(
+                    Diagnostic::new(
+                        Rule::MultipleInternetGateways,
+                        format!(
+                            "{vpc} already has {}; {} would be a second",
+                            other.common.address, igw.common.address
+                        ),
+                    )
+                    .detail("a VPC can have only one internet gateway attached")
+                    .resource(&igw.common.address)
+                    .resource(&other.common.address)
+                    .resource(vpc)
+                    .at(igw.vpc.span, "second internet gateway for this VPC")
+                    .related(other.vpc.span, "first one")
+                    .help("keep one internet gateway per VPC"),
+                );
+            }
+        }
+    }
+}
+
+fn nat_eips(c: &mut Checker) {
+    for nat in &c.model.nat_gateways {
+        match (nat.public, nat.elastic_ip) {
+            (true, None) => c.push(
+                Diagnostic::new(Rule::NatMissingEip, format!("public {} has no elastic_ip", nat.common.address))
+                    .detail("a public NAT gateway needs an elastic IP allocation")
+                    .resource(&nat.common.address)
+                    .at(nat.common.name.span, "public NAT gateway without elastic_ip")
+                    .help("declare an elastic IP and name it (`elastic_ip: ...`), or set `connectivity: private`"),
+            ),
+            (false, Some(eip)) => c.push(
+                Diagnostic::new(Rule::PrivateNatWithEip, format!("private {} has an elastic_ip", nat.common.address))
+                    .detail("a private NAT gateway has no public address")
+                    .resource(&nat.common.address)
+                    .resource(&c.model.elastic_ips[eip.id].common.address)
+                    .at(eip.span, "elastic IP on a private NAT gateway")
+                    .help("remove `elastic_ip`, or make the gateway public"),
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn eip_uses(c: &mut Checker) {
+    let m = c.model;
+    let mut uses: Vec<Vec<(String, Span)>> = vec![Vec::new(); m.elastic_ips.len()];
+    for nat in &m.nat_gateways {
+        if let Some(e) = nat.elastic_ip {
+            uses[e.id].push((nat.common.address.clone(), e.span));
+        }
+    }
+    for group in &m.instance_groups {
+        if let Some(e) = group.elastic_ip {
+            for &i in &group.instances {
+                uses[e.id].push((m.instances[i].address.clone(), e.span));
+            }
+        }
+    }
+    for (e, users) in uses.iter().enumerate() {
+        let eip = &m.elastic_ips[e].common;
+        match users.as_slice() {
+            [] => c.push(
+                Diagnostic::new(Rule::UnusedElasticIp, format!("{} is not used by any NAT gateway or instance", eip.address))
+                    .detail("AWS bills idle elastic IPs by the hour")
+                    .resource(&eip.address)
+                    .at(eip.name.span, "unused elastic IP")
+                    .help("use it or remove it"),
+            ),
+            [_] => {}
+            [(first, first_span), (second, second_span), ..] => c.push(
+                Diagnostic::new(
+                    Rule::EipMultipleUse,
+                    format!("{} is used by {} resources: {}", eip.address, users.len(), users.iter().map(|u| u.0.as_str()).collect::<Vec<_>>().join(", ")),
+                )
+                .detail("an allocation is associated with one resource at a time (Resource.AlreadyAssociated)")
+                .resource(second)
+                .resource(&eip.address)
+                .resource(first)
+                .resources(users.iter().map(|u| u.0.clone()))
+                .at(*second_span, "second use")
+                .related(*first_span, "first use")
+                .help("declare one elastic IP per user"),
+            ),
+        }
+    }
+}
+
+fn nat_internet_route(c: &mut Checker) {
+    let m = c.model;
+    for nat in m.nat_gateways.iter().filter(|n| n.public) {
+        if has_default_igw_route(m, nat.subnet.id) {
+            continue;
+        }
+        let subnet = &m.subnets[nat.subnet.id].common.address;
+        let table = m.route_table_of(nat.subnet.id).map_or_else(
+            || {
+                format!(
+                    "the implicit main route table of {}",
+                    m.vpcs[m.subnet_vpc(nat.subnet.id)].common.address
+                )
+            },
+            |t| m.route_tables[t].common.address.clone(),
+        );
+        let mut d = Diagnostic::new(
+            Rule::NatWithoutInternetRoute,
+            format!("public {} is in {subnet}, whose route table has no default route to an internet gateway", nat.common.address),
+        )
+        .detail(format!("{subnet} uses {table}; the NAT gateway is created but can never reach the internet"))
+        .resource(&nat.common.address)
+        .resource(subnet)
+        .at(nat.subnet.span, "not a public subnet")
+        .help("put the NAT gateway in a subnet whose route table sends 0.0.0.0/0 to the internet gateway");
+        if let Some(t) = m.route_table_of(nat.subnet.id) {
+            d = d.resource(&m.route_tables[t].common.address);
+        }
+        c.push(d);
+    }
+}
+
+fn nat_cross_az(c: &mut Checker) {
+    let m = c.model;
+    for (s, subnet) in m.subnets.iter().enumerate() {
+        let Some(t) = m.route_table_of(s) else {
+            continue;
+        };
+        let table = &m.route_tables[t];
+        for route in &table.routes {
+            let Some((RouteTargetKind::NatGateway, nat_ref)) = route.target() else {
+                continue;
+            };
+            let nat = &m.nat_gateways[nat_ref.id];
+            let nat_az = &m.subnets[nat.subnet.id].az.value;
+            if *nat_az != subnet.az.value {
+                c.push(
+                    Diagnostic::new(
+                        Rule::NatCrossAz,
+                        format!("{} ({}) is routed to {} in {nat_az}", subnet.common.address, subnet.az.value, nat.common.address),
+                    )
+                    .detail(format!("when {nat_az} fails, {} loses its outbound path; cross-AZ traffic is billed", subnet.common.address))
+                    .resource(&subnet.common.address)
+                    .resource(&nat.common.address)
+                    .resource(&table.common.address)
+                    .at(nat_ref.span, "NAT gateway in another AZ")
+                    .help("one NAT gateway and one private route table per AZ"),
+                );
+                break;
+            }
+        }
+    }
+}
+
+fn unused_igws(c: &mut Checker) {
+    let m = c.model;
+    let mut used = vec![false; m.internet_gateways.len()];
+    for table in &m.route_tables {
+        for route in &table.routes {
+            for (kind, target) in &route.targets {
+                if *kind == RouteTargetKind::InternetGateway {
+                    used[target.id] = true;
+                }
+            }
+        }
+    }
+    for (i, igw) in m.internet_gateways.iter().enumerate() {
+        if !used[i] {
+            c.push(
+                Diagnostic::new(Rule::UnusedInternetGateway, format!("no route uses {}", igw.common.address))
+                    .detail("without a route to it, nothing reaches the internet through it")
+                    .resource(&igw.common.address)
+                    .at(igw.common.name.span, "unused internet gateway")
+                    .help(format!("add `{{destination: 0.0.0.0/0, internet_gateway: {}}}` to a public route table, or remove it", igw.common.name.value)),
+            );
+        }
+    }
+}

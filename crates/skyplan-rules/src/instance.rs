@@ -1,0 +1,230 @@
+//! EC001-EC009: instances.
+
+use std::collections::BTreeSet;
+
+use skyplan_diagnostics::{Diagnostic, Rule};
+use skyplan_model::{InstanceGroup, Model, SubnetId};
+use skyplan_spec::RouteTargetKind;
+use skyplan_spec::suggest::closest;
+
+use crate::Checker;
+
+/// AWS's limit on user data, before base64.
+const MAX_USER_DATA: usize = 16 * 1024;
+
+pub(crate) fn check(c: &mut Checker) {
+    for group in &c.model.instance_groups {
+        ami(c, group);
+        placement(c, group);
+        instance_type(c, group);
+        user_data(c, group);
+        public_ip(c, group);
+    }
+}
+
+/// `ami-` + 8 or 17 lowercase hex digits.
+fn is_ami(id: &str) -> bool {
+    id.strip_prefix("ami-").is_some_and(|hex| {
+        matches!(hex.len(), 8 | 17)
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+fn ami(c: &mut Checker, group: &InstanceGroup) {
+    if !is_ami(&group.ami.value) {
+        c.push(
+            Diagnostic::new(Rule::InvalidAmi, format!("`{}` is not an AMI id", group.ami.value))
+                .detail("AMI ids are `ami-` followed by 8 or 17 lowercase hex digits (InvalidAMIID.Malformed)")
+                .resource(&group.common.address)
+                .at(group.ami.span, "malformed AMI id")
+                .help("copy the id from the console or `aws ec2 describe-images`"),
+        );
+    }
+}
+
+fn placement(c: &mut Checker, group: &InstanceGroup) {
+    let address = &group.common.address;
+    if let Some(span) = group.placement_ambiguous {
+        c.push(
+            Diagnostic::new(
+                Rule::InstancePlacement,
+                format!("{address} needs exactly one of `subnet` and `subnets`"),
+            )
+            .detail("placement must be unambiguous")
+            .resource(address)
+            .at(span, "`subnet` and `subnets` both or neither")
+            .help("use `subnet` for one subnet, `subnets` with `count` to spread copies"),
+        );
+    }
+    if let (Some(ip), Some(count)) = (&group.private_ip, &group.count)
+        && count.value > 1
+    {
+        c.push(
+            Diagnostic::new(
+                Rule::PrivateIpWithCount,
+                format!("{address} has {} copies but one private_ip", count.value),
+            )
+            .detail("every copy would ask for the same address")
+            .resource(address)
+            .at(ip.span, "one address for several copies")
+            .related(count.span, "count")
+            .help("remove `private_ip`, or declare the copies as separate instances"),
+        );
+    }
+}
+
+fn instance_type(c: &mut Checker, group: &InstanceGroup) {
+    let m = c.model;
+    let address = &group.common.address;
+    let name = &group.instance_type.value;
+    let Some(t) = c.facts.instance_type(name) else {
+        let d = Diagnostic::new(
+            Rule::UnknownInstanceType,
+            format!("`{name}` is not an EC2 instance type"),
+        )
+        .resource(address)
+        .at(group.instance_type.span, "unknown instance type");
+        let d = match closest(name, c.facts.instance_type_names()) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help("instance types look like `t3.micro` or `m7g.large`"),
+        };
+        c.push(d);
+        return;
+    };
+    if group
+        .state
+        .as_ref()
+        .is_some_and(|s| s.value == "hibernated")
+        && !t.hibernation_supported
+    {
+        let state = group
+            .state
+            .as_ref()
+            .map_or(group.common.name.span, |s| s.span);
+        c.push(
+            Diagnostic::new(
+                Rule::HibernationUnsupported,
+                format!("{name} does not support hibernation"),
+            )
+            .detail("AWS refuses to hibernate it (UnsupportedHibernationConfiguration)")
+            .resource(address)
+            .at(state, "hibernation not supported")
+            .related(group.instance_type.span, "instance type")
+            .help("use `state: stopped`, or a type that supports hibernation"),
+        );
+    }
+    if !t.current_generation {
+        c.push(
+            Diagnostic::new(
+                Rule::PreviousGenerationType,
+                format!("{name} is a previous-generation instance type"),
+            )
+            .detail("previous generations cost more for less and are offered in fewer AZs")
+            .resource(address)
+            .at(group.instance_type.span, "previous generation")
+            .help("use a current-generation type"),
+        );
+    }
+    let zones: BTreeSet<&str> = group
+        .instances
+        .iter()
+        .map(|&i| m.subnets[m.instances[i].subnet.id].az.value.as_str())
+        .collect();
+    for zone in zones {
+        if c.facts.offers(zone, name) == Some(false) {
+            c.push(
+                Diagnostic::new(
+                    Rule::InstanceTypeNotOffered,
+                    format!("{name} is not offered in {zone}"),
+                )
+                .detail("AWS refuses the launch (Unsupported)")
+                .resource(address)
+                .at(group.instance_type.span, format!("not offered in {zone}"))
+                .help("use a type the AZ offers, or a subnet in an AZ that offers it"),
+            );
+        }
+    }
+}
+
+fn user_data(c: &mut Checker, group: &InstanceGroup) {
+    if let Some(data) = &group.user_data
+        && data.value.len() > MAX_USER_DATA
+    {
+        c.push(
+            Diagnostic::new(
+                Rule::UserDataTooLarge,
+                format!(
+                    "user_data of {} is {} bytes; AWS allows {MAX_USER_DATA}",
+                    group.common.address,
+                    data.value.len()
+                ),
+            )
+            .resource(&group.common.address)
+            .at(data.span, "over 16 KiB")
+            .help("keep a small bootstrap in user data and fetch the rest (S3, SSM)"),
+        );
+    }
+}
+
+/// Whether a subnet's route table has any route to an internet gateway.
+fn reaches_igw(m: &Model, subnet: SubnetId) -> bool {
+    m.route_table_of(subnet).is_some_and(|t| {
+        m.route_tables[t]
+            .routes
+            .iter()
+            .any(|r| matches!(r.target(), Some((RouteTargetKind::InternetGateway, _))))
+    })
+}
+
+fn public_ip(c: &mut Checker, group: &InstanceGroup) {
+    let m = c.model;
+    let subnets: BTreeSet<SubnetId> = group
+        .instances
+        .iter()
+        .map(|&i| m.instances[i].subnet.id)
+        .collect();
+    for s in subnets {
+        let subnet = &m.subnets[s];
+        let wants = group.elastic_ip.is_some()
+            || group
+                .public_ip
+                .as_ref()
+                .map_or(subnet.public_ip_on_launch, |p| p.value);
+        if wants && !reaches_igw(m, s) {
+            let span = group
+                .public_ip
+                .as_ref()
+                .map_or(group.common.name.span, |p| p.span);
+            c.push(
+                Diagnostic::new(
+                    Rule::PublicIpUnreachable,
+                    format!(
+                        "{} gets a public IP in {}, which has no route to an internet gateway",
+                        group.common.address, subnet.common.address
+                    ),
+                )
+                .detail("the address is billed but the instance can never be reached through it")
+                .resource(&group.common.address)
+                .resource(&subnet.common.address)
+                .at(span, "public IP in a private subnet")
+                .help("put it in a public subnet, or drop the public IP"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ami;
+
+    #[test]
+    fn ami_ids_have_8_or_17_lowercase_hex_digits() {
+        assert!(is_ami("ami-0c9c942bd7bf113a2"));
+        assert!(is_ami("ami-12345678"));
+        assert!(!is_ami("ami-0C9C942BD7BF113A2"));
+        assert!(!is_ami("ami-123456789"));
+        assert!(!is_ami("ami-xyz"));
+    }
+}

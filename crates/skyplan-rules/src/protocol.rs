@@ -1,0 +1,244 @@
+//! SG001-SG003: protocol, ports and ICMP fields, shared by security group
+//! rules and network ACL entries.
+
+use skyplan_diagnostics::{Diagnostic, Rule};
+use skyplan_spec::Sp;
+
+use crate::Checker;
+
+pub(crate) const TCP: u8 = 6;
+pub(crate) const UDP: u8 = 17;
+const ICMP: u8 = 1;
+const ICMPV6: u8 = 58;
+
+/// A protocol: every protocol, or one IP protocol number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Protocol {
+    All,
+    Number(u8),
+}
+
+/// The traffic a rule or entry matches, once its fields are valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Traffic {
+    pub protocol: Protocol,
+    /// For tcp and udp: the inclusive port range.
+    pub ports: Option<(u16, u16)>,
+    /// For icmp: type and code, -1 meaning all.
+    pub icmp: Option<(i64, i64)>,
+}
+
+impl Traffic {
+    pub fn is_port_protocol(self) -> bool {
+        matches!(self.protocol, Protocol::Number(TCP | UDP))
+    }
+
+    /// Whether this matches every packet `other` matches.
+    pub fn covers(self, other: Traffic) -> bool {
+        match (self.protocol, other.protocol) {
+            (Protocol::All, _) => true,
+            (Protocol::Number(_), Protocol::All) => false,
+            (Protocol::Number(a), Protocol::Number(b)) if a != b => false,
+            _ => {
+                let ports = match (self.ports, other.ports) {
+                    (Some((a, b)), Some((x, y))) => a <= x && y <= b,
+                    _ => true,
+                };
+                let icmp = match (self.icmp, other.icmp) {
+                    (Some((t, code)), Some((ot, oc))) => {
+                        (t == -1 || t == ot) && (code == -1 || code == oc)
+                    }
+                    _ => true,
+                };
+                ports && icmp
+            }
+        }
+    }
+
+    /// Whether a packet of this traffic can use `port` (tcp/udp, or all).
+    pub fn allows_port(self, port: u16) -> bool {
+        match self.protocol {
+            Protocol::All => true,
+            Protocol::Number(TCP) => self.ports.is_some_and(|(a, b)| a <= port && port <= b),
+            _ => false,
+        }
+    }
+}
+
+pub(crate) fn parse_protocol(text: &str) -> Option<Protocol> {
+    match text.to_ascii_lowercase().as_str() {
+        "all" | "-1" => Some(Protocol::All),
+        "tcp" => Some(Protocol::Number(TCP)),
+        "udp" => Some(Protocol::Number(UDP)),
+        "icmp" => Some(Protocol::Number(ICMP)),
+        "icmpv6" => Some(Protocol::Number(ICMPV6)),
+        other => other.parse::<u8>().ok().map(Protocol::Number),
+    }
+}
+
+/// `443` or `1024-65535`, as written; `Err` says what is wrong.
+fn parse_ports(text: &str) -> Result<(u16, u16), String> {
+    let parse = |s: &str| -> Result<u16, String> {
+        let n: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a port or a FROM-TO range"))?;
+        u16::try_from(n).map_err(|_| format!("port {n} is outside 0-65535"))
+    };
+    let (from, to) = match text.split_once('-') {
+        Some((a, b)) if !a.trim().is_empty() => (parse(a)?, parse(b)?),
+        _ => {
+            let p = parse(text)?;
+            (p, p)
+        }
+    };
+    if from > to {
+        return Err(format!("the range {from}-{to} is inverted"));
+    }
+    Ok((from, to))
+}
+
+/// The fields of one rule or entry.
+pub(crate) struct TrafficFields<'a> {
+    pub protocol: &'a Sp<String>,
+    pub ports: Option<&'a Sp<String>>,
+    pub icmp_type: Option<&'a Sp<i64>>,
+    pub icmp_code: Option<&'a Sp<i64>>,
+}
+
+/// Validates the fields, reporting SG001-SG003 against `owner`; returns the
+/// traffic when every field is valid.
+pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option<Traffic> {
+    let Some(protocol) = parse_protocol(&f.protocol.value) else {
+        c.push(
+            Diagnostic::new(
+                Rule::InvalidProtocol,
+                format!("`{}` is not a protocol", f.protocol.value),
+            )
+            .detail("AWS refuses the rule (InvalidPermission.Malformed)")
+            .resource(owner)
+            .at(f.protocol.span, "unknown protocol")
+            .help("use tcp, udp, icmp, all, or an IP protocol number from 0 to 255"),
+        );
+        return None;
+    };
+    let port_protocol = matches!(protocol, Protocol::Number(TCP | UDP));
+    let icmp_protocol = matches!(protocol, Protocol::Number(ICMP | ICMPV6));
+    let mut ok = true;
+    let ports = match (f.ports, port_protocol) {
+        (None, true) => {
+            c.push(
+                Diagnostic::new(
+                    Rule::InvalidPorts,
+                    format!("`{}` needs `ports`", f.protocol.value),
+                )
+                .resource(owner)
+                .at(f.protocol.span, "no ports given")
+                .help("add `ports: N` or `ports: FROM-TO` (`0-65535` for all)"),
+            );
+            ok = false;
+            None
+        }
+        (Some(p), false) => {
+            c.push(
+                Diagnostic::new(
+                    Rule::InvalidPorts,
+                    format!(
+                        "`ports` only applies to tcp and udp, not `{}`",
+                        f.protocol.value
+                    ),
+                )
+                .resource(owner)
+                .at(p.span, "ports on a protocol without ports")
+                .help("remove `ports`"),
+            );
+            ok = false;
+            None
+        }
+        (Some(p), true) => match parse_ports(&p.value) {
+            Ok(range) => Some(range),
+            Err(why) => {
+                c.push(
+                    Diagnostic::new(Rule::InvalidPorts, why)
+                        .resource(owner)
+                        .at(p.span, "invalid ports")
+                        .help("write `N` or `FROM-TO` with 0 <= FROM <= TO <= 65535"),
+                );
+                ok = false;
+                None
+            }
+        },
+        (None, false) => None,
+    };
+    let mut icmp = None;
+    for (field, value) in [("icmp_type", f.icmp_type), ("icmp_code", f.icmp_code)] {
+        let Some(v) = value else { continue };
+        let problem = if !icmp_protocol {
+            Some(format!(
+                "`{field}` only applies to icmp, not `{}`",
+                f.protocol.value
+            ))
+        } else if !(-1..=255).contains(&v.value) {
+            Some(format!("`{field}` {} is outside -1..255", v.value))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            c.push(
+                Diagnostic::new(Rule::InvalidIcmp, problem)
+                    .resource(owner)
+                    .at(v.span, "invalid ICMP field")
+                    .help("use a type and code from -1 (all) to 255, with protocol icmp"),
+            );
+            ok = false;
+        }
+    }
+    if icmp_protocol {
+        icmp = Some((
+            f.icmp_type.map_or(-1, |t| t.value),
+            f.icmp_code.map_or(-1, |t| t.value),
+        ));
+    }
+    ok.then_some(Traffic {
+        protocol,
+        ports,
+        icmp,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ports_parse_and_refuse() {
+        assert_eq!(parse_ports("443"), Ok((443, 443)));
+        assert_eq!(parse_ports("1024-65535"), Ok((1024, 65535)));
+        assert!(parse_ports("8080-80").unwrap_err().contains("inverted"));
+        assert!(parse_ports("70000").unwrap_err().contains("outside"));
+        assert!(parse_ports("http").is_err());
+    }
+
+    #[test]
+    fn coverage_follows_protocol_ports_and_icmp() {
+        let all = Traffic {
+            protocol: Protocol::All,
+            ports: None,
+            icmp: None,
+        };
+        let ssh = Traffic {
+            protocol: Protocol::Number(TCP),
+            ports: Some((22, 22)),
+            icmp: None,
+        };
+        let high = Traffic {
+            protocol: Protocol::Number(TCP),
+            ports: Some((1024, 65535)),
+            icmp: None,
+        };
+        assert!(all.covers(ssh));
+        assert!(!ssh.covers(all));
+        assert!(!high.covers(ssh));
+        assert!(ssh.allows_port(22) && !high.allows_port(22));
+    }
+}

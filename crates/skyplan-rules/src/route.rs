@@ -1,0 +1,317 @@
+//! RT001-RT008 (route tables and routes) and VE001-VE002 (gateway endpoints).
+
+use std::collections::HashMap;
+
+use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_model::{Model, Ref, Route, RouteTable, VpcId};
+use skyplan_spec::RouteTargetKind;
+
+use crate::Checker;
+
+pub(crate) fn check(c: &mut Checker) {
+    main_tables(c);
+    for table in &c.model.route_tables {
+        foreign_subnets(c, table);
+        routes(c, table);
+        unused(c, table);
+    }
+    endpoints(c);
+}
+
+fn main_tables(c: &mut Checker) {
+    let m = c.model;
+    let mut first: HashMap<VpcId, &RouteTable> = HashMap::new();
+    for table in m.route_tables.iter().filter(|t| t.is_main()) {
+        match first.get(&table.vpc.id) {
+            None => {
+                first.insert(table.vpc.id, table);
+            }
+            Some(other) => {
+                let vpc = &m.vpcs[table.vpc.id].common.address;
+                let span = table
+                    .main
+                    .as_ref()
+                    .map_or(table.common.name.span, |s| s.span);
+                let other_span = other
+                    .main
+                    .as_ref()
+                    .map_or(other.common.name.span, |s| s.span);
+                c.push(
+                    Diagnostic::new(
+                        Rule::MultipleMainRouteTables,
+                        format!(
+                            "{vpc} has two main route tables: {} and {}",
+                            other.common.address, table.common.address
+                        ),
+                    )
+                    .detail("a VPC has exactly one main route table")
+                    .resource(&table.common.address)
+                    .resource(&other.common.address)
+                    .resource(vpc)
+                    .at(span, "second `main: true`")
+                    .related(other_span, "first main table")
+                    .help("mark one table as main"),
+                );
+            }
+        }
+    }
+}
+
+fn foreign_subnets(c: &mut Checker, table: &RouteTable) {
+    let m = c.model;
+    for s in &table.subnets {
+        let subnet = &m.subnets[s.id];
+        if subnet.vpc.id != table.vpc.id {
+            let (theirs, ours) = (
+                &m.vpcs[subnet.vpc.id].common.address,
+                &m.vpcs[table.vpc.id].common.address,
+            );
+            c.push(
+                Diagnostic::new(
+                    Rule::RouteTableForeignSubnet,
+                    format!(
+                        "{} (in {ours}) lists {} of {theirs}",
+                        table.common.address, subnet.common.address
+                    ),
+                )
+                .detail("a route table can only be associated with subnets of its own VPC")
+                .resource(&table.common.address)
+                .resource(&subnet.common.address)
+                .at(s.span, "subnet of another VPC")
+                .help("associate the subnet with a route table of its own VPC"),
+            );
+        }
+    }
+}
+
+/// The VPC a route target lives in, and whether it involves `vpc` at all.
+fn target_vpc(m: &Model, kind: RouteTargetKind, target: Ref, vpc: VpcId) -> (bool, String) {
+    match kind {
+        RouteTargetKind::InternetGateway => {
+            let igw = &m.internet_gateways[target.id];
+            (
+                igw.vpc.id == vpc,
+                format!("is attached to {}", m.vpcs[igw.vpc.id].common.address),
+            )
+        }
+        RouteTargetKind::NatGateway => {
+            let v = m.subnet_vpc(m.nat_gateways[target.id].subnet.id);
+            (v == vpc, format!("is in {}", m.vpcs[v].common.address))
+        }
+        RouteTargetKind::VpcPeering => {
+            let p = &m.vpc_peerings[target.id];
+            let (a, b) = (
+                &m.vpcs[p.vpc.id].common.address,
+                &m.vpcs[p.peer_vpc.id].common.address,
+            );
+            (p.peer_of(vpc).is_some(), format!("connects {a} and {b}"))
+        }
+        RouteTargetKind::Instance => {
+            let v = m.instance_vpc(target.id);
+            (v == vpc, format!("is in {}", m.vpcs[v].common.address))
+        }
+    }
+}
+
+fn target_address(m: &Model, kind: RouteTargetKind, target: Ref) -> String {
+    match kind {
+        RouteTargetKind::InternetGateway => m.internet_gateways[target.id].common.address.clone(),
+        RouteTargetKind::NatGateway => m.nat_gateways[target.id].common.address.clone(),
+        RouteTargetKind::VpcPeering => m.vpc_peerings[target.id].common.address.clone(),
+        RouteTargetKind::Instance => m.instances[target.id].address.clone(),
+    }
+}
+
+fn routes(c: &mut Checker, table: &RouteTable) {
+    let m = c.model;
+    let vpc = &m.vpcs[table.vpc.id];
+    let mut seen: HashMap<ipnet::Ipv4Net, Span> = HashMap::new();
+    for route in &table.routes {
+        if route.targets_written != 1 {
+            let what = if route.targets_written == 0 {
+                "no target"
+            } else {
+                "more than one target"
+            };
+            c.push(
+                Diagnostic::new(
+                    Rule::RouteTargetCount,
+                    format!("a route of {} has {what}", table.common.address),
+                )
+                .detail("a route sends its destination to exactly one target")
+                .resource(&table.common.address)
+                .at(route.span, what)
+                .help("keep exactly one of internet_gateway, nat_gateway, vpc_peering, instance"),
+            );
+        }
+        let Some(dest) = route.destination.ok() else {
+            continue;
+        };
+        if let Some(first) = seen.get(&dest) {
+            c.push(
+                Diagnostic::new(
+                    Rule::DuplicateRoute,
+                    format!("{} routes {dest} twice", table.common.address),
+                )
+                .detail("AWS refuses the second route (RouteAlreadyExists)")
+                .resource(&table.common.address)
+                .at(route.destination.span(), "second route")
+                .related(*first, "first route")
+                .help("keep one route per destination"),
+            );
+        } else {
+            seen.insert(dest, route.destination.span());
+        }
+        let Some((kind, target)) = route.target() else {
+            continue;
+        };
+        let (same_vpc, where_) = target_vpc(m, kind, target, table.vpc.id);
+        let target_addr = target_address(m, kind, target);
+        if !same_vpc {
+            c.push(
+                Diagnostic::new(
+                    Rule::RouteTargetOtherVpc,
+                    format!(
+                        "{} (in {}) routes {dest} to {target_addr}, which {where_}",
+                        table.common.address, vpc.common.address
+                    ),
+                )
+                .detail("a route can only target a resource of its table's VPC")
+                .resource(&table.common.address)
+                .resource(&target_addr)
+                .at(target.span, "target in another VPC")
+                .help("target a resource of the table's own VPC"),
+            );
+            continue;
+        }
+        if matches!(
+            kind,
+            RouteTargetKind::InternetGateway | RouteTargetKind::VpcPeering
+        ) && let Some(own) = vpc.blocks().find(|b| b.contains(&dest))
+        {
+            c.push(
+                Diagnostic::new(
+                    Rule::RouteMoreSpecificThanLocal,
+                    format!("{} routes {dest} to {target_addr}, but {dest} is inside the VPC's own block {own}", table.common.address),
+                )
+                .detail("AWS refuses a route equal to or more specific than the local route")
+                .resource(&table.common.address)
+                .resource(&target_addr)
+                .at(route.destination.span(), "inside the VPC's own block")
+                .help("route the peer's block, not part of your own"),
+            );
+            continue;
+        }
+        if kind == RouteTargetKind::VpcPeering {
+            peering_destination(c, table, route, dest, target);
+        }
+    }
+}
+
+fn peering_destination(
+    c: &mut Checker,
+    table: &RouteTable,
+    route: &Route,
+    dest: ipnet::Ipv4Net,
+    target: Ref,
+) {
+    let m = c.model;
+    let peering = &m.vpc_peerings[target.id];
+    let Some(peer) = peering.peer_of(table.vpc.id) else {
+        return;
+    };
+    let peer_vpc = &m.vpcs[peer];
+    let blocks: Vec<_> = peer_vpc.blocks().collect();
+    if blocks.is_empty() || blocks.iter().any(|b| b.contains(&dest)) {
+        return;
+    }
+    let list = blocks
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    c.push(
+        Diagnostic::new(
+            Rule::PeeringRouteOutsidePeer,
+            format!(
+                "{} sends {dest} over {}, but {} is {list}",
+                table.common.address, peering.common.address, peer_vpc.common.address
+            ),
+        )
+        .detail("VPC peering is not transitive: traffic for other networks is dropped")
+        .resource(&table.common.address)
+        .resource(&peering.common.address)
+        .resource(&peer_vpc.common.address)
+        .at(route.destination.span(), "not inside the peer VPC")
+        .help(format!(
+            "route only the peer's blocks ({list}) through the peering"
+        )),
+    );
+}
+
+fn unused(c: &mut Checker, table: &RouteTable) {
+    if table.subnets.is_empty() && !table.is_main() {
+        c.push(
+            Diagnostic::new(
+                Rule::UnusedRouteTable,
+                format!(
+                    "{} has no subnets and is not the main table",
+                    table.common.address
+                ),
+            )
+            .detail("a table nothing is associated with routes nothing")
+            .resource(&table.common.address)
+            .at(table.common.name.span, "unused route table")
+            .help("associate subnets, mark it `main: true`, or remove it"),
+        );
+    }
+}
+
+fn endpoints(c: &mut Checker) {
+    let m = c.model;
+    let mut taken: HashMap<(usize, &str), (&str, Span)> = HashMap::new();
+    for e in &m.vpc_endpoints {
+        for t in &e.route_tables {
+            let table = &m.route_tables[t.id];
+            if table.vpc.id != e.vpc.id {
+                c.push(
+                    Diagnostic::new(
+                        Rule::EndpointForeignRouteTable,
+                        format!(
+                            "{} (in {}) lists {} of {}",
+                            e.common.address,
+                            m.vpcs[e.vpc.id].common.address,
+                            table.common.address,
+                            m.vpcs[table.vpc.id].common.address
+                        ),
+                    )
+                    .detail("a gateway endpoint adds routes only to its own VPC's tables")
+                    .resource(&e.common.address)
+                    .resource(&table.common.address)
+                    .at(t.span, "route table of another VPC")
+                    .help("declare an endpoint in the other VPC"),
+                );
+                continue;
+            }
+            let key = (t.id, e.service.value.as_str());
+            match taken.get(&key) {
+                Some((other, span)) => c.push(
+                    Diagnostic::new(
+                        Rule::EndpointDuplicateService,
+                        format!("{} already has a {} endpoint ({other}); {} adds another", table.common.address, e.service.value, e.common.address),
+                    )
+                    .detail("a route table holds one route per service prefix list (RouteAlreadyExists)")
+                    .resource(&e.common.address)
+                    .resource(*other)
+                    .resource(&table.common.address)
+                    .at(t.span, "second endpoint for this service")
+                    .related(*span, "first endpoint")
+                    .help("keep one endpoint per service and list every table on it"),
+                ),
+                None => {
+                    taken.insert(key, (&e.common.address, t.span));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! SG001-SG013: security group rules and their use by instances.
+
+use std::collections::{HashMap, HashSet};
+
+use skyplan_cidr::IpNet;
+use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_model::{SecurityGroup, SgRule};
+
+use crate::Checker;
+use crate::protocol::{Protocol, Traffic, TrafficFields, validate};
+
+/// Default quotas.
+const MAX_RULES_PER_DIRECTION: usize = 60;
+const MAX_GROUPS_PER_INSTANCE: usize = 5;
+const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH"), (3389, "RDP")];
+const DATABASE_PORTS: [(u16, &str); 7] = [
+    (3306, "MySQL"),
+    (5432, "PostgreSQL"),
+    (1433, "SQL Server"),
+    (1521, "Oracle"),
+    (27017, "MongoDB"),
+    (6379, "Redis"),
+    (9200, "Elasticsearch"),
+];
+
+/// One source or destination of a rule, for duplicate detection.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Peer {
+    Cidr(IpNet),
+    Group(usize),
+    SelfGroup,
+}
+
+pub(crate) fn check(c: &mut Checker) {
+    let m = c.model;
+    let peered: HashSet<(usize, usize)> = m
+        .vpc_peerings
+        .iter()
+        .map(|p| (p.vpc.id.min(p.peer_vpc.id), p.vpc.id.max(p.peer_vpc.id)))
+        .collect();
+    for (g, sg) in m.security_groups.iter().enumerate() {
+        let directions = [
+            ("ingress", Some(&sg.ingress)),
+            ("egress", sg.egress.as_ref()),
+        ];
+        for (direction, rules) in directions {
+            let Some(rules) = rules else { continue };
+            let mut seen: HashMap<(Traffic, Peer), Span> = HashMap::new();
+            let mut count = 0;
+            for rule in rules {
+                count += rule_check(c, g, sg, direction, rule, &peered, &mut seen);
+            }
+            if count > MAX_RULES_PER_DIRECTION {
+                let key_span = rules
+                    .get(MAX_RULES_PER_DIRECTION.min(rules.len() - 1))
+                    .map_or(sg.common.name.span, |r| r.span);
+                c.push(
+                    Diagnostic::new(
+                        Rule::TooManyRules,
+                        format!("{} has {count} {direction} rules; the default quota is {MAX_RULES_PER_DIRECTION}", sg.common.address),
+                    )
+                    .detail("each CIDR of `cidrs` counts as one rule (RulesPerSecurityGroupLimitExceeded)")
+                    .resource(&sg.common.address)
+                    .at(key_span, "over the quota")
+                    .help("summarise CIDRs, use a managed prefix list, or raise the quota"),
+                );
+            }
+        }
+    }
+    instance_groups(c);
+    unused(c);
+}
+
+/// Checks one rule; returns how many AWS rules it stands for.
+fn rule_check(
+    c: &mut Checker,
+    g: usize,
+    sg: &SecurityGroup,
+    direction: &str,
+    rule: &SgRule,
+    peered: &HashSet<(usize, usize)>,
+    seen: &mut HashMap<(Traffic, Peer), Span>,
+) -> usize {
+    let m = c.model;
+    let address = &sg.common.address;
+    let traffic = validate(
+        c,
+        address,
+        TrafficFields {
+            protocol: &rule.protocol,
+            ports: rule.ports.as_ref(),
+            icmp_type: rule.icmp_type.as_ref(),
+            icmp_code: rule.icmp_code.as_ref(),
+        },
+    );
+    let self_ = rule.self_.as_ref().is_some_and(|s| s.value);
+    let sources = usize::from(rule.cidr.is_some())
+        + usize::from(rule.cidrs.is_some())
+        + usize::from(rule.security_group_written)
+        + usize::from(self_);
+    if sources != 1 {
+        let what = if sources == 0 { "no" } else { "more than one" };
+        let role = if direction == "ingress" {
+            "source"
+        } else {
+            "destination"
+        };
+        c.push(
+            Diagnostic::new(
+                Rule::RuleSourceCount,
+                format!("an {direction} rule of {address} has {what} {role}"),
+            )
+            .detail("each rule names exactly one of cidr, cidrs, security_group or self")
+            .resource(address)
+            .at(rule.span, format!("{what} {role}"))
+            .help(if sources == 0 {
+                "add one source, such as `cidr: 10.0.0.0/16`"
+            } else {
+                "split the rule in two"
+            }),
+        );
+        return 1;
+    }
+    if let Some(other) = rule.security_group {
+        let other_sg = &m.security_groups[other.id];
+        let (a, b) = (
+            sg.vpc.id.min(other_sg.vpc.id),
+            sg.vpc.id.max(other_sg.vpc.id),
+        );
+        if a != b && !peered.contains(&(a, b)) {
+            c.push(
+                Diagnostic::new(
+                    Rule::RuleForeignGroup,
+                    format!(
+                        "{address} (in {}) references {} of {}, which is not peered",
+                        m.vpcs[sg.vpc.id].common.address, other_sg.common.address, m.vpcs[other_sg.vpc.id].common.address
+                    ),
+                )
+                .detail("security group references work only within a VPC or across a peering (InvalidGroup.NotFound)")
+                .resource(address)
+                .resource(&other_sg.common.address)
+                .at(other.span, "group of an unpeered VPC")
+                .help("peer the VPCs, or use the other VPC's CIDR block"),
+            );
+        }
+    }
+    let peers: Vec<(Peer, Span)> = if let Some(other) = rule.security_group {
+        vec![(
+            if other.id == g {
+                Peer::SelfGroup
+            } else {
+                Peer::Group(other.id)
+            },
+            other.span,
+        )]
+    } else if self_ {
+        vec![(Peer::SelfGroup, rule.span)]
+    } else {
+        rule.all_cidrs()
+            .filter_map(|b| b.ok().map(|n| (Peer::Cidr(n), b.span())))
+            .collect()
+    };
+    let count = peers.len().max(1);
+    let Some(traffic) = traffic else { return count };
+    for (peer, span) in &peers {
+        let key = (traffic, peer.clone());
+        if let Some(first) = seen.get(&key) {
+            c.push(
+                Diagnostic::new(
+                    Rule::DuplicateRule,
+                    format!("{address} has the same {direction} rule twice"),
+                )
+                .detail("AWS refuses it (InvalidPermission.Duplicate)")
+                .resource(address)
+                .at(*span, "repeated rule")
+                .related(*first, "first rule")
+                .help("remove the repeat"),
+            );
+        } else {
+            seen.insert(key, *span);
+        }
+        if direction == "ingress"
+            && let Peer::Cidr(net) = peer
+            && net.prefix_len() == 0
+        {
+            exposure(c, address, traffic, *net, *span);
+        }
+    }
+    count
+}
+
+/// SG010 and SG011 for an ingress rule open to the whole internet.
+fn exposure(c: &mut Checker, address: &str, traffic: Traffic, net: IpNet, span: Span) {
+    if traffic.protocol == Protocol::All {
+        c.push(
+            Diagnostic::new(
+                Rule::OpenToInternet,
+                format!("{address} allows all traffic from {net}"),
+            )
+            .detail("every port of every member is reachable from the whole internet")
+            .resource(address)
+            .at(span, "the whole internet")
+            .help("allow only the ports and sources the service needs"),
+        );
+        return;
+    }
+    for (port, name) in ADMIN_PORTS {
+        if traffic.allows_port(port) {
+            c.push(
+                Diagnostic::new(Rule::AdminPortOpen, format!("{address} allows {name} (port {port}) from {net}"))
+                    .detail("remote-administration ports open to the internet are brute-forced within minutes")
+                    .resource(address)
+                    .at(span, "the whole internet")
+                    .help("allow only your office or VPN range, or use Session Manager"),
+            );
+        }
+    }
+    let exposed: Vec<String> = DATABASE_PORTS
+        .iter()
+        .filter(|(p, _)| traffic.allows_port(*p))
+        .map(|(p, n)| format!("{n} ({p})"))
+        .collect();
+    if !exposed.is_empty() {
+        c.push(
+            Diagnostic::new(
+                Rule::OpenToInternet,
+                format!("{address} allows {} from {net}", exposed.join(", ")),
+            )
+            .detail("databases open to the internet are a leading cause of data breaches")
+            .resource(address)
+            .at(span, "the whole internet")
+            .help("allow the application's security group instead (`security_group: app`)"),
+        );
+    }
+}
+
+fn instance_groups(c: &mut Checker) {
+    let m = c.model;
+    for group in &m.instance_groups {
+        let address = &group.common.address;
+        if group.security_groups.len() > MAX_GROUPS_PER_INSTANCE {
+            let sixth = group.security_groups[MAX_GROUPS_PER_INSTANCE];
+            c.push(
+                Diagnostic::new(
+                    Rule::TooManyInstanceGroups,
+                    format!("{address} has {} security groups; the default quota is {MAX_GROUPS_PER_INSTANCE}", group.security_groups.len()),
+                )
+                .detail("the quota is 5 security groups per network interface")
+                .resource(address)
+                .at(sixth.span, "sixth group")
+                .help("merge groups, or raise the quota"),
+            );
+        }
+        if group.security_groups.is_empty() && !group.instances.is_empty() {
+            c.push(
+                Diagnostic::new(Rule::DefaultSecurityGroup, format!("{address} has no security group and gets the VPC's default group"))
+                    .detail("the default group allows all traffic between its members and is shared by everything that forgot a group")
+                    .resource(address)
+                    .at(group.common.name.span, "no security_groups")
+                    .help("give it a group of its own (`security_groups: [...]`)"),
+            );
+        }
+        let mut reported = HashSet::new();
+        for &i in &group.instances {
+            let vpc = m.instance_vpc(i);
+            for sg_ref in &group.security_groups {
+                let sg = &m.security_groups[sg_ref.id];
+                if sg.vpc.id != vpc && reported.insert(sg_ref.id) {
+                    c.push(
+                        Diagnostic::new(
+                            Rule::InstanceForeignGroup,
+                            format!("{address} is in {} but uses {} of {}", m.vpcs[vpc].common.address, sg.common.address, m.vpcs[sg.vpc.id].common.address),
+                        )
+                        .detail("an interface can only use groups of its subnet's VPC (InvalidGroup.NotFound)")
+                        .resource(address)
+                        .resource(&sg.common.address)
+                        .at(sg_ref.span, "group of another VPC")
+                        .help("use a group of the instance's VPC"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn unused(c: &mut Checker) {
+    let m = c.model;
+    let mut used = vec![false; m.security_groups.len()];
+    for group in &m.instance_groups {
+        for sg in &group.security_groups {
+            used[sg.id] = true;
+        }
+    }
+    for (g, sg) in m.security_groups.iter().enumerate() {
+        for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
+            if let Some(other) = rule.security_group
+                && other.id != g
+            {
+                used[other.id] = true;
+            }
+        }
+    }
+    for (g, sg) in m.security_groups.iter().enumerate() {
+        if !used[g] {
+            c.push(
+                Diagnostic::new(
+                    Rule::UnusedSecurityGroup,
+                    format!(
+                        "no instance uses {} and no other group references it",
+                        sg.common.address
+                    ),
+                )
+                .detail("unused groups clutter the account and invite accidental reuse")
+                .resource(&sg.common.address)
+                .at(sg.common.name.span, "unused security group")
+                .help("attach it or remove it"),
+            );
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! EB001-EB006: EBS volumes.
+
+use std::collections::HashMap;
+
+use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_model::Volume;
+
+use crate::Checker;
+
+/// Size range in GiB per volume type.
+fn size_range(volume_type: &str) -> (u64, u64) {
+    match volume_type {
+        "io1" | "io2" => (4, 16384),
+        "st1" | "sc1" => (125, 16384),
+        "standard" => (1, 1024),
+        _ => (1, 16384),
+    }
+}
+
+/// IOPS range and IOPS per GiB for the types that take `iops`.
+fn iops_range(volume_type: &str) -> Option<(u64, u64, u64)> {
+    match volume_type {
+        "gp3" => Some((3000, 16000, 500)),
+        "io1" => Some((100, 64000, 50)),
+        "io2" => Some((100, 256000, 1000)),
+        _ => None,
+    }
+}
+
+pub(crate) fn check(c: &mut Checker) {
+    for v in &c.model.volumes {
+        size(c, v);
+        iops(c, v);
+        throughput(c, v);
+    }
+    attachments(c);
+}
+
+fn size(c: &mut Checker, v: &Volume) {
+    let t = &v.volume_type.value;
+    let (lo, hi) = size_range(t);
+    let gb = v.size_gb.value;
+    if !(lo..=hi).contains(&gb) {
+        c.push(
+            Diagnostic::new(
+                Rule::VolumeSizeRange,
+                format!(
+                    "{} is {gb} GiB; {t} volumes take {lo}-{hi} GiB",
+                    v.common.address
+                ),
+            )
+            .resource(&v.common.address)
+            .at(v.size_gb.span, format!("outside {lo}-{hi}"))
+            .help("use a size in range, or another type"),
+        );
+    }
+}
+
+fn iops(c: &mut Checker, v: &Volume) {
+    let t = &v.volume_type.value;
+    let address = &v.common.address;
+    match (iops_range(t), &v.iops) {
+        (None, Some(iops)) => c.push(
+            Diagnostic::new(Rule::VolumeIops, format!("{t} volumes take no `iops`"))
+                .resource(address)
+                .at(iops.span, "iops on a type without provisioned IOPS")
+                .help("use gp3, io1 or io2, or remove `iops`"),
+        ),
+        (Some(_), None) if t.starts_with("io") => c.push(
+            Diagnostic::new(
+                Rule::VolumeIops,
+                format!("{address} is {t} and needs `iops`"),
+            )
+            .resource(address)
+            .at(v.volume_type.span, "provisioned IOPS type without iops")
+            .help("add `iops:`"),
+        ),
+        (Some((lo, hi, per_gib)), Some(iops)) => {
+            let n = iops.value;
+            let cap = per_gib.saturating_mul(v.size_gb.value);
+            let problem = if !(lo..=hi).contains(&n) {
+                Some(format!("{t} takes {lo}-{hi} IOPS, not {n}"))
+            } else if n > cap && !(t == "gp3" && n == 3000) {
+                Some(format!(
+                    "{t} allows at most {per_gib} IOPS per GiB: {} GiB allows {cap}, not {n}",
+                    v.size_gb.value
+                ))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                c.push(
+                    Diagnostic::new(Rule::VolumeIops, format!("{address}: {problem}"))
+                        .resource(address)
+                        .at(iops.span, "IOPS out of range")
+                        .help("lower the IOPS or grow the volume"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn throughput(c: &mut Checker, v: &Volume) {
+    let Some(tp) = &v.throughput else { return };
+    let t = &v.volume_type.value;
+    let problem = if t != "gp3" {
+        Some(format!("only gp3 takes `throughput`, not {t}"))
+    } else if !(125..=1000).contains(&tp.value) {
+        Some(format!(
+            "gp3 throughput is 125-1000 MiB/s, not {}",
+            tp.value
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        c.push(
+            Diagnostic::new(
+                Rule::VolumeThroughput,
+                format!("{}: {problem}", v.common.address),
+            )
+            .resource(&v.common.address)
+            .at(tp.span, "invalid throughput")
+            .help("use gp3 with 125-1000 MiB/s, or remove `throughput`"),
+        );
+    }
+}
+
+fn attachments(c: &mut Checker) {
+    let m = c.model;
+    let mut devices: HashMap<(usize, &str), (&str, Span)> = HashMap::new();
+    let mut per_instance: HashMap<usize, Vec<&Volume>> = HashMap::new();
+    for v in &m.volumes {
+        let Some(a) = &v.attach else { continue };
+        let instance = &m.instances[a.instance.id];
+        let subnet = &m.subnets[instance.subnet.id];
+        if subnet.az.value != v.az.value {
+            c.push(
+                Diagnostic::new(
+                    Rule::VolumeAzMismatch,
+                    format!("{} is in {} but {} is in {}", v.common.address, v.az.value, instance.address, subnet.az.value),
+                )
+                .detail("EBS volumes attach only to instances in their own AZ (InvalidVolume.ZoneMismatch)")
+                .resource(&v.common.address)
+                .resource(&instance.address)
+                .at(v.az.span, "another AZ than the instance")
+                .related(a.instance.span, "the instance")
+                .help(format!("use `az: {}`", subnet.az.value)),
+            );
+        }
+        let key = (a.instance.id, a.device.value.as_str());
+        match devices.get(&key) {
+            Some((other, span)) => c.push(
+                Diagnostic::new(
+                    Rule::VolumeDeviceConflict,
+                    format!(
+                        "{} and {other} are both attached to {} at {}",
+                        v.common.address, instance.address, a.device.value
+                    ),
+                )
+                .detail("AWS refuses the second attachment: the device name is in use")
+                .resource(&v.common.address)
+                .resource(*other)
+                .resource(&instance.address)
+                .at(a.device.span, "device already used")
+                .related(*span, "first attachment")
+                .help("use another device name"),
+            ),
+            None => {
+                devices.insert(key, (&v.common.address, a.device.span));
+            }
+        }
+        per_instance.entry(a.instance.id).or_default().push(v);
+    }
+    let mut instances: Vec<_> = per_instance.into_iter().collect();
+    instances.sort_by_key(|(i, _)| *i);
+    for (i, volumes) in instances {
+        let instance = &m.instances[i];
+        let group = &m.instance_groups[instance.group];
+        let Some(t) = c.facts.instance_type(&group.instance_type.value) else {
+            continue;
+        };
+        // The root volume takes one attachment too.
+        let total = volumes.len() + 1;
+        if t.max_ebs_attachments > 0 && total > t.max_ebs_attachments as usize {
+            let over = volumes[t.max_ebs_attachments as usize - 1];
+            c.push(
+                Diagnostic::new(
+                    Rule::VolumeAttachmentLimit,
+                    format!(
+                        "{} has {total} EBS attachments (with the root volume); {} allows {}",
+                        instance.address, t.name, t.max_ebs_attachments
+                    ),
+                )
+                .resource(&over.common.address)
+                .resource(&instance.address)
+                .resources(volumes.iter().map(|v| v.common.address.clone()))
+                .at(
+                    over.attach
+                        .as_ref()
+                        .map_or(over.common.name.span, |a| a.instance.span),
+                    "over the limit",
+                )
+                .help("use fewer, larger volumes or a larger instance type"),
+            );
+        }
+    }
+}
