@@ -1,1 +1,157 @@
-fn main() {}
+//! The `skyplan` command: turns arguments into a validated configuration,
+//! runs the library crates, renders their findings and maps outcomes to
+//! exit codes. It is the only crate that touches the terminal.
+
+mod check;
+mod cli;
+mod render;
+mod stacks;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use skyplan_diagnostics::{Rule, Severity, SourceFiles};
+
+use crate::check::{Selection, check_stack};
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Deny, ExplainArgs, Format, GraphArgs, GraphFormat};
+
+/// Exit codes of the contract.
+const FINDINGS: u8 = 1;
+const FAILURE: u8 = 2;
+
+/// Why a run stopped: a usage or I/O problem (exit 2).
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    };
+    let outcome = match &cli.command {
+        Command::Validate(args) => run_check(&cli, args, true, color),
+        Command::Lint(args) => run_check(&cli, args, false, color),
+        Command::Graph(args) => run_graph(args, color),
+        Command::Explain(args) => run_explain(args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(message)) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::from(FAILURE)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Result<u8, Fatal> {
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        errors_only,
+    };
+    selection.validate().map_err(Fatal)?;
+    let stacks = stacks::discover(&args.paths).map_err(Fatal)?;
+    if stacks.is_empty() {
+        return Err(Fatal("no stacks found: no directory holds *.yaml or *.yml spec files".into()));
+    }
+    let mut sources = SourceFiles::new();
+    let mut all = Vec::new();
+    let mut resources = 0;
+    for stack in &stacks {
+        if cli.verbose {
+            note(&format!("checking {} ({} files)", stack.dir.display(), stack.files.len()));
+        }
+        let mut diagnostics = Vec::new();
+        let files = stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal)?;
+        let checked = check_stack(&sources, &files, diagnostics, &selection);
+        resources += checked.model.resource_count();
+        all.extend(checked.diagnostics);
+    }
+    let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = all.len() - errors;
+    match args.format {
+        Format::Text => {
+            emit(&render::text(&sources, &all, color));
+            if !cli.quiet {
+                emit(&summary(errors, warnings, stacks.len(), resources));
+            }
+        }
+        Format::Json => emit(&render::json(&sources, &all)),
+        Format::Sarif => emit(&render::sarif(&sources, &all)),
+        Format::Github => emit(&render::github(&sources, &all)),
+    }
+    let failing = errors + if args.deny == Some(Deny::Warnings) { warnings } else { 0 };
+    Ok(if failing > 0 { FINDINGS } else { 0 })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn summary(errors: usize, warnings: usize, stacks: usize, resources: usize) -> String {
+    let scope = format!("{} ({})", plural(stacks, "stack"), plural(resources, "resource"));
+    if errors + warnings == 0 {
+        format!("All checks passed: {scope}.\n")
+    } else {
+        format!("Found {} and {} in {scope}.\n", plural(errors, "error"), plural(warnings, "warning"))
+    }
+}
+
+fn run_graph(args: &GraphArgs, color: bool) -> Result<u8, Fatal> {
+    let stack = stacks::single(args.stack.as_deref()).map_err(Fatal)?;
+    let mut sources = SourceFiles::new();
+    let mut diagnostics = Vec::new();
+    let files = stacks::read(&stack, &mut sources, &mut diagnostics).map_err(Fatal)?;
+    let selection = Selection { errors_only: true, ..Selection::default() };
+    let checked = check_stack(&sources, &files, diagnostics, &selection);
+    if !checked.diagnostics.is_empty() {
+        emit(&render::text(&sources, &checked.diagnostics, color));
+        note("error: the stack is not valid; fix the errors above to draw its graph");
+        return Ok(FINDINGS);
+    }
+    let graph = &checked.model.graph;
+    emit(&match args.format {
+        GraphFormat::Dot => graph.to_dot(),
+        GraphFormat::Mermaid => graph.to_mermaid(),
+    });
+    Ok(0)
+}
+
+fn run_explain(args: &ExplainArgs) -> Result<u8, Fatal> {
+    if args.all {
+        let mut out = String::new();
+        for r in Rule::ALL {
+            out.push_str(&format!("{}  {:<32} {:<8} {}\n", r.code(), r.name(), r.default_severity().as_str(), r.summary()));
+        }
+        emit(&out);
+        return Ok(0);
+    }
+    let code = args.code.as_deref().unwrap_or_default();
+    let Some(rule) = Rule::find(code) else {
+        let names = Rule::ALL.iter().flat_map(|r| [r.code(), r.name()]);
+        let hint = skyplan_spec::suggest::closest(code, names)
+            .map_or_else(|| "see `skyplan explain --all`".to_string(), |s| format!("did you mean `{s}`?"));
+        return Err(Fatal(format!("no rule `{code}`; {hint}")));
+    };
+    let default = if rule.enabled_by_default() { "" } else { ", off by default" };
+    emit(&format!(
+        "{} {} ({}{default})\n\n{}\n",
+        rule.code(),
+        rule.name(),
+        rule.default_severity().as_str(),
+        rule.doc_markdown().trim_end()
+    ));
+    Ok(0)
+}

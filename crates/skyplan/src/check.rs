@@ -1,0 +1,162 @@
+//! Loading, resolving and checking one stack, then choosing which findings
+//! to keep: `--select` / `--ignore`, validate's errors-only, and inline
+//! `# skyplan: ignore[CODE] reason` suppressions.
+
+use std::collections::HashMap;
+
+use skyplan_diagnostics::{Diagnostic, FileId, Rule, Severity, SourceFiles, Span, sort_diagnostics};
+use skyplan_model::Model;
+
+/// Which rules run, decided from the command line before any work starts.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub errors_only: bool,
+}
+
+fn matches(rule: Rule, pattern: &str) -> bool {
+    let p = pattern.trim();
+    rule.name() == p || rule.code().to_ascii_uppercase().starts_with(&p.to_ascii_uppercase())
+}
+
+impl Selection {
+    /// Refuses a pattern that matches no rule (a typo would silently select nothing).
+    pub fn validate(&self) -> Result<(), String> {
+        for p in self.select.iter().chain(&self.ignore) {
+            if !Rule::ALL.iter().any(|r| matches(*r, p)) {
+                return Err(format!("`{p}` matches no rule; see `skyplan explain --all`"));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn enabled(&self, rule: Rule) -> bool {
+        let selected = if self.select.is_empty() {
+            rule.enabled_by_default()
+        } else {
+            self.select.iter().any(|p| matches(rule, p))
+        };
+        selected && !self.ignore.iter().any(|p| matches(rule, p))
+    }
+}
+
+/// The outcome of checking one stack.
+pub struct Checked {
+    pub model: Model,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads, resolves and checks the files of one stack.
+pub fn check_stack(sources: &SourceFiles, files: &[FileId], mut diagnostics: Vec<Diagnostic>, selection: &Selection) -> Checked {
+    let spec = skyplan_spec::load_stack(sources, files, &mut diagnostics);
+    let model = skyplan_model::resolve(spec, &mut diagnostics);
+    diagnostics.extend(skyplan_rules::check(&model, skyplan_facts::facts()));
+    diagnostics.retain(|d| selection.enabled(d.rule));
+    let mut diagnostics = suppress(sources, files, &model, diagnostics, selection);
+    if selection.errors_only {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    sort_diagnostics(&mut diagnostics);
+    Checked { model, diagnostics }
+}
+
+/// One `# skyplan: ignore[CODES] reason` comment.
+struct Suppression {
+    span: Span,
+    codes: Vec<String>,
+    has_reason: bool,
+    used: bool,
+}
+
+const MARKER: &str = "# skyplan: ignore[";
+
+/// Finds suppression comments by line: `(file, line) -> suppression`.
+fn suppressions(sources: &SourceFiles, files: &[FileId]) -> HashMap<(FileId, u32), Suppression> {
+    let mut found = HashMap::new();
+    for &file in files {
+        let source = sources.get(file);
+        let mut offset = 0u32;
+        for (i, line) in source.text.split('\n').enumerate() {
+            if let Some(at) = line.find(MARKER) {
+                let rest = &line[at + MARKER.len()..];
+                if let Some(close) = rest.find(']') {
+                    let codes = rest[..close].split(',').map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect();
+                    let start = offset + at as u32;
+                    found.insert(
+                        (file, i as u32 + 1),
+                        Suppression {
+                            span: Span::new(file, start, start + (MARKER.len() + close + 1) as u32),
+                            codes,
+                            has_reason: !rest[close + 1..].trim().is_empty(),
+                            used: false,
+                        },
+                    );
+                }
+            }
+            offset += line.len() as u32 + 1;
+        }
+    }
+    found
+}
+
+/// Drops suppressed findings and reports unused or reasonless suppressions.
+fn suppress(sources: &SourceFiles, files: &[FileId], model: &Model, diagnostics: Vec<Diagnostic>, selection: &Selection) -> Vec<Diagnostic> {
+    let mut table = suppressions(sources, files);
+    if table.is_empty() {
+        return diagnostics;
+    }
+    // Where each resource is declared, for suppressions on the resource line.
+    let declared: HashMap<&str, Span> = model
+        .graph
+        .graph
+        .node_weights()
+        .map(|n| (n.address.as_str(), n.span))
+        .chain(model.instance_groups.iter().map(|g| (g.common.address.as_str(), g.common.name.span)))
+        .collect();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let mut places = Vec::new();
+        if let Some(l) = &d.primary {
+            places.push(l.span);
+        }
+        if let Some(span) = d.resources.first().and_then(|a| declared.get(a.as_str())) {
+            places.push(*span);
+        }
+        let mut hit = false;
+        for span in places {
+            let line = sources.start(span).line;
+            for l in [line, line.saturating_sub(1)] {
+                if let Some(s) = table.get_mut(&(span.file, l))
+                    && s.codes.iter().any(|c| c == d.rule.code())
+                {
+                    s.used = true;
+                    hit = true;
+                }
+            }
+        }
+        if !hit {
+            kept.push(d);
+        }
+    }
+    let mut comments: Vec<_> = table.into_values().collect();
+    comments.sort_by_key(|s| s.span);
+    for s in comments {
+        let codes = s.codes.join(", ");
+        if !s.used && selection.enabled(Rule::UnusedSuppression) {
+            kept.push(
+                Diagnostic::new(Rule::UnusedSuppression, format!("`ignore[{codes}]` silences nothing here"))
+                    .at(s.span, "unused suppression")
+                    .help("remove the comment"),
+            );
+        }
+        if !s.has_reason && selection.enabled(Rule::SuppressionWithoutReason) {
+            kept.push(
+                Diagnostic::new(Rule::SuppressionWithoutReason, format!("`ignore[{codes}]` gives no reason"))
+                    .at(s.span, "add a reason after the bracket")
+                    .help("write why the finding is acceptable here: `# skyplan: ignore[CODE] reason`"),
+            );
+        }
+    }
+    kept
+}

@@ -1,0 +1,277 @@
+//! Findings to text (miette), JSON (Terraform's validate shape plus code,
+//! rule and resources), SARIF 2.1.0 and GitHub workflow annotations.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde_json::{Value, json};
+use skyplan_diagnostics::{Diagnostic, Label, Rule, Severity, SourceFiles, Span};
+
+// ---------------------------------------------------------------- text ---
+
+/// One finding as miette sees it: labels in the primary file, and one
+/// related report per other file.
+#[derive(Debug)]
+struct Report {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+        }
+    }
+}
+
+fn labeled(label: &Label, primary: bool) -> LabeledSpan {
+    let span = SourceSpan::new((label.span.start as usize).into(), label.span.len() as usize);
+    if primary {
+        LabeledSpan::new_primary_with_span(Some(label.message.clone()), span)
+    } else {
+        LabeledSpan::new_with_span(Some(label.message.clone()), span)
+    }
+}
+
+fn source(sources: &SourceFiles, span: Span) -> NamedSource<String> {
+    let f = sources.get(span.file);
+    NamedSource::new(f.name.clone(), f.text.clone()).with_language("yaml")
+}
+
+fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
+    let mut help = Vec::new();
+    if let Some(detail) = &d.detail {
+        help.push(detail.clone());
+    }
+    if let Some(h) = &d.help {
+        help.push(h.clone());
+    }
+    if !d.resources.is_empty() {
+        help.push(format!("resources: {}", d.resources.join(", ")));
+    }
+    let primary_file = d.primary.as_ref().map(|l| l.span.file);
+    let mut labels: Vec<LabeledSpan> = d.primary.iter().map(|l| labeled(l, true)).collect();
+    let mut related = Vec::new();
+    for r in &d.related {
+        if Some(r.span.file) == primary_file {
+            labels.push(labeled(r, false));
+        } else {
+            related.push(Report {
+                message: r.message.clone(),
+                code: None,
+                severity: miette::Severity::Advice,
+                help: None,
+                source: Some(source(sources, r.span)),
+                labels: vec![labeled(r, true)],
+                related: Vec::new(),
+            });
+        }
+    }
+    Report {
+        message: d.summary.clone(),
+        code: Some(format!("{}({})", d.rule.code(), d.rule.name())),
+        severity: match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        },
+        help: (!help.is_empty()).then(|| help.join("\n")),
+        source: d.primary.as_ref().map(|l| source(sources, l.span)),
+        labels,
+        related,
+    }
+}
+
+/// Renders findings as rustc-style reports.
+pub fn text(sources: &SourceFiles, diagnostics: &[Diagnostic], color: bool) -> String {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = handler.render_report(&mut out, &report(sources, d));
+        out.push('\n');
+    }
+    out
+}
+
+// ---------------------------------------------------------------- json ---
+
+fn range(sources: &SourceFiles, span: Span) -> Value {
+    let (start, end) = (sources.start(span), sources.end(span));
+    json!({
+        "filename": sources.get(span.file).name,
+        "start": {"line": start.line, "column": start.column, "byte": start.byte},
+        "end": {"line": end.line, "column": end.column, "byte": end.byte},
+    })
+}
+
+fn diagnostic_json(sources: &SourceFiles, d: &Diagnostic) -> Value {
+    let mut v = json!({
+        "severity": d.severity.as_str(),
+        "code": d.rule.code(),
+        "rule": d.rule.name(),
+        "summary": d.summary,
+        "detail": d.detail.clone().unwrap_or_default(),
+        "resources": d.resources,
+    });
+    if let Some(h) = &d.help {
+        v["help"] = json!(h);
+    }
+    if let Some(l) = &d.primary {
+        v["range"] = range(sources, l.span);
+    }
+    if !d.related.is_empty() {
+        v["related"] = d
+            .related
+            .iter()
+            .map(|r| json!({"message": r.message, "range": range(sources, r.span)}))
+            .collect();
+    }
+    v
+}
+
+/// Terraform's `validate -json` shape, extended with code, rule and resources.
+pub fn json(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let doc = json!({
+        "format_version": "1.0",
+        "valid": errors == 0,
+        "error_count": errors,
+        "warning_count": diagnostics.len() - errors,
+        "diagnostics": diagnostics.iter().map(|d| diagnostic_json(sources, d)).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+// --------------------------------------------------------------- sarif ---
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// SARIF 2.1.0, as GitHub code scanning accepts it.
+pub fn sarif(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
+    let rules: Vec<Value> = Rule::ALL
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code(),
+                "name": r.name(),
+                "shortDescription": {"text": r.summary()},
+                "fullDescription": {"text": r.summary()},
+                "help": {"text": r.doc_markdown(), "markdown": r.doc_markdown()},
+                "defaultConfiguration": {"level": sarif_level(r.default_severity()), "enabled": r.enabled_by_default()},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let index = Rule::ALL.iter().position(|r| *r == d.rule).unwrap_or(0);
+            let mut text = d.summary.clone();
+            if let Some(detail) = &d.detail {
+                text.push_str(&format!(" ({detail})"));
+            }
+            let mut result = json!({
+                "ruleId": d.rule.code(),
+                "ruleIndex": index,
+                "level": sarif_level(d.severity),
+                "message": {"text": text},
+                "properties": {"resources": d.resources},
+            });
+            if let Some(l) = &d.primary {
+                let (s, e) = (sources.start(l.span), sources.end(l.span));
+                result["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": sources.get(l.span.file).name.replace('\\', "/")},
+                        "region": {"startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column},
+                    }
+                }]);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "skyplan",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://example.invalid/skyplan",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+// -------------------------------------------------------------- github ---
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands (`::error file=...::message`).
+pub fn github(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = sarif_level(d.severity);
+        let title = escape_property(&format!("{} {}", d.rule.code(), d.rule.name()));
+        let location = d.primary.as_ref().map_or_else(String::new, |l| {
+            let (s, e) = (sources.start(l.span), sources.end(l.span));
+            format!(
+                "file={},line={},col={},endLine={},endColumn={},",
+                escape_property(&sources.get(l.span.file).name),
+                s.line,
+                s.column,
+                e.line,
+                e.column
+            )
+        });
+        out.push_str(&format!("::{level} {location}title={title}::{}\n", escape_data(&d.summary)));
+    }
+    out
+}
