@@ -170,9 +170,49 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Diagnostic> {
         .help("split the stack into several files"));
     }
     match serde_saphyr::from_str_with_options::<Spanned<Value>>(&file.text, options()) {
-        Ok(root) => Ok(Node::from_spanned(root)),
+        Ok(root) => {
+            let mut root = Node::from_spanned(root);
+            cover_children(&mut root, file.text.as_bytes());
+            Ok(root)
+        }
         Err(error) => Err(describe_error(file_id, file, &error)),
     }
+}
+
+/// serde-saphyr spans a collection by its first token only; widen every
+/// list and mapping to cover its last child and, for flow style, its
+/// closing bracket, so a label on a whole entry underlines all of it.
+fn cover_children(node: &mut Node, text: &[u8]) {
+    let last_end = match &mut node.value {
+        Value::Seq(items) => {
+            items.iter_mut().for_each(|n| cover_children(n, text));
+            items.last().map(|n| n.end)
+        }
+        Value::Map(entries) => {
+            for (k, v) in entries.iter_mut() {
+                cover_children(k, text);
+                cover_children(v, text);
+            }
+            entries.last().map(|(_, v)| v.end)
+        }
+        _ => None,
+    };
+    let close = match text.get(node.start as usize) {
+        Some(b'{') => Some(b'}'),
+        Some(b'[') => Some(b']'),
+        _ => None,
+    };
+    let mut end = last_end.unwrap_or(node.end).max(node.end);
+    if let Some(close) = close {
+        let mut i = end as usize;
+        while i < text.len() && (text[i].is_ascii_whitespace() || text[i] == b',') {
+            i += 1;
+        }
+        if text.get(i) == Some(&close) {
+            end = i as u32 + 1;
+        }
+    }
+    node.end = end;
 }
 
 fn describe_error(file_id: FileId, file: &SourceFile, error: &YamlError) -> Diagnostic {

@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use skyplan_diagnostics::{Diagnostic, FileId, Rule, Severity, SourceFiles, Span, sort_diagnostics};
+use skyplan_diagnostics::{
+    Diagnostic, FileId, Rule, Severity, SourceFiles, Span, sort_diagnostics,
+};
 use skyplan_model::Model;
 
 /// Which rules run, decided from the command line before any work starts.
@@ -17,7 +19,11 @@ pub struct Selection {
 
 fn matches(rule: Rule, pattern: &str) -> bool {
     let p = pattern.trim();
-    rule.name() == p || rule.code().to_ascii_uppercase().starts_with(&p.to_ascii_uppercase())
+    rule.name() == p
+        || rule
+            .code()
+            .to_ascii_uppercase()
+            .starts_with(&p.to_ascii_uppercase())
 }
 
 impl Selection {
@@ -25,7 +31,9 @@ impl Selection {
     pub fn validate(&self) -> Result<(), String> {
         for p in self.select.iter().chain(&self.ignore) {
             if !Rule::ALL.iter().any(|r| matches(*r, p)) {
-                return Err(format!("`{p}` matches no rule; see `skyplan explain --all`"));
+                return Err(format!(
+                    "`{p}` matches no rule; see `skyplan explain --all`"
+                ));
             }
         }
         Ok(())
@@ -48,12 +56,19 @@ pub struct Checked {
 }
 
 /// Loads, resolves and checks the files of one stack.
-pub fn check_stack(sources: &SourceFiles, files: &[FileId], mut diagnostics: Vec<Diagnostic>, selection: &Selection) -> Checked {
+pub fn check_stack(
+    sources: &SourceFiles,
+    files: &[FileId],
+    mut diagnostics: Vec<Diagnostic>,
+    selection: &Selection,
+) -> Checked {
     let spec = skyplan_spec::load_stack(sources, files, &mut diagnostics);
     let model = skyplan_model::resolve(spec, &mut diagnostics);
     diagnostics.extend(skyplan_rules::check(&model, skyplan_facts::facts()));
+    // Suppressions first, so a comment for a rule that is not selected in
+    // this run still counts as used.
+    let mut diagnostics = suppress(sources, files, &model, diagnostics);
     diagnostics.retain(|d| selection.enabled(d.rule));
-    let mut diagnostics = suppress(sources, files, &model, diagnostics, selection);
     if selection.errors_only {
         diagnostics.retain(|d| d.severity == Severity::Error);
     }
@@ -81,7 +96,11 @@ fn suppressions(sources: &SourceFiles, files: &[FileId]) -> HashMap<(FileId, u32
             if let Some(at) = line.find(MARKER) {
                 let rest = &line[at + MARKER.len()..];
                 if let Some(close) = rest.find(']') {
-                    let codes = rest[..close].split(',').map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect();
+                    let codes = rest[..close]
+                        .split(',')
+                        .map(|c| c.trim().to_ascii_uppercase())
+                        .filter(|c| !c.is_empty())
+                        .collect();
                     let start = offset + at as u32;
                     found.insert(
                         (file, i as u32 + 1),
@@ -101,7 +120,12 @@ fn suppressions(sources: &SourceFiles, files: &[FileId]) -> HashMap<(FileId, u32
 }
 
 /// Drops suppressed findings and reports unused or reasonless suppressions.
-fn suppress(sources: &SourceFiles, files: &[FileId], model: &Model, diagnostics: Vec<Diagnostic>, selection: &Selection) -> Vec<Diagnostic> {
+fn suppress(
+    sources: &SourceFiles,
+    files: &[FileId],
+    model: &Model,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut table = suppressions(sources, files);
     if table.is_empty() {
         return diagnostics;
@@ -112,7 +136,12 @@ fn suppress(sources: &SourceFiles, files: &[FileId], model: &Model, diagnostics:
         .graph
         .node_weights()
         .map(|n| (n.address.as_str(), n.span))
-        .chain(model.instance_groups.iter().map(|g| (g.common.address.as_str(), g.common.name.span)))
+        .chain(
+            model
+                .instance_groups
+                .iter()
+                .map(|g| (g.common.address.as_str(), g.common.name.span)),
+        )
         .collect();
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
@@ -143,18 +172,24 @@ fn suppress(sources: &SourceFiles, files: &[FileId], model: &Model, diagnostics:
     comments.sort_by_key(|s| s.span);
     for s in comments {
         let codes = s.codes.join(", ");
-        if !s.used && selection.enabled(Rule::UnusedSuppression) {
+        if !s.used {
             kept.push(
-                Diagnostic::new(Rule::UnusedSuppression, format!("`ignore[{codes}]` silences nothing here"))
-                    .at(s.span, "unused suppression")
-                    .help("remove the comment"),
+                Diagnostic::new(
+                    Rule::UnusedSuppression,
+                    format!("`ignore[{codes}]` silences nothing here"),
+                )
+                .at(s.span, "unused suppression")
+                .help("remove the comment"),
             );
         }
-        if !s.has_reason && selection.enabled(Rule::SuppressionWithoutReason) {
+        if !s.has_reason {
             kept.push(
-                Diagnostic::new(Rule::SuppressionWithoutReason, format!("`ignore[{codes}]` gives no reason"))
-                    .at(s.span, "add a reason after the bracket")
-                    .help("write why the finding is acceptable here: `# skyplan: ignore[CODE] reason`"),
+                Diagnostic::new(
+                    Rule::SuppressionWithoutReason,
+                    format!("`ignore[{codes}]` gives no reason"),
+                )
+                .at(s.span, "add a reason after the bracket")
+                .help("write why the finding is acceptable here: `# skyplan: ignore[CODE] reason`"),
             );
         }
     }

@@ -31,16 +31,24 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Load, resolve and check stacks; report errors only.
-    #[command(after_help = "Examples:\n  skyplan validate                 # the stacks below the current directory\n  skyplan validate specs/ --format json\n\nExit status: 0 no errors, 1 errors found, 2 usage or I/O error.")]
+    #[command(
+        after_help = "Examples:\n  skyplan validate                 # the stacks below the current directory\n  skyplan validate specs/ --format json\n\nExit status: 0 no errors, 1 errors found, 2 usage or I/O error."
+    )]
     Validate(CheckArgs),
     /// Validate plus warnings: the pre-commit and CI entry point.
-    #[command(after_help = "Examples:\n  skyplan lint specs/\n  skyplan lint specs/bastion/network.yaml --deny warnings\n  skyplan lint specs/ --format sarif > skyplan.sarif\n  skyplan lint specs/ --select SG010,SG011 --ignore VP009\n\nA file means the stack of its directory; a directory means every stack below it.\nExit status: 0 nothing at or above the failing severity, 1 findings, 2 usage or I/O error.")]
+    #[command(
+        after_help = "Examples:\n  skyplan lint specs/\n  skyplan lint specs/bastion/network.yaml --deny warnings\n  skyplan lint specs/ --format sarif > skyplan.sarif\n  skyplan lint specs/ --select SG010,SG011 --ignore VP009\n\nA file means the stack of its directory; a directory means every stack below it.\nExit status: 0 nothing at or above the failing severity, 1 findings, 2 usage or I/O error."
+    )]
     Lint(CheckArgs),
     /// Print the dependency graph of one stack.
-    #[command(after_help = "Examples:\n  skyplan graph specs/bastion | dot -Tsvg > bastion.svg\n  skyplan graph specs/hub-spoke --format mermaid")]
+    #[command(
+        after_help = "Examples:\n  skyplan graph specs/bastion | dot -Tsvg > bastion.svg\n  skyplan graph specs/hub-spoke --format mermaid"
+    )]
     Graph(GraphArgs),
     /// Explain what a check means, why it matters, and how to fix it.
-    #[command(after_help = "Examples:\n  skyplan explain SN003\n  skyplan explain subnet-overlap\n  skyplan explain --all")]
+    #[command(
+        after_help = "Examples:\n  skyplan explain SN003\n  skyplan explain subnet-overlap\n  skyplan explain --all"
+    )]
     Explain(ExplainArgs),
 }
 

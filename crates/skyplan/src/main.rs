@@ -14,7 +14,9 @@ use clap::Parser;
 use skyplan_diagnostics::{Rule, Severity, SourceFiles};
 
 use crate::check::{Selection, check_stack};
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, Deny, ExplainArgs, Format, GraphArgs, GraphFormat};
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, Deny, ExplainArgs, Format, GraphArgs, GraphFormat,
+};
 
 /// Exit codes of the contract.
 const FINDINGS: u8 = 1;
@@ -28,7 +30,10 @@ fn main() -> ExitCode {
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     };
     let outcome = match &cli.command {
         Command::Validate(args) => run_check(&cli, args, true, color),
@@ -64,14 +69,20 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
     selection.validate().map_err(Fatal)?;
     let stacks = stacks::discover(&args.paths).map_err(Fatal)?;
     if stacks.is_empty() {
-        return Err(Fatal("no stacks found: no directory holds *.yaml or *.yml spec files".into()));
+        return Err(Fatal(
+            "no stacks found: no directory holds *.yaml or *.yml spec files".into(),
+        ));
     }
     let mut sources = SourceFiles::new();
     let mut all = Vec::new();
     let mut resources = 0;
     for stack in &stacks {
         if cli.verbose {
-            note(&format!("checking {} ({} files)", stack.dir.display(), stack.files.len()));
+            note(&format!(
+                "checking {} ({} files)",
+                stack.dir.display(),
+                stack.files.len()
+            ));
         }
         let mut diagnostics = Vec::new();
         let files = stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal)?;
@@ -92,7 +103,12 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
         Format::Sarif => emit(&render::sarif(&sources, &all)),
         Format::Github => emit(&render::github(&sources, &all)),
     }
-    let failing = errors + if args.deny == Some(Deny::Warnings) { warnings } else { 0 };
+    let failing = errors
+        + if args.deny == Some(Deny::Warnings) {
+            warnings
+        } else {
+            0
+        };
     Ok(if failing > 0 { FINDINGS } else { 0 })
 }
 
@@ -101,11 +117,19 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn summary(errors: usize, warnings: usize, stacks: usize, resources: usize) -> String {
-    let scope = format!("{} ({})", plural(stacks, "stack"), plural(resources, "resource"));
+    let scope = format!(
+        "{} ({})",
+        plural(stacks, "stack"),
+        plural(resources, "resource")
+    );
     if errors + warnings == 0 {
         format!("All checks passed: {scope}.\n")
     } else {
-        format!("Found {} and {} in {scope}.\n", plural(errors, "error"), plural(warnings, "warning"))
+        format!(
+            "Found {} and {} in {scope}.\n",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
     }
 }
 
@@ -114,7 +138,10 @@ fn run_graph(args: &GraphArgs, color: bool) -> Result<u8, Fatal> {
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
     let files = stacks::read(&stack, &mut sources, &mut diagnostics).map_err(Fatal)?;
-    let selection = Selection { errors_only: true, ..Selection::default() };
+    let selection = Selection {
+        errors_only: true,
+        ..Selection::default()
+    };
     let checked = check_stack(&sources, &files, diagnostics, &selection);
     if !checked.diagnostics.is_empty() {
         emit(&render::text(&sources, &checked.diagnostics, color));
@@ -133,7 +160,13 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, Fatal> {
     if args.all {
         let mut out = String::new();
         for r in Rule::ALL {
-            out.push_str(&format!("{}  {:<32} {:<8} {}\n", r.code(), r.name(), r.default_severity().as_str(), r.summary()));
+            out.push_str(&format!(
+                "{}  {:<32} {:<8} {}\n",
+                r.code(),
+                r.name(),
+                r.default_severity().as_str(),
+                r.summary()
+            ));
         }
         emit(&out);
         return Ok(0);
@@ -141,11 +174,17 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, Fatal> {
     let code = args.code.as_deref().unwrap_or_default();
     let Some(rule) = Rule::find(code) else {
         let names = Rule::ALL.iter().flat_map(|r| [r.code(), r.name()]);
-        let hint = skyplan_spec::suggest::closest(code, names)
-            .map_or_else(|| "see `skyplan explain --all`".to_string(), |s| format!("did you mean `{s}`?"));
+        let hint = skyplan_spec::suggest::closest(code, names).map_or_else(
+            || "see `skyplan explain --all`".to_string(),
+            |s| format!("did you mean `{s}`?"),
+        );
         return Err(Fatal(format!("no rule `{code}`; {hint}")));
     };
-    let default = if rule.enabled_by_default() { "" } else { ", off by default" };
+    let default = if rule.enabled_by_default() {
+        ""
+    } else {
+        ", off by default"
+    };
     emit(&format!(
         "{} {} ({}{default})\n\n{}\n",
         rule.code(),

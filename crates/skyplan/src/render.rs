@@ -32,13 +32,17 @@ impl std::error::Error for Report {}
 
 impl miette::Diagnostic for Report {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
@@ -54,13 +58,18 @@ impl miette::Diagnostic for Report {
         if self.related.is_empty() {
             None
         } else {
-            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
         }
     }
 }
 
 fn labeled(label: &Label, primary: bool) -> LabeledSpan {
-    let span = SourceSpan::new((label.span.start as usize).into(), label.span.len() as usize);
+    let span = SourceSpan::new(
+        (label.span.start as usize).into(),
+        label.span.len() as usize,
+    );
     if primary {
         LabeledSpan::new_primary_with_span(Some(label.message.clone()), span)
     } else {
@@ -118,8 +127,14 @@ fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
 
 /// Renders findings as rustc-style reports.
 pub fn text(sources: &SourceFiles, diagnostics: &[Diagnostic], color: bool) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut out = String::new();
     for d in diagnostics {
         let _ = handler.render_report(&mut out, &report(sources, d));
@@ -166,7 +181,10 @@ fn diagnostic_json(sources: &SourceFiles, d: &Diagnostic) -> Value {
 
 /// Terraform's `validate -json` shape, extended with code, rule and resources.
 pub fn json(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let doc = json!({
         "format_version": "1.0",
         "valid": errors == 0,
@@ -247,7 +265,9 @@ pub fn sarif(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
 // -------------------------------------------------------------- github ---
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -271,7 +291,10 @@ pub fn github(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
                 e.column
             )
         });
-        out.push_str(&format!("::{level} {location}title={title}::{}\n", escape_data(&d.summary)));
+        out.push_str(&format!(
+            "::{level} {location}title={title}::{}\n",
+            escape_data(&d.summary)
+        ));
     }
     out
 }

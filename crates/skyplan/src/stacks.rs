@@ -70,7 +70,11 @@ fn parent_dir(file: &Path) -> PathBuf {
 /// directory, a directory every stack below it.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<StackPath>, String> {
     let defaults = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &defaults[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
     let mut dirs = BTreeSet::new();
     for p in paths {
         let meta = fs::metadata(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
@@ -82,7 +86,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<StackPath>, String> {
     }
     dirs.into_iter()
         .map(|dir| {
-            let files = spec_files(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let files =
+                spec_files(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
             Ok(StackPath { dir, files })
         })
         .collect()
@@ -96,9 +101,15 @@ pub fn single(path: Option<&Path>) -> Result<StackPath, String> {
     if meta.is_dir() {
         let files = spec_files(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         if files.is_empty() {
-            return Err(format!("{} holds no *.yaml or *.yml spec files", path.display()));
+            return Err(format!(
+                "{} holds no *.yaml or *.yml spec files",
+                path.display()
+            ));
         }
-        Ok(StackPath { dir: path.to_path_buf(), files })
+        Ok(StackPath {
+            dir: path.to_path_buf(),
+            files,
+        })
     } else {
         Ok(StackPath {
             dir: parent_dir(path),
@@ -109,7 +120,11 @@ pub fn single(path: Option<&Path>) -> Result<StackPath, String> {
 
 /// Reads a stack's files into `sources`. A file that is not UTF-8 becomes
 /// a diagnostic; any other read failure is an error of the run.
-pub fn read(stack: &StackPath, sources: &mut SourceFiles, diagnostics: &mut Vec<Diagnostic>) -> Result<Vec<FileId>, String> {
+pub fn read(
+    stack: &StackPath,
+    sources: &mut SourceFiles,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<FileId>, String> {
     let mut ids = Vec::new();
     for file in &stack.files {
         let bytes = fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
