@@ -23,7 +23,7 @@ pub fn load_stack(
         let root = match yaml::parse(file, source) {
             Ok(root) => root,
             Err(d) => {
-                diagnostics.push(d);
+                diagnostics.push(*d);
                 continue;
             }
         };

@@ -154,20 +154,22 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses one file into a node tree, or says why it cannot.
-pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Diagnostic> {
+pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
     let whole = Span::new(file_id, 0, 0);
     if file.text.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            Rule::YamlLimits,
-            format!(
-                "{} is {} bytes, more than the {} skyplan reads",
-                file.name,
-                file.text.len(),
-                MAX_FILE_BYTES
-            ),
-        )
-        .at(whole, "file too large")
-        .help("split the stack into several files"));
+        return Err(Box::new(
+            Diagnostic::new(
+                Rule::YamlLimits,
+                format!(
+                    "{} is {} bytes, more than the {} skyplan reads",
+                    file.name,
+                    file.text.len(),
+                    MAX_FILE_BYTES
+                ),
+            )
+            .at(whole, "file too large")
+            .help("split the stack into several files"),
+        ));
     }
     match serde_saphyr::from_str_with_options::<Spanned<Value>>(&file.text, options()) {
         Ok(root) => {
@@ -175,7 +177,7 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Diagnostic> {
             cover_children(&mut root, file.text.as_bytes());
             Ok(root)
         }
-        Err(error) => Err(describe_error(file_id, file, &error)),
+        Err(error) => Err(Box::new(describe_error(file_id, file, &error))),
     }
 }
 
@@ -267,7 +269,7 @@ mod tests {
     use super::*;
     use skyplan_diagnostics::SourceFiles;
 
-    fn parse_text(text: &str) -> Result<Node, Diagnostic> {
+    fn parse_text(text: &str) -> Result<Node, Box<Diagnostic>> {
         let mut files = SourceFiles::new();
         let id = files.add("t.yaml", text);
         parse(id, files.get(id))

@@ -1,0 +1,260 @@
+//! The real binary on the shipped stacks and on broken copies: exit codes,
+//! JSON shape, rendered text (insta snapshots), and no panic on any input.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn shipped_stacks_lint_clean() {
+    let out = run(&["lint", "specs", "--deny", "warnings"], &repo());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("All checks passed: 3 stacks"), "{stdout}");
+}
+
+#[test]
+fn json_follows_the_contract() {
+    let out = run(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "examples/first-stack/broken",
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(doc["format_version"], "1.0");
+    assert_eq!(doc["valid"], false);
+    assert_eq!(doc["error_count"], 4);
+    assert_eq!(doc["warning_count"], 0, "validate reports errors only");
+    let first = &doc["diagnostics"][0];
+    assert_eq!(first["code"], "SN003");
+    assert_eq!(first["rule"], "subnet-overlap");
+    assert_eq!(
+        first["resources"],
+        serde_json::json!(["subnet.app-b", "subnet.app-a"])
+    );
+    assert_eq!(first["range"]["start"]["line"], 9);
+    assert_eq!(first["range"]["start"]["column"], 31);
+    assert_eq!(
+        first["range"]["filename"],
+        "examples/first-stack/broken/network.yaml"
+    );
+    assert_eq!(first["related"][0]["range"]["start"]["line"], 8);
+}
+
+#[test]
+fn lint_text_is_pinned() {
+    let out = run(
+        &["lint", "--color", "never", "examples/first-stack/broken"],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("broken_first_stack", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn language_errors_are_pinned() {
+    let dir = scratch("cli-language");
+    write(
+        &dir,
+        "a.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16, cdir: x, dns_support: on}\n",
+    );
+    write(
+        &dir,
+        "b.yaml",
+        "vpcs:\n  main: {cidr: 10.1.0.0/16}\nsubnets:\n  a: {vpc: mian, cidr: 10.0.0.0/24, az: eu-west-1a}\n",
+    );
+    let out = run(&["validate", "--color", "never", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("language_errors", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let out = run(
+        &["lint", "--format", "sarif", "examples/first-stack/broken"],
+        &repo(),
+    );
+    let doc = json(&out);
+    assert_eq!(doc["version"], "2.1.0");
+    let result = &doc["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "SN003");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        9
+    );
+    let rules = doc["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(rules.len(), skyplan_diagnostics::Rule::ALL.len());
+
+    let out = run(
+        &["lint", "--format", "github", "examples/first-stack/broken"],
+        &repo(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().next().unwrap().starts_with(
+            "::error file=examples/first-stack/broken/network.yaml,line=9,col=31,endLine=9,endColumn=45,title=SN003 subnet-overlap::"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn deny_warnings_select_and_ignore() {
+    let dir = scratch("cli-deny");
+    write(
+        &dir,
+        "a.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 52.0.0.0/16}\n",
+    );
+    assert_eq!(
+        run(&["lint", "."], &dir).status.code(),
+        Some(0),
+        "warnings alone pass"
+    );
+    assert_eq!(
+        run(&["lint", "--deny", "warnings", "."], &dir)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(
+            &["lint", "--deny", "warnings", "--ignore", "VP007", "."],
+            &dir
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let out = run(&["lint", "--format", "json", "--select", "VP", "."], &dir);
+    assert_eq!(json(&out)["diagnostics"][0]["code"], "VP007");
+    let bad = run(&["lint", "--select", "XX9", "."], &dir);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("matches no rule"));
+}
+
+#[test]
+fn a_file_argument_means_its_stack() {
+    let out = run(
+        &["lint", "--format", "json", "specs/bastion/compute.yaml"],
+        &repo(),
+    );
+    let doc = json(&out);
+    assert_eq!(
+        doc["valid"], true,
+        "compute.yaml alone would not resolve; its stack does"
+    );
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    assert_eq!(
+        run(&["lint", "no/such/dir"], &repo()).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&["explain", "SN999"], &repo()).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], &repo()).status.code(), Some(2));
+}
+
+#[test]
+fn explain_prints_the_registry_doc() {
+    let out = run(&["explain", "subnet-overlap"], &repo());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("SN003 subnet-overlap (error)"), "{text}");
+    assert!(text.contains("## Fix"));
+    let all = run(&["explain", "--all"], &repo());
+    assert_eq!(
+        String::from_utf8_lossy(&all.stdout).lines().count(),
+        skyplan_diagnostics::Rule::ALL.len()
+    );
+}
+
+#[test]
+fn graph_in_dot_and_mermaid() {
+    let dot = run(&["graph", "specs/bastion"], &repo());
+    let text = String::from_utf8_lossy(&dot.stdout);
+    assert!(
+        text.contains("\"subnet.public-a\" -> \"vpc.main\" [label=\"vpc\"];"),
+        "{text}"
+    );
+    assert!(text.contains("\"security_group.app\" -> \"security_group.bastion\" [label=\"ingress[0].security_group\", style=dashed];"));
+    assert!(
+        text.contains("\"instance.app[3]\" -> \"subnet.private-c\""),
+        "round-robin placement"
+    );
+    let mermaid = run(
+        &["graph", "--format", "mermaid", "specs/hub-spoke"],
+        &repo(),
+    );
+    assert!(String::from_utf8_lossy(&mermaid.stdout).starts_with("flowchart LR\n"));
+    let broken = run(&["graph", "examples/first-stack/broken"], &repo());
+    assert_eq!(broken.status.code(), Some(1));
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let a = run(&["lint", "--format", "json", "specs", "examples"], &repo());
+    let b = run(&["lint", "--format", "json", "specs", "examples"], &repo());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+/// Truncated and mutated copies of every shipped spec: a clean error and
+/// exit 0, 1 or 2, never a panic (101) or a signal.
+#[test]
+fn no_input_makes_skyplan_panic() {
+    let mut texts = Vec::new();
+    for stack in ["bastion", "three-tier", "hub-spoke"] {
+        for entry in std::fs::read_dir(repo().join("specs").join(stack)).unwrap() {
+            texts.push(std::fs::read(entry.unwrap().path()).unwrap());
+        }
+    }
+    let mutations: &[&[u8]] = &[
+        b"",
+        b":",
+        b"- ",
+        b"{",
+        b"]",
+        b"&a",
+        b"*a",
+        b"!!binary ",
+        b"\t",
+        b"\xff",
+        b"'",
+        b"0x",
+        b"~",
+    ];
+    let dir = scratch("cli-fuzz");
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    for round in 0..120 {
+        let base = &texts[round % texts.len()];
+        let mut text = base[..next(base.len() + 1)].to_vec();
+        if round % 2 == 1 {
+            let at = next(text.len() + 1);
+            let m = mutations[next(mutations.len())];
+            text.splice(at..at, m.iter().copied());
+        }
+        std::fs::write(dir.join("spec.yaml"), &text).unwrap();
+        let out = run(&["lint", "--format", "json", "."], &dir);
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0..=2)),
+            "round {round}: exit {code:?}\n{}\n--- input ---\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&text)
+        );
+    }
+}
