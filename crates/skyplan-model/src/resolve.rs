@@ -201,6 +201,25 @@ impl Resolver<'_> {
         None
     }
 
+    /// Resolves a list of references, dropping the ones that do not resolve.
+    fn lookup_all(
+        &mut self,
+        kind: Kind,
+        names: &[Sp<String>],
+        field: &str,
+        from: &str,
+    ) -> Vec<Ref> {
+        names
+            .iter()
+            .filter_map(|n| self.lookup(kind, n, field, from))
+            .collect()
+    }
+
+    /// Makes a resolved resource findable by name.
+    fn register(&mut self, kind: Kind, common: &Common, id: usize) {
+        self.ids.insert((kind, common.name.value.clone()), id);
+    }
+
     /// Resolves a reference to one instance copy: `web`, or `web[1]` for a
     /// copy of an instance with `count`.
     fn lookup_instance(
@@ -286,8 +305,7 @@ impl Resolver<'_> {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::Vpc, d.name, &d.tags);
             let (region, region_from_defaults) = self.region_of(m, &common, a.region);
-            self.ids
-                .insert((Kind::Vpc, common.name.value.clone()), m.vpcs.len());
+            self.register(Kind::Vpc, &common, m.vpcs.len());
             m.vpcs.push(Vpc {
                 common,
                 region,
@@ -307,10 +325,7 @@ impl Resolver<'_> {
                 continue;
             }
             let common = self.common(Kind::ElasticIp, d.name, &d.tags);
-            self.ids.insert(
-                (Kind::ElasticIp, common.name.value.clone()),
-                m.elastic_ips.len(),
-            );
+            self.register(Kind::ElasticIp, &common, m.elastic_ips.len());
             m.elastic_ips.push(ElasticIp { common });
         }
     }
@@ -322,8 +337,7 @@ impl Resolver<'_> {
             let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
                 continue;
             };
-            self.ids
-                .insert((Kind::Subnet, common.name.value.clone()), m.subnets.len());
+            self.register(Kind::Subnet, &common, m.subnets.len());
             m.subnets.push(Subnet {
                 common,
                 vpc,
@@ -341,10 +355,7 @@ impl Resolver<'_> {
             let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
                 continue;
             };
-            self.ids.insert(
-                (Kind::InternetGateway, common.name.value.clone()),
-                m.internet_gateways.len(),
-            );
+            self.register(Kind::InternetGateway, &common, m.internet_gateways.len());
             m.internet_gateways.push(InternetGateway { common, vpc });
         }
     }
@@ -358,10 +369,7 @@ impl Resolver<'_> {
             let (Some(vpc), Some(peer_vpc)) = (vpc, peer) else {
                 continue;
             };
-            self.ids.insert(
-                (Kind::VpcPeering, common.name.value.clone()),
-                m.vpc_peerings.len(),
-            );
+            self.register(Kind::VpcPeering, &common, m.vpc_peerings.len());
             m.vpc_peerings.push(VpcPeering {
                 common,
                 vpc,
@@ -380,10 +388,7 @@ impl Resolver<'_> {
                 .as_ref()
                 .and_then(|e| self.lookup(Kind::ElasticIp, e, "elastic_ip", &common.address));
             let Some(subnet) = subnet else { continue };
-            self.ids.insert(
-                (Kind::NatGateway, common.name.value.clone()),
-                m.nat_gateways.len(),
-            );
+            self.register(Kind::NatGateway, &common, m.nat_gateways.len());
             m.nat_gateways.push(NatGateway {
                 common,
                 subnet,
@@ -408,10 +413,7 @@ impl Resolver<'_> {
             let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
                 continue;
             };
-            self.ids.insert(
-                (Kind::SecurityGroup, common.name.value.clone()),
-                m.security_groups.len(),
-            );
+            self.register(Kind::SecurityGroup, &common, m.security_groups.len());
             m.security_groups.push(SecurityGroup {
                 common,
                 vpc,
@@ -487,11 +489,12 @@ impl Resolver<'_> {
             if subnets.len() < subnet_names.len() {
                 continue; // a subnet did not resolve: placement would be wrong
             }
-            let security_groups = a
-                .security_groups
-                .iter()
-                .filter_map(|n| self.lookup(Kind::SecurityGroup, n, "security_groups", &from))
-                .collect();
+            let security_groups = self.lookup_all(
+                Kind::SecurityGroup,
+                &a.security_groups,
+                "security_groups",
+                &from,
+            );
             let elastic_ip = a
                 .elastic_ip
                 .as_ref()
@@ -514,8 +517,7 @@ impl Resolver<'_> {
                     });
                 }
             }
-            self.ids
-                .insert((Kind::Instance, common.name.value.clone()), group_id);
+            self.register(Kind::Instance, &common, group_id);
             m.instance_groups.push(InstanceGroup {
                 common,
                 subnets,
@@ -570,15 +572,8 @@ impl Resolver<'_> {
                     }
                 })
                 .collect();
-            let subnets = a
-                .subnets
-                .iter()
-                .filter_map(|n| self.lookup(Kind::Subnet, n, "subnets", &from))
-                .collect();
-            self.ids.insert(
-                (Kind::RouteTable, common.name.value.clone()),
-                m.route_tables.len(),
-            );
+            let subnets = self.lookup_all(Kind::Subnet, &a.subnets, "subnets", &from);
+            self.register(Kind::RouteTable, &common, m.route_tables.len());
             m.route_tables.push(RouteTable {
                 common,
                 vpc,
@@ -597,15 +592,8 @@ impl Resolver<'_> {
             let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
                 continue;
             };
-            let subnets = a
-                .subnets
-                .iter()
-                .filter_map(|n| self.lookup(Kind::Subnet, n, "subnets", &from))
-                .collect();
-            self.ids.insert(
-                (Kind::NetworkAcl, common.name.value.clone()),
-                m.network_acls.len(),
-            );
+            let subnets = self.lookup_all(Kind::Subnet, &a.subnets, "subnets", &from);
+            self.register(Kind::NetworkAcl, &common, m.network_acls.len());
             m.network_acls.push(NetworkAcl {
                 common,
                 vpc,
@@ -624,15 +612,9 @@ impl Resolver<'_> {
             let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
                 continue;
             };
-            let route_tables = a
-                .route_tables
-                .iter()
-                .filter_map(|n| self.lookup(Kind::RouteTable, n, "route_tables", &from))
-                .collect();
-            self.ids.insert(
-                (Kind::VpcEndpoint, common.name.value.clone()),
-                m.vpc_endpoints.len(),
-            );
+            let route_tables =
+                self.lookup_all(Kind::RouteTable, &a.route_tables, "route_tables", &from);
+            self.register(Kind::VpcEndpoint, &common, m.vpc_endpoints.len());
             m.vpc_endpoints.push(VpcEndpoint {
                 common,
                 vpc,
@@ -657,8 +639,7 @@ impl Resolver<'_> {
                 },
                 None => None,
             };
-            self.ids
-                .insert((Kind::Volume, common.name.value.clone()), m.volumes.len());
+            self.register(Kind::Volume, &common, m.volumes.len());
             let volume_type_written = a.volume_type.is_some();
             m.volumes.push(Volume {
                 volume_type: a

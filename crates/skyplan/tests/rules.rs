@@ -59,13 +59,8 @@ fn alone(
     pass: impl Into<String>,
 ) -> Case {
     Case {
-        code,
         alone: true,
-        fail: fail.into(),
-        pass: pass.into(),
-        resource,
-        line,
-        at,
+        ..case(code, resource, line, at, fail, pass)
     }
 }
 
