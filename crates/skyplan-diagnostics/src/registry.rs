@@ -110,7 +110,7 @@ pub fn markdown() -> String {
          <!-- Generated from crates/skyplan-diagnostics/src/registry.rs by \
          `UPDATE_DOCS=1 cargo test -p skyplan --test docs`. Do not edit. -->\n\n\
          Every check skyplan makes, by stable code. `skyplan explain CODE` prints one of them.\n\
-         Severity is the default; `--select`, `--ignore` and `--deny warnings` change what runs and what fails.\n\n\
+         Severity is the default; `skyplan.toml`, `--select`, `--ignore` and `--deny warnings` change what runs and what fails.\n\n\
          | code | name | severity | on by default | summary |\n|---|---|---|---|---|\n",
     );
     for rule in Rule::ALL {

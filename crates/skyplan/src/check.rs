@@ -15,6 +15,8 @@ pub struct Selection {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub errors_only: bool,
+    /// Severities changed by `skyplan.toml`.
+    pub severity: HashMap<Rule, Severity>,
 }
 
 fn matches(rule: Rule, pattern: &str) -> bool {
@@ -69,6 +71,11 @@ pub fn check_stack(
     // this run still counts as used.
     let mut diagnostics = suppress(sources, files, &model, diagnostics);
     diagnostics.retain(|d| selection.enabled(d.rule));
+    for d in &mut diagnostics {
+        if let Some(level) = selection.severity.get(&d.rule) {
+            d.severity = *level;
+        }
+    }
     if selection.errors_only {
         diagnostics.retain(|d| d.severity == Severity::Error);
     }

@@ -72,6 +72,14 @@ pub struct CheckArgs {
     /// Skip these rules (codes, names or code prefixes), comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// Use this skyplan.toml instead of the nearest one above each stack.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+
+    /// Read no skyplan.toml at all.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Args, Debug)]

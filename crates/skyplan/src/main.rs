@@ -4,6 +4,7 @@
 
 mod check;
 mod cli;
+mod config;
 mod render;
 mod stacks;
 
@@ -61,12 +62,17 @@ fn note(text: &str) {
 }
 
 fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Result<u8, Fatal> {
-    let selection = Selection {
+    let flags = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         errors_only,
+        ..Selection::default()
     };
-    selection.validate().map_err(Fatal)?;
+    flags.validate().map_err(Fatal)?;
+    let explicit = match &args.config {
+        Some(path) => Some(config::load(path, &flags).map_err(Fatal)?),
+        None => None,
+    };
     let stacks = stacks::discover(&args.paths).map_err(Fatal)?;
     if stacks.is_empty() {
         return Err(Fatal(
@@ -84,6 +90,19 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
                 stack.files.len()
             ));
         }
+        let selection = match (&explicit, args.isolated) {
+            (Some(s), _) => s.clone(),
+            (None, true) => flags.clone(),
+            (None, false) => match config::find(&stack.dir) {
+                Some(path) => {
+                    if cli.verbose {
+                        note(&format!("using {}", path.display()));
+                    }
+                    config::load(&path, &flags).map_err(Fatal)?
+                }
+                None => flags.clone(),
+            },
+        };
         let mut diagnostics = Vec::new();
         let files = stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal)?;
         let checked = check_stack(&sources, &files, diagnostics, &selection);

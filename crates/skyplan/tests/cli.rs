@@ -258,3 +258,56 @@ fn no_input_makes_skyplan_panic() {
         );
     }
 }
+
+#[test]
+fn skyplan_toml_is_found_above_the_stack_and_flags_refine_it() {
+    let root = scratch("cli-config");
+    let stack = root.join("net");
+    std::fs::create_dir_all(&stack).unwrap();
+    write(
+        &stack,
+        "a.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 52.0.0.0/16}\n",
+    );
+    write(
+        &root,
+        "skyplan.toml",
+        "ignore = [\"VP009\"]\n[severity]\nVP007 = \"error\"\n",
+    );
+    let out = run(&["lint", "--format", "json", "net"], &root);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "VP007 raised to an error fails the run"
+    );
+    let doc = json(&out);
+    assert_eq!(doc["diagnostics"][0]["code"], "VP007");
+    assert_eq!(doc["diagnostics"][0]["severity"], "error");
+    assert_eq!(
+        run(&["lint", "--ignore", "VP007", "net"], &root)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["lint", "--isolated", "net"], &root).status.code(),
+        Some(0),
+        "a warning again"
+    );
+
+    write(&root, "other.toml", "select = [\"SN\"]\n");
+    let out = run(
+        &["lint", "--format", "json", "--config", "other.toml", "net"],
+        &root,
+    );
+    assert_eq!(json(&out)["diagnostics"], serde_json::json!([]));
+
+    write(&root, "skyplan.toml", "[severity]\nVP007 = \"fatal\"\n");
+    let bad = run(&["lint", "net"], &root);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("skyplan.toml") && stderr.contains("fatal"),
+        "{stderr}"
+    );
+}
