@@ -11,7 +11,7 @@ pub fn bin() -> Command {
 }
 
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fresh directory under the target dir, removed first if it exists.
