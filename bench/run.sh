@@ -19,3 +19,6 @@ for spec in "small 2 12 10" "medium 40 20 10" "large 400 24 10"; do
   rate=$(awk -v r="$res" -v s="$secs" 'BEGIN { printf "%d", (s > 0 ? r / s : 0) }')
   printf '%-10s %10s %10s %12s %14s %10s\n' "$1" "$res" "$files" "$secs" "$rate" "$((kib / 1024))"
 done
+echo
+echo "overlap sweep (skyplan-cidr::overlapping_pairs, best of 5):"
+cargo bench -q -p skyplan-cidr 2>/dev/null | tail -3
