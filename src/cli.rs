@@ -45,6 +45,27 @@ pub enum Command {
         after_help = "Examples:\n  skyplan graph specs/bastion | dot -Tsvg > bastion.svg\n  skyplan graph specs/hub-spoke --format mermaid"
     )]
     Graph(GraphArgs),
+    /// Diff the stack against its state and show what apply would do.
+    #[command(
+        after_help = "Examples:\n  skyplan plan specs/bastion\n  skyplan plan specs/bastion --out bastion.plan\n  skyplan plan specs/bastion --json | jq .summary\n  skyplan plan specs/bastion --target instance.bastion\n\nExit status: 0 success; with --detailed-exitcode 0 no changes, 1 error, 2 changes present."
+    )]
+    Plan(PlanArgs),
+    /// Carry out a plan on the simulated state file.
+    #[command(
+        after_help = "Examples:\n  skyplan apply specs/bastion                 # plans, shows, asks for `yes`\n  skyplan apply specs/bastion --auto-approve\n  skyplan apply bastion.plan                  # a saved plan; refused if stale\n\nExit status: 0 done, 1 refused or failed (the state is never half-written)."
+    )]
+    Apply(ApplyArgs),
+    /// Plan and apply the removal of everything in the state.
+    #[command(after_help = "Examples:\n  skyplan destroy specs/bastion --auto-approve")]
+    Destroy(DestroyArgs),
+    /// Print the state of a stack.
+    #[command(
+        after_help = "Examples:\n  skyplan show specs/bastion\n  skyplan show specs/bastion --json"
+    )]
+    Show(ShowArgs),
+    /// Inspect or edit the state: list, show ADDR, rm ADDR.
+    #[command(subcommand)]
+    State(StateCommand),
     /// Explain what a check means, why it matters, and how to fix it.
     #[command(
         after_help = "Examples:\n  skyplan explain SN003\n  skyplan explain subnet-overlap\n  skyplan explain --all"
@@ -80,6 +101,95 @@ pub struct CheckArgs {
     /// Read no skyplan.toml at all.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+}
+
+/// Where the stack and its state are.
+#[derive(Args, Debug, Clone)]
+pub struct StackArgs {
+    /// The stack: a directory or one spec file (default: the current directory).
+    pub stack: Option<PathBuf>,
+
+    /// The state file (default: skyplan.state.json in the stack's directory).
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub at: StackArgs,
+
+    /// Save the plan to this file, for `skyplan apply FILE`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+
+    /// Exit 0 when there are no changes, 2 when there are (1 on error).
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+
+    /// Plan only this address and what it depends on (repeatable).
+    #[arg(long = "target", value_name = "ADDR")]
+    pub targets: Vec<String>,
+
+    /// Print the plan as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Plan the removal of everything.
+    #[arg(long)]
+    pub destroy: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ApplyArgs {
+    /// A stack (directory or spec file) or a plan saved with `plan --out`.
+    pub stack_or_plan: Option<PathBuf>,
+
+    /// The state file (default: skyplan.state.json in the stack's directory).
+    #[arg(long)]
+    pub state: Option<PathBuf>,
+
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub auto_approve: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DestroyArgs {
+    #[command(flatten)]
+    pub at: StackArgs,
+
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub auto_approve: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub at: StackArgs,
+
+    /// Print the state as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StateCommand {
+    /// List the addresses in the state.
+    List(StackArgs),
+    /// Show one resource of the state.
+    Show {
+        address: String,
+        #[command(flatten)]
+        at: StackArgs,
+    },
+    /// Forget a resource (the simulated object is not deleted).
+    Rm {
+        address: String,
+        #[command(flatten)]
+        at: StackArgs,
+    },
 }
 
 #[derive(Args, Debug)]

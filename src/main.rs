@@ -6,7 +6,9 @@ mod check;
 mod cli;
 mod config;
 mod render;
+mod render_plan;
 mod stacks;
+mod workflow;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -24,7 +26,7 @@ const FINDINGS: u8 = 1;
 const FAILURE: u8 = 2;
 
 /// Why a run stopped: a usage or I/O problem (exit 2).
-struct Fatal(String);
+pub(crate) struct Fatal(pub(crate) String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -41,23 +43,34 @@ fn main() -> ExitCode {
         Command::Lint(args) => run_check(&cli, args, false, color),
         Command::Graph(args) => run_graph(args, color),
         Command::Explain(args) => run_explain(args),
+        Command::Plan(args) => workflow::run_plan(args, color),
+        Command::Apply(args) => workflow::run_apply(args, color),
+        Command::Destroy(args) => workflow::run_destroy(args, color),
+        Command::Show(args) => workflow::run_show(args),
+        Command::State(command) => workflow::run_state(command),
+    };
+    // validate and lint report usage and I/O errors with 2; the workflow
+    // commands with 1 (Terraform's convention: 1 error, 2 changes present).
+    let failure = match cli.command {
+        Command::Validate(_) | Command::Lint(_) | Command::Explain(_) => FAILURE,
+        _ => FINDINGS,
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(Fatal(message)) => {
             let _ = writeln!(std::io::stderr(), "error: {message}");
-            ExitCode::from(FAILURE)
+            ExitCode::from(failure)
         }
     }
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn emit(text: &str) {
+pub(crate) fn emit(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-fn note(text: &str) {
+pub(crate) fn note(text: &str) {
     let _ = writeln!(std::io::stderr(), "{text}");
 }
 

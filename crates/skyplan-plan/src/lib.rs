@@ -1,0 +1,17 @@
+//! Plans and simulated applies.
+//!
+//! [`desired`] turns a resolved `Model` into flat JSON attributes per
+//! address; [`plan::plan`] diffs them against a `State` (create, update in
+//! place, replace, delete, no-op), cascades replacements through force-new
+//! references and orders every operation; [`apply::Simulator`] carries the
+//! steps out on the state one at a time. No I/O: the caller reads and
+//! writes the state and renders the plan.
+
+pub mod apply;
+pub mod desired;
+pub mod ids;
+pub mod plan;
+
+pub use apply::Simulator;
+pub use desired::{Desired, desired};
+pub use plan::{Plan, PlanError, PlanOptions, ResourceChange, Step, plan};

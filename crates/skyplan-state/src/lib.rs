@@ -1,0 +1,209 @@
+//! The state file: what the simulated AWS account holds.
+//!
+//! The JSON shape is the contract's (`format_version`, `serial`, `lineage`,
+//! resources sorted by address). This crate is skyplan's persistence layer
+//! and the one library crate that touches files (never the terminal):
+//! [`file::write_atomic`] writes a temp file in the same directory, fsyncs
+//! it, renames it over the state and fsyncs the directory, so a reader (or a
+//! `kill -9`) only ever sees the old or the new state, whole.
+//! [`file::StateLock`] stops a second `apply` with std's `File::try_lock`;
+//! the OS releases it when the holder dies.
+
+pub mod file;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The state format this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// One resource in the simulated account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceState {
+    pub address: String,
+    pub kind: String,
+    pub name: String,
+    /// The copy index of an instance with `count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
+    pub id: String,
+    pub attributes: BTreeMap<String, Value>,
+    /// Addresses this resource depended on when it was created or updated.
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    pub format_version: u64,
+    pub serial: u64,
+    pub lineage: String,
+    /// Sorted by address.
+    pub resources: Vec<ResourceState>,
+    /// Old objects of create-before-destroy replacements whose new object
+    /// exists but which are not deleted yet (an apply was interrupted
+    /// between the two). The next plan deletes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deposed: Vec<ResourceState>,
+}
+
+/// Why a state file could not be used. It is never overwritten then.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StateError {
+    /// Not valid JSON or not the state shape (truncated, edited by hand).
+    Corrupt {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Written by a newer skyplan.
+    FutureVersion(u64),
+    Io(String),
+}
+
+impl std::fmt::Display for StateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StateError::Corrupt {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "the state file is corrupt at line {line}, column {column}: {message}"
+                )
+            }
+            StateError::FutureVersion(v) => write!(
+                f,
+                "the state file has format_version {v}; this skyplan reads version {FORMAT_VERSION} (upgrade skyplan)"
+            ),
+            StateError::Io(e) => f.write_str(e),
+        }
+    }
+}
+
+impl State {
+    pub fn new(lineage: String) -> State {
+        State {
+            format_version: FORMAT_VERSION,
+            serial: 0,
+            lineage,
+            resources: Vec::new(),
+            deposed: Vec::new(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<State, StateError> {
+        // Check the version first so a newer file is named as such rather
+        // than as corrupt.
+        if let Ok(v) = serde_json::from_str::<Value>(text)
+            && let Some(version) = v.get("format_version").and_then(Value::as_u64)
+            && version > FORMAT_VERSION
+        {
+            return Err(StateError::FutureVersion(version));
+        }
+        let mut state: State = serde_json::from_str(text).map_err(|e| StateError::Corrupt {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        state.resources.sort_by(|a, b| a.address.cmp(&b.address));
+        Ok(state)
+    }
+
+    /// Pretty, sorted JSON with a final newline: human-diffable.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    fn position(&self, address: &str) -> Result<usize, usize> {
+        self.resources
+            .binary_search_by(|r| r.address.as_str().cmp(address))
+    }
+
+    pub fn get(&self, address: &str) -> Option<&ResourceState> {
+        self.position(address).ok().map(|i| &self.resources[i])
+    }
+
+    pub fn get_mut(&mut self, address: &str) -> Option<&mut ResourceState> {
+        self.position(address).ok().map(|i| &mut self.resources[i])
+    }
+
+    /// Inserts or replaces a resource, keeping the list sorted.
+    pub fn put(&mut self, resource: ResourceState) {
+        match self.position(&resource.address) {
+            Ok(i) => self.resources[i] = resource,
+            Err(i) => self.resources.insert(i, resource),
+        }
+    }
+
+    pub fn remove(&mut self, address: &str) -> Option<ResourceState> {
+        self.position(address)
+            .ok()
+            .map(|i| self.resources.remove(i))
+    }
+
+    /// Whether two states hold the same content (everything but the serial).
+    pub fn same_content(&self, other: &State) -> bool {
+        self.lineage == other.lineage
+            && self.resources == other.resources
+            && self.deposed == other.deposed
+    }
+
+    /// Moves the object at `address` aside as deposed (its replacement is
+    /// about to take the address).
+    pub fn depose(&mut self, address: &str) {
+        if let Some(old) = self.remove(address) {
+            self.deposed.push(old);
+        }
+    }
+
+    /// Removes the deposed object of `address`.
+    pub fn remove_deposed(&mut self, address: &str) -> Option<ResourceState> {
+        let i = self.deposed.iter().position(|r| r.address == address)?;
+        Some(self.deposed.remove(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resource(address: &str) -> ResourceState {
+        ResourceState {
+            address: address.into(),
+            kind: "vpc".into(),
+            name: address.trim_start_matches("vpc.").into(),
+            index: None,
+            id: "vpc-0123456789abcdef0".into(),
+            attributes: BTreeMap::new(),
+            dependencies: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn resources_stay_sorted_and_round_trip() {
+        let mut s = State::new("l".into());
+        s.put(resource("vpc.b"));
+        s.put(resource("vpc.a"));
+        assert_eq!(s.resources[0].address, "vpc.a");
+        let back = State::parse(&s.to_json()).unwrap();
+        assert_eq!(back, s);
+        assert!(s.remove("vpc.a").is_some());
+        assert!(s.get("vpc.a").is_none());
+    }
+
+    #[test]
+    fn corrupt_and_future_files_are_named() {
+        let truncated = &State::new("l".into()).to_json()[..20];
+        assert!(matches!(
+            State::parse(truncated),
+            Err(StateError::Corrupt { .. })
+        ));
+        let future = r#"{"format_version": 9, "serial": 1, "lineage": "x", "resources": []}"#;
+        assert_eq!(State::parse(future), Err(StateError::FutureVersion(9)));
+    }
+}
