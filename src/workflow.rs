@@ -258,10 +258,18 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, color: bool) -> Resu
     execute(&plan, state, &path, &stack.path.dir)
 }
 
-/// Runs every step, persisting the state as it goes: after each step for
-/// small applies, at most every 100 ms for large ones, always at the end.
-/// Each write is atomic, so a kill leaves the last whole state.
+/// Runs every step, recording each in the state's journal as it completes
+/// (one line, one `write`), so a kill at any point leaves exactly what was
+/// done: the last whole state plus the journal's complete lines. The full
+/// state is rewritten atomically (compaction) when the time since the last
+/// write exceeds four times that write's cost (at least 100 ms), and at the
+/// end, when the journal is removed.
 fn execute(plan: &Plan, state: Option<State>, path: &Path, dir: &Path) -> Result<u8, Fatal> {
+    // Test hook: stop after step N (after its persistence decision) and wait
+    // to be killed, so the SIGKILL test can hit exact points of an apply.
+    let pause_after: Option<usize> = std::env::var("SKYPLAN_TEST_PAUSE_AFTER_STEP")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let existed = state.is_some();
     let state = state.unwrap_or_else(|| {
         let nanos = SystemTime::now()
@@ -277,32 +285,45 @@ fn execute(plan: &Plan, state: Option<State>, path: &Path, dir: &Path) -> Result
     if existed {
         file::backup(path).map_err(|e| Fatal(format!("cannot back up {}: {e}", path.display())))?;
     }
+    let write = |state: &State| {
+        file::write_atomic(path, state)
+            .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+    };
+    let start_journal = |base: &State| {
+        file::Journal::start(path, base).map_err(|e| {
+            Fatal(format!(
+                "cannot start the journal of {}: {e}",
+                path.display()
+            ))
+        })
+    };
+    // A journal left by an interrupted apply was replayed into `state`;
+    // write it out before a new journal replaces the old one.
     let mut written = state.clone();
+    if file::journal_path(path).exists() && existed {
+        write(&written)?;
+    }
+    let mut journal = start_journal(&written)?;
     let mut sim = Simulator::new(plan, state);
     let total = plan.apply_order.len();
     let verbose = total <= QUIET_STEPS;
     let mut last_write = Instant::now();
+    let mut gap = Duration::from_millis(100);
     let mut last_progress = Instant::now();
-    let mut persist = |current: &State, written: &mut State, force: bool| -> Result<(), Fatal> {
-        if !force && last_write.elapsed() < Duration::from_millis(100) {
-            return Ok(());
-        }
-        if existed_or_changed(current, written) {
-            let mut next = current.clone();
-            next.serial = written.serial + 1;
-            file::write_atomic(path, &next)
-                .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
-            *written = next;
-        }
-        last_write = Instant::now();
-        Ok(())
-    };
     for (i, step) in plan.apply_order.iter().enumerate() {
-        sim.run(step).map_err(|e| {
+        let touched = sim.run(step).map_err(|e| {
             Fatal(format!(
                 "apply failed: {e}; the state holds everything done before it"
             ))
         })?;
+        journal
+            .record(&sim.state().delta(&touched.live, &touched.deposed))
+            .map_err(|e| {
+                Fatal(format!(
+                    "cannot write the journal of {}: {e}",
+                    path.display()
+                ))
+            })?;
         if verbose {
             let id = sim
                 .state()
@@ -322,10 +343,36 @@ fn execute(plan: &Plan, state: Option<State>, path: &Path, dir: &Path) -> Result
             note(&format!("applying: {}/{total} steps", i + 1));
             last_progress = Instant::now();
         }
-        persist(sim.state(), &mut written, verbose)?;
+        // Compaction: the full state, then a fresh journal on top of it.
+        // At most about a fifth of the time goes to it.
+        if last_write.elapsed() >= gap {
+            let started = Instant::now();
+            let mut next = sim.state().clone();
+            next.serial = written.serial + 1;
+            write(&next)?;
+            written = next;
+            journal = start_journal(&written)?;
+            gap = (started.elapsed() * 4).max(Duration::from_millis(100));
+            last_write = Instant::now();
+        }
+        if pause_after == Some(i + 1) {
+            note(&format!("paused after step {}", i + 1));
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
+        }
     }
-    let final_state = sim.into_state();
-    persist(&final_state, &mut written, true)?;
+    let mut final_state = sim.into_state();
+    if existed_or_changed(&final_state, &written) {
+        final_state.serial = written.serial + 1;
+        write(&final_state)?;
+    }
+    journal.finish().map_err(|e| {
+        Fatal(format!(
+            "cannot remove the journal of {}: {e}",
+            path.display()
+        ))
+    })?;
     let s = plan.summary;
     emit(&format!(
         "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",

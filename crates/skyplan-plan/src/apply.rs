@@ -35,6 +35,13 @@ fn public_address(n: u32) -> Option<Ipv4Addr> {
     None
 }
 
+/// The addresses a step changed, live and deposed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub live: Vec<String>,
+    pub deposed: Vec<String>,
+}
+
 pub struct Simulator<'p> {
     changes: HashMap<&'p str, &'p ResourceChange>,
     state: State,
@@ -108,8 +115,32 @@ impl<'p> Simulator<'p> {
         self.state
     }
 
-    /// Carries out one step of the plan.
-    pub fn run(&mut self, step: &Step) -> Result<(), String> {
+    /// Carries out one step of the plan; returns the addresses it changed.
+    pub fn run(&mut self, step: &Step) -> Result<Touched, String> {
+        let mut touched = Touched::default();
+        touched.live.push(step.address.clone());
+        // The subnet whose available_ip_count the step may change.
+        let subnet_of = |s: &State, deposed: bool| {
+            let r = if deposed {
+                s.deposed.iter().find(|r| r.address == step.address)
+            } else {
+                s.get(&step.address)
+            };
+            r.and_then(|r| attr_str(&r.attributes, "subnet"))
+                .map(str::to_string)
+        };
+        touched.live.extend(subnet_of(&self.state, step.deposed));
+        if step.deposed || step.action == "create" {
+            touched.deposed.push(step.address.clone());
+        }
+        self.run_step(step)?;
+        touched.live.extend(subnet_of(&self.state, false));
+        touched.live.sort();
+        touched.live.dedup();
+        Ok(touched)
+    }
+
+    fn run_step(&mut self, step: &Step) -> Result<(), String> {
         let change = || {
             self.changes
                 .get(step.address.as_str())

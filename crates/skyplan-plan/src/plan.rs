@@ -409,7 +409,7 @@ pub fn plan(
     let apply_order = order(&desired, state, &kinds, &changes).map_err(|e| vec![e])?;
     let mut position: HashMap<String, usize> = HashMap::new();
     for (i, step) in apply_order.iter().enumerate() {
-        let key = if step.deposed && kinds.get(&deposed_key(&step.address)).is_some() {
+        let key = if step.deposed && kinds.contains_key(&deposed_key(&step.address)) {
             deposed_key(&step.address)
         } else {
             step.address.clone()
@@ -490,6 +490,10 @@ fn change(
         dependencies: d.dependencies.clone(),
     }
 }
+
+/// Among ready operations: phase (old deletes, writes, late deletes), then
+/// rank in declaration or state order, then node index.
+type Priority = (u8, usize, usize);
 
 /// The internal key of the deposed object of an address.
 fn deposed_key(address: &str) -> String {
@@ -648,7 +652,7 @@ fn order(
             );
         }
     }
-    let priority = |i: usize| -> (u8, usize, usize) {
+    let priority = |i: usize| -> Priority {
         let (a, op) = nodes[i];
         match (op, kinds[a]) {
             (Op::Delete, Kind::CreateDelete) => {
@@ -658,7 +662,7 @@ fn order(
             (Op::Write, _) => (1, desired_rank.get(a).copied().unwrap_or(usize::MAX), i),
         }
     };
-    let mut ready: BinaryHeap<Reverse<((u8, usize, usize), usize)>> = (0..nodes.len())
+    let mut ready: BinaryHeap<Reverse<(Priority, usize)>> = (0..nodes.len())
         .filter(|&i| waiting[i] == 0)
         .map(|i| Reverse((priority(i), i)))
         .collect();

@@ -4,17 +4,106 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::{State, StateError};
+use serde::{Deserialize, Serialize};
 
-/// The state at `path`, or `None` when there is no state file yet.
+use crate::{Delta, State, StateError};
+
+/// The state at `path` with its journal replayed, or `None` when there is
+/// no state yet.
 pub fn read(path: &Path) -> Result<Option<State>, StateError> {
-    match fs::read_to_string(path) {
-        Ok(text) => State::parse(&text).map(Some),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(StateError::Io(format!(
-            "cannot read {}: {e}",
-            path.display()
-        ))),
+    let state = match fs::read_to_string(path) {
+        Ok(text) => Some(State::parse(&text)?),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(StateError::Io(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    match fs::read_to_string(journal_path(path)) {
+        Ok(text) => Ok(replay(state, &text)),
+        Err(_) => Ok(state),
+    }
+}
+
+/// The header line of a journal: the state it continues.
+#[derive(Serialize, Deserialize)]
+struct JournalHeader {
+    journal_for_lineage: String,
+    base_serial: u64,
+}
+
+/// Replays the complete records of a journal onto the state it was started
+/// from. A journal for another lineage or serial (the state was written
+/// after it) is ignored; a torn last line (a kill mid-write) is dropped.
+fn replay(state: Option<State>, journal: &str) -> Option<State> {
+    let mut lines = journal.split_inclusive('\n');
+    let Some(header) = lines
+        .next()
+        .and_then(|l| serde_json::from_str::<JournalHeader>(l).ok())
+    else {
+        return state;
+    };
+    let base = match state {
+        Some(s) if s.lineage == header.journal_for_lineage && s.serial == header.base_serial => s,
+        None if header.base_serial == 0 => State::new(header.journal_for_lineage),
+        other => return other,
+    };
+    let mut replayed = base.clone();
+    let mut any = false;
+    for line in lines.filter(|l| l.ends_with('\n')) {
+        let Ok(delta) = serde_json::from_str::<Delta>(line) else {
+            break;
+        };
+        replayed.apply_delta(&delta);
+        any = true;
+    }
+    if any {
+        replayed.serial = base.serial + 1;
+    }
+    Some(replayed)
+}
+
+pub fn journal_path(path: &Path) -> PathBuf {
+    sibling(path, ".journal")
+}
+
+/// The write-ahead journal of an apply: one line per step, written with a
+/// single `write` so a killed process leaves whole lines (the kernel keeps
+/// what was written); fsynced when started, and replaced by the full state
+/// at each compaction and at the end.
+pub struct Journal {
+    file: File,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Starts a journal continuing `base` (which is on disk, or is new).
+    pub fn start(state_path: &Path, base: &State) -> io::Result<Journal> {
+        let path = journal_path(state_path);
+        let header = JournalHeader {
+            journal_for_lineage: base.lineage.clone(),
+            base_serial: base.serial,
+        };
+        let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
+        line.push('\n');
+        let mut file = File::create(&path)?;
+        file.write_all(line.as_bytes())?;
+        file.sync_all()?;
+        Ok(Journal { file, path })
+    }
+
+    pub fn record(&mut self, delta: &Delta) -> io::Result<()> {
+        let mut line = serde_json::to_string(delta).map_err(io::Error::other)?;
+        line.push('\n');
+        self.file.write_all(line.as_bytes())
+    }
+
+    /// Removes the journal once the full state is written.
+    pub fn finish(self) -> io::Result<()> {
+        drop(self.file);
+        fs::remove_file(&self.path)
     }
 }
 
@@ -114,6 +203,43 @@ impl StateLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ResourceState;
+
+    fn vpc(address: &str) -> ResourceState {
+        ResourceState {
+            address: address.into(),
+            kind: "vpc".into(),
+            name: "x".into(),
+            index: None,
+            id: "vpc-0".into(),
+            attributes: Default::default(),
+            dependencies: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_journal_is_replayed_and_a_torn_line_dropped() {
+        let dir = temp_dir("journal");
+        let path = dir.join("skyplan.state.json");
+        let base = State::new("l".into());
+        let mut j = Journal::start(&path, &base).unwrap();
+        let mut s = base.clone();
+        s.put(vpc("vpc.a"));
+        j.record(&s.delta(&["vpc.a".into()], &[])).unwrap();
+        s.put(vpc("vpc.b"));
+        j.record(&s.delta(&["vpc.b".into()], &[])).unwrap();
+        drop(j);
+        let text = fs::read_to_string(journal_path(&path)).unwrap();
+        fs::write(journal_path(&path), &text[..text.len() - 5]).unwrap(); // torn last line
+        let replayed = read(&path).unwrap().unwrap();
+        assert_eq!(replayed.resources.len(), 1);
+        assert_eq!(replayed.serial, 1);
+        // Once the state is written past the journal's base, the journal is ignored.
+        let mut written = s.clone();
+        written.serial = 5;
+        write_atomic(&path, &written).unwrap();
+        assert_eq!(read(&path).unwrap().unwrap(), written);
+    }
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("skyplan-state-{name}-{}", std::process::id()));

@@ -49,6 +49,15 @@ pub struct State {
     pub deposed: Vec<ResourceState>,
 }
 
+/// What one apply step changed: the new value of every address it touched.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Delta {
+    #[serde(default)]
+    pub resources: BTreeMap<String, Option<ResourceState>>,
+    #[serde(default)]
+    pub deposed: BTreeMap<String, Option<ResourceState>>,
+}
+
 /// Why a state file could not be used. It is never overwritten then.
 #[derive(Debug, PartialEq, Eq)]
 pub enum StateError {
@@ -158,6 +167,44 @@ impl State {
     pub fn depose(&mut self, address: &str) {
         if let Some(old) = self.remove(address) {
             self.deposed.push(old);
+        }
+    }
+
+    /// Applies one journal record.
+    pub fn apply_delta(&mut self, delta: &Delta) {
+        for (address, r) in &delta.resources {
+            match r {
+                Some(r) => self.put(r.clone()),
+                None => {
+                    self.remove(address);
+                }
+            }
+        }
+        for (address, r) in &delta.deposed {
+            self.remove_deposed(address);
+            if let Some(r) = r {
+                self.deposed.push(r.clone());
+            }
+        }
+    }
+
+    /// The record that brings another state's copy of these addresses to
+    /// this state (`None`: the address is gone).
+    pub fn delta(&self, live: &[String], deposed: &[String]) -> Delta {
+        Delta {
+            resources: live
+                .iter()
+                .map(|a| (a.clone(), self.get(a).cloned()))
+                .collect(),
+            deposed: deposed
+                .iter()
+                .map(|a| {
+                    (
+                        a.clone(),
+                        self.deposed.iter().find(|r| &r.address == a).cloned(),
+                    )
+                })
+                .collect(),
         }
     }
 
