@@ -14,6 +14,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+
 use skyplan_diagnostics::{Rule, Severity, SourceFiles};
 
 use crate::check::{Selection, check_stack};
@@ -28,8 +29,23 @@ const FAILURE: u8 = 2;
 /// Why a run stopped: a usage or I/O problem (exit 2).
 pub(crate) struct Fatal(pub(crate) String);
 
+/// Commands whose errors exit 1 (Terraform's convention), so that a usage
+/// mistake never reads as `plan --detailed-exitcode`'s 2 = changes present.
+const WORKFLOW: [&str; 5] = ["plan", "apply", "destroy", "show", "state"];
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            if !e.use_stderr() {
+                return ExitCode::SUCCESS; // --help, --version
+            }
+            let command = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+            let workflow = command.is_some_and(|c| WORKFLOW.contains(&c.as_str()));
+            return ExitCode::from(if workflow { FINDINGS } else { FAILURE });
+        }
+    };
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

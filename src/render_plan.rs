@@ -78,6 +78,13 @@ fn is_multiline(v: Option<&Value>) -> bool {
     v.and_then(Value::as_str).is_some_and(|s| s.contains('\n'))
 }
 
+/// Whether an unchanged value names the replaced resource behind a
+/// cascaded update (so the reader sees why it is updated).
+fn refers_to_cause(c: &ResourceChange, v: &Value) -> bool {
+    c.action_reason.as_deref() == Some("update_because_dependency_replaced")
+        && c.because_of.as_ref().is_some_and(|cause| v.to_string().contains(&format!("\"{cause}\"")))
+}
+
 fn block(out: &mut String, c: &ResourceChange) {
     let actions = c.actions();
     out.push_str(&headline(c));
@@ -147,6 +154,10 @@ fn block(out: &mut String, c: &ResourceChange) {
                 match (b, a) {
                     (Some(x), Some(y)) if x == y && !note.is_empty() => {
                         let _ = writeln!(out, "      ~ {key}{pad} = {} (replaced){note}", value(y));
+                    }
+                    (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
+                        let cause = c.because_of.as_deref().unwrap_or_default();
+                        let _ = writeln!(out, "      ~ {key}{pad} = {} # refers to the replaced {cause}", value(y));
                     }
                     (Some(x), Some(y)) if x == y => hidden += 1,
                     (Some(x), Some(y)) if is_multiline(Some(x)) || is_multiline(Some(y)) => {
