@@ -82,7 +82,9 @@ fn is_multiline(v: Option<&Value>) -> bool {
 /// cascaded update (so the reader sees why it is updated).
 fn refers_to_cause(c: &ResourceChange, v: &Value) -> bool {
     c.action_reason.as_deref() == Some("update_because_dependency_replaced")
-        && c.because_of.as_ref().is_some_and(|cause| v.to_string().contains(&format!("\"{cause}\"")))
+        && c.because_of
+            .as_ref()
+            .is_some_and(|cause| v.to_string().contains(&format!("\"{cause}\"")))
 }
 
 fn block(out: &mut String, c: &ResourceChange) {
@@ -157,7 +159,11 @@ fn block(out: &mut String, c: &ResourceChange) {
                     }
                     (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
                         let cause = c.because_of.as_deref().unwrap_or_default();
-                        let _ = writeln!(out, "      ~ {key}{pad} = {} # refers to the replaced {cause}", value(y));
+                        let _ = writeln!(
+                            out,
+                            "      ~ {key}{pad} = {} # refers to the replaced {cause}",
+                            value(y)
+                        );
                     }
                     (Some(x), Some(y)) if x == y => hidden += 1,
                     (Some(x), Some(y)) if is_multiline(Some(x)) || is_multiline(Some(y)) => {
@@ -250,7 +256,7 @@ pub fn state(s: &State) -> String {
         return "The state is empty.\n".into();
     }
     s.resources
-        .iter()
+        .values()
         .map(resource)
         .collect::<Vec<_>>()
         .join("\n")

@@ -410,7 +410,7 @@ pub fn run_state(command: &StateCommand) -> Result<u8, Fatal> {
             let (_, state) = open_state(at)?;
             let list: String = state
                 .iter()
-                .flat_map(|s| &s.resources)
+                .flat_map(|s| s.resources.values())
                 .map(|r| format!("{}\n", r.address))
                 .collect();
             emit(&list);

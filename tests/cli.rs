@@ -162,7 +162,11 @@ fn usage_and_io_errors_exit_2() {
     );
     assert_eq!(run(&["explain", "SN999"], &repo()).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"], &repo()).status.code(), Some(2));
-    assert_eq!(run(&["plan", "--bogus"], &repo()).status.code(), Some(1), "never 2 (= changes present)");
+    assert_eq!(
+        run(&["plan", "--bogus"], &repo()).status.code(),
+        Some(1),
+        "never 2 (= changes present)"
+    );
 }
 
 #[test]

@@ -518,8 +518,8 @@ fn check_consistent(dir: &Path) -> usize {
         return 0;
     };
     let addresses: std::collections::HashSet<&str> =
-        state.resources.iter().map(|r| r.address.as_str()).collect();
-    for r in &state.resources {
+        state.resources.keys().map(String::as_str).collect();
+    for r in state.resources.values() {
         for d in &r.dependencies {
             assert!(
                 addresses.contains(d.as_str()),
@@ -530,7 +530,7 @@ fn check_consistent(dir: &Path) -> usize {
         if r.kind == "subnet" {
             let used = state
                 .resources
-                .iter()
+                .values()
                 .filter(|i| i.attributes.get("subnet") == Some(&Value::from(r.address.as_str())))
                 .count() as u64;
             assert_eq!(

@@ -79,7 +79,7 @@ impl<'p> Simulator<'p> {
             public_taken: HashSet::new(),
             public_cursor: 0,
         };
-        for r in sim.state.resources.iter().chain(&sim.state.deposed) {
+        for r in sim.state.resources.values().chain(&sim.state.deposed) {
             if let (Some(subnet), Some(addr)) = (
                 attr_str(&r.attributes, "subnet"),
                 ip(attr_str(&r.attributes, "private_ip_address")),

@@ -15,8 +15,12 @@ pub struct Desired {
     pub name: String,
     pub index: Option<u32>,
     pub attributes: BTreeMap<String, Value>,
-    /// Addresses this resource refers to.
+    /// Addresses that must exist before this resource (they order creation).
     pub dependencies: Vec<String>,
+    /// Addresses named by security group rules. They do not order creation
+    /// (AWS authorises rules after the groups exist, so two groups may name
+    /// each other), but a replaced group updates the groups that name it.
+    pub rule_references: Vec<String>,
 }
 
 /// Attributes AWS computes; they are never compared with the spec.
@@ -54,6 +58,7 @@ struct Builder<'m> {
     m: &'m Model,
     attrs: BTreeMap<String, Value>,
     deps: Vec<String>,
+    rule_refs: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -119,8 +124,11 @@ impl Builder<'_> {
                 o.insert("self".into(), json!(true));
             }
             Some(g) => {
-                let v = self.security_group(g);
-                o.insert("security_group".into(), v);
+                let address = self.m.security_groups[g.id].common.address.clone();
+                o.insert("security_group".into(), json!(address));
+                if !self.rule_refs.contains(&address) {
+                    self.rule_refs.push(address);
+                }
             }
             None => {}
         }
@@ -167,6 +175,7 @@ pub fn desired(m: &Model) -> Vec<Desired> {
                 m,
                 attrs: BTreeMap::new(),
                 deps: Vec::new(),
+                rule_refs: Vec::new(),
             };
             let (name, index, tags_value) = fill(&mut b, kind, id);
             b.set("tags", tags_value);
@@ -177,6 +186,7 @@ pub fn desired(m: &Model) -> Vec<Desired> {
                 index,
                 attributes: b.attrs,
                 dependencies: b.deps,
+                rule_references: b.rule_refs,
             }
         })
         .collect()

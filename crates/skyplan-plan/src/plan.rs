@@ -348,7 +348,7 @@ pub fn plan(
     }
     // Everything in the state the stack no longer wants (or, with targets,
     // targeted addresses that are gone from the spec).
-    for old in &state.resources {
+    for old in state.resources.values() {
         let in_scope = options.targets.is_empty()
             || options.destroy
             || options.targets.iter().any(|t| t == &old.address);
@@ -556,7 +556,7 @@ fn order(
         .collect();
     let state_rank: HashMap<&str, usize> = state
         .resources
-        .iter()
+        .values()
         .enumerate()
         .map(|(i, r)| (r.address.as_str(), i))
         .collect();

@@ -40,13 +40,37 @@ pub struct State {
     pub format_version: u64,
     pub serial: u64,
     pub lineage: String,
-    /// Sorted by address.
-    pub resources: Vec<ResourceState>,
+    /// By address; written as a list sorted by address.
+    #[serde(with = "resource_list")]
+    pub resources: BTreeMap<String, ResourceState>,
     /// Old objects of create-before-destroy replacements whose new object
     /// exists but which are not deleted yet (an apply was interrupted
     /// between the two). The next plan deletes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deposed: Vec<ResourceState>,
+}
+
+/// The resources as the contract's sorted list.
+mod resource_list {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::ResourceState;
+
+    pub fn serialize<S: Serializer>(
+        map: &BTreeMap<String, ResourceState>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.values())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, ResourceState>, D::Error> {
+        let list = Vec::<ResourceState>::deserialize(d)?;
+        Ok(list.into_iter().map(|r| (r.address.clone(), r)).collect())
+    }
 }
 
 /// What one apply step changed: the new value of every address it touched.
@@ -100,7 +124,7 @@ impl State {
             format_version: FORMAT_VERSION,
             serial: 0,
             lineage,
-            resources: Vec::new(),
+            resources: BTreeMap::new(),
             deposed: Vec::new(),
         }
     }
@@ -114,13 +138,11 @@ impl State {
         {
             return Err(StateError::FutureVersion(version));
         }
-        let mut state: State = serde_json::from_str(text).map_err(|e| StateError::Corrupt {
+        serde_json::from_str(text).map_err(|e| StateError::Corrupt {
             line: e.line(),
             column: e.column(),
             message: e.to_string(),
-        })?;
-        state.resources.sort_by(|a, b| a.address.cmp(&b.address));
-        Ok(state)
+        })
     }
 
     /// Pretty, sorted JSON with a final newline: human-diffable.
@@ -128,31 +150,21 @@ impl State {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
-    fn position(&self, address: &str) -> Result<usize, usize> {
-        self.resources
-            .binary_search_by(|r| r.address.as_str().cmp(address))
-    }
-
     pub fn get(&self, address: &str) -> Option<&ResourceState> {
-        self.position(address).ok().map(|i| &self.resources[i])
+        self.resources.get(address)
     }
 
     pub fn get_mut(&mut self, address: &str) -> Option<&mut ResourceState> {
-        self.position(address).ok().map(|i| &mut self.resources[i])
+        self.resources.get_mut(address)
     }
 
-    /// Inserts or replaces a resource, keeping the list sorted.
+    /// Inserts or replaces a resource.
     pub fn put(&mut self, resource: ResourceState) {
-        match self.position(&resource.address) {
-            Ok(i) => self.resources[i] = resource,
-            Err(i) => self.resources.insert(i, resource),
-        }
+        self.resources.insert(resource.address.clone(), resource);
     }
 
     pub fn remove(&mut self, address: &str) -> Option<ResourceState> {
-        self.position(address)
-            .ok()
-            .map(|i| self.resources.remove(i))
+        self.resources.remove(address)
     }
 
     /// Whether two states hold the same content (everything but the serial).
@@ -236,7 +248,11 @@ mod tests {
         let mut s = State::new("l".into());
         s.put(resource("vpc.b"));
         s.put(resource("vpc.a"));
-        assert_eq!(s.resources[0].address, "vpc.a");
+        assert_eq!(s.resources.keys().next().map(String::as_str), Some("vpc.a"));
+        assert!(
+            s.to_json().find("vpc.a") < s.to_json().find("vpc.b"),
+            "written sorted"
+        );
         let back = State::parse(&s.to_json()).unwrap();
         assert_eq!(back, s);
         assert!(s.remove("vpc.a").is_some());
