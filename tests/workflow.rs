@@ -626,8 +626,49 @@ fn every_shipped_stack_applies_and_converges() {
         }
         let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
         assert_eq!(code, Some(0), "{name}: {err}");
-        assert_eq!(sky(&dir, &["plan", "--detailed-exitcode", "."]).0, Some(0), "{name} converges");
-        assert_eq!(sky(&dir, &["destroy", "--auto-approve", "."]).0, Some(0), "{name} destroys");
+        assert_eq!(
+            sky(&dir, &["plan", "--detailed-exitcode", "."]).0,
+            Some(0),
+            "{name} converges"
+        );
+        assert_eq!(
+            sky(&dir, &["destroy", "--auto-approve", "."]).0,
+            Some(0),
+            "{name} destroys"
+        );
         assert_eq!(state(&dir)["resources"], serde_json::json!([]));
     }
+}
+
+#[test]
+fn replacing_a_group_updates_the_groups_whose_rules_name_it() {
+    let dir = stack("workflow-sg-cascade");
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    edit(
+        &dir,
+        "security.yaml",
+        "description: App servers, reachable from the bastion",
+        "description: App tier",
+    );
+    let plan = plan_json(&dir);
+    assert_eq!(
+        actions(&plan, "security_group.app"),
+        ["delete", "create"],
+        "same name in the same VPC: delete first"
+    );
+    let db = plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["address"] == "security_group.db")
+        .unwrap();
+    assert_eq!(db["change"]["actions"], serde_json::json!(["update"]));
+    assert_eq!(db["because_of"], "security_group.app");
+    assert_eq!(
+        actions(&plan, "instance.app[0]"),
+        ["update"],
+        "instances using the group are updated too"
+    );
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    assert_eq!(sky(&dir, &["plan", "--detailed-exitcode", "."]).0, Some(0));
 }

@@ -1,12 +1,20 @@
-//! `skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET`: writes
-//! a valid, realistic stack (one file per VPC) for benchmarks. Each VPC gets
-//! subnets across three AZs, an internet gateway, public and private route
-//! tables, two security groups that reference each other, a NACL and
-//! instances.
+//! Benchmark helpers.
+//!
+//! * `skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET` writes
+//!   a valid, realistic stack (one file per VPC): each VPC gets subnets
+//!   across three AZs, an internet gateway, public and private route tables,
+//!   two security groups that reference each other, a NACL and instances.
+//! * `skyplan-bench stages DIR` times each stage in-process on that stack
+//!   (best of three) next to the parse floor: serde-saphyr reading the same
+//!   files into `IgnoredAny`, the least any YAML-reading tool can do.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::de::IgnoredAny;
+use skyplan_diagnostics::SourceFiles;
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
@@ -60,9 +68,116 @@ fn vpc_file(v: usize, subnets: usize, instances: usize) -> String {
     s
 }
 
+/// Best of three runs of `f`, in seconds, with its last result.
+fn best<T>(mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut out = None;
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let v = f();
+        best = best.min(start.elapsed().as_secs_f64());
+        out = Some(v);
+    }
+    (best, out.expect("three runs"))
+}
+
+fn stages(dir: &Path) {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read DIR")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    let texts: Vec<(String, String)> = paths
+        .iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(p).expect("read file"),
+            )
+        })
+        .collect();
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let mut sources = SourceFiles::new();
+    let files: Vec<_> = texts
+        .iter()
+        .map(|(n, t)| sources.add(n.clone(), t.clone()))
+        .collect();
+
+    let (floor, _) = best(|| {
+        for (_, t) in &texts {
+            let _: IgnoredAny = serde_saphyr::from_str(t).expect("valid YAML");
+        }
+    });
+    let (load, model) = best(|| {
+        let mut d = Vec::new();
+        let spec = skyplan_spec::load_stack(&sources, &files, &mut d);
+        skyplan_model::resolve(spec, &mut d)
+    });
+    let facts = skyplan_facts::facts();
+    let (check, findings) = best(|| skyplan_rules::check(&model, facts));
+    let resources = model.resource_count();
+    let (desired_t, desired) = best(|| skyplan_plan::desired(&model));
+    let options = skyplan_plan::PlanOptions::default();
+    let (plan_t, plan) = best(|| {
+        skyplan_plan::plan(&desired, None, &options, "bench", "sha256:bench").expect("plan")
+    });
+    let (apply_t, state) = best(|| {
+        let mut sim =
+            skyplan_plan::Simulator::new(&plan, skyplan_state::State::new("bench".into()));
+        for step in &plan.apply_order {
+            sim.run(step).expect("step");
+        }
+        sim.into_state()
+    });
+    let (noop_t, noop) = best(|| {
+        skyplan_plan::plan(&desired, Some(&state), &options, "bench", "sha256:bench").expect("plan")
+    });
+    assert!(
+        !noop.has_changes(),
+        "a plan against its own state is a no-op"
+    );
+    let (serialize_t, json) = best(|| state.to_json());
+
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "{} files, {mb:.1} MB of YAML, {resources} resources, {} findings",
+        texts.len(),
+        findings.len()
+    );
+    println!(
+        "{:<28} {:>9} {:>12} {:>9} {:>9}",
+        "stage", "seconds", "resources/s", "MB/s", "x floor"
+    );
+    let row = |name: &str, secs: f64| {
+        println!(
+            "{name:<28} {secs:>9.4} {:>12.0} {:>9.1} {:>9.2}",
+            resources as f64 / secs,
+            mb / secs,
+            secs / floor
+        );
+    };
+    row("parse floor (IgnoredAny)", floor);
+    row("load + resolve", load);
+    row("checks (all rules)", check);
+    row("validate = load + checks", load + check);
+    row("desired attributes", desired_t);
+    row("plan vs empty state", desired_t + plan_t);
+    row("apply (simulated, no I/O)", apply_t);
+    row("no-op plan vs own state", desired_t + noop_t);
+    row(
+        &format!("state to JSON ({:.0} MB)", json.len() as f64 / 1e6),
+        serialize_t,
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET";
+    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET | skyplan-bench stages DIR";
+    if args.len() == 3 && args[1] == "stages" {
+        stages(Path::new(&args[2]));
+        return;
+    }
     if args.len() != 6 || args[1] != "gen" {
         eprintln!("{usage}");
         std::process::exit(2);

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use skyplan_state::{ResourceState, State};
+use skyplan_state::State;
 
 use crate::desired::{COMPUTED, Desired, force_new};
 
@@ -124,15 +124,6 @@ pub struct PlanError {
     pub message: String,
 }
 
-/// The configured attributes of a state resource (computed ones dropped).
-fn configured(r: &ResourceState) -> BTreeMap<String, Value> {
-    r.attributes
-        .iter()
-        .filter(|(k, _)| !COMPUTED.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
 fn with_id(attrs: &BTreeMap<String, Value>, id: &str) -> Value {
     let mut o: Map<String, Value> = attrs.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     o.insert("id".into(), json!(id));
@@ -246,11 +237,13 @@ pub fn plan(
             );
             continue;
         };
-        let before_attrs = configured(old);
+        // Configured attributes only: computed ones never differ from the spec.
+        let before_attrs = &old.attributes;
         let mut changed: Vec<String> = d
             .attributes
             .keys()
             .chain(before_attrs.keys())
+            .filter(|k| !COMPUTED.contains(&k.as_str()))
             .filter(|k| d.attributes.get(*k) != before_attrs.get(*k))
             .cloned()
             .collect();
@@ -284,11 +277,12 @@ pub fn plan(
         let in_place_cause = d
             .dependencies
             .iter()
+            .chain(&d.rule_references)
             .find(|a| replaced.contains_key(a.as_str()))
             .cloned();
         let before = with_id(&old.attributes, &old.id);
         let (kind, reason, because, paths) = if !forced.is_empty() || cascade.is_some() {
-            let first_delete = conflicts(kind_name, &before_attrs, &d.attributes)
+            let first_delete = conflicts(kind_name, before_attrs, &d.attributes)
                 || cascade.as_ref().is_some_and(|(_, a)| replaced[a]);
             replaced.insert(d.address.clone(), first_delete);
             let k = if first_delete {
@@ -417,13 +411,10 @@ pub fn plan(
         position.entry(key).or_insert(i);
     }
     let mut resource_changes: Vec<(String, ResourceChange)> = changes.into_iter().collect();
-    resource_changes.sort_by(|(ka, a), (kb, b)| {
-        let key = |k: &String| position.get(k).copied().unwrap_or(usize::MAX);
-        key(ka)
-            .cmp(&key(kb))
-            .then_with(|| a.address.cmp(&b.address))
-            .then_with(|| ka.cmp(kb))
-    });
+    // Keys are unique (address, or address + " (deposed)"), so the
+    // position and then the key give a total, deterministic order.
+    resource_changes
+        .sort_by_cached_key(|(k, _)| (position.get(k).copied().unwrap_or(usize::MAX), k.clone()));
     let resource_changes: Vec<ResourceChange> =
         resource_changes.into_iter().map(|(_, c)| c).collect();
     let mut summary = Summary::default();

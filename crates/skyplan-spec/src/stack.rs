@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
 
 use crate::ast::*;
@@ -18,9 +19,15 @@ pub fn load_stack(
 ) -> StackSpec {
     let mut stack = StackSpec::default();
     let mut names: HashMap<(Kind, String), Span> = HashMap::new();
-    for &file in files {
+    // Parsing dominates loading and files are independent: parse them in
+    // parallel, then decode in file-name order so results are deterministic.
+    let parsed: Vec<_> = files
+        .par_iter()
+        .map(|&file| yaml::parse(file, sources.get(file)))
+        .collect();
+    for (&file, parsed) in files.iter().zip(parsed) {
         let source = sources.get(file);
-        let root = match yaml::parse(file, source) {
+        let root = match parsed {
             Ok(root) => root,
             Err(d) => {
                 diagnostics.push(*d);
