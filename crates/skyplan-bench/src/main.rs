@@ -109,6 +109,17 @@ fn stages(dir: &Path) {
             let _: IgnoredAny = serde_saphyr::from_str(t).expect("valid YAML");
         }
     });
+    let (spec_t, _) = best(|| {
+        let mut d = Vec::new();
+        skyplan_spec::load_stack(&sources, &files, &mut d)
+    });
+    let (nodes_t, _) = best(|| {
+        files
+            .iter()
+            .map(|&f| skyplan_spec::yaml::parse(f, sources.get(f)).is_ok())
+            .filter(|ok| *ok)
+            .count()
+    });
     let (load, model) = best(|| {
         let mut d = Vec::new();
         let spec = skyplan_spec::load_stack(&sources, &files, &mut d);
@@ -158,6 +169,8 @@ fn stages(dir: &Path) {
         );
     };
     row("parse floor (IgnoredAny)", floor);
+    row("  spanned tree, 1 thread", nodes_t);
+    row("  load (parse || + decode)", spec_t);
     row("load + resolve", load);
     row("checks (all rules)", check);
     row("validate = load + checks", load + check);

@@ -13,7 +13,7 @@ fn depends(
     from: NodeRef,
     kind: Kind,
     target: Ref,
-    field: impl Into<String>,
+    field: impl Into<std::borrow::Cow<'static, str>>,
 ) {
     g.add_edge(
         from,

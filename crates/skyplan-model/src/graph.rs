@@ -2,6 +2,7 @@
 //! edge per reference, from the resource that refers to the resource it
 //! refers to, labelled with the field that makes it.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::fmt::Write;
@@ -9,7 +10,7 @@ use std::fmt::Write;
 use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeFiltered, EdgeRef};
 use skyplan_diagnostics::Span;
 use skyplan_spec::Kind;
 
@@ -43,7 +44,7 @@ pub enum EdgeKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edge {
     /// The field that makes the edge, as the user wrote it (`routes[0].nat_gateway`).
-    pub field: String,
+    pub field: Cow<'static, str>,
     pub kind: EdgeKind,
     /// Where the reference is written.
     pub span: Span,
@@ -135,20 +136,25 @@ impl DependencyGraph {
     /// Every ring of `Dependency` edges, each as the whole ring in order,
     /// starting at its first-declared node. Tarjan's SCC, O(n + e).
     pub fn cycles(&self) -> Vec<Cycle> {
-        let mut filtered = self.graph.clone();
-        filtered.retain_edges(|g, e| g[e].kind == EdgeKind::Dependency);
+        let dependencies =
+            EdgeFiltered::from_fn(&self.graph, |e| e.weight().kind == EdgeKind::Dependency);
         let mut rings = Vec::new();
-        for mut component in tarjan_scc(&filtered) {
-            component.sort();
-            let start = component[0];
-            let self_loop = filtered.find_edge(start, start);
-            if component.len() == 1 && self_loop.is_none() {
+        for mut component in tarjan_scc(&dependencies) {
+            if component.len() == 1 && !self.has_self_loop(component[0]) {
                 continue;
             }
-            rings.push(ring_through(&filtered, &component, start));
+            component.sort();
+            let start = component[0];
+            rings.push(ring_through(&self.graph, &component, start));
         }
         rings.sort_by_key(|r| r[0].0);
         rings
+    }
+
+    fn has_self_loop(&self, n: NodeIndex) -> bool {
+        self.graph
+            .edges_connecting(n, n)
+            .any(|e| e.weight().kind == EdgeKind::Dependency)
     }
 
     /// The graph in Graphviz DOT.
@@ -199,15 +205,18 @@ impl DependencyGraph {
     }
 }
 
-/// A shortest ring from `start` back to itself inside one strongly
-/// connected component (breadth-first search, so the ring is short and
-/// deterministic).
+/// A shortest ring of `Dependency` edges from `start` back to itself inside
+/// one strongly connected component (breadth-first search, so the ring is
+/// short and deterministic).
 fn ring_through(g: &DiGraph<GraphNode, Edge>, component: &[NodeIndex], start: NodeIndex) -> Cycle {
     let inside: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
     let mut parent: HashMap<NodeIndex, (NodeIndex, Edge)> = HashMap::new();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(n) = queue.pop_front() {
-        let mut edges: Vec<_> = g.edges_directed(n, Direction::Outgoing).collect();
+        let mut edges: Vec<_> = g
+            .edges_directed(n, Direction::Outgoing)
+            .filter(|e| e.weight().kind == EdgeKind::Dependency)
+            .collect();
         edges.sort_by_key(|e| e.target());
         for e in edges {
             let t = e.target();
@@ -266,7 +275,7 @@ mod tests {
                 r(a),
                 r(b),
                 Edge {
-                    field: format!("f{a}{b}"),
+                    field: format!("f{a}{b}").into(),
                     kind,
                     span: span(),
                 },
@@ -301,7 +310,7 @@ mod tests {
         );
         let rings = g.cycles();
         assert_eq!(rings.len(), 1);
-        let fields: Vec<&str> = rings[0].iter().map(|(_, e)| e.field.as_str()).collect();
+        let fields: Vec<&str> = rings[0].iter().map(|(_, e)| e.field.as_ref()).collect();
         assert_eq!(fields, vec!["f01", "f12", "f20"]);
         assert_eq!(
             g.creation_order().len(),

@@ -6,7 +6,10 @@
 //! error is reported; references to a dropped resource are dropped silently,
 //! so one mistake gives one error, not a cascade.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The number of resource kinds (tables indexed by `Kind as usize`).
+const KINDS: usize = Kind::ALL.len();
 
 use skyplan_cidr::{parse_block, parse_block_v4};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
@@ -17,13 +20,10 @@ use crate::graph::{Edge, EdgeKind, NodeRef};
 use crate::model::*;
 
 struct Resolver<'d> {
-    /// Every declared name of every kind (including dropped ones).
-    declared: HashMap<(Kind, String), ()>,
-    /// The kinds each name is declared as, for wrong-kind hints.
-    kinds_of_name: HashMap<String, Vec<Kind>>,
-    names_by_kind: BTreeMap<Kind, Vec<String>>,
+    /// Every declared name, per kind (including dropped resources).
+    declared: [HashSet<String>; KINDS],
     /// Resolved names: the index of the resource in its model list.
-    ids: HashMap<(Kind, String), usize>,
+    ids: [HashMap<String, usize>; KINDS],
     default_tags: BTreeMap<String, String>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
@@ -31,10 +31,8 @@ struct Resolver<'d> {
 /// Resolves a stack; problems go to `diagnostics`.
 pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     let mut r = Resolver {
-        declared: HashMap::new(),
-        kinds_of_name: HashMap::new(),
-        names_by_kind: BTreeMap::new(),
-        ids: HashMap::new(),
+        declared: Default::default(),
+        ids: Default::default(),
         default_tags: stack
             .defaults
             .tags
@@ -106,10 +104,7 @@ impl Resolver<'_> {
     fn declare(&mut self, s: &StackSpec) {
         fn add<A>(r: &mut Resolver, kind: Kind, decls: &[Decl<A>]) {
             for d in decls {
-                let name = d.name.value.clone();
-                r.declared.insert((kind, name.clone()), ());
-                r.kinds_of_name.entry(name.clone()).or_default().push(kind);
-                r.names_by_kind.entry(kind).or_default().push(name);
+                r.declared[kind as usize].insert(d.name.value.clone());
             }
         }
         add(self, Kind::Vpc, &s.vpcs);
@@ -138,18 +133,20 @@ impl Resolver<'_> {
 
     /// Resolves `field: name` of the resource at `from` to a `kind`.
     fn lookup(&mut self, kind: Kind, name: &Sp<String>, field: &str, from: &str) -> Option<Ref> {
-        let key = (kind, name.value.clone());
-        if let Some(&id) = self.ids.get(&key) {
+        if let Some(&id) = self.ids[kind as usize].get(&name.value) {
             return Some(Ref {
                 id,
                 span: name.span,
             });
         }
-        if self.declared.contains_key(&key) {
+        if self.declared[kind as usize].contains(&name.value) {
             return None; // declared but dropped: already reported
         }
         let wanted = kind.singular();
-        let d = match self.kinds_of_name.get(&name.value).and_then(|k| k.first()) {
+        let other_kind = Kind::ALL
+            .into_iter()
+            .find(|k| self.declared[*k as usize].contains(&name.value));
+        let d = match other_kind {
             Some(other) => {
                 let other_address = format!("{}.{}", other.singular(), name.value);
                 let mut d = Diagnostic::new(
@@ -173,11 +170,9 @@ impl Resolver<'_> {
                 d
             }
             None => {
-                let candidates = self
-                    .names_by_kind
-                    .get(&kind)
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
+                let mut candidates: Vec<String> =
+                    self.declared[kind as usize].iter().cloned().collect();
+                candidates.sort();
                 let mut d = Diagnostic::new(
                     Rule::UnknownReference,
                     format!(
@@ -192,7 +187,7 @@ impl Resolver<'_> {
                     None if candidates.is_empty() => {
                         d.help(format!("declare it under `{}:`", kind.plural()))
                     }
-                    None => d.help(format!("declared {}s: {}", wanted, preview(candidates))),
+                    None => d.help(format!("declared {}s: {}", wanted, preview(&candidates))),
                 };
                 d
             }
@@ -217,7 +212,7 @@ impl Resolver<'_> {
 
     /// Makes a resolved resource findable by name.
     fn register(&mut self, kind: Kind, common: &Common, id: usize) {
-        self.ids.insert((kind, common.name.value.clone()), id);
+        self.ids[kind as usize].insert(common.name.value.clone(), id);
     }
 
     /// Resolves a reference to one instance copy: `web`, or `web[1]` for a
@@ -721,7 +716,11 @@ fn preview(names: &[String]) -> String {
 }
 
 /// The graph edge for a reference.
-pub(crate) fn edge(field: impl Into<String>, span: Span, kind: EdgeKind) -> Edge {
+pub(crate) fn edge(
+    field: impl Into<std::borrow::Cow<'static, str>>,
+    span: Span,
+    kind: EdgeKind,
+) -> Edge {
     Edge {
         field: field.into(),
         kind,
