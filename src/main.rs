@@ -182,21 +182,8 @@ fn summary(errors: usize, warnings: usize, stacks: usize, resources: usize) -> S
 }
 
 fn run_graph(args: &GraphArgs, color: bool) -> Result<u8, Fatal> {
-    let stack = stacks::single(args.stack.as_deref()).map_err(Fatal)?;
-    let mut sources = SourceFiles::new();
-    let mut diagnostics = Vec::new();
-    let files = stacks::read(&stack, &mut sources, &mut diagnostics).map_err(Fatal)?;
-    let selection = Selection {
-        errors_only: true,
-        ..Selection::default()
-    };
-    let checked = check_stack(&sources, &files, diagnostics, &selection);
-    if !checked.diagnostics.is_empty() {
-        emit(&render::text(&sources, &checked.diagnostics, color));
-        note("error: the stack is not valid; fix the errors above to draw its graph");
-        return Ok(FINDINGS);
-    }
-    let graph = &checked.model.graph;
+    let stack = workflow::load_valid(args.stack.as_deref(), color)?;
+    let graph = &stack.model.graph;
     emit(&match args.format {
         GraphFormat::Dot => graph.to_dot(),
         GraphFormat::Mermaid => graph.to_mermaid(),

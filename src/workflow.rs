@@ -22,10 +22,11 @@ const CHANGES: u8 = 2;
 const QUIET_STEPS: usize = 200;
 
 /// A stack that loaded and checked without errors.
-struct ValidStack {
-    path: StackPath,
-    model: skyplan_model::Model,
-    digest: String,
+pub struct ValidStack {
+    pub path: StackPath,
+    pub model: skyplan_model::Model,
+    /// `sha256:` of its files, recorded in saved plans.
+    pub digest: String,
 }
 
 fn state_path(stack: &StackPath, flag: Option<&Path>) -> PathBuf {
@@ -33,7 +34,7 @@ fn state_path(stack: &StackPath, flag: Option<&Path>) -> PathBuf {
 }
 
 /// Loads and checks a stack; on errors prints them and fails the command.
-fn load_valid(at: Option<&Path>, color: bool) -> Result<ValidStack, Fatal> {
+pub fn load_valid(at: Option<&Path>, color: bool) -> Result<ValidStack, Fatal> {
     let path = stacks::single(at).map_err(Fatal)?;
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
@@ -46,7 +47,7 @@ fn load_valid(at: Option<&Path>, color: bool) -> Result<ValidStack, Fatal> {
     if !checked.diagnostics.is_empty() {
         emit(&render::text(&sources, &checked.diagnostics, color));
         return Err(Fatal(format!(
-            "{} has {} error(s); skyplan plans only a valid stack",
+            "{} has {} error(s); fix them first",
             path.dir.display(),
             checked.diagnostics.len()
         )));

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use skyplan_state::State;
+use skyplan_state::{ResourceState, State};
 
 use crate::desired::{COMPUTED, Desired, force_new};
 
@@ -350,30 +350,8 @@ pub fn plan(
             continue;
         }
         kinds.insert(old.address.clone(), Kind::Delete);
-        changes.insert(
-            old.address.clone(),
-            ResourceChange {
-                address: old.address.clone(),
-                kind: old.kind.clone(),
-                name: old.name.clone(),
-                index: old.index,
-                action_reason: if options.destroy {
-                    None
-                } else {
-                    Some("delete_because_no_resource_config".into())
-                },
-                because_of: None,
-                deposed: None,
-                change: Change {
-                    actions: vec!["delete".into()],
-                    before: with_id(&old.attributes, &old.id),
-                    after: Value::Null,
-                    after_unknown: json!({}),
-                    replace_paths: Vec::new(),
-                },
-                dependencies: Vec::new(),
-            },
-        );
+        let reason = (!options.destroy).then_some("delete_because_no_resource_config");
+        changes.insert(old.address.clone(), delete_change(old, reason, false));
     }
     // Old objects an interrupted apply left behind.
     for old in &state.deposed {
@@ -381,23 +359,7 @@ pub fn plan(
         kinds.insert(key.clone(), Kind::Delete);
         changes.insert(
             key,
-            ResourceChange {
-                address: old.address.clone(),
-                kind: old.kind.clone(),
-                name: old.name.clone(),
-                index: old.index,
-                action_reason: Some("delete_because_deposed".into()),
-                because_of: None,
-                deposed: Some(old.id.clone()),
-                change: Change {
-                    actions: vec!["delete".into()],
-                    before: with_id(&old.attributes, &old.id),
-                    after: Value::Null,
-                    after_unknown: json!({}),
-                    replace_paths: Vec::new(),
-                },
-                dependencies: Vec::new(),
-            },
+            delete_change(old, Some("delete_because_deposed"), true),
         );
     }
     let apply_order = order(&desired, state, &kinds, &changes).map_err(|e| vec![e])?;
@@ -485,6 +447,27 @@ fn change(
 /// Among ready operations: phase (old deletes, writes, late deletes), then
 /// rank in declaration or state order, then node index.
 type Priority = (u8, usize, usize);
+
+/// The change that deletes a state object (a deposed one: `deposed`).
+fn delete_change(old: &ResourceState, reason: Option<&str>, deposed: bool) -> ResourceChange {
+    ResourceChange {
+        address: old.address.clone(),
+        kind: old.kind.clone(),
+        name: old.name.clone(),
+        index: old.index,
+        action_reason: reason.map(str::to_string),
+        because_of: None,
+        deposed: deposed.then(|| old.id.clone()),
+        change: Change {
+            actions: vec!["delete".into()],
+            before: with_id(&old.attributes, &old.id),
+            after: Value::Null,
+            after_unknown: json!({}),
+            replace_paths: Vec::new(),
+        },
+        dependencies: Vec::new(),
+    }
+}
 
 /// The internal key of the deposed object of an address.
 fn deposed_key(address: &str) -> String {
