@@ -9,64 +9,11 @@
 //!   files into `IgnoredAny`, the least any YAML-reading tool can do.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::de::IgnoredAny;
 use skyplan_diagnostics::SourceFiles;
-
-const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
-
-fn vpc_file(v: usize, subnets: usize, instances: usize) -> String {
-    let (hi, lo) = (10 + v / 256, v % 256);
-    let mut s = String::new();
-    if v == 0 {
-        s.push_str("defaults: {region: us-east-1, tags: {generated: \"true\"}}\n");
-    }
-    let _ = writeln!(s, "vpcs:\n  v{v}: {{cidr: {hi}.{lo}.0.0/16}}");
-    s.push_str("subnets:\n");
-    for n in 0..subnets {
-        let _ = writeln!(
-            s,
-            "  v{v}-s{n}: {{vpc: v{v}, cidr: {hi}.{lo}.{n}.0/24, az: {}}}",
-            AZS[n % 3]
-        );
-    }
-    let _ = writeln!(s, "internet_gateways:\n  v{v}-igw: {{vpc: v{v}}}");
-    let publics: Vec<String> = (0..subnets)
-        .filter(|n| n % 2 == 0)
-        .map(|n| format!("v{v}-s{n}"))
-        .collect();
-    let privates: Vec<String> = (0..subnets)
-        .filter(|n| n % 2 == 1)
-        .map(|n| format!("v{v}-s{n}"))
-        .collect();
-    let _ = writeln!(
-        s,
-        "route_tables:\n  v{v}-public: {{vpc: v{v}, subnets: [{}], routes: [{{destination: 0.0.0.0/0, internet_gateway: v{v}-igw}}]}}\n  v{v}-private: {{vpc: v{v}, main: true, subnets: [{}]}}",
-        publics.join(", "),
-        privates.join(", ")
-    );
-    let _ = writeln!(
-        s,
-        "security_groups:\n  v{v}-web: {{vpc: v{v}, ingress: [{{protocol: tcp, ports: 443, cidr: 10.0.0.0/8}}, {{protocol: tcp, ports: 22, security_group: v{v}-app}}]}}\n  v{v}-app: {{vpc: v{v}, ingress: [{{protocol: tcp, ports: 8080, security_group: v{v}-web}}]}}"
-    );
-    let _ = writeln!(
-        s,
-        "network_acls:\n  v{v}-acl:\n    vpc: v{v}\n    subnets: [{}]\n    ingress: [{{rule: 100, action: allow, protocol: all, cidr: 10.0.0.0/8}}]\n    egress: [{{rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}}]",
-        privates.join(", ")
-    );
-    s.push_str("instances:\n");
-    for n in 0..subnets {
-        let sg = if n % 2 == 0 { "web" } else { "app" };
-        let _ = writeln!(
-            s,
-            "  v{v}-i{n}: {{subnet: v{v}-s{n}, count: {instances}, ami: ami-0123456789abcdef0, type: m7i.large, security_groups: [v{v}-{sg}]}}"
-        );
-    }
-    s
-}
 
 /// Best of three runs of `f`, in seconds, with its last result.
 fn best<T>(mut f: impl FnMut() -> T) -> (f64, T) {
@@ -205,7 +152,7 @@ fn main() {
     for v in 0..vpcs {
         std::fs::write(
             dir.join(format!("vpc-{v:05}.yaml")),
-            vpc_file(v, subnets, instances),
+            skyplan_bench::vpc_file(v, subnets, instances),
         )
         .expect("write");
     }
