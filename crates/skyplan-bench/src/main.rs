@@ -12,6 +12,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+/// The same allocator as the `skyplan` binary, so stages measure what it does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use serde::de::IgnoredAny;
 use skyplan_diagnostics::SourceFiles;
 

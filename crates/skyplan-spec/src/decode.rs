@@ -3,8 +3,6 @@
 //! missing attributes, bad names) with the exact span. Decoding goes on
 //! after a problem so one run shows all of them.
 
-use std::collections::HashMap;
-
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFile, Span};
 
 use crate::ast::*;
@@ -82,7 +80,8 @@ impl<'a> Decoder<'a> {
                 return None;
             }
         };
-        let mut seen: HashMap<&str, Span> = HashMap::new();
+        // Mappings have a handful of keys: a linear scan beats hashing.
+        let mut seen: Vec<(&str, Span)> = Vec::with_capacity(entries.len());
         let mut kept = Vec::with_capacity(entries.len());
         for (key, value) in entries {
             let Value::Str(name) = &key.value else {
@@ -90,7 +89,7 @@ impl<'a> Decoder<'a> {
                 continue;
             };
             let span = self.span(key);
-            if let Some(first) = seen.get(name.as_str()) {
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == name.as_str()) {
                 self.report(
                     Diagnostic::new(
                         Rule::DuplicateKey,
@@ -102,7 +101,7 @@ impl<'a> Decoder<'a> {
                 );
                 continue;
             }
-            seen.insert(name, span);
+            seen.push((name, span));
             if !allowed.contains(&name.as_str()) {
                 let mut d =
                     Diagnostic::new(Rule::UnknownKey, format!("unknown key `{name}` in {what}"))
