@@ -8,6 +8,7 @@ mod config;
 mod render;
 mod render_plan;
 mod stacks;
+mod terminal;
 mod workflow;
 
 use std::io::{IsTerminal, Write};
@@ -35,6 +36,16 @@ const FAILURE: u8 = 2;
 /// Why a run stopped: a usage or I/O problem (exit 2).
 pub(crate) struct Fatal(pub(crate) String);
 
+/// How the run talks to the user, decided once from the flags.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ui {
+    pub color: bool,
+    /// `-q`: only findings, or only a plan's outcome.
+    pub quiet: bool,
+    /// `-v`: which stacks, files and state files are used.
+    pub verbose: bool,
+}
+
 /// Commands whose errors exit 1 (Terraform's convention), so that a usage
 /// mistake never reads as `plan --detailed-exitcode`'s 2 = changes present.
 const WORKFLOW: [&str; 5] = ["plan", "apply", "destroy", "show", "state"];
@@ -60,16 +71,21 @@ fn main() -> ExitCode {
                 && std::io::stdout().is_terminal()
         }
     };
+    let ui = Ui {
+        color,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
     let outcome = match &cli.command {
         Command::Validate(args) => run_check(&cli, args, true, color),
         Command::Lint(args) => run_check(&cli, args, false, color),
-        Command::Graph(args) => run_graph(args, color),
+        Command::Graph(args) => run_graph(args, ui),
         Command::Explain(args) => run_explain(args),
-        Command::Plan(args) => workflow::run_plan(args, color),
-        Command::Apply(args) => workflow::run_apply(args, color),
-        Command::Destroy(args) => workflow::run_destroy(args, color),
+        Command::Plan(args) => workflow::run_plan(args, ui),
+        Command::Apply(args) => workflow::run_apply(args, ui),
+        Command::Destroy(args) => workflow::run_destroy(args, ui),
         Command::Show(args) => workflow::run_show(args),
-        Command::State(command) => workflow::run_state(command),
+        Command::State(command) => workflow::run_state(command, ui),
     };
     // validate and lint report usage and I/O errors with 2; the workflow
     // commands with 1 (Terraform's convention: 1 error, 2 changes present).
@@ -187,8 +203,8 @@ fn summary(errors: usize, warnings: usize, stacks: usize, resources: usize) -> S
     }
 }
 
-fn run_graph(args: &GraphArgs, color: bool) -> Result<u8, Fatal> {
-    let stack = workflow::load_valid(args.stack.as_deref(), color)?;
+fn run_graph(args: &GraphArgs, ui: Ui) -> Result<u8, Fatal> {
+    let stack = workflow::load_valid(args.stack.as_deref(), ui, false)?;
     let graph = &stack.model.graph;
     emit(&match args.format {
         GraphFormat::Dot => graph.to_dot(),

@@ -7,6 +7,8 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use serde_json::{Value, json};
 use skyplan_diagnostics::{Diagnostic, Label, Rule, Severity, SourceFiles, Span};
 
+use crate::terminal::{escape, escape_line, same_length};
+
 // ---------------------------------------------------------------- text ---
 
 /// One finding as miette sees it: labels in the primary file, and one
@@ -65,43 +67,88 @@ impl miette::Diagnostic for Report {
     }
 }
 
+/// Source lines longer than this are not shown as a snippet: miette cannot
+/// draw a label past column 65,535, and a snippet that wide helps nobody.
+const LONGEST_SNIPPET_LINE: usize = 1_000;
+
 fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     let span = SourceSpan::new(
         (label.span.start as usize).into(),
         label.span.len() as usize,
     );
+    let message = Some(escape(&label.message).into_owned());
     if primary {
-        LabeledSpan::new_primary_with_span(Some(label.message.clone()), span)
+        LabeledSpan::new_primary_with_span(message, span)
     } else {
-        LabeledSpan::new_with_span(Some(label.message.clone()), span)
+        LabeledSpan::new_with_span(message, span)
     }
 }
 
+/// The file as miette shows it: named and escaped, with every byte offset
+/// where it was.
 fn source(sources: &SourceFiles, span: Span) -> NamedSource<String> {
     let f = sources.get(span.file);
-    NamedSource::new(f.name.clone(), f.text.clone()).with_language("yaml")
+    NamedSource::new(escape_line(&f.name), same_length(&f.text).into_owned()).with_language("yaml")
+}
+
+/// The length of the line around byte `at` (lines end at LF or CR).
+fn line_length(text: &[u8], at: usize) -> usize {
+    let at = at.min(text.len());
+    let is_end = |b: &u8| *b == b'\n' || *b == b'\r';
+    let start = text[..at].iter().rposition(is_end).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .iter()
+        .position(is_end)
+        .map_or(text.len(), |i| at + i);
+    end - start
+}
+
+/// Whether a label can be drawn in a snippet of its line.
+fn fits(sources: &SourceFiles, span: Span) -> bool {
+    let text = sources.get(span.file).text.as_bytes();
+    [span.start, span.end]
+        .iter()
+        .all(|&at| line_length(text, at as usize) <= LONGEST_SNIPPET_LINE)
+}
+
+/// A label that cannot be drawn, as a line of text: where and what.
+fn located(sources: &SourceFiles, label: &Label) -> String {
+    let at = sources.start(label.span);
+    format!(
+        "at {}:{}:{}: {} (the line is too long to show)",
+        escape_line(&sources.get(label.span.file).name),
+        at.line,
+        at.column,
+        escape(&label.message)
+    )
 }
 
 fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
     let mut help = Vec::new();
     if let Some(detail) = &d.detail {
-        help.push(detail.clone());
+        help.push(escape(detail).into_owned());
     }
     if let Some(h) = &d.help {
-        help.push(h.clone());
+        help.push(escape(h).into_owned());
     }
     if !d.resources.is_empty() {
-        help.push(format!("resources: {}", d.resources.join(", ")));
+        help.push(format!("resources: {}", escape(&d.resources.join(", "))));
     }
-    let primary_file = d.primary.as_ref().map(|l| l.span.file);
-    let mut labels: Vec<LabeledSpan> = d.primary.iter().map(|l| labeled(l, true)).collect();
+    let primary = d.primary.as_ref().filter(|l| fits(sources, l.span));
+    if let Some(l) = d.primary.as_ref().filter(|l| !fits(sources, l.span)) {
+        help.push(located(sources, l));
+    }
+    let primary_file = primary.map(|l| l.span.file);
+    let mut labels: Vec<LabeledSpan> = primary.iter().map(|l| labeled(l, true)).collect();
     let mut related = Vec::new();
     for r in &d.related {
-        if Some(r.span.file) == primary_file {
+        if !fits(sources, r.span) {
+            help.push(located(sources, r));
+        } else if Some(r.span.file) == primary_file {
             labels.push(labeled(r, false));
         } else {
             related.push(Report {
-                message: r.message.clone(),
+                message: escape(&r.message).into_owned(),
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
@@ -112,14 +159,14 @@ fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
         }
     }
     Report {
-        message: d.summary.clone(),
+        message: escape(&d.summary).into_owned(),
         code: Some(format!("{}({})", d.rule.code(), d.rule.name())),
         severity: match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         },
         help: (!help.is_empty()).then(|| help.join("\n")),
-        source: d.primary.as_ref().map(|l| source(sources, l.span)),
+        source: primary.map(|l| source(sources, l.span)),
         labels,
         related,
     }
@@ -284,7 +331,7 @@ pub fn github(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
             let (s, e) = (sources.start(l.span), sources.end(l.span));
             format!(
                 "file={},line={},col={},endLine={},endColumn={},",
-                escape_property(&sources.get(l.span.file).name),
+                escape_property(&escape_line(&sources.get(l.span.file).name)),
                 s.line,
                 s.column,
                 e.line,
@@ -293,7 +340,7 @@ pub fn github(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
         });
         out.push_str(&format!(
             "::{level} {location}title={title}::{}\n",
-            escape_data(&d.summary)
+            escape_data(&escape(&d.summary))
         ));
     }
     out

@@ -7,6 +7,8 @@ use similar::{ChangeTag, TextDiff};
 use skyplan_plan::{Plan, ResourceChange};
 use skyplan_state::{ResourceState, State};
 
+use crate::terminal::{Paint, escape_line};
+
 fn value(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
@@ -68,7 +70,7 @@ fn multiline(
         let _ = writeln!(
             out,
             "          {mark}{}",
-            change.value().trim_end_matches('\n')
+            escape_line(change.value().trim_end_matches('\n'))
         );
     }
     out.push_str("        EOT\n");
@@ -122,6 +124,7 @@ fn block(out: &mut String, c: &ResourceChange) {
     let mut hidden = 0;
     for key in keys {
         let pad = " ".repeat(width - key.len());
+        let shown = escape_line(key);
         let (b, a) = (before.get(key.as_str()), after.get(key.as_str()));
         let is_unknown = unknown.get(key.as_str()) == Some(&Value::Bool(true));
         let note = if forced.contains(&key.as_str()) {
@@ -132,56 +135,57 @@ fn block(out: &mut String, c: &ResourceChange) {
         match actions.as_slice() {
             ["create"] => match (a, is_unknown) {
                 (Some(v), _) if is_multiline(Some(v)) => {
-                    multiline(out, &pad, "+", key, None, v.as_str())
+                    multiline(out, &pad, "+", &shown, None, v.as_str())
                 }
                 (Some(v), _) => {
-                    let _ = writeln!(out, "      + {key}{pad} = {}", value(v));
+                    let _ = writeln!(out, "      + {shown}{pad} = {}", value(v));
                 }
                 (None, true) => {
-                    let _ = writeln!(out, "      + {key}{pad} = (known after apply)");
+                    let _ = writeln!(out, "      + {shown}{pad} = (known after apply)");
                 }
                 (None, false) => {}
             },
             ["delete"] => {
                 if let Some(v) = b {
-                    let _ = writeln!(out, "      - {key}{pad} = {} -> null", value(v));
+                    let _ = writeln!(out, "      - {shown}{pad} = {} -> null", value(v));
                 }
             }
             _ => {
                 if is_unknown {
                     let old = b.map_or_else(String::new, |v| format!("{} -> ", value(v)));
-                    let _ = writeln!(out, "      ~ {key}{pad} = {old}(known after apply){note}");
+                    let _ = writeln!(out, "      ~ {shown}{pad} = {old}(known after apply){note}");
                     continue;
                 }
                 match (b, a) {
                     (Some(x), Some(y)) if x == y && !note.is_empty() => {
-                        let _ = writeln!(out, "      ~ {key}{pad} = {} (replaced){note}", value(y));
+                        let _ =
+                            writeln!(out, "      ~ {shown}{pad} = {} (replaced){note}", value(y));
                     }
                     (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
                         let cause = c.because_of.as_deref().unwrap_or_default();
                         let _ = writeln!(
                             out,
-                            "      ~ {key}{pad} = {} # refers to the replaced {cause}",
+                            "      ~ {shown}{pad} = {} # refers to the replaced {cause}",
                             value(y)
                         );
                     }
                     (Some(x), Some(y)) if x == y => hidden += 1,
                     (Some(x), Some(y)) if is_multiline(Some(x)) || is_multiline(Some(y)) => {
-                        multiline(out, &pad, "~", key, x.as_str(), y.as_str())
+                        multiline(out, &pad, "~", &shown, x.as_str(), y.as_str())
                     }
                     (Some(x), Some(y)) => {
                         let _ = writeln!(
                             out,
-                            "      ~ {key}{pad} = {} -> {}{note}",
+                            "      ~ {shown}{pad} = {} -> {}{note}",
                             value(x),
                             value(y)
                         );
                     }
                     (None, Some(y)) => {
-                        let _ = writeln!(out, "      + {key}{pad} = {}{note}", value(y));
+                        let _ = writeln!(out, "      + {shown}{pad} = {}{note}", value(y));
                     }
                     (Some(x), None) if !skyplan_plan::desired::COMPUTED.contains(&key.as_str()) => {
-                        let _ = writeln!(out, "      - {key}{pad} = {} -> null{note}", value(x));
+                        let _ = writeln!(out, "      - {shown}{pad} = {} -> null{note}", value(x));
                     }
                     _ => {}
                 }
@@ -195,8 +199,59 @@ fn block(out: &mut String, c: &ResourceChange) {
     out.push_str("    }\n\n");
 }
 
-/// The whole plan: legend, one block per change, summary line.
-pub fn plan(p: &Plan) -> String {
+/// Colours a rendered plan as Terraform does: the action signs at the
+/// start of a line green (+), yellow (~) or red (-), headlines bold. Every
+/// value in the text is already escaped, so no line can fake a sign's
+/// colour codes.
+fn paint(text: String, paint: Paint) -> String {
+    if !paint.on {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let (sign, rest) = body.split_once(' ').unwrap_or((body, ""));
+        let colored = match sign {
+            "+" => Some(paint.green(sign)),
+            "~" => Some(paint.yellow(sign)),
+            "-" => Some(paint.red(sign)),
+            "-/+" | "+/-" => Some(format!(
+                "{}{}",
+                paint.red(&sign[..2]),
+                paint.green(&sign[2..])
+            )),
+            "#" if body.starts_with("# ") && !body.starts_with("# (") => {
+                Some(paint.bold(body.trim_end()) + &body[body.trim_end().len()..])
+            }
+            _ => None,
+        };
+        match colored {
+            Some(c) if sign == "#" => {
+                out.push_str(indent);
+                out.push_str(&c);
+            }
+            Some(c) => {
+                out.push_str(indent);
+                out.push_str(&c);
+                if !rest.is_empty() || body.len() > sign.len() {
+                    out.push(' ');
+                }
+                out.push_str(rest);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The whole plan: legend, one block per change, summary line; coloured
+/// when `colors` is on.
+pub fn plan(p: &Plan, colors: Paint) -> String {
+    paint(plain(p), colors)
+}
+
+fn plain(p: &Plan) -> String {
     let changes: Vec<&ResourceChange> =
         p.resource_changes.iter().filter(|c| !c.is_noop()).collect();
     if changes.is_empty() {
@@ -243,9 +298,9 @@ pub fn resource(r: &ResourceState) -> String {
         .max()
         .unwrap_or(0)
         .max(2);
-    let _ = writeln!(out, "    {:width$} = \"{}\"", "id", r.id);
+    let _ = writeln!(out, "    {:width$} = \"{}\"", "id", escape_line(&r.id));
     for (k, v) in &r.attributes {
-        let _ = writeln!(out, "    {k:width$} = {}", value(v));
+        let _ = writeln!(out, "    {:width$} = {}", escape_line(k), value(v));
     }
     out.push_str("}\n");
     out

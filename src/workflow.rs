@@ -1,19 +1,25 @@
 //! `plan`, `apply`, `destroy`, `show` and `state`: the Terraform-style
 //! workflow on the simulated state file.
+//!
+//! A file argument means the stack of its directory. Whatever writes the
+//! state holds its exclusive lock; whatever only reads it holds a shared
+//! one, so a plan never sees the middle of an apply. `destroy`, `show` and
+//! `state` need only the state, never the specs.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use skyplan_diagnostics::SourceFiles;
-use skyplan_plan::{Plan, PlanOptions, Simulator};
+use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
+use skyplan_plan::{Desired, Plan, PlanOptions, Simulator};
 use skyplan_state::State;
 use skyplan_state::file::{self, LockError, StateLock};
 
 use crate::check::{Selection, check_stack};
 use crate::cli::{ApplyArgs, DestroyArgs, PlanArgs, ShowArgs, StackArgs, StateCommand};
 use crate::stacks::{self, StackPath};
-use crate::{Fatal, emit, note, render, render_plan};
+use crate::terminal::{Paint, escape_line, utc_date};
+use crate::{Fatal, Ui, config, emit, note, render, render_plan};
 
 pub const STATE_FILE: &str = "skyplan.state.json";
 /// Exit code of `plan --detailed-exitcode` when there are changes.
@@ -25,56 +31,110 @@ const QUIET_STEPS: usize = 200;
 pub struct ValidStack {
     pub path: StackPath,
     pub model: skyplan_model::Model,
-    /// `sha256:` of its files, recorded in saved plans.
+    /// `sha256:` of its files (by file name), recorded in saved plans.
     pub digest: String,
+    /// The stack's warnings, shown under its plan, and their sources.
+    warnings: Vec<Diagnostic>,
+    sources: SourceFiles,
 }
 
-fn state_path(stack: &StackPath, flag: Option<&Path>) -> PathBuf {
-    flag.map_or_else(|| stack.dir.join(STATE_FILE), Path::to_path_buf)
+fn shown(path: &Path) -> String {
+    escape_line(&path.display().to_string()).into_owned()
 }
 
-/// Loads and checks a stack; on errors prints them and fails the command.
-pub fn load_valid(at: Option<&Path>, color: bool) -> Result<ValidStack, Fatal> {
+fn state_path(dir: &Path, flag: Option<&Path>) -> PathBuf {
+    flag.map_or_else(|| dir.join(STATE_FILE), Path::to_path_buf)
+}
+
+/// The stack's directory as recorded in plans: absolute, so a saved plan
+/// applies from any working directory.
+fn absolute(dir: &Path) -> String {
+    dir.canonicalize()
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Loads and checks a stack with its `skyplan.toml`. On errors prints them
+/// (as the diagnostics JSON when `json`, so `| jq` still works) and fails
+/// the command; warnings are kept for the caller to show.
+pub fn load_valid(at: Option<&Path>, ui: Ui, json: bool) -> Result<ValidStack, Fatal> {
     let path = stacks::single(at).map_err(Fatal)?;
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
     let files = stacks::read(&path, &mut sources, &mut diagnostics).map_err(Fatal)?;
-    let selection = Selection {
-        errors_only: true,
-        ..Selection::default()
+    let selection = match config::find(&path.dir) {
+        Some(toml) => config::load(&toml, &Selection::default()).map_err(Fatal)?,
+        None => Selection::default(),
     };
+    if ui.verbose {
+        note(&format!(
+            "stack {} ({} files)",
+            shown(&path.dir),
+            path.files.len()
+        ));
+    }
     let checked = check_stack(&sources, &files, diagnostics, &selection);
-    if !checked.diagnostics.is_empty() {
-        emit(&render::text(&sources, &checked.diagnostics, color));
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+        .diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        if json {
+            emit(&render::json(&sources, &errors));
+        } else {
+            emit(&render::text(&sources, &errors, ui.color));
+        }
         return Err(Fatal(format!(
             "{} has {} error(s); fix them first",
-            path.dir.display(),
-            checked.diagnostics.len()
+            shown(&path.dir),
+            errors.len()
         )));
     }
     let digest = skyplan_plan::ids::spec_digest(files.iter().map(|&f| {
         let s = sources.get(f);
-        (s.name.as_str(), s.text.as_str())
+        let base = Path::new(&s.name)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(&s.name);
+        (base, s.text.as_str())
     }));
     Ok(ValidStack {
         path,
         model: checked.model,
         digest,
+        warnings,
+        sources,
     })
 }
 
+impl ValidStack {
+    /// The stack's warnings under a plan (stderr beside JSON output).
+    fn show_warnings(&self, ui: Ui, json: bool) {
+        if self.warnings.is_empty() || ui.quiet {
+            return;
+        }
+        let text = render::text(&self.sources, &self.warnings, ui.color && !json);
+        if json {
+            note(text.trim_end());
+        } else {
+            emit(&format!("\n{text}"));
+        }
+    }
+}
+
 fn read_state(path: &Path) -> Result<Option<State>, Fatal> {
-    file::read(path).map_err(|e| Fatal(format!("{}: {e}; it was left untouched", path.display())))
+    file::read(path).map_err(|e| Fatal(format!("{}: {e}; it was left untouched", shown(path))))
 }
 
 fn make_plan(
-    stack: &ValidStack,
+    desired: &[Desired],
     state: Option<&State>,
     options: &PlanOptions,
+    stack: &str,
+    digest: &str,
 ) -> Result<Plan, Fatal> {
-    let desired = skyplan_plan::desired(&stack.model);
-    let name = stack.path.dir.display().to_string();
-    skyplan_plan::plan(&desired, state, options, &name, &stack.digest).map_err(|errors| {
+    skyplan_plan::plan(desired, state, options, stack, digest).map_err(|errors| {
         Fatal(
             errors
                 .into_iter()
@@ -85,28 +145,116 @@ fn make_plan(
     })
 }
 
-pub fn run_plan(args: &PlanArgs, color: bool) -> Result<u8, Fatal> {
-    let stack = load_valid(args.at.stack.as_deref(), color)?;
-    let path = state_path(&stack.path, args.at.state.as_deref());
+/// Whether `target` names `address` (`instance.web` names every copy).
+fn names(target: &str, address: &str) -> bool {
+    address == target
+        || address
+            .strip_prefix(target)
+            .is_some_and(|rest| rest.starts_with('['))
+}
+
+/// Refuses a `--target` that names nothing in the stack or its state (it
+/// would plan nothing and look like "no changes"), and warns, as Terraform
+/// does, that a targeted plan is partial.
+fn check_targets(
+    targets: &[String],
+    desired: &[Desired],
+    state: Option<&State>,
+) -> Result<(), Fatal> {
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let known: Vec<&str> = desired
+        .iter()
+        .map(|d| d.address.as_str())
+        .chain(
+            state
+                .iter()
+                .flat_map(|s| s.resources.keys().map(String::as_str)),
+        )
+        .collect();
+    for t in targets {
+        if !known.iter().any(|a| names(t, a)) {
+            let hint = skyplan_spec::suggest::closest(t, known.iter().copied()).map_or_else(
+                || "see `skyplan state list` and the stack's resources".to_string(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            return Err(Fatal(format!(
+                "--target {}: no resource of the stack or its state has this address; {hint}",
+                escape_line(t)
+            )));
+        }
+    }
+    note(
+        "warning: Resource targeting is in effect: this plan may not include every change the stack asks for. --target is for exceptional situations, such as recovering from a mistake, not for routine use.",
+    );
+    Ok(())
+}
+
+/// Refuses a plan that would destroy everything because the stack declares
+/// nothing (an emptied file, every `count: 0`): that is what `destroy` is for.
+fn refuse_empty(desired: &[Desired], state: Option<&State>, dir: &Path) -> Result<(), Fatal> {
+    match state {
+        Some(s) if desired.is_empty() && !s.resources.is_empty() => Err(Fatal(format!(
+            "the stack {} is empty: it declares no resources, so this plan would destroy all {} in its state. To remove them, use `skyplan destroy` (or `plan --destroy`)",
+            shown(dir),
+            s.resources.len()
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn render(plan: &Plan, ui: Ui) -> String {
+    let text = render_plan::plan(plan, Paint { on: ui.color });
+    if ui.quiet {
+        // Only the outcome: the summary line (or "No changes.").
+        text.lines()
+            .last()
+            .map(|l| format!("{l}\n"))
+            .unwrap_or(text)
+    } else {
+        text
+    }
+}
+
+pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
+    let stack = load_valid(args.at.stack.as_deref(), ui, args.json)?;
+    let path = state_path(&stack.path.dir, args.at.state.as_deref());
+    if ui.verbose {
+        note(&format!("state {}", shown(&path)));
+    }
+    let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
+    let desired = skyplan_plan::desired(&stack.model);
+    check_targets(&args.targets, &desired, state.as_ref())?;
+    if !args.destroy {
+        refuse_empty(&desired, state.as_ref(), &stack.path.dir)?;
+    }
     let options = PlanOptions {
         destroy: args.destroy,
         targets: args.targets.clone(),
     };
-    let plan = make_plan(&stack, state.as_ref(), &options)?;
+    let plan = make_plan(
+        &desired,
+        state.as_ref(),
+        &options,
+        &absolute(&stack.path.dir),
+        &stack.digest,
+    )?;
     if args.json {
         emit(&plan.to_json());
     } else {
-        emit(&render_plan::plan(&plan));
+        emit(&render(&plan, ui));
     }
+    stack.show_warnings(ui, args.json);
     if let Some(out) = &args.out {
         file::write_bytes_atomic(out, plan.to_json().as_bytes())
-            .map_err(|e| Fatal(format!("cannot write {}: {e}", out.display())))?;
-        if !args.json {
+            .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(out))))?;
+        if !args.json && !ui.quiet {
             emit(&format!(
                 "\nSaved the plan to {}. Run `skyplan apply {}` to carry it out.\n",
-                out.display(),
-                out.display()
+                shown(out),
+                shown(out)
             ));
         }
     }
@@ -117,39 +265,77 @@ pub fn run_plan(args: &PlanArgs, color: bool) -> Result<u8, Fatal> {
     })
 }
 
+/// Who holds the lock, for whoever is refused meanwhile.
 fn holder() -> String {
     let since = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let command: Vec<String> = std::env::args().collect();
     format!(
-        "pid {} since unix time {since} (`{}`)",
+        "pid {} since {} (`{}`)",
         std::process::id(),
-        command.join(" ")
+        utc_date(since),
+        escape_line(&command.join(" "))
     )
 }
 
-fn lock(path: &Path) -> Result<StateLock, Fatal> {
-    StateLock::acquire(path, &holder()).map_err(|e| match e {
-        LockError::Held(who) => Fatal(format!(
-            "{} is locked by another apply: {who}. Wait for it to finish; the lock is released when it exits",
-            path.display()
+fn lock_refused(path: &Path, e: LockError) -> Fatal {
+    match e {
+        LockError::Held(who) if who.is_empty() => Fatal(format!(
+            "{} is being read by a running plan or show; try again when it finishes",
+            shown(path)
         )),
-        LockError::Io(e) => Fatal(format!("cannot lock {}: {e}", path.display())),
-    })
+        LockError::Held(who) => Fatal(format!(
+            "{} is locked by a running apply: {}. Wait for it to finish; the lock is released when it exits",
+            shown(path),
+            escape_line(&who)
+        )),
+        LockError::Io(e) => Fatal(format!("cannot lock {}: {e}", shown(path))),
+    }
 }
 
-fn confirm(what: &str) -> Result<(), Fatal> {
-    if !std::io::stdin().is_terminal() {
-        return Err(Fatal(format!(
-            "{what} needs confirmation: run it on a terminal, or pass --auto-approve"
-        )));
+/// The exclusive lock of a writer; temp files that killed writers left
+/// are removed under it.
+fn lock(path: &Path, ui: Ui) -> Result<StateLock, Fatal> {
+    let lock = StateLock::acquire(path, &holder()).map_err(|e| lock_refused(path, e))?;
+    let removed = file::remove_stale_temps(path).map_err(|e| {
+        Fatal(format!(
+            "cannot remove stale temp files of {}: {e}",
+            shown(path)
+        ))
+    })?;
+    if ui.verbose {
+        for r in removed {
+            note(&format!("removed {}, left by a killed apply", shown(&r)));
+        }
     }
+    Ok(lock)
+}
+
+/// The shared lock of a reader.
+fn read_lock(path: &Path) -> Result<Option<StateLock>, Fatal> {
+    StateLock::shared(path).map_err(|e| lock_refused(path, e))
+}
+
+/// Asks for `yes` on standard input, as Terraform does: typed on a
+/// terminal or piped (`echo yes | skyplan apply`). No answer at all (a
+/// closed or empty input) refuses.
+fn confirm(what: &str) -> Result<(), Fatal> {
     emit(
         "\nDo you want to perform these actions?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ",
     );
     let mut answer = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut answer);
+    let read = std::io::stdin()
+        .lock()
+        .take(1024)
+        .read_line(&mut answer)
+        .unwrap_or(0);
+    if read == 0 && !std::io::stdin().is_terminal() {
+        emit("\n");
+        return Err(Fatal(format!(
+            "{what} needs confirmation: answer `yes` on a terminal or on standard input, or pass --auto-approve"
+        )));
+    }
     if answer.trim() == "yes" {
         Ok(())
     } else {
@@ -157,76 +343,110 @@ fn confirm(what: &str) -> Result<(), Fatal> {
     }
 }
 
+/// A saved plan is a JSON file; a stack is a directory or a spec file.
 fn is_plan_file(path: &Path) -> bool {
-    path.is_file()
-        && !matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        )
-        && std::fs::read(path).is_ok_and(|b| b.trim_ascii_start().starts_with(b"{"))
+    let is_spec = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    let mut head = Vec::new();
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+        && !is_spec
+        && std::fs::File::open(path)
+            .and_then(|f| f.take(64).read_to_end(&mut head))
+            .is_ok()
+        && head.trim_ascii_start().starts_with(b"{")
 }
 
-pub fn run_apply(args: &ApplyArgs, color: bool) -> Result<u8, Fatal> {
+pub fn run_apply(args: &ApplyArgs, ui: Ui) -> Result<u8, Fatal> {
     match &args.stack_or_plan {
-        Some(p) if is_plan_file(p) => apply_saved(p, args.state.as_deref(), color),
-        other => {
-            let at = StackArgs {
-                stack: other.clone(),
-                state: args.state.clone(),
-            };
-            apply_stack(
-                &at,
-                &PlanOptions::default(),
-                args.auto_approve,
-                "apply",
-                color,
-            )
-        }
+        Some(p) if is_plan_file(p) => apply_saved(p, args.state.as_deref(), ui),
+        other => apply_stack(
+            other.as_deref(),
+            args.state.as_deref(),
+            args.auto_approve,
+            ui,
+        ),
     }
 }
 
-pub fn run_destroy(args: &DestroyArgs, color: bool) -> Result<u8, Fatal> {
-    let options = PlanOptions {
-        destroy: true,
-        ..PlanOptions::default()
-    };
-    apply_stack(&args.at, &options, args.auto_approve, "destroy", color)
-}
-
 fn apply_stack(
-    at: &StackArgs,
-    options: &PlanOptions,
+    at: Option<&Path>,
+    state_flag: Option<&Path>,
     auto_approve: bool,
-    what: &str,
-    color: bool,
+    ui: Ui,
 ) -> Result<u8, Fatal> {
-    let stack = load_valid(at.stack.as_deref(), color)?;
-    let path = state_path(&stack.path, at.state.as_deref());
-    let _lock = lock(&path)?;
+    let stack = load_valid(at, ui, false)?;
+    let path = state_path(&stack.path.dir, state_flag);
+    let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
-    let plan = make_plan(&stack, state.as_ref(), options)?;
-    emit(&render_plan::plan(&plan));
+    let desired = skyplan_plan::desired(&stack.model);
+    refuse_empty(&desired, state.as_ref(), &stack.path.dir)?;
+    let plan = make_plan(
+        &desired,
+        state.as_ref(),
+        &PlanOptions::default(),
+        &absolute(&stack.path.dir),
+        &stack.digest,
+    )?;
+    emit(&render(&plan, ui));
+    stack.show_warnings(ui, false);
     if !plan.has_changes() {
         return Ok(0);
     }
     if !auto_approve {
-        confirm(what)?;
+        confirm("apply")?;
     }
-    execute(&plan, state, &path, &stack.path.dir)
+    execute(&plan, state, &path, &stack.path.dir, Finish::Apply, ui)
 }
 
-fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, color: bool) -> Result<u8, Fatal> {
-    let text = std::fs::read_to_string(plan_path)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", plan_path.display())))?;
-    let plan: Plan = serde_json::from_str(&text).map_err(|e| {
+/// `destroy` needs only the state: a stack whose specs were deleted, or
+/// no longer load, can still be destroyed.
+pub fn run_destroy(args: &DestroyArgs, ui: Ui) -> Result<u8, Fatal> {
+    let dir = stacks::stack_dir(args.at.stack.as_deref()).map_err(Fatal)?;
+    let path = state_path(&dir, args.at.state.as_deref());
+    let _lock = lock(&path, ui)?;
+    let state = read_state(&path)?;
+    if state
+        .as_ref()
+        .is_none_or(|s| s.resources.is_empty() && s.deposed.is_empty())
+    {
+        emit(&format!(
+            "Nothing to destroy: the state {} holds no resources.\n",
+            shown(&path)
+        ));
+        return Ok(0);
+    }
+    let options = PlanOptions {
+        destroy: true,
+        ..PlanOptions::default()
+    };
+    let plan = make_plan(&[], state.as_ref(), &options, &absolute(&dir), "")?;
+    emit(&render(&plan, ui));
+    if !args.auto_approve {
+        confirm("destroy")?;
+    }
+    execute(&plan, state, &path, &dir, Finish::Destroy, ui)
+}
+
+fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8, Fatal> {
+    let bytes = file::read_limited(plan_path, file::MAX_STATE_BYTES, file::Links::Follow)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", shown(plan_path))))?;
+    let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
         Fatal(format!(
             "{} is not a saved skyplan plan: {e}",
-            plan_path.display()
+            shown(plan_path)
         ))
     })?;
-    let stack = load_valid(Some(Path::new(&plan.stack)), color)?;
-    let path = state_path(&stack.path, state_flag);
-    let _lock = lock(&path)?;
+    if ui.verbose {
+        note(&format!(
+            "the saved plan is for the stack {}",
+            escape_line(&plan.stack)
+        ));
+    }
+    let stack = load_valid(Some(Path::new(&plan.stack)), ui, false)?;
+    let path = state_path(&stack.path.dir, state_flag);
+    let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
     let (lineage, serial) = state
         .as_ref()
@@ -236,7 +456,7 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, color: bool) -> Resu
     } else if lineage != plan.state.lineage {
         Some(format!(
             "it was made for state lineage `{}`, the state is `{lineage}`",
-            plan.state.lineage
+            escape_line(&plan.state.lineage)
         ))
     } else if serial != plan.state.serial {
         Some(format!(
@@ -248,66 +468,87 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, color: bool) -> Resu
     };
     if let Some(why) = stale {
         return Err(Fatal(format!(
-            "the saved plan {} is stale: {why}. The state was not touched; run `skyplan plan` again",
-            plan_path.display()
+            "the saved plan {} (for the stack {}) is stale: {why}. The state was not touched; run `skyplan plan` again",
+            shown(plan_path),
+            escape_line(&plan.stack)
         )));
     }
-    emit(&render_plan::plan(&plan));
+    emit(&render(&plan, ui));
     if !plan.has_changes() {
         return Ok(0);
     }
-    execute(&plan, state, &path, &stack.path.dir)
+    execute(&plan, state, &path, &stack.path.dir, Finish::Apply, ui)
+}
+
+/// Which closing line an apply prints.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Finish {
+    Apply,
+    Destroy,
+}
+
+fn serial_after(state: &State, steps: u64) -> Result<u64, Fatal> {
+    state.serial_after(steps).map_err(|e| Fatal(e.to_string()))
 }
 
 /// Runs every step, recording each in the state's journal as it completes
 /// (one line, one `write`), so a kill at any point leaves exactly what was
-/// done: the last whole state plus the journal's complete lines. The full
-/// state is rewritten atomically (compaction) when the time since the last
-/// write exceeds four times that write's cost (at least 100 ms), and at the
-/// end, when the journal is removed.
-fn execute(plan: &Plan, state: Option<State>, path: &Path, dir: &Path) -> Result<u8, Fatal> {
+/// done: the last whole state plus the journal's complete lines. A new
+/// state is written (empty) before its journal starts, so a journal always
+/// continues a state file. The full state is rewritten atomically
+/// (compaction) when the time since the last write exceeds four times that
+/// write's cost (at least 100 ms), and at the end, when the journal is
+/// removed. Each step advances the serial by one, in the journal's replay
+/// as in compactions, so a serial names one content and a plan made from a
+/// journal is never mistaken for a later state.
+fn execute(
+    plan: &Plan,
+    state: Option<State>,
+    path: &Path,
+    dir: &Path,
+    finish: Finish,
+    ui: Ui,
+) -> Result<u8, Fatal> {
     // Test hook: stop after step N (after its persistence decision) and wait
     // to be killed, so the SIGKILL test can hit exact points of an apply.
     let pause_after: Option<usize> = std::env::var("SKYPLAN_TEST_PAUSE_AFTER_STEP")
         .ok()
         .and_then(|v| v.parse().ok());
-    let existed = state.is_some();
-    let state = state.unwrap_or_else(|| {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let seed = format!(
-            "{}:{nanos}:{}",
-            dir.canonicalize().unwrap_or_default().display(),
-            std::process::id()
-        );
-        State::new(skyplan_plan::ids::lineage(&seed))
-    });
-    if existed {
-        file::backup(path).map_err(|e| Fatal(format!("cannot back up {}: {e}", path.display())))?;
-    }
     let write = |state: &State| {
         file::write_atomic(path, state)
-            .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+            .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(path))))
     };
     let start_journal = |base: &State| {
-        file::Journal::start(path, base).map_err(|e| {
-            Fatal(format!(
-                "cannot start the journal of {}: {e}",
-                path.display()
-            ))
-        })
+        file::Journal::start(path, base)
+            .map_err(|e| Fatal(format!("cannot start the journal of {}: {e}", shown(path))))
     };
-    // A journal left by an interrupted apply was replayed into `state`;
-    // write it out before a new journal replaces the old one.
+    let state = match state {
+        Some(state) => {
+            file::backup(path)
+                .map_err(|e| Fatal(format!("cannot back up {}: {e}", shown(path))))?;
+            // A journal left by an interrupted apply was replayed into
+            // `state`; write it out before a new journal replaces the old one.
+            if std::fs::symlink_metadata(file::journal_path(path)).is_ok() {
+                write(&state)?;
+            }
+            state
+        }
+        None => {
+            let nanos = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let seed = format!("{}:{nanos}:{}", absolute(dir), std::process::id());
+            let fresh = State::new(skyplan_plan::ids::lineage(&seed));
+            write(&fresh)?;
+            fresh
+        }
+    };
     let mut written = state.clone();
-    if file::journal_path(path).exists() && existed {
-        write(&written)?;
-    }
     let mut journal = start_journal(&written)?;
+    let mut since_write: u64 = 0;
     let mut sim = Simulator::new(plan, state);
     let total = plan.apply_order.len();
-    let verbose = total <= QUIET_STEPS;
+    let verbose = total <= QUIET_STEPS && !ui.quiet;
     let mut last_write = Instant::now();
     let mut gap = Duration::from_millis(100);
     let mut last_progress = Instant::now();
@@ -319,28 +560,24 @@ fn execute(plan: &Plan, state: Option<State>, path: &Path, dir: &Path) -> Result
         })?;
         journal
             .record(&sim.state().delta(&touched.live, &touched.deposed))
-            .map_err(|e| {
-                Fatal(format!(
-                    "cannot write the journal of {}: {e}",
-                    path.display()
-                ))
-            })?;
+            .map_err(|e| Fatal(format!("cannot write the journal of {}: {e}", shown(path))))?;
+        since_write += 1;
         if verbose {
             let id = sim
                 .state()
                 .get(&step.address)
-                .map(|r| r.id.clone())
+                .map(|r| escape_line(&r.id).into_owned())
                 .unwrap_or_default();
             let done = match step.action.as_str() {
                 "create" => format!("{}: Creation complete [id={id}]\n", step.address),
                 "update" => format!("{}: Modifications complete [id={id}]\n", step.address),
-                _ if step.deposed => {
+                _ if step.deposed.is_some() => {
                     format!("{} (old object): Destruction complete\n", step.address)
                 }
                 _ => format!("{}: Destruction complete\n", step.address),
             };
             emit(&done);
-        } else if last_progress.elapsed() >= Duration::from_secs(1) {
+        } else if !ui.quiet && last_progress.elapsed() >= Duration::from_secs(1) {
             note(&format!("applying: {}/{total} steps", i + 1));
             last_progress = Instant::now();
         }
@@ -349,9 +586,10 @@ fn execute(plan: &Plan, state: Option<State>, path: &Path, dir: &Path) -> Result
         if last_write.elapsed() >= gap {
             let started = Instant::now();
             let mut next = sim.state().clone();
-            next.serial = written.serial + 1;
+            next.serial = serial_after(&written, since_write)?;
             write(&next)?;
             written = next;
+            since_write = 0;
             journal = start_journal(&written)?;
             gap = (started.elapsed() * 4).max(Duration::from_millis(100));
             last_write = Instant::now();
@@ -363,34 +601,30 @@ fn execute(plan: &Plan, state: Option<State>, path: &Path, dir: &Path) -> Result
             }
         }
     }
-    let mut final_state = sim.into_state();
-    if existed_or_changed(&final_state, &written) {
-        final_state.serial = written.serial + 1;
+    if since_write > 0 {
+        let mut final_state = sim.into_state();
+        final_state.serial = serial_after(&written, since_write)?;
         write(&final_state)?;
     }
-    journal.finish().map_err(|e| {
-        Fatal(format!(
-            "cannot remove the journal of {}: {e}",
-            path.display()
-        ))
-    })?;
+    journal
+        .finish()
+        .map_err(|e| Fatal(format!("cannot remove the journal of {}: {e}", shown(path))))?;
     let s = plan.summary;
-    emit(&format!(
-        "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
-        s.add, s.change, s.destroy
-    ));
+    emit(&match finish {
+        Finish::Apply => format!(
+            "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
+            s.add, s.change, s.destroy
+        ),
+        Finish::Destroy => format!("\nDestroy complete! Resources: {} destroyed.\n", s.destroy),
+    });
     Ok(0)
 }
 
-/// Whether `current` differs from what was last written (a new state file
-/// is always written, so an empty apply still creates it).
-fn existed_or_changed(current: &State, written: &State) -> bool {
-    written.serial == 0 || !current.same_content(written)
-}
-
+/// The state of a stack for a reader: only the state file is needed.
 fn open_state(at: &StackArgs) -> Result<(PathBuf, Option<State>), Fatal> {
-    let stack = stacks::single(at.stack.as_deref()).map_err(Fatal)?;
-    let path = state_path(&stack, at.state.as_deref());
+    let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal)?;
+    let path = state_path(&dir, at.state.as_deref());
+    let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
     Ok((path, state))
 }
@@ -405,7 +639,22 @@ pub fn run_show(args: &ShowArgs) -> Result<u8, Fatal> {
     Ok(0)
 }
 
-pub fn run_state(command: &StateCommand) -> Result<u8, Fatal> {
+/// `state show|rm ADDRESS [STACK]` written the other way round names an
+/// existing path as the address: say so instead of "cannot read vpc.main".
+fn check_order(command: &str, address: &str, at: &StackArgs) -> Result<(), Fatal> {
+    let swapped = Path::new(address).exists() && at.stack.as_deref().is_some_and(|s| !s.exists());
+    if swapped {
+        let stack = at.stack.as_deref().map(shown).unwrap_or_default();
+        return Err(Fatal(format!(
+            "`{}` is a path and `{stack}` is not: the address comes first, as in `skyplan state {command} {stack} {}`",
+            escape_line(address),
+            escape_line(address)
+        )));
+    }
+    Ok(())
+}
+
+pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
     match command {
         StateCommand::List(at) => {
             let (_, state) = open_state(at)?;
@@ -418,28 +667,33 @@ pub fn run_state(command: &StateCommand) -> Result<u8, Fatal> {
             Ok(0)
         }
         StateCommand::Show { address, at } => {
+            check_order("show", address, at)?;
             let (_, state) = open_state(at)?;
             let r = state
                 .as_ref()
                 .and_then(|s| s.get(address))
-                .ok_or_else(|| Fatal(format!("{address} is not in the state")))?;
+                .ok_or_else(|| Fatal(format!("{} is not in the state", escape_line(address))))?;
             emit(&render_plan::resource(r));
             Ok(0)
         }
         StateCommand::Rm { address, at } => {
-            let stack = stacks::single(at.stack.as_deref()).map_err(Fatal)?;
-            let path = state_path(&stack, at.state.as_deref());
-            let _lock = lock(&path)?;
+            check_order("rm", address, at)?;
+            let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal)?;
+            let path = state_path(&dir, at.state.as_deref());
+            let _lock = lock(&path, ui)?;
             let mut state = read_state(&path)?
-                .ok_or_else(|| Fatal(format!("{} does not exist", path.display())))?;
+                .ok_or_else(|| Fatal(format!("{} does not exist", shown(&path))))?;
             if state.remove(address).is_none() {
-                return Err(Fatal(format!("{address} is not in the state")));
+                return Err(Fatal(format!(
+                    "{} is not in the state",
+                    escape_line(address)
+                )));
             }
             file::backup(&path)
-                .map_err(|e| Fatal(format!("cannot back up {}: {e}", path.display())))?;
-            state.serial += 1;
+                .map_err(|e| Fatal(format!("cannot back up {}: {e}", shown(&path))))?;
+            state.serial = serial_after(&state, 1)?;
             file::write_atomic(&path, &state)
-                .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+                .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(&path))))?;
             emit(&format!(
                 "Removed {address} from the state (the simulated object itself is untouched).\n"
             ));

@@ -336,7 +336,10 @@ fn plan_apply_update_replace_remove_destroy() {
     // Destroy empties the state and keeps a backup of the previous one.
     let (code, out, _) = sky(&dir, &["destroy", "--auto-approve", "."]);
     assert_eq!(code, Some(0));
-    assert!(out.contains("0 added, 0 changed, 26 destroyed"), "{out}");
+    assert!(
+        out.ends_with("\nDestroy complete! Resources: 26 destroyed.\n"),
+        "{out}"
+    );
     assert_eq!(state(&dir)["resources"], serde_json::json!([]));
     let backup: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("skyplan.state.json.backup")).unwrap(),
@@ -404,7 +407,7 @@ fn a_locked_state_is_refused_and_a_corrupt_one_reported() {
         .unwrap();
         let (code, _, err) = sky(&dir, &["destroy", "--auto-approve", "."]);
         assert_eq!(code, Some(1));
-        assert!(err.contains("locked by another apply: pid 7"), "{err}");
+        assert!(err.contains("locked by a running apply: pid 7"), "{err}");
     }
     let good = std::fs::read_to_string(&state_path).unwrap();
     std::fs::write(&state_path, &good[..good.len() / 2]).unwrap();

@@ -120,21 +120,25 @@ impl<'p> Simulator<'p> {
         let mut touched = Touched::default();
         touched.live.push(step.address.clone());
         // The subnet whose available_ip_count the step may change.
-        let subnet_of = |s: &State, deposed: bool| {
-            let r = if deposed {
-                s.deposed.iter().find(|r| r.address == step.address)
-            } else {
-                s.get(&step.address)
+        let subnet_of = |s: &State, deposed: Option<&str>| {
+            let r = match deposed {
+                Some(id) => s
+                    .deposed
+                    .iter()
+                    .find(|r| r.address == step.address && r.id == id),
+                None => s.get(&step.address),
             };
             r.and_then(|r| attr_str(&r.attributes, "subnet"))
                 .map(str::to_string)
         };
-        touched.live.extend(subnet_of(&self.state, step.deposed));
-        if step.deposed || step.action == "create" {
+        touched
+            .live
+            .extend(subnet_of(&self.state, step.deposed.as_deref()));
+        if step.deposed.is_some() || step.action == "create" {
             touched.deposed.push(step.address.clone());
         }
         self.run_step(step)?;
-        touched.live.extend(subnet_of(&self.state, false));
+        touched.live.extend(subnet_of(&self.state, None));
         touched.live.sort();
         touched.live.dedup();
         Ok(touched)
@@ -149,8 +153,8 @@ impl<'p> Simulator<'p> {
         };
         match step.action.as_str() {
             "delete" => {
-                let old = if step.deposed {
-                    self.state.remove_deposed(&step.address)
+                let old = if let Some(id) = &step.deposed {
+                    self.state.remove_deposed(&step.address, id)
                 } else {
                     self.state.remove(&step.address)
                 };

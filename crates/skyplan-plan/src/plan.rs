@@ -69,9 +69,9 @@ pub struct Step {
     pub address: String,
     /// `create`, `update` or `delete`.
     pub action: String,
-    /// The step deletes the deposed (old) object of the address.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub deposed: bool,
+    /// The id of the deposed (old) object of the address this step deletes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deposed: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -353,9 +353,10 @@ pub fn plan(
         let reason = (!options.destroy).then_some("delete_because_no_resource_config");
         changes.insert(old.address.clone(), delete_change(old, reason, false));
     }
-    // Old objects an interrupted apply left behind.
+    // Old objects an interrupted apply left behind (an address may have
+    // several: each is deleted).
     for old in &state.deposed {
-        let key = deposed_key(&old.address);
+        let key = deposed_key(&old.address, &old.id);
         kinds.insert(key.clone(), Kind::Delete);
         changes.insert(
             key,
@@ -365,15 +366,16 @@ pub fn plan(
     let apply_order = order(&desired, state, &kinds, &changes).map_err(|e| vec![e])?;
     let mut position: HashMap<String, usize> = HashMap::new();
     for (i, step) in apply_order.iter().enumerate() {
-        let key = if step.deposed && kinds.contains_key(&deposed_key(&step.address)) {
-            deposed_key(&step.address)
-        } else {
-            step.address.clone()
+        let key = match &step.deposed {
+            Some(id) if kinds.contains_key(&deposed_key(&step.address, id)) => {
+                deposed_key(&step.address, id)
+            }
+            _ => step.address.clone(),
         };
         position.entry(key).or_insert(i);
     }
     let mut resource_changes: Vec<(String, ResourceChange)> = changes.into_iter().collect();
-    // Keys are unique (address, or address + " (deposed)"), so the
+    // Keys are unique (address, or address + " (deposed <id>)"), so the
     // position and then the key give a total, deterministic order.
     resource_changes
         .sort_by_cached_key(|(k, _)| (position.get(k).copied().unwrap_or(usize::MAX), k.clone()));
@@ -469,9 +471,11 @@ fn delete_change(old: &ResourceState, reason: Option<&str>, deposed: bool) -> Re
     }
 }
 
-/// The internal key of the deposed object of an address.
-fn deposed_key(address: &str) -> String {
-    format!("{address} (deposed)")
+/// The internal key of a deposed object. Spec addresses never contain a
+/// space, and the state refuses addresses that are not `kind.name[index]`,
+/// so no address can collide with it.
+fn deposed_key(address: &str, id: &str) -> String {
+    format!("{address} (deposed {id})")
 }
 
 /// The targeted resources and everything they depend on, in creation order.
@@ -616,14 +620,17 @@ fn order(
         }
     }
     for old in &state.deposed {
+        let from = deposed_key(&old.address, &old.id);
         for dep in &old.dependencies {
-            let (from, to) = (deposed_key(&old.address), deposed_key(dep));
-            edge(
-                index.get(&(from.as_str(), Op::Delete)),
-                index.get(&(to.as_str(), Op::Delete)),
-                &mut edges,
-                &mut waiting,
-            );
+            for other in state.deposed.iter().filter(|o| &o.address == dep) {
+                let to = deposed_key(&other.address, &other.id);
+                edge(
+                    index.get(&(from.as_str(), Op::Delete)),
+                    index.get(&(to.as_str(), Op::Delete)),
+                    &mut edges,
+                    &mut waiting,
+                );
+            }
         }
     }
     let priority = |i: usize| -> Priority {
@@ -648,9 +655,12 @@ fn order(
             (Op::Write, Kind::Update) => "update",
             (Op::Write, _) => "create",
         };
-        let (address, deposed) = match a.strip_suffix(" (deposed)") {
-            Some(base) => (base, true),
-            None => (a, op == Op::Delete && kinds[a] == Kind::CreateDelete),
+        let (address, deposed) = match changes.get(a) {
+            Some(c) if c.deposed.is_some() => (c.address.as_str(), c.deposed.clone()),
+            _ if op == Op::Delete && kinds[a] == Kind::CreateDelete => {
+                (a, state.get(a).map(|old| old.id.clone()))
+            }
+            _ => (a, None),
         };
         steps.push(Step {
             address: address.to_string(),

@@ -1,29 +1,188 @@
-//! Reading and writing the state file, its backup, and the apply lock.
+//! Reading and writing the state file, its backup, its journal and the
+//! apply lock.
+//!
+//! Everything skyplan writes next to a state (the lock, the journal, temp
+//! files, the backup) is opened without following symbolic links, so a
+//! repository that ships `skyplan.state.json.lock -> ~/.bashrc` gets a clear
+//! error instead of an overwritten file; temp files are created exclusively.
+//! Files are created 0600 (they hold `user_data`), and a rewritten file
+//! keeps the mode its previous version had. Reads check the size and the
+//! file type before reading, and read at most the limit.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
+use std::{
+    fs::Permissions,
+    os::unix::fs::{OpenOptionsExt, PermissionsExt},
+};
 
 use serde::{Deserialize, Serialize};
 
 use crate::{Delta, State, StateError};
 
-/// The state at `path` with its journal replayed, or `None` when there is
-/// no state yet.
-pub fn read(path: &Path) -> Result<Option<State>, StateError> {
-    let state = match fs::read_to_string(path) {
-        Ok(text) => Some(State::parse(&text)?),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(StateError::Io(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
+/// The largest state (or saved plan) skyplan reads: about 15 times the
+/// state of a 100,000-resource stack.
+pub const MAX_STATE_BYTES: u64 = 1 << 30;
+
+/// The mode of files skyplan creates: they hold `user_data`, which often
+/// carries secrets.
+const PRIVATE_MODE: u32 = 0o600;
+
+/// Why a bounded read failed.
+#[derive(Debug)]
+pub enum ReadError {
+    NotFound,
+    /// A symbolic link where skyplan follows none.
+    Symlink,
+    /// A directory, FIFO, device or socket (named as such).
+    NotRegular(&'static str),
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotFound => f.write_str("no such file"),
+            ReadError::Symlink => f.write_str(
+                "it is a symbolic link, and skyplan follows none next to a state (name the real file)",
+            ),
+            ReadError::NotRegular(what) => write!(f, "it is a {what}, not a regular file"),
+            ReadError::TooLarge { size, limit } => write!(
+                f,
+                "it is too large ({size} bytes; the limit is {limit} bytes)"
+            ),
+            ReadError::Io(e) => e.fmt(f),
         }
-    };
-    match fs::read_to_string(journal_path(path)) {
-        Ok(text) => Ok(replay(state, &text)),
-        Err(_) => Ok(state),
+    }
+}
+
+/// Whether a read may go through a symbolic link at the path itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Links {
+    Follow,
+    Refuse,
+}
+
+fn file_type_name(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "device";
+        }
+        if t.is_socket() {
+            return "socket";
+        }
+    }
+    if meta.is_dir() {
+        "directory"
+    } else {
+        "special file"
+    }
+}
+
+fn is_symlink_error(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(libc::ELOOP)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes. The type and size come
+/// from the open handle before anything is read (a FIFO is opened without
+/// blocking and refused; `/dev/zero` is refused), and the read itself stops
+/// after `limit + 1` bytes in case the file grows meanwhile.
+pub fn read_limited(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        let nofollow = if links == Links::Refuse {
+            libc::O_NOFOLLOW
+        } else {
+            0
+        };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
+    }
+    let file = options.open(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => ReadError::NotFound,
+        _ if is_symlink_error(&e) => ReadError::Symlink,
+        _ => ReadError::Io(e),
+    })?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(file_type_name(&meta)));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+fn read_text(path: &Path) -> Result<Option<String>, StateError> {
+    match read_limited(path, MAX_STATE_BYTES, Links::Refuse) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| StateError::Io(format!("{} is not UTF-8 text", path.display()))),
+        Err(ReadError::NotFound) => Ok(None),
+        Err(e) => Err(StateError::Io(format!(
+            "cannot read {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// The state at `path` with its journal replayed, or `None` when there is
+/// no state yet. A journal is only ever replayed on top of the state file
+/// it continues: one without a state file is refused
+/// ([`StateError::OrphanJournal`]).
+pub fn read(path: &Path) -> Result<Option<State>, StateError> {
+    let state = read_text(path)?.map(|t| State::parse(&t)).transpose()?;
+    let journal = journal_path(path);
+    match (state, read_text(&journal)?) {
+        (Some(state), Some(text)) => replay(state, &text),
+        (Some(state), None) => Ok(Some(state)),
+        (None, Some(text)) => {
+            let lineage = text
+                .lines()
+                .next()
+                .and_then(|l| serde_json::from_str::<JournalHeader>(l).ok())
+                .map(|h| h.journal_for_lineage)
+                .unwrap_or_default();
+            Err(StateError::OrphanJournal {
+                journal: journal.display().to_string(),
+                lineage,
+            })
+        }
+        (None, None) => Ok(None),
     }
 }
 
@@ -37,36 +196,73 @@ struct JournalHeader {
 /// Replays the complete records of a journal onto the state it was started
 /// from. A journal for another lineage or serial (the state was written
 /// after it) is ignored; a torn last line (a kill mid-write) is dropped.
-fn replay(state: Option<State>, journal: &str) -> Option<State> {
+/// Each record advances the serial by one, exactly as the apply that wrote
+/// it numbers its compactions, so a serial names one content.
+fn replay(state: State, journal: &str) -> Result<Option<State>, StateError> {
     let mut lines = journal.split_inclusive('\n');
     let Some(header) = lines
         .next()
         .and_then(|l| serde_json::from_str::<JournalHeader>(l).ok())
     else {
-        return state;
+        return Ok(Some(state));
     };
-    let base = match state {
-        Some(s) if s.lineage == header.journal_for_lineage && s.serial == header.base_serial => s,
-        None if header.base_serial == 0 => State::new(header.journal_for_lineage),
-        other => return other,
-    };
-    let mut replayed = base.clone();
-    let mut any = false;
+    if state.lineage != header.journal_for_lineage || state.serial != header.base_serial {
+        return Ok(Some(state));
+    }
+    let mut replayed = state;
+    let mut records = 0;
     for line in lines.filter(|l| l.ends_with('\n')) {
         let Ok(delta) = serde_json::from_str::<Delta>(line) else {
             break;
         };
         replayed.apply_delta(&delta);
-        any = true;
+        records += 1;
     }
-    if any {
-        replayed.serial = base.serial + 1;
-    }
-    Some(replayed)
+    replayed.serial = replayed.serial_after(records)?;
+    Ok(Some(replayed))
 }
 
 pub fn journal_path(path: &Path) -> PathBuf {
     sibling(path, ".journal")
+}
+
+/// The mode a rewrite of `path` should have: the current file's, or 0600.
+fn mode_for(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        fs::symlink_metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map_or(PRIVATE_MODE, |m| m.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        PRIVATE_MODE
+    }
+}
+
+/// Opens `path` for writing without following a symbolic link there, with
+/// `mode` set exactly (not reduced by the umask).
+fn open_nofollow(path: &Path, options: &mut OpenOptions, mode: u32) -> io::Result<File> {
+    options.write(true);
+    #[cfg(unix)]
+    options.custom_flags(libc::O_NOFOLLOW).mode(mode);
+    let file = options.open(path).map_err(|e| {
+        if is_symlink_error(&e) {
+            io::Error::other(format!(
+                "{} is a symbolic link; skyplan never writes through links next to a state (remove it)",
+                path.display()
+            ))
+        } else {
+            e
+        }
+    })?;
+    #[cfg(unix)]
+    file.set_permissions(Permissions::from_mode(mode))?;
+    #[cfg(not(unix))]
+    let _ = mode;
+    Ok(file)
 }
 
 /// The write-ahead journal of an apply: one line per step, written with a
@@ -79,7 +275,7 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Starts a journal continuing `base` (which is on disk, or is new).
+    /// Starts a journal continuing `base`, which must be on disk.
     pub fn start(state_path: &Path, base: &State) -> io::Result<Journal> {
         let path = journal_path(state_path);
         let header = JournalHeader {
@@ -88,7 +284,9 @@ impl Journal {
         };
         let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
         line.push('\n');
-        let mut file = File::create(&path)?;
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(true);
+        let mut file = open_nofollow(&path, &mut options, mode_for(state_path))?;
         file.write_all(line.as_bytes())?;
         file.sync_all()?;
         Ok(Journal { file, path })
@@ -123,16 +321,26 @@ pub fn lock_path(path: &Path) -> PathBuf {
     sibling(path, ".lock")
 }
 
-/// Writes `bytes` to `path` atomically: temp file in the same directory,
-/// fsync, rename over `path`, fsync the directory.
+const TEMP: &str = ".tmp-";
+
+/// Writes `bytes` to `path` atomically: a new temp file in the same
+/// directory (created exclusively, never through a link, with the mode of
+/// the file it replaces or 0600), fsync, rename over `path`, fsync the
+/// directory. A symbolic link at `path` itself is replaced, not followed.
 pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let temp = sibling(path, &format!(".tmp-{}", std::process::id()));
+    let temp = sibling(path, &format!("{TEMP}{}", std::process::id()));
+    // A leftover of an earlier process with our PID: ours to remove (a
+    // link is removed, never followed).
+    if fs::symlink_metadata(&temp).is_ok() {
+        fs::remove_file(&temp)?;
+    }
+    let mode = mode_for(path);
     let result = (|| {
-        let mut f = File::create(&temp)?;
+        let mut f = open_nofollow(&temp, OpenOptions::new().create_new(true), mode)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -151,52 +359,137 @@ pub fn write_atomic(path: &Path, state: &State) -> io::Result<()> {
 
 /// Copies the current state file (if any) to its backup, atomically.
 pub fn backup(path: &Path) -> io::Result<()> {
-    match fs::read(path) {
+    match read_limited(path, MAX_STATE_BYTES, Links::Refuse) {
         Ok(bytes) => write_bytes_atomic(&backup_path(path), &bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e),
+        Err(ReadError::NotFound) => Ok(()),
+        Err(ReadError::Io(e)) => Err(e),
+        Err(e) => Err(io::Error::other(format!("{}: {e}", path.display()))),
     }
 }
 
-/// An exclusive lock on a state, held until dropped (or the process dies).
+/// Removes the temp files that killed writers of this state left behind
+/// (full copies of the state and of its backup). Only call it holding the
+/// exclusive [`StateLock`]: every writer of these files holds it, so none
+/// of them is in use. Returns what was removed.
+pub fn remove_stale_temps(state_path: &Path) -> io::Result<Vec<PathBuf>> {
+    let dir = match state_path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let own = format!("{TEMP}{}", std::process::id());
+    let prefixes: Vec<String> = [state_path.to_path_buf(), backup_path(state_path)]
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str().map(|n| format!("{n}{TEMP}")))
+        .collect();
+    let mut removed = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(removed),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let stale = prefixes.iter().any(|p| {
+            name.strip_prefix(p.as_str())
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        }) && !name.ends_with(&own);
+        if stale {
+            fs::remove_file(entry.path())?;
+            removed.push(entry.path());
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+/// A lock on a state, held until dropped (or the process dies): exclusive
+/// for whatever writes the state, shared for whatever only reads it (so a
+/// plan never reads a state in the middle of an apply).
 #[derive(Debug)]
 pub struct StateLock {
-    _file: File,
+    file: File,
+    exclusive: bool,
 }
 
 #[derive(Debug)]
 pub enum LockError {
-    /// Another process holds the lock; what it wrote about itself.
+    /// Another process holds the lock; what it wrote about itself (empty
+    /// when only readers hold it).
     Held(String),
     Io(io::Error),
 }
 
+fn open_lock(state_path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).create(true).truncate(false);
+    open_nofollow(&lock_path(state_path), &mut options, PRIVATE_MODE)
+}
+
+fn held_by(file: &mut File) -> LockError {
+    let mut info = String::new();
+    let _ = file.take(4096).read_to_string(&mut info);
+    LockError::Held(info.trim().to_string())
+}
+
 impl StateLock {
-    /// Takes the lock without waiting, and records `holder` (who and since
-    /// when) in the lock file for whoever is refused next.
+    /// Takes the exclusive lock without waiting, and records `holder` (who
+    /// and since when) in the lock file for whoever is refused meanwhile.
+    /// The record is erased when the lock is released.
     pub fn acquire(state_path: &Path, holder: &str) -> Result<StateLock, LockError> {
-        let path = lock_path(state_path);
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(LockError::Io)?;
+        let mut file = open_lock(state_path).map_err(LockError::Io)?;
         match file.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut info = String::new();
-                let _ = file.read_to_string(&mut info);
-                return Err(LockError::Held(info.trim().to_string()));
-            }
+            Err(TryLockError::WouldBlock) => return Err(held_by(&mut file)),
             Err(TryLockError::Error(e)) => return Err(LockError::Io(e)),
         }
         file.set_len(0).map_err(LockError::Io)?;
         file.seek(SeekFrom::Start(0)).map_err(LockError::Io)?;
         file.write_all(holder.as_bytes()).map_err(LockError::Io)?;
         file.sync_all().map_err(LockError::Io)?;
-        Ok(StateLock { _file: file })
+        Ok(StateLock {
+            file,
+            exclusive: true,
+        })
+    }
+
+    /// Takes a shared lock without waiting, for a reader. `Ok(None)` when
+    /// no lock file can be made here (a read-only checkout or a directory
+    /// that does not exist): nothing can be applying there either.
+    pub fn shared(state_path: &Path) -> Result<Option<StateLock>, LockError> {
+        let mut file = match open_lock(state_path) {
+            Ok(f) => f,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::PermissionDenied
+                        | io::ErrorKind::ReadOnlyFilesystem
+                        | io::ErrorKind::NotFound
+                ) =>
+            {
+                return Ok(None);
+            }
+            Err(e) => return Err(LockError::Io(e)),
+        };
+        match file.try_lock_shared() {
+            Ok(()) => Ok(Some(StateLock {
+                file,
+                exclusive: false,
+            })),
+            Err(TryLockError::WouldBlock) => Err(held_by(&mut file)),
+            Err(TryLockError::Error(e)) => Err(LockError::Io(e)),
+        }
+    }
+}
+
+impl Drop for StateLock {
+    /// Erases the holder's record before the lock goes, so a lock file left
+    /// on disk never names a holder that is gone.
+    fn drop(&mut self) {
+        if self.exclusive {
+            let _ = self.file.set_len(0);
+        }
     }
 }
 
@@ -209,7 +502,7 @@ mod tests {
         ResourceState {
             address: address.into(),
             kind: "vpc".into(),
-            name: "x".into(),
+            name: address.trim_start_matches("vpc.").into(),
             index: None,
             id: "vpc-0".into(),
             attributes: Default::default(),
@@ -222,23 +515,142 @@ mod tests {
         let dir = temp_dir("journal");
         let path = dir.join("skyplan.state.json");
         let base = State::new("l".into());
+        write_atomic(&path, &base).unwrap();
         let mut j = Journal::start(&path, &base).unwrap();
         let mut s = base.clone();
-        s.put(vpc("vpc.a"));
-        j.record(&s.delta(&["vpc.a".into()], &[])).unwrap();
-        s.put(vpc("vpc.b"));
-        j.record(&s.delta(&["vpc.b".into()], &[])).unwrap();
+        for name in ["vpc.a", "vpc.b", "vpc.c"] {
+            s.put(vpc(name));
+            j.record(&s.delta(&[name.into()], &[])).unwrap();
+        }
         drop(j);
         let text = fs::read_to_string(journal_path(&path)).unwrap();
         fs::write(journal_path(&path), &text[..text.len() - 5]).unwrap(); // torn last line
         let replayed = read(&path).unwrap().unwrap();
-        assert_eq!(replayed.resources.len(), 1);
-        assert_eq!(replayed.serial, 1);
+        assert_eq!(replayed.resources.len(), 2);
+        assert_eq!(replayed.serial, 2, "one serial per replayed step");
         // Once the state is written past the journal's base, the journal is ignored.
         let mut written = s.clone();
         written.serial = 5;
         write_atomic(&path, &written).unwrap();
         assert_eq!(read(&path).unwrap().unwrap(), written);
+    }
+
+    #[test]
+    fn a_journal_without_its_state_file_is_refused() {
+        let dir = temp_dir("orphan");
+        let path = dir.join("skyplan.state.json");
+        let base = State::new("other-lineage".into());
+        Journal::start(&path, &base).unwrap();
+        match read(&path) {
+            Err(StateError::OrphanJournal { lineage, .. }) => assert_eq!(lineage, "other-lineage"),
+            other => panic!("expected an orphan journal, got {other:?}"),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_next_to_the_state_are_never_followed() {
+        let dir = temp_dir("links");
+        let path = dir.join("skyplan.state.json");
+        let victim = dir.join("victim");
+        fs::write(&victim, "precious").unwrap();
+        for sibling in [
+            lock_path(&path),
+            journal_path(&path),
+            sibling(&path, &format!("{TEMP}{}", std::process::id())),
+        ] {
+            std::os::unix::fs::symlink(&victim, &sibling).unwrap();
+        }
+        let err = StateLock::acquire(&path, "me").unwrap_err();
+        assert!(
+            matches!(err, LockError::Io(ref e) if e.to_string().contains("symbolic link")),
+            "{err:?}"
+        );
+        assert!(Journal::start(&path, &State::new("l".into())).is_err());
+        // The temp file of our own PID is a leftover: the link is removed, not followed.
+        write_atomic(&path, &State::new("l".into())).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        // A state that is itself a link is not read through.
+        let linked = dir.join("linked.json");
+        std::os::unix::fs::symlink(&path, &linked).unwrap();
+        assert!(matches!(read(&linked), Err(StateError::Io(e)) if e.contains("symbolic link")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_private_and_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("mode");
+        let path = dir.join("skyplan.state.json");
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        write_atomic(&path, &State::new("l".into())).unwrap();
+        assert_eq!(mode(&path), 0o600);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        backup(&path).unwrap();
+        write_atomic(&path, &State::new("l".into())).unwrap();
+        assert_eq!(mode(&path), 0o640, "kept across the rename");
+        assert_eq!(mode(&backup_path(&path)), 0o600);
+        Journal::start(&path, &State::new("l".into())).unwrap();
+        assert_eq!(
+            mode(&journal_path(&path)),
+            0o640,
+            "the journal holds what the state holds"
+        );
+        drop(StateLock::acquire(&path, "me").unwrap());
+        assert_eq!(mode(&lock_path(&path)), 0o600);
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_and_others_kept() {
+        let dir = temp_dir("stale");
+        let path = dir.join("skyplan.state.json");
+        for name in [
+            "skyplan.state.json.tmp-999999",
+            "skyplan.state.json.backup.tmp-1",
+            "skyplan.state.json.tmp-x",
+            "other.tmp-3",
+        ] {
+            fs::write(dir.join(name), "{}").unwrap();
+        }
+        let removed = remove_stale_temps(&path).unwrap();
+        assert_eq!(removed.len(), 2, "{removed:?}");
+        assert!(dir.join("skyplan.state.json.tmp-x").exists());
+        assert!(dir.join("other.tmp-3").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reads_are_bounded_and_regular_files_only() {
+        let dir = temp_dir("bounded");
+        let big = dir.join("big");
+        File::create(&big).unwrap().set_len(10_000).unwrap(); // sparse
+        assert!(matches!(
+            read_limited(&big, 100, Links::Follow),
+            Err(ReadError::TooLarge {
+                size: 10_000,
+                limit: 100
+            })
+        ));
+        assert!(matches!(
+            read_limited(Path::new("/dev/zero"), 100, Links::Follow),
+            Err(ReadError::NotRegular("device"))
+        ));
+        assert!(matches!(
+            read_limited(&dir, 100, Links::Follow),
+            Err(ReadError::NotRegular("directory"))
+        ));
+        let fifo = dir.join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(matches!(
+            read_limited(&fifo, 100, Links::Follow),
+            Err(ReadError::NotRegular("FIFO"))
+        ));
     }
 
     fn temp_dir(name: &str) -> PathBuf {
@@ -277,7 +689,21 @@ mod tests {
             Err(LockError::Held(who)) => assert_eq!(who, "pid 1 since noon"),
             other => panic!("expected Held, got {other:?}"),
         }
+        assert!(
+            matches!(StateLock::shared(&path), Err(LockError::Held(who)) if who == "pid 1 since noon")
+        );
         drop(first);
+        assert_eq!(
+            fs::read_to_string(lock_path(&path)).unwrap(),
+            "",
+            "no holder named once released"
+        );
+        let reader = StateLock::shared(&path).unwrap();
+        assert!(StateLock::shared(&path).unwrap().is_some(), "readers share");
+        assert!(
+            matches!(StateLock::acquire(&path, "pid 4"), Err(LockError::Held(who)) if who.is_empty())
+        );
+        drop(reader);
         assert!(StateLock::acquire(&path, "pid 3").is_ok());
     }
 }

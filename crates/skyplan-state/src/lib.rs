@@ -46,14 +46,21 @@ pub struct State {
     /// Old objects of create-before-destroy replacements whose new object
     /// exists but which are not deleted yet (an apply was interrupted
     /// between the two). The next plan deletes them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "deposed_list"
+    )]
     pub deposed: Vec<ResourceState>,
 }
 
-/// The resources as the contract's sorted list.
+/// The resources as the contract's sorted list. Reading refuses a list
+/// that names one address twice (keeping either copy would lose the other's
+/// id) and addresses that are not `kind.name` or `kind.name[index]`.
 mod resource_list {
     use std::collections::BTreeMap;
 
+    use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serializer};
 
     use crate::ResourceState;
@@ -69,17 +76,75 @@ mod resource_list {
         d: D,
     ) -> Result<BTreeMap<String, ResourceState>, D::Error> {
         let list = Vec::<ResourceState>::deserialize(d)?;
-        Ok(list.into_iter().map(|r| (r.address.clone(), r)).collect())
+        let mut map = BTreeMap::new();
+        for r in list {
+            r.check_address().map_err(D::Error::custom)?;
+            if let Some(old) = map.insert(r.address.clone(), r) {
+                return Err(D::Error::custom(format!(
+                    "the address `{}` appears twice (ids {} and {})",
+                    old.address, old.id, map[&old.address].id
+                )));
+            }
+        }
+        Ok(map)
     }
 }
 
-/// What one apply step changed: the new value of every address it touched.
+/// The deposed objects, each with a well-formed address.
+fn deposed_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ResourceState>, D::Error> {
+    use serde::de::Error;
+    let mut list = Vec::<ResourceState>::deserialize(d)?;
+    for r in &list {
+        r.check_address().map_err(D::Error::custom)?;
+    }
+    list.sort_by(deposed_order);
+    Ok(list)
+}
+
+/// Deposed objects are kept sorted by address, then id, so a state replayed
+/// from its journal is byte-identical to the one the apply wrote.
+fn deposed_order(a: &ResourceState, b: &ResourceState) -> std::cmp::Ordering {
+    (&a.address, &a.id).cmp(&(&b.address, &b.id))
+}
+
+/// Whether `s` is a kind or a resource name as addresses spell them.
+fn is_word(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && s.len() <= 64
+}
+
+impl ResourceState {
+    /// The address this resource's kind, name and index spell; a state
+    /// whose address says something else was edited by hand or forged.
+    fn check_address(&self) -> Result<(), String> {
+        let expected = match self.index {
+            Some(i) => format!("{}.{}[{i}]", self.kind, self.name),
+            None => format!("{}.{}", self.kind, self.name),
+        };
+        if is_word(&self.kind) && is_word(&self.name) && self.address == expected {
+            Ok(())
+        } else {
+            Err(format!(
+                "the address `{}` is not `kind.name` or `kind.name[index]` for kind `{}` and name `{}`",
+                self.address.escape_debug(),
+                self.kind.escape_debug(),
+                self.name.escape_debug()
+            ))
+        }
+    }
+}
+
+/// What one apply step changed: the new value of every live address it
+/// touched, and the whole list of deposed objects of every address whose
+/// deposed objects it touched (one address may have several).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Delta {
     #[serde(default)]
     pub resources: BTreeMap<String, Option<ResourceState>>,
     #[serde(default)]
-    pub deposed: BTreeMap<String, Option<ResourceState>>,
+    pub deposed: BTreeMap<String, Vec<ResourceState>>,
 }
 
 /// Why a state file could not be used. It is never overwritten then.
@@ -93,6 +158,14 @@ pub enum StateError {
     },
     /// Written by a newer skyplan.
     FutureVersion(u64),
+    /// A journal with no state file to continue: it belongs to a state that
+    /// is gone or elsewhere, so replaying it would adopt a stranger's objects.
+    OrphanJournal {
+        journal: String,
+        lineage: String,
+    },
+    /// The serial cannot grow any more.
+    SerialExhausted,
     Io(String),
 }
 
@@ -112,6 +185,13 @@ impl std::fmt::Display for StateError {
             StateError::FutureVersion(v) => write!(
                 f,
                 "the state file has format_version {v}; this skyplan reads version {FORMAT_VERSION} (upgrade skyplan)"
+            ),
+            StateError::OrphanJournal { journal, lineage } => write!(
+                f,
+                "{journal} continues a state of lineage `{lineage}`, but there is no state file for it to continue; move the journal away (or restore the state file it belongs to)"
+            ),
+            StateError::SerialExhausted => f.write_str(
+                "the state's serial is at its maximum and cannot grow; the state was not written",
             ),
             StateError::Io(e) => f.write_str(e),
         }
@@ -174,11 +254,20 @@ impl State {
             && self.deposed == other.deposed
     }
 
+    /// The serial after `steps` more content changes.
+    pub fn serial_after(&self, steps: u64) -> Result<u64, StateError> {
+        self.serial
+            .checked_add(steps)
+            .filter(|s| *s < u64::MAX)
+            .ok_or(StateError::SerialExhausted)
+    }
+
     /// Moves the object at `address` aside as deposed (its replacement is
     /// about to take the address).
     pub fn depose(&mut self, address: &str) {
         if let Some(old) = self.remove(address) {
             self.deposed.push(old);
+            self.deposed.sort_by(deposed_order);
         }
     }
 
@@ -192,12 +281,11 @@ impl State {
                 }
             }
         }
-        for (address, r) in &delta.deposed {
-            self.remove_deposed(address);
-            if let Some(r) = r {
-                self.deposed.push(r.clone());
-            }
+        for (address, list) in &delta.deposed {
+            self.deposed.retain(|r| &r.address != address);
+            self.deposed.extend(list.iter().cloned());
         }
+        self.deposed.sort_by(deposed_order);
     }
 
     /// The record that brings another state's copy of these addresses to
@@ -211,18 +299,19 @@ impl State {
             deposed: deposed
                 .iter()
                 .map(|a| {
-                    (
-                        a.clone(),
-                        self.deposed.iter().find(|r| &r.address == a).cloned(),
-                    )
+                    let list = self.deposed.iter().filter(|r| &r.address == a);
+                    (a.clone(), list.cloned().collect())
                 })
                 .collect(),
         }
     }
 
-    /// Removes the deposed object of `address`.
-    pub fn remove_deposed(&mut self, address: &str) -> Option<ResourceState> {
-        let i = self.deposed.iter().position(|r| r.address == address)?;
+    /// Removes the deposed object of `address` with `id`.
+    pub fn remove_deposed(&mut self, address: &str, id: &str) -> Option<ResourceState> {
+        let i = self
+            .deposed
+            .iter()
+            .position(|r| r.address == address && r.id == id)?;
         Some(self.deposed.remove(i))
     }
 }
@@ -268,5 +357,67 @@ mod tests {
         ));
         let future = r#"{"format_version": 9, "serial": 1, "lineage": "x", "resources": []}"#;
         assert_eq!(State::parse(future), Err(StateError::FutureVersion(9)));
+    }
+
+    fn with(resources: Vec<ResourceState>) -> String {
+        let list: Vec<String> = resources
+            .iter()
+            .map(|r| serde_json::to_string(r).unwrap())
+            .collect();
+        format!(
+            r#"{{"format_version": 1, "serial": 1, "lineage": "l", "resources": [{}]}}"#,
+            list.join(",")
+        )
+    }
+
+    #[test]
+    fn a_state_naming_an_address_twice_is_corrupt() {
+        let mut second = resource("vpc.a");
+        second.id = "vpc-1111111111111111f".into();
+        match State::parse(&with(vec![resource("vpc.a"), second])) {
+            Err(StateError::Corrupt { message, .. }) => {
+                assert!(message.contains("`vpc.a` appears twice"), "{message}")
+            }
+            other => panic!("expected corrupt, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn addresses_must_spell_kind_name_and_index() {
+        let mut forged = resource("vpc.a");
+        forged.address = "vpc.a (deposed)".into();
+        assert!(matches!(
+            State::parse(&with(vec![forged])),
+            Err(StateError::Corrupt { .. })
+        ));
+        let mut copy = resource("vpc.a");
+        copy.address = "vpc.a[3]".into();
+        copy.index = Some(3);
+        assert!(State::parse(&with(vec![copy])).is_ok());
+    }
+
+    #[test]
+    fn the_serial_never_wraps() {
+        let mut s = State::new("l".into());
+        s.serial = u64::MAX - 2;
+        assert_eq!(s.serial_after(1), Ok(u64::MAX - 1));
+        assert_eq!(s.serial_after(2), Err(StateError::SerialExhausted));
+    }
+
+    #[test]
+    fn several_deposed_objects_of_one_address_replay_exactly() {
+        let mut s = State::new("l".into());
+        for id in ["vpc-2", "vpc-1", "vpc-3"] {
+            let mut r = resource("vpc.a");
+            r.id = id.into();
+            s.deposed.push(r);
+        }
+        s.deposed.sort_by(deposed_order);
+        let mut replayed = s.clone();
+        s.remove_deposed("vpc.a", "vpc-2").unwrap();
+        replayed.apply_delta(&s.delta(&[], &["vpc.a".into()]));
+        assert_eq!(replayed, s);
+        let ids: Vec<&str> = s.deposed.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["vpc-1", "vpc-3"]);
     }
 }
