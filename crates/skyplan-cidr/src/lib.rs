@@ -21,17 +21,40 @@ pub enum CidrError {
     HostBits { network: IpNet },
     /// An IPv6 block where only IPv4 is accepted.
     NotIpv4,
+    /// A valid address with a prefix longer than its family has (`/33`).
+    PrefixOutOfRange { prefix: String, max: u8 },
 }
 
 /// Parses an IPv4 or IPv6 block, refusing host bits.
 pub fn parse_block(text: &str) -> Result<IpNet, CidrError> {
-    let net: IpNet = text.trim().parse().map_err(|_| CidrError::Syntax)?;
+    let net: IpNet = text.trim().parse().map_err(|_| syntax_error(text.trim()))?;
     if net.trunc() != net {
         return Err(CidrError::HostBits {
             network: net.trunc(),
         });
     }
     Ok(net)
+}
+
+/// Why `text` is not a block: a prefix too long for its address family, or
+/// no block at all.
+fn syntax_error(text: &str) -> CidrError {
+    let Some((address, prefix)) = text.split_once('/') else {
+        return CidrError::Syntax;
+    };
+    let max = match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => 32,
+        Ok(std::net::IpAddr::V6(_)) => 128,
+        Err(_) => return CidrError::Syntax,
+    };
+    if !prefix.is_empty() && prefix.bytes().all(|b| b.is_ascii_digit()) {
+        CidrError::PrefixOutOfRange {
+            prefix: prefix.to_string(),
+            max,
+        }
+    } else {
+        CidrError::Syntax
+    }
 }
 
 /// Parses an IPv4 block, refusing host bits.
@@ -129,6 +152,26 @@ pub fn overlapping_pairs(blocks: &[IpNet]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_too_long_is_named_as_such() {
+        assert_eq!(
+            parse_block("10.0.0.0/33"),
+            Err(CidrError::PrefixOutOfRange {
+                prefix: "33".into(),
+                max: 32
+            })
+        );
+        assert_eq!(
+            parse_block("2001:db8::/129"),
+            Err(CidrError::PrefixOutOfRange {
+                prefix: "129".into(),
+                max: 128
+            })
+        );
+        assert_eq!(parse_block("10.0.0/8"), Err(CidrError::Syntax));
+        assert_eq!(parse_block("10.0.0.0/x"), Err(CidrError::Syntax));
+    }
     use proptest::prelude::*;
 
     fn net(s: &str) -> IpNet {
@@ -144,7 +187,6 @@ mod tests {
             })
         );
         assert_eq!(parse_block("10.0.1.0/24"), Ok(net("10.0.1.0/24")));
-        assert_eq!(parse_block("10.0.0.0/33"), Err(CidrError::Syntax));
         assert_eq!(parse_block("banana"), Err(CidrError::Syntax));
         assert_eq!(parse_block_v4("::/0"), Err(CidrError::NotIpv4));
     }

@@ -70,10 +70,19 @@ impl DependencyGraph {
         index
     }
 
-    /// Adds `from -> to`; ignored when either end is not in the graph.
+    /// Adds `from -> to`. Both ends must be nodes already: every node is
+    /// added before any edge, and references resolve only to resolved
+    /// resources. A missing end is a bug, never a reference to skip.
     pub fn add_edge(&mut self, from: NodeRef, to: NodeRef, edge: Edge) {
-        if let (Some(&a), Some(&b)) = (self.index.get(&from), self.index.get(&to)) {
-            self.graph.add_edge(a, b, edge);
+        match (self.index.get(&from), self.index.get(&to)) {
+            (Some(&a), Some(&b)) => {
+                self.graph.add_edge(a, b, edge);
+            }
+            _ => debug_assert!(
+                false,
+                "edge `{}` from {from:?} to {to:?}: an end is not in the graph",
+                edge.field
+            ),
         }
     }
 

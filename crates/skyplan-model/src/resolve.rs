@@ -13,7 +13,7 @@ const KINDS: usize = Kind::ALL.len();
 
 use skyplan_cidr::{parse_block, parse_block_v4};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_spec::suggest::closest;
+use skyplan_spec::suggest::Suggestions;
 use skyplan_spec::*;
 
 use crate::graph::{Edge, EdgeKind, NodeRef};
@@ -22,6 +22,10 @@ use crate::model::*;
 struct Resolver<'d> {
     /// Every declared name, per kind (including dropped resources).
     declared: [HashSet<String>; KINDS],
+    /// The same names sorted, for suggestions and previews; filled once
+    /// every name is declared.
+    sorted: [Vec<String>; KINDS],
+    suggestions: Suggestions,
     /// Resolved names: the index of the resource in its model list.
     ids: [HashMap<String, usize>; KINDS],
     default_tags: BTreeMap<String, String>,
@@ -32,6 +36,8 @@ struct Resolver<'d> {
 pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     let mut r = Resolver {
         declared: Default::default(),
+        sorted: Default::default(),
+        suggestions: Suggestions::default(),
         ids: Default::default(),
         default_tags: stack
             .defaults
@@ -42,6 +48,10 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
         diagnostics,
     };
     r.declare(&stack);
+    for (sorted, names) in r.sorted.iter_mut().zip(&r.declared) {
+        *sorted = names.iter().cloned().collect();
+        sorted.sort_unstable();
+    }
     let mut m = Model {
         default_region: stack.defaults.region.clone(),
         ..Model::default()
@@ -170,9 +180,7 @@ impl Resolver<'_> {
                 d
             }
             None => {
-                let mut candidates: Vec<String> =
-                    self.declared[kind as usize].iter().cloned().collect();
-                candidates.sort();
+                let candidates = &self.sorted[kind as usize];
                 let mut d = Diagnostic::new(
                     Rule::UnknownReference,
                     format!(
@@ -182,12 +190,17 @@ impl Resolver<'_> {
                 )
                 .resource(from)
                 .at(name.span, format!("no {wanted} named `{}`", name.value));
-                d = match closest(&name.value, candidates.iter().map(String::as_str)) {
+                let suggestion = self.suggestions.closest(
+                    kind as u8,
+                    &name.value,
+                    candidates.iter().map(String::as_str),
+                );
+                d = match suggestion {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
                     None if candidates.is_empty() => {
                         d.help(format!("declare it under `{}:`", kind.plural()))
                     }
-                    None => d.help(format!("declared {}s: {}", wanted, preview(&candidates))),
+                    None => d.help(format!("declared {}s: {}", wanted, preview(candidates))),
                 };
                 d
             }
@@ -239,6 +252,24 @@ impl Resolver<'_> {
             (None, true) if copies.len() == 1 => copies.first().copied(),
             _ => None,
         };
+        if copies.is_empty() && group.count.as_ref().is_some_and(|c| c.value == 0) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    format!(
+                        "`{field}: {}` names {}, which has `count: 0` and so no copies",
+                        name.value, group.common.address
+                    ),
+                )
+                .resource(from)
+                .resource(group.common.address.clone())
+                .at(name.span, "no copy to refer to")
+                .help(format!(
+                    "raise the `count` of {} or remove this reference",
+                    group.common.address
+                )),
+            );
+        }
         if chosen.is_none() && !copies.is_empty() {
             let help = if group.count.is_some() {
                 format!(
@@ -699,14 +730,12 @@ fn nacl_entry(e: NaclEntrySpec) -> NaclEntry {
     }
 }
 
-/// At most eight names, then a count.
-fn preview(names: &[String]) -> String {
-    let mut sorted: Vec<&str> = names.iter().map(String::as_str).collect();
-    sorted.sort_unstable();
+/// At most eight of the (sorted) names, then a count.
+fn preview(sorted: &[String]) -> String {
     let shown = sorted
         .iter()
         .take(8)
-        .copied()
+        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ");
     match sorted.len() {

@@ -4,7 +4,7 @@ use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_spec::Sp;
 use skyplan_spec::suggest::closest;
 
-use crate::Checker;
+use crate::{Candidates, Checker};
 
 pub(crate) fn check(c: &mut Checker) {
     regions(c);
@@ -25,7 +25,8 @@ fn regions(c: &mut Checker) {
             .map(|v| v.common.address.clone())
             .collect();
         if !reached.is_empty() {
-            c.push(unknown_region(c, default).resources(reached));
+            let d = unknown_region(c, default).resources(reached);
+            c.push(d);
         }
     }
     for vpc in m.vpcs.iter().filter(|v| !v.region_from_defaults) {
@@ -38,13 +39,19 @@ fn regions(c: &mut Checker) {
     }
 }
 
-fn unknown_region(c: &Checker, region: &Sp<String>) -> Diagnostic {
+fn unknown_region(c: &mut Checker, region: &Sp<String>) -> Diagnostic {
     let d = Diagnostic::new(
         Rule::UnknownRegion,
         format!("`{}` is not an AWS region", region.value),
     )
     .at(region.span, "unknown region");
-    match closest(&region.value, c.facts.region_names()) {
+    let facts = c.facts;
+    let suggestion = c.suggestions.closest(
+        Candidates::Regions as u8,
+        &region.value,
+        facts.region_names(),
+    );
+    match suggestion {
         Some(s) => d.help(format!("did you mean `{s}`?")),
         None => d.help("regions look like `eu-west-1` or `ap-northeast-2`"),
     }
@@ -96,7 +103,7 @@ fn zones(c: &mut Checker) {
     }
 }
 
-fn unknown_az(c: &Checker, az: &Sp<String>, region: Option<&str>) -> Diagnostic {
+fn unknown_az(c: &mut Checker, az: &Sp<String>, region: Option<&str>) -> Diagnostic {
     let d = Diagnostic::new(
         Rule::UnknownAz,
         format!("`{}` is not an availability zone", az.value),
@@ -105,10 +112,14 @@ fn unknown_az(c: &Checker, az: &Sp<String>, region: Option<&str>) -> Diagnostic 
     let in_region: Vec<&str> = region
         .map(|r| c.facts.zones_of(r).iter().map(|z| z.name).collect())
         .unwrap_or_default();
+    // A region has a handful of zones; all zones go through the bounded
+    // suggester.
+    let facts = c.facts;
     let suggestion = if in_region.is_empty() {
-        closest(&az.value, c.facts.zone_names())
+        c.suggestions
+            .closest(Candidates::Zones as u8, &az.value, facts.zone_names())
     } else {
-        closest(&az.value, in_region.iter().copied())
+        closest(&az.value, in_region.iter().copied()).map(str::to_string)
     };
     match (suggestion, in_region.is_empty()) {
         (Some(s), _) => d.help(format!("did you mean `{s}`?")),

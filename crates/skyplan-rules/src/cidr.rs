@@ -100,6 +100,12 @@ fn syntax<N: Copy>(c: &mut Checker, block: &Cidr<N>, owner: &str) {
                 .at(block.span(), "expected a.b.c.d/n")
                 .help("write an IPv4 block such as 10.0.0.0/16")
         }
+        Err(CidrError::PrefixOutOfRange { prefix, max }) => Diagnostic::new(
+            Rule::InvalidCidr,
+            format!("`{text}` has prefix /{prefix}; a prefix is at most /{max}"),
+        )
+        .at(block.span(), format!("prefix out of range (0 to {max})"))
+        .help("AWS subnets range from /16 to /28"),
         Err(CidrError::NotIpv4) => Diagnostic::new(
             Rule::InvalidCidr,
             format!("`{text}` is an IPv6 block; an IPv4 block is needed here"),

@@ -5,9 +5,8 @@ use std::collections::BTreeSet;
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_model::{InstanceGroup, Model, SubnetId};
 use skyplan_spec::RouteTargetKind;
-use skyplan_spec::suggest::closest;
 
-use crate::Checker;
+use crate::{Candidates, Checker};
 
 /// AWS's limit on user data, before base64.
 const MAX_USER_DATA: usize = 16 * 1024;
@@ -86,7 +85,13 @@ fn instance_type(c: &mut Checker, group: &InstanceGroup) {
         )
         .resource(address)
         .at(group.instance_type.span, "unknown instance type");
-        let d = match closest(name, c.facts.instance_type_names()) {
+        let facts = c.facts;
+        let suggestion = c.suggestions.closest(
+            Candidates::InstanceTypes as u8,
+            name,
+            facts.instance_type_names(),
+        );
+        let d = match suggestion {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help("instance types look like `t3.micro` or `m7g.large`"),
         };

@@ -29,6 +29,17 @@ pub struct Checker<'m> {
     pub model: &'m Model,
     pub facts: &'m Facts,
     findings: Vec<Diagnostic>,
+    /// Did-you-mean for regions, zones and instance types, bounded per run.
+    suggestions: skyplan_spec::suggest::Suggestions,
+}
+
+/// The candidate lists suggestions are drawn from (memo keys).
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Candidates {
+    Regions,
+    Zones,
+    InstanceTypes,
 }
 
 impl Checker<'_> {
@@ -44,6 +55,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
         model,
         facts,
         findings: Vec::new(),
+        suggestions: Default::default(),
     };
     cidr::check(&mut c);
     vpc::check(&mut c);

@@ -41,6 +41,15 @@ impl<'a> Decoder<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// The source text of a node.
+    fn text(&self, node: &Node) -> &'a str {
+        self.source
+            .text
+            .get(node.start as usize..node.end as usize)
+            .unwrap_or("")
+            .trim()
+    }
+
     fn wrong_type(&mut self, node: &Node, expected: &str) {
         let found = node.value.type_name();
         self.report(
@@ -76,7 +85,12 @@ impl<'a> Decoder<'a> {
             Value::Map(entries) => entries.as_slice(),
             Value::Null => &[],
             _ => {
-                self.wrong_type(node, &format!("a mapping of {what} attributes"));
+                let expected = if what == "a spec file" {
+                    "a mapping of resource kinds to resources".to_string()
+                } else {
+                    format!("a mapping of the attributes of {what}")
+                };
+                self.wrong_type(node, &expected);
                 return None;
             }
         };
@@ -121,6 +135,12 @@ impl<'a> Decoder<'a> {
             what: what.to_string(),
         })
     }
+}
+
+/// Whether YAML text is a plain decimal integer (`-12`, `+7`, `400`).
+fn is_integer_literal(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl<'n> Fields<'n> {
@@ -247,6 +267,18 @@ impl<'n> Fields<'n> {
         let node = self.node(key)?;
         match &node.value {
             Value::Int(i) => Some(Sp::new(*i, d.span(node))),
+            // An integer too large for 64 bits arrives as a float: say it
+            // is out of range, not that it is not an integer.
+            Value::Float(_) if is_integer_literal(d.text(node)) => {
+                d.report(
+                    Diagnostic::new(
+                        Rule::InvalidValue,
+                        format!("`{key}` is out of range: {}", d.text(node)),
+                    )
+                    .at(d.span(node), "out of range"),
+                );
+                None
+            }
             _ => {
                 d.wrong_type(node, "an integer");
                 None

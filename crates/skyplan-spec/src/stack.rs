@@ -464,13 +464,15 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
     let ami = f.req_str(d, "ami");
     let instance_type = f.req_str(d, "type");
     let count = f.uint(d, "count").and_then(|c| {
-        if (1..=MAX_COUNT).contains(&c.value) {
+        // `count: 0` declares no copies (how Terraform users switch a
+        // resource off).
+        if (0..=MAX_COUNT).contains(&c.value) {
             Some(Sp::new(c.value as u32, c.span))
         } else {
             d.report(
                 Diagnostic::new(
                     Rule::InvalidValue,
-                    format!("`count` must be from 1 to {MAX_COUNT}, not {}", c.value),
+                    format!("`count` must be from 0 to {MAX_COUNT}, not {}", c.value),
                 )
                 .at(c.span, "out of range"),
             );
