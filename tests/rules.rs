@@ -844,6 +844,112 @@ fn cases() -> Vec<Case> {
             "instances:\n  x: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nvolumes:\n  v: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/sdf}}\n  w: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/sdf}}\n",
             "instances:\n  x: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nvolumes:\n  v: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/sdf}}\n  w: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/sdg}}\n",
         ),
+        // Trust: AWS's own VPC sample writes `protocol: all` NACL entries
+        // with `ports: 0-65535`; AWS ignores ports for protocol all.
+        case(
+            "NA006",
+            "network_acl.n",
+            2,
+            "sctpp",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: sctpp, cidr: 10.0.0.0/8}]}\n",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: 132, cidr: 10.0.0.0/8}]}\n",
+        ),
+        case(
+            "NA007",
+            "network_acl.n",
+            2,
+            "22",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: all, ports: 22, cidr: 10.0.0.0/8}]}\n",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: all, ports: 0-65535, cidr: 10.0.0.0/8}],\n    egress: [{rule: 100, action: allow, protocol: -1, ports: 0, cidr: 0.0.0.0/0}]}\n",
+        ),
+        case(
+            "NA008",
+            "network_acl.n",
+            2,
+            "300",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: icmp, icmp_type: 300, cidr: 10.0.0.0/8}]}\n",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: icmp, icmp_type: 8, cidr: 10.0.0.0/8}]}\n",
+        ),
+        case(
+            "SG002",
+            "security_group.g",
+            2,
+            "22",
+            "security_groups:\n  g: {vpc: main, ingress: [{protocol: all, ports: 22, cidr: 10.0.0.0/8}]}\n",
+            "security_groups:\n  g: {vpc: main, ingress: [{protocol: all, ports: 0-65535, cidr: 10.0.0.0/8}]}\n",
+        ),
+        // The VPC User Guide's recommended rules answer on 32768-65535; a
+        // deny before the allow still drops the replies.
+        case(
+            "NA004",
+            "network_acl.n",
+            2,
+            "{rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}],\n    egress: [{rule: 90, action: deny, protocol: tcp, ports: 40000-50000, cidr: 203.0.113.0/24},\n      {rule: 120, action: allow, protocol: tcp, ports: 32768-65535, cidr: 0.0.0.0/0}]}\n",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}],\n    egress: [{rule: 120, action: allow, protocol: tcp, ports: 32768-65535, cidr: 0.0.0.0/0}]}\n",
+        ),
+        // AWS counts IPv4 and IPv6 rules (and entries) on their own.
+        case(
+            "SG007",
+            "security_group.g",
+            65,
+            "{protocol: tcp, ports: 61, cidr: 10.0.0.61/32}",
+            sg_rules(61),
+            sg_rules(60)
+                + &lines("", 60, |i| {
+                    format!(
+                        "      - {{protocol: tcp, ports: {i}, cidr: \"2001:db8::{i:x}/128\"}}\n"
+                    )
+                }),
+        ),
+        case(
+            "NA003",
+            "network_acl.n",
+            25,
+            "{rule: 21, action: allow, protocol: tcp, ports: 21, cidr: 10.0.0.0/8}",
+            nacl_entries(21),
+            nacl_entries(20)
+                + &lines("", 20, |i| {
+                    format!(
+                        "      - {{rule: {}, action: allow, protocol: tcp, ports: {i}, cidr: \"2001:db8::/32\"}}\n",
+                        100 + i
+                    )
+                }),
+        ),
+        // The copy in the AZ that lacks the type is named, not the group.
+        case(
+            "EC007",
+            "instance.gpu[1]",
+            2,
+            "a1.large",
+            "instances:\n  gpu: {subnets: [b, a], count: 2, ami: ami-0c9c942bd7bf113a2, type: a1.large}\n",
+            "instances:\n  gpu: {subnets: [b, b], count: 2, ami: ami-0c9c942bd7bf113a2, type: a1.large}\n",
+        ),
+        // gp3 and io2 grew to 64 TiB; gp3 to 80,000 IOPS and 2,000 MiB/s.
+        case(
+            "EB002",
+            "volume.v",
+            2,
+            "65537",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 65537, type: gp3}\n",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 65536, type: io2, iops: 256000}\n",
+        ),
+        case(
+            "EB003",
+            "volume.v",
+            2,
+            "80001",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 1000, type: gp3, iops: 80001}\n",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 1000, type: gp3, iops: 80000}\n",
+        ),
+        case(
+            "EB004",
+            "volume.v",
+            2,
+            "2001",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 1000, type: gp3, throughput: 2001}\n",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 1000, type: gp3, iops: 8000, throughput: 2000}\n",
+        ),
     ]
 }
 

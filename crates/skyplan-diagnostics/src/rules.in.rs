@@ -986,10 +986,12 @@ define_rules! {
     /// Use a protocol name skyplan knows or the IP protocol number (`132` for SCTP).
     InvalidProtocol = ("SG001", "invalid-protocol", Error, true);
 
-    /// Ports missing for tcp/udp, present for another protocol, outside 0-65535, or inverted.
+    /// A security group rule's ports missing for tcp/udp, outside 0-65535, inverted, or narrower than every port on a protocol without ports.
     ///
     /// ## Why
-    /// AWS refuses the rule (`InvalidParameterValue`), or silently widens it.
+    /// AWS refuses the rule (`InvalidParameterValue`), or silently widens it: for `all` (or a
+    /// protocol without ports) AWS ignores the ports, so `ports: 22` there opens every port.
+    /// `ports: 0-65535` (or `0`) on such a protocol says what happens and is accepted.
     ///
     /// ## Example
     /// ```yaml
@@ -1242,6 +1244,51 @@ define_rules! {
     /// ## Fix
     /// Give the more specific entry the lower rule number.
     NaclShadowedEntry = ("NA005", "nacl-shadowed-entry", Warning, true);
+
+    /// A network ACL entry whose protocol is not `tcp`, `udp`, `icmp`, `all` or a number from 0 to 255.
+    ///
+    /// ## Why
+    /// AWS refuses the entry (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{rule: 100, action: allow, protocol: sctpp, ports: 9000, cidr: 10.0.0.0/8}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a protocol name skyplan knows or the IP protocol number (`132` for SCTP).
+    NaclInvalidProtocol = ("NA006", "nacl-invalid-protocol", Error, true);
+
+    /// A network ACL entry's ports missing for tcp/udp, outside 0-65535, inverted, or narrower than every port on a protocol without ports.
+    ///
+    /// ## Why
+    /// AWS refuses ports outside 0-65535 and tcp/udp entries without them. For `all` (or a protocol
+    /// without ports) AWS ignores the ports, so `ports: 22` there matches every port: the author
+    /// meant one port and opened them all. `ports: 0-65535` (or `0`, Terraform's spelling) says
+    /// what happens and is accepted, as in AWS's own VPC samples.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{rule: 100, action: allow, protocol: all, ports: 22, cidr: 10.0.0.0/8}]
+    /// ```
+    ///
+    /// ## Fix
+    /// For one port, use `protocol: tcp`; for every port, drop `ports` or write `0-65535`.
+    NaclInvalidPorts = ("NA007", "nacl-invalid-ports", Error, true);
+
+    /// A network ACL entry's ICMP type or code outside -1..255, or given for a protocol other than icmp.
+    ///
+    /// ## Why
+    /// AWS refuses the entry (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{rule: 100, action: allow, protocol: icmp, icmp_type: 300, cidr: 10.0.0.0/8}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a type and code from -1 (all) to 255, with `protocol: icmp`.
+    NaclInvalidIcmp = ("NA008", "nacl-invalid-icmp", Error, true);
 
     /// An AMI id that is not `ami-` followed by 8 or 17 lowercase hex digits.
     ///

@@ -6,6 +6,8 @@
 //! DescribeInstanceTypeOfferings). They are compiled in with `include_str!`
 //! and parsed on first use, so skyplan never fetches anything at run time.
 
+pub mod ebs;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 

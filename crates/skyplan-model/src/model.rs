@@ -310,9 +310,22 @@ pub struct Model {
     pub vpc_main_route_table: Vec<Option<RouteTableId>>,
     /// Per subnet: the first network ACL that lists it.
     pub subnet_network_acl: Vec<Option<NetworkAclId>>,
+    /// Per kind: whether a declared resource of it was dropped (a broken
+    /// attribute or a reference that did not resolve).
+    pub dropped: [bool; skyplan_spec::Kind::ALL.len()],
+    /// How many declarations were dropped.
+    pub dropped_count: usize,
 }
 
 impl Model {
+    /// Whether every declared resource of these kinds is in the model. A
+    /// check that concludes from an absence ("no route uses this gateway",
+    /// "every subnet is in one AZ") runs only then: a dropped resource may
+    /// be exactly what is missing.
+    pub fn complete(&self, kinds: &[skyplan_spec::Kind]) -> bool {
+        kinds.iter().all(|k| !self.dropped[*k as usize])
+    }
+
     pub fn subnet_vpc(&self, subnet: SubnetId) -> VpcId {
         self.subnets[subnet].vpc.id
     }
@@ -335,7 +348,9 @@ impl Model {
     }
 
     /// Number of resource instances (with `count` copies, without implicit objects).
+    /// The resources the stack declares: every copy in the model, and each
+    /// dropped declaration once.
     pub fn resource_count(&self) -> usize {
-        self.graph.node_count()
+        self.graph.node_count() + self.dropped_count
     }
 }

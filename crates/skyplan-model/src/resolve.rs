@@ -69,6 +69,11 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.network_acls(&mut m, stack.network_acls);
     r.vpc_endpoints(&mut m, stack.vpc_endpoints);
     r.volumes(&mut m, stack.volumes);
+    for kind in Kind::ALL {
+        let missing = r.declared[kind as usize].len() - r.ids[kind as usize].len();
+        m.dropped[kind as usize] = missing > 0;
+        m.dropped_count += missing;
+    }
     associate(&mut m);
     crate::build_graph::build(&mut m);
     for ring in m.graph.cycles() {
@@ -100,6 +105,16 @@ fn cycle_diagnostic(m: &Model, ring: &crate::graph::Cycle) -> Diagnostic {
     }
     d.resource(first.address.clone())
         .help("remove one reference of the ring")
+}
+
+/// A security group's rules, resolved once every group is known (groups
+/// name each other). `group` is `None` for a group that was dropped: its
+/// rules are resolved only for their errors.
+struct PendingRules {
+    group: Option<usize>,
+    from: String,
+    ingress: Vec<SgRuleSpec>,
+    egress: Option<Vec<SgRuleSpec>>,
 }
 
 /// Splits `web[2]` into (`web`, Some(2)).
@@ -431,14 +446,20 @@ impl Resolver<'_> {
         &mut self,
         m: &mut Model,
         decls: Vec<Decl<SecurityGroupSpec>>,
-    ) -> Vec<(Vec<SgRuleSpec>, Option<Vec<SgRuleSpec>>)> {
+    ) -> Vec<PendingRules> {
         let mut pending = Vec::new();
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::SecurityGroup, d.name, &d.tags);
-            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
-                continue;
-            };
+            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address);
+            // A dropped group's rules are still resolved, for their errors.
+            pending.push(PendingRules {
+                group: vpc.map(|_| m.security_groups.len()),
+                from: common.address.clone(),
+                ingress: a.ingress,
+                egress: a.egress,
+            });
+            let Some(vpc) = vpc else { continue };
             self.register(Kind::SecurityGroup, &common, m.security_groups.len());
             m.security_groups.push(SecurityGroup {
                 common,
@@ -449,26 +470,27 @@ impl Resolver<'_> {
                 ingress: Vec::new(),
                 egress: None,
             });
-            pending.push((a.ingress, a.egress));
         }
         pending
     }
 
-    fn security_group_rules(
-        &mut self,
-        m: &mut Model,
-        pending: Vec<(Vec<SgRuleSpec>, Option<Vec<SgRuleSpec>>)>,
-    ) {
-        for (g, (ingress, egress)) in pending.into_iter().enumerate() {
-            let from = m.security_groups[g].common.address.clone();
-            let ingress = ingress
+    fn security_group_rules(&mut self, m: &mut Model, pending: Vec<PendingRules>) {
+        for p in pending {
+            let ingress: Vec<SgRule> = p
+                .ingress
                 .into_iter()
-                .map(|r| self.sg_rule(r, &from))
+                .map(|r| self.sg_rule(r, &p.from))
                 .collect();
-            let egress =
-                egress.map(|rules| rules.into_iter().map(|r| self.sg_rule(r, &from)).collect());
-            m.security_groups[g].ingress = ingress;
-            m.security_groups[g].egress = egress;
+            let egress: Option<Vec<SgRule>> = p.egress.map(|rules| {
+                rules
+                    .into_iter()
+                    .map(|r| self.sg_rule(r, &p.from))
+                    .collect()
+            });
+            if let Some(g) = p.group {
+                m.security_groups[g].ingress = ingress;
+                m.security_groups[g].egress = egress;
+            }
         }
     }
 
@@ -508,13 +530,12 @@ impl Resolver<'_> {
                 (None, Some(list)) => list.value.iter().map(|s| (s.clone(), "subnets")).collect(),
                 (None, None) => Vec::new(),
             };
+            // Every reference is resolved (and reported) before any failure
+            // drops the instance: one mistake must not hide another.
             let subnets: Vec<Ref> = subnet_names
                 .iter()
                 .filter_map(|(n, field)| self.lookup(Kind::Subnet, n, field, &from))
                 .collect();
-            if subnets.len() < subnet_names.len() {
-                continue; // a subnet did not resolve: placement would be wrong
-            }
             let security_groups = self.lookup_all(
                 Kind::SecurityGroup,
                 &a.security_groups,
@@ -525,6 +546,11 @@ impl Resolver<'_> {
                 .elastic_ip
                 .as_ref()
                 .and_then(|e| self.lookup(Kind::ElasticIp, e, "elastic_ip", &from));
+            let groups_resolved = security_groups.len() == a.security_groups.len();
+            let eip_resolved = a.elastic_ip.is_none() || elastic_ip.is_some();
+            if subnets.len() < subnet_names.len() || !groups_resolved || !eip_resolved {
+                continue; // placement or groups would be wrong
+            }
             let group_id = m.instance_groups.len();
             let copies = a.count.as_ref().map_or(1, |c| c.value);
             let mut instances = Vec::new();
@@ -569,10 +595,9 @@ impl Resolver<'_> {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::RouteTable, d.name, &d.tags);
             let from = common.address.clone();
-            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
-                continue;
-            };
-            let routes = a
+            // Every reference first, then drop the table if any failed.
+            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from);
+            let routes: Vec<Route> = a
                 .routes
                 .into_iter()
                 .map(|r| {
@@ -599,6 +624,11 @@ impl Resolver<'_> {
                 })
                 .collect();
             let subnets = self.lookup_all(Kind::Subnet, &a.subnets, "subnets", &from);
+            let targets_resolved = routes.iter().all(|r| r.targets.len() == r.targets_written);
+            let Some(vpc) = vpc.filter(|_| targets_resolved && subnets.len() == a.subnets.len())
+            else {
+                continue;
+            };
             self.register(Kind::RouteTable, &common, m.route_tables.len());
             m.route_tables.push(RouteTable {
                 common,
@@ -615,10 +645,11 @@ impl Resolver<'_> {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::NetworkAcl, d.name, &d.tags);
             let from = common.address.clone();
-            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
+            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from);
+            let subnets = self.lookup_all(Kind::Subnet, &a.subnets, "subnets", &from);
+            let Some(vpc) = vpc.filter(|_| subnets.len() == a.subnets.len()) else {
                 continue;
             };
-            let subnets = self.lookup_all(Kind::Subnet, &a.subnets, "subnets", &from);
             self.register(Kind::NetworkAcl, &common, m.network_acls.len());
             m.network_acls.push(NetworkAcl {
                 common,
@@ -635,11 +666,12 @@ impl Resolver<'_> {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::VpcEndpoint, d.name, &d.tags);
             let from = common.address.clone();
-            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from) else {
-                continue;
-            };
+            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from);
             let route_tables =
                 self.lookup_all(Kind::RouteTable, &a.route_tables, "route_tables", &from);
+            let Some(vpc) = vpc.filter(|_| route_tables.len() == a.route_tables.len()) else {
+                continue;
+            };
             self.register(Kind::VpcEndpoint, &common, m.vpc_endpoints.len());
             m.vpc_endpoints.push(VpcEndpoint {
                 common,

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{Model, RouteTableId, SubnetId};
+use skyplan_spec::Kind;
 use skyplan_spec::RouteTargetKind;
 
 use crate::Checker;
@@ -100,17 +101,19 @@ fn eip_uses(c: &mut Checker) {
             }
         }
     }
+    let users_complete = m.complete(&[Kind::NatGateway, Kind::Instance]);
     for (e, users) in uses.iter().enumerate() {
         let eip = &m.elastic_ips[e].common;
         match users.as_slice() {
-            [] => c.push(
+            [] if users_complete => c.push(
                 Diagnostic::new(Rule::UnusedElasticIp, format!("{} is not used by any NAT gateway or instance", eip.address))
                     .detail("AWS bills idle elastic IPs by the hour")
                     .resource(&eip.address)
                     .at(eip.name.span, "unused elastic IP")
                     .help("use it or remove it"),
             ),
-            [_] => {}
+            // A dropped NAT gateway or instance may be its user.
+            [] | [_] => {}
             [(first, first_span), (second, second_span), ..] => c.push(
                 Diagnostic::new(
                     Rule::EipMultipleUse,
@@ -131,6 +134,9 @@ fn eip_uses(c: &mut Checker) {
 
 fn nat_internet_route(c: &mut Checker) {
     let m = c.model;
+    if !m.complete(&[Kind::RouteTable]) {
+        return;
+    }
     for nat in m.nat_gateways.iter().filter(|n| n.public) {
         if has_default_igw_route(m, nat.subnet.id) {
             continue;
@@ -195,6 +201,9 @@ fn nat_cross_az(c: &mut Checker) {
 
 fn unused_igws(c: &mut Checker) {
     let m = c.model;
+    if !m.complete(&[Kind::RouteTable]) {
+        return;
+    }
     let mut used = vec![false; m.internet_gateways.len()];
     for table in &m.route_tables {
         for route in &table.routes {

@@ -1,9 +1,10 @@
 //! EC001-EC009: instances.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_model::{InstanceGroup, Model, SubnetId};
+use skyplan_spec::Kind;
 use skyplan_spec::RouteTargetKind;
 
 use crate::{Candidates, Checker};
@@ -132,24 +133,37 @@ fn instance_type(c: &mut Checker, group: &InstanceGroup) {
             .help("use a current-generation type"),
         );
     }
-    let zones: BTreeSet<&str> = group
-        .instances
-        .iter()
-        .map(|&i| m.subnets[m.instances[i].subnet.id].az.value.as_str())
-        .collect();
-    for zone in zones {
-        if c.facts.offers(zone, name) == Some(false) {
-            c.push(
-                Diagnostic::new(
-                    Rule::InstanceTypeNotOffered,
-                    format!("{name} is not offered in {zone}"),
-                )
-                .detail("AWS refuses the launch (Unsupported)")
-                .resource(address)
-                .at(group.instance_type.span, format!("not offered in {zone}"))
-                .help("use a type the AZ offers, or a subnet in an AZ that offers it"),
-            );
+    // The copies placed in each AZ: a finding names the copies in the AZ
+    // that lacks the type, not the whole group.
+    let mut by_zone: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &group.instances {
+        let zone = m.subnets[m.instances[i].subnet.id].az.value.as_str();
+        by_zone.entry(zone).or_default().push(i);
+    }
+    for (zone, copies) in by_zone {
+        if c.facts.offers(zone, name) != Some(false) {
+            continue;
         }
+        let first = &m.instances[copies[0]];
+        let placed = copies
+            .iter()
+            .map(|&i| m.instances[i].address.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        c.push(
+            Diagnostic::new(
+                Rule::InstanceTypeNotOffered,
+                format!("{name} is not offered in {zone}, where {placed} is placed"),
+            )
+            .detail("AWS refuses the launch (Unsupported)")
+            .resources(copies.iter().map(|&i| m.instances[i].address.clone()))
+            .at(group.instance_type.span, format!("not offered in {zone}"))
+            .related(
+                first.subnet.span,
+                format!("{} is in {zone}", m.subnets[first.subnet.id].common.address),
+            )
+            .help("use a type the AZ offers, or a subnet in an AZ that offers it"),
+        );
     }
 }
 
@@ -185,6 +199,9 @@ fn reaches_igw(m: &Model, subnet: SubnetId) -> bool {
 
 fn public_ip(c: &mut Checker, group: &InstanceGroup) {
     let m = c.model;
+    if !m.complete(&[Kind::RouteTable, Kind::InternetGateway]) {
+        return;
+    }
     let subnets: BTreeSet<SubnetId> = group
         .instances
         .iter()

@@ -9,13 +9,12 @@ use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{NaclEntry, NetworkAcl};
 
 use crate::Checker;
-use crate::protocol::{Protocol, Traffic, TrafficFields, validate};
+use crate::protocol::{NACL_ENTRY, Protocol, Traffic, TrafficFields, validate};
 
 const MAX_ENTRIES: usize = 20;
 /// Beyond this many entries the pairwise checks are skipped (NA003 already
 /// reports the list as too long).
 const PAIRWISE_LIMIT: usize = 200;
-const EPHEMERAL: (u16, u16) = (1024, 65535);
 
 /// A valid entry, ready for comparison.
 struct Valid<'a> {
@@ -75,6 +74,7 @@ fn direction<'a>(
             c,
             address,
             TrafficFields {
+                rules: &NACL_ENTRY,
                 protocol: &entry.protocol,
                 ports: entry.ports.as_ref(),
                 icmp_type: entry.icmp_type.as_ref(),
@@ -89,20 +89,27 @@ fn direction<'a>(
             });
         }
     }
-    if entries.len() > MAX_ENTRIES {
-        c.push(
-            Diagnostic::new(
-                Rule::NaclTooManyEntries,
-                format!(
-                    "{address} has {} {name} entries; the default quota is {MAX_ENTRIES}",
-                    entries.len()
-                ),
-            )
-            .detail("AWS refuses the next entry (NetworkAclEntryLimitExceeded)")
-            .resource(address)
-            .at(entries[MAX_ENTRIES].span, "over the quota")
-            .help("merge entries, or raise the quota (at most 40)"),
-        );
+    // AWS counts IPv4 and IPv6 entries on their own: 20 + 20.
+    for (family, ipv6) in [("IPv4", false), ("IPv6", true)] {
+        let of_family: Vec<&NaclEntry> = entries
+            .iter()
+            .filter(|e| e.cidr.text.value.contains(':') == ipv6)
+            .collect();
+        if of_family.len() > MAX_ENTRIES {
+            c.push(
+                Diagnostic::new(
+                    Rule::NaclTooManyEntries,
+                    format!(
+                        "{address} has {} {family} {name} entries; the default quota is {MAX_ENTRIES} per IP version",
+                        of_family.len()
+                    ),
+                )
+                .detail("AWS refuses the next entry (NetworkAclEntryLimitExceeded)")
+                .resource(address)
+                .at(of_family[MAX_ENTRIES].span, "over the quota")
+                .help("merge entries, or raise the quota (at most 40)"),
+            );
+        }
     }
     valid.sort_by_key(|v| v.entry.rule.value);
     if valid.len() <= PAIRWISE_LIMIT {
@@ -146,6 +153,60 @@ fn shadowed(c: &mut Checker, acl: &NetworkAcl, name: &str, valid: &[Valid]) {
     }
 }
 
+/// The ports replies come back to: Linux's ephemeral range, the one AWS's
+/// own examples use. Clients that pick ports below it (Windows' 49152-65535
+/// lies inside; 1024-65535 is wider) need more, but an allow of 32768-60999
+/// is what makes a common path work, and the VPC User Guide's recommended
+/// rules (32768-65535) must not be flagged.
+const REPLY_PORTS: (u16, u16) = (32768, 60999);
+
+fn nets_overlap(a: IpNet, b: IpNet) -> bool {
+    net_covers(a, b) || net_covers(b, a)
+}
+
+/// The first range of reply ports towards `client` that the entries of
+/// `back`, evaluated in rule order with the first match deciding, do not
+/// allow. An allow counts only when it covers every client address; a deny
+/// counts when it touches any of them.
+fn reply_gap(back: &[Valid], protocol: Protocol, client: IpNet) -> Option<(u16, u16)> {
+    // Reply ports not decided yet, as disjoint sorted ranges.
+    let mut open = vec![REPLY_PORTS];
+    for b in back {
+        let same_protocol = b.traffic.protocol == Protocol::All || b.traffic.protocol == protocol;
+        let applies = if b.entry.allow {
+            net_covers(b.net, client)
+        } else {
+            nets_overlap(b.net, client)
+        };
+        if !same_protocol || !applies {
+            continue;
+        }
+        let (lo, hi) = b.traffic.ports.unwrap_or((0, 65535));
+        let mut next = Vec::with_capacity(open.len() + 1);
+        for (a, z) in open {
+            let (cut_lo, cut_hi) = (a.max(lo), z.min(hi));
+            if cut_lo > cut_hi {
+                next.push((a, z));
+                continue;
+            }
+            if !b.entry.allow {
+                return Some((cut_lo, cut_hi));
+            }
+            if a < cut_lo {
+                next.push((a, cut_lo - 1));
+            }
+            if cut_hi < z {
+                next.push((cut_hi + 1, z));
+            }
+        }
+        open = next;
+        if open.is_empty() {
+            return None;
+        }
+    }
+    open.first().copied()
+}
+
 /// Allowed service traffic in one direction needs an allow for the replies
 /// on ephemeral ports in the other.
 fn return_traffic(
@@ -159,6 +220,12 @@ fn return_traffic(
     if from.len() > PAIRWISE_LIMIT || back.len() > PAIRWISE_LIMIT {
         return;
     }
+    // Inbound service traffic comes from the client; outbound goes to it.
+    let (towards, replies_towards) = if dir == "inbound" {
+        ("from", "to")
+    } else {
+        ("to", "from")
+    };
     for v in from
         .iter()
         .filter(|v| v.entry.allow && v.traffic.is_port_protocol())
@@ -166,35 +233,37 @@ fn return_traffic(
         let Some((lo, hi)) = v.traffic.ports else {
             continue;
         };
-        // An entry that itself spans the ephemeral range is a reply rule.
-        if lo <= 32768 && hi == 65535 {
+        // An entry that itself spans the reply ports is a reply rule.
+        if lo <= REPLY_PORTS.0 && hi >= REPLY_PORTS.1 {
             continue;
         }
-        let replies = Traffic {
-            protocol: v.traffic.protocol,
-            ports: Some(EPHEMERAL),
-            icmp: None,
+        let Some((gap_lo, gap_hi)) = reply_gap(back, v.traffic.protocol, v.net) else {
+            continue;
         };
-        let answered = back.iter().any(|b| {
-            b.entry.allow
-                && (b.traffic.protocol == Protocol::All || b.traffic.covers(replies))
-                && net_covers(b.net, v.net)
-        });
-        if !answered {
-            let proto = &v.entry.protocol.value;
-            c.push(
-                Diagnostic::new(
-                    Rule::NaclMissingReturnTraffic,
-                    format!(
-                        "{} allows {dir} {proto} {lo}-{hi} from {} but no {other} {proto} 1024-65535 for the replies",
-                        acl.common.address, v.net
-                    ),
-                )
-                .detail("network ACLs are stateless: replies are dropped without their own allow")
-                .resource(&acl.common.address)
-                .at(v.entry.span, "replies have no allow")
-                .help(format!("add an {other} allow for {proto} 1024-65535 to {}", v.net)),
-            );
-        }
+        let proto = &v.entry.protocol.value;
+        let ports = if lo == hi {
+            lo.to_string()
+        } else {
+            format!("{lo}-{hi}")
+        };
+        c.push(
+            Diagnostic::new(
+                Rule::NaclMissingReturnTraffic,
+                format!(
+                    "{} allows {dir} {proto} {ports} {towards} {} but no {other} {proto} {gap_lo}-{gap_hi} for the replies",
+                    acl.common.address, v.net
+                ),
+            )
+            .detail(format!(
+                "network ACLs are stateless: replies {replies_towards} {} on ephemeral ports {}-{} need their own allow, before any deny that matches them",
+                v.net, REPLY_PORTS.0, REPLY_PORTS.1
+            ))
+            .resource(&acl.common.address)
+            .at(v.entry.span, "replies have no allow")
+            .help(format!(
+                "add an {other} allow for {proto} 1024-65535 (or at least {}-{}) {replies_towards} {}",
+                REPLY_PORTS.0, REPLY_PORTS.1, v.net
+            )),
+        );
     }
 }

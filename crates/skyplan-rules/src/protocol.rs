@@ -1,5 +1,5 @@
-//! SG001-SG003: protocol, ports and ICMP fields, shared by security group
-//! rules and network ACL entries.
+//! Protocol, ports and ICMP fields, shared by security group rules
+//! (SG001-SG003) and network ACL entries (NA006-NA008).
 
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_spec::Sp;
@@ -98,8 +98,37 @@ fn parse_ports(text: &str) -> Result<(u16, u16), String> {
     Ok((from, to))
 }
 
+/// The codes a finding about the fields gets: a security group rule's or a
+/// network ACL entry's.
+pub(crate) struct TrafficRules {
+    protocol: Rule,
+    ports: Rule,
+    icmp: Rule,
+}
+
+pub(crate) const SECURITY_GROUP_RULE: TrafficRules = TrafficRules {
+    protocol: Rule::InvalidProtocol,
+    ports: Rule::InvalidPorts,
+    icmp: Rule::InvalidIcmp,
+};
+
+pub(crate) const NACL_ENTRY: TrafficRules = TrafficRules {
+    protocol: Rule::NaclInvalidProtocol,
+    ports: Rule::NaclInvalidPorts,
+    icmp: Rule::NaclInvalidIcmp,
+};
+
+/// `ports` that name every port (`0`, `0-0` in Terraform's spelling for
+/// "all", or `0-65535`): AWS ignores ports for protocols without them, so
+/// these are fine there (AWS's own VPC samples write them).
+fn is_every_port(range: (u16, u16)) -> bool {
+    matches!(range, (0, 0) | (0, 65535))
+}
+
 /// The fields of one rule or entry.
 pub(crate) struct TrafficFields<'a> {
+    /// Which codes findings get.
+    pub rules: &'a TrafficRules,
     pub protocol: &'a Sp<String>,
     pub ports: Option<&'a Sp<String>>,
     pub icmp_type: Option<&'a Sp<i64>>,
@@ -109,10 +138,11 @@ pub(crate) struct TrafficFields<'a> {
 /// Validates the fields, reporting SG001-SG003 against `owner`; returns the
 /// traffic when every field is valid.
 pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option<Traffic> {
+    let codes = f.rules;
     let Some(protocol) = parse_protocol(&f.protocol.value) else {
         c.push(
             Diagnostic::new(
-                Rule::InvalidProtocol,
+                codes.protocol,
                 format!("`{}` is not a protocol", f.protocol.value),
             )
             .detail("AWS refuses the rule (InvalidPermission.Malformed)")
@@ -128,29 +158,43 @@ pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option
     let ports = match (f.ports, port_protocol) {
         (None, true) => {
             c.push(
-                Diagnostic::new(
-                    Rule::InvalidPorts,
-                    format!("`{}` needs `ports`", f.protocol.value),
-                )
-                .resource(owner)
-                .at(f.protocol.span, "no ports given")
-                .help("add `ports: N` or `ports: FROM-TO` (`0-65535` for all)"),
+                Diagnostic::new(codes.ports, format!("`{}` needs `ports`", f.protocol.value))
+                    .resource(owner)
+                    .at(f.protocol.span, "no ports given")
+                    .help("add `ports: N` or `ports: FROM-TO` (`0-65535` for all)"),
             );
             ok = false;
             None
         }
+        // Every port, on a protocol whose ports AWS ignores: the same as
+        // no ports. ICMP has types and codes instead, so ports there are a
+        // mistake whatever they say.
+        (Some(p), false) if !icmp_protocol && parse_ports(&p.value).is_ok_and(is_every_port) => {
+            None
+        }
         (Some(p), false) => {
-            c.push(
-                Diagnostic::new(
-                    Rule::InvalidPorts,
-                    format!(
-                        "`ports` only applies to tcp and udp, not `{}`",
-                        f.protocol.value
-                    ),
+            let summary = if icmp_protocol {
+                format!(
+                    "`ports` does not apply to `{}`: it matches ICMP types and codes",
+                    f.protocol.value
                 )
-                .resource(owner)
-                .at(p.span, "ports on a protocol without ports")
-                .help("remove `ports`"),
+            } else {
+                format!(
+                    "`ports: {}` narrows nothing: `{}` matches every port",
+                    p.value, f.protocol.value
+                )
+            };
+            let help = if icmp_protocol {
+                "remove `ports`; use `icmp_type` and `icmp_code`"
+            } else {
+                "for one port, use tcp or udp; for every port, remove `ports` (or write `0-65535`)"
+            };
+            c.push(
+                Diagnostic::new(codes.ports, summary)
+                    .detail("AWS ignores ports for this protocol, so the rule matches all traffic of it")
+                    .resource(owner)
+                    .at(p.span, "ports on a protocol without ports")
+                    .help(help),
             );
             ok = false;
             None
@@ -159,7 +203,7 @@ pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option
             Ok(range) => Some(range),
             Err(why) => {
                 c.push(
-                    Diagnostic::new(Rule::InvalidPorts, why)
+                    Diagnostic::new(codes.ports, why)
                         .resource(owner)
                         .at(p.span, "invalid ports")
                         .help("write `N` or `FROM-TO` with 0 <= FROM <= TO <= 65535"),
@@ -185,7 +229,7 @@ pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option
         };
         if let Some(problem) = problem {
             c.push(
-                Diagnostic::new(Rule::InvalidIcmp, problem)
+                Diagnostic::new(codes.icmp, problem)
                     .resource(owner)
                     .at(v.span, "invalid ICMP field")
                     .help("use a type and code from -1 (all) to 255, with protocol icmp"),

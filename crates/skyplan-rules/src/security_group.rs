@@ -5,9 +5,10 @@ use std::collections::{HashMap, HashSet};
 use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{SecurityGroup, SgRule};
+use skyplan_spec::Kind;
 
 use crate::Checker;
-use crate::protocol::{Protocol, Traffic, TrafficFields, validate};
+use crate::protocol::{Protocol, SECURITY_GROUP_RULE, Traffic, TrafficFields, validate};
 
 /// Default quotas.
 const MAX_RULES_PER_DIRECTION: usize = 60;
@@ -46,22 +47,33 @@ pub(crate) fn check(c: &mut Checker) {
         for (direction, rules) in directions {
             let Some(rules) = rules else { continue };
             let mut seen: HashMap<(Traffic, Peer), Span> = HashMap::new();
-            let mut count = 0;
+            // AWS counts IPv4 and IPv6 rules on their own: 60 + 60.
+            let mut count = RuleCount::default();
+            // Where each count first went over the quota.
+            let mut over: [Option<Span>; 2] = [None, None];
             for rule in rules {
-                count += rule_check(c, g, sg, direction, rule, &peered, &mut seen);
+                let n = rule_check(c, g, sg, direction, rule, &peered, &mut seen);
+                count.ipv4 += n.ipv4;
+                count.ipv6 += n.ipv6;
+                for (k, total) in [count.ipv4, count.ipv6].into_iter().enumerate() {
+                    if total > MAX_RULES_PER_DIRECTION && over[k].is_none() {
+                        over[k] = Some(rule.span);
+                    }
+                }
             }
-            if count > MAX_RULES_PER_DIRECTION {
-                let key_span = rules
-                    .get(MAX_RULES_PER_DIRECTION.min(rules.len() - 1))
-                    .map_or(sg.common.name.span, |r| r.span);
+            for ((family, total), at) in [("IPv4", count.ipv4), ("IPv6", count.ipv6)]
+                .into_iter()
+                .zip(over)
+            {
+                let Some(at) = at else { continue };
                 c.push(
                     Diagnostic::new(
                         Rule::TooManyRules,
-                        format!("{} has {count} {direction} rules; the default quota is {MAX_RULES_PER_DIRECTION}", sg.common.address),
+                        format!("{} has {total} {family} {direction} rules; the default quota is {MAX_RULES_PER_DIRECTION} per IP version", sg.common.address),
                     )
-                    .detail("each CIDR of `cidrs` counts as one rule (RulesPerSecurityGroupLimitExceeded)")
+                    .detail("each CIDR of `cidrs` counts as one rule, a group reference as one of each IP version (RulesPerSecurityGroupLimitExceeded)")
                     .resource(&sg.common.address)
-                    .at(key_span, "over the quota")
+                    .at(at, "over the quota")
                     .help("summarise CIDRs, use a managed prefix list, or raise the quota"),
                 );
             }
@@ -69,6 +81,33 @@ pub(crate) fn check(c: &mut Checker) {
     }
     instance_groups(c);
     unused(c);
+}
+
+/// How many AWS rules of each IP version one rule of the spec stands for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct RuleCount {
+    ipv4: usize,
+    ipv6: usize,
+}
+
+impl RuleCount {
+    /// A rule naming a group (or itself) counts once for each IP version.
+    const BOTH: RuleCount = RuleCount { ipv4: 1, ipv6: 1 };
+
+    fn of(peers: &[(Peer, Span)]) -> RuleCount {
+        let mut n = RuleCount::default();
+        for (peer, _) in peers {
+            match peer {
+                Peer::Cidr(IpNet::V4(_)) => n.ipv4 += 1,
+                Peer::Cidr(IpNet::V6(_)) => n.ipv6 += 1,
+                Peer::Group(_) | Peer::SelfGroup => {
+                    n.ipv4 += 1;
+                    n.ipv6 += 1;
+                }
+            }
+        }
+        n
+    }
 }
 
 /// Checks one rule; returns how many AWS rules it stands for.
@@ -80,13 +119,14 @@ fn rule_check(
     rule: &SgRule,
     peered: &HashSet<(usize, usize)>,
     seen: &mut HashMap<(Traffic, Peer), Span>,
-) -> usize {
+) -> RuleCount {
     let m = c.model;
     let address = &sg.common.address;
     let traffic = validate(
         c,
         address,
         TrafficFields {
+            rules: &SECURITY_GROUP_RULE,
             protocol: &rule.protocol,
             ports: rule.ports.as_ref(),
             icmp_type: rule.icmp_type.as_ref(),
@@ -119,7 +159,7 @@ fn rule_check(
                 "split the rule in two"
             }),
         );
-        return 1;
+        return RuleCount::BOTH;
     }
     if let Some(other) = rule.security_group {
         let other_sg = &m.security_groups[other.id];
@@ -160,7 +200,7 @@ fn rule_check(
             .filter_map(|b| b.ok().map(|n| (Peer::Cidr(n), b.span())))
             .collect()
     };
-    let count = peers.len().max(1);
+    let count = RuleCount::of(&peers);
     let Some(traffic) = traffic else { return count };
     for (peer, span) in &peers {
         let key = (traffic, peer.clone());
@@ -285,6 +325,9 @@ fn instance_groups(c: &mut Checker) {
 
 fn unused(c: &mut Checker) {
     let m = c.model;
+    if !m.complete(&[Kind::Instance, Kind::SecurityGroup]) {
+        return;
+    }
     let mut used = vec![false; m.security_groups.len()];
     for group in &m.instance_groups {
         for sg in &group.security_groups {

@@ -3,42 +3,27 @@
 use std::collections::HashMap;
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_facts::ebs::{VolumeLimits, volume_limits};
 use skyplan_model::Volume;
 
 use crate::Checker;
 
-/// Size range in GiB per volume type.
-fn size_range(volume_type: &str) -> (u64, u64) {
-    match volume_type {
-        "io1" | "io2" => (4, 16384),
-        "st1" | "sc1" => (125, 16384),
-        "standard" => (1, 1024),
-        _ => (1, 16384),
-    }
-}
-
-/// IOPS range and IOPS per GiB for the types that take `iops`.
-fn iops_range(volume_type: &str) -> Option<(u64, u64, u64)> {
-    match volume_type {
-        "gp3" => Some((3000, 16000, 500)),
-        "io1" => Some((100, 64000, 50)),
-        "io2" => Some((100, 256000, 1000)),
-        _ => None,
-    }
-}
-
 pub(crate) fn check(c: &mut Checker) {
     for v in &c.model.volumes {
-        size(c, v);
-        iops(c, v);
-        throughput(c, v);
+        // The type is one of the decoder's choices, each in the table.
+        let Some(limits) = volume_limits(&v.volume_type.value) else {
+            continue;
+        };
+        size(c, v, limits);
+        iops(c, v, limits);
+        throughput(c, v, limits);
     }
     attachments(c);
 }
 
-fn size(c: &mut Checker, v: &Volume) {
+fn size(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
     let t = &v.volume_type.value;
-    let (lo, hi) = size_range(t);
+    let (lo, hi) = (limits.min_gib, limits.max_gib);
     let gb = v.size_gb.value;
     if !(lo..=hi).contains(&gb) {
         c.push(
@@ -56,17 +41,17 @@ fn size(c: &mut Checker, v: &Volume) {
     }
 }
 
-fn iops(c: &mut Checker, v: &Volume) {
+fn iops(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
     let t = &v.volume_type.value;
     let address = &v.common.address;
-    match (iops_range(t), &v.iops) {
+    match (limits.iops, &v.iops) {
         (None, Some(iops)) => c.push(
             Diagnostic::new(Rule::VolumeIops, format!("{t} volumes take no `iops`"))
                 .resource(address)
                 .at(iops.span, "iops on a type without provisioned IOPS")
                 .help("use gp3, io1 or io2, or remove `iops`"),
         ),
-        (Some(_), None) if t.starts_with("io") => c.push(
+        (Some(_), None) if limits.iops_required => c.push(
             Diagnostic::new(
                 Rule::VolumeIops,
                 format!("{address} is {t} and needs `iops`"),
@@ -75,12 +60,13 @@ fn iops(c: &mut Checker, v: &Volume) {
             .at(v.volume_type.span, "provisioned IOPS type without iops")
             .help("add `iops:`"),
         ),
-        (Some((lo, hi, per_gib)), Some(iops)) => {
+        (Some(range), Some(iops)) => {
             let n = iops.value;
+            let (lo, hi, per_gib) = (range.min, range.max, range.per_gib);
             let cap = per_gib.saturating_mul(v.size_gb.value);
             let problem = if !(lo..=hi).contains(&n) {
                 Some(format!("{t} takes {lo}-{hi} IOPS, not {n}"))
-            } else if n > cap && !(t == "gp3" && n == 3000) {
+            } else if n > cap && n > range.baseline {
                 Some(format!(
                     "{t} allows at most {per_gib} IOPS per GiB: {} GiB allows {cap}, not {n}",
                     v.size_gb.value
@@ -101,18 +87,16 @@ fn iops(c: &mut Checker, v: &Volume) {
     }
 }
 
-fn throughput(c: &mut Checker, v: &Volume) {
+fn throughput(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
     let Some(tp) = &v.throughput else { return };
     let t = &v.volume_type.value;
-    let problem = if t != "gp3" {
-        Some(format!("only gp3 takes `throughput`, not {t}"))
-    } else if !(125..=1000).contains(&tp.value) {
-        Some(format!(
-            "gp3 throughput is 125-1000 MiB/s, not {}",
-            tp.value
-        ))
-    } else {
-        None
+    let problem = match limits.throughput {
+        None => Some(format!("only gp3 takes `throughput`, not {t}")),
+        Some(range) if !(range.min..=range.max).contains(&tp.value) => Some(format!(
+            "{t} throughput is {}-{} MiB/s, not {}",
+            range.min, range.max, tp.value
+        )),
+        Some(_) => None,
     };
     if let Some(problem) = problem {
         c.push(
@@ -122,7 +106,7 @@ fn throughput(c: &mut Checker, v: &Volume) {
             )
             .resource(&v.common.address)
             .at(tp.span, "invalid throughput")
-            .help("use gp3 with 125-1000 MiB/s, or remove `throughput`"),
+            .help("use gp3 with 125-2000 MiB/s, or remove `throughput`"),
         );
     }
 }

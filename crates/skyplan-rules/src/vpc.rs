@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use skyplan_cidr::{IpNet, Ipv4Net, overlapping_pairs};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{Cidr4, Vpc};
+use skyplan_spec::Kind;
 
 use crate::Checker;
 
@@ -260,6 +261,9 @@ fn quota(c: &mut Checker) {
 
 fn single_az(c: &mut Checker) {
     let m = c.model;
+    if !m.complete(&[Kind::Subnet]) {
+        return;
+    }
     let mut zones: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); m.vpcs.len()];
     let mut members: Vec<Vec<String>> = vec![Vec::new(); m.vpcs.len()];
     for s in &m.subnets {

@@ -190,10 +190,15 @@ fn decode_resource(
         ($list:ident, $decode:ident, $keys:expr) => {{
             let mut keys: Vec<&str> = $keys.to_vec();
             keys.push("tags");
+            let reported = d.diagnostics.len();
             let (tags, attrs) = match d.fields(node, &keys, address, name.span) {
                 Some(f) => (f.tags(d), $decode(d, &f)),
                 None => (Tags::new(), None),
             };
+            // A resource with any broken attribute is declared (references
+            // to it are not errors) but not checked: a finding derived from
+            // a default that stands in for a typo would be invented.
+            let attrs = attrs.filter(|_| d.diagnostics.len() == reported);
             stack.$list.push(Decl { name, tags, attrs });
         }};
     }
