@@ -56,7 +56,9 @@ pub enum Command {
     )]
     Apply(ApplyArgs),
     /// Plan and apply the removal of everything in the state.
-    #[command(after_help = "Examples:\n  skyplan destroy specs/bastion --auto-approve")]
+    #[command(
+        after_help = "Examples:\n  skyplan destroy specs/bastion --auto-approve\n  skyplan destroy --state old/skyplan.state.json\n\nNeeds only the state: the stack's spec files may be gone.\nExit status: 0 done, 1 refused or failed (the state is never half-written)."
+    )]
     Destroy(DestroyArgs),
     /// Print the state of a stack.
     #[command(
@@ -106,7 +108,7 @@ pub struct CheckArgs {
 /// Where the stack and its state are.
 #[derive(Args, Debug, Clone)]
 pub struct StackArgs {
-    /// The stack: a directory or one spec file (default: the current directory).
+    /// The stack: a directory, or a spec file meaning its directory (default: the current directory).
     pub stack: Option<PathBuf>,
 
     /// The state file (default: skyplan.state.json in the stack's directory).
@@ -142,7 +144,7 @@ pub struct PlanArgs {
 
 #[derive(Args, Debug)]
 pub struct ApplyArgs {
-    /// A stack (directory or spec file) or a plan saved with `plan --out`.
+    /// A stack (a directory, or a spec file meaning its directory) or a plan saved with `plan --out`.
     pub stack_or_plan: Option<PathBuf>,
 
     /// The state file (default: skyplan.state.json in the stack's directory).
@@ -177,15 +179,24 @@ pub struct ShowArgs {
 #[derive(Subcommand, Debug)]
 pub enum StateCommand {
     /// List the addresses in the state.
+    #[command(after_help = "Examples:\n  skyplan state list specs/bastion")]
     List(StackArgs),
     /// Show one resource of the state.
+    #[command(
+        after_help = "Examples:\n  skyplan state show subnet.public-a specs/bastion\n  skyplan state show 'instance.app[1]'"
+    )]
     Show {
+        /// The resource's address: `kind.name`, or `kind.name[i]` for a copy made by `count`.
         address: String,
         #[command(flatten)]
         at: StackArgs,
     },
     /// Forget a resource (the simulated object is not deleted).
+    #[command(
+        after_help = "Examples:\n  skyplan state rm volume.db-data specs/bastion\n\nThe next plan creates the resource again if the stack still declares it."
+    )]
     Rm {
+        /// The resource's address: `kind.name`, or `kind.name[i]` for a copy made by `count`.
         address: String,
         #[command(flatten)]
         at: StackArgs,
@@ -194,7 +205,7 @@ pub enum StateCommand {
 
 #[derive(Args, Debug)]
 pub struct GraphArgs {
-    /// The stack: a directory or one spec file (default: the current directory).
+    /// The stack: a directory, or a spec file meaning its directory (default: the current directory).
     pub stack: Option<PathBuf>,
 
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]

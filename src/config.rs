@@ -17,8 +17,13 @@ use serde::Deserialize;
 use skyplan_diagnostics::{Rule, Severity};
 
 use crate::check::Selection;
+use crate::terminal::escape_line;
+use skyplan_state::file::{Links, read_limited};
 
 pub const FILE_NAME: &str = "skyplan.toml";
+
+/// A configuration is a few lines; anything this large is not one.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,8 +53,18 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
 
 /// Reads a config file and combines it with the command line's choices.
 pub fn load(path: &Path, cli: &Selection) -> Result<Selection, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = read_limited(path, MAX_CONFIG_BYTES, Links::Follow).map_err(|e| {
+        format!(
+            "cannot read {}: {e}",
+            escape_line(&path.display().to_string())
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{} is not UTF-8 text",
+            escape_line(&path.display().to_string())
+        )
+    })?;
     parse(&text, cli).map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -96,7 +96,9 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => ExitCode::from(code),
         Err(Fatal(message)) => {
-            let _ = writeln!(std::io::stderr(), "error: {message}");
+            // Messages quote user text; whatever was not escaped where it
+            // was quoted is escaped here (newlines stay: they separate errors).
+            let _ = writeln!(std::io::stderr(), "error: {}", terminal::escape(&message));
             ExitCode::from(failure)
         }
     }
@@ -137,7 +139,7 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
         if cli.verbose {
             note(&format!(
                 "checking {} ({} files)",
-                stack.dir.display(),
+                terminal::escape_line(&stack.dir.display().to_string()),
                 stack.files.len()
             ));
         }
@@ -147,7 +149,10 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
             (None, false) => match config::find(&stack.dir) {
                 Some(path) => {
                     if cli.verbose {
-                        note(&format!("using {}", path.display()));
+                        note(&format!(
+                            "using {}",
+                            terminal::escape_line(&path.display().to_string())
+                        ));
                     }
                     config::load(&path, &flags).map_err(Fatal)?
                 }

@@ -28,7 +28,10 @@ fn the_readme_example_stack_lints_clean_with_deny_warnings() {
     let yaml = &section[start..start + section[start..].find("```").unwrap()];
     let dir = common::scratch("docs-readme-stack");
     common::write(&dir, "stack.yaml", yaml);
-    let out = common::run(&["lint", "--deny", "warnings", "--color", "never", "."], &dir);
+    let out = common::run(
+        &["lint", "--deny", "warnings", "--color", "never", "."],
+        &dir,
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
