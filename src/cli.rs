@@ -70,7 +70,7 @@ pub enum Command {
     State(StateCommand),
     /// Explain what a check means, why it matters, and how to fix it.
     #[command(
-        after_help = "Examples:\n  skyplan explain SN003\n  skyplan explain subnet-overlap\n  skyplan explain --all"
+        after_help = "Examples:\n  skyplan explain SN003\n  skyplan explain subnet-overlap\n  skyplan explain --all\n  skyplan explain --facts"
     )]
     Explain(ExplainArgs),
 }
@@ -215,12 +215,17 @@ pub struct GraphArgs {
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// A rule code (`SN003`) or name (`subnet-overlap`).
-    #[arg(required_unless_present = "all")]
+    #[arg(required_unless_present_any = ["all", "facts"])]
     pub code: Option<String>,
 
     /// List every rule.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "facts")]
     pub all: bool,
+
+    /// Show the AWS facts and limits built into this skyplan: where each
+    /// table comes from and when it was taken or checked.
+    #[arg(long)]
+    pub facts: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

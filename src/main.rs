@@ -218,7 +218,68 @@ fn run_graph(args: &GraphArgs, ui: Ui) -> Result<u8, Fatal> {
     Ok(0)
 }
 
+/// `explain --facts`: the embedded AWS tables and limits, with their
+/// sources and dates.
+fn facts_report() -> String {
+    use skyplan_facts::{ebs, quotas};
+    let facts = skyplan_facts::facts();
+    let mut out = String::from("AWS facts built into this skyplan:\n");
+    let counts = [
+        format!(" ({} zones)", facts.zone_names().count()),
+        format!(" ({} types)", facts.instance_type_names().count()),
+        format!(
+            " ({} zones listed)",
+            facts
+                .zone_names()
+                .filter(|z| facts.offers(z, "t3.micro").is_some())
+                .count()
+        ),
+    ];
+    for (i, p) in skyplan_facts::provenance().iter().enumerate() {
+        let rows = counts.get(i).map_or("", String::as_str);
+        out.push_str(&format!("  {}{rows}\n    {}\n", p.table, p.source));
+    }
+    out.push_str(&format!(
+        "\nDefault quotas (checked {}):\n",
+        quotas::CHECKED
+    ));
+    for q in quotas::ALL {
+        out.push_str(&format!(
+            "  {:<40} {:>6}  {}\n",
+            q.what, q.limit, q.aws_error
+        ));
+    }
+    out.push_str(&format!(
+        "\nEBS volume limits (checked {}):\n",
+        ebs::CHECKED
+    ));
+    for t in skyplan_spec::VOLUME_TYPES {
+        let Some(l) = ebs::volume_limits(t) else {
+            continue;
+        };
+        let iops = l.iops.map_or_else(
+            || "no provisioned IOPS".to_string(),
+            |i| format!("{}-{} IOPS ({} per GiB)", i.min, i.max, i.per_gib),
+        );
+        let throughput = l.throughput.map_or_else(String::new, |tp| {
+            format!(
+                ", {}-{} MiB/s ({} per 1,000 IOPS)",
+                tp.min, tp.max, tp.mib_per_1000_iops
+            )
+        });
+        out.push_str(&format!(
+            "  {t:<9} {}-{} GiB, {iops}{throughput}\n",
+            l.min_gib, l.max_gib
+        ));
+    }
+    out
+}
+
 fn run_explain(args: &ExplainArgs) -> Result<u8, Fatal> {
+    if args.facts {
+        emit(&facts_report());
+        return Ok(0);
+    }
     if args.all {
         let mut out = String::new();
         for r in Rule::ALL {

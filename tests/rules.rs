@@ -105,6 +105,34 @@ fn volumes(n: u32) -> String {
     )
 }
 
+fn tagged(n: u32) -> String {
+    let tags: Vec<String> = (1..=n).map(|i| format!("t{i}: v")).collect();
+    format!(
+        "vpcs:\n  other: {{cidr: 10.1.0.0/16, tags: {{{}}}}}\n",
+        tags.join(", ")
+    )
+}
+
+fn routes(n: u32) -> String {
+    lines(
+        "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r:\n    vpc: main\n    subnets: [b]\n    routes:\n",
+        n,
+        |i| format!("      - {{destination: 10.{}.0.0/16, nat_gateway: n}}\n", i),
+    )
+}
+
+fn nats(n: u32) -> String {
+    let mut s = lines("elastic_ips:\n", n, |i| format!("  e{i}: {{}}\n"));
+    s.push_str(&lines("nat_gateways:\n", n, |i| {
+        format!("  n{i}: {{subnet: a, elastic_ip: e{i}}}\n")
+    }));
+    s
+}
+
+fn eips(n: u32) -> String {
+    lines("elastic_ips:\n", n, |i| format!("  e{i}: {{}}\n"))
+}
+
 fn user_data(bytes: usize) -> String {
     format!(
         "instances:\n  x: {{subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, user_data: \"{}\"}}\n",
@@ -925,6 +953,226 @@ fn cases() -> Vec<Case> {
             "instances:\n  gpu: {subnets: [b, a], count: 2, ami: ami-0c9c942bd7bf113a2, type: a1.large}\n",
             "instances:\n  gpu: {subnets: [b, b], count: 2, ami: ami-0c9c942bd7bf113a2, type: a1.large}\n",
         ),
+        // --- The second AWS catalogue ---
+        case(
+            "VP004",
+            "vpc.other",
+            2,
+            "172.31.0.0/16",
+            "vpcs:\n  other: {cidr: 172.16.0.0/16, secondary_cidrs: [172.31.0.0/16]}\n",
+            "vpcs:\n  other: {cidr: 172.16.0.0/16, secondary_cidrs: [172.20.0.0/16]}\n",
+        ),
+        case(
+            "VP004",
+            "vpc.other",
+            2,
+            "10.1.0.0/16",
+            "vpcs:\n  other: {cidr: 100.64.0.0/16, secondary_cidrs: [10.1.0.0/16]}\n",
+            "vpcs:\n  other: {cidr: 100.64.0.0/16, secondary_cidrs: [100.65.0.0/16]}\n",
+        ),
+        case(
+            "VP010",
+            "vpc.other",
+            2,
+            "169.254.0.0/16",
+            "vpcs:\n  other: {cidr: 169.254.0.0/16}\n",
+            "vpcs:\n  other: {cidr: 100.64.0.0/16}\n",
+        ),
+        case(
+            "VP011",
+            "vpc.other",
+            2,
+            "other",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16, dns_support: false, dns_hostnames: true}\n",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16, dns_support: false}\n",
+        ),
+        case(
+            "VP012",
+            "vpc.other",
+            2,
+            "172.17.0.0/16",
+            "vpcs:\n  other: {cidr: 172.17.0.0/16}\n",
+            "vpcs:\n  other: {cidr: 172.18.0.0/16}\n",
+        ),
+        case(
+            "GW009",
+            "instance.x",
+            5,
+            "web",
+            "elastic_ips:\n  web: {}\ninstances:\n  x: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro,\n      elastic_ip: web}\n",
+            "elastic_ips:\n  web: {}\ninternet_gateways:\n  igw: {vpc: main}\ninstances:\n  x: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro,\n      elastic_ip: web}\n",
+        ),
+        case(
+            "GW010",
+            "nat_gateway.p",
+            6,
+            "a",
+            "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  public: {vpc: main, subnets: [a], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}\nnat_gateways:\n  p: {subnet: a, connectivity: private}\n",
+            "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  public: {vpc: main, subnets: [a], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}\nnat_gateways:\n  p: {subnet: b, connectivity: private}\n",
+        ),
+        case(
+            "RT009",
+            "route_table.r",
+            7,
+            "10.0.1.0/25",
+            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.1.0/25, nat_gateway: n}]}\n",
+            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.1.0/24, nat_gateway: n}]}\n",
+        ),
+        case(
+            "RT009",
+            "route_table.r",
+            7,
+            "10.0.0.0/16",
+            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.0.0/16, nat_gateway: n}]}\n",
+            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.0.0/8, nat_gateway: n}]}\n",
+        ),
+        case(
+            "RT010",
+            "route_table.r",
+            7,
+            "169.254.169.0/24",
+            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 169.254.169.0/24, nat_gateway: n}]}\n",
+            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 169.254.160.0/24, nat_gateway: n}]}\n",
+        ),
+        case(
+            "RT011",
+            "route_table.r",
+            5,
+            "{destination: 0.0.0.0/0, internet_gateway: igw}",
+            "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  r: {vpc: main, main: true, routes: [\n    {destination: 0.0.0.0/0, internet_gateway: igw}]}\n",
+            "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 0.0.0.0/0, internet_gateway: igw}]}\n",
+        ),
+        case(
+            "RT012",
+            "route_table.r",
+            6,
+            "fw",
+            "instances:\n  fw: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      instance: fw}]}\n",
+            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      nat_gateway: n}]}\n",
+        ),
+        case(
+            "RT013",
+            "route_table.r",
+            7,
+            "10.0.0.0/8",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16}\nvpc_peerings:\n  link: {vpc: main, peer_vpc: other}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.0.0/8, vpc_peering: link}]}\n",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16}\nvpc_peerings:\n  link: {vpc: main, peer_vpc: other}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.1.0.0/16, vpc_peering: link}]}\n",
+        ),
+        case(
+            "PC004",
+            "vpc_peering.link",
+            5,
+            "cn",
+            "vpcs:\n  cn: {cidr: 10.1.0.0/16, region: cn-north-1}\nvpc_peerings:\n  link: {vpc: main,\n    peer_vpc: cn}\n",
+            "vpcs:\n  cn: {cidr: 10.1.0.0/16, region: eu-west-2}\nvpc_peerings:\n  link: {vpc: main,\n    peer_vpc: cn}\n",
+        ),
+        case(
+            "PC005",
+            "route_table.r",
+            7,
+            "{destination: 10.1.0.0/16, vpc_peering: link}",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16}\nvpc_peerings:\n  link: {vpc: main, peer_vpc: other}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.1.0.0/16, vpc_peering: link}]}\n",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16}\nvpc_peerings:\n  link: {vpc: main, peer_vpc: other}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.1.0.0/16, vpc_peering: link}]}\n  back: {vpc: other, main: true, routes: [{destination: 10.0.0.0/16, vpc_peering: link}]}\n",
+        ),
+        case(
+            "SG005",
+            "security_group.app",
+            8,
+            "lb",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16, region: us-east-1}\nvpc_peerings:\n  link: {vpc: main, peer_vpc: other}\nsecurity_groups:\n  lb: {vpc: other}\n  app: {vpc: main, ingress: [{protocol: tcp, ports: 443,\n    security_group: lb}]}\n",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16}\nvpc_peerings:\n  link: {vpc: main, peer_vpc: other}\nsecurity_groups:\n  lb: {vpc: other}\n  app: {vpc: main, ingress: [{protocol: tcp, ports: 443,\n    security_group: lb}]}\n",
+        ),
+        case(
+            "SG014",
+            "security_group.web",
+            2,
+            "\"Web servers \u{2013} public\"",
+            "security_groups:\n  web: {vpc: main, description: \"Web servers \u{2013} public\"}\n",
+            "security_groups:\n  web: {vpc: main, description: \"Web servers - public (HTTPS only)\"}\n",
+        ),
+        case(
+            "SG014",
+            "security_group.web",
+            2,
+            "\"HTTPS\\tfrom anywhere\"",
+            "security_groups:\n  web: {vpc: main, ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/8, description: \"HTTPS\\tfrom anywhere\"}]}\n",
+            "security_groups:\n  web: {vpc: main, ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/8, description: \"HTTPS from [office]\"}]}\n",
+        ),
+        case(
+            "SG015",
+            "security_group.default",
+            2,
+            "default",
+            "security_groups:\n  default: {vpc: main}\n",
+            "security_groups:\n  defaults: {vpc: main}\n",
+        ),
+        case(
+            "NA009",
+            "network_acl.n",
+            4,
+            "o",
+            "vpcs: {other: {cidr: 10.1.0.0/16}}\nsubnets: {o: {vpc: other, cidr: 10.1.0.0/24, az: eu-west-1a}}\nnetwork_acls:\n  n: {vpc: main, subnets: [a, o]}\n",
+            "vpcs: {other: {cidr: 10.1.0.0/16}}\nsubnets: {o: {vpc: other, cidr: 10.1.0.0/24, az: eu-west-1a}}\nnetwork_acls:\n  n: {vpc: main, subnets: [a, b]}\n",
+        ),
+        case(
+            "NA010",
+            "network_acl.n",
+            3,
+            "{rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0}",
+            "network_acls:\n  n: {vpc: main, ingress: [\n    {rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0}]}\n",
+            "network_acls:\n  n: {vpc: main, ingress: [{rule: 90, action: deny, protocol: tcp, ports: 22, cidr: 0.0.0.0/0},\n    {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}]}\n",
+        ),
+        case(
+            "EC010",
+            "instance.app",
+            3,
+            "ami-0123456789abcdef0",
+            "instances:\n  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\n  app: {subnet: a, ami: ami-0123456789abcdef0, type: m7g.large}\n",
+            "instances:\n  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\n  app: {subnet: a, ami: ami-0fedcba9876543210, type: m7g.large}\n",
+        ),
+        case(
+            "EB004",
+            "volume.v",
+            2,
+            "1000",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 100, type: gp3, throughput: 1000}\n",
+            "volumes:\n  v: {az: eu-west-1a, size_gb: 100, type: gp3, iops: 4000, throughput: 1000}\n",
+        ),
+        case(
+            "EB005",
+            "volume.w",
+            5,
+            "/dev/xvdf",
+            "instances:\n  x: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nvolumes:\n  v: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/sdf}}\n  w: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/xvdf}}\n",
+            "instances:\n  x: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nvolumes:\n  v: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/sdf}}\n  w: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/xvdg}}\n",
+        ),
+        case(
+            "EB007",
+            "volume.v",
+            4,
+            "/dev/sda1",
+            "instances:\n  x: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nvolumes:\n  v: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/sda1}}\n",
+            "instances:\n  x: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nvolumes:\n  v: {az: eu-west-1a, size_gb: 10, attach: {instance: x, device: /dev/xvdba}}\n",
+        ),
+        case("TG001", "vpc.other", 2, "other", tagged(51), tagged(50)),
+        case(
+            "TG002",
+            "vpc.other",
+            2,
+            "other",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16, tags: {\"aws:team\": platform}}\n",
+            "vpcs:\n  other: {cidr: 10.1.0.0/16, tags: {team: platform}}\n",
+        ),
+        case(
+            "QT001",
+            "route_table.r",
+            60,
+            "{destination: 10.51.0.0/16, nat_gateway: n}",
+            routes(51),
+            routes(50),
+        ),
+        case("QT001", "nat_gateway.n6", 14, "n6", nats(6), nats(5)),
+        case("QT002", "elastic_ip.e6", 7, "e6", eips(6), eips(5)),
         // gp3 and io2 grew to 64 TiB; gp3 to 80,000 IOPS and 2,000 MiB/s.
         case(
             "EB002",

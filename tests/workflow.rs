@@ -675,3 +675,64 @@ fn replacing_a_group_updates_the_groups_whose_rules_name_it() {
     assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
     assert_eq!(sky(&dir, &["plan", "--detailed-exitcode", "."]).0, Some(0));
 }
+
+const HIBERNATED: &str = "\
+defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+internet_gateways:
+  igw: {vpc: main}
+elastic_ips:
+  web: {}
+instances:
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: m5.large, state: hibernated, elastic_ip: web}
+";
+
+#[test]
+fn a_hibernated_instance_cannot_change_type() {
+    let dir = scratch("workflow-hibernated");
+    std::fs::write(dir.join("a.yaml"), HIBERNATED).unwrap();
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    edit(&dir, "a.yaml", "type: m5.large", "type: m5.xlarge");
+    let (code, _, err) = sky(&dir, &["plan", "."]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("instance.web: the type of a hibernated instance cannot change"),
+        "{err}"
+    );
+    // Started first (one apply), it can change type in the next.
+    edit(&dir, "a.yaml", "type: m5.xlarge", "type: m5.large");
+    edit(&dir, "a.yaml", "state: hibernated", "state: running");
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    edit(&dir, "a.yaml", "type: m5.large", "type: m5.xlarge");
+    assert_eq!(sky(&dir, &["plan", "."]).0, Some(0));
+}
+
+#[test]
+fn an_elastic_ip_is_associated_after_the_internet_gateway() {
+    let dir = scratch("workflow-eip-order");
+    std::fs::write(dir.join("a.yaml"), HIBERNATED).unwrap();
+    let plan = plan_json(&dir);
+    let order: Vec<&str> = plan["apply_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["address"].as_str().unwrap())
+        .collect();
+    let at = |a: &str| order.iter().position(|x| *x == a).unwrap();
+    assert!(at("internet_gateway.igw") < at("instance.web"), "{order:?}");
+    let web = plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["address"] == "instance.web")
+        .unwrap();
+    assert!(
+        web["dependencies"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("internet_gateway.igw"))
+    );
+}

@@ -101,6 +101,8 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("NA", "Network ACLs"),
     ("EC", "EC2 instances"),
     ("EB", "EBS volumes"),
+    ("TG", "Tags"),
+    ("QT", "Default quotas"),
 ];
 
 /// Renders the whole registry as the Markdown of `docs/rules.md`.

@@ -273,8 +273,10 @@ define_rules! {
     /// A CIDR block with host bits set (`10.0.1.7/24`).
     ///
     /// ## Why
-    /// AWS refuses such a block for VPCs and subnets, and for routes it is
-    /// almost always a typo for another block.
+    /// AWS does not keep what you wrote: for VPCs, subnets, routes and network
+    /// ACL entries it silently stores the network address (`10.0.1.0/24`), so
+    /// the plan could never converge (every plan would show the change again),
+    /// and the block you meant may not be the one you get.
     ///
     /// ## Example
     /// ```yaml
@@ -336,9 +338,11 @@ define_rules! {
     /// A secondary block that AWS's association restrictions forbid for the VPC's primary range.
     ///
     /// ## Why
-    /// A VPC whose primary block is in 10.0.0.0/8 cannot add blocks from
-    /// 172.16.0.0/12 or 192.168.0.0/16 (and likewise for the other RFC 1918
-    /// ranges); 198.19.0.0/16 can never be added.
+    /// AWS's association restrictions, by the primary block's range: a
+    /// primary in one RFC 1918 range cannot add blocks of the other two; a
+    /// primary in 172.16.0.0/12 cannot add 172.31.0.0/16; a publicly routable,
+    /// 100.64.0.0/10 or 198.19.0.0/16 primary cannot add RFC 1918 blocks;
+    /// 198.19.0.0/16 can never be added.
     ///
     /// ## Example
     /// ```yaml
@@ -429,6 +433,56 @@ define_rules! {
     /// ## Fix
     /// Put subnets in a second AZ (`az: eu-west-1b`).
     SingleAz = ("VP009", "single-az", Warning, true);
+
+    /// A VPC block inside 169.254.0.0/16, the link-local range.
+    ///
+    /// ## Why
+    /// AWS uses link-local addresses for the instance metadata service, the
+    /// Amazon DNS server and time sync; it refuses them as a VPC block,
+    /// primary or secondary (`InvalidVpc.Range`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 169.254.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use an RFC 1918 block (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16) or 100.64.0.0/10.
+    VpcLinkLocalBlock = ("VP010", "vpc-link-local-block", Error, true);
+
+    /// `dns_hostnames: true` on a VPC with `dns_support: false`.
+    ///
+    /// ## Why
+    /// DNS hostnames need the Amazon-provided DNS server; `ModifyVpcAttribute`
+    /// refuses to enable them while DNS support is off (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, dns_support: false, dns_hostnames: true}
+    /// ```
+    ///
+    /// ## Fix
+    /// Turn `dns_support` on (the default), or `dns_hostnames` off.
+    VpcDnsHostnamesWithoutSupport = ("VP011", "vpc-dns-hostnames-without-support", Error, true);
+
+    /// A VPC block overlapping 172.17.0.0/16, Docker's default bridge network.
+    ///
+    /// ## Why
+    /// On hosts that run Docker (ECS, EKS nodes, build agents) the bridge
+    /// takes 172.17.0.0/16, so addresses of the VPC in that range become
+    /// unreachable from containers; AWS's own documentation warns against it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 172.17.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Choose another block (172.18.0.0/16 and up, or 10.0.0.0/8).
+    VpcDockerBridgeOverlap = ("VP012", "vpc-docker-bridge-overlap", Warning, true);
 
     /// A subnet CIDR block whose prefix is outside /16 to /28.
     ///
@@ -766,6 +820,41 @@ define_rules! {
     /// Use it or remove it.
     UnusedElasticIp = ("GW008", "unused-elastic-ip", Warning, true);
 
+    /// An elastic IP on an instance in a VPC with no internet gateway.
+    ///
+    /// ## Why
+    /// AWS refuses the association (`Gateway.NotAttached`): an elastic IP is
+    /// reachable only through the VPC's internet gateway. skyplan also orders
+    /// the association after the gateway in apply.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// elastic_ips: {web: {}}
+    /// instances:
+    ///   web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, elastic_ip: web}   # no internet_gateways
+    /// ```
+    ///
+    /// ## Fix
+    /// Attach an internet gateway to the VPC, or drop the elastic IP.
+    EipWithoutInternetGateway = ("GW009", "eip-without-internet-gateway", Error, true);
+
+    /// A private NAT gateway whose own subnet routes the internet to an internet gateway.
+    ///
+    /// ## Why
+    /// A private NAT gateway has no public address: what it forwards to an
+    /// internet gateway is dropped. It is meant for other VPCs or on-premises
+    /// networks, through a transit gateway or virtual private gateway.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// nat_gateways:
+    ///   private: {subnet: public-a, connectivity: private}   # public-a routes 0.0.0.0/0 to the igw
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a public NAT gateway (with an elastic IP) for internet access.
+    PrivateNatInternetRoute = ("GW010", "private-nat-internet-route", Warning, true);
+
     /// More than one `main: true` route table in one VPC.
     ///
     /// ## Why
@@ -890,6 +979,89 @@ define_rules! {
     /// Route only the peer's own blocks through the peering; use a transit gateway for transitive routing.
     PeeringRouteOutsidePeer = ("RT008", "peering-route-outside-peer", Error, true);
 
+    /// A route whose destination lies inside the VPC's own blocks but is not exactly one subnet's block, or equals a VPC block.
+    ///
+    /// ## Why
+    /// A route more specific than the local route is allowed only for
+    /// middlebox routing: its destination must equal a subnet's whole block,
+    /// and its target a NAT gateway or an instance. A destination equal to a
+    /// VPC block collides with the local route (`RouteAlreadyExists`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 10.0.1.0/25, instance: firewall}]   # subnet b is 10.0.1.0/24
+    /// ```
+    ///
+    /// ## Fix
+    /// Route a subnet's exact block, or a destination outside the VPC.
+    RouteInsideVpc = ("RT009", "route-inside-vpc", Error, true);
+
+    /// A route whose destination lies in 169.254.168.0/22.
+    ///
+    /// ## Why
+    /// AWS reserves that range for its own services (instance metadata, DNS,
+    /// time sync) and refuses routes into it (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 169.254.169.0/24, nat_gateway: nat-a}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the route; those services are reached through the VPC router.
+    RouteReservedDestination = ("RT010", "route-reserved-destination", Error, true);
+
+    /// A main route table that sends 0.0.0.0/0 to an internet gateway.
+    ///
+    /// ## Why
+    /// Every subnet not associated with another table uses the main one, now
+    /// and in the future: a new private subnet becomes public the moment it is
+    /// created.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   public: {vpc: main, main: true, routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep the main table private and associate public subnets with a table of their own.
+    MainRouteTableToInternet = ("RT011", "main-route-table-to-internet", Warning, true);
+
+    /// A route to an instance that cannot forward: it keeps its source/destination check, or it is stopped.
+    ///
+    /// ## Why
+    /// An instance forwards traffic for others (a NAT instance, a firewall)
+    /// only with its source/destination check turned off (skyplan's v1 language
+    /// cannot say so yet, so the check is assumed on), and only while running;
+    /// otherwise the route is a black hole.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 0.0.0.0/0, instance: nat}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Disable the source/destination check of the instance (`source_dest_check: false`
+    /// when the language has it), keep it running, or use a NAT gateway.
+    RouteToInstance = ("RT012", "route-to-instance", Warning, true);
+
+    /// A route through a peering whose destination contains the peer's blocks and more.
+    ///
+    /// ## Why
+    /// A summarising route (`10.0.0.0/8` over a peering with a 10.1.0.0/16
+    /// VPC) works for the peer's own range, but every other address of it is
+    /// dropped at the peer: peering is not transitive.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes: [{destination: 10.0.0.0/8, vpc_peering: to-shared}]   # shared is 10.1.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Route the peer's blocks exactly, so nothing else is sent into the peering.
+    PeeringRouteWiderThanPeer = ("RT013", "peering-route-wider-than-peer", Warning, true);
+
     /// A gateway endpoint lists a route table of another VPC.
     ///
     /// ## Why
@@ -972,6 +1144,41 @@ define_rules! {
     /// Renumber one VPC.
     PeeringOverlap = ("PC003", "peering-overlap", Error, true);
 
+    /// A peering between VPCs of different AWS partitions (aws, aws-cn, aws-us-gov).
+    ///
+    /// ## Why
+    /// Partitions are separate clouds with separate accounts: no peering
+    /// connection can join them.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   eu: {cidr: 10.0.0.0/16, region: eu-west-1}
+    ///   cn: {cidr: 10.1.0.0/16, region: cn-north-1}
+    /// vpc_peerings:
+    ///   link: {vpc: eu, peer_vpc: cn}
+    /// ```
+    ///
+    /// ## Fix
+    /// Connect the networks over the internet (VPN) or keep both VPCs in one partition.
+    PeeringAcrossPartitions = ("PC004", "peering-across-partitions", Error, true);
+
+    /// A route through a peering with no route back in the peer VPC.
+    ///
+    /// ## Why
+    /// Traffic reaches the peer, but its replies have no route through the
+    /// peering and are dropped (or leave by the peer's default route).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   hub: {vpc: hub, routes: [{destination: 10.1.0.0/16, vpc_peering: link}]}   # no table of spoke routes 10.0.0.0/16 back
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a route for this VPC's block through the peering in the peer VPC's route tables.
+    PeeringNoReturnRoute = ("PC005", "peering-no-return-route", Warning, true);
+
     /// A protocol that is not `tcp`, `udp`, `icmp`, `all` or a number from 0 to 255.
     ///
     /// ## Why
@@ -1033,8 +1240,9 @@ define_rules! {
     /// A rule referencing a security group of another VPC that is not peered with this one.
     ///
     /// ## Why
-    /// Security group references work only within a VPC or across a peering;
-    /// AWS refuses others (`InvalidGroup.NotFound`).
+    /// Security group references work only within a VPC or across a peering
+    /// of two VPCs in the same region; AWS refuses others, including groups
+    /// across an inter-region peering (`InvalidGroup.NotFound`).
     ///
     /// ## Example
     /// ```yaml
@@ -1166,6 +1374,39 @@ define_rules! {
     /// Give it a group of its own (`security_groups: [app]`).
     DefaultSecurityGroup = ("SG013", "default-security-group", Warning, true);
 
+    /// A security group or rule description AWS refuses: over 255 characters, or characters outside its set.
+    ///
+    /// ## Why
+    /// AWS accepts only `a-z A-Z 0-9`, spaces and `._-:/()#,@[]+=&;{}!$*` in
+    /// descriptions, at most 255 characters (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// security_groups:
+    ///   web: {vpc: main, description: "Web servers – public"}   # an en dash
+    /// ```
+    ///
+    /// ## Fix
+    /// Use plain ASCII from the allowed set, within 255 characters.
+    SecurityGroupDescription = ("SG014", "security-group-description", Error, true);
+
+    /// A security group named `default` or starting with `sg-`.
+    ///
+    /// ## Why
+    /// `default` is the name of the group AWS creates in every VPC, and `sg-`
+    /// is the prefix of group ids; AWS refuses both as names
+    /// (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// security_groups:
+    ///   default: {vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Choose another name.
+    SecurityGroupName = ("SG015", "security-group-name", Error, true);
+
     /// A network ACL rule number outside 1-32766.
     ///
     /// ## Why
@@ -1289,6 +1530,38 @@ define_rules! {
     /// ## Fix
     /// Use a type and code from -1 (all) to 255, with `protocol: icmp`.
     NaclInvalidIcmp = ("NA008", "nacl-invalid-icmp", Error, true);
+
+    /// A network ACL listing a subnet of another VPC.
+    ///
+    /// ## Why
+    /// A network ACL can only be associated with subnets of its own VPC
+    /// (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// network_acls:
+    ///   data: {vpc: main, subnets: [other-vpc-subnet]}
+    /// ```
+    ///
+    /// ## Fix
+    /// List only subnets of the ACL's VPC.
+    NaclForeignSubnet = ("NA009", "nacl-foreign-subnet", Error, true);
+
+    /// A network ACL allowing SSH, RDP or all traffic in from the whole internet.
+    ///
+    /// ## Why
+    /// The subnet-level twin of SG010: a NACL that admits 22, 3389 or all
+    /// traffic from 0.0.0.0/0 or ::/0 leaves only the security groups between
+    /// the internet and the admin ports of every instance in the subnets.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// ingress: [{rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Allow admin ports only from your office or VPN ranges.
+    NaclOpenToInternet = ("NA010", "nacl-open-to-internet", Warning, true);
 
     /// An AMI id that is not `ami-` followed by 8 or 17 lowercase hex digits.
     ///
@@ -1423,6 +1696,25 @@ define_rules! {
     /// Use the current generation (`m7i.large`, `m7g.large`).
     PreviousGenerationType = ("EC009", "previous-generation-type", Warning, false);
 
+    /// One AMI used with instance types of different architectures.
+    ///
+    /// ## Why
+    /// An AMI is built for one architecture; launching it on a type of the
+    /// other fails (`InvalidParameterValue: The architecture 'arm64' of the
+    /// specified instance type does not match the architecture 'x86_64' of the
+    /// specified AMI`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}    # x86_64
+    ///   app: {subnet: a, ami: ami-0123456789abcdef0, type: m7g.large}   # arm64
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the AMI built for each architecture, or types of one architecture.
+    AmiArchitectureMismatch = ("EC010", "ami-architecture-mismatch", Error, true);
+
     /// A volume whose AZ differs from the AZ of the instance it attaches to.
     ///
     /// ## Why
@@ -1469,10 +1761,11 @@ define_rules! {
     /// Lower the IOPS or grow the volume.
     VolumeIops = ("EB003", "volume-iops", Error, true);
 
-    /// `throughput` on anything but gp3, or outside 125-1000 MiB/s.
+    /// `throughput` on anything but gp3, outside 125-2000 MiB/s, or above 0.25 MiB/s per provisioned IOPS.
     ///
     /// ## Why
-    /// Only gp3 has provisioned throughput.
+    /// Only gp3 has provisioned throughput, and AWS caps it at 0.25 MiB/s per
+    /// IOPS (3,000 IOPS allow at most 750 MiB/s; `InvalidParameterValue`).
     ///
     /// ## Example
     /// ```yaml
@@ -1484,10 +1777,12 @@ define_rules! {
     /// Use gp3, or remove `throughput`.
     VolumeThroughput = ("EB004", "volume-throughput", Error, true);
 
-    /// Two volumes attached to one instance at the same device name.
+    /// Two volumes attached to one instance at the same device slot.
     ///
     /// ## Why
-    /// AWS refuses the second attachment (`InvalidParameterValue`: device in use).
+    /// AWS refuses the second attachment (`InvalidParameterValue`: device in
+    /// use). `/dev/sdf` and `/dev/xvdf` are the same slot: the kernel renames
+    /// one to the other.
     ///
     /// ## Example
     /// ```yaml
@@ -1512,4 +1807,85 @@ define_rules! {
     /// ## Fix
     /// Use fewer, larger volumes or a larger type.
     VolumeAttachmentLimit = ("EB006", "volume-attachment-limit", Error, true);
+
+    /// A device name AWS does not accept for an EBS data volume.
+    ///
+    /// ## Why
+    /// Data volumes attach at `/dev/sd[b-z]`, `/dev/xvd[b-z]` or
+    /// `/dev/xvd[b-c][a-z]`; `/dev/sda1` and `/dev/xvda` belong to the root
+    /// volume (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// attach: {instance: db, device: /dev/sda1}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use `/dev/sdf` to `/dev/sdp`, AWS's recommended range.
+    VolumeDeviceName = ("EB007", "volume-device-name", Error, true);
+
+    /// More than 50 tags on a resource once `defaults.tags` are merged in.
+    ///
+    /// ## Why
+    /// AWS allows 50 user tags per resource (`TagLimitExceeded`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// defaults: {tags: {...40 tags...}}
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, tags: {...11 more...}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Merge or drop tags, in `defaults` or on the resource.
+    TooManyTags = ("TG001", "too-many-tags", Error, true);
+
+    /// A tag key over 128 characters, a value over 256, or a key starting with `aws:`.
+    ///
+    /// ## Why
+    /// AWS refuses such tags (`InvalidParameterValue`); the `aws:` prefix is
+    /// reserved for AWS's own tags.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// tags: {"aws:team": platform}
+    /// ```
+    ///
+    /// ## Fix
+    /// Shorten the key or value; choose a key without the `aws:` prefix.
+    InvalidTag = ("TG002", "invalid-tag", Error, true);
+
+    /// More resources of a kind than AWS's default quota allows.
+    ///
+    /// ## Why
+    /// AWS refuses the resource past the quota: routes per route table (50 per
+    /// IP version, `RouteLimitExceeded`), subnets, route tables and network
+    /// ACLs per VPC (200 each), active peerings per VPC (50), NAT gateways per
+    /// AZ (5), gateway endpoints per region (20), security groups per region
+    /// (2,500). Quotas can be raised, but only before the apply.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   big: {vpc: main, routes: [...51 routes...]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Summarise, spread over more VPCs or regions, or raise the quota first.
+    QuotaExceeded = ("QT001", "quota-exceeded", Error, true);
+
+    /// More elastic IPs in a region than the default quota of 5.
+    ///
+    /// ## Why
+    /// AWS refuses the sixth allocation (`AddressLimitExceeded`). The quota is
+    /// commonly raised, so this is a warning: check yours before applying.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// elastic_ips: {a: {}, b: {}, c: {}, d: {}, e: {}, f: {}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Request a quota increase, or share NAT gateways.
+    ElasticIpQuota = ("QT002", "elastic-ip-quota", Warning, true);
 }

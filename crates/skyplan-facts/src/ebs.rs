@@ -24,6 +24,9 @@ pub struct IopsLimits {
 pub struct ThroughputLimits {
     pub min: u64,
     pub max: u64,
+    /// At most this many MiB/s per 1,000 provisioned IOPS (gp3: 250, that
+    /// is 0.25 MiB/s per IOPS).
+    pub mib_per_1000_iops: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +65,7 @@ pub fn volume_limits(volume_type: &str) -> Option<VolumeLimits> {
             throughput: Some(ThroughputLimits {
                 min: 125,
                 max: 2_000,
+                mib_per_1000_iops: 250,
             }),
             ..size(1, 65_536)
         },

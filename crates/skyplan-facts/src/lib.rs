@@ -7,6 +7,53 @@
 //! and parsed on first use, so skyplan never fetches anything at run time.
 
 pub mod ebs;
+pub mod quotas;
+
+/// Where one embedded table comes from and when it was taken: the
+/// `# source:` line at the top of its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub table: &'static str,
+    pub source: String,
+}
+
+/// The provenance of every embedded table, and of the limits tables.
+pub fn provenance() -> Vec<Provenance> {
+    let line = |text: &'static str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix("# source: "))
+            .unwrap_or("unknown")
+            .to_string()
+    };
+    vec![
+        Provenance {
+            table: "availability zones",
+            source: line(AVAILABILITY_ZONES),
+        },
+        Provenance {
+            table: "instance types",
+            source: line(INSTANCE_TYPES),
+        },
+        Provenance {
+            table: "instance type offerings",
+            source: line(OFFERINGS),
+        },
+        Provenance {
+            table: "EBS volume limits",
+            source: format!(
+                "AWS documentation, Amazon EBS volume types; checked: {}",
+                ebs::CHECKED
+            ),
+        },
+        Provenance {
+            table: "default quotas",
+            source: format!(
+                "AWS documentation, Amazon VPC and Amazon EC2 quotas; checked: {}",
+                quotas::CHECKED
+            ),
+        },
+    ]
+}
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;

@@ -180,7 +180,8 @@ impl SgRule {
 pub struct SecurityGroup {
     pub common: Common,
     pub vpc: Ref,
-    pub description: String,
+    /// As written; [`SecurityGroup::DEFAULT_DESCRIPTION`] when absent.
+    pub description: Option<Sp<String>>,
     pub ingress: Vec<SgRule>,
     /// `None`: allow all outbound (AWS's default). `Some([])`: deny all.
     pub egress: Option<Vec<SgRule>>,
@@ -212,6 +213,17 @@ pub struct VpcPeering {
     pub common: Common,
     pub vpc: Ref,
     pub peer_vpc: Ref,
+}
+
+impl SecurityGroup {
+    /// What AWS requires and skyplan writes when the spec gives none.
+    pub const DEFAULT_DESCRIPTION: &'static str = "Managed by skyplan";
+
+    pub fn description_text(&self) -> &str {
+        self.description
+            .as_ref()
+            .map_or(Self::DEFAULT_DESCRIPTION, |d| d.value.as_str())
+    }
 }
 
 impl VpcPeering {
@@ -348,6 +360,34 @@ impl Model {
     }
 
     /// Number of resource instances (with `count` copies, without implicit objects).
+    /// Every resource of the model, once per declaration (an instance group
+    /// once, not per copy), kind by kind.
+    pub fn commons(&self) -> impl Iterator<Item = &Common> {
+        let vpcs = self.vpcs.iter().map(|r| &r.common);
+        let subnets = self.subnets.iter().map(|r| &r.common);
+        let igws = self.internet_gateways.iter().map(|r| &r.common);
+        let eips = self.elastic_ips.iter().map(|r| &r.common);
+        let nats = self.nat_gateways.iter().map(|r| &r.common);
+        let tables = self.route_tables.iter().map(|r| &r.common);
+        let groups = self.security_groups.iter().map(|r| &r.common);
+        let acls = self.network_acls.iter().map(|r| &r.common);
+        let peerings = self.vpc_peerings.iter().map(|r| &r.common);
+        let endpoints = self.vpc_endpoints.iter().map(|r| &r.common);
+        let instances = self.instance_groups.iter().map(|r| &r.common);
+        let volumes = self.volumes.iter().map(|r| &r.common);
+        vpcs.chain(subnets)
+            .chain(igws)
+            .chain(eips)
+            .chain(nats)
+            .chain(tables)
+            .chain(groups)
+            .chain(acls)
+            .chain(peerings)
+            .chain(endpoints)
+            .chain(instances)
+            .chain(volumes)
+    }
+
     /// The resources the stack declares: every copy in the model, and each
     /// dropped declaration once.
     pub fn resource_count(&self) -> usize {

@@ -464,9 +464,7 @@ impl Resolver<'_> {
             m.security_groups.push(SecurityGroup {
                 common,
                 vpc,
-                description: a
-                    .description
-                    .map_or_else(|| "Managed by skyplan".to_string(), |d| d.value),
+                description: a.description,
                 ingress: Vec::new(),
                 egress: None,
             });

@@ -283,7 +283,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) 
             let r = &m.security_groups[id];
             let v = b.vpc(r.vpc);
             b.set("vpc", v);
-            b.set("description", json!(r.description));
+            b.set("description", json!(r.description_text()));
             let ingress = r.ingress.iter().map(|x| b.sg_rule(x, id)).collect();
             b.set("ingress", ingress);
             let egress = match &r.egress {
@@ -350,6 +350,13 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) 
             if let Some(e) = g.elastic_ip {
                 let v = b.eip(e);
                 b.set("elastic_ip", v);
+                // AWS associates an elastic IP only once the VPC's internet
+                // gateway is attached (Gateway.NotAttached); destroy in the
+                // reverse order.
+                let vpc = m.subnets[r.subnet.id].vpc.id;
+                for igw in m.internet_gateways.iter().filter(|i| i.vpc.id == vpc) {
+                    b.reference(&igw.common.address);
+                }
             }
             b.opt("key_name", g.key_name.as_ref().map(|k| k.value.clone()));
             b.opt("user_data", g.user_data.as_ref().map(|u| u.value.clone()));

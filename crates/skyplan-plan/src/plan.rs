@@ -261,6 +261,20 @@ pub fn plan(
                 message: format!("{}: size_gb cannot shrink from {old_size} to {new} GiB; EBS volumes only grow (create a new volume and copy the data)", d.address),
             });
         }
+        // A hibernated instance keeps its memory image for its type: AWS
+        // cannot resize it until it is started (IncorrectInstanceState).
+        if d.kind == skyplan_spec::Kind::Instance
+            && before_attrs.get("state").and_then(Value::as_str) == Some("hibernated")
+            && changed.iter().any(|k| k == "type")
+        {
+            errors.push(PlanError {
+                address: d.address.clone(),
+                message: format!(
+                    "{}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`",
+                    d.address
+                ),
+            });
+        }
         let forced: Vec<Vec<String>> = changed
             .iter()
             .filter(|k| force_new(d.kind).contains(&k.as_str()))

@@ -116,7 +116,9 @@ fn syntax<N: Copy>(c: &mut Checker, block: &Cidr<N>, owner: &str) {
             Rule::CidrHostBits,
             format!("`{text}` has host bits set; the block is {network}"),
         )
-        .detail("AWS refuses a CIDR block whose address is not the network address")
+        .detail(format!(
+            "AWS silently stores {network} instead, so every plan would show this change again"
+        ))
         .at(block.span(), format!("did you mean {network}?"))
         .help(format!("write `{network}`")),
     };

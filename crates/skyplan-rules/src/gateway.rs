@@ -1,4 +1,5 @@
-//! GW001-GW008: internet gateways, NAT gateways, elastic IPs.
+//! GW001-GW010: internet gateways, NAT gateways, elastic IPs, and their
+//! quotas.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,10 @@ use skyplan_model::{Model, RouteTableId, SubnetId};
 use skyplan_spec::Kind;
 use skyplan_spec::RouteTargetKind;
 
+use skyplan_facts::quotas::{ELASTIC_IPS_PER_REGION, NAT_GATEWAYS_PER_AZ};
+
 use crate::Checker;
+use crate::quota::over_quota_by;
 
 pub(crate) fn check(c: &mut Checker) {
     multiple_igws(c);
@@ -16,6 +20,121 @@ pub(crate) fn check(c: &mut Checker) {
     nat_internet_route(c);
     nat_cross_az(c);
     unused_igws(c);
+    eip_without_igw(c);
+    private_nat_to_internet(c);
+    quotas(c);
+}
+
+fn eip_without_igw(c: &mut Checker) {
+    let m = c.model;
+    if !m.complete(&[Kind::InternetGateway]) {
+        return;
+    }
+    for group in &m.instance_groups {
+        let (Some(eip), Some(&first)) = (group.elastic_ip, group.instances.first()) else {
+            continue;
+        };
+        let vpc = m.instance_vpc(first);
+        if m.internet_gateways.iter().any(|g| g.vpc.id == vpc) {
+            continue;
+        }
+        let vpc = &m.vpcs[vpc].common.address;
+        c.push(
+            Diagnostic::new(
+                Rule::EipWithoutInternetGateway,
+                format!(
+                    "{} takes {}, but {vpc} has no internet gateway",
+                    group.common.address, m.elastic_ips[eip.id].common.address
+                ),
+            )
+            .detail("AWS refuses the association (Gateway.NotAttached): an elastic IP is reached through the VPC's internet gateway")
+            .resource(&group.common.address)
+            .resource(&m.elastic_ips[eip.id].common.address)
+            .resource(vpc)
+            .at(eip.span, "no internet gateway in this VPC")
+            .help(format!("attach an internet gateway to {vpc}, or remove `elastic_ip`")),
+        );
+    }
+}
+
+fn private_nat_to_internet(c: &mut Checker) {
+    let m = c.model;
+    if !m.complete(&[Kind::RouteTable]) {
+        return;
+    }
+    for nat in m.nat_gateways.iter().filter(|n| !n.public) {
+        if !has_default_igw_route(m, nat.subnet.id) {
+            continue;
+        }
+        let subnet = &m.subnets[nat.subnet.id].common.address;
+        c.push(
+            Diagnostic::new(
+                Rule::PrivateNatInternetRoute,
+                format!(
+                    "{} is private, but its subnet {subnet} routes 0.0.0.0/0 to an internet gateway",
+                    nat.common.address
+                ),
+            )
+            .detail("a private NAT gateway has no public address: what it sends to an internet gateway is dropped")
+            .resource(&nat.common.address)
+            .resource(subnet)
+            .at(nat.subnet.span, "subnet routed to the internet")
+            .help("for internet access use a public NAT gateway with an elastic IP; a private one is for other VPCs and on-premises networks"),
+        );
+    }
+}
+
+fn quotas(c: &mut Checker) {
+    let m = c.model;
+    over_quota_by(
+        c,
+        NAT_GATEWAYS_PER_AZ,
+        m.nat_gateways
+            .iter()
+            .map(|n| (m.subnets[n.subnet.id].az.value.as_str(), &n.common)),
+        |az| az.to_string(),
+    );
+    // Elastic IPs are regional: the region of their user's VPC, else the
+    // stack's default region.
+    let mut region_of: Vec<Option<&str>> = vec![None; m.elastic_ips.len()];
+    let vpc_region = |v: usize| m.vpcs[v].region.as_ref().map(|r| r.value.as_str());
+    for nat in &m.nat_gateways {
+        if let Some(e) = nat.elastic_ip {
+            region_of[e.id] = vpc_region(m.subnet_vpc(nat.subnet.id));
+        }
+    }
+    for group in &m.instance_groups {
+        if let (Some(e), Some(&i)) = (group.elastic_ip, group.instances.first()) {
+            region_of[e.id] = vpc_region(m.instance_vpc(i));
+        }
+    }
+    let default = m.default_region.as_ref().map(|r| r.value.as_str());
+    let limit = ELASTIC_IPS_PER_REGION.limit;
+    let mut by_region: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (e, region) in region_of.iter().enumerate() {
+        if let Some(r) = region.or(default) {
+            by_region.entry(r).or_default().push(e);
+        }
+    }
+    for (region, eips) in by_region {
+        if eips.len() <= limit {
+            continue;
+        }
+        let extra = &m.elastic_ips[eips[limit]].common;
+        c.push(
+            Diagnostic::new(
+                Rule::ElasticIpQuota,
+                format!(
+                    "{} elastic IPs in {region}; the default quota is {limit} per region",
+                    eips.len()
+                ),
+            )
+            .detail("the allocation past the quota fails (AddressLimitExceeded) unless the quota was raised")
+            .resources(eips[limit..].iter().map(|&e| m.elastic_ips[e].common.address.clone()))
+            .at(extra.name.span, "over the default quota")
+            .help("check your quota (Service Quotas: EC2-VPC Elastic IPs) and request an increase before applying"),
+        );
+    }
 }
 
 /// Whether a subnet's route table sends 0.0.0.0/0 to an internet gateway.

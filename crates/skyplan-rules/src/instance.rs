@@ -1,6 +1,6 @@
 //! EC001-EC009: instances.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_model::{InstanceGroup, Model, SubnetId};
@@ -10,7 +10,7 @@ use skyplan_spec::RouteTargetKind;
 use crate::{Candidates, Checker};
 
 /// AWS's limit on user data, before base64.
-const MAX_USER_DATA: usize = 16 * 1024;
+const MAX_USER_DATA: usize = skyplan_facts::quotas::USER_DATA_BYTES;
 
 pub(crate) fn check(c: &mut Checker) {
     for group in &c.model.instance_groups {
@@ -19,6 +19,88 @@ pub(crate) fn check(c: &mut Checker) {
         instance_type(c, group);
         user_data(c, group);
         public_ip(c, group);
+    }
+    ami_architectures(c);
+}
+
+/// The architecture family an AMI must be built for to run on a type:
+/// `arm64` or `x86_64` (`i386,x86_64` types run x86_64 images; the `_mac`
+/// variants are Mac hosts of the same families).
+fn family(architectures: &str) -> &'static str {
+    if architectures.split(',').any(|a| a.starts_with("arm64")) {
+        "arm64"
+    } else {
+        "x86_64"
+    }
+}
+
+/// EC010: one AMI, one architecture.
+fn ami_architectures(c: &mut Checker) {
+    let m = c.model;
+    let facts = c.facts;
+    // Per AMI, per architecture family: the groups using it, in order.
+    let mut by_ami: BTreeMap<&str, BTreeMap<&str, Vec<&InstanceGroup>>> = BTreeMap::new();
+    // Where each group is declared, to break ties.
+    let order: HashMap<&str, usize> = m
+        .instance_groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.common.address.as_str(), i))
+        .collect();
+    for group in &m.instance_groups {
+        let Some(t) = facts.instance_type(&group.instance_type.value) else {
+            continue;
+        };
+        by_ami
+            .entry(group.ami.value.as_str())
+            .or_default()
+            .entry(family(t.architectures))
+            .or_default()
+            .push(group);
+    }
+    for (ami, families) in by_ami {
+        if families.len() < 2 {
+            continue;
+        }
+        // The faulty side is the family of fewer groups (the one declared
+        // later on a tie).
+        let mut sides: Vec<(&str, &Vec<&InstanceGroup>)> =
+            families.iter().map(|(f, g)| (*f, g)).collect();
+        sides.sort_by_key(|(_, g)| {
+            (
+                std::cmp::Reverse(g.len()),
+                order[g[0].common.address.as_str()],
+            )
+        });
+        let (odd_family, odd) = sides[sides.len() - 1];
+        let listing = sides
+            .iter()
+            .map(|(f, groups)| {
+                let names: Vec<&str> = groups.iter().map(|g| g.common.address.as_str()).collect();
+                format!("{f}: {}", names.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let first = odd[0];
+        let mut d = Diagnostic::new(
+            Rule::AmiArchitectureMismatch,
+            format!("{ami} is used on instance types of two architectures ({listing})"),
+        )
+        .detail(format!(
+            "an AMI has one architecture, so one launch fails (InvalidParameterValue: the architecture '{odd_family}' of the instance type does not match the AMI's)"
+        ))
+        .resources(odd.iter().map(|g| g.common.address.clone()));
+        for (_, groups) in &sides[..sides.len() - 1] {
+            d = d.resources(groups.iter().map(|g| g.common.address.clone()));
+        }
+        c.push(
+            d.at(
+                first.ami.span,
+                format!("used on {odd_family} ({})", first.instance_type.value),
+            )
+            .related(sides[0].1[0].ami.span, format!("used on {}", sides[0].0))
+            .help("use the AMI built for each architecture, or instance types of one architecture"),
+        );
     }
 }
 

@@ -18,9 +18,11 @@ mod instance;
 mod nacl;
 mod peering;
 mod protocol;
+mod quota;
 mod route;
 mod security_group;
 mod subnet;
+mod tags;
 mod volume;
 mod vpc;
 
@@ -68,6 +70,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     nacl::check(&mut c);
     instance::check(&mut c);
     volume::check(&mut c);
+    tags::check(&mut c);
     c.findings
 }
 

@@ -8,10 +8,13 @@ use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{NaclEntry, NetworkAcl};
 
+use skyplan_facts::quotas::{ENTRIES_PER_NETWORK_ACL, NETWORK_ACLS_PER_VPC};
+
 use crate::Checker;
 use crate::protocol::{NACL_ENTRY, Protocol, Traffic, TrafficFields, validate};
+use crate::quota::over_quota_by;
 
-const MAX_ENTRIES: usize = 20;
+const MAX_ENTRIES: usize = ENTRIES_PER_NETWORK_ACL.limit;
 /// Beyond this many entries the pairwise checks are skipped (NA003 already
 /// reports the list as too long).
 const PAIRWISE_LIMIT: usize = 200;
@@ -24,11 +27,110 @@ struct Valid<'a> {
 }
 
 pub(crate) fn check(c: &mut Checker) {
-    for acl in &c.model.network_acls {
+    let m = c.model;
+    for acl in &m.network_acls {
+        foreign_subnets(c, acl);
         let ingress = direction(c, acl, "ingress", &acl.ingress);
         let egress = direction(c, acl, "egress", &acl.egress);
         return_traffic(c, acl, &ingress, &egress, "inbound", "outbound");
         return_traffic(c, acl, &egress, &ingress, "outbound", "inbound");
+        open_to_internet(c, acl, &ingress, acl.ingress.len());
+    }
+    over_quota_by(
+        c,
+        NETWORK_ACLS_PER_VPC,
+        m.network_acls.iter().map(|a| (a.vpc.id, &a.common)),
+        |v| m.vpcs[v].common.address.clone(),
+    );
+}
+
+fn foreign_subnets(c: &mut Checker, acl: &NetworkAcl) {
+    let m = c.model;
+    for s in &acl.subnets {
+        let subnet = &m.subnets[s.id];
+        if subnet.vpc.id == acl.vpc.id {
+            continue;
+        }
+        c.push(
+            Diagnostic::new(
+                Rule::NaclForeignSubnet,
+                format!(
+                    "{} (in {}) lists {} of {}",
+                    acl.common.address,
+                    m.vpcs[acl.vpc.id].common.address,
+                    subnet.common.address,
+                    m.vpcs[subnet.vpc.id].common.address
+                ),
+            )
+            .detail("a network ACL can only be associated with subnets of its own VPC")
+            .resource(&acl.common.address)
+            .resource(&subnet.common.address)
+            .at(s.span, "subnet of another VPC")
+            .help("associate the subnet with a network ACL of its own VPC"),
+        );
+    }
+}
+
+/// The first entry, in rule order, that decides `port` (tcp; `None`: all
+/// traffic) for a packet from anywhere on the internet: one whose block is
+/// the whole address space of its family.
+fn decides_for_internet<'a>(valid: &'a [Valid<'a>], port: Option<u16>) -> Option<&'a Valid<'a>> {
+    valid.iter().find(|v| {
+        let matches_traffic = match port {
+            Some(p) => v.traffic.allows_port(p),
+            None => v.traffic.protocol == Protocol::All,
+        };
+        matches_traffic && v.net.prefix_len() == 0
+    })
+}
+
+/// An entry for return traffic: the ephemeral ports up to 65535 (1024-,
+/// 32768- or 49152-65535), as AWS's recommended rules write it. It spans
+/// 3389 but is there for replies, not for RDP.
+fn is_reply_range(v: &Valid) -> bool {
+    v.traffic
+        .ports
+        .is_some_and(|(lo, hi)| lo >= 1024 && hi == 65535)
+}
+
+/// NA010: SSH, RDP or all traffic allowed in from the whole internet.
+fn open_to_internet(c: &mut Checker, acl: &NetworkAcl, ingress: &[Valid], written: usize) {
+    // An entry that failed validation may be the deny that would decide.
+    if ingress.len() < written {
+        return;
+    }
+    // One finding per deciding entry: an all-traffic entry decides both ports.
+    let mut reported: Vec<i64> = Vec::new();
+    for (port, what) in [
+        (Some(22), "SSH (22)"),
+        (Some(3389), "RDP (3389)"),
+        (None, "all traffic"),
+    ] {
+        let Some(v) = decides_for_internet(ingress, port) else {
+            continue;
+        };
+        if !v.entry.allow || is_reply_range(v) || reported.contains(&v.entry.rule.value) {
+            continue;
+        }
+        reported.push(v.entry.rule.value);
+        let what = if v.traffic.protocol == Protocol::All {
+            "all traffic"
+        } else {
+            what
+        };
+        c.push(
+            Diagnostic::new(
+                Rule::NaclOpenToInternet,
+                format!(
+                    "{} allows {what} in from {} (rule {})",
+                    acl.common.address, v.net, v.entry.rule.value
+                ),
+            )
+            .detail("only security groups are left between the internet and every instance in the ACL's subnets")
+            .resource(&acl.common.address)
+            .at(v.entry.span, "open to the internet")
+            .help("allow admin ports only from your office or VPN ranges, and deny them from 0.0.0.0/0 and ::/0 first"),
+        );
     }
 }
 

@@ -1,11 +1,31 @@
-//! PC001-PC003: VPC peering.
+//! PC001-PC004: VPC peering, and its quota.
 
 use std::collections::HashMap;
 
 use skyplan_cidr::{IpNet, overlapping_pairs};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 
+use skyplan_facts::quotas::ACTIVE_PEERINGS_PER_VPC;
+
 use crate::Checker;
+use crate::quota::over_quota_by;
+
+/// The AWS partition of a region: separate clouds no peering can join.
+pub(crate) fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else if region.starts_with("eusc-") {
+        "aws-eusc"
+    } else {
+        "aws"
+    }
+}
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
@@ -46,6 +66,30 @@ pub(crate) fn check(c: &mut Checker) {
         }
         pairs.insert(key, (address, p.common.name.span));
         let (a, b) = (&m.vpcs[p.vpc.id], &m.vpcs[p.peer_vpc.id]);
+        if let (Some(ra), Some(rb)) = (&a.region, &b.region)
+            && partition(&ra.value) != partition(&rb.value)
+        {
+            c.push(
+                Diagnostic::new(
+                    Rule::PeeringAcrossPartitions,
+                    format!(
+                        "{address} peers {} in {} ({}) with {} in {} ({})",
+                        a.common.address,
+                        ra.value,
+                        partition(&ra.value),
+                        b.common.address,
+                        rb.value,
+                        partition(&rb.value)
+                    ),
+                )
+                .detail("AWS partitions are separate clouds: no peering connection joins them")
+                .resource(address)
+                .resource(&a.common.address)
+                .resource(&b.common.address)
+                .at(p.peer_vpc.span, "VPC in another partition")
+                .help("connect them over a VPN, or keep both VPCs in one partition"),
+            );
+        }
         let blocks: Vec<(IpNet, bool)> = a
             .blocks()
             .map(|n| (IpNet::V4(n), true))
@@ -80,4 +124,13 @@ pub(crate) fn check(c: &mut Checker) {
             );
         }
     }
+    // Each peering counts for both of its VPCs.
+    over_quota_by(
+        c,
+        ACTIVE_PEERINGS_PER_VPC,
+        m.vpc_peerings
+            .iter()
+            .flat_map(|p| [(p.vpc.id, &p.common), (p.peer_vpc.id, &p.common)]),
+        |v| m.vpcs[v].common.address.clone(),
+    );
 }

@@ -1,10 +1,15 @@
-//! RT001-RT008 (route tables and routes) and VE001-VE002 (gateway endpoints).
+//! RT001-RT013 (route tables and routes), VE001-VE002 (gateway endpoints)
+//! and the route quotas.
 
 use std::collections::HashMap;
 
+use skyplan_cidr::Ipv4Net;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_facts::quotas::{GATEWAY_ENDPOINTS_PER_REGION, ROUTE_TABLES_PER_VPC, ROUTES_PER_TABLE};
 use skyplan_model::{Model, Ref, Route, RouteTable, VpcId};
 use skyplan_spec::RouteTargetKind;
+
+use crate::quota::{over_quota, over_quota_by};
 
 use crate::Checker;
 
@@ -14,8 +19,81 @@ pub(crate) fn check(c: &mut Checker) {
         foreign_subnets(c, table);
         routes(c, table);
         unused(c, table);
+        main_to_internet(c, table);
+        routes_quota(c, table);
     }
     endpoints(c);
+    let m = c.model;
+    over_quota_by(
+        c,
+        ROUTE_TABLES_PER_VPC,
+        m.route_tables.iter().map(|t| (t.vpc.id, &t.common)),
+        |v| m.vpcs[v].common.address.clone(),
+    );
+    // Gateway endpoints are counted per region.
+    over_quota_by(
+        c,
+        GATEWAY_ENDPOINTS_PER_REGION,
+        m.vpc_endpoints.iter().filter_map(|e| {
+            let region = m.vpcs[e.vpc.id].region.as_ref()?;
+            Some((region.value.as_str(), &e.common))
+        }),
+        |r| r.to_string(),
+    );
+}
+
+/// 169.254.168.0/22: AWS's own services (metadata, DNS, time sync).
+fn reserved_destination() -> Ipv4Net {
+    Ipv4Net::new(std::net::Ipv4Addr::new(169, 254, 168, 0), 22).unwrap_or_default()
+}
+
+fn nets_overlap(a: Ipv4Net, b: Ipv4Net) -> bool {
+    a.contains(&b) || b.contains(&a)
+}
+
+fn routes_quota(c: &mut Checker, table: &RouteTable) {
+    // v1 routes are IPv4; the quota counts each IP version on its own.
+    let routes: Vec<&Route> = table
+        .routes
+        .iter()
+        .filter(|r| r.destination.ok().is_some())
+        .collect();
+    over_quota(
+        c,
+        ROUTES_PER_TABLE,
+        &table.common.address,
+        routes.iter().map(|r| r.span),
+        "IPv4 routes in",
+    );
+}
+
+fn main_to_internet(c: &mut Checker, table: &RouteTable) {
+    if !table.is_main() {
+        return;
+    }
+    let m = c.model;
+    for route in &table.routes {
+        if route.destination.ok().is_some_and(|d| d.prefix_len() == 0)
+            && let Some((RouteTargetKind::InternetGateway, igw)) = route.target()
+        {
+            c.push(
+                Diagnostic::new(
+                    Rule::MainRouteTableToInternet,
+                    format!(
+                        "the main route table {} sends 0.0.0.0/0 to {}",
+                        table.common.address, m.internet_gateways[igw.id].common.address
+                    ),
+                )
+                .detail(
+                    "every subnet not associated with another table, now and later, becomes public",
+                )
+                .resource(&table.common.address)
+                .resource(&m.internet_gateways[igw.id].common.address)
+                .at(route.span, "default route of the main table")
+                .help("keep the main table private; give public subnets a table of their own"),
+            );
+        }
+    }
 }
 
 fn main_tables(c: &mut Checker) {
@@ -162,6 +240,23 @@ fn routes(c: &mut Checker, table: &RouteTable) {
         } else {
             seen.insert(dest, route.destination.span());
         }
+        if reserved_destination().contains(&dest) {
+            c.push(
+                Diagnostic::new(
+                    Rule::RouteReservedDestination,
+                    format!(
+                        "{} routes {dest}, which lies in {}",
+                        table.common.address,
+                        reserved_destination()
+                    ),
+                )
+                .detail("AWS reserves 169.254.168.0/22 for its metadata, DNS and time services and refuses routes into it")
+                .resource(&table.common.address)
+                .at(route.destination.span(), "reserved destination")
+                .help("remove the route"),
+            );
+            continue;
+        }
         let Some((kind, target)) = route.target() else {
             continue;
         };
@@ -202,9 +297,147 @@ fn routes(c: &mut Checker, table: &RouteTable) {
             );
             continue;
         }
-        if kind == RouteTargetKind::VpcPeering {
-            peering_destination(c, table, route, dest, target);
+        if matches!(
+            kind,
+            RouteTargetKind::NatGateway | RouteTargetKind::Instance
+        ) && let Some(own) = vpc.blocks().find(|b| b.contains(&dest))
+        {
+            middlebox_destination(c, table, route, dest, own, &target_addr);
         }
+        match kind {
+            RouteTargetKind::VpcPeering => {
+                peering_destination(c, table, route, dest, target);
+                peering_return(c, table, route, target);
+            }
+            RouteTargetKind::Instance => forwarding_instance(c, table, target),
+            RouteTargetKind::InternetGateway | RouteTargetKind::NatGateway => {}
+        }
+    }
+}
+
+/// A destination inside the VPC (more specific than the local route) is
+/// middlebox routing: it must be exactly one subnet's block.
+fn middlebox_destination(
+    c: &mut Checker,
+    table: &RouteTable,
+    route: &Route,
+    dest: Ipv4Net,
+    own: Ipv4Net,
+    target_addr: &str,
+) {
+    let m = c.model;
+    let problem = if dest == own {
+        Some(format!(
+            "{dest} is the VPC's own block: the local route already has it (RouteAlreadyExists)"
+        ))
+    } else if !m
+        .subnets
+        .iter()
+        .any(|s| s.vpc.id == table.vpc.id && s.cidr.ok() == Some(dest))
+    {
+        Some(format!(
+            "{dest} lies inside the VPC's block {own} but is not the block of one of its subnets"
+        ))
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        c.push(
+            Diagnostic::new(
+                Rule::RouteInsideVpc,
+                format!("{} routes {dest} to {target_addr}: {problem}", table.common.address),
+            )
+            .detail("a route more specific than the local route must match a subnet's whole block (middlebox routing)")
+            .resource(&table.common.address)
+            .resource(target_addr)
+            .at(route.destination.span(), "inside the VPC")
+            .help("route a subnet's exact block, or a destination outside the VPC"),
+        );
+    }
+}
+
+/// A route to an instance works only while the instance forwards.
+fn forwarding_instance(c: &mut Checker, table: &RouteTable, target: Ref) {
+    let m = c.model;
+    let instance = &m.instances[target.id];
+    let group = &m.instance_groups[instance.group];
+    let stopped = group
+        .state
+        .as_ref()
+        .filter(|s| s.value != "running")
+        .map(|s| s.value.clone());
+    let (summary, help) = match &stopped {
+        Some(state) => (
+            format!(
+                "{} routes to {}, which is {state}: the route is a black hole",
+                table.common.address, instance.address
+            ),
+            "keep the instance running, or route to a NAT gateway".to_string(),
+        ),
+        None => (
+            format!(
+                "{} routes to {}, which must forward other hosts' traffic",
+                table.common.address, instance.address
+            ),
+            "disable the instance's source/destination check (the spec language cannot say it yet: do it after apply), or route to a NAT gateway".to_string(),
+        ),
+    };
+    c.push(
+        Diagnostic::new(Rule::RouteToInstance, summary)
+            .detail("an instance drops traffic not addressed to it unless its source/destination check is off, and forwards nothing while stopped")
+            .resource(&table.common.address)
+            .resource(&instance.address)
+            .at(target.span, "route to an instance")
+            .help(help),
+    );
+}
+
+/// A peering route needs a route back through the same peering in the peer
+/// VPC, or the replies are dropped.
+fn peering_return(c: &mut Checker, table: &RouteTable, route: &Route, target: Ref) {
+    let m = c.model;
+    let peering = &m.vpc_peerings[target.id];
+    let Some(peer) = peering.peer_of(table.vpc.id) else {
+        return;
+    };
+    if !m.complete(&[skyplan_spec::Kind::RouteTable]) {
+        return;
+    }
+    let ours: Vec<Ipv4Net> = m.vpcs[table.vpc.id].blocks().collect();
+    let answered = m
+        .route_tables
+        .iter()
+        .filter(|t| t.vpc.id == peer)
+        .flat_map(|t| &t.routes)
+        .any(|r| {
+            matches!(r.target(), Some((RouteTargetKind::VpcPeering, p)) if p.id == target.id)
+                && r.destination
+                    .ok()
+                    .is_some_and(|d| ours.iter().any(|b| nets_overlap(*b, d)))
+        });
+    if !answered {
+        let peer_vpc = &m.vpcs[peer].common.address;
+        c.push(
+            Diagnostic::new(
+                Rule::PeeringNoReturnRoute,
+                format!(
+                    "{} sends traffic over {} but no route table of {peer_vpc} routes {} back through it",
+                    table.common.address,
+                    peering.common.address,
+                    m.vpcs[table.vpc.id].common.address
+                ),
+            )
+            .detail("replies from the peer have no route back and are dropped")
+            .resource(&table.common.address)
+            .resource(&peering.common.address)
+            .resource(peer_vpc)
+            .at(route.span, "no return route")
+            .help(format!(
+                "add a route for {} through {} to a route table of {peer_vpc}",
+                ours.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                peering.common.address
+            )),
+        );
     }
 }
 
@@ -230,6 +463,34 @@ fn peering_destination(
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ");
+    // A summarising destination works for the peer's blocks inside it;
+    // only the rest is dropped.
+    let inside: Vec<String> = blocks
+        .iter()
+        .filter(|b| dest.contains(*b))
+        .map(ToString::to_string)
+        .collect();
+    if !inside.is_empty() {
+        c.push(
+            Diagnostic::new(
+                Rule::PeeringRouteWiderThanPeer,
+                format!(
+                    "{} sends {dest} over {}: only {} of it is {}, the rest is dropped",
+                    table.common.address,
+                    peering.common.address,
+                    inside.join(", "),
+                    peer_vpc.common.address
+                ),
+            )
+            .detail("VPC peering is not transitive: addresses outside the peer VPC are dropped at the peer")
+            .resource(&table.common.address)
+            .resource(&peering.common.address)
+            .resource(&peer_vpc.common.address)
+            .at(route.destination.span(), "wider than the peer VPC")
+            .help(format!("route exactly the peer's blocks ({list})")),
+        );
+        return;
+    }
     c.push(
         Diagnostic::new(
             Rule::PeeringRouteOutsidePeer,

@@ -1,4 +1,4 @@
-//! SG001-SG013: security group rules and their use by instances.
+//! SG001-SG015: security groups, their rules and their use by instances.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,12 +7,19 @@ use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{SecurityGroup, SgRule};
 use skyplan_spec::Kind;
 
+use skyplan_facts::quotas::{
+    DESCRIPTION_CHARS, RULES_PER_SECURITY_GROUP, SECURITY_GROUPS_PER_INTERFACE,
+    SECURITY_GROUPS_PER_REGION,
+};
+use skyplan_spec::Sp;
+
 use crate::Checker;
 use crate::protocol::{Protocol, SECURITY_GROUP_RULE, Traffic, TrafficFields, validate};
+use crate::quota::over_quota_by;
 
 /// Default quotas.
-const MAX_RULES_PER_DIRECTION: usize = 60;
-const MAX_GROUPS_PER_INSTANCE: usize = 5;
+const MAX_RULES_PER_DIRECTION: usize = RULES_PER_SECURITY_GROUP.limit;
+const MAX_GROUPS_PER_INSTANCE: usize = SECURITY_GROUPS_PER_INTERFACE.limit;
 const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH"), (3389, "RDP")];
 const DATABASE_PORTS: [(u16, &str); 7] = [
     (3306, "MySQL"),
@@ -34,11 +41,29 @@ enum Peer {
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
-    let peered: HashSet<(usize, usize)> = m
+    // Peered VPC pairs, and whether the two are in one region (only then
+    // may rules name the peer's groups).
+    let region = |v: usize| m.vpcs[v].region.as_ref().map(|r| r.value.as_str());
+    let peered: HashMap<(usize, usize), bool> = m
         .vpc_peerings
         .iter()
-        .map(|p| (p.vpc.id.min(p.peer_vpc.id), p.vpc.id.max(p.peer_vpc.id)))
+        .map(|p| {
+            let key = (p.vpc.id.min(p.peer_vpc.id), p.vpc.id.max(p.peer_vpc.id));
+            (key, region(p.vpc.id) == region(p.peer_vpc.id))
+        })
         .collect();
+    for sg in &m.security_groups {
+        name_and_descriptions(c, sg);
+    }
+    over_quota_by(
+        c,
+        SECURITY_GROUPS_PER_REGION,
+        m.security_groups.iter().filter_map(|sg| {
+            let r = m.vpcs[sg.vpc.id].region.as_ref()?;
+            Some((r.value.as_str(), &sg.common))
+        }),
+        |r| r.to_string(),
+    );
     for (g, sg) in m.security_groups.iter().enumerate() {
         let directions = [
             ("ingress", Some(&sg.ingress)),
@@ -117,7 +142,7 @@ fn rule_check(
     sg: &SecurityGroup,
     direction: &str,
     rule: &SgRule,
-    peered: &HashSet<(usize, usize)>,
+    peered: &HashMap<(usize, usize), bool>,
     seen: &mut HashMap<(Traffic, Peer), Span>,
 ) -> RuleCount {
     let m = c.model;
@@ -167,20 +192,34 @@ fn rule_check(
             sg.vpc.id.min(other_sg.vpc.id),
             sg.vpc.id.max(other_sg.vpc.id),
         );
-        if a != b && !peered.contains(&(a, b)) {
+        let why = match peered.get(&(a, b)) {
+            _ if a == b => None,
+            None => Some((
+                "which is not peered",
+                "group of an unpeered VPC",
+                "peer the VPCs, or use the other VPC's CIDR block",
+            )),
+            Some(false) => Some((
+                "which is peered across regions: only same-region peerings allow group references",
+                "group across an inter-region peering",
+                "use the other VPC's CIDR block as the source",
+            )),
+            Some(true) => None,
+        };
+        if let Some((why, label, help)) = why {
             c.push(
                 Diagnostic::new(
                     Rule::RuleForeignGroup,
                     format!(
-                        "{address} (in {}) references {} of {}, which is not peered",
+                        "{address} (in {}) references {} of {}, {why}",
                         m.vpcs[sg.vpc.id].common.address, other_sg.common.address, m.vpcs[other_sg.vpc.id].common.address
                     ),
                 )
-                .detail("security group references work only within a VPC or across a peering (InvalidGroup.NotFound)")
+                .detail("security group references work only within a VPC or across a same-region peering (InvalidGroup.NotFound)")
                 .resource(address)
                 .resource(&other_sg.common.address)
-                .at(other.span, "group of an unpeered VPC")
-                .help("peer the VPCs, or use the other VPC's CIDR block"),
+                .at(other.span, label)
+                .help(help),
             );
         }
     }
@@ -358,6 +397,69 @@ fn unused(c: &mut Checker) {
                 .at(sg.common.name.span, "unused security group")
                 .help("attach it or remove it"),
             );
+        }
+    }
+}
+
+/// Characters AWS accepts in security group and rule descriptions.
+fn description_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(c)
+}
+
+/// SG014 for one description; `what` names it in the message.
+fn description(c: &mut Checker, address: &str, what: &str, text: &Sp<String>) {
+    let limit = DESCRIPTION_CHARS;
+    let length = text.value.chars().count();
+    let bad: Vec<char> = text
+        .value
+        .chars()
+        .filter(|ch| !description_char(*ch))
+        .collect();
+    let problem = if length > limit {
+        Some(format!("is {length} characters; AWS allows {limit}"))
+    } else {
+        bad.first().map(|first| {
+            format!(
+                "contains `{}`, which AWS does not accept",
+                first.escape_default()
+            )
+        })
+    };
+    if let Some(problem) = problem {
+        c.push(
+            Diagnostic::new(
+                Rule::SecurityGroupDescription,
+                format!("the {what} of {address} {problem}"),
+            )
+            .detail("descriptions take a-z A-Z 0-9, spaces and ._-:/()#,@[]+=&;{}!$* (InvalidParameterValue)")
+            .resource(address)
+            .at(text.span, "description AWS refuses")
+            .help("use plain ASCII from the allowed set, within 255 characters"),
+        );
+    }
+}
+
+fn name_and_descriptions(c: &mut Checker, sg: &SecurityGroup) {
+    let address = &sg.common.address;
+    let name = &sg.common.name.value;
+    if name == "default" || name.starts_with("sg-") {
+        c.push(
+            Diagnostic::new(
+                Rule::SecurityGroupName,
+                format!("a security group cannot be named `{name}`"),
+            )
+            .detail("`default` is the group AWS creates in every VPC and `sg-` starts group ids (InvalidParameterValue)")
+            .resource(address)
+            .at(sg.common.name.span, "reserved name")
+            .help("choose another name"),
+        );
+    }
+    if let Some(d) = &sg.description {
+        description(c, address, "description", d);
+    }
+    for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
+        if let Some(d) = &rule.description {
+            description(c, address, "rule description", d);
         }
     }
 }

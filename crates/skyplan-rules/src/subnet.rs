@@ -8,7 +8,10 @@ use skyplan_cidr::{IpNet, overlapping_pairs, reserved_offset, usable_addresses};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::Ref;
 
+use skyplan_facts::quotas::SUBNETS_PER_VPC;
+
 use crate::Checker;
+use crate::quota::over_quota_by;
 
 pub(crate) fn check(c: &mut Checker) {
     inside_vpc(c);
@@ -16,6 +19,13 @@ pub(crate) fn check(c: &mut Checker) {
     capacity(c);
     associations(c);
     private_ips(c);
+    let m = c.model;
+    over_quota_by(
+        c,
+        SUBNETS_PER_VPC,
+        m.subnets.iter().map(|s| (s.vpc.id, &s.common)),
+        |v| m.vpcs[v].common.address.clone(),
+    );
 }
 
 fn inside_vpc(c: &mut Checker) {

@@ -90,11 +90,24 @@ fn iops(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
 fn throughput(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
     let Some(tp) = &v.throughput else { return };
     let t = &v.volume_type.value;
+    // Provisioned IOPS, or the type's baseline when none are given.
+    let iops = v
+        .iops
+        .as_ref()
+        .map(|i| i.value)
+        .or(limits.iops.map(|i| i.baseline))
+        .unwrap_or(0);
     let problem = match limits.throughput {
         None => Some(format!("only gp3 takes `throughput`, not {t}")),
         Some(range) if !(range.min..=range.max).contains(&tp.value) => Some(format!(
             "{t} throughput is {}-{} MiB/s, not {}",
             range.min, range.max, tp.value
+        )),
+        Some(range) if tp.value * 1000 > iops * range.mib_per_1000_iops => Some(format!(
+            "{} MiB/s needs at least {} IOPS ({t} allows {} MiB/s per 1,000 IOPS; it has {iops})",
+            tp.value,
+            (tp.value * 1000).div_ceil(range.mib_per_1000_iops),
+            range.mib_per_1000_iops
         )),
         Some(_) => None,
     };
@@ -108,6 +121,25 @@ fn throughput(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
             .at(tp.span, "invalid throughput")
             .help("use gp3 with 125-2000 MiB/s, or remove `throughput`"),
         );
+    }
+}
+
+/// The slot a data-volume device name takes (`f` for both `/dev/sdf` and
+/// `/dev/xvdf`, `ba` for `/dev/xvdba`), or `None` when AWS does not accept
+/// the name for a data volume.
+fn device_slot(device: &str) -> Option<&str> {
+    let letter = |b: u8| (b'b'..=b'z').contains(&b);
+    if let Some(slot) = device.strip_prefix("/dev/xvd") {
+        return match slot.as_bytes() {
+            [a] if letter(*a) => Some(slot),
+            [a, b] if matches!(a, b'b' | b'c') && b.is_ascii_lowercase() => Some(slot),
+            _ => None,
+        };
+    }
+    let slot = device.strip_prefix("/dev/sd")?;
+    match slot.as_bytes() {
+        [a] if letter(*a) => Some(slot),
+        _ => None,
     }
 }
 
@@ -133,7 +165,25 @@ fn attachments(c: &mut Checker) {
                 .help(format!("use `az: {}`", subnet.az.value)),
             );
         }
-        let key = (a.instance.id, a.device.value.as_str());
+        let slot = device_slot(&a.device.value);
+        if slot.is_none() {
+            c.push(
+                Diagnostic::new(
+                    Rule::VolumeDeviceName,
+                    format!("{} attaches at `{}`, which AWS does not accept for a data volume", v.common.address, a.device.value),
+                )
+                .detail(if matches!(a.device.value.as_str(), "/dev/sda1" | "/dev/xvda" | "/dev/sda") {
+                    "that device belongs to the root volume (InvalidParameterValue)"
+                } else {
+                    "data volumes attach at /dev/sd[b-z], /dev/xvd[b-z] or /dev/xvd[b-c][a-z] (InvalidParameterValue)"
+                })
+                .resource(&v.common.address)
+                .at(a.device.span, "invalid device name")
+                .help("use /dev/sdf to /dev/sdp, AWS's recommended range"),
+            );
+        }
+        // `/dev/sdf` and `/dev/xvdf` are one slot.
+        let key = (a.instance.id, slot.unwrap_or(a.device.value.as_str()));
         match devices.get(&key) {
             Some((other, span)) => c.push(
                 Diagnostic::new(
@@ -188,6 +238,28 @@ fn attachments(c: &mut Checker) {
                 )
                 .help("use fewer, larger volumes or a larger instance type"),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::device_slot;
+
+    #[test]
+    fn device_names_map_to_slots() {
+        assert_eq!(device_slot("/dev/sdf"), Some("f"));
+        assert_eq!(device_slot("/dev/xvdf"), Some("f"));
+        assert_eq!(device_slot("/dev/xvdba"), Some("ba"));
+        for bad in [
+            "/dev/sda1",
+            "/dev/xvda",
+            "/dev/sda",
+            "/dev/xvdda",
+            "/dev/nvme1n1",
+            "sdf",
+        ] {
+            assert_eq!(device_slot(bad), None, "{bad}");
         }
     }
 }

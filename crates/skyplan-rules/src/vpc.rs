@@ -9,8 +9,9 @@ use skyplan_spec::Kind;
 
 use crate::Checker;
 
-/// At most this many IPv4 blocks per VPC (default quota).
-const MAX_BLOCKS: usize = 5;
+use skyplan_facts::quotas::{BLOCKS_PER_VPC, VPCS_PER_REGION};
+
+const MAX_BLOCKS: usize = BLOCKS_PER_VPC.limit;
 
 fn net(s: &str) -> Ipv4Net {
     s.parse().expect("constant block")
@@ -22,6 +23,9 @@ pub(crate) fn check(c: &mut Checker) {
         too_many_blocks(c, vpc);
         secondary_restricted(c, vpc);
         public_range(c, vpc);
+        link_local(c, vpc);
+        docker_bridge(c, vpc);
+        dns_attributes(c, vpc);
     }
     secondary_route_conflict(c);
     vpc_overlap(c);
@@ -77,30 +81,49 @@ fn too_many_blocks(c: &mut Checker, vpc: &Vpc) {
     }
 }
 
-fn secondary_restricted(c: &mut Checker, vpc: &Vpc) {
-    let Some(primary) = vpc.cidr.ok() else { return };
-    let ranges = [
+fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
+    a.contains(&b) || b.contains(&a)
+}
+
+/// Why AWS refuses `block` as a secondary block of a VPC whose primary is
+/// `primary`: its table of IPv4 association restrictions.
+fn restriction(primary: Ipv4Net, block: Ipv4Net) -> Option<String> {
+    let rfc1918 = [
         net("10.0.0.0/8"),
         net("172.16.0.0/12"),
         net("192.168.0.0/16"),
     ];
-    let home = ranges.iter().find(|r| r.contains(&primary));
     let never = net("198.19.0.0/16");
+    if overlaps(never, block) {
+        return Some("198.19.0.0/16 can never be added as a secondary block".into());
+    }
+    if let Some(home) = rfc1918.iter().find(|r| r.contains(&primary)) {
+        if let Some(r) = rfc1918.iter().find(|r| *r != home && overlaps(**r, block)) {
+            return Some(format!(
+                "a VPC whose primary block is in {home} cannot add blocks from {r}"
+            ));
+        }
+        let default_vpc_range = net("172.31.0.0/16");
+        if *home == net("172.16.0.0/12") && overlaps(default_vpc_range, block) {
+            return Some(format!(
+                "a VPC whose primary block is in {home} cannot add blocks from {default_vpc_range}"
+            ));
+        }
+        return None;
+    }
+    // A publicly routable, 100.64.0.0/10 or 198.19.0.0/16 primary.
+    rfc1918.iter().find(|r| overlaps(**r, block)).map(|r| {
+        format!(
+            "a VPC whose primary block {primary} is not RFC 1918 space cannot add blocks from {r}"
+        )
+    })
+}
+
+fn secondary_restricted(c: &mut Checker, vpc: &Vpc) {
+    let Some(primary) = vpc.cidr.ok() else { return };
     for block in &vpc.secondary_cidrs {
         let Some(n) = block.ok() else { continue };
-        let reason = if never.contains(&n) || n.contains(&never) {
-            Some("198.19.0.0/16 can never be added as a secondary block".to_string())
-        } else {
-            home.and_then(|h| {
-                ranges
-                    .iter()
-                    .find(|r| *r != h && (r.contains(&n) || n.contains(*r)))
-                    .map(|r| {
-                        format!("a VPC whose primary block is in {h} cannot add blocks from {r}")
-                    })
-            })
-        };
-        if let Some(reason) = reason {
+        if let Some(reason) = restriction(primary, n) {
             c.push(
                 Diagnostic::new(
                     Rule::VpcSecondaryRestricted,
@@ -116,6 +139,61 @@ fn secondary_restricted(c: &mut Checker, vpc: &Vpc) {
     }
 }
 
+/// 169.254.0.0/16, which AWS's own services use inside every VPC.
+fn link_local(c: &mut Checker, vpc: &Vpc) {
+    let range = net("169.254.0.0/16");
+    for (n, block) in blocks(vpc) {
+        if overlaps(range, n) {
+            c.push(
+                Diagnostic::new(
+                    Rule::VpcLinkLocalBlock,
+                    format!("{} block {n} is in the link-local range {range}", vpc.common.address),
+                )
+                .detail("AWS refuses link-local VPC blocks (InvalidVpc.Range): its metadata, DNS and time services live there")
+                .resource(&vpc.common.address)
+                .at(block.span(), "link-local block")
+                .help("use an RFC 1918 block or 100.64.0.0/10"),
+            );
+        }
+    }
+}
+
+fn docker_bridge(c: &mut Checker, vpc: &Vpc) {
+    let bridge = net("172.17.0.0/16");
+    for (n, block) in blocks(vpc) {
+        if overlaps(bridge, n) {
+            c.push(
+                Diagnostic::new(
+                    Rule::VpcDockerBridgeOverlap,
+                    format!("{} block {n} overlaps Docker's default bridge {bridge}", vpc.common.address),
+                )
+                .detail("containers on Docker hosts (ECS, EKS, build agents) cannot reach VPC addresses in the bridge's range")
+                .resource(&vpc.common.address)
+                .at(block.span(), "overlaps 172.17.0.0/16")
+                .help("choose a block outside 172.17.0.0/16"),
+            );
+        }
+    }
+}
+
+fn dns_attributes(c: &mut Checker, vpc: &Vpc) {
+    if vpc.dns_hostnames && !vpc.dns_support {
+        c.push(
+            Diagnostic::new(
+                Rule::VpcDnsHostnamesWithoutSupport,
+                format!(
+                    "{} enables dns_hostnames with dns_support off",
+                    vpc.common.address
+                ),
+            )
+            .detail("ModifyVpcAttribute refuses DNS hostnames without DNS support (InvalidParameterValue)")
+            .resource(&vpc.common.address)
+            .at(vpc.common.name.span, "dns_hostnames without dns_support")
+            .help("remove `dns_support: false`, or set `dns_hostnames: false`"),
+        );
+    }
+}
+
 fn public_range(c: &mut Checker, vpc: &Vpc) {
     let private = [
         net("10.0.0.0/8"),
@@ -123,8 +201,9 @@ fn public_range(c: &mut Checker, vpc: &Vpc) {
         net("192.168.0.0/16"),
         net("100.64.0.0/10"),
     ];
+    let link_local = net("169.254.0.0/16");
     for (n, block) in blocks(vpc) {
-        if !private.iter().any(|r| r.contains(&n)) {
+        if !private.iter().any(|r| r.contains(&n)) && !overlaps(link_local, n) {
             c.push(
                 Diagnostic::new(
                     Rule::VpcPublicRange,
@@ -235,21 +314,22 @@ fn quota(c: &mut Checker) {
         }
     }
     for (region, vpcs) in by_region {
-        if vpcs.len() > 5 {
-            let sixth = vpcs[5];
+        let limit = VPCS_PER_REGION.limit;
+        if vpcs.len() > limit {
+            let sixth = vpcs[limit];
             c.push(
                 Diagnostic::new(
                     Rule::VpcQuota,
                     format!(
-                        "{} VPCs in {region}; the default quota is 5 per region",
+                        "{} VPCs in {region}; the default quota is {limit} per region",
                         vpcs.len()
                     ),
                 )
                 .detail("the sixth create fails with VpcLimitExceeded unless the quota was raised")
                 .resources(
-                    vpcs[5..]
+                    vpcs[limit..]
                         .iter()
-                        .chain(&vpcs[..5])
+                        .chain(&vpcs[..limit])
                         .map(|v| v.common.address.clone()),
                 )
                 .at(sixth.common.name.span, "sixth VPC in the region")
