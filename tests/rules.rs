@@ -129,6 +129,25 @@ fn nats(n: u32) -> String {
     s
 }
 
+/// `n` resources of `kind` named `prefix1`.. with attributes from `attrs`.
+fn named(kind: &str, n: u32, attrs: impl Fn(u32) -> String, prefix: &str) -> String {
+    lines(&format!("{kind}:\n"), n, |i| {
+        format!("  {prefix}{i}: {}\n", attrs(i))
+    })
+}
+
+/// `n` peerings of `vpc.main`, each with a VPC of its own.
+fn peerings(n: u32) -> String {
+    let mut s = named("vpcs", n, |i| format!("{{cidr: 10.{i}.0.0/16}}"), "p");
+    s.push_str(&named(
+        "vpc_peerings",
+        n,
+        |i| format!("{{vpc: main, peer_vpc: p{i}}}"),
+        "k",
+    ));
+    s
+}
+
 fn eips(n: u32) -> String {
     lines("elastic_ips:\n", n, |i| format!("  e{i}: {{}}\n"))
 }
@@ -1173,6 +1192,74 @@ fn cases() -> Vec<Case> {
         ),
         case("QT001", "nat_gateway.n6", 14, "n6", nats(6), nats(5)),
         case("QT002", "elastic_ip.e6", 7, "e6", eips(6), eips(5)),
+        case(
+            "QT001",
+            "subnet.s199",
+            200,
+            "s199",
+            named(
+                "subnets",
+                199,
+                |i| format!("{{vpc: main, cidr: 10.0.{}.0/24, az: eu-west-1a}}", i + 1),
+                "s",
+            ),
+            named(
+                "subnets",
+                198,
+                |i| format!("{{vpc: main, cidr: 10.0.{}.0/24, az: eu-west-1a}}", i + 1),
+                "s",
+            ),
+        ),
+        case(
+            "QT001",
+            "route_table.r201",
+            202,
+            "r201",
+            named("route_tables", 201, |_| "{vpc: main}".into(), "r"),
+            named("route_tables", 200, |_| "{vpc: main}".into(), "r"),
+        ),
+        case(
+            "QT001",
+            "network_acl.n201",
+            202,
+            "n201",
+            named("network_acls", 201, |_| "{vpc: main}".into(), "n"),
+            named("network_acls", 200, |_| "{vpc: main}".into(), "n"),
+        ),
+        case(
+            "QT001",
+            "vpc_peering.k51",
+            104,
+            "k51",
+            peerings(51),
+            peerings(50),
+        ),
+        case(
+            "QT001",
+            "vpc_endpoint.e21",
+            22,
+            "e21",
+            named(
+                "vpc_endpoints",
+                21,
+                |_| "{vpc: main, service: s3}".into(),
+                "e",
+            ),
+            named(
+                "vpc_endpoints",
+                20,
+                |_| "{vpc: main, service: s3}".into(),
+                "e",
+            ),
+        ),
+        case(
+            "QT001",
+            "security_group.g2501",
+            2502,
+            "g2501",
+            named("security_groups", 2501, |_| "{vpc: main}".into(), "g"),
+            named("security_groups", 2500, |_| "{vpc: main}".into(), "g"),
+        ),
         // gp3 and io2 grew to 64 TiB; gp3 to 80,000 IOPS and 2,000 MiB/s.
         case(
             "EB002",
