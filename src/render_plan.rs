@@ -89,6 +89,11 @@ fn refers_to_cause(c: &ResourceChange, v: &Value) -> bool {
             .is_some_and(|cause| v.to_string().contains(&format!("\"{cause}\"")))
 }
 
+/// Whether AWS computes this attribute of the change's kind.
+fn is_computed(c: &ResourceChange, key: &str) -> bool {
+    skyplan_spec::Kind::from_singular(&c.kind).is_some_and(|k| k.schema().is_computed(key))
+}
+
 fn block(out: &mut String, c: &ResourceChange) {
     let actions = c.actions();
     out.push_str(&headline(c));
@@ -184,7 +189,7 @@ fn block(out: &mut String, c: &ResourceChange) {
                     (None, Some(y)) => {
                         let _ = writeln!(out, "      + {shown}{pad} = {}{note}", value(y));
                     }
-                    (Some(x), None) if !skyplan_plan::desired::COMPUTED.contains(&key.as_str()) => {
+                    (Some(x), None) if !is_computed(c, key) => {
                         let _ = writeln!(out, "      - {shown}{pad} = {} -> null{note}", value(x));
                     }
                     _ => {}

@@ -11,6 +11,8 @@ use serde_json::{Value, json};
 use skyplan_cidr::{Ipv4Net, usable_addresses};
 use skyplan_state::{ResourceState, State};
 
+use skyplan_spec::Kind;
+
 use crate::ids::resource_id;
 use crate::plan::{Plan, ResourceChange, Step};
 
@@ -221,7 +223,9 @@ impl<'p> Simulator<'p> {
             .get("id")
             .and_then(Value::as_str)
             .unwrap_or("");
-        let id = resource_id(&change.kind, &self.state.lineage, &change.address, replaces);
+        let kind = Kind::from_singular(&change.kind)
+            .ok_or_else(|| format!("{}: unknown kind `{}`", change.address, change.kind))?;
+        let id = resource_id(kind, &self.state.lineage, &change.address, replaces);
         match change.kind.as_str() {
             "subnet" => {
                 let count = self.occupied(&change.address);
@@ -267,9 +271,11 @@ impl<'p> Simulator<'p> {
             self.state.get(&change.address).cloned().ok_or_else(|| {
                 format!("{}: cannot update, it is not in the state", change.address)
             })?;
-        for key in crate::desired::COMPUTED {
-            if let Some(v) = old.attributes.get(key) {
-                attributes.insert(key.to_string(), v.clone());
+        let kind = Kind::from_singular(&change.kind)
+            .ok_or_else(|| format!("{}: unknown kind `{}`", change.address, change.kind))?;
+        for c in kind.schema().computed {
+            if let Some(v) = old.attributes.get(c.name) {
+                attributes.insert(c.name.to_string(), v.clone());
             }
         }
         if change.kind == "instance" {

@@ -23,29 +23,6 @@ pub struct Desired {
     pub rule_references: Vec<String>,
 }
 
-/// Attributes AWS computes; they are never compared with the spec.
-pub const COMPUTED: [&str; 3] = [
-    "available_ip_count",
-    "private_ip_address",
-    "public_ip_address",
-];
-
-/// Attributes whose change forces a new resource (AWS cannot modify them).
-pub fn force_new(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Vpc => &["cidr", "region", "tenancy"],
-        Kind::Subnet => &["vpc", "cidr", "az"],
-        Kind::NatGateway => &["subnet", "elastic_ip", "connectivity"],
-        Kind::RouteTable | Kind::NetworkAcl => &["vpc"],
-        Kind::SecurityGroup => &["vpc", "description"],
-        Kind::VpcPeering => &["vpc", "peer_vpc"],
-        Kind::VpcEndpoint => &["vpc", "service"],
-        Kind::Instance => &["subnet", "ami", "private_ip", "key_name"],
-        Kind::Volume => &["az"],
-        Kind::InternetGateway | Kind::ElasticIp => &[],
-    }
-}
-
 fn cidr_text<N>(c: &Cidr<N>) -> Value {
     json!(c.text.value)
 }

@@ -1,6 +1,7 @@
 //! Deterministic AWS-style ids, lineages and spec digests.
 
 use sha2::{Digest, Sha256};
+use skyplan_spec::Kind;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -15,31 +16,13 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
     hex(&h.finalize())
 }
 
-/// The id prefix AWS uses for a kind.
-pub fn id_prefix(kind: &str) -> &'static str {
-    match kind {
-        "vpc" => "vpc",
-        "subnet" => "subnet",
-        "internet_gateway" => "igw",
-        "elastic_ip" => "eipalloc",
-        "nat_gateway" => "nat",
-        "route_table" => "rtb",
-        "security_group" => "sg",
-        "network_acl" => "acl",
-        "vpc_peering" => "pcx",
-        "vpc_endpoint" => "vpce",
-        "instance" => "i",
-        "volume" => "vol",
-        _ => "res",
-    }
-}
-
 /// `prefix-` + 17 hex digits, from the lineage, the address and the id of
 /// the object it replaces (so a replacement gets a new id, and a re-run of
 /// an interrupted apply gets the same one).
-pub fn resource_id(kind: &str, lineage: &str, address: &str, replaces: &str) -> String {
+/// The prefix is the kind table's.
+pub fn resource_id(kind: Kind, lineage: &str, address: &str, replaces: &str) -> String {
     let digest = sha256_hex(&[lineage.as_bytes(), address.as_bytes(), replaces.as_bytes()]);
-    format!("{}-{}", id_prefix(kind), &digest[..17])
+    format!("{}-{}", kind.schema().id_prefix, &digest[..17])
 }
 
 /// A new lineage (UUID-shaped) from a caller-supplied unique seed.
@@ -73,16 +56,16 @@ mod tests {
 
     #[test]
     fn ids_look_like_aws_and_are_deterministic() {
-        let a = resource_id("vpc", "l", "vpc.main", "");
+        let a = resource_id(Kind::Vpc, "l", "vpc.main", "");
         assert_eq!(a.len(), "vpc-".len() + 17);
         assert!(a.starts_with("vpc-"));
-        assert_eq!(a, resource_id("vpc", "l", "vpc.main", ""));
+        assert_eq!(a, resource_id(Kind::Vpc, "l", "vpc.main", ""));
         assert_ne!(
             a,
-            resource_id("vpc", "l", "vpc.main", &a),
+            resource_id(Kind::Vpc, "l", "vpc.main", &a),
             "a replacement gets a new id"
         );
-        assert!(resource_id("instance", "l", "instance.web[0]", "").starts_with("i-"));
+        assert!(resource_id(Kind::Instance, "l", "instance.web[0]", "").starts_with("i-"));
         assert_eq!(lineage("x").len(), 36);
         assert!(spec_digest([("a.yaml", "x")]).starts_with("sha256:"));
     }

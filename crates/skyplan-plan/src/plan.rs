@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use skyplan_state::{ResourceState, State};
 
-use crate::desired::{COMPUTED, Desired, force_new};
+use crate::desired::Desired;
 
 pub const FORMAT_VERSION: &str = "1.0";
 
@@ -239,11 +239,12 @@ pub fn plan(
         };
         // Configured attributes only: computed ones never differ from the spec.
         let before_attrs = &old.attributes;
+        let schema = d.kind.schema();
         let mut changed: Vec<String> = d
             .attributes
             .keys()
             .chain(before_attrs.keys())
-            .filter(|k| !COMPUTED.contains(&k.as_str()))
+            .filter(|k| !schema.is_computed(k))
             .filter(|k| d.attributes.get(*k) != before_attrs.get(*k))
             .cloned()
             .collect();
@@ -277,13 +278,13 @@ pub fn plan(
         }
         let forced: Vec<Vec<String>> = changed
             .iter()
-            .filter(|k| force_new(d.kind).contains(&k.as_str()))
+            .filter(|k| schema.attribute(k).is_some_and(|a| a.force_new))
             .map(|k| vec![k.clone()])
             .collect();
         // A force-new reference to a replaced resource replaces this one too.
-        let cascade = force_new(d.kind).iter().find_map(|k| {
+        let cascade = schema.force_new().find_map(|k| {
             d.attributes
-                .get(*k)
+                .get(k)
                 .and_then(Value::as_str)
                 .filter(|a| replaced.contains_key(*a))
                 .map(|a| (k.to_string(), a.to_string()))

@@ -1,4 +1,5 @@
-//! The skyplan spec language (see `shared/design/spec-language.md`).
+//! The skyplan spec language; `schema` is its kind table (the reference
+//! in `docs/spec.md` and the JSON Schema are generated from it).
 //!
 //! [`load_stack`] turns the text of a stack's files into a [`StackSpec`]:
 //! typed declarations whose every value carries its span, plus every
@@ -6,9 +7,11 @@
 
 pub mod ast;
 mod decode;
+pub mod schema;
 mod stack;
 pub mod suggest;
 pub mod yaml;
 
 pub use ast::*;
-pub use stack::{MAX_COUNT, VOLUME_TYPES, is_valid_name, load_stack};
+pub use schema::{MAX_COUNT, VOLUME_TYPES};
+pub use stack::{is_valid_name, load_stack};

@@ -8,6 +8,7 @@ use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
 
 use crate::ast::*;
 use crate::decode::{Decoder, Fields};
+use crate::schema::{self, MAX_COUNT, choices, keys_of};
 use crate::yaml::{self, Node, Value};
 
 /// Loads the files of one stack (already in file-name order) into one
@@ -88,7 +89,7 @@ fn decode_defaults(d: &mut Decoder, node: &Node, key_span: Span, defaults: &mut 
         return;
     }
     defaults.span = Some(key_span);
-    if let Some(f) = d.fields(node, &["region", "tags"], "defaults", key_span) {
+    if let Some(f) = d.fields(node, &keys_of(schema::DEFAULTS), "defaults", key_span) {
         defaults.region = f.str(d, "region");
         defaults.tags = f.tags(d);
     }
@@ -186,10 +187,10 @@ fn decode_resource(
     address: &str,
     stack: &mut StackSpec,
 ) {
+    // The keys a declaration takes come from the kind table.
+    let keys = kind.schema().keys();
     macro_rules! push {
-        ($list:ident, $decode:ident, $keys:expr) => {{
-            let mut keys: Vec<&str> = $keys.to_vec();
-            keys.push("tags");
+        ($list:ident, $decode:ident) => {{
             let reported = d.diagnostics.len();
             let (tags, attrs) = match d.fields(node, &keys, address, name.span) {
                 Some(f) => (f.tags(d), $decode(d, &f)),
@@ -203,75 +204,24 @@ fn decode_resource(
         }};
     }
     match kind {
-        Kind::Vpc => push!(
-            vpcs,
-            vpc,
-            [
-                "cidr",
-                "region",
-                "secondary_cidrs",
-                "dns_support",
-                "dns_hostnames",
-                "tenancy"
-            ]
-        ),
-        Kind::Subnet => push!(
-            subnets,
-            subnet,
-            ["vpc", "cidr", "az", "public_ip_on_launch"]
-        ),
-        Kind::InternetGateway => push!(internet_gateways, internet_gateway, ["vpc"]),
-        Kind::ElasticIp => push!(elastic_ips, elastic_ip, [] as [&str; 0]),
-        Kind::NatGateway => push!(
-            nat_gateways,
-            nat_gateway,
-            ["subnet", "elastic_ip", "connectivity"]
-        ),
-        Kind::RouteTable => push!(
-            route_tables,
-            route_table,
-            ["vpc", "main", "routes", "subnets"]
-        ),
-        Kind::SecurityGroup => push!(
-            security_groups,
-            security_group,
-            ["vpc", "description", "ingress", "egress"]
-        ),
-        Kind::NetworkAcl => push!(
-            network_acls,
-            network_acl,
-            ["vpc", "subnets", "ingress", "egress"]
-        ),
-        Kind::VpcPeering => push!(vpc_peerings, vpc_peering, ["vpc", "peer_vpc"]),
-        Kind::VpcEndpoint => push!(
-            vpc_endpoints,
-            vpc_endpoint,
-            ["vpc", "service", "route_tables"]
-        ),
-        Kind::Instance => push!(
-            instances,
-            instance,
-            [
-                "subnet",
-                "subnets",
-                "ami",
-                "type",
-                "security_groups",
-                "count",
-                "private_ip",
-                "public_ip",
-                "elastic_ip",
-                "key_name",
-                "user_data",
-                "state"
-            ]
-        ),
-        Kind::Volume => push!(
-            volumes,
-            volume,
-            ["az", "size_gb", "type", "iops", "throughput", "attach"]
-        ),
+        Kind::Vpc => push!(vpcs, vpc),
+        Kind::Subnet => push!(subnets, subnet),
+        Kind::InternetGateway => push!(internet_gateways, internet_gateway),
+        Kind::ElasticIp => push!(elastic_ips, elastic_ip),
+        Kind::NatGateway => push!(nat_gateways, nat_gateway),
+        Kind::RouteTable => push!(route_tables, route_table),
+        Kind::SecurityGroup => push!(security_groups, security_group),
+        Kind::NetworkAcl => push!(network_acls, network_acl),
+        Kind::VpcPeering => push!(vpc_peerings, vpc_peering),
+        Kind::VpcEndpoint => push!(vpc_endpoints, vpc_endpoint),
+        Kind::Instance => push!(instances, instance),
+        Kind::Volume => push!(volumes, volume),
     }
+}
+
+/// The words a choice attribute of a kind takes, from the kind table.
+fn kind_choices(kind: Kind, name: &str) -> &'static [&'static str] {
+    choices(kind.schema().attributes, name)
 }
 
 fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
@@ -284,7 +234,7 @@ fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
             .unwrap_or_default(),
         dns_support: f.bool(d, "dns_support"),
         dns_hostnames: f.bool(d, "dns_hostnames"),
-        tenancy: f.choice(d, "tenancy", &["default", "dedicated"]),
+        tenancy: f.choice(d, "tenancy", kind_choices(Kind::Vpc, "tenancy")),
         cidr: cidr?,
     };
     Some(spec)
@@ -318,7 +268,11 @@ fn elastic_ip(_: &mut Decoder, _: &Fields) -> Option<ElasticIpSpec> {
 fn nat_gateway(d: &mut Decoder, f: &Fields) -> Option<NatGatewaySpec> {
     let subnet = f.req_name(d, "subnet");
     let elastic_ip = f.name(d, "elastic_ip");
-    let connectivity = f.choice(d, "connectivity", &["public", "private"]);
+    let connectivity = f.choice(
+        d,
+        "connectivity",
+        kind_choices(Kind::NatGateway, "connectivity"),
+    );
     Some(NatGatewaySpec {
         subnet: subnet?,
         elastic_ip,
@@ -340,10 +294,8 @@ fn route_table(d: &mut Decoder, f: &Fields) -> Option<RouteTableSpec> {
 }
 
 fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
-    let mut keys = vec!["destination"];
-    keys.extend(RouteTargetKind::ALL.iter().map(|t| t.key()));
     let span = d.span(node);
-    let f = d.fields(node, &keys, "a route", span)?;
+    let f = d.fields(node, &keys_of(schema::ROUTE), "a route", span)?;
     let destination = f.req_str(d, "destination");
     let targets = RouteTargetKind::ALL
         .into_iter()
@@ -355,18 +307,6 @@ fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
         targets,
     })
 }
-
-const SG_RULE_KEYS: [&str; 9] = [
-    "protocol",
-    "ports",
-    "icmp_type",
-    "icmp_code",
-    "cidr",
-    "cidrs",
-    "security_group",
-    "self",
-    "description",
-];
 
 fn security_group(d: &mut Decoder, f: &Fields) -> Option<SecurityGroupSpec> {
     let vpc = f.req_name(d, "vpc");
@@ -383,7 +323,12 @@ fn security_group(d: &mut Decoder, f: &Fields) -> Option<SecurityGroupSpec> {
 
 fn sg_rule(d: &mut Decoder, node: &Node) -> Option<SgRuleSpec> {
     let span = d.span(node);
-    let f = d.fields(node, &SG_RULE_KEYS, "a security group rule", span)?;
+    let f = d.fields(
+        node,
+        &keys_of(schema::SG_RULE),
+        "a security group rule",
+        span,
+    )?;
     let protocol = f.req_scalar_text(d, "protocol");
     Some(SgRuleSpec {
         span,
@@ -414,18 +359,14 @@ fn network_acl(d: &mut Decoder, f: &Fields) -> Option<NetworkAclSpec> {
 
 fn nacl_entry(d: &mut Decoder, node: &Node) -> Option<NaclEntrySpec> {
     let span = d.span(node);
-    let keys = [
-        "rule",
-        "action",
-        "protocol",
-        "ports",
-        "icmp_type",
-        "icmp_code",
-        "cidr",
-    ];
-    let f = d.fields(node, &keys, "a network ACL entry", span)?;
+    let f = d.fields(
+        node,
+        &keys_of(schema::NACL_ENTRY),
+        "a network ACL entry",
+        span,
+    )?;
     let rule = f.req_int(d, "rule");
-    let action = f.req_choice(d, "action", &["allow", "deny"]);
+    let action = f.req_choice(d, "action", choices(schema::NACL_ENTRY, "action"));
     let protocol = f.req_scalar_text(d, "protocol");
     let ports = f.scalar_text(d, "ports");
     let icmp_type = f.int(d, "icmp_type");
@@ -453,7 +394,7 @@ fn vpc_peering(d: &mut Decoder, f: &Fields) -> Option<VpcPeeringSpec> {
 
 fn vpc_endpoint(d: &mut Decoder, f: &Fields) -> Option<VpcEndpointSpec> {
     let vpc = f.req_name(d, "vpc");
-    let service = f.req_choice(d, "service", &["s3", "dynamodb"]);
+    let service = f.req_choice(d, "service", kind_choices(Kind::VpcEndpoint, "service"));
     let route_tables = f.names(d, "route_tables");
     Some(VpcEndpointSpec {
         vpc: vpc?,
@@ -461,9 +402,6 @@ fn vpc_endpoint(d: &mut Decoder, f: &Fields) -> Option<VpcEndpointSpec> {
         route_tables,
     })
 }
-
-/// The most copies one `instances` entry may declare.
-pub const MAX_COUNT: u64 = 100_000;
 
 fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
     let ami = f.req_str(d, "ami");
@@ -494,24 +432,23 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
         elastic_ip: f.name(d, "elastic_ip"),
         key_name: f.str(d, "key_name"),
         user_data: f.str(d, "user_data"),
-        state: f.choice(d, "state", &["running", "stopped", "hibernated"]),
+        state: f.choice(d, "state", kind_choices(Kind::Instance, "state")),
         ami: ami?,
         instance_type: instance_type?,
     })
 }
 
 /// EBS volume types.
-pub const VOLUME_TYPES: [&str; 7] = ["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"];
 
 fn volume(d: &mut Decoder, f: &Fields) -> Option<VolumeSpec> {
     let az = f.req_str(d, "az");
     let size_gb = f.req_uint(d, "size_gb");
-    let volume_type = f.choice(d, "type", &VOLUME_TYPES);
+    let volume_type = f.choice(d, "type", kind_choices(Kind::Volume, "type"));
     let iops = f.uint(d, "iops");
     let throughput = f.uint(d, "throughput");
     let attach = f.node("attach").and_then(|node| {
         let span = d.span(node);
-        let a = d.fields(node, &["instance", "device"], "attach", span)?;
+        let a = d.fields(node, &keys_of(schema::ATTACH), "attach", span)?;
         let (instance, device) = (a.req_name(d, "instance"), a.req_str(d, "device"));
         Some(AttachSpec {
             instance: instance?,

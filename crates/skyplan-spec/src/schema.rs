@@ -1,0 +1,746 @@
+//! The kind table: for every resource kind, its attributes (type, whether
+//! required, default, the kind a reference names, whether a change forces a
+//! new resource, the doc line), the attributes AWS computes, and its AWS id
+//! prefix. It is the single source of truth that the decoder's keys, the
+//! plan's force-new and computed attributes, apply's ids, `docs/spec.md` and
+//! the JSON Schema (`skyplan schema`) are read from; `tests/schema.rs`
+//! checks that the graph's edges and the model agree with it.
+//!
+//! [`Kind::schema`] matches every kind, so a kind without a table entry is a
+//! compile error.
+
+use crate::ast::Kind;
+
+/// The type of a value in the spec language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrType {
+    String,
+    /// An IPv4 or IPv6 block, `a.b.c.d/n`.
+    Cidr,
+    /// A list of blocks.
+    CidrList,
+    /// An IPv4 address.
+    Ipv4,
+    Bool,
+    /// A whole number in an inclusive range.
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    /// A port (`443`) or a range (`1024-65535`), written as a number or text.
+    Ports,
+    /// A protocol name or an IP protocol number 0-255.
+    Protocol,
+    /// One of a fixed set of words.
+    Choice(&'static [&'static str]),
+    /// The name of a resource of this kind.
+    Reference(Kind),
+    /// A list of names of resources of this kind.
+    References(Kind),
+    /// An instance, or one copy of an instance with `count` (`app[1]`).
+    InstanceCopy,
+    /// A mapping of these attributes.
+    Object(&'static [Attr]),
+    /// A list of mappings of these attributes.
+    List(&'static [Attr]),
+    /// `{key: value}` of strings.
+    Tags,
+}
+
+/// One attribute of a kind (or of a nested block).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attr {
+    pub name: &'static str,
+    pub ty: AttrType,
+    pub required: bool,
+    /// The default as the reference shows it; `None`: absent means absent.
+    pub default: Option<&'static str>,
+    /// AWS cannot change it in place: a change replaces the resource.
+    pub force_new: bool,
+    pub doc: &'static str,
+}
+
+impl Attr {
+    /// The kind a reference attribute names.
+    pub const fn references(&self) -> Option<Kind> {
+        match self.ty {
+            AttrType::Reference(k) | AttrType::References(k) => Some(k),
+            AttrType::InstanceCopy => Some(Kind::Instance),
+            _ => None,
+        }
+    }
+}
+
+/// An attribute AWS computes on apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Computed {
+    pub name: &'static str,
+    pub doc: &'static str,
+}
+
+/// The table entry of one kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KindSchema {
+    pub kind: Kind,
+    /// What it is, in one line.
+    pub doc: &'static str,
+    /// AWS's id prefix (`subnet-`, `igw-`).
+    pub id_prefix: &'static str,
+    pub attributes: &'static [Attr],
+    pub computed: &'static [Computed],
+}
+
+impl KindSchema {
+    pub fn attribute(&self, name: &str) -> Option<&'static Attr> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// Every key a declaration of this kind takes, `tags` included.
+    pub fn keys(&self) -> Vec<&'static str> {
+        self.attributes
+            .iter()
+            .map(|a| a.name)
+            .chain(std::iter::once(TAGS.name))
+            .collect()
+    }
+
+    /// The attributes whose change replaces the resource.
+    pub fn force_new(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.attributes
+            .iter()
+            .filter(|a| a.force_new)
+            .map(|a| a.name)
+    }
+
+    pub fn is_computed(&self, name: &str) -> bool {
+        self.computed.iter().any(|c| c.name == name)
+    }
+}
+
+/// Names of nested blocks' keys, for decoders.
+pub fn keys_of(attrs: &[Attr]) -> Vec<&'static str> {
+    attrs.iter().map(|a| a.name).collect()
+}
+
+const fn attr(name: &'static str, ty: AttrType, doc: &'static str) -> Attr {
+    Attr {
+        name,
+        ty,
+        required: false,
+        default: None,
+        force_new: false,
+        doc,
+    }
+}
+
+const fn required(a: Attr) -> Attr {
+    Attr {
+        required: true,
+        ..a
+    }
+}
+
+const fn default(a: Attr, value: &'static str) -> Attr {
+    Attr {
+        default: Some(value),
+        ..a
+    }
+}
+
+const fn force_new(a: Attr) -> Attr {
+    Attr {
+        force_new: true,
+        ..a
+    }
+}
+
+/// Every kind takes `tags`, merged over `defaults.tags`.
+pub const TAGS: Attr = attr(
+    "tags",
+    AttrType::Tags,
+    "Tags, merged over `defaults.tags` (the resource's own win).",
+);
+
+/// `defaults:`, once per stack.
+pub const DEFAULTS: &[Attr] = &[
+    attr(
+        "region",
+        AttrType::String,
+        "Region of every VPC that does not name one.",
+    ),
+    attr(
+        "tags",
+        AttrType::Tags,
+        "Tags merged under every resource's own tags.",
+    ),
+];
+
+const fn computed(name: &'static str, doc: &'static str) -> Computed {
+    Computed { name, doc }
+}
+
+pub const ROUTE: &[Attr] = &[
+    required(attr(
+        "destination",
+        AttrType::Cidr,
+        "The destination block. The `local` route of every VPC block is implicit.",
+    )),
+    attr(
+        "internet_gateway",
+        AttrType::Reference(Kind::InternetGateway),
+        "Target: an internet gateway of the table's VPC.",
+    ),
+    attr(
+        "nat_gateway",
+        AttrType::Reference(Kind::NatGateway),
+        "Target: a NAT gateway of the table's VPC.",
+    ),
+    attr(
+        "vpc_peering",
+        AttrType::Reference(Kind::VpcPeering),
+        "Target: a peering of the table's VPC.",
+    ),
+    attr(
+        "instance",
+        AttrType::InstanceCopy,
+        "Target: an instance (one copy, `nat[0]`, of one with `count`).",
+    ),
+];
+
+pub const SG_RULE: &[Attr] = &[
+    required(attr(
+        "protocol",
+        AttrType::Protocol,
+        "`tcp`, `udp`, `icmp`, `icmpv6`, `all` (`-1`) or an IP protocol number 0-255.",
+    )),
+    attr(
+        "ports",
+        AttrType::Ports,
+        "One port or `from-to`; required for tcp and udp.",
+    ),
+    attr(
+        "icmp_type",
+        AttrType::Integer { min: -1, max: 255 },
+        "ICMP type, -1 for all (icmp only).",
+    ),
+    attr(
+        "icmp_code",
+        AttrType::Integer { min: -1, max: 255 },
+        "ICMP code, -1 for all (icmp only).",
+    ),
+    attr(
+        "cidr",
+        AttrType::Cidr,
+        "Source (ingress) or destination (egress) block.",
+    ),
+    attr(
+        "cidrs",
+        AttrType::CidrList,
+        "Several blocks: one AWS rule each.",
+    ),
+    attr(
+        "security_group",
+        AttrType::Reference(Kind::SecurityGroup),
+        "Another group as the source or destination.",
+    ),
+    attr("self", AttrType::Bool, "The group's own members."),
+    attr(
+        "description",
+        AttrType::String,
+        "Up to 255 characters of a-z A-Z 0-9, spaces and ._-:/()#,@[]+=&;{}!$*.",
+    ),
+];
+
+pub const NACL_ENTRY: &[Attr] = &[
+    required(attr(
+        "rule",
+        AttrType::Integer { min: 1, max: 32766 },
+        "Rule number: entries are evaluated in ascending order, the first match decides.",
+    )),
+    required(attr(
+        "action",
+        AttrType::Choice(&["allow", "deny"]),
+        "`allow` or `deny`.",
+    )),
+    required(attr(
+        "protocol",
+        AttrType::Protocol,
+        "As for security group rules.",
+    )),
+    attr(
+        "ports",
+        AttrType::Ports,
+        "One port or `from-to`; required for tcp and udp.",
+    ),
+    attr(
+        "icmp_type",
+        AttrType::Integer { min: -1, max: 255 },
+        "ICMP type, -1 for all.",
+    ),
+    attr(
+        "icmp_code",
+        AttrType::Integer { min: -1, max: 255 },
+        "ICMP code, -1 for all.",
+    ),
+    required(attr("cidr", AttrType::Cidr, "The remote block.")),
+];
+
+pub const ATTACH: &[Attr] = &[
+    required(attr(
+        "instance",
+        AttrType::InstanceCopy,
+        "The instance (one copy of one with `count`), in the volume's AZ.",
+    )),
+    required(attr(
+        "device",
+        AttrType::String,
+        "Device name: `/dev/sd[b-z]`, `/dev/xvd[b-z]` or `/dev/xvd[b-c][a-z]`.",
+    )),
+];
+
+/// The volume types of EBS.
+pub const VOLUME_TYPES: [&str; 7] = ["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"];
+
+/// The most copies one `instances` entry may declare.
+pub const MAX_COUNT: u64 = 100_000;
+
+/// The words a choice attribute of `attrs` takes (empty for another type).
+pub fn choices(attrs: &[Attr], name: &str) -> &'static [&'static str] {
+    match attrs.iter().find(|a| a.name == name).map(|a| a.ty) {
+        Some(AttrType::Choice(words)) => words,
+        _ => &[],
+    }
+}
+
+const VPC: KindSchema = KindSchema {
+    kind: Kind::Vpc,
+    doc: "A virtual private cloud: an isolated network of one or more IPv4 blocks in one region.",
+    id_prefix: "vpc",
+    attributes: &[
+        force_new(required(attr(
+            "cidr",
+            AttrType::Cidr,
+            "Primary IPv4 block, /16 to /28.",
+        ))),
+        force_new(attr(
+            "region",
+            AttrType::String,
+            "Region; required unless `defaults.region` is set.",
+        )),
+        attr(
+            "secondary_cidrs",
+            AttrType::CidrList,
+            "More IPv4 blocks (at most 5 in all), within AWS's association restrictions.",
+        ),
+        default(
+            attr(
+                "dns_support",
+                AttrType::Bool,
+                "The Amazon-provided DNS server.",
+            ),
+            "true",
+        ),
+        default(
+            attr(
+                "dns_hostnames",
+                AttrType::Bool,
+                "DNS hostnames for instances (needs `dns_support`).",
+            ),
+            "false",
+        ),
+        force_new(default(
+            attr(
+                "tenancy",
+                AttrType::Choice(&["default", "dedicated"]),
+                "Instance tenancy.",
+            ),
+            "default",
+        )),
+    ],
+    computed: &[],
+};
+
+const SUBNET: KindSchema = KindSchema {
+    kind: Kind::Subnet,
+    doc: "A block of one VPC in one availability zone; AWS keeps 5 of its addresses.",
+    id_prefix: "subnet",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC.",
+        ))),
+        force_new(required(attr(
+            "cidr",
+            AttrType::Cidr,
+            "IPv4 block, /16 to /28, inside one of the VPC's blocks.",
+        ))),
+        force_new(required(attr(
+            "az",
+            AttrType::String,
+            "Availability zone, in the VPC's region.",
+        ))),
+        default(
+            attr(
+                "public_ip_on_launch",
+                AttrType::Bool,
+                "Give instances a public IPv4 address by default.",
+            ),
+            "false",
+        ),
+    ],
+    computed: &[computed(
+        "available_ip_count",
+        "Addresses left: the usable ones (2^(32-prefix) - 5) less those taken.",
+    )],
+};
+
+const INTERNET_GATEWAY: KindSchema = KindSchema {
+    kind: Kind::InternetGateway,
+    doc: "An internet gateway, attached to one VPC (at most one per VPC).",
+    id_prefix: "igw",
+    attributes: &[required(attr(
+        "vpc",
+        AttrType::Reference(Kind::Vpc),
+        "The VPC it is attached to.",
+    ))],
+    computed: &[],
+};
+
+const ELASTIC_IP: KindSchema = KindSchema {
+    kind: Kind::ElasticIp,
+    doc: "A static public IPv4 address.",
+    id_prefix: "eipalloc",
+    attributes: &[],
+    computed: &[computed("public_ip_address", "The address allocated.")],
+};
+
+const NAT_GATEWAY: KindSchema = KindSchema {
+    kind: Kind::NatGateway,
+    doc: "A NAT gateway in a subnet: outbound-only access for private subnets.",
+    id_prefix: "nat",
+    attributes: &[
+        force_new(required(attr(
+            "subnet",
+            AttrType::Reference(Kind::Subnet),
+            "Its subnet (public NAT gateways: one routed to an internet gateway).",
+        ))),
+        force_new(attr(
+            "elastic_ip",
+            AttrType::Reference(Kind::ElasticIp),
+            "Its elastic IP; required for a public NAT gateway.",
+        )),
+        force_new(default(
+            attr(
+                "connectivity",
+                AttrType::Choice(&["public", "private"]),
+                "`public` (internet) or `private` (other networks only).",
+            ),
+            "public",
+        )),
+    ],
+    computed: &[
+        computed("private_ip_address", "Its address in the subnet."),
+        computed("public_ip_address", "Its elastic IP's address."),
+    ],
+};
+
+const ROUTE_TABLE: KindSchema = KindSchema {
+    kind: Kind::RouteTable,
+    doc: "A route table of one VPC, associated with subnets (or the VPC's main table).",
+    id_prefix: "rtb",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC.",
+        ))),
+        default(
+            attr(
+                "main",
+                AttrType::Bool,
+                "Make it the VPC's main table (used by every subnet not associated elsewhere).",
+            ),
+            "false",
+        ),
+        attr(
+            "routes",
+            AttrType::List(ROUTE),
+            "Routes, each with a destination and exactly one target.",
+        ),
+        attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Subnets associated with it explicitly.",
+        ),
+    ],
+    computed: &[],
+};
+
+const SECURITY_GROUP: KindSchema = KindSchema {
+    kind: Kind::SecurityGroup,
+    doc: "A stateful firewall for the instances that use it.",
+    id_prefix: "sg",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC.",
+        ))),
+        force_new(default(
+            attr(
+                "description",
+                AttrType::String,
+                "Up to 255 characters; AWS cannot change it.",
+            ),
+            "Managed by skyplan",
+        )),
+        attr(
+            "ingress",
+            AttrType::List(SG_RULE),
+            "Inbound rules (none: nothing in).",
+        ),
+        default(
+            attr(
+                "egress",
+                AttrType::List(SG_RULE),
+                "Outbound rules; omitted allows all (AWS's default), `[]` denies all.",
+            ),
+            "allow all",
+        ),
+    ],
+    computed: &[],
+};
+
+const NETWORK_ACL: KindSchema = KindSchema {
+    kind: Kind::NetworkAcl,
+    doc: "A stateless subnet firewall; subnets not listed use the VPC's default (allow all).",
+    id_prefix: "acl",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC.",
+        ))),
+        attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Subnets associated with it.",
+        ),
+        attr(
+            "ingress",
+            AttrType::List(NACL_ENTRY),
+            "Inbound entries; an implicit deny-all follows.",
+        ),
+        attr(
+            "egress",
+            AttrType::List(NACL_ENTRY),
+            "Outbound entries; an implicit deny-all follows.",
+        ),
+    ],
+    computed: &[],
+};
+
+const VPC_PEERING: KindSchema = KindSchema {
+    kind: Kind::VpcPeering,
+    doc: "A peering connection between two VPCs (not transitive).",
+    id_prefix: "pcx",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The requester VPC.",
+        ))),
+        force_new(required(attr(
+            "peer_vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The accepter VPC.",
+        ))),
+    ],
+    computed: &[],
+};
+
+const VPC_ENDPOINT: KindSchema = KindSchema {
+    kind: Kind::VpcEndpoint,
+    doc: "A gateway endpoint: routes to S3 or DynamoDB without the internet.",
+    id_prefix: "vpce",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC.",
+        ))),
+        force_new(required(attr(
+            "service",
+            AttrType::Choice(&["s3", "dynamodb"]),
+            "The service.",
+        ))),
+        attr(
+            "route_tables",
+            AttrType::References(Kind::RouteTable),
+            "Route tables that get the service's prefix-list route.",
+        ),
+    ],
+    computed: &[],
+};
+
+const INSTANCE: KindSchema = KindSchema {
+    kind: Kind::Instance,
+    doc: "An EC2 instance, or `count` copies of one (`instance.web[0]`...).",
+    id_prefix: "i",
+    attributes: &[
+        force_new(attr(
+            "subnet",
+            AttrType::Reference(Kind::Subnet),
+            "Its subnet; give `subnet` or `subnets`.",
+        )),
+        force_new(attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Subnets for the copies, round-robin (copy i in subnet i mod n).",
+        )),
+        force_new(required(attr(
+            "ami",
+            AttrType::String,
+            "`ami-` and 8 or 17 lowercase hex digits.",
+        ))),
+        required(attr(
+            "type",
+            AttrType::String,
+            "Instance type (`t3.micro`), offered in the subnet's AZ.",
+        )),
+        attr(
+            "security_groups",
+            AttrType::References(Kind::SecurityGroup),
+            "At most 5 groups of its VPC; none means the VPC's default group.",
+        ),
+        default(
+            attr(
+                "count",
+                AttrType::Integer {
+                    min: 0,
+                    max: MAX_COUNT as i64,
+                },
+                "Copies; 0 declares none.",
+            ),
+            "1",
+        ),
+        force_new(attr(
+            "private_ip",
+            AttrType::Ipv4,
+            "Static private address (one copy only).",
+        )),
+        attr(
+            "public_ip",
+            AttrType::Bool,
+            "A public IPv4 address; defaults to the subnet's `public_ip_on_launch`.",
+        ),
+        attr(
+            "elastic_ip",
+            AttrType::Reference(Kind::ElasticIp),
+            "An elastic IP (the VPC needs an internet gateway).",
+        ),
+        force_new(attr("key_name", AttrType::String, "SSH key pair name.")),
+        attr(
+            "user_data",
+            AttrType::String,
+            "Start-up script, at most 16 KiB.",
+        ),
+        default(
+            attr(
+                "state",
+                AttrType::Choice(&["running", "stopped", "hibernated"]),
+                "Desired state; `hibernated` needs a type that supports it.",
+            ),
+            "running",
+        ),
+    ],
+    computed: &[
+        computed("private_ip_address", "Its address in the subnet."),
+        computed("public_ip_address", "Its public address, when it has one."),
+    ],
+};
+
+const VOLUME: KindSchema = KindSchema {
+    kind: Kind::Volume,
+    doc: "An EBS volume, optionally attached to an instance in its AZ.",
+    id_prefix: "vol",
+    attributes: &[
+        force_new(required(attr("az", AttrType::String, "Availability zone."))),
+        required(attr(
+            "size_gb",
+            AttrType::Integer {
+                min: 1,
+                max: 65_536,
+            },
+            "Size in GiB, within the type's range; it can only grow.",
+        )),
+        default(
+            attr("type", AttrType::Choice(&VOLUME_TYPES), "Volume type."),
+            "gp3",
+        ),
+        attr(
+            "iops",
+            AttrType::Integer {
+                min: 0,
+                max: 256_000,
+            },
+            "Provisioned IOPS (gp3, io1, io2).",
+        ),
+        attr(
+            "throughput",
+            AttrType::Integer { min: 0, max: 2_000 },
+            "Provisioned throughput in MiB/s (gp3).",
+        ),
+        attr(
+            "attach",
+            AttrType::Object(ATTACH),
+            "Attachment: `{instance, device}`.",
+        ),
+    ],
+    computed: &[],
+};
+
+impl Kind {
+    /// This kind's entry of the table.
+    pub const fn schema(self) -> &'static KindSchema {
+        match self {
+            Kind::Vpc => &VPC,
+            Kind::Subnet => &SUBNET,
+            Kind::InternetGateway => &INTERNET_GATEWAY,
+            Kind::ElasticIp => &ELASTIC_IP,
+            Kind::NatGateway => &NAT_GATEWAY,
+            Kind::RouteTable => &ROUTE_TABLE,
+            Kind::SecurityGroup => &SECURITY_GROUP,
+            Kind::NetworkAcl => &NETWORK_ACL,
+            Kind::VpcPeering => &VPC_PEERING,
+            Kind::VpcEndpoint => &VPC_ENDPOINT,
+            Kind::Instance => &INSTANCE,
+            Kind::Volume => &VOLUME,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_entry_and_a_unique_id_prefix() {
+        let mut prefixes = std::collections::BTreeSet::new();
+        for kind in Kind::ALL {
+            let s = kind.schema();
+            assert_eq!(s.kind, kind);
+            assert!(prefixes.insert(s.id_prefix), "{kind:?}");
+            assert!(!s.doc.is_empty());
+            for a in s.attributes {
+                assert!(!a.doc.is_empty(), "{kind:?}.{}", a.name);
+                assert!(
+                    !(a.required && a.default.is_some()),
+                    "{kind:?}.{}: required with a default",
+                    a.name
+                );
+            }
+        }
+    }
+}
