@@ -438,8 +438,6 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
     })
 }
 
-/// EBS volume types.
-
 fn volume(d: &mut Decoder, f: &Fields) -> Option<VolumeSpec> {
     let az = f.req_str(d, "az");
     let size_gb = f.req_uint(d, "size_gb");
