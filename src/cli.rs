@@ -68,6 +68,11 @@ pub enum Command {
     /// Inspect or edit the state: list, show ADDR, rm ADDR.
     #[command(subcommand)]
     State(StateCommand),
+    /// Print the JSON Schema of spec files, for editors (yaml-language-server, VS Code).
+    #[command(
+        after_help = "Examples:\n  skyplan schema > skyplan.schema.json\n\nThen put `# yaml-language-server: $schema=skyplan.schema.json` (a path relative to the\nspec file, or a URL) at the top of a spec file. The schema checks keys, types and\nchoices as you type; `skyplan lint` checks the rest."
+    )]
+    Schema,
     /// Explain what a check means, why it matters, and how to fix it.
     #[command(
         after_help = "Examples:\n  skyplan explain SN003\n  skyplan explain subnet-overlap\n  skyplan explain --all\n  skyplan explain --facts"

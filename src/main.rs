@@ -81,6 +81,10 @@ fn main() -> ExitCode {
         Command::Lint(args) => run_check(&cli, args, false, color),
         Command::Graph(args) => run_graph(args, ui),
         Command::Explain(args) => run_explain(args),
+        Command::Schema => {
+            emit(&skyplan_spec::reference::json_schema());
+            Ok(0)
+        }
         Command::Plan(args) => workflow::run_plan(args, ui),
         Command::Apply(args) => workflow::run_apply(args, ui),
         Command::Destroy(args) => workflow::run_destroy(args, ui),
@@ -90,7 +94,7 @@ fn main() -> ExitCode {
     // validate and lint report usage and I/O errors with 2; the workflow
     // commands with 1 (Terraform's convention: 1 error, 2 changes present).
     let failure = match cli.command {
-        Command::Validate(_) | Command::Lint(_) | Command::Explain(_) => FAILURE,
+        Command::Validate(_) | Command::Lint(_) | Command::Explain(_) | Command::Schema => FAILURE,
         _ => FINDINGS,
     };
     match outcome {

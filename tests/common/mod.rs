@@ -42,3 +42,48 @@ pub fn json(output: &Output) -> serde_json::Value {
         )
     })
 }
+
+/// One stack using every reference field of every kind.
+pub const EVERY_REFERENCE: &str = "\
+defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+  peer: {cidr: 10.1.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
+  p: {vpc: peer, cidr: 10.1.0.0/24, az: eu-west-1a}
+internet_gateways:
+  igw: {vpc: main}
+elastic_ips:
+  nat: {}
+  web: {}
+nat_gateways:
+  nat: {subnet: a, elastic_ip: nat}
+vpc_peerings:
+  link: {vpc: main, peer_vpc: peer}
+security_groups:
+  web: {vpc: main, ingress: [{protocol: tcp, ports: 443, security_group: lb}]}
+  lb: {vpc: main, egress: [{protocol: tcp, ports: 443, security_group: web}]}
+instances:
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web], elastic_ip: web}
+  app: {subnets: [a, b], count: 2, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
+route_tables:
+  public:
+    vpc: main
+    subnets: [a]
+    routes:
+      - {destination: 0.0.0.0/0, internet_gateway: igw}
+      - {destination: 10.1.0.0/16, vpc_peering: link}
+      - {destination: 192.168.0.0/16, instance: web}
+  private:
+    vpc: main
+    subnets: [b]
+    routes: [{destination: 0.0.0.0/0, nat_gateway: nat}]
+network_acls:
+  data: {vpc: main, subnets: [b]}
+vpc_endpoints:
+  s3: {vpc: main, service: s3, route_tables: [private]}
+volumes:
+  data: {az: eu-west-1a, size_gb: 10, attach: {instance: web, device: /dev/sdf}}
+";

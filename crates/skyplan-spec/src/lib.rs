@@ -7,6 +7,7 @@
 
 pub mod ast;
 mod decode;
+pub mod reference;
 pub mod schema;
 mod stack;
 pub mod suggest;

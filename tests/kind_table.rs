@@ -1,0 +1,167 @@
+//! There is one kind table: the graph's edges, the plan's attributes, the
+//! ids apply gives, the generated reference and the JSON Schema all agree
+//! with `skyplan_spec::schema`, for every kind. A kind, attribute or
+//! reference added to the table without its edge, decoder or docs fails here.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use serde_json::Value;
+use skyplan_spec::Kind;
+use skyplan_spec::schema::{Attr, AttrType};
+
+/// Every reference of `attrs` as the graph labels its edge (`vpc`,
+/// `routes[i].nat_gateway`, `attach.instance`): the label's start and end
+/// (the index between them), with the kind it names.
+fn reference_fields(attrs: &[Attr], prefix: &str, out: &mut Vec<(String, String, Kind)>) {
+    for a in attrs {
+        match a.ty {
+            AttrType::List(inner) => reference_fields(inner, &format!("{prefix}{}[", a.name), out),
+            AttrType::Object(inner) => {
+                reference_fields(inner, &format!("{prefix}{}.", a.name), out)
+            }
+            _ => {
+                if let Some(k) = a.references() {
+                    let (head, tail) = if prefix.ends_with('[') {
+                        (prefix.to_string(), format!("].{}", a.name))
+                    } else {
+                        (format!("{prefix}{}", a.name), String::new())
+                    };
+                    out.push((head, tail, k));
+                }
+            }
+        }
+    }
+}
+
+fn stack(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    write(&dir, "a.yaml", EVERY_REFERENCE);
+    dir
+}
+
+#[test]
+fn every_reference_of_the_table_is_an_edge_of_the_graph() {
+    let dir = stack("kind-table-edges");
+    let out = run(&["graph", "."], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let dot = String::from_utf8_lossy(&out.stdout);
+    for kind in Kind::ALL {
+        let mut fields = Vec::new();
+        reference_fields(kind.schema().attributes, "", &mut fields);
+        for (head, tail, target) in fields {
+            let found = dot.lines().any(|l| {
+                let label = l.split("[label=\"").nth(1).unwrap_or("");
+                let label = label.split('"').next().unwrap_or("");
+                l.trim_start()
+                    .starts_with(&format!("\"{}.", kind.singular()))
+                    && l.contains(&format!("-> \"{}.", target.singular()))
+                    && label.starts_with(&head)
+                    && label.ends_with(&tail)
+                    && (tail.is_empty() && label == head || !tail.is_empty())
+            });
+            assert!(
+                found,
+                "no edge {}.* -[{head}{tail}]-> {}.*",
+                kind.singular(),
+                target.singular()
+            );
+        }
+    }
+}
+
+#[test]
+fn plans_attributes_and_ids_follow_the_table() {
+    let dir = stack("kind-table-plan");
+    let out = run(&["plan", "--json", "."], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let plan = json(&out);
+    let mut kinds_seen = BTreeSet::new();
+    for change in plan["resource_changes"].as_array().unwrap() {
+        let kind = Kind::from_singular(change["kind"].as_str().unwrap()).unwrap();
+        kinds_seen.insert(kind);
+        let schema = kind.schema();
+        let after = change["change"]["after"].as_object().unwrap();
+        for key in after.keys() {
+            assert!(
+                key == "tags" || schema.attribute(key).is_some(),
+                "{}: `{key}` is not in the kind table",
+                change["address"]
+            );
+        }
+        for a in schema.attributes.iter().filter(|a| a.required) {
+            // An instance names `subnet` or `subnets`; both are optional.
+            assert!(
+                after.contains_key(a.name),
+                "{}: no `{}`",
+                change["address"],
+                a.name
+            );
+        }
+        // Computed attributes are unknown until apply (a public address
+        // only when the resource has one).
+        for c in schema
+            .computed
+            .iter()
+            .filter(|c| c.name != "public_ip_address")
+        {
+            assert!(
+                change["change"]["after_unknown"].get(c.name).is_some(),
+                "{}: `{}` is computed",
+                change["address"],
+                c.name
+            );
+        }
+    }
+    assert_eq!(
+        kinds_seen.len(),
+        Kind::ALL.len(),
+        "the stack covers every kind"
+    );
+    let out = run(&["apply", "--auto-approve", "."], &dir);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let state: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("skyplan.state.json")).unwrap())
+            .unwrap();
+    for r in state["resources"].as_array().unwrap() {
+        let kind = Kind::from_singular(r["kind"].as_str().unwrap()).unwrap();
+        let id = r["id"].as_str().unwrap();
+        assert!(
+            id.starts_with(&format!("{}-", kind.schema().id_prefix)),
+            "{}: id {id}",
+            r["address"]
+        );
+    }
+}
+
+#[test]
+fn the_reference_and_the_schema_name_every_attribute() {
+    let spec = std::fs::read_to_string(repo().join("docs/spec.md")).unwrap();
+    let schema: Value = serde_json::from_str(&skyplan_spec::reference::json_schema()).unwrap();
+    for kind in Kind::ALL {
+        assert!(
+            spec.contains(&format!("## `{}`", kind.plural())),
+            "{kind:?}"
+        );
+        let properties = &schema["properties"][kind.plural()]["additionalProperties"]["properties"];
+        for a in kind.schema().attributes {
+            assert!(
+                spec.contains(&format!("| `{}` |", a.name)),
+                "{kind:?}.{}",
+                a.name
+            );
+            assert!(
+                properties.get(a.name).is_some(),
+                "schema lacks {kind:?}.{}",
+                a.name
+            );
+        }
+    }
+}
