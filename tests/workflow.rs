@@ -736,3 +736,36 @@ fn an_elastic_ip_is_associated_after_the_internet_gateway() {
             .contains(&Value::from("internet_gateway.igw"))
     );
 }
+
+#[test]
+fn equal_traffic_in_another_spelling_plans_no_change() {
+    let dir = scratch("workflow-spelling");
+    let stack = "\
+defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+security_groups:
+  proxy: {vpc: main, ingress: [{protocol: tcp, ports: 3128, cidr: 10.0.0.0/8}]}
+network_acls:
+  n: {vpc: main, ingress: [{rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}]}
+";
+    std::fs::write(dir.join("a.yaml"), stack).unwrap();
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    edit(
+        &dir,
+        "a.yaml",
+        "protocol: tcp, ports: 3128,",
+        "protocol: 6, ports: 3128-3128,",
+    );
+    edit(
+        &dir,
+        "a.yaml",
+        "protocol: all, cidr",
+        "protocol: -1, ports: 0-65535, cidr",
+    );
+    let (code, out, err) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    // A real change still shows.
+    edit(&dir, "a.yaml", "ports: 3128-3128", "ports: 3128-3129");
+    assert_eq!(sky(&dir, &["plan", "--detailed-exitcode", "."]).0, Some(2));
+}

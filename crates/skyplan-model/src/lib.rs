@@ -13,6 +13,7 @@ mod build_graph;
 pub mod graph;
 pub mod model;
 mod resolve;
+pub mod traffic;
 
 pub use graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
 pub use model::*;

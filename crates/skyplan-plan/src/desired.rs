@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
+use skyplan_model::traffic::{Protocol, canonical_ports, parse_ports, parse_protocol};
 use skyplan_model::{Cidr, Model, NaclEntry, Ref, SgRule};
-use skyplan_spec::Kind;
+use skyplan_spec::{Kind, Sp};
 
 /// One resource the stack wants, with its configured attributes.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,10 +80,7 @@ impl Builder<'_> {
 
     fn sg_rule(&mut self, rule: &SgRule, own: usize) -> Value {
         let mut o = Map::new();
-        o.insert("protocol".into(), json!(rule.protocol.value));
-        if let Some(p) = &rule.ports {
-            o.insert("ports".into(), json!(p.value));
-        }
+        traffic(&mut o, &rule.protocol, rule.ports.as_ref());
         if let Some(t) = &rule.icmp_type {
             o.insert("icmp_type".into(), json!(t.value));
         }
@@ -119,6 +117,26 @@ impl Builder<'_> {
     }
 }
 
+/// Protocol and ports in AWS's canonical spelling, so that `protocol: 6,
+/// ports: 3128-3128` and `protocol: tcp, ports: 3128` plan as no change, and
+/// ports AWS ignores (every port, on a protocol without ports) are dropped.
+/// Values the checks refused cannot reach a plan; they are kept as written.
+fn traffic(o: &mut Map<String, Value>, protocol: &Sp<String>, ports: Option<&Sp<String>>) {
+    let parsed = parse_protocol(&protocol.value);
+    let name = parsed.map_or_else(|| protocol.value.clone(), Protocol::canonical);
+    o.insert("protocol".into(), json!(name));
+    let Some(p) = ports else { return };
+    match (parsed, parse_ports(&p.value)) {
+        (Some(proto), Ok(range)) if proto.has_ports() => {
+            o.insert("ports".into(), json!(canonical_ports(range)));
+        }
+        (Some(_), Ok(_)) => {}
+        _ => {
+            o.insert("ports".into(), json!(p.value));
+        }
+    }
+}
+
 fn nacl_entry(e: &NaclEntry) -> Value {
     let mut o = Map::new();
     o.insert("rule".into(), json!(e.rule.value));
@@ -126,10 +144,7 @@ fn nacl_entry(e: &NaclEntry) -> Value {
         "action".into(),
         json!(if e.allow { "allow" } else { "deny" }),
     );
-    o.insert("protocol".into(), json!(e.protocol.value));
-    if let Some(p) = &e.ports {
-        o.insert("ports".into(), json!(p.value));
-    }
+    traffic(&mut o, &e.protocol, e.ports.as_ref());
     if let Some(t) = &e.icmp_type {
         o.insert("icmp_type".into(), json!(t.value));
     }

@@ -4,19 +4,10 @@
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_spec::Sp;
 
+use skyplan_model::traffic::{ICMP, ICMPV6, parse_ports, parse_protocol};
+pub(crate) use skyplan_model::traffic::{Protocol, TCP, UDP};
+
 use crate::Checker;
-
-pub(crate) const TCP: u8 = 6;
-pub(crate) const UDP: u8 = 17;
-const ICMP: u8 = 1;
-const ICMPV6: u8 = 58;
-
-/// A protocol: every protocol, or one IP protocol number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Protocol {
-    All,
-    Number(u8),
-}
 
 /// The traffic a rule or entry matches, once its fields are valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,39 +54,6 @@ impl Traffic {
             _ => false,
         }
     }
-}
-
-pub(crate) fn parse_protocol(text: &str) -> Option<Protocol> {
-    match text.to_ascii_lowercase().as_str() {
-        "all" | "-1" => Some(Protocol::All),
-        "tcp" => Some(Protocol::Number(TCP)),
-        "udp" => Some(Protocol::Number(UDP)),
-        "icmp" => Some(Protocol::Number(ICMP)),
-        "icmpv6" => Some(Protocol::Number(ICMPV6)),
-        other => other.parse::<u8>().ok().map(Protocol::Number),
-    }
-}
-
-/// `443` or `1024-65535`, as written; `Err` says what is wrong.
-fn parse_ports(text: &str) -> Result<(u16, u16), String> {
-    let parse = |s: &str| -> Result<u16, String> {
-        let n: i64 = s
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{text}` is not a port or a FROM-TO range"))?;
-        u16::try_from(n).map_err(|_| format!("port {n} is outside 0-65535"))
-    };
-    let (from, to) = match text.split_once('-') {
-        Some((a, b)) if !a.trim().is_empty() => (parse(a)?, parse(b)?),
-        _ => {
-            let p = parse(text)?;
-            (p, p)
-        }
-    };
-    if from > to {
-        return Err(format!("the range {from}-{to} is inverted"));
-    }
-    Ok((from, to))
 }
 
 /// The codes a finding about the fields gets: a security group rule's or a

@@ -1,0 +1,77 @@
+//! Protocols and ports, parsed once: the rules check them and the plan
+//! compares them in AWS's canonical spelling (`6` is `tcp`, `3128-3128` is
+//! `3128`).
+
+pub const TCP: u8 = 6;
+pub const UDP: u8 = 17;
+pub const ICMP: u8 = 1;
+pub const ICMPV6: u8 = 58;
+
+/// A protocol: every protocol, or one IP protocol number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Protocol {
+    All,
+    Number(u8),
+}
+
+impl Protocol {
+    /// The spelling AWS stores and skyplan compares: a name for the
+    /// protocols that have one, the number otherwise.
+    pub fn canonical(self) -> String {
+        match self {
+            Protocol::All => "all".into(),
+            Protocol::Number(TCP) => "tcp".into(),
+            Protocol::Number(UDP) => "udp".into(),
+            Protocol::Number(ICMP) => "icmp".into(),
+            Protocol::Number(ICMPV6) => "icmpv6".into(),
+            Protocol::Number(n) => n.to_string(),
+        }
+    }
+
+    /// Whether the protocol has ports (for every other one AWS ignores them).
+    pub fn has_ports(self) -> bool {
+        matches!(self, Protocol::Number(TCP | UDP))
+    }
+}
+
+/// A port range in AWS's canonical spelling: `443` for one port.
+pub fn canonical_ports((from, to): (u16, u16)) -> String {
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}-{to}")
+    }
+}
+
+pub fn parse_protocol(text: &str) -> Option<Protocol> {
+    match text.to_ascii_lowercase().as_str() {
+        "all" | "-1" => Some(Protocol::All),
+        "tcp" => Some(Protocol::Number(TCP)),
+        "udp" => Some(Protocol::Number(UDP)),
+        "icmp" => Some(Protocol::Number(ICMP)),
+        "icmpv6" => Some(Protocol::Number(ICMPV6)),
+        other => other.parse::<u8>().ok().map(Protocol::Number),
+    }
+}
+
+/// `443` or `1024-65535`, as written; `Err` says what is wrong.
+pub fn parse_ports(text: &str) -> Result<(u16, u16), String> {
+    let parse = |s: &str| -> Result<u16, String> {
+        let n: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a port or a FROM-TO range"))?;
+        u16::try_from(n).map_err(|_| format!("port {n} is outside 0-65535"))
+    };
+    let (from, to) = match text.split_once('-') {
+        Some((a, b)) if !a.trim().is_empty() => (parse(a)?, parse(b)?),
+        _ => {
+            let p = parse(text)?;
+            (p, p)
+        }
+    };
+    if from > to {
+        return Err(format!("the range {from}-{to} is inverted"));
+    }
+    Ok((from, to))
+}
