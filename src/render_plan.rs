@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde_json::Value;
 use similar::{ChangeTag, TextDiff};
-use skyplan_plan::{Plan, ResourceChange};
+use skyplan_plan::{Action, ActionReason, Plan, ResourceChange};
 use skyplan_state::{ResourceState, State};
 
 use crate::terminal::{Paint, escape_line};
@@ -16,33 +16,33 @@ fn value(v: &Value) -> String {
     }
 }
 
-fn symbol(actions: &[&str]) -> &'static str {
+fn symbol(actions: &[Action]) -> &'static str {
     match actions {
-        ["create"] => "  +",
-        ["update"] => "  ~",
-        ["delete"] => "  -",
-        ["delete", "create"] => "-/+",
-        ["create", "delete"] => "+/-",
+        [Action::Create] => "  +",
+        [Action::Update] => "  ~",
+        [Action::Delete] => "  -",
+        [Action::Delete, Action::Create] => "-/+",
+        [Action::Create, Action::Delete] => "+/-",
         _ => "   ",
     }
 }
 
 fn headline(c: &ResourceChange) -> String {
-    let what = match c.actions().as_slice() {
-        ["create"] => "will be created",
-        ["update"] => "will be updated in-place",
-        ["delete"] => "will be destroyed",
+    let what = match c.actions() {
+        [Action::Create] => "will be created",
+        [Action::Update] => "will be updated in-place",
+        [Action::Delete] => "will be destroyed",
         _ => "must be replaced",
     };
     let mut line = format!("  # {} {what}\n", c.address);
-    match (c.action_reason.as_deref(), &c.because_of) {
-        (Some("delete_because_no_resource_config"), _) => {
+    match (c.action_reason, &c.because_of) {
+        (Some(ActionReason::DeleteBecauseNoResourceConfig), _) => {
             line.push_str("  # (because it is no longer in the spec)\n")
         }
-        (Some("replace_because_dependency_replaced"), Some(cause)) => {
+        (Some(ActionReason::ReplaceBecauseDependencyReplaced), Some(cause)) => {
             let _ = writeln!(line, "  # (replaced because {cause} is replaced)");
         }
-        (Some("update_because_dependency_replaced"), Some(cause)) => {
+        (Some(ActionReason::UpdateBecauseDependencyReplaced), Some(cause)) => {
             let _ = writeln!(line, "  # (updated because {cause} is replaced)");
         }
         _ => {}
@@ -83,7 +83,7 @@ fn is_multiline(v: Option<&Value>) -> bool {
 /// Whether an unchanged value names the replaced resource behind a
 /// cascaded update (so the reader sees why it is updated).
 fn refers_to_cause(c: &ResourceChange, v: &Value) -> bool {
-    c.action_reason.as_deref() == Some("update_because_dependency_replaced")
+    c.action_reason == Some(ActionReason::UpdateBecauseDependencyReplaced)
         && c.because_of
             .as_ref()
             .is_some_and(|cause| v.to_string().contains(&format!("\"{cause}\"")))
@@ -104,7 +104,7 @@ fn block(out: &mut String, c: &ResourceChange) {
     let _ = writeln!(
         out,
         "{} resource \"{}\" \"{}\" {{",
-        symbol(&actions),
+        symbol(actions),
         c.kind,
         resource_name
     );
@@ -137,8 +137,8 @@ fn block(out: &mut String, c: &ResourceChange) {
         } else {
             ""
         };
-        match actions.as_slice() {
-            ["create"] => match (a, is_unknown) {
+        match actions {
+            [Action::Create] => match (a, is_unknown) {
                 (Some(v), _) if is_multiline(Some(v)) => {
                     multiline(out, &pad, "+", &shown, None, v.as_str())
                 }
@@ -150,7 +150,7 @@ fn block(out: &mut String, c: &ResourceChange) {
                 }
                 (None, false) => {}
             },
-            ["delete"] => {
+            [Action::Delete] => {
                 if let Some(v) = b {
                     let _ = writeln!(out, "      - {shown}{pad} = {} -> null", value(v));
                 }
@@ -271,7 +271,7 @@ fn plain(p: &Plan) -> String {
         ("+/-", "create replacement and then destroy"),
     ];
     for (sym, text) in legend {
-        if changes.iter().any(|c| symbol(&c.actions()) == sym) {
+        if changes.iter().any(|c| symbol(c.actions()) == sym) {
             let _ = writeln!(out, "{sym} {text}");
         }
     }

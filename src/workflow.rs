@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
-use skyplan_plan::{Desired, Plan, PlanOptions, Simulator};
+use skyplan_plan::{Desired, Plan, PlanOptions, Simulator, StepAction};
 use skyplan_state::State;
 use skyplan_state::file::{self, LockError, StateLock};
 
@@ -568,13 +568,17 @@ fn execute(
                 .get(&step.address)
                 .map(|r| escape_line(&r.id).into_owned())
                 .unwrap_or_default();
-            let done = match step.action.as_str() {
-                "create" => format!("{}: Creation complete [id={id}]\n", step.address),
-                "update" => format!("{}: Modifications complete [id={id}]\n", step.address),
-                _ if step.deposed.is_some() => {
+            let done = match step.action {
+                StepAction::Create => {
+                    format!("{}: Creation complete [id={id}]\n", step.address)
+                }
+                StepAction::Update => {
+                    format!("{}: Modifications complete [id={id}]\n", step.address)
+                }
+                StepAction::Delete if step.deposed.is_some() => {
                     format!("{} (old object): Destruction complete\n", step.address)
                 }
-                _ => format!("{}: Destruction complete\n", step.address),
+                StepAction::Delete => format!("{}: Destruction complete\n", step.address),
             };
             emit(&done);
         } else if !ui.quiet && last_progress.elapsed() >= Duration::from_secs(1) {

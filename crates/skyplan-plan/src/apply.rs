@@ -14,7 +14,7 @@ use skyplan_state::{ResourceState, State};
 use skyplan_spec::Kind;
 
 use crate::ids::resource_id;
-use crate::plan::{Plan, ResourceChange, Step};
+use crate::plan::{Action, Plan, ResourceChange, Step, StepAction};
 
 /// Documentation ranges first (they can never clash with a real host), then
 /// Amazon-owned 3.0.0.0/8.
@@ -136,7 +136,7 @@ impl<'p> Simulator<'p> {
         touched
             .live
             .extend(subnet_of(&self.state, step.deposed.as_deref()));
-        if step.deposed.is_some() || step.action == "create" {
+        if step.deposed.is_some() || step.action == StepAction::Create {
             touched.deposed.push(step.address.clone());
         }
         self.run_step(step)?;
@@ -153,8 +153,8 @@ impl<'p> Simulator<'p> {
                 .copied()
                 .ok_or_else(|| format!("{}: not in the plan", step.address))
         };
-        match step.action.as_str() {
-            "delete" => {
+        match step.action {
+            StepAction::Delete => {
                 let old = if let Some(id) = &step.deposed {
                     self.state.remove_deposed(&step.address, id)
                 } else {
@@ -165,15 +165,14 @@ impl<'p> Simulator<'p> {
                 }
                 Ok(())
             }
-            "create" => {
+            StepAction::Create => {
                 let c = change()?;
                 self.create(c)
             }
-            "update" => {
+            StepAction::Update => {
                 let c = change()?;
                 self.update(c)
             }
-            other => Err(format!("{}: unknown action `{other}`", step.address)),
         }
     }
 
@@ -214,7 +213,7 @@ impl<'p> Simulator<'p> {
 
     fn create(&mut self, change: &ResourceChange) -> Result<(), String> {
         let mut attributes = Self::configured(change)?;
-        if change.change.actions == ["create", "delete"] {
+        if change.change.actions == [Action::Create, Action::Delete] {
             self.state.depose(&change.address);
         }
         let replaces = change

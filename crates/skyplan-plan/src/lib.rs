@@ -14,4 +14,6 @@ pub mod plan;
 
 pub use apply::Simulator;
 pub use desired::{Desired, desired};
-pub use plan::{Plan, PlanError, PlanOptions, ResourceChange, Step, plan};
+pub use plan::{
+    Action, ActionReason, Plan, PlanError, PlanOptions, ResourceChange, Step, StepAction, plan,
+};

@@ -20,11 +20,47 @@ pub struct PlannedState {
     pub serial: u64,
 }
 
+/// One action of a change, spelt as in Terraform's plan JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    NoOp,
+    Create,
+    Update,
+    Delete,
+}
+
+/// Why a change is a replacement, a cascaded update or a delete
+/// (Terraform's `action_reason`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionReason {
+    /// A force-new attribute changed.
+    ReplaceBecauseCannotUpdate,
+    /// A force-new reference names a replaced resource.
+    ReplaceBecauseDependencyReplaced,
+    /// A reference (or a security group rule) names a replaced resource.
+    UpdateBecauseDependencyReplaced,
+    /// The stack no longer declares it.
+    DeleteBecauseNoResourceConfig,
+    /// The old object of an interrupted replacement.
+    DeleteBecauseDeposed,
+}
+
+/// What one apply step does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StepAction {
+    Create,
+    Update,
+    Delete,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// `["no-op"]`, `["create"]`, `["update"]`, `["delete"]`,
     /// `["delete","create"]` or `["create","delete"]`.
-    pub actions: Vec<String>,
+    pub actions: Vec<Action>,
     pub before: Value,
     pub after: Value,
     pub after_unknown: Value,
@@ -40,7 +76,7 @@ pub struct ResourceChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_reason: Option<String>,
+    pub action_reason: Option<ActionReason>,
     /// For a cascaded replacement or update: the replaced resource behind it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub because_of: Option<String>,
@@ -54,12 +90,12 @@ pub struct ResourceChange {
 }
 
 impl ResourceChange {
-    pub fn actions(&self) -> Vec<&str> {
-        self.change.actions.iter().map(String::as_str).collect()
+    pub fn actions(&self) -> &[Action] {
+        &self.change.actions
     }
 
     pub fn is_noop(&self) -> bool {
-        self.change.actions == ["no-op"]
+        self.change.actions == [Action::NoOp]
     }
 }
 
@@ -67,8 +103,7 @@ impl ResourceChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub address: String,
-    /// `create`, `update` or `delete`.
-    pub action: String,
+    pub action: StepAction,
     /// The id of the deposed (old) object of the address this step deletes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposed: Option<String>,
@@ -306,10 +341,15 @@ pub fn plan(
                 Kind::CreateDelete
             };
             match (forced.is_empty(), cascade) {
-                (false, _) => (k, Some("replace_because_cannot_update"), None, forced),
+                (false, _) => (
+                    k,
+                    Some(ActionReason::ReplaceBecauseCannotUpdate),
+                    None,
+                    forced,
+                ),
                 (true, Some((attr, cause))) => (
                     k,
-                    Some("replace_because_dependency_replaced"),
+                    Some(ActionReason::ReplaceBecauseDependencyReplaced),
                     Some(cause),
                     vec![vec![attr]],
                 ),
@@ -320,7 +360,7 @@ pub fn plan(
         } else if let Some(cause) = in_place_cause {
             (
                 Kind::Update,
-                Some("update_because_dependency_replaced"),
+                Some(ActionReason::UpdateBecauseDependencyReplaced),
                 Some(cause),
                 Vec::new(),
             )
@@ -340,16 +380,7 @@ pub fn plan(
         kinds.insert(d.address.clone(), kind);
         changes.insert(
             d.address.clone(),
-            change(
-                d,
-                kind,
-                before,
-                after,
-                unknown,
-                paths,
-                reason.map(str::to_string),
-                because,
-            ),
+            change(d, kind, before, after, unknown, paths, reason, because),
         );
     }
     if !errors.is_empty() {
@@ -365,7 +396,7 @@ pub fn plan(
             continue;
         }
         kinds.insert(old.address.clone(), Kind::Delete);
-        let reason = (!options.destroy).then_some("delete_because_no_resource_config");
+        let reason = (!options.destroy).then_some(ActionReason::DeleteBecauseNoResourceConfig);
         changes.insert(old.address.clone(), delete_change(old, reason, false));
     }
     // Old objects an interrupted apply left behind (an address may have
@@ -375,7 +406,7 @@ pub fn plan(
         kinds.insert(key.clone(), Kind::Delete);
         changes.insert(
             key,
-            delete_change(old, Some("delete_because_deposed"), true),
+            delete_change(old, Some(ActionReason::DeleteBecauseDeposed), true),
         );
     }
     let apply_order = order(&desired, state, &kinds, &changes).map_err(|e| vec![e])?;
@@ -431,16 +462,16 @@ fn change(
     after: Value,
     after_unknown: Value,
     replace_paths: Vec<Vec<String>>,
-    action_reason: Option<String>,
+    action_reason: Option<ActionReason>,
     because_of: Option<String>,
 ) -> ResourceChange {
-    let actions: &[&str] = match kind {
-        Kind::NoOp => &["no-op"],
-        Kind::Create => &["create"],
-        Kind::Update => &["update"],
-        Kind::Delete => &["delete"],
-        Kind::DeleteCreate => &["delete", "create"],
-        Kind::CreateDelete => &["create", "delete"],
+    let actions: &[Action] = match kind {
+        Kind::NoOp => &[Action::NoOp],
+        Kind::Create => &[Action::Create],
+        Kind::Update => &[Action::Update],
+        Kind::Delete => &[Action::Delete],
+        Kind::DeleteCreate => &[Action::Delete, Action::Create],
+        Kind::CreateDelete => &[Action::Create, Action::Delete],
     };
     ResourceChange {
         address: d.address.clone(),
@@ -451,7 +482,7 @@ fn change(
         because_of,
         deposed: None,
         change: Change {
-            actions: actions.iter().map(|a| a.to_string()).collect(),
+            actions: actions.to_vec(),
             before,
             after,
             after_unknown,
@@ -466,17 +497,21 @@ fn change(
 type Priority = (u8, usize, usize);
 
 /// The change that deletes a state object (a deposed one: `deposed`).
-fn delete_change(old: &ResourceState, reason: Option<&str>, deposed: bool) -> ResourceChange {
+fn delete_change(
+    old: &ResourceState,
+    reason: Option<ActionReason>,
+    deposed: bool,
+) -> ResourceChange {
     ResourceChange {
         address: old.address.clone(),
         kind: old.kind.clone(),
         name: old.name.clone(),
         index: old.index,
-        action_reason: reason.map(str::to_string),
+        action_reason: reason,
         because_of: None,
         deposed: deposed.then(|| old.id.clone()),
         change: Change {
-            actions: vec!["delete".into()],
+            actions: vec![Action::Delete],
             before: with_id(&old.attributes, &old.id),
             after: Value::Null,
             after_unknown: json!({}),
@@ -666,9 +701,9 @@ fn order(
     while let Some(Reverse((_, i))) = ready.pop() {
         let (a, op) = nodes[i];
         let action = match (op, kinds[a]) {
-            (Op::Delete, _) => "delete",
-            (Op::Write, Kind::Update) => "update",
-            (Op::Write, _) => "create",
+            (Op::Delete, _) => StepAction::Delete,
+            (Op::Write, Kind::Update) => StepAction::Update,
+            (Op::Write, _) => StepAction::Create,
         };
         let (address, deposed) = match changes.get(a) {
             Some(c) if c.deposed.is_some() => (c.address.as_str(), c.deposed.clone()),
@@ -679,7 +714,7 @@ fn order(
         };
         steps.push(Step {
             address: address.to_string(),
-            action: action.into(),
+            action,
             deposed,
         });
         for &next in &edges[i] {
