@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use similar::{ChangeTag, TextDiff};
 use skyplan_plan::{Action, ActionReason, Plan, ResourceChange};
 use skyplan_state::{ResourceState, State};
@@ -12,6 +12,14 @@ use crate::terminal::{Paint, escape_line};
 fn value(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
+        Value::String(s) if s == KNOWN_AFTER_APPLY => "(known after apply)".into(),
+        Value::Object(o) => {
+            let entries: Vec<String> = o
+                .iter()
+                .map(|(k, v)| format!("\"{}\" = {}", escape_line(k), value(v)))
+                .collect();
+            format!("{{ {} }}", entries.join(", "))
+        }
         other => other.to_string(),
     }
 }
@@ -34,7 +42,14 @@ fn headline(c: &ResourceChange) -> String {
         [Action::Delete] => "will be destroyed",
         _ => "must be replaced",
     };
-    let mut line = format!("  # {} {what}\n", c.address);
+    let mut line = match &c.deposed {
+        Some(id) => format!(
+            "  # {} (deposed object {}) {what}\n  # (left over from an interrupted replacement)\n",
+            c.address,
+            escape_line(id)
+        ),
+        None => format!("  # {} {what}\n", c.address),
+    };
     match (c.action_reason, &c.because_of) {
         (Some(ActionReason::DeleteBecauseNoResourceConfig), _) => {
             line.push_str("  # (because it is no longer in the spec)\n")
@@ -50,16 +65,34 @@ fn headline(c: &ResourceChange) -> String {
     line
 }
 
+/// How one resource changes, for its attributes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Create,
+    Delete,
+    Update,
+}
+
+/// The spaces before the sign of a line at nesting `depth` (column 6 at
+/// the top, as in Terraform); lines without a sign start two further in.
+fn indent(depth: usize) -> String {
+    " ".repeat(6 + 4 * depth)
+}
+
+fn line(out: &mut String, depth: usize, sign: char, body: &str) {
+    let _ = writeln!(out, "{}{sign} {body}", indent(depth));
+}
+
 /// A multi-line string, diffed line by line.
 fn multiline(
     out: &mut String,
-    pad: &str,
-    sign: &str,
+    depth: usize,
+    sign: char,
     key: &str,
     before: Option<&str>,
     after: Option<&str>,
 ) {
-    let _ = writeln!(out, "      {sign} {key}{pad} = <<-EOT");
+    line(out, depth, sign, &format!("{key} = <<-EOT"));
     let diff = TextDiff::from_lines(before.unwrap_or(""), after.unwrap_or(""));
     for change in diff.iter_all_changes() {
         let mark = match change.tag() {
@@ -69,15 +102,244 @@ fn multiline(
         };
         let _ = writeln!(
             out,
-            "          {mark}{}",
+            "{}    {mark}{}",
+            indent(depth),
             escape_line(change.value().trim_end_matches('\n'))
         );
     }
-    out.push_str("        EOT\n");
+    let _ = writeln!(out, "{}  EOT", indent(depth));
 }
 
 fn is_multiline(v: Option<&Value>) -> bool {
     v.and_then(Value::as_str).is_some_and(|s| s.contains('\n'))
+}
+
+/// A list whose elements are mappings renders as repeated blocks.
+fn is_block_list(v: Option<&Value>) -> bool {
+    v.and_then(Value::as_array)
+        .is_some_and(|l| l.iter().any(Value::is_object))
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn hidden(out: &mut String, depth: usize, n: usize, what: &str) {
+    if n > 0 {
+        let _ = writeln!(
+            out,
+            "{}  # ({} hidden)",
+            indent(depth),
+            plural(n, &format!("unchanged {what}"))
+        );
+    }
+}
+
+/// A mapping's entries as `"key" = value` lines (tags).
+fn map_lines(
+    out: &mut String,
+    depth: usize,
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+) {
+    let width = before
+        .keys()
+        .chain(after.keys())
+        .map(|k| k.len() + 2)
+        .max()
+        .unwrap_or(0);
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut unchanged = 0;
+    for k in keys {
+        let name = format!("{:width$}", format!("\"{}\"", escape_line(k)));
+        match (before.get(k), after.get(k)) {
+            (Some(x), Some(y)) if x == y => unchanged += 1,
+            (Some(x), Some(y)) => line(
+                out,
+                depth + 1,
+                '~',
+                &format!("{name} = {} -> {}", value(x), value(y)),
+            ),
+            (None, Some(y)) => line(out, depth + 1, '+', &format!("{name} = {}", value(y))),
+            (Some(x), None) => line(
+                out,
+                depth + 1,
+                '-',
+                &format!("{name} = {} -> null", value(x)),
+            ),
+            (None, None) => {}
+        }
+    }
+    hidden(out, depth + 1, unchanged, "element");
+}
+
+/// The attributes of a mapping (a block, or a whole resource), aligned,
+/// each rendered for `mode`.
+fn attributes(
+    out: &mut String,
+    depth: usize,
+    mode: Mode,
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+) {
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let width = keys
+        .iter()
+        .filter(|k| !is_block_list(before.get(k.as_str()).or(after.get(k.as_str()))))
+        .map(|k| k.len())
+        .max()
+        .unwrap_or(0);
+    let mut unchanged = 0;
+    for key in keys {
+        let (b, a) = (before.get(key.as_str()), after.get(key.as_str()));
+        if mode == Mode::Update && b == a {
+            unchanged += 1;
+            continue;
+        }
+        attribute(out, depth, mode, key, width, b, a);
+    }
+    hidden(out, depth, unchanged, "attribute");
+}
+
+/// One attribute: a scalar, a list, a map or blocks.
+fn attribute(
+    out: &mut String,
+    depth: usize,
+    mode: Mode,
+    key: &str,
+    width: usize,
+    b: Option<&Value>,
+    a: Option<&Value>,
+) {
+    let shown = escape_line(key);
+    let padded = format!("{shown:width$}");
+    let sign = match (mode, b, a) {
+        (Mode::Create, ..) | (Mode::Update, None, Some(_)) => '+',
+        (Mode::Delete, ..) | (Mode::Update, Some(_), None) => '-',
+        _ => '~',
+    };
+    let empty = Map::new();
+    if is_block_list(b.or(a)) {
+        blocks(out, depth, mode, &shown, b, a);
+        return;
+    }
+    match (b.or(a), b, a) {
+        (Some(Value::Array(_)), ..) => {
+            let before: &[Value] = b.and_then(Value::as_array).map_or(&[], Vec::as_slice);
+            let after: &[Value] = a.and_then(Value::as_array).map_or(&[], Vec::as_slice);
+            if before.is_empty() && after.is_empty() {
+                let text = if mode == Mode::Delete {
+                    "[] -> null"
+                } else {
+                    "[]"
+                };
+                line(out, depth, sign, &format!("{padded} = {text}"));
+                return;
+            }
+            line(out, depth, sign, &format!("{padded} = ["));
+            let mut unchanged = 0;
+            for v in before {
+                if after.contains(v) {
+                    unchanged += 1;
+                } else {
+                    line(out, depth + 1, '-', &format!("{},", value(v)));
+                }
+            }
+            for v in after.iter().filter(|v| !before.contains(v)) {
+                line(out, depth + 1, '+', &format!("{},", value(v)));
+            }
+            hidden(out, depth + 1, unchanged, "element");
+            let _ = writeln!(out, "{}  ]", indent(depth));
+        }
+        (Some(Value::Object(_)), ..) if key == "tags" => {
+            let before = b.and_then(Value::as_object).unwrap_or(&empty);
+            let after = a.and_then(Value::as_object).unwrap_or(&empty);
+            line(out, depth, sign, &format!("{padded} = {{"));
+            map_lines(out, depth, before, after);
+            let _ = writeln!(out, "{}  }}", indent(depth));
+        }
+        (Some(Value::Object(_)), ..) => {
+            let before = b.and_then(Value::as_object).unwrap_or(&empty);
+            let after = a.and_then(Value::as_object).unwrap_or(&empty);
+            line(out, depth, sign, &format!("{shown} {{"));
+            let inner = if mode == Mode::Update && b.is_some() && a.is_some() {
+                Mode::Update
+            } else if a.is_some() {
+                Mode::Create
+            } else {
+                Mode::Delete
+            };
+            attributes(out, depth + 1, inner, before, after);
+            let _ = writeln!(out, "{}  }}", indent(depth));
+        }
+        _ if is_multiline(b) || is_multiline(a) => multiline(
+            out,
+            depth,
+            sign,
+            &padded,
+            b.and_then(Value::as_str),
+            a.and_then(Value::as_str),
+        ),
+        _ => {
+            let text = match (b, a) {
+                (Some(x), Some(y)) => format!("{} -> {}", value(x), value(y)),
+                (None, Some(y)) => value(y),
+                (Some(x), None) => format!("{} -> null", value(x)),
+                (None, None) => return,
+            };
+            line(out, depth, sign, &format!("{padded} = {text}"));
+        }
+    }
+}
+
+/// A list of blocks (rules, entries, routes): removed blocks, added ones,
+/// and how many stayed as they were.
+fn blocks(
+    out: &mut String,
+    depth: usize,
+    mode: Mode,
+    key: &str,
+    b: Option<&Value>,
+    a: Option<&Value>,
+) {
+    let before: &[Value] = b.and_then(Value::as_array).map_or(&[], Vec::as_slice);
+    let after: &[Value] = a.and_then(Value::as_array).map_or(&[], Vec::as_slice);
+    let empty = Map::new();
+    let mut unchanged = 0;
+    for v in before {
+        if mode == Mode::Update && after.contains(v) {
+            unchanged += 1;
+            continue;
+        }
+        line(out, depth, '-', &format!("{key} {{"));
+        attributes(
+            out,
+            depth + 1,
+            Mode::Delete,
+            v.as_object().unwrap_or(&empty),
+            &empty,
+        );
+        let _ = writeln!(out, "{}  }}", indent(depth));
+    }
+    for v in after
+        .iter()
+        .filter(|v| mode != Mode::Update || !before.contains(v))
+    {
+        line(out, depth, '+', &format!("{key} {{"));
+        attributes(
+            out,
+            depth + 1,
+            Mode::Create,
+            &empty,
+            v.as_object().unwrap_or(&empty),
+        );
+        let _ = writeln!(out, "{}  }}", indent(depth));
+    }
+    hidden(out, depth, unchanged, &format!("{key} block"));
 }
 
 /// Whether an unchanged value names the replaced resource behind a
@@ -97,21 +359,48 @@ fn is_computed(c: &ResourceChange, key: &str) -> bool {
 fn block(out: &mut String, c: &ResourceChange) {
     let actions = c.actions();
     out.push_str(&headline(c));
-    let resource_name = c
-        .address
-        .split_once('.')
-        .map_or(c.name.as_str(), |(_, n)| n);
+    // Copies of a counted instance are one resource block, as in Terraform;
+    // the index is in the `#` line.
     let _ = writeln!(
         out,
         "{} resource \"{}\" \"{}\" {{",
         symbol(actions),
         c.kind,
-        resource_name
+        escape_line(&c.name)
     );
-    let empty = serde_json::Map::new();
+    let empty = Map::new();
     let before = c.change.before.as_object().unwrap_or(&empty);
     let after = c.change.after.as_object().unwrap_or(&empty);
     let unknown = c.change.after_unknown.as_object().unwrap_or(&empty);
+    match actions {
+        [Action::Create] => {
+            let mut shown = after.clone();
+            for (k, v) in unknown {
+                if v == &Value::Bool(true) {
+                    shown.insert(k.clone(), Value::String(KNOWN_AFTER_APPLY.into()));
+                }
+            }
+            attributes(out, 0, Mode::Create, &empty, &shown);
+        }
+        [Action::Delete] => attributes(out, 0, Mode::Delete, before, &empty),
+        _ => update(out, c, before, after, unknown),
+    }
+    out.push_str("    }\n\n");
+}
+
+/// Stands, in a create's attributes, for a value apply computes; [`value`]
+/// renders it bare. A spec string equal to it would only print the same.
+const KNOWN_AFTER_APPLY: &str = "\u{0}(known after apply)";
+
+/// An update or a replacement: what changes, `id` and `tags` always (as
+/// Terraform shows them), forced attributes marked, the rest counted.
+fn update(
+    out: &mut String,
+    c: &ResourceChange,
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+    unknown: &Map<String, Value>,
+) {
     let forced: Vec<&str> = c
         .change
         .replace_paths
@@ -125,83 +414,69 @@ fn block(out: &mut String, c: &ResourceChange) {
         .collect();
     keys.sort();
     keys.dedup();
-    let width = keys.iter().map(|k| k.len()).max().unwrap_or(0);
-    let mut hidden = 0;
+    let width = keys
+        .iter()
+        .filter(|k| !is_block_list(before.get(k.as_str()).or(after.get(k.as_str()))))
+        .map(|k| k.len())
+        .max()
+        .unwrap_or(0);
+    let mut unchanged = 0;
     for key in keys {
-        let pad = " ".repeat(width - key.len());
-        let shown = escape_line(key);
-        let (b, a) = (before.get(key.as_str()), after.get(key.as_str()));
-        let is_unknown = unknown.get(key.as_str()) == Some(&Value::Bool(true));
-        let note = if forced.contains(&key.as_str()) {
+        let k = key.as_str();
+        let (b, a) = (before.get(k), after.get(k));
+        let padded = format!("{:width$}", escape_line(k));
+        let note = if forced.contains(&k) {
             " # forces replacement"
         } else {
             ""
         };
-        match actions {
-            [Action::Create] => match (a, is_unknown) {
-                (Some(v), _) if is_multiline(Some(v)) => {
-                    multiline(out, &pad, "+", &shown, None, v.as_str())
-                }
-                (Some(v), _) => {
-                    let _ = writeln!(out, "      + {shown}{pad} = {}", value(v));
-                }
-                (None, true) => {
-                    let _ = writeln!(out, "      + {shown}{pad} = (known after apply)");
-                }
-                (None, false) => {}
-            },
-            [Action::Delete] => {
-                if let Some(v) = b {
-                    let _ = writeln!(out, "      - {shown}{pad} = {} -> null", value(v));
-                }
+        if unknown.get(k) == Some(&Value::Bool(true)) {
+            let old = b.map_or_else(String::new, |v| format!("{} -> ", value(v)));
+            line(
+                out,
+                0,
+                '~',
+                &format!("{padded} = {old}(known after apply){note}"),
+            );
+            continue;
+        }
+        match (b, a) {
+            (Some(x), Some(y)) if x == y && !note.is_empty() => {
+                line(
+                    out,
+                    0,
+                    '~',
+                    &format!("{padded} = {} (replaced){note}", value(y)),
+                );
             }
+            (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
+                let cause = c.because_of.as_deref().unwrap_or_default();
+                line(
+                    out,
+                    0,
+                    '~',
+                    &format!("{padded} = {} # refers to the replaced {cause}", value(y)),
+                );
+            }
+            (Some(x), Some(y)) if x == y && (k == "id" || k == "tags") => {
+                line(out, 0, ' ', &format!("{padded} = {}", value(y)));
+            }
+            (Some(x), Some(y)) if x == y => unchanged += 1,
+            (Some(_), None) if is_computed(c, k) => unchanged += 1,
             _ => {
-                if is_unknown {
-                    let old = b.map_or_else(String::new, |v| format!("{} -> ", value(v)));
-                    let _ = writeln!(out, "      ~ {shown}{pad} = {old}(known after apply){note}");
-                    continue;
+                let mut text = String::new();
+                attribute(&mut text, 0, Mode::Update, k, width, b, a);
+                if !note.is_empty() {
+                    // The forced attribute's first line carries the note.
+                    if let Some(end) = text.find('\n') {
+                        text.insert_str(end, note);
+                    }
                 }
-                match (b, a) {
-                    (Some(x), Some(y)) if x == y && !note.is_empty() => {
-                        let _ =
-                            writeln!(out, "      ~ {shown}{pad} = {} (replaced){note}", value(y));
-                    }
-                    (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
-                        let cause = c.because_of.as_deref().unwrap_or_default();
-                        let _ = writeln!(
-                            out,
-                            "      ~ {shown}{pad} = {} # refers to the replaced {cause}",
-                            value(y)
-                        );
-                    }
-                    (Some(x), Some(y)) if x == y => hidden += 1,
-                    (Some(x), Some(y)) if is_multiline(Some(x)) || is_multiline(Some(y)) => {
-                        multiline(out, &pad, "~", &shown, x.as_str(), y.as_str())
-                    }
-                    (Some(x), Some(y)) => {
-                        let _ = writeln!(
-                            out,
-                            "      ~ {shown}{pad} = {} -> {}{note}",
-                            value(x),
-                            value(y)
-                        );
-                    }
-                    (None, Some(y)) => {
-                        let _ = writeln!(out, "      + {shown}{pad} = {}{note}", value(y));
-                    }
-                    (Some(x), None) if !is_computed(c, key) => {
-                        let _ = writeln!(out, "      - {shown}{pad} = {} -> null{note}", value(x));
-                    }
-                    _ => {}
-                }
+                out.push_str(&text);
             }
         }
     }
-    if hidden > 0 {
-        let s = if hidden == 1 { "" } else { "s" };
-        let _ = writeln!(out, "        # ({hidden} unchanged attribute{s} hidden)");
-    }
-    out.push_str("    }\n\n");
+    hidden(out, 0, unchanged, "attribute");
 }
 
 /// Colours a rendered plan as Terraform does: the action signs at the

@@ -769,3 +769,50 @@ network_acls:
     edit(&dir, "a.yaml", "ports: 3128-3128", "ports: 3128-3129");
     assert_eq!(sky(&dir, &["plan", "--detailed-exitcode", "."]).0, Some(2));
 }
+
+/// The change shapes a reader meets, pinned: one element of a list of
+/// blocks, a map (tags), a delete, and a deposed object.
+#[test]
+fn every_change_shape_renders_as_terraform_does() {
+    let dir = stack("workflow-shapes");
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    let lineage = state(&dir)["lineage"].as_str().unwrap().to_string();
+    // One rule of a group changes; the other stays.
+    edit(
+        &dir,
+        "security.yaml",
+        "{protocol: tcp, ports: 8080, cidr: 10.0.0.0/16}",
+        "{protocol: tcp, ports: 8443, cidr: 10.0.0.0/16}",
+    );
+    // Tags: one added, one changed, one kept.
+    edit(
+        &dir,
+        "network.yaml",
+        "main: {cidr: 10.0.0.0/16, dns_hostnames: true}",
+        "main: {cidr: 10.0.0.0/16, dns_hostnames: true, tags: {team: network, cost-centre: \"42\"}}",
+    );
+    // A resource removed.
+    let compute = std::fs::read_to_string(dir.join("compute.yaml")).unwrap();
+    std::fs::write(
+        dir.join("compute.yaml"),
+        &compute[..compute.find("volumes:").unwrap()],
+    )
+    .unwrap();
+    let (code, text, err) = sky(&dir, &["plan", "--color", "never", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    insta::assert_snapshot!("shapes_list_map_delete", normalize(&text, &lineage));
+
+    // An old object an interrupted replacement left behind.
+    let dir = stack("workflow-shapes-deposed");
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    let mut s = state(&dir);
+    let lineage = s["lineage"].as_str().unwrap().to_string();
+    let igw = resource(&s, "internet_gateway.igw").clone();
+    let mut old = igw.clone();
+    old["id"] = Value::from("igw-00000000000000001");
+    s["deposed"] = Value::Array(vec![old]);
+    std::fs::write(dir.join("skyplan.state.json"), s.to_string()).unwrap();
+    let (code, text, err) = sky(&dir, &["plan", "--color", "never", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    insta::assert_snapshot!("shapes_deposed", normalize(&text, &lineage));
+}
