@@ -531,11 +531,23 @@ pub fn plan(p: &Plan, colors: Paint) -> String {
     paint(plain(p), colors)
 }
 
+/// The plan's outcome in one line: what `-q` prints.
+pub fn outcome(p: &Plan) -> String {
+    if !p.has_changes() {
+        return "No changes. Your infrastructure matches the configuration.\n".into();
+    }
+    let s = p.summary;
+    format!(
+        "Plan: {} to add, {} to change, {} to destroy.\n",
+        s.add, s.change, s.destroy
+    )
+}
+
 fn plain(p: &Plan) -> String {
     let changes: Vec<&ResourceChange> =
         p.resource_changes.iter().filter(|c| !c.is_noop()).collect();
     if changes.is_empty() {
-        return "No changes. Your infrastructure matches the configuration.\n".into();
+        return outcome(p);
     }
     let mut out = String::from("Resource actions are indicated with the following symbols:\n");
     let legend = [
@@ -554,12 +566,7 @@ fn plain(p: &Plan) -> String {
     for c in changes {
         block(&mut out, c);
     }
-    let s = p.summary;
-    let _ = writeln!(
-        out,
-        "Plan: {} to add, {} to change, {} to destroy.",
-        s.add, s.change, s.destroy
-    );
+    out.push_str(&outcome(p));
     out
 }
 

@@ -205,15 +205,11 @@ fn refuse_empty(desired: &[Desired], state: Option<&State>, dir: &Path) -> Resul
 }
 
 fn render(plan: &Plan, ui: Ui) -> String {
-    let text = render_plan::plan(plan, Paint { on: ui.color });
     if ui.quiet {
         // Only the outcome: the summary line (or "No changes.").
-        text.lines()
-            .last()
-            .map(|l| format!("{l}\n"))
-            .unwrap_or(text)
+        render_plan::outcome(plan)
     } else {
-        text
+        render_plan::plan(plan, Paint { on: ui.color })
     }
 }
 
