@@ -93,13 +93,24 @@ fn nacl_entries(n: u32) -> String {
     )
 }
 
+/// `n` volumes attached to one a1.large (27 attachments at most), in
+/// eu-west-1b, which offers the type; devices from AWS's accepted names.
 fn volumes(n: u32) -> String {
+    let device = |i: u32| {
+        let letter = |k: u32| char::from(b'a' + k as u8);
+        if i <= 25 {
+            format!("/dev/sd{}", letter(i))
+        } else {
+            format!("/dev/xvdb{}", letter(i - 26))
+        }
+    };
     lines(
-        "instances:\n  x: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: a1.large}\nvolumes:\n",
+        "instances:\n  x: {subnet: b, ami: ami-0c9c942bd7bf113a2, type: a1.large}\nvolumes:\n",
         n,
         |i| {
             format!(
-                "  v{i}: {{az: eu-west-1a, size_gb: 10, attach: {{instance: x, device: /dev/sd{i}}}}}\n"
+                "  v{i}: {{az: eu-west-1b, size_gb: 10, attach: {{instance: x, device: {}}}}}\n",
+                device(i)
             )
         },
     )
@@ -115,18 +126,17 @@ fn tagged(n: u32) -> String {
 
 fn routes(n: u32) -> String {
     lines(
-        "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r:\n    vpc: main\n    subnets: [b]\n    routes:\n",
+        "nat_gateways:\n  n: {subnet: a, connectivity: private}\nroute_tables:\n  r:\n    vpc: main\n    subnets: [b]\n    routes:\n",
         n,
         |i| format!("      - {{destination: 10.{}.0.0/16, nat_gateway: n}}\n", i),
     )
 }
 
+/// `n` private NAT gateways in subnet a (private ones need no internet route).
 fn nats(n: u32) -> String {
-    let mut s = lines("elastic_ips:\n", n, |i| format!("  e{i}: {{}}\n"));
-    s.push_str(&lines("nat_gateways:\n", n, |i| {
-        format!("  n{i}: {{subnet: a, elastic_ip: e{i}}}\n")
-    }));
-    s
+    lines("nat_gateways:\n", n, |i| {
+        format!("  n{i}: {{subnet: a, connectivity: private}}\n")
+    })
 }
 
 /// `n` resources of `kind` named `prefix1`.. with attributes from `attrs`.
@@ -207,7 +217,7 @@ fn cases() -> Vec<Case> {
             2,
             "yes",
             "subnets:\n  c: {vpc: main, cidr: 10.0.2.0/24, az: eu-west-1a, public_ip_on_launch: yes}\n",
-            "subnets:\n  c: {vpc: main, cidr: 10.0.2.0/24, az: eu-west-1a, public_ip_on_launch: \"yes\"}\n",
+            "subnets:\n  c: {vpc: main, cidr: 10.0.2.0/24, az: eu-west-1a, public_ip_on_launch: true}\n",
         ),
         case(
             "SP007",
@@ -495,7 +505,7 @@ fn cases() -> Vec<Case> {
             3,
             "e",
             "nat_gateways:\n  n1: {subnet: a, elastic_ip: e}\n  n2: {subnet: b, elastic_ip: e}\nelastic_ips:\n  e: {}\n",
-            "nat_gateways:\n  n1: {subnet: a, elastic_ip: e}\n  n2: {subnet: b, elastic_ip: f}\nelastic_ips:\n  e: {}\n  f: {}\n",
+            "nat_gateways:\n  n1: {subnet: a, elastic_ip: e}\n  n2: {subnet: b, elastic_ip: f}\nelastic_ips:\n  e: {}\n  f: {}\ninternet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  public: {vpc: main, subnets: [a, b], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}\n",
         ),
         case(
             "GW005",
@@ -527,7 +537,7 @@ fn cases() -> Vec<Case> {
             2,
             "e",
             "elastic_ips:\n  e: {}\n",
-            "elastic_ips:\n  e: {}\ninstances:\n  x: {subnet: a, elastic_ip: e, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\n",
+            "elastic_ips:\n  e: {}\ninternet_gateways:\n  igw: {vpc: main}\ninstances:\n  x: {subnet: a, elastic_ip: e, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\n",
         ),
         case(
             "RT001",
@@ -1035,7 +1045,7 @@ fn cases() -> Vec<Case> {
             7,
             "10.0.1.0/25",
             "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.1.0/25, nat_gateway: n}]}\n",
-            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.1.0/24, nat_gateway: n}]}\n",
+            "nat_gateways:\n  n: {subnet: a, connectivity: private}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.1.0/24, nat_gateway: n}]}\n",
         ),
         case(
             "RT009",
@@ -1043,7 +1053,7 @@ fn cases() -> Vec<Case> {
             7,
             "10.0.0.0/16",
             "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.0.0/16, nat_gateway: n}]}\n",
-            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.0.0/8, nat_gateway: n}]}\n",
+            "nat_gateways:\n  n: {subnet: a, connectivity: private}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 10.0.0.0/8, nat_gateway: n}]}\n",
         ),
         case(
             "RT010",
@@ -1051,7 +1061,7 @@ fn cases() -> Vec<Case> {
             7,
             "169.254.169.0/24",
             "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 169.254.169.0/24, nat_gateway: n}]}\n",
-            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 169.254.160.0/24, nat_gateway: n}]}\n",
+            "nat_gateways:\n  n: {subnet: a, connectivity: private}\nroute_tables:\n  r: {vpc: main, subnets: [a], routes: [\n    {destination: 169.254.160.0/24, nat_gateway: n}]}\n",
         ),
         case(
             "RT011",
@@ -1067,7 +1077,7 @@ fn cases() -> Vec<Case> {
             6,
             "fw",
             "instances:\n  fw: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      instance: fw}]}\n",
-            "elastic_ips:\n  n: {}\nnat_gateways:\n  n: {subnet: a, elastic_ip: n}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      nat_gateway: n}]}\n",
+            "nat_gateways:\n  n: {subnet: a, connectivity: private}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      nat_gateway: n}]}\n",
         ),
         case(
             "RT013",
@@ -1185,12 +1195,12 @@ fn cases() -> Vec<Case> {
         case(
             "QT001",
             "route_table.r",
-            60,
+            58,
             "{destination: 10.51.0.0/16, nat_gateway: n}",
             routes(51),
             routes(50),
         ),
-        case("QT001", "nat_gateway.n6", 14, "n6", nats(6), nats(5)),
+        case("QT001", "nat_gateway.n6", 7, "n6", nats(6), nats(5)),
         case("QT002", "elastic_ip.e6", 7, "e6", eips(6), eips(5)),
         case(
             "QT001",
@@ -1320,6 +1330,26 @@ fn findings(case: &Case, text: &str, name: &str) -> (std::path::PathBuf, Vec<ser
     (dir, list)
 }
 
+/// Every finding of every rule on a case's stack: a near-miss must be a
+/// network AWS accepts, so no rule may report an error on it.
+fn findings_all(
+    case: &Case,
+    text: &str,
+    name: &str,
+) -> (std::path::PathBuf, Vec<serde_json::Value>) {
+    let dir = scratch(name);
+    if !case.alone {
+        write(&dir, "0-base.yaml", BASE);
+    }
+    write(&dir, "case.yaml", text);
+    let out = run(&["lint", "--format", "json", "--isolated", "."], &dir);
+    let doc = json(&out);
+    (
+        dir,
+        doc["diagnostics"].as_array().cloned().unwrap_or_default(),
+    )
+}
+
 fn check_case(case: &Case) -> Result<(), String> {
     let (dir, found) = findings(case, &case.fail, &format!("rule-{}-fail", case.code));
     let Some(d) = found.iter().find(|d| d["code"] == case.code) else {
@@ -1365,11 +1395,14 @@ fn check_case(case: &Case) -> Result<(), String> {
             ));
         }
     }
-    let (_, found) = findings(case, &case.pass, &format!("rule-{}-pass", case.code));
-    if let Some(d) = found.iter().find(|d| d["code"] == case.code) {
+    let (_, found) = findings_all(case, &case.pass, &format!("rule-{}-pass", case.code));
+    if let Some(d) = found
+        .iter()
+        .find(|d| d["code"] == case.code || d["severity"] == "error")
+    {
         return Err(format!(
-            "{}: the near-miss was flagged: {}",
-            case.code, d["summary"]
+            "{}: the near-miss was flagged: {} {}",
+            case.code, d["code"], d["summary"]
         ));
     }
     Ok(())
