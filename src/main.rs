@@ -257,10 +257,8 @@ fn facts_report() -> String {
         "\nEBS volume limits (checked {}):\n",
         ebs::CHECKED
     ));
-    for t in skyplan_spec::VOLUME_TYPES {
-        let Some(l) = ebs::volume_limits(t) else {
-            continue;
-        };
+    for t in ebs::VolumeType::ALL {
+        let l = ebs::volume_limits(t);
         let iops = l.iops.map_or_else(
             || "no provisioned IOPS".to_string(),
             |i| format!("{}-{} IOPS ({} per GiB)", i.min, i.max, i.per_gib),
@@ -272,8 +270,10 @@ fn facts_report() -> String {
             )
         });
         out.push_str(&format!(
-            "  {t:<9} {}-{} GiB, {iops}{throughput}\n",
-            l.min_gib, l.max_gib
+            "  {:<9} {}-{} GiB, {iops}{throughput}\n",
+            t.as_str(),
+            l.min_gib,
+            l.max_gib
         ));
     }
     out

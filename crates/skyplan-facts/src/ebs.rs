@@ -51,11 +51,55 @@ const fn size(min_gib: u64, max_gib: u64) -> VolumeLimits {
     }
 }
 
-/// The limits of a volume type (`gp3`...), or `None` for an unknown type.
-pub fn volume_limits(volume_type: &str) -> Option<VolumeLimits> {
-    Some(match volume_type {
-        "gp2" => size(1, 16_384),
-        "gp3" => VolumeLimits {
+/// The EBS volume types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VolumeType {
+    Gp2,
+    Gp3,
+    Io1,
+    Io2,
+    St1,
+    Sc1,
+    Standard,
+}
+
+impl VolumeType {
+    pub const ALL: [VolumeType; 7] = [
+        VolumeType::Gp2,
+        VolumeType::Gp3,
+        VolumeType::Io1,
+        VolumeType::Io2,
+        VolumeType::St1,
+        VolumeType::Sc1,
+        VolumeType::Standard,
+    ];
+
+    /// The names, as specs and AWS spell them, in [`VolumeType::ALL`] order.
+    pub const WORDS: &'static [&'static str] =
+        &["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            VolumeType::Gp2 => "gp2",
+            VolumeType::Gp3 => "gp3",
+            VolumeType::Io1 => "io1",
+            VolumeType::Io2 => "io2",
+            VolumeType::St1 => "st1",
+            VolumeType::Sc1 => "sc1",
+            VolumeType::Standard => "standard",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<VolumeType> {
+        VolumeType::ALL.into_iter().find(|t| t.as_str() == word)
+    }
+}
+
+/// The limits of a volume type.
+pub const fn volume_limits(volume_type: VolumeType) -> VolumeLimits {
+    match volume_type {
+        VolumeType::Gp2 => size(1, 16_384),
+        VolumeType::Gp3 => VolumeLimits {
             iops: Some(IopsLimits {
                 min: 3_000,
                 max: 80_000,
@@ -69,7 +113,7 @@ pub fn volume_limits(volume_type: &str) -> Option<VolumeLimits> {
             }),
             ..size(1, 65_536)
         },
-        "io1" => VolumeLimits {
+        VolumeType::Io1 => VolumeLimits {
             iops: Some(IopsLimits {
                 min: 100,
                 max: 64_000,
@@ -79,7 +123,7 @@ pub fn volume_limits(volume_type: &str) -> Option<VolumeLimits> {
             iops_required: true,
             ..size(4, 16_384)
         },
-        "io2" => VolumeLimits {
+        VolumeType::Io2 => VolumeLimits {
             iops: Some(IopsLimits {
                 min: 100,
                 max: 256_000,
@@ -89,10 +133,9 @@ pub fn volume_limits(volume_type: &str) -> Option<VolumeLimits> {
             iops_required: true,
             ..size(4, 65_536)
         },
-        "st1" | "sc1" => size(125, 16_384),
-        "standard" => size(1, 1_024),
-        _ => return None,
-    })
+        VolumeType::St1 | VolumeType::Sc1 => size(125, 16_384),
+        VolumeType::Standard => size(1, 1_024),
+    }
 }
 
 #[cfg(test)]
@@ -101,11 +144,14 @@ mod tests {
 
     #[test]
     fn current_gp3_and_io2_limits() {
-        let gp3 = volume_limits("gp3").unwrap();
+        let gp3 = volume_limits(VolumeType::Gp3);
         assert_eq!((gp3.min_gib, gp3.max_gib), (1, 65_536));
         assert_eq!(gp3.iops.unwrap().max, 80_000);
         assert_eq!(gp3.throughput.unwrap().max, 2_000);
-        assert_eq!(volume_limits("io2").unwrap().max_gib, 65_536);
-        assert!(volume_limits("gp9").is_none());
+        assert_eq!(volume_limits(VolumeType::Io2).max_gib, 65_536);
+        for t in VolumeType::ALL {
+            assert_eq!(VolumeType::from_word(t.as_str()), Some(t));
+        }
+        assert_eq!(VolumeType::from_word("gp9"), None);
     }
 }

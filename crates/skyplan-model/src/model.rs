@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use skyplan_cidr::{CidrError, IpNet, Ipv4Net};
 use skyplan_diagnostics::Span;
-use skyplan_spec::{RouteTargetKind, Sp};
+use skyplan_spec::{
+    EndpointService, InstanceState, NatConnectivity, RouteTargetKind, Sp, Tenancy, VolumeType,
+};
 
 pub use crate::graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
 
@@ -73,7 +75,7 @@ pub struct Vpc {
     pub secondary_cidrs: Vec<Cidr4>,
     pub dns_support: bool,
     pub dns_hostnames: bool,
-    pub tenancy: String,
+    pub tenancy: Tenancy,
 }
 
 impl Vpc {
@@ -112,7 +114,7 @@ pub struct NatGateway {
     pub elastic_ip: Option<Ref>,
     /// `connectivity: public` (the default) or `private`.
     pub public: bool,
-    pub connectivity: Option<Sp<String>>,
+    pub connectivity: Option<Sp<NatConnectivity>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -243,7 +245,7 @@ impl VpcPeering {
 pub struct VpcEndpoint {
     pub common: Common,
     pub vpc: Ref,
-    pub service: Sp<String>,
+    pub service: Sp<EndpointService>,
     pub route_tables: Vec<Ref>,
 }
 
@@ -266,7 +268,7 @@ pub struct InstanceGroup {
     pub elastic_ip: Option<Ref>,
     pub key_name: Option<Sp<String>>,
     pub user_data: Option<Sp<String>>,
-    pub state: Option<Sp<String>>,
+    pub state: Option<Sp<InstanceState>>,
     /// The copies, in index order.
     pub instances: Vec<InstanceId>,
 }
@@ -291,7 +293,7 @@ pub struct Volume {
     pub common: Common,
     pub az: Sp<String>,
     pub size_gb: Sp<u64>,
-    pub volume_type: Sp<String>,
+    pub volume_type: Sp<VolumeType>,
     pub volume_type_written: bool,
     pub iops: Option<Sp<u64>>,
     pub throughput: Option<Sp<u64>>,

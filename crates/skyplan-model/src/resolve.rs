@@ -355,7 +355,7 @@ impl Resolver<'_> {
                 secondary_cidrs: a.secondary_cidrs.into_iter().map(cidr4).collect(),
                 dns_support: a.dns_support.is_none_or(|b| b.value),
                 dns_hostnames: a.dns_hostnames.is_some_and(|b| b.value),
-                tenancy: a.tenancy.map_or_else(|| "default".to_string(), |t| t.value),
+                tenancy: a.tenancy.map_or(Tenancy::Default, |t| t.value),
             });
         }
     }
@@ -434,7 +434,10 @@ impl Resolver<'_> {
                 common,
                 subnet,
                 elastic_ip,
-                public: a.connectivity.as_ref().is_none_or(|c| c.value == "public"),
+                public: a
+                    .connectivity
+                    .as_ref()
+                    .is_none_or(|c| c.value == NatConnectivity::Public),
                 connectivity: a.connectivity,
             });
         }
@@ -700,7 +703,7 @@ impl Resolver<'_> {
             m.volumes.push(Volume {
                 volume_type: a
                     .volume_type
-                    .unwrap_or_else(|| Sp::new("gp3".to_string(), common.name.span)),
+                    .unwrap_or_else(|| Sp::new(VolumeType::Gp3, common.name.span)),
                 common,
                 az: a.az,
                 size_gb: a.size_gb,

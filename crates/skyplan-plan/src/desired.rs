@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 use skyplan_model::traffic::{Protocol, canonical_ports, parse_ports, parse_protocol};
 use skyplan_model::{Cidr, Model, NaclEntry, Ref, SgRule};
-use skyplan_spec::{Kind, Sp};
+use skyplan_spec::{InstanceState, Kind, Sp, Word};
 
 /// One resource the stack wants, with its configured attributes.
 #[derive(Clone, Debug, PartialEq)]
@@ -198,7 +198,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) 
             );
             b.set("dns_support", json!(r.dns_support));
             b.set("dns_hostnames", json!(r.dns_hostnames));
-            b.set("tenancy", json!(r.tenancy));
+            b.set("tenancy", json!(r.tenancy.as_str()));
             (r.common.name.value.clone(), None, tags(&r.common.tags))
         }
         Kind::Subnet => {
@@ -308,7 +308,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) 
             let r = &m.vpc_endpoints[id];
             let v = b.vpc(r.vpc);
             b.set("vpc", v);
-            b.set("service", json!(r.service.value));
+            b.set("service", json!(r.service.value.as_str()));
             let tables: Vec<Value> = r
                 .route_tables
                 .iter()
@@ -354,7 +354,12 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) 
             b.opt("user_data", g.user_data.as_ref().map(|u| u.value.clone()));
             b.set(
                 "state",
-                json!(g.state.as_ref().map_or("running", |s| s.value.as_str())),
+                json!(
+                    g.state
+                        .as_ref()
+                        .map_or(InstanceState::Running, |s| s.value)
+                        .as_str()
+                ),
             );
             (g.common.name.value.clone(), r.index, tags(&g.common.tags))
         }
@@ -362,7 +367,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) 
             let r = &m.volumes[id];
             b.set("az", json!(r.az.value));
             b.set("size_gb", json!(r.size_gb.value));
-            b.set("type", json!(r.volume_type.value));
+            b.set("type", json!(r.volume_type.value.as_str()));
             b.opt("iops", r.iops.as_ref().map(|i| i.value));
             b.opt("throughput", r.throughput.as_ref().map(|t| t.value));
             if let Some(a) = &r.attach {

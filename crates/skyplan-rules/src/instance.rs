@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_model::{InstanceGroup, Model, SubnetId};
-use skyplan_spec::Kind;
 use skyplan_spec::RouteTargetKind;
+use skyplan_spec::{InstanceState, Kind};
 
 use crate::{Candidates, Checker};
 
@@ -184,7 +184,7 @@ fn instance_type(c: &mut Checker, group: &InstanceGroup) {
     if group
         .state
         .as_ref()
-        .is_some_and(|s| s.value == "hibernated")
+        .is_some_and(|s| s.value == InstanceState::Hibernated)
         && !t.hibernation_supported
     {
         let state = group

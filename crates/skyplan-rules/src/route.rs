@@ -7,7 +7,7 @@ use skyplan_cidr::Ipv4Net;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::quotas::{GATEWAY_ENDPOINTS_PER_REGION, ROUTE_TABLES_PER_VPC, ROUTES_PER_TABLE};
 use skyplan_model::{Model, Ref, Route, RouteTable, VpcId};
-use skyplan_spec::RouteTargetKind;
+use skyplan_spec::{EndpointService, InstanceState, RouteTargetKind, Word};
 
 use crate::quota::{over_quota, over_quota_by};
 
@@ -364,8 +364,8 @@ fn forwarding_instance(c: &mut Checker, table: &RouteTable, target: Ref) {
     let stopped = group
         .state
         .as_ref()
-        .filter(|s| s.value != "running")
-        .map(|s| s.value.clone());
+        .filter(|s| s.value != InstanceState::Running)
+        .map(|s| s.value.as_str());
     let (summary, help) = match &stopped {
         Some(state) => (
             format!(
@@ -530,7 +530,7 @@ fn unused(c: &mut Checker, table: &RouteTable) {
 
 fn endpoints(c: &mut Checker) {
     let m = c.model;
-    let mut taken: HashMap<(usize, &str), (&str, Span)> = HashMap::new();
+    let mut taken: HashMap<(usize, EndpointService), (&str, Span)> = HashMap::new();
     for e in &m.vpc_endpoints {
         for t in &e.route_tables {
             let table = &m.route_tables[t.id];
@@ -554,12 +554,12 @@ fn endpoints(c: &mut Checker) {
                 );
                 continue;
             }
-            let key = (t.id, e.service.value.as_str());
+            let key = (t.id, e.service.value);
             match taken.get(&key) {
                 Some((other, span)) => c.push(
                     Diagnostic::new(
                         Rule::EndpointDuplicateService,
-                        format!("{} already has a {} endpoint ({other}); {} adds another", table.common.address, e.service.value, e.common.address),
+                        format!("{} already has a {} endpoint ({other}); {} adds another", table.common.address, e.service.value.as_str(), e.common.address),
                     )
                     .detail("a route table holds one route per service prefix list (RouteAlreadyExists)")
                     .resource(&e.common.address)

@@ -10,10 +10,7 @@ use crate::Checker;
 
 pub(crate) fn check(c: &mut Checker) {
     for v in &c.model.volumes {
-        // The type is one of the decoder's choices, each in the table.
-        let Some(limits) = volume_limits(&v.volume_type.value) else {
-            continue;
-        };
+        let limits = volume_limits(v.volume_type.value);
         size(c, v, limits);
         iops(c, v, limits);
         throughput(c, v, limits);
@@ -22,7 +19,7 @@ pub(crate) fn check(c: &mut Checker) {
 }
 
 fn size(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
-    let t = &v.volume_type.value;
+    let t = v.volume_type.value.as_str();
     let (lo, hi) = (limits.min_gib, limits.max_gib);
     let gb = v.size_gb.value;
     if !(lo..=hi).contains(&gb) {
@@ -42,7 +39,7 @@ fn size(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
 }
 
 fn iops(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
-    let t = &v.volume_type.value;
+    let t = v.volume_type.value.as_str();
     let address = &v.common.address;
     match (limits.iops, &v.iops) {
         (None, Some(iops)) => c.push(
@@ -89,7 +86,7 @@ fn iops(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
 
 fn throughput(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
     let Some(tp) = &v.throughput else { return };
-    let t = &v.volume_type.value;
+    let t = v.volume_type.value.as_str();
     // Provisioned IOPS, or the type's baseline when none are given.
     let iops = v
         .iops

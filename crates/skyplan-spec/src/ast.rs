@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use skyplan_diagnostics::Span;
 
+use crate::words::{EndpointService, InstanceState, NatConnectivity, Tenancy, VolumeType};
+
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sp<T> {
@@ -130,7 +132,7 @@ pub struct VpcSpec {
     pub secondary_cidrs: Vec<Sp<String>>,
     pub dns_support: Option<Sp<bool>>,
     pub dns_hostnames: Option<Sp<bool>>,
-    pub tenancy: Option<Sp<String>>,
+    pub tenancy: Option<Sp<Tenancy>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,7 +156,7 @@ pub struct NatGatewaySpec {
     pub subnet: Sp<String>,
     pub elastic_ip: Option<Sp<String>>,
     /// `public` or `private`.
-    pub connectivity: Option<Sp<String>>,
+    pub connectivity: Option<Sp<NatConnectivity>>,
 }
 
 /// The target keys a route may name.
@@ -267,7 +269,7 @@ pub struct VpcPeeringSpec {
 pub struct VpcEndpointSpec {
     pub vpc: Sp<String>,
     /// `s3` or `dynamodb`.
-    pub service: Sp<String>,
+    pub service: Sp<EndpointService>,
     pub route_tables: Vec<Sp<String>>,
 }
 
@@ -285,7 +287,7 @@ pub struct InstanceSpec {
     pub key_name: Option<Sp<String>>,
     pub user_data: Option<Sp<String>>,
     /// `running`, `stopped` or `hibernated`.
-    pub state: Option<Sp<String>>,
+    pub state: Option<Sp<InstanceState>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -299,7 +301,7 @@ pub struct VolumeSpec {
     pub az: Sp<String>,
     pub size_gb: Sp<u64>,
     /// `gp2`, `gp3`, `io1`, `io2`, `st1`, `sc1` or `standard`.
-    pub volume_type: Option<Sp<String>>,
+    pub volume_type: Option<Sp<VolumeType>>,
     pub iops: Option<Sp<u64>>,
     pub throughput: Option<Sp<u64>>,
     pub attach: Option<AttachSpec>,

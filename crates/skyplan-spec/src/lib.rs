@@ -11,8 +11,10 @@ pub mod reference;
 pub mod schema;
 mod stack;
 pub mod suggest;
+pub mod words;
 pub mod yaml;
 
 pub use ast::*;
-pub use schema::{MAX_COUNT, VOLUME_TYPES};
+pub use schema::MAX_COUNT;
 pub use stack::{is_valid_name, load_stack};
+pub use words::{EndpointService, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};

@@ -10,6 +10,7 @@
 //! compile error.
 
 use crate::ast::Kind;
+use crate::words::{EndpointService, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};
 
 /// The type of a value in the spec language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -298,9 +299,6 @@ pub const ATTACH: &[Attr] = &[
     )),
 ];
 
-/// The volume types of EBS.
-pub const VOLUME_TYPES: [&str; 7] = ["gp2", "gp3", "io1", "io2", "st1", "sc1", "standard"];
-
 /// The most copies one `instances` entry may declare.
 pub const MAX_COUNT: u64 = 100_000;
 
@@ -351,7 +349,7 @@ const VPC: KindSchema = KindSchema {
         force_new(default(
             attr(
                 "tenancy",
-                AttrType::Choice(&["default", "dedicated"]),
+                AttrType::Choice(Tenancy::WORDS),
                 "Instance tenancy.",
             ),
             "default",
@@ -433,7 +431,7 @@ const NAT_GATEWAY: KindSchema = KindSchema {
         force_new(default(
             attr(
                 "connectivity",
-                AttrType::Choice(&["public", "private"]),
+                AttrType::Choice(NatConnectivity::WORDS),
                 "`public` (internet) or `private` (other networks only).",
             ),
             "public",
@@ -572,7 +570,7 @@ const VPC_ENDPOINT: KindSchema = KindSchema {
         ))),
         force_new(required(attr(
             "service",
-            AttrType::Choice(&["s3", "dynamodb"]),
+            AttrType::Choice(EndpointService::WORDS),
             "The service.",
         ))),
         attr(
@@ -649,7 +647,7 @@ const INSTANCE: KindSchema = KindSchema {
         default(
             attr(
                 "state",
-                AttrType::Choice(&["running", "stopped", "hibernated"]),
+                AttrType::Choice(InstanceState::WORDS),
                 "Desired state; `hibernated` needs a type that supports it.",
             ),
             "running",
@@ -676,7 +674,7 @@ const VOLUME: KindSchema = KindSchema {
             "Size in GiB, within the type's range; it can only grow.",
         )),
         default(
-            attr("type", AttrType::Choice(&VOLUME_TYPES), "Volume type."),
+            attr("type", AttrType::Choice(VolumeType::WORDS), "Volume type."),
             "gp3",
         ),
         attr(

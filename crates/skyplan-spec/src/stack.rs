@@ -9,6 +9,7 @@ use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
 use crate::ast::*;
 use crate::decode::{Decoder, Fields};
 use crate::schema::{self, MAX_COUNT, choices, keys_of};
+use crate::words::Word;
 use crate::yaml::{self, Node, Value};
 
 /// Loads the files of one stack (already in file-name order) into one
@@ -219,9 +220,16 @@ fn decode_resource(
     }
 }
 
-/// The words a choice attribute of a kind takes, from the kind table.
-fn kind_choices(kind: Kind, name: &str) -> &'static [&'static str] {
-    choices(kind.schema().attributes, name)
+/// An attribute that takes one of the words of `T`.
+fn word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
+    let s = f.choice(d, key, T::WORDS)?;
+    T::from_word(&s.value).map(|v| Sp::new(v, s.span))
+}
+
+/// [`word`] for a required attribute.
+fn req_word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
+    let s = f.req_choice(d, key, T::WORDS)?;
+    T::from_word(&s.value).map(|v| Sp::new(v, s.span))
 }
 
 fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
@@ -234,7 +242,7 @@ fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
             .unwrap_or_default(),
         dns_support: f.bool(d, "dns_support"),
         dns_hostnames: f.bool(d, "dns_hostnames"),
-        tenancy: f.choice(d, "tenancy", kind_choices(Kind::Vpc, "tenancy")),
+        tenancy: word(d, f, "tenancy"),
         cidr: cidr?,
     };
     Some(spec)
@@ -268,11 +276,7 @@ fn elastic_ip(_: &mut Decoder, _: &Fields) -> Option<ElasticIpSpec> {
 fn nat_gateway(d: &mut Decoder, f: &Fields) -> Option<NatGatewaySpec> {
     let subnet = f.req_name(d, "subnet");
     let elastic_ip = f.name(d, "elastic_ip");
-    let connectivity = f.choice(
-        d,
-        "connectivity",
-        kind_choices(Kind::NatGateway, "connectivity"),
-    );
+    let connectivity = word(d, f, "connectivity");
     Some(NatGatewaySpec {
         subnet: subnet?,
         elastic_ip,
@@ -394,7 +398,7 @@ fn vpc_peering(d: &mut Decoder, f: &Fields) -> Option<VpcPeeringSpec> {
 
 fn vpc_endpoint(d: &mut Decoder, f: &Fields) -> Option<VpcEndpointSpec> {
     let vpc = f.req_name(d, "vpc");
-    let service = f.req_choice(d, "service", kind_choices(Kind::VpcEndpoint, "service"));
+    let service = req_word(d, f, "service");
     let route_tables = f.names(d, "route_tables");
     Some(VpcEndpointSpec {
         vpc: vpc?,
@@ -432,7 +436,7 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
         elastic_ip: f.name(d, "elastic_ip"),
         key_name: f.str(d, "key_name"),
         user_data: f.str(d, "user_data"),
-        state: f.choice(d, "state", kind_choices(Kind::Instance, "state")),
+        state: word(d, f, "state"),
         ami: ami?,
         instance_type: instance_type?,
     })
@@ -441,7 +445,7 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
 fn volume(d: &mut Decoder, f: &Fields) -> Option<VolumeSpec> {
     let az = f.req_str(d, "az");
     let size_gb = f.req_uint(d, "size_gb");
-    let volume_type = f.choice(d, "type", kind_choices(Kind::Volume, "type"));
+    let volume_type = word(d, f, "type");
     let iops = f.uint(d, "iops");
     let throughput = f.uint(d, "throughput");
     let attach = f.node("attach").and_then(|node| {

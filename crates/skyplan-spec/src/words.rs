@@ -1,0 +1,82 @@
+//! The attributes that take one of a fixed set of words, as enums: decoded
+//! once (the decoder reports any other word, with a suggestion), so no later
+//! stage compares strings and a new word is a compile error wherever it
+//! matters.
+
+pub use skyplan_facts::ebs::VolumeType;
+
+/// A fixed set of words, in order.
+pub trait Word: Copy + Sized + 'static {
+    const WORDS: &'static [&'static str];
+    fn from_word(word: &str) -> Option<Self>;
+    fn as_str(self) -> &'static str;
+}
+
+macro_rules! words {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl Word for $name {
+            const WORDS: &'static [&'static str] = &[$($word),+];
+
+            fn from_word(word: &str) -> Option<Self> {
+                [$($name::$variant),+].into_iter().find(|v| v.as_str() == word)
+            }
+
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+        }
+    };
+}
+
+words! {
+    /// Where a VPC's instances run.
+    Tenancy { Default = "default", Dedicated = "dedicated" }
+}
+
+words! {
+    /// Whether a NAT gateway reaches the internet (with an elastic IP) or only other networks.
+    NatConnectivity { Public = "public", Private = "private" }
+}
+
+words! {
+    /// The services of gateway endpoints.
+    EndpointService { S3 = "s3", DynamoDb = "dynamodb" }
+}
+
+words! {
+    /// The state an instance should be in.
+    InstanceState { Running = "running", Stopped = "stopped", Hibernated = "hibernated" }
+}
+
+impl Word for VolumeType {
+    const WORDS: &'static [&'static str] = VolumeType::WORDS;
+
+    fn from_word(word: &str) -> Option<Self> {
+        VolumeType::from_word(word)
+    }
+
+    fn as_str(self) -> &'static str {
+        VolumeType::as_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_round_trip() {
+        for w in InstanceState::WORDS {
+            assert_eq!(InstanceState::from_word(w).map(Word::as_str), Some(*w));
+        }
+        assert_eq!(Tenancy::from_word("host"), None);
+    }
+}
