@@ -175,6 +175,25 @@ fn map_lines(
     hidden(out, depth + 1, unchanged, "element");
 }
 
+/// The keys of `maps`, sorted and once each, and the width that aligns
+/// their `=` (blocks, which have no `=`, do not count).
+fn keys_and_width<'m>(
+    maps: &[&'m Map<String, Value>],
+    before: &Map<String, Value>,
+    after: &Map<String, Value>,
+) -> (Vec<&'m String>, usize) {
+    let mut keys: Vec<&String> = maps.iter().flat_map(|m| m.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let width = keys
+        .iter()
+        .filter(|k| !is_block_list(before.get(k.as_str()).or(after.get(k.as_str()))))
+        .map(|k| k.len())
+        .max()
+        .unwrap_or(0);
+    (keys, width)
+}
+
 /// The attributes of a mapping (a block, or a whole resource), aligned,
 /// each rendered for `mode`.
 fn attributes(
@@ -184,15 +203,7 @@ fn attributes(
     before: &Map<String, Value>,
     after: &Map<String, Value>,
 ) {
-    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    let width = keys
-        .iter()
-        .filter(|k| !is_block_list(before.get(k.as_str()).or(after.get(k.as_str()))))
-        .map(|k| k.len())
-        .max()
-        .unwrap_or(0);
+    let (keys, width) = keys_and_width(&[before, after], before, after);
     let mut unchanged = 0;
     for key in keys {
         let (b, a) = (before.get(key.as_str()), after.get(key.as_str()));
@@ -407,19 +418,7 @@ fn update(
         .iter()
         .filter_map(|p| p.first().map(String::as_str))
         .collect();
-    let mut keys: Vec<&String> = before
-        .keys()
-        .chain(after.keys())
-        .chain(unknown.keys())
-        .collect();
-    keys.sort();
-    keys.dedup();
-    let width = keys
-        .iter()
-        .filter(|k| !is_block_list(before.get(k.as_str()).or(after.get(k.as_str()))))
-        .map(|k| k.len())
-        .max()
-        .unwrap_or(0);
+    let (keys, width) = keys_and_width(&[before, after, unknown], before, after);
     let mut unchanged = 0;
     for key in keys {
         let k = key.as_str();
