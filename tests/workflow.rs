@@ -816,3 +816,37 @@ fn every_change_shape_renders_as_terraform_does() {
     assert_eq!(code, Some(0), "{err}");
     insta::assert_snapshot!("shapes_deposed", normalize(&text, &lineage));
 }
+
+#[test]
+fn turning_hibernation_on_replaces_the_instance() {
+    let dir = scratch("workflow-hibernation-toggle");
+    std::fs::write(
+        dir.join("a.yaml"),
+        HIBERNATED.replace(", state: hibernated", ""),
+    )
+    .unwrap();
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    edit(
+        &dir,
+        "a.yaml",
+        "type: m5.large,",
+        "type: m5.large, hibernation: true,",
+    );
+    let plan = plan_json(&dir);
+    assert_eq!(actions(&plan, "instance.web"), ["delete", "create"]);
+    let web = plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["address"] == "instance.web")
+        .unwrap();
+    assert_eq!(
+        web["change"]["replace_paths"],
+        serde_json::json!([["hibernation"]])
+    );
+    let (_, text, _) = sky(&dir, &["plan", "--color", "never", "."]);
+    assert!(
+        text.contains("+ hibernation        = true # forces replacement"),
+        "{text}"
+    );
+}

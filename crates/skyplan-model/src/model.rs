@@ -269,6 +269,8 @@ pub struct InstanceGroup {
     pub key_name: Option<Sp<String>>,
     pub user_data: Option<Sp<String>>,
     pub state: Option<Sp<InstanceState>>,
+    /// Hibernation enabled at launch.
+    pub hibernation: Option<Sp<bool>>,
     /// The copies, in index order.
     pub instances: Vec<InstanceId>,
 }

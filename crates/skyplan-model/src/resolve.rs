@@ -586,6 +586,7 @@ impl Resolver<'_> {
                 key_name: a.key_name,
                 user_data: a.user_data,
                 state: a.state,
+                hibernation: a.hibernation,
                 instances,
             });
         }

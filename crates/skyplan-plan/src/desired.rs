@@ -351,6 +351,10 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) 
                 }
             }
             b.opt("key_name", g.key_name.as_ref().map(|k| k.value.clone()));
+            // Only when on, so states from before the attribute plan no change.
+            if g.hibernation.as_ref().is_some_and(|h| h.value) {
+                b.set("hibernation", json!(true));
+            }
             b.opt("user_data", g.user_data.as_ref().map(|u| u.value.clone()));
             b.set(
                 "state",

@@ -207,8 +207,9 @@ fn conflicts(
     match kind {
         // The same block in the same VPC: InvalidSubnet.Conflict.
         "subnet" => same("cidr") && same("vpc"),
-        // The same static address: InvalidIPAddress.InUse.
-        "instance" => same("private_ip"),
+        // The same static address (InvalidIPAddress.InUse), or the same
+        // elastic IP, which one instance holds at a time.
+        "instance" => same("private_ip") || same("elastic_ip"),
         // The same allocation: Resource.AlreadyAssociated.
         "nat_gateway" => same("elastic_ip"),
         // Group names are unique per VPC; one peering per pair; one endpoint

@@ -288,6 +288,7 @@ pub struct InstanceSpec {
     pub user_data: Option<Sp<String>>,
     /// `running`, `stopped` or `hibernated`.
     pub state: Option<Sp<InstanceState>>,
+    pub hibernation: Option<Sp<bool>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

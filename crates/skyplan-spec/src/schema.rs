@@ -652,6 +652,14 @@ const INSTANCE: KindSchema = KindSchema {
             ),
             "running",
         ),
+        force_new(default(
+            attr(
+                "hibernation",
+                AttrType::Bool,
+                "Enable hibernation at launch. AWS cannot turn it on or off for an instance that exists: a change replaces the instance.",
+            ),
+            "false",
+        )),
     ],
     computed: &[
         computed("private_ip_address", "Its address in the subnet."),

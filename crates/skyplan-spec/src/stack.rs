@@ -437,6 +437,7 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
         key_name: f.str(d, "key_name"),
         user_data: f.str(d, "user_data"),
         state: word(d, f, "state"),
+        hibernation: f.bool(d, "hibernation"),
         ami: ami?,
         instance_type: instance_type?,
     })
