@@ -692,3 +692,73 @@ fn replacing_a_peering_updates_the_route_tables_that_use_it() {
     assert_eq!(table["change"]["actions"], serde_json::json!(["update"]));
     assert_eq!(table["because_of"], "vpc_peering.link");
 }
+
+// ------------------------------------------ 13 and 15: counts, mistakes ---
+
+#[test]
+fn count_zero_declares_no_copies() {
+    let dir = scratch("trust-count-zero");
+    write(&dir, "a.yaml", TWO_FILES_A);
+    write(
+        &dir,
+        "b.yaml",
+        "security_groups:\n  app: {vpc: main}\ninstances:\n  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [app], count: 0}\n",
+    );
+    let (code, out, _) = sky(&dir, &["lint", "--format", "json", "."]);
+    assert_eq!(code, Some(0), "{out}");
+    let plan: Value = serde_json::from_str(&sky(&dir, &["plan", "--json", "."]).1).unwrap();
+    assert!(
+        plan["resource_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] != "instance"),
+        "no copies planned"
+    );
+    // A reference to a copy of it is an error that says why.
+    write(
+        &dir,
+        "c.yaml",
+        "volumes:\n  d: {az: eu-west-1a, size_gb: 10, attach: {instance: app, device: /dev/sdf}}\n",
+    );
+    let (code, out, _) = sky(&dir, &["validate", "--color", "never", "."]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("has `count: 0` and so no copies"), "{out}");
+}
+
+#[test]
+fn one_mistake_neither_hides_nor_invents_others() {
+    let dir = scratch("trust-independent");
+    write(
+        &dir,
+        "a.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: mian, cidr: 10.0.0.0/24, az: eu-west-1a}\n  b: {vpc: main, cdir: 10.0.1.0/24, az: eu-west-1b}\n  c: {vpc: main, cidr: 10.0.2.0/24, az: eu-west-1a}\ninstances:\n  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [nope]}\n",
+    );
+    let out = run(&["lint", "--format", "json", "."], &dir);
+    let doc = json(&out);
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["summary"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+    // The unknown group is reported although the instance's subnet failed.
+    assert!(
+        found
+            .iter()
+            .any(|(c, s)| c == "RF001" && s.contains("security_group.nope")),
+        "{found:?}"
+    );
+    // Nothing derived from a resource that failed: no "no security group",
+    // no "every subnet in one AZ" because subnet.b dropped out.
+    assert!(
+        !codes.contains(&"SG013") && !codes.contains(&"VP009"),
+        "{found:?}"
+    );
+}
