@@ -21,15 +21,6 @@ fn two_file_stack(name: &str) -> PathBuf {
     dir
 }
 
-fn sky(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = run(args, dir);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn apply(dir: &Path) {
     let (code, _, err) = sky(dir, &["apply", "--auto-approve", "."]);
     assert_eq!(code, Some(0), "{err}");

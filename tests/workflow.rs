@@ -63,15 +63,6 @@ fn stack(name: &str) -> PathBuf {
     dir
 }
 
-fn sky(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = run(args, dir);
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn state(dir: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("skyplan.state.json")).unwrap()).unwrap()
 }

@@ -34,6 +34,16 @@ pub fn run(args: &[&str], cwd: &Path) -> Output {
         .expect("run skyplan")
 }
 
+/// Runs skyplan in `dir`: exit code, stdout and stderr as text.
+pub fn sky(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = run(args, dir);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(

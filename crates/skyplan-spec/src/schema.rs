@@ -208,27 +208,32 @@ pub const ROUTE: &[Attr] = &[
     ),
 ];
 
+/// Shared by security group rules and network ACL entries.
+const PORTS: Attr = attr(
+    "ports",
+    AttrType::Ports,
+    "One port or `from-to`; required for tcp and udp.",
+);
+const ICMP_TYPE: Attr = attr(
+    "icmp_type",
+    AttrType::Integer { min: -1, max: 255 },
+    "ICMP type, -1 for all (icmp only).",
+);
+const ICMP_CODE: Attr = attr(
+    "icmp_code",
+    AttrType::Integer { min: -1, max: 255 },
+    "ICMP code, -1 for all (icmp only).",
+);
+
 pub const SG_RULE: &[Attr] = &[
     required(attr(
         "protocol",
         AttrType::Protocol,
         "`tcp`, `udp`, `icmp`, `icmpv6`, `all` (`-1`) or an IP protocol number 0-255.",
     )),
-    attr(
-        "ports",
-        AttrType::Ports,
-        "One port or `from-to`; required for tcp and udp.",
-    ),
-    attr(
-        "icmp_type",
-        AttrType::Integer { min: -1, max: 255 },
-        "ICMP type, -1 for all (icmp only).",
-    ),
-    attr(
-        "icmp_code",
-        AttrType::Integer { min: -1, max: 255 },
-        "ICMP code, -1 for all (icmp only).",
-    ),
+    PORTS,
+    ICMP_TYPE,
+    ICMP_CODE,
     attr(
         "cidr",
         AttrType::Cidr,
@@ -268,21 +273,9 @@ pub const NACL_ENTRY: &[Attr] = &[
         AttrType::Protocol,
         "As for security group rules.",
     )),
-    attr(
-        "ports",
-        AttrType::Ports,
-        "One port or `from-to`; required for tcp and udp.",
-    ),
-    attr(
-        "icmp_type",
-        AttrType::Integer { min: -1, max: 255 },
-        "ICMP type, -1 for all.",
-    ),
-    attr(
-        "icmp_code",
-        AttrType::Integer { min: -1, max: 255 },
-        "ICMP code, -1 for all.",
-    ),
+    PORTS,
+    ICMP_TYPE,
+    ICMP_CODE,
     required(attr("cidr", AttrType::Cidr, "The remote block.")),
 ];
 
