@@ -100,26 +100,6 @@ fn big_stack(dir: &Path) {
     std::fs::write(dir.join("big.yaml"), s).unwrap();
 }
 
-/// Starts an apply that stops after `step` steps holding the lock.
-fn paused_apply(dir: &Path, step: usize) -> std::process::Child {
-    use std::io::BufRead;
-    let mut child = bin()
-        .args(["apply", "--auto-approve", "."])
-        .env("SKYPLAN_TEST_PAUSE_AFTER_STEP", step.to_string())
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    for line in std::io::BufReader::new(stderr).lines() {
-        if line.unwrap_or_default().starts_with("paused after step") {
-            break;
-        }
-    }
-    child
-}
-
 #[test]
 fn a_plan_made_during_an_apply_can_never_be_applied_later() {
     let dir = scratch("trust-concurrent");

@@ -540,21 +540,7 @@ fn check_consistent(dir: &Path) -> usize {
 
 /// Runs `apply` until it has carried out `step` steps, then SIGKILLs it.
 fn kill_after_step(dir: &Path, step: usize) {
-    use std::io::BufRead;
-    let mut child = bin()
-        .args(["apply", "--auto-approve", "."])
-        .env("SKYPLAN_TEST_PAUSE_AFTER_STEP", step.to_string())
-        .current_dir(dir)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    for line in std::io::BufReader::new(stderr).lines() {
-        if line.unwrap_or_default().starts_with("paused after step") {
-            break;
-        }
-    }
+    let mut child = paused_apply(dir, step);
     let _ = child.kill(); // SIGKILL
     let _ = child.wait();
 }

@@ -97,3 +97,25 @@ vpc_endpoints:
 volumes:
   data: {az: eu-west-1a, size_gb: 10, attach: {instance: web, device: /dev/sdf}}
 ";
+
+/// Starts `apply --auto-approve` in `dir` and returns once it has carried
+/// out `step` steps and paused (holding the state's lock), through the CLI's
+/// `SKYPLAN_TEST_PAUSE_AFTER_STEP` hook.
+pub fn paused_apply(dir: &Path, step: usize) -> std::process::Child {
+    use std::io::BufRead;
+    let mut child = bin()
+        .args(["apply", "--auto-approve", "."])
+        .env("SKYPLAN_TEST_PAUSE_AFTER_STEP", step.to_string())
+        .current_dir(dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn skyplan apply");
+    let stderr = child.stderr.take().expect("piped stderr");
+    for line in std::io::BufReader::new(stderr).lines() {
+        if line.unwrap_or_default().starts_with("paused after step") {
+            break;
+        }
+    }
+    child
+}

@@ -303,6 +303,13 @@ pub fn choices(attrs: &[Attr], name: &str) -> &'static [&'static str] {
     }
 }
 
+/// The VPC a resource belongs to: required, and AWS cannot move it.
+const VPC_REFERENCE: Attr = force_new(required(attr(
+    "vpc",
+    AttrType::Reference(Kind::Vpc),
+    "The VPC.",
+)));
+
 const VPC: KindSchema = KindSchema {
     kind: Kind::Vpc,
     doc: "A virtual private cloud: an isolated network of one or more IPv4 blocks in one region.",
@@ -356,11 +363,7 @@ const SUBNET: KindSchema = KindSchema {
     doc: "A block of one VPC in one availability zone; AWS keeps 5 of its addresses.",
     id_prefix: "subnet",
     attributes: &[
-        force_new(required(attr(
-            "vpc",
-            AttrType::Reference(Kind::Vpc),
-            "The VPC.",
-        ))),
+        VPC_REFERENCE,
         force_new(required(attr(
             "cidr",
             AttrType::Cidr,
@@ -441,11 +444,7 @@ const ROUTE_TABLE: KindSchema = KindSchema {
     doc: "A route table of one VPC, associated with subnets (or the VPC's main table).",
     id_prefix: "rtb",
     attributes: &[
-        force_new(required(attr(
-            "vpc",
-            AttrType::Reference(Kind::Vpc),
-            "The VPC.",
-        ))),
+        VPC_REFERENCE,
         default(
             attr(
                 "main",
@@ -473,11 +472,7 @@ const SECURITY_GROUP: KindSchema = KindSchema {
     doc: "A stateful firewall for the instances that use it.",
     id_prefix: "sg",
     attributes: &[
-        force_new(required(attr(
-            "vpc",
-            AttrType::Reference(Kind::Vpc),
-            "The VPC.",
-        ))),
+        VPC_REFERENCE,
         force_new(default(
             attr(
                 "description",
@@ -508,11 +503,7 @@ const NETWORK_ACL: KindSchema = KindSchema {
     doc: "A stateless subnet firewall; subnets not listed use the VPC's default (allow all).",
     id_prefix: "acl",
     attributes: &[
-        force_new(required(attr(
-            "vpc",
-            AttrType::Reference(Kind::Vpc),
-            "The VPC.",
-        ))),
+        VPC_REFERENCE,
         attr(
             "subnets",
             AttrType::References(Kind::Subnet),
@@ -556,11 +547,7 @@ const VPC_ENDPOINT: KindSchema = KindSchema {
     doc: "A gateway endpoint: routes to S3 or DynamoDB without the internet.",
     id_prefix: "vpce",
     attributes: &[
-        force_new(required(attr(
-            "vpc",
-            AttrType::Reference(Kind::Vpc),
-            "The VPC.",
-        ))),
+        VPC_REFERENCE,
         force_new(required(attr(
             "service",
             AttrType::Choice(EndpointService::WORDS),
