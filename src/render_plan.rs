@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 use similar::{ChangeTag, TextDiff};
-use skyplan_plan::{Action, ActionReason, Plan, ResourceChange};
+use skyplan_plan::{Action, ActionReason, Object, Plan, ResourceChange};
 use skyplan_state::{ResourceState, State};
 
 use crate::terminal::{Paint, escape_line};
@@ -364,7 +364,7 @@ fn refers_to_cause(c: &ResourceChange, v: &Value) -> bool {
 
 /// Whether AWS computes this attribute of the change's kind.
 fn is_computed(c: &ResourceChange, key: &str) -> bool {
-    skyplan_spec::Kind::from_singular(&c.kind).is_some_and(|k| k.schema().is_computed(key))
+    c.address.kind.schema().is_computed(key)
 }
 
 fn block(out: &mut String, c: &ResourceChange) {
@@ -376,25 +376,28 @@ fn block(out: &mut String, c: &ResourceChange) {
         out,
         "{} resource \"{}\" \"{}\" {{",
         symbol(actions),
-        c.kind,
-        escape_line(&c.name)
+        c.address.kind.singular(),
+        escape_line(&c.address.name)
     );
     let empty = Map::new();
-    let before = c.change.before.as_object().unwrap_or(&empty);
-    let after = c.change.after.as_object().unwrap_or(&empty);
-    let unknown = c.change.after_unknown.as_object().unwrap_or(&empty);
+    let map = |o: Option<&Object>| o.map_or_else(Map::new, Object::to_map);
+    let (before, after) = (map(c.change.before.as_ref()), map(c.change.after.as_ref()));
+    let unknown: Map<String, Value> = c
+        .change
+        .after_unknown
+        .iter()
+        .map(|k| (k.to_string(), Value::Bool(true)))
+        .collect();
     match actions {
         [Action::Create] => {
-            let mut shown = after.clone();
-            for (k, v) in unknown {
-                if v == &Value::Bool(true) {
-                    shown.insert(k.clone(), Value::String(KNOWN_AFTER_APPLY.into()));
-                }
+            let mut shown = after;
+            for k in unknown.keys() {
+                shown.insert(k.clone(), Value::String(KNOWN_AFTER_APPLY.into()));
             }
             attributes(out, 0, Mode::Create, &empty, &shown);
         }
-        [Action::Delete] => attributes(out, 0, Mode::Delete, before, &empty),
-        _ => update(out, c, before, after, unknown),
+        [Action::Delete] => attributes(out, 0, Mode::Delete, &before, &empty),
+        _ => update(out, c, &before, &after, &unknown),
     }
     out.push_str("    }\n\n");
 }
@@ -449,7 +452,11 @@ fn update(
                 );
             }
             (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
-                let cause = c.because_of.as_deref().unwrap_or_default();
+                let cause = c
+                    .because_of
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
                 line(
                     out,
                     0,
@@ -574,18 +581,13 @@ pub fn resource(r: &ResourceState) -> String {
     let mut out = format!(
         "# {}:\nresource \"{}\" \"{}\" {{\n",
         r.address,
-        r.kind,
-        r.address.split_once('.').map_or("", |(_, n)| n)
+        r.address.kind.singular(),
+        r.address.name
     );
-    let width = r
-        .attributes
-        .keys()
-        .map(String::len)
-        .max()
-        .unwrap_or(0)
-        .max(2);
+    let attributes = r.attributes.to_map();
+    let width = attributes.keys().map(String::len).max().unwrap_or(0).max(2);
     let _ = writeln!(out, "    {:width$} = \"{}\"", "id", escape_line(&r.id));
-    for (k, v) in &r.attributes {
+    for (k, v) in &attributes {
         let _ = writeln!(out, "    {:width$} = {}", escape_line(k), value(v));
     }
     out.push_str("}\n");

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
-use skyplan_plan::{Desired, Plan, PlanOptions, Simulator, StepAction};
-use skyplan_state::State;
+use skyplan_plan::{Desired, Plan, PlanOptions, Simulator, StepAction, targets_address};
 use skyplan_state::file::{self, LockError, StateLock};
+use skyplan_state::{Address, State};
 
 use crate::check::{Selection, check_stack};
 use crate::cli::{ApplyArgs, DestroyArgs, PlanArgs, ShowArgs, StackArgs, StateCommand};
@@ -145,50 +145,44 @@ fn make_plan(
     })
 }
 
-/// Whether `target` names `address` (`instance.web` names every copy).
-fn names(target: &str, address: &str) -> bool {
-    address == target
-        || address
-            .strip_prefix(target)
-            .is_some_and(|rest| rest.starts_with('['))
-}
-
-/// Refuses a `--target` that names nothing in the stack or its state (it
-/// would plan nothing and look like "no changes"), and warns, as Terraform
-/// does, that a targeted plan is partial.
+/// The `--target` addresses. Refuses one that names nothing in the stack
+/// or its state (it would plan nothing and look like "no changes"), and
+/// warns, as Terraform does, that a targeted plan is partial.
 fn check_targets(
     targets: &[String],
     desired: &[Desired],
     state: Option<&State>,
-) -> Result<(), Fatal> {
+) -> Result<Vec<Address>, Fatal> {
     if targets.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let known: Vec<&str> = desired
+    let known: Vec<&Address> = desired
         .iter()
-        .map(|d| d.address.as_str())
-        .chain(
-            state
-                .iter()
-                .flat_map(|s| s.resources.keys().map(String::as_str)),
-        )
+        .map(|d| &d.address)
+        .chain(state.iter().flat_map(|s| s.resources.keys()))
         .collect();
+    let mut parsed = Vec::with_capacity(targets.len());
     for t in targets {
-        if !known.iter().any(|a| names(t, a)) {
-            let hint = skyplan_spec::suggest::closest(t, known.iter().copied()).map_or_else(
-                || "see `skyplan state list` and the stack's resources".to_string(),
-                |s| format!("did you mean `{s}`?"),
-            );
-            return Err(Fatal(format!(
-                "--target {}: no resource of the stack or its state has this address; {hint}",
-                escape_line(t)
-            )));
+        match t.parse::<Address>() {
+            Ok(a) if known.iter().any(|k| targets_address(&a, k)) => parsed.push(a),
+            _ => {
+                let names: Vec<String> = known.iter().map(ToString::to_string).collect();
+                let hint = skyplan_spec::suggest::closest(t, names.iter().map(String::as_str))
+                    .map_or_else(
+                        || "see `skyplan state list` and the stack's resources".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                return Err(Fatal(format!(
+                    "--target {}: no resource of the stack or its state has this address; {hint}",
+                    escape_line(t)
+                )));
+            }
         }
     }
     note(
         "warning: Resource targeting is in effect: this plan may not include every change the stack asks for. --target is for exceptional situations, such as recovering from a mistake, not for routine use.",
     );
-    Ok(())
+    Ok(parsed)
 }
 
 /// Refuses a plan that would destroy everything because the stack declares
@@ -222,13 +216,13 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
     let desired = skyplan_plan::desired(&stack.model);
-    check_targets(&args.targets, &desired, state.as_ref())?;
+    let targets = check_targets(&args.targets, &desired, state.as_ref())?;
     if !args.destroy {
         refuse_empty(&desired, state.as_ref(), &stack.path.dir)?;
     }
     let options = PlanOptions {
         destroy: args.destroy,
-        targets: args.targets.clone(),
+        targets,
     };
     let plan = make_plan(
         &desired,
@@ -238,13 +232,13 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
         &stack.digest,
     )?;
     if args.json {
-        emit(&plan.to_json());
+        emit(&plan.to_json(state.as_ref()));
     } else {
         emit(&render(&plan, ui));
     }
     stack.show_warnings(ui, args.json);
     if let Some(out) = &args.out {
-        file::write_bytes_atomic(out, plan.to_json().as_bytes())
+        file::write_bytes_atomic(out, plan.to_json(state.as_ref()).as_bytes())
             .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(out))))?;
         if !args.json && !ui.quiet {
             emit(&format!(
@@ -428,7 +422,7 @@ pub fn run_destroy(args: &DestroyArgs, ui: Ui) -> Result<u8, Fatal> {
 fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8, Fatal> {
     let bytes = file::read_limited(plan_path, file::MAX_STATE_BYTES, file::Links::Follow)
         .map_err(|e| Fatal(format!("cannot read {}: {e}", shown(plan_path))))?;
-    let plan: Plan = serde_json::from_slice(&bytes).map_err(|e| {
+    let plan = Plan::from_json(&bytes).map_err(|e| {
         Fatal(format!(
             "{} is not a saved skyplan plan: {e}",
             shown(plan_path)
@@ -671,7 +665,8 @@ pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
             let (_, state) = open_state(at)?;
             let r = state
                 .as_ref()
-                .and_then(|s| s.get(address))
+                .zip(address.parse::<Address>().ok())
+                .and_then(|(s, a)| s.get(&a))
                 .ok_or_else(|| Fatal(format!("{} is not in the state", escape_line(address))))?;
             emit(&render_plan::resource(r));
             Ok(0)
@@ -683,7 +678,11 @@ pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
             let _lock = lock(&path, ui)?;
             let mut state = read_state(&path)?
                 .ok_or_else(|| Fatal(format!("{} does not exist", shown(&path))))?;
-            if state.remove(address).is_none() {
+            let removed = address
+                .parse::<Address>()
+                .ok()
+                .and_then(|a| state.remove(&a));
+            if removed.is_none() {
                 return Err(Fatal(format!(
                     "{} is not in the state",
                     escape_line(address)

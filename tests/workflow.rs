@@ -511,25 +511,23 @@ fn check_consistent(dir: &Path) -> usize {
     else {
         return 0;
     };
-    let addresses: std::collections::HashSet<&str> =
-        state.resources.keys().map(String::as_str).collect();
     for r in state.resources.values() {
         for d in &r.dependencies {
             assert!(
-                addresses.contains(d.as_str()),
+                state.resources.contains_key(d),
                 "{} depends on {d}, which is not in the state",
                 r.address
             );
         }
-        if r.kind == "subnet" {
+        if let skyplan_state::Attributes::Subnet(subnet) = &r.attributes {
             let used = state
                 .resources
                 .values()
-                .filter(|i| i.attributes.get("subnet") == Some(&Value::from(r.address.as_str())))
+                .filter(|i| i.attributes.subnet() == Some(&r.address))
                 .count() as u64;
             assert_eq!(
-                r.attributes["available_ip_count"].as_u64().unwrap(),
-                4091 - used,
+                subnet.available_ip_count,
+                Some(4091 - used),
                 "{}",
                 r.address
             );

@@ -4,17 +4,16 @@
 //! One [`Simulator::run`] call per step, so the caller can persist the state
 //! between steps and an interrupted apply leaves exactly what was done.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::net::Ipv4Addr;
 
-use serde_json::{Value, json};
 use skyplan_cidr::{Ipv4Net, usable_addresses};
-use skyplan_state::{ResourceState, State};
-
-use skyplan_spec::Kind;
+use skyplan_spec::Address;
+use skyplan_state::attributes;
+use skyplan_state::{Attributes, ResourceState, State};
 
 use crate::ids::resource_id;
-use crate::plan::{Action, Plan, ResourceChange, Step, StepAction};
+use crate::plan::{Action, Object, Plan, ResourceChange, Step, StepAction};
 
 /// Documentation ranges first (they can never clash with a real host), then
 /// Amazon-owned 3.0.0.0/8.
@@ -40,29 +39,34 @@ fn public_address(n: u32) -> Option<Ipv4Addr> {
 /// The addresses a step changed, live and deposed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Touched {
-    pub live: Vec<String>,
-    pub deposed: Vec<String>,
+    pub live: Vec<Address>,
+    pub deposed: Vec<Address>,
+}
+
+/// Why a step could not be carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApplyError {
+    pub address: Address,
+    pub message: String,
+}
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.address, self.message)
+    }
 }
 
 pub struct Simulator<'p> {
-    changes: HashMap<&'p str, &'p ResourceChange>,
+    changes: HashMap<&'p Address, &'p ResourceChange>,
     state: State,
     /// Private addresses taken in each subnet (by subnet address).
-    taken: HashMap<String, HashSet<Ipv4Addr>>,
+    taken: HashMap<Address, HashSet<Ipv4Addr>>,
     /// Static addresses the plan will assign, so dynamic ones avoid them.
-    reserved: HashMap<String, HashSet<Ipv4Addr>>,
+    reserved: HashMap<Address, HashSet<Ipv4Addr>>,
     /// Where to start looking for a free address in each subnet.
-    cursor: HashMap<String, u32>,
+    cursor: HashMap<Address, u32>,
     public_taken: HashSet<Ipv4Addr>,
     public_cursor: u32,
-}
-
-fn attr_str<'a>(attrs: &'a BTreeMap<String, Value>, key: &str) -> Option<&'a str> {
-    attrs.get(key).and_then(Value::as_str)
-}
-
-fn ip(v: Option<&str>) -> Option<Ipv4Addr> {
-    v.and_then(|s| s.parse().ok())
 }
 
 impl<'p> Simulator<'p> {
@@ -72,7 +76,7 @@ impl<'p> Simulator<'p> {
                 .resource_changes
                 .iter()
                 .filter(|c| c.deposed.is_none())
-                .map(|c| (c.address.as_str(), c))
+                .map(|c| (&c.address, c))
                 .collect(),
             state,
             taken: HashMap::new(),
@@ -82,26 +86,24 @@ impl<'p> Simulator<'p> {
             public_cursor: 0,
         };
         for r in sim.state.resources.values().chain(&sim.state.deposed) {
-            if let (Some(subnet), Some(addr)) = (
-                attr_str(&r.attributes, "subnet"),
-                ip(attr_str(&r.attributes, "private_ip_address")),
-            ) {
-                sim.taken
-                    .entry(subnet.to_string())
-                    .or_default()
-                    .insert(addr);
+            if let (Some(subnet), Some(addr)) =
+                (r.attributes.subnet(), r.attributes.private_ip_address())
+            {
+                sim.taken.entry(subnet.clone()).or_default().insert(addr);
             }
-            if let Some(addr) = ip(attr_str(&r.attributes, "public_ip_address")) {
+            if let Some(addr) = r.attributes.public_ip_address() {
                 sim.public_taken.insert(addr);
             }
         }
         for c in &plan.resource_changes {
-            if let (Some(subnet), Some(addr)) = (
-                c.change.after.get("subnet").and_then(Value::as_str),
-                ip(c.change.after.get("private_ip").and_then(Value::as_str)),
-            ) {
+            if let Some(Object {
+                attributes: Attributes::Instance(i),
+                ..
+            }) = &c.change.after
+                && let Some(addr) = i.private_ip
+            {
                 sim.reserved
-                    .entry(subnet.to_string())
+                    .entry(i.subnet.clone())
                     .or_default()
                     .insert(addr);
             }
@@ -118,7 +120,7 @@ impl<'p> Simulator<'p> {
     }
 
     /// Carries out one step of the plan; returns the addresses it changed.
-    pub fn run(&mut self, step: &Step) -> Result<Touched, String> {
+    pub fn run(&mut self, step: &Step) -> Result<Touched, ApplyError> {
         let mut touched = Touched::default();
         touched.live.push(step.address.clone());
         // The subnet whose available_ip_count the step may change.
@@ -130,8 +132,7 @@ impl<'p> Simulator<'p> {
                     .find(|r| r.address == step.address && r.id == id),
                 None => s.get(&step.address),
             };
-            r.and_then(|r| attr_str(&r.attributes, "subnet"))
-                .map(str::to_string)
+            r.and_then(|r| r.attributes.subnet()).cloned()
         };
         touched
             .live
@@ -146,12 +147,15 @@ impl<'p> Simulator<'p> {
         Ok(touched)
     }
 
-    fn run_step(&mut self, step: &Step) -> Result<(), String> {
+    fn run_step(&mut self, step: &Step) -> Result<(), ApplyError> {
         let change = || {
             self.changes
-                .get(step.address.as_str())
+                .get(&step.address)
                 .copied()
-                .ok_or_else(|| format!("{}: not in the plan", step.address))
+                .ok_or_else(|| ApplyError {
+                    address: step.address.clone(),
+                    message: "not in the plan".into(),
+                })
         };
         match step.action {
             StepAction::Delete => {
@@ -178,40 +182,37 @@ impl<'p> Simulator<'p> {
 
     /// Frees the addresses a deleted object held.
     fn release(&mut self, old: &ResourceState) {
-        if let Some(addr) = ip(attr_str(&old.attributes, "public_ip_address"))
-            && old.kind != "nat_gateway"
+        // A NAT gateway's public address is its elastic IP's, which keeps it.
+        if let Some(addr) = old.attributes.public_ip_address()
+            && !matches!(old.attributes, Attributes::NatGateway(_))
         {
             self.public_taken.remove(&addr);
             self.public_cursor = 0;
         }
-        if let (Some(subnet), Some(addr)) = (
-            attr_str(&old.attributes, "subnet"),
-            ip(attr_str(&old.attributes, "private_ip_address")),
-        ) {
-            let subnet = subnet.to_string();
-            if let Some(set) = self.taken.get_mut(&subnet) {
+        if let (Some(subnet), Some(addr)) =
+            (old.attributes.subnet(), old.attributes.private_ip_address())
+        {
+            if let Some(set) = self.taken.get_mut(subnet) {
                 set.remove(&addr);
             }
-            self.cursor.remove(&subnet);
+            self.cursor.remove(subnet);
+            let subnet = subnet.clone();
             self.refresh_subnet(&subnet);
         }
     }
 
-    fn configured(change: &ResourceChange) -> Result<BTreeMap<String, Value>, String> {
+    /// The attributes the plan creates or updates the object with.
+    fn configured(change: &ResourceChange) -> Result<Attributes, ApplyError> {
         match &change.change.after {
-            Value::Object(o) => Ok(o
-                .iter()
-                .filter(|(k, _)| *k != "id")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()),
-            _ => Err(format!(
-                "{}: the plan has no attributes to create it with",
-                change.address
-            )),
+            Some(after) => Ok(after.attributes.clone()),
+            None => Err(ApplyError {
+                address: change.address.clone(),
+                message: "the plan has no attributes to create it with".into(),
+            }),
         }
     }
 
-    fn create(&mut self, change: &ResourceChange) -> Result<(), String> {
+    fn create(&mut self, change: &ResourceChange) -> Result<(), ApplyError> {
         let mut attributes = Self::configured(change)?;
         if change.change.actions == [Action::Create, Action::Delete] {
             self.state.depose(&change.address);
@@ -219,132 +220,146 @@ impl<'p> Simulator<'p> {
         let replaces = change
             .change
             .before
-            .get("id")
-            .and_then(Value::as_str)
+            .as_ref()
+            .and_then(|b| b.id.as_deref())
             .unwrap_or("");
-        let kind = Kind::from_singular(&change.kind)
-            .ok_or_else(|| format!("{}: unknown kind `{}`", change.address, change.kind))?;
-        let id = resource_id(kind, &self.state.lineage, &change.address, replaces);
-        match change.kind.as_str() {
-            "subnet" => {
-                let count = self.occupied(&change.address);
-                let usable = Self::usable(&attributes);
-                attributes.insert(
-                    "available_ip_count".into(),
-                    json!(usable.saturating_sub(count)),
-                );
+        let id = resource_id(&self.state.lineage, &change.address, replaces);
+        let interface = match &mut attributes {
+            Attributes::Subnet(s) => {
+                let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
+                s.available_ip_count = Some(free);
+                None
             }
-            "elastic_ip" => {
-                let addr = self.allocate_public()?;
-                attributes.insert("public_ip_address".into(), json!(addr.to_string()));
+            Attributes::ElasticIp(e) => {
+                e.public_ip_address = Some(self.allocate_public()?);
+                None
             }
-            "nat_gateway" | "instance" => {
-                let subnet = attr_str(&attributes, "subnet")
-                    .unwrap_or_default()
-                    .to_string();
-                let private = match ip(attr_str(&attributes, "private_ip")) {
-                    Some(fixed) => fixed,
-                    None => self.allocate_private(&subnet, &change.address)?,
-                };
-                self.taken
-                    .entry(subnet.clone())
-                    .or_default()
-                    .insert(private);
-                attributes.insert("private_ip_address".into(), json!(private.to_string()));
-                if let Some(public) = self.public_for(&attributes, None)? {
-                    attributes.insert("public_ip_address".into(), json!(public.to_string()));
-                }
-                self.put(change, id, attributes);
-                self.refresh_subnet(&subnet);
-                return Ok(());
+            Attributes::NatGateway(n) => {
+                let private = self.place(&n.subnet, None, &change.address)?;
+                n.private_ip_address = Some(private);
+                n.public_ip_address = self.elastic_address(n.elastic_ip.as_ref(), None);
+                Some(n.subnet.clone())
             }
-            _ => {}
-        }
+            Attributes::Instance(i) => {
+                let private = self.place(&i.subnet, i.private_ip, &change.address)?;
+                i.private_ip_address = Some(private);
+                i.public_ip_address = self.instance_public(i, None)?;
+                Some(i.subnet.clone())
+            }
+            Attributes::Vpc(_)
+            | Attributes::InternetGateway(_)
+            | Attributes::RouteTable(_)
+            | Attributes::SecurityGroup(_)
+            | Attributes::NetworkAcl(_)
+            | Attributes::VpcPeering(_)
+            | Attributes::VpcEndpoint(_)
+            | Attributes::Volume(_) => None,
+        };
         self.put(change, id, attributes);
+        if let Some(subnet) = interface {
+            self.refresh_subnet(&subnet);
+        }
         Ok(())
     }
 
-    fn update(&mut self, change: &ResourceChange) -> Result<(), String> {
+    fn update(&mut self, change: &ResourceChange) -> Result<(), ApplyError> {
         let mut attributes = Self::configured(change)?;
-        let old =
-            self.state.get(&change.address).cloned().ok_or_else(|| {
-                format!("{}: cannot update, it is not in the state", change.address)
+        let old = self
+            .state
+            .get(&change.address)
+            .cloned()
+            .ok_or_else(|| ApplyError {
+                address: change.address.clone(),
+                message: "cannot update, it is not in the state".into(),
             })?;
-        let kind = Kind::from_singular(&change.kind)
-            .ok_or_else(|| format!("{}: unknown kind `{}`", change.address, change.kind))?;
-        for c in kind.schema().computed {
-            if let Some(v) = old.attributes.get(c.name) {
-                attributes.insert(c.name.to_string(), v.clone());
-            }
-        }
-        if change.kind == "instance" {
-            let kept = ip(attr_str(&old.attributes, "public_ip_address"));
-            attributes.remove("public_ip_address");
-            match self.public_for(&attributes, kept)? {
-                Some(public) => {
-                    attributes.insert("public_ip_address".into(), json!(public.to_string()));
-                }
-                None => {
-                    if let Some(k) = kept {
-                        self.public_taken.remove(&k);
-                        self.public_cursor = 0;
-                    }
+        attributes.keep_computed(&old.attributes);
+        match &mut attributes {
+            Attributes::Instance(i) => {
+                let kept = i.public_ip_address.take();
+                i.public_ip_address = self.instance_public(i, kept)?;
+                if i.public_ip_address.is_none()
+                    && let Some(k) = kept
+                {
+                    self.public_taken.remove(&k);
+                    self.public_cursor = 0;
                 }
             }
-        }
-        if change.kind == "subnet" {
-            let usable = Self::usable(&attributes);
-            attributes.insert(
-                "available_ip_count".into(),
-                json!(usable.saturating_sub(self.occupied(&change.address))),
-            );
+            Attributes::Subnet(s) => {
+                let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
+                s.available_ip_count = Some(free);
+            }
+            Attributes::Vpc(_)
+            | Attributes::InternetGateway(_)
+            | Attributes::ElasticIp(_)
+            | Attributes::NatGateway(_)
+            | Attributes::RouteTable(_)
+            | Attributes::SecurityGroup(_)
+            | Attributes::NetworkAcl(_)
+            | Attributes::VpcPeering(_)
+            | Attributes::VpcEndpoint(_)
+            | Attributes::Volume(_) => {}
         }
         self.put(change, old.id, attributes);
         Ok(())
     }
 
-    fn put(&mut self, change: &ResourceChange, id: String, attributes: BTreeMap<String, Value>) {
+    fn put(&mut self, change: &ResourceChange, id: String, attributes: Attributes) {
         self.state.put(ResourceState {
             address: change.address.clone(),
-            kind: change.kind.clone(),
-            name: change.name.clone(),
-            index: change.index,
             id,
             attributes,
             dependencies: change.dependencies.clone(),
         });
     }
 
-    fn usable(attributes: &BTreeMap<String, Value>) -> u64 {
-        attr_str(attributes, "cidr")
-            .and_then(|c| c.parse::<Ipv4Net>().ok())
-            .map_or(0, |n| usable_addresses(n.prefix_len()))
-    }
-
     /// Interfaces (instances and NAT gateways) in a subnet.
-    fn occupied(&self, subnet: &str) -> u64 {
+    fn occupied(&self, subnet: &Address) -> u64 {
         self.taken.get(subnet).map_or(0, |s| s.len() as u64)
     }
 
-    fn refresh_subnet(&mut self, subnet: &str) {
+    fn refresh_subnet(&mut self, subnet: &Address) {
         let count = self.occupied(subnet);
-        if let Some(r) = self.state.get_mut(subnet) {
-            let usable = Self::usable(&r.attributes);
-            r.attributes.insert(
-                "available_ip_count".into(),
-                json!(usable.saturating_sub(count)),
-            );
+        if let Some(r) = self.state.get_mut(subnet)
+            && let Attributes::Subnet(s) = &mut r.attributes
+        {
+            s.available_ip_count = Some(usable(&s.cidr).saturating_sub(count));
         }
     }
 
+    /// An interface's private address in `subnet`: its static one, else the
+    /// first free one; either way taken from now on.
+    fn place(
+        &mut self,
+        subnet: &Address,
+        fixed: Option<Ipv4Addr>,
+        who: &Address,
+    ) -> Result<Ipv4Addr, ApplyError> {
+        let private = match fixed {
+            Some(fixed) => fixed,
+            None => self.allocate_private(subnet, who)?,
+        };
+        self.taken
+            .entry(subnet.clone())
+            .or_default()
+            .insert(private);
+        Ok(private)
+    }
+
     /// The first free address from +4, skipping reserved and static ones.
-    fn allocate_private(&mut self, subnet: &str, who: &str) -> Result<Ipv4Addr, String> {
-        let net = self
-            .state
-            .get(subnet)
-            .and_then(|r| attr_str(&r.attributes, "cidr"))
-            .and_then(|c| c.parse::<Ipv4Net>().ok())
-            .ok_or_else(|| format!("{who}: {subnet} is not in the state"))?;
+    fn allocate_private(
+        &mut self,
+        subnet: &Address,
+        who: &Address,
+    ) -> Result<Ipv4Addr, ApplyError> {
+        let error = |message: String| ApplyError {
+            address: who.clone(),
+            message,
+        };
+        let net = match self.state.get(subnet).map(|r| &r.attributes) {
+            Some(Attributes::Subnet(s)) => s.cidr.parse::<Ipv4Net>().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| error(format!("{subnet} is not in the state")))?;
         let size = 1u32 << (32 - u32::from(net.prefix_len()));
         let base = u32::from(net.network());
         let taken = self.taken.get(subnet);
@@ -357,18 +372,20 @@ impl<'p> Simulator<'p> {
             {
                 continue;
             }
-            self.cursor.insert(subnet.to_string(), offset + 1);
+            self.cursor.insert(subnet.clone(), offset + 1);
             return Ok(addr);
         }
-        Err(format!(
-            "{who}: {subnet} ({net}) has no free address left (InsufficientFreeAddressesInSubnet)"
-        ))
+        Err(error(format!(
+            "{subnet} ({net}) has no free address left (InsufficientFreeAddressesInSubnet)"
+        )))
     }
 
-    fn allocate_public(&mut self) -> Result<Ipv4Addr, String> {
+    fn allocate_public(&mut self) -> Result<Ipv4Addr, ApplyError> {
         loop {
-            let addr = public_address(self.public_cursor)
-                .ok_or("the simulated public address pool is exhausted")?;
+            let addr = public_address(self.public_cursor).ok_or_else(|| ApplyError {
+                address: Address::new(skyplan_spec::Kind::ElasticIp, "pool", None),
+                message: "the simulated public address pool is exhausted".into(),
+            })?;
             self.public_cursor += 1;
             if self.public_taken.insert(addr) {
                 return Ok(addr);
@@ -376,23 +393,37 @@ impl<'p> Simulator<'p> {
         }
     }
 
-    /// The public address of an instance or NAT gateway: its elastic IP's,
-    /// else (for an instance asking for one) the kept or a new pool address.
-    fn public_for(
+    /// The address of an elastic IP; a different address kept from before
+    /// goes back to the pool (the elastic IP's own stays taken).
+    fn elastic_address(
         &mut self,
-        attributes: &BTreeMap<String, Value>,
+        eip: Option<&Address>,
         kept: Option<Ipv4Addr>,
-    ) -> Result<Option<Ipv4Addr>, String> {
-        if let Some(eip) = attr_str(attributes, "elastic_ip") {
-            if let Some(k) = kept {
-                self.public_taken.remove(&k);
-            }
-            return Ok(self
-                .state
-                .get(eip)
-                .and_then(|r| ip(attr_str(&r.attributes, "public_ip_address"))));
+    ) -> Option<Ipv4Addr> {
+        let address = self
+            .state
+            .get(eip?)
+            .and_then(|r| r.attributes.public_ip_address());
+        if let Some(k) = kept
+            && Some(k) != address
+        {
+            self.public_taken.remove(&k);
+            self.public_cursor = 0;
         }
-        if attributes.get("public_ip") == Some(&json!(true)) {
+        address
+    }
+
+    /// An instance's public address: its elastic IP's, else (when it asks
+    /// for one) the kept or a new pool address.
+    fn instance_public(
+        &mut self,
+        i: &attributes::Instance,
+        kept: Option<Ipv4Addr>,
+    ) -> Result<Option<Ipv4Addr>, ApplyError> {
+        if i.elastic_ip.is_some() {
+            return Ok(self.elastic_address(i.elastic_ip.as_ref(), kept));
+        }
+        if i.public_ip {
             return match kept {
                 Some(k) => Ok(Some(k)),
                 None => self.allocate_public().map(Some),
@@ -400,6 +431,12 @@ impl<'p> Simulator<'p> {
         }
         Ok(None)
     }
+}
+
+/// The usable addresses of a subnet block (AWS keeps five).
+fn usable(cidr: &str) -> u64 {
+    cidr.parse::<Ipv4Net>()
+        .map_or(0, |n| usable_addresses(n.prefix_len()))
 }
 
 #[cfg(test)]

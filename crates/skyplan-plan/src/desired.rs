@@ -1,158 +1,144 @@
-//! What the spec asks for, per address, as flat JSON attributes: the
-//! values a plan compares with the state and an apply writes into it.
+//! What the spec asks for, per address, as typed attributes: the values a
+//! plan compares with the state and an apply writes into it.
 
-use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
 
-use serde_json::{Map, Value, json};
 use skyplan_model::traffic::{Protocol, canonical_ports, parse_ports, parse_protocol};
 use skyplan_model::{Cidr, Model, NaclEntry, Ref, SgRule};
-use skyplan_spec::{InstanceState, Kind, Sp, Word};
+use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, RouteTargetKind, Sp};
+use skyplan_state::Attributes;
+use skyplan_state::attributes::{self as attrs, RuleAction};
 
 /// One resource the stack wants, with its configured attributes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Desired {
-    pub address: String,
-    pub kind: Kind,
-    pub name: String,
-    pub index: Option<u32>,
-    pub attributes: BTreeMap<String, Value>,
+    pub address: Address,
+    pub attributes: Attributes,
     /// Addresses that must exist before this resource (they order creation).
-    pub dependencies: Vec<String>,
+    pub dependencies: Vec<Address>,
     /// Addresses named by security group rules. They do not order creation
     /// (AWS authorises rules after the groups exist, so two groups may name
     /// each other), but a replaced group updates the groups that name it.
-    pub rule_references: Vec<String>,
+    pub rule_references: Vec<Address>,
 }
 
-fn cidr_text<N>(c: &Cidr<N>) -> Value {
-    json!(c.text.value)
+fn cidr_text<N>(c: &Cidr<N>) -> String {
+    c.text.value.clone()
 }
 
-fn tags(t: &BTreeMap<String, String>) -> Value {
-    json!(t)
+/// The address of a declared resource (not an instance copy).
+fn declared(kind: Kind, name: &Sp<String>) -> Address {
+    Address::new(kind, name.value.clone(), None)
 }
 
 struct Builder<'m> {
     m: &'m Model,
-    attrs: BTreeMap<String, Value>,
-    deps: Vec<String>,
-    rule_refs: Vec<String>,
+    deps: Vec<Address>,
+    rule_refs: Vec<Address>,
 }
 
 impl Builder<'_> {
-    fn set(&mut self, key: &str, value: Value) {
-        self.attrs.insert(key.to_string(), value);
-    }
-
-    fn opt<T: Into<Value>>(&mut self, key: &str, value: Option<T>) {
-        if let Some(v) = value {
-            self.set(key, v.into());
-        }
-    }
-
     /// A reference attribute: the target's address, recorded as a dependency.
-    fn reference(&mut self, address: &str) -> Value {
-        if !self.deps.iter().any(|d| d == address) {
-            self.deps.push(address.to_string());
+    fn reference(&mut self, address: Address) -> Address {
+        if !self.deps.contains(&address) {
+            self.deps.push(address.clone());
         }
-        json!(address)
+        address
     }
 
-    fn vpc(&mut self, r: Ref) -> Value {
-        let a = self.m.vpcs[r.id].common.address.clone();
-        self.reference(&a)
+    fn vpc(&mut self, r: Ref) -> Address {
+        self.reference(declared(Kind::Vpc, &self.m.vpcs[r.id].common.name))
     }
-    fn subnet(&mut self, r: Ref) -> Value {
-        let a = self.m.subnets[r.id].common.address.clone();
-        self.reference(&a)
+    fn subnet(&mut self, r: Ref) -> Address {
+        self.reference(declared(Kind::Subnet, &self.m.subnets[r.id].common.name))
     }
-    fn subnets(&mut self, refs: &[Ref]) -> Value {
-        Value::Array(refs.iter().map(|r| self.subnet(*r)).collect())
+    fn subnets(&mut self, refs: &[Ref]) -> Vec<Address> {
+        refs.iter().map(|r| self.subnet(*r)).collect()
     }
-    fn eip(&mut self, r: Ref) -> Value {
-        let a = self.m.elastic_ips[r.id].common.address.clone();
-        self.reference(&a)
+    fn eip(&mut self, r: Ref) -> Address {
+        let name = &self.m.elastic_ips[r.id].common.name;
+        self.reference(declared(Kind::ElasticIp, name))
     }
-    fn security_group(&mut self, r: Ref) -> Value {
-        let a = self.m.security_groups[r.id].common.address.clone();
-        self.reference(&a)
+    fn security_group(&mut self, r: Ref) -> Address {
+        let name = &self.m.security_groups[r.id].common.name;
+        self.reference(declared(Kind::SecurityGroup, name))
+    }
+    fn instance(&mut self, r: Ref) -> Address {
+        let address = instance_address(self.m, r.id);
+        self.reference(address)
     }
 
-    fn sg_rule(&mut self, rule: &SgRule, own: usize) -> Value {
-        let mut o = Map::new();
-        traffic(&mut o, &rule.protocol, rule.ports.as_ref());
-        if let Some(t) = &rule.icmp_type {
-            o.insert("icmp_type".into(), json!(t.value));
-        }
-        if let Some(c) = &rule.icmp_code {
-            o.insert("icmp_code".into(), json!(c.value));
-        }
-        if let Some(c) = &rule.cidr {
-            o.insert("cidr".into(), cidr_text(c));
-        }
-        if let Some(c) = &rule.cidrs {
-            o.insert("cidrs".into(), c.value.iter().map(cidr_text).collect());
-        }
+    fn sg_rule(&mut self, rule: &SgRule, own: usize) -> attrs::SgRule {
+        let (protocol, ports) = traffic(&rule.protocol, rule.ports.as_ref());
+        let mut out = attrs::SgRule {
+            cidr: rule.cidr.as_ref().map(cidr_text),
+            cidrs: rule
+                .cidrs
+                .as_ref()
+                .map(|c| c.value.iter().map(cidr_text).collect()),
+            description: rule.description.as_ref().map(|d| d.value.clone()),
+            icmp_code: rule.icmp_code.as_ref().map(|c| c.value),
+            icmp_type: rule.icmp_type.as_ref().map(|t| t.value),
+            ports,
+            protocol,
+            security_group: None,
+            self_: rule.self_.as_ref().is_some_and(|s| s.value),
+        };
         match rule.security_group {
             // A group naming itself is `self` for AWS, and no dependency.
-            Some(g) if g.id == own => {
-                o.insert("self".into(), json!(true));
-            }
+            Some(g) if g.id == own => out.self_ = true,
             Some(g) => {
-                let address = self.m.security_groups[g.id].common.address.clone();
-                o.insert("security_group".into(), json!(address));
+                let address = declared(
+                    Kind::SecurityGroup,
+                    &self.m.security_groups[g.id].common.name,
+                );
                 if !self.rule_refs.contains(&address) {
-                    self.rule_refs.push(address);
+                    self.rule_refs.push(address.clone());
                 }
+                out.security_group = Some(address);
             }
             None => {}
         }
-        if rule.self_.as_ref().is_some_and(|s| s.value) {
-            o.insert("self".into(), json!(true));
-        }
-        if let Some(d) = &rule.description {
-            o.insert("description".into(), json!(d.value));
-        }
-        Value::Object(o)
+        out
     }
+}
+
+fn instance_address(m: &Model, id: usize) -> Address {
+    let copy = &m.instances[id];
+    let name = &m.instance_groups[copy.group].common.name;
+    Address::new(Kind::Instance, name.value.clone(), copy.index)
 }
 
 /// Protocol and ports in AWS's canonical spelling, so that `protocol: 6,
 /// ports: 3128-3128` and `protocol: tcp, ports: 3128` plan as no change, and
 /// ports AWS ignores (every port, on a protocol without ports) are dropped.
 /// Values the checks refused cannot reach a plan; they are kept as written.
-fn traffic(o: &mut Map<String, Value>, protocol: &Sp<String>, ports: Option<&Sp<String>>) {
+fn traffic(protocol: &Sp<String>, ports: Option<&Sp<String>>) -> (String, Option<String>) {
     let parsed = parse_protocol(&protocol.value);
     let name = parsed.map_or_else(|| protocol.value.clone(), Protocol::canonical);
-    o.insert("protocol".into(), json!(name));
-    let Some(p) = ports else { return };
-    match (parsed, parse_ports(&p.value)) {
-        (Some(proto), Ok(range)) if proto.has_ports() => {
-            o.insert("ports".into(), json!(canonical_ports(range)));
-        }
-        (Some(_), Ok(_)) => {}
-        _ => {
-            o.insert("ports".into(), json!(p.value));
-        }
-    }
+    let ports = ports.and_then(|p| match (parsed, parse_ports(&p.value)) {
+        (Some(proto), Ok(range)) if proto.has_ports() => Some(canonical_ports(range)),
+        (Some(_), Ok(_)) => None,
+        _ => Some(p.value.clone()),
+    });
+    (name, ports)
 }
 
-fn nacl_entry(e: &NaclEntry) -> Value {
-    let mut o = Map::new();
-    o.insert("rule".into(), json!(e.rule.value));
-    o.insert(
-        "action".into(),
-        json!(if e.allow { "allow" } else { "deny" }),
-    );
-    traffic(&mut o, &e.protocol, e.ports.as_ref());
-    if let Some(t) = &e.icmp_type {
-        o.insert("icmp_type".into(), json!(t.value));
+fn nacl_entry(e: &NaclEntry) -> attrs::NaclEntry {
+    let (protocol, ports) = traffic(&e.protocol, e.ports.as_ref());
+    attrs::NaclEntry {
+        action: if e.allow {
+            RuleAction::Allow
+        } else {
+            RuleAction::Deny
+        },
+        cidr: cidr_text(&e.cidr),
+        icmp_code: e.icmp_code.as_ref().map(|c| c.value),
+        icmp_type: e.icmp_type.as_ref().map(|t| t.value),
+        ports,
+        protocol,
+        rule: e.rule.value,
     }
-    if let Some(c) = &e.icmp_code {
-        o.insert("icmp_code".into(), json!(c.value));
-    }
-    o.insert("cidr".into(), cidr_text(&e.cidr));
-    Value::Object(o)
 }
 
 /// Every resource of the model, in creation order (dependencies first).
@@ -162,21 +148,15 @@ pub fn desired(m: &Model) -> Vec<Desired> {
         .into_iter()
         .map(|n| {
             let node = g.node(n);
-            let (kind, id) = (node.resource.kind, node.resource.id);
             let mut b = Builder {
                 m,
-                attrs: BTreeMap::new(),
                 deps: Vec::new(),
                 rule_refs: Vec::new(),
             };
-            let (name, index, tags_value) = fill(&mut b, kind, id);
-            b.set("tags", tags_value);
+            let (address, attributes) = fill(&mut b, node.resource.kind, node.resource.id);
             Desired {
-                address: node.address.clone(),
-                kind,
-                name,
-                index,
-                attributes: b.attrs,
+                address,
+                attributes,
                 dependencies: b.deps,
                 rule_references: b.rule_refs,
             }
@@ -184,202 +164,252 @@ pub fn desired(m: &Model) -> Vec<Desired> {
         .collect()
 }
 
-/// Sets the attributes of one resource; returns its name, index and tags.
-fn fill(b: &mut Builder, kind: Kind, id: usize) -> (String, Option<u32>, Value) {
+/// The address and attributes of one resource.
+fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
     let m = b.m;
     match kind {
         Kind::Vpc => {
             let r = &m.vpcs[id];
-            b.set("cidr", cidr_text(&r.cidr));
-            b.opt("region", r.region.as_ref().map(|s| s.value.clone()));
-            b.set(
-                "secondary_cidrs",
-                r.secondary_cidrs.iter().map(cidr_text).collect(),
-            );
-            b.set("dns_support", json!(r.dns_support));
-            b.set("dns_hostnames", json!(r.dns_hostnames));
-            b.set("tenancy", json!(r.tenancy.as_str()));
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let a = attrs::Vpc {
+                cidr: cidr_text(&r.cidr),
+                dns_hostnames: r.dns_hostnames,
+                dns_support: r.dns_support,
+                region: r.region.as_ref().map(|s| s.value.clone()),
+                secondary_cidrs: r.secondary_cidrs.iter().map(cidr_text).collect(),
+                tags: r.common.tags.clone(),
+                tenancy: r.tenancy,
+            };
+            (declared(kind, &r.common.name), Attributes::Vpc(a))
         }
         Kind::Subnet => {
             let r = &m.subnets[id];
-            let v = b.vpc(r.vpc);
-            b.set("vpc", v);
-            b.set("cidr", cidr_text(&r.cidr));
-            b.set("az", json!(r.az.value));
-            b.set("public_ip_on_launch", json!(r.public_ip_on_launch));
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let a = attrs::Subnet {
+                available_ip_count: None,
+                az: r.az.value.clone(),
+                cidr: cidr_text(&r.cidr),
+                public_ip_on_launch: r.public_ip_on_launch,
+                tags: r.common.tags.clone(),
+                vpc: b.vpc(r.vpc),
+            };
+            (declared(kind, &r.common.name), Attributes::Subnet(a))
         }
         Kind::InternetGateway => {
             let r = &m.internet_gateways[id];
-            let v = b.vpc(r.vpc);
-            b.set("vpc", v);
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let a = attrs::InternetGateway {
+                tags: r.common.tags.clone(),
+                vpc: b.vpc(r.vpc),
+            };
+            (
+                declared(kind, &r.common.name),
+                Attributes::InternetGateway(a),
+            )
         }
         Kind::ElasticIp => {
             let r = &m.elastic_ips[id];
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let a = attrs::ElasticIp {
+                public_ip_address: None,
+                tags: r.common.tags.clone(),
+            };
+            (declared(kind, &r.common.name), Attributes::ElasticIp(a))
         }
         Kind::NatGateway => {
             let r = &m.nat_gateways[id];
-            let v = b.subnet(r.subnet);
-            b.set("subnet", v);
-            if let Some(e) = r.elastic_ip {
-                let v = b.eip(e);
-                b.set("elastic_ip", v);
-            }
-            b.set(
-                "connectivity",
-                json!(if r.public { "public" } else { "private" }),
-            );
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let subnet = b.subnet(r.subnet);
+            let a = attrs::NatGateway {
+                connectivity: if r.public {
+                    NatConnectivity::Public
+                } else {
+                    NatConnectivity::Private
+                },
+                elastic_ip: r.elastic_ip.map(|e| b.eip(e)),
+                private_ip_address: None,
+                public_ip_address: None,
+                subnet,
+                tags: r.common.tags.clone(),
+            };
+            (declared(kind, &r.common.name), Attributes::NatGateway(a))
         }
         Kind::RouteTable => {
             let r = &m.route_tables[id];
-            let v = b.vpc(r.vpc);
-            b.set("vpc", v);
-            b.set("main", json!(r.is_main()));
+            let vpc = b.vpc(r.vpc);
             let routes = r
                 .routes
                 .iter()
                 .map(|route| {
-                    let mut o = Map::new();
-                    o.insert("destination".into(), cidr_text(&route.destination));
-                    for (kind, target) in &route.targets {
-                        let address = match kind {
-                            skyplan_spec::RouteTargetKind::InternetGateway => {
-                                &m.internet_gateways[target.id].common.address
+                    let mut out = attrs::Route {
+                        destination: cidr_text(&route.destination),
+                        instance: None,
+                        internet_gateway: None,
+                        nat_gateway: None,
+                        vpc_peering: None,
+                    };
+                    for (target_kind, target) in &route.targets {
+                        match target_kind {
+                            RouteTargetKind::InternetGateway => {
+                                let name = &m.internet_gateways[target.id].common.name;
+                                out.internet_gateway =
+                                    Some(b.reference(declared(Kind::InternetGateway, name)));
                             }
-                            skyplan_spec::RouteTargetKind::NatGateway => {
-                                &m.nat_gateways[target.id].common.address
+                            RouteTargetKind::NatGateway => {
+                                let name = &m.nat_gateways[target.id].common.name;
+                                out.nat_gateway =
+                                    Some(b.reference(declared(Kind::NatGateway, name)));
                             }
-                            skyplan_spec::RouteTargetKind::VpcPeering => {
-                                &m.vpc_peerings[target.id].common.address
+                            RouteTargetKind::VpcPeering => {
+                                let name = &m.vpc_peerings[target.id].common.name;
+                                out.vpc_peering =
+                                    Some(b.reference(declared(Kind::VpcPeering, name)));
                             }
-                            skyplan_spec::RouteTargetKind::Instance => {
-                                &m.instances[target.id].address
+                            RouteTargetKind::Instance => {
+                                out.instance = Some(b.instance(*target));
                             }
                         }
-                        .clone();
-                        o.insert(kind.key().into(), b.reference(&address));
                     }
-                    Value::Object(o)
+                    out
                 })
                 .collect();
-            b.set("routes", routes);
-            let s = b.subnets(&r.subnets);
-            b.set("subnets", s);
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let a = attrs::RouteTable {
+                main: r.is_main(),
+                routes,
+                subnets: b.subnets(&r.subnets),
+                tags: r.common.tags.clone(),
+                vpc,
+            };
+            (declared(kind, &r.common.name), Attributes::RouteTable(a))
         }
         Kind::SecurityGroup => {
             let r = &m.security_groups[id];
-            let v = b.vpc(r.vpc);
-            b.set("vpc", v);
-            b.set("description", json!(r.description_text()));
+            let vpc = b.vpc(r.vpc);
             let ingress = r.ingress.iter().map(|x| b.sg_rule(x, id)).collect();
-            b.set("ingress", ingress);
             let egress = match &r.egress {
                 // AWS's default outbound rule.
-                None => json!([{"protocol": "all", "cidr": "0.0.0.0/0"}]),
+                None => vec![attrs::SgRule {
+                    cidr: Some("0.0.0.0/0".into()),
+                    cidrs: None,
+                    description: None,
+                    icmp_code: None,
+                    icmp_type: None,
+                    ports: None,
+                    protocol: Protocol::All.canonical(),
+                    security_group: None,
+                    self_: false,
+                }],
                 Some(rules) => rules.iter().map(|x| b.sg_rule(x, id)).collect(),
             };
-            b.set("egress", egress);
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let a = attrs::SecurityGroup {
+                description: r.description_text().to_string(),
+                egress,
+                ingress,
+                tags: r.common.tags.clone(),
+                vpc,
+            };
+            (declared(kind, &r.common.name), Attributes::SecurityGroup(a))
         }
         Kind::NetworkAcl => {
             let r = &m.network_acls[id];
-            let v = b.vpc(r.vpc);
-            b.set("vpc", v);
-            let s = b.subnets(&r.subnets);
-            b.set("subnets", s);
-            b.set("ingress", r.ingress.iter().map(nacl_entry).collect());
-            b.set("egress", r.egress.iter().map(nacl_entry).collect());
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let vpc = b.vpc(r.vpc);
+            let a = attrs::NetworkAcl {
+                egress: r.egress.iter().map(nacl_entry).collect(),
+                ingress: r.ingress.iter().map(nacl_entry).collect(),
+                subnets: b.subnets(&r.subnets),
+                tags: r.common.tags.clone(),
+                vpc,
+            };
+            (declared(kind, &r.common.name), Attributes::NetworkAcl(a))
         }
         Kind::VpcPeering => {
             let r = &m.vpc_peerings[id];
-            let v = b.vpc(r.vpc);
-            b.set("vpc", v);
-            let p = b.vpc(r.peer_vpc);
-            b.set("peer_vpc", p);
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let vpc = b.vpc(r.vpc);
+            let a = attrs::VpcPeering {
+                peer_vpc: b.vpc(r.peer_vpc),
+                tags: r.common.tags.clone(),
+                vpc,
+            };
+            (declared(kind, &r.common.name), Attributes::VpcPeering(a))
         }
         Kind::VpcEndpoint => {
             let r = &m.vpc_endpoints[id];
-            let v = b.vpc(r.vpc);
-            b.set("vpc", v);
-            b.set("service", json!(r.service.value.as_str()));
-            let tables: Vec<Value> = r
+            let vpc = b.vpc(r.vpc);
+            let route_tables = r
                 .route_tables
                 .iter()
                 .map(|t| {
-                    let a = m.route_tables[t.id].common.address.clone();
-                    b.reference(&a)
+                    b.reference(declared(
+                        Kind::RouteTable,
+                        &m.route_tables[t.id].common.name,
+                    ))
                 })
                 .collect();
-            b.set("route_tables", Value::Array(tables));
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let a = attrs::VpcEndpoint {
+                route_tables,
+                service: r.service.value,
+                tags: r.common.tags.clone(),
+                vpc,
+            };
+            (declared(kind, &r.common.name), Attributes::VpcEndpoint(a))
         }
         Kind::Instance => {
             let r = &m.instances[id];
             let g = &m.instance_groups[r.group];
-            let v = b.subnet(r.subnet);
-            b.set("subnet", v);
-            b.set("ami", json!(g.ami.value));
-            b.set("type", json!(g.instance_type.value));
-            let sgs: Vec<Value> = g
+            let subnet = b.subnet(r.subnet);
+            let security_groups = g
                 .security_groups
                 .iter()
                 .map(|s| b.security_group(*s))
                 .collect();
-            b.set("security_groups", Value::Array(sgs));
-            b.opt("private_ip", g.private_ip.as_ref().map(|p| p.value.clone()));
-            let public = g
+            let public_ip = g
                 .public_ip
                 .as_ref()
                 .map_or(m.subnets[r.subnet.id].public_ip_on_launch, |p| p.value);
-            b.set("public_ip", json!(public));
-            if let Some(e) = g.elastic_ip {
-                let v = b.eip(e);
-                b.set("elastic_ip", v);
+            let elastic_ip = g.elastic_ip.map(|e| {
+                let eip = b.eip(e);
                 // AWS associates an elastic IP only once the VPC's internet
                 // gateway is attached (Gateway.NotAttached); destroy in the
                 // reverse order.
                 let vpc = m.subnets[r.subnet.id].vpc.id;
                 for igw in m.internet_gateways.iter().filter(|i| i.vpc.id == vpc) {
-                    b.reference(&igw.common.address);
+                    b.reference(declared(Kind::InternetGateway, &igw.common.name));
                 }
-            }
-            b.opt("key_name", g.key_name.as_ref().map(|k| k.value.clone()));
-            // Only when on, so states from before the attribute plan no change.
-            if g.hibernation.as_ref().is_some_and(|h| h.value) {
-                b.set("hibernation", json!(true));
-            }
-            b.opt("user_data", g.user_data.as_ref().map(|u| u.value.clone()));
-            b.set(
-                "state",
-                json!(
-                    g.state
-                        .as_ref()
-                        .map_or(InstanceState::Running, |s| s.value)
-                        .as_str()
-                ),
-            );
-            (g.common.name.value.clone(), r.index, tags(&g.common.tags))
+                eip
+            });
+            let a = attrs::Instance {
+                ami: g.ami.value.clone(),
+                elastic_ip,
+                hibernation: g.hibernation.as_ref().is_some_and(|h| h.value),
+                key_name: g.key_name.as_ref().map(|k| k.value.clone()),
+                // The checks refused any other spelling before a plan.
+                private_ip: g
+                    .private_ip
+                    .as_ref()
+                    .and_then(|p| p.value.parse::<Ipv4Addr>().ok()),
+                private_ip_address: None,
+                public_ip,
+                public_ip_address: None,
+                security_groups,
+                state: g.state.as_ref().map_or(InstanceState::Running, |s| s.value),
+                subnet,
+                tags: g.common.tags.clone(),
+                instance_type: g.instance_type.value.clone(),
+                user_data: g.user_data.as_ref().map(|u| u.value.clone()),
+            };
+            (instance_address(m, id), Attributes::Instance(a))
         }
         Kind::Volume => {
             let r = &m.volumes[id];
-            b.set("az", json!(r.az.value));
-            b.set("size_gb", json!(r.size_gb.value));
-            b.set("type", json!(r.volume_type.value.as_str()));
-            b.opt("iops", r.iops.as_ref().map(|i| i.value));
-            b.opt("throughput", r.throughput.as_ref().map(|t| t.value));
-            if let Some(a) = &r.attach {
-                let instance = m.instances[a.instance.id].address.clone();
-                let v = b.reference(&instance);
-                b.set("attach", json!({"instance": v, "device": a.device.value}));
-            }
-            (r.common.name.value.clone(), None, tags(&r.common.tags))
+            let attach = r.attach.as_ref().map(|a| attrs::Attachment {
+                device: a.device.value.clone(),
+                instance: b.instance(a.instance),
+            });
+            let a = attrs::Volume {
+                attach,
+                az: r.az.value.clone(),
+                iops: r.iops.as_ref().map(|i| i.value),
+                size_gb: r.size_gb.value,
+                tags: r.common.tags.clone(),
+                throughput: r.throughput.as_ref().map(|t| t.value),
+                volume_type: r.volume_type.value,
+            };
+            (declared(kind, &r.common.name), Attributes::Volume(a))
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Deterministic AWS-style ids, lineages and spec digests.
 
 use sha2::{Digest, Sha256};
-use skyplan_spec::Kind;
+use skyplan_spec::Address;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -20,9 +20,10 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
 /// the object it replaces (so a replacement gets a new id, and a re-run of
 /// an interrupted apply gets the same one).
 /// The prefix is the kind table's.
-pub fn resource_id(kind: Kind, lineage: &str, address: &str, replaces: &str) -> String {
-    let digest = sha256_hex(&[lineage.as_bytes(), address.as_bytes(), replaces.as_bytes()]);
-    format!("{}-{}", kind.schema().id_prefix, &digest[..17])
+pub fn resource_id(lineage: &str, address: &Address, replaces: &str) -> String {
+    let text = address.to_string();
+    let digest = sha256_hex(&[lineage.as_bytes(), text.as_bytes(), replaces.as_bytes()]);
+    format!("{}-{}", address.kind.schema().id_prefix, &digest[..17])
 }
 
 /// A new lineage (UUID-shaped) from a caller-supplied unique seed.
@@ -56,16 +57,16 @@ mod tests {
 
     #[test]
     fn ids_look_like_aws_and_are_deterministic() {
-        let a = resource_id(Kind::Vpc, "l", "vpc.main", "");
+        let a = resource_id("l", &"vpc.main".parse().unwrap(), "");
         assert_eq!(a.len(), "vpc-".len() + 17);
         assert!(a.starts_with("vpc-"));
-        assert_eq!(a, resource_id(Kind::Vpc, "l", "vpc.main", ""));
+        assert_eq!(a, resource_id("l", &"vpc.main".parse().unwrap(), ""));
         assert_ne!(
             a,
-            resource_id(Kind::Vpc, "l", "vpc.main", &a),
+            resource_id("l", &"vpc.main".parse().unwrap(), &a),
             "a replacement gets a new id"
         );
-        assert!(resource_id(Kind::Instance, "l", "instance.web[0]", "").starts_with("i-"));
+        assert!(resource_id("l", &"instance.web[0]".parse().unwrap(), "").starts_with("i-"));
         assert_eq!(lineage("x").len(), 36);
         assert!(spec_digest([("a.yaml", "x")]).starts_with("sha256:"));
     }

@@ -1,6 +1,6 @@
 //! Plans and simulated applies.
 //!
-//! [`desired`] turns a resolved `Model` into flat JSON attributes per
+//! [`desired`] turns a resolved `Model` into typed attributes per
 //! address; [`plan::plan`] diffs them against a `State` (create, update in
 //! place, replace, delete, no-op), cascades replacements through force-new
 //! references and orders every operation; [`apply::Simulator`] carries the
@@ -10,10 +10,12 @@
 pub mod apply;
 pub mod desired;
 pub mod ids;
+mod json;
 pub mod plan;
 
 pub use apply::Simulator;
 pub use desired::{Desired, desired};
 pub use plan::{
-    Action, ActionReason, Plan, PlanError, PlanOptions, ResourceChange, Step, StepAction, plan,
+    Action, ActionReason, Change, Object, Plan, PlanError, PlanOptions, ResourceChange, Step,
+    StepAction, plan, targets_address,
 };

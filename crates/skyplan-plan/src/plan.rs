@@ -2,13 +2,15 @@
 //! apply carries it out.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
-use skyplan_state::{ResourceState, State};
+use serde_json::{Map, Value};
+use skyplan_spec::{Address, InstanceState};
+use skyplan_state::{Attributes, ResourceState, State};
 
 use crate::desired::Desired;
+use crate::json;
 
 pub const FORMAT_VERSION: &str = "1.0";
 
@@ -56,37 +58,66 @@ pub enum StepAction {
     Delete,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One object as a change shows it: its id (when it has one) and attributes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Object {
+    pub id: Option<String>,
+    pub attributes: Attributes,
+}
+
+impl Object {
+    fn of(r: &ResourceState) -> Object {
+        Object {
+            id: Some(r.id.clone()),
+            attributes: r.attributes.clone(),
+        }
+    }
+
+    /// The attributes and the id as one JSON object (Terraform's shape).
+    pub fn to_map(&self) -> Map<String, Value> {
+        let mut map = self.attributes.to_map();
+        if let Some(id) = &self.id {
+            map.insert("id".into(), Value::String(id.clone()));
+        }
+        map
+    }
+
+    /// The configured attributes only (what a spec states), with the id.
+    pub(crate) fn configured_map(&self) -> Map<String, Value> {
+        let schema = self.attributes.kind().schema();
+        let mut map = self.to_map();
+        map.retain(|k, _| !schema.is_computed(k));
+        map
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Change {
     /// `["no-op"]`, `["create"]`, `["update"]`, `["delete"]`,
     /// `["delete","create"]` or `["create","delete"]`.
     pub actions: Vec<Action>,
-    pub before: Value,
-    pub after: Value,
-    pub after_unknown: Value,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// The object in the state; `None` for a create, and for a no-op (which
+    /// carries no payload: its JSON is written from the state).
+    pub before: Option<Object>,
+    /// The object the spec asks for; `None` for a delete and a no-op.
+    pub after: Option<Object>,
+    /// The attributes apply computes for a new object (`id` first).
+    pub after_unknown: Vec<&'static str>,
     pub replace_paths: Vec<Vec<String>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One address's change (a deposed object's: with its id in `deposed`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResourceChange {
-    pub address: String,
-    pub kind: String,
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Address,
     pub action_reason: Option<ActionReason>,
     /// For a cascaded replacement or update: the replaced resource behind it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub because_of: Option<String>,
+    pub because_of: Option<Address>,
     /// The id of a deposed object this change deletes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deposed: Option<String>,
     pub change: Change,
     /// Addresses the resource refers to after the change.
-    #[serde(default)]
-    pub dependencies: Vec<String>,
+    pub dependencies: Vec<Address>,
 }
 
 impl ResourceChange {
@@ -97,12 +128,16 @@ impl ResourceChange {
     pub fn is_noop(&self) -> bool {
         self.change.actions == [Action::NoOp]
     }
+
+    fn key(&self) -> Key<'_> {
+        (&self.address, self.deposed.as_deref())
+    }
 }
 
 /// One operation of an apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
-    pub address: String,
+    pub address: Address,
     pub action: StepAction,
     /// The id of the deposed (old) object of the address this step deletes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,7 +151,7 @@ pub struct Summary {
     pub destroy: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub format_version: String,
     pub stack: String,
@@ -134,12 +169,25 @@ impl Plan {
         !self.apply_order.is_empty()
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    /// The plan JSON of the contract. No-op changes carry no payload, so
+    /// their before and after come from `state`, the state planned against.
+    pub fn to_json(&self, state: Option<&State>) -> String {
+        let written = json::WrittenPlan::of(self, state);
+        serde_json::to_string_pretty(&written).unwrap_or_default() + "\n"
     }
 
-    pub fn change(&self, address: &str) -> Option<&ResourceChange> {
-        self.resource_changes.iter().find(|c| c.address == address)
+    /// A saved plan, checked: addresses agree with their kinds and names,
+    /// attributes are those of their kind.
+    pub fn from_json(bytes: &[u8]) -> Result<Plan, serde_json::Error> {
+        let written: json::WrittenPlan = serde_json::from_slice(bytes)?;
+        written.into_plan()
+    }
+
+    /// The change of the live object at `address`.
+    pub fn change(&self, address: &Address) -> Option<&ResourceChange> {
+        self.resource_changes
+            .iter()
+            .find(|c| &c.address == address && c.deposed.is_none())
     }
 }
 
@@ -149,38 +197,67 @@ pub struct PlanOptions {
     /// Plan the removal of everything.
     pub destroy: bool,
     /// Only these addresses (and what they depend on); empty = everything.
-    pub targets: Vec<String>,
+    /// An address without index targets every copy of a counted instance.
+    pub targets: Vec<Address>,
 }
 
 /// A change the plan refuses to make.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanError {
-    pub address: String,
+    pub address: Address,
     pub message: String,
 }
 
-fn with_id(attrs: &BTreeMap<String, Value>, id: &str) -> Value {
-    let mut o: Map<String, Value> = attrs.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    o.insert("id".into(), json!(id));
-    Value::Object(o)
+/// A change's identity: its address, and for a deposed object its id.
+type Key<'a> = (&'a Address, Option<&'a str>);
+
+/// What apply will compute for a new object with these attributes.
+fn unknown_after(after: &Attributes) -> Vec<&'static str> {
+    let mut names = vec!["id"];
+    match after {
+        Attributes::Subnet(_) => names.push("available_ip_count"),
+        Attributes::ElasticIp(_) => names.push("public_ip_address"),
+        Attributes::NatGateway(n) => {
+            names.push("private_ip_address");
+            if n.elastic_ip.is_some() {
+                names.push("public_ip_address");
+            }
+        }
+        Attributes::Instance(i) => {
+            names.push("private_ip_address");
+            if i.elastic_ip.is_some() || i.public_ip {
+                names.push("public_ip_address");
+            }
+        }
+        Attributes::Vpc(_)
+        | Attributes::InternetGateway(_)
+        | Attributes::RouteTable(_)
+        | Attributes::SecurityGroup(_)
+        | Attributes::NetworkAcl(_)
+        | Attributes::VpcPeering(_)
+        | Attributes::VpcEndpoint(_)
+        | Attributes::Volume(_) => {}
+    }
+    names
 }
 
-/// What apply will compute for a new object of `kind` with `after`.
-fn unknown_after(kind: &str, after: &BTreeMap<String, Value>) -> Value {
-    let mut o = Map::new();
-    o.insert("id".into(), json!(true));
-    let public = after.contains_key("elastic_ip") || after.get("public_ip") == Some(&json!(true));
-    let computed: &[&str] = match kind {
-        "subnet" => &["available_ip_count"],
-        "elastic_ip" => &["public_ip_address"],
-        "nat_gateway" | "instance" if public => &["private_ip_address", "public_ip_address"],
-        "nat_gateway" | "instance" => &["private_ip_address"],
-        _ => &[],
-    };
-    for k in computed {
-        o.insert((*k).into(), json!(true));
+/// The configured attributes that differ (computed ones never differ from
+/// the spec: it does not state them).
+fn changed_attributes(before: &Attributes, after: &Attributes) -> Vec<String> {
+    if before.same_configuration(after) {
+        return Vec::new();
     }
-    Value::Object(o)
+    let schema = after.kind().schema();
+    let (b, a) = (before.to_map(), after.to_map());
+    let mut changed: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| !schema.is_computed(k) && a.get(*k) != b.get(*k))
+        .cloned()
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
 }
 
 /// How one address changes, before ordering.
@@ -198,31 +275,73 @@ enum Kind {
 
 /// Whether the new object of a replacement would conflict with the old one
 /// while both exist, so the old one must go first.
-fn conflicts(
-    kind: &str,
-    before: &BTreeMap<String, Value>,
-    after: &BTreeMap<String, Value>,
-) -> bool {
-    let same = |k: &str| before.get(k).is_some() && before.get(k) == after.get(k);
-    match kind {
+fn conflicts(before: &Attributes, after: &Attributes) -> bool {
+    fn same<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+        a.is_some() && a == b
+    }
+    match (before, after) {
         // The same block in the same VPC: InvalidSubnet.Conflict.
-        "subnet" => same("cidr") && same("vpc"),
+        (Attributes::Subnet(b), Attributes::Subnet(a)) => b.cidr == a.cidr && b.vpc == a.vpc,
         // The same static address (InvalidIPAddress.InUse), or the same
         // elastic IP, which one instance holds at a time.
-        "instance" => same("private_ip") || same("elastic_ip"),
+        (Attributes::Instance(b), Attributes::Instance(a)) => {
+            same(&b.private_ip, &a.private_ip) || same(&b.elastic_ip, &a.elastic_ip)
+        }
         // The same allocation: Resource.AlreadyAssociated.
-        "nat_gateway" => same("elastic_ip"),
+        (Attributes::NatGateway(b), Attributes::NatGateway(a)) => {
+            same(&b.elastic_ip, &a.elastic_ip)
+        }
         // Group names are unique per VPC; one peering per pair; one endpoint
         // per service and table.
-        "security_group" => same("vpc"),
-        "vpc_peering" => {
-            (same("vpc") && same("peer_vpc"))
-                || (before.get("vpc") == after.get("peer_vpc")
-                    && before.get("peer_vpc") == after.get("vpc"))
+        (Attributes::SecurityGroup(b), Attributes::SecurityGroup(a)) => b.vpc == a.vpc,
+        (Attributes::VpcPeering(b), Attributes::VpcPeering(a)) => {
+            (b.vpc == a.vpc && b.peer_vpc == a.peer_vpc)
+                || (b.vpc == a.peer_vpc && b.peer_vpc == a.vpc)
         }
-        "vpc_endpoint" => same("vpc") && same("service"),
-        _ => false,
+        (Attributes::VpcEndpoint(b), Attributes::VpcEndpoint(a)) => {
+            b.vpc == a.vpc && b.service == a.service
+        }
+        (
+            Attributes::Vpc(_)
+            | Attributes::InternetGateway(_)
+            | Attributes::ElasticIp(_)
+            | Attributes::RouteTable(_)
+            | Attributes::NetworkAcl(_)
+            | Attributes::Volume(_)
+            | Attributes::Subnet(_)
+            | Attributes::Instance(_)
+            | Attributes::NatGateway(_)
+            | Attributes::SecurityGroup(_)
+            | Attributes::VpcPeering(_)
+            | Attributes::VpcEndpoint(_),
+            _,
+        ) => false,
     }
+}
+
+/// The errors AWS would return for an update it cannot make.
+fn refused(d: &Desired, old: &ResourceState, changed: &[String]) -> Option<PlanError> {
+    let message = match (&d.attributes, &old.attributes) {
+        (Attributes::Volume(new), Attributes::Volume(was)) if new.size_gb < was.size_gb => format!(
+            "{}: size_gb cannot shrink from {} to {} GiB; EBS volumes only grow (create a new volume and copy the data)",
+            d.address, was.size_gb, new.size_gb
+        ),
+        // A hibernated instance keeps its memory image for its type: AWS
+        // cannot resize it until it is started (IncorrectInstanceState).
+        (Attributes::Instance(_), Attributes::Instance(was))
+            if was.state == InstanceState::Hibernated && changed.iter().any(|k| k == "type") =>
+        {
+            format!(
+                "{}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`",
+                d.address
+            )
+        }
+        _ => return None,
+    };
+    Some(PlanError {
+        address: d.address.clone(),
+        message,
+    })
 }
 
 /// Diffs `desired` (in creation order) against `state`.
@@ -240,121 +359,84 @@ pub fn plan(
     } else {
         targeted(desired, &options.targets)
     };
-    let wanted: HashSet<&str> = desired.iter().map(|d| d.address.as_str()).collect();
+    let wanted: HashSet<&Address> = desired.iter().map(|d| &d.address).collect();
 
-    let mut kinds: HashMap<String, Kind> = HashMap::new();
-    let mut changes: HashMap<String, ResourceChange> = HashMap::new();
+    let mut kinds: HashMap<Key, Kind> = HashMap::new();
+    let mut changes: Vec<ResourceChange> = Vec::new();
     let mut errors = Vec::new();
     // Replaced addresses, and whether each deletes its old object first.
-    let mut replaced: HashMap<String, bool> = HashMap::new();
+    let mut replaced: HashMap<&Address, bool> = HashMap::new();
 
     for d in &desired {
-        let kind_name = d.kind.singular();
-        let after = Value::Object(
-            d.attributes
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        );
         let Some(old) = state.get(&d.address) else {
-            kinds.insert(d.address.clone(), Kind::Create);
-            changes.insert(
-                d.address.clone(),
-                change(
-                    d,
-                    Kind::Create,
-                    Value::Null,
-                    after,
-                    unknown_after(kind_name, &d.attributes),
-                    Vec::new(),
-                    None,
-                    None,
-                ),
-            );
+            kinds.insert((&d.address, None), Kind::Create);
+            let after = Object {
+                id: None,
+                attributes: d.attributes.clone(),
+            };
+            let unknown = unknown_after(&d.attributes);
+            changes.push(change(
+                d,
+                Kind::Create,
+                None,
+                Some(after),
+                unknown,
+                Vec::new(),
+                None,
+                None,
+            ));
             continue;
         };
-        // Configured attributes only: computed ones never differ from the spec.
-        let before_attrs = &old.attributes;
-        let schema = d.kind.schema();
-        let mut changed: Vec<String> = d
-            .attributes
-            .keys()
-            .chain(before_attrs.keys())
-            .filter(|k| !schema.is_computed(k))
-            .filter(|k| d.attributes.get(*k) != before_attrs.get(*k))
-            .cloned()
-            .collect();
-        changed.sort();
-        changed.dedup();
-        if d.kind == skyplan_spec::Kind::Volume
-            && let (Some(new), Some(old_size)) = (
-                d.attributes.get("size_gb").and_then(Value::as_u64),
-                before_attrs.get("size_gb").and_then(Value::as_u64),
-            )
-            && new < old_size
-        {
-            errors.push(PlanError {
-                address: d.address.clone(),
-                message: format!("{}: size_gb cannot shrink from {old_size} to {new} GiB; EBS volumes only grow (create a new volume and copy the data)", d.address),
-            });
+        let changed = changed_attributes(&old.attributes, &d.attributes);
+        if let Some(e) = refused(d, old, &changed) {
+            errors.push(e);
         }
-        // A hibernated instance keeps its memory image for its type: AWS
-        // cannot resize it until it is started (IncorrectInstanceState).
-        if d.kind == skyplan_spec::Kind::Instance
-            && before_attrs.get("state").and_then(Value::as_str) == Some("hibernated")
-            && changed.iter().any(|k| k == "type")
-        {
-            errors.push(PlanError {
-                address: d.address.clone(),
-                message: format!(
-                    "{}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`",
-                    d.address
-                ),
-            });
-        }
+        let schema = d.address.kind.schema();
         let forced: Vec<Vec<String>> = changed
             .iter()
             .filter(|k| schema.attribute(k).is_some_and(|a| a.force_new))
             .map(|k| vec![k.clone()])
             .collect();
         // A force-new reference to a replaced resource replaces this one too.
-        let cascade = schema.force_new().find_map(|k| {
-            d.attributes
-                .get(k)
-                .and_then(Value::as_str)
-                .filter(|a| replaced.contains_key(*a))
-                .map(|a| (k.to_string(), a.to_string()))
-        });
+        let cascade = if replaced.is_empty() {
+            None
+        } else {
+            let references = d.attributes.references();
+            schema.force_new().find_map(|k| {
+                references
+                    .iter()
+                    .find(|(name, a)| *name == k && replaced.contains_key(a))
+                    .map(|(name, a)| (name.to_string(), (*a).clone()))
+            })
+        };
         let in_place_cause = d
             .dependencies
             .iter()
             .chain(&d.rule_references)
-            .find(|a| replaced.contains_key(a.as_str()))
+            .find(|a| replaced.contains_key(a))
             .cloned();
-        let before = with_id(&old.attributes, &old.id);
         let (kind, reason, because, paths) = if !forced.is_empty() || cascade.is_some() {
-            let first_delete = conflicts(kind_name, before_attrs, &d.attributes)
+            let first_delete = conflicts(&old.attributes, &d.attributes)
                 || cascade.as_ref().is_some_and(|(_, a)| replaced[a]);
-            replaced.insert(d.address.clone(), first_delete);
+            replaced.insert(&d.address, first_delete);
             let k = if first_delete {
                 Kind::DeleteCreate
             } else {
                 Kind::CreateDelete
             };
-            match (forced.is_empty(), cascade) {
-                (false, _) => (
-                    k,
-                    Some(ActionReason::ReplaceBecauseCannotUpdate),
-                    None,
-                    forced,
-                ),
-                (true, Some((attr, cause))) => (
+            match cascade {
+                Some((attr, cause)) if forced.is_empty() => (
                     k,
                     Some(ActionReason::ReplaceBecauseDependencyReplaced),
                     Some(cause),
                     vec![vec![attr]],
                 ),
-                (true, None) => unreachable!("forced or cascade"),
+                _ => (
+                    k,
+                    Some(ActionReason::ReplaceBecauseCannotUpdate),
+                    None,
+                    forced,
+                ),
             }
         } else if !changed.is_empty() {
             (Kind::Update, None, None, Vec::new())
@@ -368,21 +450,29 @@ pub fn plan(
         } else {
             (Kind::NoOp, None, None, Vec::new())
         };
-        let unknown = match kind {
-            Kind::DeleteCreate | Kind::CreateDelete => unknown_after(kind_name, &d.attributes),
-            _ => json!({}),
+        kinds.insert((&d.address, None), kind);
+        let (before, after, unknown) = match kind {
+            Kind::NoOp => (None, None, Vec::new()),
+            Kind::DeleteCreate | Kind::CreateDelete => (
+                Some(Object::of(old)),
+                Some(Object {
+                    id: None,
+                    attributes: d.attributes.clone(),
+                }),
+                unknown_after(&d.attributes),
+            ),
+            Kind::Create | Kind::Update | Kind::Delete => (
+                Some(Object::of(old)),
+                Some(Object {
+                    id: Some(old.id.clone()),
+                    attributes: d.attributes.clone(),
+                }),
+                Vec::new(),
+            ),
         };
-        let mut after = after;
-        if matches!(kind, Kind::Update | Kind::NoOp)
-            && let Value::Object(o) = &mut after
-        {
-            o.insert("id".into(), json!(old.id));
-        }
-        kinds.insert(d.address.clone(), kind);
-        changes.insert(
-            d.address.clone(),
-            change(d, kind, before, after, unknown, paths, reason, because),
-        );
+        changes.push(change(
+            d, kind, before, after, unknown, paths, reason, because,
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -393,41 +483,30 @@ pub fn plan(
         let in_scope = options.targets.is_empty()
             || options.destroy
             || options.targets.iter().any(|t| t == &old.address);
-        if wanted.contains(old.address.as_str()) || !in_scope {
+        if wanted.contains(&old.address) || !in_scope {
             continue;
         }
-        kinds.insert(old.address.clone(), Kind::Delete);
+        kinds.insert((&old.address, None), Kind::Delete);
         let reason = (!options.destroy).then_some(ActionReason::DeleteBecauseNoResourceConfig);
-        changes.insert(old.address.clone(), delete_change(old, reason, false));
+        changes.push(delete_change(old, reason, false));
     }
     // Old objects an interrupted apply left behind (an address may have
     // several: each is deleted).
     for old in &state.deposed {
-        let key = deposed_key(&old.address, &old.id);
-        kinds.insert(key.clone(), Kind::Delete);
-        changes.insert(
-            key,
-            delete_change(old, Some(ActionReason::DeleteBecauseDeposed), true),
-        );
+        kinds.insert((&old.address, Some(old.id.as_str())), Kind::Delete);
+        changes.push(delete_change(
+            old,
+            Some(ActionReason::DeleteBecauseDeposed),
+            true,
+        ));
     }
     let apply_order = order(&desired, state, &kinds, &changes).map_err(|e| vec![e])?;
-    let mut position: HashMap<String, usize> = HashMap::new();
+    let mut position: HashMap<Key, usize> = HashMap::new();
     for (i, step) in apply_order.iter().enumerate() {
-        let key = match &step.deposed {
-            Some(id) if kinds.contains_key(&deposed_key(&step.address, id)) => {
-                deposed_key(&step.address, id)
-            }
-            _ => step.address.clone(),
-        };
-        position.entry(key).or_insert(i);
+        let deposed =
+            (step.deposed.as_deref()).filter(|id| kinds.contains_key(&(&step.address, Some(*id))));
+        position.entry((&step.address, deposed)).or_insert(i);
     }
-    let mut resource_changes: Vec<(String, ResourceChange)> = changes.into_iter().collect();
-    // Keys are unique (address, or address + " (deposed <id>)"), so the
-    // position and then the key give a total, deterministic order.
-    resource_changes
-        .sort_by_cached_key(|(k, _)| (position.get(k).copied().unwrap_or(usize::MAX), k.clone()));
-    let resource_changes: Vec<ResourceChange> =
-        resource_changes.into_iter().map(|(_, c)| c).collect();
     let mut summary = Summary::default();
     for k in kinds.values() {
         match k {
@@ -441,6 +520,21 @@ pub fn plan(
             Kind::NoOp => {}
         }
     }
+    // Keys are unique, so the position and then the key give a total,
+    // deterministic order.
+    let rank: Vec<(usize, usize)> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (position.get(&c.key()).copied().unwrap_or(usize::MAX), i))
+        .collect();
+    let mut rank = rank;
+    rank.sort_by(|(pa, a), (pb, b)| {
+        pa.cmp(pb)
+            .then_with(|| changes[*a].key().cmp(&changes[*b].key()))
+    });
+    let mut slots: Vec<Option<ResourceChange>> = changes.into_iter().map(Some).collect();
+    let resource_changes: Vec<ResourceChange> =
+        rank.iter().filter_map(|(_, i)| slots[*i].take()).collect();
     Ok(Plan {
         format_version: FORMAT_VERSION.into(),
         stack: stack.into(),
@@ -459,12 +553,12 @@ pub fn plan(
 fn change(
     d: &Desired,
     kind: Kind,
-    before: Value,
-    after: Value,
-    after_unknown: Value,
+    before: Option<Object>,
+    after: Option<Object>,
+    after_unknown: Vec<&'static str>,
     replace_paths: Vec<Vec<String>>,
     action_reason: Option<ActionReason>,
-    because_of: Option<String>,
+    because_of: Option<Address>,
 ) -> ResourceChange {
     let actions: &[Action] = match kind {
         Kind::NoOp => &[Action::NoOp],
@@ -476,9 +570,6 @@ fn change(
     };
     ResourceChange {
         address: d.address.clone(),
-        kind: d.kind.singular().into(),
-        name: d.name.clone(),
-        index: d.index,
         action_reason,
         because_of,
         deposed: None,
@@ -505,60 +596,49 @@ fn delete_change(
 ) -> ResourceChange {
     ResourceChange {
         address: old.address.clone(),
-        kind: old.kind.clone(),
-        name: old.name.clone(),
-        index: old.index,
         action_reason: reason,
         because_of: None,
         deposed: deposed.then(|| old.id.clone()),
         change: Change {
             actions: vec![Action::Delete],
-            before: with_id(&old.attributes, &old.id),
-            after: Value::Null,
-            after_unknown: json!({}),
+            before: Some(Object::of(old)),
+            after: None,
+            after_unknown: Vec::new(),
             replace_paths: Vec::new(),
         },
         dependencies: Vec::new(),
     }
 }
 
-/// The internal key of a deposed object. Spec addresses never contain a
-/// space, and the state refuses addresses that are not `kind.name[index]`,
-/// so no address can collide with it.
-fn deposed_key(address: &str, id: &str) -> String {
-    format!("{address} (deposed {id})")
-}
-
 /// The targeted resources and everything they depend on, in creation order.
-fn targeted<'d>(desired: &'d [Desired], targets: &[String]) -> Vec<&'d Desired> {
+fn targeted<'d>(desired: &'d [Desired], targets: &[Address]) -> Vec<&'d Desired> {
     if targets.is_empty() {
         return desired.iter().collect();
     }
-    let by_address: HashMap<&str, &Desired> =
-        desired.iter().map(|d| (d.address.as_str(), d)).collect();
-    let mut keep: HashSet<&str> = HashSet::new();
-    let mut stack: Vec<&str> = targets
+    let by_address: HashMap<&Address, &Desired> = desired.iter().map(|d| (&d.address, d)).collect();
+    let mut keep: HashSet<&Address> = HashSet::new();
+    let mut stack: Vec<&Address> = desired
         .iter()
-        .flat_map(|t| {
-            // `instance.web` targets every copy of a counted instance.
-            let prefix = format!("{t}[");
-            desired
-                .iter()
-                .filter(move |d| d.address == *t || d.address.starts_with(&prefix))
-                .map(|d| d.address.as_str())
-        })
+        .map(|d| &d.address)
+        .filter(|a| targets.iter().any(|t| targets_address(t, a)))
         .collect();
     while let Some(a) = stack.pop() {
         if keep.insert(a)
             && let Some(d) = by_address.get(a)
         {
-            stack.extend(d.dependencies.iter().map(String::as_str));
+            stack.extend(d.dependencies.iter());
         }
     }
     desired
         .iter()
-        .filter(|d| keep.contains(d.address.as_str()))
+        .filter(|d| keep.contains(&d.address))
         .collect()
+}
+
+/// Whether `--target t` names `a`: `instance.web` targets every copy of a
+/// counted instance.
+pub fn targets_address(t: &Address, a: &Address) -> bool {
+    t == a || (t.index.is_none() && t.kind == a.kind && t.name == a.name)
 }
 
 /// Orders every operation: a dependency is created before what needs it,
@@ -570,30 +650,38 @@ fn targeted<'d>(desired: &'d [Desired], targets: &[String]) -> Vec<&'d Desired> 
 fn order(
     desired: &[&Desired],
     state: &State,
-    kinds: &HashMap<String, Kind>,
-    changes: &HashMap<String, ResourceChange>,
+    kinds: &HashMap<Key, Kind>,
+    changes: &[ResourceChange],
 ) -> Result<Vec<Step>, PlanError> {
     #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     enum Op {
         Delete,
         Write,
     }
-    let desired_rank: HashMap<&str, usize> = desired
+    fn live(a: &Address, op: Op) -> (Key<'_>, Op) {
+        ((a, None), op)
+    }
+    let desired_rank: HashMap<&Address, usize> = desired
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.address.as_str(), i))
+        .map(|(i, d)| (&d.address, i))
         .collect();
-    let state_rank: HashMap<&str, usize> = state
+    let state_rank: HashMap<&Address, usize> = state
         .resources
-        .values()
+        .keys()
         .enumerate()
-        .map(|(i, r)| (r.address.as_str(), i))
+        .map(|(i, a)| (a, i))
         .collect();
-    let mut nodes: Vec<(&str, Op)> = Vec::new();
-    let mut index: HashMap<(&str, Op), usize> = HashMap::new();
-    let mut sorted: Vec<(&String, &Kind)> = kinds.iter().collect();
+    let live_change: HashMap<&Address, &ResourceChange> = changes
+        .iter()
+        .filter(|c| c.deposed.is_none())
+        .map(|c| (&c.address, c))
+        .collect();
+    let mut nodes: Vec<(Key, Op)> = Vec::new();
+    let mut index: HashMap<(Key, Op), usize> = HashMap::new();
+    let mut sorted: Vec<(&Key, &Kind)> = kinds.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
-    for (address, kind) in &sorted {
+    for (key, kind) in &sorted {
         let ops: &[Op] = match kind {
             Kind::NoOp => &[],
             Kind::Create | Kind::Update => &[Op::Write],
@@ -601,16 +689,13 @@ fn order(
             Kind::DeleteCreate | Kind::CreateDelete => &[Op::Delete, Op::Write],
         };
         for op in ops {
-            index.insert((address.as_str(), *op), nodes.len());
-            nodes.push((address.as_str(), *op));
+            index.insert((**key, *op), nodes.len());
+            nodes.push((**key, *op));
         }
     }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()]; // before -> after
     let mut waiting = vec![0usize; nodes.len()];
-    let edge = |from: Option<&usize>,
-                to: Option<&usize>,
-                edges: &mut Vec<Vec<usize>>,
-                waiting: &mut Vec<usize>| {
+    let mut edge = |from: Option<&usize>, to: Option<&usize>| {
         if let (Some(&f), Some(&t)) = (from, to)
             && f != t
         {
@@ -618,80 +703,67 @@ fn order(
             waiting[t] += 1;
         }
     };
-    for (address, kind) in &sorted {
-        let a = address.as_str();
+    for (key, kind) in &sorted {
+        let (a, deposed) = **key;
+        if deposed.is_some() {
+            continue;
+        }
         // Writes after the writes of what they refer to.
-        if let Some(c) = changes.get(a) {
+        if let Some(c) = live_change.get(a) {
             for dep in &c.dependencies {
                 edge(
-                    index.get(&(dep.as_str(), Op::Write)),
-                    index.get(&(a, Op::Write)),
-                    &mut edges,
-                    &mut waiting,
+                    index.get(&live(dep, Op::Write)),
+                    index.get(&live(a, Op::Write)),
                 );
             }
         }
         match kind {
             Kind::DeleteCreate => edge(
-                index.get(&(a, Op::Delete)),
-                index.get(&(a, Op::Write)),
-                &mut edges,
-                &mut waiting,
+                index.get(&live(a, Op::Delete)),
+                index.get(&live(a, Op::Write)),
             ),
             Kind::CreateDelete => edge(
-                index.get(&(a, Op::Write)),
-                index.get(&(a, Op::Delete)),
-                &mut edges,
-                &mut waiting,
+                index.get(&live(a, Op::Write)),
+                index.get(&live(a, Op::Delete)),
             ),
-            _ => {}
+            Kind::NoOp | Kind::Create | Kind::Update | Kind::Delete => {}
         }
         // Deleting an old object: after deleting the old objects that
         // depended on it, and after updating those that drop it.
         if let Some(old) = state.get(a) {
             for dep in &old.dependencies {
                 edge(
-                    index.get(&(a, Op::Delete)),
-                    index.get(&(dep.as_str(), Op::Delete)),
-                    &mut edges,
-                    &mut waiting,
+                    index.get(&live(a, Op::Delete)),
+                    index.get(&live(dep, Op::Delete)),
                 );
-                let still_refers = changes
+                let still_refers = live_change
                     .get(a)
-                    .is_some_and(|c| c.dependencies.iter().any(|d| d == dep));
+                    .is_some_and(|c| c.dependencies.contains(dep));
                 if !still_refers {
                     edge(
-                        index.get(&(a, Op::Write)),
-                        index.get(&(dep.as_str(), Op::Delete)),
-                        &mut edges,
-                        &mut waiting,
+                        index.get(&live(a, Op::Write)),
+                        index.get(&live(dep, Op::Delete)),
                     );
                 }
             }
         }
     }
     for old in &state.deposed {
-        let from = deposed_key(&old.address, &old.id);
+        let from = ((&old.address, Some(old.id.as_str())), Op::Delete);
         for dep in &old.dependencies {
             for other in state.deposed.iter().filter(|o| &o.address == dep) {
-                let to = deposed_key(&other.address, &other.id);
-                edge(
-                    index.get(&(from.as_str(), Op::Delete)),
-                    index.get(&(to.as_str(), Op::Delete)),
-                    &mut edges,
-                    &mut waiting,
-                );
+                let to = ((&other.address, Some(other.id.as_str())), Op::Delete);
+                edge(index.get(&from), index.get(&to));
             }
         }
     }
     let priority = |i: usize| -> Priority {
-        let (a, op) = nodes[i];
-        match (op, kinds[a]) {
-            (Op::Delete, Kind::CreateDelete) => {
-                (2, usize::MAX - state_rank.get(a).copied().unwrap_or(0), i)
-            }
-            (Op::Delete, _) => (0, usize::MAX - state_rank.get(a).copied().unwrap_or(0), i),
-            (Op::Write, _) => (1, desired_rank.get(a).copied().unwrap_or(usize::MAX), i),
+        let (key, op) = nodes[i];
+        let in_state = || usize::MAX - state_rank.get(key.0).copied().unwrap_or(0);
+        match (op, kinds[&key]) {
+            (Op::Delete, Kind::CreateDelete) => (2, in_state(), i),
+            (Op::Delete, _) => (0, in_state(), i),
+            (Op::Write, _) => (1, desired_rank.get(key.0).copied().unwrap_or(usize::MAX), i),
         }
     };
     let mut ready: BinaryHeap<Reverse<(Priority, usize)>> = (0..nodes.len())
@@ -700,21 +772,22 @@ fn order(
         .collect();
     let mut steps = Vec::with_capacity(nodes.len());
     while let Some(Reverse((_, i))) = ready.pop() {
-        let (a, op) = nodes[i];
-        let action = match (op, kinds[a]) {
+        let ((address, deposed), op) = nodes[i];
+        let kind = kinds[&(address, deposed)];
+        let action = match (op, kind) {
             (Op::Delete, _) => StepAction::Delete,
             (Op::Write, Kind::Update) => StepAction::Update,
             (Op::Write, _) => StepAction::Create,
         };
-        let (address, deposed) = match changes.get(a) {
-            Some(c) if c.deposed.is_some() => (c.address.as_str(), c.deposed.clone()),
-            _ if op == Op::Delete && kinds[a] == Kind::CreateDelete => {
-                (a, state.get(a).map(|old| old.id.clone()))
-            }
-            _ => (a, None),
+        let deposed = match (deposed, op, kind) {
+            (Some(id), ..) => Some(id.to_string()),
+            // The old object of a create-before-destroy replacement is
+            // deposed by the time it is deleted.
+            (None, Op::Delete, Kind::CreateDelete) => state.get(address).map(|old| old.id.clone()),
+            (None, ..) => None,
         };
         steps.push(Step {
-            address: address.to_string(),
+            address: address.clone(),
             action,
             deposed,
         });
@@ -725,15 +798,14 @@ fn order(
             }
         }
     }
-    if steps.len() < nodes.len() {
-        let stuck = (0..nodes.len())
-            .find(|&i| waiting[i] > 0)
-            .map_or("", |i| nodes[i].0);
+    // Operations still waiting after the queue ran dry wait on each other.
+    if let Some(i) = (0..nodes.len()).find(|&i| waiting[i] > 0) {
+        let address = nodes[i].0.0.clone();
         return Err(PlanError {
-            address: stuck.to_string(),
             message: format!(
-                "the changes around {stuck} depend on each other in a ring; apply them in two steps with --target"
+                "the changes around {address} depend on each other in a ring; apply them in two steps with --target"
             ),
+            address,
         });
     }
     Ok(steps)

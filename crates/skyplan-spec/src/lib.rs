@@ -5,6 +5,7 @@
 //! typed declarations whose every value carries its span, plus every
 //! language-level diagnostic. It does no I/O: the caller reads the files.
 
+pub mod address;
 pub mod ast;
 mod decode;
 pub mod reference;
@@ -14,6 +15,7 @@ pub mod suggest;
 pub mod words;
 pub mod yaml;
 
+pub use address::{Address, AddressError};
 pub use ast::*;
 pub use schema::MAX_COUNT;
 pub use stack::{is_valid_name, load_stack};

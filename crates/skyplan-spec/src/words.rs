@@ -6,6 +6,8 @@
 pub use skyplan_facts::ebs::VolumeType;
 
 /// A fixed set of words, in order.
+///
+/// Serialised as its word: `#[serde(with = "skyplan_spec::words::as_word")]`.
 pub trait Word: Copy + Sized + 'static {
     const WORDS: &'static [&'static str];
     fn from_word(word: &str) -> Option<Self>;
@@ -65,6 +67,28 @@ impl Word for VolumeType {
 
     fn as_str(self) -> &'static str {
         VolumeType::as_str(self)
+    }
+}
+
+/// Serde for a [`Word`] field, as the word itself.
+pub mod as_word {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Word;
+
+    pub fn serialize<W: Word, S: Serializer>(w: &W, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(w.as_str())
+    }
+
+    pub fn deserialize<'de, W: Word, D: Deserializer<'de>>(d: D) -> Result<W, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        W::from_word(&text).ok_or_else(|| {
+            serde::de::Error::custom(format_args!(
+                "`{}` is not one of {}",
+                text.chars().take(64).collect::<String>().escape_debug(),
+                W::WORDS.join(", ")
+            ))
+        })
     }
 }
 

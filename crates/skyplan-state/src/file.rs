@@ -496,19 +496,8 @@ impl Drop for StateLock {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ResourceState;
 
-    fn vpc(address: &str) -> ResourceState {
-        ResourceState {
-            address: address.into(),
-            kind: "vpc".into(),
-            name: address.trim_start_matches("vpc.").into(),
-            index: None,
-            id: "vpc-0".into(),
-            attributes: Default::default(),
-            dependencies: Vec::new(),
-        }
-    }
+    use crate::tests::{at, resource as vpc};
 
     #[test]
     fn a_journal_is_replayed_and_a_torn_line_dropped() {
@@ -520,7 +509,7 @@ mod tests {
         let mut s = base.clone();
         for name in ["vpc.a", "vpc.b", "vpc.c"] {
             s.put(vpc(name));
-            j.record(&s.delta(&[name.into()], &[])).unwrap();
+            j.record(&s.delta(&[at(name)], &[])).unwrap();
         }
         drop(j);
         let text = fs::read_to_string(journal_path(&path)).unwrap();

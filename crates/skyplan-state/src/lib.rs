@@ -9,30 +9,94 @@
 //! [`file::StateLock`] stops a second `apply` with std's `File::try_lock`;
 //! the OS releases it when the holder dies.
 
+pub mod attributes;
 pub mod file;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::de::Error as _;
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+pub use skyplan_spec::Address;
+
+pub use crate::attributes::Attributes;
 
 /// The state format this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
 
 /// One resource in the simulated account.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Written as the contract's object: `address`, then the `kind`, `name`
+/// and `index` the address spells (a reader checks they agree), `id`,
+/// `attributes`, `dependencies`.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResourceState {
-    pub address: String,
-    pub kind: String,
-    pub name: String,
-    /// The copy index of an instance with `count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<u32>,
+    pub address: Address,
     pub id: String,
-    pub attributes: BTreeMap<String, Value>,
+    /// Of the address's kind.
+    pub attributes: Attributes,
     /// Addresses this resource depended on when it was created or updated.
+    pub dependencies: Vec<Address>,
+}
+
+impl Serialize for ResourceState {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut r = s.serialize_struct("ResourceState", 7)?;
+        r.serialize_field("address", &self.address)?;
+        r.serialize_field("kind", &self.address.kind)?;
+        r.serialize_field("name", &self.address.name)?;
+        match self.address.index {
+            Some(i) => r.serialize_field("index", &i)?,
+            None => r.skip_field("index")?,
+        }
+        r.serialize_field("id", &self.id)?;
+        r.serialize_field("attributes", &self.attributes)?;
+        r.serialize_field("dependencies", &self.dependencies)?;
+        r.end()
+    }
+}
+
+/// A resource as written, before its address and attributes are checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenResource<'a> {
+    address: std::borrow::Cow<'a, str>,
+    kind: std::borrow::Cow<'a, str>,
+    name: std::borrow::Cow<'a, str>,
     #[serde(default)]
-    pub dependencies: Vec<String>,
+    index: Option<u32>,
+    id: String,
+    #[serde(borrow)]
+    attributes: &'a RawValue,
+    #[serde(default)]
+    dependencies: Vec<Address>,
+}
+
+impl<'de> Deserialize<'de> for ResourceState {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ResourceState, D::Error> {
+        let w = WrittenResource::deserialize(d)?;
+        // The address must be what its kind, name and index spell: a state
+        // whose address says something else was edited by hand or forged.
+        let address: Address = w.address.parse().ok().filter(|a: &Address| {
+            a.kind.singular() == w.kind && a.name == w.name && a.index == w.index
+        }).ok_or_else(|| {
+            D::Error::custom(format!(
+                "the address `{}` is not `kind.name` or `kind.name[index]` for kind `{}` and name `{}`",
+                w.address.escape_debug(),
+                w.kind.escape_debug(),
+                w.name.escape_debug()
+            ))
+        })?;
+        let attributes = Attributes::from_json(address.kind, w.attributes.get())
+            .map_err(|e| D::Error::custom(format!("the attributes of {address}: {e}")))?;
+        Ok(ResourceState {
+            address,
+            id: w.id,
+            attributes,
+            dependencies: w.dependencies,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -42,7 +106,7 @@ pub struct State {
     pub lineage: String,
     /// By address; written as a list sorted by address.
     #[serde(with = "resource_list")]
-    pub resources: BTreeMap<String, ResourceState>,
+    pub resources: BTreeMap<Address, ResourceState>,
     /// Old objects of create-before-destroy replacements whose new object
     /// exists but which are not deleted yet (an apply was interrupted
     /// between the two). The next plan deletes them.
@@ -56,17 +120,17 @@ pub struct State {
 
 /// The resources as the contract's sorted list. Reading refuses a list
 /// that names one address twice (keeping either copy would lose the other's
-/// id) and addresses that are not `kind.name` or `kind.name[index]`.
+/// id).
 mod resource_list {
     use std::collections::BTreeMap;
 
     use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use crate::ResourceState;
+    use crate::{Address, ResourceState};
 
     pub fn serialize<S: Serializer>(
-        map: &BTreeMap<String, ResourceState>,
+        map: &BTreeMap<Address, ResourceState>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         s.collect_seq(map.values())
@@ -74,11 +138,10 @@ mod resource_list {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
-    ) -> Result<BTreeMap<String, ResourceState>, D::Error> {
+    ) -> Result<BTreeMap<Address, ResourceState>, D::Error> {
         let list = Vec::<ResourceState>::deserialize(d)?;
         let mut map = BTreeMap::new();
         for r in list {
-            r.check_address().map_err(D::Error::custom)?;
             if let Some(old) = map.insert(r.address.clone(), r) {
                 return Err(D::Error::custom(format!(
                     "the address `{}` appears twice (ids {} and {})",
@@ -90,13 +153,9 @@ mod resource_list {
     }
 }
 
-/// The deposed objects, each with a well-formed address.
-fn deposed_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<ResourceState>, D::Error> {
-    use serde::de::Error;
+/// The deposed objects, sorted.
+fn deposed_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ResourceState>, D::Error> {
     let mut list = Vec::<ResourceState>::deserialize(d)?;
-    for r in &list {
-        r.check_address().map_err(D::Error::custom)?;
-    }
     list.sort_by(deposed_order);
     Ok(list)
 }
@@ -107,44 +166,15 @@ fn deposed_order(a: &ResourceState, b: &ResourceState) -> std::cmp::Ordering {
     (&a.address, &a.id).cmp(&(&b.address, &b.id))
 }
 
-/// Whether `s` is a kind or a resource name as addresses spell them.
-fn is_word(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        && s.len() <= 64
-}
-
-impl ResourceState {
-    /// The address this resource's kind, name and index spell; a state
-    /// whose address says something else was edited by hand or forged.
-    fn check_address(&self) -> Result<(), String> {
-        let expected = match self.index {
-            Some(i) => format!("{}.{}[{i}]", self.kind, self.name),
-            None => format!("{}.{}", self.kind, self.name),
-        };
-        if is_word(&self.kind) && is_word(&self.name) && self.address == expected {
-            Ok(())
-        } else {
-            Err(format!(
-                "the address `{}` is not `kind.name` or `kind.name[index]` for kind `{}` and name `{}`",
-                self.address.escape_debug(),
-                self.kind.escape_debug(),
-                self.name.escape_debug()
-            ))
-        }
-    }
-}
-
 /// What one apply step changed: the new value of every live address it
 /// touched, and the whole list of deposed objects of every address whose
 /// deposed objects it touched (one address may have several).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Delta {
     #[serde(default)]
-    pub resources: BTreeMap<String, Option<ResourceState>>,
+    pub resources: BTreeMap<Address, Option<ResourceState>>,
     #[serde(default)]
-    pub deposed: BTreeMap<String, Vec<ResourceState>>,
+    pub deposed: BTreeMap<Address, Vec<ResourceState>>,
 }
 
 /// Why a state file could not be used. It is never overwritten then.
@@ -212,8 +242,13 @@ impl State {
     pub fn parse(text: &str) -> Result<State, StateError> {
         // Check the version first so a newer file is named as such rather
         // than as corrupt.
-        if let Ok(v) = serde_json::from_str::<Value>(text)
-            && let Some(version) = v.get("format_version").and_then(Value::as_u64)
+        #[derive(Deserialize)]
+        struct Version {
+            format_version: u64,
+        }
+        if let Ok(Version {
+            format_version: version,
+        }) = serde_json::from_str::<Version>(text)
             && version > FORMAT_VERSION
         {
             return Err(StateError::FutureVersion(version));
@@ -230,11 +265,11 @@ impl State {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
-    pub fn get(&self, address: &str) -> Option<&ResourceState> {
+    pub fn get(&self, address: &Address) -> Option<&ResourceState> {
         self.resources.get(address)
     }
 
-    pub fn get_mut(&mut self, address: &str) -> Option<&mut ResourceState> {
+    pub fn get_mut(&mut self, address: &Address) -> Option<&mut ResourceState> {
         self.resources.get_mut(address)
     }
 
@@ -243,7 +278,7 @@ impl State {
         self.resources.insert(resource.address.clone(), resource);
     }
 
-    pub fn remove(&mut self, address: &str) -> Option<ResourceState> {
+    pub fn remove(&mut self, address: &Address) -> Option<ResourceState> {
         self.resources.remove(address)
     }
 
@@ -264,7 +299,7 @@ impl State {
 
     /// Moves the object at `address` aside as deposed (its replacement is
     /// about to take the address).
-    pub fn depose(&mut self, address: &str) {
+    pub fn depose(&mut self, address: &Address) {
         if let Some(old) = self.remove(address) {
             self.deposed.push(old);
             self.deposed.sort_by(deposed_order);
@@ -290,7 +325,7 @@ impl State {
 
     /// The record that brings another state's copy of these addresses to
     /// this state (`None`: the address is gone).
-    pub fn delta(&self, live: &[String], deposed: &[String]) -> Delta {
+    pub fn delta(&self, live: &[Address], deposed: &[Address]) -> Delta {
         Delta {
             resources: live
                 .iter()
@@ -307,11 +342,11 @@ impl State {
     }
 
     /// Removes the deposed object of `address` with `id`.
-    pub fn remove_deposed(&mut self, address: &str, id: &str) -> Option<ResourceState> {
+    pub fn remove_deposed(&mut self, address: &Address, id: &str) -> Option<ResourceState> {
         let i = self
             .deposed
             .iter()
-            .position(|r| r.address == address && r.id == id)?;
+            .position(|r| &r.address == address && r.id == id)?;
         Some(self.deposed.remove(i))
     }
 }
@@ -320,16 +355,22 @@ impl State {
 mod tests {
     use super::*;
 
-    fn resource(address: &str) -> ResourceState {
+    /// A VPC at `address`, for tests.
+    pub(crate) fn resource(address: &str) -> ResourceState {
         ResourceState {
-            address: address.into(),
-            kind: "vpc".into(),
-            name: address.trim_start_matches("vpc.").into(),
-            index: None,
+            address: at(address),
             id: "vpc-0123456789abcdef0".into(),
-            attributes: BTreeMap::new(),
+            attributes: Attributes::from_json(
+                skyplan_spec::Kind::Vpc,
+                r#"{"cidr": "10.0.0.0/16"}"#,
+            )
+            .unwrap(),
             dependencies: Vec::new(),
         }
+    }
+
+    pub(crate) fn at(address: &str) -> Address {
+        address.parse().unwrap()
     }
 
     #[test]
@@ -337,15 +378,15 @@ mod tests {
         let mut s = State::new("l".into());
         s.put(resource("vpc.b"));
         s.put(resource("vpc.a"));
-        assert_eq!(s.resources.keys().next().map(String::as_str), Some("vpc.a"));
+        assert_eq!(s.resources.keys().next(), Some(&at("vpc.a")));
         assert!(
             s.to_json().find("vpc.a") < s.to_json().find("vpc.b"),
             "written sorted"
         );
         let back = State::parse(&s.to_json()).unwrap();
         assert_eq!(back, s);
-        assert!(s.remove("vpc.a").is_some());
-        assert!(s.get("vpc.a").is_none());
+        assert!(s.remove(&at("vpc.a")).is_some());
+        assert!(s.get(&at("vpc.a")).is_none());
     }
 
     #[test]
@@ -384,16 +425,27 @@ mod tests {
 
     #[test]
     fn addresses_must_spell_kind_name_and_index() {
-        let mut forged = resource("vpc.a");
-        forged.address = "vpc.a (deposed)".into();
-        assert!(matches!(
-            State::parse(&with(vec![forged])),
-            Err(StateError::Corrupt { .. })
-        ));
-        let mut copy = resource("vpc.a");
-        copy.address = "vpc.a[3]".into();
-        copy.index = Some(3);
-        assert!(State::parse(&with(vec![copy])).is_ok());
+        let written = with(vec![resource("vpc.a")]);
+        for (from, to) in [
+            (r#""address":"vpc.a""#, r#""address":"vpc.a (deposed)""#),
+            (r#""address":"vpc.a""#, r#""address":"vpc.b""#),
+            (r#""kind":"vpc""#, r#""kind":"subnet""#),
+            (r#""name":"a""#, r#""name":"b""#),
+        ] {
+            let forged = written.replace(from, to);
+            assert_ne!(forged, written);
+            assert!(
+                matches!(State::parse(&forged), Err(StateError::Corrupt { .. })),
+                "{forged}"
+            );
+        }
+        let copy = written
+            .replace(r#""address":"vpc.a""#, r#""address":"vpc.a[3]""#)
+            .replace(r#""name":"a""#, r#""name":"a","index":3"#);
+        assert_eq!(
+            State::parse(&copy).unwrap().resources.keys().next(),
+            Some(&at("vpc.a[3]"))
+        );
     }
 
     #[test]
@@ -414,8 +466,8 @@ mod tests {
         }
         s.deposed.sort_by(deposed_order);
         let mut replayed = s.clone();
-        s.remove_deposed("vpc.a", "vpc-2").unwrap();
-        replayed.apply_delta(&s.delta(&[], &["vpc.a".into()]));
+        s.remove_deposed(&at("vpc.a"), "vpc-2").unwrap();
+        replayed.apply_delta(&s.delta(&[], &[at("vpc.a")]));
         assert_eq!(replayed, s);
         let ids: Vec<&str> = s.deposed.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["vpc-1", "vpc-3"]);

@@ -1,0 +1,670 @@
+//! The attributes of each kind as plans and states hold them: one typed
+//! struct per kind (serde derive), configured attributes and the ones AWS
+//! computes side by side, in the JSON shape of the contract.
+//!
+//! Fields are declared in alphabetical order, so a state lists attributes
+//! sorted. Each struct refuses keys it does not know: a state written by a
+//! newer skyplan, or edited by hand, is refused rather than half read.
+//! Adding a kind: a struct here, a variant of [`Attributes`] (every `match`
+//! on it then fails to compile until the kind is handled), its row in the
+//! kind table (`skyplan_spec::schema`).
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+use skyplan_spec::words::as_word;
+use skyplan_spec::{
+    Address, EndpointService, InstanceState, Kind, NatConnectivity, Tenancy, VolumeType,
+};
+
+pub type Tags = BTreeMap<String, String>;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn tenancy_default() -> Tenancy {
+    Tenancy::Default
+}
+
+fn connectivity_default() -> NatConnectivity {
+    NatConnectivity::Public
+}
+
+fn running() -> InstanceState {
+    InstanceState::Running
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vpc {
+    pub cidr: String,
+    #[serde(default)]
+    pub dns_hostnames: bool,
+    #[serde(default)]
+    pub dns_support: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub secondary_cidrs: Vec<String>,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(with = "as_word", default = "tenancy_default")]
+    pub tenancy: Tenancy,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subnet {
+    /// Computed: usable addresses not held by an interface.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_ip_count: Option<u64>,
+    pub az: String,
+    pub cidr: String,
+    #[serde(default)]
+    pub public_ip_on_launch: bool,
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InternetGateway {
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElasticIp {
+    /// Computed: the address allocated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip_address: Option<Ipv4Addr>,
+    #[serde(default)]
+    pub tags: Tags,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NatGateway {
+    #[serde(with = "as_word", default = "connectivity_default")]
+    pub connectivity: NatConnectivity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elastic_ip: Option<Address>,
+    /// Computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip_address: Option<Ipv4Addr>,
+    /// Computed: its elastic IP's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip_address: Option<Ipv4Addr>,
+    pub subnet: Address,
+    #[serde(default)]
+    pub tags: Tags,
+}
+
+/// One route: a destination and its target (exactly one, by the checks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub destination: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_gateway: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat_gateway: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_peering: Option<Address>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteTable {
+    #[serde(default)]
+    pub main: bool,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub subnets: Vec<Address>,
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+/// One security group rule, protocol and ports in AWS's canonical spelling.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SgRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidrs: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_type: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<String>,
+    pub protocol: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_group: Option<Address>,
+    #[serde(rename = "self", default, skip_serializing_if = "is_false")]
+    pub self_: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecurityGroup {
+    pub description: String,
+    #[serde(default)]
+    pub egress: Vec<SgRule>,
+    #[serde(default)]
+    pub ingress: Vec<SgRule>,
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+/// Whether a network ACL entry lets traffic through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleAction {
+    Allow,
+    Deny,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NaclEntry {
+    pub action: RuleAction,
+    pub cidr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icmp_type: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ports: Option<String>,
+    pub protocol: String,
+    pub rule: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkAcl {
+    #[serde(default)]
+    pub egress: Vec<NaclEntry>,
+    #[serde(default)]
+    pub ingress: Vec<NaclEntry>,
+    #[serde(default)]
+    pub subnets: Vec<Address>,
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VpcPeering {
+    pub peer_vpc: Address,
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VpcEndpoint {
+    #[serde(default)]
+    pub route_tables: Vec<Address>,
+    #[serde(with = "as_word")]
+    pub service: EndpointService,
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    pub ami: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elastic_ip: Option<Address>,
+    /// Written only when on, so states from before the attribute read the same.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hibernation: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    /// The static address asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<Ipv4Addr>,
+    /// Computed: the address it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip_address: Option<Ipv4Addr>,
+    /// Whether it asks for a public address.
+    #[serde(default)]
+    pub public_ip: bool,
+    /// Computed: the public address it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_ip_address: Option<Ipv4Addr>,
+    #[serde(default)]
+    pub security_groups: Vec<Address>,
+    #[serde(with = "as_word", default = "running")]
+    pub state: InstanceState,
+    pub subnet: Address,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(rename = "type")]
+    pub instance_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub device: String,
+    pub instance: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Volume {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attach: Option<Attachment>,
+    pub az: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<u64>,
+    pub size_gb: u64,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<u64>,
+    #[serde(rename = "type", with = "as_word")]
+    pub volume_type: VolumeType,
+}
+
+/// The attributes of one object, of its kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Attributes {
+    Vpc(Vpc),
+    Subnet(Subnet),
+    InternetGateway(InternetGateway),
+    ElasticIp(ElasticIp),
+    NatGateway(NatGateway),
+    RouteTable(RouteTable),
+    SecurityGroup(SecurityGroup),
+    NetworkAcl(NetworkAcl),
+    VpcPeering(VpcPeering),
+    VpcEndpoint(VpcEndpoint),
+    Instance(Instance),
+    Volume(Volume),
+}
+
+/// Applies `$body` to the struct inside any variant.
+macro_rules! each {
+    ($value:expr, $inner:ident => $body:expr) => {
+        match $value {
+            Attributes::Vpc($inner) => $body,
+            Attributes::Subnet($inner) => $body,
+            Attributes::InternetGateway($inner) => $body,
+            Attributes::ElasticIp($inner) => $body,
+            Attributes::NatGateway($inner) => $body,
+            Attributes::RouteTable($inner) => $body,
+            Attributes::SecurityGroup($inner) => $body,
+            Attributes::NetworkAcl($inner) => $body,
+            Attributes::VpcPeering($inner) => $body,
+            Attributes::VpcEndpoint($inner) => $body,
+            Attributes::Instance($inner) => $body,
+            Attributes::Volume($inner) => $body,
+        }
+    };
+}
+
+/// Reads the attributes of `kind` with any serde deserializer.
+fn read<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Attributes, D::Error> {
+    Ok(match kind {
+        Kind::Vpc => Attributes::Vpc(Vpc::deserialize(d)?),
+        Kind::Subnet => Attributes::Subnet(Subnet::deserialize(d)?),
+        Kind::InternetGateway => Attributes::InternetGateway(InternetGateway::deserialize(d)?),
+        Kind::ElasticIp => Attributes::ElasticIp(ElasticIp::deserialize(d)?),
+        Kind::NatGateway => Attributes::NatGateway(NatGateway::deserialize(d)?),
+        Kind::RouteTable => Attributes::RouteTable(RouteTable::deserialize(d)?),
+        Kind::SecurityGroup => Attributes::SecurityGroup(SecurityGroup::deserialize(d)?),
+        Kind::NetworkAcl => Attributes::NetworkAcl(NetworkAcl::deserialize(d)?),
+        Kind::VpcPeering => Attributes::VpcPeering(VpcPeering::deserialize(d)?),
+        Kind::VpcEndpoint => Attributes::VpcEndpoint(VpcEndpoint::deserialize(d)?),
+        Kind::Instance => Attributes::Instance(Instance::deserialize(d)?),
+        Kind::Volume => Attributes::Volume(Volume::deserialize(d)?),
+    })
+}
+
+impl Attributes {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Attributes::Vpc(_) => Kind::Vpc,
+            Attributes::Subnet(_) => Kind::Subnet,
+            Attributes::InternetGateway(_) => Kind::InternetGateway,
+            Attributes::ElasticIp(_) => Kind::ElasticIp,
+            Attributes::NatGateway(_) => Kind::NatGateway,
+            Attributes::RouteTable(_) => Kind::RouteTable,
+            Attributes::SecurityGroup(_) => Kind::SecurityGroup,
+            Attributes::NetworkAcl(_) => Kind::NetworkAcl,
+            Attributes::VpcPeering(_) => Kind::VpcPeering,
+            Attributes::VpcEndpoint(_) => Kind::VpcEndpoint,
+            Attributes::Instance(_) => Kind::Instance,
+            Attributes::Volume(_) => Kind::Volume,
+        }
+    }
+
+    /// The attributes of `kind` from their JSON text.
+    pub fn from_json(kind: Kind, text: &str) -> Result<Attributes, serde_json::Error> {
+        let mut d = serde_json::Deserializer::from_str(text);
+        let attributes = read(kind, &mut d)?;
+        d.end()?;
+        Ok(attributes)
+    }
+
+    /// The attributes of `kind` from a JSON object (a saved plan's).
+    pub fn from_map(kind: Kind, map: Map<String, Value>) -> Result<Attributes, serde_json::Error> {
+        read(kind, Value::Object(map))
+    }
+
+    /// The attributes as a JSON object: the generic view the diff of a
+    /// changed object and the plan renderer walk.
+    pub fn to_map(&self) -> Map<String, Value> {
+        match serde_json::to_value(self) {
+            Ok(Value::Object(map)) => map,
+            // Every struct serialises to an object, and no field can fail.
+            _ => Map::new(),
+        }
+    }
+
+    pub fn tags(&self) -> &Tags {
+        each!(self, a => &a.tags)
+    }
+
+    /// Whether the configured attributes are equal (what AWS computes is
+    /// not configuration: a spec never states it).
+    pub fn same_configuration(&self, other: &Attributes) -> bool {
+        match (self, other) {
+            (Attributes::Subnet(a), Attributes::Subnet(b)) => {
+                let Subnet {
+                    available_ip_count: _,
+                    az,
+                    cidr,
+                    public_ip_on_launch,
+                    tags,
+                    vpc,
+                } = a;
+                (az, cidr, public_ip_on_launch, tags, vpc)
+                    == (&b.az, &b.cidr, &b.public_ip_on_launch, &b.tags, &b.vpc)
+            }
+            (Attributes::ElasticIp(a), Attributes::ElasticIp(b)) => {
+                let ElasticIp {
+                    public_ip_address: _,
+                    tags,
+                } = a;
+                tags == &b.tags
+            }
+            (Attributes::NatGateway(a), Attributes::NatGateway(b)) => {
+                let NatGateway {
+                    connectivity,
+                    elastic_ip,
+                    private_ip_address: _,
+                    public_ip_address: _,
+                    subnet,
+                    tags,
+                } = a;
+                (connectivity, elastic_ip, subnet, tags)
+                    == (&b.connectivity, &b.elastic_ip, &b.subnet, &b.tags)
+            }
+            (Attributes::Instance(a), Attributes::Instance(b)) => {
+                let Instance {
+                    ami,
+                    elastic_ip,
+                    hibernation,
+                    key_name,
+                    private_ip,
+                    private_ip_address: _,
+                    public_ip,
+                    public_ip_address: _,
+                    security_groups,
+                    state,
+                    subnet,
+                    tags,
+                    instance_type,
+                    user_data,
+                } = a;
+                (
+                    ami,
+                    elastic_ip,
+                    hibernation,
+                    key_name,
+                    private_ip,
+                    public_ip,
+                ) == (
+                    &b.ami,
+                    &b.elastic_ip,
+                    &b.hibernation,
+                    &b.key_name,
+                    &b.private_ip,
+                    &b.public_ip,
+                ) && (
+                    security_groups,
+                    state,
+                    subnet,
+                    tags,
+                    instance_type,
+                    user_data,
+                ) == (
+                    &b.security_groups,
+                    &b.state,
+                    &b.subnet,
+                    &b.tags,
+                    &b.instance_type,
+                    &b.user_data,
+                )
+            }
+            // Kinds without computed attributes.
+            (
+                Attributes::Vpc(_)
+                | Attributes::InternetGateway(_)
+                | Attributes::RouteTable(_)
+                | Attributes::SecurityGroup(_)
+                | Attributes::NetworkAcl(_)
+                | Attributes::VpcPeering(_)
+                | Attributes::VpcEndpoint(_)
+                | Attributes::Volume(_)
+                | Attributes::Subnet(_)
+                | Attributes::ElasticIp(_)
+                | Attributes::NatGateway(_)
+                | Attributes::Instance(_),
+                _,
+            ) => self == other,
+        }
+    }
+
+    /// Keeps what AWS computed for `old` (an update changes configuration
+    /// only).
+    pub fn keep_computed(&mut self, old: &Attributes) {
+        match (self, old) {
+            (Attributes::Subnet(a), Attributes::Subnet(b)) => {
+                a.available_ip_count = b.available_ip_count;
+            }
+            (Attributes::ElasticIp(a), Attributes::ElasticIp(b)) => {
+                a.public_ip_address = b.public_ip_address;
+            }
+            (Attributes::NatGateway(a), Attributes::NatGateway(b)) => {
+                a.private_ip_address = b.private_ip_address;
+                a.public_ip_address = b.public_ip_address;
+            }
+            (Attributes::Instance(a), Attributes::Instance(b)) => {
+                a.private_ip_address = b.private_ip_address;
+                a.public_ip_address = b.public_ip_address;
+            }
+            (
+                Attributes::Vpc(_)
+                | Attributes::InternetGateway(_)
+                | Attributes::RouteTable(_)
+                | Attributes::SecurityGroup(_)
+                | Attributes::NetworkAcl(_)
+                | Attributes::VpcPeering(_)
+                | Attributes::VpcEndpoint(_)
+                | Attributes::Volume(_)
+                | Attributes::Subnet(_)
+                | Attributes::ElasticIp(_)
+                | Attributes::NatGateway(_)
+                | Attributes::Instance(_),
+                _,
+            ) => {}
+        }
+    }
+
+    /// The single-valued references, by attribute name (lists and blocks
+    /// name their targets inside).
+    pub fn references(&self) -> Vec<(&'static str, &Address)> {
+        match self {
+            Attributes::Vpc(_) | Attributes::ElasticIp(_) | Attributes::Volume(_) => vec![],
+            Attributes::Subnet(a) => vec![("vpc", &a.vpc)],
+            Attributes::InternetGateway(a) => vec![("vpc", &a.vpc)],
+            Attributes::NatGateway(a) => {
+                let mut r = vec![("subnet", &a.subnet)];
+                r.extend(a.elastic_ip.as_ref().map(|e| ("elastic_ip", e)));
+                r
+            }
+            Attributes::RouteTable(a) => vec![("vpc", &a.vpc)],
+            Attributes::SecurityGroup(a) => vec![("vpc", &a.vpc)],
+            Attributes::NetworkAcl(a) => vec![("vpc", &a.vpc)],
+            Attributes::VpcPeering(a) => vec![("peer_vpc", &a.peer_vpc), ("vpc", &a.vpc)],
+            Attributes::VpcEndpoint(a) => vec![("vpc", &a.vpc)],
+            Attributes::Instance(a) => {
+                let mut r: Vec<(&'static str, &Address)> =
+                    a.elastic_ip.iter().map(|e| ("elastic_ip", e)).collect();
+                r.push(("subnet", &a.subnet));
+                r
+            }
+        }
+    }
+
+    /// The subnet an interface (instance, NAT gateway) sits in.
+    pub fn subnet(&self) -> Option<&Address> {
+        match self {
+            Attributes::NatGateway(a) => Some(&a.subnet),
+            Attributes::Instance(a) => Some(&a.subnet),
+            Attributes::Vpc(_)
+            | Attributes::Subnet(_)
+            | Attributes::InternetGateway(_)
+            | Attributes::ElasticIp(_)
+            | Attributes::RouteTable(_)
+            | Attributes::SecurityGroup(_)
+            | Attributes::NetworkAcl(_)
+            | Attributes::VpcPeering(_)
+            | Attributes::VpcEndpoint(_)
+            | Attributes::Volume(_) => None,
+        }
+    }
+
+    /// The private address an interface holds.
+    pub fn private_ip_address(&self) -> Option<Ipv4Addr> {
+        match self {
+            Attributes::NatGateway(a) => a.private_ip_address,
+            Attributes::Instance(a) => a.private_ip_address,
+            Attributes::Vpc(_)
+            | Attributes::Subnet(_)
+            | Attributes::InternetGateway(_)
+            | Attributes::ElasticIp(_)
+            | Attributes::RouteTable(_)
+            | Attributes::SecurityGroup(_)
+            | Attributes::NetworkAcl(_)
+            | Attributes::VpcPeering(_)
+            | Attributes::VpcEndpoint(_)
+            | Attributes::Volume(_) => None,
+        }
+    }
+
+    /// The public address an object holds (a NAT gateway's is its elastic IP's).
+    pub fn public_ip_address(&self) -> Option<Ipv4Addr> {
+        match self {
+            Attributes::ElasticIp(a) => a.public_ip_address,
+            Attributes::NatGateway(a) => a.public_ip_address,
+            Attributes::Instance(a) => a.public_ip_address,
+            Attributes::Vpc(_)
+            | Attributes::Subnet(_)
+            | Attributes::InternetGateway(_)
+            | Attributes::RouteTable(_)
+            | Attributes::SecurityGroup(_)
+            | Attributes::NetworkAcl(_)
+            | Attributes::VpcPeering(_)
+            | Attributes::VpcEndpoint(_)
+            | Attributes::Volume(_) => None,
+        }
+    }
+}
+
+impl Serialize for Attributes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        each!(self, a => a.serialize(s))
+    }
+}
+
+/// Deserialises the attributes of a kind known beforehand.
+pub struct AttributesOf(pub Kind);
+
+impl<'de> serde::de::DeserializeSeed<'de> for AttributesOf {
+    type Value = Attributes;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Attributes, D::Error> {
+        read(self.0, d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_and_words_are_refused() {
+        let ok = r#"{"cidr": "10.0.0.0/16"}"#;
+        assert!(Attributes::from_json(Kind::Vpc, ok).is_ok());
+        let unknown = r#"{"cidr": "10.0.0.0/16", "ipv6": true}"#;
+        assert!(Attributes::from_json(Kind::Vpc, unknown).is_err());
+        let word = r#"{"cidr": "10.0.0.0/16", "tenancy": "host"}"#;
+        let e = Attributes::from_json(Kind::Vpc, word).unwrap_err();
+        assert!(e.to_string().contains("default, dedicated"), "{e}");
+    }
+
+    #[test]
+    fn computed_attributes_are_not_configuration() {
+        let a = r#"{"az": "eu-west-1a", "cidr": "10.0.0.0/24", "vpc": "vpc.main"}"#;
+        let b = r#"{"az": "eu-west-1a", "cidr": "10.0.0.0/24", "vpc": "vpc.main", "available_ip_count": 251}"#;
+        let (a, b) = (
+            Attributes::from_json(Kind::Subnet, a).unwrap(),
+            Attributes::from_json(Kind::Subnet, b).unwrap(),
+        );
+        assert_ne!(a, b);
+        assert!(a.same_configuration(&b));
+        let mut c = a.clone();
+        c.keep_computed(&b);
+        assert_eq!(c, b);
+    }
+
+    #[test]
+    fn attributes_serialise_sorted() {
+        let text = r#"{"vpc": "vpc.main", "cidr": "10.0.0.0/24", "az": "eu-west-1a", "available_ip_count": 1}"#;
+        let a = Attributes::from_json(Kind::Subnet, text).unwrap();
+        let keys: Vec<String> = a.to_map().keys().cloned().collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"available_ip_count":1,"az":"eu-west-1a","cidr":"10.0.0.0/24","public_ip_on_launch":false,"tags":{},"vpc":"vpc.main"}"#
+        );
+    }
+}
