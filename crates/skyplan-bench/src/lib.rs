@@ -59,6 +59,43 @@ pub fn vpc_file(v: usize, subnets: usize, instances: usize) -> String {
     s
 }
 
+/// The shape of the instances of a generated stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One `instances` entry per subnet with `count` copies (compact YAML).
+    Counted,
+    /// Every instance its own block mapping, as hand-written stacks are:
+    /// one resource per YAML mapping.
+    Flat,
+}
+
+/// One generated VPC file of `shape`.
+pub fn file(shape: Shape, v: usize, subnets: usize, instances: usize) -> String {
+    match shape {
+        Shape::Counted => vpc_file(v, subnets, instances),
+        Shape::Flat => flat_file(v, subnets, instances),
+    }
+}
+
+/// A VPC file like [`vpc_file`], but with each instance written out as its
+/// own block mapping (name, subnet, AMI, type, groups, tags).
+pub fn flat_file(v: usize, subnets: usize, instances: usize) -> String {
+    let mut s = vpc_file(v, subnets, 0);
+    let cut = s.find("instances:\n").unwrap_or(s.len());
+    s.truncate(cut);
+    s.push_str("instances:\n");
+    for n in 0..subnets {
+        let sg = if n % 2 == 0 { "web" } else { "app" };
+        for i in 0..instances {
+            let _ = writeln!(
+                s,
+                "  v{v}-s{n}-i{i}:\n    subnet: v{v}-s{n}\n    ami: ami-0123456789abcdef0\n    type: m7i.large\n    security_groups: [v{v}-{sg}]"
+            );
+        }
+    }
+    s
+}
+
 /// A whole generated stack loaded into `SourceFiles`.
 pub fn stack(vpcs: usize, subnets: usize, instances: usize) -> (SourceFiles, Vec<FileId>) {
     let mut sources = SourceFiles::new();

@@ -1,12 +1,13 @@
 //! Benchmark helpers.
 //!
-//! * `skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET` writes
-//!   a valid, realistic stack (one file per VPC): each VPC gets subnets
-//!   across three AZs, an internet gateway, public and private route tables,
-//!   two security groups that reference each other, a NACL and instances.
+//! * `skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET [flat]`
+//!   writes a valid, realistic stack (one file per VPC): each VPC gets
+//!   subnets across three AZs, an internet gateway, public and private route
+//!   tables, two security groups that reference each other, a NACL and
+//!   instances (`count` copies, or with `flat` one mapping per instance).
 //! * `skyplan-bench stages DIR` times each stage in-process on that stack
-//!   (best of three) next to the parse floor: serde-saphyr reading the same
-//!   files into `IgnoredAny`, the least any YAML-reading tool can do.
+//!   (best of three) next to the parse floor: serde_yaml (the fastest serde
+//!   YAML reader) reading the same files into its `Value`, single-threaded.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,20 @@ use std::time::Instant;
 /// The same allocator as the `skyplan` binary, so stages measure what it does.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// This process's resident memory now and at its peak, in MiB (Linux's
+/// `VmRSS` and `VmHWM`; zero elsewhere).
+fn resident_mib() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (kib("VmRSS:") / 1024.0, kib("VmHWM:") / 1024.0)
+}
 
 use serde::de::IgnoredAny;
 use skyplan_diagnostics::SourceFiles;
@@ -55,7 +70,13 @@ fn stages(dir: &Path) {
         .map(|(n, t)| sources.add(n.clone(), t.clone()))
         .collect();
 
+    // The floor: serde_yaml into `Value`, one thread, in this process.
     let (floor, _) = best(|| {
+        for (_, t) in &texts {
+            let _: serde_yaml::Value = serde_yaml::from_str(t).expect("valid YAML");
+        }
+    });
+    let (saphyr_t, _) = best(|| {
         for (_, t) in &texts {
             let _: IgnoredAny = serde_saphyr::from_str(t).expect("valid YAML");
         }
@@ -71,19 +92,24 @@ fn stages(dir: &Path) {
             .filter(|ok| *ok)
             .count()
     });
+    // Resident memory after each stage (holding what later stages use).
+    let mut held: Vec<(&str, (f64, f64))> = vec![("sources + floors", resident_mib())];
     let (load, model) = best(|| {
         let mut d = Vec::new();
         let spec = skyplan_spec::load_stack(&sources, &files, &mut d);
         skyplan_model::resolve(spec, &mut d)
     });
+    held.push(("+ model", resident_mib()));
     let facts = skyplan_facts::facts();
     let (check, findings) = best(|| skyplan_rules::check(&model, facts));
     let resources = model.resource_count();
     let (desired_t, desired) = best(|| skyplan_plan::desired(&model));
+    held.push(("+ desired attributes", resident_mib()));
     let options = skyplan_plan::PlanOptions::default();
     let (plan_t, plan) = best(|| {
         skyplan_plan::plan(&desired, None, &options, "bench", "sha256:bench").expect("plan")
     });
+    held.push(("+ plan from empty", resident_mib()));
     let (apply_t, state) = best(|| {
         let mut sim =
             skyplan_plan::Simulator::new(&plan, skyplan_state::State::new("bench".into()));
@@ -92,9 +118,11 @@ fn stages(dir: &Path) {
         }
         sim.into_state()
     });
+    held.push(("+ state", resident_mib()));
     let (noop_t, noop) = best(|| {
         skyplan_plan::plan(&desired, Some(&state), &options, "bench", "sha256:bench").expect("plan")
     });
+    held.push(("+ no-op plan", resident_mib()));
     assert!(
         !noop.has_changes(),
         "a plan against its own state is a no-op"
@@ -119,7 +147,8 @@ fn stages(dir: &Path) {
             secs / floor
         );
     };
-    row("parse floor (IgnoredAny)", floor);
+    row("floor: serde_yaml -> Value", floor);
+    row("  serde-saphyr -> IgnoredAny", saphyr_t);
     row("  spanned tree, 1 thread", nodes_t);
     row("  load (parse || + decode)", spec_t);
     row("load + resolve", load);
@@ -133,21 +162,33 @@ fn stages(dir: &Path) {
         &format!("state to JSON ({:.0} MB)", json.len() as f64 / 1e6),
         serialize_t,
     );
+    println!("resident memory after each stage (MiB: now, peak so far)");
+    for (stage, (now, peak)) in held {
+        println!("  {stage:<26} {now:>8.0} {peak:>8.0}");
+    }
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET | skyplan-bench stages DIR";
+    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET [flat] | skyplan-bench stages DIR";
     if args.len() == 3 && args[1] == "stages" {
         stages(Path::new(&args[2]));
         return;
     }
-    if args.len() != 6 || args[1] != "gen" {
+    let shape = match args.get(6).map(String::as_str) {
+        None => skyplan_bench::Shape::Counted,
+        Some("flat") => skyplan_bench::Shape::Flat,
+        Some(_) => {
+            eprintln!("{usage}");
+            std::process::exit(2);
+        }
+    };
+    if !(6..=7).contains(&args.len()) || args[1] != "gen" {
         eprintln!("{usage}");
         std::process::exit(2);
     }
     let dir = PathBuf::from(&args[2]);
-    let n: Vec<usize> = args[3..]
+    let n: Vec<usize> = args[3..6]
         .iter()
         .map(|a| a.parse().unwrap_or_else(|_| panic!("{usage}")))
         .collect();
@@ -156,7 +197,7 @@ fn main() {
     for v in 0..vpcs {
         std::fs::write(
             dir.join(format!("vpc-{v:05}.yaml")),
-            skyplan_bench::vpc_file(v, subnets, instances),
+            skyplan_bench::file(shape, v, subnets, instances),
         )
         .expect("write");
     }

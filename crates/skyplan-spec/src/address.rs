@@ -59,42 +59,74 @@ impl Address {
     pub fn without_index(&self) -> Address {
         Address::new(self.kind, self.name.clone(), None)
     }
+}
 
-    /// The bytes of the address as written, without allocating: the order
-    /// of addresses is the order of these strings, as it always was.
-    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        let mut digits = [0u8; 12];
-        let mut len = 0;
-        if let Some(mut i) = self.index {
-            let mut rev = [0u8; 10];
-            let mut n = 0;
-            loop {
-                rev[n] = b'0' + (i % 10) as u8;
-                n += 1;
-                i /= 10;
-                if i == 0 {
-                    break;
-                }
-            }
-            digits[0] = b'[';
-            for k in 0..n {
-                digits[1 + k] = rev[n - 1 - k];
-            }
-            digits[1 + n] = b']';
-            len = n + 2;
+/// The decimal digits of `i`, most significant first, and how many.
+fn digits(mut i: u32) -> ([u8; 10], usize) {
+    let mut rev = [0u8; 10];
+    let mut n = 0;
+    loop {
+        rev[n] = b'0' + (i % 10) as u8;
+        n += 1;
+        i /= 10;
+        if i == 0 {
+            break;
         }
-        self.kind
-            .singular()
-            .bytes()
-            .chain(std::iter::once(b'.'))
-            .chain(self.name.bytes())
-            .chain((0..len).map(move |k| digits[k]))
+    }
+    let mut out = [0u8; 10];
+    for k in 0..n {
+        out[k] = rev[n - 1 - k];
+    }
+    (out, n)
+}
+
+/// How the `[index]` suffixes of two equal names compare as text: none
+/// first; then the digits, where `]` (above every digit) ends the shorter.
+fn index_order(a: Option<u32>, b: Option<u32>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(x), Some(y)) => {
+            let ((dx, nx), (dy, ny)) = (digits(x), digits(y));
+            let close = std::iter::once(b']');
+            dx[..nx]
+                .iter()
+                .copied()
+                .chain(close.clone())
+                .cmp(dy[..ny].iter().copied().chain(close))
+        }
     }
 }
 
+/// Addresses sort as their strings (`instance.web[10]` before
+/// `instance.web[2]`), as state files always listed them, without
+/// formatting either.
 impl Ord for Address {
     fn cmp(&self, other: &Address) -> Ordering {
-        self.bytes().cmp(other.bytes())
+        if self.kind != other.kind {
+            let dot = |k: Kind| k.singular().bytes().chain(std::iter::once(b'.'));
+            return dot(self.kind).cmp(dot(other.kind));
+        }
+        let (a, b) = (self.name.as_bytes(), other.name.as_bytes());
+        let common = a.len().min(b.len());
+        match a[..common].cmp(&b[..common]) {
+            Ordering::Equal => {}
+            unequal => return unequal,
+        }
+        // One name is a prefix of the other (or they are equal): the
+        // shorter one's next character is its `[` or the end.
+        match a.len().cmp(&b.len()) {
+            Ordering::Equal => index_order(self.index, other.index),
+            Ordering::Less => match self.index {
+                None => Ordering::Less,
+                Some(_) => b'['.cmp(&b[common]),
+            },
+            Ordering::Greater => match other.index {
+                None => Ordering::Greater,
+                Some(_) => a[common].cmp(&b'['),
+            },
+        }
     }
 }
 
@@ -216,8 +248,18 @@ mod tests {
             "instance.web-2",
             "instance.web",
             "instance.web_x",
+            "instance.web[1]",
+            "instance.web[100]",
+            "instance.web[19]",
+            "instance.we",
+            "instance.we[3]",
+            "instance.wez",
+            "instance.Web",
             "elastic_ip.z",
             "vpc.a",
+            "vpc_endpoint.a",
+            "vpc_peering.a",
+            "volume.a",
         ]
         .iter()
         .map(|s| s.parse().unwrap())
@@ -227,5 +269,31 @@ mod tests {
         strings.sort();
         let typed: Vec<String> = typed.iter().map(ToString::to_string).collect();
         assert_eq!(typed, strings);
+    }
+
+    #[test]
+    fn every_pair_compares_as_its_strings() {
+        let kinds = [Kind::Vpc, Kind::VpcEndpoint, Kind::Instance];
+        let mut all = Vec::new();
+        for kind in kinds {
+            for name in ["a", "a-", "a_", "aW", "a9", "a-b", "ab", "B", "9"] {
+                for index in [
+                    None,
+                    Some(0),
+                    Some(1),
+                    Some(9),
+                    Some(10),
+                    Some(19),
+                    Some(100),
+                ] {
+                    all.push(Address::new(kind, name, index));
+                }
+            }
+        }
+        for a in &all {
+            for b in &all {
+                assert_eq!(a.cmp(b), a.to_string().cmp(&b.to_string()), "{a} vs {b}");
+            }
+        }
     }
 }
