@@ -4,20 +4,19 @@ use skyplan_spec::Kind;
 
 use crate::graph::EdgeKind::{Dependency, SecurityGroupRule};
 use crate::graph::{DependencyGraph, NodeRef};
-use crate::model::{Model, Ref};
-use crate::resolve::{edge, node};
+use crate::model::{Model, Node, Ref, RouteTarget};
+use crate::resolve::{edge, node, node_of};
 
 /// Adds the `Dependency` edge `from -> target` made by `field`.
-fn depends(
+fn depends<T: Node>(
     g: &mut DependencyGraph,
     from: NodeRef,
-    kind: Kind,
-    target: Ref,
+    target: Ref<T>,
     field: impl Into<std::borrow::Cow<'static, str>>,
 ) {
     g.add_edge(
         from,
-        node(kind, target.id),
+        node_of(target.id),
         edge(field, target.span, Dependency),
     );
 }
@@ -93,21 +92,21 @@ fn add_nodes(m: &Model, g: &mut DependencyGraph) {
 
 fn add_edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.subnets.iter().enumerate() {
-        depends(g, node(Kind::Subnet, i), Kind::Vpc, r.vpc, "vpc");
+        depends(g, node(Kind::Subnet, i), r.vpc, "vpc");
     }
     for (i, r) in m.internet_gateways.iter().enumerate() {
-        depends(g, node(Kind::InternetGateway, i), Kind::Vpc, r.vpc, "vpc");
+        depends(g, node(Kind::InternetGateway, i), r.vpc, "vpc");
     }
     for (i, r) in m.nat_gateways.iter().enumerate() {
         let me = node(Kind::NatGateway, i);
-        depends(g, me, Kind::Subnet, r.subnet, "subnet");
+        depends(g, me, r.subnet, "subnet");
         if let Some(e) = r.elastic_ip {
-            depends(g, me, Kind::ElasticIp, e, "elastic_ip");
+            depends(g, me, e, "elastic_ip");
         }
     }
     for (i, r) in m.security_groups.iter().enumerate() {
         let me = node(Kind::SecurityGroup, i);
-        depends(g, me, Kind::Vpc, r.vpc, "vpc");
+        depends(g, me, r.vpc, "vpc");
         let directions = [("ingress", Some(&r.ingress)), ("egress", r.egress.as_ref())];
         for (direction, rules) in directions {
             for (k, rule) in rules.into_iter().flatten().enumerate() {
@@ -115,7 +114,7 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
                     let field = format!("{direction}[{k}].security_group");
                     g.add_edge(
                         me,
-                        node(Kind::SecurityGroup, other.id),
+                        node_of(other.id),
                         edge(field, other.span, SecurityGroupRule),
                     );
                 }
@@ -130,55 +129,54 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
         } else {
             "subnet"
         };
-        depends(g, me, Kind::Subnet, r.subnet, field);
+        depends(g, me, r.subnet, field);
         for sg in &group.security_groups {
-            depends(g, me, Kind::SecurityGroup, *sg, "security_groups");
+            depends(g, me, *sg, "security_groups");
         }
         if let Some(e) = group.elastic_ip {
-            depends(g, me, Kind::ElasticIp, e, "elastic_ip");
+            depends(g, me, e, "elastic_ip");
         }
     }
     for (i, r) in m.route_tables.iter().enumerate() {
         let me = node(Kind::RouteTable, i);
-        depends(g, me, Kind::Vpc, r.vpc, "vpc");
+        depends(g, me, r.vpc, "vpc");
         for (k, route) in r.routes.iter().enumerate() {
-            for (target_kind, target) in &route.targets {
-                let field = format!("routes[{k}].{}", target_kind.key());
-                depends(g, me, target_kind.kind(), *target, field);
+            for target in &route.targets {
+                let field = format!("routes[{k}].{}", target.kind().key());
+                match *target {
+                    RouteTarget::InternetGateway(r) => depends(g, me, r, field),
+                    RouteTarget::NatGateway(r) => depends(g, me, r, field),
+                    RouteTarget::VpcPeering(r) => depends(g, me, r, field),
+                    RouteTarget::Instance(r) => depends(g, me, r, field),
+                }
             }
         }
         for s in &r.subnets {
-            depends(g, me, Kind::Subnet, *s, "subnets");
+            depends(g, me, *s, "subnets");
         }
     }
     for (i, r) in m.network_acls.iter().enumerate() {
         let me = node(Kind::NetworkAcl, i);
-        depends(g, me, Kind::Vpc, r.vpc, "vpc");
+        depends(g, me, r.vpc, "vpc");
         for s in &r.subnets {
-            depends(g, me, Kind::Subnet, *s, "subnets");
+            depends(g, me, *s, "subnets");
         }
     }
     for (i, r) in m.vpc_peerings.iter().enumerate() {
         let me = node(Kind::VpcPeering, i);
-        depends(g, me, Kind::Vpc, r.vpc, "vpc");
-        depends(g, me, Kind::Vpc, r.peer_vpc, "peer_vpc");
+        depends(g, me, r.vpc, "vpc");
+        depends(g, me, r.peer_vpc, "peer_vpc");
     }
     for (i, r) in m.vpc_endpoints.iter().enumerate() {
         let me = node(Kind::VpcEndpoint, i);
-        depends(g, me, Kind::Vpc, r.vpc, "vpc");
+        depends(g, me, r.vpc, "vpc");
         for t in &r.route_tables {
-            depends(g, me, Kind::RouteTable, *t, "route_tables");
+            depends(g, me, *t, "route_tables");
         }
     }
     for (i, r) in m.volumes.iter().enumerate() {
         if let Some(a) = &r.attach {
-            depends(
-                g,
-                node(Kind::Volume, i),
-                Kind::Instance,
-                a.instance,
-                "attach.instance",
-            );
+            depends(g, node(Kind::Volume, i), a.instance, "attach.instance");
         }
     }
 }

@@ -3,36 +3,258 @@
 //! `count` is expanded and defaults are applied.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
+use std::ops::{Index, IndexMut};
 
 use skyplan_cidr::{CidrError, IpNet, Ipv4Net};
 use skyplan_diagnostics::Span;
 use skyplan_spec::{
-    EndpointService, InstanceState, NatConnectivity, RouteTargetKind, Sp, Tenancy, VolumeType,
+    EndpointService, InstanceState, Kind, NatConnectivity, RouteTargetKind, Sp, Tenancy, VolumeType,
 };
 
 pub use crate::graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
 
-pub type VpcId = usize;
-pub type SubnetId = usize;
-pub type InternetGatewayId = usize;
-pub type ElasticIpId = usize;
-pub type NatGatewayId = usize;
-pub type RouteTableId = usize;
-pub type SecurityGroupId = usize;
-pub type NetworkAclId = usize;
-pub type VpcPeeringId = usize;
-pub type VpcEndpointId = usize;
-/// An `instances` entry (before `count` expansion).
-pub type InstanceGroupId = usize;
-/// One copy of an instance group.
-pub type InstanceId = usize;
-pub type VolumeId = usize;
+/// The index of a resource in its [`Model`] list, typed by what it
+/// indexes: an `Id<Subnet>` cannot index the VPCs.
+pub struct Id<T> {
+    index: u32,
+    kind: PhantomData<fn() -> T>,
+}
 
-/// A resolved reference: the target's index and where the name was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Ref {
-    pub id: usize,
+impl<T> Id<T> {
+    /// The id of the `index`th resource of its list. Lists hold fewer than
+    /// 2^32 resources (spec files are bounded far below that).
+    pub fn new(index: usize) -> Id<T> {
+        Id {
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+            kind: PhantomData,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
+}
+
+// Derives would require `T: Clone` and so on; an id is a number whatever
+// it indexes.
+impl<T> Clone for Id<T> {
+    fn clone(&self) -> Id<T> {
+        *self
+    }
+}
+impl<T> Copy for Id<T> {}
+impl<T> PartialEq for Id<T> {
+    fn eq(&self, other: &Id<T>) -> bool {
+        self.index == other.index
+    }
+}
+impl<T> Eq for Id<T> {}
+impl<T> PartialOrd for Id<T> {
+    fn partial_cmp(&self, other: &Id<T>) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T> Ord for Id<T> {
+    fn cmp(&self, other: &Id<T>) -> std::cmp::Ordering {
+        self.index.cmp(&other.index)
+    }
+}
+impl<T> std::hash::Hash for Id<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.index.hash(state);
+    }
+}
+impl<T> std::fmt::Debug for Id<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.index)
+    }
+}
+
+impl<T> Index<Id<T>> for Vec<T> {
+    type Output = T;
+    fn index(&self, id: Id<T>) -> &T {
+        &self[id.index()]
+    }
+}
+
+impl<T> IndexMut<Id<T>> for Vec<T> {
+    fn index_mut(&mut self, id: Id<T>) -> &mut T {
+        &mut self[id.index()]
+    }
+}
+
+/// Every id of a list, in order.
+pub fn ids<T>(list: &[T]) -> impl Iterator<Item = Id<T>> + use<T> {
+    (0..list.len()).map(Id::new)
+}
+
+/// Every resource of a list with its id.
+pub fn with_ids<T>(list: &[T]) -> impl Iterator<Item = (Id<T>, &T)> {
+    list.iter().enumerate().map(|(i, r)| (Id::new(i), r))
+}
+
+/// One value per resource of a list, indexed by the resource's id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PerId<T, V> {
+    values: Vec<V>,
+    kind: PhantomData<fn() -> T>,
+}
+
+impl<T, V: Clone> PerId<T, V> {
+    /// `value` for every resource of `list`.
+    pub fn new(list: &[T], value: V) -> PerId<T, V> {
+        PerId {
+            values: vec![value; list.len()],
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<T, V> Default for PerId<T, V> {
+    fn default() -> PerId<T, V> {
+        PerId {
+            values: Vec::new(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<T, V> PerId<T, V> {
+    pub fn iter(&self) -> impl Iterator<Item = (Id<T>, &V)> {
+        self.values.iter().enumerate().map(|(i, v)| (Id::new(i), v))
+    }
+}
+
+impl<T, V> Index<Id<T>> for PerId<T, V> {
+    type Output = V;
+    fn index(&self, id: Id<T>) -> &V {
+        &self.values[id.index()]
+    }
+}
+
+impl<T, V> IndexMut<Id<T>> for PerId<T, V> {
+    fn index_mut(&mut self, id: Id<T>) -> &mut V {
+        &mut self.values[id.index()]
+    }
+}
+
+/// A list the resolver finds by name: the kind whose names index it.
+pub trait Named {
+    const KIND: Kind;
+}
+
+/// A list whose elements are the graph's nodes of a kind (an instance's
+/// copies, not its `instances` entry).
+pub trait Node {
+    const KIND: Kind;
+}
+
+macro_rules! kinds {
+    ($trait:ident: $($ty:ident => $kind:ident),+ $(,)?) => {
+        $(impl $trait for $ty {
+            const KIND: Kind = Kind::$kind;
+        })+
+    };
+}
+
+kinds! { Named:
+    Vpc => Vpc,
+    Subnet => Subnet,
+    InternetGateway => InternetGateway,
+    ElasticIp => ElasticIp,
+    NatGateway => NatGateway,
+    RouteTable => RouteTable,
+    SecurityGroup => SecurityGroup,
+    NetworkAcl => NetworkAcl,
+    VpcPeering => VpcPeering,
+    VpcEndpoint => VpcEndpoint,
+    InstanceGroup => Instance,
+    Volume => Volume,
+}
+
+kinds! { Node:
+    Vpc => Vpc,
+    Subnet => Subnet,
+    InternetGateway => InternetGateway,
+    ElasticIp => ElasticIp,
+    NatGateway => NatGateway,
+    RouteTable => RouteTable,
+    SecurityGroup => SecurityGroup,
+    NetworkAcl => NetworkAcl,
+    VpcPeering => VpcPeering,
+    VpcEndpoint => VpcEndpoint,
+    Instance => Instance,
+    Volume => Volume,
+}
+
+pub type VpcId = Id<Vpc>;
+pub type SubnetId = Id<Subnet>;
+pub type InternetGatewayId = Id<InternetGateway>;
+pub type ElasticIpId = Id<ElasticIp>;
+pub type NatGatewayId = Id<NatGateway>;
+pub type RouteTableId = Id<RouteTable>;
+pub type SecurityGroupId = Id<SecurityGroup>;
+pub type NetworkAclId = Id<NetworkAcl>;
+pub type VpcPeeringId = Id<VpcPeering>;
+pub type VpcEndpointId = Id<VpcEndpoint>;
+/// An `instances` entry (before `count` expansion).
+pub type InstanceGroupId = Id<InstanceGroup>;
+/// One copy of an instance group.
+pub type InstanceId = Id<Instance>;
+pub type VolumeId = Id<Volume>;
+
+/// A resolved reference: the target and where its name was written.
+pub struct Ref<T> {
+    pub id: Id<T>,
     pub span: Span,
+}
+
+impl<T> Clone for Ref<T> {
+    fn clone(&self) -> Ref<T> {
+        *self
+    }
+}
+impl<T> Copy for Ref<T> {}
+impl<T> PartialEq for Ref<T> {
+    fn eq(&self, other: &Ref<T>) -> bool {
+        self.id == other.id && self.span == other.span
+    }
+}
+impl<T> std::fmt::Debug for Ref<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}@{:?}", self.id, self.span)
+    }
+}
+
+/// Where a route sends traffic: one typed reference per target kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RouteTarget {
+    InternetGateway(Ref<InternetGateway>),
+    NatGateway(Ref<NatGateway>),
+    VpcPeering(Ref<VpcPeering>),
+    Instance(Ref<Instance>),
+}
+
+impl RouteTarget {
+    pub fn kind(self) -> RouteTargetKind {
+        match self {
+            RouteTarget::InternetGateway(_) => RouteTargetKind::InternetGateway,
+            RouteTarget::NatGateway(_) => RouteTargetKind::NatGateway,
+            RouteTarget::VpcPeering(_) => RouteTargetKind::VpcPeering,
+            RouteTarget::Instance(_) => RouteTargetKind::Instance,
+        }
+    }
+
+    /// Where the target's name was written.
+    pub fn span(self) -> Span {
+        match self {
+            RouteTarget::InternetGateway(r) => r.span,
+            RouteTarget::NatGateway(r) => r.span,
+            RouteTarget::VpcPeering(r) => r.span,
+            RouteTarget::Instance(r) => r.span,
+        }
+    }
 }
 
 /// A CIDR block as written and as parsed.
@@ -90,7 +312,7 @@ impl Vpc {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Subnet {
     pub common: Common,
-    pub vpc: Ref,
+    pub vpc: Ref<Vpc>,
     pub cidr: Cidr4,
     pub az: Sp<String>,
     pub public_ip_on_launch: bool,
@@ -99,7 +321,7 @@ pub struct Subnet {
 #[derive(Clone, Debug, PartialEq)]
 pub struct InternetGateway {
     pub common: Common,
-    pub vpc: Ref,
+    pub vpc: Ref<Vpc>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -110,8 +332,8 @@ pub struct ElasticIp {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NatGateway {
     pub common: Common,
-    pub subnet: Ref,
-    pub elastic_ip: Option<Ref>,
+    pub subnet: Ref<Subnet>,
+    pub elastic_ip: Option<Ref<ElasticIp>>,
     /// `connectivity: public` (the default) or `private`.
     pub public: bool,
     pub connectivity: Option<Sp<NatConnectivity>>,
@@ -122,14 +344,14 @@ pub struct Route {
     pub span: Span,
     pub destination: Cidr4,
     /// Every resolved target; exactly one is valid (checked by a rule).
-    pub targets: Vec<(RouteTargetKind, Ref)>,
+    pub targets: Vec<RouteTarget>,
     /// How many target keys were written (some may not have resolved).
     pub targets_written: usize,
 }
 
 impl Route {
     /// The single target, when there is exactly one.
-    pub fn target(&self) -> Option<(RouteTargetKind, Ref)> {
+    pub fn target(&self) -> Option<RouteTarget> {
         match self.targets.as_slice() {
             [one] if self.targets_written == 1 => Some(*one),
             _ => None,
@@ -140,10 +362,10 @@ impl Route {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RouteTable {
     pub common: Common,
-    pub vpc: Ref,
+    pub vpc: Ref<Vpc>,
     pub main: Option<Sp<bool>>,
     pub routes: Vec<Route>,
-    pub subnets: Vec<Ref>,
+    pub subnets: Vec<Ref<Subnet>>,
 }
 
 impl RouteTable {
@@ -162,7 +384,7 @@ pub struct SgRule {
     pub icmp_code: Option<Sp<i64>>,
     pub cidr: Option<CidrAny>,
     pub cidrs: Option<Sp<Vec<CidrAny>>>,
-    pub security_group: Option<Ref>,
+    pub security_group: Option<Ref<SecurityGroup>>,
     /// Whether a `security_group` key was written (it may not have resolved).
     pub security_group_written: bool,
     pub self_: Option<Sp<bool>>,
@@ -181,7 +403,7 @@ impl SgRule {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SecurityGroup {
     pub common: Common,
-    pub vpc: Ref,
+    pub vpc: Ref<Vpc>,
     /// As written; [`SecurityGroup::DEFAULT_DESCRIPTION`] when absent.
     pub description: Option<Sp<String>>,
     pub ingress: Vec<SgRule>,
@@ -204,8 +426,8 @@ pub struct NaclEntry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NetworkAcl {
     pub common: Common,
-    pub vpc: Ref,
-    pub subnets: Vec<Ref>,
+    pub vpc: Ref<Vpc>,
+    pub subnets: Vec<Ref<Subnet>>,
     pub ingress: Vec<NaclEntry>,
     pub egress: Vec<NaclEntry>,
 }
@@ -213,8 +435,8 @@ pub struct NetworkAcl {
 #[derive(Clone, Debug, PartialEq)]
 pub struct VpcPeering {
     pub common: Common,
-    pub vpc: Ref,
-    pub peer_vpc: Ref,
+    pub vpc: Ref<Vpc>,
+    pub peer_vpc: Ref<Vpc>,
 }
 
 impl SecurityGroup {
@@ -244,9 +466,9 @@ impl VpcPeering {
 #[derive(Clone, Debug, PartialEq)]
 pub struct VpcEndpoint {
     pub common: Common,
-    pub vpc: Ref,
+    pub vpc: Ref<Vpc>,
     pub service: Sp<EndpointService>,
-    pub route_tables: Vec<Ref>,
+    pub route_tables: Vec<Ref<RouteTable>>,
 }
 
 /// One `instances` entry, shared by its copies.
@@ -254,18 +476,18 @@ pub struct VpcEndpoint {
 pub struct InstanceGroup {
     pub common: Common,
     /// The subnet(s) copies are placed in: copy i goes to `subnets[i % n]`.
-    pub subnets: Vec<Ref>,
+    pub subnets: Vec<Ref<Subnet>>,
     /// Both `subnet` and `subnets` were written, or neither (a rule reports it).
     pub placement_ambiguous: Option<Span>,
     pub ami: Sp<String>,
     pub instance_type: Sp<String>,
-    pub security_groups: Vec<Ref>,
+    pub security_groups: Vec<Ref<SecurityGroup>>,
     /// The `security_groups` key, when written.
     pub security_groups_span: Option<Span>,
     pub count: Option<Sp<u32>>,
     pub private_ip: Option<Sp<String>>,
     pub public_ip: Option<Sp<bool>>,
-    pub elastic_ip: Option<Ref>,
+    pub elastic_ip: Option<Ref<ElasticIp>>,
     pub key_name: Option<Sp<String>>,
     pub user_data: Option<Sp<String>>,
     pub state: Option<Sp<InstanceState>>,
@@ -281,12 +503,12 @@ pub struct Instance {
     pub group: InstanceGroupId,
     pub index: Option<u32>,
     pub address: String,
-    pub subnet: Ref,
+    pub subnet: Ref<Subnet>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attachment {
-    pub instance: Ref,
+    pub instance: Ref<Instance>,
     pub device: Sp<String>,
 }
 
@@ -321,11 +543,11 @@ pub struct Model {
     pub volumes: Vec<Volume>,
     pub graph: DependencyGraph,
     /// Per subnet: the first route table that lists it.
-    pub subnet_route_table: Vec<Option<RouteTableId>>,
+    pub subnet_route_table: PerId<Subnet, Option<RouteTableId>>,
     /// Per VPC: the first `main: true` route table.
-    pub vpc_main_route_table: Vec<Option<RouteTableId>>,
+    pub vpc_main_route_table: PerId<Vpc, Option<RouteTableId>>,
     /// Per subnet: the first network ACL that lists it.
-    pub subnet_network_acl: Vec<Option<NetworkAclId>>,
+    pub subnet_network_acl: PerId<Subnet, Option<NetworkAclId>>,
     /// Per kind: whether a declared resource of it was dropped (a broken
     /// attribute or a reference that did not resolve).
     pub dropped: [bool; skyplan_spec::Kind::ALL.len()],

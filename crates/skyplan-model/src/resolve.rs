@@ -157,10 +157,11 @@ impl Resolver<'_> {
     }
 
     /// Resolves `field: name` of the resource at `from` to a `kind`.
-    fn lookup(&mut self, kind: Kind, name: &Sp<String>, field: &str, from: &str) -> Option<Ref> {
+    fn lookup<T: Named>(&mut self, name: &Sp<String>, field: &str, from: &str) -> Option<Ref<T>> {
+        let kind = T::KIND;
         if let Some(&id) = self.ids[kind as usize].get(&name.value) {
             return Some(Ref {
-                id,
+                id: Id::new(id),
                 span: name.span,
             });
         }
@@ -225,16 +226,15 @@ impl Resolver<'_> {
     }
 
     /// Resolves a list of references, dropping the ones that do not resolve.
-    fn lookup_all(
+    fn lookup_all<T: Named>(
         &mut self,
-        kind: Kind,
         names: &[Sp<String>],
         field: &str,
         from: &str,
-    ) -> Vec<Ref> {
+    ) -> Vec<Ref<T>> {
         names
             .iter()
-            .filter_map(|n| self.lookup(kind, n, field, from))
+            .filter_map(|n| self.lookup(n, field, from))
             .collect()
     }
 
@@ -251,14 +251,10 @@ impl Resolver<'_> {
         name: &Sp<String>,
         field: &str,
         from: &str,
-    ) -> Option<Ref> {
+    ) -> Option<Ref<Instance>> {
         let (base, index) = split_index(&name.value);
-        let group_ref = self.lookup(
-            Kind::Instance,
-            &Sp::new(base.to_string(), name.span),
-            field,
-            from,
-        )?;
+        let group_ref =
+            self.lookup::<InstanceGroup>(&Sp::new(base.to_string(), name.span), field, from)?;
         let group = &m.instance_groups[group_ref.id];
         let copies = &group.instances;
         let chosen = match (index, group.count.is_some()) {
@@ -375,7 +371,7 @@ impl Resolver<'_> {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::Subnet, d.name, &d.tags);
-            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
+            let Some(vpc) = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address) else {
                 continue;
             };
             self.register(Kind::Subnet, &common, m.subnets.len());
@@ -393,7 +389,7 @@ impl Resolver<'_> {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::InternetGateway, d.name, &d.tags);
-            let Some(vpc) = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address) else {
+            let Some(vpc) = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address) else {
                 continue;
             };
             self.register(Kind::InternetGateway, &common, m.internet_gateways.len());
@@ -405,8 +401,8 @@ impl Resolver<'_> {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::VpcPeering, d.name, &d.tags);
-            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address);
-            let peer = self.lookup(Kind::Vpc, &a.peer_vpc, "peer_vpc", &common.address);
+            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address);
+            let peer = self.lookup::<Vpc>(&a.peer_vpc, "peer_vpc", &common.address);
             let (Some(vpc), Some(peer_vpc)) = (vpc, peer) else {
                 continue;
             };
@@ -423,11 +419,11 @@ impl Resolver<'_> {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::NatGateway, d.name, &d.tags);
-            let subnet = self.lookup(Kind::Subnet, &a.subnet, "subnet", &common.address);
+            let subnet = self.lookup::<Subnet>(&a.subnet, "subnet", &common.address);
             let elastic_ip = a
                 .elastic_ip
                 .as_ref()
-                .and_then(|e| self.lookup(Kind::ElasticIp, e, "elastic_ip", &common.address));
+                .and_then(|e| self.lookup::<ElasticIp>(e, "elastic_ip", &common.address));
             let Some(subnet) = subnet else { continue };
             self.register(Kind::NatGateway, &common, m.nat_gateways.len());
             m.nat_gateways.push(NatGateway {
@@ -454,7 +450,7 @@ impl Resolver<'_> {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::SecurityGroup, d.name, &d.tags);
-            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &common.address);
+            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address);
             // A dropped group's rules are still resolved, for their errors.
             pending.push(PendingRules {
                 group: vpc.map(|_| m.security_groups.len()),
@@ -499,7 +495,7 @@ impl Resolver<'_> {
         let security_group = r
             .security_group
             .as_ref()
-            .and_then(|n| self.lookup(Kind::SecurityGroup, n, "security_group", from));
+            .and_then(|n| self.lookup::<SecurityGroup>(n, "security_group", from));
         SgRule {
             span: r.span,
             protocol: r.protocol,
@@ -533,26 +529,22 @@ impl Resolver<'_> {
             };
             // Every reference is resolved (and reported) before any failure
             // drops the instance: one mistake must not hide another.
-            let subnets: Vec<Ref> = subnet_names
+            let subnets: Vec<Ref<Subnet>> = subnet_names
                 .iter()
-                .filter_map(|(n, field)| self.lookup(Kind::Subnet, n, field, &from))
+                .filter_map(|(n, field)| self.lookup::<Subnet>(n, field, &from))
                 .collect();
-            let security_groups = self.lookup_all(
-                Kind::SecurityGroup,
-                &a.security_groups,
-                "security_groups",
-                &from,
-            );
+            let security_groups =
+                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
             let elastic_ip = a
                 .elastic_ip
                 .as_ref()
-                .and_then(|e| self.lookup(Kind::ElasticIp, e, "elastic_ip", &from));
+                .and_then(|e| self.lookup::<ElasticIp>(e, "elastic_ip", &from));
             let groups_resolved = security_groups.len() == a.security_groups.len();
             let eip_resolved = a.elastic_ip.is_none() || elastic_ip.is_some();
             if subnets.len() < subnet_names.len() || !groups_resolved || !eip_resolved {
                 continue; // placement or groups would be wrong
             }
-            let group_id = m.instance_groups.len();
+            let group_id = Id::new(m.instance_groups.len());
             let copies = a.count.as_ref().map_or(1, |c| c.value);
             let mut instances = Vec::new();
             if !subnets.is_empty() {
@@ -561,7 +553,7 @@ impl Resolver<'_> {
                         Some(_) => (Some(i), format!("{from}[{i}]")),
                         None => (None, from.clone()),
                     };
-                    instances.push(m.instances.len());
+                    instances.push(Id::new(m.instances.len()));
                     m.instances.push(Instance {
                         group: group_id,
                         index,
@@ -570,7 +562,7 @@ impl Resolver<'_> {
                     });
                 }
             }
-            self.register(Kind::Instance, &common, group_id);
+            self.register(Kind::Instance, &common, group_id.index());
             m.instance_groups.push(InstanceGroup {
                 common,
                 subnets,
@@ -598,7 +590,7 @@ impl Resolver<'_> {
             let common = self.common(Kind::RouteTable, d.name, &d.tags);
             let from = common.address.clone();
             // Every reference first, then drop the table if any failed.
-            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from);
+            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
             let routes: Vec<Route> = a
                 .routes
                 .into_iter()
@@ -608,13 +600,21 @@ impl Resolver<'_> {
                         .targets
                         .iter()
                         .filter_map(|(kind, name)| {
-                            let target = match kind {
-                                RouteTargetKind::Instance => {
-                                    self.lookup_instance(m, name, kind.key(), &from)
+                            let field = kind.key();
+                            match kind {
+                                RouteTargetKind::InternetGateway => self
+                                    .lookup(name, field, &from)
+                                    .map(RouteTarget::InternetGateway),
+                                RouteTargetKind::NatGateway => {
+                                    self.lookup(name, field, &from).map(RouteTarget::NatGateway)
                                 }
-                                _ => self.lookup(kind.kind(), name, kind.key(), &from),
-                            };
-                            target.map(|t| (*kind, t))
+                                RouteTargetKind::VpcPeering => {
+                                    self.lookup(name, field, &from).map(RouteTarget::VpcPeering)
+                                }
+                                RouteTargetKind::Instance => self
+                                    .lookup_instance(m, name, field, &from)
+                                    .map(RouteTarget::Instance),
+                            }
                         })
                         .collect();
                     Route {
@@ -625,7 +625,7 @@ impl Resolver<'_> {
                     }
                 })
                 .collect();
-            let subnets = self.lookup_all(Kind::Subnet, &a.subnets, "subnets", &from);
+            let subnets = self.lookup_all::<Subnet>(&a.subnets, "subnets", &from);
             let targets_resolved = routes.iter().all(|r| r.targets.len() == r.targets_written);
             let Some(vpc) = vpc.filter(|_| targets_resolved && subnets.len() == a.subnets.len())
             else {
@@ -647,8 +647,8 @@ impl Resolver<'_> {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::NetworkAcl, d.name, &d.tags);
             let from = common.address.clone();
-            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from);
-            let subnets = self.lookup_all(Kind::Subnet, &a.subnets, "subnets", &from);
+            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
+            let subnets = self.lookup_all::<Subnet>(&a.subnets, "subnets", &from);
             let Some(vpc) = vpc.filter(|_| subnets.len() == a.subnets.len()) else {
                 continue;
             };
@@ -668,9 +668,9 @@ impl Resolver<'_> {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::VpcEndpoint, d.name, &d.tags);
             let from = common.address.clone();
-            let vpc = self.lookup(Kind::Vpc, &a.vpc, "vpc", &from);
+            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
             let route_tables =
-                self.lookup_all(Kind::RouteTable, &a.route_tables, "route_tables", &from);
+                self.lookup_all::<RouteTable>(&a.route_tables, "route_tables", &from);
             let Some(vpc) = vpc.filter(|_| route_tables.len() == a.route_tables.len()) else {
                 continue;
             };
@@ -719,10 +719,10 @@ impl Resolver<'_> {
 
 /// Fills the per-subnet and per-VPC association tables.
 fn associate(m: &mut Model) {
-    m.subnet_route_table = vec![None; m.subnets.len()];
-    m.vpc_main_route_table = vec![None; m.vpcs.len()];
-    m.subnet_network_acl = vec![None; m.subnets.len()];
-    for (t, table) in m.route_tables.iter().enumerate() {
+    m.subnet_route_table = PerId::new(&m.subnets, None);
+    m.vpc_main_route_table = PerId::new(&m.vpcs, None);
+    m.subnet_network_acl = PerId::new(&m.subnets, None);
+    for (t, table) in with_ids(&m.route_tables) {
         for s in &table.subnets {
             m.subnet_route_table[s.id].get_or_insert(t);
         }
@@ -730,7 +730,7 @@ fn associate(m: &mut Model) {
             m.vpc_main_route_table[table.vpc.id].get_or_insert(t);
         }
     }
-    for (a, acl) in m.network_acls.iter().enumerate() {
+    for (a, acl) in with_ids(&m.network_acls) {
         for s in &acl.subnets {
             m.subnet_network_acl[s.id].get_or_insert(a);
         }
@@ -793,4 +793,9 @@ pub(crate) fn edge(
 
 pub(crate) fn node(kind: Kind, id: usize) -> NodeRef {
     NodeRef { kind, id }
+}
+
+/// The graph node of a resource.
+pub(crate) fn node_of<T: Node>(id: Id<T>) -> NodeRef {
+    node(T::KIND, id.index())
 }

@@ -4,8 +4,11 @@
 use std::net::Ipv4Addr;
 
 use skyplan_model::traffic::{Protocol, canonical_ports, parse_ports, parse_protocol};
-use skyplan_model::{Cidr, Model, NaclEntry, Ref, SgRule};
-use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, RouteTargetKind, Sp};
+use skyplan_model::{
+    Cidr, ElasticIp, Id, Instance, InstanceId, Model, NaclEntry, Ref, RouteTarget, SecurityGroup,
+    SecurityGroupId, SgRule, Subnet, Vpc,
+};
+use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp};
 use skyplan_state::Attributes;
 use skyplan_state::attributes::{self as attrs, RuleAction};
 
@@ -46,29 +49,29 @@ impl Builder<'_> {
         address
     }
 
-    fn vpc(&mut self, r: Ref) -> Address {
+    fn vpc(&mut self, r: Ref<Vpc>) -> Address {
         self.reference(declared(Kind::Vpc, &self.m.vpcs[r.id].common.name))
     }
-    fn subnet(&mut self, r: Ref) -> Address {
+    fn subnet(&mut self, r: Ref<Subnet>) -> Address {
         self.reference(declared(Kind::Subnet, &self.m.subnets[r.id].common.name))
     }
-    fn subnets(&mut self, refs: &[Ref]) -> Vec<Address> {
+    fn subnets(&mut self, refs: &[Ref<Subnet>]) -> Vec<Address> {
         refs.iter().map(|r| self.subnet(*r)).collect()
     }
-    fn eip(&mut self, r: Ref) -> Address {
+    fn eip(&mut self, r: Ref<ElasticIp>) -> Address {
         let name = &self.m.elastic_ips[r.id].common.name;
         self.reference(declared(Kind::ElasticIp, name))
     }
-    fn security_group(&mut self, r: Ref) -> Address {
+    fn security_group(&mut self, r: Ref<SecurityGroup>) -> Address {
         let name = &self.m.security_groups[r.id].common.name;
         self.reference(declared(Kind::SecurityGroup, name))
     }
-    fn instance(&mut self, r: Ref) -> Address {
+    fn instance(&mut self, r: Ref<Instance>) -> Address {
         let address = instance_address(self.m, r.id);
         self.reference(address)
     }
 
-    fn sg_rule(&mut self, rule: &SgRule, own: usize) -> attrs::SgRule {
+    fn sg_rule(&mut self, rule: &SgRule, own: SecurityGroupId) -> attrs::SgRule {
         let (protocol, ports) = traffic(&rule.protocol, rule.ports.as_ref());
         let mut out = attrs::SgRule {
             cidr: rule.cidr.as_ref().map(cidr_text),
@@ -103,7 +106,7 @@ impl Builder<'_> {
     }
 }
 
-fn instance_address(m: &Model, id: usize) -> Address {
+fn instance_address(m: &Model, id: InstanceId) -> Address {
     let copy = &m.instances[id];
     let name = &m.instance_groups[copy.group].common.name;
     Address::new(Kind::Instance, name.value.clone(), copy.index)
@@ -243,25 +246,25 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                         nat_gateway: None,
                         vpc_peering: None,
                     };
-                    for (target_kind, target) in &route.targets {
-                        match target_kind {
-                            RouteTargetKind::InternetGateway => {
-                                let name = &m.internet_gateways[target.id].common.name;
+                    for target in &route.targets {
+                        match *target {
+                            RouteTarget::InternetGateway(t) => {
+                                let name = &m.internet_gateways[t.id].common.name;
                                 out.internet_gateway =
                                     Some(b.reference(declared(Kind::InternetGateway, name)));
                             }
-                            RouteTargetKind::NatGateway => {
-                                let name = &m.nat_gateways[target.id].common.name;
+                            RouteTarget::NatGateway(t) => {
+                                let name = &m.nat_gateways[t.id].common.name;
                                 out.nat_gateway =
                                     Some(b.reference(declared(Kind::NatGateway, name)));
                             }
-                            RouteTargetKind::VpcPeering => {
-                                let name = &m.vpc_peerings[target.id].common.name;
+                            RouteTarget::VpcPeering(t) => {
+                                let name = &m.vpc_peerings[t.id].common.name;
                                 out.vpc_peering =
                                     Some(b.reference(declared(Kind::VpcPeering, name)));
                             }
-                            RouteTargetKind::Instance => {
-                                out.instance = Some(b.instance(*target));
+                            RouteTarget::Instance(t) => {
+                                out.instance = Some(b.instance(t));
                             }
                         }
                     }
@@ -280,7 +283,8 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
         Kind::SecurityGroup => {
             let r = &m.security_groups[id];
             let vpc = b.vpc(r.vpc);
-            let ingress = r.ingress.iter().map(|x| b.sg_rule(x, id)).collect();
+            let own = Id::new(id);
+            let ingress = r.ingress.iter().map(|x| b.sg_rule(x, own)).collect();
             let egress = match &r.egress {
                 // AWS's default outbound rule.
                 None => vec![attrs::SgRule {
@@ -294,7 +298,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                     security_group: None,
                     self_: false,
                 }],
-                Some(rules) => rules.iter().map(|x| b.sg_rule(x, id)).collect(),
+                Some(rules) => rules.iter().map(|x| b.sg_rule(x, own)).collect(),
             };
             let a = attrs::SecurityGroup {
                 description: r.description_text().to_string(),
@@ -392,7 +396,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 instance_type: g.instance_type.value.clone(),
                 user_data: g.user_data.as_ref().map(|u| u.value.clone()),
             };
-            (instance_address(m, id), Attributes::Instance(a))
+            (instance_address(m, Id::new(id)), Attributes::Instance(a))
         }
         Kind::Volume => {
             let r = &m.volumes[id];

@@ -4,9 +4,11 @@
 use std::collections::HashMap;
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::{Model, RouteTableId, SubnetId};
+use skyplan_model::{
+    ElasticIp, ElasticIpId, InternetGatewayId, Model, PerId, RouteTableId, RouteTarget, SubnetId,
+    VpcId, with_ids,
+};
 use skyplan_spec::Kind;
-use skyplan_spec::RouteTargetKind;
 
 use skyplan_facts::quotas::{ELASTIC_IPS_PER_REGION, NAT_GATEWAYS_PER_AZ};
 
@@ -96,8 +98,8 @@ fn quotas(c: &mut Checker) {
     );
     // Elastic IPs are regional: the region of their user's VPC, else the
     // stack's default region.
-    let mut region_of: Vec<Option<&str>> = vec![None; m.elastic_ips.len()];
-    let vpc_region = |v: usize| m.vpcs[v].region.as_ref().map(|r| r.value.as_str());
+    let mut region_of: PerId<ElasticIp, Option<&str>> = PerId::new(&m.elastic_ips, None);
+    let vpc_region = |v: VpcId| m.vpcs[v].region.as_ref().map(|r| r.value.as_str());
     for nat in &m.nat_gateways {
         if let Some(e) = nat.elastic_ip {
             region_of[e.id] = vpc_region(m.subnet_vpc(nat.subnet.id));
@@ -110,8 +112,8 @@ fn quotas(c: &mut Checker) {
     }
     let default = m.default_region.as_ref().map(|r| r.value.as_str());
     let limit = ELASTIC_IPS_PER_REGION.limit;
-    let mut by_region: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (e, region) in region_of.iter().enumerate() {
+    let mut by_region: std::collections::BTreeMap<&str, Vec<ElasticIpId>> = Default::default();
+    for (e, region) in region_of.iter() {
         if let Some(r) = region.or(default) {
             by_region.entry(r).or_default().push(e);
         }
@@ -146,14 +148,14 @@ pub(crate) fn has_default_igw_route(m: &Model, subnet: SubnetId) -> bool {
 fn table_has_default_igw_route(m: &Model, table: RouteTableId) -> bool {
     m.route_tables[table].routes.iter().any(|r| {
         r.destination.ok().is_some_and(|d| d.prefix_len() == 0)
-            && matches!(r.target(), Some((RouteTargetKind::InternetGateway, _)))
+            && matches!(r.target(), Some(RouteTarget::InternetGateway(_)))
     })
 }
 
 fn multiple_igws(c: &mut Checker) {
     let m = c.model;
-    let mut first: HashMap<usize, usize> = HashMap::new();
-    for (i, igw) in m.internet_gateways.iter().enumerate() {
+    let mut first: HashMap<VpcId, InternetGatewayId> = HashMap::new();
+    for (i, igw) in with_ids(&m.internet_gateways) {
         match first.get(&igw.vpc.id) {
             None => {
                 first.insert(igw.vpc.id, i);
@@ -207,7 +209,7 @@ fn nat_eips(c: &mut Checker) {
 
 fn eip_uses(c: &mut Checker) {
     let m = c.model;
-    let mut uses: Vec<Vec<(String, Span)>> = vec![Vec::new(); m.elastic_ips.len()];
+    let mut uses: PerId<ElasticIp, Vec<(String, Span)>> = PerId::new(&m.elastic_ips, Vec::new());
     for nat in &m.nat_gateways {
         if let Some(e) = nat.elastic_ip {
             uses[e.id].push((nat.common.address.clone(), e.span));
@@ -221,7 +223,7 @@ fn eip_uses(c: &mut Checker) {
         }
     }
     let users_complete = m.complete(&[Kind::NatGateway, Kind::Instance]);
-    for (e, users) in uses.iter().enumerate() {
+    for (e, users) in uses.iter() {
         let eip = &m.elastic_ips[e].common;
         match users.as_slice() {
             [] if users_complete => c.push(
@@ -288,13 +290,13 @@ fn nat_internet_route(c: &mut Checker) {
 
 fn nat_cross_az(c: &mut Checker) {
     let m = c.model;
-    for (s, subnet) in m.subnets.iter().enumerate() {
+    for (s, subnet) in with_ids(&m.subnets) {
         let Some(t) = m.route_table_of(s) else {
             continue;
         };
         let table = &m.route_tables[t];
         for route in &table.routes {
-            let Some((RouteTargetKind::NatGateway, nat_ref)) = route.target() else {
+            let Some(RouteTarget::NatGateway(nat_ref)) = route.target() else {
                 continue;
             };
             let nat = &m.nat_gateways[nat_ref.id];
@@ -323,17 +325,17 @@ fn unused_igws(c: &mut Checker) {
     if !m.complete(&[Kind::RouteTable]) {
         return;
     }
-    let mut used = vec![false; m.internet_gateways.len()];
+    let mut used = PerId::new(&m.internet_gateways, false);
     for table in &m.route_tables {
         for route in &table.routes {
-            for (kind, target) in &route.targets {
-                if *kind == RouteTargetKind::InternetGateway {
-                    used[target.id] = true;
+            for target in &route.targets {
+                if let RouteTarget::InternetGateway(igw) = target {
+                    used[igw.id] = true;
                 }
             }
         }
     }
-    for (i, igw) in m.internet_gateways.iter().enumerate() {
+    for (i, igw) in with_ids(&m.internet_gateways) {
         if !used[i] {
             c.push(
                 Diagnostic::new(Rule::UnusedInternetGateway, format!("no route uses {}", igw.common.address))

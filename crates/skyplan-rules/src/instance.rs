@@ -3,8 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use skyplan_diagnostics::{Diagnostic, Rule};
-use skyplan_model::{InstanceGroup, Model, SubnetId};
-use skyplan_spec::RouteTargetKind;
+use skyplan_model::{InstanceGroup, InstanceId, Model, RouteTarget, SubnetId};
 use skyplan_spec::{InstanceState, Kind};
 
 use crate::{Candidates, Checker};
@@ -217,7 +216,7 @@ fn instance_type(c: &mut Checker, group: &InstanceGroup) {
     }
     // The copies placed in each AZ: a finding names the copies in the AZ
     // that lacks the type, not the whole group.
-    let mut by_zone: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_zone: BTreeMap<&str, Vec<InstanceId>> = BTreeMap::new();
     for &i in &group.instances {
         let zone = m.subnets[m.instances[i].subnet.id].az.value.as_str();
         by_zone.entry(zone).or_default().push(i);
@@ -275,7 +274,7 @@ fn reaches_igw(m: &Model, subnet: SubnetId) -> bool {
         m.route_tables[t]
             .routes
             .iter()
-            .any(|r| matches!(r.target(), Some((RouteTargetKind::InternetGateway, _))))
+            .any(|r| matches!(r.target(), Some(RouteTarget::InternetGateway(_))))
     })
 }
 

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use skyplan_cidr::{IpNet, overlapping_pairs};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_model::VpcId;
 
 use skyplan_facts::quotas::ACTIVE_PEERINGS_PER_VPC;
 
@@ -29,7 +30,7 @@ pub(crate) fn partition(region: &str) -> &'static str {
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
-    let mut pairs: HashMap<(usize, usize), (&str, Span)> = HashMap::new();
+    let mut pairs: HashMap<(VpcId, VpcId), (&str, Span)> = HashMap::new();
     for p in &m.vpc_peerings {
         let address = &p.common.address;
         if p.vpc.id == p.peer_vpc.id {

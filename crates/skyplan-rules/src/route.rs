@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use skyplan_cidr::Ipv4Net;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::quotas::{GATEWAY_ENDPOINTS_PER_REGION, ROUTE_TABLES_PER_VPC, ROUTES_PER_TABLE};
-use skyplan_model::{Model, Ref, Route, RouteTable, VpcId};
+use skyplan_model::{
+    Instance, Model, Ref, Route, RouteTable, RouteTableId, RouteTarget, VpcId, VpcPeering,
+};
 use skyplan_spec::{EndpointService, InstanceState, RouteTargetKind, Word};
 
 use crate::quota::{over_quota, over_quota_by};
@@ -74,7 +76,7 @@ fn main_to_internet(c: &mut Checker, table: &RouteTable) {
     let m = c.model;
     for route in &table.routes {
         if route.destination.ok().is_some_and(|d| d.prefix_len() == 0)
-            && let Some((RouteTargetKind::InternetGateway, igw)) = route.target()
+            && let Some(RouteTarget::InternetGateway(igw)) = route.target()
         {
             c.push(
                 Diagnostic::new(
@@ -163,20 +165,20 @@ fn foreign_subnets(c: &mut Checker, table: &RouteTable) {
 }
 
 /// The VPC a route target lives in, and whether it involves `vpc` at all.
-fn target_vpc(m: &Model, kind: RouteTargetKind, target: Ref, vpc: VpcId) -> (bool, String) {
-    match kind {
-        RouteTargetKind::InternetGateway => {
+fn target_vpc(m: &Model, target: RouteTarget, vpc: VpcId) -> (bool, String) {
+    match target {
+        RouteTarget::InternetGateway(target) => {
             let igw = &m.internet_gateways[target.id];
             (
                 igw.vpc.id == vpc,
                 format!("is attached to {}", m.vpcs[igw.vpc.id].common.address),
             )
         }
-        RouteTargetKind::NatGateway => {
+        RouteTarget::NatGateway(target) => {
             let v = m.subnet_vpc(m.nat_gateways[target.id].subnet.id);
             (v == vpc, format!("is in {}", m.vpcs[v].common.address))
         }
-        RouteTargetKind::VpcPeering => {
+        RouteTarget::VpcPeering(target) => {
             let p = &m.vpc_peerings[target.id];
             let (a, b) = (
                 &m.vpcs[p.vpc.id].common.address,
@@ -184,19 +186,19 @@ fn target_vpc(m: &Model, kind: RouteTargetKind, target: Ref, vpc: VpcId) -> (boo
             );
             (p.peer_of(vpc).is_some(), format!("connects {a} and {b}"))
         }
-        RouteTargetKind::Instance => {
+        RouteTarget::Instance(target) => {
             let v = m.instance_vpc(target.id);
             (v == vpc, format!("is in {}", m.vpcs[v].common.address))
         }
     }
 }
 
-fn target_address(m: &Model, kind: RouteTargetKind, target: Ref) -> String {
-    match kind {
-        RouteTargetKind::InternetGateway => m.internet_gateways[target.id].common.address.clone(),
-        RouteTargetKind::NatGateway => m.nat_gateways[target.id].common.address.clone(),
-        RouteTargetKind::VpcPeering => m.vpc_peerings[target.id].common.address.clone(),
-        RouteTargetKind::Instance => m.instances[target.id].address.clone(),
+fn target_address(m: &Model, target: RouteTarget) -> String {
+    match target {
+        RouteTarget::InternetGateway(r) => m.internet_gateways[r.id].common.address.clone(),
+        RouteTarget::NatGateway(r) => m.nat_gateways[r.id].common.address.clone(),
+        RouteTarget::VpcPeering(r) => m.vpc_peerings[r.id].common.address.clone(),
+        RouteTarget::Instance(r) => m.instances[r.id].address.clone(),
     }
 }
 
@@ -257,11 +259,12 @@ fn routes(c: &mut Checker, table: &RouteTable) {
             );
             continue;
         }
-        let Some((kind, target)) = route.target() else {
+        let Some(target) = route.target() else {
             continue;
         };
-        let (same_vpc, where_) = target_vpc(m, kind, target, table.vpc.id);
-        let target_addr = target_address(m, kind, target);
+        let kind = target.kind();
+        let (same_vpc, where_) = target_vpc(m, target, table.vpc.id);
+        let target_addr = target_address(m, target);
         if !same_vpc {
             c.push(
                 Diagnostic::new(
@@ -274,7 +277,7 @@ fn routes(c: &mut Checker, table: &RouteTable) {
                 .detail("a route can only target a resource of its table's VPC")
                 .resource(&table.common.address)
                 .resource(&target_addr)
-                .at(target.span, "target in another VPC")
+                .at(target.span(), "target in another VPC")
                 .help("target a resource of the table's own VPC"),
             );
             continue;
@@ -304,13 +307,13 @@ fn routes(c: &mut Checker, table: &RouteTable) {
         {
             middlebox_destination(c, table, route, dest, own, &target_addr);
         }
-        match kind {
-            RouteTargetKind::VpcPeering => {
-                peering_destination(c, table, route, dest, target);
-                peering_return(c, table, route, target);
+        match target {
+            RouteTarget::VpcPeering(peering) => {
+                peering_destination(c, table, route, dest, peering);
+                peering_return(c, table, route, peering);
             }
-            RouteTargetKind::Instance => forwarding_instance(c, table, target),
-            RouteTargetKind::InternetGateway | RouteTargetKind::NatGateway => {}
+            RouteTarget::Instance(instance) => forwarding_instance(c, table, instance),
+            RouteTarget::InternetGateway(_) | RouteTarget::NatGateway(_) => {}
         }
     }
 }
@@ -357,7 +360,7 @@ fn middlebox_destination(
 }
 
 /// A route to an instance works only while the instance forwards.
-fn forwarding_instance(c: &mut Checker, table: &RouteTable, target: Ref) {
+fn forwarding_instance(c: &mut Checker, table: &RouteTable, target: Ref<Instance>) {
     let m = c.model;
     let instance = &m.instances[target.id];
     let group = &m.instance_groups[instance.group];
@@ -394,7 +397,7 @@ fn forwarding_instance(c: &mut Checker, table: &RouteTable, target: Ref) {
 
 /// A peering route needs a route back through the same peering in the peer
 /// VPC, or the replies are dropped.
-fn peering_return(c: &mut Checker, table: &RouteTable, route: &Route, target: Ref) {
+fn peering_return(c: &mut Checker, table: &RouteTable, route: &Route, target: Ref<VpcPeering>) {
     let m = c.model;
     let peering = &m.vpc_peerings[target.id];
     let Some(peer) = peering.peer_of(table.vpc.id) else {
@@ -410,7 +413,7 @@ fn peering_return(c: &mut Checker, table: &RouteTable, route: &Route, target: Re
         .filter(|t| t.vpc.id == peer)
         .flat_map(|t| &t.routes)
         .any(|r| {
-            matches!(r.target(), Some((RouteTargetKind::VpcPeering, p)) if p.id == target.id)
+            matches!(r.target(), Some(RouteTarget::VpcPeering(p)) if p.id == target.id)
                 && r.destination
                     .ok()
                     .is_some_and(|d| ours.iter().any(|b| nets_overlap(*b, d)))
@@ -446,7 +449,7 @@ fn peering_destination(
     table: &RouteTable,
     route: &Route,
     dest: ipnet::Ipv4Net,
-    target: Ref,
+    target: Ref<VpcPeering>,
 ) {
     let m = c.model;
     let peering = &m.vpc_peerings[target.id];
@@ -530,7 +533,7 @@ fn unused(c: &mut Checker, table: &RouteTable) {
 
 fn endpoints(c: &mut Checker) {
     let m = c.model;
-    let mut taken: HashMap<(usize, EndpointService), (&str, Span)> = HashMap::new();
+    let mut taken: HashMap<(RouteTableId, EndpointService), (&str, Span)> = HashMap::new();
     for e in &m.vpc_endpoints {
         for t in &e.route_tables {
             let table = &m.route_tables[t.id];

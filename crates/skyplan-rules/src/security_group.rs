@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::{SecurityGroup, SgRule};
+use skyplan_model::{PerId, SecurityGroup, SecurityGroupId, SgRule, VpcId, with_ids};
 use skyplan_spec::Kind;
 
 use skyplan_facts::quotas::{
@@ -35,7 +35,7 @@ const DATABASE_PORTS: [(u16, &str); 7] = [
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Peer {
     Cidr(IpNet),
-    Group(usize),
+    Group(SecurityGroupId),
     SelfGroup,
 }
 
@@ -43,8 +43,8 @@ pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
     // Peered VPC pairs, and whether the two are in one region (only then
     // may rules name the peer's groups).
-    let region = |v: usize| m.vpcs[v].region.as_ref().map(|r| r.value.as_str());
-    let peered: HashMap<(usize, usize), bool> = m
+    let region = |v: VpcId| m.vpcs[v].region.as_ref().map(|r| r.value.as_str());
+    let peered: HashMap<(VpcId, VpcId), bool> = m
         .vpc_peerings
         .iter()
         .map(|p| {
@@ -64,7 +64,7 @@ pub(crate) fn check(c: &mut Checker) {
         }),
         |r| r.to_string(),
     );
-    for (g, sg) in m.security_groups.iter().enumerate() {
+    for (g, sg) in with_ids(&m.security_groups) {
         let directions = [
             ("ingress", Some(&sg.ingress)),
             ("egress", sg.egress.as_ref()),
@@ -138,11 +138,11 @@ impl RuleCount {
 /// Checks one rule; returns how many AWS rules it stands for.
 fn rule_check(
     c: &mut Checker,
-    g: usize,
+    g: SecurityGroupId,
     sg: &SecurityGroup,
     direction: &str,
     rule: &SgRule,
-    peered: &HashMap<(usize, usize), bool>,
+    peered: &HashMap<(VpcId, VpcId), bool>,
     seen: &mut HashMap<(Traffic, Peer), Span>,
 ) -> RuleCount {
     let m = c.model;
@@ -367,13 +367,13 @@ fn unused(c: &mut Checker) {
     if !m.complete(&[Kind::Instance, Kind::SecurityGroup]) {
         return;
     }
-    let mut used = vec![false; m.security_groups.len()];
+    let mut used = PerId::new(&m.security_groups, false);
     for group in &m.instance_groups {
         for sg in &group.security_groups {
             used[sg.id] = true;
         }
     }
-    for (g, sg) in m.security_groups.iter().enumerate() {
+    for (g, sg) in with_ids(&m.security_groups) {
         for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
             if let Some(other) = rule.security_group
                 && other.id != g
@@ -382,7 +382,7 @@ fn unused(c: &mut Checker) {
             }
         }
     }
-    for (g, sg) in m.security_groups.iter().enumerate() {
+    for (g, sg) in with_ids(&m.security_groups) {
         if !used[g] {
             c.push(
                 Diagnostic::new(

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, overlapping_pairs, reserved_offset, usable_addresses};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::Ref;
+use skyplan_model::{PerId, Ref, Subnet, SubnetId, VpcId, with_ids};
 
 use skyplan_facts::quotas::SUBNETS_PER_VPC;
 
@@ -76,8 +76,8 @@ fn inside_vpc(c: &mut Checker) {
 
 fn overlap(c: &mut Checker) {
     let m = c.model;
-    let mut by_vpc: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, s) in m.subnets.iter().enumerate() {
+    let mut by_vpc: BTreeMap<VpcId, Vec<SubnetId>> = BTreeMap::new();
+    for (i, s) in with_ids(&m.subnets) {
         if s.cidr.ok().is_some() {
             by_vpc.entry(s.vpc.id).or_default().push(i);
         }
@@ -120,8 +120,8 @@ fn overlap(c: &mut Checker) {
 fn capacity(c: &mut Checker) {
     let m = c.model;
     // Interfaces per subnet, and who places them, in declaration order.
-    let mut used = vec![0u64; m.subnets.len()];
-    let mut users: Vec<Vec<String>> = vec![Vec::new(); m.subnets.len()];
+    let mut used = PerId::new(&m.subnets, 0u64);
+    let mut users: PerId<Subnet, Vec<String>> = PerId::new(&m.subnets, Vec::new());
     for nat in &m.nat_gateways {
         used[nat.subnet.id] += 1;
         users[nat.subnet.id].push(nat.common.address.clone());
@@ -133,7 +133,7 @@ fn capacity(c: &mut Checker) {
             users[instance.subnet.id].push(group.clone());
         }
     }
-    for (i, s) in m.subnets.iter().enumerate() {
+    for (i, s) in with_ids(&m.subnets) {
         let Some(n) = s.cidr.ok() else { continue };
         let usable = usable_addresses(n.prefix_len());
         let need = used[i];
@@ -195,12 +195,12 @@ fn associations(c: &mut Checker) {
 /// A subnet listed by two owners (route tables or network ACLs).
 fn associated_twice<'a>(
     c: &mut Checker,
-    owners: impl Iterator<Item = (&'a String, &'a Vec<Ref>)>,
+    owners: impl Iterator<Item = (&'a String, &'a Vec<Ref<Subnet>>)>,
     rule: Rule,
     what: &str,
 ) {
     let m = c.model;
-    let mut first: HashMap<usize, (&String, Span)> = HashMap::new();
+    let mut first: HashMap<SubnetId, (&String, Span)> = HashMap::new();
     for (owner, subnets) in owners {
         for s in subnets {
             match first.get(&s.id) {
@@ -231,7 +231,7 @@ fn associated_twice<'a>(
 
 fn private_ips(c: &mut Checker) {
     let m = c.model;
-    let mut taken: HashMap<(usize, Ipv4Addr), (&str, Span)> = HashMap::new();
+    let mut taken: HashMap<(SubnetId, Ipv4Addr), (&str, Span)> = HashMap::new();
     for group in &m.instance_groups {
         let Some(ip_text) = &group.private_ip else {
             continue;

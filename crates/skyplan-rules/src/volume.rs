@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::ebs::{VolumeLimits, volume_limits};
-use skyplan_model::Volume;
+use skyplan_model::{InstanceId, Volume};
 
 use crate::Checker;
 
@@ -142,8 +142,8 @@ fn device_slot(device: &str) -> Option<&str> {
 
 fn attachments(c: &mut Checker) {
     let m = c.model;
-    let mut devices: HashMap<(usize, &str), (&str, Span)> = HashMap::new();
-    let mut per_instance: HashMap<usize, Vec<&Volume>> = HashMap::new();
+    let mut devices: HashMap<(InstanceId, &str), (&str, Span)> = HashMap::new();
+    let mut per_instance: HashMap<InstanceId, Vec<&Volume>> = HashMap::new();
     for v in &m.volumes {
         let Some(a) = &v.attach else { continue };
         let instance = &m.instances[a.instance.id];

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use skyplan_cidr::{IpNet, Ipv4Net, overlapping_pairs};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::{Cidr4, Vpc};
+use skyplan_model::{Cidr4, PerId, Vpc, VpcId, with_ids};
 use skyplan_spec::Kind;
 
 use crate::Checker;
@@ -224,7 +224,7 @@ fn public_range(c: &mut Checker, vpc: &Vpc) {
 fn secondary_route_conflict(c: &mut Checker) {
     let m = c.model;
     // Route destinations per VPC, from all of its tables.
-    let mut destinations: Vec<Vec<(Ipv4Net, Span, &str)>> = vec![Vec::new(); m.vpcs.len()];
+    let mut destinations: PerId<Vpc, Vec<(Ipv4Net, Span, &str)>> = PerId::new(&m.vpcs, Vec::new());
     for table in &m.route_tables {
         for route in &table.routes {
             if let Some(d) = route.destination.ok() {
@@ -236,7 +236,7 @@ fn secondary_route_conflict(c: &mut Checker) {
             }
         }
     }
-    for (v, vpc) in m.vpcs.iter().enumerate() {
+    for (v, vpc) in with_ids(&m.vpcs) {
         for block in &vpc.secondary_cidrs {
             let Some(n) = block.ok() else { continue };
             if let Some((d, span, table)) = destinations[v].iter().find(|(d, _, _)| n.contains(d)) {
@@ -257,7 +257,7 @@ fn secondary_route_conflict(c: &mut Checker) {
     }
 }
 
-fn peered_pairs(c: &Checker) -> HashSet<(usize, usize)> {
+fn peered_pairs(c: &Checker) -> HashSet<(VpcId, VpcId)> {
     c.model
         .vpc_peerings
         .iter()
@@ -269,7 +269,7 @@ fn vpc_overlap(c: &mut Checker) {
     let m = c.model;
     let mut owners = Vec::new();
     let mut nets = Vec::new();
-    for (v, vpc) in m.vpcs.iter().enumerate() {
+    for (v, vpc) in with_ids(&m.vpcs) {
         for (n, block) in blocks(vpc) {
             owners.push((v, block.span(), n));
             nets.push(IpNet::V4(n));
@@ -344,13 +344,13 @@ fn single_az(c: &mut Checker) {
     if !m.complete(&[Kind::Subnet]) {
         return;
     }
-    let mut zones: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); m.vpcs.len()];
-    let mut members: Vec<Vec<String>> = vec![Vec::new(); m.vpcs.len()];
+    let mut zones: PerId<Vpc, BTreeSet<&str>> = PerId::new(&m.vpcs, BTreeSet::new());
+    let mut members: PerId<Vpc, Vec<String>> = PerId::new(&m.vpcs, Vec::new());
     for s in &m.subnets {
         zones[s.vpc.id].insert(&s.az.value);
         members[s.vpc.id].push(s.common.address.clone());
     }
-    for (v, vpc) in m.vpcs.iter().enumerate() {
+    for (v, vpc) in with_ids(&m.vpcs) {
         if zones[v].len() == 1 {
             let az = zones[v].first().copied().unwrap_or_default();
             c.push(
