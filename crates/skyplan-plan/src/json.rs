@@ -94,22 +94,28 @@ impl WrittenPlan {
 
 impl WrittenChange {
     fn of(c: &ResourceChange, state: Option<&State>) -> WrittenChange {
-        let (before, after) = if c.is_noop() {
+        let old = state
+            .and_then(|s| s.get(&c.address))
+            .filter(|_| c.is_noop());
+        let (before, after, dependencies) = match old {
             // A no-op is the state's object, as it is; after: what the spec
             // states of it.
-            let old = state.and_then(|s| s.get(&c.address)).map(|r| Object {
-                id: Some(r.id.clone()),
-                attributes: r.attributes.clone(),
-            });
-            (
-                old.as_ref().map(Object::to_map),
-                old.as_ref().map(Object::configured_map),
-            )
-        } else {
-            (
+            Some(r) => {
+                let object = Object {
+                    id: Some(r.id.clone()),
+                    attributes: r.attributes.clone(),
+                };
+                (
+                    Some(object.to_map()),
+                    Some(object.configured_map()),
+                    r.dependencies.clone(),
+                )
+            }
+            None => (
                 c.change.before.as_ref().map(Object::to_map),
                 c.change.after.as_ref().map(Object::to_map),
-            )
+                c.dependencies.clone(),
+            ),
         };
         WrittenChange {
             address: c.address.clone(),
@@ -131,7 +137,7 @@ impl WrittenChange {
                     .collect(),
                 replace_paths: c.change.replace_paths.clone(),
             },
-            dependencies: c.dependencies.clone(),
+            dependencies,
         }
     }
 

@@ -116,7 +116,8 @@ pub struct ResourceChange {
     /// The id of a deposed object this change deletes.
     pub deposed: Option<String>,
     pub change: Change,
-    /// Addresses the resource refers to after the change.
+    /// Addresses the resource refers to after the change (a no-op's are
+    /// its state object's).
     pub dependencies: Vec<Address>,
 }
 
@@ -580,7 +581,13 @@ fn change(
             after_unknown,
             replace_paths,
         },
-        dependencies: d.dependencies.clone(),
+        // A no-op carries no payload: its JSON takes them from the state
+        // (the same, as nothing changes).
+        dependencies: if kind == Kind::NoOp {
+            Vec::new()
+        } else {
+            d.dependencies.clone()
+        },
     }
 }
 
@@ -661,25 +668,35 @@ fn order(
     fn live(a: &Address, op: Op) -> (Key<'_>, Op) {
         ((a, None), op)
     }
-    let desired_rank: HashMap<&Address, usize> = desired
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (&d.address, i))
-        .collect();
-    let state_rank: HashMap<&Address, usize> = state
-        .resources
-        .keys()
-        .enumerate()
-        .map(|(i, a)| (a, i))
-        .collect();
+    // No-ops have no operation: a plan without changes skips the maps.
+    let changes: Vec<&ResourceChange> = changes.iter().filter(|c| !c.is_noop()).collect();
+    let desired_rank: HashMap<&Address, usize> = if changes.is_empty() {
+        HashMap::new()
+    } else {
+        desired
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (&d.address, i))
+            .collect()
+    };
+    let state_rank: HashMap<&Address, usize> = if changes.is_empty() {
+        HashMap::new()
+    } else {
+        state
+            .resources
+            .keys()
+            .enumerate()
+            .map(|(i, a)| (a, i))
+            .collect()
+    };
     let live_change: HashMap<&Address, &ResourceChange> = changes
         .iter()
         .filter(|c| c.deposed.is_none())
-        .map(|c| (&c.address, c))
+        .map(|c| (&c.address, *c))
         .collect();
     let mut nodes: Vec<(Key, Op)> = Vec::new();
     let mut index: HashMap<(Key, Op), usize> = HashMap::new();
-    let mut sorted: Vec<(&Key, &Kind)> = kinds.iter().collect();
+    let mut sorted: Vec<(&Key, &Kind)> = kinds.iter().filter(|(_, k)| **k != Kind::NoOp).collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     for (key, kind) in &sorted {
         let ops: &[Op] = match kind {
@@ -708,6 +725,7 @@ fn order(
         if deposed.is_some() {
             continue;
         }
+        // Every edge below starts or ends at an operation of `a`.
         // Writes after the writes of what they refer to.
         if let Some(c) = live_change.get(a) {
             for dep in &c.dependencies {

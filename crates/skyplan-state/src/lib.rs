@@ -240,24 +240,30 @@ impl State {
     }
 
     pub fn parse(text: &str) -> Result<State, StateError> {
-        // Check the version first so a newer file is named as such rather
-        // than as corrupt.
         #[derive(Deserialize)]
         struct Version {
             format_version: u64,
         }
-        if let Ok(Version {
-            format_version: version,
-        }) = serde_json::from_str::<Version>(text)
-            && version > FORMAT_VERSION
-        {
-            return Err(StateError::FutureVersion(version));
+        // A newer file is named as such, not as corrupt: its version is
+        // looked at only when the whole does not read (or reads newer).
+        let future = || match serde_json::from_str::<Version>(text) {
+            Ok(v) if v.format_version > FORMAT_VERSION => Some(v.format_version),
+            _ => None,
+        };
+        match serde_json::from_str::<State>(text) {
+            Ok(s) if s.format_version > FORMAT_VERSION => {
+                Err(StateError::FutureVersion(s.format_version))
+            }
+            Ok(s) => Ok(s),
+            Err(e) => Err(match future() {
+                Some(v) => StateError::FutureVersion(v),
+                None => StateError::Corrupt {
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                },
+            }),
         }
-        serde_json::from_str(text).map_err(|e| StateError::Corrupt {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })
     }
 
     /// Pretty, sorted JSON with a final newline: human-diffable.
