@@ -65,6 +65,12 @@ pub enum Command {
         after_help = "Examples:\n  skyplan show specs/bastion\n  skyplan show specs/bastion --json"
     )]
     Show(ShowArgs),
+    /// Can one end reach the other, and why (or why not): every hop, the
+    /// rule that decided it, and the fix.
+    #[command(
+        after_help = "Endpoints: an instance (`instance.db`, `db`, `instance.app[1]`), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).\n\nExamples:\n  skyplan reach specs/bastion --from instance.app[0] --to instance.db --port 5432\n  skyplan reach specs/bastion --from internet --to instance.bastion --port 22\n  skyplan reach specs/bastion --from instance.db --to internet --port 443 --format json\n\nExit status: 0 reachable, 3 blocked, 1 invalid stack, 2 usage error."
+    )]
+    Reach(ReachArgs),
     /// Inspect or edit the state: list, show ADDR, rm ADDR.
     #[command(subcommand)]
     State(StateCommand),
@@ -206,6 +212,37 @@ pub enum StateCommand {
         #[command(flatten)]
         at: StackArgs,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct ReachArgs {
+    #[command(flatten)]
+    pub at: StackArgs,
+
+    /// Where the traffic starts.
+    #[arg(long)]
+    pub from: String,
+
+    /// Where it goes.
+    #[arg(long)]
+    pub to: String,
+
+    /// The destination port (not for icmp).
+    #[arg(long, value_parser = clap::value_parser!(u16))]
+    pub port: Option<u16>,
+
+    /// tcp, udp or icmp (echo request).
+    #[arg(long, default_value = "tcp")]
+    pub protocol: String,
+
+    #[arg(long, value_enum, default_value_t = ReachFormat::Text)]
+    pub format: ReachFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReachFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args, Debug)]

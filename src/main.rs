@@ -5,6 +5,7 @@
 mod check;
 mod cli;
 mod config;
+mod reach;
 mod render;
 mod render_plan;
 mod stacks;
@@ -90,6 +91,7 @@ fn main() -> ExitCode {
         Command::Destroy(args) => workflow::run_destroy(args, ui),
         Command::Show(args) => workflow::run_show(args),
         Command::State(command) => workflow::run_state(command, ui),
+        Command::Reach(args) => reach::run_reach(args, ui),
     };
     // validate and lint report usage and I/O errors with 2; the workflow
     // commands with 1 (Terraform's convention: 1 error, 2 changes present).

@@ -38,11 +38,11 @@ pub struct ValidStack {
     sources: SourceFiles,
 }
 
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     escape_line(&path.display().to_string()).into_owned()
 }
 
-fn state_path(dir: &Path, flag: Option<&Path>) -> PathBuf {
+pub(crate) fn state_path(dir: &Path, flag: Option<&Path>) -> PathBuf {
     flag.map_or_else(|| dir.join(STATE_FILE), Path::to_path_buf)
 }
 
@@ -110,6 +110,10 @@ pub fn load_valid(at: Option<&Path>, ui: Ui, json: bool) -> Result<ValidStack, F
 
 impl ValidStack {
     /// The stack's warnings under a plan (stderr beside JSON output).
+    pub(crate) fn sources(&self) -> &SourceFiles {
+        &self.sources
+    }
+
     fn show_warnings(&self, ui: Ui, json: bool) {
         if self.warnings.is_empty() || ui.quiet {
             return;
@@ -123,7 +127,7 @@ impl ValidStack {
     }
 }
 
-fn read_state(path: &Path) -> Result<Option<State>, Fatal> {
+pub(crate) fn read_state(path: &Path) -> Result<Option<State>, Fatal> {
     file::read(path).map_err(|e| Fatal(format!("{}: {e}; it was left untouched", shown(path))))
 }
 
@@ -303,7 +307,7 @@ fn lock(path: &Path, ui: Ui) -> Result<StateLock, Fatal> {
 }
 
 /// The shared lock of a reader.
-fn read_lock(path: &Path) -> Result<Option<StateLock>, Fatal> {
+pub(crate) fn read_lock(path: &Path) -> Result<Option<StateLock>, Fatal> {
     StateLock::shared(path).map_err(|e| lock_refused(path, e))
 }
 

@@ -1,0 +1,661 @@
+//! The paths: instance to instance (same VPC or peered), internet to an
+//! instance's public address, and instance to the internet (through an
+//! internet gateway or a NAT gateway), each hop in AWS's order, then the
+//! reply.
+
+use std::net::Ipv4Addr;
+
+use skyplan_cidr::{IpNet, Ipv4Net};
+use skyplan_model::{InstanceId, Model, RouteTarget, SubnetId};
+use skyplan_spec::InstanceState;
+
+use crate::addresses::Addresses;
+use crate::hop::{Check, Decision, Hop, Verdict};
+use crate::nacl::{self, Direction as NaclDir, Packet};
+use crate::query::{Endpoint, Protocol, Query, is_private, not_internet};
+use crate::route::{self, Next};
+use crate::security_group::{self as sg, Direction as SgDir, Peer};
+
+/// The ephemeral ports of a client instance's replies (Linux's, as in
+/// AWS's own examples): the reply must be allowed for every one.
+const CLIENT_EPHEMERAL: (u16, u16) = (32768, 60999);
+/// The source ports a NAT gateway uses.
+const NAT_PORTS: (u16, u16) = (1024, 65535);
+const ECHO_REQUEST: u8 = 8;
+const ECHO_REPLY: u8 = 0;
+
+/// The path so far; a blocking hop ends it.
+struct Trace {
+    forward: Vec<Hop>,
+    reply: Vec<Hop>,
+    replying: bool,
+}
+
+/// The path was blocked (the blocking hop is the trace's last).
+struct Blocked;
+
+impl Trace {
+    fn hop(&mut self, hop: Hop) -> Result<(), Blocked> {
+        let allows = hop.allows();
+        if self.replying {
+            self.reply.push(hop);
+        } else {
+            self.forward.push(hop);
+        }
+        if allows { Ok(()) } else { Err(Blocked) }
+    }
+}
+
+/// What the query sends and what comes back, as the ACLs see them.
+struct Traffic {
+    protocol: Protocol,
+    port: u16,
+}
+
+impl Traffic {
+    fn request(&self, peer: Ipv4Addr) -> Packet {
+        match self.protocol {
+            Protocol::Icmp => Packet {
+                peer,
+                protocol: self.protocol.number(),
+                ports: (0, 0),
+                icmp_type: Some(ECHO_REQUEST),
+            },
+            Protocol::Tcp | Protocol::Udp => Packet {
+                peer,
+                protocol: self.protocol.number(),
+                ports: (self.port, self.port),
+                icmp_type: None,
+            },
+        }
+    }
+
+    fn reply(&self, peer: Ipv4Addr, ports: (u16, u16)) -> Packet {
+        match self.protocol {
+            Protocol::Icmp => Packet {
+                peer,
+                protocol: self.protocol.number(),
+                ports: (0, 0),
+                icmp_type: Some(ECHO_REPLY),
+            },
+            Protocol::Tcp | Protocol::Udp => Packet {
+                peer,
+                protocol: self.protocol.number(),
+                ports,
+                icmp_type: None,
+            },
+        }
+    }
+}
+
+fn hop(
+    resource: impl Into<String>,
+    check: Check,
+    decision: Decision,
+    rule: impl Into<String>,
+) -> Hop {
+    Hop {
+        resource: resource.into(),
+        check,
+        decision,
+        rule: rule.into(),
+        span: None,
+        fix: None,
+    }
+}
+
+fn state_hop(m: &Model, i: InstanceId) -> Hop {
+    let copy = &m.instances[i];
+    let group = &m.instance_groups[copy.group];
+    let state = group
+        .state
+        .as_ref()
+        .map_or(InstanceState::Running, |s| s.value);
+    let decision = if state == InstanceState::Running {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    };
+    Hop {
+        resource: copy.address.clone(),
+        check: Check::InstanceState,
+        decision,
+        rule: format!("state: {}", skyplan_spec::Word::as_str(state)),
+        span: group.state.as_ref().map(|s| s.span),
+        fix: None,
+    }
+}
+
+fn subnet_of(m: &Model, i: InstanceId) -> SubnetId {
+    m.instances[i].subnet.id
+}
+
+fn private_address(a: &Addresses, m: &Model, i: InstanceId) -> Result<Ipv4Addr, Hop> {
+    a.private(i).ok_or_else(|| {
+        hop(
+            m.instances[i].address.clone(),
+            Check::InstanceState,
+            Decision::NotModeled,
+            "its private address is unknown",
+        )
+    })
+}
+
+/// Answers `query` over the model, with instances at `addresses`.
+pub fn reach(m: &Model, addresses: &Addresses, query: &Query) -> Verdict {
+    let traffic = Traffic {
+        protocol: query.protocol,
+        port: query.port,
+    };
+    match (query.from, query.to) {
+        (Endpoint::Instance(s), Endpoint::Instance(d)) => finish(None, |t| {
+            instance_to_instance(m, addresses, &traffic, s, d, t)
+        }),
+        (Endpoint::Internet(block), Endpoint::Instance(d)) => {
+            best(candidates(m, block, d), |client, t| {
+                internet_to_instance(m, addresses, &traffic, (client, block), d, t)
+            })
+        }
+        (Endpoint::Instance(s), Endpoint::Internet(block)) => {
+            best(candidates(m, block, s), |client, t| {
+                instance_to_internet(m, addresses, &traffic, s, (client, block), t)
+            })
+        }
+        (Endpoint::Internet(_), Endpoint::Internet(_)) => finish(None, |t| {
+            t.hop(hop(
+                "the query",
+                Check::Route,
+                Decision::NotModeled,
+                "both ends are on the internet: name an instance at one end",
+            ))
+        }),
+    }
+}
+
+/// Runs one path and turns its trace into a verdict.
+fn finish(
+    client: Option<Ipv4Addr>,
+    path: impl FnOnce(&mut Trace) -> Result<(), Blocked>,
+) -> Verdict {
+    let mut t = Trace {
+        forward: Vec::new(),
+        reply: Vec::new(),
+        replying: false,
+    };
+    let reachable = path(&mut t).is_ok();
+    let verdict = Verdict {
+        reachable,
+        forward: t.forward,
+        reply: t.reply,
+        fix: None,
+        client,
+    };
+    let fix = verdict
+        .blocked_at()
+        .map(|h| h.fix.clone().unwrap_or_else(|| fix_for(h)));
+    Verdict { fix, ..verdict }
+}
+
+/// Some client address in the block: the first that gets through, else the
+/// one whose path got furthest.
+fn best(
+    clients: Vec<Ipv4Addr>,
+    path: impl Fn(Ipv4Addr, &mut Trace) -> Result<(), Blocked>,
+) -> Verdict {
+    let mut furthest: Option<Verdict> = None;
+    for client in clients {
+        let v = finish(Some(client), |t| path(client, t));
+        if v.reachable {
+            return v;
+        }
+        let len = |v: &Verdict| v.forward.len() + v.reply.len();
+        if furthest.as_ref().is_none_or(|f| len(&v) > len(f)) {
+            furthest = Some(v);
+        }
+    }
+    furthest.unwrap_or_else(|| {
+        finish(None, |t| {
+            t.hop(hop(
+                "the query",
+                Check::Route,
+                Decision::NoRoute,
+                "the block holds no public address",
+            ))
+        })
+    })
+}
+
+/// One address per stretch of `block` that every CIDR on the instance's
+/// paths treats alike, leaving out addresses no internet client has: if any
+/// address of the block gets through, one of these does.
+fn candidates(m: &Model, block: Ipv4Net, instance: InstanceId) -> Vec<Ipv4Addr> {
+    let mut nets: Vec<Ipv4Net> = not_internet().collect();
+    let vpc = m.instance_vpc(instance);
+    let mut subnets = vec![subnet_of(m, instance)];
+    subnets.extend(
+        m.nat_gateways
+            .iter()
+            .map(|n| n.subnet.id)
+            .filter(|s| m.subnet_vpc(*s) == vpc),
+    );
+    for s in &subnets {
+        if let Some(acl) = m.network_acl_of(*s) {
+            let acl = &m.network_acls[acl];
+            for e in acl.ingress.iter().chain(&acl.egress) {
+                if let Ok(IpNet::V4(n)) = e.cidr.net {
+                    nets.push(n);
+                }
+            }
+        }
+        if let Some(t) = m.route_table_of(*s) {
+            nets.extend(
+                m.route_tables[t]
+                    .routes
+                    .iter()
+                    .filter_map(|r| r.destination.ok()),
+            );
+        }
+    }
+    let group = &m.instance_groups[m.instances[instance].group];
+    for g in &group.security_groups {
+        let sg = &m.security_groups[g.id];
+        for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
+            for c in rule.all_cidrs() {
+                if let Ok(IpNet::V4(n)) = c.net {
+                    nets.push(n);
+                }
+            }
+        }
+    }
+    let mut points = vec![u32::from(block.network())];
+    for n in nets {
+        points.push(u32::from(n.network()));
+        if let Some(after) = u32::from(n.broadcast()).checked_add(1) {
+            points.push(after);
+        }
+    }
+    let mut out: Vec<Ipv4Addr> = points
+        .into_iter()
+        .map(Ipv4Addr::from)
+        .filter(|p| block.contains(p) && !is_private(*p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn instance_to_instance(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    s: InstanceId,
+    d: InstanceId,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    t.hop(state_hop(m, s))?;
+    let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let dip = private_address(a, m, d).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let (port, protocol) = (traffic.port, traffic.protocol);
+    t.hop(sg::decide(
+        m,
+        s,
+        SgDir::Egress,
+        &Peer {
+            ip: dip,
+            instance: Some(d),
+            block: None,
+        },
+        protocol,
+        port,
+    ))?;
+    let (ss, ds) = (subnet_of(m, s), subnet_of(m, d));
+    let crosses = ss != ds;
+    let mut peering = None;
+    if crosses {
+        let (next, route_hop) = route::lookup(m, ss, dip);
+        let (sv, dv) = (m.subnet_vpc(ss), m.subnet_vpc(ds));
+        match next {
+            Next::Local if sv == dv => t.hop(route_hop)?,
+            Next::Target(RouteTarget::VpcPeering(p))
+                if m.vpc_peerings[p.id].peer_of(sv) == Some(dv) =>
+            {
+                peering = Some(p.id);
+                t.hop(route_hop)?;
+            }
+            _ => t.hop(not_carried(m, route_hop, next, dip))?,
+        }
+        t.hop(nacl::decide(
+            m,
+            ss,
+            NaclDir::Outbound,
+            &traffic.request(dip),
+        ))?;
+        t.hop(nacl::decide(m, ds, NaclDir::Inbound, &traffic.request(sip)))?;
+    }
+    t.hop(sg::decide(
+        m,
+        d,
+        SgDir::Ingress,
+        &Peer {
+            ip: sip,
+            instance: Some(s),
+            block: None,
+        },
+        protocol,
+        port,
+    ))?;
+    t.hop(state_hop(m, d))?;
+    t.replying = true;
+    if crosses {
+        t.hop(nacl::decide(
+            m,
+            ds,
+            NaclDir::Outbound,
+            &traffic.reply(sip, CLIENT_EPHEMERAL),
+        ))?;
+        let (next, route_hop) = route::lookup(m, ds, sip);
+        match (next, peering) {
+            (Next::Local, None) => t.hop(route_hop)?,
+            (Next::Target(RouteTarget::VpcPeering(p)), Some(q)) if p.id == q => t.hop(route_hop)?,
+            _ => t.hop(not_carried(m, route_hop, next, sip))?,
+        }
+        t.hop(nacl::decide(
+            m,
+            ss,
+            NaclDir::Inbound,
+            &traffic.reply(dip, CLIENT_EPHEMERAL),
+        ))?;
+    }
+    Ok(())
+}
+
+/// A route that exists but cannot carry this traffic, as a blocking hop.
+fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> Hop {
+    let why = match next {
+        Next::Nowhere => return route_hop,
+        Next::Local => format!("{destination} is local to this VPC, not where the traffic must go"),
+        Next::Target(RouteTarget::InternetGateway(_)) => {
+            format!(
+                "an internet gateway does not carry traffic to the private address {destination}"
+            )
+        }
+        Next::Target(RouteTarget::VpcPeering(p)) => format!(
+            "{} does not lead there (peering is not transitive)",
+            m.vpc_peerings[p.id].common.address
+        ),
+        Next::Target(RouteTarget::NatGateway(_) | RouteTarget::Instance(_)) => {
+            return Hop {
+                decision: Decision::NotModeled,
+                rule: format!(
+                    "{}: forwarding private traffic through a NAT gateway or an instance is not evaluated yet",
+                    route_hop.rule
+                ),
+                ..route_hop
+            };
+        }
+    };
+    Hop {
+        decision: Decision::NoRoute,
+        rule: format!("{}: {why}", route_hop.rule),
+        ..route_hop
+    }
+}
+
+/// The public address of an instance, if it has one now (a stopped
+/// instance keeps only an elastic IP).
+fn public_hop(m: &Model, a: &Addresses, i: InstanceId) -> Hop {
+    let copy = &m.instances[i];
+    let group = &m.instance_groups[copy.group];
+    let running = group
+        .state
+        .as_ref()
+        .is_none_or(|s| s.value == InstanceState::Running);
+    let address = a
+        .public(i)
+        .filter(|_| running || group.elastic_ip.is_some());
+    match address {
+        Some(ip) => hop(
+            copy.address.clone(),
+            Check::PublicAddress,
+            Decision::Allow,
+            format!("public address {ip}"),
+        ),
+        None => Hop {
+            resource: copy.address.clone(),
+            check: Check::PublicAddress,
+            decision: Decision::Deny,
+            rule: "no public address (no `public_ip`, no elastic IP, and its subnet does not assign one)".into(),
+            span: Some(group.common.name.span),
+            fix: None,
+        },
+    }
+}
+
+fn internet_gateway_hop(m: &Model, i: InstanceId) -> Hop {
+    let vpc = m.instance_vpc(i);
+    match m.internet_gateways.iter().find(|g| g.vpc.id == vpc) {
+        Some(g) => hop(
+            g.common.address.clone(),
+            Check::InternetGateway,
+            Decision::Allow,
+            format!("attached to {}", m.vpcs[vpc].common.address),
+        ),
+        None => Hop {
+            resource: m.vpcs[vpc].common.address.clone(),
+            check: Check::InternetGateway,
+            decision: Decision::Deny,
+            rule: "no internet gateway is attached to the VPC".into(),
+            span: Some(m.vpcs[vpc].common.name.span),
+            fix: None,
+        },
+    }
+}
+
+fn internet_to_instance(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    (client, block): (Ipv4Addr, Ipv4Net),
+    d: InstanceId,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    t.hop(public_hop(m, a, d))?;
+    t.hop(internet_gateway_hop(m, d))?;
+    let ds = subnet_of(m, d);
+    t.hop(nacl::decide(
+        m,
+        ds,
+        NaclDir::Inbound,
+        &traffic.request(client),
+    ))?;
+    let peer = Peer {
+        ip: client,
+        instance: None,
+        block: Some(block),
+    };
+    t.hop(sg::decide(
+        m,
+        d,
+        SgDir::Ingress,
+        &peer,
+        traffic.protocol,
+        traffic.port,
+    ))?;
+    t.hop(state_hop(m, d))?;
+    t.replying = true;
+    t.hop(nacl::decide(
+        m,
+        ds,
+        NaclDir::Outbound,
+        &traffic.reply(client, CLIENT_EPHEMERAL),
+    ))?;
+    let (next, route_hop) = route::lookup(m, ds, client);
+    match next {
+        Next::Target(RouteTarget::InternetGateway(_)) => t.hop(route_hop),
+        Next::Target(RouteTarget::NatGateway(_)) => t.hop(Hop {
+            decision: Decision::NoRoute,
+            rule: format!(
+                "{}: replies leave through the NAT gateway, with its address, and never reach the client",
+                route_hop.rule
+            ),
+            ..route_hop
+        }),
+        _ => t.hop(Hop {
+            decision: Decision::NoRoute,
+            rule: format!("{}: replies to {client} never reach the internet gateway", route_hop.rule),
+            ..route_hop
+        }),
+    }
+}
+
+fn instance_to_internet(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    s: InstanceId,
+    (server, block): (Ipv4Addr, Ipv4Net),
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    t.hop(state_hop(m, s))?;
+    let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let peer = Peer {
+        ip: server,
+        instance: None,
+        block: Some(block),
+    };
+    t.hop(sg::decide(
+        m,
+        s,
+        SgDir::Egress,
+        &peer,
+        traffic.protocol,
+        traffic.port,
+    ))?;
+    let ss = subnet_of(m, s);
+    let (next, route_hop) = route::lookup(m, ss, server);
+    match next {
+        Next::Target(RouteTarget::InternetGateway(_)) => {
+            t.hop(route_hop)?;
+            t.hop(public_hop(m, a, s))?;
+            t.hop(nacl::decide(
+                m,
+                ss,
+                NaclDir::Outbound,
+                &traffic.request(server),
+            ))?;
+            t.replying = true;
+            t.hop(nacl::decide(
+                m,
+                ss,
+                NaclDir::Inbound,
+                &traffic.reply(server, CLIENT_EPHEMERAL),
+            ))
+        }
+        Next::Target(RouteTarget::NatGateway(n)) => {
+            let nat = &m.nat_gateways[n.id];
+            let ns = nat.subnet.id;
+            let refused = if !nat.public {
+                Some("a private NAT gateway never reaches the internet".to_string())
+            } else if ns == ss {
+                Some("a NAT gateway does not serve its own subnet".to_string())
+            } else {
+                None
+            };
+            if let Some(why) = refused {
+                return t.hop(Hop {
+                    decision: Decision::NoRoute,
+                    rule: format!("{}: {why}", route_hop.rule),
+                    ..route_hop
+                });
+            }
+            t.hop(route_hop)?;
+            t.hop(nacl::decide(
+                m,
+                ss,
+                NaclDir::Outbound,
+                &traffic.request(server),
+            ))?;
+            t.hop(nacl::decide(m, ns, NaclDir::Inbound, &traffic.request(sip)))?;
+            let (onward, nat_route) = route::lookup(m, ns, server);
+            match onward {
+                Next::Target(RouteTarget::InternetGateway(_)) => t.hop(Hop {
+                    check: Check::NatGateway,
+                    rule: format!("{} (NAT gateway's subnet) {}", nat_route.resource, nat_route.rule),
+                    resource: nat.common.address.clone(),
+                    ..nat_route
+                })?,
+                _ => t.hop(Hop {
+                    check: Check::NatGateway,
+                    decision: Decision::NoRoute,
+                    rule: format!(
+                        "{} (NAT gateway's subnet) {}: it does not route {server} to an internet gateway",
+                        nat_route.resource, nat_route.rule
+                    ),
+                    resource: nat.common.address.clone(),
+                    ..nat_route
+                })?,
+            }
+            t.hop(nacl::decide(
+                m,
+                ns,
+                NaclDir::Outbound,
+                &traffic.request(server),
+            ))?;
+            t.replying = true;
+            t.hop(nacl::decide(
+                m,
+                ns,
+                NaclDir::Inbound,
+                &traffic.reply(server, NAT_PORTS),
+            ))?;
+            t.hop(nacl::decide(
+                m,
+                ns,
+                NaclDir::Outbound,
+                &traffic.reply(sip, CLIENT_EPHEMERAL),
+            ))?;
+            t.hop(nacl::decide(
+                m,
+                ss,
+                NaclDir::Inbound,
+                &traffic.reply(server, CLIENT_EPHEMERAL),
+            ))
+        }
+        other => t.hop(not_carried(m, route_hop, other, server)),
+    }
+}
+
+/// What would let the traffic through the blocking hop.
+fn fix_for(h: &Hop) -> String {
+    match (h.check, h.decision) {
+        (_, Decision::NotModeled) => {
+            "skyplan does not evaluate this path yet; check it by hand".into()
+        }
+        (Check::InstanceState, _) => format!("start {} (`state: running`)", h.resource),
+        (Check::PublicAddress, _) => format!(
+            "give {} a public address (`public_ip: true` or an elastic IP) in a subnet routed to an internet gateway",
+            h.resource
+        ),
+        (Check::InternetGateway, _) => format!(
+            "attach an internet gateway to {} and route 0.0.0.0/0 to it",
+            h.resource
+        ),
+        (Check::SecurityGroupEgress, _) => {
+            format!("add an egress rule to {} for this traffic", h.resource)
+        }
+        (Check::SecurityGroupIngress, _) => {
+            format!("add an ingress rule to {} for this traffic", h.resource)
+        }
+        (Check::NaclInbound, _) => format!(
+            "allow it in the ingress entries of {} before any entry that denies it",
+            h.resource
+        ),
+        (Check::NaclOutbound, _) => format!(
+            "allow it in the egress entries of {} before any entry that denies it",
+            h.resource
+        ),
+        (Check::Route | Check::NatGateway, _) => {
+            format!("add a route for the destination to {}", h.resource)
+        }
+    }
+}

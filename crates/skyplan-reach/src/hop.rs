@@ -1,0 +1,86 @@
+//! What a verdict is made of: hops, each a check of one resource with the
+//! rule, route or entry that decided it.
+
+use serde::Serialize;
+use skyplan_diagnostics::Span;
+
+/// What a hop checks, in the contract's spelling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// A stopped or hibernated instance sends and receives nothing.
+    InstanceState,
+    /// An instance's public address (for the internet).
+    PublicAddress,
+    #[serde(rename = "sg-egress")]
+    SecurityGroupEgress,
+    #[serde(rename = "sg-ingress")]
+    SecurityGroupIngress,
+    Route,
+    NaclOutbound,
+    NaclInbound,
+    InternetGateway,
+    NatGateway,
+}
+
+/// How a hop decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Allow,
+    Deny,
+    /// No route matches, or the route cannot carry this traffic.
+    NoRoute,
+    /// A path skyplan does not evaluate yet (it says so, rather than guess).
+    NotModeled,
+}
+
+/// One hop of a path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hop {
+    /// The address of the resource that decided (`network_acl.data`), or a
+    /// description of an implicit one (`the default network ACL of vpc.main`).
+    pub resource: String,
+    pub check: Check,
+    pub decision: Decision,
+    /// The rule, route or entry, as text (`rule 100 allow tcp 5432 from 10.0.10.0/23`).
+    pub rule: String,
+    /// Where that rule is written; `None` for AWS's implicit ones.
+    #[serde(skip)]
+    pub span: Option<Span>,
+    /// For a blocking hop: the change that would let the traffic through,
+    /// when the hop knows one better than its kind's general advice.
+    #[serde(skip)]
+    pub fix: Option<String>,
+}
+
+impl Hop {
+    pub fn allows(&self) -> bool {
+        self.decision == Decision::Allow
+    }
+}
+
+/// The answer to a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub reachable: bool,
+    /// The forward path, up to the blocking hop when blocked.
+    pub forward: Vec<Hop>,
+    /// The reply path (empty when the forward path is blocked).
+    pub reply: Vec<Hop>,
+    /// What would fix a blocked path.
+    pub fix: Option<String>,
+    /// For an internet end: the client address the verdict is for (one
+    /// that gets through, else the one that got furthest).
+    pub client: Option<std::net::Ipv4Addr>,
+}
+
+impl Verdict {
+    /// The hop that blocks: the last one, when the path is blocked.
+    pub fn blocked_at(&self) -> Option<&Hop> {
+        if self.reachable {
+            return None;
+        }
+        self.reply.last().or(self.forward.last())
+    }
+}

@@ -1,0 +1,23 @@
+//! Who can reach what, and why: a reachability engine over the resolved
+//! model, with AWS's semantics hop by hop (security groups stateful, network
+//! ACLs stateless and only across subnets, longest-prefix routes, internet
+//! gateways needing a public address, NAT gateways outbound only, peering
+//! not transitive, replies on ephemeral ports).
+//!
+//! [`reach`] answers one [`Query`] with a [`Verdict`]: every hop of the
+//! forward and reply paths with the resource and the rule, route or entry
+//! that decided it. No I/O; [`Addresses`] gives instances the addresses
+//! `apply` gives them.
+
+mod addresses;
+mod engine;
+mod hop;
+mod nacl;
+mod query;
+mod route;
+mod security_group;
+
+pub use addresses::{AddressError, Addresses};
+pub use engine::reach;
+pub use hop::{Check, Decision, Hop, Verdict};
+pub use query::{Endpoint, EndpointError, Protocol, Query};

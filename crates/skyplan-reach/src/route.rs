@@ -1,0 +1,91 @@
+//! Route decisions: longest-prefix match over a subnet's route table (its
+//! explicit association, else its VPC's main table) and the VPC's local
+//! routes; on a tie the local route wins.
+
+use std::net::Ipv4Addr;
+
+use skyplan_model::{Model, RouteTarget, SubnetId};
+
+use crate::hop::{Check, Decision, Hop};
+
+/// Where a route sends traffic.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Next {
+    Local,
+    Target(RouteTarget),
+    Nowhere,
+}
+
+/// The route `subnet` uses for `destination`, and the hop that records it
+/// (allowing; the caller decides whether the target can carry the traffic).
+pub(crate) fn lookup(m: &Model, subnet: SubnetId, destination: Ipv4Addr) -> (Next, Hop) {
+    let vpc = &m.vpcs[m.subnet_vpc(subnet)];
+    let local = vpc
+        .blocks()
+        .filter(|b| b.contains(&destination))
+        .map(|b| b.prefix_len())
+        .max();
+    let table = m.route_table_of(subnet).map(|t| &m.route_tables[t]);
+    let declared = table.and_then(|t| {
+        t.routes
+            .iter()
+            .filter_map(|r| Some((r.destination.ok()?, r.target()?, r)))
+            .filter(|(d, _, _)| d.contains(&destination))
+            .max_by_key(|(d, _, _)| d.prefix_len())
+    });
+    let resource = table.map_or_else(
+        || format!("the main route table of {}", vpc.common.address),
+        |t| t.common.address.clone(),
+    );
+    let hop = |decision, rule: String, span| Hop {
+        resource: resource.clone(),
+        check: Check::Route,
+        decision,
+        rule,
+        span,
+        fix: None,
+    };
+    match (local, declared) {
+        (Some(l), Some((d, _, _))) if l >= d.prefix_len() => (
+            Next::Local,
+            hop(Decision::Allow, local_text(vpc, destination), None),
+        ),
+        (_, Some((d, target, route))) => {
+            let text = format!("{d} -> {}", target_text(m, target));
+            (
+                Next::Target(target),
+                hop(Decision::Allow, text, Some(route.span)),
+            )
+        }
+        (Some(_), None) => (
+            Next::Local,
+            hop(Decision::Allow, local_text(vpc, destination), None),
+        ),
+        (None, None) => (
+            Next::Nowhere,
+            hop(
+                Decision::NoRoute,
+                format!("no route matches {destination}"),
+                table.map(|t| t.common.name.span),
+            ),
+        ),
+    }
+}
+
+fn local_text(vpc: &skyplan_model::Vpc, destination: Ipv4Addr) -> String {
+    let block = vpc
+        .blocks()
+        .filter(|b| b.contains(&destination))
+        .max_by_key(|b| b.prefix_len())
+        .map_or_else(String::new, |b| b.to_string());
+    format!("{block} -> local")
+}
+
+pub(crate) fn target_text(m: &Model, target: RouteTarget) -> String {
+    match target {
+        RouteTarget::InternetGateway(r) => m.internet_gateways[r.id].common.address.clone(),
+        RouteTarget::NatGateway(r) => m.nat_gateways[r.id].common.address.clone(),
+        RouteTarget::VpcPeering(r) => m.vpc_peerings[r.id].common.address.clone(),
+        RouteTarget::Instance(r) => m.instances[r.id].address.clone(),
+    }
+}

@@ -1,0 +1,487 @@
+//! Reachability questions over the shipped stacks and mutations of them:
+//! each asserts the verdict and the hop that decides (the blocking one, or
+//! for a reachable path, that the hops a mutation must not add are absent).
+
+use skyplan_diagnostics::SourceFiles;
+use skyplan_model::Model;
+use skyplan_reach::{Addresses, Check, Decision, Endpoint, Protocol, Query, Verdict};
+
+const BASTION: [(&str, &str); 3] = [
+    (
+        "network.yaml",
+        include_str!("../../../specs/bastion/network.yaml"),
+    ),
+    (
+        "security.yaml",
+        include_str!("../../../specs/bastion/security.yaml"),
+    ),
+    (
+        "compute.yaml",
+        include_str!("../../../specs/bastion/compute.yaml"),
+    ),
+];
+
+const HUB_SPOKE: [(&str, &str); 2] = [
+    (
+        "vpcs.yaml",
+        include_str!("../../../specs/hub-spoke/vpcs.yaml"),
+    ),
+    (
+        "services.yaml",
+        include_str!("../../../specs/hub-spoke/services.yaml"),
+    ),
+];
+
+/// The model of `files`, after replacing `from` by `to` in them (each
+/// replacement must change something).
+fn model(files: &[(&str, &str)], edits: &[(&str, &str)]) -> Model {
+    let mut texts: Vec<(String, String)> = files
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (from, to) in edits {
+        let hit = texts.iter_mut().find(|(_, t)| t.contains(from));
+        let (_, text) = hit.unwrap_or_else(|| panic!("no `{from}` to edit"));
+        *text = text.replacen(from, to, 1);
+    }
+    let mut sources = SourceFiles::new();
+    let ids: Vec<_> = texts.into_iter().map(|(n, t)| sources.add(n, t)).collect();
+    let mut d = Vec::new();
+    let spec = skyplan_spec::load_stack(&sources, &ids, &mut d);
+    skyplan_model::resolve(spec, &mut d)
+}
+
+fn ask(m: &Model, from: &str, to: &str, protocol: Protocol, port: u16) -> Verdict {
+    let addresses = Addresses::after_apply(m, None).expect("addresses");
+    let query = Query {
+        from: Endpoint::parse(m, from).expect("from"),
+        to: Endpoint::parse(m, to).expect("to"),
+        protocol,
+        port,
+    };
+    skyplan_reach::reach(m, &addresses, &query)
+}
+
+fn tcp(m: &Model, from: &str, to: &str, port: u16) -> Verdict {
+    ask(m, from, to, Protocol::Tcp, port)
+}
+
+#[track_caller]
+fn reachable(v: &Verdict) {
+    assert!(v.reachable, "expected reachable: {v:#?}");
+    assert!(v.fix.is_none());
+}
+
+/// Blocked, by `resource`'s `check` (on the reply path when `reply`).
+#[track_caller]
+fn blocked(v: &Verdict, resource: &str, check: Check, reply: bool) {
+    assert!(!v.reachable, "expected blocked: {v:#?}");
+    let at = v.blocked_at().expect("a blocking hop");
+    assert_eq!(
+        (at.resource.as_str(), at.check),
+        (resource, check),
+        "{v:#?}"
+    );
+    assert_eq!(!v.reply.is_empty(), reply, "on the reply path? {v:#?}");
+    assert!(v.fix.is_some());
+}
+
+fn checks(v: &Verdict) -> Vec<Check> {
+    v.forward.iter().chain(&v.reply).map(|h| h.check).collect()
+}
+
+#[test]
+fn app_reaches_the_database_through_the_data_acl() {
+    let m = model(&BASTION, &[]);
+    for app in ["app[0]", "app[1]", "instance.app[2]"] {
+        let v = tcp(&m, app, "db", 5432);
+        reachable(&v);
+        let acl = v
+            .forward
+            .iter()
+            .find(|h| h.check == Check::NaclInbound)
+            .unwrap();
+        assert_eq!(acl.resource, "network_acl.data");
+        assert!(acl.rule.starts_with("rule 100 allow"), "{}", acl.rule);
+    }
+}
+
+#[test]
+fn the_bastion_is_stopped_at_the_database_group() {
+    let m = model(&BASTION, &[]);
+    // The data ACL lets 5432 in (rule 200, 1024-65535 from anywhere); the
+    // group admits only the app servers.
+    blocked(
+        &tcp(&m, "bastion", "db", 5432),
+        "security_group.db",
+        Check::SecurityGroupIngress,
+        false,
+    );
+}
+
+#[test]
+fn the_office_reaches_the_bastion_and_nobody_else_does() {
+    let m = model(&BASTION, &[]);
+    let v = tcp(&m, "internet", "bastion", 22);
+    reachable(&v);
+    assert!(
+        v.client.is_some_and(|c| c.octets()[..3] == [198, 51, 100]),
+        "{v:#?}"
+    );
+    reachable(&tcp(&m, "198.51.100.7", "bastion", 22));
+    blocked(
+        &tcp(&m, "203.0.113.7", "bastion", 22),
+        "security_group.bastion",
+        Check::SecurityGroupIngress,
+        false,
+    );
+    blocked(
+        &tcp(&m, "internet", "bastion", 80),
+        "security_group.bastion",
+        Check::SecurityGroupIngress,
+        false,
+    );
+}
+
+#[test]
+fn private_instances_have_no_public_address() {
+    let m = model(&BASTION, &[]);
+    blocked(
+        &tcp(&m, "internet", "db", 5432),
+        "instance.db",
+        Check::PublicAddress,
+        false,
+    );
+    blocked(
+        &tcp(&m, "internet", "app[0]", 8080),
+        "instance.app[0]",
+        Check::PublicAddress,
+        false,
+    );
+}
+
+#[test]
+fn private_instances_reach_the_internet_through_their_nat_gateway() {
+    let m = model(&BASTION, &[]);
+    let v = tcp(&m, "db", "internet", 443);
+    reachable(&v);
+    assert!(checks(&v).contains(&Check::NatGateway));
+    reachable(&tcp(&m, "app[1]", "internet", 443));
+    // The data ACL lets out only 443.
+    blocked(
+        &tcp(&m, "db", "internet", 80),
+        "network_acl.data",
+        Check::NaclOutbound,
+        false,
+    );
+    // The bastion goes out through the internet gateway, with its own address.
+    let v = tcp(&m, "bastion", "internet", 443);
+    reachable(&v);
+    assert!(checks(&v).contains(&Check::PublicAddress));
+}
+
+#[test]
+fn groups_name_groups() {
+    let m = model(&BASTION, &[]);
+    reachable(&tcp(&m, "bastion", "app[0]", 22));
+    blocked(
+        &tcp(&m, "app[0]", "bastion", 22),
+        "security_group.bastion",
+        Check::SecurityGroupIngress,
+        false,
+    );
+    // 8080 is open to the VPC's block, so the database host gets in too,
+    // and its reply leaves the data subnet (rule 100) and comes back
+    // through rule 200.
+    reachable(&tcp(&m, "db", "app[0]", 8080));
+}
+
+#[test]
+fn icmp_needs_a_rule_of_its_own() {
+    let m = model(&BASTION, &[]);
+    blocked(
+        &ask(&m, "bastion", "app[0]", Protocol::Icmp, 0),
+        "security_group.app",
+        Check::SecurityGroupIngress,
+        false,
+    );
+    let m = model(
+        &BASTION,
+        &[(
+            "      - {protocol: tcp, ports: 22, security_group: bastion}",
+            "      - {protocol: tcp, ports: 22, security_group: bastion}\n      - {protocol: icmp, icmp_type: 8, security_group: bastion}",
+        )],
+    );
+    reachable(&ask(&m, "bastion", "app[0]", Protocol::Icmp, 0));
+}
+
+#[test]
+fn a_stopped_instance_answers_nothing() {
+    let m = model(
+        &BASTION,
+        &[(
+            "    private_ip: 10.0.20.10\n",
+            "    private_ip: 10.0.20.10\n    state: stopped\n",
+        )],
+    );
+    blocked(
+        &tcp(&m, "app[0]", "db", 5432),
+        "instance.db",
+        Check::InstanceState,
+        false,
+    );
+    blocked(
+        &tcp(&m, "db", "internet", 443),
+        "instance.db",
+        Check::InstanceState,
+        false,
+    );
+}
+
+#[test]
+fn a_deny_entry_before_the_allow_decides() {
+    let m = model(
+        &BASTION,
+        &[(
+            "      - {rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.0.10.0/23}",
+            "      - {rule: 50, action: deny, protocol: tcp, ports: 5432, cidr: 10.0.10.0/24}\n      - {rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.0.10.0/23}",
+        )],
+    );
+    let v = tcp(&m, "app[0]", "db", 5432);
+    blocked(&v, "network_acl.data", Check::NaclInbound, false);
+    assert!(
+        v.blocked_at().unwrap().rule.starts_with("rule 50 deny"),
+        "{v:#?}"
+    );
+    // app[1] is in 10.0.11.0/24: past the deny.
+    reachable(&tcp(&m, "app[1]", "db", 5432));
+}
+
+#[test]
+fn the_reply_needs_every_ephemeral_port() {
+    let m = model(
+        &BASTION,
+        &[(
+            "      - {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 10.0.10.0/23}",
+            "      - {rule: 100, action: allow, protocol: tcp, ports: 1024-40000, cidr: 10.0.10.0/23}",
+        )],
+    );
+    let v = tcp(&m, "app[0]", "db", 5432);
+    blocked(&v, "network_acl.data", Check::NaclOutbound, true);
+    assert!(
+        v.blocked_at().unwrap().rule.contains("40001-60999"),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn the_reply_is_denied_by_an_entry_in_the_ephemeral_range() {
+    let m = model(
+        &BASTION,
+        &[(
+            "      - {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 10.0.10.0/23}",
+            "      - {rule: 90, action: deny, protocol: tcp, ports: 50000-50010, cidr: 10.0.10.0/23}\n      - {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 10.0.10.0/23}",
+        )],
+    );
+    let v = tcp(&m, "app[0]", "db", 5432);
+    blocked(&v, "network_acl.data", Check::NaclOutbound, true);
+    assert!(
+        v.blocked_at().unwrap().rule.starts_with("rule 90 deny"),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn traffic_inside_one_subnet_skips_the_network_acl() {
+    let m = model(
+        &BASTION,
+        &[(
+            "  db:\n    subnet: data-a",
+            "  db2:\n    subnet: data-a\n    ami: ami-0c9c942bd7bf113a2\n    type: r7g.large\n    security_groups: [app]\n  db:\n    subnet: data-a",
+        )],
+    );
+    let v = tcp(&m, "db2", "db", 5432);
+    reachable(&v);
+    assert!(
+        !checks(&v)
+            .iter()
+            .any(|c| matches!(c, Check::NaclInbound | Check::NaclOutbound | Check::Route)),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn without_a_default_route_nothing_leaves() {
+    let m = model(
+        &BASTION,
+        &[("      - {destination: 0.0.0.0/0, nat_gateway: nat-a}\n", "")],
+    );
+    let v = tcp(&m, "db", "internet", 443);
+    blocked(&v, "route_table.private-a", Check::Route, false);
+    assert_eq!(v.blocked_at().unwrap().decision, Decision::NoRoute);
+}
+
+#[test]
+fn a_nat_gateway_does_not_carry_inbound_connections() {
+    // app[0] gets a public address, but its subnet routes replies to the
+    // NAT gateway, which answers with its own address.
+    let m = model(
+        &BASTION,
+        &[
+            ("    count: 4\n", "    count: 4\n    public_ip: true\n"),
+            (
+                "      - {protocol: tcp, ports: 8080, cidr: 10.0.0.0/16}",
+                "      - {protocol: tcp, ports: 8080, cidr: 0.0.0.0/0}",
+            ),
+        ],
+    );
+    let v = tcp(&m, "internet", "app[0]", 8080);
+    blocked(&v, "route_table.private-a", Check::Route, true);
+    assert!(
+        v.blocked_at().unwrap().rule.contains("NAT gateway"),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn a_private_nat_gateway_never_reaches_the_internet() {
+    let m = model(
+        &BASTION,
+        &[(
+            "  nat-a: {subnet: public-a, elastic_ip: nat-a}",
+            "  nat-a: {subnet: public-a, connectivity: private}",
+        )],
+    );
+    let v = tcp(&m, "db", "internet", 443);
+    blocked(&v, "route_table.private-a", Check::Route, false);
+    assert!(
+        v.blocked_at().unwrap().rule.contains("private NAT gateway"),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn an_instance_without_a_public_address_cannot_use_the_internet_gateway() {
+    let m = model(
+        &BASTION,
+        &[(
+            "    key_name: ops\n",
+            "    key_name: ops\n    public_ip: false\n",
+        )],
+    );
+    blocked(
+        &tcp(&m, "bastion", "internet", 443),
+        "instance.bastion",
+        Check::PublicAddress,
+        false,
+    );
+    blocked(
+        &tcp(&m, "internet", "bastion", 22),
+        "instance.bastion",
+        Check::PublicAddress,
+        false,
+    );
+}
+
+#[test]
+fn peered_groups_and_blocks_reach_across_the_peering() {
+    let m = model(&HUB_SPOKE, &[]);
+    let v = tcp(&m, "proxy[0]", "a-app[0]", 8443);
+    reachable(&v);
+    assert!(
+        v.forward
+            .iter()
+            .any(|h| h.rule.contains("vpc_peering.hub-to-a")),
+        "{v:#?}"
+    );
+    reachable(&tcp(&m, "a-app[0]", "proxy[0]", 3128));
+    reachable(&tcp(&m, "b-app[1]", "proxy[1]", 3128));
+}
+
+#[test]
+fn peering_is_not_transitive() {
+    let m = model(&HUB_SPOKE, &[]);
+    blocked(
+        &tcp(&m, "a-app[0]", "b-app[0]", 8443),
+        "route_table.spoke-a",
+        Check::Route,
+        false,
+    );
+    // A route into the hub's peering for spoke B's block goes nowhere.
+    let m = model(
+        &HUB_SPOKE,
+        &[(
+            "      - {destination: 10.0.0.0/16, vpc_peering: hub-to-a}",
+            "      - {destination: 10.0.0.0/16, vpc_peering: hub-to-a}\n      - {destination: 10.20.0.0/16, vpc_peering: hub-to-a}",
+        )],
+    );
+    let v = tcp(&m, "a-app[0]", "b-app[0]", 8443);
+    blocked(&v, "route_table.spoke-a", Check::Route, false);
+    assert!(
+        v.blocked_at().unwrap().rule.contains("not transitive"),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn a_peering_route_needs_a_route_back() {
+    let m = model(
+        &HUB_SPOKE,
+        &[(
+            "      - {destination: 10.0.0.0/16, vpc_peering: hub-to-b}",
+            "",
+        )],
+    );
+    blocked(
+        &tcp(&m, "proxy[0]", "b-app[0]", 8443),
+        "route_table.spoke-b",
+        Check::Route,
+        true,
+    );
+}
+
+#[test]
+fn group_references_do_not_cross_regions() {
+    let m = model(
+        &HUB_SPOKE,
+        &[(
+            "  spoke-a: {cidr: 10.10.0.0/16}",
+            "  spoke-a: {cidr: 10.10.0.0/16, region: us-west-2}",
+        )],
+    );
+    blocked(
+        &tcp(&m, "proxy[0]", "a-app[0]", 8443),
+        "security_group.spoke-a-app",
+        Check::SecurityGroupIngress,
+        false,
+    );
+}
+
+#[test]
+fn spokes_have_no_way_out() {
+    let m = model(&HUB_SPOKE, &[]);
+    blocked(
+        &tcp(&m, "a-app[0]", "internet", 443),
+        "route_table.spoke-a",
+        Check::Route,
+        false,
+    );
+    reachable(&tcp(&m, "proxy[0]", "internet", 443));
+}
+
+#[test]
+fn endpoints_name_one_copy() {
+    let m = model(&BASTION, &[]);
+    assert!(
+        Endpoint::parse(&m, "app")
+            .unwrap_err()
+            .0
+            .contains("4 copies")
+    );
+    assert!(Endpoint::parse(&m, "nope").is_err());
+    assert!(Endpoint::parse(&m, "10.0.0.0/8").is_err());
+    assert_eq!(
+        Endpoint::parse(&m, "instance.db"),
+        Endpoint::parse(&m, "db")
+    );
+}

@@ -1,0 +1,233 @@
+//! `skyplan reach`: one reachability question, answered hop by hop.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use skyplan_diagnostics::{SourceFiles, Span};
+use skyplan_reach::{Addresses, Endpoint, Hop, Protocol, Query, Verdict};
+
+use crate::cli::{ReachArgs, ReachFormat};
+use crate::terminal::{Paint, escape_line};
+use crate::workflow::{load_valid, read_lock, read_state, state_path};
+use crate::{Fatal, Ui, emit, note};
+
+/// Exit status of a blocked path (the contract's).
+const BLOCKED: u8 = 3;
+/// Exit status of a question that names nothing.
+const USAGE: u8 = 2;
+
+pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
+    let json = args.format == ReachFormat::Json;
+    let stack = load_valid(args.at.stack.as_deref(), ui, json)?;
+    let path = state_path(&stack.path.dir, args.at.state.as_deref());
+    let _lock = read_lock(&path)?;
+    let state = read_state(&path)?;
+    let m = &stack.model;
+    let Some(protocol) = Protocol::parse(&args.protocol) else {
+        note(&format!(
+            "error: --protocol {}: use tcp, udp or icmp",
+            escape_line(&args.protocol)
+        ));
+        return Ok(USAGE);
+    };
+    let port = match (protocol, args.port) {
+        (Protocol::Icmp, None) => 0,
+        (Protocol::Icmp, Some(_)) => {
+            note("error: --port does not apply to icmp (echo request)");
+            return Ok(USAGE);
+        }
+        (Protocol::Tcp | Protocol::Udp, Some(p)) => p,
+        (Protocol::Tcp | Protocol::Udp, None) => {
+            note("error: --port is required for tcp and udp");
+            return Ok(USAGE);
+        }
+    };
+    let endpoint = |flag: &str, text: &str| {
+        Endpoint::parse(m, text).map_err(|e| {
+            format!(
+                "error: --{flag} {}: {}",
+                escape_line(text),
+                escape_line(&e.0)
+            )
+        })
+    };
+    let (from, to) = match (endpoint("from", &args.from), endpoint("to", &args.to)) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(e), _) | (_, Err(e)) => {
+            note(&e);
+            return Ok(USAGE);
+        }
+    };
+    let addresses = Addresses::after_apply(m, state.as_ref())
+        .map_err(|e| Fatal(format!("cannot work out the instances' addresses: {e}")))?;
+    let query = Query {
+        from,
+        to,
+        protocol,
+        port,
+    };
+    let verdict = skyplan_reach::reach(m, &addresses, &query);
+    let question = Question {
+        from: &args.from,
+        to: &args.to,
+        protocol,
+        port,
+    };
+    emit(&if json {
+        to_json(&question, &verdict, stack.sources())
+    } else {
+        text(&question, &verdict, stack.sources(), Paint { on: ui.color })
+    });
+    Ok(if verdict.reachable { 0 } else { BLOCKED })
+}
+
+/// The question as asked.
+struct Question<'a> {
+    from: &'a str,
+    to: &'a str,
+    protocol: Protocol,
+    port: u16,
+}
+
+impl Question<'_> {
+    fn traffic(&self) -> String {
+        match self.protocol {
+            Protocol::Icmp => "icmp echo".into(),
+            Protocol::Tcp | Protocol::Udp => format!("{} {}", self.protocol.as_str(), self.port),
+        }
+    }
+}
+
+fn location(sources: &SourceFiles, span: Span) -> (String, u32, u32) {
+    let file = sources.get(span.file);
+    let p = file.position(span.start);
+    (file.name.clone(), p.line, p.column)
+}
+
+fn hop_lines(out: &mut String, hops: &[Hop], blocked: bool, sources: &SourceFiles, paint: Paint) {
+    let width = hops
+        .iter()
+        .map(|h| h.resource.len())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for (i, h) in hops.iter().enumerate() {
+        let last = blocked && i + 1 == hops.len();
+        let mark = if last {
+            paint.red("✗")
+        } else {
+            paint.green("✓")
+        };
+        let check = serde_json::to_value(h.check)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {mark} {:width$}  {check:<16} {}",
+            escape_line(&h.resource),
+            escape_line(&h.rule)
+        );
+        if let Some(span) = h.span.filter(|_| last) {
+            let (file, line, column) = location(sources, span);
+            let _ = writeln!(out, "      at {}:{line}:{column}", escape_line(&file));
+        }
+    }
+}
+
+fn text(q: &Question, v: &Verdict, sources: &SourceFiles, paint: Paint) -> String {
+    let verdict = if v.reachable {
+        paint.green("reachable")
+    } else {
+        paint.red("blocked")
+    };
+    let mut out = format!(
+        "{} -> {} ({}): {verdict}",
+        escape_line(q.from),
+        escape_line(q.to),
+        q.traffic()
+    );
+    match v.client {
+        Some(client) if v.reachable => {
+            let _ = write!(out, " (for a client at {client})");
+        }
+        Some(client) => {
+            let _ = write!(
+                out,
+                " (for every client address; the path of {client} is shown)"
+            );
+        }
+        None => {}
+    }
+    out.push_str("\n\nForward:\n");
+    hop_lines(
+        &mut out,
+        &v.forward,
+        !v.reachable && v.reply.is_empty(),
+        sources,
+        paint,
+    );
+    if !v.reply.is_empty() {
+        out.push_str("Reply:\n");
+        hop_lines(&mut out, &v.reply, !v.reachable, sources, paint);
+    }
+    if let Some(fix) = &v.fix {
+        let _ = writeln!(out, "\nFix: {}", escape_line(fix));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    file: String,
+    line: u32,
+    column: u32,
+}
+
+#[derive(Serialize)]
+struct JsonHop<'a> {
+    #[serde(flatten)]
+    hop: &'a Hop,
+    span: Option<JsonSpan>,
+}
+
+#[derive(Serialize)]
+struct JsonVerdict<'a> {
+    from: &'a str,
+    to: &'a str,
+    protocol: &'static str,
+    port: Option<u16>,
+    verdict: &'static str,
+    client: Option<String>,
+    forward: Vec<JsonHop<'a>>,
+    reply: Vec<JsonHop<'a>>,
+    blocked_at: Option<JsonHop<'a>>,
+    fix: Option<&'a str>,
+}
+
+fn json_hop<'a>(h: &'a Hop, sources: &SourceFiles) -> JsonHop<'a> {
+    JsonHop {
+        span: h.span.map(|s| {
+            let (file, line, column) = location(sources, s);
+            JsonSpan { file, line, column }
+        }),
+        hop: h,
+    }
+}
+
+fn to_json(q: &Question, v: &Verdict, sources: &SourceFiles) -> String {
+    let hop = |h| json_hop(h, sources);
+    let out = JsonVerdict {
+        from: q.from,
+        to: q.to,
+        protocol: q.protocol.as_str(),
+        port: (q.protocol != Protocol::Icmp).then_some(q.port),
+        verdict: if v.reachable { "reachable" } else { "blocked" },
+        client: v.client.map(|c| c.to_string()),
+        forward: v.forward.iter().map(hop).collect(),
+        reply: v.reply.iter().map(hop).collect(),
+        blocked_at: v.blocked_at().map(hop),
+        fix: v.fix.as_deref(),
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}

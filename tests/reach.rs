@@ -1,0 +1,141 @@
+//! `skyplan reach` as users see it: the hop list, the JSON of the
+//! contract, and the exit codes (0 reachable, 3 blocked, 1 invalid stack,
+//! 2 usage). The verdicts themselves are tested in-process in
+//! `crates/skyplan-reach/tests/questions.rs`.
+
+mod common;
+
+use common::*;
+
+/// A copy of the bastion stack (reach takes the state's read lock, which
+/// creates a lock file next to it).
+fn bastion(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    for f in ["network.yaml", "security.yaml", "compute.yaml"] {
+        let text = std::fs::read_to_string(repo().join("specs/bastion").join(f)).unwrap();
+        write(&dir, f, &text);
+    }
+    dir
+}
+
+#[test]
+fn a_reachable_path_lists_every_hop() {
+    let dir = bastion("reach-text");
+    let (code, out, err) = sky(
+        &dir,
+        &[
+            "reach",
+            "--from",
+            "instance.app[0]",
+            "--to",
+            "db",
+            "--port",
+            "5432",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    insta::assert_snapshot!("reach_app_to_db", out);
+}
+
+#[test]
+fn a_blocked_path_names_the_hop_the_place_and_the_fix() {
+    let dir = bastion("reach-blocked");
+    let (code, out, err) = sky(
+        &dir,
+        &["reach", "--from", "bastion", "--to", "db", "--port", "5432"],
+    );
+    assert_eq!(code, Some(3), "{err}");
+    insta::assert_snapshot!("reach_bastion_to_db", out);
+}
+
+#[test]
+fn the_json_follows_the_contract() {
+    let dir = bastion("reach-json");
+    let out = run(
+        &[
+            "reach", "--from", "internet", "--to", "bastion", "--port", "22", "--format", "json",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    for key in [
+        "from",
+        "to",
+        "protocol",
+        "port",
+        "verdict",
+        "forward",
+        "reply",
+        "blocked_at",
+    ] {
+        assert!(v.get(key).is_some(), "no `{key}`: {v}");
+    }
+    assert_eq!(v["verdict"], "reachable");
+    assert!(v["blocked_at"].is_null());
+    let hop = &v["forward"][0];
+    for key in ["resource", "check", "decision", "rule", "span"] {
+        assert!(hop.get(key).is_some(), "no `{key}` in a hop: {hop}");
+    }
+    let out = run(
+        &[
+            "reach", "--from", "internet", "--to", "db", "--port", "5432", "--format", "json",
+        ],
+        &dir,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let v = json(&out);
+    assert_eq!(v["verdict"], "blocked");
+    assert_eq!(v["blocked_at"]["check"], "public-address");
+    assert_eq!(v["blocked_at"]["span"]["file"], "./compute.yaml");
+}
+
+#[test]
+fn questions_that_name_nothing_are_usage_errors() {
+    let dir = bastion("reach-usage");
+    for args in [
+        &["reach", "--from", "nope", "--to", "db", "--port", "1"][..],
+        &["reach", "--from", "app", "--to", "db", "--port", "1"],
+        &["reach", "--from", "bastion", "--to", "db"],
+        &[
+            "reach",
+            "--from",
+            "bastion",
+            "--to",
+            "db",
+            "--protocol",
+            "icmp",
+            "--port",
+            "1",
+        ],
+        &[
+            "reach",
+            "--from",
+            "bastion",
+            "--to",
+            "db",
+            "--protocol",
+            "gre",
+            "--port",
+            "1",
+        ],
+        &[
+            "reach", "--from", "bastion", "--to", "db", "--port", "70000",
+        ],
+    ] {
+        let (code, _, err) = sky(&dir, args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains("error"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_invalid_stack_is_not_asked() {
+    let dir = bastion("reach-invalid");
+    write(&dir, "broken.yaml", "vpcs:\n  other: {cidr: 10.0.0.0/8}\n");
+    let (code, out, _) = sky(
+        &dir,
+        &["reach", "--from", "bastion", "--to", "db", "--port", "22"],
+    );
+    assert_eq!(code, Some(1), "{out}");
+}
