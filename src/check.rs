@@ -67,6 +67,11 @@ pub fn check_stack(
     let spec = skyplan_spec::load_stack(sources, files, &mut diagnostics);
     let model = skyplan_model::resolve(spec, &mut diagnostics);
     diagnostics.extend(skyplan_rules::check(&model, skyplan_facts::facts()));
+    // Reachability only on a network without errors: a verdict through a
+    // dropped or broken resource would be invented.
+    if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        diagnostics.extend(skyplan_reach::check(&model));
+    }
     // Suppressions first, so a comment for a rule that is not selected in
     // this run still counts as used.
     let mut diagnostics = suppress(sources, files, &model, diagnostics);

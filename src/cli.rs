@@ -71,6 +71,12 @@ pub enum Command {
         after_help = "Endpoints: an instance (`instance.db`, `db`, `instance.app[1]`), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).\n\nExamples:\n  skyplan reach specs/bastion --from instance.app[0] --to instance.db --port 5432\n  skyplan reach specs/bastion --from internet --to instance.bastion --port 22\n  skyplan reach specs/bastion --from instance.db --to internet --port 443 --format json\n\nExit status: 0 reachable, 3 blocked, 1 invalid stack, 2 usage error."
     )]
     Reach(ReachArgs),
+    /// Every instance a client anywhere on the internet can open a
+    /// connection to: the protocols and port ranges, and the path of each.
+    #[command(
+        after_help = "Examples:\n  skyplan exposure specs/bastion\n  skyplan exposure specs/ --format json\n\nOnly what every internet address reaches counts: an instance only an office block can reach is not exposed.\n\nExit status: 0 (exposed or not), 1 invalid stack, 2 usage error."
+    )]
+    Exposure(ExposureArgs),
     /// Inspect or edit the state: list, show ADDR, rm ADDR.
     #[command(subcommand)]
     State(StateCommand),
@@ -234,6 +240,15 @@ pub struct ReachArgs {
     /// tcp, udp or icmp (echo request).
     #[arg(long, default_value = "tcp")]
     pub protocol: String,
+
+    #[arg(long, value_enum, default_value_t = ReachFormat::Text)]
+    pub format: ReachFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct ExposureArgs {
+    #[command(flatten)]
+    pub at: StackArgs,
 
     #[arg(long, value_enum, default_value_t = ReachFormat::Text)]
     pub format: ReachFormat,

@@ -92,6 +92,7 @@ fn main() -> ExitCode {
         Command::Show(args) => workflow::run_show(args),
         Command::State(command) => workflow::run_state(command, ui),
         Command::Reach(args) => reach::run_reach(args, ui),
+        Command::Exposure(args) => reach::run_exposure(args, ui),
     };
     // validate and lint report usage and I/O errors with 2; the workflow
     // commands with 1 (Terraform's convention: 1 error, 2 changes present).

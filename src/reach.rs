@@ -1,12 +1,13 @@
-//! `skyplan reach`: one reachability question, answered hop by hop.
+//! `skyplan reach` (one reachability question, answered hop by hop) and
+//! `skyplan exposure` (what the whole internet reaches).
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 use skyplan_diagnostics::{SourceFiles, Span};
-use skyplan_reach::{Addresses, Endpoint, Hop, Protocol, Query, Verdict};
+use skyplan_reach::{Addresses, Check, Endpoint, Hop, Protocol, Query, Verdict};
 
-use crate::cli::{ReachArgs, ReachFormat};
+use crate::cli::{ExposureArgs, ReachArgs, ReachFormat};
 use crate::terminal::{Paint, escape_line};
 use crate::workflow::{load_valid, read_lock, read_state, state_path};
 use crate::{Fatal, Ui, emit, note};
@@ -230,4 +231,120 @@ fn to_json(q: &Question, v: &Verdict, sources: &SourceFiles) -> String {
         fix: v.fix.as_deref(),
     };
     serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+}
+
+/// The hops that decide a path, as one line: the group rule, the ACL
+/// entries of the stack's ACLs, the route back (`--format json` has all).
+fn path_line(v: &Verdict) -> String {
+    v.forward
+        .iter()
+        .chain(&v.reply)
+        .filter(|h| match h.check {
+            Check::SecurityGroupIngress | Check::Route => true,
+            Check::NaclInbound | Check::NaclOutbound => !h.resource.contains(' '),
+            _ => false,
+        })
+        .map(|h| format!("{}: {}", h.resource, h.rule))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn ports_text(o: &skyplan_reach::Opening) -> String {
+    match o.protocol {
+        Protocol::Icmp => "icmp echo".into(),
+        Protocol::Tcp | Protocol::Udp if o.ports.0 == o.ports.1 => {
+            format!("{} {}", o.protocol.as_str(), o.ports.0)
+        }
+        Protocol::Tcp | Protocol::Udp => {
+            format!("{} {}-{}", o.protocol.as_str(), o.ports.0, o.ports.1)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonOpening<'a> {
+    protocol: &'static str,
+    ports: Option<String>,
+    forward: Vec<JsonHop<'a>>,
+    reply: Vec<JsonHop<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonExposure<'a> {
+    instance: &'a str,
+    public_address: Option<String>,
+    open: Vec<JsonOpening<'a>>,
+}
+
+pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
+    let json = args.format == ReachFormat::Json;
+    let stack = load_valid(args.at.stack.as_deref(), ui, json)?;
+    let path = state_path(&stack.path.dir, args.at.state.as_deref());
+    let _lock = read_lock(&path)?;
+    let state = read_state(&path)?;
+    let m = &stack.model;
+    // Addresses only name the public address; a plan the stack cannot make
+    // leaves them unknown, not the answer.
+    let addresses =
+        Addresses::after_apply(m, state.as_ref()).unwrap_or_else(|_| Addresses::unknown(m));
+    let exposed = skyplan_reach::exposure(m, &addresses);
+    let sources = stack.sources();
+    if json {
+        let list: Vec<JsonExposure> = exposed
+            .iter()
+            .map(|x| JsonExposure {
+                instance: &m.instances[x.instance].address,
+                public_address: addresses.public(x.instance).map(|a| a.to_string()),
+                open: x
+                    .open
+                    .iter()
+                    .map(|o| JsonOpening {
+                        protocol: o.protocol.as_str(),
+                        ports: (o.protocol != Protocol::Icmp).then(|| {
+                            if o.ports.0 == o.ports.1 {
+                                o.ports.0.to_string()
+                            } else {
+                                format!("{}-{}", o.ports.0, o.ports.1)
+                            }
+                        }),
+                        forward: o
+                            .path
+                            .forward
+                            .iter()
+                            .map(|h| json_hop(h, sources))
+                            .collect(),
+                        reply: o.path.reply.iter().map(|h| json_hop(h, sources)).collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        emit(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"));
+        return Ok(0);
+    }
+    if exposed.is_empty() {
+        emit("No instance can be reached from the whole internet.\n");
+        return Ok(0);
+    }
+    let mut out = String::new();
+    for x in &exposed {
+        let address = &m.instances[x.instance].address;
+        let public = addresses
+            .public(x.instance)
+            .map_or_else(String::new, |a| format!(" ({a})"));
+        let _ = writeln!(out, "{}{public}", paint_bold(ui, address));
+        for o in &x.open {
+            let _ = writeln!(
+                out,
+                "  {:<16} {}",
+                ports_text(o),
+                escape_line(&path_line(&o.path))
+            );
+        }
+    }
+    emit(&out);
+    Ok(0)
+}
+
+fn paint_bold(ui: Ui, text: &str) -> String {
+    Paint { on: ui.color }.bold(&escape_line(text))
 }

@@ -11,7 +11,12 @@ use common::*;
 /// creates a lock file next to it).
 fn bastion(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
-    for f in ["network.yaml", "security.yaml", "compute.yaml"] {
+    for f in [
+        "network.yaml",
+        "security.yaml",
+        "compute.yaml",
+        "expectations.yaml",
+    ] {
         let text = std::fs::read_to_string(repo().join("specs/bastion").join(f)).unwrap();
         write(&dir, f, &text);
     }
@@ -138,4 +143,37 @@ fn an_invalid_stack_is_not_asked() {
         &["reach", "--from", "bastion", "--to", "db", "--port", "22"],
     );
     assert_eq!(code, Some(1), "{out}");
+}
+
+#[test]
+fn a_change_that_breaks_an_expectation_fails_lint_naming_the_deciding_rule() {
+    let dir = bastion("reach-expectation");
+    let (code, out, err) = sky(&dir, &["lint", "-q", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    // Move a private subnet out of the block the data ACL admits.
+    let path = dir.join("network.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("cidr: 10.0.11.0/24", "cidr: 10.0.12.0/24", 1),
+    )
+    .unwrap();
+    let out = run(&["lint", "--format", "json", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let found: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "RC001")
+        .collect();
+    assert_eq!(found.len(), 1, "{v:#}");
+    let d = found[0];
+    assert_eq!(d["resources"][0], "expectation.app-to-db");
+    assert_eq!(d["resources"][1], "network_acl.data");
+    let message = d["summary"].as_str().unwrap();
+    assert!(
+        message.contains("instance.app[1] cannot reach instance.db on tcp 5432"),
+        "{message}"
+    );
 }

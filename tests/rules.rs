@@ -169,6 +169,21 @@ fn user_data(bytes: usize) -> String {
     )
 }
 
+/// Two instances of one group with `ingress`, and the expectation that
+/// one reaches the other on 443.
+fn expecting(ingress: &str) -> String {
+    format!(
+        "security_groups:\n  g: {{vpc: main, ingress: {ingress}}}\ninstances:\n  x: {{subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, security_groups: [g]}}\n  y: {{subnet: b, ami: ami-0c9c942bd7bf113a2, type: t3.micro, security_groups: [g]}}\nexpectations:\n  x-to-y: {{from: x, to: y, port: 443, reachable: true}}\n"
+    )
+}
+
+/// A public instance whose group opens SSH to `cidr`.
+fn exposed(cidr: &str) -> String {
+    format!(
+        "internet_gateways:\n  igw: {{vpc: main}}\nroute_tables:\n  public: {{vpc: main, subnets: [a], routes: [{{destination: 0.0.0.0/0, internet_gateway: igw}}]}}\nsecurity_groups:\n  ssh:\n    vpc: main\n    ingress:\n      - {{protocol: tcp, ports: 22, cidr: {cidr}}}\ninstances:\n  x: {{subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, public_ip: true, security_groups: [ssh]}}\n"
+    )
+}
+
 fn cases() -> Vec<Case> {
     vec![
         case(
@@ -1202,6 +1217,22 @@ fn cases() -> Vec<Case> {
         ),
         case("QT001", "nat_gateway.n6", 7, "n6", nats(6), nats(5)),
         case("QT002", "elastic_ip.e6", 7, "e6", eips(6), eips(5)),
+        case(
+            "RC001",
+            "expectation.x-to-y",
+            7,
+            "true",
+            expecting("[]"),
+            expecting("[{protocol: tcp, ports: 443, self: true}]"),
+        ),
+        case(
+            "RC002",
+            "instance.x",
+            9,
+            "{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}",
+            exposed("0.0.0.0/0"),
+            exposed("198.51.100.0/24"),
+        ),
         case(
             "QT001",
             "subnet.s199",

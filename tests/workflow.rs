@@ -54,10 +54,16 @@ fn normalize(text: &str, lineage: &str) -> String {
     out
 }
 
+/// The bastion stack without its expectations: the workflow below moves a
+/// subnet out of the data ACL's block, which `expectation.app-to-db`
+/// rightly refuses (tests/reach.rs shows that).
 fn stack(name: &str) -> PathBuf {
     let dir = scratch(name);
     for f in std::fs::read_dir(repo().join("specs/bastion")).unwrap() {
         let f = f.unwrap().path();
+        if f.file_name().is_some_and(|n| n == "expectations.yaml") {
+            continue;
+        }
         std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
     }
     dir

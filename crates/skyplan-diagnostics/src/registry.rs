@@ -103,6 +103,7 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("EB", "EBS volumes"),
     ("TG", "Tags"),
     ("QT", "Default quotas"),
+    ("RC", "Reachability"),
 ];
 
 /// Renders the whole registry as the Markdown of `docs/rules.md`.

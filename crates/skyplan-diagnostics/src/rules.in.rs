@@ -1888,4 +1888,58 @@ define_rules! {
     /// ## Fix
     /// Request a quota increase, or share NAT gateways.
     ElasticIpQuota = ("QT002", "elastic-ip-quota", Warning, true);
+
+    /// An expectation of the stack does not hold: what it says can (or
+    /// cannot) be reached is not what the network does.
+    ///
+    /// ## Why
+    /// `expectations` state a stack's intent ("the app reaches the database on
+    /// 5432", "nobody on the internet reaches the database"). skyplan answers
+    /// each one hop by hop, with AWS's semantics: security groups, routes,
+    /// network ACLs both ways, public addresses, NAT gateways, peering. A
+    /// change that breaks the intent fails here, in the commit, not in
+    /// production. The finding names the resource and the rule that decide.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expectations:
+    ///   app-to-db: {from: app[0], to: db, port: 5432, reachable: true}
+    /// network_acls:
+    ///   data:
+    ///     vpc: main
+    ///     subnets: [data-a]
+    ///     ingress:
+    ///       - {rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 10.0.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Change the resource that decides (the finding says which, and what
+    /// would let the traffic through), or the expectation if the intent
+    /// changed. `skyplan reach` shows every hop.
+    ExpectationFailed = ("RC001", "expectation-failed", Error, true);
+
+    /// An instance can be reached from the whole internet on an
+    /// administration or database port, through every hop of the path.
+    ///
+    /// ## Why
+    /// SSH, RDP and database ports open to `0.0.0.0/0` are how instances are
+    /// broken into. This is computed over the whole path (public address,
+    /// internet gateway, network ACLs both ways, security groups, the route
+    /// back), so an instance whose group is open but that sits in a private
+    /// subnet is not reported; one that only an office block can reach is not
+    /// either.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// security_groups:
+    ///   bastion:
+    ///     vpc: main
+    ///     ingress:
+    ///       - {protocol: tcp, ports: 22, cidr: 0.0.0.0/0}
+    /// ```
+    ///
+    /// ## Fix
+    /// Open the port to the blocks that need it (an office, a VPN), or reach
+    /// the instance through a bastion or Session Manager.
+    InternetExposed = ("RC002", "internet-exposed", Warning, true);
 }

@@ -524,6 +524,21 @@ pub struct Volume {
     pub attach: Option<Attachment>,
 }
 
+/// One entry of `expectations:`. Its endpoints are resolved when it is
+/// evaluated (by `skyplan-reach`), where their errors are reported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expectation {
+    pub name: Sp<String>,
+    /// `expectation.NAME`.
+    pub address: String,
+    pub from: Sp<String>,
+    pub to: Sp<String>,
+    /// `tcp` (the default), `udp` or `icmp`.
+    pub protocol: Option<Sp<String>>,
+    pub port: Option<Sp<u16>>,
+    pub reachable: Sp<bool>,
+}
+
 /// Everything of one stack, resolved.
 #[derive(Debug, Default)]
 pub struct Model {
@@ -541,6 +556,9 @@ pub struct Model {
     pub instance_groups: Vec<InstanceGroup>,
     pub instances: Vec<Instance>,
     pub volumes: Vec<Volume>,
+    /// Reachability questions with their expected answers (not resources:
+    /// not in the graph, plans or state).
+    pub expectations: Vec<Expectation>,
     pub graph: DependencyGraph,
     /// Per subnet: the first route table that lists it.
     pub subnet_route_table: PerId<Subnet, Option<RouteTableId>>,

@@ -69,6 +69,22 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.network_acls(&mut m, stack.network_acls);
     r.vpc_endpoints(&mut m, stack.vpc_endpoints);
     r.volumes(&mut m, stack.volumes);
+    m.expectations = stack
+        .expectations
+        .into_iter()
+        .filter_map(|d| {
+            let a = d.attrs?;
+            Some(Expectation {
+                address: format!("expectation.{}", d.name.value),
+                name: d.name,
+                from: a.from,
+                to: a.to,
+                protocol: a.protocol,
+                port: a.port,
+                reachable: a.reachable,
+            })
+        })
+        .collect();
     for kind in Kind::ALL {
         let missing = r.declared[kind as usize].len() - r.ids[kind as usize].len();
         m.dropped[kind as usize] = missing > 0;

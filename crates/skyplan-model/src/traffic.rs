@@ -7,6 +7,27 @@ pub const UDP: u8 = 17;
 pub const ICMP: u8 = 1;
 pub const ICMPV6: u8 = 58;
 
+/// The ports replies come back to: Linux's ephemeral range, the one AWS's
+/// own examples use. Clients that pick ports below it (Windows' 49152-65535
+/// lies inside; 1024-65535 is wider) need more, but an allow of 32768-60999
+/// is what makes a common path work, and the VPC User Guide's recommended
+/// rules (32768-65535) must not be flagged.
+pub const CLIENT_EPHEMERAL_PORTS: (u16, u16) = (32768, 60999);
+
+/// Administration ports that should never face the whole internet.
+pub const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH"), (3389, "RDP")];
+
+/// Database ports that should never face the whole internet.
+pub const DATABASE_PORTS: [(u16, &str); 7] = [
+    (3306, "MySQL"),
+    (5432, "PostgreSQL"),
+    (1433, "SQL Server"),
+    (1521, "Oracle"),
+    (27017, "MongoDB"),
+    (6379, "Redis"),
+    (9200, "Elasticsearch"),
+];
+
 /// A protocol: every protocol, or one IP protocol number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Protocol {

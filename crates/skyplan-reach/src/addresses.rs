@@ -65,6 +65,15 @@ impl Addresses {
         Ok(out)
     }
 
+    /// No address known: for questions that need none (the internet's view
+    /// of public instances), without simulating an apply.
+    pub fn unknown(m: &Model) -> Addresses {
+        Addresses {
+            private: PerId::new(&m.instances, None),
+            public: PerId::new(&m.instances, None),
+        }
+    }
+
     pub fn private(&self, id: InstanceId) -> Option<Ipv4Addr> {
         self.private[id]
     }

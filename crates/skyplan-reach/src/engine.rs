@@ -16,9 +16,9 @@ use crate::query::{Endpoint, Protocol, Query, is_private, not_internet};
 use crate::route::{self, Next};
 use crate::security_group::{self as sg, Direction as SgDir, Peer};
 
-/// The ephemeral ports of a client instance's replies (Linux's, as in
-/// AWS's own examples): the reply must be allowed for every one.
-const CLIENT_EPHEMERAL: (u16, u16) = (32768, 60999);
+/// The ephemeral ports of a client's replies (Linux's, as in AWS's own
+/// examples): the reply must be allowed for every one.
+use skyplan_model::traffic::CLIENT_EPHEMERAL_PORTS as CLIENT_EPHEMERAL;
 /// The source ports a NAT gateway uses.
 const NAT_PORTS: (u16, u16) = (1024, 65535);
 const ECHO_REQUEST: u8 = 8;
@@ -143,6 +143,24 @@ fn private_address(a: &Addresses, m: &Model, i: InstanceId) -> Result<Ipv4Addr, 
 
 /// Answers `query` over the model, with instances at `addresses`.
 pub fn reach(m: &Model, addresses: &Addresses, query: &Query) -> Verdict {
+    answer(m, addresses, query, Clients::Some)
+}
+
+/// Answers `query` for every client of an internet block at once: reachable
+/// only if every public address of the block gets through (what "exposed to
+/// the internet" means). Otherwise the same as [`reach`].
+pub fn reach_every(m: &Model, addresses: &Addresses, query: &Query) -> Verdict {
+    answer(m, addresses, query, Clients::Every)
+}
+
+/// Which clients of an internet block a verdict is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Clients {
+    Some,
+    Every,
+}
+
+fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> Verdict {
     let traffic = Traffic {
         protocol: query.protocol,
         port: query.port,
@@ -152,12 +170,12 @@ pub fn reach(m: &Model, addresses: &Addresses, query: &Query) -> Verdict {
             instance_to_instance(m, addresses, &traffic, s, d, t)
         }),
         (Endpoint::Internet(block), Endpoint::Instance(d)) => {
-            best(candidates(m, block, d), |client, t| {
+            quantify(clients, candidates(m, block, d), |client, t| {
                 internet_to_instance(m, addresses, &traffic, (client, block), d, t)
             })
         }
         (Endpoint::Instance(s), Endpoint::Internet(block)) => {
-            best(candidates(m, block, s), |client, t| {
+            quantify(clients, candidates(m, block, s), |client, t| {
                 instance_to_internet(m, addresses, &traffic, s, (client, block), t)
             })
         }
@@ -197,23 +215,31 @@ fn finish(
 }
 
 /// Some client address in the block: the first that gets through, else the
-/// one whose path got furthest.
-fn best(
-    clients: Vec<Ipv4Addr>,
+/// one whose path got furthest; or, for every client, the first that does
+/// not get through.
+fn quantify(
+    clients: Clients,
+    candidates: Vec<Ipv4Addr>,
     path: impl Fn(Ipv4Addr, &mut Trace) -> Result<(), Blocked>,
 ) -> Verdict {
-    let mut furthest: Option<Verdict> = None;
-    for client in clients {
+    let mut kept: Option<Verdict> = None;
+    for client in candidates {
         let v = finish(Some(client), |t| path(client, t));
-        if v.reachable {
-            return v;
-        }
         let len = |v: &Verdict| v.forward.len() + v.reply.len();
-        if furthest.as_ref().is_none_or(|f| len(&v) > len(f)) {
-            furthest = Some(v);
+        match clients {
+            Clients::Some if v.reachable => return v,
+            Clients::Every if !v.reachable => return v,
+            Clients::Some => {
+                if kept.as_ref().is_none_or(|f| len(&v) > len(f)) {
+                    kept = Some(v);
+                }
+            }
+            Clients::Every => {
+                kept.get_or_insert(v);
+            }
         }
     }
-    furthest.unwrap_or_else(|| {
+    kept.unwrap_or_else(|| {
         finish(None, |t| {
             t.hop(hop(
                 "the query",
@@ -410,25 +436,45 @@ fn public_hop(m: &Model, a: &Addresses, i: InstanceId) -> Hop {
         .state
         .as_ref()
         .is_none_or(|s| s.value == InstanceState::Running);
-    let address = a
-        .public(i)
-        .filter(|_| running || group.elastic_ip.is_some());
-    match address {
-        Some(ip) => hop(
-            copy.address.clone(),
-            Check::PublicAddress,
-            Decision::Allow,
-            format!("public address {ip}"),
-        ),
+    // An elastic IP stays with a stopped instance; an address assigned at
+    // launch does not.
+    let source = match (group.elastic_ip, group.public_ip.as_ref()) {
+        (Some(e), _) => Some(m.elastic_ips[e.id].common.address.clone()),
+        (None, Some(p)) if p.value && running => Some("`public_ip: true`".to_string()),
+        (None, None) if running && m.subnets[copy.subnet.id].public_ip_on_launch => Some(format!(
+            "assigned at launch by {}",
+            m.subnets[copy.subnet.id].common.address
+        )),
+        (None, _) => None,
+    };
+    match source {
+        Some(source) => {
+            let ip = a.public(i).map_or_else(String::new, |ip| format!(" {ip}"));
+            hop(
+                copy.address.clone(),
+                Check::PublicAddress,
+                Decision::Allow,
+                format!("public address{ip} ({source})"),
+            )
+        }
         None => Hop {
             resource: copy.address.clone(),
             check: Check::PublicAddress,
             decision: Decision::Deny,
-            rule: "no public address (no `public_ip`, no elastic IP, and its subnet does not assign one)".into(),
+            rule: if running {
+                "no public address (no `public_ip`, no elastic IP, and its subnet does not assign one)".into()
+            } else {
+                "no public address while it is not running (only an elastic IP stays)".into()
+            },
             span: Some(group.common.name.span),
             fix: None,
         },
     }
+}
+
+/// Whether an instance has a public address now (see [`public_hop`]).
+pub(crate) fn has_public_address(m: &Model, i: InstanceId) -> bool {
+    public_hop(m, &Addresses::unknown(m), i).allows()
 }
 
 fn internet_gateway_hop(m: &Model, i: InstanceId) -> Hop {

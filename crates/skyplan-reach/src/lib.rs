@@ -10,7 +10,9 @@
 //! `apply` gives them.
 
 mod addresses;
+mod check;
 mod engine;
+mod exposure;
 mod hop;
 mod nacl;
 mod query;
@@ -18,6 +20,8 @@ mod route;
 mod security_group;
 
 pub use addresses::{AddressError, Addresses};
-pub use engine::reach;
+pub use check::check;
+pub use engine::{reach, reach_every};
+pub use exposure::{Exposure, Opening, exposure};
 pub use hop::{Check, Decision, Hop, Verdict};
 pub use query::{Endpoint, EndpointError, Protocol, Query};

@@ -117,6 +117,27 @@ impl Endpoint {
     }
 }
 
+impl Endpoint {
+    /// Like [`Endpoint::parse`], but a name with `count` means every copy
+    /// (as expectations write it).
+    pub fn parse_all(m: &Model, text: &str) -> Result<Vec<Endpoint>, EndpointError> {
+        let address = format!(
+            "instance.{}",
+            text.strip_prefix("instance.").unwrap_or(text)
+        );
+        match m
+            .instance_groups
+            .iter()
+            .find(|g| g.common.address == address)
+        {
+            Some(g) if g.count.is_some() && !g.instances.is_empty() => {
+                Ok(g.instances.iter().map(|i| Endpoint::Instance(*i)).collect())
+            }
+            _ => Endpoint::parse(m, text).map(|e| vec![e]),
+        }
+    }
+}
+
 /// Blocks no internet client has an address in (RFC 6890's private,
 /// shared, loopback, link-local, benchmarking and multicast ranges).
 pub(crate) const NOT_INTERNET: [(u32, u8); 11] = [

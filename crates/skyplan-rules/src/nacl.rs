@@ -255,12 +255,7 @@ fn shadowed(c: &mut Checker, acl: &NetworkAcl, name: &str, valid: &[Valid]) {
     }
 }
 
-/// The ports replies come back to: Linux's ephemeral range, the one AWS's
-/// own examples use. Clients that pick ports below it (Windows' 49152-65535
-/// lies inside; 1024-65535 is wider) need more, but an allow of 32768-60999
-/// is what makes a common path work, and the VPC User Guide's recommended
-/// rules (32768-65535) must not be flagged.
-const REPLY_PORTS: (u16, u16) = (32768, 60999);
+use skyplan_model::traffic::CLIENT_EPHEMERAL_PORTS as REPLY_PORTS;
 
 fn nets_overlap(a: IpNet, b: IpNet) -> bool {
     net_covers(a, b) || net_covers(b, a)

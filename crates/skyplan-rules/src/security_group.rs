@@ -20,16 +20,7 @@ use crate::quota::over_quota_by;
 /// Default quotas.
 const MAX_RULES_PER_DIRECTION: usize = RULES_PER_SECURITY_GROUP.limit;
 const MAX_GROUPS_PER_INSTANCE: usize = SECURITY_GROUPS_PER_INTERFACE.limit;
-const ADMIN_PORTS: [(u16, &str); 2] = [(22, "SSH"), (3389, "RDP")];
-const DATABASE_PORTS: [(u16, &str); 7] = [
-    (3306, "MySQL"),
-    (5432, "PostgreSQL"),
-    (1433, "SQL Server"),
-    (1521, "Oracle"),
-    (27017, "MongoDB"),
-    (6379, "Redis"),
-    (9200, "Elasticsearch"),
-];
+use skyplan_model::traffic::{ADMIN_PORTS, DATABASE_PORTS};
 
 /// One source or destination of a rule, for duplicate detection.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

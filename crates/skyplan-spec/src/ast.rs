@@ -297,6 +297,17 @@ pub struct AttachSpec {
     pub device: Sp<String>,
 }
 
+/// One entry of `expectations:` (see `schema::EXPECTATION`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectationSpec {
+    pub from: Sp<String>,
+    pub to: Sp<String>,
+    /// `tcp`, `udp` or `icmp`.
+    pub protocol: Option<Sp<String>>,
+    pub port: Option<Sp<u16>>,
+    pub reachable: Sp<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct VolumeSpec {
     pub az: Sp<String>,
@@ -324,4 +335,6 @@ pub struct StackSpec {
     pub vpc_endpoints: Vec<Decl<VpcEndpointSpec>>,
     pub instances: Vec<Decl<InstanceSpec>>,
     pub volumes: Vec<Decl<VolumeSpec>>,
+    /// Not resources: reachability questions `lint` answers.
+    pub expectations: Vec<Decl<ExpectationSpec>>,
 }

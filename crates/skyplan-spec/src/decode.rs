@@ -50,7 +50,7 @@ impl<'a> Decoder<'a> {
             .trim()
     }
 
-    fn wrong_type(&mut self, node: &Node, expected: &str) {
+    pub fn wrong_type(&mut self, node: &Node, expected: &str) {
         let found = node.value.type_name();
         self.report(
             Diagnostic::new(
@@ -186,6 +186,13 @@ impl<'n> Fields<'n> {
             self.missing(d, key);
         }
         self.str(d, key)
+    }
+
+    pub fn req_bool(&self, d: &mut Decoder, key: &str) -> Option<Sp<bool>> {
+        if self.node(key).is_none() {
+            self.missing(d, key);
+        }
+        self.bool(d, key)
     }
 
     /// A reference to another resource by name.

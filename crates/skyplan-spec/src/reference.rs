@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::ast::Kind;
-use crate::schema::{Attr, AttrType, DEFAULTS, TAGS};
+use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, TAGS};
 
 /// Names of resources, as the language accepts them.
 const NAME_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
@@ -78,8 +78,8 @@ pub fn markdown() -> String {
          <!-- Generated from crates/skyplan-spec/src/schema.rs (the kind table) by \
          `UPDATE_DOCS=1 cargo test -p skyplan --test docs`. Do not edit. -->\n\n\
          A **stack** is a directory: every `*.yaml` / `*.yml` file directly in it is part of it,\n\
-         merged in file-name order. Each top-level key of a file is `defaults` or a resource kind\n\
-         (plural); under a kind, names (`[A-Za-z0-9][A-Za-z0-9_-]{0,63}`, unique per kind in the\n\
+         merged in file-name order. Each top-level key of a file is `defaults`, `expectations` or a\n\
+         resource kind (plural); under a kind, names (`[A-Za-z0-9][A-Za-z0-9_-]{0,63}`, unique per kind in the\n\
          stack) map to attributes. A resource's address is `<kind>.<name>` (`subnet.app-a`), and\n\
          `instance.web[2]` for a copy made by `count`. A reference is the bare name of another\n\
          resource, in a field whose kind is fixed. Unknown keys, wrong types, duplicate keys and\n\
@@ -114,6 +114,14 @@ pub fn markdown() -> String {
             }
         }
     }
+    out.push_str(
+        "\n## `expectations` (`expectation.NAME`)\n\n\
+         Not resources: reachability questions with the answer the stack must give. `validate`\n\
+         and `lint` evaluate each one (as `skyplan reach` does) and report one that does not\n\
+         hold as an error, RC001, naming the resource that decides. They never appear in plans,\n\
+         the graph or the state.\n\n",
+    );
+    table(&mut out, EXPECTATION, false);
     out
 }
 
@@ -213,6 +221,15 @@ pub fn json_schema() -> String {
             }),
         );
     }
+    properties.insert(
+        "expectations".into(),
+        json!({
+            "description": "Reachability questions with the answer the stack must give (`lint` reports RC001 when one does not hold). Addresses: `expectation.NAME`.",
+            "type": ["object", "null"],
+            "propertyNames": {"pattern": NAME_PATTERN},
+            "additionalProperties": object_schema(EXPECTATION, false),
+        }),
+    );
     let doc = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://example.invalid/skyplan/skyplan.schema.json",

@@ -176,6 +176,34 @@ pub const DEFAULTS: &[Attr] = &[
     ),
 ];
 
+/// Where an expectation's traffic starts or ends.
+const ENDPOINT_DOC: &str = "An instance (`db`, `app[1]`; a name with `count` alone means every copy), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).";
+
+/// One entry of `expectations:`: a reachability question with the answer
+/// the author expects. Not a resource: never planned, never in the state.
+pub const EXPECTATION: &[Attr] = &[
+    required(attr("from", AttrType::String, ENDPOINT_DOC)),
+    required(attr("to", AttrType::String, ENDPOINT_DOC)),
+    default(
+        attr(
+            "protocol",
+            AttrType::Choice(&["tcp", "udp", "icmp"]),
+            "`icmp` asks about echo request (ping), without a port.",
+        ),
+        "tcp",
+    ),
+    attr(
+        "port",
+        AttrType::Integer { min: 0, max: 65535 },
+        "The destination port; required for tcp and udp.",
+    ),
+    required(attr(
+        "reachable",
+        AttrType::Bool,
+        "The answer the stack must give: `lint` reports RC001 when it does not.",
+    )),
+];
+
 const fn computed(name: &'static str, doc: &'static str) -> Computed {
     Computed { name, doc }
 }

@@ -47,9 +47,13 @@ pub fn load_stack(
     stack
 }
 
+/// The top-level key of reachability expectations (not a resource kind).
+const EXPECTATIONS: &str = "expectations";
+
 fn top_level_keys() -> Vec<&'static str> {
     let mut keys = vec!["defaults"];
     keys.extend(Kind::ALL.iter().map(|k| k.plural()));
+    keys.push(EXPECTATIONS);
     keys
 }
 
@@ -70,6 +74,7 @@ fn decode_root(
         };
         let key_span = fields.key_span(d, key).unwrap_or(owner);
         match Kind::from_plural(key) {
+            None if key == EXPECTATIONS => decode_expectations(d, node, stack, names),
             None => decode_defaults(d, node, key_span, &mut stack.defaults),
             Some(kind) => decode_kind(d, kind, node, stack, names),
         }
@@ -177,6 +182,124 @@ fn decode_kind(
         decode_resource(d, kind, name, attrs, &address, stack);
         d.resource = None;
     }
+}
+
+/// `expectations:`: names to questions. Names are unique in the stack
+/// (the map itself refuses a duplicate within a file).
+fn decode_expectations(
+    d: &mut Decoder,
+    node: &Node,
+    stack: &mut StackSpec,
+    names: &mut HashMap<(Kind, String), Span>,
+) {
+    let Value::Map(entries) = &node.value else {
+        if !matches!(node.value, Value::Null) {
+            d.wrong_type(node, "a mapping of expectation names");
+        }
+        return;
+    };
+    let keys = schema::keys_of(schema::EXPECTATION);
+    for (key, attrs) in entries {
+        let Some(name) = d.name_text(key).filter(|n| is_valid_name(n)) else {
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidName,
+                    "an expectation name must be a valid name",
+                )
+                .at(d.span(key), "invalid name")
+                .help("names match [A-Za-z0-9][A-Za-z0-9_-]{0,63}"),
+            );
+            continue;
+        };
+        let span = d.span(key);
+        let address = format!("expectation.{name}");
+        // Expectations share the names table under the kind of what they
+        // ask about, with a prefix no resource name can have.
+        let slot = (Kind::Instance, format!("expectation.{name}"));
+        if let Some(first) = names.get(&slot) {
+            d.report(
+                Diagnostic::new(
+                    Rule::DuplicateResourceName,
+                    format!("{address} is declared twice"),
+                )
+                .resource(address)
+                .at(span, "second declaration")
+                .related(*first, "first declaration")
+                .help("rename one of them; expectation names are unique in the whole stack"),
+            );
+            continue;
+        }
+        names.insert(slot, span);
+        d.resource = Some(address.clone());
+        let reported = d.diagnostics.len();
+        let spec = d
+            .fields(attrs, &keys, &address, span)
+            .and_then(|f| expectation(d, &f, span));
+        let attrs = spec.filter(|_| d.diagnostics.len() == reported);
+        stack.expectations.push(Decl {
+            name: Sp::new(name, span),
+            tags: Tags::new(),
+            attrs,
+        });
+        d.resource = None;
+    }
+}
+
+fn expectation(d: &mut Decoder, f: &Fields, name: Span) -> Option<ExpectationSpec> {
+    let (from, to) = (f.req_str(d, "from"), f.req_str(d, "to"));
+    let protocol = f.choice(
+        d,
+        "protocol",
+        schema::choices(schema::EXPECTATION, "protocol"),
+    );
+    let port = f.int(d, "port");
+    let reachable = f.req_bool(d, "reachable");
+    let icmp = protocol.as_ref().is_some_and(|p| p.value == "icmp");
+    let port = match (port, icmp) {
+        (Some(p), true) => {
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    "`port` does not apply to icmp (echo request)",
+                )
+                .at(p.span, "no port for icmp")
+                .help("remove `port`"),
+            );
+            return None;
+        }
+        (Some(p), false) => match u16::try_from(p.value) {
+            Ok(v) => Some(Sp::new(v, p.span)),
+            Err(_) => {
+                d.report(
+                    Diagnostic::new(
+                        Rule::InvalidValue,
+                        format!("`port` must be 0-65535, found {}", p.value),
+                    )
+                    .at(p.span, "not a port"),
+                );
+                return None;
+            }
+        },
+        (None, true) => None,
+        (None, false) => {
+            d.report(
+                Diagnostic::new(
+                    Rule::MissingKey,
+                    "an expectation about tcp or udp needs a `port`",
+                )
+                .at(name, "no `port`")
+                .help("add `port: N`, or `protocol: icmp` to ask about ping"),
+            );
+            return None;
+        }
+    };
+    Some(ExpectationSpec {
+        from: from?,
+        to: to?,
+        protocol,
+        port,
+        reachable: reachable?,
+    })
 }
 
 /// Decodes the attributes of one resource and appends its declaration.

@@ -1,0 +1,208 @@
+//! What `validate` and `lint` learn from reachability: every expectation
+//! that does not hold (RC001), and every instance the whole internet
+//! reaches on an administration or database port (RC002).
+
+use skyplan_diagnostics::{Diagnostic, Rule};
+use skyplan_model::traffic::{ADMIN_PORTS, DATABASE_PORTS};
+use skyplan_model::{Expectation, Model};
+use skyplan_spec::suggest::closest;
+
+use crate::addresses::Addresses;
+use crate::engine::reach;
+use crate::exposure::exposure;
+use crate::hop::{Check, Hop, Verdict};
+use crate::query::{Endpoint, Protocol, Query};
+
+/// The findings of a stack whose other checks found no error (a verdict on
+/// a network with a broken resource would be invented).
+pub fn check(m: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // When the plan refuses the stack (its errors are reported by `plan`),
+    // there are no addresses and so no verdicts.
+    if !m.expectations.is_empty()
+        && let Ok(addresses) = Addresses::after_apply(m, None)
+    {
+        for e in &m.expectations {
+            out.extend(expectation(m, &addresses, e));
+        }
+    }
+    out.extend(internet_exposed(m));
+    out
+}
+
+fn is_address(resource: &str) -> bool {
+    resource.contains('.') && !resource.contains(' ')
+}
+
+fn endpoints(
+    m: &Model,
+    e: &Expectation,
+    side: &skyplan_spec::Sp<String>,
+) -> Result<Vec<Endpoint>, Box<Diagnostic>> {
+    Endpoint::parse_all(m, &side.value).map_err(|err| {
+        let names = m
+            .instance_groups
+            .iter()
+            .map(|g| g.common.name.value.as_str());
+        let hint = closest(&side.value, names.chain(["internet"])).map_or_else(
+            || "name an instance, `internet`, or a public IPv4 address or block".to_string(),
+            |s| format!("did you mean `{s}`?"),
+        );
+        Box::new(
+            Diagnostic::new(Rule::UnknownReference, format!("{}: {}", e.address, err.0))
+                .resource(&e.address)
+                .at(side.span, "not an endpoint")
+                .help(hint),
+        )
+    })
+}
+
+fn expectation(m: &Model, a: &Addresses, e: &Expectation) -> Option<Diagnostic> {
+    let (from, to) = match (endpoints(m, e, &e.from), endpoints(m, e, &e.to)) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(d), _) | (_, Err(d)) => return Some(*d),
+    };
+    let protocol = e
+        .protocol
+        .as_ref()
+        .and_then(|p| Protocol::parse(&p.value))
+        .unwrap_or(Protocol::Tcp);
+    let port = e.port.as_ref().map_or(0, |p| p.value);
+    for f in &from {
+        for t in &to {
+            let query = Query {
+                from: *f,
+                to: *t,
+                protocol,
+                port,
+            };
+            let v = reach(m, a, &query);
+            if v.reachable != e.reachable.value {
+                return Some(failed(m, e, &query, &v));
+            }
+        }
+    }
+    None
+}
+
+fn endpoint_text(m: &Model, e: Endpoint) -> String {
+    match e {
+        Endpoint::Instance(i) => m.instances[i].address.clone(),
+        Endpoint::Internet(b) if b.prefix_len() == 0 => "the internet".into(),
+        Endpoint::Internet(b) => b.to_string(),
+    }
+}
+
+fn traffic_text(q: &Query) -> String {
+    match q.protocol {
+        Protocol::Icmp => "icmp echo".into(),
+        Protocol::Tcp | Protocol::Udp => format!("{} {}", q.protocol.as_str(), q.port),
+    }
+}
+
+/// The hop that lets traffic through, for a path that should be blocked:
+/// the destination's group rule, else the source's, else the last hop.
+fn deciding_allow(v: &Verdict) -> Option<&Hop> {
+    let hops = || v.forward.iter().chain(&v.reply);
+    hops()
+        .rfind(|h| h.check == Check::SecurityGroupIngress)
+        .or_else(|| hops().rfind(|h| h.check == Check::SecurityGroupEgress))
+        .or_else(|| v.forward.last())
+}
+
+fn failed(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {
+    let (from, to) = (endpoint_text(m, q.from), endpoint_text(m, q.to));
+    let traffic = traffic_text(q);
+    let (message, hop, label, help) = if e.reachable.value {
+        let hop = v.blocked_at();
+        let at = hop.map_or_else(String::new, |h| {
+            format!(": blocked at {} ({})", h.resource, h.rule)
+        });
+        (
+            format!("{}: {from} cannot reach {to} on {traffic}{at}", e.address),
+            hop,
+            "expects reachable",
+            v.fix.clone(),
+        )
+    } else {
+        let hop = deciding_allow(v);
+        let via = hop.map_or_else(String::new, |h| {
+            format!(", allowed by {} ({})", h.resource, h.rule)
+        });
+        let help = hop.map(|h| {
+            format!(
+                "to block it, tighten {}; `skyplan reach` shows every hop",
+                h.resource
+            )
+        });
+        (
+            format!("{}: {from} can reach {to} on {traffic}{via}", e.address),
+            hop,
+            "expects blocked",
+            help,
+        )
+    };
+    let mut d = Diagnostic::new(Rule::ExpectationFailed, message)
+        .resource(&e.address)
+        .at(e.reachable.span, label);
+    if let Some(h) = hop {
+        if is_address(&h.resource) {
+            d = d.resource(h.resource.clone());
+        }
+        if let Some(span) = h.span {
+            d = d.related(span, "decides");
+        }
+    }
+    match help {
+        Some(h) => d.help(h),
+        None => d,
+    }
+}
+
+/// Instances the whole internet reaches on an administration or database
+/// port, through every hop.
+fn internet_exposed(m: &Model) -> Vec<Diagnostic> {
+    let a = Addresses::unknown(m);
+    let mut out = Vec::new();
+    for x in exposure(m, &a) {
+        let instance = &m.instances[x.instance].address;
+        for o in x.open.iter().filter(|o| o.protocol == Protocol::Tcp) {
+            let named = ADMIN_PORTS.iter().chain(&DATABASE_PORTS);
+            for (port, name) in named.filter(|(p, _)| o.ports.0 <= *p && *p <= o.ports.1) {
+                let path: Vec<&str> = o
+                    .path
+                    .forward
+                    .iter()
+                    .map(|h| h.resource.as_str())
+                    .filter(|r| r != instance)
+                    .collect();
+                let rule = o
+                    .path
+                    .forward
+                    .iter()
+                    .find(|h| h.check == Check::SecurityGroupIngress);
+                let mut d = Diagnostic::new(
+                    Rule::InternetExposed,
+                    format!(
+                        "{instance} is reachable from the whole internet on {name} (tcp {port}), through {}",
+                        path.join(", ")
+                    ),
+                )
+                .resource(instance);
+                let group = &m.instance_groups[m.instances[x.instance].group];
+                let mut span = group.common.name.span;
+                if let Some(h) = rule {
+                    if is_address(&h.resource) {
+                        d = d.resource(h.resource.clone());
+                    }
+                    span = h.span.unwrap_or(span);
+                }
+                d = d.at(span, format!("{name} open to 0.0.0.0/0"));
+                out.push(d.help(format!(
+                    "open {name} only to the blocks that need it (an office, a VPN), or reach {instance} through a bastion or Session Manager"
+                )));
+            }
+        }
+    }
+    out
+}
