@@ -9,7 +9,7 @@ use skyplan_reach::{Addresses, Check, Endpoint, Hop, Protocol, Query, Verdict};
 
 use crate::cli::{ExposureArgs, ReachArgs, ReachFormat};
 use crate::terminal::{Paint, escape_line};
-use crate::workflow::{load_valid, read_lock, read_state, state_path};
+use crate::workflow::{Gate, load_checked, read_lock, read_state, state_path};
 use crate::{Fatal, Ui, emit, note};
 
 /// Exit status of a blocked path (the contract's).
@@ -19,7 +19,7 @@ const USAGE: u8 = 2;
 
 pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
     let json = args.format == ReachFormat::Json;
-    let stack = load_valid(args.at.stack.as_deref(), ui, json)?;
+    let stack = load_checked(args.at.stack.as_deref(), ui, json, Gate::AllButExpectations)?;
     let path = state_path(&stack.path.dir, args.at.state.as_deref());
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
@@ -173,7 +173,7 @@ fn text(q: &Question, v: &Verdict, sources: &SourceFiles, paint: Paint) -> Strin
         hop_lines(&mut out, &v.reply, !v.reachable, sources, paint);
     }
     if let Some(fix) = &v.fix {
-        let _ = writeln!(out, "\nFix: {}", escape_line(fix));
+        let _ = writeln!(out, "\nTo let it through: {}", escape_line(fix));
     }
     out
 }
@@ -278,16 +278,21 @@ struct JsonExposure<'a> {
 
 pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
     let json = args.format == ReachFormat::Json;
-    let stack = load_valid(args.at.stack.as_deref(), ui, json)?;
+    let stack = load_checked(args.at.stack.as_deref(), ui, json, Gate::AllButExpectations)?;
     let path = state_path(&stack.path.dir, args.at.state.as_deref());
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
     let m = &stack.model;
-    // Addresses only name the public address; a plan the stack cannot make
+    // The internet's view needs no private address: addresses only name the
+    // public ones in the output, so they are worked out (by simulating the
+    // apply) only when something is exposed. A plan the stack cannot make
     // leaves them unknown, not the answer.
-    let addresses =
-        Addresses::after_apply(m, state.as_ref()).unwrap_or_else(|_| Addresses::unknown(m));
-    let exposed = skyplan_reach::exposure(m, &addresses);
+    let exposed = skyplan_reach::exposure(m, &Addresses::unknown(m));
+    let addresses = if exposed.is_empty() {
+        Addresses::unknown(m)
+    } else {
+        Addresses::after_apply(m, state.as_ref()).unwrap_or_else(|_| Addresses::unknown(m))
+    };
     let sources = stack.sources();
     if json {
         let list: Vec<JsonExposure> = exposed

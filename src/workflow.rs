@@ -10,7 +10,7 @@ use std::io::{BufRead, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
+use skyplan_diagnostics::{Diagnostic, Rule, Severity, SourceFiles};
 use skyplan_plan::{Desired, Plan, PlanOptions, Simulator, StepAction, targets_address};
 use skyplan_state::file::{self, LockError, StateLock};
 use skyplan_state::{Address, State};
@@ -59,6 +59,24 @@ fn absolute(dir: &Path) -> String {
 /// (as the diagnostics JSON when `json`, so `| jq` still works) and fails
 /// the command; warnings are kept for the caller to show.
 pub fn load_valid(at: Option<&Path>, ui: Ui, json: bool) -> Result<ValidStack, Fatal> {
+    load_checked(at, ui, json, Gate::AllErrors)
+}
+
+/// Which errors stop a command.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gate {
+    AllErrors,
+    /// `reach` and `exposure` answer questions about a network whose
+    /// expectations fail: they are how one finds out why.
+    AllButExpectations,
+}
+
+pub(crate) fn load_checked(
+    at: Option<&Path>,
+    ui: Ui,
+    json: bool,
+    gate: Gate,
+) -> Result<ValidStack, Fatal> {
     let path = stacks::single(at).map_err(Fatal)?;
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
@@ -75,10 +93,11 @@ pub fn load_valid(at: Option<&Path>, ui: Ui, json: bool) -> Result<ValidStack, F
         ));
     }
     let checked = check_stack(&sources, &files, diagnostics, &selection);
-    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
-        .diagnostics
-        .into_iter()
-        .partition(|d| d.severity == Severity::Error);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        checked.diagnostics.into_iter().partition(|d| {
+            d.severity == Severity::Error
+                && !(gate == Gate::AllButExpectations && d.rule == Rule::ExpectationFailed)
+        });
     if !errors.is_empty() {
         if json {
             emit(&render::json(&sources, &errors));

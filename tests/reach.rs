@@ -177,3 +177,57 @@ fn a_change_that_breaks_an_expectation_fails_lint_naming_the_deciding_rule() {
         "{message}"
     );
 }
+
+/// examples/reachability/README.md, step by step: the stack fails on
+/// `expectation.app-to-db` only, and the ACL of step 4 fixes it.
+#[test]
+fn the_reachability_walkthrough_holds() {
+    let dir = scratch("reach-walkthrough");
+    for f in ["network.yaml", "servers.yaml", "expectations.yaml"] {
+        let text =
+            std::fs::read_to_string(repo().join("examples/reachability/stack").join(f)).unwrap();
+        write(&dir, f, &text);
+    }
+    let out = run(&["lint", "--format", "json", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let errors: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap(),
+                d["resources"][0].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(errors, [("RC001", "expectation.app-to-db")]);
+    let (code, _, _) = sky(
+        &dir,
+        &["reach", "--from", "app", "--to", "db", "--port", "5432"],
+    );
+    assert_eq!(code, Some(3));
+    let path = dir.join("network.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let fixed = text.replacen(
+        "      - {rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.20.10.0/24}\n    egress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}",
+        "      - {rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.20.10.0/24}\n      - {rule: 200, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}\n    egress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 10.20.10.0/24}\n      - {rule: 200, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}",
+        1,
+    );
+    assert_ne!(fixed, text, "the walkthrough's ACL is still in the stack");
+    std::fs::write(&path, fixed).unwrap();
+    let (code, out, err) = sky(&dir, &["lint", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("All checks passed"), "{out}");
+    let (code, _, _) = sky(
+        &dir,
+        &["reach", "--from", "app", "--to", "db", "--port", "5432"],
+    );
+    assert_eq!(code, Some(0));
+    let (code, out, _) = sky(&dir, &["exposure", "."]);
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("instance.web ("), "{out}");
+    assert!(out.contains("tcp 443"), "{out}");
+}

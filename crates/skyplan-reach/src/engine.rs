@@ -429,7 +429,7 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
 
 /// The public address of an instance, if it has one now (a stopped
 /// instance keeps only an elastic IP).
-fn public_hop(m: &Model, a: &Addresses, i: InstanceId) -> Hop {
+fn public_hop(m: &Model, known: Option<Ipv4Addr>, i: InstanceId) -> Hop {
     let copy = &m.instances[i];
     let group = &m.instance_groups[copy.group];
     let running = group
@@ -449,7 +449,7 @@ fn public_hop(m: &Model, a: &Addresses, i: InstanceId) -> Hop {
     };
     match source {
         Some(source) => {
-            let ip = a.public(i).map_or_else(String::new, |ip| format!(" {ip}"));
+            let ip = known.map_or_else(String::new, |ip| format!(" {ip}"));
             hop(
                 copy.address.clone(),
                 Check::PublicAddress,
@@ -474,7 +474,7 @@ fn public_hop(m: &Model, a: &Addresses, i: InstanceId) -> Hop {
 
 /// Whether an instance has a public address now (see [`public_hop`]).
 pub(crate) fn has_public_address(m: &Model, i: InstanceId) -> bool {
-    public_hop(m, &Addresses::unknown(m), i).allows()
+    public_hop(m, None, i).allows()
 }
 
 fn internet_gateway_hop(m: &Model, i: InstanceId) -> Hop {
@@ -505,7 +505,7 @@ fn internet_to_instance(
     d: InstanceId,
     t: &mut Trace,
 ) -> Result<(), Blocked> {
-    t.hop(public_hop(m, a, d))?;
+    t.hop(public_hop(m, a.public(d), d))?;
     t.hop(internet_gateway_hop(m, d))?;
     let ds = subnet_of(m, d);
     t.hop(nacl::decide(
@@ -582,7 +582,7 @@ fn instance_to_internet(
     match next {
         Next::Target(RouteTarget::InternetGateway(_)) => {
             t.hop(route_hop)?;
-            t.hop(public_hop(m, a, s))?;
+            t.hop(public_hop(m, a.public(s), s))?;
             t.hop(nacl::decide(
                 m,
                 ss,

@@ -159,7 +159,13 @@ pub(crate) fn decide(m: &Model, subnet: SubnetId, direction: Direction, packet: 
                 decision: Decision::Deny,
                 rule: format!("{}{part}", describe(e)),
                 span: Some(e.span),
-                fix: None,
+                fix: Some(entry_fix(
+                    acl,
+                    direction,
+                    packet,
+                    (e.rule.value - 1).max(1),
+                    "before it",
+                )),
             };
         }
         allowed_by.push(e);
@@ -189,8 +195,53 @@ pub(crate) fn decide(m: &Model, subnet: SubnetId, direction: Direction, packet: 
         decision: Decision::Deny,
         rule: format!("* deny all: no entry allows {}{part}", packet_text(packet)),
         span: Some(acl.common.name.span),
-        fix: None,
+        fix: Some(entry_fix(acl, direction, packet, next_rule(entries), "")),
     }
+}
+
+/// A free rule number after every entry (the next hundred).
+fn next_rule(entries: &[NaclEntry]) -> i64 {
+    let last = entries.iter().map(|e| e.rule.value).max().unwrap_or(0);
+    (last / 100 + 1) * 100
+}
+
+/// The entry that would let the packet through, in the spec's words.
+fn entry_fix(
+    acl: &skyplan_model::NetworkAcl,
+    direction: Direction,
+    p: &Packet,
+    rule: i64,
+    place: &str,
+) -> String {
+    let list = match direction {
+        Direction::Inbound => "ingress",
+        Direction::Outbound => "egress",
+    };
+    let (protocol, ports) = match p.icmp_type {
+        Some(t) => ("icmp".to_string(), format!(", icmp_type: {t}")),
+        None => {
+            let name = if p.protocol == skyplan_model::traffic::UDP {
+                "udp"
+            } else {
+                "tcp"
+            };
+            let ports = if p.ports.0 == p.ports.1 {
+                p.ports.0.to_string()
+            } else {
+                format!("{}-{}", p.ports.0, p.ports.1)
+            };
+            (name.to_string(), format!(", ports: {ports}"))
+        }
+    };
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" ({place})")
+    };
+    format!(
+        "add to {} `{list}:`{place} the entry `{{rule: {rule}, action: allow, protocol: {protocol}{ports}, cidr: {}/32}}` (or the client's whole block)",
+        acl.common.address, p.peer
+    )
 }
 
 fn packet_text(p: &Packet) -> String {
