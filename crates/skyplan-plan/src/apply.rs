@@ -4,7 +4,7 @@
 //! One [`Simulator::run`] call per step, so the caller can persist the state
 //! between steps and an interrupted apply leaves exactly what was done.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::{Ipv4Net, usable_addresses};
@@ -12,29 +12,9 @@ use skyplan_spec::Address;
 use skyplan_state::attributes;
 use skyplan_state::{Attributes, ResourceState, State};
 
+use crate::allocate::Allocator;
 use crate::ids::resource_id;
 use crate::plan::{Action, Object, Plan, ResourceChange, Step, StepAction};
-
-/// Documentation ranges first (they can never clash with a real host), then
-/// Amazon-owned 3.0.0.0/8.
-const PUBLIC_POOLS: [(u32, u32); 4] = [
-    (0xCB00_7100, 254), // 203.0.113.1-254
-    (0xC633_6400, 254), // 198.51.100.1-254
-    (0xC000_0200, 254), // 192.0.2.1-254
-    (0x0300_0000, 1 << 24),
-];
-
-fn public_address(n: u32) -> Option<Ipv4Addr> {
-    let mut n = n;
-    for (base, size) in PUBLIC_POOLS {
-        if n < size {
-            let first = if size == 254 { 1 } else { 0 };
-            return Some(Ipv4Addr::from(base + first + n));
-        }
-        n -= size;
-    }
-    None
-}
 
 /// The addresses a step changed, live and deposed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,14 +39,8 @@ impl std::fmt::Display for ApplyError {
 pub struct Simulator<'p> {
     changes: HashMap<&'p Address, &'p ResourceChange>,
     state: State,
-    /// Private addresses taken in each subnet (by subnet address).
-    taken: HashMap<Address, HashSet<Ipv4Addr>>,
-    /// Static addresses the plan will assign, so dynamic ones avoid them.
-    reserved: HashMap<Address, HashSet<Ipv4Addr>>,
-    /// Where to start looking for a free address in each subnet.
-    cursor: HashMap<Address, u32>,
-    public_taken: HashSet<Ipv4Addr>,
-    public_cursor: u32,
+    /// The addresses in use, by subnet address.
+    alloc: Allocator<Address>,
 }
 
 impl<'p> Simulator<'p> {
@@ -79,20 +53,16 @@ impl<'p> Simulator<'p> {
                 .map(|c| (&c.address, c))
                 .collect(),
             state,
-            taken: HashMap::new(),
-            reserved: HashMap::new(),
-            cursor: HashMap::new(),
-            public_taken: HashSet::new(),
-            public_cursor: 0,
+            alloc: Allocator::default(),
         };
         for r in sim.state.resources.values().chain(&sim.state.deposed) {
             if let (Some(subnet), Some(addr)) =
                 (r.attributes.subnet(), r.attributes.private_ip_address())
             {
-                sim.taken.entry(subnet.clone()).or_default().insert(addr);
+                sim.alloc.take(subnet, addr);
             }
             if let Some(addr) = r.attributes.public_ip_address() {
-                sim.public_taken.insert(addr);
+                sim.alloc.take_public(addr);
             }
         }
         for c in &plan.resource_changes {
@@ -102,10 +72,7 @@ impl<'p> Simulator<'p> {
             }) = &c.change.after
                 && let Some(addr) = i.private_ip
             {
-                sim.reserved
-                    .entry(i.subnet.clone())
-                    .or_default()
-                    .insert(addr);
+                sim.alloc.reserve(&i.subnet, addr);
             }
         }
         sim
@@ -186,16 +153,12 @@ impl<'p> Simulator<'p> {
         if let Some(addr) = old.attributes.public_ip_address()
             && !matches!(old.attributes, Attributes::NatGateway(_))
         {
-            self.public_taken.remove(&addr);
-            self.public_cursor = 0;
+            self.alloc.release_public(addr);
         }
         if let (Some(subnet), Some(addr)) =
             (old.attributes.subnet(), old.attributes.private_ip_address())
         {
-            if let Some(set) = self.taken.get_mut(subnet) {
-                set.remove(&addr);
-            }
-            self.cursor.remove(subnet);
+            self.alloc.release(subnet, addr);
             let subnet = subnet.clone();
             self.refresh_subnet(&subnet);
         }
@@ -280,8 +243,7 @@ impl<'p> Simulator<'p> {
                 if i.public_ip_address.is_none()
                     && let Some(k) = kept
                 {
-                    self.public_taken.remove(&k);
-                    self.public_cursor = 0;
+                    self.alloc.release_public(k);
                 }
             }
             Attributes::Subnet(s) => {
@@ -314,7 +276,7 @@ impl<'p> Simulator<'p> {
 
     /// Interfaces (instances and NAT gateways) in a subnet.
     fn occupied(&self, subnet: &Address) -> u64 {
-        self.taken.get(subnet).map_or(0, |s| s.len() as u64)
+        self.alloc.occupied(subnet)
     }
 
     fn refresh_subnet(&mut self, subnet: &Address) {
@@ -334,23 +296,10 @@ impl<'p> Simulator<'p> {
         fixed: Option<Ipv4Addr>,
         who: &Address,
     ) -> Result<Ipv4Addr, ApplyError> {
-        let private = match fixed {
-            Some(fixed) => fixed,
-            None => self.allocate_private(subnet, who)?,
-        };
-        self.taken
-            .entry(subnet.clone())
-            .or_default()
-            .insert(private);
-        Ok(private)
-    }
-
-    /// The first free address from +4, skipping reserved and static ones.
-    fn allocate_private(
-        &mut self,
-        subnet: &Address,
-        who: &Address,
-    ) -> Result<Ipv4Addr, ApplyError> {
+        if let Some(fixed) = fixed {
+            self.alloc.take(subnet, fixed);
+            return Ok(fixed);
+        }
         let error = |message: String| ApplyError {
             address: who.clone(),
             message,
@@ -360,37 +309,18 @@ impl<'p> Simulator<'p> {
             _ => None,
         }
         .ok_or_else(|| error(format!("{subnet} is not in the state")))?;
-        let size = 1u32 << (32 - u32::from(net.prefix_len()));
-        let base = u32::from(net.network());
-        let taken = self.taken.get(subnet);
-        let reserved = self.reserved.get(subnet);
-        let start = self.cursor.get(subnet).copied().unwrap_or(4);
-        for offset in start.max(4)..size.saturating_sub(1) {
-            let addr = Ipv4Addr::from(base + offset);
-            if taken.is_some_and(|t| t.contains(&addr))
-                || reserved.is_some_and(|r| r.contains(&addr))
-            {
-                continue;
-            }
-            self.cursor.insert(subnet.clone(), offset + 1);
-            return Ok(addr);
-        }
-        Err(error(format!(
-            "{subnet} ({net}) has no free address left (InsufficientFreeAddressesInSubnet)"
-        )))
+        self.alloc.place(subnet, net, None).ok_or_else(|| {
+            error(format!(
+                "{subnet} ({net}) has no free address left (InsufficientFreeAddressesInSubnet)"
+            ))
+        })
     }
 
     fn allocate_public(&mut self) -> Result<Ipv4Addr, ApplyError> {
-        loop {
-            let addr = public_address(self.public_cursor).ok_or_else(|| ApplyError {
-                address: Address::new(skyplan_spec::Kind::ElasticIp, "pool", None),
-                message: "the simulated public address pool is exhausted".into(),
-            })?;
-            self.public_cursor += 1;
-            if self.public_taken.insert(addr) {
-                return Ok(addr);
-            }
-        }
+        self.alloc.allocate_public().ok_or_else(|| ApplyError {
+            address: Address::new(skyplan_spec::Kind::ElasticIp, "pool", None),
+            message: "the simulated public address pool is exhausted".into(),
+        })
     }
 
     /// The address of an elastic IP; a different address kept from before
@@ -407,8 +337,7 @@ impl<'p> Simulator<'p> {
         if let Some(k) = kept
             && Some(k) != address
         {
-            self.public_taken.remove(&k);
-            self.public_cursor = 0;
+            self.alloc.release_public(k);
         }
         address
     }
@@ -437,16 +366,4 @@ impl<'p> Simulator<'p> {
 fn usable(cidr: &str) -> u64 {
     cidr.parse::<Ipv4Net>()
         .map_or(0, |n| usable_addresses(n.prefix_len()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::public_address;
-
-    #[test]
-    fn the_public_pool_starts_in_documentation_ranges() {
-        assert_eq!(public_address(0).unwrap().to_string(), "203.0.113.1");
-        assert_eq!(public_address(254).unwrap().to_string(), "198.51.100.1");
-        assert_eq!(public_address(762).unwrap().to_string(), "3.0.0.0");
-    }
 }

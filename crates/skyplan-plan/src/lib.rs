@@ -7,6 +7,7 @@
 //! steps out on the state one at a time. No I/O: the caller reads and
 //! writes the state and renders the plan.
 
+pub mod allocate;
 pub mod apply;
 pub mod desired;
 pub mod ids;
