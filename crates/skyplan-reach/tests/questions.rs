@@ -21,6 +21,17 @@ const BASTION: [(&str, &str); 3] = [
     ),
 ];
 
+const THREE_TIER: [(&str, &str); 2] = [
+    (
+        "network.yaml",
+        include_str!("../../../specs/three-tier/network.yaml"),
+    ),
+    (
+        "tiers.yaml",
+        include_str!("../../../specs/three-tier/tiers.yaml"),
+    ),
+];
+
 const HUB_SPOKE: [(&str, &str); 2] = [
     (
         "vpcs.yaml",
@@ -483,5 +494,51 @@ fn endpoints_name_one_copy() {
     assert_eq!(
         Endpoint::parse(&m, "instance.db"),
         Endpoint::parse(&m, "db")
+    );
+}
+
+#[test]
+fn egress_rules_decide_on_the_way_out() {
+    let m = model(&THREE_TIER, &[]);
+    reachable(&tcp(&m, "internet", "web[0]", 443));
+    reachable(&tcp(&m, "web[1]", "app[4]", 8080));
+    reachable(&tcp(&m, "app[2]", "db[1]", 5432));
+    reachable(&tcp(&m, "app[0]", "internet", 443));
+    // The web tier may only talk to the app tier, and the database to nobody.
+    blocked(
+        &tcp(&m, "web[0]", "db[0]", 5432),
+        "security_group.web",
+        Check::SecurityGroupEgress,
+        false,
+    );
+    blocked(
+        &tcp(&m, "db[0]", "internet", 443),
+        "security_group.db",
+        Check::SecurityGroupEgress,
+        false,
+    );
+    blocked(
+        &tcp(&m, "app[0]", "internet", 80),
+        "security_group.app",
+        Check::SecurityGroupEgress,
+        false,
+    );
+    blocked(
+        &tcp(&m, "internet", "app[0]", 8080),
+        "instance.app[0]",
+        Check::PublicAddress,
+        false,
+    );
+}
+
+#[test]
+fn udp_is_not_tcp() {
+    let m = model(&BASTION, &[]);
+    // The data ACL's entries are all tcp: udp meets the implicit deny.
+    let v = ask(&m, "app[0]", "db", Protocol::Udp, 5432);
+    blocked(&v, "network_acl.data", Check::NaclInbound, false);
+    assert!(
+        v.blocked_at().unwrap().rule.starts_with("* deny all"),
+        "{v:#?}"
     );
 }
