@@ -542,3 +542,43 @@ fn udp_is_not_tcp() {
         "{v:#?}"
     );
 }
+
+#[test]
+fn a_path_skyplan_does_not_evaluate_is_no_finding() {
+    // The private subnets leave through a NAT instance (the bastion): a
+    // middlebox path is not evaluated yet, so neither answer is reported.
+    let m = model(
+        &BASTION,
+        &[(
+            "      - {destination: 0.0.0.0/0, nat_gateway: nat-a}",
+            "      - {destination: 0.0.0.0/0, instance: bastion}",
+        )],
+    );
+    let v = tcp(&m, "db", "internet", 443);
+    assert!(!v.reachable);
+    assert_eq!(
+        v.blocked_at().unwrap().decision,
+        Decision::NotModeled,
+        "{v:#?}"
+    );
+    let with = |reachable: &str| {
+        let text = format!(
+            "expectations:\n  out: {{from: db, to: internet, port: 443, reachable: {reachable}}}\n"
+        );
+        let files: Vec<(&str, &str)> = BASTION
+            .iter()
+            .copied()
+            .chain([("e.yaml", text.as_str())])
+            .collect();
+        let m = model(
+            &files,
+            &[(
+                "      - {destination: 0.0.0.0/0, nat_gateway: nat-a}",
+                "      - {destination: 0.0.0.0/0, instance: bastion}",
+            )],
+        );
+        skyplan_reach::check(&m)
+    };
+    assert!(with("true").is_empty());
+    assert!(with("false").is_empty());
+}
