@@ -207,8 +207,85 @@ fn a_state_from_before_typed_attributes_plans_no_change() {
     );
     assert_eq!(code, Some(0), "{out}{err}");
     assert!(out.contains("No changes."), "{out}");
+    // A rewrite keeps every attribute (and writes the defaults of the ones
+    // added since, such as an instance's `metadata`).
     let typed = skyplan_state::State::parse(&old).unwrap();
     let before: Value = serde_json::from_str(&old).unwrap();
     let after: Value = serde_json::from_str(&typed.to_json()).unwrap();
-    assert_eq!(before, after, "every attribute survives a rewrite");
+    let (b, a) = (
+        before["resources"].as_array().unwrap(),
+        after["resources"].as_array().unwrap(),
+    );
+    assert_eq!(b.len(), a.len());
+    for (old, new) in b.iter().zip(a) {
+        for (key, value) in old.as_object().unwrap() {
+            if key == "attributes" {
+                for (k, v) in value.as_object().unwrap() {
+                    assert_eq!(&new["attributes"][k], v, "{}.{k}", old["address"]);
+                }
+            } else {
+                assert_eq!(&new[key], value, "{}: {key}", old["address"]);
+            }
+        }
+    }
+}
+
+/// The instance settings of the v2 language round-trip: lint clean, apply,
+/// no change against their own state, and an update in place when changed.
+#[test]
+fn instance_settings_plan_apply_and_update_in_place() {
+    let dir = scratch("kind-table-instance-settings");
+    let stack = "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
+security_groups:
+  g: {vpc: main, ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/16}]}
+instances:
+  fw:
+    subnet: a
+    ami: ami-0123456789abcdef0
+    type: t3.micro
+    security_groups: [g]
+    source_dest_check: false
+    metadata: {http_tokens: required, hop_limit: 1}
+    iam_instance_profile: firewall
+route_tables:
+  r: {vpc: main, subnets: [b], routes: [{destination: 0.0.0.0/0, instance: fw}]}
+";
+    write(&dir, "a.yaml", stack);
+    let (code, out, err) = sky(&dir, &["lint", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let state: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("skyplan.state.json")).unwrap())
+            .unwrap();
+    let fw = state["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "instance.fw")
+        .unwrap();
+    assert_eq!(fw["attributes"]["source_dest_check"], false);
+    assert_eq!(fw["attributes"]["metadata"]["hop_limit"], 1);
+    assert_eq!(fw["attributes"]["iam_instance_profile"], "firewall");
+    let (code, _, _) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(code, Some(0), "no change against its own state");
+    write(
+        &dir,
+        "a.yaml",
+        &stack.replace("hop_limit: 1", "hop_limit: 2"),
+    );
+    let out = run(&["plan", "--json", "."], &dir);
+    let plan = json(&out);
+    let change = plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["address"] == "instance.fw")
+        .unwrap();
+    assert_eq!(change["change"]["actions"], serde_json::json!(["update"]));
 }

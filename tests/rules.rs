@@ -1095,6 +1095,22 @@ fn cases() -> Vec<Case> {
             "nat_gateways:\n  n: {subnet: a, connectivity: private}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      nat_gateway: n}]}\n",
         ),
         case(
+            "RT012",
+            "route_table.r",
+            6,
+            "fw",
+            "instances:\n  fw: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, source_dest_check: true}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      instance: fw}]}\n",
+            "instances:\n  fw: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, source_dest_check: false}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      instance: fw}]}\n",
+        ),
+        case(
+            "EC011",
+            "instance.x",
+            3,
+            "optional",
+            "instances:\n  x: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro,\n    metadata: {http_tokens: optional}}\n",
+            "instances:\n  x: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro,\n    metadata: {http_tokens: required, hop_limit: 1}}\n",
+        ),
+        case(
             "RT013",
             "route_table.r",
             7,

@@ -76,7 +76,7 @@ security_groups:
   web: {vpc: main, ingress: [{protocol: tcp, ports: 443, security_group: lb}]}
   lb: {vpc: main, egress: [{protocol: tcp, ports: 443, security_group: web}]}
 instances:
-  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web], elastic_ip: web}
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web], elastic_ip: web, source_dest_check: false}
   app: {subnets: [a, b], count: 2, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
 route_tables:
   public:

@@ -1032,19 +1032,22 @@ define_rules! {
     ///
     /// ## Why
     /// An instance forwards traffic for others (a NAT instance, a firewall)
-    /// only with its source/destination check turned off (skyplan's v1 language
-    /// cannot say so yet, so the check is assumed on), and only while running;
-    /// otherwise the route is a black hole.
+    /// only with its source/destination check turned off (`source_dest_check:
+    /// false`; AWS's default is on), and only while running; otherwise every
+    /// packet the route sends it is dropped.
     ///
     /// ## Example
     /// ```yaml
-    /// routes: [{destination: 0.0.0.0/0, instance: nat}]
+    /// instances:
+    ///   nat: {subnet: public-a, ami: ami-0123456789abcdef0, type: t3.micro}
+    /// route_tables:
+    ///   private: {vpc: main, routes: [{destination: 0.0.0.0/0, instance: nat}]}
     /// ```
     ///
     /// ## Fix
-    /// Disable the source/destination check of the instance (`source_dest_check: false`
-    /// when the language has it), keep it running, or use a NAT gateway.
-    RouteToInstance = ("RT012", "route-to-instance", Warning, true);
+    /// Set `source_dest_check: false` on the instance and keep it running, or
+    /// route to a NAT gateway.
+    RouteToInstance = ("RT012", "route-to-instance", Error, true);
 
     /// A route through a peering whose destination contains the peer's blocks and more.
     ///
@@ -1714,6 +1717,26 @@ define_rules! {
     /// ## Fix
     /// Use the AMI built for each architecture, or types of one architecture.
     AmiArchitectureMismatch = ("EC010", "ami-architecture-mismatch", Error, true);
+
+    /// An instance whose metadata service also answers IMDSv1 (`http_tokens: optional`).
+    ///
+    /// ## Why
+    /// IMDSv1 answers any request without a session token, so a server-side
+    /// request forgery in an application on the instance hands out the
+    /// instance's IAM credentials (the Capital One breach). IMDSv2 requires a
+    /// token obtained with a PUT, which such bugs cannot send. checkov:
+    /// CKV_AWS_79; AWS's default for new instances is `required`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, metadata: {http_tokens: optional}}
+    /// ```
+    ///
+    /// ## Fix
+    /// `metadata: {http_tokens: required}` (the default), after checking that
+    /// the software on the instance uses IMDSv2 (current AWS SDKs do).
+    MetadataV1 = ("EC011", "metadata-v1", Warning, true);
 
     /// A volume whose AZ differs from the AZ of the instance it attaches to.
     ///

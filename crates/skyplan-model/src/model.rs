@@ -493,6 +493,10 @@ pub struct InstanceGroup {
     pub state: Option<Sp<InstanceState>>,
     /// Hibernation enabled at launch.
     pub hibernation: Option<Sp<bool>>,
+    /// `None`: AWS's default, on.
+    pub source_dest_check: Option<Sp<bool>>,
+    pub metadata: Option<skyplan_spec::MetadataSpec>,
+    pub iam_instance_profile: Option<Sp<String>>,
     /// The copies, in index order.
     pub instances: Vec<InstanceId>,
 }
@@ -571,6 +575,20 @@ pub struct Model {
     pub dropped: [bool; skyplan_spec::Kind::ALL.len()],
     /// How many declarations were dropped.
     pub dropped_count: usize,
+}
+
+impl InstanceGroup {
+    /// Whether the instance drops traffic not addressed to it (AWS's default).
+    pub fn source_dest_check(&self) -> bool {
+        self.source_dest_check.as_ref().is_none_or(|c| c.value)
+    }
+
+    /// Whether it runs (a stopped or hibernated instance forwards nothing).
+    pub fn running(&self) -> bool {
+        self.state
+            .as_ref()
+            .is_none_or(|s| s.value == InstanceState::Running)
+    }
 }
 
 impl Model {

@@ -595,6 +595,9 @@ impl Resolver<'_> {
                 user_data: a.user_data,
                 state: a.state,
                 hibernation: a.hibernation,
+                source_dest_check: a.source_dest_check,
+                metadata: a.metadata,
+                iam_instance_profile: a.iam_instance_profile,
                 instances,
             });
         }

@@ -106,6 +106,22 @@ impl Builder<'_> {
     }
 }
 
+/// The metadata settings, AWS's defaults where the spec is silent.
+fn metadata(spec: Option<&skyplan_spec::MetadataSpec>) -> attrs::Metadata {
+    let default = attrs::Metadata::default();
+    let Some(spec) = spec else { return default };
+    attrs::Metadata {
+        hop_limit: spec
+            .hop_limit
+            .as_ref()
+            .map_or(default.hop_limit, |h| h.value),
+        http_tokens: match spec.http_tokens.as_ref().map(|t| t.value.as_str()) {
+            Some("optional") => attrs::HttpTokens::Optional,
+            _ => attrs::HttpTokens::Required,
+        },
+    }
+}
+
 fn instance_address(m: &Model, id: InstanceId) -> Address {
     let copy = &m.instances[id];
     let name = &m.instance_groups[copy.group].common.name;
@@ -380,7 +396,9 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 ami: g.ami.value.clone(),
                 elastic_ip,
                 hibernation: g.hibernation.as_ref().is_some_and(|h| h.value),
+                iam_instance_profile: g.iam_instance_profile.as_ref().map(|p| p.value.clone()),
                 key_name: g.key_name.as_ref().map(|k| k.value.clone()),
+                metadata: metadata(g.metadata.as_ref()),
                 // The checks refused any other spelling before a plan.
                 private_ip: g
                     .private_ip
@@ -390,6 +408,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 public_ip,
                 public_ip_address: None,
                 security_groups,
+                source_dest_check: g.source_dest_check(),
                 state: g.state.as_ref().map_or(InstanceState::Running, |s| s.value),
                 subnet,
                 tags: g.common.tags.clone(),

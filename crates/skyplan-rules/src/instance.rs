@@ -18,8 +18,31 @@ pub(crate) fn check(c: &mut Checker) {
         instance_type(c, group);
         user_data(c, group);
         public_ip(c, group);
+        metadata(c, group);
     }
     ami_architectures(c);
+}
+
+/// IMDSv1 left on.
+fn metadata(c: &mut Checker, group: &InstanceGroup) {
+    let Some(tokens) = group.metadata.as_ref().and_then(|m| m.http_tokens.as_ref()) else {
+        return;
+    };
+    if tokens.value != "optional" {
+        return;
+    }
+    c.push(
+        Diagnostic::new(
+            Rule::MetadataV1,
+            format!(
+                "{} answers IMDSv1: a request forgery in its software can read its IAM credentials",
+                group.common.address
+            ),
+        )
+        .resource(&group.common.address)
+        .at(tokens.span, "IMDSv1 allowed")
+        .help("`http_tokens: required` (AWS's default for new instances), once its software uses IMDSv2"),
+    );
 }
 
 /// The architecture family an AMI must be built for to run on a type:

@@ -364,6 +364,9 @@ fn forwarding_instance(c: &mut Checker, table: &RouteTable, target: Ref<Instance
     let m = c.model;
     let instance = &m.instances[target.id];
     let group = &m.instance_groups[instance.group];
+    if group.running() && !group.source_dest_check() {
+        return; // a forwarding instance: what a NAT instance or firewall is
+    }
     let stopped = group
         .state
         .as_ref()
@@ -379,10 +382,13 @@ fn forwarding_instance(c: &mut Checker, table: &RouteTable, target: Ref<Instance
         ),
         None => (
             format!(
-                "{} routes to {}, which must forward other hosts' traffic",
+                "{} routes to {}, whose source/destination check is on: it drops the traffic it should forward",
                 table.common.address, instance.address
             ),
-            "disable the instance's source/destination check (the spec language cannot say it yet: do it after apply), or route to a NAT gateway".to_string(),
+            format!(
+                "set `source_dest_check: false` on {} (a NAT instance or a firewall), or route to a NAT gateway",
+                instance.address
+            ),
         ),
     };
     c.push(

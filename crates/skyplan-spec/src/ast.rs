@@ -289,6 +289,17 @@ pub struct InstanceSpec {
     /// `running`, `stopped` or `hibernated`.
     pub state: Option<Sp<InstanceState>>,
     pub hibernation: Option<Sp<bool>>,
+    pub source_dest_check: Option<Sp<bool>>,
+    pub metadata: Option<MetadataSpec>,
+    pub iam_instance_profile: Option<Sp<String>>,
+}
+
+/// An instance's `metadata:` (see `schema::METADATA`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetadataSpec {
+    /// `required` or `optional`.
+    pub http_tokens: Option<Sp<String>>,
+    pub hop_limit: Option<Sp<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

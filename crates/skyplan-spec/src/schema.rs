@@ -320,6 +320,26 @@ pub const ATTACH: &[Attr] = &[
     )),
 ];
 
+/// An instance's `metadata`: how its instance metadata service answers.
+pub const METADATA: &[Attr] = &[
+    default(
+        attr(
+            "http_tokens",
+            AttrType::Choice(&["required", "optional"]),
+            "`required`: IMDSv2 only (session tokens); `optional` also answers IMDSv1, which SSRF bugs reach (a warning).",
+        ),
+        "required",
+    ),
+    default(
+        attr(
+            "hop_limit",
+            AttrType::Integer { min: 1, max: 64 },
+            "How many network hops a metadata response may travel (2 lets containers on the instance reach it).",
+        ),
+        "2",
+    ),
+];
+
 /// The most copies one `instances` entry may declare.
 pub const MAX_COUNT: u64 = 100_000;
 
@@ -668,6 +688,24 @@ const INSTANCE: KindSchema = KindSchema {
             ),
             "false",
         )),
+        default(
+            attr(
+                "source_dest_check",
+                AttrType::Bool,
+                "Drop traffic not addressed to the instance. Must be `false` on an instance that routes others' traffic (a route target: a NAT instance, a firewall).",
+            ),
+            "true",
+        ),
+        attr(
+            "metadata",
+            AttrType::Object(METADATA),
+            "The instance metadata service: IMDSv2 only by default.",
+        ),
+        attr(
+            "iam_instance_profile",
+            AttrType::String,
+            "The name of an IAM instance profile (1-128 of letters, digits and `+=,.@_-`).",
+        ),
     ],
     computed: &[
         computed("private_ip_address", "Its address in the subnet."),

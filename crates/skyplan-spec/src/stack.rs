@@ -561,8 +561,60 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
         user_data: f.str(d, "user_data"),
         state: word(d, f, "state"),
         hibernation: f.bool(d, "hibernation"),
+        source_dest_check: f.bool(d, "source_dest_check"),
+        metadata: f.node("metadata").and_then(|node| metadata(d, node)),
+        iam_instance_profile: f.str(d, "iam_instance_profile").and_then(|p| {
+            let ok = (1..=128).contains(&p.value.len())
+                && p.value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+            if ok {
+                return Some(p);
+            }
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    format!(
+                        "`{}` is not an instance profile name",
+                        p.value.chars().take(64).collect::<String>()
+                    ),
+                )
+                .at(p.span, "not a profile name")
+                .help("IAM names are 1-128 letters, digits and `+=,.@_-` (the name, not the ARN)"),
+            );
+            None
+        }),
         ami: ami?,
         instance_type: instance_type?,
+    })
+}
+
+fn metadata(d: &mut Decoder, node: &Node) -> Option<MetadataSpec> {
+    let span = d.span(node);
+    let m = d.fields(node, &keys_of(schema::METADATA), "metadata", span)?;
+    let http_tokens = m.choice(
+        d,
+        "http_tokens",
+        schema::choices(schema::METADATA, "http_tokens"),
+    );
+    let hop_limit = m
+        .int(d, "hop_limit")
+        .and_then(|h| match u8::try_from(h.value) {
+            Ok(v) if (1..=64).contains(&v) => Some(Sp::new(v, h.span)),
+            _ => {
+                d.report(
+                    Diagnostic::new(
+                        Rule::InvalidValue,
+                        format!("`hop_limit` must be from 1 to 64, not {}", h.value),
+                    )
+                    .at(h.span, "out of range"),
+                );
+                None
+            }
+        });
+    Some(MetadataSpec {
+        http_tokens,
+        hop_limit,
     })
 }
 

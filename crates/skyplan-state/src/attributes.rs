@@ -239,7 +239,12 @@ pub struct Instance {
     #[serde(default, skip_serializing_if = "is_false")]
     pub hibernation: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iam_instance_profile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
+    /// States from before the attribute read as AWS's defaults.
+    #[serde(default)]
+    pub metadata: Metadata,
     /// The static address asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_ip: Option<Ipv4Addr>,
@@ -254,6 +259,8 @@ pub struct Instance {
     pub public_ip_address: Option<Ipv4Addr>,
     #[serde(default)]
     pub security_groups: Vec<Address>,
+    #[serde(default = "on")]
+    pub source_dest_check: bool,
     #[serde(with = "as_word", default = "running")]
     pub state: InstanceState,
     pub subnet: Address,
@@ -263,6 +270,46 @@ pub struct Instance {
     pub instance_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
+}
+
+/// Whether the metadata service also answers IMDSv1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HttpTokens {
+    Required,
+    Optional,
+}
+
+/// An instance's metadata service settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metadata {
+    #[serde(default = "hop_limit")]
+    pub hop_limit: u8,
+    #[serde(default = "required")]
+    pub http_tokens: HttpTokens,
+}
+
+fn hop_limit() -> u8 {
+    2
+}
+
+fn required() -> HttpTokens {
+    HttpTokens::Required
+}
+
+fn on() -> bool {
+    true
+}
+
+impl Default for Metadata {
+    /// AWS's defaults for a new instance: IMDSv2 only, two hops.
+    fn default() -> Metadata {
+        Metadata {
+            hop_limit: hop_limit(),
+            http_tokens: required(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -429,12 +476,15 @@ impl Attributes {
                     ami,
                     elastic_ip,
                     hibernation,
+                    iam_instance_profile,
                     key_name,
+                    metadata,
                     private_ip,
                     private_ip_address: _,
                     public_ip,
                     public_ip_address: _,
                     security_groups,
+                    source_dest_check,
                     state,
                     subnet,
                     tags,
@@ -469,7 +519,8 @@ impl Attributes {
                     &b.tags,
                     &b.instance_type,
                     &b.user_data,
-                )
+                ) && (iam_instance_profile, metadata, source_dest_check)
+                    == (&b.iam_instance_profile, &b.metadata, &b.source_dest_check)
             }
             // Kinds without computed attributes.
             (
