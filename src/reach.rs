@@ -7,22 +7,30 @@ use serde::Serialize;
 use skyplan_diagnostics::{SourceFiles, Span};
 use skyplan_reach::{Addresses, Check, Endpoint, Hop, Protocol, Query, Verdict};
 
-use crate::cli::{ExposureArgs, ReachArgs, ReachFormat};
+use crate::cli::{ExposureArgs, ReachArgs, ReachFormat, StackArgs};
 use crate::terminal::{Paint, escape_line};
-use crate::workflow::{Gate, load_checked, read_lock, read_state, state_path};
+use crate::workflow::{Gate, ValidStack, load_checked, read_lock, read_state, state_path};
 use crate::{Fatal, Ui, emit, note};
+use skyplan_state::State;
 
 /// Exit status of a blocked path (the contract's).
 const BLOCKED: u8 = 3;
 /// Exit status of a question that names nothing.
 const USAGE: u8 = 2;
 
-pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
-    let json = args.format == ReachFormat::Json;
-    let stack = load_checked(args.at.stack.as_deref(), ui, json, Gate::AllButExpectations)?;
-    let path = state_path(&stack.path.dir, args.at.state.as_deref());
+/// The stack (whose failing expectations do not stop a question: they are
+/// what one asks about) and its state, read under the state's shared lock.
+fn load_question(at: &StackArgs, ui: Ui, json: bool) -> Result<(ValidStack, Option<State>), Fatal> {
+    let stack = load_checked(at.stack.as_deref(), ui, json, Gate::AllButExpectations)?;
+    let path = state_path(&stack.path.dir, at.state.as_deref());
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
+    Ok((stack, state))
+}
+
+pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
+    let json = args.format == ReachFormat::Json;
+    let (stack, state) = load_question(&args.at, ui, json)?;
     let m = &stack.model;
     let Some(protocol) = Protocol::parse(&args.protocol) else {
         note(&format!(
@@ -278,10 +286,7 @@ struct JsonExposure<'a> {
 
 pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
     let json = args.format == ReachFormat::Json;
-    let stack = load_checked(args.at.stack.as_deref(), ui, json, Gate::AllButExpectations)?;
-    let path = state_path(&stack.path.dir, args.at.state.as_deref());
-    let _lock = read_lock(&path)?;
-    let state = read_state(&path)?;
+    let (stack, state) = load_question(&args.at, ui, json)?;
     let m = &stack.model;
     // The internet's view needs no private address: addresses only name the
     // public ones in the output, so they are worked out (by simulating the

@@ -231,3 +231,58 @@ fn the_reachability_walkthrough_holds() {
     assert!(out.starts_with("instance.web ("), "{out}");
     assert!(out.contains("tcp 443"), "{out}");
 }
+
+#[test]
+fn bad_expectations_are_errors_with_their_place() {
+    let dir = bastion("reach-bad-expectations");
+    write(
+        &dir,
+        "more.yaml",
+        r#"expectations:
+  no-port: {from: "app[0]", to: db, reachable: true}
+  icmp-port: {from: "app[0]", to: db, protocol: icmp, port: 1, reachable: true}
+  bad-port: {from: "app[0]", to: db, port: 70000, reachable: true}
+  typo: {from: "app[0]", to: db, port: 5432, reachble: true}
+  gre: {from: "app[0]", to: db, protocol: gre, reachable: true}
+  app-to-db: {from: "app[0]", to: db, port: 5432, reachable: true}
+  ghost: {from: "app[0]", to: dbb, port: 5432, reachable: true}
+"#,
+    );
+    let out = run(&["lint", "--format", "json", "."], &dir);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let found: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["range"]["filename"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("more.yaml"))
+        })
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    for (code, line) in [("SP007", 2), ("SP002", 5), ("SP005", 7)] {
+        assert!(
+            found.contains(&(code.to_string(), line)),
+            "{code} at line {line}: {found:?}"
+        );
+    }
+    assert!(
+        found.iter().any(|(_, l)| *l == 3),
+        "icmp with a port: {found:?}"
+    );
+    assert!(
+        found.iter().any(|(_, l)| *l == 4),
+        "port out of range: {found:?}"
+    );
+    assert!(
+        found.iter().any(|(_, l)| *l == 6),
+        "unknown protocol: {found:?}"
+    );
+}

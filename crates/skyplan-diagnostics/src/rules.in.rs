@@ -1926,7 +1926,7 @@ define_rules! {
     /// ## Example
     /// ```yaml
     /// expectations:
-    ///   app-to-db: {from: app[0], to: db, port: 5432, reachable: true}
+    ///   app-to-db: {from: "app[0]", to: db, port: 5432, reachable: true}
     /// network_acls:
     ///   data:
     ///     vpc: main

@@ -19,6 +19,15 @@ pub(crate) enum Direction {
     Egress,
 }
 
+impl Direction {
+    fn word(self) -> &'static str {
+        match self {
+            Direction::Ingress => "ingress",
+            Direction::Egress => "egress",
+        }
+    }
+}
+
 /// The other end as the group sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Peer {
@@ -105,10 +114,7 @@ fn describe(m: &Model, rule: &SgRule, direction: Direction) -> String {
     }
     format!(
         "{} {}{ports} {word} {}",
-        match direction {
-            Direction::Ingress => "ingress",
-            Direction::Egress => "egress",
-        },
+        direction.word(),
         rule.protocol.value,
         peers.join(", ")
     )
@@ -204,10 +210,7 @@ pub(crate) fn decide(
         decision: Decision::Deny,
         rule: format!(
             "no {} rule allows {}{port_text} {what}",
-            match direction {
-                Direction::Ingress => "ingress",
-                Direction::Egress => "egress",
-            },
+            direction.word(),
             protocol.as_str()
         ),
         span: Some(first.common.name.span),
@@ -237,10 +240,7 @@ fn rule_fix(
         Some(g) => format!("security_group: {}", g.name.value),
         None => format!("cidr: {}", peer.block.unwrap_or(Ipv4Net::from(peer.ip))),
     };
-    let (list, own) = match direction {
-        Direction::Ingress => ("ingress", group_of(instance)),
-        Direction::Egress => ("egress", group_of(instance)),
-    };
+    let (list, own) = (direction.word(), group_of(instance));
     let own = own.map_or_else(String::new, |g| format!("{} ", g.address));
     format!("add to {own}`{list}:` the rule `{{{traffic}, {source}}}`")
 }

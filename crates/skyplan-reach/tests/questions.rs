@@ -543,17 +543,16 @@ fn udp_is_not_tcp() {
     );
 }
 
+/// The private subnets leave through a NAT instance (the bastion).
+const THROUGH_AN_INSTANCE: (&str, &str) = (
+    "      - {destination: 0.0.0.0/0, nat_gateway: nat-a}",
+    "      - {destination: 0.0.0.0/0, instance: bastion}",
+);
+
 #[test]
 fn a_path_skyplan_does_not_evaluate_is_no_finding() {
-    // The private subnets leave through a NAT instance (the bastion): a
-    // middlebox path is not evaluated yet, so neither answer is reported.
-    let m = model(
-        &BASTION,
-        &[(
-            "      - {destination: 0.0.0.0/0, nat_gateway: nat-a}",
-            "      - {destination: 0.0.0.0/0, instance: bastion}",
-        )],
-    );
+    // A middlebox path is not evaluated yet, so neither answer is reported.
+    let m = model(&BASTION, &[THROUGH_AN_INSTANCE]);
     let v = tcp(&m, "db", "internet", 443);
     assert!(!v.reachable);
     assert_eq!(
@@ -570,13 +569,7 @@ fn a_path_skyplan_does_not_evaluate_is_no_finding() {
             .copied()
             .chain([("e.yaml", text.as_str())])
             .collect();
-        let m = model(
-            &files,
-            &[(
-                "      - {destination: 0.0.0.0/0, nat_gateway: nat-a}",
-                "      - {destination: 0.0.0.0/0, instance: bastion}",
-            )],
-        );
+        let m = model(&files, &[THROUGH_AN_INSTANCE]);
         skyplan_reach::check(&m)
     };
     assert!(with("true").is_empty());

@@ -177,7 +177,7 @@ pub const DEFAULTS: &[Attr] = &[
 ];
 
 /// Where an expectation's traffic starts or ends.
-const ENDPOINT_DOC: &str = "An instance (`db`, `app[1]`; a name with `count` alone means every copy), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).";
+const ENDPOINT_DOC: &str = "An instance (`db`, `app[1]`, quoted inside `{...}`: `\"app[1]\"`; a name with `count` alone means every copy), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).";
 
 /// One entry of `expectations:`: a reachability question with the answer
 /// the author expects. Not a resource: never planned, never in the state.

@@ -163,25 +163,42 @@ fn decode_kind(
             );
             continue;
         }
-        if let Some(first) = names.get(&(kind, name.clone())) {
-            d.report(
-                Diagnostic::new(
-                    Rule::DuplicateResourceName,
-                    format!("{address} is declared twice"),
-                )
-                .resource(address)
-                .at(span, "second declaration")
-                .related(*first, "first declaration")
-                .help("rename one of them; names are unique per kind in the whole stack"),
-            );
+        let unique = "rename one of them; names are unique per kind in the whole stack";
+        if !declare(d, names, (kind, name.clone()), &address, span, unique) {
             continue;
         }
-        names.insert((kind, name.clone()), span);
         d.resource = Some(address.clone());
         let name = Sp::new(name, span);
         decode_resource(d, kind, name, attrs, &address, stack);
         d.resource = None;
     }
+}
+
+/// Records a declaration; a second one of the same name is reported (and
+/// `false` returned).
+fn declare(
+    d: &mut Decoder,
+    names: &mut HashMap<(Kind, String), Span>,
+    slot: (Kind, String),
+    address: &str,
+    span: Span,
+    help: &str,
+) -> bool {
+    if let Some(first) = names.get(&slot) {
+        d.report(
+            Diagnostic::new(
+                Rule::DuplicateResourceName,
+                format!("{address} is declared twice"),
+            )
+            .resource(address)
+            .at(span, "second declaration")
+            .related(*first, "first declaration")
+            .help(help),
+        );
+        return false;
+    }
+    names.insert(slot, span);
+    true
 }
 
 /// `expectations:`: names to questions. Names are unique in the stack
@@ -215,21 +232,11 @@ fn decode_expectations(
         let address = format!("expectation.{name}");
         // Expectations share the names table under the kind of what they
         // ask about, with a prefix no resource name can have.
-        let slot = (Kind::Instance, format!("expectation.{name}"));
-        if let Some(first) = names.get(&slot) {
-            d.report(
-                Diagnostic::new(
-                    Rule::DuplicateResourceName,
-                    format!("{address} is declared twice"),
-                )
-                .resource(address)
-                .at(span, "second declaration")
-                .related(*first, "first declaration")
-                .help("rename one of them; expectation names are unique in the whole stack"),
-            );
+        let slot = (Kind::Instance, address.clone());
+        let unique = "rename one of them; expectation names are unique in the whole stack";
+        if !declare(d, names, slot, &address, span, unique) {
             continue;
         }
-        names.insert(slot, span);
         d.resource = Some(address.clone());
         let reported = d.diagnostics.len();
         let spec = d

@@ -603,11 +603,20 @@ impl Attributes {
         }
     }
 
-    /// The subnet an interface (instance, NAT gateway) sits in.
-    pub fn subnet(&self) -> Option<&Address> {
+    /// The interface an object is, if it is one (it then holds a private
+    /// address in a subnet).
+    fn interface(&self) -> Option<Interface<'_>> {
         match self {
-            Attributes::NatGateway(a) => Some(&a.subnet),
-            Attributes::Instance(a) => Some(&a.subnet),
+            Attributes::NatGateway(a) => Some(Interface {
+                subnet: &a.subnet,
+                private_ip_address: a.private_ip_address,
+                public_ip_address: a.public_ip_address,
+            }),
+            Attributes::Instance(a) => Some(Interface {
+                subnet: &a.subnet,
+                private_ip_address: a.private_ip_address,
+                public_ip_address: a.public_ip_address,
+            }),
             Attributes::Vpc(_)
             | Attributes::Subnet(_)
             | Attributes::InternetGateway(_)
@@ -621,41 +630,30 @@ impl Attributes {
         }
     }
 
+    /// The subnet an interface (instance, NAT gateway) sits in.
+    pub fn subnet(&self) -> Option<&Address> {
+        self.interface().map(|i| i.subnet)
+    }
+
     /// The private address an interface holds.
     pub fn private_ip_address(&self) -> Option<Ipv4Addr> {
-        match self {
-            Attributes::NatGateway(a) => a.private_ip_address,
-            Attributes::Instance(a) => a.private_ip_address,
-            Attributes::Vpc(_)
-            | Attributes::Subnet(_)
-            | Attributes::InternetGateway(_)
-            | Attributes::ElasticIp(_)
-            | Attributes::RouteTable(_)
-            | Attributes::SecurityGroup(_)
-            | Attributes::NetworkAcl(_)
-            | Attributes::VpcPeering(_)
-            | Attributes::VpcEndpoint(_)
-            | Attributes::Volume(_) => None,
-        }
+        self.interface().and_then(|i| i.private_ip_address)
     }
 
     /// The public address an object holds (a NAT gateway's is its elastic IP's).
     pub fn public_ip_address(&self) -> Option<Ipv4Addr> {
         match self {
             Attributes::ElasticIp(a) => a.public_ip_address,
-            Attributes::NatGateway(a) => a.public_ip_address,
-            Attributes::Instance(a) => a.public_ip_address,
-            Attributes::Vpc(_)
-            | Attributes::Subnet(_)
-            | Attributes::InternetGateway(_)
-            | Attributes::RouteTable(_)
-            | Attributes::SecurityGroup(_)
-            | Attributes::NetworkAcl(_)
-            | Attributes::VpcPeering(_)
-            | Attributes::VpcEndpoint(_)
-            | Attributes::Volume(_) => None,
+            other => other.interface().and_then(|i| i.public_ip_address),
         }
     }
+}
+
+/// What instances and NAT gateways have alike.
+struct Interface<'a> {
+    subnet: &'a Address,
+    private_ip_address: Option<Ipv4Addr>,
+    public_ip_address: Option<Ipv4Addr>,
 }
 
 impl Serialize for Attributes {
