@@ -98,15 +98,18 @@ impl Endpoint {
         if let Some(id) = ids(&m.instances).find(|i| m.instances[*i].address == address) {
             return Ok(Endpoint::Instance(id));
         }
+        // `app[9]` of an `app` with fewer copies is named as such.
+        let base = address.split_once('[').map_or(address.as_str(), |(b, _)| b);
         let copies = m
             .instance_groups
             .iter()
-            .find(|g| g.common.address == address)
-            .map(|g| g.instances.len());
+            .find(|g| g.common.address == base)
+            .map(|g| (g.count.is_some(), g.instances.len()));
         Err(EndpointError(match copies {
-            Some(0) => format!("{address} has `count: 0`: it has no copy to reach"),
-            Some(n) => format!(
-                "{address} has {n} copies: name one, `{address}[0]` to `{address}[{}]`",
+            Some((_, 0)) => format!("{base} has `count: 0`: it has no copy to reach"),
+            Some((false, _)) => format!("{base} has no `count`: name it `{base}`"),
+            Some((true, n)) => format!(
+                "{base} has {n} copies: name one, `{base}[0]` to `{base}[{}]`",
                 n - 1
             ),
             None => format!(
