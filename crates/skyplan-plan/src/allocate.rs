@@ -98,13 +98,14 @@ impl<S: Hash + Eq + Clone> Allocator<S> {
 
     /// The first free address from +4, skipping reserved and static ones.
     fn first_free(&mut self, subnet: &S, net: Ipv4Net) -> Option<Ipv4Addr> {
-        let size = 1u32 << (32 - u32::from(net.prefix_len()));
+        // u64: a /0 block (a state may hold anything) must not overflow.
+        let size = u32::try_from(1u64 << (32 - u32::from(net.prefix_len()))).unwrap_or(u32::MAX);
         let base = u32::from(net.network());
         let taken = self.taken.get(subnet);
         let reserved = self.reserved.get(subnet);
         let start = self.cursor.get(subnet).copied().unwrap_or(4);
         for offset in start.max(4)..size.saturating_sub(1) {
-            let address = Ipv4Addr::from(base + offset);
+            let address = Ipv4Addr::from(base.wrapping_add(offset));
             if taken.is_some_and(|t| t.contains(&address))
                 || reserved.is_some_and(|r| r.contains(&address))
             {
