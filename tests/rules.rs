@@ -1234,6 +1234,22 @@ fn cases() -> Vec<Case> {
         case("QT001", "nat_gateway.n6", 7, "n6", nats(6), nats(5)),
         case("QT002", "elastic_ip.e6", 7, "e6", eips(6), eips(5)),
         case(
+            "VP013",
+            "dhcp_options.corp",
+            3,
+            "10.0.0.6",
+            "dhcp_options:\n  corp:\n    domain_name_servers: [10.0.0.2, 10.0.0.3, 10.0.0.4, 10.0.0.5, 10.0.0.6]\n",
+            "dhcp_options:\n  corp:\n    domain_name_servers: [AmazonProvidedDNS, 10.0.0.3, 10.0.0.4, 10.0.0.5]\n",
+        ),
+        case(
+            "VP013",
+            "dhcp_options.corp",
+            2,
+            "dns.example.com",
+            "dhcp_options:\n  corp: {ntp_servers: [dns.example.com], netbios_node_type: 2}\n",
+            "dhcp_options:\n  corp: {ntp_servers: [169.254.169.123], netbios_node_type: 2}\n",
+        ),
+        case(
             "RC001",
             "expectation.x-to-y",
             7,

@@ -56,8 +56,10 @@ pub fn json(output: &Output) -> serde_json::Value {
 /// One stack using every reference field of every kind.
 pub const EVERY_REFERENCE: &str = "\
 defaults: {region: eu-west-1}
+dhcp_options:
+  corp: {domain_name: corp.example.com, domain_name_servers: [AmazonProvidedDNS, 10.0.0.10]}
 vpcs:
-  main: {cidr: 10.0.0.0/16}
+  main: {cidr: 10.0.0.0/16, dhcp_options: corp}
   peer: {cidr: 10.1.0.0/16}
 subnets:
   a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}

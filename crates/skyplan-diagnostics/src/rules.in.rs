@@ -484,6 +484,27 @@ define_rules! {
     /// Choose another block (172.18.0.0/16 and up, or 10.0.0.0/8).
     VpcDockerBridgeOverlap = ("VP012", "vpc-docker-bridge-overlap", Warning, true);
 
+    /// A DHCP options set AWS refuses: no option at all, more than 4 servers
+    /// in a list, a server that is not an IPv4 address, or a NetBIOS node
+    /// type other than 2.
+    ///
+    /// ## Why
+    /// `CreateDhcpOptions` needs at least one option and takes at most four
+    /// servers per list, each an IPv4 address (`AmazonProvidedDNS` may stand
+    /// among the DNS servers); AWS supports only NetBIOS node type 2
+    /// (point-to-point).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dhcp_options:
+    ///   corp: {domain_name_servers: [10.0.0.2, 10.0.0.3, 10.0.0.4, 10.0.0.5, 10.0.0.6]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep four servers or fewer, write them as IPv4 addresses, and use
+    /// `netbios_node_type: 2`.
+    DhcpOptionsInvalid = ("VP013", "dhcp-options-invalid", Error, true);
+
     /// A subnet CIDR block whose prefix is outside /16 to /28.
     ///
     /// ## Why

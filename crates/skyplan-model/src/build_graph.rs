@@ -88,9 +88,19 @@ fn add_nodes(m: &Model, g: &mut DependencyGraph) {
         m.vpc_endpoints.iter().map(|r| &r.common),
     );
     each(g, Kind::Volume, m.volumes.iter().map(|r| &r.common));
+    each(
+        g,
+        Kind::DhcpOptions,
+        m.dhcp_options.iter().map(|r| &r.common),
+    );
 }
 
 fn add_edges(m: &Model, g: &mut DependencyGraph) {
+    for (i, r) in m.vpcs.iter().enumerate() {
+        if let Some(o) = r.dhcp_options {
+            depends(g, node(Kind::Vpc, i), o, "dhcp_options");
+        }
+    }
     for (i, r) in m.subnets.iter().enumerate() {
         depends(g, node(Kind::Subnet, i), r.vpc, "vpc");
     }

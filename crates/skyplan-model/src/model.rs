@@ -171,6 +171,7 @@ kinds! { Named:
     VpcEndpoint => VpcEndpoint,
     InstanceGroup => Instance,
     Volume => Volume,
+    DhcpOptions => DhcpOptions,
 }
 
 kinds! { Node:
@@ -186,6 +187,7 @@ kinds! { Node:
     VpcEndpoint => VpcEndpoint,
     Instance => Instance,
     Volume => Volume,
+    DhcpOptions => DhcpOptions,
 }
 
 pub type VpcId = Id<Vpc>;
@@ -298,6 +300,18 @@ pub struct Vpc {
     pub dns_support: bool,
     pub dns_hostnames: bool,
     pub tenancy: Tenancy,
+    pub dhcp_options: Option<Ref<DhcpOptions>>,
+}
+
+/// A DHCP options set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DhcpOptions {
+    pub common: Common,
+    pub domain_name: Option<Sp<String>>,
+    pub domain_name_servers: Vec<Sp<String>>,
+    pub ntp_servers: Vec<Sp<String>>,
+    pub netbios_name_servers: Vec<Sp<String>>,
+    pub netbios_node_type: Option<Sp<i64>>,
 }
 
 impl Vpc {
@@ -560,6 +574,7 @@ pub struct Model {
     pub instance_groups: Vec<InstanceGroup>,
     pub instances: Vec<Instance>,
     pub volumes: Vec<Volume>,
+    pub dhcp_options: Vec<DhcpOptions>,
     /// Reachability questions with their expected answers (not resources:
     /// not in the graph, plans or state).
     pub expectations: Vec<Expectation>,
@@ -637,6 +652,7 @@ impl Model {
         let endpoints = self.vpc_endpoints.iter().map(|r| &r.common);
         let instances = self.instance_groups.iter().map(|r| &r.common);
         let volumes = self.volumes.iter().map(|r| &r.common);
+        let dhcp = self.dhcp_options.iter().map(|r| &r.common);
         vpcs.chain(subnets)
             .chain(igws)
             .chain(eips)
@@ -648,6 +664,7 @@ impl Model {
             .chain(endpoints)
             .chain(instances)
             .chain(volumes)
+            .chain(dhcp)
     }
 
     /// The resources the stack declares: every copy in the model, and each

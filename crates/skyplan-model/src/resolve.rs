@@ -56,6 +56,7 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
         default_region: stack.defaults.region.clone(),
         ..Model::default()
     };
+    r.dhcp_options(&mut m, stack.dhcp_options);
     r.vpcs(&mut m, stack.vpcs);
     r.elastic_ips(&mut m, stack.elastic_ips);
     r.subnets(&mut m, stack.subnets);
@@ -148,18 +149,24 @@ impl Resolver<'_> {
                 r.declared[kind as usize].insert(d.name.value.clone());
             }
         }
-        add(self, Kind::Vpc, &s.vpcs);
-        add(self, Kind::Subnet, &s.subnets);
-        add(self, Kind::InternetGateway, &s.internet_gateways);
-        add(self, Kind::ElasticIp, &s.elastic_ips);
-        add(self, Kind::NatGateway, &s.nat_gateways);
-        add(self, Kind::RouteTable, &s.route_tables);
-        add(self, Kind::SecurityGroup, &s.security_groups);
-        add(self, Kind::NetworkAcl, &s.network_acls);
-        add(self, Kind::VpcPeering, &s.vpc_peerings);
-        add(self, Kind::VpcEndpoint, &s.vpc_endpoints);
-        add(self, Kind::Instance, &s.instances);
-        add(self, Kind::Volume, &s.volumes);
+        // A match, so that a kind without its declarations does not compile.
+        for kind in Kind::ALL {
+            match kind {
+                Kind::Vpc => add(self, kind, &s.vpcs),
+                Kind::Subnet => add(self, kind, &s.subnets),
+                Kind::InternetGateway => add(self, kind, &s.internet_gateways),
+                Kind::ElasticIp => add(self, kind, &s.elastic_ips),
+                Kind::NatGateway => add(self, kind, &s.nat_gateways),
+                Kind::RouteTable => add(self, kind, &s.route_tables),
+                Kind::SecurityGroup => add(self, kind, &s.security_groups),
+                Kind::NetworkAcl => add(self, kind, &s.network_acls),
+                Kind::VpcPeering => add(self, kind, &s.vpc_peerings),
+                Kind::VpcEndpoint => add(self, kind, &s.vpc_endpoints),
+                Kind::Instance => add(self, kind, &s.instances),
+                Kind::Volume => add(self, kind, &s.volumes),
+                Kind::DhcpOptions => add(self, kind, &s.dhcp_options),
+            }
+        }
     }
 
     fn common(&self, kind: Kind, name: Sp<String>, tags: &Tags) -> Common {
@@ -353,10 +360,35 @@ impl Resolver<'_> {
         }
     }
 
+    fn dhcp_options(&mut self, m: &mut Model, decls: Vec<Decl<DhcpOptionsSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::DhcpOptions, d.name, &d.tags);
+            self.register(Kind::DhcpOptions, &common, m.dhcp_options.len());
+            let list = |l: Option<Sp<Vec<Sp<String>>>>| l.map(|l| l.value).unwrap_or_default();
+            m.dhcp_options.push(DhcpOptions {
+                common,
+                domain_name: a.domain_name,
+                domain_name_servers: list(a.domain_name_servers),
+                ntp_servers: list(a.ntp_servers),
+                netbios_name_servers: list(a.netbios_name_servers),
+                netbios_node_type: a.netbios_node_type,
+            });
+        }
+    }
+
     fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::Vpc, d.name, &d.tags);
+            let dhcp_options = a
+                .dhcp_options
+                .as_ref()
+                .map(|n| self.lookup::<DhcpOptions>(n, "dhcp_options", &common.address));
+            // A reference that did not resolve drops the VPC (reported).
+            let Some(dhcp_options) = dhcp_options.map_or(Some(None), |r| r.map(Some)) else {
+                continue;
+            };
             let (region, region_from_defaults) = self.region_of(m, &common, a.region);
             self.register(Kind::Vpc, &common, m.vpcs.len());
             m.vpcs.push(Vpc {
@@ -368,6 +400,7 @@ impl Resolver<'_> {
                 dns_support: a.dns_support.is_none_or(|b| b.value),
                 dns_hostnames: a.dns_hostnames.is_some_and(|b| b.value),
                 tenancy: a.tenancy.map_or(Tenancy::Default, |t| t.value),
+                dhcp_options,
             });
         }
     }

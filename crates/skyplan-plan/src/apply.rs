@@ -216,7 +216,8 @@ impl<'p> Simulator<'p> {
             | Attributes::NetworkAcl(_)
             | Attributes::VpcPeering(_)
             | Attributes::VpcEndpoint(_)
-            | Attributes::Volume(_) => None,
+            | Attributes::Volume(_)
+            | Attributes::DhcpOptions(_) => None,
         };
         self.put(change, id, attributes);
         if let Some(subnet) = interface {
@@ -259,7 +260,8 @@ impl<'p> Simulator<'p> {
             | Attributes::NetworkAcl(_)
             | Attributes::VpcPeering(_)
             | Attributes::VpcEndpoint(_)
-            | Attributes::Volume(_) => {}
+            | Attributes::Volume(_)
+            | Attributes::DhcpOptions(_) => {}
         }
         self.put(change, old.id, attributes);
         Ok(())

@@ -189,8 +189,13 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
     match kind {
         Kind::Vpc => {
             let r = &m.vpcs[id];
+            let dhcp_options = r.dhcp_options.map(|o| {
+                let name = &m.dhcp_options[o.id].common.name;
+                b.reference(declared(Kind::DhcpOptions, name))
+            });
             let a = attrs::Vpc {
                 cidr: cidr_text(&r.cidr),
+                dhcp_options,
                 dns_hostnames: r.dns_hostnames,
                 dns_support: r.dns_support,
                 region: r.region.as_ref().map(|s| s.value.clone()),
@@ -416,6 +421,19 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 user_data: g.user_data.as_ref().map(|u| u.value.clone()),
             };
             (instance_address(m, Id::new(id)), Attributes::Instance(a))
+        }
+        Kind::DhcpOptions => {
+            let r = &m.dhcp_options[id];
+            let texts = |l: &[Sp<String>]| l.iter().map(|s| s.value.clone()).collect();
+            let a = attrs::DhcpOptions {
+                domain_name: r.domain_name.as_ref().map(|d| d.value.clone()),
+                domain_name_servers: texts(&r.domain_name_servers),
+                netbios_name_servers: texts(&r.netbios_name_servers),
+                netbios_node_type: r.netbios_node_type.as_ref().map(|t| t.value),
+                ntp_servers: texts(&r.ntp_servers),
+                tags: r.common.tags.clone(),
+            };
+            (declared(kind, &r.common.name), Attributes::DhcpOptions(a))
         }
         Kind::Volume => {
             let r = &m.volumes[id];

@@ -237,7 +237,8 @@ fn unknown_after(after: &Attributes) -> Vec<&'static str> {
         | Attributes::NetworkAcl(_)
         | Attributes::VpcPeering(_)
         | Attributes::VpcEndpoint(_)
-        | Attributes::Volume(_) => {}
+        | Attributes::Volume(_)
+        | Attributes::DhcpOptions(_) => {}
     }
     names
 }
@@ -309,6 +310,7 @@ fn conflicts(before: &Attributes, after: &Attributes) -> bool {
             | Attributes::RouteTable(_)
             | Attributes::NetworkAcl(_)
             | Attributes::Volume(_)
+            | Attributes::DhcpOptions(_)
             | Attributes::Subnet(_)
             | Attributes::Instance(_)
             | Attributes::NatGateway(_)

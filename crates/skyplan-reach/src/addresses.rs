@@ -93,7 +93,8 @@ impl Addresses {
                 | Kind::NetworkAcl
                 | Kind::VpcPeering
                 | Kind::VpcEndpoint
-                | Kind::Volume => {}
+                | Kind::Volume
+                | Kind::DhcpOptions => {}
             }
         }
         out

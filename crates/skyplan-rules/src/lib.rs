@@ -13,6 +13,7 @@ use skyplan_model::Model;
 
 mod az;
 mod cidr;
+mod dhcp;
 mod gateway;
 mod instance;
 mod nacl;
@@ -61,6 +62,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     };
     cidr::check(&mut c);
     vpc::check(&mut c);
+    dhcp::check(&mut c);
     subnet::check(&mut c);
     az::check(&mut c);
     gateway::check(&mut c);

@@ -41,10 +41,11 @@ pub enum Kind {
     VpcEndpoint,
     Instance,
     Volume,
+    DhcpOptions,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Vpc,
         Kind::Subnet,
         Kind::InternetGateway,
@@ -57,6 +58,7 @@ impl Kind {
         Kind::VpcEndpoint,
         Kind::Instance,
         Kind::Volume,
+        Kind::DhcpOptions,
     ];
 
     /// The singular name used in addresses (`subnet.app-a`).
@@ -74,6 +76,7 @@ impl Kind {
             Kind::VpcEndpoint => "vpc_endpoint",
             Kind::Instance => "instance",
             Kind::Volume => "volume",
+            Kind::DhcpOptions => "dhcp_options",
         }
     }
 
@@ -92,6 +95,7 @@ impl Kind {
             Kind::VpcEndpoint => "vpc_endpoints",
             Kind::Instance => "instances",
             Kind::Volume => "volumes",
+            Kind::DhcpOptions => "dhcp_options",
         }
     }
 
@@ -133,6 +137,17 @@ pub struct VpcSpec {
     pub dns_support: Option<Sp<bool>>,
     pub dns_hostnames: Option<Sp<bool>>,
     pub tenancy: Option<Sp<Tenancy>>,
+    pub dhcp_options: Option<Sp<String>>,
+}
+
+/// A DHCP options set (see `schema::DHCP_OPTIONS`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DhcpOptionsSpec {
+    pub domain_name: Option<Sp<String>>,
+    pub domain_name_servers: Option<Sp<Vec<Sp<String>>>>,
+    pub ntp_servers: Option<Sp<Vec<Sp<String>>>>,
+    pub netbios_name_servers: Option<Sp<Vec<Sp<String>>>>,
+    pub netbios_node_type: Option<Sp<i64>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -346,6 +361,7 @@ pub struct StackSpec {
     pub vpc_endpoints: Vec<Decl<VpcEndpointSpec>>,
     pub instances: Vec<Decl<InstanceSpec>>,
     pub volumes: Vec<Decl<VolumeSpec>>,
+    pub dhcp_options: Vec<Decl<DhcpOptionsSpec>>,
     /// Not resources: reachability questions `lint` answers.
     pub expectations: Vec<Decl<ExpectationSpec>>,
 }

@@ -32,6 +32,7 @@ fn type_text(ty: AttrType) -> String {
         AttrType::Object(_) => "mapping (below)".into(),
         AttrType::List(_) => "list of mappings (below)".into(),
         AttrType::Tags => "`{key: value}`".into(),
+        AttrType::StringList => "list of strings".into(),
     }
 }
 
@@ -157,6 +158,7 @@ fn value_schema(a: &Attr) -> Value {
         }),
         AttrType::Object(inner) => object_schema(inner, false),
         AttrType::List(inner) => json!({"type": "array", "items": object_schema(inner, false)}),
+        AttrType::StringList => json!({"type": "array", "items": {"type": "string"}}),
         AttrType::Tags => json!({
             "type": "object",
             "additionalProperties": {"type": ["string", "integer", "number", "boolean"]}

@@ -46,6 +46,8 @@ pub enum AttrType {
     List(&'static [Attr]),
     /// `{key: value}` of strings.
     Tags,
+    /// A list of strings.
+    StringList,
 }
 
 /// One attribute of a kind (or of a nested block).
@@ -401,6 +403,45 @@ const VPC: KindSchema = KindSchema {
                 "Instance tenancy.",
             ),
             "default",
+        )),
+        attr(
+            "dhcp_options",
+            AttrType::Reference(Kind::DhcpOptions),
+            "The DHCP options set its instances get (AWS's default set when absent).",
+        ),
+    ],
+    computed: &[],
+};
+
+const DHCP_OPTIONS: KindSchema = KindSchema {
+    kind: Kind::DhcpOptions,
+    doc: "A DHCP options set: the domain name, DNS, NTP and NetBIOS servers a VPC's instances get. AWS cannot change a set: any change replaces it.",
+    id_prefix: "dopt",
+    attributes: &[
+        force_new(attr(
+            "domain_name",
+            AttrType::String,
+            "The search domain (`corp.example.com`).",
+        )),
+        force_new(attr(
+            "domain_name_servers",
+            AttrType::StringList,
+            "`AmazonProvidedDNS` and/or up to 4 IPv4 addresses.",
+        )),
+        force_new(attr(
+            "ntp_servers",
+            AttrType::StringList,
+            "Up to 4 IPv4 addresses.",
+        )),
+        force_new(attr(
+            "netbios_name_servers",
+            AttrType::StringList,
+            "Up to 4 IPv4 addresses.",
+        )),
+        force_new(attr(
+            "netbios_node_type",
+            AttrType::Integer { min: 1, max: 8 },
+            "NetBIOS node type; AWS supports only 2 (point-to-point).",
         )),
     ],
     computed: &[],
@@ -769,6 +810,7 @@ impl Kind {
             Kind::VpcEndpoint => &VPC_ENDPOINT,
             Kind::Instance => &INSTANCE,
             Kind::Volume => &VOLUME,
+            Kind::DhcpOptions => &DHCP_OPTIONS,
         }
     }
 }

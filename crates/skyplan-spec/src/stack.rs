@@ -347,6 +347,7 @@ fn decode_resource(
         Kind::VpcEndpoint => push!(vpc_endpoints, vpc_endpoint),
         Kind::Instance => push!(instances, instance),
         Kind::Volume => push!(volumes, volume),
+        Kind::DhcpOptions => push!(dhcp_options, dhcp_options),
     }
 }
 
@@ -362,6 +363,16 @@ fn req_word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
     T::from_word(&s.value).map(|v| Sp::new(v, s.span))
 }
 
+fn dhcp_options(d: &mut Decoder, f: &Fields) -> Option<DhcpOptionsSpec> {
+    Some(DhcpOptionsSpec {
+        domain_name: f.str(d, "domain_name"),
+        domain_name_servers: f.str_list(d, "domain_name_servers"),
+        ntp_servers: f.str_list(d, "ntp_servers"),
+        netbios_name_servers: f.str_list(d, "netbios_name_servers"),
+        netbios_node_type: f.int(d, "netbios_node_type"),
+    })
+}
+
 fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
     let cidr = f.req_str(d, "cidr");
     let spec = VpcSpec {
@@ -373,6 +384,7 @@ fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
         dns_support: f.bool(d, "dns_support"),
         dns_hostnames: f.bool(d, "dns_hostnames"),
         tenancy: word(d, f, "tenancy"),
+        dhcp_options: f.name(d, "dhcp_options"),
         cidr: cidr?,
     };
     Some(spec)

@@ -41,6 +41,8 @@ fn running() -> InstanceState {
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
     pub cidr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dhcp_options: Option<Address>,
     #[serde(default)]
     pub dns_hostnames: bool,
     #[serde(default)]
@@ -336,6 +338,23 @@ pub struct Volume {
     pub volume_type: VolumeType,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DhcpOptions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain_name: Option<String>,
+    #[serde(default)]
+    pub domain_name_servers: Vec<String>,
+    #[serde(default)]
+    pub netbios_name_servers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub netbios_node_type: Option<i64>,
+    #[serde(default)]
+    pub ntp_servers: Vec<String>,
+    #[serde(default)]
+    pub tags: Tags,
+}
+
 /// The attributes of one object, of its kind.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attributes {
@@ -351,6 +370,7 @@ pub enum Attributes {
     VpcEndpoint(VpcEndpoint),
     Instance(Instance),
     Volume(Volume),
+    DhcpOptions(DhcpOptions),
 }
 
 /// Applies `$body` to the struct inside any variant.
@@ -369,6 +389,7 @@ macro_rules! each {
             Attributes::VpcEndpoint($inner) => $body,
             Attributes::Instance($inner) => $body,
             Attributes::Volume($inner) => $body,
+            Attributes::DhcpOptions($inner) => $body,
         }
     };
 }
@@ -388,6 +409,7 @@ fn read<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Attributes
         Kind::VpcEndpoint => Attributes::VpcEndpoint(VpcEndpoint::deserialize(d)?),
         Kind::Instance => Attributes::Instance(Instance::deserialize(d)?),
         Kind::Volume => Attributes::Volume(Volume::deserialize(d)?),
+        Kind::DhcpOptions => Attributes::DhcpOptions(DhcpOptions::deserialize(d)?),
     })
 }
 
@@ -406,6 +428,7 @@ impl Attributes {
             Attributes::VpcEndpoint(_) => Kind::VpcEndpoint,
             Attributes::Instance(_) => Kind::Instance,
             Attributes::Volume(_) => Kind::Volume,
+            Attributes::DhcpOptions(_) => Kind::DhcpOptions,
         }
     }
 
@@ -532,6 +555,7 @@ impl Attributes {
                 | Attributes::VpcPeering(_)
                 | Attributes::VpcEndpoint(_)
                 | Attributes::Volume(_)
+                | Attributes::DhcpOptions(_)
                 | Attributes::Subnet(_)
                 | Attributes::ElasticIp(_)
                 | Attributes::NatGateway(_)
@@ -568,6 +592,7 @@ impl Attributes {
                 | Attributes::VpcPeering(_)
                 | Attributes::VpcEndpoint(_)
                 | Attributes::Volume(_)
+                | Attributes::DhcpOptions(_)
                 | Attributes::Subnet(_)
                 | Attributes::ElasticIp(_)
                 | Attributes::NatGateway(_)
@@ -581,7 +606,8 @@ impl Attributes {
     /// name their targets inside).
     pub fn references(&self) -> Vec<(&'static str, &Address)> {
         match self {
-            Attributes::Vpc(_) | Attributes::ElasticIp(_) | Attributes::Volume(_) => vec![],
+            Attributes::ElasticIp(_) | Attributes::Volume(_) | Attributes::DhcpOptions(_) => vec![],
+            Attributes::Vpc(a) => a.dhcp_options.iter().map(|o| ("dhcp_options", o)).collect(),
             Attributes::Subnet(a) => vec![("vpc", &a.vpc)],
             Attributes::InternetGateway(a) => vec![("vpc", &a.vpc)],
             Attributes::NatGateway(a) => {
@@ -626,7 +652,8 @@ impl Attributes {
             | Attributes::NetworkAcl(_)
             | Attributes::VpcPeering(_)
             | Attributes::VpcEndpoint(_)
-            | Attributes::Volume(_) => None,
+            | Attributes::Volume(_)
+            | Attributes::DhcpOptions(_) => None,
         }
     }
 
