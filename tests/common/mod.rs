@@ -58,6 +58,8 @@ pub const EVERY_REFERENCE: &str = "\
 defaults: {region: eu-west-1}
 dhcp_options:
   corp: {domain_name: corp.example.com, domain_name_servers: [AmazonProvidedDNS, 10.0.0.10]}
+flow_logs:
+  main: {resource: vpc.main, destination: {s3: \"arn:aws:s3:::logs\"}}
 vpcs:
   main: {cidr: 10.0.0.0/16, dhcp_options: corp}
   peer: {cidr: 10.1.0.0/16}

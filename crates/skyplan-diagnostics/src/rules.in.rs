@@ -505,6 +505,42 @@ define_rules! {
     /// `netbios_node_type: 2`.
     DhcpOptionsInvalid = ("VP013", "dhcp-options-invalid", Error, true);
 
+    /// A flow log whose destination AWS refuses: not exactly one of `s3` and
+    /// `cloudwatch_logs`, an ARN of the wrong shape, or a `role` missing for
+    /// CloudWatch Logs (or given for S3).
+    ///
+    /// ## Why
+    /// `CreateFlowLogs` delivers to one destination; an S3 bucket needs only
+    /// its ARN, a CloudWatch Logs group needs the IAM role that may write to
+    /// it (`DeliverLogsPermissionArn`), and a malformed ARN is refused.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// flow_logs:
+    ///   main: {resource: vpc.main, destination: {cloudwatch_logs: "arn:aws:logs:eu-west-1:123456789012:log-group:vpc"}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give `role: arn:aws:iam::ACCOUNT:role/NAME` with CloudWatch Logs, or
+    /// deliver to `s3: arn:aws:s3:::BUCKET`.
+    FlowLogDestination = ("VP014", "flow-log-destination", Error, true);
+
+    /// A VPC with no flow log (off by default: a compliance rule).
+    ///
+    /// ## Why
+    /// Without flow logs there is no record of who talked to what when an
+    /// incident is investigated (CIS AWS Foundations 3.9, checkov CKV2_AWS_11).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// `flow_logs: {main: {resource: vpc.main, destination: {s3: "arn:aws:s3:::logs"}}}`.
+    VpcWithoutFlowLog = ("VP015", "vpc-without-flow-log", Warning, false);
+
     /// A subnet CIDR block whose prefix is outside /16 to /28.
     ///
     /// ## Why

@@ -4,7 +4,7 @@ use skyplan_spec::Kind;
 
 use crate::graph::EdgeKind::{Dependency, SecurityGroupRule};
 use crate::graph::{DependencyGraph, NodeRef};
-use crate::model::{Model, Node, Ref, RouteTarget};
+use crate::model::{FlowLogTarget, Model, Node, Ref, RouteTarget};
 use crate::resolve::{edge, node, node_of};
 
 /// Adds the `Dependency` edge `from -> target` made by `field`.
@@ -93,9 +93,18 @@ fn add_nodes(m: &Model, g: &mut DependencyGraph) {
         Kind::DhcpOptions,
         m.dhcp_options.iter().map(|r| &r.common),
     );
+    each(g, Kind::FlowLog, m.flow_logs.iter().map(|r| &r.common));
 }
 
 fn add_edges(m: &Model, g: &mut DependencyGraph) {
+    for (i, r) in m.flow_logs.iter().enumerate() {
+        let me = node(Kind::FlowLog, i);
+        match r.target {
+            FlowLogTarget::Vpc(t) => depends(g, me, t, "resource"),
+            FlowLogTarget::Subnet(t) => depends(g, me, t, "resource"),
+            FlowLogTarget::Instance(t) => depends(g, me, t, "resource"),
+        }
+    }
     for (i, r) in m.vpcs.iter().enumerate() {
         if let Some(o) = r.dhcp_options {
             depends(g, node(Kind::Vpc, i), o, "dhcp_options");

@@ -172,6 +172,7 @@ kinds! { Named:
     InstanceGroup => Instance,
     Volume => Volume,
     DhcpOptions => DhcpOptions,
+    FlowLog => FlowLog,
 }
 
 kinds! { Node:
@@ -188,6 +189,7 @@ kinds! { Node:
     Instance => Instance,
     Volume => Volume,
     DhcpOptions => DhcpOptions,
+    FlowLog => FlowLog,
 }
 
 pub type VpcId = Id<Vpc>;
@@ -301,6 +303,25 @@ pub struct Vpc {
     pub dns_hostnames: bool,
     pub tenancy: Tenancy,
     pub dhcp_options: Option<Ref<DhcpOptions>>,
+}
+
+/// What a flow log records.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FlowLogTarget {
+    Vpc(Ref<Vpc>),
+    Subnet(Ref<Subnet>),
+    Instance(Ref<Instance>),
+}
+
+/// A VPC flow log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowLog {
+    pub common: Common,
+    pub target: FlowLogTarget,
+    /// `ALL` (the default), `ACCEPT` or `REJECT`.
+    pub traffic: Option<Sp<String>>,
+    pub destination: skyplan_spec::FlowLogDestinationSpec,
+    pub max_aggregation_interval: Option<Sp<i64>>,
 }
 
 /// A DHCP options set.
@@ -575,6 +596,7 @@ pub struct Model {
     pub instances: Vec<Instance>,
     pub volumes: Vec<Volume>,
     pub dhcp_options: Vec<DhcpOptions>,
+    pub flow_logs: Vec<FlowLog>,
     /// Reachability questions with their expected answers (not resources:
     /// not in the graph, plans or state).
     pub expectations: Vec<Expectation>,
@@ -653,6 +675,7 @@ impl Model {
         let instances = self.instance_groups.iter().map(|r| &r.common);
         let volumes = self.volumes.iter().map(|r| &r.common);
         let dhcp = self.dhcp_options.iter().map(|r| &r.common);
+        let flow_logs = self.flow_logs.iter().map(|r| &r.common);
         vpcs.chain(subnets)
             .chain(igws)
             .chain(eips)
@@ -665,6 +688,7 @@ impl Model {
             .chain(instances)
             .chain(volumes)
             .chain(dhcp)
+            .chain(flow_logs)
     }
 
     /// The resources the stack declares: every copy in the model, and each

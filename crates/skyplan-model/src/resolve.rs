@@ -70,6 +70,7 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.network_acls(&mut m, stack.network_acls);
     r.vpc_endpoints(&mut m, stack.vpc_endpoints);
     r.volumes(&mut m, stack.volumes);
+    r.flow_logs(&mut m, stack.flow_logs);
     m.expectations = stack
         .expectations
         .into_iter()
@@ -165,6 +166,7 @@ impl Resolver<'_> {
                 Kind::Instance => add(self, kind, &s.instances),
                 Kind::Volume => add(self, kind, &s.volumes),
                 Kind::DhcpOptions => add(self, kind, &s.dhcp_options),
+                Kind::FlowLog => add(self, kind, &s.flow_logs),
             }
         }
     }
@@ -356,6 +358,61 @@ impl Resolver<'_> {
                     .help("add `region:` to the VPC, or `defaults: {region: ...}` to the stack"),
                 );
                 (None, false)
+            }
+        }
+    }
+
+    fn flow_logs(&mut self, m: &mut Model, decls: Vec<Decl<FlowLogSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::FlowLog, d.name, &d.tags);
+            let Some(target) = self.flow_log_target(m, &a.resource, &common.address) else {
+                continue;
+            };
+            self.register(Kind::FlowLog, &common, m.flow_logs.len());
+            m.flow_logs.push(FlowLog {
+                common,
+                target,
+                traffic: a.traffic,
+                destination: a.destination,
+                max_aggregation_interval: a.max_aggregation_interval,
+            });
+        }
+    }
+
+    /// `resource:` of a flow log: the address of a VPC, subnet or instance.
+    fn flow_log_target(
+        &mut self,
+        m: &Model,
+        text: &Sp<String>,
+        from: &str,
+    ) -> Option<FlowLogTarget> {
+        let (kind, name) = text.value.split_once('.').unwrap_or(("", &text.value));
+        let name = Sp::new(name.to_string(), text.span);
+        match kind {
+            "vpc" => self
+                .lookup::<Vpc>(&name, "resource", from)
+                .map(FlowLogTarget::Vpc),
+            "subnet" => self
+                .lookup::<Subnet>(&name, "resource", from)
+                .map(FlowLogTarget::Subnet),
+            "instance" => self
+                .lookup_instance(m, &name, "resource", from)
+                .map(FlowLogTarget::Instance),
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Rule::InvalidValue,
+                        format!(
+                            "`resource: {}` of {from} is not the address of a VPC, subnet or instance",
+                            text.value
+                        ),
+                    )
+                    .resource(from)
+                    .at(text.span, "not a VPC, subnet or instance")
+                    .help("write `vpc.NAME`, `subnet.NAME` or `instance.NAME`"),
+                );
+                None
             }
         }
     }

@@ -217,7 +217,8 @@ impl<'p> Simulator<'p> {
             | Attributes::VpcPeering(_)
             | Attributes::VpcEndpoint(_)
             | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_) => None,
+            | Attributes::DhcpOptions(_)
+            | Attributes::FlowLog(_) => None,
         };
         self.put(change, id, attributes);
         if let Some(subnet) = interface {
@@ -261,7 +262,8 @@ impl<'p> Simulator<'p> {
             | Attributes::VpcPeering(_)
             | Attributes::VpcEndpoint(_)
             | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_) => {}
+            | Attributes::DhcpOptions(_)
+            | Attributes::FlowLog(_) => {}
         }
         self.put(change, old.id, attributes);
         Ok(())

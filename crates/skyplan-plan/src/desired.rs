@@ -5,8 +5,8 @@ use std::net::Ipv4Addr;
 
 use skyplan_model::traffic::{Protocol, canonical_ports, parse_ports, parse_protocol};
 use skyplan_model::{
-    Cidr, ElasticIp, Id, Instance, InstanceId, Model, NaclEntry, Ref, RouteTarget, SecurityGroup,
-    SecurityGroupId, SgRule, Subnet, Vpc,
+    Cidr, ElasticIp, FlowLogTarget, Id, Instance, InstanceId, Model, NaclEntry, Ref, RouteTarget,
+    SecurityGroup, SecurityGroupId, SgRule, Subnet, Vpc,
 };
 use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp};
 use skyplan_state::Attributes;
@@ -421,6 +421,31 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 user_data: g.user_data.as_ref().map(|u| u.value.clone()),
             };
             (instance_address(m, Id::new(id)), Attributes::Instance(a))
+        }
+        Kind::FlowLog => {
+            let r = &m.flow_logs[id];
+            let resource = match r.target {
+                FlowLogTarget::Vpc(t) => b.vpc(t),
+                FlowLogTarget::Subnet(t) => b.subnet(t),
+                FlowLogTarget::Instance(t) => b.instance(t),
+            };
+            let text = |s: &Option<Sp<String>>| s.as_ref().map(|s| s.value.clone());
+            let a = attrs::FlowLog {
+                destination: attrs::FlowLogDestination {
+                    cloudwatch_logs: text(&r.destination.cloudwatch_logs),
+                    role: text(&r.destination.role),
+                    s3: text(&r.destination.s3),
+                },
+                max_aggregation_interval: r
+                    .max_aggregation_interval
+                    .as_ref()
+                    .and_then(|i| u16::try_from(i.value).ok())
+                    .unwrap_or(600),
+                resource,
+                tags: r.common.tags.clone(),
+                traffic: text(&r.traffic).unwrap_or_else(|| "ALL".into()),
+            };
+            (declared(kind, &r.common.name), Attributes::FlowLog(a))
         }
         Kind::DhcpOptions => {
             let r = &m.dhcp_options[id];

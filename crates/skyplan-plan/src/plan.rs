@@ -238,7 +238,8 @@ fn unknown_after(after: &Attributes) -> Vec<&'static str> {
         | Attributes::VpcPeering(_)
         | Attributes::VpcEndpoint(_)
         | Attributes::Volume(_)
-        | Attributes::DhcpOptions(_) => {}
+        | Attributes::DhcpOptions(_)
+        | Attributes::FlowLog(_) => {}
     }
     names
 }
@@ -311,6 +312,7 @@ fn conflicts(before: &Attributes, after: &Attributes) -> bool {
             | Attributes::NetworkAcl(_)
             | Attributes::Volume(_)
             | Attributes::DhcpOptions(_)
+            | Attributes::FlowLog(_)
             | Attributes::Subnet(_)
             | Attributes::Instance(_)
             | Attributes::NatGateway(_)

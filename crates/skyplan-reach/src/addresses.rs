@@ -94,7 +94,8 @@ impl Addresses {
                 | Kind::VpcPeering
                 | Kind::VpcEndpoint
                 | Kind::Volume
-                | Kind::DhcpOptions => {}
+                | Kind::DhcpOptions
+                | Kind::FlowLog => {}
             }
         }
         out

@@ -14,6 +14,7 @@ use skyplan_model::Model;
 mod az;
 mod cidr;
 mod dhcp;
+mod flow_log;
 mod gateway;
 mod instance;
 mod nacl;
@@ -63,6 +64,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     cidr::check(&mut c);
     vpc::check(&mut c);
     dhcp::check(&mut c);
+    flow_log::check(&mut c);
     subnet::check(&mut c);
     az::check(&mut c);
     gateway::check(&mut c);

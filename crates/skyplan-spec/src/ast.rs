@@ -42,10 +42,11 @@ pub enum Kind {
     Instance,
     Volume,
     DhcpOptions,
+    FlowLog,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Vpc,
         Kind::Subnet,
         Kind::InternetGateway,
@@ -59,6 +60,7 @@ impl Kind {
         Kind::Instance,
         Kind::Volume,
         Kind::DhcpOptions,
+        Kind::FlowLog,
     ];
 
     /// The singular name used in addresses (`subnet.app-a`).
@@ -77,6 +79,7 @@ impl Kind {
             Kind::Instance => "instance",
             Kind::Volume => "volume",
             Kind::DhcpOptions => "dhcp_options",
+            Kind::FlowLog => "flow_log",
         }
     }
 
@@ -96,6 +99,7 @@ impl Kind {
             Kind::Instance => "instances",
             Kind::Volume => "volumes",
             Kind::DhcpOptions => "dhcp_options",
+            Kind::FlowLog => "flow_logs",
         }
     }
 
@@ -138,6 +142,27 @@ pub struct VpcSpec {
     pub dns_hostnames: Option<Sp<bool>>,
     pub tenancy: Option<Sp<Tenancy>>,
     pub dhcp_options: Option<Sp<String>>,
+}
+
+/// A flow log (see `schema::FLOW_LOG`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowLogSpec {
+    /// The address of the VPC, subnet or instance it records.
+    pub resource: Sp<String>,
+    /// `ALL`, `ACCEPT` or `REJECT`.
+    pub traffic: Option<Sp<String>>,
+    pub destination: FlowLogDestinationSpec,
+    pub max_aggregation_interval: Option<Sp<i64>>,
+}
+
+/// Where a flow log delivers: an S3 bucket, or a CloudWatch Logs group
+/// with the role that writes to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowLogDestinationSpec {
+    pub span: Span,
+    pub s3: Option<Sp<String>>,
+    pub cloudwatch_logs: Option<Sp<String>>,
+    pub role: Option<Sp<String>>,
 }
 
 /// A DHCP options set (see `schema::DHCP_OPTIONS`).
@@ -362,6 +387,7 @@ pub struct StackSpec {
     pub instances: Vec<Decl<InstanceSpec>>,
     pub volumes: Vec<Decl<VolumeSpec>>,
     pub dhcp_options: Vec<Decl<DhcpOptionsSpec>>,
+    pub flow_logs: Vec<Decl<FlowLogSpec>>,
     /// Not resources: reachability questions `lint` answers.
     pub expectations: Vec<Decl<ExpectationSpec>>,
 }

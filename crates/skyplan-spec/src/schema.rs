@@ -413,6 +413,60 @@ const VPC: KindSchema = KindSchema {
     computed: &[],
 };
 
+/// Where a flow log delivers.
+pub const FLOW_LOG_DESTINATION: &[Attr] = &[
+    attr(
+        "s3",
+        AttrType::String,
+        "An S3 bucket ARN (`arn:aws:s3:::my-bucket`, optionally `/prefix`).",
+    ),
+    attr(
+        "cloudwatch_logs",
+        AttrType::String,
+        "A CloudWatch Logs group ARN (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`).",
+    ),
+    attr(
+        "role",
+        AttrType::String,
+        "The IAM role ARN that writes to CloudWatch Logs (needed exactly then).",
+    ),
+];
+
+const FLOW_LOG: KindSchema = KindSchema {
+    kind: Kind::FlowLog,
+    doc: "A VPC flow log: the traffic of a VPC, a subnet or an instance, delivered to S3 or CloudWatch Logs. AWS cannot change a flow log: any change replaces it.",
+    id_prefix: "fl",
+    attributes: &[
+        force_new(required(attr(
+            "resource",
+            AttrType::String,
+            "The address of the VPC, subnet or instance it records (`vpc.main`, `subnet.app-a`, `instance.web[0]`).",
+        ))),
+        force_new(default(
+            attr(
+                "traffic",
+                AttrType::Choice(&["ALL", "ACCEPT", "REJECT"]),
+                "Which traffic it records.",
+            ),
+            "ALL",
+        )),
+        force_new(required(attr(
+            "destination",
+            AttrType::Object(FLOW_LOG_DESTINATION),
+            "`{s3: ARN}` or `{cloudwatch_logs: ARN, role: ARN}`.",
+        ))),
+        force_new(default(
+            attr(
+                "max_aggregation_interval",
+                AttrType::Integer { min: 60, max: 600 },
+                "Seconds per record: 60 or 600.",
+            ),
+            "600",
+        )),
+    ],
+    computed: &[],
+};
+
 const DHCP_OPTIONS: KindSchema = KindSchema {
     kind: Kind::DhcpOptions,
     doc: "A DHCP options set: the domain name, DNS, NTP and NetBIOS servers a VPC's instances get. AWS cannot change a set: any change replaces it.",
@@ -811,6 +865,7 @@ impl Kind {
             Kind::Instance => &INSTANCE,
             Kind::Volume => &VOLUME,
             Kind::DhcpOptions => &DHCP_OPTIONS,
+            Kind::FlowLog => &FLOW_LOG,
         }
     }
 }

@@ -348,6 +348,7 @@ fn decode_resource(
         Kind::Instance => push!(instances, instance),
         Kind::Volume => push!(volumes, volume),
         Kind::DhcpOptions => push!(dhcp_options, dhcp_options),
+        Kind::FlowLog => push!(flow_logs, flow_log),
     }
 }
 
@@ -361,6 +362,55 @@ fn word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
 fn req_word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
     let s = f.req_choice(d, key, T::WORDS)?;
     T::from_word(&s.value).map(|v| Sp::new(v, s.span))
+}
+
+fn flow_log(d: &mut Decoder, f: &Fields) -> Option<FlowLogSpec> {
+    let resource = f.req_str(d, "resource");
+    let traffic = f.choice(
+        d,
+        "traffic",
+        schema::choices(Kind::FlowLog.schema().attributes, "traffic"),
+    );
+    if f.node("destination").is_none() {
+        f.req_str(d, "destination");
+    }
+    let destination = f.node("destination").and_then(|node| {
+        let span = d.span(node);
+        let x = d.fields(
+            node,
+            &keys_of(schema::FLOW_LOG_DESTINATION),
+            "destination",
+            span,
+        )?;
+        Some(FlowLogDestinationSpec {
+            span,
+            s3: x.str(d, "s3"),
+            cloudwatch_logs: x.str(d, "cloudwatch_logs"),
+            role: x.str(d, "role"),
+        })
+    });
+    let max_aggregation_interval = f.int(d, "max_aggregation_interval").and_then(|i| {
+        if matches!(i.value, 60 | 600) {
+            return Some(i);
+        }
+        d.report(
+            Diagnostic::new(
+                Rule::InvalidValue,
+                format!(
+                    "`max_aggregation_interval` is 60 or 600 seconds, not {}",
+                    i.value
+                ),
+            )
+            .at(i.span, "60 or 600"),
+        );
+        None
+    });
+    Some(FlowLogSpec {
+        resource: resource?,
+        traffic,
+        destination: destination?,
+        max_aggregation_interval,
+    })
 }
 
 fn dhcp_options(d: &mut Decoder, f: &Fields) -> Option<DhcpOptionsSpec> {

@@ -355,6 +355,30 @@ pub struct DhcpOptions {
     pub tags: Tags,
 }
 
+/// Where a flow log delivers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowLogDestination {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudwatch_logs: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowLog {
+    pub destination: FlowLogDestination,
+    pub max_aggregation_interval: u16,
+    /// The VPC, subnet or instance it records.
+    pub resource: Address,
+    #[serde(default)]
+    pub tags: Tags,
+    pub traffic: String,
+}
+
 /// The attributes of one object, of its kind.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attributes {
@@ -371,6 +395,7 @@ pub enum Attributes {
     Instance(Instance),
     Volume(Volume),
     DhcpOptions(DhcpOptions),
+    FlowLog(FlowLog),
 }
 
 /// Applies `$body` to the struct inside any variant.
@@ -390,6 +415,7 @@ macro_rules! each {
             Attributes::Instance($inner) => $body,
             Attributes::Volume($inner) => $body,
             Attributes::DhcpOptions($inner) => $body,
+            Attributes::FlowLog($inner) => $body,
         }
     };
 }
@@ -410,6 +436,7 @@ fn read<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Attributes
         Kind::Instance => Attributes::Instance(Instance::deserialize(d)?),
         Kind::Volume => Attributes::Volume(Volume::deserialize(d)?),
         Kind::DhcpOptions => Attributes::DhcpOptions(DhcpOptions::deserialize(d)?),
+        Kind::FlowLog => Attributes::FlowLog(FlowLog::deserialize(d)?),
     })
 }
 
@@ -429,6 +456,7 @@ impl Attributes {
             Attributes::Instance(_) => Kind::Instance,
             Attributes::Volume(_) => Kind::Volume,
             Attributes::DhcpOptions(_) => Kind::DhcpOptions,
+            Attributes::FlowLog(_) => Kind::FlowLog,
         }
     }
 
@@ -556,6 +584,7 @@ impl Attributes {
                 | Attributes::VpcEndpoint(_)
                 | Attributes::Volume(_)
                 | Attributes::DhcpOptions(_)
+                | Attributes::FlowLog(_)
                 | Attributes::Subnet(_)
                 | Attributes::ElasticIp(_)
                 | Attributes::NatGateway(_)
@@ -593,6 +622,7 @@ impl Attributes {
                 | Attributes::VpcEndpoint(_)
                 | Attributes::Volume(_)
                 | Attributes::DhcpOptions(_)
+                | Attributes::FlowLog(_)
                 | Attributes::Subnet(_)
                 | Attributes::ElasticIp(_)
                 | Attributes::NatGateway(_)
@@ -607,6 +637,7 @@ impl Attributes {
     pub fn references(&self) -> Vec<(&'static str, &Address)> {
         match self {
             Attributes::ElasticIp(_) | Attributes::Volume(_) | Attributes::DhcpOptions(_) => vec![],
+            Attributes::FlowLog(a) => vec![("resource", &a.resource)],
             Attributes::Vpc(a) => a.dhcp_options.iter().map(|o| ("dhcp_options", o)).collect(),
             Attributes::Subnet(a) => vec![("vpc", &a.vpc)],
             Attributes::InternetGateway(a) => vec![("vpc", &a.vpc)],
@@ -653,7 +684,8 @@ impl Attributes {
             | Attributes::VpcPeering(_)
             | Attributes::VpcEndpoint(_)
             | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_) => None,
+            | Attributes::DhcpOptions(_)
+            | Attributes::FlowLog(_) => None,
         }
     }
 
