@@ -842,7 +842,7 @@ fn cases() -> Vec<Case> {
             2,
             "hibernated",
             "instances:\n  x: {subnet: a, state: hibernated, ami: ami-0c9c942bd7bf113a2, type: a1.large}\n",
-            "instances:\n  x: {subnet: a, state: hibernated, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\n",
+            "instances:\n  x: {subnet: a, state: hibernated, hibernation: true, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\n",
         ),
         case(
             "EC006",
@@ -1101,6 +1101,14 @@ fn cases() -> Vec<Case> {
             "fw",
             "instances:\n  fw: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, source_dest_check: true}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      instance: fw}]}\n",
             "instances:\n  fw: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, source_dest_check: false}\nroute_tables:\n  r: {vpc: main, subnets: [b], routes: [\n    {destination: 0.0.0.0/0,\n      instance: fw}]}\n",
+        ),
+        case(
+            "EC012",
+            "instance.x",
+            2,
+            "hibernated",
+            "instances:\n  x: {subnet: a, state: hibernated, ami: ami-0123456789abcdef0, type: m7i.large}\n",
+            "instances:\n  x: {subnet: a, state: hibernated, hibernation: true, ami: ami-0123456789abcdef0, type: m7i.large}\n",
         ),
         case(
             "EC011",

@@ -668,7 +668,7 @@ internet_gateways:
 elastic_ips:
   web: {}
 instances:
-  web: {subnet: a, ami: ami-0123456789abcdef0, type: m5.large, state: hibernated, elastic_ip: web}
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: m5.large, state: hibernated, hibernation: true, elastic_ip: web}
 ";
 
 #[test]
@@ -803,7 +803,7 @@ fn turning_hibernation_on_replaces_the_instance() {
     let dir = scratch("workflow-hibernation-toggle");
     std::fs::write(
         dir.join("a.yaml"),
-        HIBERNATED.replace(", state: hibernated", ""),
+        HIBERNATED.replace(", state: hibernated, hibernation: true", ""),
     )
     .unwrap();
     assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));

@@ -1795,6 +1795,22 @@ define_rules! {
     /// the software on the instance uses IMDSv2 (current AWS SDKs do).
     MetadataV1 = ("EC011", "metadata-v1", Warning, true);
 
+    /// `state: hibernated` on an instance not launched with `hibernation: true`.
+    ///
+    /// ## Why
+    /// AWS hibernates only instances whose hibernation was enabled at launch
+    /// (`UnsupportedHibernationConfiguration`); it cannot be turned on later.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   web: {subnet: a, ami: ami-0123456789abcdef0, type: m7i.large, state: hibernated}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `hibernation: true` (this replaces the instance), or use `state: stopped`.
+    HibernationNotEnabled = ("EC012", "hibernation-not-enabled", Error, true);
+
     /// A volume whose AZ differs from the AZ of the instance it attaches to.
     ///
     /// ## Why

@@ -19,8 +19,36 @@ pub(crate) fn check(c: &mut Checker) {
         user_data(c, group);
         public_ip(c, group);
         metadata(c, group);
+        hibernation_enabled(c, group);
     }
     ami_architectures(c);
+}
+
+/// A hibernated instance must have been launched for it.
+fn hibernation_enabled(c: &mut Checker, group: &InstanceGroup) {
+    let Some(state) = group
+        .state
+        .as_ref()
+        .filter(|s| s.value == InstanceState::Hibernated)
+    else {
+        return;
+    };
+    if group.hibernation.as_ref().is_some_and(|h| h.value) {
+        return;
+    }
+    c.push(
+        Diagnostic::new(
+            Rule::HibernationNotEnabled,
+            format!(
+                "{} is to be hibernated but was not launched with `hibernation: true`",
+                group.common.address
+            ),
+        )
+        .detail("AWS hibernates only instances launched with hibernation enabled (UnsupportedHibernationConfiguration)")
+        .resource(&group.common.address)
+        .at(state.span, "hibernation not enabled")
+        .help("add `hibernation: true` (it replaces the instance), or use `state: stopped`"),
+    );
 }
 
 /// IMDSv1 left on.
