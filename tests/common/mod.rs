@@ -60,11 +60,22 @@ dhcp_options:
   corp: {domain_name: corp.example.com, domain_name_servers: [AmazonProvidedDNS, 10.0.0.10]}
 flow_logs:
   main: {resource: vpc.main, destination: {s3: \"arn:aws:s3:::logs\"}}
+prefix_lists:
+  office: {address_family: IPv4, max_entries: 2, entries: [{cidr: 198.51.100.0/24, description: HQ}]}
 vpcs:
-  main: {cidr: 10.0.0.0/16, dhcp_options: corp}
+  main:
+    cidr: 10.0.0.0/16
+    dhcp_options: corp
+    ipv6: true
+    default_security_group:
+      ingress: [{protocol: tcp, ports: 22, prefix_list: office}, {protocol: tcp, ports: 443, security_group: lb}]
+      egress: [{protocol: tcp, ports: 443, prefix_list: office}, {protocol: tcp, ports: 443, security_group: web}]
+    default_network_acl: {ingress: [], egress: []}
   peer: {cidr: 10.1.0.0/16}
+egress_only_internet_gateways:
+  eigw: {vpc: main}
 subnets:
-  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a, ipv6_index: 0, assign_ipv6_on_creation: true}
   b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
   p: {vpc: peer, cidr: 10.1.0.0/24, az: eu-west-1a}
 internet_gateways:
@@ -77,8 +88,8 @@ nat_gateways:
 vpc_peerings:
   link: {vpc: main, peer_vpc: peer}
 security_groups:
-  web: {vpc: main, ingress: [{protocol: tcp, ports: 443, security_group: lb}]}
-  lb: {vpc: main, egress: [{protocol: tcp, ports: 443, security_group: web}]}
+  web: {vpc: main, ingress: [{protocol: tcp, ports: 443, security_group: lb}, {protocol: tcp, ports: 22, prefix_list: office}]}
+  lb: {vpc: main, egress: [{protocol: tcp, ports: 443, security_group: web}, {protocol: tcp, ports: 443, prefix_list: office}]}
 instances:
   web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web], elastic_ip: web, source_dest_check: false}
   app: {subnets: [a, b], count: 2, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
@@ -90,6 +101,8 @@ route_tables:
       - {destination: 0.0.0.0/0, internet_gateway: igw}
       - {destination: 10.1.0.0/16, vpc_peering: link}
       - {destination: 192.168.0.0/16, instance: web}
+      - {destination: \"::/0\", egress_only_internet_gateway: eigw}
+      - {destination_prefix_list: office, internet_gateway: igw}
   private:
     vpc: main
     subnets: [b]
@@ -98,6 +111,7 @@ network_acls:
   data: {vpc: main, subnets: [b]}
 vpc_endpoints:
   s3: {vpc: main, service: s3, route_tables: [private]}
+  ssm: {vpc: main, type: interface, service: ssm, subnets: [a], security_groups: [web], private_dns: false}
 volumes:
   data: {az: eu-west-1a, size_gb: 10, attach: {instance: web, device: /dev/sdf}}
 ";

@@ -1,4 +1,5 @@
-//! IPv4 CIDR math the way AWS does it.
+//! CIDR math the way AWS does it (IPv4, and the IPv6 blocks of dual-stack
+//! VPCs).
 //!
 //! * [`parse_block`] refuses blocks with host bits set and suggests the
 //!   network address, as AWS does.
@@ -8,9 +9,9 @@
 //! * [`overlapping_pairs`] finds overlaps by sorting and sweeping, in
 //!   O(n log n), never by comparing every pair.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-pub use ipnet::{IpNet, Ipv4Net};
+pub use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 /// Why a CIDR block was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub enum CidrError {
     HostBits { network: IpNet },
     /// An IPv6 block where only IPv4 is accepted.
     NotIpv4,
+    /// An IPv4 block where only IPv6 is accepted.
+    NotIpv6,
     /// A valid address with a prefix longer than its family has (`/33`).
     PrefixOutOfRange { prefix: String, max: u8 },
 }
@@ -63,6 +66,51 @@ pub fn parse_block_v4(text: &str) -> Result<Ipv4Net, CidrError> {
         IpNet::V4(net) => Ok(net),
         IpNet::V6(_) => Err(CidrError::NotIpv4),
     }
+}
+
+/// Parses an IPv6 block, refusing host bits.
+pub fn parse_block_v6(text: &str) -> Result<Ipv6Net, CidrError> {
+    match parse_block(text)? {
+        IpNet::V6(net) => Ok(net),
+        IpNet::V4(_) => Err(CidrError::NotIpv6),
+    }
+}
+
+/// The block AWS's Amazon-provided IPv6 blocks are simulated from: the
+/// documentation prefix, which no real network routes.
+pub const SIMULATED_IPV6_POOL: &str = "2001:db8::/32";
+
+/// The `n`th /56 of [`SIMULATED_IPV6_POOL`] (2^24 of them), `None` past
+/// the last.
+pub fn simulated_ipv6_block(n: u32) -> Option<Ipv6Net> {
+    if n >= 1 << 24 {
+        return None;
+    }
+    let base = u128::from(Ipv6Addr::new(0x2001, 0x0db8, 0, 0, 0, 0, 0, 0));
+    let address = Ipv6Addr::from(base | (u128::from(n) << 72));
+    Ipv6Net::new(address, 56).ok()
+}
+
+/// Terraform's `cidrsubnet(block, 8, index)`: the `index`th block eight
+/// bits longer than `block` (a /56's /64s). `None` when `block` is longer
+/// than /120.
+pub fn ipv6_subnet(block: Ipv6Net, index: u8) -> Option<Ipv6Net> {
+    let prefix = block.prefix_len().checked_add(8).filter(|p| *p <= 128)?;
+    let shift = 128 - u32::from(prefix);
+    let base = u128::from(block.network());
+    let address = Ipv6Addr::from(base | (u128::from(index) << shift));
+    Ipv6Net::new(address, prefix).ok()
+}
+
+/// The `n`th address an interface gets in an IPv6 subnet: AWS keeps the
+/// first four and the last of every subnet block, as for IPv4.
+pub fn ipv6_host(subnet: Ipv6Net, n: u64) -> Option<Ipv6Addr> {
+    let size_bits = 128 - u32::from(subnet.prefix_len());
+    let offset = u128::from(n).checked_add(4)?;
+    if size_bits < 128 && offset >= (1u128 << size_bits) - 1 {
+        return None;
+    }
+    Some(Ipv6Addr::from(u128::from(subnet.network()) | offset))
 }
 
 /// Addresses an interface can use in a subnet of this prefix:
@@ -173,6 +221,40 @@ mod tests {
         assert_eq!(parse_block("10.0.0.0/x"), Err(CidrError::Syntax));
     }
     use proptest::prelude::*;
+
+    #[test]
+    fn ipv6_blocks_are_allocated_and_cut_as_terraform_does() {
+        assert_eq!(
+            simulated_ipv6_block(0).unwrap().to_string(),
+            "2001:db8::/56"
+        );
+        assert_eq!(
+            simulated_ipv6_block(1).unwrap().to_string(),
+            "2001:db8:0:100::/56"
+        );
+        assert_eq!(
+            simulated_ipv6_block((1 << 24) - 1).unwrap().to_string(),
+            "2001:db8:ffff:ff00::/56"
+        );
+        assert_eq!(simulated_ipv6_block(1 << 24), None);
+        let vpc: Ipv6Net = "2001:db8:0:100::/56".parse().unwrap();
+        assert_eq!(
+            ipv6_subnet(vpc, 0).unwrap().to_string(),
+            "2001:db8:0:100::/64"
+        );
+        assert_eq!(
+            ipv6_subnet(vpc, 255).unwrap().to_string(),
+            "2001:db8:0:1ff::/64"
+        );
+        assert_eq!(ipv6_subnet("::/121".parse().unwrap(), 1), None);
+        let subnet = ipv6_subnet(vpc, 2).unwrap();
+        assert_eq!(
+            ipv6_host(subnet, 0).unwrap().to_string(),
+            "2001:db8:0:102::4"
+        );
+        assert_eq!(ipv6_host("2001:db8::/126".parse().unwrap(), 0), None);
+        assert_eq!(parse_block_v6("10.0.0.0/16"), Err(CidrError::NotIpv6));
+    }
 
     fn net(s: &str) -> IpNet {
         s.parse().unwrap()

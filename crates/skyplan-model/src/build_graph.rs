@@ -4,7 +4,7 @@ use skyplan_spec::Kind;
 
 use crate::graph::EdgeKind::{Dependency, SecurityGroupRule};
 use crate::graph::{DependencyGraph, NodeRef};
-use crate::model::{FlowLogTarget, Model, Node, Ref, RouteTarget};
+use crate::model::{FlowLogTarget, Model, Node, Ref, RouteDestination, RouteTarget, SecurityGroup};
 use crate::resolve::{edge, node, node_of};
 
 /// Adds the `Dependency` edge `from -> target` made by `field`.
@@ -94,6 +94,51 @@ fn add_nodes(m: &Model, g: &mut DependencyGraph) {
         m.dhcp_options.iter().map(|r| &r.common),
     );
     each(g, Kind::FlowLog, m.flow_logs.iter().map(|r| &r.common));
+    each(
+        g,
+        Kind::EgressOnlyInternetGateway,
+        m.egress_only_internet_gateways.iter().map(|r| &r.common),
+    );
+    each(
+        g,
+        Kind::PrefixList,
+        m.prefix_lists.iter().map(|r| &r.common),
+    );
+    each(
+        g,
+        Kind::DefaultSecurityGroup,
+        m.default_security_groups.iter().map(|r| &r.group.common),
+    );
+    each(
+        g,
+        Kind::DefaultNetworkAcl,
+        m.default_network_acls.iter().map(|r| &r.acl.common),
+    );
+}
+
+/// The edges of a group's rules: `security_group` names another group
+/// (a rule reference, which does not order creation), `prefix_list` a list
+/// that must exist first.
+fn rule_edges(g: &mut DependencyGraph, me: NodeRef, group: &SecurityGroup) {
+    let directions = [
+        ("ingress", Some(&group.ingress)),
+        ("egress", group.egress.as_ref()),
+    ];
+    for (direction, rules) in directions {
+        for (k, rule) in rules.into_iter().flatten().enumerate() {
+            if let Some(other) = rule.security_group {
+                let field = format!("{direction}[{k}].security_group");
+                g.add_edge(
+                    me,
+                    node_of(other.id),
+                    edge(field, other.span, SecurityGroupRule),
+                );
+            }
+            if let Some(list) = rule.prefix_list {
+                depends(g, me, list, format!("{direction}[{k}].prefix_list"));
+            }
+        }
+    }
 }
 
 fn add_edges(m: &Model, g: &mut DependencyGraph) {
@@ -126,19 +171,18 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.security_groups.iter().enumerate() {
         let me = node(Kind::SecurityGroup, i);
         depends(g, me, r.vpc, "vpc");
-        let directions = [("ingress", Some(&r.ingress)), ("egress", r.egress.as_ref())];
-        for (direction, rules) in directions {
-            for (k, rule) in rules.into_iter().flatten().enumerate() {
-                if let Some(other) = rule.security_group {
-                    let field = format!("{direction}[{k}].security_group");
-                    g.add_edge(
-                        me,
-                        node_of(other.id),
-                        edge(field, other.span, SecurityGroupRule),
-                    );
-                }
-            }
-        }
+        rule_edges(g, me, r);
+    }
+    for (i, r) in m.default_security_groups.iter().enumerate() {
+        let me = node(Kind::DefaultSecurityGroup, i);
+        depends(g, me, r.group.vpc, "vpc");
+        rule_edges(g, me, &r.group);
+    }
+    for (i, r) in m.default_network_acls.iter().enumerate() {
+        depends(g, node(Kind::DefaultNetworkAcl, i), r.acl.vpc, "vpc");
+    }
+    for (i, r) in m.egress_only_internet_gateways.iter().enumerate() {
+        depends(g, node(Kind::EgressOnlyInternetGateway, i), r.vpc, "vpc");
     }
     for (i, r) in m.instances.iter().enumerate() {
         let group = &m.instance_groups[r.group];
@@ -160,6 +204,9 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
         let me = node(Kind::RouteTable, i);
         depends(g, me, r.vpc, "vpc");
         for (k, route) in r.routes.iter().enumerate() {
+            if let RouteDestination::PrefixList(list) = route.destination {
+                depends(g, me, list, format!("routes[{k}].destination_prefix_list"));
+            }
             for target in &route.targets {
                 let field = format!("routes[{k}].{}", target.kind().key());
                 match *target {
@@ -167,6 +214,7 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
                     RouteTarget::NatGateway(r) => depends(g, me, r, field),
                     RouteTarget::VpcPeering(r) => depends(g, me, r, field),
                     RouteTarget::Instance(r) => depends(g, me, r, field),
+                    RouteTarget::EgressOnlyInternetGateway(r) => depends(g, me, r, field),
                 }
             }
         }
@@ -191,6 +239,12 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
         depends(g, me, r.vpc, "vpc");
         for t in &r.route_tables {
             depends(g, me, *t, "route_tables");
+        }
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
+        for sg in &r.security_groups {
+            depends(g, me, *sg, "security_groups");
         }
     }
     for (i, r) in m.volumes.iter().enumerate() {

@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut};
 
-use skyplan_cidr::{CidrError, IpNet, Ipv4Net};
+use skyplan_cidr::{CidrError, IpNet, Ipv4Net, Ipv6Net};
 use skyplan_diagnostics::Span;
 use skyplan_spec::{
-    EndpointService, InstanceState, Kind, NatConnectivity, RouteTargetKind, Sp, Tenancy, VolumeType,
+    EndpointType, InstanceState, Kind, NatConnectivity, PolicySpec, RootVolumeSpec,
+    RouteTargetKind, Sp, Tenancy, VolumeType,
 };
 
 pub use crate::graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
@@ -173,6 +174,10 @@ kinds! { Named:
     Volume => Volume,
     DhcpOptions => DhcpOptions,
     FlowLog => FlowLog,
+    EgressOnlyInternetGateway => EgressOnlyInternetGateway,
+    PrefixList => PrefixList,
+    DefaultSecurityGroup => DefaultSecurityGroup,
+    DefaultNetworkAcl => DefaultNetworkAcl,
 }
 
 kinds! { Node:
@@ -190,6 +195,10 @@ kinds! { Node:
     Volume => Volume,
     DhcpOptions => DhcpOptions,
     FlowLog => FlowLog,
+    EgressOnlyInternetGateway => EgressOnlyInternetGateway,
+    PrefixList => PrefixList,
+    DefaultSecurityGroup => DefaultSecurityGroup,
+    DefaultNetworkAcl => DefaultNetworkAcl,
 }
 
 pub type VpcId = Id<Vpc>;
@@ -207,6 +216,9 @@ pub type InstanceGroupId = Id<InstanceGroup>;
 /// One copy of an instance group.
 pub type InstanceId = Id<Instance>;
 pub type VolumeId = Id<Volume>;
+pub type PrefixListId = Id<PrefixList>;
+pub type DefaultSecurityGroupId = Id<DefaultSecurityGroup>;
+pub type DefaultNetworkAclId = Id<DefaultNetworkAcl>;
 
 /// A resolved reference: the target and where its name was written.
 pub struct Ref<T> {
@@ -238,6 +250,7 @@ pub enum RouteTarget {
     NatGateway(Ref<NatGateway>),
     VpcPeering(Ref<VpcPeering>),
     Instance(Ref<Instance>),
+    EgressOnlyInternetGateway(Ref<EgressOnlyInternetGateway>),
 }
 
 impl RouteTarget {
@@ -247,6 +260,7 @@ impl RouteTarget {
             RouteTarget::NatGateway(_) => RouteTargetKind::NatGateway,
             RouteTarget::VpcPeering(_) => RouteTargetKind::VpcPeering,
             RouteTarget::Instance(_) => RouteTargetKind::Instance,
+            RouteTarget::EgressOnlyInternetGateway(_) => RouteTargetKind::EgressOnlyInternetGateway,
         }
     }
 
@@ -257,6 +271,7 @@ impl RouteTarget {
             RouteTarget::NatGateway(r) => r.span,
             RouteTarget::VpcPeering(r) => r.span,
             RouteTarget::Instance(r) => r.span,
+            RouteTarget::EgressOnlyInternetGateway(r) => r.span,
         }
     }
 }
@@ -278,6 +293,7 @@ impl<N: Copy> Cidr<N> {
 }
 
 pub type Cidr4 = Cidr<Ipv4Net>;
+pub type Cidr6 = Cidr<Ipv6Net>;
 pub type CidrAny = Cidr<IpNet>;
 
 /// What every resource has.
@@ -303,6 +319,96 @@ pub struct Vpc {
     pub dns_hostnames: bool,
     pub tenancy: Tenancy,
     pub dhcp_options: Option<Ref<DhcpOptions>>,
+    /// `ipv6: true`: an Amazon-provided /56.
+    pub ipv6: Option<Sp<bool>>,
+    /// `ipv6_cidr:` a block of the user's own.
+    pub ipv6_cidr: Option<Cidr6>,
+}
+
+/// The IPv6 block a VPC asks for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum VpcIpv6 {
+    /// An Amazon-provided /56, known after apply.
+    Amazon,
+    /// A block of the user's own.
+    Own(Ipv6Net),
+}
+
+impl VpcIpv6 {
+    pub fn prefix_len(self) -> u8 {
+        match self {
+            VpcIpv6::Amazon => 56,
+            VpcIpv6::Own(net) => net.prefix_len(),
+        }
+    }
+}
+
+/// An egress-only internet gateway.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EgressOnlyInternetGateway {
+    pub common: Common,
+    pub vpc: Ref<Vpc>,
+}
+
+/// A prefix list's address family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressFamily {
+    Ipv4,
+    Ipv6,
+}
+
+impl AddressFamily {
+    pub fn of(net: &IpNet) -> AddressFamily {
+        match net {
+            IpNet::V4(_) => AddressFamily::Ipv4,
+            IpNet::V6(_) => AddressFamily::Ipv6,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AddressFamily::Ipv4 => "IPv4",
+            AddressFamily::Ipv6 => "IPv6",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrefixListEntry {
+    pub span: Span,
+    pub cidr: CidrAny,
+    pub description: Option<Sp<String>>,
+}
+
+/// A customer-managed prefix list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PrefixList {
+    pub common: Common,
+    pub address_family: Sp<AddressFamily>,
+    pub max_entries: Sp<i64>,
+    pub entries: Vec<PrefixListEntry>,
+}
+
+impl PrefixList {
+    /// The parsed blocks of its entries.
+    pub fn blocks(&self) -> impl Iterator<Item = IpNet> + '_ {
+        self.entries.iter().filter_map(|e| e.cidr.ok())
+    }
+}
+
+/// A VPC's default security group, taken over: `group` holds its address
+/// (`default_security_group.VPC`) and its rules (`egress` always written).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefaultSecurityGroup {
+    pub group: SecurityGroup,
+}
+
+/// A VPC's default network ACL, taken over: `acl` holds its address
+/// (`default_network_acl.VPC`) and entries; its `subnets` are empty (every
+/// subnet no other ACL lists uses it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefaultNetworkAcl {
+    pub acl: NetworkAcl,
 }
 
 /// What a flow log records.
@@ -336,6 +442,23 @@ pub struct DhcpOptions {
 }
 
 impl Vpc {
+    /// The IPv6 block it asks for, if any (`ipv6_cidr` wins when both are
+    /// written: a check reports that).
+    pub fn ipv6_block(&self) -> Option<VpcIpv6> {
+        if let Some(c) = &self.ipv6_cidr {
+            return c.ok().map(VpcIpv6::Own);
+        }
+        self.ipv6
+            .as_ref()
+            .filter(|b| b.value)
+            .map(|_| VpcIpv6::Amazon)
+    }
+
+    /// Whether it asks for IPv6 at all (even with a block that is wrong).
+    pub fn wants_ipv6(&self) -> bool {
+        self.ipv6_cidr.is_some() || self.ipv6.as_ref().is_some_and(|b| b.value)
+    }
+
     /// Every parsed block: primary first.
     pub fn blocks(&self) -> impl Iterator<Item = Ipv4Net> + '_ {
         std::iter::once(&self.cidr)
@@ -351,6 +474,16 @@ pub struct Subnet {
     pub cidr: Cidr4,
     pub az: Sp<String>,
     pub public_ip_on_launch: bool,
+    pub ipv6_index: Option<Sp<u8>>,
+    pub ipv6_cidr: Option<Cidr6>,
+    pub assign_ipv6_on_creation: Option<Sp<bool>>,
+}
+
+impl Subnet {
+    /// Whether it asks for an IPv6 block.
+    pub fn wants_ipv6(&self) -> bool {
+        self.ipv6_index.is_some() || self.ipv6_cidr.is_some()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -374,10 +507,45 @@ pub struct NatGateway {
     pub connectivity: Option<Sp<NatConnectivity>>,
 }
 
+/// What a route sends to its target.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RouteDestination {
+    Cidr(CidrAny),
+    PrefixList(Ref<PrefixList>),
+}
+
+impl RouteDestination {
+    /// The block, when it is an IPv4 one.
+    pub fn ipv4(&self) -> Option<Ipv4Net> {
+        match self {
+            RouteDestination::Cidr(c) => match c.ok() {
+                Some(IpNet::V4(n)) => Some(n),
+                Some(IpNet::V6(_)) | None => None,
+            },
+            RouteDestination::PrefixList(_) => None,
+        }
+    }
+
+    /// The block, when it is a parsed one.
+    pub fn block(&self) -> Option<IpNet> {
+        match self {
+            RouteDestination::Cidr(c) => c.ok(),
+            RouteDestination::PrefixList(_) => None,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        match self {
+            RouteDestination::Cidr(c) => c.span(),
+            RouteDestination::PrefixList(r) => r.span,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Route {
     pub span: Span,
-    pub destination: Cidr4,
+    pub destination: RouteDestination,
     /// Every resolved target; exactly one is valid (checked by a rule).
     pub targets: Vec<RouteTarget>,
     /// How many target keys were written (some may not have resolved).
@@ -422,6 +590,7 @@ pub struct SgRule {
     pub security_group: Option<Ref<SecurityGroup>>,
     /// Whether a `security_group` key was written (it may not have resolved).
     pub security_group_written: bool,
+    pub prefix_list: Option<Ref<PrefixList>>,
     pub self_: Option<Sp<bool>>,
     pub description: Option<Sp<String>>,
 }
@@ -502,8 +671,32 @@ impl VpcPeering {
 pub struct VpcEndpoint {
     pub common: Common,
     pub vpc: Ref<Vpc>,
-    pub service: Sp<EndpointService>,
+    pub endpoint_type: EndpointType,
+    /// The `type` key, when written.
+    pub type_span: Option<Span>,
+    /// The service's short name (`ssm`, `ecr.api`), from a full
+    /// `com.amazonaws.REGION.SERVICE` name too.
+    pub service: Sp<String>,
+    /// The region a full service name names.
+    pub service_region: Option<String>,
     pub route_tables: Vec<Ref<RouteTable>>,
+    pub subnets: Vec<Ref<Subnet>>,
+    pub security_groups: Vec<Ref<SecurityGroup>>,
+    /// Where each list was written (for checks on the key itself).
+    pub route_tables_span: Option<Span>,
+    pub subnets_span: Option<Span>,
+    pub security_groups_span: Option<Span>,
+    pub private_dns: Option<Sp<bool>>,
+    pub policy: Option<PolicySpec>,
+}
+
+impl VpcEndpoint {
+    /// Whether the service's public name resolves to the endpoint
+    /// (interface endpoints; on unless `private_dns: false`).
+    pub fn private_dns(&self) -> bool {
+        self.endpoint_type == EndpointType::Interface
+            && self.private_dns.as_ref().is_none_or(|p| p.value)
+    }
 }
 
 /// One `instances` entry, shared by its copies.
@@ -532,6 +725,7 @@ pub struct InstanceGroup {
     pub source_dest_check: Option<Sp<bool>>,
     pub metadata: Option<skyplan_spec::MetadataSpec>,
     pub iam_instance_profile: Option<Sp<String>>,
+    pub root_volume: Option<RootVolumeSpec>,
     /// The copies, in index order.
     pub instances: Vec<InstanceId>,
 }
@@ -597,6 +791,10 @@ pub struct Model {
     pub volumes: Vec<Volume>,
     pub dhcp_options: Vec<DhcpOptions>,
     pub flow_logs: Vec<FlowLog>,
+    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+    pub prefix_lists: Vec<PrefixList>,
+    pub default_security_groups: Vec<DefaultSecurityGroup>,
+    pub default_network_acls: Vec<DefaultNetworkAcl>,
     /// Reachability questions with their expected answers (not resources:
     /// not in the graph, plans or state).
     pub expectations: Vec<Expectation>,
@@ -607,6 +805,10 @@ pub struct Model {
     pub vpc_main_route_table: PerId<Vpc, Option<RouteTableId>>,
     /// Per subnet: the first network ACL that lists it.
     pub subnet_network_acl: PerId<Subnet, Option<NetworkAclId>>,
+    /// Per VPC: its default security group, when the VPC takes it over.
+    pub vpc_default_security_group: PerId<Vpc, Option<DefaultSecurityGroupId>>,
+    /// Per VPC: its default network ACL, when the VPC takes it over.
+    pub vpc_default_network_acl: PerId<Vpc, Option<DefaultNetworkAclId>>,
     /// Per kind: whether a declared resource of it was dropped (a broken
     /// attribute or a reference that did not resolve).
     pub dropped: [bool; skyplan_spec::Kind::ALL.len()],
@@ -652,10 +854,62 @@ impl Model {
         self.subnet_route_table[subnet].or(self.vpc_main_route_table[self.subnet_vpc(subnet)])
     }
 
-    /// The network ACL a subnet uses; `None` means the VPC's default ACL
-    /// (allow all).
-    pub fn network_acl_of(&self, subnet: SubnetId) -> Option<NetworkAclId> {
-        self.subnet_network_acl[subnet]
+    /// The network ACL a subnet uses: the one that lists it, else its
+    /// VPC's default ACL when the VPC takes it over. `None` means AWS's
+    /// default ACL (allow all).
+    pub fn network_acl_of(&self, subnet: SubnetId) -> Option<&NetworkAcl> {
+        match self.subnet_network_acl[subnet] {
+            Some(acl) => Some(&self.network_acls[acl]),
+            None => self.vpc_default_network_acl[self.subnet_vpc(subnet)]
+                .map(|d| &self.default_network_acls[d].acl),
+        }
+    }
+
+    /// Every security group with rules the stack writes: declared groups,
+    /// then taken-over default groups.
+    pub fn rule_groups(&self) -> impl Iterator<Item = &SecurityGroup> {
+        self.security_groups
+            .iter()
+            .chain(self.default_security_groups.iter().map(|d| &d.group))
+    }
+
+    /// Every network ACL with entries the stack writes: declared ACLs, then
+    /// taken-over default ACLs.
+    pub fn entry_acls(&self) -> impl Iterator<Item = &NetworkAcl> {
+        self.network_acls
+            .iter()
+            .chain(self.default_network_acls.iter().map(|d| &d.acl))
+    }
+
+    /// The IPv4 blocks a route sends: its block, or every IPv4 entry of its
+    /// prefix list.
+    pub fn route_ipv4_blocks(&self, route: &Route) -> Vec<Ipv4Net> {
+        let v4 = |net: IpNet| match net {
+            IpNet::V4(n) => Some(n),
+            IpNet::V6(_) => None,
+        };
+        match &route.destination {
+            RouteDestination::Cidr(c) => c.ok().and_then(v4).into_iter().collect(),
+            RouteDestination::PrefixList(p) => {
+                self.prefix_lists[p.id].blocks().filter_map(v4).collect()
+            }
+        }
+    }
+
+    /// A subnet's IPv6 block, when the spec makes it known before apply
+    /// (its own `ipv6_cidr`, or an index into the VPC's own block).
+    pub fn subnet_ipv6(&self, subnet: SubnetId) -> Option<Ipv6Net> {
+        let s = &self.subnets[subnet];
+        if let Some(c) = &s.ipv6_cidr {
+            return c.ok();
+        }
+        let index = s.ipv6_index.as_ref()?.value;
+        match self.vpcs[s.vpc.id].ipv6_block()? {
+            VpcIpv6::Own(block) if block.prefix_len() == 56 => {
+                skyplan_cidr::ipv6_subnet(block, index)
+            }
+            VpcIpv6::Own(_) | VpcIpv6::Amazon => None,
+        }
     }
 
     /// Number of resource instances (with `count` copies, without implicit objects).
@@ -676,6 +930,10 @@ impl Model {
         let volumes = self.volumes.iter().map(|r| &r.common);
         let dhcp = self.dhcp_options.iter().map(|r| &r.common);
         let flow_logs = self.flow_logs.iter().map(|r| &r.common);
+        let eigws = self.egress_only_internet_gateways.iter().map(|r| &r.common);
+        let prefix_lists = self.prefix_lists.iter().map(|r| &r.common);
+        let default_groups = self.default_security_groups.iter().map(|r| &r.group.common);
+        let default_acls = self.default_network_acls.iter().map(|r| &r.acl.common);
         vpcs.chain(subnets)
             .chain(igws)
             .chain(eips)
@@ -689,6 +947,10 @@ impl Model {
             .chain(volumes)
             .chain(dhcp)
             .chain(flow_logs)
+            .chain(eigws)
+            .chain(prefix_lists)
+            .chain(default_groups)
+            .chain(default_acls)
     }
 
     /// The resources the stack declares: every copy in the model, and each

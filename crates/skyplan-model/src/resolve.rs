@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// The number of resource kinds (tables indexed by `Kind as usize`).
 const KINDS: usize = Kind::ALL.len();
 
-use skyplan_cidr::{parse_block, parse_block_v4};
+use skyplan_cidr::{parse_block, parse_block_v4, parse_block_v6};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_spec::suggest::Suggestions;
 use skyplan_spec::*;
@@ -57,7 +57,9 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
         ..Model::default()
     };
     r.dhcp_options(&mut m, stack.dhcp_options);
-    r.vpcs(&mut m, stack.vpcs);
+    r.prefix_lists(&mut m, stack.prefix_lists);
+    let defaults = r.vpcs(&mut m, stack.vpcs);
+    r.egress_only_internet_gateways(&mut m, stack.egress_only_internet_gateways);
     r.elastic_ips(&mut m, stack.elastic_ips);
     r.subnets(&mut m, stack.subnets);
     r.internet_gateways(&mut m, stack.internet_gateways);
@@ -65,6 +67,7 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.nat_gateways(&mut m, stack.nat_gateways);
     let sg_rules = r.security_groups(&mut m, stack.security_groups);
     r.security_group_rules(&mut m, sg_rules);
+    r.vpc_defaults(&mut m, defaults);
     r.instances(&mut m, stack.instances);
     r.route_tables(&mut m, stack.route_tables);
     r.network_acls(&mut m, stack.network_acls);
@@ -167,6 +170,31 @@ impl Resolver<'_> {
                 Kind::Volume => add(self, kind, &s.volumes),
                 Kind::DhcpOptions => add(self, kind, &s.dhcp_options),
                 Kind::FlowLog => add(self, kind, &s.flow_logs),
+                Kind::EgressOnlyInternetGateway => {
+                    add(self, kind, &s.egress_only_internet_gateways)
+                }
+                Kind::PrefixList => add(self, kind, &s.prefix_lists),
+                // Named after the VPC that takes them over.
+                Kind::DefaultSecurityGroup => {
+                    for v in &s.vpcs {
+                        if v.attrs
+                            .as_ref()
+                            .is_some_and(|a| a.default_security_group.is_some())
+                        {
+                            self.declared[kind as usize].insert(v.name.value.clone());
+                        }
+                    }
+                }
+                Kind::DefaultNetworkAcl => {
+                    for v in &s.vpcs {
+                        if v.attrs
+                            .as_ref()
+                            .is_some_and(|a| a.default_network_acl.is_some())
+                        {
+                            self.declared[kind as usize].insert(v.name.value.clone());
+                        }
+                    }
+                }
             }
         }
     }
@@ -417,6 +445,109 @@ impl Resolver<'_> {
         }
     }
 
+    fn prefix_lists(&mut self, m: &mut Model, decls: Vec<Decl<PrefixListSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::PrefixList, d.name, &d.tags);
+            self.register(Kind::PrefixList, &common, m.prefix_lists.len());
+            let family = match a.address_family.value.as_str() {
+                "IPv6" => AddressFamily::Ipv6,
+                _ => AddressFamily::Ipv4,
+            };
+            m.prefix_lists.push(PrefixList {
+                common,
+                address_family: Sp::new(family, a.address_family.span),
+                max_entries: a.max_entries,
+                entries: a
+                    .entries
+                    .into_iter()
+                    .map(|e| PrefixListEntry {
+                        span: e.span,
+                        cidr: cidr_any(e.cidr),
+                        description: e.description,
+                    })
+                    .collect(),
+            });
+        }
+    }
+
+    fn egress_only_internet_gateways(
+        &mut self,
+        m: &mut Model,
+        decls: Vec<Decl<EgressOnlyInternetGatewaySpec>>,
+    ) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::EgressOnlyInternetGateway, d.name, &d.tags);
+            let Some(vpc) = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address) else {
+                continue;
+            };
+            let id = m.egress_only_internet_gateways.len();
+            self.register(Kind::EgressOnlyInternetGateway, &common, id);
+            m.egress_only_internet_gateways
+                .push(EgressOnlyInternetGateway { common, vpc });
+        }
+    }
+
+    /// The default groups and ACLs the VPCs take over, once every group is
+    /// known (their rules name groups).
+    fn vpc_defaults(&mut self, m: &mut Model, defaults: Vec<VpcDefaults>) {
+        for d in defaults {
+            let name = m.vpcs[d.vpc].common.name.clone();
+            let vpc = Ref {
+                id: d.vpc,
+                span: name.span,
+            };
+            if let Some(g) = d.security_group {
+                let mut common = self.common(Kind::DefaultSecurityGroup, name.clone(), &d.tags);
+                common.name.span = g.span;
+                let from = common.address.clone();
+                let ingress = g
+                    .ingress
+                    .into_iter()
+                    .map(|r| self.sg_rule(r, &from))
+                    .collect();
+                let egress = g
+                    .egress
+                    .into_iter()
+                    .map(|r| self.sg_rule(r, &from))
+                    .collect();
+                self.register(
+                    Kind::DefaultSecurityGroup,
+                    &common,
+                    m.default_security_groups.len(),
+                );
+                m.default_security_groups.push(DefaultSecurityGroup {
+                    group: SecurityGroup {
+                        common,
+                        vpc,
+                        description: None,
+                        ingress,
+                        egress: Some(egress),
+                    },
+                });
+            }
+            if let Some(a) = d.network_acl {
+                let mut common = self.common(Kind::DefaultNetworkAcl, name, &d.tags);
+                common.name.span = a.span;
+                self.register(
+                    Kind::DefaultNetworkAcl,
+                    &common,
+                    m.default_network_acls.len(),
+                );
+                m.default_network_acls.push(DefaultNetworkAcl {
+                    acl: NetworkAcl {
+                        common,
+                        vpc,
+                        subnets: Vec::new(),
+                        ingress: a.ingress.into_iter().map(nacl_entry).collect(),
+                        egress: a.egress.into_iter().map(nacl_entry).collect(),
+                    },
+                });
+            }
+        }
+    }
+
     fn dhcp_options(&mut self, m: &mut Model, decls: Vec<Decl<DhcpOptionsSpec>>) {
         for d in decls {
             let Some(a) = d.attrs else { continue };
@@ -434,7 +565,8 @@ impl Resolver<'_> {
         }
     }
 
-    fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) {
+    fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) -> Vec<VpcDefaults> {
+        let mut defaults = Vec::new();
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::Vpc, d.name, &d.tags);
@@ -448,7 +580,17 @@ impl Resolver<'_> {
             };
             let (region, region_from_defaults) = self.region_of(m, &common, a.region);
             self.register(Kind::Vpc, &common, m.vpcs.len());
+            if a.default_security_group.is_some() || a.default_network_acl.is_some() {
+                defaults.push(VpcDefaults {
+                    vpc: Id::new(m.vpcs.len()),
+                    tags: d.tags.clone(),
+                    security_group: a.default_security_group,
+                    network_acl: a.default_network_acl,
+                });
+            }
             m.vpcs.push(Vpc {
+                ipv6: a.ipv6,
+                ipv6_cidr: a.ipv6_cidr.map(cidr6),
                 common,
                 region,
                 region_from_defaults,
@@ -460,6 +602,7 @@ impl Resolver<'_> {
                 dhcp_options,
             });
         }
+        defaults
     }
 
     fn elastic_ips(&mut self, m: &mut Model, decls: Vec<Decl<ElasticIpSpec>>) {
@@ -487,6 +630,11 @@ impl Resolver<'_> {
                 cidr: cidr4(a.cidr),
                 az: a.az,
                 public_ip_on_launch: a.public_ip_on_launch.is_some_and(|b| b.value),
+                ipv6_index: a
+                    .ipv6_index
+                    .and_then(|i| Some(Sp::new(u8::try_from(i.value).ok()?, i.span))),
+                ipv6_cidr: a.ipv6_cidr.map(cidr6),
+                assign_ipv6_on_creation: a.assign_ipv6_on_creation,
             });
         }
     }
@@ -602,6 +750,10 @@ impl Resolver<'_> {
             .security_group
             .as_ref()
             .and_then(|n| self.lookup::<SecurityGroup>(n, "security_group", from));
+        let prefix_list = r
+            .prefix_list
+            .as_ref()
+            .and_then(|n| self.lookup::<PrefixList>(n, "prefix_list", from));
         SgRule {
             span: r.span,
             protocol: r.protocol,
@@ -614,6 +766,7 @@ impl Resolver<'_> {
                 .map(|c| Sp::new(c.value.into_iter().map(cidr_any).collect(), c.span)),
             security_group,
             security_group_written: r.security_group.is_some(),
+            prefix_list,
             self_: r.self_,
             description: r.description,
         }
@@ -688,6 +841,7 @@ impl Resolver<'_> {
                 source_dest_check: a.source_dest_check,
                 metadata: a.metadata,
                 iam_instance_profile: a.iam_instance_profile,
+                root_volume: a.root_volume,
                 instances,
             });
         }
@@ -700,6 +854,9 @@ impl Resolver<'_> {
             let from = common.address.clone();
             // Every reference first, then drop the table if any failed.
             let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
+            let routes_written = a.routes.len();
+            // Every route is resolved (and reported) before a failure drops
+            // the table.
             let routes: Vec<Route> = a
                 .routes
                 .into_iter()
@@ -723,19 +880,32 @@ impl Resolver<'_> {
                                 RouteTargetKind::Instance => self
                                     .lookup_instance(m, name, field, &from)
                                     .map(RouteTarget::Instance),
+                                RouteTargetKind::EgressOnlyInternetGateway => self
+                                    .lookup(name, field, &from)
+                                    .map(RouteTarget::EgressOnlyInternetGateway),
                             }
                         })
                         .collect();
-                    Route {
+                    let destination = match r.destination {
+                        RouteDestinationSpec::Cidr(c) => Some(RouteDestination::Cidr(cidr_any(c))),
+                        RouteDestinationSpec::PrefixList(p) => self
+                            .lookup(&p, "destination_prefix_list", &from)
+                            .map(RouteDestination::PrefixList),
+                    };
+                    destination.map(|destination| Route {
                         span: r.span,
-                        destination: cidr4(r.destination),
+                        destination,
                         targets,
                         targets_written,
-                    }
+                    })
                 })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
                 .collect();
             let subnets = self.lookup_all::<Subnet>(&a.subnets, "subnets", &from);
-            let targets_resolved = routes.iter().all(|r| r.targets.len() == r.targets_written);
+            let targets_resolved = routes.len() == routes_written
+                && routes.iter().all(|r| r.targets.len() == r.targets_written);
             let Some(vpc) = vpc.filter(|_| targets_resolved && subnets.len() == a.subnets.len())
             else {
                 continue;
@@ -773,22 +943,48 @@ impl Resolver<'_> {
     }
 
     fn vpc_endpoints(&mut self, m: &mut Model, decls: Vec<Decl<VpcEndpointSpec>>) {
+        fn names(list: &Option<Sp<Vec<Sp<String>>>>) -> &[Sp<String>] {
+            list.as_ref().map_or(&[], |l| l.value.as_slice())
+        }
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::VpcEndpoint, d.name, &d.tags);
             let from = common.address.clone();
             let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
             let route_tables =
-                self.lookup_all::<RouteTable>(&a.route_tables, "route_tables", &from);
-            let Some(vpc) = vpc.filter(|_| route_tables.len() == a.route_tables.len()) else {
+                self.lookup_all::<RouteTable>(names(&a.route_tables), "route_tables", &from);
+            let subnets = self.lookup_all::<Subnet>(names(&a.subnets), "subnets", &from);
+            let security_groups = self.lookup_all::<SecurityGroup>(
+                names(&a.security_groups),
+                "security_groups",
+                &from,
+            );
+            let resolved = route_tables.len() == names(&a.route_tables).len()
+                && subnets.len() == names(&a.subnets).len()
+                && security_groups.len() == names(&a.security_groups).len();
+            let Some(vpc) = vpc.filter(|_| resolved) else {
                 continue;
             };
+            let (service, service_region) = short_service(a.service);
             self.register(Kind::VpcEndpoint, &common, m.vpc_endpoints.len());
             m.vpc_endpoints.push(VpcEndpoint {
                 common,
                 vpc,
-                service: a.service,
+                endpoint_type: a
+                    .endpoint_type
+                    .as_ref()
+                    .map_or(EndpointType::Gateway, |t| t.value),
+                type_span: a.endpoint_type.map(|t| t.span),
+                service,
+                service_region,
                 route_tables,
+                subnets,
+                security_groups,
+                route_tables_span: a.route_tables.map(|l| l.span),
+                subnets_span: a.subnets.map(|l| l.span),
+                security_groups_span: a.security_groups.map(|l| l.span),
+                private_dns: a.private_dns,
+                policy: a.policy,
             });
         }
     }
@@ -826,11 +1022,43 @@ impl Resolver<'_> {
     }
 }
 
+/// A VPC's taken-over default group and ACL, resolved after the groups.
+struct VpcDefaults {
+    vpc: VpcId,
+    tags: Tags,
+    security_group: Option<DefaultSecurityGroupSpec>,
+    network_acl: Option<DefaultNetworkAclSpec>,
+}
+
+/// A service's short name, and the region of a full
+/// `com.amazonaws.REGION.SERVICE` name.
+fn short_service(service: Sp<String>) -> (Sp<String>, Option<String>) {
+    let full = service
+        .value
+        .strip_prefix("com.amazonaws.")
+        .and_then(|rest| rest.split_once('.'));
+    match full {
+        Some((region, short)) => {
+            let (region, short) = (region.to_string(), short.to_string());
+            (Sp::new(short, service.span), Some(region))
+        }
+        None => (service, None),
+    }
+}
+
 /// Fills the per-subnet and per-VPC association tables.
 fn associate(m: &mut Model) {
     m.subnet_route_table = PerId::new(&m.subnets, None);
     m.vpc_main_route_table = PerId::new(&m.vpcs, None);
     m.subnet_network_acl = PerId::new(&m.subnets, None);
+    m.vpc_default_security_group = PerId::new(&m.vpcs, None);
+    m.vpc_default_network_acl = PerId::new(&m.vpcs, None);
+    for (g, group) in with_ids(&m.default_security_groups) {
+        m.vpc_default_security_group[group.group.vpc.id] = Some(g);
+    }
+    for (a, acl) in with_ids(&m.default_network_acls) {
+        m.vpc_default_network_acl[acl.acl.vpc.id] = Some(a);
+    }
     for (t, table) in with_ids(&m.route_tables) {
         for s in &table.subnets {
             m.subnet_route_table[s.id].get_or_insert(t);
@@ -849,6 +1077,13 @@ fn associate(m: &mut Model) {
 fn cidr4(text: Sp<String>) -> Cidr4 {
     Cidr {
         net: parse_block_v4(&text.value),
+        text,
+    }
+}
+
+fn cidr6(text: Sp<String>) -> Cidr6 {
+    Cidr {
+        net: parse_block_v6(&text.value),
         text,
     }
 }

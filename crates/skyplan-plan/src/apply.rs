@@ -4,10 +4,12 @@
 //! One [`Simulator::run`] call per step, so the caller can persist the state
 //! between steps and an interrupted apply leaves exactly what was done.
 
-use std::collections::HashMap;
-use std::net::Ipv4Addr;
+use std::collections::{HashMap, HashSet};
+use std::net::{Ipv4Addr, Ipv6Addr};
 
-use skyplan_cidr::{Ipv4Net, usable_addresses};
+use skyplan_cidr::{
+    Ipv4Net, Ipv6Net, ipv6_host, ipv6_subnet, simulated_ipv6_block, usable_addresses,
+};
 use skyplan_spec::Address;
 use skyplan_state::attributes;
 use skyplan_state::{Attributes, ResourceState, State};
@@ -41,6 +43,11 @@ pub struct Simulator<'p> {
     state: State,
     /// The addresses in use, by subnet address.
     alloc: Allocator<Address>,
+    /// The Amazon-provided IPv6 blocks VPCs hold.
+    ipv6_blocks: HashSet<Ipv6Net>,
+    /// The IPv6 addresses instances hold, and where to look next per block.
+    ipv6_addresses: HashSet<Ipv6Addr>,
+    ipv6_cursor: HashMap<Ipv6Net, u64>,
 }
 
 impl<'p> Simulator<'p> {
@@ -54,8 +61,17 @@ impl<'p> Simulator<'p> {
                 .collect(),
             state,
             alloc: Allocator::default(),
+            ipv6_blocks: HashSet::new(),
+            ipv6_addresses: HashSet::new(),
+            ipv6_cursor: HashMap::new(),
         };
         for r in sim.state.resources.values().chain(&sim.state.deposed) {
+            if let Attributes::Vpc(v) = &r.attributes {
+                sim.ipv6_blocks.extend(ipv6_block(v));
+            }
+            if let Attributes::Instance(i) = &r.attributes {
+                sim.ipv6_addresses.extend(i.ipv6_address);
+            }
             if let (Some(subnet), Some(addr)) =
                 (r.attributes.subnet(), r.attributes.private_ip_address())
             {
@@ -147,8 +163,105 @@ impl<'p> Simulator<'p> {
         }
     }
 
+    /// A VPC's IPv6 block: its own, the Amazon-provided one it keeps, or a
+    /// new /56 from the simulated pool.
+    fn vpc_ipv6(&mut self, v: &mut attributes::Vpc, who: &Address) -> Result<(), ApplyError> {
+        let kept = v
+            .ipv6_cidr_block
+            .take()
+            .and_then(|b| b.parse::<Ipv6Net>().ok());
+        v.ipv6_cidr_block = match (&v.ipv6_cidr, v.ipv6) {
+            (Some(own), _) => Some(own.clone()),
+            (None, true) => match kept.filter(|k| k.prefix_len() == 56) {
+                Some(k) => Some(k.to_string()),
+                None => Some(self.allocate_ipv6_block(who)?.to_string()),
+            },
+            (None, false) => None,
+        };
+        if let Some(k) = kept
+            && v.ipv6_cidr_block.as_deref() != Some(k.to_string().as_str())
+        {
+            self.ipv6_blocks.remove(&k);
+        }
+        Ok(())
+    }
+
+    fn allocate_ipv6_block(&mut self, who: &Address) -> Result<Ipv6Net, ApplyError> {
+        let free = (0..1u32 << 24)
+            .filter_map(simulated_ipv6_block)
+            .find(|b| !self.ipv6_blocks.contains(b));
+        let block = free.ok_or_else(|| ApplyError {
+            address: who.clone(),
+            message: "the simulated IPv6 pool (2001:db8::/32) is exhausted".into(),
+        })?;
+        self.ipv6_blocks.insert(block);
+        Ok(block)
+    }
+
+    /// A subnet's IPv6 block: its own, or its VPC's /56 cut at its index.
+    fn subnet_ipv6(
+        &self,
+        s: &attributes::Subnet,
+        who: &Address,
+    ) -> Result<Option<String>, ApplyError> {
+        if let Some(own) = &s.ipv6_cidr {
+            return Ok(Some(own.clone()));
+        }
+        let Some(index) = s.ipv6_index else {
+            return Ok(None);
+        };
+        let vpc = self.state.get(&s.vpc).map(|r| &r.attributes);
+        let vpc_block = if let Some(Attributes::Vpc(v)) = vpc {
+            v.ipv6_cidr_block.as_deref()
+        } else {
+            None
+        };
+        let block = vpc_block
+            .and_then(|b| b.parse::<Ipv6Net>().ok())
+            .and_then(|b| ipv6_subnet(b, index))
+            .ok_or_else(|| ApplyError {
+                address: who.clone(),
+                message: format!(
+                    "{} has no IPv6 block to cut `ipv6_index: {index}` from",
+                    s.vpc
+                ),
+            })?;
+        Ok(Some(block.to_string()))
+    }
+
+    /// An instance's IPv6 address, in a subnet that assigns one.
+    fn instance_ipv6(&mut self, subnet: &Address) -> Option<Ipv6Addr> {
+        let Some(Attributes::Subnet(s)) = self.state.get(subnet).map(|r| &r.attributes) else {
+            return None;
+        };
+        if !s.assign_ipv6_on_creation {
+            return None;
+        }
+        let block = s.ipv6_cidr_block.as_deref()?.parse::<Ipv6Net>().ok()?;
+        // Search on from the last address given in this block: linear in
+        // the subnet's instances overall, not per instance.
+        let start = self.ipv6_cursor.get(&block).copied().unwrap_or(0);
+        let (n, address) = (start..u64::MAX)
+            .map_while(|n| Some((n, ipv6_host(block, n)?)))
+            .find(|(_, a)| !self.ipv6_addresses.contains(a))?;
+        self.ipv6_cursor.insert(block, n + 1);
+        self.ipv6_addresses.insert(address);
+        Some(address)
+    }
+
     /// Frees the addresses a deleted object held.
     fn release(&mut self, old: &ResourceState) {
+        if let Attributes::Vpc(v) = &old.attributes
+            && let Some(b) = ipv6_block(v)
+        {
+            self.ipv6_blocks.remove(&b);
+        }
+        if let Attributes::Instance(i) = &old.attributes
+            && let Some(a) = i.ipv6_address
+        {
+            self.ipv6_addresses.remove(&a);
+            self.ipv6_cursor.clear();
+        }
         // A NAT gateway's public address is its elastic IP's, which keeps it.
         if let Some(addr) = old.attributes.public_ip_address()
             && !matches!(old.attributes, Attributes::NatGateway(_))
@@ -188,9 +301,14 @@ impl<'p> Simulator<'p> {
             .unwrap_or("");
         let id = resource_id(&self.state.lineage, &change.address, replaces);
         let interface = match &mut attributes {
+            Attributes::Vpc(v) => {
+                self.vpc_ipv6(v, &change.address)?;
+                None
+            }
             Attributes::Subnet(s) => {
                 let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
                 s.available_ip_count = Some(free);
+                s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
                 None
             }
             Attributes::ElasticIp(e) => {
@@ -207,10 +325,14 @@ impl<'p> Simulator<'p> {
                 let private = self.place(&i.subnet, i.private_ip, &change.address)?;
                 i.private_ip_address = Some(private);
                 i.public_ip_address = self.instance_public(i, None)?;
+                i.ipv6_address = self.instance_ipv6(&i.subnet);
                 Some(i.subnet.clone())
             }
-            Attributes::Vpc(_)
-            | Attributes::InternetGateway(_)
+            Attributes::InternetGateway(_)
+            | Attributes::EgressOnlyInternetGateway(_)
+            | Attributes::PrefixList(_)
+            | Attributes::DefaultSecurityGroup(_)
+            | Attributes::DefaultNetworkAcl(_)
             | Attributes::RouteTable(_)
             | Attributes::SecurityGroup(_)
             | Attributes::NetworkAcl(_)
@@ -251,9 +373,14 @@ impl<'p> Simulator<'p> {
             Attributes::Subnet(s) => {
                 let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
                 s.available_ip_count = Some(free);
+                s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
             }
-            Attributes::Vpc(_)
-            | Attributes::InternetGateway(_)
+            Attributes::Vpc(v) => self.vpc_ipv6(v, &change.address)?,
+            Attributes::InternetGateway(_)
+            | Attributes::EgressOnlyInternetGateway(_)
+            | Attributes::PrefixList(_)
+            | Attributes::DefaultSecurityGroup(_)
+            | Attributes::DefaultNetworkAcl(_)
             | Attributes::ElasticIp(_)
             | Attributes::NatGateway(_)
             | Attributes::RouteTable(_)
@@ -364,6 +491,14 @@ impl<'p> Simulator<'p> {
         }
         Ok(None)
     }
+}
+
+/// The Amazon-provided block a VPC holds (its own block is not the pool's).
+fn ipv6_block(v: &attributes::Vpc) -> Option<Ipv6Net> {
+    if v.ipv6_cidr.is_some() {
+        return None;
+    }
+    v.ipv6_cidr_block.as_deref()?.parse().ok()
 }
 
 /// The usable addresses of a subnet block (AWS keeps five).

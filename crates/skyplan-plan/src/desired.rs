@@ -5,8 +5,8 @@ use std::net::Ipv4Addr;
 
 use skyplan_model::traffic::{Protocol, canonical_ports, parse_ports, parse_protocol};
 use skyplan_model::{
-    Cidr, ElasticIp, FlowLogTarget, Id, Instance, InstanceId, Model, NaclEntry, Ref, RouteTarget,
-    SecurityGroup, SecurityGroupId, SgRule, Subnet, Vpc,
+    Cidr, ElasticIp, FlowLogTarget, Id, Instance, InstanceId, Model, NaclEntry, Ref,
+    RouteDestination, RouteTarget, SecurityGroup, SecurityGroupId, SgRule, Subnet, Vpc,
 };
 use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp};
 use skyplan_state::Attributes;
@@ -71,7 +71,9 @@ impl Builder<'_> {
         self.reference(address)
     }
 
-    fn sg_rule(&mut self, rule: &SgRule, own: SecurityGroupId) -> attrs::SgRule {
+    /// A rule of group `own` (`None`: a VPC's default group, which no rule
+    /// can name).
+    fn sg_rule(&mut self, rule: &SgRule, own: Option<SecurityGroupId>) -> attrs::SgRule {
         let (protocol, ports) = traffic(&rule.protocol, rule.ports.as_ref());
         let mut out = attrs::SgRule {
             cidr: rule.cidr.as_ref().map(cidr_text),
@@ -83,13 +85,17 @@ impl Builder<'_> {
             icmp_code: rule.icmp_code.as_ref().map(|c| c.value),
             icmp_type: rule.icmp_type.as_ref().map(|t| t.value),
             ports,
+            prefix_list: rule.prefix_list.map(|p| {
+                let name = &self.m.prefix_lists[p.id].common.name;
+                self.reference(declared(Kind::PrefixList, name))
+            }),
             protocol,
             security_group: None,
             self_: rule.self_.as_ref().is_some_and(|s| s.value),
         };
         match rule.security_group {
             // A group naming itself is `self` for AWS, and no dependency.
-            Some(g) if g.id == own => out.self_ = true,
+            Some(g) if Some(g.id) == own => out.self_ = true,
             Some(g) => {
                 let address = declared(
                     Kind::SecurityGroup,
@@ -160,6 +166,21 @@ fn nacl_entry(e: &NaclEntry) -> attrs::NaclEntry {
     }
 }
 
+/// A root volume as the state holds it, AWS's defaults where the spec is
+/// silent.
+fn root_volume(r: &skyplan_spec::RootVolumeSpec) -> attrs::RootVolume {
+    attrs::RootVolume {
+        encrypted: r.encrypted.as_ref().is_some_and(|e| e.value),
+        iops: r.iops.as_ref().map(|i| i.value),
+        size_gb: r.size_gb.as_ref().map(|s| s.value),
+        throughput: r.throughput.as_ref().map(|t| t.value),
+        volume_type: r
+            .volume_type
+            .as_ref()
+            .map_or(skyplan_spec::VolumeType::Gp3, |t| t.value),
+    }
+}
+
 /// Every resource of the model, in creation order (dependencies first).
 pub fn desired(m: &Model) -> Vec<Desired> {
     let g = &m.graph;
@@ -198,6 +219,9 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 dhcp_options,
                 dns_hostnames: r.dns_hostnames,
                 dns_support: r.dns_support,
+                ipv6: r.ipv6.as_ref().is_some_and(|i| i.value),
+                ipv6_cidr: r.ipv6_cidr.as_ref().map(cidr_text),
+                ipv6_cidr_block: None,
                 region: r.region.as_ref().map(|s| s.value.clone()),
                 secondary_cidrs: r.secondary_cidrs.iter().map(cidr_text).collect(),
                 tags: r.common.tags.clone(),
@@ -209,8 +233,15 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
             let r = &m.subnets[id];
             let a = attrs::Subnet {
                 available_ip_count: None,
+                assign_ipv6_on_creation: r
+                    .assign_ipv6_on_creation
+                    .as_ref()
+                    .is_some_and(|a| a.value),
                 az: r.az.value.clone(),
                 cidr: cidr_text(&r.cidr),
+                ipv6_cidr: r.ipv6_cidr.as_ref().map(cidr_text),
+                ipv6_cidr_block: None,
+                ipv6_index: r.ipv6_index.as_ref().map(|i| i.value),
                 public_ip_on_launch: r.public_ip_on_launch,
                 tags: r.common.tags.clone(),
                 vpc: b.vpc(r.vpc),
@@ -260,8 +291,17 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 .routes
                 .iter()
                 .map(|route| {
+                    let (destination, destination_prefix_list) = match &route.destination {
+                        RouteDestination::Cidr(c) => (Some(cidr_text(c)), None),
+                        RouteDestination::PrefixList(p) => {
+                            let name = &m.prefix_lists[p.id].common.name;
+                            (None, Some(b.reference(declared(Kind::PrefixList, name))))
+                        }
+                    };
                     let mut out = attrs::Route {
-                        destination: cidr_text(&route.destination),
+                        destination,
+                        destination_prefix_list,
+                        egress_only_internet_gateway: None,
                         instance: None,
                         internet_gateway: None,
                         nat_gateway: None,
@@ -287,6 +327,12 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                             RouteTarget::Instance(t) => {
                                 out.instance = Some(b.instance(t));
                             }
+                            RouteTarget::EgressOnlyInternetGateway(t) => {
+                                let name = &m.egress_only_internet_gateways[t.id].common.name;
+                                out.egress_only_internet_gateway = Some(
+                                    b.reference(declared(Kind::EgressOnlyInternetGateway, name)),
+                                );
+                            }
                         }
                     }
                     out
@@ -304,7 +350,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
         Kind::SecurityGroup => {
             let r = &m.security_groups[id];
             let vpc = b.vpc(r.vpc);
-            let own = Id::new(id);
+            let own = Some(Id::new(id));
             let ingress = r.ingress.iter().map(|x| b.sg_rule(x, own)).collect();
             let egress = match &r.egress {
                 // AWS's default outbound rule.
@@ -315,6 +361,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                     icmp_code: None,
                     icmp_type: None,
                     ports: None,
+                    prefix_list: None,
                     protocol: Protocol::All.canonical(),
                     security_group: None,
                     self_: false,
@@ -365,10 +412,21 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                     ))
                 })
                 .collect();
+            let subnets = b.subnets(&r.subnets);
+            let security_groups = r
+                .security_groups
+                .iter()
+                .map(|s| b.security_group(*s))
+                .collect();
             let a = attrs::VpcEndpoint {
+                policy: r.policy.as_ref().map(|p| p.json.clone()),
+                private_dns: r.private_dns(),
                 route_tables,
-                service: r.service.value,
+                security_groups,
+                service: r.service.value.clone(),
+                subnets,
                 tags: r.common.tags.clone(),
+                endpoint_type: r.endpoint_type,
                 vpc,
             };
             (declared(kind, &r.common.name), Attributes::VpcEndpoint(a))
@@ -402,6 +460,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 elastic_ip,
                 hibernation: g.hibernation.as_ref().is_some_and(|h| h.value),
                 iam_instance_profile: g.iam_instance_profile.as_ref().map(|p| p.value.clone()),
+                ipv6_address: None,
                 key_name: g.key_name.as_ref().map(|k| k.value.clone()),
                 metadata: metadata(g.metadata.as_ref()),
                 // The checks refused any other spelling before a plan.
@@ -412,6 +471,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 private_ip_address: None,
                 public_ip,
                 public_ip_address: None,
+                root_volume: g.root_volume.as_ref().map(root_volume),
                 security_groups,
                 source_dest_check: g.source_dest_check(),
                 state: g.state.as_ref().map_or(InstanceState::Running, |s| s.value),
@@ -446,6 +506,68 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
                 traffic: text(&r.traffic).unwrap_or_else(|| "ALL".into()),
             };
             (declared(kind, &r.common.name), Attributes::FlowLog(a))
+        }
+        Kind::EgressOnlyInternetGateway => {
+            let r = &m.egress_only_internet_gateways[id];
+            let a = attrs::EgressOnlyInternetGateway {
+                tags: r.common.tags.clone(),
+                vpc: b.vpc(r.vpc),
+            };
+            (
+                declared(kind, &r.common.name),
+                Attributes::EgressOnlyInternetGateway(a),
+            )
+        }
+        Kind::PrefixList => {
+            let r = &m.prefix_lists[id];
+            let a = attrs::PrefixList {
+                address_family: r.address_family.value.as_str().to_string(),
+                entries: r
+                    .entries
+                    .iter()
+                    .map(|e| attrs::PrefixListEntry {
+                        cidr: cidr_text(&e.cidr),
+                        description: e.description.as_ref().map(|d| d.value.clone()),
+                    })
+                    .collect(),
+                max_entries: r.max_entries.value,
+                tags: r.common.tags.clone(),
+            };
+            (declared(kind, &r.common.name), Attributes::PrefixList(a))
+        }
+        Kind::DefaultSecurityGroup => {
+            let r = &m.default_security_groups[id].group;
+            let vpc = b.vpc(r.vpc);
+            let ingress = r.ingress.iter().map(|x| b.sg_rule(x, None)).collect();
+            let egress = r
+                .egress
+                .iter()
+                .flatten()
+                .map(|x| b.sg_rule(x, None))
+                .collect();
+            let a = attrs::DefaultSecurityGroup {
+                egress,
+                ingress,
+                tags: r.common.tags.clone(),
+                vpc,
+            };
+            (
+                declared(kind, &r.common.name),
+                Attributes::DefaultSecurityGroup(a),
+            )
+        }
+        Kind::DefaultNetworkAcl => {
+            let r = &m.default_network_acls[id].acl;
+            let a = attrs::DefaultNetworkAcl {
+                egress: r.egress.iter().map(nacl_entry).collect(),
+                ingress: r.ingress.iter().map(nacl_entry).collect(),
+                tags: r.common.tags.clone(),
+                vpc: b.vpc(r.vpc),
+            };
+            (
+                declared(kind, &r.common.name),
+                Attributes::DefaultNetworkAcl(a),
+            )
         }
         Kind::DhcpOptions => {
             let r = &m.dhcp_options[id];

@@ -216,7 +216,17 @@ type Key<'a> = (&'a Address, Option<&'a str>);
 fn unknown_after(after: &Attributes) -> Vec<&'static str> {
     let mut names = vec!["id"];
     match after {
-        Attributes::Subnet(_) => names.push("available_ip_count"),
+        Attributes::Vpc(v) => {
+            if v.ipv6 || v.ipv6_cidr.is_some() {
+                names.push("ipv6_cidr_block");
+            }
+        }
+        Attributes::Subnet(s) => {
+            names.push("available_ip_count");
+            if s.ipv6_index.is_some() || s.ipv6_cidr.is_some() {
+                names.push("ipv6_cidr_block");
+            }
+        }
         Attributes::ElasticIp(_) => names.push("public_ip_address"),
         Attributes::NatGateway(n) => {
             names.push("private_ip_address");
@@ -230,8 +240,11 @@ fn unknown_after(after: &Attributes) -> Vec<&'static str> {
                 names.push("public_ip_address");
             }
         }
-        Attributes::Vpc(_)
-        | Attributes::InternetGateway(_)
+        Attributes::InternetGateway(_)
+        | Attributes::EgressOnlyInternetGateway(_)
+        | Attributes::PrefixList(_)
+        | Attributes::DefaultSecurityGroup(_)
+        | Attributes::DefaultNetworkAcl(_)
         | Attributes::RouteTable(_)
         | Attributes::SecurityGroup(_)
         | Attributes::NetworkAcl(_)
@@ -304,8 +317,16 @@ fn conflicts(before: &Attributes, after: &Attributes) -> bool {
         (Attributes::VpcEndpoint(b), Attributes::VpcEndpoint(a)) => {
             b.vpc == a.vpc && b.service == a.service
         }
+        // One egress-only gateway per VPC.
+        (Attributes::EgressOnlyInternetGateway(b), Attributes::EgressOnlyInternetGateway(a)) => {
+            b.vpc == a.vpc
+        }
         (
             Attributes::Vpc(_)
+            | Attributes::EgressOnlyInternetGateway(_)
+            | Attributes::PrefixList(_)
+            | Attributes::DefaultSecurityGroup(_)
+            | Attributes::DefaultNetworkAcl(_)
             | Attributes::InternetGateway(_)
             | Attributes::ElasticIp(_)
             | Attributes::RouteTable(_)

@@ -95,7 +95,11 @@ impl Addresses {
                 | Kind::VpcEndpoint
                 | Kind::Volume
                 | Kind::DhcpOptions
-                | Kind::FlowLog => {}
+                | Kind::FlowLog
+                | Kind::EgressOnlyInternetGateway
+                | Kind::PrefixList
+                | Kind::DefaultSecurityGroup
+                | Kind::DefaultNetworkAcl => {}
             }
         }
         out

@@ -266,7 +266,6 @@ fn candidates(m: &Model, block: Ipv4Net, instance: InstanceId) -> Vec<Ipv4Addr> 
     );
     for s in &subnets {
         if let Some(acl) = m.network_acl_of(*s) {
-            let acl = &m.network_acls[acl];
             for e in acl.ingress.iter().chain(&acl.egress) {
                 if let Ok(IpNet::V4(n)) = e.cidr.net {
                     nets.push(n);
@@ -278,7 +277,7 @@ fn candidates(m: &Model, block: Ipv4Net, instance: InstanceId) -> Vec<Ipv4Addr> 
                 m.route_tables[t]
                     .routes
                     .iter()
-                    .filter_map(|r| r.destination.ok()),
+                    .flat_map(|r| m.route_ipv4_blocks(r)),
             );
         }
     }
@@ -286,8 +285,12 @@ fn candidates(m: &Model, block: Ipv4Net, instance: InstanceId) -> Vec<Ipv4Addr> 
     for g in &group.security_groups {
         let sg = &m.security_groups[g.id];
         for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
-            for c in rule.all_cidrs() {
-                if let Ok(IpNet::V4(n)) = c.net {
+            let listed = rule
+                .prefix_list
+                .iter()
+                .flat_map(|l| m.prefix_lists[l.id].blocks());
+            for net in rule.all_cidrs().filter_map(|c| c.ok()).chain(listed) {
+                if let IpNet::V4(n) = net {
                     nets.push(n);
                 }
             }
@@ -409,6 +412,9 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
             "{} does not lead there (peering is not transitive)",
             m.vpc_peerings[p.id].common.address
         ),
+        Next::Target(RouteTarget::EgressOnlyInternetGateway(_)) => {
+            "an egress-only internet gateway carries only IPv6 traffic".to_string()
+        }
         Next::Target(RouteTarget::NatGateway(_) | RouteTarget::Instance(_)) => {
             return Hop {
                 decision: Decision::NotModeled,

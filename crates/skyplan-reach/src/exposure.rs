@@ -115,7 +115,7 @@ fn port_points(m: &Model, i: InstanceId, protocol: Protocol) -> Vec<u16> {
         }
     }
     if let Some(acl) = m.network_acl_of(m.instances[i].subnet.id) {
-        for e in &m.network_acls[acl].ingress {
+        for e in &acl.ingress {
             if matches!(e.cidr.net, Ok(IpNet::V4(_))) {
                 add(
                     &e.protocol.value,

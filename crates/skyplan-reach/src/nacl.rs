@@ -125,7 +125,6 @@ pub(crate) fn decide(m: &Model, subnet: SubnetId, direction: Direction, packet: 
             fix: None,
         };
     };
-    let acl = &m.network_acls[acl];
     let entries = match direction {
         Direction::Inbound => &acl.ingress,
         Direction::Outbound => &acl.egress,

@@ -29,7 +29,12 @@ pub(crate) fn lookup(m: &Model, subnet: SubnetId, destination: Ipv4Addr) -> (Nex
     let declared = table.and_then(|t| {
         t.routes
             .iter()
-            .filter_map(|r| Some((r.destination.ok()?, r.target()?, r)))
+            .filter_map(|r| Some((r.target()?, r)))
+            .flat_map(|(target, r)| {
+                m.route_ipv4_blocks(r)
+                    .into_iter()
+                    .map(move |d| (d, target, r))
+            })
             .filter(|(d, _, _)| d.contains(&destination))
             .max_by_key(|(d, _, _)| d.prefix_len())
     });
@@ -87,5 +92,8 @@ pub(crate) fn target_text(m: &Model, target: RouteTarget) -> String {
         RouteTarget::NatGateway(r) => m.nat_gateways[r.id].common.address.clone(),
         RouteTarget::VpcPeering(r) => m.vpc_peerings[r.id].common.address.clone(),
         RouteTarget::Instance(r) => m.instances[r.id].address.clone(),
+        RouteTarget::EgressOnlyInternetGateway(r) => {
+            m.egress_only_internet_gateways[r.id].common.address.clone()
+        }
     }
 }

@@ -85,15 +85,35 @@ fn traffic_matches(rule: &SgRule, protocol: Protocol, port: u16) -> bool {
     }
 }
 
-fn peer_matches(m: &Model, own: SecurityGroupId, rule: &SgRule, peer: &Peer) -> bool {
-    let vpc = m.security_groups[own].vpc.id;
-    let in_block =
-        |c: &skyplan_model::CidrAny| matches!(c.net, Ok(IpNet::V4(n)) if n.contains(&peer.ip));
-    rule.all_cidrs().any(in_block)
+/// The group a rule belongs to: a declared group, or the default group of
+/// a VPC that takes it over (its members are the VPC's instances without
+/// groups).
+#[derive(Clone, Copy)]
+enum Owner {
+    Group(SecurityGroupId),
+    Default(VpcId),
+}
+
+fn peer_matches(m: &Model, own: Owner, rule: &SgRule, peer: &Peer) -> bool {
+    let vpc = match own {
+        Owner::Group(g) => m.security_groups[g].vpc.id,
+        Owner::Default(v) => v,
+    };
+    let in_block = |n: IpNet| matches!(n, IpNet::V4(n) if n.contains(&peer.ip));
+    let own_member = match own {
+        Owner::Group(g) => member(m, g, vpc, peer),
+        Owner::Default(v) => peer
+            .instance
+            .is_some_and(|p| m.instance_vpc(p) == v && groups_of(m, p).is_empty()),
+    };
+    rule.all_cidrs().filter_map(|c| c.ok()).any(in_block)
+        || rule
+            .prefix_list
+            .is_some_and(|l| m.prefix_lists[l.id].blocks().any(in_block))
         || rule
             .security_group
             .is_some_and(|g| member(m, g.id, vpc, peer))
-        || (rule.self_.as_ref().is_some_and(|s| s.value) && member(m, own, vpc, peer))
+        || (rule.self_.as_ref().is_some_and(|s| s.value) && own_member)
 }
 
 fn describe(m: &Model, rule: &SgRule, direction: Direction) -> String {
@@ -108,6 +128,9 @@ fn describe(m: &Model, rule: &SgRule, direction: Direction) -> String {
     let mut peers: Vec<String> = rule.all_cidrs().map(|c| c.text.value.clone()).collect();
     if let Some(g) = rule.security_group {
         peers.push(m.security_groups[g.id].common.address.clone());
+    }
+    if let Some(l) = rule.prefix_list {
+        peers.push(m.prefix_lists[l.id].common.address.clone());
     }
     if rule.self_.as_ref().is_some_and(|s| s.value) {
         peers.push("itself".into());
@@ -134,6 +157,39 @@ pub(crate) fn decide(
         Direction::Egress => Check::SecurityGroupEgress,
     };
     let groups = groups_of(m, instance);
+    if groups.is_empty()
+        && let Some(d) = m.vpc_default_security_group[m.instance_vpc(instance)]
+    {
+        let sg = &m.default_security_groups[d].group;
+        let own = Owner::Default(sg.vpc.id);
+        let rules = match direction {
+            Direction::Ingress => sg.ingress.as_slice(),
+            Direction::Egress => sg.egress.as_deref().unwrap_or_default(),
+        };
+        let allowing = rules
+            .iter()
+            .find(|r| traffic_matches(r, protocol, port) && peer_matches(m, own, r, peer));
+        return Hop {
+            resource: sg.common.address.clone(),
+            check,
+            decision: if allowing.is_some() {
+                Decision::Allow
+            } else {
+                Decision::Deny
+            },
+            rule: allowing.map_or_else(
+                || {
+                    format!(
+                        "no {} rule allows it (the group is taken over)",
+                        direction.word()
+                    )
+                },
+                |r| describe(m, r, direction),
+            ),
+            span: Some(allowing.map_or(sg.common.name.span, |r| r.span)),
+            fix: None,
+        };
+    }
     if groups.is_empty() {
         let vpc = m.instance_vpc(instance);
         let vpc_address = &m.vpcs[vpc].common.address;
@@ -177,10 +233,9 @@ pub(crate) fn decide(
                 };
             }
         };
-        if let Some(rule) = rules
-            .iter()
-            .find(|r| traffic_matches(r, protocol, port) && peer_matches(m, *g, r, peer))
-        {
+        if let Some(rule) = rules.iter().find(|r| {
+            traffic_matches(r, protocol, port) && peer_matches(m, Owner::Group(*g), r, peer)
+        }) {
             return Hop {
                 resource: sg.common.address.clone(),
                 check,

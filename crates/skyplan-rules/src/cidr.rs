@@ -3,7 +3,7 @@
 
 use skyplan_cidr::CidrError;
 use skyplan_diagnostics::{Diagnostic, Rule};
-use skyplan_model::Cidr;
+use skyplan_model::{Cidr, RouteDestination};
 
 use crate::Checker;
 
@@ -65,7 +65,9 @@ pub(crate) fn check(c: &mut Checker) {
     }
     for table in &m.route_tables {
         for route in &table.routes {
-            syntax(c, &route.destination, &table.common.address);
+            if let RouteDestination::Cidr(block) = &route.destination {
+                syntax(c, block, &table.common.address);
+            }
         }
     }
     for sg in &m.security_groups {
@@ -112,6 +114,12 @@ fn syntax<N: Copy>(c: &mut Checker, block: &Cidr<N>, owner: &str) {
         )
         .at(block.span(), "IPv6 block")
         .help("write an IPv4 block such as 10.0.0.0/16"),
+        Err(CidrError::NotIpv6) => Diagnostic::new(
+            Rule::InvalidCidr,
+            format!("`{text}` is an IPv4 block; an IPv6 block is needed here"),
+        )
+        .at(block.span(), "IPv4 block")
+        .help("write an IPv6 block such as 2001:db8::/56"),
         Err(CidrError::HostBits { network }) => Diagnostic::new(
             Rule::CidrHostBits,
             format!("`{text}` has host bits set; the block is {network}"),

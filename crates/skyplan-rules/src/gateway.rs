@@ -147,7 +147,7 @@ pub(crate) fn has_default_igw_route(m: &Model, subnet: SubnetId) -> bool {
 
 fn table_has_default_igw_route(m: &Model, table: RouteTableId) -> bool {
     m.route_tables[table].routes.iter().any(|r| {
-        r.destination.ok().is_some_and(|d| d.prefix_len() == 0)
+        r.destination.ipv4().is_some_and(|d| d.prefix_len() == 0)
             && matches!(r.target(), Some(RouteTarget::InternetGateway(_)))
     })
 }

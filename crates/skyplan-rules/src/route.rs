@@ -9,7 +9,7 @@ use skyplan_facts::quotas::{GATEWAY_ENDPOINTS_PER_REGION, ROUTE_TABLES_PER_VPC, 
 use skyplan_model::{
     Instance, Model, Ref, Route, RouteTable, RouteTableId, RouteTarget, VpcId, VpcPeering,
 };
-use skyplan_spec::{EndpointService, InstanceState, RouteTargetKind, Word};
+use skyplan_spec::{InstanceState, RouteTargetKind, Word};
 
 use crate::quota::{over_quota, over_quota_by};
 
@@ -58,7 +58,7 @@ fn routes_quota(c: &mut Checker, table: &RouteTable) {
     let routes: Vec<&Route> = table
         .routes
         .iter()
-        .filter(|r| r.destination.ok().is_some())
+        .filter(|r| r.destination.ipv4().is_some())
         .collect();
     over_quota(
         c,
@@ -75,7 +75,10 @@ fn main_to_internet(c: &mut Checker, table: &RouteTable) {
     }
     let m = c.model;
     for route in &table.routes {
-        if route.destination.ok().is_some_and(|d| d.prefix_len() == 0)
+        if route
+            .destination
+            .ipv4()
+            .is_some_and(|d| d.prefix_len() == 0)
             && let Some(RouteTarget::InternetGateway(igw)) = route.target()
         {
             c.push(
@@ -190,6 +193,13 @@ fn target_vpc(m: &Model, target: RouteTarget, vpc: VpcId) -> (bool, String) {
             let v = m.instance_vpc(target.id);
             (v == vpc, format!("is in {}", m.vpcs[v].common.address))
         }
+        RouteTarget::EgressOnlyInternetGateway(target) => {
+            let v = m.egress_only_internet_gateways[target.id].vpc.id;
+            (
+                v == vpc,
+                format!("is attached to {}", m.vpcs[v].common.address),
+            )
+        }
     }
 }
 
@@ -199,6 +209,9 @@ fn target_address(m: &Model, target: RouteTarget) -> String {
         RouteTarget::NatGateway(r) => m.nat_gateways[r.id].common.address.clone(),
         RouteTarget::VpcPeering(r) => m.vpc_peerings[r.id].common.address.clone(),
         RouteTarget::Instance(r) => m.instances[r.id].address.clone(),
+        RouteTarget::EgressOnlyInternetGateway(r) => {
+            m.egress_only_internet_gateways[r.id].common.address.clone()
+        }
     }
 }
 
@@ -224,7 +237,7 @@ fn routes(c: &mut Checker, table: &RouteTable) {
                 .help("keep exactly one of internet_gateway, nat_gateway, vpc_peering, instance"),
             );
         }
-        let Some(dest) = route.destination.ok() else {
+        let Some(dest) = route.destination.ipv4() else {
             continue;
         };
         if let Some(first) = seen.get(&dest) {
@@ -313,7 +326,9 @@ fn routes(c: &mut Checker, table: &RouteTable) {
                 peering_return(c, table, route, peering);
             }
             RouteTarget::Instance(instance) => forwarding_instance(c, table, instance),
-            RouteTarget::InternetGateway(_) | RouteTarget::NatGateway(_) => {}
+            RouteTarget::InternetGateway(_)
+            | RouteTarget::NatGateway(_)
+            | RouteTarget::EgressOnlyInternetGateway(_) => {}
         }
     }
 }
@@ -421,7 +436,7 @@ fn peering_return(c: &mut Checker, table: &RouteTable, route: &Route, target: Re
         .any(|r| {
             matches!(r.target(), Some(RouteTarget::VpcPeering(p)) if p.id == target.id)
                 && r.destination
-                    .ok()
+                    .ipv4()
                     .is_some_and(|d| ours.iter().any(|b| nets_overlap(*b, d)))
         });
     if !answered {
@@ -539,7 +554,7 @@ fn unused(c: &mut Checker, table: &RouteTable) {
 
 fn endpoints(c: &mut Checker) {
     let m = c.model;
-    let mut taken: HashMap<(RouteTableId, EndpointService), (&str, Span)> = HashMap::new();
+    let mut taken: HashMap<(RouteTableId, &str), (&str, Span)> = HashMap::new();
     for e in &m.vpc_endpoints {
         for t in &e.route_tables {
             let table = &m.route_tables[t.id];
@@ -563,12 +578,12 @@ fn endpoints(c: &mut Checker) {
                 );
                 continue;
             }
-            let key = (t.id, e.service.value);
+            let key = (t.id, e.service.value.as_str());
             match taken.get(&key) {
                 Some((other, span)) => c.push(
                     Diagnostic::new(
                         Rule::EndpointDuplicateService,
-                        format!("{} already has a {} endpoint ({other}); {} adds another", table.common.address, e.service.value.as_str(), e.common.address),
+                        format!("{} already has a {} endpoint ({other}); {} adds another", table.common.address, e.service.value, e.common.address),
                     )
                     .detail("a route table holds one route per service prefix list (RouteAlreadyExists)")
                     .resource(&e.common.address)

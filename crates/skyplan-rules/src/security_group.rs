@@ -4,7 +4,10 @@ use std::collections::{HashMap, HashSet};
 
 use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::{PerId, SecurityGroup, SecurityGroupId, SgRule, VpcId, with_ids};
+use skyplan_model::{
+    AddressFamily, Model, PerId, PrefixListId, SecurityGroup, SecurityGroupId, SgRule, VpcId,
+    with_ids,
+};
 use skyplan_spec::Kind;
 
 use skyplan_facts::quotas::{
@@ -28,6 +31,7 @@ enum Peer {
     Cidr(IpNet),
     Group(SecurityGroupId),
     SelfGroup,
+    PrefixList(PrefixListId),
 }
 
 pub(crate) fn check(c: &mut Checker) {
@@ -46,6 +50,13 @@ pub(crate) fn check(c: &mut Checker) {
     for sg in &m.security_groups {
         name_and_descriptions(c, sg);
     }
+    for sg in m.default_security_groups.iter().map(|d| &d.group) {
+        for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
+            if let Some(d) = &rule.description {
+                description(c, &sg.common.address, "rule description", d);
+            }
+        }
+    }
     over_quota_by(
         c,
         SECURITY_GROUPS_PER_REGION,
@@ -55,7 +66,12 @@ pub(crate) fn check(c: &mut Checker) {
         }),
         |r| r.to_string(),
     );
-    for (g, sg) in with_ids(&m.security_groups) {
+    // Declared groups, then the default groups VPCs take over (no rule can
+    // name those).
+    let groups = with_ids(&m.security_groups)
+        .map(|(g, sg)| (Some(g), sg))
+        .chain(m.default_security_groups.iter().map(|d| (None, &d.group)));
+    for (g, sg) in groups {
         let directions = [
             ("ingress", Some(&sg.ingress)),
             ("egress", sg.egress.as_ref()),
@@ -110,10 +126,19 @@ impl RuleCount {
     /// A rule naming a group (or itself) counts once for each IP version.
     const BOTH: RuleCount = RuleCount { ipv4: 1, ipv6: 1 };
 
-    fn of(peers: &[(Peer, Span)]) -> RuleCount {
+    fn of(m: &Model, peers: &[(Peer, Span)]) -> RuleCount {
         let mut n = RuleCount::default();
         for (peer, _) in peers {
             match peer {
+                // A prefix list counts as its `max_entries` rules.
+                Peer::PrefixList(l) => {
+                    let list = &m.prefix_lists[*l];
+                    let size = usize::try_from(list.max_entries.value).unwrap_or(0);
+                    match list.address_family.value {
+                        AddressFamily::Ipv4 => n.ipv4 += size,
+                        AddressFamily::Ipv6 => n.ipv6 += size,
+                    }
+                }
                 Peer::Cidr(IpNet::V4(_)) => n.ipv4 += 1,
                 Peer::Cidr(IpNet::V6(_)) => n.ipv6 += 1,
                 Peer::Group(_) | Peer::SelfGroup => {
@@ -129,7 +154,7 @@ impl RuleCount {
 /// Checks one rule; returns how many AWS rules it stands for.
 fn rule_check(
     c: &mut Checker,
-    g: SecurityGroupId,
+    g: Option<SecurityGroupId>,
     sg: &SecurityGroup,
     direction: &str,
     rule: &SgRule,
@@ -153,6 +178,7 @@ fn rule_check(
     let sources = usize::from(rule.cidr.is_some())
         + usize::from(rule.cidrs.is_some())
         + usize::from(rule.security_group_written)
+        + usize::from(rule.prefix_list.is_some())
         + usize::from(self_);
     if sources != 1 {
         let what = if sources == 0 { "no" } else { "more than one" };
@@ -166,7 +192,9 @@ fn rule_check(
                 Rule::RuleSourceCount,
                 format!("an {direction} rule of {address} has {what} {role}"),
             )
-            .detail("each rule names exactly one of cidr, cidrs, security_group or self")
+            .detail(
+                "each rule names exactly one of cidr, cidrs, security_group, prefix_list or self",
+            )
             .resource(address)
             .at(rule.span, format!("{what} {role}"))
             .help(if sources == 0 {
@@ -216,7 +244,7 @@ fn rule_check(
     }
     let peers: Vec<(Peer, Span)> = if let Some(other) = rule.security_group {
         vec![(
-            if other.id == g {
+            if Some(other.id) == g {
                 Peer::SelfGroup
             } else {
                 Peer::Group(other.id)
@@ -225,12 +253,14 @@ fn rule_check(
         )]
     } else if self_ {
         vec![(Peer::SelfGroup, rule.span)]
+    } else if let Some(list) = rule.prefix_list {
+        vec![(Peer::PrefixList(list.id), list.span)]
     } else {
         rule.all_cidrs()
             .filter_map(|b| b.ok().map(|n| (Peer::Cidr(n), b.span())))
             .collect()
     };
-    let count = RuleCount::of(&peers);
+    let count = RuleCount::of(m, &peers);
     let Some(traffic) = traffic else { return count };
     for (peer, span) in &peers {
         let key = (traffic, peer.clone());

@@ -227,7 +227,7 @@ fn secondary_route_conflict(c: &mut Checker) {
     let mut destinations: PerId<Vpc, Vec<(Ipv4Net, Span, &str)>> = PerId::new(&m.vpcs, Vec::new());
     for table in &m.route_tables {
         for route in &table.routes {
-            if let Some(d) = route.destination.ok() {
+            if let Some(d) = route.destination.ipv4() {
                 destinations[table.vpc.id].push((
                     d,
                     route.destination.span(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use skyplan_diagnostics::Span;
 
-use crate::words::{EndpointService, InstanceState, NatConnectivity, Tenancy, VolumeType};
+use crate::words::{EndpointType, InstanceState, NatConnectivity, Tenancy, VolumeType};
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,10 +43,14 @@ pub enum Kind {
     Volume,
     DhcpOptions,
     FlowLog,
+    EgressOnlyInternetGateway,
+    PrefixList,
+    DefaultSecurityGroup,
+    DefaultNetworkAcl,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Vpc,
         Kind::Subnet,
         Kind::InternetGateway,
@@ -61,7 +65,18 @@ impl Kind {
         Kind::Volume,
         Kind::DhcpOptions,
         Kind::FlowLog,
+        Kind::EgressOnlyInternetGateway,
+        Kind::PrefixList,
+        Kind::DefaultSecurityGroup,
+        Kind::DefaultNetworkAcl,
     ];
+
+    /// Whether a spec declares it under its own top-level key. The VPC's
+    /// default group and ACL are declared inside their VPC (and named
+    /// after it).
+    pub const fn is_top_level(self) -> bool {
+        !matches!(self, Kind::DefaultSecurityGroup | Kind::DefaultNetworkAcl)
+    }
 
     /// The singular name used in addresses (`subnet.app-a`).
     pub const fn singular(self) -> &'static str {
@@ -80,6 +95,10 @@ impl Kind {
             Kind::Volume => "volume",
             Kind::DhcpOptions => "dhcp_options",
             Kind::FlowLog => "flow_log",
+            Kind::EgressOnlyInternetGateway => "egress_only_internet_gateway",
+            Kind::PrefixList => "prefix_list",
+            Kind::DefaultSecurityGroup => "default_security_group",
+            Kind::DefaultNetworkAcl => "default_network_acl",
         }
     }
 
@@ -100,11 +119,18 @@ impl Kind {
             Kind::Volume => "volumes",
             Kind::DhcpOptions => "dhcp_options",
             Kind::FlowLog => "flow_logs",
+            Kind::EgressOnlyInternetGateway => "egress_only_internet_gateways",
+            Kind::PrefixList => "prefix_lists",
+            Kind::DefaultSecurityGroup => "default_security_groups",
+            Kind::DefaultNetworkAcl => "default_network_acls",
         }
     }
 
+    /// The kind a top-level key declares.
     pub fn from_plural(key: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.plural() == key)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.is_top_level() && k.plural() == key)
     }
 
     pub fn from_singular(key: &str) -> Option<Kind> {
@@ -142,6 +168,54 @@ pub struct VpcSpec {
     pub dns_hostnames: Option<Sp<bool>>,
     pub tenancy: Option<Sp<Tenancy>>,
     pub dhcp_options: Option<Sp<String>>,
+    /// An Amazon-provided IPv6 /56.
+    pub ipv6: Option<Sp<bool>>,
+    /// An IPv6 block of the user's own (or from IPAM).
+    pub ipv6_cidr: Option<Sp<String>>,
+    /// `default_security_group:` takes the VPC's default group over.
+    pub default_security_group: Option<DefaultSecurityGroupSpec>,
+    /// `default_network_acl:` takes the VPC's default ACL over.
+    pub default_network_acl: Option<DefaultNetworkAclSpec>,
+}
+
+/// A VPC's `default_security_group:`: its rules replace AWS's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultSecurityGroupSpec {
+    /// The `default_security_group` key.
+    pub span: Span,
+    pub ingress: Vec<SgRuleSpec>,
+    pub egress: Vec<SgRuleSpec>,
+}
+
+/// A VPC's `default_network_acl:`: its entries replace AWS's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultNetworkAclSpec {
+    /// The `default_network_acl` key.
+    pub span: Span,
+    pub ingress: Vec<NaclEntrySpec>,
+    pub egress: Vec<NaclEntrySpec>,
+}
+
+/// An egress-only internet gateway (IPv6 outbound only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EgressOnlyInternetGatewaySpec {
+    pub vpc: Sp<String>,
+}
+
+/// A customer-managed prefix list (see `schema::PREFIX_LIST`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrefixListSpec {
+    /// `IPv4` or `IPv6`.
+    pub address_family: Sp<String>,
+    pub max_entries: Sp<i64>,
+    pub entries: Vec<PrefixListEntrySpec>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrefixListEntrySpec {
+    pub span: Span,
+    pub cidr: Sp<String>,
+    pub description: Option<Sp<String>>,
 }
 
 /// A flow log (see `schema::FLOW_LOG`).
@@ -181,6 +255,10 @@ pub struct SubnetSpec {
     pub cidr: Sp<String>,
     pub az: Sp<String>,
     pub public_ip_on_launch: Option<Sp<bool>>,
+    /// The subnet's /64 is the VPC's /56 plus this index.
+    pub ipv6_index: Option<Sp<i64>>,
+    pub ipv6_cidr: Option<Sp<String>>,
+    pub assign_ipv6_on_creation: Option<Sp<bool>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,14 +284,16 @@ pub enum RouteTargetKind {
     NatGateway,
     VpcPeering,
     Instance,
+    EgressOnlyInternetGateway,
 }
 
 impl RouteTargetKind {
-    pub const ALL: [RouteTargetKind; 4] = [
+    pub const ALL: [RouteTargetKind; 5] = [
         RouteTargetKind::InternetGateway,
         RouteTargetKind::NatGateway,
         RouteTargetKind::VpcPeering,
         RouteTargetKind::Instance,
+        RouteTargetKind::EgressOnlyInternetGateway,
     ];
 
     pub const fn key(self) -> &'static str {
@@ -222,6 +302,7 @@ impl RouteTargetKind {
             RouteTargetKind::NatGateway => "nat_gateway",
             RouteTargetKind::VpcPeering => "vpc_peering",
             RouteTargetKind::Instance => "instance",
+            RouteTargetKind::EgressOnlyInternetGateway => "egress_only_internet_gateway",
         }
     }
 
@@ -231,6 +312,7 @@ impl RouteTargetKind {
             RouteTargetKind::NatGateway => Kind::NatGateway,
             RouteTargetKind::VpcPeering => Kind::VpcPeering,
             RouteTargetKind::Instance => Kind::Instance,
+            RouteTargetKind::EgressOnlyInternetGateway => Kind::EgressOnlyInternetGateway,
         }
     }
 }
@@ -239,9 +321,18 @@ impl RouteTargetKind {
 pub struct RouteSpec {
     /// The whole route entry.
     pub span: Span,
-    pub destination: Sp<String>,
+    /// `destination` or `destination_prefix_list`: exactly one (the decoder
+    /// makes sure).
+    pub destination: RouteDestinationSpec,
     /// Every target key written; exactly one is valid (checked by RT003).
     pub targets: Vec<(RouteTargetKind, Sp<String>)>,
+}
+
+/// What a route sends: a block, or every block of a prefix list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RouteDestinationSpec {
+    Cidr(Sp<String>),
+    PrefixList(Sp<String>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -265,6 +356,7 @@ pub struct SgRuleSpec {
     pub cidr: Option<Sp<String>>,
     pub cidrs: Option<Sp<Vec<Sp<String>>>>,
     pub security_group: Option<Sp<String>>,
+    pub prefix_list: Option<Sp<String>>,
     pub self_: Option<Sp<bool>>,
     pub description: Option<Sp<String>>,
 }
@@ -308,9 +400,49 @@ pub struct VpcPeeringSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VpcEndpointSpec {
     pub vpc: Sp<String>,
-    /// `s3` or `dynamodb`.
-    pub service: Sp<EndpointService>,
-    pub route_tables: Vec<Sp<String>>,
+    /// `gateway` (the default) or `interface`.
+    pub endpoint_type: Option<Sp<EndpointType>>,
+    /// A short service name (`s3`, `ssm`, `ecr.api`) or a full
+    /// `com.amazonaws.REGION.SERVICE` name.
+    pub service: Sp<String>,
+    pub route_tables: Option<Sp<Vec<Sp<String>>>>,
+    pub subnets: Option<Sp<Vec<Sp<String>>>>,
+    pub security_groups: Option<Sp<Vec<Sp<String>>>>,
+    pub private_dns: Option<Sp<bool>>,
+    pub policy: Option<PolicySpec>,
+}
+
+/// An endpoint policy: an IAM policy document written as YAML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicySpec {
+    pub span: Span,
+    /// The document as minified JSON, as AWS stores it.
+    pub json: String,
+    pub version: Option<Sp<String>>,
+    /// `Statement`, when it is a list (or one mapping).
+    pub statements: Option<Vec<StatementSpec>>,
+    /// Top-level keys an IAM policy does not have.
+    pub unknown_keys: Vec<Sp<String>>,
+    /// Where `Statement` is, when it is neither a list nor a mapping.
+    pub statement_not_a_list: Option<Span>,
+}
+
+/// One statement of a policy, as far as the checks read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementSpec {
+    pub span: Span,
+    pub effect: Option<Sp<String>>,
+    /// `Action`/`NotAction` and `Resource`/`NotResource`: the strings of
+    /// each, when written (`None`: absent).
+    pub action: Option<Vec<String>>,
+    pub not_action: Option<Vec<String>>,
+    pub resource: Option<Vec<String>>,
+    pub not_resource: Option<Vec<String>>,
+    /// `Principal` as minified JSON (`"*"` for everyone).
+    pub principal: Option<String>,
+    pub has_condition: bool,
+    /// Keys a statement does not have.
+    pub unknown_keys: Vec<Sp<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -332,6 +464,18 @@ pub struct InstanceSpec {
     pub source_dest_check: Option<Sp<bool>>,
     pub metadata: Option<MetadataSpec>,
     pub iam_instance_profile: Option<Sp<String>>,
+    pub root_volume: Option<RootVolumeSpec>,
+}
+
+/// An instance's `root_volume:` (see `schema::ROOT_VOLUME`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RootVolumeSpec {
+    pub span: Span,
+    pub size_gb: Option<Sp<u64>>,
+    pub volume_type: Option<Sp<VolumeType>>,
+    pub iops: Option<Sp<u64>>,
+    pub throughput: Option<Sp<u64>>,
+    pub encrypted: Option<Sp<bool>>,
 }
 
 /// An instance's `metadata:` (see `schema::METADATA`).
@@ -388,6 +532,8 @@ pub struct StackSpec {
     pub volumes: Vec<Decl<VolumeSpec>>,
     pub dhcp_options: Vec<Decl<DhcpOptionsSpec>>,
     pub flow_logs: Vec<Decl<FlowLogSpec>>,
+    pub egress_only_internet_gateways: Vec<Decl<EgressOnlyInternetGatewaySpec>>,
+    pub prefix_lists: Vec<Decl<PrefixListSpec>>,
     /// Not resources: reachability questions `lint` answers.
     pub expectations: Vec<Decl<ExpectationSpec>>,
 }

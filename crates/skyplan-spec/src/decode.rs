@@ -42,7 +42,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// The source text of a node.
-    fn text(&self, node: &Node) -> &'a str {
+    pub(crate) fn text(&self, node: &Node) -> &'a str {
         self.source
             .text
             .get(node.start as usize..node.end as usize)
@@ -290,6 +290,41 @@ impl<'n> Fields<'n> {
                 d.wrong_type(node, "an integer");
                 None
             }
+        }
+    }
+
+    /// An integer in the range the kind table gives `key` in `attrs`.
+    pub fn ranged(
+        &self,
+        d: &mut Decoder,
+        key: &str,
+        attrs: &[crate::schema::Attr],
+    ) -> Option<Sp<i64>> {
+        let value = self.int(d, key)?;
+        let range = attrs
+            .iter()
+            .find(|a| a.name == key)
+            .and_then(|a| match a.ty {
+                crate::schema::AttrType::Integer { min, max } => Some(min..=max),
+                _ => None,
+            });
+        match range {
+            Some(r) if !r.contains(&value.value) => {
+                d.report(
+                    Diagnostic::new(
+                        Rule::InvalidValue,
+                        format!(
+                            "`{key}` must be from {} to {}, not {}",
+                            r.start(),
+                            r.end(),
+                            value.value
+                        ),
+                    )
+                    .at(value.span, "out of range"),
+                );
+                None
+            }
+            _ => Some(value),
         }
     }
 

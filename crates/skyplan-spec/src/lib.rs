@@ -8,6 +8,7 @@
 pub mod address;
 pub mod ast;
 mod decode;
+mod policy;
 pub mod reference;
 pub mod schema;
 mod stack;
@@ -19,4 +20,4 @@ pub use address::{Address, AddressError};
 pub use ast::*;
 pub use schema::MAX_COUNT;
 pub use stack::{is_valid_name, load_stack};
-pub use words::{EndpointService, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};
+pub use words::{EndpointType, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};

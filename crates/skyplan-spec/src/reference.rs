@@ -33,6 +33,7 @@ fn type_text(ty: AttrType) -> String {
         AttrType::List(_) => "list of mappings (below)".into(),
         AttrType::Tags => "`{key: value}`".into(),
         AttrType::StringList => "list of strings".into(),
+        AttrType::Document => "policy document (any YAML)".into(),
     }
 }
 
@@ -93,12 +94,19 @@ pub fn markdown() -> String {
     table(&mut out, DEFAULTS, false);
     for kind in Kind::ALL {
         let s = kind.schema();
+        let heading = if kind.is_top_level() {
+            format!("`{}` (`{}.NAME`)", kind.plural(), kind.singular())
+        } else {
+            format!(
+                "`{}` (`{}.VPC`, declared by the VPC's `{}:`)",
+                kind.singular(),
+                kind.singular(),
+                kind.singular()
+            )
+        };
         out.push_str(&format!(
-            "\n## `{}` (`{}.NAME`)\n\n{} AWS ids look like `{}-0123456789abcdef0`.\n\n",
-            kind.plural(),
-            kind.singular(),
-            s.doc,
-            s.id_prefix
+            "\n## {heading}\n\n{} AWS ids look like `{}-0123456789abcdef0`.\n\n",
+            s.doc, s.id_prefix
         ));
         table(&mut out, s.attributes, true);
         out.push_str(&format!(
@@ -159,6 +167,7 @@ fn value_schema(a: &Attr) -> Value {
         AttrType::Object(inner) => object_schema(inner, false),
         AttrType::List(inner) => json!({"type": "array", "items": object_schema(inner, false)}),
         AttrType::StringList => json!({"type": "array", "items": {"type": "string"}}),
+        AttrType::Document => json!({"type": "object"}),
         AttrType::Tags => json!({
             "type": "object",
             "additionalProperties": {"type": ["string", "integer", "number", "boolean"]}
@@ -211,7 +220,7 @@ pub fn json_schema() -> String {
         );
     }
     properties.insert("defaults".into(), defaults);
-    for kind in Kind::ALL {
+    for kind in Kind::ALL.into_iter().filter(|k| k.is_top_level()) {
         let s = kind.schema();
         properties.insert(
             kind.plural().into(),

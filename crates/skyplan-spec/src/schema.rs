@@ -10,7 +10,7 @@
 //! compile error.
 
 use crate::ast::Kind;
-use crate::words::{EndpointService, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};
+use crate::words::{EndpointType, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};
 
 /// The type of a value in the spec language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +48,8 @@ pub enum AttrType {
     Tags,
     /// A list of strings.
     StringList,
+    /// Any YAML value (a policy document).
+    Document,
 }
 
 /// One attribute of a kind (or of a nested block).
@@ -211,11 +213,16 @@ const fn computed(name: &'static str, doc: &'static str) -> Computed {
 }
 
 pub const ROUTE: &[Attr] = &[
-    required(attr(
+    attr(
         "destination",
         AttrType::Cidr,
-        "The destination block. The `local` route of every VPC block is implicit.",
-    )),
+        "The destination block, IPv4 or IPv6 (`::/0`); give it or `destination_prefix_list`. The `local` route of every VPC block is implicit.",
+    ),
+    attr(
+        "destination_prefix_list",
+        AttrType::Reference(Kind::PrefixList),
+        "A prefix list whose every block the route sends (instead of `destination`).",
+    ),
     attr(
         "internet_gateway",
         AttrType::Reference(Kind::InternetGateway),
@@ -235,6 +242,11 @@ pub const ROUTE: &[Attr] = &[
         "instance",
         AttrType::InstanceCopy,
         "Target: an instance (one copy, `nat[0]`, of one with `count`).",
+    ),
+    attr(
+        "egress_only_internet_gateway",
+        AttrType::Reference(Kind::EgressOnlyInternetGateway),
+        "Target: an egress-only internet gateway of the table's VPC (IPv6 destinations only).",
     ),
 ];
 
@@ -278,6 +290,11 @@ pub const SG_RULE: &[Attr] = &[
         "security_group",
         AttrType::Reference(Kind::SecurityGroup),
         "Another group as the source or destination.",
+    ),
+    attr(
+        "prefix_list",
+        AttrType::Reference(Kind::PrefixList),
+        "A prefix list's blocks as the source or destination (it counts `max_entries` rules toward the group's quota).",
     ),
     attr("self", AttrType::Bool, "The group's own members."),
     attr(
@@ -340,6 +357,81 @@ pub const METADATA: &[Attr] = &[
         ),
         "2",
     ),
+];
+
+/// An instance's `root_volume`: its boot EBS volume.
+pub const ROOT_VOLUME: &[Attr] = &[
+    attr(
+        "size_gb",
+        AttrType::Integer {
+            min: 1,
+            max: 65_536,
+        },
+        "Size in GiB (the AMI's size when absent), within the type's range.",
+    ),
+    default(
+        attr("type", AttrType::Choice(VolumeType::WORDS), "Volume type."),
+        "gp3",
+    ),
+    attr(
+        "iops",
+        AttrType::Integer {
+            min: 0,
+            max: 256_000,
+        },
+        "Provisioned IOPS (gp3, io1, io2).",
+    ),
+    attr(
+        "throughput",
+        AttrType::Integer { min: 0, max: 2_000 },
+        "Provisioned throughput in MiB/s (gp3).",
+    ),
+    default(
+        attr(
+            "encrypted",
+            AttrType::Bool,
+            "Encrypt it with the account's EBS key (hibernation needs it).",
+        ),
+        "false",
+    ),
+];
+
+/// A VPC's `default_security_group`: AWS's default group, taken over.
+pub const DEFAULT_SECURITY_GROUP_RULES: &[Attr] = &[
+    attr(
+        "ingress",
+        AttrType::List(SG_RULE),
+        "Inbound rules; `[]` removes AWS's allow-from-members rule.",
+    ),
+    attr(
+        "egress",
+        AttrType::List(SG_RULE),
+        "Outbound rules; `[]` removes AWS's allow-all rule.",
+    ),
+];
+
+/// A VPC's `default_network_acl`: AWS's default ACL, taken over.
+pub const DEFAULT_NETWORK_ACL_ENTRIES: &[Attr] = &[
+    attr(
+        "ingress",
+        AttrType::List(NACL_ENTRY),
+        "Inbound entries; an implicit deny-all follows.",
+    ),
+    attr(
+        "egress",
+        AttrType::List(NACL_ENTRY),
+        "Outbound entries; an implicit deny-all follows.",
+    ),
+];
+
+/// One entry of a prefix list.
+pub const PREFIX_LIST_ENTRY: &[Attr] = &[
+    required(attr(
+        "cidr",
+        AttrType::Cidr,
+        "A block of the list's address family.",
+    )),
+    attr("description", AttrType::String, "Up to 255 characters."),
 ];
 
 /// The most copies one `instances` entry may declare.
@@ -408,6 +500,112 @@ const VPC: KindSchema = KindSchema {
             "dhcp_options",
             AttrType::Reference(Kind::DhcpOptions),
             "The DHCP options set its instances get (AWS's default set when absent).",
+        ),
+        default(
+            attr(
+                "ipv6",
+                AttrType::Bool,
+                "An Amazon-provided IPv6 /56 (simulated from `2001:db8::/32`).",
+            ),
+            "false",
+        ),
+        attr(
+            "ipv6_cidr",
+            AttrType::Cidr,
+            "An IPv6 block of your own or from IPAM: /44 to /60 in steps of 4 (instead of `ipv6`).",
+        ),
+        attr(
+            "default_security_group",
+            AttrType::Object(DEFAULT_SECURITY_GROUP_RULES),
+            "Take the VPC's default security group over (`default_security_group.NAME`): its rules become these.",
+        ),
+        attr(
+            "default_network_acl",
+            AttrType::Object(DEFAULT_NETWORK_ACL_ENTRIES),
+            "Take the VPC's default network ACL over (`default_network_acl.NAME`): its entries become these.",
+        ),
+    ],
+    computed: &[computed(
+        "ipv6_cidr_block",
+        "Its IPv6 block: `ipv6_cidr`, or the /56 allocated for `ipv6: true`.",
+    )],
+};
+
+const EGRESS_ONLY_INTERNET_GATEWAY: KindSchema = KindSchema {
+    kind: Kind::EgressOnlyInternetGateway,
+    doc: "An egress-only internet gateway: IPv6 traffic out to the internet, nothing in (IPv6's NAT gateway). One per VPC.",
+    id_prefix: "eigw",
+    attributes: &[VPC_REFERENCE],
+    computed: &[],
+};
+
+const PREFIX_LIST: KindSchema = KindSchema {
+    kind: Kind::PrefixList,
+    doc: "A customer-managed prefix list: a named set of blocks that security group rules and routes use as one.",
+    id_prefix: "pl",
+    attributes: &[
+        force_new(required(attr(
+            "address_family",
+            AttrType::Choice(&["IPv4", "IPv6"]),
+            "The family of its blocks; AWS cannot change it.",
+        ))),
+        required(attr(
+            "max_entries",
+            AttrType::Integer { min: 1, max: 1000 },
+            "Its size: every group rule that uses it counts this many rules toward the group's quota.",
+        )),
+        attr(
+            "entries",
+            AttrType::List(PREFIX_LIST_ENTRY),
+            "Its blocks, at most `max_entries`.",
+        ),
+    ],
+    computed: &[],
+};
+
+const DEFAULT_SECURITY_GROUP: KindSchema = KindSchema {
+    kind: Kind::DefaultSecurityGroup,
+    doc: "A VPC's default security group, taken over by the VPC's `default_security_group` (named after the VPC). AWS creates it with the VPC; removing it from the spec leaves its rules as they are.",
+    id_prefix: "sg",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC whose default group it is.",
+        ))),
+        attr(
+            "ingress",
+            AttrType::List(SG_RULE),
+            "Inbound rules (none: nothing in).",
+        ),
+        attr(
+            "egress",
+            AttrType::List(SG_RULE),
+            "Outbound rules (none: nothing out).",
+        ),
+    ],
+    computed: &[],
+};
+
+const DEFAULT_NETWORK_ACL: KindSchema = KindSchema {
+    kind: Kind::DefaultNetworkAcl,
+    doc: "A VPC's default network ACL, taken over by the VPC's `default_network_acl` (named after the VPC); every subnet no `network_acls` entry lists uses it.",
+    id_prefix: "acl",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC whose default ACL it is.",
+        ))),
+        attr(
+            "ingress",
+            AttrType::List(NACL_ENTRY),
+            "Inbound entries; an implicit deny-all follows.",
+        ),
+        attr(
+            "egress",
+            AttrType::List(NACL_ENTRY),
+            "Outbound entries; an implicit deny-all follows.",
         ),
     ],
     computed: &[],
@@ -525,11 +723,32 @@ const SUBNET: KindSchema = KindSchema {
             ),
             "false",
         ),
+        attr(
+            "ipv6_index",
+            AttrType::Integer { min: 0, max: 255 },
+            "Its IPv6 /64: the VPC's /56 plus this index (Terraform's `cidrsubnet(block, 8, index)`).",
+        ),
+        attr(
+            "ipv6_cidr",
+            AttrType::Cidr,
+            "Its IPv6 block, /44 to /64 in steps of 4, inside the VPC's (instead of `ipv6_index`).",
+        ),
+        default(
+            attr(
+                "assign_ipv6_on_creation",
+                AttrType::Bool,
+                "Give instances an IPv6 address from the subnet's block.",
+            ),
+            "false",
+        ),
     ],
-    computed: &[computed(
-        "available_ip_count",
-        "Addresses left: the usable ones (2^(32-prefix) - 5) less those taken.",
-    )],
+    computed: &[
+        computed(
+            "available_ip_count",
+            "Addresses left: the usable ones (2^(32-prefix) - 5) less those taken.",
+        ),
+        computed("ipv6_cidr_block", "Its IPv6 block."),
+    ],
 };
 
 const INTERNET_GATEWAY: KindSchema = KindSchema {
@@ -687,19 +906,50 @@ const VPC_PEERING: KindSchema = KindSchema {
 
 const VPC_ENDPOINT: KindSchema = KindSchema {
     kind: Kind::VpcEndpoint,
-    doc: "A gateway endpoint: routes to S3 or DynamoDB without the internet.",
+    doc: "A VPC endpoint: a gateway endpoint (routes to S3 or DynamoDB) or an interface endpoint (addresses in subnets for an AWS service), without the internet.",
     id_prefix: "vpce",
     attributes: &[
         VPC_REFERENCE,
+        force_new(default(
+            attr(
+                "type",
+                AttrType::Choice(EndpointType::WORDS),
+                "`gateway` (only `s3` and `dynamodb`) or `interface`.",
+            ),
+            "gateway",
+        )),
         force_new(required(attr(
             "service",
-            AttrType::Choice(EndpointService::WORDS),
-            "The service.",
+            AttrType::String,
+            "The service: a short name (`s3`, `ssm`, `ecr.api`) or `com.amazonaws.REGION.SERVICE` in the VPC's region.",
         ))),
         attr(
             "route_tables",
             AttrType::References(Kind::RouteTable),
-            "Route tables that get the service's prefix-list route.",
+            "Gateway: route tables that get the service's prefix-list route.",
+        ),
+        attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Interface: subnets for its network interfaces, at most one per AZ.",
+        ),
+        attr(
+            "security_groups",
+            AttrType::References(Kind::SecurityGroup),
+            "Interface: groups of its network interfaces (the VPC's default group when absent).",
+        ),
+        default(
+            attr(
+                "private_dns",
+                AttrType::Bool,
+                "Interface: the service's public name resolves to the endpoint in the VPC (needs `dns_support` and `dns_hostnames`).",
+            ),
+            "true",
+        ),
+        attr(
+            "policy",
+            AttrType::Document,
+            "An IAM policy document (YAML) limiting what the endpoint allows; full access when absent.",
         ),
     ],
     computed: &[],
@@ -801,10 +1051,19 @@ const INSTANCE: KindSchema = KindSchema {
             AttrType::String,
             "The name of an IAM instance profile (1-128 of letters, digits and `+=,.@_-`).",
         ),
+        attr(
+            "root_volume",
+            AttrType::Object(ROOT_VOLUME),
+            "Its boot volume. Size (only up), type, IOPS and throughput change in place; AWS cannot change `encrypted` of a volume that exists.",
+        ),
     ],
     computed: &[
         computed("private_ip_address", "Its address in the subnet."),
         computed("public_ip_address", "Its public address, when it has one."),
+        computed(
+            "ipv6_address",
+            "Its IPv6 address, in a subnet with `assign_ipv6_on_creation`.",
+        ),
     ],
 };
 
@@ -866,6 +1125,10 @@ impl Kind {
             Kind::Volume => &VOLUME,
             Kind::DhcpOptions => &DHCP_OPTIONS,
             Kind::FlowLog => &FLOW_LOG,
+            Kind::EgressOnlyInternetGateway => &EGRESS_ONLY_INTERNET_GATEWAY,
+            Kind::PrefixList => &PREFIX_LIST,
+            Kind::DefaultSecurityGroup => &DEFAULT_SECURITY_GROUP,
+            Kind::DefaultNetworkAcl => &DEFAULT_NETWORK_ACL,
         }
     }
 }
@@ -880,7 +1143,10 @@ mod tests {
         for kind in Kind::ALL {
             let s = kind.schema();
             assert_eq!(s.kind, kind);
-            assert!(prefixes.insert(s.id_prefix), "{kind:?}");
+            // A default group or ACL is a group or ACL AWS made.
+            if kind.is_top_level() {
+                assert!(prefixes.insert(s.id_prefix), "{kind:?}");
+            }
             assert!(!s.doc.is_empty());
             for a in s.attributes {
                 assert!(!a.doc.is_empty(), "{kind:?}.{}", a.name);

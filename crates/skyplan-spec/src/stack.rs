@@ -52,7 +52,12 @@ const EXPECTATIONS: &str = "expectations";
 
 fn top_level_keys() -> Vec<&'static str> {
     let mut keys = vec!["defaults"];
-    keys.extend(Kind::ALL.iter().map(|k| k.plural()));
+    keys.extend(
+        Kind::ALL
+            .iter()
+            .filter(|k| k.is_top_level())
+            .map(|k| k.plural()),
+    );
     keys.push(EXPECTATIONS);
     keys
 }
@@ -349,18 +354,19 @@ fn decode_resource(
         Kind::Volume => push!(volumes, volume),
         Kind::DhcpOptions => push!(dhcp_options, dhcp_options),
         Kind::FlowLog => push!(flow_logs, flow_log),
+        Kind::EgressOnlyInternetGateway => {
+            push!(egress_only_internet_gateways, egress_only_internet_gateway)
+        }
+        Kind::PrefixList => push!(prefix_lists, prefix_list),
+        // Declared inside their VPC (`vpc` decodes them); no top-level key
+        // names them, so they never arrive here.
+        Kind::DefaultSecurityGroup | Kind::DefaultNetworkAcl => {}
     }
 }
 
 /// An attribute that takes one of the words of `T`.
 fn word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
     let s = f.choice(d, key, T::WORDS)?;
-    T::from_word(&s.value).map(|v| Sp::new(v, s.span))
-}
-
-/// [`word`] for a required attribute.
-fn req_word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
-    let s = f.req_choice(d, key, T::WORDS)?;
     T::from_word(&s.value).map(|v| Sp::new(v, s.span))
 }
 
@@ -423,9 +429,83 @@ fn dhcp_options(d: &mut Decoder, f: &Fields) -> Option<DhcpOptionsSpec> {
     })
 }
 
+fn egress_only_internet_gateway(
+    d: &mut Decoder,
+    f: &Fields,
+) -> Option<EgressOnlyInternetGatewaySpec> {
+    Some(EgressOnlyInternetGatewaySpec {
+        vpc: f.req_name(d, "vpc")?,
+    })
+}
+
+fn prefix_list(d: &mut Decoder, f: &Fields) -> Option<PrefixListSpec> {
+    let attrs = Kind::PrefixList.schema().attributes;
+    let address_family = f.req_choice(d, "address_family", choices(attrs, "address_family"));
+    if f.node("max_entries").is_none() {
+        f.req_int(d, "max_entries");
+    }
+    let max_entries = f.ranged(d, "max_entries", attrs);
+    let entries = f
+        .list(d, "entries", |d, node| {
+            let span = d.span(node);
+            let e = d.fields(
+                node,
+                &keys_of(schema::PREFIX_LIST_ENTRY),
+                "a prefix list entry",
+                span,
+            )?;
+            let cidr = e.req_str(d, "cidr");
+            Some(PrefixListEntrySpec {
+                span,
+                description: e.str(d, "description"),
+                cidr: cidr?,
+            })
+        })
+        .unwrap_or_default();
+    Some(PrefixListSpec {
+        address_family: address_family?,
+        max_entries: max_entries?,
+        entries,
+    })
+}
+
 fn vpc(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
     let cidr = f.req_str(d, "cidr");
+    let default_security_group = f.node("default_security_group").and_then(|node| {
+        let span = f.key_span(d, "default_security_group")?;
+        let what = "default_security_group";
+        let g = d.fields(
+            node,
+            &keys_of(schema::DEFAULT_SECURITY_GROUP_RULES),
+            what,
+            span,
+        )?;
+        Some(DefaultSecurityGroupSpec {
+            span,
+            ingress: g.list(d, "ingress", sg_rule).unwrap_or_default(),
+            egress: g.list(d, "egress", sg_rule).unwrap_or_default(),
+        })
+    });
+    let default_network_acl = f.node("default_network_acl").and_then(|node| {
+        let span = f.key_span(d, "default_network_acl")?;
+        let what = "default_network_acl";
+        let a = d.fields(
+            node,
+            &keys_of(schema::DEFAULT_NETWORK_ACL_ENTRIES),
+            what,
+            span,
+        )?;
+        Some(DefaultNetworkAclSpec {
+            span,
+            ingress: a.list(d, "ingress", nacl_entry).unwrap_or_default(),
+            egress: a.list(d, "egress", nacl_entry).unwrap_or_default(),
+        })
+    });
     let spec = VpcSpec {
+        ipv6: f.bool(d, "ipv6"),
+        ipv6_cidr: f.str(d, "ipv6_cidr"),
+        default_security_group,
+        default_network_acl,
         region: f.str(d, "region"),
         secondary_cidrs: f
             .str_list(d, "secondary_cidrs")
@@ -448,6 +528,9 @@ fn subnet(d: &mut Decoder, f: &Fields) -> Option<SubnetSpec> {
     );
     let public_ip_on_launch = f.bool(d, "public_ip_on_launch");
     Some(SubnetSpec {
+        ipv6_index: f.ranged(d, "ipv6_index", Kind::Subnet.schema().attributes),
+        ipv6_cidr: f.str(d, "ipv6_cidr"),
+        assign_ipv6_on_creation: f.bool(d, "assign_ipv6_on_creation"),
         vpc: vpc?,
         cidr: cidr?,
         az: az?,
@@ -492,7 +575,33 @@ fn route_table(d: &mut Decoder, f: &Fields) -> Option<RouteTableSpec> {
 fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
     let span = d.span(node);
     let f = d.fields(node, &keys_of(schema::ROUTE), "a route", span)?;
-    let destination = f.req_str(d, "destination");
+    let cidr = f.str(d, "destination");
+    let prefix_list = f.name(d, "destination_prefix_list");
+    let destination = match (cidr, prefix_list) {
+        (Some(c), None) => Some(RouteDestinationSpec::Cidr(c)),
+        (None, Some(p)) => Some(RouteDestinationSpec::PrefixList(p)),
+        (Some(_), Some(p)) => {
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    "a route takes `destination` or `destination_prefix_list`, not both",
+                )
+                .at(p.span, "second destination")
+                .help("split it into two routes"),
+            );
+            None
+        }
+        (None, None) => {
+            if f.node("destination").is_none() && f.node("destination_prefix_list").is_none() {
+                d.report(
+                    Diagnostic::new(Rule::MissingKey, "a route is missing `destination`")
+                        .at(span, "`destination` is required")
+                        .help("add `destination: CIDR`, or `destination_prefix_list: NAME`"),
+                );
+            }
+            None
+        }
+    };
     let targets = RouteTargetKind::ALL
         .into_iter()
         .filter_map(|t| f.name(d, t.key()).map(|n| (t, n)))
@@ -534,6 +643,7 @@ fn sg_rule(d: &mut Decoder, node: &Node) -> Option<SgRuleSpec> {
         cidr: f.str(d, "cidr"),
         cidrs: f.str_list(d, "cidrs"),
         security_group: f.name(d, "security_group"),
+        prefix_list: f.name(d, "prefix_list"),
         self_: f.bool(d, "self"),
         description: f.str(d, "description"),
         protocol: protocol?,
@@ -590,12 +700,38 @@ fn vpc_peering(d: &mut Decoder, f: &Fields) -> Option<VpcPeeringSpec> {
 
 fn vpc_endpoint(d: &mut Decoder, f: &Fields) -> Option<VpcEndpointSpec> {
     let vpc = f.req_name(d, "vpc");
-    let service = req_word(d, f, "service");
-    let route_tables = f.names(d, "route_tables");
+    let service = f.req_str(d, "service").and_then(|s| {
+        let ok = !s.value.is_empty()
+            && s.value.len() <= 255
+            && s.value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+        if ok {
+            return Some(s);
+        }
+        d.report(
+            Diagnostic::new(
+                Rule::InvalidValue,
+                format!(
+                    "`{}` is not an AWS service name",
+                    s.value.chars().take(64).collect::<String>()
+                ),
+            )
+            .at(s.span, "not a service name")
+            .help("write a short name (`s3`, `ssm`, `ecr.api`) or `com.amazonaws.REGION.SERVICE`"),
+        );
+        None
+    });
+    let policy = f.node("policy").map(|node| crate::policy::decode(d, node));
     Some(VpcEndpointSpec {
+        endpoint_type: word(d, f, "type"),
+        route_tables: f.name_list(d, "route_tables"),
+        subnets: f.name_list(d, "subnets"),
+        security_groups: f.name_list(d, "security_groups"),
+        private_dns: f.bool(d, "private_dns"),
+        policy,
         vpc: vpc?,
         service: service?,
-        route_tables,
     })
 }
 
@@ -653,8 +789,26 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
             );
             None
         }),
+        root_volume: f.node("root_volume").and_then(|node| root_volume(d, node)),
         ami: ami?,
         instance_type: instance_type?,
+    })
+}
+
+fn root_volume(d: &mut Decoder, node: &Node) -> Option<RootVolumeSpec> {
+    let span = d.span(node);
+    let r = d.fields(node, &keys_of(schema::ROOT_VOLUME), "root_volume", span)?;
+    let size = |d: &mut Decoder, key| {
+        r.ranged(d, key, schema::ROOT_VOLUME)
+            .map(|v| Sp::new(v.value.unsigned_abs(), v.span))
+    };
+    Some(RootVolumeSpec {
+        span,
+        size_gb: size(d, "size_gb"),
+        volume_type: word(d, &r, "type"),
+        iops: size(d, "iops"),
+        throughput: size(d, "throughput"),
+        encrypted: r.bool(d, "encrypted"),
     })
 }
 

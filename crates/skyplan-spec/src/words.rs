@@ -49,8 +49,9 @@ words! {
 }
 
 words! {
-    /// The services of gateway endpoints.
-    EndpointService { S3 = "s3", DynamoDb = "dynamodb" }
+    /// How a VPC endpoint reaches its service: routes (gateway) or network
+    /// interfaces in subnets (interface).
+    EndpointType { Gateway = "gateway", Interface = "interface" }
 }
 
 words! {

@@ -10,13 +10,13 @@
 //! kind table (`skyplan_spec::schema`).
 
 use std::collections::BTreeMap;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use skyplan_spec::words::as_word;
 use skyplan_spec::{
-    Address, EndpointService, InstanceState, Kind, NatConnectivity, Tenancy, VolumeType,
+    Address, EndpointType, InstanceState, Kind, NatConnectivity, Tenancy, VolumeType,
 };
 
 pub type Tags = BTreeMap<String, String>;
@@ -37,6 +37,14 @@ fn running() -> InstanceState {
     InstanceState::Running
 }
 
+fn gateway() -> EndpointType {
+    EndpointType::Gateway
+}
+
+fn is_gateway(t: &EndpointType) -> bool {
+    *t == EndpointType::Gateway
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vpc {
@@ -47,6 +55,15 @@ pub struct Vpc {
     pub dns_hostnames: bool,
     #[serde(default)]
     pub dns_support: bool,
+    /// Asks for an Amazon-provided /56. Written only when on, so states
+    /// from before IPv6 read the same.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ipv6: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidr: Option<String>,
+    /// Computed: the IPv6 block it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidr_block: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     #[serde(default)]
@@ -63,8 +80,17 @@ pub struct Subnet {
     /// Computed: usable addresses not held by an interface.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_ip_count: Option<u64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub assign_ipv6_on_creation: bool,
     pub az: String,
     pub cidr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidr: Option<String>,
+    /// Computed: the IPv6 block it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidr_block: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_index: Option<u8>,
     #[serde(default)]
     pub public_ip_on_launch: bool,
     #[serde(default)]
@@ -112,7 +138,12 @@ pub struct NatGateway {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
-    pub destination: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_prefix_list: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egress_only_internet_gateway: Option<Address>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Address>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,6 +184,8 @@ pub struct SgRule {
     pub icmp_type: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ports: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix_list: Option<Address>,
     pub protocol: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_group: Option<Address>,
@@ -222,10 +255,79 @@ pub struct VpcPeering {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VpcEndpoint {
+    /// The policy document as minified JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private_dns: bool,
     #[serde(default)]
     pub route_tables: Vec<Address>,
-    #[serde(with = "as_word")]
-    pub service: EndpointService,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_groups: Vec<Address>,
+    /// The short name (`s3`, `ssm`).
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<Address>,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(
+        rename = "type",
+        with = "as_word",
+        default = "gateway",
+        skip_serializing_if = "is_gateway"
+    )]
+    pub endpoint_type: EndpointType,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EgressOnlyInternetGateway {
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefixListEntry {
+    pub cidr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefixList {
+    pub address_family: String,
+    #[serde(default)]
+    pub entries: Vec<PrefixListEntry>,
+    pub max_entries: i64,
+    #[serde(default)]
+    pub tags: Tags,
+}
+
+/// A VPC's default group, taken over: its rules are the spec's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultSecurityGroup {
+    #[serde(default)]
+    pub egress: Vec<SgRule>,
+    #[serde(default)]
+    pub ingress: Vec<SgRule>,
+    #[serde(default)]
+    pub tags: Tags,
+    pub vpc: Address,
+}
+
+/// A VPC's default network ACL, taken over: its entries are the spec's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultNetworkAcl {
+    #[serde(default)]
+    pub egress: Vec<NaclEntry>,
+    #[serde(default)]
+    pub ingress: Vec<NaclEntry>,
     #[serde(default)]
     pub tags: Tags,
     pub vpc: Address,
@@ -242,6 +344,9 @@ pub struct Instance {
     pub hibernation: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam_instance_profile: Option<String>,
+    /// Computed: its IPv6 address, in a subnet that assigns one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_address: Option<Ipv6Addr>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// States from before the attribute read as AWS's defaults.
@@ -259,6 +364,8 @@ pub struct Instance {
     /// Computed: the public address it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_ip_address: Option<Ipv4Addr>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_volume: Option<RootVolume>,
     #[serde(default)]
     pub security_groups: Vec<Address>,
     #[serde(default = "on")]
@@ -272,6 +379,22 @@ pub struct Instance {
     pub instance_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
+}
+
+/// An instance's boot volume.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RootVolume {
+    #[serde(default)]
+    pub encrypted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iops: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_gb: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<u64>,
+    #[serde(rename = "type", with = "as_word")]
+    pub volume_type: VolumeType,
 }
 
 /// Whether the metadata service also answers IMDSv1.
@@ -396,6 +519,10 @@ pub enum Attributes {
     Volume(Volume),
     DhcpOptions(DhcpOptions),
     FlowLog(FlowLog),
+    EgressOnlyInternetGateway(EgressOnlyInternetGateway),
+    PrefixList(PrefixList),
+    DefaultSecurityGroup(DefaultSecurityGroup),
+    DefaultNetworkAcl(DefaultNetworkAcl),
 }
 
 /// Applies `$body` to the struct inside any variant.
@@ -416,6 +543,10 @@ macro_rules! each {
             Attributes::Volume($inner) => $body,
             Attributes::DhcpOptions($inner) => $body,
             Attributes::FlowLog($inner) => $body,
+            Attributes::EgressOnlyInternetGateway($inner) => $body,
+            Attributes::PrefixList($inner) => $body,
+            Attributes::DefaultSecurityGroup($inner) => $body,
+            Attributes::DefaultNetworkAcl($inner) => $body,
         }
     };
 }
@@ -437,6 +568,16 @@ fn read<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Attributes
         Kind::Volume => Attributes::Volume(Volume::deserialize(d)?),
         Kind::DhcpOptions => Attributes::DhcpOptions(DhcpOptions::deserialize(d)?),
         Kind::FlowLog => Attributes::FlowLog(FlowLog::deserialize(d)?),
+        Kind::EgressOnlyInternetGateway => {
+            Attributes::EgressOnlyInternetGateway(EgressOnlyInternetGateway::deserialize(d)?)
+        }
+        Kind::PrefixList => Attributes::PrefixList(PrefixList::deserialize(d)?),
+        Kind::DefaultSecurityGroup => {
+            Attributes::DefaultSecurityGroup(DefaultSecurityGroup::deserialize(d)?)
+        }
+        Kind::DefaultNetworkAcl => {
+            Attributes::DefaultNetworkAcl(DefaultNetworkAcl::deserialize(d)?)
+        }
     })
 }
 
@@ -457,6 +598,10 @@ impl Attributes {
             Attributes::Volume(_) => Kind::Volume,
             Attributes::DhcpOptions(_) => Kind::DhcpOptions,
             Attributes::FlowLog(_) => Kind::FlowLog,
+            Attributes::EgressOnlyInternetGateway(_) => Kind::EgressOnlyInternetGateway,
+            Attributes::PrefixList(_) => Kind::PrefixList,
+            Attributes::DefaultSecurityGroup(_) => Kind::DefaultSecurityGroup,
+            Attributes::DefaultNetworkAcl(_) => Kind::DefaultNetworkAcl,
         }
     }
 
@@ -491,17 +636,54 @@ impl Attributes {
     /// not configuration: a spec never states it).
     pub fn same_configuration(&self, other: &Attributes) -> bool {
         match (self, other) {
+            (Attributes::Vpc(a), Attributes::Vpc(b)) => {
+                let Vpc {
+                    cidr,
+                    dhcp_options,
+                    dns_hostnames,
+                    dns_support,
+                    ipv6,
+                    ipv6_cidr,
+                    ipv6_cidr_block: _,
+                    region,
+                    secondary_cidrs,
+                    tags,
+                    tenancy,
+                } = a;
+                (
+                    cidr,
+                    dhcp_options,
+                    dns_hostnames,
+                    dns_support,
+                    ipv6,
+                    ipv6_cidr,
+                ) == (
+                    &b.cidr,
+                    &b.dhcp_options,
+                    &b.dns_hostnames,
+                    &b.dns_support,
+                    &b.ipv6,
+                    &b.ipv6_cidr,
+                ) && (region, secondary_cidrs, tags, tenancy)
+                    == (&b.region, &b.secondary_cidrs, &b.tags, &b.tenancy)
+            }
             (Attributes::Subnet(a), Attributes::Subnet(b)) => {
                 let Subnet {
                     available_ip_count: _,
+                    assign_ipv6_on_creation,
                     az,
                     cidr,
+                    ipv6_cidr,
+                    ipv6_cidr_block: _,
+                    ipv6_index,
                     public_ip_on_launch,
                     tags,
                     vpc,
                 } = a;
                 (az, cidr, public_ip_on_launch, tags, vpc)
                     == (&b.az, &b.cidr, &b.public_ip_on_launch, &b.tags, &b.vpc)
+                    && (assign_ipv6_on_creation, ipv6_cidr, ipv6_index)
+                        == (&b.assign_ipv6_on_creation, &b.ipv6_cidr, &b.ipv6_index)
             }
             (Attributes::ElasticIp(a), Attributes::ElasticIp(b)) => {
                 let ElasticIp {
@@ -528,12 +710,14 @@ impl Attributes {
                     elastic_ip,
                     hibernation,
                     iam_instance_profile,
+                    ipv6_address: _,
                     key_name,
                     metadata,
                     private_ip,
                     private_ip_address: _,
                     public_ip,
                     public_ip_address: _,
+                    root_volume,
                     security_groups,
                     source_dest_check,
                     state,
@@ -570,12 +754,25 @@ impl Attributes {
                     &b.tags,
                     &b.instance_type,
                     &b.user_data,
-                ) && (iam_instance_profile, metadata, source_dest_check)
-                    == (&b.iam_instance_profile, &b.metadata, &b.source_dest_check)
+                ) && (
+                    iam_instance_profile,
+                    metadata,
+                    root_volume,
+                    source_dest_check,
+                ) == (
+                    &b.iam_instance_profile,
+                    &b.metadata,
+                    &b.root_volume,
+                    &b.source_dest_check,
+                )
             }
             // Kinds without computed attributes.
             (
                 Attributes::Vpc(_)
+                | Attributes::EgressOnlyInternetGateway(_)
+                | Attributes::PrefixList(_)
+                | Attributes::DefaultSecurityGroup(_)
+                | Attributes::DefaultNetworkAcl(_)
                 | Attributes::InternetGateway(_)
                 | Attributes::RouteTable(_)
                 | Attributes::SecurityGroup(_)
@@ -598,8 +795,12 @@ impl Attributes {
     /// only).
     pub fn keep_computed(&mut self, old: &Attributes) {
         match (self, old) {
+            (Attributes::Vpc(a), Attributes::Vpc(b)) => {
+                a.ipv6_cidr_block.clone_from(&b.ipv6_cidr_block);
+            }
             (Attributes::Subnet(a), Attributes::Subnet(b)) => {
                 a.available_ip_count = b.available_ip_count;
+                a.ipv6_cidr_block.clone_from(&b.ipv6_cidr_block);
             }
             (Attributes::ElasticIp(a), Attributes::ElasticIp(b)) => {
                 a.public_ip_address = b.public_ip_address;
@@ -611,9 +812,14 @@ impl Attributes {
             (Attributes::Instance(a), Attributes::Instance(b)) => {
                 a.private_ip_address = b.private_ip_address;
                 a.public_ip_address = b.public_ip_address;
+                a.ipv6_address = b.ipv6_address;
             }
             (
                 Attributes::Vpc(_)
+                | Attributes::EgressOnlyInternetGateway(_)
+                | Attributes::PrefixList(_)
+                | Attributes::DefaultSecurityGroup(_)
+                | Attributes::DefaultNetworkAcl(_)
                 | Attributes::InternetGateway(_)
                 | Attributes::RouteTable(_)
                 | Attributes::SecurityGroup(_)
@@ -636,7 +842,13 @@ impl Attributes {
     /// name their targets inside).
     pub fn references(&self) -> Vec<(&'static str, &Address)> {
         match self {
-            Attributes::ElasticIp(_) | Attributes::Volume(_) | Attributes::DhcpOptions(_) => vec![],
+            Attributes::ElasticIp(_)
+            | Attributes::Volume(_)
+            | Attributes::DhcpOptions(_)
+            | Attributes::PrefixList(_) => vec![],
+            Attributes::EgressOnlyInternetGateway(a) => vec![("vpc", &a.vpc)],
+            Attributes::DefaultSecurityGroup(a) => vec![("vpc", &a.vpc)],
+            Attributes::DefaultNetworkAcl(a) => vec![("vpc", &a.vpc)],
             Attributes::FlowLog(a) => vec![("resource", &a.resource)],
             Attributes::Vpc(a) => a.dhcp_options.iter().map(|o| ("dhcp_options", o)).collect(),
             Attributes::Subnet(a) => vec![("vpc", &a.vpc)],
@@ -685,7 +897,11 @@ impl Attributes {
             | Attributes::VpcEndpoint(_)
             | Attributes::Volume(_)
             | Attributes::DhcpOptions(_)
-            | Attributes::FlowLog(_) => None,
+            | Attributes::FlowLog(_)
+            | Attributes::EgressOnlyInternetGateway(_)
+            | Attributes::PrefixList(_)
+            | Attributes::DefaultSecurityGroup(_)
+            | Attributes::DefaultNetworkAcl(_) => None,
         }
     }
 
@@ -740,7 +956,7 @@ mod tests {
     fn unknown_keys_and_words_are_refused() {
         let ok = r#"{"cidr": "10.0.0.0/16"}"#;
         assert!(Attributes::from_json(Kind::Vpc, ok).is_ok());
-        let unknown = r#"{"cidr": "10.0.0.0/16", "ipv6": true}"#;
+        let unknown = r#"{"cidr": "10.0.0.0/16", "ipv4": true}"#;
         assert!(Attributes::from_json(Kind::Vpc, unknown).is_err());
         let word = r#"{"cidr": "10.0.0.0/16", "tenancy": "host"}"#;
         let e = Attributes::from_json(Kind::Vpc, word).unwrap_err();
