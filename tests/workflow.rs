@@ -668,7 +668,7 @@ internet_gateways:
 elastic_ips:
   web: {}
 instances:
-  web: {subnet: a, ami: ami-0123456789abcdef0, type: m5.large, state: hibernated, hibernation: true, elastic_ip: web}
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: m5.large, state: hibernated, hibernation: true, elastic_ip: web, root_volume: {size_gb: 32, encrypted: true}}
 ";
 
 #[test]

@@ -541,6 +541,49 @@ define_rules! {
     /// `flow_logs: {main: {resource: vpc.main, destination: {s3: "arn:aws:s3:::logs"}}}`.
     VpcWithoutFlowLog = ("VP015", "vpc-without-flow-log", Warning, false);
 
+
+    /// A VPC's IPv6 block AWS refuses: `ipv6_cidr` not a /44 to /60 in steps
+    /// of 4, or both `ipv6: true` and `ipv6_cidr`.
+    ///
+    /// ## Why
+    /// A VPC takes one Amazon-provided /56 (`ipv6: true`) or a block of your
+    /// own or from IPAM; AWS accepts only /44, /48, /52, /56 and /60
+    /// (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, ipv6_cidr: "2001:db8::/58"}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a /56 (or /44, /48, /52, /60), or `ipv6: true` alone.
+    VpcIpv6Block = ("VP016", "vpc-ipv6-block", Error, true);
+
+    /// A VPC whose DHCP options set custom DNS servers while an interface
+    /// endpoint in it relies on private DNS.
+    ///
+    /// ## Why
+    /// Private DNS names of interface endpoints are answered only by the
+    /// Amazon-provided resolver. Instances that ask other servers get the
+    /// service's public addresses, and their traffic leaves through the NAT
+    /// or not at all, unless those servers forward to the VPC resolver
+    /// (the VPC's base address + 2).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dhcp_options:
+    ///   corp: {domain_name_servers: [10.0.0.10]}
+    /// vpc_endpoints:
+    ///   ssm: {vpc: main, type: interface, service: ssm, subnets: [a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Make the servers forward the endpoints' names to the VPC resolver
+    /// (then suppress this finding), or list `AmazonProvidedDNS`
+    /// first.
+    DhcpCustomDnsWithPrivateDns = ("VP017", "dhcp-custom-dns-private-dns", Warning, true);
+
     /// A subnet CIDR block whose prefix is outside /16 to /28.
     ///
     /// ## Why
@@ -654,6 +697,65 @@ define_rules! {
     /// ## Fix
     /// List the subnet in one network ACL only.
     SubnetTwoNetworkAcls = ("SN007", "subnet-two-network-acls", Error, true);
+
+
+    /// A subnet's IPv6 block AWS refuses: not a /44 to /64 in steps of 4,
+    /// outside the VPC's block, both `ipv6_index` and `ipv6_cidr`, or an
+    /// `ipv6_index` with a VPC block that is not a /56.
+    ///
+    /// ## Why
+    /// A subnet's IPv6 block must lie inside its VPC's
+    /// (`InvalidSubnet.Range`); `ipv6_index` cuts the VPC's /56 into /64s as
+    /// Terraform's `cidrsubnet(block, 8, index)` does, which only a /56 gives.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16, ipv6_cidr: "2001:db8:1::/56"}
+    /// subnets:
+    ///   a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a, ipv6_cidr: "2001:db8:2::/64"}
+    /// ```
+    ///
+    /// ## Fix
+    /// Pick a block inside the VPC's (`2001:db8:1::/64`), or `ipv6_index: 0`.
+    SubnetIpv6Block = ("SN008", "subnet-ipv6-block", Error, true);
+
+    /// A subnet with IPv6 settings in a VPC without an IPv6 block, or
+    /// `assign_ipv6_on_creation` on a subnet without one.
+    ///
+    /// ## Why
+    /// A subnet's IPv6 block comes from its VPC's; AWS refuses one in a VPC
+    /// that has none, and cannot give instances IPv6 addresses from a subnet
+    /// without a block.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a, ipv6_index: 1}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give the VPC `ipv6: true` (or `ipv6_cidr`), or remove the subnet's
+    /// IPv6 settings.
+    SubnetIpv6WithoutVpcIpv6 = ("SN009", "subnet-ipv6-without-vpc-ipv6", Error, true);
+
+    /// Two IPv6 subnet blocks of one VPC that overlap (the same
+    /// `ipv6_index` twice, or blocks that share addresses).
+    ///
+    /// ## Why
+    /// AWS refuses a subnet block that overlaps another of the VPC
+    /// (`InvalidSubnet.Conflict`), for IPv6 as for IPv4.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a, ipv6_index: 0}
+    ///   b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b, ipv6_index: 0}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give every subnet its own index.
+    SubnetIpv6Overlap = ("SN010", "subnet-ipv6-overlap", Error, true);
 
     /// A static `private_ip` outside its subnet's block.
     ///
@@ -912,6 +1014,23 @@ define_rules! {
     /// Use a public NAT gateway (with an elastic IP) for internet access.
     PrivateNatInternetRoute = ("GW010", "private-nat-internet-route", Warning, true);
 
+
+    /// A VPC with more than one egress-only internet gateway.
+    ///
+    /// ## Why
+    /// A VPC can have one egress-only internet gateway attached at a time.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// egress_only_internet_gateways:
+    ///   a: {vpc: main}
+    ///   b: {vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one and route every subnet's `::/0` to it.
+    MultipleEgressOnlyGateways = ("GW011", "multiple-egress-only-gateways", Error, true);
+
     /// More than one `main: true` route table in one VPC.
     ///
     /// ## Why
@@ -1122,6 +1241,43 @@ define_rules! {
     /// Route the peer's blocks exactly, so nothing else is sent into the peering.
     PeeringRouteWiderThanPeer = ("RT013", "peering-route-wider-than-peer", Warning, true);
 
+
+    /// An IPv6 route to a NAT gateway other than the NAT64 prefix
+    /// `64:ff9b::/96`.
+    ///
+    /// ## Why
+    /// A NAT gateway translates IPv4 only; for IPv6 it serves NAT64, and AWS
+    /// accepts an IPv6 route to it only for `64:ff9b::/96`. IPv6 traffic to
+    /// the internet goes through an egress-only internet gateway.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes:
+    ///   - {destination: "::/0", nat_gateway: nat}
+    /// ```
+    ///
+    /// ## Fix
+    /// Route `::/0` to an egress-only internet gateway (or the internet
+    /// gateway), or use `64:ff9b::/96` for NAT64.
+    Ipv6RouteToNat = ("RT014", "ipv6-route-to-nat", Error, true);
+
+    /// An egress-only internet gateway as the target of an IPv4 route.
+    ///
+    /// ## Why
+    /// An egress-only internet gateway carries IPv6 only; AWS refuses an
+    /// IPv4 route to it. IPv4 traffic out of a private subnet goes through
+    /// a NAT gateway.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// routes:
+    ///   - {destination: 0.0.0.0/0, egress_only_internet_gateway: eigw}
+    /// ```
+    ///
+    /// ## Fix
+    /// Route `::/0` to it, and `0.0.0.0/0` to a NAT gateway.
+    EgressOnlyGatewayIpv4 = ("RT015", "egress-only-gateway-ipv4", Error, true);
+
     /// A gateway endpoint lists a route table of another VPC.
     ///
     /// ## Why
@@ -1153,6 +1309,155 @@ define_rules! {
     /// ## Fix
     /// Keep one endpoint per service and list every table on it.
     EndpointDuplicateService = ("VE002", "endpoint-duplicate-service", Error, true);
+
+
+    /// Options of one endpoint type on the other: `subnets`,
+    /// `security_groups` or `private_dns` on a gateway endpoint, or
+    /// `route_tables` on an interface endpoint.
+    ///
+    /// ## Why
+    /// A gateway endpoint is a route in route tables; an interface endpoint
+    /// is a network interface in subnets with security groups. AWS refuses
+    /// the other type's options.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_endpoints:
+    ///   s3: {vpc: main, service: s3, subnets: [a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `type: interface` for an interface endpoint, or use the
+    /// options of the type you mean.
+    EndpointTypeOptions = ("VE003", "endpoint-type-options", Error, true);
+
+    /// An endpoint service AWS does not offer as written: a gateway
+    /// endpoint for a service other than S3 and DynamoDB, or a full service
+    /// name in another region than the VPC's.
+    ///
+    /// ## Why
+    /// Only S3 and DynamoDB have gateway endpoints; every other service is
+    /// reached through interface endpoints, and an endpoint connects to the
+    /// service of its own region.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_endpoints:
+    ///   ssm: {vpc: main, service: ssm}
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `type: interface` with `subnets`, or name the VPC's region.
+    EndpointService = ("VE004", "endpoint-service", Error, true);
+
+    /// An interface endpoint with two subnets in one availability zone.
+    ///
+    /// ## Why
+    /// An interface endpoint has one network interface per AZ; AWS refuses
+    /// a second subnet of the same AZ (`DuplicateSubnetsInSameZone`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_endpoints:
+    ///   ssm: {vpc: main, type: interface, service: ssm, subnets: [a1, a2]}
+    /// ```
+    ///
+    /// ## Fix
+    /// List one subnet per AZ.
+    EndpointSubnetsPerAz = ("VE005", "endpoint-subnets-per-az", Error, true);
+
+    /// An interface endpoint with a subnet or security group of another VPC.
+    ///
+    /// ## Why
+    /// An endpoint's network interfaces live in its own VPC's subnets and
+    /// take its own VPC's groups.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_endpoints:
+    ///   ssm: {vpc: main, type: interface, service: ssm, subnets: [other-a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the endpoint's VPC's subnets and groups, or declare an endpoint
+    /// in the other VPC.
+    EndpointForeignResource = ("VE006", "endpoint-foreign-resource", Error, true);
+
+    /// An interface endpoint with private DNS in a VPC without DNS support
+    /// or DNS hostnames.
+    ///
+    /// ## Why
+    /// AWS refuses private DNS unless the VPC has both `enableDnsSupport`
+    /// and `enableDnsHostnames` (`InvalidParameter`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16}
+    /// vpc_endpoints:
+    ///   ssm: {vpc: main, type: interface, service: ssm, subnets: [a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give the VPC `dns_hostnames: true` (and `dns_support`), or
+    /// `private_dns: false`.
+    EndpointPrivateDnsWithoutDns = ("VE007", "endpoint-private-dns-without-dns", Error, true);
+
+    /// Two interface endpoints with private DNS for one service in one VPC.
+    ///
+    /// ## Why
+    /// Private DNS makes the service's public name resolve to the endpoint
+    /// in a private hosted zone; a VPC holds one such zone per name, and
+    /// AWS refuses the second endpoint (`InvalidParameter`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpc_endpoints:
+    ///   ssm-a: {vpc: main, type: interface, service: ssm, subnets: [a]}
+    ///   ssm-b: {vpc: main, type: interface, service: ssm, subnets: [b]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one endpoint per service and list every subnet on it.
+    EndpointDuplicatePrivateDns = ("VE008", "endpoint-duplicate-private-dns", Error, true);
+
+    /// An endpoint policy that is not a valid IAM policy document, or is
+    /// longer than 20,480 characters once minified.
+    ///
+    /// ## Why
+    /// AWS refuses a policy without a `Statement` list, with an `Effect`
+    /// other than `Allow` or `Deny`, without exactly one of `Action` and
+    /// `NotAction` and of `Resource` and `NotResource`, with an unknown key
+    /// or a `Version` other than `2012-10-17` or `2008-10-17`
+    /// (`MalformedPolicyDocument`), or one over the size limit.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// policy:
+    ///   Statement: [{Effect: Permit, Action: "*", Resource: "*", Principal: "*"}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Write `Effect: Allow` or `Deny`, and one of each pair of keys.
+    EndpointPolicyInvalid = ("VE009", "endpoint-policy-invalid", Error, true);
+
+    /// An endpoint policy that allows every action on every resource to
+    /// everyone: the same as no policy.
+    ///
+    /// ## Why
+    /// It reads as a restriction but restricts nothing; the endpoint then
+    /// lets any principal reach any bucket or API of the service, including
+    /// other accounts' (a data exfiltration path).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// policy:
+    ///   Statement: [{Effect: Allow, Action: "*", Resource: "*", Principal: "*"}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Name the actions and resources the VPC needs, or remove the policy.
+    EndpointPolicyAllowsAll = ("VE010", "endpoint-policy-allows-all", Warning, true);
 
     /// A VPC peered with itself.
     ///
@@ -1238,6 +1543,55 @@ define_rules! {
     /// ## Fix
     /// Add a route for this VPC's block through the peering in the peer VPC's route tables.
     PeeringNoReturnRoute = ("PC005", "peering-no-return-route", Warning, true);
+
+
+    /// A prefix list with more entries than its `max_entries`.
+    ///
+    /// ## Why
+    /// AWS refuses the entries past `max_entries`
+    /// (`PrefixListMaxEntriesExceeded`); the size is what rules and routes
+    /// count toward their quotas.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// prefix_lists:
+    ///   office: {address_family: IPv4, max_entries: 1, entries: [{cidr: 198.51.100.0/24}, {cidr: 203.0.113.0/24}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Raise `max_entries`, or summarise the blocks.
+    PrefixListTooManyEntries = ("PL001", "prefix-list-too-many-entries", Error, true);
+
+    /// A prefix list entry of the other address family.
+    ///
+    /// ## Why
+    /// A prefix list holds blocks of its `address_family` only
+    /// (`InvalidParameterValue`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// prefix_lists:
+    ///   office: {address_family: IPv4, max_entries: 2, entries: [{cidr: "2001:db8::/48"}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Move the block to a list of its family.
+    PrefixListFamily = ("PL002", "prefix-list-family", Error, true);
+
+    /// The same block twice in one prefix list.
+    ///
+    /// ## Why
+    /// AWS refuses a duplicate entry (`InvalidPrefixListModification`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// prefix_lists:
+    ///   office: {address_family: IPv4, max_entries: 2, entries: [{cidr: 198.51.100.0/24}, {cidr: 198.51.100.0/24}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the repeat.
+    PrefixListDuplicateEntry = ("PL003", "prefix-list-duplicate-entry", Error, true);
 
     /// A protocol that is not `tcp`, `udp`, `icmp`, `all` or a number from 0 to 255.
     ///
@@ -1466,6 +1820,27 @@ define_rules! {
     /// ## Fix
     /// Choose another name.
     SecurityGroupName = ("SG015", "security-group-name", Error, true);
+
+
+    /// A VPC whose default security group keeps AWS's rules: all traffic in
+    /// from its members and all out (off by default: a compliance rule, CIS
+    /// AWS Foundations 5.4).
+    ///
+    /// ## Why
+    /// Anything launched without a group lands in the default group and can
+    /// then talk to everything else there. CIS asks for a default group that
+    /// allows nothing, so every instance must be given a group on purpose.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   main: {cidr: 10.0.0.0/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Take the group over with no rules:
+    /// `default_security_group: {ingress: [], egress: []}`.
+    DefaultSecurityGroupOpen = ("SG016", "default-security-group-open", Warning, false);
 
     /// A network ACL rule number outside 1-32766.
     ///
@@ -1810,6 +2185,26 @@ define_rules! {
     /// ## Fix
     /// Add `hibernation: true` (this replaces the instance), or use `state: stopped`.
     HibernationNotEnabled = ("EC012", "hibernation-not-enabled", Error, true);
+
+
+    /// Hibernation without an encrypted root volume as large as the type's
+    /// memory.
+    ///
+    /// ## Why
+    /// Hibernation writes the instance's memory to its root volume, which
+    /// AWS requires to be encrypted and large enough for the RAM plus the
+    /// operating system; otherwise `RunInstances` refuses hibernation.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// instances:
+    ///   app: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: m5.large, hibernation: true, root_volume: {size_gb: 8}}
+    /// ```
+    ///
+    /// ## Fix
+    /// `root_volume: {size_gb: 16, encrypted: true}` or larger: the type's
+    /// memory (8 GiB for an m5.large) plus room for the system.
+    HibernationRootVolume = ("EC013", "hibernation-root-volume", Error, true);
 
     /// A volume whose AZ differs from the AZ of the instance it attaches to.
     ///

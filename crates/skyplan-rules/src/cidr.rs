@@ -39,7 +39,20 @@ pub(crate) fn check(c: &mut Checker) {
             }
         }
     }
+    for vpc in &m.vpcs {
+        if let Some(block) = &vpc.ipv6_cidr {
+            syntax(c, block, &vpc.common.address);
+        }
+    }
+    for list in &m.prefix_lists {
+        for e in &list.entries {
+            syntax(c, &e.cidr, &list.common.address);
+        }
+    }
     for subnet in &m.subnets {
+        if let Some(block) = &subnet.ipv6_cidr {
+            syntax(c, block, &subnet.common.address);
+        }
         syntax(c, &subnet.cidr, &subnet.common.address);
         if let Some(net) = subnet.cidr.ok()
             && !(16..=28).contains(&net.prefix_len())
@@ -70,14 +83,14 @@ pub(crate) fn check(c: &mut Checker) {
             }
         }
     }
-    for sg in &m.security_groups {
+    for sg in m.rule_groups() {
         for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
             for block in rule.all_cidrs() {
                 syntax(c, block, &sg.common.address);
             }
         }
     }
-    for acl in &m.network_acls {
+    for acl in m.entry_acls() {
         for entry in acl.ingress.iter().chain(&acl.egress) {
             syntax(c, &entry.cidr, &acl.common.address);
         }

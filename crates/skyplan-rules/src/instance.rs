@@ -20,6 +20,7 @@ pub(crate) fn check(c: &mut Checker) {
         public_ip(c, group);
         metadata(c, group);
         hibernation_enabled(c, group);
+        hibernation_root_volume(c, group);
     }
     ami_architectures(c);
 }
@@ -48,6 +49,57 @@ fn hibernation_enabled(c: &mut Checker, group: &InstanceGroup) {
         .resource(&group.common.address)
         .at(state.span, "hibernation not enabled")
         .help("add `hibernation: true` (it replaces the instance), or use `state: stopped`"),
+    );
+}
+
+/// Hibernation stores memory on the root volume: it must be encrypted and
+/// hold the type's memory. A root volume of the AMI's size (no `size_gb`)
+/// is not judged: the AMI is not known here.
+fn hibernation_root_volume(c: &mut Checker, group: &InstanceGroup) {
+    let Some(on) = group.hibernation.as_ref().filter(|h| h.value) else {
+        return;
+    };
+    let address = &group.common.address;
+    let root = group.root_volume.as_ref();
+    let encrypted = root
+        .and_then(|r| r.encrypted.as_ref())
+        .is_some_and(|e| e.value);
+    let memory_gib = c
+        .facts
+        .instance_type(&group.instance_type.value)
+        .map(|t| t.memory_mib.div_ceil(1024));
+    let (problem, at, label) = if !encrypted {
+        let at = root
+            .and_then(|r| r.encrypted.as_ref())
+            .map_or(on.span, |e| e.span);
+        (
+            "its root volume is not encrypted".to_string(),
+            at,
+            "not encrypted",
+        )
+    } else if let (Some(size), Some(memory)) = (root.and_then(|r| r.size_gb.as_ref()), memory_gib)
+        && size.value < memory
+    {
+        let problem = format!(
+            "its root volume ({} GiB) is smaller than the memory of {} ({memory} GiB)",
+            size.value, group.instance_type.value
+        );
+        (problem, size.span, "smaller than the memory")
+    } else {
+        return;
+    };
+    let want = memory_gib.map_or_else(String::new, |m| format!("size_gb: {}, ", m + 8));
+    c.push(
+        Diagnostic::new(
+            Rule::HibernationRootVolume,
+            format!("{address} enables hibernation, but {problem}"),
+        )
+        .detail(
+            "hibernation writes the memory to an encrypted root volume; AWS refuses it otherwise",
+        )
+        .resource(address)
+        .at(at, label)
+        .help(format!("give it `root_volume: {{{want}encrypted: true}}`")),
     );
 }
 

@@ -28,7 +28,8 @@ struct Valid<'a> {
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
-    for acl in &m.network_acls {
+    // Declared ACLs and the default ACLs VPCs take over.
+    for acl in m.entry_acls() {
         foreign_subnets(c, acl);
         let ingress = direction(c, acl, "ingress", &acl.ingress);
         let egress = direction(c, acl, "egress", &acl.egress);

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
-use skyplan_cidr::Ipv4Net;
+use skyplan_cidr::{IpNet, Ipv4Net, Ipv6Net};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::quotas::{GATEWAY_ENDPOINTS_PER_REGION, ROUTE_TABLES_PER_VPC, ROUTES_PER_TABLE};
 use skyplan_model::{
-    Instance, Model, Ref, Route, RouteTable, RouteTableId, RouteTarget, VpcId, VpcPeering,
+    AddressFamily, Instance, Model, PrefixListId, Ref, Route, RouteDestination, RouteTable,
+    RouteTableId, RouteTarget, VpcId, VpcPeering,
 };
 use skyplan_spec::{InstanceState, RouteTargetKind, Word};
 
@@ -54,19 +55,32 @@ fn nets_overlap(a: Ipv4Net, b: Ipv4Net) -> bool {
 }
 
 fn routes_quota(c: &mut Checker, table: &RouteTable) {
-    // v1 routes are IPv4; the quota counts each IP version on its own.
-    let routes: Vec<&Route> = table
-        .routes
-        .iter()
-        .filter(|r| r.destination.ipv4().is_some())
-        .collect();
-    over_quota(
-        c,
-        ROUTES_PER_TABLE,
-        &table.common.address,
-        routes.iter().map(|r| r.span),
-        "IPv4 routes in",
-    );
+    // The quota counts each IP version on its own, and a prefix list as
+    // its `max_entries` routes.
+    let m = c.model;
+    for (family, noun) in [
+        (AddressFamily::Ipv4, "IPv4 routes in"),
+        (AddressFamily::Ipv6, "IPv6 routes in"),
+    ] {
+        let weight = |r: &Route| match &r.destination {
+            RouteDestination::Cidr(cidr) => {
+                usize::from(cidr.ok().is_some_and(|n| AddressFamily::of(&n) == family))
+            }
+            RouteDestination::PrefixList(p) => {
+                let list = &m.prefix_lists[p.id];
+                if list.address_family.value == family {
+                    usize::try_from(list.max_entries.value).unwrap_or(0)
+                } else {
+                    0
+                }
+            }
+        };
+        let spans = table
+            .routes
+            .iter()
+            .flat_map(|r| std::iter::repeat_n(r.span, weight(r)));
+        over_quota(c, ROUTES_PER_TABLE, &table.common.address, spans, noun);
+    }
 }
 
 fn main_to_internet(c: &mut Checker, table: &RouteTable) {
@@ -219,6 +233,7 @@ fn routes(c: &mut Checker, table: &RouteTable) {
     let m = c.model;
     let vpc = &m.vpcs[table.vpc.id];
     let mut seen: HashMap<ipnet::Ipv4Net, Span> = HashMap::new();
+    let mut seen_other: HashMap<OtherDestination, Span> = HashMap::new();
     for route in &table.routes {
         if route.targets_written != 1 {
             let what = if route.targets_written == 0 {
@@ -238,6 +253,7 @@ fn routes(c: &mut Checker, table: &RouteTable) {
             );
         }
         let Some(dest) = route.destination.ipv4() else {
+            other_destination(c, table, route, &mut seen_other);
             continue;
         };
         if let Some(first) = seen.get(&dest) {
@@ -330,6 +346,80 @@ fn routes(c: &mut Checker, table: &RouteTable) {
             | RouteTarget::NatGateway(_)
             | RouteTarget::EgressOnlyInternetGateway(_) => {}
         }
+    }
+}
+
+/// A route destination that is not an IPv4 block, for duplicates.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum OtherDestination {
+    Ipv6(Ipv6Net),
+    PrefixList(PrefixListId),
+}
+
+/// RT004 and RT005 for an IPv6 or prefix-list route (the IPv4 checks of
+/// `routes` do not apply to it).
+fn other_destination(
+    c: &mut Checker,
+    table: &RouteTable,
+    route: &Route,
+    seen: &mut HashMap<OtherDestination, Span>,
+) {
+    let m = c.model;
+    let key = match &route.destination {
+        RouteDestination::Cidr(cidr) => match cidr.ok() {
+            Some(IpNet::V6(net)) => OtherDestination::Ipv6(net),
+            Some(IpNet::V4(_)) | None => return,
+        },
+        RouteDestination::PrefixList(list) => OtherDestination::PrefixList(list.id),
+    };
+    let span = route.destination.span();
+    if let Some(first) = seen.get(&key) {
+        c.push(
+            Diagnostic::new(
+                Rule::DuplicateRoute,
+                format!(
+                    "{} routes {} twice",
+                    table.common.address,
+                    destination_text(m, route)
+                ),
+            )
+            .detail("AWS refuses the second route (RouteAlreadyExists)")
+            .resource(&table.common.address)
+            .at(span, "second route")
+            .related(*first, "first route")
+            .help("keep one route per destination"),
+        );
+    } else {
+        seen.insert(key, span);
+    }
+    let Some(target) = route.target() else { return };
+    let (same_vpc, where_) = target_vpc(m, target, table.vpc.id);
+    if !same_vpc {
+        let target_addr = target_address(m, target);
+        c.push(
+            Diagnostic::new(
+                Rule::RouteTargetOtherVpc,
+                format!(
+                    "{} (in {}) routes {} to {target_addr}, which {where_}",
+                    table.common.address,
+                    m.vpcs[table.vpc.id].common.address,
+                    destination_text(m, route)
+                ),
+            )
+            .detail("a route can only target a resource of its table's VPC")
+            .resource(&table.common.address)
+            .resource(&target_addr)
+            .at(target.span(), "target in another VPC")
+            .help("target a resource of the table's own VPC"),
+        );
+    }
+}
+
+/// A route's destination as the user wrote it (a prefix list by address).
+pub(crate) fn destination_text(m: &Model, route: &Route) -> String {
+    match &route.destination {
+        RouteDestination::Cidr(c) => c.text.value.clone(),
+        RouteDestination::PrefixList(p) => m.prefix_lists[p.id].common.address.clone(),
     }
 }
 

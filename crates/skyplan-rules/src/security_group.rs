@@ -113,6 +113,47 @@ pub(crate) fn check(c: &mut Checker) {
     }
     instance_groups(c);
     unused(c);
+    default_groups_left_open(c);
+}
+
+/// SG016: a VPC whose default group keeps AWS's rules (CIS 5.4): it is not
+/// taken over, or the takeover still lets every member in.
+fn default_groups_left_open(c: &mut Checker) {
+    let m = c.model;
+    for (v, vpc) in with_ids(&m.vpcs) {
+        let open_rule = m.vpc_default_security_group[v].and_then(|d| {
+            let group = &m.default_security_groups[d].group;
+            group
+                .ingress
+                .iter()
+                .find(|r| {
+                    r.self_.as_ref().is_some_and(|s| s.value)
+                        && matches!(
+                            skyplan_model::traffic::parse_protocol(&r.protocol.value),
+                            Some(skyplan_model::traffic::Protocol::All)
+                        )
+                })
+                .map(|r| r.span)
+        });
+        let (at, label) = match (m.vpc_default_security_group[v], open_rule) {
+            (None, _) => (vpc.common.name.span, "default group not taken over"),
+            (Some(_), Some(span)) => (span, "all traffic from members"),
+            (Some(_), None) => continue,
+        };
+        c.push(
+            Diagnostic::new(
+                Rule::DefaultSecurityGroupOpen,
+                format!(
+                    "the default security group of {} lets all its members in and everything out",
+                    vpc.common.address
+                ),
+            )
+            .detail("CIS AWS Foundations 5.4: the default group should allow nothing, so every instance gets a group on purpose")
+            .resource(&vpc.common.address)
+            .at(at, label)
+            .help("take it over with no rules: `default_security_group: {ingress: [], egress: []}`"),
+        );
+    }
 }
 
 /// How many AWS rules of each IP version one rule of the spec stands for.
@@ -385,7 +426,13 @@ fn instance_groups(c: &mut Checker) {
 
 fn unused(c: &mut Checker) {
     let m = c.model;
-    if !m.complete(&[Kind::Instance, Kind::SecurityGroup]) {
+    let users = [
+        Kind::Instance,
+        Kind::SecurityGroup,
+        Kind::VpcEndpoint,
+        Kind::DefaultSecurityGroup,
+    ];
+    if !m.complete(&users) {
         return;
     }
     let mut used = PerId::new(&m.security_groups, false);
@@ -394,10 +441,18 @@ fn unused(c: &mut Checker) {
             used[sg.id] = true;
         }
     }
-    for (g, sg) in with_ids(&m.security_groups) {
+    for e in &m.vpc_endpoints {
+        for sg in &e.security_groups {
+            used[sg.id] = true;
+        }
+    }
+    let groups = with_ids(&m.security_groups)
+        .map(|(g, sg)| (Some(g), sg))
+        .chain(m.default_security_groups.iter().map(|d| (None, &d.group)));
+    for (g, sg) in groups {
         for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
             if let Some(other) = rule.security_group
-                && other.id != g
+                && Some(other.id) != g
             {
                 used[other.id] = true;
             }
@@ -409,7 +464,7 @@ fn unused(c: &mut Checker) {
                 Diagnostic::new(
                     Rule::UnusedSecurityGroup,
                     format!(
-                        "no instance uses {} and no other group references it",
+                        "no instance or endpoint uses {} and no other group references it",
                         sg.common.address
                     ),
                 )

@@ -126,6 +126,13 @@ fn capacity(c: &mut Checker) {
         used[nat.subnet.id] += 1;
         users[nat.subnet.id].push(nat.common.address.clone());
     }
+    // An interface endpoint holds one address in each of its subnets.
+    for e in &m.vpc_endpoints {
+        for s in &e.subnets {
+            used[s.id] += 1;
+            users[s.id].push(e.common.address.clone());
+        }
+    }
     for instance in &m.instances {
         used[instance.subnet.id] += 1;
         let group = &m.instance_groups[instance.group].common.address;

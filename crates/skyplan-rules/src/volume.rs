@@ -5,43 +5,75 @@ use std::collections::HashMap;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::ebs::{VolumeLimits, volume_limits};
 use skyplan_model::{InstanceId, Volume};
+use skyplan_spec::{Sp, VolumeType};
 
 use crate::Checker;
 
 pub(crate) fn check(c: &mut Checker) {
-    for v in &c.model.volumes {
+    let m = c.model;
+    let volumes = m.volumes.iter().map(|v| Ebs {
+        address: &v.common.address,
+        volume_type: v.volume_type.clone(),
+        size_gb: Some(&v.size_gb),
+        iops: v.iops.as_ref(),
+        throughput: v.throughput.as_ref(),
+    });
+    // An instance's root volume takes the same checks; its size is the
+    // AMI's when the spec gives none.
+    let roots = m.instance_groups.iter().filter_map(|g| {
+        let r = g.root_volume.as_ref()?;
+        Some(Ebs {
+            address: &g.common.address,
+            volume_type: r
+                .volume_type
+                .clone()
+                .unwrap_or_else(|| Sp::new(VolumeType::Gp3, r.span)),
+            size_gb: r.size_gb.as_ref(),
+            iops: r.iops.as_ref(),
+            throughput: r.throughput.as_ref(),
+        })
+    });
+    for v in volumes.chain(roots) {
         let limits = volume_limits(v.volume_type.value);
-        size(c, v, limits);
-        iops(c, v, limits);
-        throughput(c, v, limits);
+        size(c, &v, limits);
+        iops(c, &v, limits);
+        throughput(c, &v, limits);
     }
     attachments(c);
 }
 
-fn size(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
+/// What the EBS checks read of a volume or of an instance's root volume.
+struct Ebs<'m> {
+    address: &'m str,
+    volume_type: Sp<VolumeType>,
+    /// `None`: a root volume of the AMI's size.
+    size_gb: Option<&'m Sp<u64>>,
+    iops: Option<&'m Sp<u64>>,
+    throughput: Option<&'m Sp<u64>>,
+}
+
+fn size(c: &mut Checker, v: &Ebs, limits: VolumeLimits) {
+    let Some(size) = v.size_gb else { return };
     let t = v.volume_type.value.as_str();
     let (lo, hi) = (limits.min_gib, limits.max_gib);
-    let gb = v.size_gb.value;
+    let gb = size.value;
     if !(lo..=hi).contains(&gb) {
         c.push(
             Diagnostic::new(
                 Rule::VolumeSizeRange,
-                format!(
-                    "{} is {gb} GiB; {t} volumes take {lo}-{hi} GiB",
-                    v.common.address
-                ),
+                format!("{} is {gb} GiB; {t} volumes take {lo}-{hi} GiB", v.address),
             )
-            .resource(&v.common.address)
-            .at(v.size_gb.span, format!("outside {lo}-{hi}"))
+            .resource(v.address)
+            .at(size.span, format!("outside {lo}-{hi}"))
             .help("use a size in range, or another type"),
         );
     }
 }
 
-fn iops(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
+fn iops(c: &mut Checker, v: &Ebs, limits: VolumeLimits) {
     let t = v.volume_type.value.as_str();
-    let address = &v.common.address;
-    match (limits.iops, &v.iops) {
+    let address = v.address;
+    match (limits.iops, v.iops) {
         (None, Some(iops)) => c.push(
             Diagnostic::new(Rule::VolumeIops, format!("{t} volumes take no `iops`"))
                 .resource(address)
@@ -60,13 +92,16 @@ fn iops(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
         (Some(range), Some(iops)) => {
             let n = iops.value;
             let (lo, hi, per_gib) = (range.min, range.max, range.per_gib);
-            let cap = per_gib.saturating_mul(v.size_gb.value);
+            let gb = v.size_gb.map(|s| s.value);
+            let cap = gb.map(|gb| per_gib.saturating_mul(gb));
             let problem = if !(lo..=hi).contains(&n) {
                 Some(format!("{t} takes {lo}-{hi} IOPS, not {n}"))
-            } else if n > cap && n > range.baseline {
+            } else if let (Some(gb), Some(cap)) = (gb, cap)
+                && n > cap
+                && n > range.baseline
+            {
                 Some(format!(
-                    "{t} allows at most {per_gib} IOPS per GiB: {} GiB allows {cap}, not {n}",
-                    v.size_gb.value
+                    "{t} allows at most {per_gib} IOPS per GiB: {gb} GiB allows {cap}, not {n}"
                 ))
             } else {
                 None
@@ -84,13 +119,12 @@ fn iops(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
     }
 }
 
-fn throughput(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
-    let Some(tp) = &v.throughput else { return };
+fn throughput(c: &mut Checker, v: &Ebs, limits: VolumeLimits) {
+    let Some(tp) = v.throughput else { return };
     let t = v.volume_type.value.as_str();
     // Provisioned IOPS, or the type's baseline when none are given.
     let iops = v
         .iops
-        .as_ref()
         .map(|i| i.value)
         .or(limits.iops.map(|i| i.baseline))
         .unwrap_or(0);
@@ -110,13 +144,10 @@ fn throughput(c: &mut Checker, v: &Volume, limits: VolumeLimits) {
     };
     if let Some(problem) = problem {
         c.push(
-            Diagnostic::new(
-                Rule::VolumeThroughput,
-                format!("{}: {problem}", v.common.address),
-            )
-            .resource(&v.common.address)
-            .at(tp.span, "invalid throughput")
-            .help("use gp3 with 125-2000 MiB/s, or remove `throughput`"),
+            Diagnostic::new(Rule::VolumeThroughput, format!("{}: {problem}", v.address))
+                .resource(v.address)
+                .at(tp.span, "invalid throughput")
+                .help("use gp3 with 125-2000 MiB/s, or remove `throughput`"),
         );
     }
 }
