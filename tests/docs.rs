@@ -78,8 +78,8 @@ fn as_json(yaml: &str) -> serde_json::Value {
 fn every_shipped_stack_and_example_validates_against_the_schema() {
     let validator = validator();
     let mut checked = 0;
-    for dir in ["specs/bastion", "specs/three-tier", "specs/hub-spoke"] {
-        for entry in std::fs::read_dir(common::repo().join(dir)).unwrap() {
+    for name in common::shipped_stacks() {
+        for entry in std::fs::read_dir(common::repo().join("specs").join(name)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_none_or(|e| e != "yaml") {
                 continue;

@@ -143,7 +143,7 @@ fn mutate(rng: &mut Rng, text: &str) -> String {
 }
 
 fn seeds() -> Vec<Vec<(String, String)>> {
-    ["bastion", "three-tier", "hub-spoke"]
+    shipped_stacks()
         .iter()
         .map(|name| {
             let dir = repo().join("specs").join(name);
