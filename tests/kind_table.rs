@@ -80,7 +80,7 @@ fn every_reference_of_the_table_is_an_edge_of_the_graph() {
 fn conditional(name: &str) -> bool {
     matches!(
         name,
-        "public_ip_address" | "ipv6_cidr_block" | "ipv6_address"
+        "public_ip_address" | "ipv6_cidr_block" | "ipv6_address" | "private_ip_addresses"
     )
 }
 

@@ -529,7 +529,8 @@ fn check_consistent(dir: &Path) -> usize {
             let used = state
                 .resources
                 .values()
-                .filter(|i| i.attributes.subnet() == Some(&r.address))
+                .flat_map(|i| i.attributes.held_addresses())
+                .filter(|(s, _)| *s == &r.address)
                 .count() as u64;
             assert_eq!(
                 subnet.available_ip_count,

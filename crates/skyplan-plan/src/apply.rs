@@ -72,9 +72,7 @@ impl<'p> Simulator<'p> {
             if let Attributes::Instance(i) = &r.attributes {
                 sim.ipv6_addresses.extend(i.ipv6_address);
             }
-            if let (Some(subnet), Some(addr)) =
-                (r.attributes.subnet(), r.attributes.private_ip_address())
-            {
+            for (subnet, addr) in r.attributes.held_addresses() {
                 sim.alloc.take(subnet, addr);
             }
             if let Some(addr) = r.attributes.public_ip_address() {
@@ -106,8 +104,8 @@ impl<'p> Simulator<'p> {
     pub fn run(&mut self, step: &Step) -> Result<Touched, ApplyError> {
         let mut touched = Touched::default();
         touched.live.push(step.address.clone());
-        // The subnet whose available_ip_count the step may change.
-        let subnet_of = |s: &State, deposed: Option<&str>| {
+        // The subnets whose available_ip_count the step may change.
+        let subnet_of = |s: &State, deposed: Option<&str>| -> Vec<Address> {
             let r = match deposed {
                 Some(id) => s
                     .deposed
@@ -115,7 +113,8 @@ impl<'p> Simulator<'p> {
                     .find(|r| r.address == step.address && r.id == id),
                 None => s.get(&step.address),
             };
-            r.and_then(|r| r.attributes.subnet()).cloned()
+            r.map(|r| r.attributes.subnets_held().into_iter().cloned().collect())
+                .unwrap_or_default()
         };
         touched
             .live
@@ -161,6 +160,29 @@ impl<'p> Simulator<'p> {
                 self.update(c)
             }
         }
+    }
+
+    /// An interface endpoint's address in each of its subnets: the one it
+    /// held there (`kept`), else a new one; addresses of subnets it leaves
+    /// are freed.
+    fn endpoint_addresses(
+        &mut self,
+        e: &attributes::VpcEndpoint,
+        kept: &[(Address, Ipv4Addr)],
+        who: &Address,
+    ) -> Result<Vec<Ipv4Addr>, ApplyError> {
+        for (subnet, addr) in kept {
+            if !e.subnets.contains(subnet) {
+                self.alloc.release(subnet, *addr);
+            }
+        }
+        e.subnets
+            .iter()
+            .map(|subnet| match kept.iter().find(|(s, _)| s == subnet) {
+                Some((_, addr)) => Ok(*addr),
+                None => self.place(subnet, None, who),
+            })
+            .collect()
     }
 
     /// A VPC's IPv6 block: its own, the Amazon-provided one it keeps, or a
@@ -268,9 +290,7 @@ impl<'p> Simulator<'p> {
         {
             self.alloc.release_public(addr);
         }
-        if let (Some(subnet), Some(addr)) =
-            (old.attributes.subnet(), old.attributes.private_ip_address())
-        {
+        for (subnet, addr) in old.attributes.held_addresses() {
             self.alloc.release(subnet, addr);
             let subnet = subnet.clone();
             self.refresh_subnet(&subnet);
@@ -300,33 +320,37 @@ impl<'p> Simulator<'p> {
             .and_then(|b| b.id.as_deref())
             .unwrap_or("");
         let id = resource_id(&self.state.lineage, &change.address, replaces);
-        let interface = match &mut attributes {
+        let interfaces: Vec<Address> = match &mut attributes {
             Attributes::Vpc(v) => {
                 self.vpc_ipv6(v, &change.address)?;
-                None
+                vec![]
+            }
+            Attributes::VpcEndpoint(e) => {
+                e.private_ip_addresses = self.endpoint_addresses(e, &[], &change.address)?;
+                e.subnets.clone()
             }
             Attributes::Subnet(s) => {
                 let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
                 s.available_ip_count = Some(free);
                 s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
-                None
+                vec![]
             }
             Attributes::ElasticIp(e) => {
                 e.public_ip_address = Some(self.allocate_public()?);
-                None
+                vec![]
             }
             Attributes::NatGateway(n) => {
                 let private = self.place(&n.subnet, None, &change.address)?;
                 n.private_ip_address = Some(private);
                 n.public_ip_address = self.elastic_address(n.elastic_ip.as_ref(), None);
-                Some(n.subnet.clone())
+                vec![n.subnet.clone()]
             }
             Attributes::Instance(i) => {
                 let private = self.place(&i.subnet, i.private_ip, &change.address)?;
                 i.private_ip_address = Some(private);
                 i.public_ip_address = self.instance_public(i, None)?;
                 i.ipv6_address = self.instance_ipv6(&i.subnet);
-                Some(i.subnet.clone())
+                vec![i.subnet.clone()]
             }
             Attributes::InternetGateway(_)
             | Attributes::EgressOnlyInternetGateway(_)
@@ -337,13 +361,12 @@ impl<'p> Simulator<'p> {
             | Attributes::SecurityGroup(_)
             | Attributes::NetworkAcl(_)
             | Attributes::VpcPeering(_)
-            | Attributes::VpcEndpoint(_)
             | Attributes::Volume(_)
             | Attributes::DhcpOptions(_)
-            | Attributes::FlowLog(_) => None,
+            | Attributes::FlowLog(_) => vec![],
         };
         self.put(change, id, attributes);
-        if let Some(subnet) = interface {
+        for subnet in interfaces {
             self.refresh_subnet(&subnet);
         }
         Ok(())
@@ -376,6 +399,21 @@ impl<'p> Simulator<'p> {
                 s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
             }
             Attributes::Vpc(v) => self.vpc_ipv6(v, &change.address)?,
+            Attributes::VpcEndpoint(e) => {
+                let kept: Vec<(Address, Ipv4Addr)> = old
+                    .attributes
+                    .held_addresses()
+                    .into_iter()
+                    .map(|(s, a)| (s.clone(), a))
+                    .collect();
+                e.private_ip_addresses = self.endpoint_addresses(e, &kept, &change.address)?;
+                for (subnet, _) in &kept {
+                    self.refresh_subnet(subnet);
+                }
+                for subnet in &e.subnets {
+                    self.refresh_subnet(subnet);
+                }
+            }
             Attributes::InternetGateway(_)
             | Attributes::EgressOnlyInternetGateway(_)
             | Attributes::PrefixList(_)
@@ -387,7 +425,6 @@ impl<'p> Simulator<'p> {
             | Attributes::SecurityGroup(_)
             | Attributes::NetworkAcl(_)
             | Attributes::VpcPeering(_)
-            | Attributes::VpcEndpoint(_)
             | Attributes::Volume(_)
             | Attributes::DhcpOptions(_)
             | Attributes::FlowLog(_) => {}

@@ -421,6 +421,7 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
             let a = attrs::VpcEndpoint {
                 policy: r.policy.as_ref().map(|p| p.json.clone()),
                 private_dns: r.private_dns(),
+                private_ip_addresses: Vec::new(),
                 route_tables,
                 security_groups,
                 service: r.service.value.clone(),

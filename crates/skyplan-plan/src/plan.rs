@@ -240,6 +240,11 @@ fn unknown_after(after: &Attributes) -> Vec<&'static str> {
                 names.push("public_ip_address");
             }
         }
+        Attributes::VpcEndpoint(e) => {
+            if !e.subnets.is_empty() {
+                names.push("private_ip_addresses");
+            }
+        }
         Attributes::InternetGateway(_)
         | Attributes::EgressOnlyInternetGateway(_)
         | Attributes::PrefixList(_)
@@ -249,7 +254,6 @@ fn unknown_after(after: &Attributes) -> Vec<&'static str> {
         | Attributes::SecurityGroup(_)
         | Attributes::NetworkAcl(_)
         | Attributes::VpcPeering(_)
-        | Attributes::VpcEndpoint(_)
         | Attributes::Volume(_)
         | Attributes::DhcpOptions(_)
         | Attributes::FlowLog(_) => {}

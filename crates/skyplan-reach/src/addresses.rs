@@ -67,6 +67,14 @@ impl Addresses {
                         alloc.place(&subnet, net, None);
                     }
                 }
+                // An interface endpoint takes an address in each subnet.
+                Kind::VpcEndpoint => {
+                    for s in &m.vpc_endpoints[node.id].subnets {
+                        if let Some(net) = m.subnets[s.id].cidr.ok() {
+                            alloc.place(&s.id, net, None);
+                        }
+                    }
+                }
                 Kind::Instance => {
                     let i = Id::new(node.id);
                     let copy = &m.instances[i];
@@ -92,7 +100,6 @@ impl Addresses {
                 | Kind::SecurityGroup
                 | Kind::NetworkAcl
                 | Kind::VpcPeering
-                | Kind::VpcEndpoint
                 | Kind::Volume
                 | Kind::DhcpOptions
                 | Kind::FlowLog

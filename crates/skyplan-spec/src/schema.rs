@@ -952,7 +952,10 @@ const VPC_ENDPOINT: KindSchema = KindSchema {
             "An IAM policy document (YAML) limiting what the endpoint allows; full access when absent.",
         ),
     ],
-    computed: &[],
+    computed: &[computed(
+        "private_ip_addresses",
+        "Interface endpoints: its address in each of its subnets.",
+    )],
 };
 
 const INSTANCE: KindSchema = KindSchema {

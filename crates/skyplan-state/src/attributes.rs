@@ -260,6 +260,10 @@ pub struct VpcEndpoint {
     pub policy: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub private_dns: bool,
+    /// Computed: an interface endpoint's address in each of its subnets,
+    /// in the order of `subnets`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_ip_addresses: Vec<Ipv4Addr>,
     #[serde(default)]
     pub route_tables: Vec<Address>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -766,6 +770,30 @@ impl Attributes {
                     &b.source_dest_check,
                 )
             }
+            (Attributes::VpcEndpoint(a), Attributes::VpcEndpoint(b)) => {
+                let VpcEndpoint {
+                    policy,
+                    private_dns,
+                    private_ip_addresses: _,
+                    route_tables,
+                    security_groups,
+                    service,
+                    subnets,
+                    tags,
+                    endpoint_type,
+                    vpc,
+                } = a;
+                (policy, private_dns, route_tables, security_groups, service)
+                    == (
+                        &b.policy,
+                        &b.private_dns,
+                        &b.route_tables,
+                        &b.security_groups,
+                        &b.service,
+                    )
+                    && (subnets, tags, endpoint_type, vpc)
+                        == (&b.subnets, &b.tags, &b.endpoint_type, &b.vpc)
+            }
             // Kinds without computed attributes.
             (
                 Attributes::Vpc(_)
@@ -813,6 +841,9 @@ impl Attributes {
                 a.private_ip_address = b.private_ip_address;
                 a.public_ip_address = b.public_ip_address;
                 a.ipv6_address = b.ipv6_address;
+            }
+            (Attributes::VpcEndpoint(a), Attributes::VpcEndpoint(b)) => {
+                a.private_ip_addresses.clone_from(&b.private_ip_addresses);
             }
             (
                 Attributes::Vpc(_)
@@ -905,12 +936,32 @@ impl Attributes {
         }
     }
 
-    /// The subnet an interface (instance, NAT gateway) sits in.
-    pub fn subnet(&self) -> Option<&Address> {
-        self.interface().map(|i| i.subnet)
+    /// The subnets an object has network interfaces in: an instance's or
+    /// NAT gateway's one, an interface endpoint's each.
+    pub fn subnets_held(&self) -> Vec<&Address> {
+        match self {
+            Attributes::VpcEndpoint(e) => e.subnets.iter().collect(),
+            other => other.interface().map(|i| i.subnet).into_iter().collect(),
+        }
     }
 
-    /// The private address an interface holds.
+    /// The private addresses an object holds, with their subnets.
+    pub fn held_addresses(&self) -> Vec<(&Address, Ipv4Addr)> {
+        match self {
+            Attributes::VpcEndpoint(e) => e
+                .subnets
+                .iter()
+                .zip(e.private_ip_addresses.iter().copied())
+                .collect(),
+            other => other
+                .interface()
+                .and_then(|i| Some((i.subnet, i.private_ip_address?)))
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    /// The private address an instance or NAT gateway holds.
     pub fn private_ip_address(&self) -> Option<Ipv4Addr> {
         self.interface().and_then(|i| i.private_ip_address)
     }
