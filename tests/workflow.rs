@@ -69,47 +69,6 @@ fn stack(name: &str) -> PathBuf {
     dir
 }
 
-fn state(dir: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(dir.join("skyplan.state.json")).unwrap()).unwrap()
-}
-
-fn resource<'a>(state: &'a Value, address: &str) -> &'a Value {
-    state["resources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["address"] == address)
-        .unwrap_or_else(|| panic!("{address} not in state"))
-}
-
-fn edit(dir: &Path, file: &str, from: &str, to: &str) {
-    let path = dir.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from} not in {file}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn plan_json(dir: &Path) -> Value {
-    let (code, out, err) = sky(dir, &["plan", "--json", "."]);
-    assert_eq!(code, Some(0), "{err}");
-    serde_json::from_str(&out).unwrap()
-}
-
-fn actions(plan: &Value, address: &str) -> Vec<String> {
-    let c = plan["resource_changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["address"] == address && c.get("deposed").is_none())
-        .unwrap();
-    c["change"]["actions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn plan_apply_update_replace_remove_destroy() {
     let dir = stack("workflow-main");

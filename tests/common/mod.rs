@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use serde_json::Value;
+
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_skyplan"));
     c.env_remove("NO_COLOR");
@@ -148,4 +150,50 @@ pub fn paused_apply(dir: &Path, step: usize) -> std::process::Child {
         }
     }
     child
+}
+
+/// The state file of `dir`, as JSON.
+pub fn state(dir: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("skyplan.state.json")).unwrap()).unwrap()
+}
+
+/// One resource of a state.
+pub fn resource<'a>(state: &'a Value, address: &str) -> &'a Value {
+    state["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == address)
+        .unwrap_or_else(|| panic!("{address} not in state"))
+}
+
+/// Replaces the first `from` in `dir/file` (which must hold it).
+pub fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// `plan --json` of `dir`, which must succeed.
+pub fn plan_json(dir: &Path) -> Value {
+    let (code, out, err) = sky(dir, &["plan", "--json", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// The actions a plan takes on the live object at `address`.
+pub fn actions(plan: &Value, address: &str) -> Vec<String> {
+    let c = plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["address"] == address && c.get("deposed").is_none())
+        .unwrap();
+    c["change"]["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect()
 }

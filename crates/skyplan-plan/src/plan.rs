@@ -356,21 +356,54 @@ fn refused(d: &Desired, old: &ResourceState, changed: &[String]) -> Option<PlanE
             "{}: size_gb cannot shrink from {} to {} GiB; EBS volumes only grow (create a new volume and copy the data)",
             d.address, was.size_gb, new.size_gb
         ),
-        // A hibernated instance keeps its memory image for its type: AWS
-        // cannot resize it until it is started (IncorrectInstanceState).
-        (Attributes::Instance(_), Attributes::Instance(was))
-            if was.state == InstanceState::Hibernated && changed.iter().any(|k| k == "type") =>
-        {
-            format!(
-                "{}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`",
-                d.address
-            )
+        (Attributes::Instance(new), Attributes::Instance(was)) => {
+            let encrypted = |i: &skyplan_state::attributes::Instance| {
+                i.root_volume.as_ref().is_some_and(|r| r.encrypted)
+            };
+            let size = |i: &skyplan_state::attributes::Instance| {
+                i.root_volume.as_ref().and_then(|r| r.size_gb)
+            };
+            if encrypted(new) != encrypted(was) {
+                format!(
+                    "{}: AWS cannot {} the root volume of an instance that exists; launch a new instance under another name with the volume you want, then remove this one",
+                    d.address,
+                    if encrypted(new) { "encrypt" } else { "decrypt" },
+                )
+            } else if let (Some(n), Some(w)) = (size(new), size(was))
+                && n < w
+            {
+                format!(
+                    "{}: root_volume.size_gb cannot shrink from {w} to {n} GiB; EBS volumes only grow",
+                    d.address
+                )
+            } else {
+                return refused_hibernated(d, was, changed);
+            }
         }
         _ => return None,
     };
     Some(PlanError {
         address: d.address.clone(),
         message,
+    })
+}
+
+/// A hibernated instance keeps its memory image for its type: AWS cannot
+/// resize it until it is started (IncorrectInstanceState).
+fn refused_hibernated(
+    d: &Desired,
+    was: &skyplan_state::attributes::Instance,
+    changed: &[String],
+) -> Option<PlanError> {
+    if was.state != InstanceState::Hibernated || !changed.iter().any(|k| k == "type") {
+        return None;
+    }
+    Some(PlanError {
+        address: d.address.clone(),
+        message: format!(
+            "{}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`",
+            d.address
+        ),
     })
 }
 

@@ -273,7 +273,7 @@ fn policy_document(c: &mut Checker, e: &VpcEndpoint, p: &PolicySpec) {
             format!("`Version: {}` is not a policy language version", v.value),
             v.span,
             "unknown version",
-            "write `Version: \"2012-10-17\"` (quoted, or YAML reads a date)",
+            "write `Version: \"2012-10-17\"`",
         ));
     }
     if let Some(at) = p.statement_not_a_list {
