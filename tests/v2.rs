@@ -318,6 +318,90 @@ fn root_volumes_grow_in_place_but_never_shrink_or_change_encryption() {
     assert!(err.contains("AWS cannot decrypt the root volume"), "{err}");
 }
 
+/// examples/dual-stack/README.md, step by step, on a copy of the shipped
+/// stack.
+#[test]
+fn the_dual_stack_walkthrough_holds() {
+    let dir = scratch("v2-walkthrough");
+    for f in std::fs::read_dir(repo().join("specs/dual-stack")).unwrap() {
+        let f = f.unwrap().path();
+        if f.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    let (code, out, _) = sky(&dir, &["lint", "--deny", "warnings", "."]);
+    assert_eq!(code, Some(0), "{out}");
+    let (_, out, _) = sky(&dir, &["plan", "--color", "never", "."]);
+    assert!(
+        out.contains("+ ipv6_cidr_block = (known after apply)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Plan: 34 to add, 0 to change, 0 to destroy."),
+        "{out}"
+    );
+    assert!(
+        out.contains("default_security_group.prod will be created"),
+        "{out}"
+    );
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    let s = state(&dir);
+    assert_eq!(
+        resource(&s, "vpc.prod")["attributes"]["ipv6_cidr_block"],
+        "2001:db8::/56"
+    );
+    let subnet = &resource(&s, "subnet.private-a")["attributes"];
+    assert_eq!(subnet["ipv6_cidr_block"], "2001:db8:0:a::/64");
+    assert_eq!(subnet["available_ip_count"], 247);
+    let app = &resource(&s, "instance.app[0]")["attributes"];
+    assert_eq!(app["ipv6_address"], "2001:db8:0:a::4");
+    assert_eq!(app["private_ip_address"], "10.20.10.4");
+    let (code, out, _) = sky(
+        &dir,
+        &[
+            "reach",
+            "--from",
+            "198.51.100.10",
+            "--to",
+            "bastion",
+            "--port",
+            "22",
+            ".",
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("ingress tcp 22 from prefix_list.office"),
+        "{out}"
+    );
+    let (code, _, _) = sky(
+        &dir,
+        &[
+            "reach",
+            "--from",
+            "203.0.113.50",
+            "--to",
+            "bastion",
+            "--port",
+            "22",
+            ".",
+        ],
+    );
+    assert_eq!(code, Some(3));
+    edit(
+        &dir,
+        "network.yaml",
+        "egress_only_internet_gateway: eigw",
+        "nat_gateway: nat-a",
+    );
+    let (code, out, _) = sky(&dir, &["lint", "--color", "never", "."]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("route_table.private-a sends the IPv6 destination ::/0 to nat_gateway.nat-a"),
+        "{out}"
+    );
+}
+
 /// Bad input for every new attribute: an error naming the file, line and
 /// column, exit 1, never a panic.
 #[test]
