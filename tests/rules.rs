@@ -1458,6 +1458,22 @@ fn cases() -> Vec<Case> {
             "instances:\n  x: {subnet: a, ami: ami-0123456789abcdef0, type: m7i.large, root_volume: {type: gp2, size_gb: 64}}\n",
         ),
         case(
+            "SG010",
+            "security_group.g",
+            5,
+            "\"::/0\"",
+            "security_groups:\n  g:\n    vpc: main\n    ingress:\n      - {protocol: tcp, ports: 22, cidr: \"::/0\"}\n",
+            "security_groups:\n  g:\n    vpc: main\n    ingress:\n      - {protocol: tcp, ports: 22, cidr: \"2001:db8:1::/48\"}\n",
+        ),
+        case(
+            "NA010",
+            "network_acl.n",
+            6,
+            "{rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"::/0\"}",
+            "network_acls:\n  n:\n    vpc: main\n    subnets: [a]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"::/0\"}\n",
+            "network_acls:\n  n:\n    vpc: main\n    subnets: [a]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"2001:db8:1::/48\"}\n",
+        ),
+        case(
             "RC001",
             "expectation.x-to-y",
             7,

@@ -449,6 +449,41 @@ fn bad_v2_input_gets_a_positioned_error() {
             "must name a vpc",
         ),
         (
+            "subnets:\n  c: {vpc: main, cidr: 10.0.2.0/24, az: eu-west-1a, ipv6_cidr: 10.0.2.0/24}\n",
+            "CD001",
+            "an IPv6 block is needed",
+        ),
+        (
+            "prefix_lists:\n  p: {address_family: IPv4, max_entries: 2, entries: [{cidr: 7}]}\n",
+            "SP003",
+            "string",
+        ),
+        (
+            "prefix_lists:\n  p: {address_family: IPv4, max_entries: 2, entries: [{cidr: 10.0.0.0/33}]}\n",
+            "CD001",
+            "prefix",
+        ),
+        (
+            "route_tables:\n  r: {vpc: main, routes: [{destination_prefix_list: a, internet_gateway: g}]}\ninternet_gateways:\n  g: {vpc: main}\n",
+            "RF002",
+            "must name a prefix_list",
+        ),
+        (
+            "vpc_endpoints:\n  e: {vpc: main, type: interface, service: ssm, subnets: [a], private_dns: 0}\n",
+            "SP003",
+            "`true` or `false`",
+        ),
+        (
+            "vpc_endpoints:\n  e: {vpc: main, type: interface, service: ssm, subnets: [a], security_groups: [a], private_dns: false}\n",
+            "RF002",
+            "must name a security_group",
+        ),
+        (
+            "instances:\n  i: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, root_volume: {size: 8}}\n",
+            "SP002",
+            "size",
+        ),
+        (
             "egress_only_internet_gateways:\n  e: {vpc: mian}\n",
             "RF001",
             "did you mean `main`",
