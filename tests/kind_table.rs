@@ -80,7 +80,11 @@ fn every_reference_of_the_table_is_an_edge_of_the_graph() {
 fn conditional(name: &str) -> bool {
     matches!(
         name,
-        "public_ip_address" | "ipv6_cidr_block" | "ipv6_address" | "private_ip_addresses"
+        "public_ip_address"
+            | "ipv6_cidr_block"
+            | "ipv6_address"
+            | "private_ip_addresses"
+            | "instances"
     )
 }
 
@@ -141,8 +145,9 @@ fn plans_attributes_and_ids_follow_the_table() {
     for r in state["resources"].as_array().unwrap() {
         let kind = Kind::from_singular(r["kind"].as_str().unwrap()).unwrap();
         let id = r["id"].as_str().unwrap();
+        let prefix = kind.schema().id_prefix;
         assert!(
-            id.starts_with(&format!("{}-", kind.schema().id_prefix)),
+            id.starts_with(&format!("{prefix}-")) || id.starts_with(&format!("{prefix}:")),
             "{}: id {id}",
             r["address"]
         );

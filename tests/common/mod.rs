@@ -128,6 +128,19 @@ vpc_endpoints:
   ssm: {vpc: main, type: interface, service: ssm, subnets: [a], security_groups: [web], private_dns: false}
 volumes:
   data: {az: eu-west-1a, size_gb: 10, attach: {instance: web, device: /dev/sdf}}
+target_groups:
+  web: {vpc: main, protocol: HTTP, port: 8080, targets: [web, app], health_check: {path: /health}}
+load_balancers:
+  front:
+    type: application
+    scheme: internal
+    subnets: [a, b]
+    security_groups: [lb]
+    listeners: [{port: 80, protocol: HTTP, target_group: web}]
+launch_templates:
+  web: {ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
+auto_scaling_groups:
+  web: {launch_template: web, subnets: [a, b], min: 2, max: 4, target_groups: [web]}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

@@ -114,6 +114,26 @@ fn add_nodes(m: &Model, g: &mut DependencyGraph) {
         Kind::DefaultNetworkAcl,
         m.default_network_acls.iter().map(|r| &r.acl.common),
     );
+    each(
+        g,
+        Kind::TargetGroup,
+        m.target_groups.iter().map(|r| &r.common),
+    );
+    each(
+        g,
+        Kind::LoadBalancer,
+        m.load_balancers.iter().map(|r| &r.common),
+    );
+    each(
+        g,
+        Kind::LaunchTemplate,
+        m.launch_templates.iter().map(|r| &r.common),
+    );
+    each(
+        g,
+        Kind::AutoScalingGroup,
+        m.auto_scaling_groups.iter().map(|r| &r.common),
+    );
 }
 
 /// The edges of a group's rules: `security_group` names another group
@@ -180,6 +200,45 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
     }
     for (i, r) in m.default_network_acls.iter().enumerate() {
         depends(g, node(Kind::DefaultNetworkAcl, i), r.acl.vpc, "vpc");
+    }
+    for (i, r) in m.target_groups.iter().enumerate() {
+        let me = node(Kind::TargetGroup, i);
+        depends(g, me, r.vpc, "vpc");
+        for t in &r.targets {
+            depends(g, me, *t, "targets");
+        }
+    }
+    for (i, r) in m.load_balancers.iter().enumerate() {
+        let me = node(Kind::LoadBalancer, i);
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
+        for sg in &r.security_groups {
+            depends(g, me, *sg, "security_groups");
+        }
+        for (k, l) in r.listeners.iter().enumerate() {
+            depends(
+                g,
+                me,
+                l.target_group,
+                format!("listeners[{k}].target_group"),
+            );
+        }
+    }
+    for (i, r) in m.launch_templates.iter().enumerate() {
+        for sg in &r.security_groups {
+            depends(g, node(Kind::LaunchTemplate, i), *sg, "security_groups");
+        }
+    }
+    for (i, r) in m.auto_scaling_groups.iter().enumerate() {
+        let me = node(Kind::AutoScalingGroup, i);
+        depends(g, me, r.launch_template, "launch_template");
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
+        for t in &r.target_groups {
+            depends(g, me, *t, "target_groups");
+        }
     }
     for (i, r) in m.egress_only_internet_gateways.iter().enumerate() {
         depends(g, node(Kind::EgressOnlyInternetGateway, i), r.vpc, "vpc");

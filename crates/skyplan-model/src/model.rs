@@ -9,8 +9,8 @@ use std::ops::{Index, IndexMut};
 use skyplan_cidr::{CidrError, IpNet, Ipv4Net, Ipv6Net};
 use skyplan_diagnostics::Span;
 use skyplan_spec::{
-    EndpointType, InstanceState, Kind, NatConnectivity, PolicySpec, RootVolumeSpec,
-    RouteTargetKind, Sp, Tenancy, VolumeType,
+    EndpointType, HealthCheckSpec, InstanceState, Kind, LoadBalancerType, MetadataSpec,
+    NatConnectivity, PolicySpec, RootVolumeSpec, RouteTargetKind, Sp, Tenancy, VolumeType,
 };
 
 pub use crate::graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
@@ -178,6 +178,10 @@ kinds! { Named:
     PrefixList => PrefixList,
     DefaultSecurityGroup => DefaultSecurityGroup,
     DefaultNetworkAcl => DefaultNetworkAcl,
+    LoadBalancer => LoadBalancer,
+    TargetGroup => TargetGroup,
+    LaunchTemplate => LaunchTemplate,
+    AutoScalingGroup => AutoScalingGroup,
 }
 
 kinds! { Node:
@@ -199,6 +203,10 @@ kinds! { Node:
     PrefixList => PrefixList,
     DefaultSecurityGroup => DefaultSecurityGroup,
     DefaultNetworkAcl => DefaultNetworkAcl,
+    LoadBalancer => LoadBalancer,
+    TargetGroup => TargetGroup,
+    LaunchTemplate => LaunchTemplate,
+    AutoScalingGroup => AutoScalingGroup,
 }
 
 pub type VpcId = Id<Vpc>;
@@ -219,6 +227,9 @@ pub type VolumeId = Id<Volume>;
 pub type PrefixListId = Id<PrefixList>;
 pub type DefaultSecurityGroupId = Id<DefaultSecurityGroup>;
 pub type DefaultNetworkAclId = Id<DefaultNetworkAcl>;
+pub type LoadBalancerId = Id<LoadBalancer>;
+pub type TargetGroupId = Id<TargetGroup>;
+pub type AutoScalingGroupId = Id<AutoScalingGroup>;
 
 /// A resolved reference: the target and where its name was written.
 pub struct Ref<T> {
@@ -757,6 +768,93 @@ pub struct Volume {
     pub attach: Option<Attachment>,
 }
 
+/// One listener of a load balancer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listener {
+    pub span: Span,
+    pub port: Sp<i64>,
+    /// HTTP, HTTPS, TCP, UDP, TLS or TCP_UDP.
+    pub protocol: Sp<String>,
+    pub target_group: Ref<TargetGroup>,
+    pub certificate: Option<Sp<String>>,
+}
+
+/// A load balancer (application or network).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadBalancer {
+    pub common: Common,
+    pub lb_type: Sp<LoadBalancerType>,
+    /// `scheme: internal`; internet-facing otherwise.
+    pub internal: bool,
+    pub scheme: Option<Sp<String>>,
+    pub subnets: Vec<Ref<Subnet>>,
+    /// The `subnets` list.
+    pub subnets_span: Span,
+    pub security_groups: Vec<Ref<SecurityGroup>>,
+    pub ip_address_type: Option<Sp<String>>,
+    pub listeners: Vec<Listener>,
+}
+
+/// A target group of instances.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetGroup {
+    pub common: Common,
+    pub vpc: Ref<Vpc>,
+    pub protocol: Sp<String>,
+    pub port: Sp<i64>,
+    pub target_type: Option<Sp<String>>,
+    /// Every instance copy it names (a name with `count` names them all).
+    pub targets: Vec<Ref<Instance>>,
+    pub health_check: Option<HealthCheckSpec>,
+}
+
+/// A launch template: an instance's settings, for auto scaling groups.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchTemplate {
+    pub common: Common,
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
+    pub security_groups: Vec<Ref<SecurityGroup>>,
+    pub key_name: Option<Sp<String>>,
+    pub user_data: Option<Sp<String>>,
+    pub metadata: Option<MetadataSpec>,
+    pub root_volume: Option<RootVolumeSpec>,
+    pub iam_instance_profile: Option<Sp<String>>,
+}
+
+/// An auto scaling group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AutoScalingGroup {
+    pub common: Common,
+    pub launch_template: Ref<LaunchTemplate>,
+    pub subnets: Vec<Ref<Subnet>>,
+    /// The `subnets` list.
+    pub subnets_span: Span,
+    pub min: Sp<i64>,
+    pub max: Sp<i64>,
+    pub desired: Option<Sp<i64>>,
+    pub target_groups: Vec<Ref<TargetGroup>>,
+}
+
+impl AutoScalingGroup {
+    /// How many instances run: `desired`, else `min`.
+    pub fn desired(&self) -> i64 {
+        self.desired.as_ref().map_or(self.min.value, |d| d.value)
+    }
+
+    /// The subnet of each of `n` instances, spread evenly over the subnets
+    /// in the order written (AWS balances over AZs; a group has one subnet
+    /// per AZ).
+    pub fn placement(&self, n: usize) -> Vec<SubnetId> {
+        if self.subnets.is_empty() {
+            return Vec::new();
+        }
+        (0..n)
+            .map(|i| self.subnets[i % self.subnets.len()].id)
+            .collect()
+    }
+}
+
 /// One entry of `expectations:`. Its endpoints are resolved when it is
 /// evaluated (by `skyplan-reach`), where their errors are reported.
 #[derive(Clone, Debug, PartialEq)]
@@ -795,6 +893,10 @@ pub struct Model {
     pub prefix_lists: Vec<PrefixList>,
     pub default_security_groups: Vec<DefaultSecurityGroup>,
     pub default_network_acls: Vec<DefaultNetworkAcl>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub target_groups: Vec<TargetGroup>,
+    pub launch_templates: Vec<LaunchTemplate>,
+    pub auto_scaling_groups: Vec<AutoScalingGroup>,
     /// Reachability questions with their expected answers (not resources:
     /// not in the graph, plans or state).
     pub expectations: Vec<Expectation>,
@@ -934,6 +1036,10 @@ impl Model {
         let prefix_lists = self.prefix_lists.iter().map(|r| &r.common);
         let default_groups = self.default_security_groups.iter().map(|r| &r.group.common);
         let default_acls = self.default_network_acls.iter().map(|r| &r.acl.common);
+        let lbs = self.load_balancers.iter().map(|r| &r.common);
+        let tgs = self.target_groups.iter().map(|r| &r.common);
+        let lts = self.launch_templates.iter().map(|r| &r.common);
+        let asgs = self.auto_scaling_groups.iter().map(|r| &r.common);
         vpcs.chain(subnets)
             .chain(igws)
             .chain(eips)
@@ -951,6 +1057,10 @@ impl Model {
             .chain(prefix_lists)
             .chain(default_groups)
             .chain(default_acls)
+            .chain(lbs)
+            .chain(tgs)
+            .chain(lts)
+            .chain(asgs)
     }
 
     /// The resources the stack declares: every copy in the model, and each

@@ -71,6 +71,10 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.instances(&mut m, stack.instances);
     r.route_tables(&mut m, stack.route_tables);
     r.network_acls(&mut m, stack.network_acls);
+    r.target_groups(&mut m, stack.target_groups);
+    r.load_balancers(&mut m, stack.load_balancers);
+    r.launch_templates(&mut m, stack.launch_templates);
+    r.auto_scaling_groups(&mut m, stack.auto_scaling_groups);
     r.vpc_endpoints(&mut m, stack.vpc_endpoints);
     r.volumes(&mut m, stack.volumes);
     r.flow_logs(&mut m, stack.flow_logs);
@@ -174,6 +178,10 @@ impl Resolver<'_> {
                     add(self, kind, &s.egress_only_internet_gateways)
                 }
                 Kind::PrefixList => add(self, kind, &s.prefix_lists),
+                Kind::LoadBalancer => add(self, kind, &s.load_balancers),
+                Kind::TargetGroup => add(self, kind, &s.target_groups),
+                Kind::LaunchTemplate => add(self, kind, &s.launch_templates),
+                Kind::AutoScalingGroup => add(self, kind, &s.auto_scaling_groups),
                 // Named after the VPC that takes them over.
                 Kind::DefaultSecurityGroup => {
                     for v in &s.vpcs {
@@ -442,6 +450,159 @@ impl Resolver<'_> {
                 );
                 None
             }
+        }
+    }
+
+    /// A target group's `targets`: `app[1]` names one copy, a name with
+    /// `count` every copy.
+    fn lookup_targets(
+        &mut self,
+        m: &Model,
+        names: &[Sp<String>],
+        from: &str,
+    ) -> Option<Vec<Ref<Instance>>> {
+        let mut out = Vec::new();
+        let mut resolved = true;
+        for name in names {
+            let (base, index) = split_index(&name.value);
+            let every = index.is_none()
+                && self.ids[Kind::Instance as usize]
+                    .get(base)
+                    .is_some_and(|&g| m.instance_groups[g].count.is_some());
+            if every {
+                let g = self.ids[Kind::Instance as usize][base];
+                out.extend(m.instance_groups[g].instances.iter().map(|&id| Ref {
+                    id,
+                    span: name.span,
+                }));
+                continue;
+            }
+            match self.lookup_instance(m, name, "targets", from) {
+                Some(r) => out.push(r),
+                None => resolved = false,
+            }
+        }
+        resolved.then_some(out)
+    }
+
+    fn target_groups(&mut self, m: &mut Model, decls: Vec<Decl<TargetGroupSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::TargetGroup, d.name, &d.tags);
+            let from = common.address.clone();
+            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
+            let targets = self.lookup_targets(m, &a.targets, &from);
+            let (Some(vpc), Some(targets)) = (vpc, targets) else {
+                continue;
+            };
+            self.register(Kind::TargetGroup, &common, m.target_groups.len());
+            m.target_groups.push(TargetGroup {
+                common,
+                vpc,
+                protocol: a.protocol,
+                port: a.port,
+                target_type: a.target_type,
+                targets,
+                health_check: a.health_check,
+            });
+        }
+    }
+
+    fn load_balancers(&mut self, m: &mut Model, decls: Vec<Decl<LoadBalancerSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::LoadBalancer, d.name, &d.tags);
+            let from = common.address.clone();
+            let subnets = self.lookup_all::<Subnet>(&a.subnets.value, "subnets", &from);
+            let groups =
+                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
+            let listeners_written = a.listeners.len();
+            let listeners: Vec<Listener> = a
+                .listeners
+                .into_iter()
+                .filter_map(|l| {
+                    let target_group = self.lookup(&l.target_group, "target_group", &from)?;
+                    Some(Listener {
+                        span: l.span,
+                        port: l.port,
+                        protocol: l.protocol,
+                        target_group,
+                        certificate: l.certificate,
+                    })
+                })
+                .collect();
+            let resolved = subnets.len() == a.subnets.value.len()
+                && groups.len() == a.security_groups.len()
+                && listeners.len() == listeners_written;
+            if !resolved {
+                continue;
+            }
+            self.register(Kind::LoadBalancer, &common, m.load_balancers.len());
+            m.load_balancers.push(LoadBalancer {
+                common,
+                lb_type: a.lb_type,
+                internal: a.scheme.as_ref().is_some_and(|s| s.value == "internal"),
+                scheme: a.scheme,
+                subnets,
+                subnets_span: a.subnets.span,
+                security_groups: groups,
+                ip_address_type: a.ip_address_type,
+                listeners,
+            });
+        }
+    }
+
+    fn launch_templates(&mut self, m: &mut Model, decls: Vec<Decl<LaunchTemplateSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::LaunchTemplate, d.name, &d.tags);
+            let from = common.address.clone();
+            let groups =
+                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
+            if groups.len() != a.security_groups.len() {
+                continue;
+            }
+            self.register(Kind::LaunchTemplate, &common, m.launch_templates.len());
+            m.launch_templates.push(LaunchTemplate {
+                common,
+                ami: a.ami,
+                instance_type: a.instance_type,
+                security_groups: groups,
+                key_name: a.key_name,
+                user_data: a.user_data,
+                metadata: a.metadata,
+                root_volume: a.root_volume,
+                iam_instance_profile: a.iam_instance_profile,
+            });
+        }
+    }
+
+    fn auto_scaling_groups(&mut self, m: &mut Model, decls: Vec<Decl<AutoScalingGroupSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::AutoScalingGroup, d.name, &d.tags);
+            let from = common.address.clone();
+            let template =
+                self.lookup::<LaunchTemplate>(&a.launch_template, "launch_template", &from);
+            let subnets = self.lookup_all::<Subnet>(&a.subnets.value, "subnets", &from);
+            let target_groups =
+                self.lookup_all::<TargetGroup>(&a.target_groups, "target_groups", &from);
+            let resolved = subnets.len() == a.subnets.value.len()
+                && target_groups.len() == a.target_groups.len();
+            let Some(launch_template) = template.filter(|_| resolved) else {
+                continue;
+            };
+            self.register(Kind::AutoScalingGroup, &common, m.auto_scaling_groups.len());
+            m.auto_scaling_groups.push(AutoScalingGroup {
+                common,
+                launch_template,
+                subnets,
+                subnets_span: a.subnets.span,
+                min: a.min,
+                max: a.max,
+                desired: a.desired,
+                target_groups,
+            });
         }
     }
 

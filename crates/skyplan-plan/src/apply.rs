@@ -15,8 +15,11 @@ use skyplan_state::attributes;
 use skyplan_state::{Attributes, ResourceState, State};
 
 use crate::allocate::Allocator;
-use crate::ids::resource_id;
+use crate::ids::{object_digest, resource_id};
 use crate::plan::{Action, Object, Plan, ResourceChange, Step, StepAction};
+
+/// The account simulated ARNs name: AWS's documentation account.
+const ACCOUNT: &str = "123456789012";
 
 /// The addresses a step changed, live and deposed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -162,27 +165,114 @@ impl<'p> Simulator<'p> {
         }
     }
 
-    /// An interface endpoint's address in each of its subnets: the one it
-    /// held there (`kept`), else a new one; addresses of subnets it leaves
-    /// are freed.
-    fn endpoint_addresses(
+    /// An address in each of `subnets` (an interface endpoint's, a load
+    /// balancer's): the one held there (`kept`), else a new one; addresses
+    /// in subnets left are freed.
+    fn keep_addresses(
         &mut self,
-        e: &attributes::VpcEndpoint,
+        subnets: &[Address],
         kept: &[(Address, Ipv4Addr)],
         who: &Address,
     ) -> Result<Vec<Ipv4Addr>, ApplyError> {
         for (subnet, addr) in kept {
-            if !e.subnets.contains(subnet) {
+            if !subnets.contains(subnet) {
                 self.alloc.release(subnet, *addr);
             }
         }
-        e.subnets
+        subnets
             .iter()
             .map(|subnet| match kept.iter().find(|(s, _)| s == subnet) {
                 Some((_, addr)) => Ok(*addr),
                 None => self.place(subnet, None, who),
             })
             .collect()
+    }
+
+    /// Brings an auto scaling group to `desired` instances from `kept`:
+    /// instances in subnets it left are terminated, extra ones are
+    /// terminated from the fullest subnet, new ones launched in the emptiest
+    /// (so they stay spread evenly; ties go to the subnet listed first).
+    fn scale(
+        &mut self,
+        g: &mut attributes::AutoScalingGroup,
+        kept: Vec<attributes::GroupInstance>,
+        who: &Address,
+        digest: &str,
+    ) -> Result<(), ApplyError> {
+        let desired = usize::try_from(g.desired).unwrap_or(0);
+        let mut instances = Vec::new();
+        for i in kept {
+            if g.subnets.contains(&i.subnet) {
+                instances.push(i);
+            } else {
+                self.alloc.release(&i.subnet, i.private_ip_address);
+            }
+        }
+        let count = |list: &[attributes::GroupInstance], s: &Address| {
+            list.iter().filter(|i| &i.subnet == s).count()
+        };
+        while instances.len() > desired {
+            let fullest = g
+                .subnets
+                .iter()
+                .rev()
+                .max_by_key(|s| count(&instances, s))
+                .cloned();
+            let Some(at) = fullest.and_then(|s| instances.iter().rposition(|i| i.subnet == s))
+            else {
+                break;
+            };
+            let gone = instances.remove(at);
+            self.alloc.release(&gone.subnet, gone.private_ip_address);
+        }
+        let mut launch = 0u64;
+        while instances.len() < desired {
+            let Some(emptiest) = g
+                .subnets
+                .iter()
+                .min_by_key(|s| count(&instances, s))
+                .cloned()
+            else {
+                break;
+            };
+            let private_ip_address = self.place(&emptiest, None, who)?;
+            // A new id per launch, never one the group holds.
+            let id = loop {
+                launch += 1;
+                let candidate = format!(
+                    "i-{}",
+                    &crate::ids::object_digest(digest, who, &launch.to_string())[..17]
+                );
+                if !instances.iter().any(|i| i.id == candidate) {
+                    break candidate;
+                }
+            };
+            instances.push(attributes::GroupInstance {
+                id,
+                private_ip_address,
+                subnet: emptiest,
+            });
+        }
+        g.instances = instances;
+        Ok(())
+    }
+
+    /// The region of the VPC of the first of `subnets`.
+    fn region_of_subnets(&self, subnets: &[Address]) -> String {
+        let vpc = subnets
+            .first()
+            .and_then(|s| match self.state.get(s).map(|r| &r.attributes) {
+                Some(Attributes::Subnet(s)) => Some(s.vpc.clone()),
+                _ => None,
+            });
+        vpc.map(|v| self.region_of_vpc(&v)).unwrap_or_default()
+    }
+
+    fn region_of_vpc(&self, vpc: &Address) -> String {
+        match self.state.get(vpc).map(|r| &r.attributes) {
+            Some(Attributes::Vpc(v)) => v.region.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
     }
 
     /// A VPC's IPv6 block: its own, the Amazon-provided one it keeps, or a
@@ -319,14 +409,64 @@ impl<'p> Simulator<'p> {
             .as_ref()
             .and_then(|b| b.id.as_deref())
             .unwrap_or("");
-        let id = resource_id(&self.state.lineage, &change.address, replaces);
+        let mut id = resource_id(&self.state.lineage, &change.address, replaces);
+        let digest = object_digest(&self.state.lineage, &change.address, replaces);
+        let name = &change.address.name;
         let interfaces: Vec<Address> = match &mut attributes {
+            Attributes::LoadBalancer(l) => {
+                let region = self.region_of_subnets(&l.subnets);
+                let short = if l.lb_type == "network" { "net" } else { "app" };
+                id = format!(
+                    "arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/{short}/{name}/{}",
+                    &digest[..16]
+                );
+                let internal = if l.scheme == "internal" {
+                    "internal-"
+                } else {
+                    ""
+                };
+                let number = u64::from_str_radix(&digest[16..24], 16).unwrap_or(0) % 10_000_000_000;
+                l.dns_name = Some(format!(
+                    "{internal}{name}-{number:010}.{region}.elb.amazonaws.com"
+                ));
+                l.private_ip_addresses = l
+                    .subnets
+                    .iter()
+                    .map(|s| self.place(s, None, &change.address))
+                    .collect::<Result<_, _>>()?;
+                l.subnets.clone()
+            }
+            Attributes::TargetGroup(t) => {
+                let region = self.region_of_vpc(&t.vpc);
+                id = format!(
+                    "arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:targetgroup/{name}/{}",
+                    &digest[..16]
+                );
+                vec![]
+            }
+            Attributes::AutoScalingGroup(g) => {
+                let region = self.region_of_subnets(&g.subnets);
+                let uuid = format!(
+                    "{}-{}-{}-{}-{}",
+                    &digest[..8],
+                    &digest[8..12],
+                    &digest[12..16],
+                    &digest[16..20],
+                    &digest[20..32]
+                );
+                id = format!(
+                    "arn:aws:autoscaling:{region}:{ACCOUNT}:autoScalingGroup:{uuid}:autoScalingGroupName/{name}"
+                );
+                self.scale(g, Vec::new(), &change.address, &digest)?;
+                g.subnets.clone()
+            }
+            Attributes::LaunchTemplate(_) => vec![],
             Attributes::Vpc(v) => {
                 self.vpc_ipv6(v, &change.address)?;
                 vec![]
             }
             Attributes::VpcEndpoint(e) => {
-                e.private_ip_addresses = self.endpoint_addresses(e, &[], &change.address)?;
+                e.private_ip_addresses = self.keep_addresses(&e.subnets, &[], &change.address)?;
                 e.subnets.clone()
             }
             Attributes::Subnet(s) => {
@@ -399,6 +539,30 @@ impl<'p> Simulator<'p> {
                 s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
             }
             Attributes::Vpc(v) => self.vpc_ipv6(v, &change.address)?,
+            Attributes::LoadBalancer(l) => {
+                // A load balancer moved to other subnets gets an address in
+                // each new one.
+                let kept: Vec<(Address, Ipv4Addr)> = old
+                    .attributes
+                    .held_addresses()
+                    .into_iter()
+                    .map(|(s, a)| (s.clone(), a))
+                    .collect();
+                l.private_ip_addresses = self.keep_addresses(&l.subnets, &kept, &change.address)?;
+                for subnet in kept.iter().map(|(s, _)| s).chain(&l.subnets) {
+                    self.refresh_subnet(subnet);
+                }
+            }
+            Attributes::AutoScalingGroup(g) => {
+                let kept = std::mem::take(&mut g.instances);
+                let subnets: Vec<Address> = kept.iter().map(|i| i.subnet.clone()).collect();
+                let digest = object_digest(&self.state.lineage, &change.address, &old.id);
+                self.scale(g, kept, &change.address, &digest)?;
+                for subnet in subnets.iter().chain(&g.subnets) {
+                    self.refresh_subnet(subnet);
+                }
+            }
+            Attributes::TargetGroup(_) | Attributes::LaunchTemplate(_) => {}
             Attributes::VpcEndpoint(e) => {
                 let kept: Vec<(Address, Ipv4Addr)> = old
                     .attributes
@@ -406,7 +570,7 @@ impl<'p> Simulator<'p> {
                     .into_iter()
                     .map(|(s, a)| (s.clone(), a))
                     .collect();
-                e.private_ip_addresses = self.endpoint_addresses(e, &kept, &change.address)?;
+                e.private_ip_addresses = self.keep_addresses(&e.subnets, &kept, &change.address)?;
                 for (subnet, _) in &kept {
                     self.refresh_subnet(subnet);
                 }

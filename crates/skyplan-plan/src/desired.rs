@@ -8,7 +8,7 @@ use skyplan_model::{
     Cidr, ElasticIp, FlowLogTarget, Id, Instance, InstanceId, Model, NaclEntry, Ref,
     RouteDestination, RouteTarget, SecurityGroup, SecurityGroupId, SgRule, Subnet, Vpc,
 };
-use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp};
+use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp, Word};
 use skyplan_state::Attributes;
 use skyplan_state::attributes::{self as attrs, RuleAction};
 
@@ -517,6 +517,113 @@ fn fill(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
             (
                 declared(kind, &r.common.name),
                 Attributes::EgressOnlyInternetGateway(a),
+            )
+        }
+        Kind::TargetGroup => {
+            let r = &m.target_groups[id];
+            let text = |s: &Option<Sp<String>>| s.as_ref().map(|s| s.value.clone());
+            let a = attrs::TargetGroup {
+                health_check: r.health_check.as_ref().map(|h| attrs::HealthCheck {
+                    path: text(&h.path),
+                    port: text(&h.port).unwrap_or_else(|| "traffic-port".into()),
+                    protocol: text(&h.protocol).unwrap_or_else(|| r.protocol.value.clone()),
+                }),
+                port: r.port.value,
+                protocol: r.protocol.value.clone(),
+                tags: r.common.tags.clone(),
+                target_type: text(&r.target_type).unwrap_or_else(|| "instance".into()),
+                targets: r.targets.iter().map(|t| b.instance(*t)).collect(),
+                vpc: b.vpc(r.vpc),
+            };
+            (declared(kind, &r.common.name), Attributes::TargetGroup(a))
+        }
+        Kind::LoadBalancer => {
+            let r = &m.load_balancers[id];
+            let listeners = r
+                .listeners
+                .iter()
+                .map(|l| attrs::Listener {
+                    certificate: l.certificate.as_ref().map(|c| c.value.clone()),
+                    port: l.port.value,
+                    protocol: l.protocol.value.clone(),
+                    target_group: b.reference(declared(
+                        Kind::TargetGroup,
+                        &m.target_groups[l.target_group.id].common.name,
+                    )),
+                })
+                .collect();
+            let a = attrs::LoadBalancer {
+                dns_name: None,
+                ip_address_type: r
+                    .ip_address_type
+                    .as_ref()
+                    .map_or_else(|| "ipv4".into(), |t| t.value.clone()),
+                listeners,
+                private_ip_addresses: Vec::new(),
+                scheme: if r.internal {
+                    "internal"
+                } else {
+                    "internet-facing"
+                }
+                .into(),
+                security_groups: r
+                    .security_groups
+                    .iter()
+                    .map(|g| b.security_group(*g))
+                    .collect(),
+                subnets: b.subnets(&r.subnets),
+                tags: r.common.tags.clone(),
+                lb_type: r.lb_type.value.as_str().into(),
+            };
+            (declared(kind, &r.common.name), Attributes::LoadBalancer(a))
+        }
+        Kind::LaunchTemplate => {
+            let r = &m.launch_templates[id];
+            let a = attrs::LaunchTemplate {
+                ami: r.ami.value.clone(),
+                iam_instance_profile: r.iam_instance_profile.as_ref().map(|p| p.value.clone()),
+                key_name: r.key_name.as_ref().map(|k| k.value.clone()),
+                metadata: metadata(r.metadata.as_ref()),
+                root_volume: r.root_volume.as_ref().map(root_volume),
+                security_groups: r
+                    .security_groups
+                    .iter()
+                    .map(|g| b.security_group(*g))
+                    .collect(),
+                tags: r.common.tags.clone(),
+                instance_type: r.instance_type.value.clone(),
+                user_data: r.user_data.as_ref().map(|u| u.value.clone()),
+            };
+            (
+                declared(kind, &r.common.name),
+                Attributes::LaunchTemplate(a),
+            )
+        }
+        Kind::AutoScalingGroup => {
+            let r = &m.auto_scaling_groups[id];
+            let template = &m.launch_templates[r.launch_template.id].common.name;
+            let a = attrs::AutoScalingGroup {
+                desired: r.desired(),
+                instances: Vec::new(),
+                launch_template: b.reference(declared(Kind::LaunchTemplate, template)),
+                max: r.max.value,
+                min: r.min.value,
+                subnets: b.subnets(&r.subnets),
+                tags: r.common.tags.clone(),
+                target_groups: r
+                    .target_groups
+                    .iter()
+                    .map(|t| {
+                        b.reference(declared(
+                            Kind::TargetGroup,
+                            &m.target_groups[t.id].common.name,
+                        ))
+                    })
+                    .collect(),
+            };
+            (
+                declared(kind, &r.common.name),
+                Attributes::AutoScalingGroup(a),
             )
         }
         Kind::PrefixList => {

@@ -21,9 +21,16 @@ fn sha256_hex(parts: &[&[u8]]) -> String {
 /// an interrupted apply gets the same one).
 /// The prefix is the kind table's.
 pub fn resource_id(lineage: &str, address: &Address, replaces: &str) -> String {
-    let text = address.to_string();
-    let digest = sha256_hex(&[lineage.as_bytes(), text.as_bytes(), replaces.as_bytes()]);
+    let digest = object_digest(lineage, address, replaces);
     format!("{}-{}", address.kind.schema().id_prefix, &digest[..17])
+}
+
+/// 64 hex digits naming one object: from the lineage, the address and the
+/// id of the object it replaces. ARNs, DNS names and the ids of an auto
+/// scaling group's instances are cut from it.
+pub fn object_digest(lineage: &str, address: &Address, replaces: &str) -> String {
+    let text = address.to_string();
+    sha256_hex(&[lineage.as_bytes(), text.as_bytes(), replaces.as_bytes()])
 }
 
 /// A new lineage (UUID-shaped) from a caller-supplied unique seed.

@@ -245,11 +245,22 @@ fn unknown_after(after: &Attributes) -> Vec<&'static str> {
                 names.push("private_ip_addresses");
             }
         }
+        Attributes::LoadBalancer(_) => {
+            names.push("dns_name");
+            names.push("private_ip_addresses");
+        }
+        Attributes::AutoScalingGroup(g) => {
+            if g.desired > 0 {
+                names.push("instances");
+            }
+        }
         Attributes::InternetGateway(_)
         | Attributes::EgressOnlyInternetGateway(_)
         | Attributes::PrefixList(_)
         | Attributes::DefaultSecurityGroup(_)
         | Attributes::DefaultNetworkAcl(_)
+        | Attributes::TargetGroup(_)
+        | Attributes::LaunchTemplate(_)
         | Attributes::RouteTable(_)
         | Attributes::SecurityGroup(_)
         | Attributes::NetworkAcl(_)
@@ -321,12 +332,22 @@ fn conflicts(before: &Attributes, after: &Attributes) -> bool {
         (Attributes::VpcEndpoint(b), Attributes::VpcEndpoint(a)) => {
             b.vpc == a.vpc && b.service == a.service
         }
+        // Their names are unique per region (and account): the old one goes
+        // first.
+        (Attributes::LoadBalancer(_), Attributes::LoadBalancer(_))
+        | (Attributes::TargetGroup(_), Attributes::TargetGroup(_))
+        | (Attributes::LaunchTemplate(_), Attributes::LaunchTemplate(_))
+        | (Attributes::AutoScalingGroup(_), Attributes::AutoScalingGroup(_)) => true,
         // One egress-only gateway per VPC.
         (Attributes::EgressOnlyInternetGateway(b), Attributes::EgressOnlyInternetGateway(a)) => {
             b.vpc == a.vpc
         }
         (
             Attributes::Vpc(_)
+            | Attributes::LoadBalancer(_)
+            | Attributes::TargetGroup(_)
+            | Attributes::LaunchTemplate(_)
+            | Attributes::AutoScalingGroup(_)
             | Attributes::EgressOnlyInternetGateway(_)
             | Attributes::PrefixList(_)
             | Attributes::DefaultSecurityGroup(_)

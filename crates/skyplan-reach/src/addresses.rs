@@ -67,6 +67,24 @@ impl Addresses {
                         alloc.place(&subnet, net, None);
                     }
                 }
+                // A load balancer takes an address in each subnet.
+                Kind::LoadBalancer => {
+                    for s in &m.load_balancers[node.id].subnets {
+                        if let Some(net) = m.subnets[s.id].cidr.ok() {
+                            alloc.place(&s.id, net, None);
+                        }
+                    }
+                }
+                // An auto scaling group's instances, spread as apply does.
+                Kind::AutoScalingGroup => {
+                    let g = &m.auto_scaling_groups[node.id];
+                    let n = usize::try_from(g.desired()).unwrap_or(0);
+                    for s in g.placement(n) {
+                        if let Some(net) = m.subnets[s].cidr.ok() {
+                            alloc.place(&s, net, None);
+                        }
+                    }
+                }
                 // An interface endpoint takes an address in each subnet.
                 Kind::VpcEndpoint => {
                     for s in &m.vpc_endpoints[node.id].subnets {
@@ -106,7 +124,9 @@ impl Addresses {
                 | Kind::EgressOnlyInternetGateway
                 | Kind::PrefixList
                 | Kind::DefaultSecurityGroup
-                | Kind::DefaultNetworkAcl => {}
+                | Kind::DefaultNetworkAcl
+                | Kind::TargetGroup
+                | Kind::LaunchTemplate => {}
             }
         }
         out

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use skyplan_diagnostics::Span;
 
-use crate::words::{EndpointType, InstanceState, NatConnectivity, Tenancy, VolumeType};
+use crate::words::{
+    EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType,
+};
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,10 +49,14 @@ pub enum Kind {
     PrefixList,
     DefaultSecurityGroup,
     DefaultNetworkAcl,
+    LoadBalancer,
+    TargetGroup,
+    LaunchTemplate,
+    AutoScalingGroup,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Vpc,
         Kind::Subnet,
         Kind::InternetGateway,
@@ -69,6 +75,10 @@ impl Kind {
         Kind::PrefixList,
         Kind::DefaultSecurityGroup,
         Kind::DefaultNetworkAcl,
+        Kind::LoadBalancer,
+        Kind::TargetGroup,
+        Kind::LaunchTemplate,
+        Kind::AutoScalingGroup,
     ];
 
     /// Whether a spec declares it under its own top-level key. The VPC's
@@ -99,6 +109,10 @@ impl Kind {
             Kind::PrefixList => "prefix_list",
             Kind::DefaultSecurityGroup => "default_security_group",
             Kind::DefaultNetworkAcl => "default_network_acl",
+            Kind::LoadBalancer => "load_balancer",
+            Kind::TargetGroup => "target_group",
+            Kind::LaunchTemplate => "launch_template",
+            Kind::AutoScalingGroup => "auto_scaling_group",
         }
     }
 
@@ -123,6 +137,10 @@ impl Kind {
             Kind::PrefixList => "prefix_lists",
             Kind::DefaultSecurityGroup => "default_security_groups",
             Kind::DefaultNetworkAcl => "default_network_acls",
+            Kind::LoadBalancer => "load_balancers",
+            Kind::TargetGroup => "target_groups",
+            Kind::LaunchTemplate => "launch_templates",
+            Kind::AutoScalingGroup => "auto_scaling_groups",
         }
     }
 
@@ -492,6 +510,76 @@ pub struct AttachSpec {
     pub device: Sp<String>,
 }
 
+/// A load balancer (see `schema::LOAD_BALANCER`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerSpec {
+    /// `application` or `network`.
+    pub lb_type: Sp<LoadBalancerType>,
+    /// `internet-facing` (the default) or `internal`.
+    pub scheme: Option<Sp<String>>,
+    pub subnets: Sp<Vec<Sp<String>>>,
+    pub security_groups: Vec<Sp<String>>,
+    /// `ipv4` (the default) or `dualstack`.
+    pub ip_address_type: Option<Sp<String>>,
+    pub listeners: Vec<ListenerSpec>,
+}
+
+/// One listener of a load balancer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListenerSpec {
+    pub span: Span,
+    pub port: Sp<i64>,
+    pub protocol: Sp<String>,
+    pub target_group: Sp<String>,
+    pub certificate: Option<Sp<String>>,
+}
+
+/// A target group (see `schema::TARGET_GROUP`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetGroupSpec {
+    pub vpc: Sp<String>,
+    pub protocol: Sp<String>,
+    pub port: Sp<i64>,
+    pub target_type: Option<Sp<String>>,
+    /// Instance names: `app[1]` for one copy, a name with `count` for every
+    /// copy.
+    pub targets: Vec<Sp<String>>,
+    pub health_check: Option<HealthCheckSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HealthCheckSpec {
+    pub span: Span,
+    pub protocol: Option<Sp<String>>,
+    /// A port number, or `traffic-port` (the default).
+    pub port: Option<Sp<String>>,
+    pub path: Option<Sp<String>>,
+}
+
+/// A launch template (see `schema::LAUNCH_TEMPLATE`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaunchTemplateSpec {
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
+    pub security_groups: Vec<Sp<String>>,
+    pub key_name: Option<Sp<String>>,
+    pub user_data: Option<Sp<String>>,
+    pub metadata: Option<MetadataSpec>,
+    pub root_volume: Option<RootVolumeSpec>,
+    pub iam_instance_profile: Option<Sp<String>>,
+}
+
+/// An auto scaling group (see `schema::AUTO_SCALING_GROUP`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AutoScalingGroupSpec {
+    pub launch_template: Sp<String>,
+    pub subnets: Sp<Vec<Sp<String>>>,
+    pub min: Sp<i64>,
+    pub max: Sp<i64>,
+    pub desired: Option<Sp<i64>>,
+    pub target_groups: Vec<Sp<String>>,
+}
+
 /// One entry of `expectations:` (see `schema::EXPECTATION`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExpectationSpec {
@@ -534,6 +622,10 @@ pub struct StackSpec {
     pub flow_logs: Vec<Decl<FlowLogSpec>>,
     pub egress_only_internet_gateways: Vec<Decl<EgressOnlyInternetGatewaySpec>>,
     pub prefix_lists: Vec<Decl<PrefixListSpec>>,
+    pub load_balancers: Vec<Decl<LoadBalancerSpec>>,
+    pub target_groups: Vec<Decl<TargetGroupSpec>>,
+    pub launch_templates: Vec<Decl<LaunchTemplateSpec>>,
+    pub auto_scaling_groups: Vec<Decl<AutoScalingGroupSpec>>,
     /// Not resources: reachability questions `lint` answers.
     pub expectations: Vec<Decl<ExpectationSpec>>,
 }

@@ -20,4 +20,6 @@ pub use address::{Address, AddressError};
 pub use ast::*;
 pub use schema::MAX_COUNT;
 pub use stack::{is_valid_name, load_stack};
-pub use words::{EndpointType, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};
+pub use words::{
+    EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType, Word,
+};

@@ -104,10 +104,12 @@ pub fn markdown() -> String {
                 kind.singular()
             )
         };
-        out.push_str(&format!(
-            "\n## {heading}\n\n{} AWS ids look like `{}-0123456789abcdef0`.\n\n",
-            s.doc, s.id_prefix
-        ));
+        let ids = if s.id_prefix.starts_with("arn:") {
+            format!("AWS ids are ARNs: `{}:…`.", s.id_prefix)
+        } else {
+            format!("AWS ids look like `{}-0123456789abcdef0`.", s.id_prefix)
+        };
+        out.push_str(&format!("\n## {heading}\n\n{} {ids}\n\n", s.doc));
         table(&mut out, s.attributes, true);
         out.push_str(&format!(
             "| `{}` | {} | | | updates in place | {} |\n",

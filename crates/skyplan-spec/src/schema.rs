@@ -10,7 +10,9 @@
 //! compile error.
 
 use crate::ast::Kind;
-use crate::words::{EndpointType, InstanceState, NatConnectivity, Tenancy, VolumeType, Word};
+use crate::words::{
+    EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType, Word,
+};
 
 /// The type of a value in the spec language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -432,6 +434,56 @@ pub const PREFIX_LIST_ENTRY: &[Attr] = &[
         "A block of the list's address family.",
     )),
     attr("description", AttrType::String, "Up to 255 characters."),
+];
+
+/// The protocols of listeners and target groups: HTTP and HTTPS for
+/// application load balancers, the rest for network ones.
+pub const LB_PROTOCOLS: &[&str] = &["HTTP", "HTTPS", "TCP", "UDP", "TLS", "TCP_UDP"];
+
+/// One listener of a load balancer.
+pub const LISTENER: &[Attr] = &[
+    required(attr(
+        "port",
+        AttrType::Integer { min: 1, max: 65535 },
+        "The port clients connect to; unique per load balancer.",
+    )),
+    required(attr(
+        "protocol",
+        AttrType::Choice(LB_PROTOCOLS),
+        "HTTP or HTTPS (application); TCP, UDP, TLS or TCP_UDP (network).",
+    )),
+    required(attr(
+        "target_group",
+        AttrType::Reference(Kind::TargetGroup),
+        "Where it forwards.",
+    )),
+    attr(
+        "certificate",
+        AttrType::String,
+        "An ACM certificate ARN; required exactly for HTTPS and TLS.",
+    ),
+];
+
+/// A target group's health check.
+pub const HEALTH_CHECK: &[Attr] = &[
+    attr(
+        "protocol",
+        AttrType::Choice(&["HTTP", "HTTPS", "TCP"]),
+        "The protocol of the check (the group's when absent).",
+    ),
+    default(
+        attr(
+            "port",
+            AttrType::Ports,
+            "A port, or `traffic-port`: the port the targets receive traffic on.",
+        ),
+        "traffic-port",
+    ),
+    attr(
+        "path",
+        AttrType::String,
+        "HTTP(S) checks: the path asked for.",
+    ),
 ];
 
 /// The most copies one `instances` entry may declare.
@@ -1110,6 +1162,201 @@ const VOLUME: KindSchema = KindSchema {
     computed: &[],
 };
 
+const LOAD_BALANCER: KindSchema = KindSchema {
+    kind: Kind::LoadBalancer,
+    doc: "An Elastic Load Balancing load balancer (application or network), with its listeners. The resource name is the AWS name: at most 32 letters, digits and hyphens.",
+    id_prefix: "arn:aws:elasticloadbalancing",
+    attributes: &[
+        force_new(required(attr(
+            "type",
+            AttrType::Choice(LoadBalancerType::WORDS),
+            "`application` (HTTP/HTTPS) or `network` (TCP/UDP/TLS).",
+        ))),
+        force_new(default(
+            attr(
+                "scheme",
+                AttrType::Choice(&["internet-facing", "internal"]),
+                "`internet-facing` (public addresses, in subnets routed to an internet gateway) or `internal`.",
+            ),
+            "internet-facing",
+        )),
+        required(attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Its subnets, one per AZ (an application load balancer needs two AZs).",
+        )),
+        attr(
+            "security_groups",
+            AttrType::References(Kind::SecurityGroup),
+            "Its groups (the VPC's default group when absent).",
+        ),
+        default(
+            attr(
+                "ip_address_type",
+                AttrType::Choice(&["ipv4", "dualstack"]),
+                "IPv4 only, or IPv4 and IPv6.",
+            ),
+            "ipv4",
+        ),
+        attr(
+            "listeners",
+            AttrType::List(LISTENER),
+            "What it listens on and where it forwards.",
+        ),
+    ],
+    computed: &[
+        computed(
+            "dns_name",
+            "`NAME-HEX.REGION.elb.amazonaws.com`, with `internal-` first when internal.",
+        ),
+        computed(
+            "private_ip_addresses",
+            "Its address in each of its subnets.",
+        ),
+    ],
+};
+
+const TARGET_GROUP: KindSchema = KindSchema {
+    kind: Kind::TargetGroup,
+    doc: "A target group: the instances a load balancer's listeners forward to, and how their health is checked. The resource name is the AWS name: at most 32 letters, digits and hyphens.",
+    id_prefix: "arn:aws:elasticloadbalancing",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "Its VPC, the load balancer's.",
+        ))),
+        force_new(required(attr(
+            "protocol",
+            AttrType::Choice(LB_PROTOCOLS),
+            "HTTP or HTTPS behind an application load balancer; TCP, UDP, TLS or TCP_UDP behind a network one.",
+        ))),
+        force_new(required(attr(
+            "port",
+            AttrType::Integer { min: 1, max: 65535 },
+            "The port the targets receive traffic on.",
+        ))),
+        force_new(default(
+            attr(
+                "target_type",
+                AttrType::Choice(&["instance"]),
+                "What the targets are.",
+            ),
+            "instance",
+        )),
+        attr(
+            "targets",
+            AttrType::References(Kind::Instance),
+            "Instances (`app[1]` for one copy, a name with `count` for every copy); auto scaling groups register theirs with `target_groups`.",
+        ),
+        attr(
+            "health_check",
+            AttrType::Object(HEALTH_CHECK),
+            "How targets are checked.",
+        ),
+    ],
+    computed: &[],
+};
+
+const LAUNCH_TEMPLATE: KindSchema = KindSchema {
+    kind: Kind::LaunchTemplate,
+    doc: "A launch template: the instance settings an auto scaling group launches with. A change is a new version, used by instances launched after it.",
+    id_prefix: "lt",
+    attributes: &[
+        required(attr(
+            "ami",
+            AttrType::String,
+            "`ami-` and 8 or 17 lowercase hex digits.",
+        )),
+        required(attr(
+            "type",
+            AttrType::String,
+            "Instance type, offered in every AZ of the groups that use it.",
+        )),
+        attr(
+            "security_groups",
+            AttrType::References(Kind::SecurityGroup),
+            "At most 5 groups, of the VPC of the groups that use it.",
+        ),
+        attr("key_name", AttrType::String, "SSH key pair name."),
+        attr(
+            "user_data",
+            AttrType::String,
+            "Start-up script, at most 16 KiB.",
+        ),
+        attr(
+            "metadata",
+            AttrType::Object(METADATA),
+            "The instance metadata service, as for instances.",
+        ),
+        attr(
+            "root_volume",
+            AttrType::Object(ROOT_VOLUME),
+            "The boot volume, as for instances.",
+        ),
+        attr(
+            "iam_instance_profile",
+            AttrType::String,
+            "The name of an IAM instance profile.",
+        ),
+    ],
+    computed: &[],
+};
+
+const AUTO_SCALING_GROUP: KindSchema = KindSchema {
+    kind: Kind::AutoScalingGroup,
+    doc: "An auto scaling group: `desired` instances of a launch template, spread evenly over its subnets' AZs and registered with its target groups.",
+    id_prefix: "arn:aws:autoscaling",
+    attributes: &[
+        required(attr(
+            "launch_template",
+            AttrType::Reference(Kind::LaunchTemplate),
+            "What it launches.",
+        )),
+        required(attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Where it launches, of one VPC.",
+        )),
+        required(attr(
+            "min",
+            AttrType::Integer {
+                min: 0,
+                max: 10_000,
+            },
+            "The fewest instances.",
+        )),
+        required(attr(
+            "max",
+            AttrType::Integer {
+                min: 0,
+                max: 10_000,
+            },
+            "The most instances.",
+        )),
+        default(
+            attr(
+                "desired",
+                AttrType::Integer {
+                    min: 0,
+                    max: 10_000,
+                },
+                "How many run now; a change adds or removes instances in place.",
+            ),
+            "min",
+        ),
+        attr(
+            "target_groups",
+            AttrType::References(Kind::TargetGroup),
+            "Target groups its instances register with.",
+        ),
+    ],
+    computed: &[computed(
+        "instances",
+        "The instances it runs: id, subnet and private address of each.",
+    )],
+};
+
 impl Kind {
     /// This kind's entry of the table.
     pub const fn schema(self) -> &'static KindSchema {
@@ -1132,6 +1379,10 @@ impl Kind {
             Kind::PrefixList => &PREFIX_LIST,
             Kind::DefaultSecurityGroup => &DEFAULT_SECURITY_GROUP,
             Kind::DefaultNetworkAcl => &DEFAULT_NETWORK_ACL,
+            Kind::LoadBalancer => &LOAD_BALANCER,
+            Kind::TargetGroup => &TARGET_GROUP,
+            Kind::LaunchTemplate => &LAUNCH_TEMPLATE,
+            Kind::AutoScalingGroup => &AUTO_SCALING_GROUP,
         }
     }
 }
@@ -1146,8 +1397,9 @@ mod tests {
         for kind in Kind::ALL {
             let s = kind.schema();
             assert_eq!(s.kind, kind);
-            // A default group or ACL is a group or ACL AWS made.
-            if kind.is_top_level() {
+            // A default group or ACL is a group or ACL AWS made; ARNs share
+            // their service's stem.
+            if kind.is_top_level() && !s.id_prefix.starts_with("arn:") {
                 assert!(prefixes.insert(s.id_prefix), "{kind:?}");
             }
             assert!(!s.doc.is_empty());

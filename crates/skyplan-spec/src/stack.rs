@@ -9,7 +9,7 @@ use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
 use crate::ast::*;
 use crate::decode::{Decoder, Fields};
 use crate::schema::{self, MAX_COUNT, choices, keys_of};
-use crate::words::Word;
+use crate::words::{LoadBalancerType, Word};
 use crate::yaml::{self, Node, Value};
 
 /// Loads the files of one stack (already in file-name order) into one
@@ -358,6 +358,10 @@ fn decode_resource(
             push!(egress_only_internet_gateways, egress_only_internet_gateway)
         }
         Kind::PrefixList => push!(prefix_lists, prefix_list),
+        Kind::LoadBalancer => push!(load_balancers, load_balancer),
+        Kind::TargetGroup => push!(target_groups, target_group),
+        Kind::LaunchTemplate => push!(launch_templates, launch_template),
+        Kind::AutoScalingGroup => push!(auto_scaling_groups, auto_scaling_group),
         // Declared inside their VPC (`vpc` decodes them); no top-level key
         // names them, so they never arrive here.
         Kind::DefaultSecurityGroup | Kind::DefaultNetworkAcl => {}
@@ -426,6 +430,109 @@ fn dhcp_options(d: &mut Decoder, f: &Fields) -> Option<DhcpOptionsSpec> {
         ntp_servers: f.str_list(d, "ntp_servers"),
         netbios_name_servers: f.str_list(d, "netbios_name_servers"),
         netbios_node_type: f.int(d, "netbios_node_type"),
+    })
+}
+
+/// A required list of names (`subnets:` of a load balancer).
+fn req_names(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+    if f.node(key).is_none() {
+        f.req_str(d, key);
+    }
+    f.name_list(d, key)
+}
+
+/// A required integer in its kind-table range.
+fn req_ranged(d: &mut Decoder, f: &Fields, key: &str, attrs: &[schema::Attr]) -> Option<Sp<i64>> {
+    if f.node(key).is_none() {
+        f.req_int(d, key);
+    }
+    f.ranged(d, key, attrs)
+}
+
+fn load_balancer(d: &mut Decoder, f: &Fields) -> Option<LoadBalancerSpec> {
+    let attrs = Kind::LoadBalancer.schema().attributes;
+    let lb_type = f.req_choice(d, "type", choices(attrs, "type"));
+    let subnets = req_names(d, f, "subnets");
+    let listeners = f
+        .list(d, "listeners", |d, node| {
+            let span = d.span(node);
+            let l = d.fields(node, &keys_of(schema::LISTENER), "a listener", span)?;
+            let port = req_ranged(d, &l, "port", schema::LISTENER);
+            let protocol = l.req_choice(d, "protocol", schema::LB_PROTOCOLS);
+            let target_group = l.req_name(d, "target_group");
+            Some(ListenerSpec {
+                span,
+                certificate: l.str(d, "certificate"),
+                port: port?,
+                protocol: protocol?,
+                target_group: target_group?,
+            })
+        })
+        .unwrap_or_default();
+    Some(LoadBalancerSpec {
+        scheme: f.choice(d, "scheme", choices(attrs, "scheme")),
+        security_groups: f.names(d, "security_groups"),
+        ip_address_type: f.choice(d, "ip_address_type", choices(attrs, "ip_address_type")),
+        lb_type: lb_type
+            .and_then(|t| Some(Sp::new(LoadBalancerType::from_word(&t.value)?, t.span)))?,
+        subnets: subnets?,
+        listeners,
+    })
+}
+
+fn target_group(d: &mut Decoder, f: &Fields) -> Option<TargetGroupSpec> {
+    let attrs = Kind::TargetGroup.schema().attributes;
+    let vpc = f.req_name(d, "vpc");
+    let protocol = f.req_choice(d, "protocol", schema::LB_PROTOCOLS);
+    let port = req_ranged(d, f, "port", attrs);
+    let health_check = f.node("health_check").and_then(|node| {
+        let span = d.span(node);
+        let h = d.fields(node, &keys_of(schema::HEALTH_CHECK), "health_check", span)?;
+        Some(HealthCheckSpec {
+            span,
+            protocol: h.choice(d, "protocol", choices(schema::HEALTH_CHECK, "protocol")),
+            port: h.scalar_text(d, "port"),
+            path: h.str(d, "path"),
+        })
+    });
+    Some(TargetGroupSpec {
+        target_type: f.choice(d, "target_type", choices(attrs, "target_type")),
+        targets: f.names(d, "targets"),
+        health_check,
+        vpc: vpc?,
+        protocol: protocol?,
+        port: port?,
+    })
+}
+
+fn launch_template(d: &mut Decoder, f: &Fields) -> Option<LaunchTemplateSpec> {
+    let ami = f.req_str(d, "ami");
+    let instance_type = f.req_str(d, "type");
+    Some(LaunchTemplateSpec {
+        security_groups: f.names(d, "security_groups"),
+        key_name: f.str(d, "key_name"),
+        user_data: f.str(d, "user_data"),
+        metadata: f.node("metadata").and_then(|node| metadata(d, node)),
+        root_volume: f.node("root_volume").and_then(|node| root_volume(d, node)),
+        iam_instance_profile: iam_instance_profile(d, f),
+        ami: ami?,
+        instance_type: instance_type?,
+    })
+}
+
+fn auto_scaling_group(d: &mut Decoder, f: &Fields) -> Option<AutoScalingGroupSpec> {
+    let attrs = Kind::AutoScalingGroup.schema().attributes;
+    let launch_template = f.req_name(d, "launch_template");
+    let subnets = req_names(d, f, "subnets");
+    let min = req_ranged(d, f, "min", attrs);
+    let max = req_ranged(d, f, "max", attrs);
+    Some(AutoScalingGroupSpec {
+        desired: f.ranged(d, "desired", attrs),
+        target_groups: f.names(d, "target_groups"),
+        launch_template: launch_template?,
+        subnets: subnets?,
+        min: min?,
+        max: max?,
     })
 }
 
@@ -768,27 +875,7 @@ fn instance(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
         hibernation: f.bool(d, "hibernation"),
         source_dest_check: f.bool(d, "source_dest_check"),
         metadata: f.node("metadata").and_then(|node| metadata(d, node)),
-        iam_instance_profile: f.str(d, "iam_instance_profile").and_then(|p| {
-            let ok = (1..=128).contains(&p.value.len())
-                && p.value
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
-            if ok {
-                return Some(p);
-            }
-            d.report(
-                Diagnostic::new(
-                    Rule::InvalidValue,
-                    format!(
-                        "`{}` is not an instance profile name",
-                        p.value.chars().take(64).collect::<String>()
-                    ),
-                )
-                .at(p.span, "not a profile name")
-                .help("IAM names are 1-128 letters, digits and `+=,.@_-` (the name, not the ARN)"),
-            );
-            None
-        }),
+        iam_instance_profile: iam_instance_profile(d, f),
         root_volume: f.node("root_volume").and_then(|node| root_volume(d, node)),
         ami: ami?,
         instance_type: instance_type?,
@@ -809,6 +896,31 @@ fn root_volume(d: &mut Decoder, node: &Node) -> Option<RootVolumeSpec> {
         iops: size(d, "iops"),
         throughput: size(d, "throughput"),
         encrypted: r.bool(d, "encrypted"),
+    })
+}
+
+/// `iam_instance_profile`: a profile name (not an ARN).
+fn iam_instance_profile(d: &mut Decoder, f: &Fields) -> Option<Sp<String>> {
+    f.str(d, "iam_instance_profile").and_then(|p| {
+        let ok = (1..=128).contains(&p.value.len())
+            && p.value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+        if ok {
+            return Some(p);
+        }
+        d.report(
+            Diagnostic::new(
+                Rule::InvalidValue,
+                format!(
+                    "`{}` is not an instance profile name",
+                    p.value.chars().take(64).collect::<String>()
+                ),
+            )
+            .at(p.span, "not a profile name")
+            .help("IAM names are 1-128 letters, digits and `+=,.@_-` (the name, not the ARN)"),
+        );
+        None
     })
 }
 

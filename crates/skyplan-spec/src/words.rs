@@ -55,6 +55,11 @@ words! {
 }
 
 words! {
+    /// An Elastic Load Balancing v2 load balancer's type.
+    LoadBalancerType { Application = "application", Network = "network" }
+}
+
+words! {
     /// The state an instance should be in.
     InstanceState { Running = "running", Stopped = "stopped", Hibernated = "hibernated" }
 }

@@ -311,6 +311,110 @@ pub struct PrefixList {
     pub tags: Tags,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listener {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    pub port: i64,
+    pub protocol: String,
+    pub target_group: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancer {
+    /// Computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_name: Option<String>,
+    pub ip_address_type: String,
+    #[serde(default)]
+    pub listeners: Vec<Listener>,
+    /// Computed: its address in each subnet, in the order of `subnets`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_ip_addresses: Vec<Ipv4Addr>,
+    pub scheme: String,
+    #[serde(default)]
+    pub security_groups: Vec<Address>,
+    pub subnets: Vec<Address>,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(rename = "type")]
+    pub lb_type: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthCheck {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub port: String,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetGroup {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_check: Option<HealthCheck>,
+    pub port: i64,
+    pub protocol: String,
+    #[serde(default)]
+    pub tags: Tags,
+    pub target_type: String,
+    #[serde(default)]
+    pub targets: Vec<Address>,
+    pub vpc: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaunchTemplate {
+    pub ami: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iam_instance_profile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    #[serde(default)]
+    pub metadata: Metadata,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_volume: Option<RootVolume>,
+    #[serde(default)]
+    pub security_groups: Vec<Address>,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(rename = "type")]
+    pub instance_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_data: Option<String>,
+}
+
+/// One instance an auto scaling group runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupInstance {
+    pub id: String,
+    pub private_ip_address: Ipv4Addr,
+    pub subnet: Address,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutoScalingGroup {
+    pub desired: i64,
+    /// Computed: the instances it runs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<GroupInstance>,
+    pub launch_template: Address,
+    pub max: i64,
+    pub min: i64,
+    pub subnets: Vec<Address>,
+    #[serde(default)]
+    pub tags: Tags,
+    #[serde(default)]
+    pub target_groups: Vec<Address>,
+}
+
 /// A VPC's default group, taken over: its rules are the spec's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -527,6 +631,10 @@ pub enum Attributes {
     PrefixList(PrefixList),
     DefaultSecurityGroup(DefaultSecurityGroup),
     DefaultNetworkAcl(DefaultNetworkAcl),
+    LoadBalancer(LoadBalancer),
+    TargetGroup(TargetGroup),
+    LaunchTemplate(LaunchTemplate),
+    AutoScalingGroup(AutoScalingGroup),
 }
 
 /// Applies `$body` to the struct inside any variant.
@@ -551,6 +659,10 @@ macro_rules! each {
             Attributes::PrefixList($inner) => $body,
             Attributes::DefaultSecurityGroup($inner) => $body,
             Attributes::DefaultNetworkAcl($inner) => $body,
+            Attributes::LoadBalancer($inner) => $body,
+            Attributes::TargetGroup($inner) => $body,
+            Attributes::LaunchTemplate($inner) => $body,
+            Attributes::AutoScalingGroup($inner) => $body,
         }
     };
 }
@@ -582,6 +694,10 @@ fn read<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Attributes
         Kind::DefaultNetworkAcl => {
             Attributes::DefaultNetworkAcl(DefaultNetworkAcl::deserialize(d)?)
         }
+        Kind::LoadBalancer => Attributes::LoadBalancer(LoadBalancer::deserialize(d)?),
+        Kind::TargetGroup => Attributes::TargetGroup(TargetGroup::deserialize(d)?),
+        Kind::LaunchTemplate => Attributes::LaunchTemplate(LaunchTemplate::deserialize(d)?),
+        Kind::AutoScalingGroup => Attributes::AutoScalingGroup(AutoScalingGroup::deserialize(d)?),
     })
 }
 
@@ -606,6 +722,10 @@ impl Attributes {
             Attributes::PrefixList(_) => Kind::PrefixList,
             Attributes::DefaultSecurityGroup(_) => Kind::DefaultSecurityGroup,
             Attributes::DefaultNetworkAcl(_) => Kind::DefaultNetworkAcl,
+            Attributes::LoadBalancer(_) => Kind::LoadBalancer,
+            Attributes::TargetGroup(_) => Kind::TargetGroup,
+            Attributes::LaunchTemplate(_) => Kind::LaunchTemplate,
+            Attributes::AutoScalingGroup(_) => Kind::AutoScalingGroup,
         }
     }
 
@@ -794,9 +914,49 @@ impl Attributes {
                     && (subnets, tags, endpoint_type, vpc)
                         == (&b.subnets, &b.tags, &b.endpoint_type, &b.vpc)
             }
+            (Attributes::LoadBalancer(a), Attributes::LoadBalancer(b)) => {
+                let LoadBalancer {
+                    dns_name: _,
+                    ip_address_type,
+                    listeners,
+                    private_ip_addresses: _,
+                    scheme,
+                    security_groups,
+                    subnets,
+                    tags,
+                    lb_type,
+                } = a;
+                (ip_address_type, listeners, scheme, security_groups)
+                    == (
+                        &b.ip_address_type,
+                        &b.listeners,
+                        &b.scheme,
+                        &b.security_groups,
+                    )
+                    && (subnets, tags, lb_type) == (&b.subnets, &b.tags, &b.lb_type)
+            }
+            (Attributes::AutoScalingGroup(a), Attributes::AutoScalingGroup(b)) => {
+                let AutoScalingGroup {
+                    desired,
+                    instances: _,
+                    launch_template,
+                    max,
+                    min,
+                    subnets,
+                    tags,
+                    target_groups,
+                } = a;
+                (desired, launch_template, max, min)
+                    == (&b.desired, &b.launch_template, &b.max, &b.min)
+                    && (subnets, tags, target_groups) == (&b.subnets, &b.tags, &b.target_groups)
+            }
             // Kinds without computed attributes.
             (
                 Attributes::Vpc(_)
+                | Attributes::LoadBalancer(_)
+                | Attributes::TargetGroup(_)
+                | Attributes::LaunchTemplate(_)
+                | Attributes::AutoScalingGroup(_)
                 | Attributes::EgressOnlyInternetGateway(_)
                 | Attributes::PrefixList(_)
                 | Attributes::DefaultSecurityGroup(_)
@@ -845,8 +1005,19 @@ impl Attributes {
             (Attributes::VpcEndpoint(a), Attributes::VpcEndpoint(b)) => {
                 a.private_ip_addresses.clone_from(&b.private_ip_addresses);
             }
+            (Attributes::LoadBalancer(a), Attributes::LoadBalancer(b)) => {
+                a.dns_name.clone_from(&b.dns_name);
+                a.private_ip_addresses.clone_from(&b.private_ip_addresses);
+            }
+            (Attributes::AutoScalingGroup(a), Attributes::AutoScalingGroup(b)) => {
+                a.instances.clone_from(&b.instances);
+            }
             (
                 Attributes::Vpc(_)
+                | Attributes::LoadBalancer(_)
+                | Attributes::TargetGroup(_)
+                | Attributes::LaunchTemplate(_)
+                | Attributes::AutoScalingGroup(_)
                 | Attributes::EgressOnlyInternetGateway(_)
                 | Attributes::PrefixList(_)
                 | Attributes::DefaultSecurityGroup(_)
@@ -878,6 +1049,9 @@ impl Attributes {
             | Attributes::DhcpOptions(_)
             | Attributes::PrefixList(_) => vec![],
             Attributes::EgressOnlyInternetGateway(a) => vec![("vpc", &a.vpc)],
+            Attributes::LoadBalancer(_) | Attributes::LaunchTemplate(_) => vec![],
+            Attributes::TargetGroup(a) => vec![("vpc", &a.vpc)],
+            Attributes::AutoScalingGroup(a) => vec![("launch_template", &a.launch_template)],
             Attributes::DefaultSecurityGroup(a) => vec![("vpc", &a.vpc)],
             Attributes::DefaultNetworkAcl(a) => vec![("vpc", &a.vpc)],
             Attributes::FlowLog(a) => vec![("resource", &a.resource)],
@@ -932,7 +1106,11 @@ impl Attributes {
             | Attributes::EgressOnlyInternetGateway(_)
             | Attributes::PrefixList(_)
             | Attributes::DefaultSecurityGroup(_)
-            | Attributes::DefaultNetworkAcl(_) => None,
+            | Attributes::DefaultNetworkAcl(_)
+            | Attributes::LoadBalancer(_)
+            | Attributes::TargetGroup(_)
+            | Attributes::LaunchTemplate(_)
+            | Attributes::AutoScalingGroup(_) => None,
         }
     }
 
@@ -941,6 +1119,8 @@ impl Attributes {
     pub fn subnets_held(&self) -> Vec<&Address> {
         match self {
             Attributes::VpcEndpoint(e) => e.subnets.iter().collect(),
+            Attributes::LoadBalancer(l) => l.subnets.iter().collect(),
+            Attributes::AutoScalingGroup(g) => g.instances.iter().map(|i| &i.subnet).collect(),
             other => other.interface().map(|i| i.subnet).into_iter().collect(),
         }
     }
@@ -952,6 +1132,16 @@ impl Attributes {
                 .subnets
                 .iter()
                 .zip(e.private_ip_addresses.iter().copied())
+                .collect(),
+            Attributes::LoadBalancer(l) => l
+                .subnets
+                .iter()
+                .zip(l.private_ip_addresses.iter().copied())
+                .collect(),
+            Attributes::AutoScalingGroup(g) => g
+                .instances
+                .iter()
+                .map(|i| (&i.subnet, i.private_ip_address))
                 .collect(),
             other => other
                 .interface()
