@@ -102,6 +102,8 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("NA", "Network ACLs"),
     ("EC", "EC2 instances"),
     ("EB", "EBS volumes"),
+    ("LB", "Load balancers"),
+    ("AS", "Auto scaling"),
     ("TG", "Tags"),
     ("QT", "Default quotas"),
     ("RC", "Reachability"),

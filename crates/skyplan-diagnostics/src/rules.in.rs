@@ -2315,6 +2315,268 @@ define_rules! {
     /// Use `/dev/sdf` to `/dev/sdp`, AWS's recommended range.
     VolumeDeviceName = ("EB007", "volume-device-name", Error, true);
 
+
+    /// A load balancer or target group name AWS refuses.
+    ///
+    /// ## Why
+    /// The resource name is the AWS name, which takes at most 32 letters,
+    /// digits and hyphens, neither starting nor ending with a hyphen; a load
+    /// balancer's cannot start with `internal-` (AWS uses it for internal
+    /// DNS names). `ValidationError` otherwise.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   web_front: {type: application, subnets: [a, b]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename it (`web-front`).
+    LoadBalancerName = ("LB001", "load-balancer-name", Error, true);
+
+    /// Load balancer subnets AWS refuses: an application load balancer in
+    /// fewer than two AZs, two subnets in one AZ, or subnets of two VPCs.
+    ///
+    /// ## Why
+    /// An application load balancer needs subnets in at least two AZs; any
+    /// load balancer has at most one subnet per AZ, all in its VPC
+    /// (`InvalidConfigurationRequest`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   web: {type: application, subnets: [public-a]}
+    /// ```
+    ///
+    /// ## Fix
+    /// List one subnet in each of two or more AZs.
+    LoadBalancerSubnets = ("LB002", "load-balancer-subnets", Error, true);
+
+    /// A load balancer subnet smaller than a /27 or with fewer than 8 free
+    /// addresses.
+    ///
+    /// ## Why
+    /// AWS requires a /27 or larger with at least 8 free addresses in each
+    /// of a load balancer's subnets, room for the nodes it adds as it
+    /// scales.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   tiny: {vpc: main, cidr: 10.0.9.0/28, az: eu-west-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use /27 or larger subnets for load balancers.
+    LoadBalancerSubnetSize = ("LB003", "load-balancer-subnet-size", Error, true);
+
+    /// A load balancer with a security group of another VPC.
+    ///
+    /// ## Why
+    /// A load balancer's groups are its VPC's (`InvalidSecurityGroup`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   web: {type: application, subnets: [a, b], security_groups: [other-vpc-group]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a group of the load balancer's VPC.
+    LoadBalancerForeignGroup = ("LB004", "load-balancer-foreign-group", Error, true);
+
+    /// An internet-facing load balancer whose VPC has no internet gateway,
+    /// or with a subnet that does not route `0.0.0.0/0` to it.
+    ///
+    /// ## Why
+    /// AWS refuses an internet-facing load balancer in a VPC without an
+    /// internet gateway (`InvalidSubnet: VPC has no internet gateway`); in a
+    /// subnet without a route to it, clients' traffic never arrives and
+    /// the load balancer is unreachable.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   web: {type: application, subnets: [private-a, private-b]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Put it in public subnets, or make it `scheme: internal`.
+    InternetFacingWithoutRoute = ("LB005", "internet-facing-without-route", Error, true);
+
+    /// A listener AWS refuses: a port used twice, a protocol of the other
+    /// load balancer type, a certificate missing for HTTPS/TLS (or given for
+    /// another protocol), or a target group of the other type's protocols.
+    ///
+    /// ## Why
+    /// Application load balancers speak HTTP and HTTPS to HTTP/HTTPS target
+    /// groups; network ones TCP, UDP, TLS and TCP_UDP to groups of those.
+    /// HTTPS and TLS terminate with an ACM certificate.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listeners:
+    ///   - {port: 443, protocol: HTTPS, target_group: web}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `certificate: arn:aws:acm:REGION:ACCOUNT:certificate/ID`.
+    ListenerInvalid = ("LB006", "listener-invalid", Error, true);
+
+    /// A target group whose VPC is not its load balancer's, or with
+    /// targets outside its VPC.
+    ///
+    /// ## Why
+    /// A load balancer forwards only to targets in its own VPC, through
+    /// groups of that VPC (`InvalidTarget`, `ValidationError`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// target_groups:
+    ///   web: {vpc: main, protocol: HTTP, port: 80, targets: [other-vpc-instance]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep the load balancer, the group and its targets in one VPC.
+    TargetGroupVpc = ("LB007", "target-group-vpc", Error, true);
+
+    /// A target group used by two load balancers.
+    ///
+    /// ## Why
+    /// A target group belongs to one load balancer
+    /// (`TargetGroupAssociationLimit`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   a: {type: application, subnets: [a, b], listeners: [{port: 80, protocol: HTTP, target_group: web}]}
+    ///   b: {type: application, subnets: [a, b], listeners: [{port: 80, protocol: HTTP, target_group: web}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each load balancer a target group of its own.
+    TargetGroupShared = ("LB008", "target-group-shared", Error, true);
+
+    /// A target group whose targets' security groups do not admit the load
+    /// balancer on the target port.
+    ///
+    /// ## Why
+    /// The load balancer connects to targets from its own addresses; when
+    /// no group of a target allows its group (or its subnets' blocks) on the
+    /// port, every health check fails and no request gets through, though
+    /// everything deploys.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// security_groups:
+    ///   web: {vpc: main, ingress: [{protocol: tcp, ports: 22, cidr: 10.0.0.0/16}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `{protocol: tcp, ports: PORT, security_group: LB-GROUP}` to the
+    /// targets' group.
+    TargetsNotAdmittingLoadBalancer = ("LB009", "targets-not-admitting-load-balancer", Warning, true);
+
+    /// An internet-facing application load balancer without an HTTPS
+    /// listener.
+    ///
+    /// ## Why
+    /// Everything it serves crosses the internet in clear text; the usual
+    /// design redirects HTTP to an HTTPS listener with an ACM certificate.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listeners:
+    ///   - {port: 80, protocol: HTTP, target_group: web}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add an HTTPS listener on 443 with a certificate.
+    LoadBalancerWithoutHttps = ("LB010", "load-balancer-without-https", Warning, true);
+
+    /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
+    ///
+    /// ## Why
+    /// AWS refuses it (`ValidationError`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// auto_scaling_groups:
+    ///   web: {launch_template: web, subnets: [a, b], min: 4, max: 2}
+    /// ```
+    ///
+    /// ## Fix
+    /// Make `min` at most `desired` and `desired` at most `max`.
+    AutoScalingGroupSize = ("AS001", "auto-scaling-group-size", Error, true);
+
+    /// An auto scaling group with subnets of two VPCs, or whose launch
+    /// template's security groups are of another VPC.
+    ///
+    /// ## Why
+    /// A group launches into one VPC, with that VPC's groups; AWS refuses
+    /// the launch otherwise.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// auto_scaling_groups:
+    ///   web: {launch_template: web, subnets: [a, other-vpc-a], min: 2, max: 4}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use subnets and groups of one VPC.
+    AutoScalingGroupVpc = ("AS002", "auto-scaling-group-vpc", Error, true);
+
+    /// An auto scaling group in an AZ that does not offer its launch
+    /// template's instance type.
+    ///
+    /// ## Why
+    /// Launches in that AZ fail (`Unsupported`), so the group never reaches
+    /// its size there.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// launch_templates:
+    ///   web: {ami: ami-0123456789abcdef0, type: p5.48xlarge}
+    /// ```
+    ///
+    /// ## Fix
+    /// Pick a type offered in every AZ of the group's subnets, or other
+    /// subnets.
+    AutoScalingGroupTypeNotOffered = ("AS003", "auto-scaling-group-type-not-offered", Error, true);
+
+    /// An auto scaling group whose `desired` instances do not fit its
+    /// subnets' free addresses.
+    ///
+    /// ## Why
+    /// Launches fail with `InsufficientFreeAddressesInSubnet` and the group
+    /// stays below its size.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// auto_scaling_groups:
+    ///   web: {launch_template: web, subnets: [tiny], min: 20, max: 20}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use larger subnets, or more of them.
+    AutoScalingGroupCapacity = ("AS004", "auto-scaling-group-capacity", Error, true);
+
+    /// An auto scaling group whose `max` instances would not fit its
+    /// subnets' free addresses.
+    ///
+    /// ## Why
+    /// It deploys, but cannot scale out to `max` when the load comes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// auto_scaling_groups:
+    ///   web: {launch_template: web, subnets: [small], min: 2, max: 40}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use larger subnets, more of them, or a lower `max`.
+    AutoScalingGroupMaxCapacity = ("AS005", "auto-scaling-group-max-capacity", Warning, true);
+
     /// More than 50 tags on a resource once `defaults.tags` are merged in.
     ///
     /// ## Why

@@ -11,6 +11,7 @@ use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_facts::Facts;
 use skyplan_model::Model;
 
+mod auto_scaling;
 mod az;
 mod cidr;
 mod dhcp;
@@ -19,6 +20,7 @@ mod flow_log;
 mod gateway;
 mod instance;
 mod ipv6;
+mod load_balancer;
 mod nacl;
 mod peering;
 mod prefix_list;
@@ -75,6 +77,8 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     ipv6::check(&mut c);
     endpoint::check(&mut c);
     prefix_list::check(&mut c);
+    load_balancer::check(&mut c);
+    auto_scaling::check(&mut c);
     peering::check(&mut c);
     security_group::check(&mut c);
     nacl::check(&mut c);

@@ -431,6 +431,8 @@ fn unused(c: &mut Checker) {
         Kind::SecurityGroup,
         Kind::VpcEndpoint,
         Kind::DefaultSecurityGroup,
+        Kind::LoadBalancer,
+        Kind::LaunchTemplate,
     ];
     if !m.complete(&users) {
         return;
@@ -441,10 +443,14 @@ fn unused(c: &mut Checker) {
             used[sg.id] = true;
         }
     }
-    for e in &m.vpc_endpoints {
-        for sg in &e.security_groups {
-            used[sg.id] = true;
-        }
+    let lists = m
+        .vpc_endpoints
+        .iter()
+        .map(|e| &e.security_groups)
+        .chain(m.load_balancers.iter().map(|l| &l.security_groups))
+        .chain(m.launch_templates.iter().map(|t| &t.security_groups));
+    for sg in lists.flatten() {
+        used[sg.id] = true;
     }
     let groups = with_ids(&m.security_groups)
         .map(|(g, sg)| (Some(g), sg))
@@ -464,7 +470,7 @@ fn unused(c: &mut Checker) {
                 Diagnostic::new(
                     Rule::UnusedSecurityGroup,
                     format!(
-                        "no instance or endpoint uses {} and no other group references it",
+                        "no instance, endpoint, load balancer or launch template uses {} and no other group references it",
                         sg.common.address
                     ),
                 )

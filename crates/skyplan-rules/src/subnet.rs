@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, overlapping_pairs, reserved_offset, usable_addresses};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::{PerId, Ref, Subnet, SubnetId, VpcId, with_ids};
+use skyplan_model::{Model, PerId, Ref, Subnet, SubnetId, VpcId, with_ids};
 
 use skyplan_facts::quotas::SUBNETS_PER_VPC;
 
@@ -117,29 +117,48 @@ fn overlap(c: &mut Checker) {
     }
 }
 
-fn capacity(c: &mut Checker) {
-    let m = c.model;
-    // Interfaces per subnet, and who places them, in declaration order.
+/// The addresses each subnet's interfaces take, and who takes them (in
+/// declaration order): NAT gateways, interface endpoints and load
+/// balancers (one per subnet), instances, and auto scaling groups'
+/// `desired` instances as apply spreads them.
+pub(crate) fn interfaces(m: &Model) -> (PerId<Subnet, u64>, PerId<Subnet, Vec<String>>) {
     let mut used = PerId::new(&m.subnets, 0u64);
     let mut users: PerId<Subnet, Vec<String>> = PerId::new(&m.subnets, Vec::new());
+    let mut take = |s: SubnetId, who: &str| {
+        used[s] += 1;
+        if users[s].last().is_none_or(|l| l != who) {
+            users[s].push(who.to_string());
+        }
+    };
     for nat in &m.nat_gateways {
-        used[nat.subnet.id] += 1;
-        users[nat.subnet.id].push(nat.common.address.clone());
+        take(nat.subnet.id, &nat.common.address);
     }
-    // An interface endpoint holds one address in each of its subnets.
     for e in &m.vpc_endpoints {
         for s in &e.subnets {
-            used[s.id] += 1;
-            users[s.id].push(e.common.address.clone());
+            take(s.id, &e.common.address);
+        }
+    }
+    for lb in &m.load_balancers {
+        for s in &lb.subnets {
+            take(s.id, &lb.common.address);
         }
     }
     for instance in &m.instances {
-        used[instance.subnet.id] += 1;
         let group = &m.instance_groups[instance.group].common.address;
-        if users[instance.subnet.id].last() != Some(group) {
-            users[instance.subnet.id].push(group.clone());
+        take(instance.subnet.id, group);
+    }
+    for g in &m.auto_scaling_groups {
+        let n = usize::try_from(g.desired()).unwrap_or(0);
+        for s in g.placement(n) {
+            take(s, &g.common.address);
         }
     }
+    (used, users)
+}
+
+fn capacity(c: &mut Checker) {
+    let m = c.model;
+    let (used, users) = interfaces(m);
     for (i, s) in with_ids(&m.subnets) {
         let Some(n) = s.cidr.ok() else { continue };
         let usable = usable_addresses(n.prefix_len());
