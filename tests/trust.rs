@@ -521,7 +521,7 @@ fn smaller_messages_say_what_is_wrong() {
     let (code, _, err) = sky(&repo(), &["plan", "specs"]);
     assert_eq!(code, Some(1));
     assert!(
-        err.contains("holds 4 stacks below it: specs/bastion, specs/dual-stack, specs/hub-spoke, specs/three-tier"),
+        err.contains("holds 5 stacks below it: specs/bastion, specs/dual-stack, specs/hub-spoke, specs/three-tier, specs/web-asg"),
         "{err}"
     );
 

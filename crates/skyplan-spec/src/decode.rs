@@ -372,7 +372,13 @@ impl<'n> Fields<'n> {
             ),
         )
         .at(value.span, "not allowed here");
-        if let Some(s) = closest(&value.value, choices.iter().copied()) {
+        // A word in the wrong case (`http`, `ipv4`) first: edit distance
+        // would count every letter.
+        let same_letters = choices
+            .iter()
+            .copied()
+            .find(|c| c.eq_ignore_ascii_case(&value.value));
+        if let Some(s) = same_letters.or_else(|| closest(&value.value, choices.iter().copied())) {
             diag = diag.help(format!("did you mean `{s}`?"));
         }
         d.report(diag);
