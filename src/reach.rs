@@ -279,32 +279,42 @@ struct JsonOpening<'a> {
 
 #[derive(Serialize)]
 struct JsonExposure<'a> {
+    /// The exposed instance or load balancer (the contract's name).
     instance: &'a str,
     public_address: Option<String>,
     open: Vec<JsonOpening<'a>>,
+    /// For a load balancer: the instances it forwards the internet to.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    behind: &'a [String],
+}
+
+/// The public address of an exposed host, when apply gives it one.
+fn public_of(addresses: &Addresses, x: &skyplan_reach::Exposure) -> Option<std::net::Ipv4Addr> {
+    match x.endpoint {
+        skyplan_reach::Endpoint::Host(h) => addresses.public(h),
+        skyplan_reach::Endpoint::LoadBalancer(_) | skyplan_reach::Endpoint::Internet(_) => None,
+    }
 }
 
 pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
     let json = args.format == ReachFormat::Json;
     let (stack, state) = load_question(&args.at, ui, json)?;
     let m = &stack.model;
-    // The internet's view needs no private address: addresses only name the
-    // public ones in the output, so they are worked out (by simulating the
-    // apply) only when something is exposed. A plan the stack cannot make
-    // leaves them unknown, not the answer.
-    let exposed = skyplan_reach::exposure(m, &Addresses::unknown(m));
-    let addresses = if exposed.is_empty() {
-        Addresses::unknown(m)
-    } else {
-        Addresses::after_apply(m, state.as_ref()).unwrap_or_else(|_| Addresses::unknown(m))
-    };
+    // The addresses apply gives (a load balancer's path to its targets
+    // needs private ones). A plan the stack cannot make falls back to the
+    // ones an apply from nothing gives, which never fails.
+    let addresses = Addresses::after_apply(m, state.as_ref())
+        .or_else(|_| Addresses::after_apply(m, None))
+        .unwrap_or_else(|_| Addresses::unknown(m));
+    let exposed = skyplan_reach::exposure(m, &addresses);
     let sources = stack.sources();
     if json {
         let list: Vec<JsonExposure> = exposed
             .iter()
             .map(|x| JsonExposure {
-                instance: &m.instances[x.instance].address,
-                public_address: addresses.public(x.instance).map(|a| a.to_string()),
+                instance: &x.address,
+                public_address: public_of(&addresses, x).map(|a| a.to_string()),
+                behind: &x.behind,
                 open: x
                     .open
                     .iter()
@@ -332,16 +342,16 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
         return Ok(0);
     }
     if exposed.is_empty() {
-        emit("No instance can be reached from the whole internet.\n");
+        emit("No instance or load balancer can be reached from the whole internet.\n");
         return Ok(0);
     }
     let mut out = String::new();
     for x in &exposed {
-        let address = &m.instances[x.instance].address;
-        let public = addresses
-            .public(x.instance)
-            .map_or_else(String::new, |a| format!(" ({a})"));
-        let _ = writeln!(out, "{}{public}", paint_bold(ui, address));
+        let public = public_of(&addresses, x).map_or_else(String::new, |a| format!(" ({a})"));
+        let _ = writeln!(out, "{}{public}", paint_bold(ui, &x.address));
+        if !x.behind.is_empty() {
+            let _ = writeln!(out, "  forwards to {}", escape_line(&x.behind.join(", ")));
+        }
         for o in &x.open {
             let _ = writeln!(
                 out,

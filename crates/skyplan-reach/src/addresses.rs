@@ -4,20 +4,24 @@
 //! simulator `apply` uses; without one, by allocating in creation order
 //! (the order apply creates in) with the same allocator.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use skyplan_model::{ElasticIp, Id, Instance, InstanceId, Model, PerId, SubnetId, ids};
+use skyplan_model::{ElasticIp, Id, InstanceId, Model, PerId, SubnetId, ids};
 use skyplan_plan::allocate::Allocator;
 use skyplan_plan::{PlanOptions, Simulator};
 use skyplan_spec::{Address, Kind};
-use skyplan_state::State;
+use skyplan_state::{Attributes, State};
 
-/// The private and public address of every instance copy.
+use crate::host::Host;
+
+/// The private and public address of every host (instance copies, auto
+/// scaling groups' instances, load balancer nodes).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Addresses {
-    private: PerId<Instance, Option<Ipv4Addr>>,
-    public: PerId<Instance, Option<Ipv4Addr>>,
+    private: BTreeMap<Host, Ipv4Addr>,
+    public: BTreeMap<Host, Ipv4Addr>,
 }
 
 /// Why the addresses could not be worked out (the plan was refused).
@@ -69,9 +73,12 @@ impl Addresses {
                 }
                 // A load balancer takes an address in each subnet.
                 Kind::LoadBalancer => {
-                    for s in &m.load_balancers[node.id].subnets {
-                        if let Some(net) = m.subnets[s.id].cidr.ok() {
-                            alloc.place(&s.id, net, None);
+                    for (k, s) in m.load_balancers[node.id].subnets.iter().enumerate() {
+                        let host = Host::Balancer(Id::new(node.id), k as u32);
+                        if let Some(net) = m.subnets[s.id].cidr.ok()
+                            && let Some(ip) = alloc.place(&s.id, net, None)
+                        {
+                            out.private.insert(host, ip);
                         }
                     }
                 }
@@ -79,9 +86,12 @@ impl Addresses {
                 Kind::AutoScalingGroup => {
                     let g = &m.auto_scaling_groups[node.id];
                     let n = usize::try_from(g.desired()).unwrap_or(0);
-                    for s in g.placement(n) {
-                        if let Some(net) = m.subnets[s].cidr.ok() {
-                            alloc.place(&s, net, None);
+                    for (k, s) in g.placement(n).into_iter().enumerate() {
+                        let host = Host::Scaled(Id::new(node.id), k as u32);
+                        if let Some(net) = m.subnets[s].cidr.ok()
+                            && let Some(ip) = alloc.place(&s, net, None)
+                        {
+                            out.private.insert(host, ip);
                         }
                     }
                 }
@@ -98,18 +108,24 @@ impl Addresses {
                     let copy = &m.instances[i];
                     let group = &m.instance_groups[copy.group];
                     let subnet = &m.subnets[copy.subnet.id];
-                    if let Some(net) = subnet.cidr.ok() {
-                        out.private[i] = alloc.place(&copy.subnet.id, net, fixed(i));
+                    let host = Host::Instance(i);
+                    if let Some(net) = subnet.cidr.ok()
+                        && let Some(ip) = alloc.place(&copy.subnet.id, net, fixed(i))
+                    {
+                        out.private.insert(host, ip);
                     }
                     let public_ip = group
                         .public_ip
                         .as_ref()
                         .map_or(subnet.public_ip_on_launch, |p| p.value);
-                    out.public[i] = match group.elastic_ip {
+                    let public = match group.elastic_ip {
                         Some(e) => eips[e.id],
                         None if public_ip => alloc.allocate_public(),
                         None => None,
                     };
+                    if let Some(ip) = public {
+                        out.public.insert(host, ip);
+                    }
                 }
                 Kind::Vpc
                 | Kind::Subnet
@@ -152,17 +168,49 @@ impl Addresses {
             sim.run(step).map_err(|e| AddressError(e.to_string()))?;
         }
         let applied = sim.into_state();
-        let mut out = Addresses {
-            private: PerId::new(&m.instances, None),
-            public: PerId::new(&m.instances, None),
+        let mut out = Addresses::unknown(m);
+        let state_of = |address: &str| {
+            let address = address.parse::<Address>().ok()?;
+            applied.get(&address).map(|r| &r.attributes)
         };
         for id in ids(&m.instances) {
-            let Ok(address) = m.instances[id].address.parse::<Address>() else {
+            if let Some(a) = state_of(&m.instances[id].address) {
+                let host = Host::Instance(id);
+                out.private
+                    .extend(a.private_ip_address().map(|ip| (host, ip)));
+                out.public
+                    .extend(a.public_ip_address().map(|ip| (host, ip)));
+            }
+        }
+        for (l, lb) in m.load_balancers.iter().enumerate() {
+            if let Some(Attributes::LoadBalancer(a)) = state_of(&lb.common.address) {
+                for (k, ip) in a.private_ip_addresses.iter().enumerate() {
+                    out.private
+                        .insert(Host::Balancer(Id::new(l), k as u32), *ip);
+                }
+            }
+        }
+        // A group's hosts are matched to its instances subnet by subnet:
+        // the jth host placed in a subnet is the jth instance there.
+        for (g, group) in m.auto_scaling_groups.iter().enumerate() {
+            let Some(Attributes::AutoScalingGroup(a)) = state_of(&group.common.address) else {
                 continue;
             };
-            if let Some(r) = applied.get(&address) {
-                out.private[id] = r.attributes.private_ip_address();
-                out.public[id] = r.attributes.public_ip_address();
+            let n = usize::try_from(group.desired()).unwrap_or(0);
+            let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+            for (k, s) in group.placement(n).into_iter().enumerate() {
+                let subnet = &m.subnets[s].common.address;
+                let j = taken.entry(subnet.clone()).or_default();
+                let found = a
+                    .instances
+                    .iter()
+                    .filter(|i| i.subnet.to_string() == *subnet)
+                    .nth(*j);
+                *j += 1;
+                if let Some(i) = found {
+                    out.private
+                        .insert(Host::Scaled(Id::new(g), k as u32), i.private_ip_address);
+                }
             }
         }
         Ok(out)
@@ -170,19 +218,19 @@ impl Addresses {
 
     /// No address known: for questions that need none (the internet's view
     /// of public instances), without simulating an apply.
-    pub fn unknown(m: &Model) -> Addresses {
+    pub fn unknown(_: &Model) -> Addresses {
         Addresses {
-            private: PerId::new(&m.instances, None),
-            public: PerId::new(&m.instances, None),
+            private: BTreeMap::new(),
+            public: BTreeMap::new(),
         }
     }
 
-    pub fn private(&self, id: InstanceId) -> Option<Ipv4Addr> {
-        self.private[id]
+    pub fn private(&self, host: Host) -> Option<Ipv4Addr> {
+        self.private.get(&host).copied()
     }
 
-    pub fn public(&self, id: InstanceId) -> Option<Ipv4Addr> {
-        self.public[id]
+    pub fn public(&self, host: Host) -> Option<Ipv4Addr> {
+        self.public.get(&host).copied()
     }
 }
 
@@ -203,7 +251,7 @@ mod tests {
     /// The one-pass allocation gives exactly what simulating the apply does.
     #[test]
     fn planned_addresses_are_the_simulated_ones() {
-        let stacks: [&[(&str, &str)]; 3] = [
+        let stacks: [&[(&str, &str)]; 5] = [
             &[
                 (
                     "network.yaml",
@@ -238,12 +286,41 @@ mod tests {
                     include_str!("../../../specs/three-tier/tiers.yaml"),
                 ),
             ],
+            &[
+                (
+                    "compute.yaml",
+                    include_str!("../../../specs/dual-stack/compute.yaml"),
+                ),
+                (
+                    "endpoints.yaml",
+                    include_str!("../../../specs/dual-stack/endpoints.yaml"),
+                ),
+                (
+                    "network.yaml",
+                    include_str!("../../../specs/dual-stack/network.yaml"),
+                ),
+                (
+                    "security.yaml",
+                    include_str!("../../../specs/dual-stack/security.yaml"),
+                ),
+            ],
+            &[
+                (
+                    "network.yaml",
+                    include_str!("../../../specs/web-asg/network.yaml"),
+                ),
+                ("web.yaml", include_str!("../../../specs/web-asg/web.yaml")),
+            ],
         ];
         for files in stacks {
             let m = model(files);
             let simulated = Addresses::simulated(&m, None).unwrap();
             assert_eq!(Addresses::planned(&m), simulated);
-            assert!(ids(&m.instances).all(|i| simulated.private(i).is_some()));
+            assert!(
+                Host::all(&m)
+                    .iter()
+                    .all(|h| simulated.private(*h).is_some())
+            );
         }
     }
 }

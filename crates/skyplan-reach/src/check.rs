@@ -40,12 +40,16 @@ fn endpoints(
     side: &skyplan_spec::Sp<String>,
 ) -> Result<Vec<Endpoint>, Box<Diagnostic>> {
     Endpoint::parse_all(m, &side.value).map_err(|err| {
-        let names = m
+        let names: Vec<String> = m
             .instance_groups
             .iter()
-            .map(|g| g.common.name.value.as_str());
-        let hint = closest(&side.value, names.chain(["internet"])).map_or_else(
-            || "name an instance, `internet`, or a public IPv4 address or block".to_string(),
+            .map(|g| g.common.name.value.clone())
+            .chain(m.load_balancers.iter().map(|l| l.common.address.clone()))
+            .chain(m.auto_scaling_groups.iter().map(|g| g.common.address.clone()))
+            .chain(["internet".to_string()])
+            .collect();
+        let hint = closest(&side.value, names.iter().map(String::as_str)).map_or_else(
+            || "name an instance, `load_balancer.NAME`, `auto_scaling_group.NAME`, `internet`, or a public IPv4 address or block".to_string(),
             |s| format!("did you mean `{s}`?"),
         );
         Box::new(
@@ -92,7 +96,8 @@ fn expectation(m: &Model, a: &Addresses, e: &Expectation) -> Option<Diagnostic> 
 
 fn endpoint_text(m: &Model, e: Endpoint) -> String {
     match e {
-        Endpoint::Instance(i) => m.instances[i].address.clone(),
+        Endpoint::Host(h) => h.address(m),
+        Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
         Endpoint::Internet(b) if b.prefix_len() == 0 => "the internet".into(),
         Endpoint::Internet(b) => b.to_string(),
     }
@@ -167,10 +172,15 @@ fn failed(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {
 /// Instances the whole internet reaches on an administration or database
 /// port, through every hop.
 fn internet_exposed(m: &Model) -> Vec<Diagnostic> {
-    let a = Addresses::unknown(m);
+    // The addresses an apply from nothing gives (one pass, never refused).
+    let a = Addresses::after_apply(m, None).unwrap_or_else(|_| Addresses::unknown(m));
     let mut out = Vec::new();
     for x in exposure(m, &a) {
-        let instance = &m.instances[x.instance].address;
+        // Hosts only: a load balancer's listeners are meant to be open.
+        let Endpoint::Host(host) = x.endpoint else {
+            continue;
+        };
+        let instance = &x.address;
         for o in x.open.iter().filter(|o| o.protocol == Protocol::Tcp) {
             let named = ADMIN_PORTS.iter().chain(&DATABASE_PORTS);
             for (port, name) in named.filter(|(p, _)| o.ports.0 <= *p && *p <= o.ports.1) {
@@ -194,8 +204,7 @@ fn internet_exposed(m: &Model) -> Vec<Diagnostic> {
                     ),
                 )
                 .resource(instance);
-                let group = &m.instance_groups[m.instances[x.instance].group];
-                let mut span = group.common.name.span;
+                let mut span = host.span(m);
                 if let Some(h) = rule {
                     if is_address(&h.resource) {
                         d = d.resource(h.resource.clone());

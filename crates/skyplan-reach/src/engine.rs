@@ -6,11 +6,11 @@
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net};
-use skyplan_model::{InstanceId, Model, RouteTarget, SubnetId};
-use skyplan_spec::InstanceState;
+use skyplan_model::{LoadBalancerId, Model, RouteTarget, TargetGroupId};
 
 use crate::addresses::Addresses;
 use crate::hop::{Check, Decision, Hop, Verdict};
+use crate::host::Host;
 use crate::nacl::{self, Direction as NaclDir, Packet};
 use crate::query::{Endpoint, Protocol, Query, is_private, not_internet};
 use crate::route::{self, Next};
@@ -25,6 +25,7 @@ const ECHO_REQUEST: u8 = 8;
 const ECHO_REPLY: u8 = 0;
 
 /// The path so far; a blocking hop ends it.
+#[derive(Default)]
 struct Trace {
     forward: Vec<Hop>,
     reply: Vec<Hop>,
@@ -35,6 +36,14 @@ struct Trace {
 struct Blocked;
 
 impl Trace {
+    /// The hops of a leg the path continues with.
+    fn append(&mut self, leg: Trace) -> Result<(), Blocked> {
+        let blocked = leg.forward.iter().chain(&leg.reply).any(|h| !h.allows());
+        self.forward.extend(leg.forward);
+        self.reply.extend(leg.reply);
+        if blocked { Err(Blocked) } else { Ok(()) }
+    }
+
     fn hop(&mut self, hop: Hop) -> Result<(), Blocked> {
         let allows = hop.allows();
         if self.replying {
@@ -104,36 +113,10 @@ fn hop(
     }
 }
 
-fn state_hop(m: &Model, i: InstanceId) -> Hop {
-    let copy = &m.instances[i];
-    let group = &m.instance_groups[copy.group];
-    let state = group
-        .state
-        .as_ref()
-        .map_or(InstanceState::Running, |s| s.value);
-    let decision = if state == InstanceState::Running {
-        Decision::Allow
-    } else {
-        Decision::Deny
-    };
-    Hop {
-        resource: copy.address.clone(),
-        check: Check::InstanceState,
-        decision,
-        rule: format!("state: {}", skyplan_spec::Word::as_str(state)),
-        span: group.state.as_ref().map(|s| s.span),
-        fix: None,
-    }
-}
-
-fn subnet_of(m: &Model, i: InstanceId) -> SubnetId {
-    m.instances[i].subnet.id
-}
-
-fn private_address(a: &Addresses, m: &Model, i: InstanceId) -> Result<Ipv4Addr, Hop> {
+fn private_address(a: &Addresses, m: &Model, i: Host) -> Result<Ipv4Addr, Hop> {
     a.private(i).ok_or_else(|| {
         hop(
-            m.instances[i].address.clone(),
+            i.address(m),
             Check::InstanceState,
             Decision::NotModeled,
             "its private address is unknown",
@@ -166,19 +149,46 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
         port: query.port,
     };
     match (query.from, query.to) {
-        (Endpoint::Instance(s), Endpoint::Instance(d)) => finish(None, |t| {
+        (Endpoint::Host(s), Endpoint::Host(d)) => finish(None, |t| {
             instance_to_instance(m, addresses, &traffic, s, d, t)
         }),
-        (Endpoint::Internet(block), Endpoint::Instance(d)) => {
+        (Endpoint::Internet(block), Endpoint::Host(d)) => {
             quantify(clients, candidates(m, block, d), |client, t| {
                 internet_to_instance(m, addresses, &traffic, (client, block), d, t)
             })
         }
-        (Endpoint::Instance(s), Endpoint::Internet(block)) => {
+        (Endpoint::Host(s), Endpoint::Internet(block)) => {
             quantify(clients, candidates(m, block, s), |client, t| {
                 instance_to_internet(m, addresses, &traffic, s, (client, block), t)
             })
         }
+        (Endpoint::Internet(block), Endpoint::LoadBalancer(l)) => {
+            let nodes = nodes(m, l);
+            let mut points: Vec<Ipv4Addr> = nodes
+                .iter()
+                .flat_map(|n| candidates(m, block, *n))
+                .collect();
+            points.sort();
+            points.dedup();
+            quantify(clients, points, |client, t| {
+                to_balancer(m, addresses, &traffic, l, t, |node, t| {
+                    internet_to_instance(m, addresses, &traffic, (client, block), node, t)
+                })
+            })
+        }
+        (Endpoint::Host(s), Endpoint::LoadBalancer(l)) => finish(None, |t| {
+            to_balancer(m, addresses, &traffic, l, t, |node, t| {
+                instance_to_instance(m, addresses, &traffic, s, node, t)
+            })
+        }),
+        (Endpoint::LoadBalancer(l), _) => finish(None, |t| {
+            t.hop(hop(
+                m.load_balancers[l].common.address.clone(),
+                Check::Listener,
+                Decision::NotModeled,
+                "a load balancer opens connections only to its targets: ask from a client to it",
+            ))
+        }),
         (Endpoint::Internet(_), Endpoint::Internet(_)) => finish(None, |t| {
             t.hop(hop(
                 "the query",
@@ -254,10 +264,10 @@ fn quantify(
 /// One address per stretch of `block` that every CIDR on the instance's
 /// paths treats alike, leaving out addresses no internet client has: if any
 /// address of the block gets through, one of these does.
-fn candidates(m: &Model, block: Ipv4Net, instance: InstanceId) -> Vec<Ipv4Addr> {
+fn candidates(m: &Model, block: Ipv4Net, instance: Host) -> Vec<Ipv4Addr> {
     let mut nets: Vec<Ipv4Net> = not_internet().collect();
-    let vpc = m.instance_vpc(instance);
-    let mut subnets = vec![subnet_of(m, instance)];
+    let vpc = instance.vpc(m);
+    let mut subnets = vec![instance.subnet(m)];
     subnets.extend(
         m.nat_gateways
             .iter()
@@ -281,9 +291,8 @@ fn candidates(m: &Model, block: Ipv4Net, instance: InstanceId) -> Vec<Ipv4Addr> 
             );
         }
     }
-    let group = &m.instance_groups[m.instances[instance].group];
-    for g in &group.security_groups {
-        let sg = &m.security_groups[g.id];
+    for g in instance.groups(m) {
+        let sg = &m.security_groups[g];
         for rule in sg.ingress.iter().chain(sg.egress.iter().flatten()) {
             let listed = rule
                 .prefix_list
@@ -317,11 +326,15 @@ fn instance_to_instance(
     m: &Model,
     a: &Addresses,
     traffic: &Traffic,
-    s: InstanceId,
-    d: InstanceId,
+    s: Host,
+    d: Host,
     t: &mut Trace,
 ) -> Result<(), Blocked> {
-    t.hop(state_hop(m, s))?;
+    // A load balancer's node is active: its path to a target starts at its
+    // group (the client's path already shows it).
+    if !matches!(s, Host::Balancer(..)) {
+        t.hop(s.state_hop(m))?;
+    }
     let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
     let dip = private_address(a, m, d).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
     let (port, protocol) = (traffic.port, traffic.protocol);
@@ -337,7 +350,7 @@ fn instance_to_instance(
         protocol,
         port,
     ))?;
-    let (ss, ds) = (subnet_of(m, s), subnet_of(m, d));
+    let (ss, ds) = (s.subnet(m), d.subnet(m));
     let crosses = ss != ds;
     let mut peering = None;
     if crosses {
@@ -373,7 +386,7 @@ fn instance_to_instance(
         protocol,
         port,
     ))?;
-    t.hop(state_hop(m, d))?;
+    t.hop(d.state_hop(m))?;
     t.replying = true;
     if crosses {
         t.hop(nacl::decide(
@@ -396,6 +409,188 @@ fn instance_to_instance(
         ))?;
     }
     Ok(())
+}
+
+/// A load balancer's nodes, one per subnet.
+pub(crate) fn nodes(m: &Model, l: LoadBalancerId) -> Vec<Host> {
+    (0..m.load_balancers[l].subnets.len())
+        .map(|k| Host::Balancer(l, k as u32))
+        .collect()
+}
+
+/// The hops so far, for keeping the path that got furthest.
+fn length(t: &Trace) -> usize {
+    t.forward.len() + t.reply.len()
+}
+
+/// A client to a load balancer: `client_leg` to one of its nodes (the first
+/// that gets through decides, as DNS hands clients every node), then the
+/// listener for the port and a target behind it.
+fn to_balancer(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    l: LoadBalancerId,
+    t: &mut Trace,
+    client_leg: impl Fn(Host, &mut Trace) -> Result<(), Blocked>,
+) -> Result<(), Blocked> {
+    let mut furthest: Option<Trace> = None;
+    for node in nodes(m, l) {
+        let mut leg = Trace::default();
+        // The client's replies come back last, and only if the load
+        // balancer's own connection gets through.
+        let through = client_leg(node, &mut leg).is_ok() && {
+            let replies = std::mem::take(&mut leg.reply);
+            let onward = listener_and_targets(m, a, traffic, l, node, &mut leg).is_ok();
+            if onward {
+                leg.reply.extend(replies);
+            }
+            onward
+        };
+        if through {
+            *t = leg;
+            return Ok(());
+        }
+        if furthest.as_ref().is_none_or(|f| length(&leg) > length(f)) {
+            furthest = Some(leg);
+        }
+    }
+    match furthest {
+        Some(f) => {
+            *t = f;
+            Err(Blocked)
+        }
+        None => t.hop(hop(
+            m.load_balancers[l].common.address.clone(),
+            Check::Listener,
+            Decision::Deny,
+            "it has no subnet",
+        )),
+    }
+}
+
+/// Whether a listener of `protocol` takes traffic of the query's protocol.
+fn listener_carries(listener: &str, protocol: Protocol) -> bool {
+    match protocol {
+        Protocol::Tcp => matches!(listener, "HTTP" | "HTTPS" | "TCP" | "TLS" | "TCP_UDP"),
+        Protocol::Udp => matches!(listener, "UDP" | "TCP_UDP"),
+        Protocol::Icmp => false,
+    }
+}
+
+/// Every target of a target group: its instances, and the instances of the
+/// auto scaling groups registered with it.
+pub(crate) fn targets(m: &Model, tg: TargetGroupId) -> Vec<Host> {
+    let mut out: Vec<Host> = m.target_groups[tg]
+        .targets
+        .iter()
+        .map(|t| Host::Instance(t.id))
+        .collect();
+    for (g, group) in m.auto_scaling_groups.iter().enumerate() {
+        if group.target_groups.iter().any(|t| t.id == tg) {
+            let n = u32::try_from(group.desired()).unwrap_or(0);
+            out.extend((0..n).map(|k| Host::Scaled(skyplan_model::Id::new(g), k)));
+        }
+    }
+    out
+}
+
+/// The listener for the query's port, then the load balancer's own
+/// connection from `node` to a target of its group on the group's port
+/// (the first target that gets through decides).
+fn listener_and_targets(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    l: LoadBalancerId,
+    node: Host,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    let lb = &m.load_balancers[l];
+    t.replying = false;
+    let listener = lb.listeners.iter().find(|x| {
+        u16::try_from(x.port.value) == Ok(traffic.port)
+            && listener_carries(&x.protocol.value, traffic.protocol)
+    });
+    let Some(listener) = listener else {
+        return t.hop(Hop {
+            resource: lb.common.address.clone(),
+            check: Check::Listener,
+            decision: Decision::Deny,
+            rule: format!(
+                "no listener for {} {}",
+                traffic.protocol.as_str(),
+                traffic.port
+            ),
+            span: Some(lb.common.name.span),
+            fix: Some(format!(
+                "add to {} `listeners:` `{{port: {}, protocol: ..., target_group: ...}}`",
+                lb.common.address, traffic.port
+            )),
+        });
+    };
+    let tg_id = listener.target_group.id;
+    let tg = &m.target_groups[tg_id];
+    t.hop(Hop {
+        resource: lb.common.address.clone(),
+        check: Check::Listener,
+        decision: Decision::Allow,
+        rule: format!(
+            "listener {} {} -> {}",
+            listener.port.value, listener.protocol.value, tg.common.address
+        ),
+        span: Some(listener.span),
+        fix: None,
+    })?;
+    let hosts = targets(m, tg_id);
+    if hosts.is_empty() {
+        return t.hop(Hop {
+            resource: tg.common.address.clone(),
+            check: Check::TargetGroup,
+            decision: Decision::Deny,
+            rule: "no targets: nothing is registered with it".into(),
+            span: Some(tg.common.name.span),
+            fix: Some(format!(
+                "list instances in {} `targets:`, or name it in an auto scaling group's `target_groups:`",
+                tg.common.address
+            )),
+        });
+    }
+    let onward = Traffic {
+        protocol: if matches!(tg.protocol.value.as_str(), "UDP") {
+            Protocol::Udp
+        } else {
+            Protocol::Tcp
+        },
+        port: u16::try_from(tg.port.value).unwrap_or(0),
+    };
+    let mut furthest: Option<Trace> = None;
+    for target in hosts {
+        let mut leg = Trace::default();
+        let forwards = hop(
+            tg.common.address.clone(),
+            Check::TargetGroup,
+            Decision::Allow,
+            format!(
+                "forwards to {} on {} {}",
+                target.address(m),
+                onward.protocol.as_str(),
+                onward.port
+            ),
+        );
+        let through = leg.hop(forwards).is_ok()
+            && instance_to_instance(m, a, &onward, node, target, &mut leg).is_ok();
+        if through {
+            return t.append(leg);
+        }
+        if furthest.as_ref().is_none_or(|f| length(&leg) > length(f)) {
+            furthest = Some(leg);
+        }
+    }
+    match furthest {
+        Some(f) => t.append(f).and(Err(Blocked)),
+        None => Err(Blocked),
+    }
 }
 
 /// A route that exists but cannot carry this traffic, as a blocking hop.
@@ -433,58 +628,13 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
     }
 }
 
-/// The public address of an instance, if it has one now (a stopped
-/// instance keeps only an elastic IP).
-fn public_hop(m: &Model, known: Option<Ipv4Addr>, i: InstanceId) -> Hop {
-    let copy = &m.instances[i];
-    let group = &m.instance_groups[copy.group];
-    let running = group
-        .state
-        .as_ref()
-        .is_none_or(|s| s.value == InstanceState::Running);
-    // An elastic IP stays with a stopped instance; an address assigned at
-    // launch does not.
-    let source = match (group.elastic_ip, group.public_ip.as_ref()) {
-        (Some(e), _) => Some(m.elastic_ips[e.id].common.address.clone()),
-        (None, Some(p)) if p.value && running => Some("`public_ip: true`".to_string()),
-        (None, None) if running && m.subnets[copy.subnet.id].public_ip_on_launch => Some(format!(
-            "assigned at launch by {}",
-            m.subnets[copy.subnet.id].common.address
-        )),
-        (None, _) => None,
-    };
-    match source {
-        Some(source) => {
-            let ip = known.map_or_else(String::new, |ip| format!(" {ip}"));
-            hop(
-                copy.address.clone(),
-                Check::PublicAddress,
-                Decision::Allow,
-                format!("public address{ip} ({source})"),
-            )
-        }
-        None => Hop {
-            resource: copy.address.clone(),
-            check: Check::PublicAddress,
-            decision: Decision::Deny,
-            rule: if running {
-                "no public address (no `public_ip`, no elastic IP, and its subnet does not assign one)".into()
-            } else {
-                "no public address while it is not running (only an elastic IP stays)".into()
-            },
-            span: Some(group.common.name.span),
-            fix: None,
-        },
-    }
-}
-
 /// Whether an instance has a public address now (see [`public_hop`]).
-pub(crate) fn has_public_address(m: &Model, i: InstanceId) -> bool {
-    public_hop(m, None, i).allows()
+pub(crate) fn has_public_address(m: &Model, i: Host) -> bool {
+    i.public_hop(m, None).allows()
 }
 
-fn internet_gateway_hop(m: &Model, i: InstanceId) -> Hop {
-    let vpc = m.instance_vpc(i);
+fn internet_gateway_hop(m: &Model, i: Host) -> Hop {
+    let vpc = i.vpc(m);
     match m.internet_gateways.iter().find(|g| g.vpc.id == vpc) {
         Some(g) => hop(
             g.common.address.clone(),
@@ -508,12 +658,12 @@ fn internet_to_instance(
     a: &Addresses,
     traffic: &Traffic,
     (client, block): (Ipv4Addr, Ipv4Net),
-    d: InstanceId,
+    d: Host,
     t: &mut Trace,
 ) -> Result<(), Blocked> {
-    t.hop(public_hop(m, a.public(d), d))?;
+    t.hop(d.public_hop(m, a.public(d)))?;
     t.hop(internet_gateway_hop(m, d))?;
-    let ds = subnet_of(m, d);
+    let ds = d.subnet(m);
     t.hop(nacl::decide(
         m,
         ds,
@@ -533,7 +683,7 @@ fn internet_to_instance(
         traffic.protocol,
         traffic.port,
     ))?;
-    t.hop(state_hop(m, d))?;
+    t.hop(d.state_hop(m))?;
     t.replying = true;
     t.hop(nacl::decide(
         m,
@@ -564,11 +714,11 @@ fn instance_to_internet(
     m: &Model,
     a: &Addresses,
     traffic: &Traffic,
-    s: InstanceId,
+    s: Host,
     (server, block): (Ipv4Addr, Ipv4Net),
     t: &mut Trace,
 ) -> Result<(), Blocked> {
-    t.hop(state_hop(m, s))?;
+    t.hop(s.state_hop(m))?;
     let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
     let peer = Peer {
         ip: server,
@@ -583,12 +733,12 @@ fn instance_to_internet(
         traffic.protocol,
         traffic.port,
     ))?;
-    let ss = subnet_of(m, s);
+    let ss = s.subnet(m);
     let (next, route_hop) = route::lookup(m, ss, server);
     match next {
         Next::Target(RouteTarget::InternetGateway(_)) => {
             t.hop(route_hop)?;
-            t.hop(public_hop(m, a.public(s), s))?;
+            t.hop(s.public_hop(m, a.public(s)))?;
             t.hop(nacl::decide(
                 m,
                 ss,
@@ -684,6 +834,14 @@ fn fix_for(h: &Hop) -> String {
             "skyplan does not evaluate this path yet; check it by hand".into()
         }
         (Check::InstanceState, _) => format!("start {} (`state: running`)", h.resource),
+        (Check::PublicAddress, _) if h.resource.starts_with("load_balancer.") => format!(
+            "make {} internet-facing, in subnets routed to an internet gateway",
+            h.resource
+        ),
+        (Check::PublicAddress, _) if h.resource.starts_with("auto_scaling_group.") => format!(
+            "launch {} in subnets with `public_ip_on_launch: true`, routed to an internet gateway (or reach it through a load balancer)",
+            h.resource
+        ),
         (Check::PublicAddress, _) => format!(
             "give {} a public address (`public_ip: true` or an elastic IP) in a subnet routed to an internet gateway",
             h.resource
@@ -709,5 +867,7 @@ fn fix_for(h: &Hop) -> String {
         (Check::Route | Check::NatGateway, _) => {
             format!("add a route for the destination to {}", h.resource)
         }
+        (Check::Listener, _) => format!("add a listener for the port to {}", h.resource),
+        (Check::TargetGroup, _) => format!("register targets with {}", h.resource),
     }
 }

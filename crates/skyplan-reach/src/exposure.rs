@@ -1,14 +1,16 @@
 //! What the whole internet can open a connection to: every instance with a
-//! public address, the protocols and port ranges every internet client gets
-//! through on, and the path of each.
+//! public address and every internet-facing load balancer, the protocols
+//! and port ranges every internet client gets through on, the path of each,
+//! and the instances a load balancer forwards to.
 
 use skyplan_cidr::{IpNet, Ipv4Net};
 use skyplan_model::traffic::{Protocol as Proto, parse_ports, parse_protocol};
-use skyplan_model::{InstanceId, Model, ids};
+use skyplan_model::{Id, LoadBalancerId, Model};
 
 use crate::addresses::Addresses;
-use crate::engine::{has_public_address, reach_every};
+use crate::engine::{has_public_address, nodes, reach, reach_every, targets};
 use crate::hop::Verdict;
+use crate::host::Host;
 use crate::query::{Endpoint, Protocol, Query};
 
 /// One protocol and port range open to the internet.
@@ -21,35 +23,57 @@ pub struct Opening {
     pub path: Verdict,
 }
 
-/// An instance the internet reaches.
+/// What the internet reaches: a host with a public address, or an
+/// internet-facing load balancer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exposure {
-    pub instance: InstanceId,
+    pub endpoint: Endpoint,
+    /// `instance.web`, `auto_scaling_group.web[0]`, `load_balancer.front`.
+    pub address: String,
     pub open: Vec<Opening>,
+    /// For a load balancer: the instances it forwards the internet to.
+    pub behind: Vec<String>,
 }
 
-/// Every exposed instance, by address.
+/// Everything exposed, by address.
 pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
-    let mut exposed: Vec<Exposure> = ids(&m.instances)
-        .filter(|i| has_public_address(m, *i))
-        .filter_map(|i| {
-            let open = openings(m, a, i);
-            (!open.is_empty()).then_some(Exposure { instance: i, open })
+    let hosts = Host::all(m)
+        .into_iter()
+        .filter(|h| !matches!(h, Host::Balancer(..)) && has_public_address(m, *h))
+        .map(Endpoint::Host);
+    let balancers = (0..m.load_balancers.len())
+        .filter(|l| !m.load_balancers[*l].internal)
+        .map(|l| Endpoint::LoadBalancer(Id::new(l)));
+    let mut exposed: Vec<Exposure> = hosts
+        .chain(balancers)
+        .filter_map(|e| {
+            let open = openings(m, a, e);
+            let address = match e {
+                Endpoint::Host(h) => h.address(m),
+                Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
+                Endpoint::Internet(b) => b.to_string(),
+            };
+            let behind = match e {
+                Endpoint::LoadBalancer(l) if !open.is_empty() => behind(m, a, l, &open),
+                Endpoint::LoadBalancer(_) | Endpoint::Host(_) | Endpoint::Internet(_) => Vec::new(),
+            };
+            (!open.is_empty()).then_some(Exposure {
+                endpoint: e,
+                address,
+                open,
+                behind,
+            })
         })
         .collect();
-    exposed.sort_by(|x, y| {
-        m.instances[x.instance]
-            .address
-            .cmp(&m.instances[y.instance].address)
-    });
+    exposed.sort_by(|x, y| x.address.cmp(&y.address));
     exposed
 }
 
-fn openings(m: &Model, a: &Addresses, i: InstanceId) -> Vec<Opening> {
+fn openings(m: &Model, a: &Addresses, to: Endpoint) -> Vec<Opening> {
     let ask = |protocol, port| {
         let query = Query {
             from: Endpoint::Internet(Ipv4Net::default()),
-            to: Endpoint::Instance(i),
+            to,
             protocol,
             port,
         };
@@ -57,7 +81,11 @@ fn openings(m: &Model, a: &Addresses, i: InstanceId) -> Vec<Opening> {
     };
     let mut out = Vec::new();
     for protocol in [Protocol::Tcp, Protocol::Udp] {
-        let points = port_points(m, i, protocol);
+        let points = match to {
+            Endpoint::Host(h) => port_points(m, h, protocol),
+            Endpoint::LoadBalancer(l) => listener_points(m, l, protocol),
+            Endpoint::Internet(_) => Vec::new(),
+        };
         let mut open: Option<Opening> = None;
         for (k, &from) in points.iter().enumerate() {
             let to = points.get(k + 1).map_or(u16::MAX, |next| next - 1);
@@ -90,7 +118,65 @@ fn openings(m: &Model, a: &Addresses, i: InstanceId) -> Vec<Opening> {
 /// The ports where the instance's group rules or its subnet's inbound ACL
 /// entries start or stop applying: every stretch between two is decided
 /// alike, so asking at each start covers every port.
-fn port_points(m: &Model, i: InstanceId, protocol: Protocol) -> Vec<u16> {
+/// The targets an exposed load balancer reaches from one of its nodes, on
+/// its target groups' ports, behind the listeners the internet reaches.
+fn behind(m: &Model, a: &Addresses, l: LoadBalancerId, open: &[Opening]) -> Vec<String> {
+    let lb = &m.load_balancers[l];
+    let mut out = Vec::new();
+    for listener in &lb.listeners {
+        let port = u16::try_from(listener.port.value).unwrap_or(0);
+        if !open.iter().any(|o| o.ports.0 <= port && port <= o.ports.1) {
+            continue;
+        }
+        let tg = &m.target_groups[listener.target_group.id];
+        let protocol = if tg.protocol.value == "UDP" {
+            Protocol::Udp
+        } else {
+            Protocol::Tcp
+        };
+        for target in targets(m, listener.target_group.id) {
+            let reached = nodes(m, l).into_iter().any(|node| {
+                let query = Query {
+                    from: Endpoint::Host(node),
+                    to: Endpoint::Host(target),
+                    protocol,
+                    port: u16::try_from(tg.port.value).unwrap_or(0),
+                };
+                reach(m, a, &query).reachable
+            });
+            if reached {
+                out.push(target.address(m));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A load balancer answers on its listeners' ports only: each port, and
+/// the one after it.
+fn listener_points(m: &Model, l: LoadBalancerId, protocol: Protocol) -> Vec<u16> {
+    let mut points = vec![0u16];
+    for x in &m.load_balancers[l].listeners {
+        let udp = matches!(x.protocol.value.as_str(), "UDP" | "TCP_UDP");
+        let tcp = x.protocol.value != "UDP";
+        let carries = match protocol {
+            Protocol::Tcp => tcp,
+            Protocol::Udp => udp,
+            Protocol::Icmp => false,
+        };
+        if let (true, Ok(port)) = (carries, u16::try_from(x.port.value)) {
+            points.push(port);
+            points.extend(port.checked_add(1));
+        }
+    }
+    points.sort_unstable();
+    points.dedup();
+    points
+}
+
+fn port_points(m: &Model, i: Host, protocol: Protocol) -> Vec<u16> {
     let mut points = vec![0u16];
     let mut add = |proto: &str, ports: Option<&str>| {
         let applies = match parse_protocol(proto) {
@@ -105,16 +191,15 @@ fn port_points(m: &Model, i: InstanceId, protocol: Protocol) -> Vec<u16> {
             }
         }
     };
-    let group = &m.instance_groups[m.instances[i].group];
-    for g in &group.security_groups {
-        for rule in &m.security_groups[g.id].ingress {
+    for g in i.groups(m) {
+        for rule in &m.security_groups[g].ingress {
             add(
                 &rule.protocol.value,
                 rule.ports.as_ref().map(|p| p.value.as_str()),
             );
         }
     }
-    if let Some(acl) = m.network_acl_of(m.instances[i].subnet.id) {
+    if let Some(acl) = m.network_acl_of(i.subnet(m)) {
         for e in &acl.ingress {
             if matches!(e.cidr.net, Ok(IpNet::V4(_))) {
                 add(

@@ -21,6 +21,10 @@ pub enum Check {
     NaclInbound,
     InternetGateway,
     NatGateway,
+    /// A load balancer's listener for the port.
+    Listener,
+    /// A target group forwarding to a target.
+    TargetGroup,
 }
 
 /// How a hop decided.

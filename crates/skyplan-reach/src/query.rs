@@ -4,14 +4,20 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::Ipv4Net;
-use skyplan_model::{InstanceId, Model, ids};
+use skyplan_model::{Id, LoadBalancerId, Model, ids};
+
+use crate::host::Host;
 
 /// One end of a query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Endpoint {
-    /// An instance copy, by its private address (its public one when the
-    /// other end is the internet).
-    Instance(InstanceId),
+    /// An instance copy, an auto scaling group's instance, or a load
+    /// balancer node, by its private address (its public one when the other
+    /// end is the internet).
+    Host(Host),
+    /// A load balancer, by its listeners: reachable when the client reaches
+    /// a listener and the load balancer reaches a target.
+    LoadBalancer(LoadBalancerId),
     /// Clients out on the internet with an address in this block
     /// (`internet` is `0.0.0.0/0`): reachable when some address gets through.
     Internet(Ipv4Net),
@@ -93,10 +99,34 @@ impl Endpoint {
             }
             return Ok(Endpoint::Internet(block.trunc()));
         }
+        if let Some(name) = text.strip_prefix("load_balancer.") {
+            return m
+                .load_balancers
+                .iter()
+                .position(|l| l.common.name.value == name)
+                .map(|l| Endpoint::LoadBalancer(Id::new(l)))
+                .ok_or_else(|| {
+                    EndpointError(format!(
+                        "`{}` is not a load balancer of the stack",
+                        text.escape_debug()
+                    ))
+                });
+        }
+        if let Some(name) = text.strip_prefix("auto_scaling_group.") {
+            return scaled(m, name).and_then(|(g, n, index)| match (index, n) {
+                (Some(k), _) if k < n => Ok(Endpoint::Host(Host::Scaled(g, k))),
+                (None, 1) => Ok(Endpoint::Host(Host::Scaled(g, 0))),
+                _ => Err(EndpointError(format!(
+                    "auto_scaling_group.{} runs {n} instances: name one, `[0]` to `[{}]`",
+                    name.split('[').next().unwrap_or(name),
+                    n.saturating_sub(1)
+                ))),
+            });
+        }
         let name = text.strip_prefix("instance.").unwrap_or(text);
         let address = format!("instance.{name}");
         if let Some(id) = ids(&m.instances).find(|i| m.instances[*i].address == address) {
-            return Ok(Endpoint::Instance(id));
+            return Ok(Endpoint::Host(Host::Instance(id)));
         }
         // `app[9]` of an `app` with fewer copies is named as such.
         let base = address.split_once('[').map_or(address.as_str(), |(b, _)| b);
@@ -124,6 +154,12 @@ impl Endpoint {
     /// Like [`Endpoint::parse`], but a name with `count` means every copy
     /// (as expectations write it).
     pub fn parse_all(m: &Model, text: &str) -> Result<Vec<Endpoint>, EndpointError> {
+        if let Some(name) = text.strip_prefix("auto_scaling_group.")
+            && !name.contains('[')
+        {
+            let (g, n, _) = scaled(m, name)?;
+            return Ok((0..n).map(|k| Endpoint::Host(Host::Scaled(g, k))).collect());
+        }
         let address = format!(
             "instance.{}",
             text.strip_prefix("instance.").unwrap_or(text)
@@ -133,12 +169,43 @@ impl Endpoint {
             .iter()
             .find(|g| g.common.address == address)
         {
-            Some(g) if g.count.is_some() && !g.instances.is_empty() => {
-                Ok(g.instances.iter().map(|i| Endpoint::Instance(*i)).collect())
-            }
+            Some(g) if g.count.is_some() && !g.instances.is_empty() => Ok(g
+                .instances
+                .iter()
+                .map(|i| Endpoint::Host(Host::Instance(*i)))
+                .collect()),
             _ => Endpoint::parse(m, text).map(|e| vec![e]),
         }
     }
+}
+
+/// An auto scaling group by name (`web` or `web[1]`): its id, how many
+/// instances it runs, and the index asked for.
+fn scaled(
+    m: &Model,
+    name: &str,
+) -> Result<(skyplan_model::AutoScalingGroupId, u32, Option<u32>), EndpointError> {
+    let (base, index) = match name.strip_suffix(']').and_then(|n| n.split_once('[')) {
+        Some((base, index)) => (base, index.parse::<u32>().ok()),
+        None => (name, None),
+    };
+    let g = m
+        .auto_scaling_groups
+        .iter()
+        .position(|g| g.common.name.value == base)
+        .ok_or_else(|| {
+            EndpointError(format!(
+                "`{}` is not an auto scaling group of the stack",
+                base.escape_debug()
+            ))
+        })?;
+    let n = u32::try_from(m.auto_scaling_groups[g].desired()).unwrap_or(0);
+    if n == 0 {
+        return Err(EndpointError(format!(
+            "auto_scaling_group.{base} runs no instance (`desired` is 0)"
+        )));
+    }
+    Ok((Id::new(g), n, index))
 }
 
 /// Blocks no internet client has an address in (RFC 6890's private,

@@ -7,7 +7,9 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net};
 use skyplan_model::traffic::{Protocol as Proto, parse_ports, parse_protocol};
-use skyplan_model::{InstanceId, Model, SecurityGroupId, SgRule, VpcId};
+use skyplan_model::{Model, SecurityGroupId, SgRule, VpcId};
+
+use crate::host::Host;
 
 use crate::hop::{Check, Decision, Hop};
 use crate::query::Protocol;
@@ -35,7 +37,7 @@ pub(crate) struct Peer {
     /// The instance behind `ip` when it is seen by its private address (so
     /// `security_group` sources can match it); `None` for the internet and
     /// for traffic through a NAT gateway.
-    pub instance: Option<InstanceId>,
+    pub instance: Option<Host>,
     /// The block the query named, when the peer is one of its clients (a
     /// fix opens the block, not the one address tried).
     pub block: Option<Ipv4Net>,
@@ -44,9 +46,8 @@ pub(crate) struct Peer {
 /// ICMP echo request: what a query sends.
 const ECHO_REQUEST: i64 = 8;
 
-fn groups_of(m: &Model, instance: InstanceId) -> Vec<SecurityGroupId> {
-    let group = &m.instance_groups[m.instances[instance].group];
-    group.security_groups.iter().map(|r| r.id).collect()
+fn groups_of(m: &Model, host: Host) -> Vec<SecurityGroupId> {
+    host.groups(m)
 }
 
 /// Whether two VPCs are peered within one region (only then may a rule
@@ -62,7 +63,7 @@ fn member(m: &Model, g: SecurityGroupId, vpc: VpcId, peer: &Peer) -> bool {
     let Some(p) = peer.instance else {
         return false;
     };
-    let peer_vpc = m.instance_vpc(p);
+    let peer_vpc = p.vpc(m);
     groups_of(m, p).contains(&g) && (peer_vpc == vpc || peered_in_region(m, vpc, peer_vpc))
 }
 
@@ -104,7 +105,7 @@ fn peer_matches(m: &Model, own: Owner, rule: &SgRule, peer: &Peer) -> bool {
         Owner::Group(g) => member(m, g, vpc, peer),
         Owner::Default(v) => peer
             .instance
-            .is_some_and(|p| m.instance_vpc(p) == v && groups_of(m, p).is_empty()),
+            .is_some_and(|p| p.vpc(m) == v && groups_of(m, p).is_empty()),
     };
     rule.all_cidrs().filter_map(|c| c.ok()).any(in_block)
         || rule
@@ -146,7 +147,7 @@ fn describe(m: &Model, rule: &SgRule, direction: Direction) -> String {
 /// The decision of `instance`'s groups for traffic with `peer`.
 pub(crate) fn decide(
     m: &Model,
-    instance: InstanceId,
+    instance: Host,
     direction: Direction,
     peer: &Peer,
     protocol: Protocol,
@@ -158,7 +159,7 @@ pub(crate) fn decide(
     };
     let groups = groups_of(m, instance);
     if groups.is_empty()
-        && let Some(d) = m.vpc_default_security_group[m.instance_vpc(instance)]
+        && let Some(d) = m.vpc_default_security_group[instance.vpc(m)]
     {
         let sg = &m.default_security_groups[d].group;
         let own = Owner::Default(sg.vpc.id);
@@ -191,13 +192,13 @@ pub(crate) fn decide(
         };
     }
     if groups.is_empty() {
-        let vpc = m.instance_vpc(instance);
+        let vpc = instance.vpc(m);
         let vpc_address = &m.vpcs[vpc].common.address;
         let allows = match direction {
             Direction::Egress => true,
             Direction::Ingress => peer
                 .instance
-                .is_some_and(|p| m.instance_vpc(p) == vpc && groups_of(m, p).is_empty()),
+                .is_some_and(|p| p.vpc(m) == vpc && groups_of(m, p).is_empty()),
         };
         return Hop {
             resource: format!("the default security group of {vpc_address}"),
@@ -276,7 +277,7 @@ pub(crate) fn decide(
 /// The rule that would let the traffic through, in the spec's words.
 fn rule_fix(
     m: &Model,
-    instance: InstanceId,
+    instance: Host,
     direction: Direction,
     peer: &Peer,
     protocol: Protocol,
@@ -286,7 +287,7 @@ fn rule_fix(
         Protocol::Icmp => "protocol: icmp, icmp_type: 8".to_string(),
         Protocol::Tcp | Protocol::Udp => format!("protocol: {}, ports: {port}", protocol.as_str()),
     };
-    let group_of = |i: InstanceId| {
+    let group_of = |i: Host| {
         groups_of(m, i)
             .first()
             .map(|g| &m.security_groups[*g].common)

@@ -344,7 +344,7 @@ proptest! {
         prop_assert!(d.iter().all(|x| x.severity != skyplan_diagnostics::Severity::Error), "{text}\n{d:#?}");
         let addresses = Addresses::after_apply(&m, None).unwrap();
         let (s, dst) = (Endpoint::parse(&m, "s").unwrap(), Endpoint::parse(&m, "d").unwrap());
-        let (Endpoint::Instance(si), Endpoint::Instance(di)) = (s, dst) else { unreachable!() };
+        let (Endpoint::Host(si), Endpoint::Host(di)) = (s, dst) else { unreachable!() };
         // Apply's allocation: each subnet from its fifth address, in
         // declaration order.
         let (s_ip, d_ip) = if n.same_subnet {

@@ -575,3 +575,192 @@ fn a_path_skyplan_does_not_evaluate_is_no_finding() {
     assert!(with("true").is_empty());
     assert!(with("false").is_empty());
 }
+
+const WEB_ASG: [(&str, &str); 2] = [
+    (
+        "network.yaml",
+        include_str!("../../../specs/web-asg/network.yaml"),
+    ),
+    ("web.yaml", include_str!("../../../specs/web-asg/web.yaml")),
+];
+
+/// The load balancer's group, taken over by `rules` for its ingress.
+const ALB_INGRESS: &str = "      - {protocol: tcp, ports: 80, cidr: 0.0.0.0/0}
+      - {protocol: tcp, ports: 443, cidr: 0.0.0.0/0}";
+
+#[test]
+fn the_internet_reaches_the_web_servers_through_the_load_balancer_only() {
+    let m = model(&WEB_ASG, &[]);
+    let v = tcp(&m, "internet", "load_balancer.web", 443);
+    reachable(&v);
+    let seen = checks(&v);
+    assert!(seen.contains(&Check::Listener) && seen.contains(&Check::TargetGroup));
+    assert!(
+        v.forward
+            .iter()
+            .any(|h| h.resource == "security_group.web"
+                && h.rule.contains("from security_group.alb")),
+        "{v:#?}"
+    );
+    blocked(
+        &tcp(&m, "internet", "auto_scaling_group.web[0]", 80),
+        "auto_scaling_group.web[0]",
+        Check::PublicAddress,
+        false,
+    );
+    reachable(&tcp(&m, "auto_scaling_group.web[1]", "db", 5432));
+}
+
+#[test]
+fn the_load_balancer_group_decides_which_listeners_clients_reach() {
+    let m = model(
+        &WEB_ASG,
+        &[(
+            ALB_INGRESS,
+            "      - {protocol: tcp, ports: 80, cidr: 0.0.0.0/0}",
+        )],
+    );
+    reachable(&tcp(&m, "internet", "load_balancer.web", 80));
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "security_group.alb",
+        Check::SecurityGroupIngress,
+        false,
+    );
+}
+
+#[test]
+fn targets_whose_group_does_not_admit_the_load_balancer_are_never_reached() {
+    let m = model(
+        &WEB_ASG,
+        &[(
+            "- {protocol: tcp, ports: 80, security_group: alb}",
+            "- {protocol: tcp, ports: 80, cidr: 10.30.99.0/24}",
+        )],
+    );
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "security_group.web",
+        Check::SecurityGroupIngress,
+        false,
+    );
+}
+
+#[test]
+fn an_internal_load_balancer_has_no_public_address_but_serves_the_vpc() {
+    let m = model(
+        &WEB_ASG,
+        &[(
+            "    type: application\n",
+            "    type: application\n    scheme: internal\n",
+        )],
+    );
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "load_balancer.web",
+        Check::PublicAddress,
+        false,
+    );
+    reachable(&tcp(&m, "db", "load_balancer.web", 443));
+}
+
+#[test]
+fn a_network_acl_on_the_load_balancer_subnets_stops_clients() {
+    let acl = "
+network_acls:
+  public:
+    vpc: web
+    subnets: [public-a, public-b]
+    ingress:
+      - {rule: 100, action: allow, protocol: tcp, ports: 80, cidr: 0.0.0.0/0}
+      - {rule: 200, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}
+    egress:
+      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}
+";
+    let m = model(
+        &WEB_ASG,
+        &[(
+            "route_tables:",
+            &format!("{}\nroute_tables:", acl.trim_start()),
+        )],
+    );
+    reachable(&tcp(&m, "internet", "load_balancer.web", 80));
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "network_acl.public",
+        Check::NaclInbound,
+        false,
+    );
+}
+
+#[test]
+fn a_target_group_without_targets_forwards_nowhere() {
+    let m = model(&WEB_ASG, &[("    target_groups: [web]\n", "")]);
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "target_group.web",
+        Check::TargetGroup,
+        false,
+    );
+}
+
+#[test]
+fn a_port_without_a_listener_goes_nowhere() {
+    let m = model(
+        &WEB_ASG,
+        &[(
+            ALB_INGRESS,
+            "      - {protocol: tcp, ports: 0-65535, cidr: 10.30.0.0/16}",
+        )],
+    );
+    blocked(
+        &tcp(&m, "db", "load_balancer.web", 8443),
+        "load_balancer.web",
+        Check::Listener,
+        false,
+    );
+    reachable(&tcp(&m, "db", "load_balancer.web", 80));
+}
+
+#[test]
+fn a_target_blocked_on_the_reply_is_found_on_the_reply_path() {
+    // The private subnets' ACL lets requests in but no replies out.
+    let acl = "
+network_acls:
+  private:
+    vpc: web
+    subnets: [private-a, private-b]
+    ingress:
+      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}
+    egress:
+      - {rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}
+";
+    let m = model(
+        &WEB_ASG,
+        &[(
+            "route_tables:",
+            &format!("{}\nroute_tables:", acl.trim_start()),
+        )],
+    );
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "network_acl.private",
+        Check::NaclOutbound,
+        true,
+    );
+}
+
+#[test]
+fn a_load_balancer_is_asked_about_as_a_destination_only() {
+    let m = model(&WEB_ASG, &[]);
+    let v = tcp(&m, "load_balancer.web", "db", 5432);
+    assert!(!v.reachable);
+    assert_eq!(
+        v.blocked_at().map(|h| h.decision),
+        Some(Decision::NotModeled)
+    );
+    let every = Endpoint::parse_all(&m, "auto_scaling_group.web").unwrap();
+    assert_eq!(every.len(), 2);
+    assert!(Endpoint::parse(&m, "auto_scaling_group.web").is_err());
+    assert!(Endpoint::parse(&m, "load_balancer.nope").is_err());
+}

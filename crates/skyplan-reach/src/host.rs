@@ -1,0 +1,199 @@
+//! What has a network interface on a path: an instance, an instance an auto
+//! scaling group runs, or a load balancer's node in one of its subnets. The
+//! engine asks each the same questions (its subnet, groups, state, public
+//! address), so every path works for all three.
+
+use std::net::Ipv4Addr;
+
+use skyplan_diagnostics::Span;
+use skyplan_model::{
+    AutoScalingGroupId, Id, InstanceId, LoadBalancerId, Model, SecurityGroupId, SubnetId, VpcId,
+    ids,
+};
+use skyplan_spec::InstanceState;
+
+use crate::hop::{Check, Decision, Hop};
+
+/// One network interface the engine evaluates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Host {
+    Instance(InstanceId),
+    /// The `k`th instance an auto scaling group runs (as apply spreads
+    /// them over its subnets).
+    Scaled(AutoScalingGroupId, u32),
+    /// A load balancer's node in its `k`th subnet.
+    Balancer(LoadBalancerId, u32),
+}
+
+impl Host {
+    /// Every host of the stack: instances, then auto scaling groups'
+    /// instances, then load balancer nodes.
+    pub fn all(m: &Model) -> Vec<Host> {
+        let mut out: Vec<Host> = ids(&m.instances).map(Host::Instance).collect();
+        for (g, group) in m.auto_scaling_groups.iter().enumerate() {
+            let n = u32::try_from(group.desired()).unwrap_or(0);
+            out.extend((0..n).map(|k| Host::Scaled(Id::new(g), k)));
+        }
+        for (l, lb) in m.load_balancers.iter().enumerate() {
+            let n = u32::try_from(lb.subnets.len()).unwrap_or(0);
+            out.extend((0..n).map(|k| Host::Balancer(Id::new(l), k)));
+        }
+        out
+    }
+
+    /// How hops name it: `instance.web[0]`, `auto_scaling_group.web[1]`,
+    /// `load_balancer.front` (in subnet.public-a).
+    pub fn address(self, m: &Model) -> String {
+        match self {
+            Host::Instance(i) => m.instances[i].address.clone(),
+            Host::Scaled(g, k) => format!("{}[{k}]", m.auto_scaling_groups[g].common.address),
+            Host::Balancer(l, _) => m.load_balancers[l].common.address.clone(),
+        }
+    }
+
+    pub fn subnet(self, m: &Model) -> SubnetId {
+        match self {
+            Host::Instance(i) => m.instances[i].subnet.id,
+            Host::Scaled(g, k) => {
+                let group = &m.auto_scaling_groups[g];
+                group.subnets[k as usize % group.subnets.len().max(1)].id
+            }
+            Host::Balancer(l, k) => m.load_balancers[l].subnets[k as usize].id,
+        }
+    }
+
+    pub fn vpc(self, m: &Model) -> VpcId {
+        m.subnet_vpc(self.subnet(m))
+    }
+
+    /// Its security groups (none: its VPC's default group).
+    pub fn groups(self, m: &Model) -> Vec<SecurityGroupId> {
+        match self {
+            Host::Instance(i) => m.instance_groups[m.instances[i].group]
+                .security_groups
+                .iter()
+                .map(|r| r.id)
+                .collect(),
+            Host::Scaled(g, _) => {
+                let template = m.auto_scaling_groups[g].launch_template.id;
+                m.launch_templates[template]
+                    .security_groups
+                    .iter()
+                    .map(|r| r.id)
+                    .collect()
+            }
+            Host::Balancer(l, _) => m.load_balancers[l]
+                .security_groups
+                .iter()
+                .map(|r| r.id)
+                .collect(),
+        }
+    }
+
+    /// Where it is declared, for hops that blame it as a whole.
+    pub fn span(self, m: &Model) -> Span {
+        match self {
+            Host::Instance(i) => m.instance_groups[m.instances[i].group].common.name.span,
+            Host::Scaled(g, _) => m.auto_scaling_groups[g].common.name.span,
+            Host::Balancer(l, _) => m.load_balancers[l].common.name.span,
+        }
+    }
+
+    /// Whether it sends and receives: an instance by its state; a group's
+    /// instances and load balancers always.
+    pub(crate) fn state_hop(self, m: &Model) -> Hop {
+        let (decision, rule, span) = match self {
+            Host::Instance(i) => {
+                let group = &m.instance_groups[m.instances[i].group];
+                let state = group
+                    .state
+                    .as_ref()
+                    .map_or(InstanceState::Running, |s| s.value);
+                let decision = if state == InstanceState::Running {
+                    Decision::Allow
+                } else {
+                    Decision::Deny
+                };
+                let rule = format!("state: {}", skyplan_spec::Word::as_str(state));
+                (decision, rule, group.state.as_ref().map(|s| s.span))
+            }
+            Host::Scaled(g, _) => (
+                Decision::Allow,
+                format!(
+                    "running, launched from {}",
+                    m.launch_templates[m.auto_scaling_groups[g].launch_template.id]
+                        .common
+                        .address
+                ),
+                None,
+            ),
+            Host::Balancer(..) => (Decision::Allow, "active".to_string(), None),
+        };
+        Hop {
+            resource: self.address(m),
+            check: Check::InstanceState,
+            decision,
+            rule,
+            span,
+            fix: None,
+        }
+    }
+
+    /// Whether the internet can address it, and how.
+    pub(crate) fn public_hop(self, m: &Model, known: Option<Ipv4Addr>) -> Hop {
+        let subnet = &m.subnets[self.subnet(m)];
+        let source = match self {
+            Host::Instance(i) => {
+                let group = &m.instance_groups[m.instances[i].group];
+                let running = group
+                    .state
+                    .as_ref()
+                    .is_none_or(|s| s.value == InstanceState::Running);
+                // An elastic IP stays with a stopped instance; an address
+                // assigned at launch does not.
+                match (group.elastic_ip, group.public_ip.as_ref()) {
+                    (Some(e), _) => Ok(m.elastic_ips[e.id].common.address.clone()),
+                    (None, Some(p)) if p.value && running => Ok("`public_ip: true`".to_string()),
+                    (None, None) if running && subnet.public_ip_on_launch => {
+                        Ok(format!("assigned at launch by {}", subnet.common.address))
+                    }
+                    (None, _) if running => Err(
+                        "no public address (no `public_ip`, no elastic IP, and its subnet does not assign one)",
+                    ),
+                    (None, _) => {
+                        Err("no public address while it is not running (only an elastic IP stays)")
+                    }
+                }
+            }
+            Host::Scaled(..) if subnet.public_ip_on_launch => {
+                Ok(format!("assigned at launch by {}", subnet.common.address))
+            }
+            Host::Scaled(..) => Err("no public address (its subnet does not assign one)"),
+            Host::Balancer(l, _) if m.load_balancers[l].internal => {
+                Err("an internal load balancer has no public address")
+            }
+            Host::Balancer(..) => Ok("internet-facing".to_string()),
+        };
+        match source {
+            Ok(source) => {
+                let ip = known.map_or_else(String::new, |ip| format!(" {ip}"));
+                Hop {
+                    resource: self.address(m),
+                    check: Check::PublicAddress,
+                    decision: Decision::Allow,
+                    rule: format!("public address{ip} ({source})"),
+                    span: None,
+                    fix: None,
+                }
+            }
+            Err(why) => Hop {
+                resource: self.address(m),
+                check: Check::PublicAddress,
+                decision: Decision::Deny,
+                rule: why.to_string(),
+                span: Some(self.span(m)),
+                fix: None,
+            },
+        }
+    }
+}
