@@ -68,7 +68,7 @@ pub enum Command {
     /// Can one end reach the other, and why (or why not): every hop, the
     /// rule that decided it, and the fix.
     #[command(
-        after_help = "Endpoints: an instance (`instance.db`, `db`, `instance.app[1]`), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).\n\nExamples:\n  skyplan reach specs/bastion --from instance.app[0] --to instance.db --port 5432\n  skyplan reach specs/bastion --from internet --to instance.bastion --port 22\n  skyplan reach specs/bastion --from instance.db --to internet --port 443 --format json\n\nExit status: 0 reachable, 3 blocked, 1 invalid stack, 2 usage error."
+        after_help = "Endpoints: an instance (`instance.db`, `db`, `instance.app[1]`), an auto scaling group's instance (`auto_scaling_group.web[0]`), a load balancer as the destination (`load_balancer.web`: through a listener to a target), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).\n\nExamples:\n  skyplan reach specs/bastion --from instance.app[0] --to instance.db --port 5432\n  skyplan reach specs/bastion --from internet --to instance.bastion --port 22\n  skyplan reach specs/bastion --from instance.db --to internet --port 443 --format json\n  skyplan reach specs/web-asg --from internet --to load_balancer.web --port 443\n\nExit status: 0 reachable, 3 blocked, 1 invalid stack, 2 usage error."
     )]
     Reach(ReachArgs),
     /// Every instance a client anywhere on the internet can open a
