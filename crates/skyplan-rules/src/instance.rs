@@ -1,24 +1,68 @@
-//! EC001-EC009: instances.
+//! EC001-EC013: instances, and the settings launch templates share with
+//! them.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_model::{InstanceGroup, InstanceId, Model, RouteTarget, SubnetId};
-use skyplan_spec::{InstanceState, Kind};
+use skyplan_spec::{InstanceState, Kind, Sp};
 
 use crate::{Candidates, Checker};
 
 /// AWS's limit on user data, before base64.
 const MAX_USER_DATA: usize = skyplan_facts::quotas::USER_DATA_BYTES;
 
+/// The launch settings instances and launch templates share, and what
+/// the checks of both read.
+struct Settings<'m> {
+    address: &'m str,
+    ami: &'m Sp<String>,
+    instance_type: &'m Sp<String>,
+    user_data: Option<&'m Sp<String>>,
+    metadata: Option<&'m skyplan_spec::MetadataSpec>,
+}
+
+impl<'m> Settings<'m> {
+    fn of_instance(g: &'m InstanceGroup) -> Settings<'m> {
+        Settings {
+            address: &g.common.address,
+            ami: &g.ami,
+            instance_type: &g.instance_type,
+            user_data: g.user_data.as_ref(),
+            metadata: g.metadata.as_ref(),
+        }
+    }
+
+    fn of_template(t: &'m skyplan_model::LaunchTemplate) -> Settings<'m> {
+        Settings {
+            address: &t.common.address,
+            ami: &t.ami,
+            instance_type: &t.instance_type,
+            user_data: t.user_data.as_ref(),
+            metadata: t.metadata.as_ref(),
+        }
+    }
+}
+
+/// EC001, EC005, EC006 and EC011: what a launch template's settings are
+/// checked for as an instance's.
+fn settings(c: &mut Checker, s: &Settings) {
+    ami(c, s);
+    user_data(c, s);
+    metadata(c, s);
+}
+
 pub(crate) fn check(c: &mut Checker) {
+    for template in &c.model.launch_templates {
+        let s = Settings::of_template(template);
+        settings(c, &s);
+        known_type(c, &s);
+    }
     for group in &c.model.instance_groups {
-        ami(c, group);
+        settings(c, &Settings::of_instance(group));
         placement(c, group);
         instance_type(c, group);
-        user_data(c, group);
         public_ip(c, group);
-        metadata(c, group);
         hibernation_enabled(c, group);
         hibernation_root_volume(c, group);
     }
@@ -104,8 +148,8 @@ fn hibernation_root_volume(c: &mut Checker, group: &InstanceGroup) {
 }
 
 /// IMDSv1 left on.
-fn metadata(c: &mut Checker, group: &InstanceGroup) {
-    let Some(tokens) = group.metadata.as_ref().and_then(|m| m.http_tokens.as_ref()) else {
+fn metadata(c: &mut Checker, group: &Settings) {
+    let Some(tokens) = group.metadata.and_then(|m| m.http_tokens.as_ref()) else {
         return;
     };
     if tokens.value != "optional" {
@@ -116,10 +160,10 @@ fn metadata(c: &mut Checker, group: &InstanceGroup) {
             Rule::MetadataV1,
             format!(
                 "{} answers IMDSv1: a request forgery in its software can read its IAM credentials",
-                group.common.address
+                group.address
             ),
         )
-        .resource(&group.common.address)
+        .resource(group.address)
         .at(tokens.span, "IMDSv1 allowed")
         .help("`http_tokens: required` (AWS's default for new instances), once its software uses IMDSv2"),
     );
@@ -216,12 +260,12 @@ fn is_ami(id: &str) -> bool {
     })
 }
 
-fn ami(c: &mut Checker, group: &InstanceGroup) {
+fn ami(c: &mut Checker, group: &Settings) {
     if !is_ami(&group.ami.value) {
         c.push(
             Diagnostic::new(Rule::InvalidAmi, format!("`{}` is not an AMI id", group.ami.value))
                 .detail("AMI ids are `ami-` followed by 8 or 17 lowercase hex digits (InvalidAMIID.Malformed)")
-                .resource(&group.common.address)
+                .resource(group.address)
                 .at(group.ami.span, "malformed AMI id")
                 .help("copy the id from the console or `aws ec2 describe-images`"),
         );
@@ -259,28 +303,38 @@ fn placement(c: &mut Checker, group: &InstanceGroup) {
     }
 }
 
+/// EC006: the type's entry of the facts, or a finding with a
+/// suggestion.
+fn known_type<'f>(c: &mut Checker<'f>, s: &Settings) -> Option<&'f skyplan_facts::InstanceType> {
+    let name = &s.instance_type.value;
+    let facts = c.facts;
+    if let Some(t) = facts.instance_type(name) {
+        return Some(t);
+    }
+    let d = Diagnostic::new(
+        Rule::UnknownInstanceType,
+        format!("`{name}` is not an EC2 instance type"),
+    )
+    .resource(s.address)
+    .at(s.instance_type.span, "unknown instance type");
+    let suggestion = c.suggestions.closest(
+        Candidates::InstanceTypes as u8,
+        name,
+        facts.instance_type_names(),
+    );
+    let d = match suggestion {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help("instance types look like `t3.micro` or `m7g.large`"),
+    };
+    c.push(d);
+    None
+}
+
 fn instance_type(c: &mut Checker, group: &InstanceGroup) {
     let m = c.model;
     let address = &group.common.address;
     let name = &group.instance_type.value;
-    let Some(t) = c.facts.instance_type(name) else {
-        let d = Diagnostic::new(
-            Rule::UnknownInstanceType,
-            format!("`{name}` is not an EC2 instance type"),
-        )
-        .resource(address)
-        .at(group.instance_type.span, "unknown instance type");
-        let facts = c.facts;
-        let suggestion = c.suggestions.closest(
-            Candidates::InstanceTypes as u8,
-            name,
-            facts.instance_type_names(),
-        );
-        let d = match suggestion {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help("instance types look like `t3.micro` or `m7g.large`"),
-        };
-        c.push(d);
+    let Some(t) = known_type(c, &Settings::of_instance(group)) else {
         return;
     };
     if group
@@ -351,8 +405,8 @@ fn instance_type(c: &mut Checker, group: &InstanceGroup) {
     }
 }
 
-fn user_data(c: &mut Checker, group: &InstanceGroup) {
-    if let Some(data) = &group.user_data
+fn user_data(c: &mut Checker, group: &Settings) {
+    if let Some(data) = group.user_data
         && data.value.len() > MAX_USER_DATA
     {
         c.push(
@@ -360,11 +414,11 @@ fn user_data(c: &mut Checker, group: &InstanceGroup) {
                 Rule::UserDataTooLarge,
                 format!(
                     "user_data of {} is {} bytes; AWS allows {MAX_USER_DATA}",
-                    group.common.address,
+                    group.address,
                     data.value.len()
                 ),
             )
-            .resource(&group.common.address)
+            .resource(group.address)
             .at(data.span, "over 16 KiB")
             .help("keep a small bootstrap in user data and fetch the rest (S3, SSM)"),
         );

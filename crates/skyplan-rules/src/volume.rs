@@ -20,10 +20,19 @@ pub(crate) fn check(c: &mut Checker) {
     });
     // An instance's root volume takes the same checks; its size is the
     // AMI's when the spec gives none.
-    let roots = m.instance_groups.iter().filter_map(|g| {
-        let r = g.root_volume.as_ref()?;
+    let settings = m
+        .instance_groups
+        .iter()
+        .map(|g| (&g.common, g.root_volume.as_ref()))
+        .chain(
+            m.launch_templates
+                .iter()
+                .map(|t| (&t.common, t.root_volume.as_ref())),
+        );
+    let roots = settings.filter_map(|(common, root)| {
+        let r = root?;
         Some(Ebs {
-            address: &g.common.address,
+            address: &common.address,
             volume_type: r
                 .volume_type
                 .clone()
