@@ -218,6 +218,21 @@ launch_templates:
             "must name a vpc",
         ),
         (
+            "target_groups:\n  y: {vpc: main, protocol: HTTP, port: 80, health_check: {port: web}}\n",
+            "SP010",
+            "not a health check port",
+        ),
+        (
+            "target_groups:\n  y: {vpc: main, protocol: HTTP, port: 80, health_check: {path: health}}\n",
+            "SP010",
+            "starts with `/`",
+        ),
+        (
+            "load_balancers:\n  x: {type: application, scheme: internal, subnets: [a, b], ip_address_type: dualstack}\n",
+            "LB002",
+            "no IPv6 block",
+        ),
+        (
             "launch_templates:\n  z: {ami: ami-0123456789abcdef0}\n",
             "SP007",
             "type",

@@ -110,6 +110,20 @@ fn subnets(c: &mut Checker, lb: &LoadBalancer) {
             ));
             continue;
         }
+        let dualstack = lb
+            .ip_address_type
+            .as_ref()
+            .is_some_and(|t| t.value == "dualstack");
+        if dualstack && !subnet.wants_ipv6() {
+            c.push(finding(
+                format!(
+                    "{address} is dualstack, but {} has no IPv6 block",
+                    subnet.common.address
+                ),
+                "subnet without IPv6",
+                "give the subnet `ipv6_index` (its VPC needs IPv6), or use `ip_address_type: ipv4`",
+            ));
+        }
         match zones.get(subnet.az.value.as_str()) {
             Some(first) => c.push(
                 finding(

@@ -488,11 +488,40 @@ fn target_group(d: &mut Decoder, f: &Fields) -> Option<TargetGroupSpec> {
     let health_check = f.node("health_check").and_then(|node| {
         let span = d.span(node);
         let h = d.fields(node, &keys_of(schema::HEALTH_CHECK), "health_check", span)?;
+        let port = h.scalar_text(d, "port").and_then(|p| {
+            let ok = p.value == "traffic-port" || p.value.parse::<u16>().is_ok_and(|n| n >= 1);
+            if ok {
+                return Some(p);
+            }
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    format!("`port: {}` is not a health check port", p.value),
+                )
+                .at(p.span, "not a port")
+                .help("write a port 1-65535, or `traffic-port` (the targets' port)"),
+            );
+            None
+        });
+        let path = h.str(d, "path").and_then(|p| {
+            if p.value.starts_with('/') && p.value.len() <= 1024 {
+                return Some(p);
+            }
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    "a health check `path` starts with `/` and has at most 1024 characters",
+                )
+                .at(p.span, "not a path")
+                .help("write it from the root: `/health`"),
+            );
+            None
+        });
         Some(HealthCheckSpec {
             span,
             protocol: h.choice(d, "protocol", choices(schema::HEALTH_CHECK, "protocol")),
-            port: h.scalar_text(d, "port"),
-            path: h.str(d, "path"),
+            port,
+            path,
         })
     });
     Some(TargetGroupSpec {
