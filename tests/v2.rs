@@ -25,16 +25,6 @@ fn applied(name: &str, extra: &str) -> std::path::PathBuf {
     dir
 }
 
-/// Lints clean of errors, applies, and then plans no change.
-fn converge(dir: &std::path::Path) {
-    let (code, out, err) = sky(dir, &["lint", "."]);
-    assert_eq!(code, Some(0), "{out}{err}");
-    let (code, out, err) = sky(dir, &["apply", "--auto-approve", "."]);
-    assert_eq!(code, Some(0), "{out}{err}");
-    let (code, out, err) = sky(dir, &["plan", "--detailed-exitcode", "."]);
-    assert_eq!(code, Some(0), "{out}{err}");
-}
-
 #[test]
 fn ipv6_turns_on_in_place_and_cuts_the_vpc_block_by_index() {
     let instances = "instances:\n  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\n";
@@ -322,13 +312,7 @@ fn root_volumes_grow_in_place_but_never_shrink_or_change_encryption() {
 /// stack.
 #[test]
 fn the_dual_stack_walkthrough_holds() {
-    let dir = scratch("v2-walkthrough");
-    for f in std::fs::read_dir(repo().join("specs/dual-stack")).unwrap() {
-        let f = f.unwrap().path();
-        if f.extension().is_some_and(|e| e == "yaml") {
-            std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
-        }
-    }
+    let dir = shipped_copy("dual-stack", "v2-walkthrough");
     let (code, out, _) = sky(&dir, &["lint", "--deny", "warnings", "."]);
     assert_eq!(code, Some(0), "{out}");
     let (_, out, _) = sky(&dir, &["plan", "--color", "never", "."]);
@@ -594,33 +578,6 @@ fn bad_v2_input_gets_a_positioned_error() {
             "iops",
         ),
     ];
-    let mut failures = Vec::new();
-    for (i, (spec, code, text)) in cases.iter().enumerate() {
-        let dir = scratch(&format!("v2-bad-{i}"));
-        write(&dir, "a.yaml", BASE);
-        write(&dir, "case.yaml", spec);
-        let out = run(&["lint", "--format", "json", "--isolated", "."], &dir);
-        let doc = json(&out);
-        let found = doc["diagnostics"].as_array().cloned().unwrap_or_default();
-        let hit = found.iter().find(|d| {
-            d["code"] == *code
-                && d["range"]["filename"]
-                    .as_str()
-                    .is_some_and(|f| f.ends_with("case.yaml"))
-                && d["range"]["start"]["line"].as_u64().is_some_and(|l| l >= 1)
-                && d.to_string().contains(text)
-        });
-        if out.status.code() != Some(1) || hit.is_none() {
-            failures.push(format!(
-                "{spec:?}: exit {:?}, wanted {code} with {text:?}, got {}",
-                out.status.code(),
-                found
-                    .iter()
-                    .map(|d| format!("{} {}", d["code"], d["summary"]))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ));
-        }
-    }
+    let failures = bad_input_failures("v2-bad", BASE, cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

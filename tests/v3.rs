@@ -7,21 +7,7 @@ mod common;
 use common::*;
 
 fn web_asg(name: &str) -> std::path::PathBuf {
-    let dir = scratch(name);
-    for f in std::fs::read_dir(repo().join("specs/web-asg")).unwrap() {
-        let f = f.unwrap().path();
-        if f.extension().is_some_and(|e| e == "yaml") {
-            std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
-
-fn converge(dir: &std::path::Path) {
-    let (code, out, err) = sky(dir, &["apply", "--auto-approve", "."]);
-    assert_eq!(code, Some(0), "{out}{err}");
-    let (code, out, err) = sky(dir, &["plan", "--detailed-exitcode", "."]);
-    assert_eq!(code, Some(0), "{out}{err}");
+    shipped_copy("web-asg", name)
 }
 
 fn group_instances(dir: &std::path::Path) -> Vec<(String, String)> {
@@ -273,32 +259,6 @@ launch_templates:
             "integer",
         ),
     ];
-    let mut failures = Vec::new();
-    for (i, (spec, code, text)) in cases.iter().enumerate() {
-        let dir = scratch(&format!("v3-bad-{i}"));
-        write(&dir, "a.yaml", base);
-        write(&dir, "case.yaml", spec);
-        let out = run(&["lint", "--format", "json", "--isolated", "."], &dir);
-        let doc = json(&out);
-        let found = doc["diagnostics"].as_array().cloned().unwrap_or_default();
-        let hit = found.iter().find(|d| {
-            d["code"] == *code
-                && d["range"]["filename"]
-                    .as_str()
-                    .is_some_and(|f| f.ends_with("case.yaml"))
-                && d.to_string().contains(text)
-        });
-        if out.status.code() != Some(1) || hit.is_none() {
-            failures.push(format!(
-                "{spec:?}: exit {:?}, wanted {code} with {text:?}, got {}",
-                out.status.code(),
-                found
-                    .iter()
-                    .map(|d| format!("{} {}", d["code"], d["summary"]))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ));
-        }
-    }
+    let failures = bad_input_failures("v3-bad", base, cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

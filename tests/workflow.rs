@@ -561,13 +561,7 @@ fn apply_survives_sigkill_at_any_point() {
 #[test]
 fn every_shipped_stack_applies_and_converges() {
     for name in &shipped_stacks() {
-        let dir = scratch(&format!("workflow-shipped-{name}"));
-        for f in std::fs::read_dir(repo().join("specs").join(name)).unwrap() {
-            let f = f.unwrap().path();
-            if f.extension().is_some_and(|e| e == "yaml") {
-                std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
-            }
-        }
+        let dir = shipped_copy(name, &format!("workflow-shipped-{name}"));
         let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
         assert_eq!(code, Some(0), "{name}: {err}");
         assert_eq!(

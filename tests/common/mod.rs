@@ -210,3 +210,61 @@ pub fn actions(plan: &Value, address: &str) -> Vec<String> {
         .map(|a| a.as_str().unwrap().to_string())
         .collect()
 }
+
+/// Lints `base` plus each case's spec (as `case.yaml`) and returns a line
+/// for every case that does not exit 1 with a finding of its code, in
+/// `case.yaml` with a line, whose JSON holds its text.
+pub fn bad_input_failures(name: &str, base: &str, cases: &[(&str, &str, &str)]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (i, (spec, code, text)) in cases.iter().enumerate() {
+        let dir = scratch(&format!("{name}-{i}"));
+        write(&dir, "a.yaml", base);
+        write(&dir, "case.yaml", spec);
+        let out = run(&["lint", "--format", "json", "--isolated", "."], &dir);
+        let doc = json(&out);
+        let found = doc["diagnostics"].as_array().cloned().unwrap_or_default();
+        let hit = found.iter().find(|d| {
+            d["code"] == *code
+                && d["range"]["filename"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with("case.yaml"))
+                && d["range"]["start"]["line"].as_u64().is_some_and(|l| l >= 1)
+                && d.to_string().contains(text)
+        });
+        if out.status.code() != Some(1) || hit.is_none() {
+            failures.push(format!(
+                "{spec:?}: exit {:?}, wanted {code} with {text:?}, got {}",
+                out.status.code(),
+                found
+                    .iter()
+                    .map(|d| format!("{} {}", d["code"], d["summary"]))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+    }
+    failures
+}
+
+/// A copy of the spec files of the shipped stack `specs/<stack>` in a fresh
+/// scratch directory `name`.
+pub fn shipped_copy(stack: &str, name: &str) -> PathBuf {
+    let dir = scratch(name);
+    for f in std::fs::read_dir(repo().join("specs").join(stack)).unwrap() {
+        let f = f.unwrap().path();
+        if f.extension().is_some_and(|e| e == "yaml") {
+            std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Lints clean of errors, applies, and then plans no change.
+pub fn converge(dir: &Path) {
+    let (code, out, err) = sky(dir, &["lint", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = sky(dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = sky(dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}
