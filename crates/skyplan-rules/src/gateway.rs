@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{
-    ElasticIp, ElasticIpId, InternetGatewayId, Model, PerId, RouteTableId, RouteTarget, SubnetId,
+    Common, ElasticIp, ElasticIpId, Model, PerId, Ref, RouteTableId, RouteTarget, SubnetId, Vpc,
     VpcId, with_ids,
 };
 use skyplan_spec::Kind;
@@ -154,33 +154,47 @@ fn table_has_default_igw_route(m: &Model, table: RouteTableId) -> bool {
 
 fn multiple_igws(c: &mut Checker) {
     let m = c.model;
-    let mut first: HashMap<VpcId, InternetGatewayId> = HashMap::new();
-    for (i, igw) in with_ids(&m.internet_gateways) {
-        match first.get(&igw.vpc.id) {
-            None => {
-                first.insert(igw.vpc.id, i);
-            }
-            Some(&f) => {
-                let other = &m.internet_gateways[f];
-                let vpc = &m.vpcs[igw.vpc.id].common.address;
-                c.push(
-                    Diagnostic::new(
-                        Rule::MultipleInternetGateways,
-                        format!(
-                            "{vpc} already has {}; {} would be a second",
-                            other.common.address, igw.common.address
-                        ),
-                    )
-                    .detail("a VPC can have only one internet gateway attached")
-                    .resource(&igw.common.address)
-                    .resource(&other.common.address)
-                    .resource(vpc)
-                    .at(igw.vpc.span, "second internet gateway for this VPC")
-                    .related(other.vpc.span, "first one")
-                    .help("keep one internet gateway per VPC"),
-                );
-            }
-        }
+    let gateways = m.internet_gateways.iter().map(|g| (&g.common, g.vpc));
+    one_per_vpc(
+        c,
+        Rule::MultipleInternetGateways,
+        "internet gateway",
+        gateways,
+    );
+}
+
+/// Reports every gateway of a kind AWS attaches once per VPC (internet,
+/// egress-only) past the first of its VPC.
+pub(crate) fn one_per_vpc<'m>(
+    c: &mut Checker,
+    rule: Rule,
+    what: &str,
+    gateways: impl Iterator<Item = (&'m Common, Ref<Vpc>)>,
+) {
+    let m = c.model;
+    let mut first: HashMap<VpcId, (&Common, Span)> = HashMap::new();
+    for (gateway, vpc) in gateways {
+        let Some((other, other_span)) = first.get(&vpc.id).copied() else {
+            first.insert(vpc.id, (gateway, vpc.span));
+            continue;
+        };
+        let vpc_address = &m.vpcs[vpc.id].common.address;
+        c.push(
+            Diagnostic::new(
+                rule,
+                format!(
+                    "{vpc_address} already has {}; {} would be a second",
+                    other.address, gateway.address
+                ),
+            )
+            .detail(format!("a VPC can have only one {what} attached"))
+            .resource(&gateway.address)
+            .resource(&other.address)
+            .resource(vpc_address)
+            .at(vpc.span, format!("second {what} for this VPC"))
+            .related(other_span, "first one")
+            .help(format!("keep one {what} per VPC")),
+        );
     }
 }
 

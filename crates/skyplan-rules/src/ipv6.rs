@@ -10,6 +10,7 @@ use skyplan_model::{
 };
 
 use crate::Checker;
+use crate::gateway::one_per_vpc;
 use crate::route::destination_text;
 
 /// The VPC block sizes AWS accepts for a block of your own.
@@ -235,29 +236,16 @@ fn ipv6_span(s: &Subnet) -> Span {
 
 fn egress_only_gateways(c: &mut Checker) {
     let m = c.model;
-    let mut first: HashMap<VpcId, usize> = HashMap::new();
-    for (i, g) in m.egress_only_internet_gateways.iter().enumerate() {
-        let Some(&f) = first.get(&g.vpc.id) else {
-            first.insert(g.vpc.id, i);
-            continue;
-        };
-        let other = &m.egress_only_internet_gateways[f];
-        c.push(
-            Diagnostic::new(
-                Rule::MultipleEgressOnlyGateways,
-                format!(
-                    "{} has two egress-only internet gateways: {} and {}",
-                    m.vpcs[g.vpc.id].common.address, other.common.address, g.common.address
-                ),
-            )
-            .detail("a VPC can have one egress-only internet gateway attached")
-            .resource(&g.common.address)
-            .resource(&other.common.address)
-            .at(g.vpc.span, "second gateway of this VPC")
-            .related(other.vpc.span, "first gateway")
-            .help("keep one gateway per VPC"),
-        );
-    }
+    let gateways = m
+        .egress_only_internet_gateways
+        .iter()
+        .map(|g| (&g.common, g.vpc));
+    one_per_vpc(
+        c,
+        Rule::MultipleEgressOnlyGateways,
+        "egress-only internet gateway",
+        gateways,
+    );
 }
 
 /// The address family a route's destination is of, when known.
