@@ -225,6 +225,16 @@ impl<'p> Simulator<'p> {
             let gone = instances.remove(at);
             self.alloc.release(&gone.subnet, gone.private_ip_address);
         }
+        // New ids depend on the instances that stay, so an instance
+        // launched after a scale-in never takes a terminated one's id.
+        let seed = format!(
+            "{digest}/{}",
+            instances
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
         let mut launch = 0u64;
         while instances.len() < desired {
             let Some(emptiest) = g
@@ -241,7 +251,7 @@ impl<'p> Simulator<'p> {
                 launch += 1;
                 let candidate = format!(
                     "i-{}",
-                    &crate::ids::object_digest(digest, who, &launch.to_string())[..17]
+                    &crate::ids::object_digest(&seed, who, &launch.to_string())[..17]
                 );
                 if !instances.iter().any(|i| i.id == candidate) {
                     break candidate;

@@ -167,9 +167,9 @@ fn subnet_size(
             continue;
         };
         let usable = usable_addresses(net.prefix_len());
-        // Free once everything else is placed: the load balancer's own
-        // address is one of the eight.
-        let free = (usable + 1).saturating_sub(used[s.id]);
+        // Free once everything but the load balancer is placed.
+        let reserve = crate::subnet::load_balancer_reserve(lb);
+        let free = (usable + reserve).saturating_sub(used[s.id]);
         let problem = if net.prefix_len() > MAX_PREFIX {
             Some(format!(
                 "is a /{}; load balancer subnets are at least a /27",

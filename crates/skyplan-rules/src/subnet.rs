@@ -117,10 +117,20 @@ fn overlap(c: &mut Checker) {
     }
 }
 
+/// The addresses a load balancer counts for in each of its subnets: an
+/// application load balancer 8 (AWS's reserve for scaling its nodes), a
+/// network one 1.
+pub(crate) fn load_balancer_reserve(lb: &skyplan_model::LoadBalancer) -> u64 {
+    match lb.lb_type.value {
+        skyplan_spec::LoadBalancerType::Application => 8,
+        skyplan_spec::LoadBalancerType::Network => 1,
+    }
+}
+
 /// The addresses each subnet's interfaces take, and who takes them (in
-/// declaration order): NAT gateways, interface endpoints and load
-/// balancers (one per subnet), instances, and auto scaling groups'
-/// `desired` instances as apply spreads them.
+/// declaration order): NAT gateways, interface endpoints (one per subnet),
+/// load balancers (their reserve per subnet), instances, and auto scaling
+/// groups' `desired` instances as apply spreads them.
 pub(crate) fn interfaces(m: &Model) -> (PerId<Subnet, u64>, PerId<Subnet, Vec<String>>) {
     let mut used = PerId::new(&m.subnets, 0u64);
     let mut users: PerId<Subnet, Vec<String>> = PerId::new(&m.subnets, Vec::new());
@@ -140,7 +150,9 @@ pub(crate) fn interfaces(m: &Model) -> (PerId<Subnet, u64>, PerId<Subnet, Vec<St
     }
     for lb in &m.load_balancers {
         for s in &lb.subnets {
-            take(s.id, &lb.common.address);
+            for _ in 0..load_balancer_reserve(lb) {
+                take(s.id, &lb.common.address);
+            }
         }
     }
     for instance in &m.instances {
