@@ -2457,11 +2457,12 @@ define_rules! {
     /// Give each load balancer a target group of its own.
     TargetGroupShared = ("LB008", "target-group-shared", Error, true);
 
-    /// A target group whose targets' security groups do not admit the load
-    /// balancer on the target port.
+    /// A target group whose targets' security groups do not admit the
+    /// application load balancer in front of it on the target port.
     ///
     /// ## Why
-    /// The load balancer connects to targets from its own addresses; when
+    /// An application load balancer connects to targets from its own
+    /// addresses (a network load balancer passes the client's on); when
     /// no group of a target allows its group (or its subnets' blocks) on the
     /// port, every health check fails and no request gets through, though
     /// everything deploys.

@@ -542,6 +542,17 @@ fn listener_and_targets(
         span: Some(listener.span),
         fix: None,
     })?;
+    // A network load balancer preserves clients' addresses to instance
+    // targets: what their groups must admit is the client, which this leg
+    // does not model yet (no verdict rather than a wrong one).
+    if lb.lb_type.value == skyplan_spec::LoadBalancerType::Network {
+        return t.hop(hop(
+            tg.common.address.clone(),
+            Check::TargetGroup,
+            Decision::NotModeled,
+            "a network load balancer passes the client's address to its targets; that leg is not evaluated yet",
+        ));
+    }
     let hosts = targets(m, tg_id);
     if hosts.is_empty() {
         return t.hop(Hop {

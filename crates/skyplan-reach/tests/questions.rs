@@ -764,3 +764,24 @@ fn a_load_balancer_is_asked_about_as_a_destination_only() {
     assert!(Endpoint::parse(&m, "auto_scaling_group.web").is_err());
     assert!(Endpoint::parse(&m, "load_balancer.nope").is_err());
 }
+
+#[test]
+fn a_network_load_balancer_target_leg_is_no_verdict() {
+    let m = model(
+        &WEB_ASG,
+        &[
+            ("    type: application\n", "    type: network\n"),
+            (
+                "      - {port: 80, protocol: HTTP, target_group: web}",
+                "      - {port: 80, protocol: TCP, target_group: web}",
+            ),
+        ],
+    );
+    let v = tcp(&m, "internet", "load_balancer.web", 80);
+    assert!(!v.reachable);
+    let at = v.blocked_at().expect("a deciding hop");
+    assert_eq!(
+        (at.resource.as_str(), at.check, at.decision),
+        ("target_group.web", Check::TargetGroup, Decision::NotModeled)
+    );
+}

@@ -458,7 +458,11 @@ fn admits(m: &Model, rule: &SgRule, own: SecurityGroupId, lb: &LoadBalancer, por
 /// LB009: targets none of whose groups admit the load balancer.
 fn admitted(c: &mut Checker, lb: &LoadBalancer) {
     let m = c.model;
-    if !m.complete(&[Kind::SecurityGroup, Kind::Instance, Kind::AutoScalingGroup]) {
+    // A network load balancer passes clients' addresses to instance
+    // targets, which then admit the clients, not it.
+    if lb.lb_type.value != LoadBalancerType::Application
+        || !m.complete(&[Kind::SecurityGroup, Kind::Instance, Kind::AutoScalingGroup])
+    {
         return;
     }
     let mut seen: Vec<TargetGroupId> = Vec::new();
