@@ -208,22 +208,38 @@ impl<'p> Simulator<'p> {
                 self.alloc.release(&i.subnet, i.private_ip_address);
             }
         }
-        let count = |list: &[attributes::GroupInstance], s: &Address| {
-            list.iter().filter(|i| &i.subnet == s).count()
-        };
-        while instances.len() > desired {
-            let fullest = g
-                .subnets
-                .iter()
-                .rev()
-                .max_by_key(|s| count(&instances, s))
-                .cloned();
-            let Some(at) = fullest.and_then(|s| instances.iter().rposition(|i| i.subnet == s))
-            else {
+        // Instances per subnet, in the order of `subnets`: the spread is
+        // worked out on the counts (linear in the instances overall).
+        let mut counts: Vec<usize> = g
+            .subnets
+            .iter()
+            .map(|s| instances.iter().filter(|i| &i.subnet == s).count())
+            .collect();
+        let mut keep = counts.clone();
+        let mut extra = instances.len().saturating_sub(desired);
+        while extra > 0 {
+            // The fullest subnet, the first listed on a tie.
+            let Some(k) = (0..keep.len()).rev().max_by_key(|k| keep[*k]) else {
                 break;
             };
-            let gone = instances.remove(at);
-            self.alloc.release(&gone.subnet, gone.private_ip_address);
+            keep[k] -= 1;
+            extra -= 1;
+        }
+        if keep != counts {
+            // Each subnet keeps its first instances, in the order held.
+            let mut seen = vec![0usize; g.subnets.len()];
+            let mut stay = Vec::with_capacity(desired);
+            for i in instances {
+                let k = g.subnets.iter().position(|s| *s == i.subnet).unwrap_or(0);
+                seen[k] += 1;
+                if seen[k] <= keep[k] {
+                    stay.push(i);
+                } else {
+                    self.alloc.release(&i.subnet, i.private_ip_address);
+                }
+            }
+            instances = stay;
+            counts = keep;
         }
         // New ids depend on the instances that stay, so an instance
         // launched after a scale-in never takes a terminated one's id.
@@ -235,17 +251,17 @@ impl<'p> Simulator<'p> {
                 .collect::<Vec<_>>()
                 .join(",")
         );
+        let taken: std::collections::HashSet<String> =
+            instances.iter().map(|i| i.id.clone()).collect();
         let mut launch = 0u64;
         while instances.len() < desired {
-            let Some(emptiest) = g
-                .subnets
-                .iter()
-                .min_by_key(|s| count(&instances, s))
-                .cloned()
-            else {
+            // The emptiest subnet, the first listed on a tie.
+            let Some(k) = (0..counts.len()).min_by_key(|k| counts[*k]) else {
                 break;
             };
-            let private_ip_address = self.place(&emptiest, None, who)?;
+            let subnet = g.subnets[k].clone();
+            let private_ip_address = self.place(&subnet, None, who)?;
+            counts[k] += 1;
             // A new id per launch, never one the group holds.
             let id = loop {
                 launch += 1;
@@ -253,14 +269,14 @@ impl<'p> Simulator<'p> {
                     "i-{}",
                     &crate::ids::object_digest(&seed, who, &launch.to_string())[..17]
                 );
-                if !instances.iter().any(|i| i.id == candidate) {
+                if !taken.contains(&candidate) {
                     break candidate;
                 }
             };
             instances.push(attributes::GroupInstance {
                 id,
                 private_ip_address,
-                subnet: emptiest,
+                subnet,
             });
         }
         g.instances = instances;
