@@ -204,6 +204,16 @@ launch_templates:
             "must name a vpc",
         ),
         (
+            "load_balancers:\n  x: {type: network, scheme: internal, subnets: []}\n",
+            "LB002",
+            "no subnet",
+        ),
+        (
+            "auto_scaling_groups:\n  w: {launch_template: lt, subnets: [], min: 1, max: 2}\n",
+            "AS002",
+            "no subnet",
+        ),
+        (
             "target_groups:\n  y: {vpc: main, protocol: HTTP, port: 80, health_check: {port: web}}\n",
             "SP010",
             "not a health check port",

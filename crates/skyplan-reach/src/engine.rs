@@ -488,8 +488,7 @@ pub(crate) fn targets(m: &Model, tg: TargetGroupId) -> Vec<Host> {
         .collect();
     for (g, group) in m.auto_scaling_groups.iter().enumerate() {
         if group.target_groups.iter().any(|t| t.id == tg) {
-            let n = u32::try_from(group.desired()).unwrap_or(0);
-            out.extend((0..n).map(|k| Host::Scaled(skyplan_model::Id::new(g), k)));
+            out.extend(crate::host::scaled_hosts(m, skyplan_model::Id::new(g)));
         }
     }
     out

@@ -25,14 +25,24 @@ pub enum Host {
     Balancer(LoadBalancerId, u32),
 }
 
+/// The instances an auto scaling group runs: none without a subnet (it
+/// launches nothing then).
+pub(crate) fn scaled_hosts(m: &Model, g: AutoScalingGroupId) -> Vec<Host> {
+    let group = &m.auto_scaling_groups[g];
+    if group.subnets.is_empty() {
+        return Vec::new();
+    }
+    let n = u32::try_from(group.desired()).unwrap_or(0);
+    (0..n).map(|k| Host::Scaled(g, k)).collect()
+}
+
 impl Host {
     /// Every host of the stack: instances, then auto scaling groups'
     /// instances, then load balancer nodes.
     pub fn all(m: &Model) -> Vec<Host> {
         let mut out: Vec<Host> = ids(&m.instances).map(Host::Instance).collect();
-        for (g, group) in m.auto_scaling_groups.iter().enumerate() {
-            let n = u32::try_from(group.desired()).unwrap_or(0);
-            out.extend((0..n).map(|k| Host::Scaled(Id::new(g), k)));
+        for g in 0..m.auto_scaling_groups.len() {
+            out.extend(scaled_hosts(m, Id::new(g)));
         }
         for (l, lb) in m.load_balancers.iter().enumerate() {
             let n = u32::try_from(lb.subnets.len()).unwrap_or(0);

@@ -199,10 +199,10 @@ fn scaled(
                 base.escape_debug()
             ))
         })?;
-    let n = u32::try_from(m.auto_scaling_groups[g].desired()).unwrap_or(0);
+    let n = u32::try_from(crate::host::scaled_hosts(m, Id::new(g)).len()).unwrap_or(0);
     if n == 0 {
         return Err(EndpointError(format!(
-            "auto_scaling_group.{base} runs no instance (`desired` is 0)"
+            "auto_scaling_group.{base} runs no instance (`desired` is 0, or it has no subnet)"
         )));
     }
     Ok((Id::new(g), n, index))

@@ -52,6 +52,16 @@ fn vpcs(c: &mut Checker, g: &AutoScalingGroup) {
     let m = c.model;
     let address = &g.common.address;
     let Some(vpc) = g.subnets.first().map(|s| m.subnet_vpc(s.id)) else {
+        c.push(
+            Diagnostic::new(
+                Rule::AutoScalingGroupVpc,
+                format!("{address} has no subnet to launch into"),
+            )
+            .detail("a group launches into the subnets it lists (ValidationError without one)")
+            .resource(address)
+            .at(g.subnets_span, "no subnet")
+            .help("list a subnet in each AZ it should use"),
+        );
         return;
     };
     for s in &g.subnets {

@@ -91,7 +91,19 @@ fn name(c: &mut Checker, name: &str, address: &str, span: Span, load_balancer: b
 fn subnets(c: &mut Checker, lb: &LoadBalancer) {
     let m = c.model;
     let address = &lb.common.address;
-    let Some(vpc) = vpc_of(m, lb) else { return };
+    let Some(vpc) = vpc_of(m, lb) else {
+        c.push(
+            Diagnostic::new(
+                Rule::LoadBalancerSubnets,
+                format!("{address} has no subnet"),
+            )
+            .detail("a load balancer has a node in each of its subnets; AWS refuses one without")
+            .resource(address)
+            .at(lb.subnets_span, "no subnet")
+            .help("list one subnet in each AZ it should serve"),
+        );
+        return;
+    };
     let mut zones: HashMap<&str, Span> = HashMap::new();
     for s in &lb.subnets {
         let subnet = &m.subnets[s.id];
