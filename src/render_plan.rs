@@ -110,6 +110,21 @@ fn multiline(
     let _ = writeln!(out, "{}  EOT", indent(depth));
 }
 
+/// A document attribute of the kind table (an endpoint `policy`), kept as
+/// minified JSON: shown pretty-printed, so a change diffs line by line.
+fn document(key: &str, v: Option<&Value>) -> Option<String> {
+    let is_document = skyplan_spec::Kind::ALL.iter().any(|k| {
+        k.schema()
+            .attribute(key)
+            .is_some_and(|a| a.ty == skyplan_spec::schema::AttrType::Document)
+    });
+    if !is_document {
+        return None;
+    }
+    let parsed: Value = serde_json::from_str(v?.as_str()?).ok()?;
+    serde_json::to_string_pretty(&parsed).ok()
+}
+
 fn is_multiline(v: Option<&Value>) -> bool {
     v.and_then(Value::as_str).is_some_and(|s| s.contains('\n'))
 }
@@ -287,6 +302,14 @@ fn attribute(
             attributes(out, depth + 1, inner, before, after);
             let _ = writeln!(out, "{}  }}", indent(depth));
         }
+        _ if document(key, b).is_some() || document(key, a).is_some() => multiline(
+            out,
+            depth,
+            sign,
+            &padded,
+            document(key, b).as_deref(),
+            document(key, a).as_deref(),
+        ),
         _ if is_multiline(b) || is_multiline(a) => multiline(
             out,
             depth,

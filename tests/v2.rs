@@ -273,6 +273,19 @@ vpc_endpoints:
     assert_eq!(held(&dir), serde_json::json!(["10.0.1.4"]));
     assert_eq!(count(&dir, "subnet.a"), 251);
     assert_eq!(count(&dir, "subnet.b"), 250);
+    // A policy change plans as an in-place update, diffed line by line.
+    edit(&dir, "b.yaml", "Action: \"ssm:*\"", "Action: \"ssm:Get*\"");
+    let (_, text, _) = sky(&dir, &["plan", "--color", "never", "."]);
+    let changed = |sign: &str, json: &str| {
+        text.lines().any(|l| {
+            let l = l.trim_start();
+            l.starts_with(sign) && l[1..].trim_start() == json
+        })
+    };
+    assert!(changed("-", "\"Action\": \"ssm:*\","), "{text}");
+    assert!(changed("+", "\"Action\": \"ssm:Get*\","), "{text}");
+    assert!(text.contains("~ policy "), "{text}");
+    edit(&dir, "b.yaml", "Action: \"ssm:Get*\"", "Action: \"ssm:*\"");
     // The policy is kept as the minified JSON AWS stores.
     let s = state(&dir);
     let policy = &resource(&s, "vpc_endpoint.ssm")["attributes"]["policy"];
