@@ -138,7 +138,9 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub at: StackArgs,
 
-    /// Save the plan to this file, for `skyplan apply FILE`.
+    /// Save the plan to this file, for `skyplan apply FILE`: a new file or an
+    /// earlier saved plan, never the state, a file beside it or a spec file.
+    /// `--json` prints the same plan on standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
 
@@ -208,15 +210,17 @@ pub enum StateCommand {
         #[command(flatten)]
         at: StackArgs,
     },
-    /// Forget a resource (the simulated object is not deleted).
+    /// Forget resources (their simulated objects are not deleted).
     #[command(
-        after_help = "Examples:\n  skyplan state rm volume.db-data specs/bastion\n\nThe next plan creates the resource again if the stack still declares it."
+        after_help = "Examples:\n  skyplan state rm volume.db-data specs/bastion\n  skyplan state rm 'instance.app[0]' 'instance.app[1]' --state specs/bastion/skyplan.state.json\n\nThe forgotten objects still exist, outside skyplan: their ids and addresses are never\ngiven to another object. The next plan creates a resource again (a new object) if the\nstack still declares it, and replaces or updates what uses it."
     )]
     Rm {
-        /// The resource's address: `kind.name`, or `kind.name[i]` for a copy made by `count`.
-        address: String,
-        #[command(flatten)]
-        at: StackArgs,
+        /// The resources' addresses (`kind.name`, or `kind.name[i]` for a copy made by `count`), then optionally the stack.
+        #[arg(required = true, value_name = "ADDRESS... [STACK]")]
+        words: Vec<String>,
+        /// The state file (default: skyplan.state.json in the stack's directory).
+        #[arg(long)]
+        state: Option<PathBuf>,
     },
 }
 

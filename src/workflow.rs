@@ -221,6 +221,71 @@ fn refuse_empty(desired: &[Desired], state: Option<&State>, dir: &Path) -> Resul
     }
 }
 
+/// The file a path names, for comparing paths that may not exist yet: its
+/// directory resolved (links and `..` followed) and its own name kept.
+fn resolved(path: &Path) -> PathBuf {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().unwrap_or_default();
+    dir.canonicalize()
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .join(name)
+}
+
+/// Refuses a `--out` that would destroy something: the state or a file
+/// beside it (backup, journal, lock), a file of the stack, a path that is
+/// not a regular file (a FIFO, a device, `/dev/stdout`, a link), or an
+/// existing file that is not a saved plan. Checked before anything is
+/// planned or written.
+fn check_out(out: &Path, state: &Path, stack: &StackPath) -> Result<(), Fatal> {
+    if out.as_os_str() == "-" {
+        return Err(Fatal(
+            "--out - : a saved plan goes to a file; to print the plan as JSON on standard output, use --json".into(),
+        ));
+    }
+    let target = resolved(out);
+    let guarded = [
+        (state.to_path_buf(), "the stack's state file"),
+        (file::backup_path(state), "the state's backup"),
+        (file::journal_path(state), "the state's journal"),
+        (file::lock_path(state), "the state's lock file"),
+    ];
+    let spec_files = stack
+        .files
+        .iter()
+        .map(|f| (f.clone(), "a spec file of the stack"));
+    if let Some((_, what)) = guarded
+        .into_iter()
+        .chain(spec_files)
+        .find(|(p, _)| resolved(p) == target)
+    {
+        return Err(Fatal(format!(
+            "--out {}: that is {what}; a saved plan never overwrites it. Name another file",
+            shown(out)
+        )));
+    }
+    let Ok(meta) = std::fs::symlink_metadata(out) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() || !meta.is_file() {
+        return Err(Fatal(format!(
+            "--out {}: it is not a regular file (a link, FIFO, device or directory), and a saved plan replaces only a file. To print the plan on standard output, use --json",
+            shown(out)
+        )));
+    }
+    let is_plan = file::read_limited(out, file::MAX_STATE_BYTES, file::Links::Refuse)
+        .is_ok_and(|bytes| Plan::from_json(&bytes).is_ok());
+    if !is_plan {
+        return Err(Fatal(format!(
+            "--out {}: the file exists and is not a saved skyplan plan; refusing to overwrite it. Remove it or name another file",
+            shown(out)
+        )));
+    }
+    Ok(())
+}
+
 fn render(plan: &Plan, ui: Ui) -> String {
     if ui.quiet {
         // Only the outcome: the summary line (or "No changes.").
@@ -235,6 +300,9 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
     let path = state_path(&stack.path.dir, args.at.state.as_deref());
     if ui.verbose {
         note(&format!("state {}", shown(&path)));
+    }
+    if let Some(out) = &args.out {
+        check_out(out, &path, &stack.path)?;
     }
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
@@ -321,6 +389,16 @@ fn lock(path: &Path, ui: Ui) -> Result<StateLock, Fatal> {
         for r in removed {
             note(&format!("removed {}, left by a killed apply", shown(&r)));
         }
+    }
+    // An apply killed after its last journaled step left its work only in
+    // the journal: the state file gets it before anything else happens.
+    if file::fold_journal(path)
+        .map_err(|e| Fatal(format!("{}: {e}; it was left untouched", shown(path))))?
+    {
+        note(&format!(
+            "note: an interrupted apply's journal was folded into {}",
+            shown(path)
+        ));
     }
     Ok(lock)
 }
@@ -539,11 +617,6 @@ fn execute(
         Some(state) => {
             file::backup(path)
                 .map_err(|e| Fatal(format!("cannot back up {}: {e}", shown(path))))?;
-            // A journal left by an interrupted apply was replayed into
-            // `state`; write it out before a new journal replaces the old one.
-            if std::fs::symlink_metadata(file::journal_path(path)).is_ok() {
-                write(&state)?;
-            }
             state
         }
         None => {
@@ -694,32 +767,125 @@ pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
             emit(&render_plan::resource(r));
             Ok(0)
         }
-        StateCommand::Rm { address, at } => {
-            check_order("rm", address, at)?;
-            let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal)?;
-            let path = state_path(&dir, at.state.as_deref());
-            let _lock = lock(&path, ui)?;
-            let mut state = read_state(&path)?
-                .ok_or_else(|| Fatal(format!("{} does not exist", shown(&path))))?;
-            let removed = address
-                .parse::<Address>()
-                .ok()
-                .and_then(|a| state.remove(&a));
-            if removed.is_none() {
-                return Err(Fatal(format!(
-                    "{} is not in the state",
-                    escape_line(address)
-                )));
-            }
-            file::backup(&path)
-                .map_err(|e| Fatal(format!("cannot back up {}: {e}", shown(&path))))?;
-            state.serial = serial_after(&state, 1)?;
-            file::write_atomic(&path, &state)
-                .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(&path))))?;
-            emit(&format!(
-                "Removed {address} from the state (the simulated object itself is untouched).\n"
-            ));
-            Ok(0)
+        StateCommand::Rm { words, state } => state_rm(words, state.as_deref(), ui),
+    }
+}
+
+/// `state rm ADDRESS... [STACK]`: the last word is the stack when it is an
+/// existing path that is not an address.
+fn split_rm_words(words: &[String]) -> (&[String], Option<&Path>) {
+    match words.split_last() {
+        Some((last, addresses))
+            if !addresses.is_empty()
+                && last.parse::<Address>().is_err()
+                && Path::new(last).exists() =>
+        {
+            (addresses, Some(Path::new(last)))
+        }
+        _ => (words, None),
+    }
+}
+
+/// Why an address cannot be removed, with the addresses it may have meant
+/// (every copy of a counted name, or the closest address).
+fn not_in_state(word: &str, state: &State) -> Fatal {
+    let copies: Vec<String> = word
+        .parse::<Address>()
+        .ok()
+        .filter(|a| a.index.is_none())
+        .map(|a| {
+            state
+                .resources
+                .keys()
+                .filter(|k| k.kind == a.kind && k.name == a.name && k.index.is_some())
+                .map(ToString::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let hint = if copies.is_empty() {
+        let names: Vec<String> = state.resources.keys().map(ToString::to_string).collect();
+        skyplan_spec::suggest::closest(word, names.iter().map(String::as_str)).map_or_else(
+            || "see `skyplan state list`".to_string(),
+            |s| format!("did you mean `{s}`?"),
+        )
+    } else {
+        format!(
+            "it has count: name its copies, e.g. `'{}'`",
+            copies.join("' '")
+        )
+    };
+    Fatal(format!(
+        "{} is not in the state; {hint}. Nothing was removed",
+        escape_line(word)
+    ))
+}
+
+/// The resources of the state that depend on `removed`, directly or not.
+fn dependants(state: &State, removed: &[Address]) -> Vec<Address> {
+    let mut gone: std::collections::BTreeSet<&Address> = removed.iter().collect();
+    let mut found = Vec::new();
+    loop {
+        let next: Vec<&Address> = state
+            .resources
+            .values()
+            .filter(|r| !gone.contains(&r.address))
+            .filter(|r| r.dependencies.iter().any(|d| gone.contains(d)))
+            .map(|r| &r.address)
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        for a in next {
+            gone.insert(a);
+            found.push(a.clone());
         }
     }
+    found.sort();
+    found
+}
+
+fn state_rm(words: &[String], state_flag: Option<&Path>, ui: Ui) -> Result<u8, Fatal> {
+    let (addresses, stack) = split_rm_words(words);
+    let dir = stacks::stack_dir(stack).map_err(Fatal)?;
+    let path = state_path(&dir, state_flag);
+    let _lock = lock(&path, ui)?;
+    let mut state =
+        read_state(&path)?.ok_or_else(|| Fatal(format!("{} does not exist", shown(&path))))?;
+    let mut parsed = Vec::with_capacity(addresses.len());
+    for word in addresses {
+        match word.parse::<Address>() {
+            Ok(a) if state.get(&a).is_some() => parsed.push(a),
+            _ => return Err(not_in_state(word, &state)),
+        }
+    }
+    parsed.sort();
+    parsed.dedup();
+    let users = dependants(&state, &parsed);
+    let mut report = String::new();
+    for a in &parsed {
+        if let Some(r) = state.forget(a) {
+            report.push_str(&format!(
+                "Removed {a} from the state: its object {} still exists, outside skyplan.\n",
+                escape_line(&r.id)
+            ));
+        }
+    }
+    file::backup(&path).map_err(|e| Fatal(format!("cannot back up {}: {e}", shown(&path))))?;
+    state.serial = serial_after(&state, 1)?;
+    file::write_atomic(&path, &state)
+        .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(&path))))?;
+    report.push_str(
+        "\nThe next plan creates what the stack still declares of it again, as new objects with new ids and addresses",
+    );
+    if users.is_empty() {
+        report.push_str(".\n");
+    } else {
+        let list: Vec<String> = users.iter().map(ToString::to_string).collect();
+        report.push_str(&format!(
+            ", and replaces or updates what uses the forgotten objects: {}.\n",
+            list.join(", ")
+        ));
+    }
+    emit(&report);
+    Ok(0)
 }

@@ -82,6 +82,14 @@ impl<'p> Simulator<'p> {
                 sim.alloc.take_public(addr);
             }
         }
+        for (subnet, addr) in sim.state.forgotten_addresses() {
+            sim.alloc.take(subnet, addr);
+        }
+        for f in &sim.state.forgotten {
+            for addr in &f.public_ips {
+                sim.alloc.take_public(*addr);
+            }
+        }
         for c in &plan.resource_changes {
             if let Some(Object {
                 attributes: Attributes::Instance(i),
@@ -433,10 +441,10 @@ impl<'p> Simulator<'p> {
             .change
             .before
             .as_ref()
-            .and_then(|b| b.id.as_deref())
-            .unwrap_or("");
-        let mut id = resource_id(&self.state.lineage, &change.address, replaces);
-        let digest = object_digest(&self.state.lineage, &change.address, replaces);
+            .and_then(|b| b.id.clone())
+            .unwrap_or_else(|| self.generation(&change.address));
+        let mut id = resource_id(&self.state.lineage, &change.address, &replaces);
+        let digest = object_digest(&self.state.lineage, &change.address, &replaces);
         let name = &change.address.name;
         let interfaces: Vec<Address> = match &mut attributes {
             Attributes::LoadBalancer(l) => {
@@ -536,6 +544,19 @@ impl<'p> Simulator<'p> {
             self.refresh_subnet(&subnet);
         }
         Ok(())
+    }
+
+    /// What makes a new object's id new when it replaces nothing: nothing
+    /// the first time an address is created, else the ids of the objects
+    /// `state rm` forgot under it (a new object never gets an old id).
+    fn generation(&self, address: &Address) -> String {
+        self.state
+            .forgotten
+            .iter()
+            .filter(|f| &f.address == address)
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     fn update(&mut self, change: &ResourceChange) -> Result<(), ApplyError> {

@@ -450,10 +450,15 @@ pub fn plan(
     let mut errors = Vec::new();
     // Replaced addresses, and whether each deletes its old object first.
     let mut replaced: HashMap<&Address, bool> = HashMap::new();
+    // Created addresses: an object in the state that references one
+    // references an object skyplan no longer manages (`state rm`), so it is
+    // replaced (or updated) to use the new one, as for a replacement.
+    let mut created: HashSet<&Address> = HashSet::new();
 
     for d in &desired {
         let Some(old) = state.get(&d.address) else {
             kinds.insert((&d.address, None), Kind::Create);
+            created.insert(&d.address);
             let after = Object {
                 id: None,
                 attributes: d.attributes.clone(),
@@ -482,26 +487,35 @@ pub fn plan(
             .map(|k| vec![k.clone()])
             .collect();
         // A force-new reference to a replaced resource replaces this one too.
-        let cascade = if replaced.is_empty() {
-            None
+        let renewed = |a: &Address| replaced.contains_key(a) || created.contains(a);
+        let references = if replaced.is_empty() && created.is_empty() {
+            Vec::new()
         } else {
-            let references = d.attributes.references();
-            schema.force_new().find_map(|k| {
-                references
-                    .iter()
-                    .find(|(name, a)| *name == k && replaced.contains_key(a))
-                    .map(|(name, a)| (name.to_string(), (*a).clone()))
-            })
+            d.attributes.references()
         };
+        let cascade = schema.force_new().find_map(|k| {
+            references
+                .iter()
+                .find(|(name, a)| *name == k && renewed(a))
+                .map(|(name, a)| (name.to_string(), (*a).clone()))
+        });
         let in_place_cause = d
             .dependencies
             .iter()
             .chain(&d.rule_references)
             .find(|a| replaced.contains_key(a))
+            .or_else(|| {
+                references
+                    .iter()
+                    .map(|(_, a)| *a)
+                    .find(|a| created.contains(a))
+            })
             .cloned();
         let (kind, reason, because, paths) = if !forced.is_empty() || cascade.is_some() {
             let first_delete = conflicts(&old.attributes, &d.attributes)
-                || cascade.as_ref().is_some_and(|(_, a)| replaced[a]);
+                || cascade
+                    .as_ref()
+                    .is_some_and(|(_, a)| replaced.get(a).copied().unwrap_or(false));
             replaced.insert(&d.address, first_delete);
             let k = if first_delete {
                 Kind::DeleteCreate

@@ -222,6 +222,23 @@ fn replay(state: State, journal: &str) -> Result<Option<State>, StateError> {
     Ok(Some(replayed))
 }
 
+/// Folds a journal left by an interrupted apply into the state file: the
+/// replayed state is written atomically, then the journal is removed.
+/// Returns whether there was a journal. Call it holding the exclusive
+/// [`StateLock`], before anything else reads or writes the state.
+pub fn fold_journal(path: &Path) -> Result<bool, StateError> {
+    let journal = journal_path(path);
+    if fs::symlink_metadata(&journal).is_err() {
+        return Ok(false);
+    }
+    let io = |e: io::Error| StateError::Io(format!("cannot fold {}: {e}", journal.display()));
+    if let Some(state) = read(path)? {
+        write_atomic(path, &state).map_err(io)?;
+    }
+    fs::remove_file(&journal).map_err(io)?;
+    Ok(true)
+}
+
 pub fn journal_path(path: &Path) -> PathBuf {
     sibling(path, ".journal")
 }
@@ -421,9 +438,11 @@ pub enum LockError {
     Io(io::Error),
 }
 
-fn open_lock(state_path: &Path) -> io::Result<File> {
+/// Opens the lock file; only a writer creates it, so readers leave nothing
+/// behind in the stack's directory.
+fn open_lock(state_path: &Path, create: bool) -> io::Result<File> {
     let mut options = OpenOptions::new();
-    options.read(true).create(true).truncate(false);
+    options.read(true).create(create).truncate(false);
     open_nofollow(&lock_path(state_path), &mut options, PRIVATE_MODE)
 }
 
@@ -438,7 +457,7 @@ impl StateLock {
     /// and since when) in the lock file for whoever is refused meanwhile.
     /// The record is erased when the lock is released.
     pub fn acquire(state_path: &Path, holder: &str) -> Result<StateLock, LockError> {
-        let mut file = open_lock(state_path).map_err(LockError::Io)?;
+        let mut file = open_lock(state_path, true).map_err(LockError::Io)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(held_by(&mut file)),
@@ -455,10 +474,13 @@ impl StateLock {
     }
 
     /// Takes a shared lock without waiting, for a reader. `Ok(None)` when
-    /// no lock file can be made here (a read-only checkout or a directory
-    /// that does not exist): nothing can be applying there either.
+    /// there is no lock file (no writer ever ran here, and a reader creates
+    /// none: it would be litter in the stack's directory) or none can be
+    /// opened (a read-only checkout). A writer that starts meanwhile
+    /// replaces the state only by rename, so the reader still sees one
+    /// whole state.
     pub fn shared(state_path: &Path) -> Result<Option<StateLock>, LockError> {
-        let mut file = match open_lock(state_path) {
+        let mut file = match open_lock(state_path, false) {
             Ok(f) => f,
             Err(e)
                 if matches!(

@@ -116,6 +116,32 @@ pub struct State {
         deserialize_with = "deposed_list"
     )]
     pub deposed: Vec<ResourceState>,
+    /// Objects `state rm` took out of skyplan's hands. They still exist in
+    /// the cloud, so their addresses stay taken and a new object never
+    /// gets their ids or addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forgotten: Vec<Forgotten>,
+}
+
+/// An object removed from the state with `state rm`: what it still holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forgotten {
+    pub address: Address,
+    pub id: String,
+    /// Private addresses, by the id of the subnet they are in (a subnet
+    /// replaced since has another id: the address is free there).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_ips: Vec<HeldAddress>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_ips: Vec<std::net::Ipv4Addr>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeldAddress {
+    pub subnet_id: String,
+    pub address: std::net::Ipv4Addr,
 }
 
 /// The resources as the contract's sorted list. Reading refuses a list
@@ -236,6 +262,7 @@ impl State {
             lineage,
             resources: BTreeMap::new(),
             deposed: Vec::new(),
+            forgotten: Vec::new(),
         }
     }
 
@@ -288,11 +315,52 @@ impl State {
         self.resources.remove(address)
     }
 
+    /// `state rm`: takes a resource out of the state and remembers what its
+    /// object, which still exists, holds.
+    pub fn forget(&mut self, address: &Address) -> Option<ResourceState> {
+        let removed = self.resources.remove(address)?;
+        let private_ips = removed
+            .attributes
+            .held_addresses()
+            .into_iter()
+            .filter_map(|(subnet, address)| {
+                Some(HeldAddress {
+                    subnet_id: self.resources.get(subnet)?.id.clone(),
+                    address,
+                })
+            })
+            .collect();
+        let public_ips = removed.attributes.public_ip_address().into_iter().collect();
+        self.forgotten.push(Forgotten {
+            address: removed.address.clone(),
+            id: removed.id.clone(),
+            private_ips,
+            public_ips,
+        });
+        Some(removed)
+    }
+
+    /// The private addresses forgotten objects hold, by the address of the
+    /// subnet (still of the same id) they are in.
+    pub fn forgotten_addresses(&self) -> Vec<(&Address, std::net::Ipv4Addr)> {
+        let by_id: std::collections::HashMap<&str, &Address> = self
+            .resources
+            .values()
+            .map(|r| (r.id.as_str(), &r.address))
+            .collect();
+        self.forgotten
+            .iter()
+            .flat_map(|f| &f.private_ips)
+            .filter_map(|h| Some((*by_id.get(h.subnet_id.as_str())?, h.address)))
+            .collect()
+    }
+
     /// Whether two states hold the same content (everything but the serial).
     pub fn same_content(&self, other: &State) -> bool {
         self.lineage == other.lineage
             && self.resources == other.resources
             && self.deposed == other.deposed
+            && self.forgotten == other.forgotten
     }
 
     /// The serial after `steps` more content changes.

@@ -1,0 +1,229 @@
+//! The state and the files beside it are never lost, overwritten or left
+//! half-written by any command (issue 18, items 1, 2, 6, 8 and 28), on the
+//! real binary.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+const SMALL: &str = "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}\n  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}\ninternet_gateways:\n  igw: {vpc: main}\n";
+
+fn applied(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    write(&dir, "network.yaml", SMALL);
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    dir
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+// ------------------------------------------ 1: plan --out never destroys ---
+
+#[test]
+fn plan_out_refuses_the_state_its_neighbours_and_the_specs() {
+    let dir = applied("safety-out-own");
+    std::fs::write(dir.join("skyplan.state.json.backup"), "backup").unwrap();
+    let state = bytes(&dir.join("skyplan.state.json"));
+    let spec = bytes(&dir.join("network.yaml"));
+    for (out, what) in [
+        ("skyplan.state.json", "state file"),
+        ("./sub/../skyplan.state.json", "state file"),
+        ("skyplan.state.json.backup", "backup"),
+        ("skyplan.state.json.journal", "journal"),
+        ("skyplan.state.json.lock", "lock file"),
+        ("network.yaml", "spec file"),
+    ] {
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let (code, _, err) = sky(&dir, &["plan", ".", "--out", out]);
+        assert_eq!(code, Some(1), "--out {out}: {err}");
+        assert!(err.contains(what), "--out {out}: {err}");
+    }
+    assert_eq!(bytes(&dir.join("skyplan.state.json")), state);
+    assert_eq!(bytes(&dir.join("network.yaml")), spec);
+    assert_eq!(bytes(&dir.join("skyplan.state.json.backup")), b"backup");
+    assert!(!dir.join("skyplan.state.json.journal").exists());
+}
+
+#[test]
+fn plan_out_refuses_special_files_links_and_foreign_files() {
+    let dir = applied("safety-out-special");
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("notes.txt", dir.join("link.plan")).unwrap();
+    for out in ["/dev/null", "-", "notes.txt", "link.plan", "."] {
+        let (code, _, err) = sky(&dir, &["plan", ".", "--out", out]);
+        assert_eq!(code, Some(1), "--out {out}: {err}");
+        assert!(err.contains("--out"), "--out {out}: {err}");
+    }
+    assert_eq!(bytes(&dir.join("notes.txt")), b"mine");
+    #[cfg(unix)]
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device_like()
+    );
+    // A new file, and then the same saved plan again, are fine.
+    for _ in 0..2 {
+        let (code, _, err) = sky(&dir, &["plan", ".", "--out", "next.plan"]);
+        assert_eq!(code, Some(0), "{err}");
+    }
+}
+
+trait CharDevice {
+    fn is_char_device_like(&self) -> bool;
+}
+
+impl CharDevice for std::fs::FileType {
+    fn is_char_device_like(&self) -> bool {
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::FileTypeExt::is_char_device(self)
+        }
+        #[cfg(not(unix))]
+        {
+            true
+        }
+    }
+}
+
+// ------------------ 2: a journal left after the last step is folded in ---
+
+#[test]
+fn a_journal_of_a_finished_but_killed_apply_is_folded_into_the_state() {
+    let dir = scratch("safety-fold");
+    write(&dir, "network.yaml", SMALL);
+    // 4 steps: kill after the last one, before the final state write.
+    let mut child = paused_apply(&dir, 4);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(dir.join("skyplan.state.json.journal").exists());
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("No changes"), "{out}");
+    assert!(err.contains("folded"), "{err}");
+    assert!(
+        !dir.join("skyplan.state.json.journal").exists(),
+        "the journal is folded into the state file"
+    );
+    let state = state(&dir);
+    assert_eq!(state["resources"].as_array().unwrap().len(), 4);
+    let (_, list, _) = sky(&dir, &["state", "list", "."]);
+    assert_eq!(list.lines().count(), 4, "{list}");
+}
+
+// ----------------------------------- 28: readers leave nothing behind ---
+
+#[test]
+fn read_only_commands_leave_no_lock_file() {
+    let dir = scratch("safety-readers");
+    write(&dir, "network.yaml", SMALL);
+    for args in [
+        &["plan", "."][..],
+        &["show", "."],
+        &["state", "list", "."],
+        &["graph", "."],
+        &["exposure", "."],
+        &["lint", "."],
+    ] {
+        let (code, _, err) = sky(&dir, args);
+        assert!(code == Some(0), "{args:?}: {err}");
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["network.yaml"]);
+}
+
+// ------------------ 6: state rm forgets; a re-created object is new ---
+
+const COUNTED: &str = "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}\ninstances:\n  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, count: 2}\n";
+
+fn field(dir: &Path, address: &str, key: &str) -> String {
+    let s = state(dir);
+    resource(&s, address)[key].to_string()
+}
+
+#[test]
+fn state_rm_then_apply_makes_new_objects_and_replaces_dependants() {
+    let dir = scratch("safety-rm");
+    write(&dir, "network.yaml", COUNTED);
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let old_web = field(&dir, "instance.web[0]", "id");
+    let old_ip =
+        resource(&state(&dir), "instance.web[0]")["attributes"]["private_ip_address"].clone();
+    let old_vpc = field(&dir, "vpc.main", "id");
+    let old_subnet = field(&dir, "subnet.a", "id");
+
+    // A counted name suggests its copies; nothing is removed.
+    let (code, _, err) = sky(&dir, &["state", "rm", "instance.web", "."]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("'instance.web[0]' 'instance.web[1]'"), "{err}");
+    assert_eq!(state(&dir)["resources"].as_array().unwrap().len(), 4);
+
+    // Several addresses at once; the parent's removal says what follows.
+    let (code, out, err) = sky(&dir, &["state", "rm", "instance.web[0]", "vpc.main", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Removed instance.web[0]") && out.contains("Removed vpc.main"),
+        "{out}"
+    );
+    assert!(out.contains("instance.web[1], subnet.a"), "{out}");
+
+    let plan = plan_json(&dir);
+    assert_eq!(actions(&plan, "vpc.main"), ["create"]);
+    for replaced in ["subnet.a", "instance.web[1]"] {
+        let mut a = actions(&plan, replaced);
+        a.sort();
+        assert_eq!(a, ["create", "delete"], "{replaced} is replaced");
+    }
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_ne!(field(&dir, "instance.web[0]", "id"), old_web);
+    assert_ne!(field(&dir, "vpc.main", "id"), old_vpc);
+    assert_ne!(field(&dir, "subnet.a", "id"), old_subnet);
+    let s = state(&dir);
+    assert_eq!(s["forgotten"].as_array().unwrap().len(), 2, "{s}");
+    let ips: Vec<&serde_json::Value> = ["instance.web[0]", "instance.web[1]"]
+        .iter()
+        .map(|a| &resource(&s, a)["attributes"]["private_ip_address"])
+        .collect();
+    assert!(
+        ips.iter().all(|ip| **ip != old_ip),
+        "{ips:?} reuse {old_ip}"
+    );
+    assert_eq!(
+        sky(&dir, &["plan", "--detailed-exitcode", "."]).0,
+        Some(0),
+        "converges"
+    );
+}
+
+#[test]
+fn a_forgotten_instance_keeps_its_address_in_its_subnet() {
+    let dir = scratch("safety-rm-address");
+    write(&dir, "network.yaml", COUNTED);
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let old = state(&dir);
+    let (code, _, err) = sky(&dir, &["state", "rm", "instance.web[0]", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let new = state(&dir);
+    let was = &resource(&old, "instance.web[0]")["attributes"]["private_ip_address"];
+    let now = &resource(&new, "instance.web[0]")["attributes"]["private_ip_address"];
+    assert_ne!(was, now, "the forgotten instance still holds {was}");
+    assert_ne!(
+        resource(&old, "instance.web[0]")["id"],
+        resource(&new, "instance.web[0]")["id"]
+    );
+}
