@@ -17,6 +17,10 @@ pub struct Selection {
     pub errors_only: bool,
     /// Severities changed by `skyplan.toml`.
     pub severity: HashMap<Rule, Severity>,
+    /// For `plan` and `apply`: errors of rules AWS enforces
+    /// ([`Rule::refused_by_aws`]) stay errors whatever suppresses,
+    /// deselects or downgrades them.
+    pub enforce_refusals: bool,
 }
 
 fn matches(rule: Rule, pattern: &str) -> bool {
@@ -74,10 +78,15 @@ pub fn check_stack(
     }
     // Suppressions first, so a comment for a rule that is not selected in
     // this run still counts as used.
-    let mut diagnostics = suppress(sources, files, &model, diagnostics);
-    diagnostics.retain(|d| selection.enabled(d.rule));
+    let enforced = |d: &Diagnostic| {
+        selection.enforce_refusals && d.severity == Severity::Error && d.rule.refused_by_aws()
+    };
+    let mut diagnostics = suppress(sources, files, &model, diagnostics, &enforced);
+    diagnostics.retain(|d| selection.enabled(d.rule) || enforced(d));
     for d in &mut diagnostics {
-        if let Some(level) = selection.severity.get(&d.rule) {
+        if let Some(level) = selection.severity.get(&d.rule)
+            && !enforced(d)
+        {
             d.severity = *level;
         }
     }
@@ -137,6 +146,7 @@ fn suppress(
     files: &[FileId],
     model: &Model,
     diagnostics: Vec<Diagnostic>,
+    enforced: &dyn Fn(&Diagnostic) -> bool,
 ) -> Vec<Diagnostic> {
     let mut table = suppressions(sources, files);
     if table.is_empty() {
@@ -178,6 +188,14 @@ fn suppress(
         }
         if !hit {
             kept.push(d);
+        } else if enforced(&d) {
+            let help = d
+                .help
+                .clone()
+                .map_or_else(String::new, |h| format!("{h}\n"));
+            kept.push(d.help(format!(
+                "{help}AWS refuses this, so a suppression silences it for `lint` only (see `skyplan explain`)"
+            )));
         }
     }
     let mut comments: Vec<_> = table.into_values().collect();

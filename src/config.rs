@@ -95,6 +95,7 @@ pub fn parse(text: &str, cli: &Selection) -> Result<Selection, String> {
             .collect(),
         errors_only: cli.errors_only,
         severity,
+        enforce_refusals: cli.enforce_refusals,
     };
     selection.validate()?;
     Ok(selection)

@@ -315,8 +315,14 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, Fatal> {
     } else {
         ", off by default"
     };
+    let enforcement = rule.enforcement_note().trim_start();
+    let enforcement = if enforcement.is_empty() {
+        String::new()
+    } else {
+        format!("{enforcement}\n\n")
+    };
     emit(&format!(
-        "{} {} ({}{default})\n\n{}\n",
+        "{} {} ({}{default})\n\n{enforcement}{}\n",
         rule.code(),
         rule.name(),
         rule.default_severity().as_str(),

@@ -81,10 +81,11 @@ pub(crate) fn load_checked(
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
     let files = stacks::read(&path, &mut sources, &mut diagnostics).map_err(Fatal)?;
-    let selection = match config::find(&path.dir) {
+    let mut selection = match config::find(&path.dir) {
         Some(toml) => config::load(&toml, &Selection::default()).map_err(Fatal)?,
         None => Selection::default(),
     };
+    selection.enforce_refusals = true;
     if ui.verbose {
         note(&format!(
             "stack {} ({} files)",

@@ -227,3 +227,42 @@ fn a_forgotten_instance_keeps_its_address_in_its_subnet() {
         resource(&new, "instance.web[0]")["id"]
     );
 }
+
+// ---------- 5: what AWS refuses never reaches the state, suppressed or not ---
+
+#[test]
+fn a_suppressed_or_downgraded_aws_refusal_cannot_be_planned_or_applied() {
+    let dir = scratch("safety-suppressed");
+    write(
+        &dir,
+        "network.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}\n  b: {vpc: main, cidr: 10.0.0.0/25, az: eu-west-1b} # skyplan: ignore[SN003] we know\n",
+    );
+    let (code, _, _) = sky(&dir, &["lint", "."]);
+    assert_eq!(code, Some(0), "lint honours the suppression");
+    for args in [&["plan", "."][..], &["apply", "--auto-approve", "."]] {
+        let (code, out, _) = sky(&dir, args);
+        assert_eq!(code, Some(1), "{args:?}");
+        assert!(
+            out.contains("SN003") && out.contains("for `lint` only"),
+            "{out}"
+        );
+    }
+    assert!(!dir.join("skyplan.state.json").exists());
+    // Turned off or down in skyplan.toml: the same.
+    edit(
+        &dir,
+        "network.yaml",
+        " # skyplan: ignore[SN003] we know",
+        "",
+    );
+    write(&dir, "skyplan.toml", "ignore = [\"SN003\"]\n");
+    assert_eq!(sky(&dir, &["lint", "."]).0, Some(0));
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(1));
+    assert!(!dir.join("skyplan.state.json").exists());
+    // A raised quota is the user's to overrule: explain says which is which.
+    let (_, sn003, _) = sky(&dir, &["explain", "SN003"]);
+    assert!(sn003.contains("AWS refuses this"), "{sn003}");
+    let (_, qt001, _) = sky(&dir, &["explain", "QT001"]);
+    assert!(!qt001.contains("AWS refuses this"), "{qt001}");
+}

@@ -78,6 +78,32 @@ impl Rule {
             .join("\n")
     }
 
+    /// Whether what the rule finds is refused by AWS itself (or cannot be
+    /// built at all: a spec that does not load), so that no suppression,
+    /// `--ignore` or configured severity lets `plan` or `apply` through:
+    /// they would put into the state what AWS would never create. Every
+    /// default error but the ones a user may rightly overrule: a quota
+    /// raised through AWS support, and a failing expectation of their own.
+    pub const fn refused_by_aws(self) -> bool {
+        matches!(self.default_severity(), Severity::Error)
+            && !matches!(
+                self,
+                Rule::QuotaExceeded
+                    | Rule::TooManyRules
+                    | Rule::NaclTooManyEntries
+                    | Rule::ExpectationFailed
+            )
+    }
+
+    /// What `explain` and `docs/rules.md` say of [`Rule::refused_by_aws`].
+    pub const fn enforcement_note(self) -> &'static str {
+        if self.refused_by_aws() {
+            " AWS refuses this: a suppression or `skyplan.toml` silences it for `lint` only; `plan` and `apply` still stop."
+        } else {
+            ""
+        }
+    }
+
     /// The first line of the documentation.
     pub fn summary(self) -> String {
         self.doc_markdown().lines().next().unwrap_or("").to_string()
@@ -141,7 +167,7 @@ pub fn markdown() -> String {
             out.push_str(&format!("\n## {group}\n"));
         }
         out.push_str(&format!(
-            "\n### {} {}\n\nSeverity: {}{}.\n\n",
+            "\n### {} {}\n\nSeverity: {}{}.{}\n\n",
             rule.code(),
             rule.name(),
             rule.default_severity().as_str(),
@@ -149,7 +175,8 @@ pub fn markdown() -> String {
                 ""
             } else {
                 " (off by default)"
-            }
+            },
+            rule.enforcement_note()
         ));
         let doc = rule.doc_markdown().replace("\n## ", "\n#### ");
         out.push_str(doc.trim_end());
