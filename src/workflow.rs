@@ -565,11 +565,55 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
             escape_line(&plan.stack)
         )));
     }
+    if !replans_the_same(&plan, &stack, state.as_ref()) {
+        return Err(Fatal(format!(
+            "the saved plan {} is not what skyplan plans for this stack and state (was it edited?). The state was not touched; run `skyplan plan --out` again",
+            shown(plan_path)
+        )));
+    }
     emit(&render(&plan, ui));
     if !plan.has_changes() {
         return Ok(0);
     }
     execute(&plan, state, &path, &stack.path.dir, Finish::Apply, ui)
+}
+
+/// Whether a saved plan is exactly what skyplan plans now for the same
+/// specs and state: a whole plan, a destroy plan, or a plan targeted at the
+/// addresses it changes. The serial and digest say nothing of an edit to
+/// the plan file itself (a rule opened to 0.0.0.0/0 by hand).
+fn replans_the_same(saved: &Plan, stack: &ValidStack, state: Option<&State>) -> bool {
+    let desired = skyplan_plan::desired(&stack.model);
+    // The changes that do something; `after_unknown` is written as a map,
+    // so its order is not the plan's.
+    let changed = |p: &Plan| -> Vec<skyplan_plan::ResourceChange> {
+        p.resource_changes
+            .iter()
+            .filter(|c| !c.is_noop())
+            .map(|c| {
+                let mut c = c.clone();
+                c.change.after_unknown.sort_unstable();
+                c
+            })
+            .collect()
+    };
+    let targets: Vec<Address> = changed(saved).into_iter().map(|c| c.address).collect();
+    let candidates = [
+        PlanOptions::default(),
+        PlanOptions {
+            destroy: true,
+            ..PlanOptions::default()
+        },
+        PlanOptions {
+            destroy: false,
+            targets,
+        },
+    ];
+    candidates.iter().any(|options| {
+        skyplan_plan::plan(&desired, state, options, &saved.stack, &saved.spec_digest).is_ok_and(
+            |fresh| fresh.apply_order == saved.apply_order && changed(&fresh) == changed(saved),
+        )
+    })
 }
 
 /// Which closing line an apply prints.

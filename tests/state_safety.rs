@@ -266,3 +266,125 @@ fn a_suppressed_or_downgraded_aws_refusal_cannot_be_planned_or_applied() {
     let (_, qt001, _) = sky(&dir, &["explain", "QT001"]);
     assert!(!qt001.contains("AWS refuses this"), "{qt001}");
 }
+
+// --------- 8: inconsistent states and edited saved plans are refused ---
+
+fn edit_state(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut s = state(dir);
+    edit(&mut s);
+    std::fs::write(
+        dir.join("skyplan.state.json"),
+        serde_json::to_string_pretty(&s).unwrap(),
+    )
+    .unwrap();
+}
+
+fn attributes<'a>(s: &'a mut serde_json::Value, address: &str) -> &'a mut serde_json::Value {
+    s["resources"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|r| r["address"] == address)
+        .map(|r| &mut r["attributes"])
+        .unwrap()
+}
+
+#[test]
+fn an_inconsistent_state_is_refused_with_the_first_offending_address() {
+    let cases: [(&str, fn(&mut serde_json::Value)); 5] = [
+        ("instance.pair[0]", |s| {
+            attributes(s, "instance.pair[0]")["private_ip_address"] = "10.9.0.4".into();
+        }),
+        ("instance.pair[1]", |s| {
+            let ip = attributes(s, "instance.pair[0]")["private_ip_address"].clone();
+            attributes(s, "instance.pair[1]")["private_ip_address"] = ip;
+        }),
+        ("subnet.a", |s| {
+            let id = s["resources"][0]["id"].clone();
+            let r = s["resources"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|r| r["address"] == "subnet.a")
+                .unwrap();
+            r["id"] = id;
+        }),
+        ("auto_scaling_group.web", |s| {
+            attributes(s, "auto_scaling_group.web")["desired"] = 2.into();
+            attributes(s, "auto_scaling_group.web")["instances"] = serde_json::json!([]);
+        }),
+        ("auto_scaling_group.web", |s| {
+            attributes(s, "auto_scaling_group.web")["min"] = (-1).into();
+        }),
+    ];
+    for (i, (address, breaks)) in cases.into_iter().enumerate() {
+        let dir = scratch(&format!("safety-inconsistent-{i}"));
+        write(&dir, "a.yaml", EVERY_REFERENCE);
+        write(
+            &dir,
+            "b.yaml",
+            "instances:\n  pair: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, count: 2, security_groups: [web]}\n",
+        );
+        let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+        assert_eq!(code, Some(0), "{err}");
+        let before = std::fs::read(dir.join("skyplan.state.json")).unwrap();
+        edit_state(&dir, breaks);
+        let edited = std::fs::read(dir.join("skyplan.state.json")).unwrap();
+        assert_ne!(before, edited);
+        for args in [
+            &["plan", "."][..],
+            &["apply", "--auto-approve", "."],
+            &["show", "."],
+        ] {
+            let (code, _, err) = sky(&dir, args);
+            assert_eq!(code, Some(1), "case {i} {args:?}: {err}");
+            assert!(
+                err.contains("inconsistent") && err.contains(address),
+                "case {i}: {err}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(dir.join("skyplan.state.json")).unwrap(),
+            edited
+        );
+    }
+}
+
+#[test]
+fn an_edited_saved_plan_is_refused() {
+    let dir = scratch("safety-edited-plan");
+    write(
+        &dir,
+        "network.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsecurity_groups:\n  db: {vpc: main, ingress: [{protocol: tcp, ports: 5432, cidr: 10.0.0.0/16}]}\n",
+    );
+    let (code, _, err) = sky(&dir, &["plan", ".", "--out", "db.plan"]);
+    assert_eq!(code, Some(0), "{err}");
+    let text = std::fs::read_to_string(dir.join("db.plan")).unwrap();
+    assert!(text.contains("10.0.0.0/16"));
+    std::fs::write(
+        dir.join("opened.plan"),
+        text.replace("\"10.0.0.0/16\"", "\"0.0.0.0/0\"").replacen(
+            "\"0.0.0.0/0\"",
+            "\"10.0.0.0/16\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = sky(&dir, &["apply", "opened.plan"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("edited"), "{err}");
+    assert!(!dir.join("skyplan.state.json").exists());
+    // The untouched plan, and a targeted one, still apply.
+    let (code, _, err) = sky(
+        &dir,
+        &["plan", ".", "--target", "vpc.main", "--out", "vpc.plan"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = sky(&dir, &["apply", "vpc.plan"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = sky(&dir, &["plan", ".", "--out", "db.plan"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = sky(&dir, &["apply", "db.plan"]);
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -75,6 +75,10 @@ impl<'p> Simulator<'p> {
             if let Attributes::Instance(i) = &r.attributes {
                 sim.ipv6_addresses.extend(i.ipv6_address);
             }
+            if let Attributes::AutoScalingGroup(g) = &r.attributes {
+                sim.ipv6_addresses
+                    .extend(g.instances.iter().filter_map(|i| i.ipv6_address));
+            }
             for (subnet, addr) in r.attributes.held_addresses() {
                 sim.alloc.take(subnet, addr);
             }
@@ -213,7 +217,7 @@ impl<'p> Simulator<'p> {
             if g.subnets.contains(&i.subnet) {
                 instances.push(i);
             } else {
-                self.alloc.release(&i.subnet, i.private_ip_address);
+                self.terminate(&i);
             }
         }
         // Instances per subnet, in the order of `subnets`: the spread is
@@ -243,7 +247,7 @@ impl<'p> Simulator<'p> {
                 if seen[k] <= keep[k] {
                     stay.push(i);
                 } else {
-                    self.alloc.release(&i.subnet, i.private_ip_address);
+                    self.terminate(&i);
                 }
             }
             instances = stay;
@@ -281,14 +285,25 @@ impl<'p> Simulator<'p> {
                     break candidate;
                 }
             };
+            let ipv6_address = self.instance_ipv6(&subnet);
             instances.push(attributes::GroupInstance {
                 id,
+                ipv6_address,
                 private_ip_address,
                 subnet,
             });
         }
         g.instances = instances;
         Ok(())
+    }
+
+    /// Frees the addresses of an auto scaling group's instance.
+    fn terminate(&mut self, i: &attributes::GroupInstance) {
+        self.alloc.release(&i.subnet, i.private_ip_address);
+        if let Some(a) = i.ipv6_address {
+            self.ipv6_addresses.remove(&a);
+            self.ipv6_cursor.clear();
+        }
     }
 
     /// The region of the VPC of the first of `subnets`.
@@ -407,6 +422,12 @@ impl<'p> Simulator<'p> {
         {
             self.ipv6_addresses.remove(&a);
             self.ipv6_cursor.clear();
+        }
+        if let Attributes::AutoScalingGroup(g) = &old.attributes {
+            for a in g.instances.iter().filter_map(|i| i.ipv6_address) {
+                self.ipv6_addresses.remove(&a);
+                self.ipv6_cursor.clear();
+            }
         }
         // A NAT gateway's public address is its elastic IP's, which keeps it.
         if let Some(addr) = old.attributes.public_ip_address()

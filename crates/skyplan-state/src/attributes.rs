@@ -394,6 +394,9 @@ pub struct LaunchTemplate {
 #[serde(deny_unknown_fields)]
 pub struct GroupInstance {
     pub id: String,
+    /// In a subnet with `assign_ipv6_on_creation`, as for a plain instance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_address: Option<Ipv6Addr>,
     pub private_ip_address: Ipv4Addr,
     pub subnet: Address,
 }

@@ -165,6 +165,14 @@ fn read_text(path: &Path) -> Result<Option<String>, StateError> {
 /// it continues: one without a state file is refused
 /// ([`StateError::OrphanJournal`]).
 pub fn read(path: &Path) -> Result<Option<State>, StateError> {
+    let state = read_unchecked(path)?;
+    if let Some(s) = &state {
+        s.check_consistent()?;
+    }
+    Ok(state)
+}
+
+fn read_unchecked(path: &Path) -> Result<Option<State>, StateError> {
     let state = read_text(path)?.map(|t| State::parse(&t)).transpose()?;
     let journal = journal_path(path);
     match (state, read_text(&journal)?) {

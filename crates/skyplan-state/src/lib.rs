@@ -10,6 +10,7 @@
 //! the OS releases it when the holder dies.
 
 pub mod attributes;
+mod consistency;
 pub mod file;
 
 use std::collections::BTreeMap;
@@ -220,6 +221,12 @@ pub enum StateError {
         journal: String,
         lineage: String,
     },
+    /// Reads, but breaks what every state skyplan writes holds (a hand
+    /// edit): the first offending address and what is wrong there.
+    Inconsistent {
+        address: String,
+        message: String,
+    },
     /// The serial cannot grow any more.
     SerialExhausted,
     Io(String),
@@ -245,6 +252,10 @@ impl std::fmt::Display for StateError {
             StateError::OrphanJournal { journal, lineage } => write!(
                 f,
                 "{journal} continues a state of lineage `{lineage}`, but there is no state file for it to continue; move the journal away (or restore the state file it belongs to)"
+            ),
+            StateError::Inconsistent { address, message } => write!(
+                f,
+                "the state file is inconsistent at {address}: {message} (was it edited by hand? restore the backup, or fix or remove that resource)"
             ),
             StateError::SerialExhausted => f.write_str(
                 "the state's serial is at its maximum and cannot grow; the state was not written",
@@ -353,6 +364,12 @@ impl State {
             .flat_map(|f| &f.private_ips)
             .filter_map(|h| Some((*by_id.get(h.subnet_id.as_str())?, h.address)))
             .collect()
+    }
+
+    /// Refuses a state that breaks what every state skyplan writes holds
+    /// (unique ids, addresses in their subnets, groups at their size).
+    pub fn check_consistent(&self) -> Result<(), StateError> {
+        consistency::check(self)
     }
 
     /// Whether two states hold the same content (everything but the serial).
