@@ -291,7 +291,8 @@ fn attributes<'a>(s: &'a mut serde_json::Value, address: &str) -> &'a mut serde_
 
 #[test]
 fn an_inconsistent_state_is_refused_with_the_first_offending_address() {
-    let cases: [(&str, fn(&mut serde_json::Value)); 5] = [
+    type Breaks = fn(&mut serde_json::Value);
+    let cases: [(&str, Breaks); 5] = [
         ("instance.pair[0]", |s| {
             attributes(s, "instance.pair[0]")["private_ip_address"] = "10.9.0.4".into();
         }),

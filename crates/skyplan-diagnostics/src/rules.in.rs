@@ -543,12 +543,14 @@ define_rules! {
 
 
     /// A VPC's IPv6 block AWS refuses: `ipv6_cidr` not a /44 to /60 in steps
-    /// of 4, or both `ipv6: true` and `ipv6_cidr`.
+    /// of 4, both `ipv6: true` and `ipv6_cidr`, or an `ipv6_cidr` that
+    /// overlaps another VPC's.
     ///
     /// ## Why
     /// A VPC takes one Amazon-provided /56 (`ipv6: true`) or a block of your
     /// own or from IPAM; AWS accepts only /44, /48, /52, /56 and /60
-    /// (`InvalidParameterValue`).
+    /// (`InvalidParameterValue`), and allocates a block of a pool to one VPC
+    /// only (overlapping blocks could never be peered or routed either).
     ///
     /// ## Example
     /// ```yaml

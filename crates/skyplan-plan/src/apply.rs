@@ -51,6 +51,11 @@ pub struct Simulator<'p> {
     /// The IPv6 addresses instances hold, and where to look next per block.
     ipv6_addresses: HashSet<Ipv6Addr>,
     ipv6_cursor: HashMap<Ipv6Net, u64>,
+    /// The IPv6 blocks of VPCs' own (`ipv6_cidr`), held or planned.
+    own_ipv6_blocks: Vec<Ipv6Net>,
+    /// Addresses a step changed besides its own (what followed a changed
+    /// IPv6 block), for the journal.
+    followed: Vec<Address>,
 }
 
 impl<'p> Simulator<'p> {
@@ -67,6 +72,8 @@ impl<'p> Simulator<'p> {
             ipv6_blocks: HashSet::new(),
             ipv6_addresses: HashSet::new(),
             ipv6_cursor: HashMap::new(),
+            own_ipv6_blocks: Vec::new(),
+            followed: Vec::new(),
         };
         for r in sim.state.resources.values().chain(&sim.state.deposed) {
             if let Attributes::Vpc(v) = &r.attributes {
@@ -104,6 +111,26 @@ impl<'p> Simulator<'p> {
                 sim.alloc.reserve(&i.subnet, addr);
             }
         }
+        // Blocks of one's own, held or to be created: an Amazon-provided
+        // block never overlaps them.
+        let own = |a: &Attributes| {
+            let Attributes::Vpc(v) = a else { return None };
+            v.ipv6_cidr
+                .as_deref()
+                .and_then(|b| b.parse::<Ipv6Net>().ok())
+        };
+        sim.own_ipv6_blocks = sim
+            .state
+            .resources
+            .values()
+            .map(|r| &r.attributes)
+            .chain(
+                plan.resource_changes
+                    .iter()
+                    .filter_map(|c| c.change.after.as_ref().map(|o| &o.attributes)),
+            )
+            .filter_map(own)
+            .collect();
         sim
     }
 
@@ -139,6 +166,7 @@ impl<'p> Simulator<'p> {
         }
         self.run_step(step)?;
         touched.live.extend(subnet_of(&self.state, None));
+        touched.live.append(&mut self.followed);
         touched.live.sort();
         touched.live.dedup();
         Ok(touched)
@@ -186,11 +214,19 @@ impl<'p> Simulator<'p> {
         kept: &[(Address, Ipv4Addr)],
         who: &Address,
     ) -> Result<Vec<Ipv4Addr>, ApplyError> {
-        for (subnet, addr) in kept {
-            if !subnets.contains(subnet) {
-                self.alloc.release(subnet, *addr);
-            }
-        }
+        // An address outside its subnet's block is one of a subnet replaced
+        // since: the interface moves to the new subnet with a new address.
+        let kept: Vec<(Address, Ipv4Addr)> = kept
+            .iter()
+            .filter(|(subnet, addr)| {
+                let stays = subnets.contains(subnet) && self.in_block(subnet, *addr);
+                if !stays {
+                    self.alloc.release(subnet, *addr);
+                }
+                stays
+            })
+            .cloned()
+            .collect();
         subnets
             .iter()
             .map(|subnet| match kept.iter().find(|(s, _)| s == subnet) {
@@ -214,7 +250,7 @@ impl<'p> Simulator<'p> {
         let desired = usize::try_from(g.desired).unwrap_or(0);
         let mut instances = Vec::new();
         for i in kept {
-            if g.subnets.contains(&i.subnet) {
+            if g.subnets.contains(&i.subnet) && self.in_block(&i.subnet, i.private_ip_address) {
                 instances.push(i);
             } else {
                 self.terminate(&i);
@@ -348,9 +384,13 @@ impl<'p> Simulator<'p> {
     }
 
     fn allocate_ipv6_block(&mut self, who: &Address) -> Result<Ipv6Net, ApplyError> {
-        let free = (0..1u32 << 24)
-            .filter_map(simulated_ipv6_block)
-            .find(|b| !self.ipv6_blocks.contains(b));
+        let free = (0..1u32 << 24).filter_map(simulated_ipv6_block).find(|b| {
+            !self.ipv6_blocks.contains(b)
+                && !self
+                    .own_ipv6_blocks
+                    .iter()
+                    .any(|o| o.contains(b) || b.contains(o))
+        });
         let block = free.ok_or_else(|| ApplyError {
             address: who.clone(),
             message: "the simulated IPv6 pool (2001:db8::/32) is exhausted".into(),
@@ -591,6 +631,8 @@ impl<'p> Simulator<'p> {
                 message: "cannot update, it is not in the state".into(),
             })?;
         attributes.keep_computed(&old.attributes);
+        // A VPC or subnet whose IPv6 block changed: what follows it.
+        let mut follow: Option<(Option<Address>, Vec<Address>)> = None;
         match &mut attributes {
             Attributes::Instance(i) => {
                 let kept = i.public_ip_address.take();
@@ -605,8 +647,20 @@ impl<'p> Simulator<'p> {
                 let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
                 s.available_ip_count = Some(free);
                 s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
+                if let Attributes::Subnet(before) = &old.attributes
+                    && before.ipv6_cidr_block != s.ipv6_cidr_block
+                {
+                    follow = Some((None, vec![change.address.clone()]));
+                }
             }
-            Attributes::Vpc(v) => self.vpc_ipv6(v, &change.address)?,
+            Attributes::Vpc(v) => {
+                self.vpc_ipv6(v, &change.address)?;
+                if let Attributes::Vpc(before) = &old.attributes
+                    && before.ipv6_cidr_block != v.ipv6_cidr_block
+                {
+                    follow = Some((Some(change.address.clone()), Vec::new()));
+                }
+            }
             Attributes::LoadBalancer(l) => {
                 // A load balancer moved to other subnets gets an address in
                 // each new one.
@@ -662,6 +716,10 @@ impl<'p> Simulator<'p> {
             | Attributes::FlowLog(_) => {}
         }
         self.put(change, old.id, attributes);
+        if let Some((vpc, subnets)) = follow {
+            let moved = self.follow_ipv6_blocks(vpc.as_ref(), subnets);
+            self.followed.extend(moved);
+        }
         Ok(())
     }
 
@@ -675,6 +733,98 @@ impl<'p> Simulator<'p> {
     }
 
     /// Interfaces (instances and NAT gateways) in a subnet.
+    /// Whether `addr` lies in the current block of `subnet`.
+    fn in_block(&self, subnet: &Address, addr: Ipv4Addr) -> bool {
+        match self.state.get(subnet).map(|r| &r.attributes) {
+            Some(Attributes::Subnet(s)) => s
+                .cidr
+                .parse::<skyplan_cidr::Ipv4Net>()
+                .is_ok_and(|net| net.contains(&addr)),
+            _ => false,
+        }
+    }
+
+    /// After a VPC's or a subnet's IPv6 block changed in place: subnets cut
+    /// from the VPC's block by index get their new /64, and every IPv6
+    /// address held in a changed subnet follows its block (a new address
+    /// from it for an interface that had one, or none when the subnet has
+    /// no block or does not assign).
+    /// Returns the addresses it changed, for the journal. Linear in the
+    /// state, and only run when a block changed.
+    fn follow_ipv6_blocks(&mut self, vpc: Option<&Address>, subnets: Vec<Address>) -> Vec<Address> {
+        let mut changed_subnets = subnets;
+        if let Some(vpc) = vpc {
+            let cut: Vec<Address> = self
+                .state
+                .resources
+                .values()
+                .filter(|r| matches!(&r.attributes, Attributes::Subnet(s) if &s.vpc == vpc && s.ipv6_index.is_some()))
+                .map(|r| r.address.clone())
+                .collect();
+            for address in cut {
+                let Some(Attributes::Subnet(s)) = self.state.get(&address).map(|r| &r.attributes)
+                else {
+                    continue;
+                };
+                let block = self.subnet_ipv6(s, &address).ok().flatten();
+                if let Some(r) = self.state.get_mut(&address)
+                    && let Attributes::Subnet(s) = &mut r.attributes
+                    && s.ipv6_cidr_block != block
+                {
+                    s.ipv6_cidr_block = block;
+                    changed_subnets.push(address);
+                }
+            }
+        }
+        if changed_subnets.is_empty() {
+            return Vec::new();
+        }
+        let holders: Vec<Address> = self
+            .state
+            .resources
+            .values()
+            .filter(|r| holds_ipv6_in(&r.attributes, &changed_subnets))
+            .map(|r| r.address.clone())
+            .collect();
+        for address in &holders {
+            self.readdress_ipv6(address, &changed_subnets);
+        }
+        changed_subnets.extend(holders);
+        changed_subnets
+    }
+
+    /// New IPv6 addresses for what `address` holds in `subnets`.
+    fn readdress_ipv6(&mut self, address: &Address, subnets: &[Address]) {
+        let Some(mut attributes) = self.state.get(address).map(|r| r.attributes.clone()) else {
+            return;
+        };
+        if let Attributes::Instance(i) = &mut attributes {
+            i.ipv6_address = self.next_ipv6(i.ipv6_address, &i.subnet);
+        }
+        if let Attributes::AutoScalingGroup(g) = &mut attributes {
+            for i in g
+                .instances
+                .iter_mut()
+                .filter(|i| subnets.contains(&i.subnet))
+            {
+                i.ipv6_address = self.next_ipv6(i.ipv6_address, &i.subnet);
+            }
+        }
+        if let Some(r) = self.state.get_mut(address) {
+            r.attributes = attributes;
+        }
+    }
+
+    /// Frees `old` and gives the next IPv6 address of `subnet`'s block in
+    /// its place. An interface that had none keeps none, as on AWS (only
+    /// launches are given an address).
+    fn next_ipv6(&mut self, old: Option<Ipv6Addr>, subnet: &Address) -> Option<Ipv6Addr> {
+        let old = old?;
+        self.ipv6_addresses.remove(&old);
+        self.ipv6_cursor.clear();
+        self.instance_ipv6(subnet)
+    }
+
     fn occupied(&self, subnet: &Address) -> u64 {
         self.alloc.occupied(subnet)
     }
@@ -763,6 +913,17 @@ impl<'p> Simulator<'p> {
 }
 
 /// The Amazon-provided block a VPC holds (its own block is not the pool's).
+/// Whether an instance, or an instance of a group, is in one of `subnets`.
+fn holds_ipv6_in(attributes: &Attributes, subnets: &[Address]) -> bool {
+    if let Attributes::Instance(i) = attributes {
+        return subnets.contains(&i.subnet);
+    }
+    if let Attributes::AutoScalingGroup(g) = attributes {
+        return g.instances.iter().any(|i| subnets.contains(&i.subnet));
+    }
+    false
+}
+
 fn ipv6_block(v: &attributes::Vpc) -> Option<Ipv6Net> {
     if v.ipv6_cidr.is_some() {
         return None;

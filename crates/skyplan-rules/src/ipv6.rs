@@ -18,6 +18,7 @@ const VPC_PREFIXES: [u8; 5] = [44, 48, 52, 56, 60];
 
 pub(crate) fn check(c: &mut Checker) {
     vpc_blocks(c);
+    vpc_block_overlaps(c);
     for subnet in &c.model.subnets {
         subnet_block(c, subnet);
     }
@@ -61,6 +62,39 @@ fn vpc_blocks(c: &mut Checker) {
                 .help("use a /56, the size Amazon-provided blocks have"),
             );
         }
+    }
+}
+
+/// Blocks of one's own that two VPCs share (Amazon-provided ones never overlap).
+fn vpc_block_overlaps(c: &mut Checker) {
+    let owned: Vec<(&skyplan_model::Vpc, Ipv6Net)> = c
+        .model
+        .vpcs
+        .iter()
+        .filter_map(|v| Some((v, v.ipv6_cidr.as_ref()?.ok()?)))
+        .collect();
+    let nets: Vec<IpNet> = owned.iter().map(|(_, n)| IpNet::V6(*n)).collect();
+    for (x, y) in overlapping_pairs(&nets) {
+        // The VPC declared later is the one at fault.
+        let ((first, a), (second, b)) = (owned[x.min(y)], owned[x.max(y)]);
+        let (Some(at), Some(other)) = (&second.ipv6_cidr, &first.ipv6_cidr) else {
+            continue;
+        };
+        c.push(
+            Diagnostic::new(
+                Rule::VpcIpv6Block,
+                format!(
+                    "{}'s IPv6 block {b} overlaps {}'s {a}",
+                    second.common.address, first.common.address
+                ),
+            )
+            .detail("AWS allocates a block to one VPC only, and overlapping VPCs can never be peered or routed to each other")
+            .resource(&second.common.address)
+            .resource(&first.common.address)
+            .at(at.span(), "overlapping IPv6 block")
+            .related(other.span(), "the other VPC's block")
+            .help("give each VPC its own block, or `ipv6: true` for an Amazon-provided one"),
+        );
     }
 }
 

@@ -450,7 +450,8 @@ mod tests {
     pub(crate) fn resource(address: &str) -> ResourceState {
         ResourceState {
             address: at(address),
-            id: "vpc-0123456789abcdef0".into(),
+            // Unique per address: a state never holds one id twice.
+            id: format!("vpc-{}", address.replace('.', "-")),
             attributes: Attributes::from_json(
                 skyplan_spec::Kind::Vpc,
                 r#"{"cidr": "10.0.0.0/16"}"#,
