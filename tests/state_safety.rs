@@ -389,3 +389,49 @@ fn an_edited_saved_plan_is_refused() {
     let (code, _, err) = sky(&dir, &["apply", "db.plan"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+// ------ 4: the simulator refuses what AWS refuses: deleting a group in use ---
+
+#[test]
+fn the_simulator_refuses_to_delete_a_group_still_in_use() {
+    use skyplan_plan::{Plan, Simulator, StepAction};
+    let dir = scratch("safety-group-in-use");
+    write(
+        &dir,
+        "network.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}\nsecurity_groups:\n  web: {vpc: main, description: one}\ninstances:\n  one: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}\n",
+    );
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    edit(&dir, "network.yaml", "description: one", "description: two");
+    let (code, _, err) = sky(&dir, &["plan", ".", "--out", "p.plan"]);
+    assert_eq!(code, Some(0), "{err}");
+    let plan = Plan::from_json(&std::fs::read(dir.join("p.plan")).unwrap()).unwrap();
+    let state = || {
+        skyplan_state::file::read(&dir.join("skyplan.state.json"))
+            .unwrap()
+            .unwrap()
+    };
+    let run = |plan: &Plan| {
+        let mut sim = Simulator::new(plan, state());
+        plan.apply_order
+            .iter()
+            .try_for_each(|s| sim.run(s).map(|_| ()))
+    };
+    assert_eq!(run(&plan), Ok(()), "skyplan's own order passes");
+    // The old group deleted before the instance is moved: refused.
+    let mut wrong = plan.clone();
+    let delete = wrong
+        .apply_order
+        .iter()
+        .position(|s| s.action == StepAction::Delete)
+        .unwrap();
+    let step = wrong.apply_order.remove(delete);
+    wrong.apply_order.insert(1, step);
+    let refused = run(&wrong).unwrap_err();
+    assert!(
+        refused.to_string().contains("DependencyViolation")
+            && refused.to_string().contains("instance.one"),
+        "{refused}"
+    );
+}

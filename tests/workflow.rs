@@ -591,8 +591,8 @@ fn replacing_a_group_updates_the_groups_whose_rules_name_it() {
     let plan = plan_json(&dir);
     assert_eq!(
         actions(&plan, "security_group.app"),
-        ["delete", "create"],
-        "same name in the same VPC: delete first"
+        ["create", "delete"],
+        "AWS refuses to delete a group in use: the new one first, users moved, then the old one goes"
     );
     let db = plan["resource_changes"]
         .as_array()
@@ -607,7 +607,13 @@ fn replacing_a_group_updates_the_groups_whose_rules_name_it() {
         ["update"],
         "instances using the group are updated too"
     );
-    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let at = |line: &str| out.find(line).unwrap_or_else(|| panic!("{line}: {out}"));
+    let created = at("security_group.app: Creation complete");
+    let moved = at("instance.app[0]: Modifications complete");
+    let deleted = at("security_group.app (old object): Destruction complete");
+    assert!(created < moved && moved < deleted, "{out}");
     assert_eq!(sky(&dir, &["plan", "--detailed-exitcode", "."]).0, Some(0));
 }
 

@@ -51,6 +51,11 @@ pub struct Simulator<'p> {
     /// The IPv6 addresses instances hold, and where to look next per block.
     ipv6_addresses: HashSet<Ipv6Addr>,
     ipv6_cursor: HashMap<Ipv6Net, u64>,
+    /// When each address was last created or updated by this apply (a
+    /// count of writes), to tell whether a resource was moved to a
+    /// replacement's new object before the old one is deleted.
+    written: HashMap<Address, usize>,
+    steps_run: usize,
     /// The IPv6 blocks of VPCs' own (`ipv6_cidr`), held or planned.
     own_ipv6_blocks: Vec<Ipv6Net>,
     /// Addresses a step changed besides its own (what followed a changed
@@ -74,6 +79,8 @@ impl<'p> Simulator<'p> {
             ipv6_cursor: HashMap::new(),
             own_ipv6_blocks: Vec::new(),
             followed: Vec::new(),
+            written: HashMap::new(),
+            steps_run: 0,
         };
         for r in sim.state.resources.values().chain(&sim.state.deposed) {
             if let Attributes::Vpc(v) = &r.attributes {
@@ -184,6 +191,7 @@ impl<'p> Simulator<'p> {
         };
         match step.action {
             StepAction::Delete => {
+                self.refuse_delete_in_use(step)?;
                 let old = if let Some(id) = &step.deposed {
                     self.state.remove_deposed(&step.address, id)
                 } else {
@@ -723,7 +731,46 @@ impl<'p> Simulator<'p> {
         Ok(())
     }
 
+    /// AWS refuses to delete an object something still uses
+    /// (`DependencyViolation`): an old object of a replacement whose users
+    /// were not moved to the new one since it was created, or an object
+    /// removed for good that a live resource still depends on. (An old
+    /// object deleted before its replacement is created is not judged: its
+    /// users are replaced or moved right after.)
+    fn refuse_delete_in_use(&self, step: &Step) -> Result<(), ApplyError> {
+        let removed_for_good = self
+            .changes
+            .get(&step.address)
+            .is_none_or(|c| c.change.actions == [Action::Delete]);
+        let judged = step.deposed.is_some() || removed_for_good;
+        if !judged {
+            return Ok(());
+        }
+        let renewed_at = self.written.get(&step.address);
+        let user = self.state.resources.values().find(|r| {
+            r.address != step.address
+                && r.dependencies.contains(&step.address)
+                && match (step.deposed.is_some(), renewed_at) {
+                    // Moved to the new object only if written after it.
+                    (true, Some(at)) => self.written.get(&r.address).is_none_or(|w| w < at),
+                    (true, None) | (false, _) => true,
+                }
+        });
+        match user {
+            Some(r) => Err(ApplyError {
+                address: step.address.clone(),
+                message: format!(
+                    "AWS refuses to delete it while {} uses it (DependencyViolation)",
+                    r.address
+                ),
+            }),
+            None => Ok(()),
+        }
+    }
+
     fn put(&mut self, change: &ResourceChange, id: String, attributes: Attributes) {
+        self.steps_run += 1;
+        self.written.insert(change.address.clone(), self.steps_run);
         self.state.put(ResourceState {
             address: change.address.clone(),
             id,
@@ -732,7 +779,6 @@ impl<'p> Simulator<'p> {
         });
     }
 
-    /// Interfaces (instances and NAT gateways) in a subnet.
     /// Whether `addr` lies in the current block of `subnet`.
     fn in_block(&self, subnet: &Address, addr: Ipv4Addr) -> bool {
         match self.state.get(subnet).map(|r| &r.attributes) {
@@ -825,6 +871,7 @@ impl<'p> Simulator<'p> {
         self.instance_ipv6(subnet)
     }
 
+    /// Interfaces (instances and NAT gateways) in a subnet.
     fn occupied(&self, subnet: &Address) -> u64 {
         self.alloc.occupied(subnet)
     }

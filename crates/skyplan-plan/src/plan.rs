@@ -322,9 +322,11 @@ fn conflicts(before: &Attributes, after: &Attributes) -> bool {
         (Attributes::NatGateway(b), Attributes::NatGateway(a)) => {
             same(&b.elastic_ip, &a.elastic_ip)
         }
-        // Group names are unique per VPC; one peering per pair; one endpoint
-        // per service and table.
-        (Attributes::SecurityGroup(b), Attributes::SecurityGroup(a)) => b.vpc == a.vpc,
+        // One peering per pair; one endpoint per service and table. (A
+        // security group is not among them: skyplan gives each group object
+        // a name of its own, as Terraform does without `name`, so the new
+        // group is created, its users moved to it, and then the old one
+        // deleted: AWS refuses to delete a group still in use.)
         (Attributes::VpcPeering(b), Attributes::VpcPeering(a)) => {
             (b.vpc == a.vpc && b.peer_vpc == a.peer_vpc)
                 || (b.vpc == a.peer_vpc && b.peer_vpc == a.vpc)
