@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use skyplan_diagnostics::{SourceFiles, Span};
-use skyplan_reach::{Addresses, Check, Endpoint, Hop, Protocol, Query, Verdict};
+use skyplan_reach::{Addresses, Check, Endpoint, Hop, Outcome, Protocol, Query, Verdict};
 
 use crate::cli::{ExposureArgs, ReachArgs, ReachFormat, StackArgs};
 use crate::terminal::{Paint, escape_line};
@@ -15,6 +15,8 @@ use skyplan_state::State;
 
 /// Exit status of a blocked path (the contract's).
 const BLOCKED: u8 = 3;
+/// Exit status of a path skyplan does not evaluate: neither answer.
+const UNKNOWN: u8 = 4;
 /// Exit status of a question that names nothing.
 const USAGE: u8 = 2;
 
@@ -87,7 +89,11 @@ pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
     } else {
         text(&question, &verdict, stack.sources(), Paint { on: ui.color })
     });
-    Ok(if verdict.reachable { 0 } else { BLOCKED })
+    Ok(match verdict.outcome() {
+        Outcome::Reachable => 0,
+        Outcome::Blocked => BLOCKED,
+        Outcome::Unknown => UNKNOWN,
+    })
 }
 
 /// The question as asked.
@@ -145,10 +151,11 @@ fn hop_lines(out: &mut String, hops: &[Hop], blocked: bool, sources: &SourceFile
 }
 
 fn text(q: &Question, v: &Verdict, sources: &SourceFiles, paint: Paint) -> String {
-    let verdict = if v.reachable {
-        paint.green("reachable")
-    } else {
-        paint.red("blocked")
+    let outcome = v.outcome();
+    let verdict = match outcome {
+        Outcome::Reachable => paint.green("reachable"),
+        Outcome::Blocked => paint.red("blocked"),
+        Outcome::Unknown => paint.yellow("unknown"),
     };
     let mut out = format!(
         "{} -> {} ({}): {verdict}",
@@ -180,7 +187,9 @@ fn text(q: &Question, v: &Verdict, sources: &SourceFiles, paint: Paint) -> Strin
         out.push_str("Reply:\n");
         hop_lines(&mut out, &v.reply, !v.reachable, sources, paint);
     }
-    if let Some(fix) = &v.fix {
+    if outcome == Outcome::Unknown {
+        out.push_str("\nskyplan does not evaluate the last hop, so it cannot say whether the path is open.\n");
+    } else if let Some(fix) = &v.fix {
         let _ = writeln!(out, "\nTo let it through: {}", escape_line(fix));
     }
     out
@@ -231,7 +240,7 @@ fn to_json(q: &Question, v: &Verdict, sources: &SourceFiles) -> String {
         to: q.to,
         protocol: q.protocol.as_str(),
         port: (q.protocol != Protocol::Icmp).then_some(q.port),
-        verdict: if v.reachable { "reachable" } else { "blocked" },
+        verdict: v.outcome().as_str(),
         client: v.client.map(|c| c.to_string()),
         forward: v.forward.iter().map(hop).collect(),
         reply: v.reply.iter().map(hop).collect(),

@@ -1,5 +1,5 @@
 //! `skyplan reach` as users see it: the hop list, the JSON of the
-//! contract, and the exit codes (0 reachable, 3 blocked, 1 invalid stack,
+//! contract, and the exit codes (0 reachable, 3 blocked, 4 unknown, 1 invalid stack,
 //! 2 usage). The verdicts themselves are tested in-process in
 //! `crates/skyplan-reach/tests/questions.rs`.
 
@@ -285,4 +285,54 @@ fn bad_expectations_are_errors_with_their_place() {
         found.iter().any(|(_, l)| *l == 6),
         "unknown protocol: {found:?}"
     );
+}
+
+#[test]
+fn a_path_skyplan_does_not_evaluate_is_unknown_with_its_own_exit_code() {
+    let dir = scratch("reach-unknown");
+    write(
+        &dir,
+        "network.yaml",
+        "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
+internet_gateways:
+  igw: {vpc: main}
+route_tables:
+  public: {vpc: main, subnets: [a, b], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
+security_groups:
+  db: {vpc: main, ingress: [{protocol: tcp, ports: 5432, cidr: 10.0.0.0/16}]}
+instances:
+  db: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [db]}
+target_groups:
+  db: {vpc: main, protocol: TCP, port: 5432, targets: [db]}
+load_balancers:
+  web: {type: network, subnets: [a, b], listeners: [{port: 80, protocol: TCP, target_group: db}]}
+",
+    );
+    let args = [
+        "reach",
+        ".",
+        "--from",
+        "internet",
+        "--to",
+        "load_balancer.web",
+        "--port",
+        "80",
+    ];
+    let (code, out, _) = sky(&dir, &args);
+    assert_eq!(code, Some(4), "{out}");
+    assert!(
+        out.contains("unknown") && out.contains("does not evaluate"),
+        "{out}"
+    );
+    let mut json = args.to_vec();
+    json.extend(["--format", "json"]);
+    let (code, out, _) = sky(&dir, &json);
+    assert_eq!(code, Some(4));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "unknown");
 }

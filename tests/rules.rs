@@ -18,6 +18,22 @@ subnets:
   b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
 ";
 
+/// An internet-facing network load balancer (no security groups) in front
+/// of a database instance.
+const NLB_TO_DB: &str = "internet_gateways:
+  igw: {vpc: main}
+route_tables:
+  public: {vpc: main, subnets: [a, b], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
+security_groups:
+  db: {vpc: main, ingress: [{protocol: tcp, ports: 5432, cidr: 10.0.0.0/16}]}
+instances:
+  db: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [db]}
+target_groups:
+  db: {vpc: main, protocol: TCP, port: 5432, targets: [db]}
+load_balancers:
+  front: {type: network, subnets: [a, b], listeners: [{port: 5432, protocol: TCP, target_group: db}]}
+";
+
 struct Case {
     code: &'static str,
     /// Whether the case replaces the base stack instead of adding to it.
@@ -1632,6 +1648,18 @@ fn cases() -> Vec<Case> {
             "true",
             expecting("[]"),
             expecting("[{protocol: tcp, ports: 443, self: true}]"),
+        ),
+        case(
+            "RC003",
+            "expectation.closed",
+            14,
+            "false",
+            format!(
+                "{NLB_TO_DB}expectations:\n  closed: {{from: internet, to: load_balancer.front, port: 5432, reachable: false}}\n"
+            ),
+            format!(
+                "{NLB_TO_DB}expectations:\n  closed: {{from: internet, to: db, port: 5432, reachable: false}}\n"
+            ),
         ),
         case(
             "RC002",

@@ -2698,4 +2698,28 @@ define_rules! {
     /// Open the port to the blocks that need it (an office, a VPN), or reach
     /// the instance through a bastion or Session Manager.
     InternetExposed = ("RC002", "internet-exposed", Warning, true);
+
+    /// An expectation over a path skyplan does not evaluate, so it can
+    /// neither pass nor fail.
+    ///
+    /// ## Why
+    /// Some hops are not modelled yet (a network load balancer's connection
+    /// to its targets, which carries the client's own address; a load
+    /// balancer as a client). An expectation over such a path would pass
+    /// whatever it says, which is worse than saying nothing: the finding names
+    /// the hop that is not evaluated. It is an error with `--deny warnings`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   front: {type: network, subnets: [a, b], listeners: [{port: 5432, protocol: TCP, target_group: db}]}
+    /// expectations:
+    ///   db-closed: {from: internet, to: load_balancer.front, port: 5432, reachable: false}
+    /// ```
+    ///
+    /// ## Fix
+    /// Ask about a path skyplan evaluates (here: from the internet to the
+    /// database instance itself), or keep the expectation as documentation
+    /// and silence this finding on its line with a reason.
+    ExpectationNotEvaluated = ("RC003", "expectation-not-evaluated", Warning, true);
 }

@@ -10,7 +10,7 @@ use skyplan_spec::suggest::closest;
 use crate::addresses::Addresses;
 use crate::engine::reach;
 use crate::exposure::exposure;
-use crate::hop::{Check, Decision, Hop, Verdict};
+use crate::hop::{Check, Hop, Outcome, Verdict};
 use crate::query::{Endpoint, Protocol, Query};
 
 /// The findings of a stack whose other checks found no error (a verdict on
@@ -81,12 +81,13 @@ fn expectation(m: &Model, a: &Addresses, e: &Expectation) -> Option<Diagnostic> 
                 port,
             };
             let v = reach(m, a, &query);
-            // A path skyplan does not evaluate yet is no verdict: reporting
-            // it would cry wolf about a network that may well work.
-            let undecided = v
-                .blocked_at()
-                .is_some_and(|h| h.decision == Decision::NotModeled);
-            if v.reachable != e.reachable.value && !undecided {
+            // A path skyplan does not evaluate yet is no verdict: failing it
+            // would cry wolf, passing it would vouch for what was not looked
+            // at. Say which hop is not evaluated.
+            if v.outcome() == Outcome::Unknown {
+                return Some(not_evaluated(m, e, &query, &v));
+            }
+            if v.reachable != e.reachable.value {
                 return Some(failed(m, e, &query, &v));
             }
         }
@@ -118,6 +119,33 @@ fn deciding_allow(v: &Verdict) -> Option<&Hop> {
         .rfind(|h| h.check == Check::SecurityGroupIngress)
         .or_else(|| hops().rfind(|h| h.check == Check::SecurityGroupEgress))
         .or_else(|| v.forward.last())
+}
+
+fn not_evaluated(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {
+    let (from, to) = (endpoint_text(m, q.from), endpoint_text(m, q.to));
+    let hop = v.blocked_at();
+    let what = hop.map_or_else(String::new, |h| format!(": {} ({})", h.resource, h.rule));
+    let mut d = Diagnostic::new(
+        Rule::ExpectationNotEvaluated,
+        format!(
+            "{}: skyplan does not evaluate the path from {from} to {to} on {}{what}",
+            e.address,
+            traffic_text(q)
+        ),
+    )
+    .detail("the expectation can neither pass nor fail")
+    .resource(&e.address)
+    .at(e.reachable.span, "not evaluated")
+    .help("ask about a path skyplan evaluates (the target instance itself), or silence this on its line with a reason");
+    if let Some(h) = hop {
+        if is_address(&h.resource) {
+            d = d.resource(&h.resource);
+        }
+        if let Some(span) = h.span {
+            d = d.related(span, "the hop skyplan does not evaluate");
+        }
+    }
+    d
 }
 
 fn failed(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {

@@ -79,7 +79,35 @@ pub struct Verdict {
     pub client: Option<std::net::Ipv4Addr>,
 }
 
+/// What a question's answer is: a path skyplan does not evaluate is
+/// neither reachable nor blocked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Reachable,
+    Blocked,
+    Unknown,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Reachable => "reachable",
+            Outcome::Blocked => "blocked",
+            Outcome::Unknown => "unknown",
+        }
+    }
+}
+
 impl Verdict {
+    pub fn outcome(&self) -> Outcome {
+        match self.blocked_at() {
+            None => Outcome::Reachable,
+            Some(h) if h.decision == Decision::NotModeled => Outcome::Unknown,
+            Some(_) => Outcome::Blocked,
+        }
+    }
+
     /// The hop that blocks: the last one, when the path is blocked.
     pub fn blocked_at(&self) -> Option<&Hop> {
         if self.reachable {

@@ -24,6 +24,6 @@ pub use addresses::{AddressError, Addresses};
 pub use check::check;
 pub use engine::{reach, reach_every};
 pub use exposure::{Exposure, Opening, exposure};
-pub use hop::{Check, Decision, Hop, Verdict};
+pub use hop::{Check, Decision, Hop, Outcome, Verdict};
 pub use host::Host;
 pub use query::{Endpoint, EndpointError, Protocol, Query};

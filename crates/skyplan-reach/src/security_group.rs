@@ -158,6 +158,24 @@ pub(crate) fn decide(
         Direction::Egress => Check::SecurityGroupEgress,
     };
     let groups = groups_of(m, instance);
+    // A network load balancer created without security groups has none at
+    // all (not the VPC's default group): nothing filters its traffic.
+    if groups.is_empty()
+        && let Host::Balancer(l, _) = instance
+        && m.load_balancers[l].lb_type.value == skyplan_spec::LoadBalancerType::Network
+    {
+        return Hop {
+            resource: m.load_balancers[l].common.address.clone(),
+            check,
+            decision: Decision::Allow,
+            rule: format!(
+                "{} all (a network load balancer without security groups has none)",
+                direction.word()
+            ),
+            span: Some(m.load_balancers[l].common.name.span),
+            fix: None,
+        };
+    }
     if groups.is_empty()
         && let Some(d) = m.vpc_default_security_group[instance.vpc(m)]
     {

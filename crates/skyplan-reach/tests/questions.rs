@@ -550,8 +550,9 @@ const THROUGH_AN_INSTANCE: (&str, &str) = (
 );
 
 #[test]
-fn a_path_skyplan_does_not_evaluate_is_no_finding() {
-    // A middlebox path is not evaluated yet, so neither answer is reported.
+fn a_path_skyplan_does_not_evaluate_neither_passes_nor_fails() {
+    // A middlebox path is not evaluated yet: whatever the expectation says,
+    // it gets RC003 naming the hop, never a pass or an RC001.
     let m = model(&BASTION, &[THROUGH_AN_INSTANCE]);
     let v = tcp(&m, "db", "internet", 443);
     assert!(!v.reachable);
@@ -572,8 +573,15 @@ fn a_path_skyplan_does_not_evaluate_is_no_finding() {
         let m = model(&files, &[THROUGH_AN_INSTANCE]);
         skyplan_reach::check(&m)
     };
-    assert!(with("true").is_empty());
-    assert!(with("false").is_empty());
+    for reachable in ["true", "false"] {
+        let found = with(reachable);
+        assert_eq!(
+            found.iter().map(|d| d.rule).collect::<Vec<_>>(),
+            [skyplan_diagnostics::Rule::ExpectationNotEvaluated],
+            "{found:#?}"
+        );
+        assert!(found[0].summary.contains("does not evaluate"));
+    }
 }
 
 const WEB_ASG: [(&str, &str); 2] = [
@@ -784,4 +792,32 @@ fn a_network_load_balancer_target_leg_is_no_verdict() {
         (at.resource.as_str(), at.check, at.decision),
         ("target_group.web", Check::TargetGroup, Decision::NotModeled)
     );
+}
+
+#[test]
+fn a_network_load_balancer_without_groups_filters_nothing() {
+    let m = model(
+        &WEB_ASG,
+        &[
+            ("    type: application\n", "    type: network\n"),
+            ("    security_groups: [alb]\n", ""),
+            (
+                "      - {port: 80, protocol: HTTP, target_group: web}",
+                "      - {port: 80, protocol: TCP, target_group: web}",
+            ),
+        ],
+    );
+    // Not the VPC's default group (which admits no internet client): none.
+    let v = tcp(&m, "internet", "load_balancer.web", 80);
+    let ingress = v
+        .forward
+        .iter()
+        .find(|h| h.check == Check::SecurityGroupIngress)
+        .expect("a group hop");
+    assert_eq!(
+        (ingress.resource.as_str(), ingress.decision),
+        ("load_balancer.web", Decision::Allow),
+        "{v:#?}"
+    );
+    assert_eq!(v.outcome(), skyplan_reach::Outcome::Unknown, "{v:#?}");
 }
