@@ -34,6 +34,9 @@ load_balancers:
   front: {type: network, subnets: [a, b], listeners: [{port: 5432, protocol: TCP, target_group: db}]}
 ";
 
+const INTERFACE_ENDPOINT: &str =
+    "{vpc: main, type: interface, service: ssm, subnets: [a], private_dns: false}";
+
 struct Case {
     code: &'static str,
     /// Whether the case replaces the base stack instead of adding to it.
@@ -1660,6 +1663,15 @@ fn cases() -> Vec<Case> {
             format!(
                 "{NLB_TO_DB}expectations:\n  closed: {{from: internet, to: db, port: 5432, reachable: false}}\n"
             ),
+        ),
+        case(
+            "QT001",
+            "vpc_endpoint.e51",
+            52,
+            "e51",
+            named("vpc_endpoints", 51, |_| INTERFACE_ENDPOINT.into(), "e"),
+            // 21 interface endpoints are not gateway endpoints (20 per region).
+            named("vpc_endpoints", 50, |_| INTERFACE_ENDPOINT.into(), "e"),
         ),
         case(
             "RC002",

@@ -55,6 +55,11 @@ pub const GATEWAY_ENDPOINTS_PER_REGION: Quota = quota(
     20,
     "VpcEndpointLimitExceeded",
 );
+pub const INTERFACE_ENDPOINTS_PER_VPC: Quota = quota(
+    "interface endpoints per VPC",
+    50,
+    "VpcEndpointLimitExceeded",
+);
 pub const SECURITY_GROUPS_PER_REGION: Quota = quota(
     "security groups per region",
     2_500,
@@ -83,7 +88,7 @@ pub const DESCRIPTION_CHARS: usize = 255;
 pub const USER_DATA_BYTES: usize = 16 * 1024;
 
 /// Every quota of the table, for `skyplan explain --facts`.
-pub const ALL: [Quota; 15] = [
+pub const ALL: [Quota; 16] = [
     BLOCKS_PER_VPC,
     VPCS_PER_REGION,
     SUBNETS_PER_VPC,
@@ -94,6 +99,7 @@ pub const ALL: [Quota; 15] = [
     ACTIVE_PEERINGS_PER_VPC,
     NAT_GATEWAYS_PER_AZ,
     GATEWAY_ENDPOINTS_PER_REGION,
+    INTERFACE_ENDPOINTS_PER_VPC,
     SECURITY_GROUPS_PER_REGION,
     RULES_PER_SECURITY_GROUP,
     SECURITY_GROUPS_PER_INTERFACE,

@@ -21,6 +21,17 @@ use crate::security_group::{self as sg, Direction as SgDir, Peer};
 use skyplan_model::traffic::CLIENT_EPHEMERAL_PORTS as CLIENT_EPHEMERAL;
 /// The source ports a NAT gateway uses.
 const NAT_PORTS: (u16, u16) = (1024, 65535);
+/// The source ports a load balancer node uses for its connections to
+/// targets (AWS's network ACL guidance for Elastic Load Balancing).
+const LOAD_BALANCER_PORTS: (u16, u16) = (1024, 65535);
+
+/// The ports a reply to `client` goes back to.
+fn reply_ports(client: Host) -> (u16, u16) {
+    match client {
+        Host::Balancer(..) => LOAD_BALANCER_PORTS,
+        Host::Instance(_) | Host::Scaled(..) => CLIENT_EPHEMERAL,
+    }
+}
 const ECHO_REQUEST: u8 = 8;
 const ECHO_REPLY: u8 = 0;
 
@@ -335,6 +346,17 @@ fn instance_to_instance(
     if !matches!(s, Host::Balancer(..)) {
         t.hop(s.state_hop(m))?;
     }
+    if s == d {
+        return t.hop(Hop {
+            resource: s.address(m),
+            check: Check::Loopback,
+            decision: Decision::Allow,
+            rule: "traffic to itself never leaves it: no security group or network ACL applies"
+                .into(),
+            span: Some(s.span(m)),
+            fix: None,
+        });
+    }
     let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
     let dip = private_address(a, m, d).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
     let (port, protocol) = (traffic.port, traffic.protocol);
@@ -393,7 +415,7 @@ fn instance_to_instance(
             m,
             ds,
             NaclDir::Outbound,
-            &traffic.reply(sip, CLIENT_EPHEMERAL),
+            &traffic.reply(sip, reply_ports(s)),
         ))?;
         let (next, route_hop) = route::lookup(m, ds, sip);
         match (next, peering) {
@@ -405,7 +427,7 @@ fn instance_to_instance(
             m,
             ss,
             NaclDir::Inbound,
-            &traffic.reply(dip, CLIENT_EPHEMERAL),
+            &traffic.reply(dip, reply_ports(s)),
         ))?;
     }
     Ok(())
@@ -844,6 +866,8 @@ fn fix_for(h: &Hop) -> String {
             "skyplan does not evaluate this path yet; check it by hand".into()
         }
         (Check::InstanceState, _) => format!("start {} (`state: running`)", h.resource),
+        // A loopback hop always allows: it never blocks.
+        (Check::Loopback, _) => String::new(),
         (Check::PublicAddress, _) if h.resource.starts_with("load_balancer.") => format!(
             "make {} internet-facing, in subnets routed to an internet gateway",
             h.resource

@@ -10,6 +10,8 @@ use skyplan_diagnostics::Span;
 pub enum Check {
     /// A stopped or hibernated instance sends and receives nothing.
     InstanceState,
+    /// Traffic from a host to itself, which never leaves it.
+    Loopback,
     /// An instance's public address (for the internet).
     PublicAddress,
     #[serde(rename = "sg-egress")]

@@ -821,3 +821,43 @@ fn a_network_load_balancer_without_groups_filters_nothing() {
     );
     assert_eq!(v.outcome(), skyplan_reach::Outcome::Unknown, "{v:#?}");
 }
+
+#[test]
+fn a_target_replies_to_the_load_balancer_on_every_port_from_1024() {
+    let acl = |ports: &str| {
+        format!(
+            "network_acls:
+  private:
+    vpc: web
+    subnets: [private-a, private-b]
+    ingress:
+      - {{rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}}
+    egress:
+      - {{rule: 100, action: allow, protocol: tcp, ports: {ports}, cidr: 0.0.0.0/0}}
+route_tables:"
+        )
+    };
+    // Linux's client range is not enough: load balancer nodes use 1024-65535.
+    let narrow = acl("32768-60999");
+    let m = model(&WEB_ASG, &[("route_tables:", narrow.as_str())]);
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "network_acl.private",
+        Check::NaclOutbound,
+        true,
+    );
+    let wide = acl("1024-65535");
+    let m = model(&WEB_ASG, &[("route_tables:", wide.as_str())]);
+    reachable(&tcp(&m, "internet", "load_balancer.web", 443));
+}
+
+#[test]
+fn traffic_to_itself_never_leaves_the_instance() {
+    // The database's group admits only the app tier, yet the database
+    // reaches itself: loopback traffic meets no group and no ACL.
+    let m = model(&BASTION, &[]);
+    let v = tcp(&m, "db", "db", 5432);
+    reachable(&v);
+    assert!(checks(&v).contains(&Check::Loopback), "{v:#?}");
+    assert!(!checks(&v).contains(&Check::SecurityGroupIngress), "{v:#?}");
+}

@@ -5,12 +5,15 @@ use std::collections::HashMap;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv6Net};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_facts::quotas::{GATEWAY_ENDPOINTS_PER_REGION, ROUTE_TABLES_PER_VPC, ROUTES_PER_TABLE};
+use skyplan_facts::quotas::{
+    GATEWAY_ENDPOINTS_PER_REGION, INTERFACE_ENDPOINTS_PER_VPC, ROUTE_TABLES_PER_VPC,
+    ROUTES_PER_TABLE,
+};
 use skyplan_model::{
     AddressFamily, Instance, Model, PrefixListId, Ref, Route, RouteDestination, RouteTable,
     RouteTableId, RouteTarget, VpcId, VpcPeering,
 };
-use skyplan_spec::{InstanceState, RouteTargetKind, Word};
+use skyplan_spec::{EndpointType, InstanceState, RouteTargetKind, Word};
 
 use crate::quota::{over_quota, over_quota_by};
 
@@ -33,15 +36,27 @@ pub(crate) fn check(c: &mut Checker) {
         m.route_tables.iter().map(|t| (t.vpc.id, &t.common)),
         |v| m.vpcs[v].common.address.clone(),
     );
-    // Gateway endpoints are counted per region.
+    // Gateway endpoints are counted per region, interface ones per VPC.
     over_quota_by(
         c,
         GATEWAY_ENDPOINTS_PER_REGION,
-        m.vpc_endpoints.iter().filter_map(|e| {
-            let region = m.vpcs[e.vpc.id].region.as_ref()?;
-            Some((region.value.as_str(), &e.common))
-        }),
+        m.vpc_endpoints
+            .iter()
+            .filter(|e| e.endpoint_type == EndpointType::Gateway)
+            .filter_map(|e| {
+                let region = m.vpcs[e.vpc.id].region.as_ref()?;
+                Some((region.value.as_str(), &e.common))
+            }),
         |r| r.to_string(),
+    );
+    over_quota_by(
+        c,
+        INTERFACE_ENDPOINTS_PER_VPC,
+        m.vpc_endpoints
+            .iter()
+            .filter(|e| e.endpoint_type == EndpointType::Interface)
+            .map(|e| (e.vpc.id, &e.common)),
+        |v| m.vpcs[v].common.address.clone(),
     );
 }
 
