@@ -113,12 +113,13 @@ fn main() -> ExitCode {
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub(crate) fn emit(text: &str) {
+    let text = terminal::escape_invisible(text);
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 pub(crate) fn note(text: &str) {
-    let _ = writeln!(std::io::stderr(), "{text}");
+    let _ = writeln!(std::io::stderr(), "{}", terminal::escape_invisible(text));
 }
 
 fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Result<u8, Fatal> {

@@ -45,6 +45,27 @@ pub fn escape_line(text: &str) -> Cow<'_, str> {
     escape_with(text, false)
 }
 
+/// The last line of defence on stdout and stderr: C1 controls (which some
+/// terminals take as escape sequences) and bidirectional overrides, wherever
+/// they come from, written as `\u0085`. That is also JSON's own escape, so
+/// JSON output keeps its meaning; skyplan's own text never holds them, and
+/// ANSI colours (C0 escapes) are untouched.
+pub fn escape_invisible(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `text` made safe for a source snippet without moving any byte offset:
 /// a lone carriage return (old Mac line ends) becomes a newline, so the
 /// snippet shows the line the position names; every other unsafe character

@@ -733,3 +733,63 @@ fn one_mistake_neither_hides_nor_invents_others() {
         "{found:?}"
     );
 }
+
+// ------------- round 3, 21: C1 controls and bidi overrides are escaped ---
+
+#[test]
+fn c1_controls_and_bidi_overrides_never_reach_the_terminal_raw() {
+    let bad = "\\u202e\\u0085\\u009b31m\\u2066";
+    let dir = scratch("trust-c1-bidi");
+    write(
+        &dir,
+        "a.yaml",
+        &format!(
+            "defaults: {{region: eu-west-1}}
+dhcp_options:
+  corp: {{domain_name: \"corp{bad}.example.com\"}}
+vpcs:
+  main: {{cidr: 10.0.0.0/16, dhcp_options: corp, tags: {{\"k{bad}\": \"v{bad}\"}}}}
+subnets:
+  a: {{vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}}
+  b: {{vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}}
+instances:
+  web: {{subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, user_data: \"echo {bad}\"}}
+target_groups:
+  web: {{vpc: main, protocol: HTTP, port: 8080, health_check: {{path: \"/h{bad}\"}}}}
+"
+        ),
+    );
+    let raw = |t: &str| {
+        t.chars().any(|c| {
+            ('\u{80}'..='\u{9f}').contains(&c)
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        })
+    };
+    for args in [
+        &["plan", "."][..],
+        &["plan", "--json", "."],
+        &["apply", "--auto-approve", "."],
+        &["show", "."],
+        &["show", "--json", "."],
+        &["state", "show", "vpc.main", "."],
+        &["state", "show", "dhcp_options.corp", "."],
+    ] {
+        let (code, out, err) = sky(&dir, args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(!raw(&out) && !raw(&err), "{args:?}: {out}");
+    }
+    // JSON keeps its meaning: the escape is JSON's own.
+    let (_, out, _) = sky(&dir, &["show", "--json", "."]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let tags = &v["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["address"] == "vpc.main")
+        .unwrap()["attributes"]["tags"];
+    assert_eq!(
+        tags["k\u{202e}\u{85}\u{9b}31m\u{2066}"],
+        "v\u{202e}\u{85}\u{9b}31m\u{2066}"
+    );
+}

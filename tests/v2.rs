@@ -571,6 +571,16 @@ fn bad_v2_input_gets_a_positioned_error() {
             "Version",
         ),
         (
+            "vpc_endpoints:\n  e: {vpc: main, service: s3, policy: {Statement: [{Effect: Deny, Effect: Allow, Action: \"*\", Resource: \"*\", Principal: \"*\"}]}}\n",
+            "SP004",
+            "`Effect` is given twice in the policy",
+        ),
+        (
+            "vpc_endpoints:\n  e: {vpc: main, service: s3, policy: {Statement: [{Effect: Allow, Action: \"*\", Resource: \"*\", Principal: \"*\", 1: x}]}}\n",
+            "SP003",
+            "a string key",
+        ),
+        (
             "instances:\n  i: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, root_volume: {size_gb: -1}}\n",
             "SP010",
             "from 1 to 65536",

@@ -4,6 +4,8 @@
 //! valid document is a check (`skyplan-rules`), not a decoding error: the
 //! decoder accepts any YAML here.
 
+use skyplan_diagnostics::{Diagnostic, Rule, Span};
+
 use crate::ast::{PolicySpec, Sp, StatementSpec};
 use crate::decode::Decoder;
 use crate::yaml::{Node, Value};
@@ -22,6 +24,7 @@ const STATEMENT_KEYS: &[&str] = &[
 ];
 
 pub(crate) fn decode(d: &mut Decoder, node: &Node) -> PolicySpec {
+    check_keys(d, node);
     let span = d.span(node);
     let mut json = String::new();
     minify(d, node, &mut json);
@@ -91,6 +94,43 @@ fn statement(d: &mut Decoder, node: &Node) -> StatementSpec {
         }
     }
     s
+}
+
+/// JSON, which AWS stores, has string keys, and IAM reads one value per
+/// key: a key of another type, or one given twice (where YAML readers keep
+/// either copy silently), is refused as everywhere else in a spec.
+fn check_keys(d: &mut Decoder, node: &Node) {
+    let mut pending = vec![node];
+    while let Some(node) = pending.pop() {
+        match &node.value {
+            Value::Seq(items) => pending.extend(items.iter().rev()),
+            Value::Map(entries) => {
+                let mut seen: Vec<(&str, Span)> = Vec::new();
+                for (key, value) in entries {
+                    let Value::Str(name) = &key.value else {
+                        d.wrong_type(key, "a string key (policies are JSON)");
+                        continue;
+                    };
+                    let span = d.span(key);
+                    if let Some((_, first)) = seen.iter().find(|(k, _)| k == name) {
+                        d.report(
+                            Diagnostic::new(
+                                Rule::DuplicateKey,
+                                format!("`{name}` is given twice in the policy"),
+                            )
+                            .at(span, "second definition")
+                            .related(*first, "first definition")
+                            .help("keep one of the two"),
+                        );
+                    } else {
+                        seen.push((name, span));
+                    }
+                    pending.push(value);
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => {}
+        }
+    }
 }
 
 /// A string or a list of strings, as IAM takes `Action` and `Resource`.
