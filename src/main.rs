@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use skyplan_diagnostics::{Rule, Severity, SourceFiles};
+use skyplan_diagnostics::{Rule, SourceFiles};
 
 use crate::check::{Selection, check_stack};
 use crate::cli::{
@@ -173,45 +173,47 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
         resources += checked.model.resource_count();
         all.extend(checked.diagnostics);
     }
-    let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = all.len() - errors;
+    let counts = render::Counts::of(&all);
+    let deny_warnings = args.deny == Some(Deny::Warnings);
     match args.format {
         Format::Text => {
             emit(&render::text(&sources, &all, color));
             if !cli.quiet {
-                emit(&summary(errors, warnings, stacks.len(), resources));
+                emit(&summary(counts, stacks.len(), resources));
             }
         }
-        Format::Json => emit(&render::json(&sources, &all)),
+        Format::Json => emit(&render::json(&sources, &all, deny_warnings)),
         Format::Sarif => emit(&render::sarif(&sources, &all)),
         Format::Github => emit(&render::github(&sources, &all)),
     }
-    let failing = errors
-        + if args.deny == Some(Deny::Warnings) {
-            warnings
-        } else {
-            0
-        };
-    Ok(if failing > 0 { FINDINGS } else { 0 })
+    Ok(if counts.failing(deny_warnings) > 0 {
+        FINDINGS
+    } else {
+        0
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-fn summary(errors: usize, warnings: usize, stacks: usize, resources: usize) -> String {
+fn summary(counts: render::Counts, stacks: usize, resources: usize) -> String {
     let scope = format!(
         "{} ({})",
         plural(stacks, "stack"),
         plural(resources, "resource")
     );
-    if errors + warnings == 0 {
-        format!("All checks passed: {scope}.\n")
+    let notes = match counts.infos {
+        0 => String::new(),
+        n => format!(" ({})", plural(n, "note")),
+    };
+    if counts.errors + counts.warnings == 0 {
+        format!("All checks passed: {scope}.{notes}\n")
     } else {
         format!(
-            "Found {} and {} in {scope}.\n",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+            "Found {} and {} in {scope}.{notes}\n",
+            plural(counts.errors, "error"),
+            plural(counts.warnings, "warning")
         )
     }
 }

@@ -164,6 +164,7 @@ fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
         severity: match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
         },
         help: (!help.is_empty()).then(|| help.join("\n")),
         source: primary.map(|l| source(sources, l.span)),
@@ -226,17 +227,51 @@ fn diagnostic_json(sources: &SourceFiles, d: &Diagnostic) -> Value {
     v
 }
 
-/// Terraform's `validate -json` shape, extended with code, rule and resources.
-pub fn json(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+/// How many findings of each severity a run has.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+        }
+        c
+    }
+
+    /// The findings that fail the run: errors, and warnings with
+    /// `--deny warnings`. Infos never do.
+    pub fn failing(self, deny_warnings: bool) -> usize {
+        self.errors + if deny_warnings { self.warnings } else { 0 }
+    }
+}
+
+/// Terraform's `validate -json` shape, extended with code, rule and
+/// resources, and with why the run fails (`--deny warnings` makes warnings
+/// fail it: `valid` is false then too).
+pub fn json(sources: &SourceFiles, diagnostics: &[Diagnostic], deny_warnings: bool) -> String {
+    let counts = Counts::of(diagnostics);
+    let failed_because = match (counts.errors, counts.warnings) {
+        (0, w) if deny_warnings && w > 0 => Some(format!("--deny warnings: {w} warning(s)")),
+        (0, _) => None,
+        (e, _) => Some(format!("{e} error(s)")),
+    };
     let doc = json!({
         "format_version": "1.0",
-        "valid": errors == 0,
-        "error_count": errors,
-        "warning_count": diagnostics.len() - errors,
+        "valid": counts.failing(deny_warnings) == 0,
+        "failed_because": failed_because,
+        "error_count": counts.errors,
+        "warning_count": counts.warnings,
+        "info_count": counts.infos,
         "diagnostics": diagnostics.iter().map(|d| diagnostic_json(sources, d)).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
@@ -248,6 +283,7 @@ fn sarif_level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Info => "note",
     }
 }
 
@@ -325,7 +361,11 @@ fn escape_property(s: &str) -> String {
 pub fn github(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let level = sarif_level(d.severity);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
         let title = escape_property(&format!("{} {}", d.rule.code(), d.rule.name()));
         let location = d.primary.as_ref().map_or_else(String::new, |l| {
             let (s, e) = (sources.start(l.span), sources.end(l.span));

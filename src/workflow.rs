@@ -101,7 +101,7 @@ pub(crate) fn load_checked(
         });
     if !errors.is_empty() {
         if json {
-            emit(&render::json(&sources, &errors));
+            emit(&render::json(&sources, &errors, false));
         } else {
             emit(&render::text(&sources, &errors, ui.color));
         }

@@ -1673,6 +1673,14 @@ fn cases() -> Vec<Case> {
             // 21 interface endpoints are not gateway endpoints (20 per region).
             named("vpc_endpoints", 50, |_| INTERFACE_ENDPOINT.into(), "e"),
         ),
+        alone(
+            "EC014",
+            "subnet.a",
+            5,
+            "ap-southeast-7a",
+            "defaults: {region: ap-southeast-7}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: ap-southeast-7a}\n  b: {vpc: main, cidr: 10.0.1.0/24, az: ap-southeast-7b}\ninstances:\n  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\n",
+            "defaults: {region: ap-southeast-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: ap-southeast-1a}\n  b: {vpc: main, cidr: 10.0.1.0/24, az: ap-southeast-1b}\ninstances:\n  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\n",
+        ),
         case(
             "RC002",
             "instance.x",

@@ -4,9 +4,12 @@ use crate::registry::Rule;
 use crate::source::Span;
 
 /// How bad a finding is. `Error`: AWS would refuse it or it cannot work as
-/// written. `Warning`: it works but is risky, wasteful or fragile.
+/// written. `Warning`: it works but is risky, wasteful or fragile. `Info`:
+/// something the user should know about the check itself (what could not
+/// be checked); it never fails a run, even with `--deny warnings`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    Info,
     Warning,
     Error,
 }
@@ -14,6 +17,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }

@@ -2208,6 +2208,30 @@ define_rules! {
     /// memory (8 GiB for an m5.large) plus room for the system.
     HibernationRootVolume = ("EC013", "hibernation-root-volume", Error, true);
 
+    /// Availability zones that the built-in offerings table does not list,
+    /// so whether they offer the stack's instance types is not checked.
+    ///
+    /// ## Why
+    /// EC007 and AS003 check each instance type against the AZ's offerings.
+    /// AWS publishes offerings per AZ, and a new region's AZs can be missing
+    /// from the table skyplan ships; skipping the check silently would pass
+    /// a type AWS then refuses. This is a note, once per stack: it never
+    /// fails a run, not even with `--deny warnings`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   a: {vpc: main, cidr: 10.0.0.0/24, az: mx-central-1a}
+    /// instances:
+    ///   web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}
+    /// ```
+    ///
+    /// ## Fix
+    /// Check the offering with `aws ec2 describe-instance-type-offerings
+    /// --location-type availability-zone` in that region, or upgrade skyplan
+    /// for a newer table (`skyplan explain --facts` shows its date).
+    InstanceTypeOfferingUnknown = ("EC014", "instance-type-offering-unknown", Info, true);
+
     /// A volume whose AZ differs from the AZ of the instance it attaches to.
     ///
     /// ## Why

@@ -195,6 +195,11 @@ impl Facts {
         self.instance_types.keys().copied()
     }
 
+    /// Whether the offerings table lists an AZ at all.
+    pub fn lists_offerings(&self, zone: &str) -> bool {
+        self.offerings.contains_key(zone)
+    }
+
     /// Whether an AZ offers an instance type: `None` when the offerings
     /// table does not list the AZ (then nothing can be said).
     pub fn offers(&self, zone: &str, instance_type: &str) -> Option<bool> {

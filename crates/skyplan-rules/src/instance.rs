@@ -67,6 +67,44 @@ pub(crate) fn check(c: &mut Checker) {
         hibernation_root_volume(c, group);
     }
     ami_architectures(c);
+    offerings_unknown(c);
+}
+
+/// One note per stack naming the AZs whose offerings the facts table does
+/// not list (EC007 and AS003 cannot check them), at the first subnet
+/// placed in one.
+fn offerings_unknown(c: &mut Checker) {
+    let m = c.model;
+    let used = m.instances.iter().map(|i| i.subnet.id).chain(
+        m.auto_scaling_groups
+            .iter()
+            .flat_map(|g| g.subnets.iter().map(|s| s.id)),
+    );
+    let mut zones: BTreeMap<&str, SubnetId> = BTreeMap::new();
+    for s in used {
+        let zone = m.subnets[s].az.value.as_str();
+        if c.facts.zone(zone).is_some() && !c.facts.lists_offerings(zone) {
+            zones.entry(zone).or_insert(s);
+        }
+    }
+    let Some(first) = zones.values().copied().min() else {
+        return;
+    };
+    let names: Vec<&str> = zones.keys().copied().collect();
+    let subnet = &m.subnets[first];
+    c.push(
+        Diagnostic::new(
+            Rule::InstanceTypeOfferingUnknown,
+            format!(
+                "skyplan has no instance type offerings for {}: whether they offer the stack's instance types is not checked",
+                names.join(", ")
+            ),
+        )
+        .detail("the built-in offerings table does not list these availability zones")
+        .resource(&subnet.common.address)
+        .at(subnet.az.span, "offerings unknown here")
+        .help("check with `aws ec2 describe-instance-type-offerings --location-type availability-zone`; `skyplan explain --facts` shows the table's date"),
+    );
 }
 
 /// A hibernated instance must have been launched for it.
