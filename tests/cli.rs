@@ -334,14 +334,35 @@ fn json_says_why_deny_warnings_fails_and_notes_never_fail() {
         "a.yaml",
         "defaults: {region: ap-southeast-7}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: ap-southeast-7a}\ninstances:\n  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\n",
     );
-    let out = run(&["lint", "--format", "json", "--deny", "warnings", "."], &dir);
+    let out = run(
+        &["lint", "--format", "json", "--deny", "warnings", "."],
+        &dir,
+    );
     assert_eq!(out.status.code(), Some(1));
     let doc = json(&out);
     assert_eq!(doc["valid"], false, "{doc}");
-    assert!(doc["failed_because"].as_str().unwrap().contains("--deny warnings"), "{doc}");
+    assert!(
+        doc["failed_because"]
+            .as_str()
+            .unwrap()
+            .contains("--deny warnings"),
+        "{doc}"
+    );
     assert_eq!(doc["info_count"], 1, "EC014 is a note: {doc}");
     // Without the warnings (one AZ, no default group), the note alone passes.
-    let out = run(&["lint", "--format", "json", "--deny", "warnings", "--ignore", "VP009,SG013", "."], &dir);
+    let out = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--deny",
+            "warnings",
+            "--ignore",
+            "VP009,SG013",
+            ".",
+        ],
+        &dir,
+    );
     let doc = json(&out);
     assert_eq!(out.status.code(), Some(0), "{doc}");
     assert_eq!(doc["valid"], true);

@@ -34,6 +34,9 @@ load_balancers:
   front: {type: network, subnets: [a, b], listeners: [{port: 5432, protocol: TCP, target_group: db}]}
 ";
 
+/// Subnet `a` of the base stack routed to an internet gateway.
+const PUBLIC_A: &str = "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  pub: {vpc: main, subnets: [a], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}\n";
+
 const INTERFACE_ENDPOINT: &str =
     "{vpc: main, type: interface, service: ssm, subnets: [a], private_dns: false}";
 
@@ -1206,8 +1209,24 @@ fn cases() -> Vec<Case> {
             "network_acl.n",
             3,
             "{rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0}",
-            "network_acls:\n  n: {vpc: main, ingress: [\n    {rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0}]}\n",
-            "network_acls:\n  n: {vpc: main, ingress: [{rule: 90, action: deny, protocol: tcp, ports: 22, cidr: 0.0.0.0/0},\n    {rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}]}\n",
+            format!(
+                "network_acls:\n  n: {{vpc: main, subnets: [a], ingress: [\n    {{rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0}}]}}\n{PUBLIC_A}"
+            ),
+            format!(
+                "network_acls:\n  n: {{vpc: main, subnets: [a], ingress: [{{rule: 90, action: deny, protocol: tcp, ports: 22, cidr: 0.0.0.0/0}},\n    {{rule: 100, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}}]}}\n{PUBLIC_A}"
+            ),
+        ),
+        // AWS's own default ACL (allow all) in front of subnets the internet
+        // cannot route to is how terraform-aws-vpc stacks look: no finding.
+        case(
+            "NA010",
+            "network_acl.n",
+            3,
+            "{rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}",
+            format!(
+                "network_acls:\n  n: {{vpc: main, subnets: [a, b], ingress: [\n    {{rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}}]}}\n{PUBLIC_A}"
+            ),
+            "network_acls:\n  n: {vpc: main, subnets: [b], ingress: [\n    {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}]}\n",
         ),
         case(
             "EC010",
@@ -1497,8 +1516,12 @@ fn cases() -> Vec<Case> {
             "network_acl.n",
             6,
             "{rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"::/0\"}",
-            "network_acls:\n  n:\n    vpc: main\n    subnets: [a]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"::/0\"}\n",
-            "network_acls:\n  n:\n    vpc: main\n    subnets: [a]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"2001:db8:1::/48\"}\n",
+            format!(
+                "network_acls:\n  n:\n    vpc: main\n    subnets: [a]\n    ingress:\n      - {{rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"::/0\"}}\n{PUBLIC_A}"
+            ),
+            format!(
+                "network_acls:\n  n:\n    vpc: main\n    subnets: [a]\n    ingress:\n      - {{rule: 100, action: allow, protocol: tcp, ports: 3389, cidr: \"2001:db8:1::/48\"}}\n{PUBLIC_A}"
+            ),
         ),
         case(
             "LB001",
@@ -1541,6 +1564,14 @@ fn cases() -> Vec<Case> {
             "load_balancers:\n  web: {type: network, scheme: internal, subnets: [a, b]}\n",
         ),
         case(
+            "LB011",
+            "load_balancer.web",
+            6,
+            "b",
+            "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  public: {vpc: main, subnets: [a], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}\nload_balancers:\n  web: {type: network, subnets: [a, b]}\n",
+            "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  public: {vpc: main, subnets: [a, b], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}\nload_balancers:\n  web: {type: network, subnets: [a, b]}\n",
+        ),
+        case(
             "LB006",
             "load_balancer.web",
             8,
@@ -1571,6 +1602,16 @@ fn cases() -> Vec<Case> {
             "web",
             "security_groups:\n  lb: {vpc: main}\n  app: {vpc: main, ingress: [{protocol: tcp, ports: 22, cidr: 10.0.0.0/16}]}\ninstances:\n  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [app]}\ntarget_groups:\n  web: {vpc: main, protocol: HTTP, port: 8080, targets: [app]}\nload_balancers:\n  front: {type: application, scheme: internal, subnets: [a, b], security_groups: [lb], listeners: [{port: 80, protocol: HTTP, target_group: web}]}\n",
             "security_groups:\n  lb: {vpc: main}\n  app: {vpc: main, ingress: [{protocol: tcp, ports: 8080, security_group: lb}]}\ninstances:\n  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [app]}\ntarget_groups:\n  web: {vpc: main, protocol: HTTP, port: 8080, targets: [app]}\nload_balancers:\n  front: {type: application, scheme: internal, subnets: [a, b], security_groups: [lb], listeners: [{port: 80, protocol: HTTP, target_group: web}]}\n",
+        ),
+        // A target without groups has the VPC's default group, which AWS
+        // opens only to its own members.
+        case(
+            "LB009",
+            "target_group.web",
+            8,
+            "web",
+            "security_groups:\n  lb: {vpc: main}\ninstances:\n  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\ntarget_groups:\n  web: {vpc: main, protocol: HTTP, port: 8080, targets: [app]}\nload_balancers:\n  front: {type: application, scheme: internal, subnets: [a, b], security_groups: [lb], listeners: [{port: 80, protocol: HTTP, target_group: web}]}\n",
+            "instances:\n  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}\ntarget_groups:\n  web: {vpc: main, protocol: HTTP, port: 8080, targets: [app]}\nload_balancers:\n  front: {type: application, scheme: internal, subnets: [a, b], listeners: [{port: 80, protocol: HTTP, target_group: web}]}\n",
         ),
         case(
             "LB010",

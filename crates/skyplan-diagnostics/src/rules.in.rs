@@ -1984,12 +1984,16 @@ define_rules! {
     /// List only subnets of the ACL's VPC.
     NaclForeignSubnet = ("NA009", "nacl-foreign-subnet", Error, true);
 
-    /// A network ACL allowing SSH, RDP or all traffic in from the whole internet.
+    /// A network ACL allowing SSH, RDP or all traffic in from the whole
+    /// internet, in front of a subnet the internet can route to.
     ///
     /// ## Why
     /// The subnet-level twin of SG010: a NACL that admits 22, 3389 or all
     /// traffic from 0.0.0.0/0 or ::/0 leaves only the security groups between
     /// the internet and the admin ports of every instance in the subnets.
+    /// An ACL whose subnets route nothing to an internet gateway is not
+    /// reported: allow-all there is AWS's own default ACL, and no internet
+    /// client gets in through it.
     ///
     /// ## Example
     /// ```yaml
@@ -2411,23 +2415,20 @@ define_rules! {
     /// Use a group of the load balancer's VPC.
     LoadBalancerForeignGroup = ("LB004", "load-balancer-foreign-group", Error, true);
 
-    /// An internet-facing load balancer whose VPC has no internet gateway,
-    /// or with a subnet that does not route `0.0.0.0/0` to it.
+    /// An internet-facing load balancer whose VPC has no internet gateway.
     ///
     /// ## Why
     /// AWS refuses an internet-facing load balancer in a VPC without an
-    /// internet gateway (`InvalidSubnet: VPC has no internet gateway`); in a
-    /// subnet without a route to it, clients' traffic never arrives and
-    /// the load balancer is unreachable.
+    /// internet gateway (`InvalidSubnet: VPC has no internet gateway`).
     ///
     /// ## Example
     /// ```yaml
     /// load_balancers:
-    ///   web: {type: application, subnets: [private-a, private-b]}
+    ///   web: {type: application, subnets: [a, b]}  # and no internet_gateways
     /// ```
     ///
     /// ## Fix
-    /// Put it in public subnets, or make it `scheme: internal`.
+    /// Attach an internet gateway to the VPC, or make it `scheme: internal`.
     InternetFacingWithoutRoute = ("LB005", "internet-facing-without-route", Error, true);
 
     /// A listener AWS refuses: a port used twice, a protocol of the other
@@ -2518,8 +2519,30 @@ define_rules! {
     /// ```
     ///
     /// ## Fix
-    /// Add an HTTPS listener on 443 with a certificate.
+    /// Add an HTTPS listener on 443 with an ACM certificate. skyplan cannot
+    /// express a listener redirect yet: until it can, keep port 80
+    /// forwarding to targets that answer with a redirect to HTTPS (most web
+    /// servers can), or drop the HTTP listener.
     LoadBalancerWithoutHttps = ("LB010", "load-balancer-without-https", Warning, true);
+
+    /// An internet-facing load balancer in a subnet that does not route
+    /// `0.0.0.0/0` to the VPC's internet gateway.
+    ///
+    /// ## Why
+    /// AWS creates it, but clients' traffic to its node in that subnet never
+    /// arrives: DNS hands out that node's address too, so some clients fail.
+    /// Like EC008, it deploys, which is why this is a warning.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   web: {type: application, subnets: [private-a, private-b]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Put it in public subnets (routed to the internet gateway), or make it
+    /// `scheme: internal`.
+    InternetFacingSubnetWithoutRoute = ("LB011", "internet-facing-subnet-without-route", Warning, true);
 
     /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
     ///

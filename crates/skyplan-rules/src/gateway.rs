@@ -145,6 +145,17 @@ pub(crate) fn has_default_igw_route(m: &Model, subnet: SubnetId) -> bool {
         .is_some_and(|t| table_has_default_igw_route(m, t))
 }
 
+/// Whether a subnet routes anything (of either family) to an internet
+/// gateway: the internet can reach into it then.
+pub(crate) fn has_internet_route(m: &Model, subnet: SubnetId) -> bool {
+    m.route_table_of(subnet).is_some_and(|t| {
+        m.route_tables[t]
+            .routes
+            .iter()
+            .any(|r| matches!(r.target(), Some(RouteTarget::InternetGateway(_))))
+    })
+}
+
 fn table_has_default_igw_route(m: &Model, table: RouteTableId) -> bool {
     m.route_tables[table].routes.iter().any(|r| {
         r.destination.ipv4().is_some_and(|d| d.prefix_len() == 0)

@@ -1,4 +1,4 @@
-//! LB001-LB010: load balancers, their listeners and target groups.
+//! LB001-LB011: load balancers, their listeners and target groups.
 
 use std::collections::HashMap;
 
@@ -273,7 +273,7 @@ fn internet_route(c: &mut Checker, lb: &LoadBalancer) {
         let subnet = &m.subnets[s.id].common.address;
         c.push(
             Diagnostic::new(
-                Rule::InternetFacingWithoutRoute,
+                Rule::InternetFacingSubnetWithoutRoute,
                 format!("{address} is internet-facing, but {subnet} does not route 0.0.0.0/0 to the internet gateway"),
             )
             .detail("clients' traffic to its address in that subnet never arrives")
@@ -399,21 +399,36 @@ fn without_https(c: &mut Checker, lb: &LoadBalancer) {
         .detail("what it serves crosses the internet in clear text")
         .resource(&lb.common.address)
         .at(lb.common.name.span, "no HTTPS listener")
-        .help("add `{port: 443, protocol: HTTPS, certificate: ARN, target_group: ...}`"),
+        .help("add `{port: 443, protocol: HTTPS, certificate: ARN, target_group: ...}`; skyplan cannot express a redirect listener yet, so keep port 80 forwarding to targets that redirect to HTTPS, or drop it"),
     );
 }
 
 /// The security groups of every target of a target group: its instances'
 /// and the launch templates of the auto scaling groups registered with it.
 /// A target without groups is left out (it is in its VPC's default group).
-fn target_groups_of(m: &Model, tg: TargetGroupId) -> Vec<(String, Vec<SecurityGroupId>)> {
+/// The security groups a target has: its own, or (none written) its VPC's
+/// default group.
+enum TargetGroups {
+    Declared(Vec<SecurityGroupId>),
+    VpcDefault(VpcId),
+}
+
+fn target_groups_of(m: &Model, tg: TargetGroupId) -> Vec<(String, TargetGroups)> {
+    let of = |groups: Vec<SecurityGroupId>, vpc: VpcId| {
+        if groups.is_empty() {
+            TargetGroups::VpcDefault(vpc)
+        } else {
+            TargetGroups::Declared(groups)
+        }
+    };
     let mut out = Vec::new();
     for t in &m.target_groups[tg].targets {
         let group = &m.instance_groups[m.instances[t.id].group];
         let groups: Vec<_> = group.security_groups.iter().map(|g| g.id).collect();
-        if !groups.is_empty() {
-            out.push((m.instances[t.id].address.clone(), groups));
-        }
+        out.push((
+            m.instances[t.id].address.clone(),
+            of(groups, m.instance_vpc(t.id)),
+        ));
     }
     for asg in m
         .auto_scaling_groups
@@ -422,16 +437,46 @@ fn target_groups_of(m: &Model, tg: TargetGroupId) -> Vec<(String, Vec<SecurityGr
     {
         let template = &m.launch_templates[asg.launch_template.id];
         let groups: Vec<_> = template.security_groups.iter().map(|g| g.id).collect();
-        if !groups.is_empty() {
-            out.push((asg.common.address.clone(), groups));
-        }
+        let Some(subnet) = asg.subnets.first() else {
+            continue;
+        };
+        out.push((
+            asg.common.address.clone(),
+            of(groups, m.subnet_vpc(subnet.id)),
+        ));
     }
     out
 }
 
+/// Whether a target with `groups` admits the load balancer on `port`. The
+/// VPC's default group, taken over, by its rules; else AWS's: inbound only
+/// from its members, so only a load balancer without groups of its own
+/// (which gets the default group too) is admitted.
+fn target_admits(m: &Model, groups: &TargetGroups, lb: &LoadBalancer, port: u16) -> bool {
+    match groups {
+        TargetGroups::Declared(gs) => gs.iter().any(|g| {
+            let member = lb.security_groups.iter().any(|x| x.id == *g);
+            m.security_groups[*g]
+                .ingress
+                .iter()
+                .any(|r| admits(m, r, member, lb, port))
+        }),
+        TargetGroups::VpcDefault(vpc) => match m.vpc_default_security_group[*vpc] {
+            Some(d) => m.default_security_groups[d]
+                .group
+                .ingress
+                .iter()
+                .any(|r| admits(m, r, lb.security_groups.is_empty(), lb, port)),
+            None => lb.security_groups.is_empty(),
+        },
+    }
+}
+
 /// Whether an ingress rule admits the load balancer on TCP `port`: from one
 /// of its groups, or from blocks covering every one of its subnets.
-fn admits(m: &Model, rule: &SgRule, own: SecurityGroupId, lb: &LoadBalancer, port: u16) -> bool {
+/// `lb_is_member`: whether the load balancer is a member of the rule's own
+/// group (for `self: true`).
+fn admits(m: &Model, rule: &SgRule, lb_is_member: bool, lb: &LoadBalancer, port: u16) -> bool {
     let traffic = match parse_protocol(&rule.protocol.value) {
         Some(Protocol::All) => true,
         Some(Protocol::Number(6)) => rule
@@ -446,7 +491,7 @@ fn admits(m: &Model, rule: &SgRule, own: SecurityGroupId, lb: &LoadBalancer, por
     }
     let lb_groups = |g: SecurityGroupId| lb.security_groups.iter().any(|x| x.id == g);
     if rule.security_group.is_some_and(|g| lb_groups(g.id))
-        || (rule.self_.as_ref().is_some_and(|s| s.value) && lb_groups(own))
+        || (rule.self_.as_ref().is_some_and(|s| s.value) && lb_is_member)
     {
         return true;
     }
@@ -490,14 +535,7 @@ fn admitted(c: &mut Checker, lb: &LoadBalancer) {
         };
         let refused: Vec<String> = target_groups_of(m, tg_id)
             .into_iter()
-            .filter(|(_, groups)| {
-                !groups.iter().any(|g| {
-                    m.security_groups[*g]
-                        .ingress
-                        .iter()
-                        .any(|r| admits(m, r, *g, lb, port))
-                })
-            })
+            .filter(|(_, groups)| !target_admits(m, groups, lb, port))
             .map(|(who, _)| who)
             .collect();
         let Some(first) = refused.first() else {

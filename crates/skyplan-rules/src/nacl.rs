@@ -2,15 +2,17 @@
 //! each other (shadowing, return traffic); AWS caps them at 20 per
 //! direction (40 with a raised quota), so those loops are bounded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::{NaclEntry, NetworkAcl};
+use skyplan_model::{Model, NaclEntry, NetworkAcl, VpcId, ids};
+use skyplan_spec::Kind;
 
 use skyplan_facts::quotas::{ENTRIES_PER_NETWORK_ACL, NETWORK_ACLS_PER_VPC};
 
 use crate::Checker;
+use crate::gateway::has_internet_route;
 use crate::protocol::{NACL_ENTRY, Protocol, Traffic, TrafficFields, validate};
 use crate::quota::over_quota_by;
 
@@ -28,6 +30,7 @@ struct Valid<'a> {
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
+    let public = PublicAcls::of(m);
     // Declared ACLs and the default ACLs VPCs take over.
     for acl in m.entry_acls() {
         foreign_subnets(c, acl);
@@ -35,7 +38,9 @@ pub(crate) fn check(c: &mut Checker) {
         let egress = direction(c, acl, "egress", &acl.egress);
         return_traffic(c, acl, &ingress, &egress, "inbound", "outbound");
         return_traffic(c, acl, &egress, &ingress, "outbound", "inbound");
-        open_to_internet(c, acl, &ingress, acl.ingress.len());
+        if public.reached(acl) {
+            open_to_internet(c, acl, &ingress, acl.ingress.len());
+        }
     }
     over_quota_by(
         c,
@@ -92,6 +97,45 @@ fn is_reply_range(v: &Valid) -> bool {
     v.traffic
         .ports
         .is_some_and(|(lo, hi)| lo >= 1024 && hi == 65535)
+}
+
+/// Which ACLs guard a subnet the internet can reach (one whose route table
+/// sends something to an internet gateway). An allow-all ACL in front of
+/// private subnets is AWS's own default ACL, which works and is no finding.
+struct PublicAcls<'m> {
+    m: &'m Model,
+    /// Whether the model is whole enough to conclude "no internet path".
+    known: bool,
+    /// VPCs with an internet-routed subnet that no declared ACL lists (the
+    /// VPC's default ACL guards it).
+    default_reached: HashSet<VpcId>,
+}
+
+impl<'m> PublicAcls<'m> {
+    fn of(m: &'m Model) -> PublicAcls<'m> {
+        let known = m.complete(&[Kind::Subnet, Kind::RouteTable, Kind::NetworkAcl]);
+        let default_reached = ids(&m.subnets)
+            .filter(|&s| m.subnet_network_acl[s].is_none() && has_internet_route(m, s))
+            .map(|s| m.subnet_vpc(s))
+            .collect();
+        PublicAcls {
+            m,
+            known,
+            default_reached,
+        }
+    }
+
+    /// A declared ACL by its subnets; a taken-over default ACL (which lists
+    /// none) by the subnets no declared ACL lists.
+    fn reached(&self, acl: &NetworkAcl) -> bool {
+        if !self.known {
+            return true;
+        }
+        if acl.subnets.is_empty() {
+            return self.default_reached.contains(&acl.vpc.id);
+        }
+        acl.subnets.iter().any(|s| has_internet_route(self.m, s.id))
+    }
 }
 
 /// NA010: SSH, RDP or all traffic allowed in from the whole internet.
