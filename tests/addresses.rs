@@ -150,3 +150,51 @@ fn an_amazon_provided_block_never_overlaps_a_vpcs_own() {
         "the first free /56 after the VPC's own"
     );
 }
+
+#[test]
+fn ids_arns_and_dns_names_follow_the_partition() {
+    let dir = scratch("addresses-partition");
+    write(
+        &dir,
+        "network.yaml",
+        "defaults: {region: cn-north-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: cn-north-1a}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: cn-north-1b}
+security_groups:
+  lb: {vpc: main}
+  web: {vpc: main, ingress: [{protocol: tcp, ports: 80, security_group: lb}]}
+target_groups:
+  web: {vpc: main, protocol: HTTP, port: 80}
+load_balancers:
+  front:
+    type: application
+    scheme: internal
+    subnets: [a, b]
+    security_groups: [lb]
+    listeners: [{port: 443, protocol: HTTPS, target_group: web, certificate: \"arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc\"}]
+launch_templates:
+  web: {ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
+auto_scaling_groups:
+  web: {launch_template: web, subnets: [a, b], min: 1, max: 2, target_groups: [web]}
+",
+    );
+    let (code, out, _) = sky(&dir, &["lint", "--deny", "warnings", "."]);
+    assert_eq!(code, Some(0), "{out}");
+    let s = applies_and_converges(&dir);
+    for address in [
+        "load_balancer.front",
+        "target_group.web",
+        "auto_scaling_group.web",
+    ] {
+        let id = resource(&s, address)["id"].as_str().unwrap().to_string();
+        assert!(id.starts_with("arn:aws-cn:"), "{address}: {id}");
+    }
+    let dns = resource(&s, "load_balancer.front")["attributes"]["dns_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(dns.ends_with(".cn-north-1.elb.amazonaws.com.cn"), "{dns}");
+}

@@ -34,6 +34,10 @@ load_balancers:
   front: {type: network, subnets: [a, b], listeners: [{port: 5432, protocol: TCP, target_group: db}]}
 ";
 
+/// An internal application load balancer with an HTTPS listener whose
+/// certificate (and the closing `}]`) the case writes.
+const HTTPS_LB: &str = "target_groups:\n  web: {vpc: main, protocol: HTTP, port: 80}\nload_balancers:\n  web:\n    type: application\n    scheme: internal\n    subnets: [a, b]\n    listeners: [{port: 443, protocol: HTTPS, target_group: web, certificate: ";
+
 /// Subnet `a` of the base stack routed to an internet gateway.
 const PUBLIC_A: &str = "internet_gateways:\n  igw: {vpc: main}\nroute_tables:\n  pub: {vpc: main, subnets: [a], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}\n";
 
@@ -1578,6 +1582,26 @@ fn cases() -> Vec<Case> {
             "{port: 443, protocol: HTTPS, target_group: web}",
             "target_groups:\n  web: {vpc: main, protocol: HTTP, port: 80}\nload_balancers:\n  web:\n    type: application\n    scheme: internal\n    subnets: [a, b]\n    listeners: [{port: 443, protocol: HTTPS, target_group: web}]\n",
             "target_groups:\n  web: {vpc: main, protocol: HTTP, port: 80}\nload_balancers:\n  web:\n    type: application\n    scheme: internal\n    subnets: [a, b]\n    listeners: [{port: 443, protocol: HTTPS, target_group: web, certificate: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"}]\n",
+        ),
+        case(
+            "LB006",
+            "load_balancer.web",
+            8,
+            "\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"",
+            format!("{HTTPS_LB}\"arn:aws:acm:us-east-1:123456789012:certificate/abc\"}}]\n"),
+            format!("{HTTPS_LB}\"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"}}]\n"),
+        ),
+        alone(
+            "LB006",
+            "load_balancer.web",
+            14,
+            "\"arn:aws:acm:cn-north-1:123456789012:certificate/abc\"",
+            format!(
+                "defaults: {{region: cn-north-1}}\nvpcs:\n  main: {{cidr: 10.0.0.0/16}}\nsubnets:\n  a: {{vpc: main, cidr: 10.0.0.0/24, az: cn-north-1a}}\n  b: {{vpc: main, cidr: 10.0.1.0/24, az: cn-north-1b}}\n{HTTPS_LB}\"arn:aws:acm:cn-north-1:123456789012:certificate/abc\"}}]\n"
+            ),
+            format!(
+                "defaults: {{region: cn-north-1}}\nvpcs:\n  main: {{cidr: 10.0.0.0/16}}\nsubnets:\n  a: {{vpc: main, cidr: 10.0.0.0/24, az: cn-north-1a}}\n  b: {{vpc: main, cidr: 10.0.1.0/24, az: cn-north-1b}}\n{HTTPS_LB}\"arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc\"}}]\n"
+            ),
         ),
         case(
             "LB007",

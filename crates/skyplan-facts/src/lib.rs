@@ -7,6 +7,7 @@
 //! and parsed on first use, so skyplan never fetches anything at run time.
 
 pub mod ebs;
+pub mod partition;
 pub mod quotas;
 
 /// Where one embedded table comes from and when it was taken: the

@@ -14,6 +14,8 @@ use skyplan_spec::Address;
 use skyplan_state::attributes;
 use skyplan_state::{Attributes, ResourceState, State};
 
+use skyplan_facts::partition;
+
 use crate::allocate::Allocator;
 use crate::ids::{object_digest, resource_id};
 use crate::plan::{Action, Object, Plan, ResourceChange, Step, StepAction};
@@ -520,7 +522,8 @@ impl<'p> Simulator<'p> {
                 let region = self.region_of_subnets(&l.subnets);
                 let short = if l.lb_type == "network" { "net" } else { "app" };
                 id = format!(
-                    "arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/{short}/{name}/{}",
+                    "arn:{}:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/{short}/{name}/{}",
+                    partition::of(&region),
                     &digest[..16]
                 );
                 let internal = if l.scheme == "internal" {
@@ -530,7 +533,8 @@ impl<'p> Simulator<'p> {
                 };
                 let number = u64::from_str_radix(&digest[16..24], 16).unwrap_or(0) % 10_000_000_000;
                 l.dns_name = Some(format!(
-                    "{internal}{name}-{number:010}.{region}.elb.amazonaws.com"
+                    "{internal}{name}-{number:010}.{region}.elb.{}",
+                    partition::dns_suffix(&region)
                 ));
                 l.private_ip_addresses = l
                     .subnets
@@ -542,7 +546,8 @@ impl<'p> Simulator<'p> {
             Attributes::TargetGroup(t) => {
                 let region = self.region_of_vpc(&t.vpc);
                 id = format!(
-                    "arn:aws:elasticloadbalancing:{region}:{ACCOUNT}:targetgroup/{name}/{}",
+                    "arn:{}:elasticloadbalancing:{region}:{ACCOUNT}:targetgroup/{name}/{}",
+                    partition::of(&region),
                     &digest[..16]
                 );
                 vec![]
@@ -558,7 +563,8 @@ impl<'p> Simulator<'p> {
                     &digest[20..32]
                 );
                 id = format!(
-                    "arn:aws:autoscaling:{region}:{ACCOUNT}:autoScalingGroup:{uuid}:autoScalingGroupName/{name}"
+                    "arn:{}:autoscaling:{region}:{ACCOUNT}:autoScalingGroup:{uuid}:autoScalingGroupName/{name}",
+                    partition::of(&region)
                 );
                 self.scale(g, Vec::new(), &change.address, &digest)?;
                 g.subnets.clone()

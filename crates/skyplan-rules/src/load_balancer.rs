@@ -8,6 +8,8 @@ use skyplan_model::traffic::{Protocol, parse_ports, parse_protocol};
 use skyplan_model::{LoadBalancer, Model, SecurityGroupId, SgRule, TargetGroupId, VpcId, with_ids};
 use skyplan_spec::{Kind, LoadBalancerType};
 
+use skyplan_facts::partition;
+
 use crate::Checker;
 use crate::gateway::has_default_igw_route;
 
@@ -291,6 +293,53 @@ fn is_http(protocol: &str) -> bool {
     matches!(protocol, "HTTP" | "HTTPS")
 }
 
+/// Why AWS refuses a listener certificate: not an ACM (or IAM server)
+/// certificate ARN, one of another partition, or an ACM certificate of
+/// another region (a load balancer uses certificates of its own region).
+fn certificate_problem(arn: &str, region: Option<&str>) -> Option<(String, &'static str, String)> {
+    let shown: String = arn.chars().take(64).collect();
+    let fields: Vec<&str> = arn.splitn(6, ':').collect();
+    let (partition, service, cert_region, resource) = match fields.as_slice() {
+        ["arn", partition, service, cert_region, _account, resource] => {
+            (*partition, *service, *cert_region, *resource)
+        }
+        _ => ("", "", "", ""),
+    };
+    let acm = service == "acm" && resource.starts_with("certificate/") && !cert_region.is_empty();
+    let iam =
+        service == "iam" && resource.starts_with("server-certificate/") && cert_region.is_empty();
+    if !acm && !iam {
+        return Some((
+            format!("`{shown}` is not a certificate ARN"),
+            "not an ACM certificate ARN",
+            "write `arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID`".into(),
+        ));
+    }
+    let region = region?;
+    let expected = partition::of(region);
+    if partition != expected {
+        return Some((
+            format!(
+                "the certificate `{shown}` is of partition {partition}; a load balancer in {region} takes {expected} certificates"
+            ),
+            "certificate of another partition",
+            format!("use a certificate ARN starting `arn:{expected}:`"),
+        ));
+    }
+    if acm && cert_region != region {
+        return Some((
+            format!(
+                "the ACM certificate `{shown}` is in {cert_region}; a load balancer in {region} uses certificates of its own region"
+            ),
+            "certificate of another region",
+            format!(
+                "request or import the certificate in {region} (ACM certificates are regional; only CloudFront uses us-east-1's)"
+            ),
+        ));
+    }
+    None
+}
+
 fn listeners(c: &mut Checker, lb: &LoadBalancer) {
     let m = c.model;
     let address = &lb.common.address;
@@ -349,21 +398,15 @@ fn listeners(c: &mut Checker, lb: &LoadBalancer) {
                 "certificate on a listener without TLS",
                 "remove it, or use HTTPS (TLS)",
             )),
-            (Some(cert), true)
-                if !cert.value.starts_with("arn:aws:acm:")
-                    && !cert.value.starts_with("arn:aws:iam::") =>
-            {
-                c.push(finding(
-                    format!(
-                        "`{}` is not a certificate ARN",
-                        cert.value.chars().take(64).collect::<String>()
-                    ),
-                    cert.span,
-                    "not an ACM certificate ARN",
-                    "write `arn:aws:acm:REGION:ACCOUNT:certificate/ID`",
-                ));
+            (Some(cert), true) => {
+                let region = vpc_of(m, lb)
+                    .and_then(|v| m.vpcs[v].region.as_ref())
+                    .map(|r| r.value.as_str());
+                if let Some((message, label, help)) = certificate_problem(&cert.value, region) {
+                    c.push(finding(message, cert.span, label, &help));
+                }
             }
-            (Some(_), true) | (None, false) => {}
+            (None, false) => {}
         }
         let tg = &m.target_groups[l.target_group.id];
         if is_http(&tg.protocol.value) != application {

@@ -6,27 +6,11 @@ use skyplan_cidr::{IpNet, overlapping_pairs};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::VpcId;
 
+use skyplan_facts::partition;
 use skyplan_facts::quotas::ACTIVE_PEERINGS_PER_VPC;
 
 use crate::Checker;
 use crate::quota::over_quota_by;
-
-/// The AWS partition of a region: separate clouds no peering can join.
-pub(crate) fn partition(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else if region.starts_with("us-iso-") {
-        "aws-iso"
-    } else if region.starts_with("us-isob-") {
-        "aws-iso-b"
-    } else if region.starts_with("eusc-") {
-        "aws-eusc"
-    } else {
-        "aws"
-    }
-}
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
@@ -68,7 +52,7 @@ pub(crate) fn check(c: &mut Checker) {
         pairs.insert(key, (address, p.common.name.span));
         let (a, b) = (&m.vpcs[p.vpc.id], &m.vpcs[p.peer_vpc.id]);
         if let (Some(ra), Some(rb)) = (&a.region, &b.region)
-            && partition(&ra.value) != partition(&rb.value)
+            && partition::of(&ra.value) != partition::of(&rb.value)
         {
             c.push(
                 Diagnostic::new(
@@ -77,10 +61,10 @@ pub(crate) fn check(c: &mut Checker) {
                         "{address} peers {} in {} ({}) with {} in {} ({})",
                         a.common.address,
                         ra.value,
-                        partition(&ra.value),
+                        partition::of(&ra.value),
                         b.common.address,
                         rb.value,
-                        partition(&rb.value)
+                        partition::of(&rb.value)
                     ),
                 )
                 .detail("AWS partitions are separate clouds: no peering connection joins them")

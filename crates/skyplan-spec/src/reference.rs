@@ -105,7 +105,10 @@ pub fn markdown() -> String {
             )
         };
         let ids = if s.id_prefix.starts_with("arn:") {
-            format!("AWS ids are ARNs: `{}:…`.", s.id_prefix)
+            format!(
+                "AWS ids are ARNs: `{}:…` (`arn:aws-cn:` in China, `arn:aws-us-gov:` in GovCloud).",
+                s.id_prefix
+            )
         } else {
             format!("AWS ids look like `{}-0123456789abcdef0`.", s.id_prefix)
         };

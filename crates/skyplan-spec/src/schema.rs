@@ -1207,7 +1207,7 @@ const LOAD_BALANCER: KindSchema = KindSchema {
     computed: &[
         computed(
             "dns_name",
-            "`NAME-HEX.REGION.elb.amazonaws.com`, with `internal-` first when internal.",
+            "`NAME-HEX.REGION.elb.amazonaws.com` (`.com.cn` in China), with `internal-` first when internal.",
         ),
         computed(
             "private_ip_addresses",
