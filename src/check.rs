@@ -17,6 +17,10 @@ pub struct Selection {
     pub errors_only: bool,
     /// Severities changed by `skyplan.toml`.
     pub severity: HashMap<Rule, Severity>,
+    /// For commands that report no finding of their stack (`graph`,
+    /// `reach`, `exposure`): the reachability rules, which walk many paths,
+    /// do not run.
+    pub skip_reachability: bool,
     /// For `plan` and `apply`: errors of rules AWS enforces
     /// ([`Rule::refused_by_aws`]) stay errors whatever suppresses,
     /// deselects or downgrades them.
@@ -43,6 +47,27 @@ impl Selection {
             }
         }
         Ok(())
+    }
+
+    /// The reachability findings this run reports: none for commands that
+    /// skip them, only what `--select`/`--ignore` keep, and no warnings for
+    /// `validate`.
+    pub fn reachability(&self) -> skyplan_reach::Wanted {
+        let reports = |rule: Rule| {
+            let severity = self
+                .severity
+                .get(&rule)
+                .copied()
+                .unwrap_or(rule.default_severity());
+            !self.skip_reachability
+                && self.enabled(rule)
+                && !(self.errors_only && severity != Severity::Error)
+        };
+        skyplan_reach::Wanted {
+            expectations: reports(Rule::ExpectationFailed)
+                || reports(Rule::ExpectationNotEvaluated),
+            exposure: reports(Rule::InternetExposed),
+        }
     }
 
     pub fn enabled(&self, rule: Rule) -> bool {
@@ -73,8 +98,11 @@ pub fn check_stack(
     diagnostics.extend(skyplan_rules::check(&model, skyplan_facts::facts()));
     // Reachability only on a network without errors: a verdict through a
     // dropped or broken resource would be invented.
-    if !diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        diagnostics.extend(skyplan_reach::check(&model));
+    let wanted = selection.reachability();
+    if (wanted.expectations || wanted.exposure)
+        && !diagnostics.iter().any(|d| d.severity == Severity::Error)
+    {
+        diagnostics.extend(skyplan_reach::check(&model, wanted));
     }
     // Suppressions first, so a comment for a rule that is not selected in
     // this run still counts as used.

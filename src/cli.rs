@@ -71,10 +71,10 @@ pub enum Command {
         after_help = "Endpoints: an instance (`instance.db`, `db`, `instance.app[1]`), an auto scaling group's instance (`auto_scaling_group.web[0]`), a load balancer as the destination (`load_balancer.web`: through a listener to a target), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).\n\nExamples:\n  skyplan reach specs/bastion --from 'instance.app[0]' --to instance.db --port 5432\n  skyplan reach specs/bastion --from internet --to instance.bastion --port 22\n  skyplan reach specs/bastion --from instance.db --to internet --port 443 --format json\n  skyplan reach specs/web-asg --from internet --to load_balancer.web --port 443\n\nExit status: 0 reachable, 3 blocked, 4 unknown (a hop skyplan does not evaluate), 1 invalid stack, 2 usage error."
     )]
     Reach(ReachArgs),
-    /// Every instance a client anywhere on the internet can open a
+    /// Every instance and load balancer the internet at large can open a
     /// connection to: the protocols and port ranges, and the path of each.
     #[command(
-        after_help = "Examples:\n  skyplan exposure specs/bastion\n  skyplan exposure specs/ --format json\n\nOnly what every internet address reaches counts: an instance only an office block can reach is not exposed.\n\nExit status: 0 (exposed or not), 1 invalid stack, 2 usage error."
+        after_help = "Examples:\n  skyplan exposure specs/bastion\n  skyplan exposure specs/ --format json\n\nExposed means reached from the internet at large: more than half of all public IPv4 addresses get through (so a network ACL that denies a few addresses before an allow-all does not hide a port; the blocks that do not get through are listed). An instance only an office block can reach is not exposed.\n\nExit status: 0 (exposed or not), 1 invalid stack, 2 usage error."
     )]
     Exposure(ExposureArgs),
     /// Inspect or edit the state: list, show ADDR, rm ADDR.

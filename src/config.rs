@@ -96,6 +96,7 @@ pub fn parse(text: &str, cli: &Selection) -> Result<Selection, String> {
         errors_only: cli.errors_only,
         severity,
         enforce_refusals: cli.enforce_refusals,
+        skip_reachability: cli.skip_reachability,
     };
     selection.validate()?;
     Ok(selection)

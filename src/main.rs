@@ -219,7 +219,12 @@ fn summary(counts: render::Counts, stacks: usize, resources: usize) -> String {
 }
 
 fn run_graph(args: &GraphArgs, ui: Ui) -> Result<u8, Fatal> {
-    let stack = workflow::load_valid(args.stack.as_deref(), ui, false)?;
+    let stack = workflow::load_checked(
+        args.stack.as_deref(),
+        ui,
+        false,
+        workflow::Gate::WithoutReachability,
+    )?;
     let graph = &stack.model.graph;
     emit(&match args.format {
         GraphFormat::Dot => graph.to_dot(),

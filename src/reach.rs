@@ -23,7 +23,7 @@ const USAGE: u8 = 2;
 /// The stack (whose failing expectations do not stop a question: they are
 /// what one asks about) and its state, read under the state's shared lock.
 fn load_question(at: &StackArgs, ui: Ui, json: bool) -> Result<(ValidStack, Option<State>), Fatal> {
-    let stack = load_checked(at.stack.as_deref(), ui, json, Gate::AllButExpectations)?;
+    let stack = load_checked(at.stack.as_deref(), ui, json, Gate::WithoutReachability)?;
     let path = state_path(&stack.path.dir, at.state.as_deref());
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
@@ -278,10 +278,34 @@ fn ports_text(o: &skyplan_reach::Opening) -> String {
     }
 }
 
+/// "0.0.0.0/0 except …", for a whole-internet opening some blocks do not get.
+fn except_text(o: &skyplan_reach::Opening) -> String {
+    if o.path.except.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = o
+        .path
+        .except
+        .iter()
+        .take(5)
+        .map(ToString::to_string)
+        .collect();
+    let more = o.path.except.len().saturating_sub(shown.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!(" (from 0.0.0.0/0 except {}{more})", shown.join(", "))
+}
+
 #[derive(Serialize)]
 struct JsonOpening<'a> {
     protocol: &'static str,
     ports: Option<String>,
+    /// Client blocks that do not get through (the rest of the internet does).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    except: Vec<String>,
     forward: Vec<JsonHop<'a>>,
     reply: Vec<JsonHop<'a>>,
 }
@@ -336,6 +360,7 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
                                 format!("{}-{}", o.ports.0, o.ports.1)
                             }
                         }),
+                        except: o.path.except.iter().map(ToString::to_string).collect(),
                         forward: o
                             .path
                             .forward
@@ -351,7 +376,7 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
         return Ok(0);
     }
     if exposed.is_empty() {
-        emit("No instance or load balancer can be reached from the whole internet.\n");
+        emit("No instance or load balancer can be reached from the internet at large.\n");
         return Ok(0);
     }
     let mut out = String::new();
@@ -364,9 +389,10 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
         for o in &x.open {
             let _ = writeln!(
                 out,
-                "  {:<16} {}",
+                "  {:<16} {}{}",
                 ports_text(o),
-                escape_line(&path_line(&o.path))
+                escape_line(&path_line(&o.path)),
+                except_text(o)
             );
         }
     }

@@ -10,7 +10,7 @@ use std::io::{BufRead, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use skyplan_diagnostics::{Diagnostic, Rule, Severity, SourceFiles};
+use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
 use skyplan_plan::{Desired, Plan, PlanOptions, Simulator, StepAction, targets_address};
 use skyplan_state::file::{self, LockError, StateLock};
 use skyplan_state::{Address, State};
@@ -62,13 +62,17 @@ pub fn load_valid(at: Option<&Path>, ui: Ui, json: bool) -> Result<ValidStack, F
     load_checked(at, ui, json, Gate::AllErrors)
 }
 
-/// Which errors stop a command.
+/// Which checks a command needs before it works on a stack.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gate {
+    /// `plan` and `apply`: every check, expectations included; any error
+    /// stops them.
     AllErrors,
-    /// `reach` and `exposure` answer questions about a network whose
-    /// expectations fail: they are how one finds out why.
-    AllButExpectations,
+    /// `graph`, `reach` and `exposure` work on the network as it is: the
+    /// reachability findings (which walk many paths) are not computed, so
+    /// failing expectations do not stop them (`reach` is how one finds out
+    /// why they fail).
+    WithoutReachability,
 }
 
 pub(crate) fn load_checked(
@@ -86,6 +90,7 @@ pub(crate) fn load_checked(
         None => Selection::default(),
     };
     selection.enforce_refusals = true;
+    selection.skip_reachability = gate == Gate::WithoutReachability;
     if ui.verbose {
         note(&format!(
             "stack {} ({} files)",
@@ -94,11 +99,10 @@ pub(crate) fn load_checked(
         ));
     }
     let checked = check_stack(&sources, &files, diagnostics, &selection);
-    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        checked.diagnostics.into_iter().partition(|d| {
-            d.severity == Severity::Error
-                && !(gate == Gate::AllButExpectations && d.rule == Rule::ExpectationFailed)
-        });
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+        .diagnostics
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
     if !errors.is_empty() {
         if json {
             emit(&render::json(&sources, &errors, false));

@@ -757,6 +757,15 @@ fn cases() -> Vec<Case> {
             "security_groups:\n  g: {vpc: main, ingress: [{protocol: tcp, ports: 22, cidr: 0.0.0.0/0}]}\n",
             "security_groups:\n  g: {vpc: main, ingress: [{protocol: tcp, ports: 22, cidr: 198.51.100.0/24}]}\n",
         ),
+        // RDP opened as two halves is the whole internet too.
+        case(
+            "SG010",
+            "security_group.g",
+            2,
+            "0.0.0.0/1",
+            "security_groups:\n  g: {vpc: main, ingress: [{protocol: tcp, ports: 3389, cidrs: [0.0.0.0/1, 128.0.0.0/1]}]}\n",
+            "security_groups:\n  g: {vpc: main, ingress: [{protocol: tcp, ports: 3389, cidrs: [0.0.0.0/1, 128.0.0.0/2]}]}\n",
+        ),
         case(
             "SG011",
             "security_group.g",

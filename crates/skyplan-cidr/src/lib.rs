@@ -11,7 +11,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-pub use ipnet::{IpNet, Ipv4Net, Ipv6Net};
+pub use ipnet::{IpNet, Ipv4Net, Ipv4Subnets, Ipv6Net};
 
 /// Why a CIDR block was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]

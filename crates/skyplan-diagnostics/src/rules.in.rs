@@ -2723,6 +2723,9 @@ define_rules! {
 
     /// An instance can be reached from the whole internet on an
     /// administration or database port, through every hop of the path.
+    /// "The whole internet" is more than half of all public IPv4 addresses:
+    /// a network ACL that denies a few addresses before an allow-all still
+    /// exposes the port (the finding names the blocks it denies).
     ///
     /// ## Why
     /// SSH, RDP and database ports open to `0.0.0.0/0` are how instances are

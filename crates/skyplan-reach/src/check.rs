@@ -13,20 +13,33 @@ use crate::exposure::exposure;
 use crate::hop::{Check, Hop, Outcome, Verdict};
 use crate::query::{Endpoint, Protocol, Query};
 
+/// Which reachability findings a run asks for: each costs a walk of many
+/// paths, so a run that reports neither pays for neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wanted {
+    /// RC001 and RC003: the stack's expectations.
+    pub expectations: bool,
+    /// RC002: what the whole internet reaches.
+    pub exposure: bool,
+}
+
 /// The findings of a stack whose other checks found no error (a verdict on
 /// a network with a broken resource would be invented).
-pub fn check(m: &Model) -> Vec<Diagnostic> {
+pub fn check(m: &Model, wanted: Wanted) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // When the plan refuses the stack (its errors are reported by `plan`),
     // there are no addresses and so no verdicts.
-    if !m.expectations.is_empty()
+    if wanted.expectations
+        && !m.expectations.is_empty()
         && let Ok(addresses) = Addresses::after_apply(m, None)
     {
         for e in &m.expectations {
             out.extend(expectation(m, &addresses, e));
         }
     }
-    out.extend(internet_exposed(m));
+    if wanted.exposure {
+        out.extend(internet_exposed(m));
+    }
     out
 }
 
@@ -224,10 +237,22 @@ fn internet_exposed(m: &Model) -> Vec<Diagnostic> {
                     .forward
                     .iter()
                     .find(|h| h.check == Check::SecurityGroupIngress);
+                let except = if o.path.except.is_empty() {
+                    String::new()
+                } else {
+                    let blocks: Vec<String> = o
+                        .path
+                        .except
+                        .iter()
+                        .take(5)
+                        .map(ToString::to_string)
+                        .collect();
+                    format!(" (all of it except {})", blocks.join(", "))
+                };
                 let mut d = Diagnostic::new(
                     Rule::InternetExposed,
                     format!(
-                        "{instance} is reachable from the whole internet on {name} (tcp {port}), through {}",
+                        "{instance} is reachable from the whole internet{except} on {name} (tcp {port}), through {}",
                         path.join(", ")
                     ),
                 )

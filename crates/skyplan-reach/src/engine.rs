@@ -5,7 +5,7 @@
 
 use std::net::Ipv4Addr;
 
-use skyplan_cidr::{IpNet, Ipv4Net};
+use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
 use skyplan_model::{LoadBalancerId, Model, RouteTarget, TargetGroupId};
 
 use crate::addresses::Addresses;
@@ -140,18 +140,22 @@ pub fn reach(m: &Model, addresses: &Addresses, query: &Query) -> Verdict {
     answer(m, addresses, query, Clients::Some)
 }
 
-/// Answers `query` for every client of an internet block at once: reachable
-/// only if every public address of the block gets through (what "exposed to
-/// the internet" means). Otherwise the same as [`reach`].
+/// Answers `query` for the internet as a whole: reachable when more than
+/// half of the block's public addresses get through (what "exposed to the
+/// internet" means: a network ACL that denies a few addresses before an
+/// allow-all does not make a port private), with the blocks that do not
+/// in [`Verdict::except`]. Otherwise the same as [`reach`].
 pub fn reach_every(m: &Model, addresses: &Addresses, query: &Query) -> Verdict {
-    answer(m, addresses, query, Clients::Every)
+    answer(m, addresses, query, Clients::MostOf)
 }
 
 /// Which clients of an internet block a verdict is about.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Clients {
+    /// Some client gets through.
     Some,
-    Every,
+    /// Most of the block's public addresses get through.
+    MostOf,
 }
 
 fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> Verdict {
@@ -164,24 +168,24 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
             instance_to_instance(m, addresses, &traffic, s, d, t)
         }),
         (Endpoint::Internet(block), Endpoint::Host(d)) => {
-            quantify(clients, candidates(m, block, d), |client, t| {
+            let stretches = stretches(block, cut_points(m, block, d));
+            quantify(clients, stretches, |client, t| {
                 internet_to_instance(m, addresses, &traffic, (client, block), d, t)
             })
         }
         (Endpoint::Host(s), Endpoint::Internet(block)) => {
-            quantify(clients, candidates(m, block, s), |client, t| {
+            let stretches = stretches(block, cut_points(m, block, s));
+            quantify(clients, stretches, |client, t| {
                 instance_to_internet(m, addresses, &traffic, s, (client, block), t)
             })
         }
         (Endpoint::Internet(block), Endpoint::LoadBalancer(l)) => {
             let nodes = nodes(m, l);
-            let mut points: Vec<Ipv4Addr> = nodes
+            let points: Vec<u32> = nodes
                 .iter()
-                .flat_map(|n| candidates(m, block, *n))
+                .flat_map(|n| cut_points(m, block, *n))
                 .collect();
-            points.sort();
-            points.dedup();
-            quantify(clients, points, |client, t| {
+            quantify(clients, stretches(block, points), |client, t| {
                 to_balancer(m, addresses, &traffic, l, t, |node, t| {
                     internet_to_instance(m, addresses, &traffic, (client, block), node, t)
                 })
@@ -228,6 +232,7 @@ fn finish(
         reply: t.reply,
         fix: None,
         client,
+        except: Vec::new(),
     };
     let fix = verdict
         .blocked_at()
@@ -235,32 +240,68 @@ fn finish(
     Verdict { fix, ..verdict }
 }
 
-/// Some client address in the block: the first that gets through, else the
-/// one whose path got furthest; or, for every client, the first that does
-/// not get through.
+/// A stretch of an internet block that every CIDR on a path treats alike:
+/// its first and last public address.
+#[derive(Clone, Copy)]
+struct Stretch {
+    first: Ipv4Addr,
+    last: Ipv4Addr,
+}
+
+impl Stretch {
+    fn size(self) -> u64 {
+        u64::from(u32::from(self.last)) - u64::from(u32::from(self.first)) + 1
+    }
+}
+
+/// For some client: the first stretch's client that gets through, else the
+/// one whose path got furthest. For most of the block: reachable when the
+/// stretches that get through hold more than half of its public addresses;
+/// the path of the first that does, with the others as exceptions, else
+/// the path of the first that does not.
 fn quantify(
     clients: Clients,
-    candidates: Vec<Ipv4Addr>,
+    stretches: Vec<Stretch>,
     path: impl Fn(Ipv4Addr, &mut Trace) -> Result<(), Blocked>,
 ) -> Verdict {
-    let mut kept: Option<Verdict> = None;
-    for client in candidates {
-        let v = finish(Some(client), |t| path(client, t));
-        let len = |v: &Verdict| v.forward.len() + v.reply.len();
+    let len = |v: &Verdict| v.forward.len() + v.reply.len();
+    let mut furthest: Option<Verdict> = None;
+    let mut through: Option<Verdict> = None;
+    let mut refused: Option<Verdict> = None;
+    let (mut open, mut total) = (0u64, 0u64);
+    let mut except: Vec<Stretch> = Vec::new();
+    for stretch in stretches {
+        let v = finish(Some(stretch.first), |t| path(stretch.first, t));
+        total += stretch.size();
         match clients {
             Clients::Some if v.reachable => return v,
-            Clients::Every if !v.reachable => return v,
             Clients::Some => {
-                if kept.as_ref().is_none_or(|f| len(&v) > len(f)) {
-                    kept = Some(v);
+                if furthest.as_ref().is_none_or(|f| len(&v) > len(f)) {
+                    furthest = Some(v);
                 }
             }
-            Clients::Every => {
-                kept.get_or_insert(v);
+            Clients::MostOf if v.reachable => {
+                open += stretch.size();
+                through.get_or_insert(v);
+            }
+            Clients::MostOf => {
+                except.push(stretch);
+                refused.get_or_insert(v);
             }
         }
     }
-    kept.unwrap_or_else(|| {
+    let decided = match clients {
+        Clients::Some => furthest,
+        Clients::MostOf if open * 2 > total => through.map(|v| Verdict {
+            except: except
+                .iter()
+                .flat_map(|s| Ipv4Subnets::new(s.first, s.last, 0))
+                .collect(),
+            ..v
+        }),
+        Clients::MostOf => refused,
+    };
+    decided.unwrap_or_else(|| {
         finish(None, |t| {
             t.hop(hop(
                 "the query",
@@ -272,10 +313,11 @@ fn quantify(
     })
 }
 
-/// One address per stretch of `block` that every CIDR on the instance's
-/// paths treats alike, leaving out addresses no internet client has: if any
-/// address of the block gets through, one of these does.
-fn candidates(m: &Model, block: Ipv4Net, instance: Host) -> Vec<Ipv4Addr> {
+/// Where the stretches of `block` that every CIDR on the host's paths
+/// treats alike start (the block's own start included); the ranges no
+/// internet client has are among them, so each stretch is wholly public
+/// or wholly not.
+fn cut_points(m: &Model, block: Ipv4Net, instance: Host) -> Vec<u32> {
     let mut nets: Vec<Ipv4Net> = not_internet().collect();
     let vpc = instance.vpc(m);
     let mut subnets = vec![instance.subnet(m)];
@@ -323,14 +365,24 @@ fn candidates(m: &Model, block: Ipv4Net, instance: Host) -> Vec<Ipv4Addr> {
             points.push(after);
         }
     }
-    let mut out: Vec<Ipv4Addr> = points
-        .into_iter()
-        .map(Ipv4Addr::from)
-        .filter(|p| block.contains(p) && !is_private(*p))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+    points
+}
+
+/// The public stretches of `block` that `points` cut it into.
+fn stretches(block: Ipv4Net, mut points: Vec<u32>) -> Vec<Stretch> {
+    let (start, end) = (u32::from(block.network()), u32::from(block.broadcast()));
+    points.retain(|p| (start..=end).contains(p));
+    points.sort_unstable();
+    points.dedup();
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| Stretch {
+            first: Ipv4Addr::from(p),
+            last: Ipv4Addr::from(points.get(i + 1).map_or(end, |next| next - 1)),
+        })
+        .filter(|s| !is_private(s.first))
+        .collect()
 }
 
 fn instance_to_instance(

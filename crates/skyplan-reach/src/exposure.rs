@@ -3,13 +3,15 @@
 //! and port ranges every internet client gets through on, the path of each,
 //! and the instances a load balancer forwards to.
 
+use std::collections::HashMap;
+
 use skyplan_cidr::{IpNet, Ipv4Net};
 use skyplan_model::traffic::{Protocol as Proto, parse_ports, parse_protocol};
-use skyplan_model::{Id, LoadBalancerId, Model};
+use skyplan_model::{Id, LoadBalancerId, Model, SecurityGroupId, SubnetId};
 
 use crate::addresses::Addresses;
 use crate::engine::{has_public_address, nodes, reach, reach_every, targets};
-use crate::hop::Verdict;
+use crate::hop::{Decision, Verdict};
 use crate::host::Host;
 use crate::query::{Endpoint, Protocol, Query};
 
@@ -44,10 +46,27 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
     let balancers = (0..m.load_balancers.len())
         .filter(|l| !m.load_balancers[*l].internal)
         .map(|l| Endpoint::LoadBalancer(Id::new(l)));
+    // Hosts alike in everything that decides their exposure share their
+    // port ranges: they are worked out once per likeness, and each host
+    // only asks for its own path on each range (near-linear in hosts).
+    let mut known: HashMap<Likeness, Vec<Range>> = HashMap::new();
     let mut exposed: Vec<Exposure> = hosts
         .chain(balancers)
         .filter_map(|e| {
-            let open = openings(m, a, e);
+            let open = match e {
+                Endpoint::Host(h) => {
+                    let key = Likeness::of(m, h);
+                    match known.get(&key).and_then(|r| paths(m, a, e, r)) {
+                        Some(open) => open,
+                        None => {
+                            let open = openings(m, a, e);
+                            known.insert(key, open.iter().map(|o| (o.protocol, o.ports)).collect());
+                            open
+                        }
+                    }
+                }
+                Endpoint::LoadBalancer(_) | Endpoint::Internet(_) => openings(m, a, e),
+            };
             let address = match e {
                 Endpoint::Host(h) => h.address(m),
                 Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
@@ -69,16 +88,61 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
     exposed
 }
 
-fn openings(m: &Model, a: &Addresses, to: Endpoint) -> Vec<Opening> {
-    let ask = |protocol, port| {
-        let query = Query {
-            from: Endpoint::Internet(Ipv4Net::default()),
-            to,
-            protocol,
-            port,
-        };
-        reach_every(m, a, &query)
+/// A protocol and an inclusive port range.
+type Range = (Protocol, (u16, u16));
+
+/// What decides whether the internet reaches a host on a port, but its own
+/// address: its subnet (routes, network ACL, VPC), its security groups and
+/// whether it runs.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Likeness {
+    subnet: SubnetId,
+    groups: Vec<SecurityGroupId>,
+    running: bool,
+}
+
+impl Likeness {
+    fn of(m: &Model, h: Host) -> Likeness {
+        let mut groups = h.groups(m);
+        groups.sort_unstable_by_key(|g| g.index());
+        Likeness {
+            subnet: h.subnet(m),
+            groups,
+            running: h.state_hop(m).decision == Decision::Allow,
+        }
+    }
+}
+
+/// A host's own paths on the ranges a host alike in everything else is
+/// open on; `None` if one of them does not get through after all (then
+/// its openings are worked out in full).
+fn paths(m: &Model, a: &Addresses, to: Endpoint, ranges: &[Range]) -> Option<Vec<Opening>> {
+    ranges
+        .iter()
+        .map(|&(protocol, ports)| {
+            let path = ask_every(m, a, to, protocol, ports.0);
+            path.reachable.then_some(Opening {
+                protocol,
+                ports,
+                path,
+            })
+        })
+        .collect()
+}
+
+/// Whether every internet client reaches `to`.
+fn ask_every(m: &Model, a: &Addresses, to: Endpoint, protocol: Protocol, port: u16) -> Verdict {
+    let query = Query {
+        from: Endpoint::Internet(Ipv4Net::default()),
+        to,
+        protocol,
+        port,
     };
+    reach_every(m, a, &query)
+}
+
+fn openings(m: &Model, a: &Addresses, to: Endpoint) -> Vec<Opening> {
+    let ask = |protocol, port| ask_every(m, a, to, protocol, port);
     let mut out = Vec::new();
     for protocol in [Protocol::Tcp, Protocol::Udp] {
         let points = match to {

@@ -79,6 +79,9 @@ pub struct Verdict {
     /// For an internet end: the client address the verdict is for (one
     /// that gets through, else the one that got furthest).
     pub client: Option<std::net::Ipv4Addr>,
+    /// For a whole-internet answer that gets through: the client blocks
+    /// that do not (`0.0.0.0/0 except these`).
+    pub except: Vec<skyplan_cidr::Ipv4Net>,
 }
 
 /// What a question's answer is: a path skyplan does not evaluate is

@@ -21,7 +21,7 @@ mod route;
 mod security_group;
 
 pub use addresses::{AddressError, Addresses};
-pub use check::check;
+pub use check::{Wanted, check};
 pub use engine::{reach, reach_every};
 pub use exposure::{Exposure, Opening, exposure};
 pub use hop::{Check, Decision, Hop, Outcome, Verdict};

@@ -571,7 +571,13 @@ fn a_path_skyplan_does_not_evaluate_neither_passes_nor_fails() {
             .chain([("e.yaml", text.as_str())])
             .collect();
         let m = model(&files, &[THROUGH_AN_INSTANCE]);
-        skyplan_reach::check(&m)
+        skyplan_reach::check(
+            &m,
+            skyplan_reach::Wanted {
+                expectations: true,
+                exposure: true,
+            },
+        )
     };
     for reachable in ["true", "false"] {
         let found = with(reachable);
@@ -860,4 +866,61 @@ fn traffic_to_itself_never_leaves_the_instance() {
     reachable(&v);
     assert!(checks(&v).contains(&Check::Loopback), "{v:#?}");
     assert!(!checks(&v).contains(&Check::SecurityGroupIngress), "{v:#?}");
+}
+
+#[test]
+fn denying_one_address_does_not_hide_an_open_port() {
+    // The bastion opened to the world, behind an ACL that denies a single
+    // address before allowing everything: still exposed, with the exception.
+    let acl = "network_acls:
+  public:
+    vpc: main
+    subnets: [public-a]
+    ingress:
+      - {rule: 90, action: deny, protocol: all, cidr: 192.0.2.1/32}
+      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}
+    egress:
+      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}
+  data:";
+    let m = model(
+        &BASTION,
+        &[
+            (
+                "cidr: 198.51.100.0/24, description: office",
+                "cidr: 0.0.0.0/0",
+            ),
+            ("network_acls:\n  data:", acl),
+        ],
+    );
+    let a = Addresses::after_apply(&m, None).unwrap();
+    let exposed = skyplan_reach::exposure(&m, &a);
+    let bastion = exposed
+        .iter()
+        .find(|x| x.address == "instance.bastion")
+        .expect("the bastion is exposed");
+    let ssh = bastion
+        .open
+        .iter()
+        .find(|o| o.ports.0 <= 22 && 22 <= o.ports.1)
+        .expect("ssh open");
+    assert_eq!(
+        ssh.path.except,
+        ["192.0.2.1/32".parse::<skyplan_cidr::Ipv4Net>().unwrap()],
+        "{ssh:#?}"
+    );
+    // RC002 says so too.
+    let found = skyplan_reach::check(
+        &m,
+        skyplan_reach::Wanted {
+            expectations: false,
+            exposure: true,
+        },
+    );
+    assert!(
+        found
+            .iter()
+            .any(|d| d.summary.contains("instance.bastion")
+                && d.summary.contains("except 192.0.2.1/32")),
+        "{found:#?}"
+    );
 }

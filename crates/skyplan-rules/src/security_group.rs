@@ -93,6 +93,9 @@ pub(crate) fn check(c: &mut Checker) {
                     }
                 }
             }
+            if direction == "ingress" {
+                admin_ports_from_pieces(c, &sg.common.address, &seen);
+            }
             for ((family, total), at) in [("IPv4", count.ipv4), ("IPv6", count.ipv6)]
                 .into_iter()
                 .zip(over)
@@ -328,6 +331,53 @@ fn rule_check(
         }
     }
     count
+}
+
+/// SG010 for an admin port opened to the whole IPv4 internet in pieces
+/// (`0.0.0.0/1` and `128.0.0.0/1`), which no single rule shows. Blocks are
+/// merged in address order (sort and sweep); a `/0` is reported by its own
+/// rule already.
+fn admin_ports_from_pieces(c: &mut Checker, address: &str, rules: &HashMap<(Traffic, Peer), Span>) {
+    for (port, name) in ADMIN_PORTS {
+        let mut pieces: Vec<(u64, u64, Span)> = rules
+            .iter()
+            .filter(|((traffic, _), _)| traffic.allows_port(port))
+            .filter_map(|((_, peer), span)| match peer {
+                Peer::Cidr(IpNet::V4(n)) if n.prefix_len() > 0 => Some((
+                    u64::from(u32::from(n.network())),
+                    u64::from(u32::from(n.broadcast())),
+                    *span,
+                )),
+                _ => None,
+            })
+            .collect();
+        pieces.sort_by_key(|&(start, end, span)| (start, end, span));
+        let mut covered_to = 0u64; // the first address not yet covered
+        for &(start, end, _) in &pieces {
+            if start > covered_to {
+                break;
+            }
+            covered_to = covered_to.max(end + 1);
+        }
+        let Some(&(_, _, first)) = pieces.first() else {
+            continue;
+        };
+        if covered_to <= u64::from(u32::MAX) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Rule::AdminPortOpen,
+            format!("{address} allows {name} (port {port}) from the whole IPv4 internet, in {} blocks", pieces.len()),
+        )
+        .detail("together the blocks cover 0.0.0.0/0: remote-administration ports open to the internet are brute-forced within minutes")
+        .resource(address)
+        .at(first, "with the other blocks, the whole internet")
+        .help("allow only your office or VPN range, or use Session Manager");
+        for &(_, _, span) in pieces.iter().skip(1).take(4) {
+            d = d.related(span, "another block");
+        }
+        c.push(d);
+    }
 }
 
 /// SG010 and SG011 for an ingress rule open to the whole internet.
