@@ -183,7 +183,7 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
             }
         }
         Format::Json => emit(&render::json(&sources, &all, deny_warnings)),
-        Format::Sarif => emit(&render::sarif(&sources, &all)),
+        Format::Sarif => emit(&render::sarif(&sources, &all, &render::SourceRoot::find())),
         Format::Github => emit(&render::github(&sources, &all)),
     }
     Ok(if counts.failing(deny_warnings) > 0 {

@@ -287,8 +287,61 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
+/// Where SARIF file locations are relative to: the repository root (the
+/// nearest directory above the working directory holding `.git`), else the
+/// working directory. Code scanning resolves `%SRCROOT%` to the checkout.
+pub struct SourceRoot(std::path::PathBuf);
+
+impl SourceRoot {
+    pub fn find() -> SourceRoot {
+        let cwd = std::env::current_dir()
+            .and_then(|d| d.canonicalize())
+            .unwrap_or_default();
+        let root = cwd
+            .ancestors()
+            .find(|d| d.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf();
+        SourceRoot(root)
+    }
+
+    /// A file's URI relative to the root (percent-encoded, `/`-separated);
+    /// a file outside the root keeps its absolute path as a `file:` URI.
+    fn uri(&self, name: &str) -> (String, bool) {
+        let path = std::path::Path::new(name);
+        let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        match full.strip_prefix(&self.0) {
+            Ok(rel) => (encode_uri_path(&rel.to_string_lossy()), true),
+            Err(_) => (
+                format!("file://{}", encode_uri_path(&full.to_string_lossy())),
+                false,
+            ),
+        }
+    }
+}
+
+/// Percent-encodes what a URI path may not hold as is.
+fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn artifact(root: &SourceRoot, name: &str) -> Value {
+    match root.uri(name) {
+        (uri, true) => json!({"uri": uri, "uriBaseId": "%SRCROOT%"}),
+        (uri, false) => json!({"uri": uri}),
+    }
+}
+
 /// SARIF 2.1.0, as GitHub code scanning accepts it.
-pub fn sarif(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
+pub fn sarif(sources: &SourceFiles, diagnostics: &[Diagnostic], root: &SourceRoot) -> String {
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|r| {
@@ -321,7 +374,7 @@ pub fn sarif(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
                 let (s, e) = (sources.start(l.span), sources.end(l.span));
                 result["locations"] = json!([{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": sources.get(l.span.file).name.replace('\\', "/")},
+                        "artifactLocation": artifact(root, &sources.get(l.span.file).name),
                         "region": {"startLine": s.line, "startColumn": s.column, "endLine": e.line, "endColumn": e.column},
                     }
                 }]);
@@ -339,6 +392,9 @@ pub fn sarif(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
                 "informationUri": "https://example.invalid/skyplan",
                 "rules": rules,
             }},
+            "originalUriBaseIds": {
+                "%SRCROOT%": {"uri": format!("file://{}/", encode_uri_path(&root.0.to_string_lossy()).trim_end_matches('/'))},
+            },
             "results": results,
         }],
     });

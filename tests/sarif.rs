@@ -47,3 +47,40 @@ fn sarif_output_passes_the_sarif_multitool() {
         "the SARIF Multitool reports: {problems:#?}"
     );
 }
+
+#[test]
+fn sarif_locations_are_relative_to_the_repository_root_from_any_directory() {
+    let uris = |cwd: &std::path::Path, path: &str| {
+        let out = run(&["lint", "--format", "sarif", path], cwd);
+        let doc = json(&out);
+        let run = &doc["runs"][0];
+        assert!(
+            run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("file:///") && u.ends_with('/')),
+            "{run}"
+        );
+        let locations: Vec<(String, String)> = run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let a = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+                (
+                    a["uri"].as_str().unwrap().to_string(),
+                    a["uriBaseId"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        locations
+    };
+    let from_root = uris(&repo(), "examples/first-stack/broken");
+    let from_below = uris(&repo().join("examples"), "first-stack/broken");
+    assert_eq!(from_root, from_below);
+    assert!(
+        from_root.iter().all(
+            |(uri, base)| uri == "examples/first-stack/broken/network.yaml" && base == "%SRCROOT%"
+        ),
+        "{from_root:?}"
+    );
+}
