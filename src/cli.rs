@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "skyplan",
     version,
     about = "Plans AWS-style network infrastructure offline, with the judgement of an AWS network engineer",
-    after_help = "Examples:\n  skyplan validate specs/\n  skyplan lint specs/bastion --format json\n  skyplan graph specs/bastion --format mermaid\n  skyplan explain SN003"
+    after_help = "Examples:\n  skyplan validate specs/\n  skyplan lint specs/bastion --format json\n  skyplan graph specs/bastion --format mermaid\n  skyplan explain SN003\n\nExit status (every command): 0 success, 1 findings or a refusal (errors in the stack,\na held lock, a stale plan, a failed apply), 2 a usage or I/O error. `reach` adds 3 blocked\nand 4 unknown; `plan --detailed-exitcode` uses 2 for changes present, so its errors are 1."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -47,17 +47,17 @@ pub enum Command {
     Graph(GraphArgs),
     /// Diff the stack against its state and show what apply would do.
     #[command(
-        after_help = "Examples:\n  skyplan plan specs/bastion\n  skyplan plan specs/bastion --out bastion.plan\n  skyplan plan specs/bastion --json | jq .summary\n  skyplan plan specs/bastion --target instance.bastion\n\nExit status: 0 success; with --detailed-exitcode 0 no changes, 1 error, 2 changes present."
+        after_help = "Examples:\n  skyplan plan specs/bastion\n  skyplan plan specs/bastion --out bastion.plan\n  skyplan plan specs/bastion --json | jq .summary\n  skyplan plan specs/bastion --target instance.bastion\n\nExit status: 0 success, 1 errors in the stack or refused, 2 usage or I/O error; with\n--detailed-exitcode 0 no changes, 2 changes present, 1 any error."
     )]
     Plan(PlanArgs),
     /// Carry out a plan on the simulated state file.
     #[command(
-        after_help = "Examples:\n  skyplan apply specs/bastion                 # plans, shows, asks for `yes`\n  skyplan apply specs/bastion --auto-approve\n  skyplan apply bastion.plan                  # a saved plan; refused if stale\n\nExit status: 0 done, 1 refused or failed (the state is never half-written)."
+        after_help = "Examples:\n  skyplan apply specs/bastion                 # plans, shows, asks for `yes`\n  skyplan apply specs/bastion --auto-approve\n  skyplan apply bastion.plan                  # a saved plan; refused if stale\n\nExit status: 0 done, 1 refused or failed (the state is never half-written), 2 usage or I/O error."
     )]
     Apply(ApplyArgs),
     /// Plan and apply the removal of everything in the state.
     #[command(
-        after_help = "Examples:\n  skyplan destroy specs/bastion --auto-approve\n  skyplan destroy --state old/skyplan.state.json\n\nNeeds only the state: the stack's spec files may be gone.\nExit status: 0 done, 1 refused or failed (the state is never half-written)."
+        after_help = "Examples:\n  skyplan destroy specs/bastion --auto-approve\n  skyplan destroy --state old/skyplan.state.json\n\nNeeds only the state: the stack's spec files may be gone.\nExit status: 0 done, 1 refused or failed (the state is never half-written), 2 usage or I/O error."
     )]
     Destroy(DestroyArgs),
     /// Print the state of a stack.

@@ -30,12 +30,43 @@ use crate::cli::{
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Exit codes of the contract.
+/// Exit codes, one table for every command: 0 success, 1 findings or a
+/// refusal, 2 a usage or I/O error (`reach` adds 3 blocked and 4 unknown;
+/// `plan --detailed-exitcode` keeps Terraform's 2 for "changes present",
+/// so every error of such a run is 1).
 const FINDINGS: u8 = 1;
 const FAILURE: u8 = 2;
 
-/// Why a run stopped: a usage or I/O problem (exit 2).
-pub(crate) struct Fatal(pub(crate) String);
+/// Why a run stopped; its kind decides the exit code (jj's `CommandError`).
+pub(crate) struct Fatal {
+    kind: Failure,
+    message: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Failure {
+    /// A bad argument, or a path that cannot be read or written: exit 2.
+    Usage,
+    /// The stack, its state or a plan stops the work (errors found, a lock
+    /// held, a stale or edited plan, a failed apply): exit 1.
+    Refused,
+}
+
+impl Fatal {
+    pub(crate) fn usage(message: impl Into<String>) -> Fatal {
+        Fatal {
+            kind: Failure::Usage,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn refused(message: impl Into<String>) -> Fatal {
+        Fatal {
+            kind: Failure::Refused,
+            message: message.into(),
+        }
+    }
+}
 
 /// How the run talks to the user, decided once from the flags.
 #[derive(Clone, Copy, Debug)]
@@ -47,10 +78,6 @@ pub(crate) struct Ui {
     pub verbose: bool,
 }
 
-/// Commands whose errors exit 1 (Terraform's convention), so that a usage
-/// mistake never reads as `plan --detailed-exitcode`'s 2 = changes present.
-const WORKFLOW: [&str; 5] = ["plan", "apply", "destroy", "show", "state"];
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -59,9 +86,11 @@ fn main() -> ExitCode {
             if !e.use_stderr() {
                 return ExitCode::SUCCESS; // --help, --version
             }
-            let command = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-            let workflow = command.is_some_and(|c| WORKFLOW.contains(&c.as_str()));
-            return ExitCode::from(if workflow { FINDINGS } else { FAILURE });
+            return ExitCode::from(if detailed_exitcode() {
+                FINDINGS
+            } else {
+                FAILURE
+            });
         }
     };
     let color = match cli.color {
@@ -94,21 +123,23 @@ fn main() -> ExitCode {
         Command::Reach(args) => reach::run_reach(args, ui),
         Command::Exposure(args) => reach::run_exposure(args, ui),
     };
-    // validate and lint report usage and I/O errors with 2; the workflow
-    // commands with 1 (Terraform's convention: 1 error, 2 changes present).
-    let failure = match cli.command {
-        Command::Validate(_) | Command::Lint(_) | Command::Explain(_) | Command::Schema => FAILURE,
-        _ => FINDINGS,
-    };
     match outcome {
         Ok(code) => ExitCode::from(code),
-        Err(Fatal(message)) => {
+        Err(Fatal { kind, message }) => {
             // Messages quote user text; whatever was not escaped where it
             // was quoted is escaped here (newlines stay: they separate errors).
             let _ = writeln!(std::io::stderr(), "error: {}", terminal::escape(&message));
-            ExitCode::from(failure)
+            ExitCode::from(match kind {
+                Failure::Usage if !detailed_exitcode() => FAILURE,
+                Failure::Usage | Failure::Refused => FINDINGS,
+            })
         }
     }
+}
+
+/// Whether this is `plan --detailed-exitcode`, whose 2 means "changes".
+fn detailed_exitcode() -> bool {
+    std::env::args().any(|a| a == "--detailed-exitcode")
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
@@ -129,15 +160,15 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
         errors_only,
         ..Selection::default()
     };
-    flags.validate().map_err(Fatal)?;
+    flags.validate().map_err(Fatal::usage)?;
     let explicit = match &args.config {
-        Some(path) => Some(config::load(path, &flags).map_err(Fatal)?),
+        Some(path) => Some(config::load(path, &flags).map_err(Fatal::usage)?),
         None => None,
     };
-    let stacks = stacks::discover(&args.paths).map_err(Fatal)?;
+    let stacks = stacks::discover(&args.paths).map_err(Fatal::usage)?;
     if stacks.is_empty() {
-        return Err(Fatal(
-            "no stacks found: no directory holds *.yaml or *.yml spec files".into(),
+        return Err(Fatal::usage(
+            "no stacks found: no directory holds *.yaml or *.yml spec files",
         ));
     }
     let mut sources = SourceFiles::new();
@@ -162,13 +193,13 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
                             terminal::escape_line(&path.display().to_string())
                         ));
                     }
-                    config::load(&path, &flags).map_err(Fatal)?
+                    config::load(&path, &flags).map_err(Fatal::usage)?
                 }
                 None => flags.clone(),
             },
         };
         let mut diagnostics = Vec::new();
-        let files = stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal)?;
+        let files = stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal::usage)?;
         let checked = check_stack(&sources, &files, diagnostics, &selection);
         resources += checked.model.resource_count();
         all.extend(checked.diagnostics);
@@ -316,7 +347,7 @@ fn run_explain(args: &ExplainArgs) -> Result<u8, Fatal> {
             || "see `skyplan explain --all`".to_string(),
             |s| format!("did you mean `{s}`?"),
         );
-        return Err(Fatal(format!("no rule `{code}`; {hint}")));
+        return Err(Fatal::usage(format!("no rule `{code}`; {hint}")));
     };
     let default = if rule.enabled_by_default() {
         ""

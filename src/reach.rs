@@ -70,7 +70,7 @@ pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
         }
     };
     let addresses = Addresses::after_apply(m, state.as_ref())
-        .map_err(|e| Fatal(format!("cannot work out the instances' addresses: {e}")))?;
+        .map_err(|e| Fatal::refused(format!("cannot work out the instances' addresses: {e}")))?;
     let query = Query {
         from,
         to,

@@ -81,12 +81,12 @@ pub(crate) fn load_checked(
     json: bool,
     gate: Gate,
 ) -> Result<ValidStack, Fatal> {
-    let path = stacks::single(at).map_err(Fatal)?;
+    let path = stacks::single(at).map_err(Fatal::usage)?;
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
-    let files = stacks::read(&path, &mut sources, &mut diagnostics).map_err(Fatal)?;
+    let files = stacks::read(&path, &mut sources, &mut diagnostics).map_err(Fatal::usage)?;
     let mut selection = match config::find(&path.dir) {
-        Some(toml) => config::load(&toml, &Selection::default()).map_err(Fatal)?,
+        Some(toml) => config::load(&toml, &Selection::default()).map_err(Fatal::usage)?,
         None => Selection::default(),
     };
     selection.enforce_refusals = true;
@@ -109,7 +109,7 @@ pub(crate) fn load_checked(
         } else {
             emit(&render::text(&sources, &errors, ui.color));
         }
-        return Err(Fatal(format!(
+        return Err(Fatal::refused(format!(
             "{} has {} error(s); fix them first",
             shown(&path.dir),
             errors.len()
@@ -152,7 +152,8 @@ impl ValidStack {
 }
 
 pub(crate) fn read_state(path: &Path) -> Result<Option<State>, Fatal> {
-    file::read(path).map_err(|e| Fatal(format!("{}: {e}; it was left untouched", shown(path))))
+    file::read(path)
+        .map_err(|e| Fatal::refused(format!("{}: {e}; it was left untouched", shown(path))))
 }
 
 fn make_plan(
@@ -163,7 +164,7 @@ fn make_plan(
     digest: &str,
 ) -> Result<Plan, Fatal> {
     skyplan_plan::plan(desired, state, options, stack, digest).map_err(|errors| {
-        Fatal(
+        Fatal::refused(
             errors
                 .into_iter()
                 .map(|e| e.message)
@@ -200,7 +201,7 @@ fn check_targets(
                         || "see `skyplan state list` and the stack's resources".to_string(),
                         |s| format!("did you mean `{s}`?"),
                     );
-                return Err(Fatal(format!(
+                return Err(Fatal::usage(format!(
                     "--target {}: no resource of the stack or its state has this address; {hint}",
                     escape_line(t)
                 )));
@@ -217,7 +218,7 @@ fn check_targets(
 /// nothing (an emptied file, every `count: 0`): that is what `destroy` is for.
 fn refuse_empty(desired: &[Desired], state: Option<&State>, dir: &Path) -> Result<(), Fatal> {
     match state {
-        Some(s) if desired.is_empty() && !s.resources.is_empty() => Err(Fatal(format!(
+        Some(s) if desired.is_empty() && !s.resources.is_empty() => Err(Fatal::refused(format!(
             "the stack {} is empty: it declares no resources, so this plan would destroy all {} in its state. To remove them, use `skyplan destroy` (or `plan --destroy`)",
             shown(dir),
             s.resources.len()
@@ -246,8 +247,8 @@ fn resolved(path: &Path) -> PathBuf {
 /// planned or written.
 fn check_out(out: &Path, state: &Path, stack: &StackPath) -> Result<(), Fatal> {
     if out.as_os_str() == "-" {
-        return Err(Fatal(
-            "--out - : a saved plan goes to a file; to print the plan as JSON on standard output, use --json".into(),
+        return Err(Fatal::usage(
+            "--out - : a saved plan goes to a file; to print the plan as JSON on standard output, use --json",
         ));
     }
     let target = resolved(out);
@@ -266,7 +267,7 @@ fn check_out(out: &Path, state: &Path, stack: &StackPath) -> Result<(), Fatal> {
         .chain(spec_files)
         .find(|(p, _)| resolved(p) == target)
     {
-        return Err(Fatal(format!(
+        return Err(Fatal::usage(format!(
             "--out {}: that is {what}; a saved plan never overwrites it. Name another file",
             shown(out)
         )));
@@ -275,7 +276,7 @@ fn check_out(out: &Path, state: &Path, stack: &StackPath) -> Result<(), Fatal> {
         return Ok(());
     };
     if meta.file_type().is_symlink() || !meta.is_file() {
-        return Err(Fatal(format!(
+        return Err(Fatal::usage(format!(
             "--out {}: it is not a regular file (a link, FIFO, device or directory), and a saved plan replaces only a file. To print the plan on standard output, use --json",
             shown(out)
         )));
@@ -283,7 +284,7 @@ fn check_out(out: &Path, state: &Path, stack: &StackPath) -> Result<(), Fatal> {
     let is_plan = file::read_limited(out, file::MAX_STATE_BYTES, file::Links::Refuse)
         .is_ok_and(|bytes| Plan::from_json(&bytes).is_ok());
     if !is_plan {
-        return Err(Fatal(format!(
+        return Err(Fatal::usage(format!(
             "--out {}: the file exists and is not a saved skyplan plan; refusing to overwrite it. Remove it or name another file",
             shown(out)
         )));
@@ -335,7 +336,7 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
     stack.show_warnings(ui, args.json);
     if let Some(out) = &args.out {
         file::write_bytes_atomic(out, plan.to_json(state.as_ref()).as_bytes())
-            .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(out))))?;
+            .map_err(|e| Fatal::usage(format!("cannot write {}: {e}", shown(out))))?;
         if !args.json && !ui.quiet {
             emit(&format!(
                 "\nSaved the plan to {}. Run `skyplan apply {}` to carry it out.\n",
@@ -367,16 +368,16 @@ fn holder() -> String {
 
 fn lock_refused(path: &Path, e: LockError) -> Fatal {
     match e {
-        LockError::Held(who) if who.is_empty() => Fatal(format!(
+        LockError::Held(who) if who.is_empty() => Fatal::refused(format!(
             "{} is being read by a running plan or show; try again when it finishes",
             shown(path)
         )),
-        LockError::Held(who) => Fatal(format!(
+        LockError::Held(who) => Fatal::refused(format!(
             "{} is locked by a running apply: {}. Wait for it to finish; the lock is released when it exits",
             shown(path),
             escape_line(&who)
         )),
-        LockError::Io(e) => Fatal(format!("cannot lock {}: {e}", shown(path))),
+        LockError::Io(e) => Fatal::refused(format!("cannot lock {}: {e}", shown(path))),
     }
 }
 
@@ -385,7 +386,7 @@ fn lock_refused(path: &Path, e: LockError) -> Fatal {
 fn lock(path: &Path, ui: Ui) -> Result<StateLock, Fatal> {
     let lock = StateLock::acquire(path, &holder()).map_err(|e| lock_refused(path, e))?;
     let removed = file::remove_stale_temps(path).map_err(|e| {
-        Fatal(format!(
+        Fatal::refused(format!(
             "cannot remove stale temp files of {}: {e}",
             shown(path)
         ))
@@ -398,7 +399,7 @@ fn lock(path: &Path, ui: Ui) -> Result<StateLock, Fatal> {
     // An apply killed after its last journaled step left its work only in
     // the journal: the state file gets it before anything else happens.
     if file::fold_journal(path)
-        .map_err(|e| Fatal(format!("{}: {e}; it was left untouched", shown(path))))?
+        .map_err(|e| Fatal::refused(format!("{}: {e}; it was left untouched", shown(path))))?
     {
         note(&format!(
             "note: an interrupted apply's journal was folded into {}",
@@ -428,14 +429,14 @@ fn confirm(what: &str) -> Result<(), Fatal> {
         .unwrap_or(0);
     if read == 0 && !std::io::stdin().is_terminal() {
         emit("\n");
-        return Err(Fatal(format!(
+        return Err(Fatal::refused(format!(
             "{what} needs confirmation: answer `yes` on a terminal or on standard input, or pass --auto-approve"
         )));
     }
     if answer.trim() == "yes" {
         Ok(())
     } else {
-        Err(Fatal(format!("{what} cancelled")))
+        Err(Fatal::refused(format!("{what} cancelled")))
     }
 }
 
@@ -499,7 +500,7 @@ fn apply_stack(
 /// `destroy` needs only the state: a stack whose specs were deleted, or
 /// no longer load, can still be destroyed.
 pub fn run_destroy(args: &DestroyArgs, ui: Ui) -> Result<u8, Fatal> {
-    let dir = stacks::stack_dir(args.at.stack.as_deref()).map_err(Fatal)?;
+    let dir = stacks::stack_dir(args.at.stack.as_deref()).map_err(Fatal::usage)?;
     let path = state_path(&dir, args.at.state.as_deref());
     let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
@@ -527,9 +528,9 @@ pub fn run_destroy(args: &DestroyArgs, ui: Ui) -> Result<u8, Fatal> {
 
 fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8, Fatal> {
     let bytes = file::read_limited(plan_path, file::MAX_STATE_BYTES, file::Links::Follow)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", shown(plan_path))))?;
+        .map_err(|e| Fatal::usage(format!("cannot read {}: {e}", shown(plan_path))))?;
     let plan = Plan::from_json(&bytes).map_err(|e| {
-        Fatal(format!(
+        Fatal::refused(format!(
             "{} is not a saved skyplan plan: {e}",
             shown(plan_path)
         ))
@@ -563,14 +564,14 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
         None
     };
     if let Some(why) = stale {
-        return Err(Fatal(format!(
+        return Err(Fatal::refused(format!(
             "the saved plan {} (for the stack {}) is stale: {why}. The state was not touched; run `skyplan plan` again",
             shown(plan_path),
             escape_line(&plan.stack)
         )));
     }
     if !replans_the_same(&plan, &stack, state.as_ref()) {
-        return Err(Fatal(format!(
+        return Err(Fatal::refused(format!(
             "the saved plan {} is not what skyplan plans for this stack and state (was it edited?). The state was not touched; run `skyplan plan --out` again",
             shown(plan_path)
         )));
@@ -628,7 +629,9 @@ enum Finish {
 }
 
 fn serial_after(state: &State, steps: u64) -> Result<u64, Fatal> {
-    state.serial_after(steps).map_err(|e| Fatal(e.to_string()))
+    state
+        .serial_after(steps)
+        .map_err(|e| Fatal::refused(e.to_string()))
 }
 
 /// Runs every step, recording each in the state's journal as it completes
@@ -656,16 +659,17 @@ fn execute(
         .and_then(|v| v.parse().ok());
     let write = |state: &State| {
         file::write_atomic(path, state)
-            .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(path))))
+            .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(path))))
     };
     let start_journal = |base: &State| {
-        file::Journal::start(path, base)
-            .map_err(|e| Fatal(format!("cannot start the journal of {}: {e}", shown(path))))
+        file::Journal::start(path, base).map_err(|e| {
+            Fatal::refused(format!("cannot start the journal of {}: {e}", shown(path)))
+        })
     };
     let state = match state {
         Some(state) => {
             file::backup(path)
-                .map_err(|e| Fatal(format!("cannot back up {}: {e}", shown(path))))?;
+                .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(path))))?;
             state
         }
         None => {
@@ -689,13 +693,15 @@ fn execute(
     let mut last_progress = Instant::now();
     for (i, step) in plan.apply_order.iter().enumerate() {
         let touched = sim.run(step).map_err(|e| {
-            Fatal(format!(
+            Fatal::refused(format!(
                 "apply failed: {e}; the state holds everything done before it"
             ))
         })?;
         journal
             .record(&sim.state().delta(&touched.live, &touched.deposed))
-            .map_err(|e| Fatal(format!("cannot write the journal of {}: {e}", shown(path))))?;
+            .map_err(|e| {
+                Fatal::refused(format!("cannot write the journal of {}: {e}", shown(path)))
+            })?;
         since_write += 1;
         if verbose {
             let id = sim
@@ -745,9 +751,9 @@ fn execute(
         final_state.serial = serial_after(&written, since_write)?;
         write(&final_state)?;
     }
-    journal
-        .finish()
-        .map_err(|e| Fatal(format!("cannot remove the journal of {}: {e}", shown(path))))?;
+    journal.finish().map_err(|e| {
+        Fatal::refused(format!("cannot remove the journal of {}: {e}", shown(path)))
+    })?;
     let s = plan.summary;
     emit(&match finish {
         Finish::Apply => format!(
@@ -761,7 +767,7 @@ fn execute(
 
 /// The state of a stack for a reader: only the state file is needed.
 fn open_state(at: &StackArgs) -> Result<(PathBuf, Option<State>), Fatal> {
-    let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal)?;
+    let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal::usage)?;
     let path = state_path(&dir, at.state.as_deref());
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
@@ -784,7 +790,7 @@ fn check_order(command: &str, address: &str, at: &StackArgs) -> Result<(), Fatal
     let swapped = Path::new(address).exists() && at.stack.as_deref().is_some_and(|s| !s.exists());
     if swapped {
         let stack = at.stack.as_deref().map(shown).unwrap_or_default();
-        return Err(Fatal(format!(
+        return Err(Fatal::usage(format!(
             "`{}` is a path and `{stack}` is not: the address comes first, as in `skyplan state {command} {stack} {}`",
             escape_line(address),
             escape_line(address)
@@ -812,7 +818,9 @@ pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
                 .as_ref()
                 .zip(address.parse::<Address>().ok())
                 .and_then(|(s, a)| s.get(&a))
-                .ok_or_else(|| Fatal(format!("{} is not in the state", escape_line(address))))?;
+                .ok_or_else(|| {
+                    Fatal::refused(format!("{} is not in the state", escape_line(address)))
+                })?;
             emit(&render_plan::resource(r));
             Ok(0)
         }
@@ -863,7 +871,7 @@ fn not_in_state(word: &str, state: &State) -> Fatal {
             copies.join("' '")
         )
     };
-    Fatal(format!(
+    Fatal::refused(format!(
         "{} is not in the state; {hint}. Nothing was removed",
         escape_line(word)
     ))
@@ -895,11 +903,11 @@ fn dependants(state: &State, removed: &[Address]) -> Vec<Address> {
 
 fn state_rm(words: &[String], state_flag: Option<&Path>, ui: Ui) -> Result<u8, Fatal> {
     let (addresses, stack) = split_rm_words(words);
-    let dir = stacks::stack_dir(stack).map_err(Fatal)?;
+    let dir = stacks::stack_dir(stack).map_err(Fatal::usage)?;
     let path = state_path(&dir, state_flag);
     let _lock = lock(&path, ui)?;
-    let mut state =
-        read_state(&path)?.ok_or_else(|| Fatal(format!("{} does not exist", shown(&path))))?;
+    let mut state = read_state(&path)?
+        .ok_or_else(|| Fatal::refused(format!("{} does not exist", shown(&path))))?;
     let mut parsed = Vec::with_capacity(addresses.len());
     for word in addresses {
         match word.parse::<Address>() {
@@ -919,10 +927,11 @@ fn state_rm(words: &[String], state_flag: Option<&Path>, ui: Ui) -> Result<u8, F
             ));
         }
     }
-    file::backup(&path).map_err(|e| Fatal(format!("cannot back up {}: {e}", shown(&path))))?;
+    file::backup(&path)
+        .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(&path))))?;
     state.serial = serial_after(&state, 1)?;
     file::write_atomic(&path, &state)
-        .map_err(|e| Fatal(format!("cannot write {}: {e}", shown(&path))))?;
+        .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(&path))))?;
     report.push_str(
         "\nThe next plan creates what the stack still declares of it again, as new objects with new ids and addresses",
     );

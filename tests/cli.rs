@@ -171,10 +171,42 @@ fn usage_and_io_errors_exit_2() {
     );
     assert_eq!(run(&["explain", "SN999"], &repo()).status.code(), Some(2));
     assert_eq!(run(&["frobnicate"], &repo()).status.code(), Some(2));
+    // One table for every command: a missing path is 2 everywhere...
+    for command in [
+        &["validate", "no/such/dir"][..],
+        &["graph", "no/such/dir"],
+        &[
+            "reach",
+            "no/such/dir",
+            "--from",
+            "a",
+            "--to",
+            "b",
+            "--port",
+            "1",
+        ],
+        &["exposure", "no/such/dir"],
+        &["show", "no/such/dir"],
+        &["state", "list", "no/such/dir"],
+        &["plan", "no/such/dir"],
+        &["plan", "--bogus"],
+    ] {
+        assert_eq!(run(command, &repo()).status.code(), Some(2), "{command:?}");
+    }
+    // ...but `plan --detailed-exitcode` keeps 2 for "changes present", so
+    // every error of such a run is 1.
     assert_eq!(
-        run(&["plan", "--bogus"], &repo()).status.code(),
+        run(&["plan", "--detailed-exitcode", "--bogus"], &repo())
+            .status
+            .code(),
         Some(1),
         "never 2 (= changes present)"
+    );
+    assert_eq!(
+        run(&["plan", "--detailed-exitcode", "no/such/dir"], &repo())
+            .status
+            .code(),
+        Some(1)
     );
 }
 
