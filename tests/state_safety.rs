@@ -40,7 +40,7 @@ fn plan_out_refuses_the_state_its_neighbours_and_the_specs() {
     ] {
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         let (code, _, err) = sky(&dir, &["plan", ".", "--out", out]);
-        assert_eq!(code, Some(1), "--out {out}: {err}");
+        assert_eq!(code, Some(2), "--out {out}: {err}");
         assert!(err.contains(what), "--out {out}: {err}");
     }
     assert_eq!(bytes(&dir.join("skyplan.state.json")), state);
@@ -57,7 +57,7 @@ fn plan_out_refuses_special_files_links_and_foreign_files() {
     std::os::unix::fs::symlink("notes.txt", dir.join("link.plan")).unwrap();
     for out in ["/dev/null", "-", "notes.txt", "link.plan", "."] {
         let (code, _, err) = sky(&dir, &["plan", ".", "--out", out]);
-        assert_eq!(code, Some(1), "--out {out}: {err}");
+        assert_eq!(code, Some(2), "--out {out}: {err}");
         assert!(err.contains("--out"), "--out {out}: {err}");
     }
     assert_eq!(bytes(&dir.join("notes.txt")), b"mine");
