@@ -53,8 +53,8 @@ pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
             return Ok(USAGE);
         }
     };
-    let endpoint = |flag: &str, text: &str| {
-        Endpoint::parse(m, text).map_err(|e| {
+    let endpoints = |flag: &str, text: &str| {
+        Endpoint::parse_all(m, text).map_err(|e| {
             format!(
                 "error: --{flag} {}: {}",
                 escape_line(text),
@@ -62,7 +62,7 @@ pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
             )
         })
     };
-    let (from, to) = match (endpoint("from", &args.from), endpoint("to", &args.to)) {
+    let (froms, tos) = match (endpoints("from", &args.from), endpoints("to", &args.to)) {
         (Ok(from), Ok(to)) => (from, to),
         (Err(e), _) | (_, Err(e)) => {
             note(&e);
@@ -71,29 +71,137 @@ pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
     };
     let addresses = Addresses::after_apply(m, state.as_ref())
         .map_err(|e| Fatal::refused(format!("cannot work out the instances' addresses: {e}")))?;
-    let query = Query {
-        from,
-        to,
-        protocol,
-        port,
-    };
-    let verdict = skyplan_reach::reach(m, &addresses, &query);
+    // A counted name or an auto scaling group means every copy, as in
+    // expectations: one answer per pair.
+    let answers: Vec<(Endpoint, Endpoint, Verdict)> = froms
+        .iter()
+        .flat_map(|&from| tos.iter().map(move |&to| (from, to)))
+        .map(|(from, to)| {
+            let query = Query {
+                from,
+                to,
+                protocol,
+                port,
+            };
+            (from, to, skyplan_reach::reach(m, &addresses, &query))
+        })
+        .collect();
     let question = Question {
         from: &args.from,
         to: &args.to,
         protocol,
         port,
     };
-    emit(&if json {
-        to_json(&question, &verdict, stack.sources())
-    } else {
-        text(&question, &verdict, stack.sources(), Paint { on: ui.color })
+    let paint = Paint { on: ui.color };
+    let sources = stack.sources();
+    let outcome = overall(answers.iter().map(|(_, _, v)| v.outcome()));
+    emit(&match (answers.as_slice(), json) {
+        ([(_, _, v)], true) => to_json(&question, v, sources),
+        ([(_, _, v)], false) => text(&question, v, sources, paint),
+        (_, true) => many_to_json(m, &question, &answers, outcome, sources),
+        (_, false) => many_text(m, &question, &answers, outcome, sources, paint),
     });
-    Ok(match verdict.outcome() {
+    Ok(match outcome {
         Outcome::Reachable => 0,
         Outcome::Blocked => BLOCKED,
         Outcome::Unknown => UNKNOWN,
     })
+}
+
+/// Of several answers: blocked if any is, else unknown if any is.
+fn overall(outcomes: impl Iterator<Item = Outcome>) -> Outcome {
+    outcomes.fold(Outcome::Reachable, |acc, o| match (acc, o) {
+        (Outcome::Blocked, _) | (_, Outcome::Blocked) => Outcome::Blocked,
+        (Outcome::Unknown, _) | (_, Outcome::Unknown) => Outcome::Unknown,
+        (Outcome::Reachable, Outcome::Reachable) => Outcome::Reachable,
+    })
+}
+
+fn endpoint_name(m: &skyplan_model::Model, e: Endpoint) -> String {
+    match e {
+        Endpoint::Host(h) => h.address(m),
+        Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
+        Endpoint::Internet(b) if b.prefix_len() == 0 => "internet".into(),
+        Endpoint::Internet(b) => b.to_string(),
+    }
+}
+
+/// A summary line, then the full answer of every copy that is not
+/// reachable (or of the first, when all are).
+fn many_text(
+    m: &skyplan_model::Model,
+    q: &Question,
+    answers: &[(Endpoint, Endpoint, Verdict)],
+    outcome: Outcome,
+    sources: &SourceFiles,
+    paint: Paint,
+) -> String {
+    let count = |o: Outcome| answers.iter().filter(|(_, _, v)| v.outcome() == o).count();
+    let mut out = format!(
+        "{} -> {} ({}): {} pairs: {} reachable, {} blocked, {} unknown\n",
+        escape_line(q.from),
+        escape_line(q.to),
+        q.traffic(),
+        answers.len(),
+        count(Outcome::Reachable),
+        count(Outcome::Blocked),
+        count(Outcome::Unknown)
+    );
+    let shown: Vec<&(Endpoint, Endpoint, Verdict)> = match outcome {
+        Outcome::Reachable => answers.iter().take(1).collect(),
+        Outcome::Blocked | Outcome::Unknown => answers
+            .iter()
+            .filter(|(_, _, v)| v.outcome() != Outcome::Reachable)
+            .collect(),
+    };
+    for (from, to, v) in shown {
+        let (from, to) = (endpoint_name(m, *from), endpoint_name(m, *to));
+        let one = Question {
+            from: &from,
+            to: &to,
+            protocol: q.protocol,
+            port: q.port,
+        };
+        out.push('\n');
+        out.push_str(&text(&one, v, sources, paint));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonAnswers<'a> {
+    from: &'a str,
+    to: &'a str,
+    protocol: &'static str,
+    port: Option<u16>,
+    verdict: &'static str,
+    answers: Vec<JsonVerdict<'a>>,
+}
+
+fn many_to_json(
+    m: &skyplan_model::Model,
+    q: &Question,
+    answers: &[(Endpoint, Endpoint, Verdict)],
+    outcome: Outcome,
+    sources: &SourceFiles,
+) -> String {
+    let names: Vec<(String, String)> = answers
+        .iter()
+        .map(|(from, to, _)| (endpoint_name(m, *from), endpoint_name(m, *to)))
+        .collect();
+    let out = JsonAnswers {
+        from: q.from,
+        to: q.to,
+        protocol: q.protocol.as_str(),
+        port: (q.protocol != Protocol::Icmp).then_some(q.port),
+        verdict: outcome.as_str(),
+        answers: answers
+            .iter()
+            .zip(&names)
+            .map(|((_, _, v), (from, to))| json_verdict(from, to, q, v, sources))
+            .collect(),
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
 }
 
 /// The question as asked.
@@ -234,10 +342,21 @@ fn json_hop<'a>(h: &'a Hop, sources: &SourceFiles) -> JsonHop<'a> {
 }
 
 fn to_json(q: &Question, v: &Verdict, sources: &SourceFiles) -> String {
+    serde_json::to_string_pretty(&json_verdict(q.from, q.to, q, v, sources)).unwrap_or_default()
+        + "\n"
+}
+
+fn json_verdict<'a>(
+    from: &'a str,
+    to: &'a str,
+    q: &Question,
+    v: &'a Verdict,
+    sources: &SourceFiles,
+) -> JsonVerdict<'a> {
     let hop = |h| json_hop(h, sources);
-    let out = JsonVerdict {
-        from: q.from,
-        to: q.to,
+    JsonVerdict {
+        from,
+        to,
         protocol: q.protocol.as_str(),
         port: (q.protocol != Protocol::Icmp).then_some(q.port),
         verdict: v.outcome().as_str(),
@@ -246,8 +365,7 @@ fn to_json(q: &Question, v: &Verdict, sources: &SourceFiles) -> String {
         reply: v.reply.iter().map(hop).collect(),
         blocked_at: v.blocked_at().map(hop),
         fix: v.fix.as_deref(),
-    };
-    serde_json::to_string_pretty(&out).unwrap_or_default() + "\n"
+    }
 }
 
 /// The hops that decide a path, as one line: the group rule, the ACL

@@ -100,7 +100,6 @@ fn questions_that_name_nothing_are_usage_errors() {
     let dir = bastion("reach-usage");
     for args in [
         &["reach", "--from", "nope", "--to", "db", "--port", "1"][..],
-        &["reach", "--from", "app", "--to", "db", "--port", "1"],
         &["reach", "--from", "bastion", "--to", "db"],
         &[
             "reach",
@@ -335,4 +334,63 @@ load_balancers:
     assert_eq!(code, Some(4));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["verdict"], "unknown");
+}
+
+#[test]
+fn a_counted_name_or_a_group_means_every_copy_as_in_expectations() {
+    let dir = bastion("reach-every-copy");
+    let (code, out, err) = sky(
+        &dir,
+        &["reach", "--from", "app", "--to", "db", "--port", "5432"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("app -> db (tcp 5432): 4 pairs: 4 reachable"),
+        "{out}"
+    );
+    let (code, out, _) = sky(
+        &dir,
+        &[
+            "reach", "--from", "bastion", "--to", "app", "--port", "5432", "--format", "json",
+        ],
+    );
+    assert_eq!(code, Some(3));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["verdict"], "blocked");
+    let answers = v["answers"].as_array().unwrap();
+    assert_eq!(answers.len(), 4, "every copy of app");
+    assert_eq!(answers[1]["to"], "instance.app[1]");
+    assert_eq!(answers[1]["verdict"], "blocked");
+}
+
+#[test]
+fn the_whole_internet_is_not_a_private_block() {
+    let dir = bastion("reach-zero-block");
+    let (code, _, err) = sky(
+        &dir,
+        &[
+            "reach",
+            "--from",
+            "0.0.0.0/0",
+            "--to",
+            "bastion",
+            "--port",
+            "22",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = sky(
+        &dir,
+        &[
+            "reach",
+            "--from",
+            "10.1.0.0/16",
+            "--to",
+            "bastion",
+            "--port",
+            "22",
+        ],
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("private block"), "{err}");
 }

@@ -92,7 +92,9 @@ impl Endpoint {
             .ok()
             .or_else(|| text.parse::<Ipv4Addr>().ok().map(Ipv4Net::from));
         if let Some(block) = block {
-            if is_private(block.network()) && is_private(block.broadcast()) {
+            // Wholly inside one range no internet client has (0.0.0.0/0
+            // starts and ends in such ranges, yet is the whole internet).
+            if not_internet().any(|n| n.contains(&block)) {
                 return Err(EndpointError(format!(
                     "`{text}` is a private block: name the instance instead (addresses inside a subnet are not supported yet)"
                 )));
