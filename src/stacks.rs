@@ -152,12 +152,19 @@ pub fn single(path: Option<&Path>) -> Result<StackPath, String> {
     Err(match below.as_slice() {
         [] => format!("{shown} holds no *.yaml or *.yml spec files"),
         stacks => {
+            // A few by name, then a count: a monorepo holds hundreds.
+            const SHOWN: usize = 5;
             let names: Vec<String> = stacks
                 .iter()
+                .take(SHOWN)
                 .map(|s| escape_line(&s.dir.display().to_string()).into_owned())
                 .collect();
+            let more = match stacks.len().saturating_sub(SHOWN) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
             format!(
-                "{shown} is not a stack (it holds no spec files itself) but holds {} below it: {}; name one",
+                "{shown} is not a stack (it holds no spec files itself) but holds {} below it: {}{more}; name one",
                 if stacks.len() == 1 {
                     "1 stack".to_string()
                 } else {

@@ -416,7 +416,7 @@ fn plan_json_on_an_invalid_stack_prints_the_diagnostics_json() {
 fn an_unknown_target_is_an_error_with_a_suggestion() {
     let dir = two_file_stack("trust-target");
     let (code, _, err) = sky(&dir, &["plan", "--target", "subnet.c", "."]);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2), "a usage error");
     assert!(err.contains("did you mean `subnet.a`?"), "{err}");
     let (code, _, err) = sky(&dir, &["plan", "--target", "subnet.a", "."]);
     assert_eq!(code, Some(0));
@@ -519,14 +519,14 @@ fn smaller_messages_say_what_is_wrong() {
     );
 
     let (code, _, err) = sky(&repo(), &["plan", "specs"]);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2));
     assert!(
         err.contains("holds 5 stacks below it: specs/bastion, specs/dual-stack, specs/hub-spoke, specs/three-tier, specs/web-asg"),
         "{err}"
     );
 
     let (code, _, err) = sky(&repo(), &["state", "show", "specs/bastion", "vpc.main"]);
-    assert_eq!(code, Some(1));
+    assert_eq!(code, Some(2));
     assert!(err.contains("the address comes first"), "{err}");
 }
 
