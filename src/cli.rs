@@ -19,11 +19,13 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Print only findings, no summary line.
+    /// Print less: lint and validate only their findings (no summary line);
+    /// plan, apply and destroy only the outcome line and errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// Also print which stacks and files were read.
+    /// Also print (on stderr) which stacks, files, skyplan.toml and state
+    /// files are used.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 }
@@ -74,7 +76,7 @@ pub enum Command {
     /// Every instance and load balancer the internet at large can open a
     /// connection to: the protocols and port ranges, and the path of each.
     #[command(
-        after_help = "Examples:\n  skyplan exposure specs/bastion\n  skyplan exposure specs/ --format json\n\nExposed means reached from the internet at large: more than half of all public IPv4 addresses get through (so a network ACL that denies a few addresses before an allow-all does not hide a port; the blocks that do not get through are listed). An instance only an office block can reach is not exposed.\n\nExit status: 0 (exposed or not), 1 invalid stack, 2 usage error."
+        after_help = "Examples:\n  skyplan exposure specs/bastion\n  skyplan exposure specs/web-asg --format json\n\nExposed means reached from the internet at large: more than half of all public IPv4 addresses get through (so a network ACL that denies a few addresses before an allow-all does not hide a port; the blocks that do not get through are listed). An instance only an office block can reach is not exposed.\n\nExit status: 0 (exposed or not), 1 invalid stack, 2 usage error."
     )]
     Exposure(ExposureArgs),
     /// Inspect or edit the state: list, show ADDR, rm ADDR.

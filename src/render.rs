@@ -141,15 +141,24 @@ fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
     let primary_file = primary.map(|l| l.span.file);
     let mut labels: Vec<LabeledSpan> = primary.iter().map(|l| labeled(l, true)).collect();
     let mut related = Vec::new();
+    // A related place in the primary's file is drawn beside it, unless it
+    // comes lines before it: then it would open the report (miette draws in
+    // file order) and the header would point at it, not at the finding.
+    let before_primary = |r: &Label| {
+        primary.is_some_and(|p| {
+            r.span.start < p.span.start
+                && sources.start(p.span).line > sources.start(r.span).line + 2
+        })
+    };
     for r in &d.related {
         if !fits(sources, r.span) {
             help.push(located(sources, r));
-        } else if Some(r.span.file) == primary_file {
+        } else if Some(r.span.file) == primary_file && !before_primary(r) {
             labels.push(labeled(r, false));
         } else {
             related.push(Report {
                 message: escape(&r.message).into_owned(),
-                code: None,
+                code: Some("see also".into()),
                 severity: miette::Severity::Advice,
                 help: None,
                 source: Some(source(sources, r.span)),

@@ -201,7 +201,7 @@ fn failed(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {
             d = d.resource(h.resource.clone());
         }
         if let Some(span) = h.span {
-            d = d.related(span, "decides");
+            d = d.related(span, "the rule that decides it");
         }
     }
     match help {
