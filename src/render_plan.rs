@@ -611,9 +611,53 @@ pub fn resource(r: &ResourceState) -> String {
     let width = attributes.keys().map(String::len).max().unwrap_or(0).max(2);
     let _ = writeln!(out, "    {:width$} = \"{}\"", "id", escape_line(&r.id));
     for (k, v) in &attributes {
-        let _ = writeln!(out, "    {:width$} = {}", escape_line(k), value(v));
+        let _ = writeln!(out, "    {:width$} = {}", escape_line(k), shown(v, 1));
     }
     out.push_str("}\n");
+    out
+}
+
+/// A state value as Terraform `show` writes it: scalars and maps inline, a
+/// list of scalars on one line, a list of objects (listeners, a group's
+/// instances) one object a block, one attribute a line.
+fn shown(v: &Value, depth: usize) -> String {
+    let pad = |d: usize| "    ".repeat(d);
+    match v {
+        Value::Array(items) if items.iter().any(Value::is_object) => {
+            let mut out = String::from("[\n");
+            for item in items {
+                let _ = writeln!(out, "{}{},", pad(depth + 1), shown_block(item, depth + 1));
+            }
+            out.push_str(&pad(depth));
+            out.push(']');
+            out
+        }
+        Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(|i| shown(i, depth)).collect();
+            format!("[{}]", inner.join(", "))
+        }
+        other => value(other),
+    }
+}
+
+/// An object in a list, as a block of `key = value` lines.
+fn shown_block(v: &Value, depth: usize) -> String {
+    let Value::Object(o) = v else {
+        return shown(v, depth);
+    };
+    let width = o.keys().map(String::len).max().unwrap_or(0);
+    let mut out = String::from("{\n");
+    for (k, v) in o {
+        let _ = writeln!(
+            out,
+            "{}{:width$} = {}",
+            "    ".repeat(depth + 1),
+            escape_line(k),
+            shown(v, depth + 1)
+        );
+    }
+    out.push_str(&"    ".repeat(depth));
+    out.push('}');
     out
 }
 

@@ -791,3 +791,23 @@ fn turning_hibernation_on_replaces_the_instance() {
         "{text}"
     );
 }
+
+#[test]
+fn state_show_writes_lists_of_objects_as_blocks() {
+    let dir = shipped_copy("web-asg", "workflow-state-show-blocks");
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    let (code, out, _) = sky(&dir, &["state", "show", "load_balancer.web", "."]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("    listeners            = [\n        {\n            port         = 80\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("subnets              = [\"subnet.public-a\", \"subnet.public-b\"]"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[{\""),
+        "no list of objects on one line: {out}"
+    );
+}
