@@ -6,6 +6,7 @@
 //! ```toml
 //! select = ["SN", "SG", "EC009"]   # codes, names or code prefixes
 //! ignore = ["VP009"]
+//! exclude = ["ci/**", "docker-compose.yml"]   # YAML that is no stack
 //! [severity]
 //! VP007 = "error"                 # error | warning
 //! ```
@@ -33,6 +34,10 @@ struct ConfigFile {
     ignore: Vec<String>,
     #[serde(default)]
     severity: BTreeMap<String, SeverityName>,
+    /// Globs, relative to the file's directory, of YAML that is no stack
+    /// (`*` within a name, `**` across directories, `?` one character).
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -51,20 +56,80 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Reads a config file and combines it with the command line's choices.
-pub fn load(path: &Path, cli: &Selection) -> Result<Selection, String> {
+fn read_text(path: &Path) -> Result<String, String> {
     let bytes = read_limited(path, MAX_CONFIG_BYTES, Links::Follow).map_err(|e| {
         format!(
             "cannot read {}: {e}",
             escape_line(&path.display().to_string())
         )
     })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    String::from_utf8(bytes).map_err(|_| {
         format!(
             "{} is not UTF-8 text",
             escape_line(&path.display().to_string())
         )
-    })?;
+    })
+}
+
+/// The `exclude` globs of a config file.
+pub fn excludes(path: &Path) -> Result<Vec<String>, String> {
+    let file: ConfigFile = toml::from_str(&read_text(path)?)
+        .map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end()))?;
+    Ok(file.exclude)
+}
+
+/// Whether `path` (relative to a config file's directory, `/`-separated)
+/// or one of the directories it is in matches `glob`.
+pub fn glob_matches(glob: &str, path: &str) -> bool {
+    let mut prefix = String::new();
+    for (i, part) in path.split('/').enumerate() {
+        if i > 0 {
+            prefix.push('/');
+        }
+        prefix.push_str(part);
+        if glob_match(glob.trim_end_matches('/').as_bytes(), prefix.as_bytes()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `*` any run within a name, `**` any run across names, `?` one
+/// character. Iterative with backtracking to the last star: linear-ish,
+/// never exponential.
+fn glob_match(glob: &[u8], text: &[u8]) -> bool {
+    let (mut g, mut t) = (0, 0);
+    // The last star: where in the glob after it, where in the text, and
+    // whether it crosses `/`.
+    let mut star: Option<(usize, usize, bool)> = None;
+    while t < text.len() {
+        if g < glob.len() && glob[g] == b'*' {
+            let deep = glob.get(g + 1) == Some(&b'*');
+            g += if deep { 2 } else { 1 };
+            if deep && glob.get(g) == Some(&b'/') {
+                // `**/` also matches no directory at all.
+                g += 1;
+            }
+            star = Some((g, t, deep));
+        } else if g < glob.len() && (glob[g] == b'?' && text[t] != b'/' || glob[g] == text[t]) {
+            g += 1;
+            t += 1;
+        } else if let Some((after, at, deep)) = star
+            && (deep || text[at] != b'/')
+        {
+            star = Some((after, at + 1, deep));
+            g = after;
+            t = at + 1;
+        } else {
+            return false;
+        }
+    }
+    glob[g..].iter().all(|&c| c == b'*')
+}
+
+/// Reads a config file and combines it with the command line's choices.
+pub fn load(path: &Path, cli: &Selection) -> Result<Selection, String> {
+    let text = read_text(path)?;
     parse(&text, cli).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -131,6 +196,26 @@ mod tests {
                 .unwrap()
                 .enabled(Rule::SubnetOverlap)
         );
+    }
+
+    #[test]
+    fn globs_match_paths_and_their_directories() {
+        assert!(glob_matches("ci/**", "ci/workflows/x.yml"));
+        assert!(glob_matches("ci", "ci/x.yml"));
+        assert!(glob_matches(
+            "**/docker-compose.yml",
+            "svc/a/docker-compose.yml"
+        ));
+        assert!(glob_matches("**/docker-compose.yml", "docker-compose.yml"));
+        assert!(glob_matches("*.yml", "x.yml"));
+        assert!(!glob_matches("*.yml", "net/x.yaml"));
+        assert!(glob_matches("net/?.yaml", "net/a.yaml"));
+        assert!(!glob_matches("net/*.yaml", "netx/a.yaml"));
+        // No exponential blow-up on a hostile glob.
+        assert!(!glob_matches(
+            &"*a".repeat(30),
+            &format!("{}b", "a".repeat(60))
+        ));
     }
 
     #[test]

@@ -165,7 +165,11 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
         Some(path) => Some(config::load(path, &flags).map_err(Fatal::usage)?),
         None => None,
     };
-    let stacks = stacks::discover(&args.paths).map_err(Fatal::usage)?;
+    let found = stacks::discover(&args.paths).map_err(Fatal::usage)?;
+    if !found.skipped.is_empty() && !cli.quiet {
+        note(&skipped_note(&found.skipped));
+    }
+    let stacks = found.stacks;
     if stacks.is_empty() {
         return Err(Fatal::usage(
             "no stacks found: no directory holds *.yaml or *.yml spec files",
@@ -222,6 +226,26 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
     } else {
         0
     })
+}
+
+/// "note: skipped 3 YAML files that are no skyplan stack: a, b and 1 more".
+fn skipped_note(skipped: &[std::path::PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    let names: Vec<String> = skipped
+        .iter()
+        .take(SHOWN)
+        .map(|p| terminal::escape_line(&p.display().to_string()).into_owned())
+        .collect();
+    let more = match skipped.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "note: skipped {} that {} no skyplan stack (another tool's YAML, hidden, or excluded in skyplan.toml): {}{more}",
+        plural(skipped.len(), "YAML path"),
+        if skipped.len() == 1 { "is" } else { "are" },
+        names.join(", ")
+    )
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -2,15 +2,17 @@
 //! check. A stack is one directory; its files are every `*.yaml` / `*.yml`
 //! directly in it (hidden files excluded), in file-name order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
 use skyplan_spec::yaml::MAX_FILE_BYTES;
+use skyplan_spec::{YamlFile, classify_yaml};
 use skyplan_state::file::{Links, ReadError, read_limited};
 
+use crate::config;
 use crate::terminal::escape_line;
 
 /// One stack to check: where it is and which files it has.
@@ -64,18 +66,97 @@ fn spec_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// What `lint` and `validate` found to check, and the YAML they left out.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub stacks: Vec<StackPath>,
+    /// YAML files that are no stack: another tool's (a CI workflow, a
+    /// compose file), hidden, or excluded by `skyplan.toml`.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// The `exclude` globs of the `skyplan.toml` above each path, read once
+/// per file.
+#[derive(Default)]
+struct Excludes {
+    by_config: HashMap<PathBuf, Vec<String>>,
+}
+
+impl Excludes {
+    fn excluded(&mut self, path: &Path) -> Result<bool, String> {
+        let dir = if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            parent_dir(path)
+        };
+        let Some(toml) = config::find(&dir) else {
+            return Ok(false);
+        };
+        let globs = match self.by_config.get(&toml) {
+            Some(g) => g,
+            None => {
+                let g = config::excludes(&toml)?;
+                self.by_config.entry(toml.clone()).or_insert(g)
+            }
+        };
+        if globs.is_empty() {
+            return Ok(false);
+        }
+        let root = toml.parent().unwrap_or(Path::new("/"));
+        let full = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let Ok(rel) = full.strip_prefix(root) else {
+            return Ok(false);
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        Ok(globs.iter().any(|g| config::glob_matches(g, &rel)))
+    }
+}
+
+/// Whether a YAML file is another tool's (read bounded, like a spec).
+fn is_foreign(path: &Path) -> bool {
+    read_limited(path, MAX_FILE_BYTES as u64, Links::Follow)
+        .ok()
+        .is_some_and(|bytes| classify_yaml(&String::from_utf8_lossy(&bytes)) == YamlFile::Foreign)
+}
+
 /// Every stack below `dir` (including `dir`), sorted by path. Links to
 /// directories are not followed: a link loop would otherwise make the walk
-/// exponential and check one stack many times.
-fn stacks_below(dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
-    if !spec_files(dir)?.is_empty() {
-        out.insert(dir.to_path_buf());
+/// exponential and check one stack many times. A directory whose YAML is
+/// all another tool's is no stack.
+fn stacks_below(
+    dir: &Path,
+    excludes: &mut Excludes,
+    out: &mut BTreeSet<PathBuf>,
+    skipped: &mut Vec<PathBuf>,
+) -> Result<(), String> {
+    if excludes.excluded(dir)? {
+        skipped.push(dir.to_path_buf());
+        return Ok(());
+    }
+    let files = spec_files(dir).map_err(|e| cannot_read(dir, e))?;
+    let mut kept = Vec::new();
+    for f in files {
+        if excludes.excluded(&f)? {
+            skipped.push(f);
+        } else {
+            kept.push(f);
+        }
+    }
+    if !kept.is_empty() {
+        if kept.iter().all(|f| is_foreign(f)) {
+            skipped.extend(kept);
+        } else {
+            out.insert(dir.to_path_buf());
+        }
     }
     let mut subdirs = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
+    for entry in fs::read_dir(dir).map_err(|e| cannot_read(dir, e))? {
+        let entry = entry.map_err(|e| cannot_read(dir, e))?;
         let path = entry.path();
-        if entry.file_type()?.is_dir()
+        if entry
+            .file_type()
+            .map_err(|e| cannot_read(&path, e))?
+            .is_dir()
             && !is_hidden(&path)
             && path.file_name().is_none_or(|n| n != "target")
         {
@@ -84,7 +165,7 @@ fn stacks_below(dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
     }
     subdirs.sort();
     for d in subdirs {
-        stacks_below(&d, out)?;
+        stacks_below(&d, excludes, out, skipped)?;
     }
     Ok(())
 }
@@ -96,32 +177,53 @@ fn parent_dir(file: &Path) -> PathBuf {
     }
 }
 
+/// Whether a path named on the command line is in a hidden directory or
+/// is a hidden file (`.github/workflows/ci.yml`, `.pre-commit-config.yaml`).
+fn in_hidden(path: &Path) -> bool {
+    path.components().any(|c| match c {
+        std::path::Component::Normal(n) => n.to_str().is_some_and(|n| n.starts_with('.')),
+        _ => false,
+    })
+}
+
 /// `lint` / `validate` arguments to stacks: a file means the stack of its
-/// directory, a directory every stack below it.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<StackPath>, String> {
+/// directory, a directory every stack below it. YAML that is no stack (as
+/// pre-commit passes every YAML file of a repository) is left out and
+/// listed in [`Discovered::skipped`].
+pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     let defaults = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &defaults[..]
     } else {
         paths
     };
+    let mut excludes = Excludes::default();
     let mut dirs = BTreeSet::new();
+    let mut skipped = Vec::new();
     for p in paths {
         let meta = fs::metadata(p).map_err(|e| cannot_read(p, e))?;
         if meta.is_dir() {
-            stacks_below(p, &mut dirs).map_err(|e| cannot_read(p, e))?;
+            stacks_below(p, &mut excludes, &mut dirs, &mut skipped)?;
         } else if !meta.is_file() {
             return Err(cannot_read(p, "not a regular file"));
         } else if is_spec_file(p) {
-            dirs.insert(parent_dir(p));
+            if in_hidden(p) || excludes.excluded(p)? || is_foreign(p) {
+                skipped.push(p.clone());
+            } else {
+                dirs.insert(parent_dir(p));
+            }
         }
     }
-    dirs.into_iter()
+    let stacks = dirs
+        .into_iter()
         .map(|dir| {
             let files = spec_files(&dir).map_err(|e| cannot_read(&dir, e))?;
             Ok(StackPath { dir, files })
         })
-        .collect()
+        .collect::<Result<_, String>>()?;
+    skipped.sort();
+    skipped.dedup();
+    Ok(Discovered { stacks, skipped })
 }
 
 /// The directory of the one stack a workflow command works on: a directory
@@ -148,7 +250,9 @@ pub fn single(path: Option<&Path>) -> Result<StackPath, String> {
         return Ok(StackPath { dir, files });
     }
     let shown = escape_line(&dir.display().to_string()).into_owned();
-    let below = discover(std::slice::from_ref(&dir)).unwrap_or_default();
+    let below = discover(std::slice::from_ref(&dir))
+        .map(|d| d.stacks)
+        .unwrap_or_default();
     Err(match below.as_slice() {
         [] => format!("{shown} holds no *.yaml or *.yml spec files"),
         stacks => {

@@ -400,3 +400,62 @@ fn json_says_why_deny_warnings_fails_and_notes_never_fail() {
     assert_eq!(doc["valid"], true);
     assert_eq!(doc["failed_because"], serde_json::Value::Null);
 }
+
+#[test]
+fn yaml_of_other_tools_is_skipped_with_a_note_not_linted() {
+    let dir = scratch("cli-other-yaml");
+    std::fs::create_dir_all(dir.join(".github/workflows")).unwrap();
+    std::fs::create_dir_all(dir.join("net")).unwrap();
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    std::fs::create_dir_all(dir.join("vendor/old")).unwrap();
+    write(
+        &dir.join(".github/workflows"),
+        "ci.yml",
+        "name: CI\non: [push]\njobs:\n  t: {runs-on: ubuntu-latest}\n",
+    );
+    write(&dir, ".pre-commit-config.yaml", "repos: []\n");
+    write(
+        &dir.join("app"),
+        "docker-compose.yml",
+        "services:\n  web: {image: nginx}\n",
+    );
+    write(
+        &dir.join("net"),
+        "network.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}\n  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}\n",
+    );
+    // A broken spec in a directory skyplan.toml excludes.
+    write(
+        &dir.join("vendor/old"),
+        "a.yaml",
+        "vpcs:\n  x: {cidr: 10.0.0.0/33}\n",
+    );
+    write(&dir, "skyplan.toml", "exclude = [\"vendor/**\"]\n");
+    // As pre-commit calls it: every YAML file, by name.
+    let files = [
+        ".github/workflows/ci.yml",
+        ".pre-commit-config.yaml",
+        "app/docker-compose.yml",
+        "net/network.yaml",
+        "vendor/old/a.yaml",
+    ];
+    let mut args = vec!["lint"];
+    args.extend(files);
+    let (code, out, err) = sky(&dir, &args);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("1 stack"), "{out}");
+    assert!(err.contains("skipped 3 YAML paths"), "{err}");
+    // Walking the directory finds the same one stack.
+    let (code, out, err) = sky(&dir, &["lint", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("1 stack"), "{out}");
+    // A misspelt spec is still a spec, with its mistake reported.
+    write(
+        &dir.join("app"),
+        "net.yaml",
+        "vpc:\n  x: {cidr: 10.1.0.0/16}\n",
+    );
+    let (code, out, _) = sky(&dir, &["lint", "app/net.yaml"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("SP002") && out.contains("vpcs"), "{out}");
+}

@@ -57,6 +57,18 @@ fn the_hook_fails_on_a_broken_spec_and_passes_on_a_fixed_one() {
     );
     write(&dir, ".pre-commit-config.yaml", &config);
     std::fs::create_dir_all(dir.join("net")).unwrap();
+    // Other tools' YAML in the same repository: skipped, not linted.
+    std::fs::create_dir_all(dir.join(".github/workflows")).unwrap();
+    write(
+        &dir.join(".github/workflows"),
+        "ci.yml",
+        "name: CI\non: [push]\njobs:\n  test: {runs-on: ubuntu-latest}\n",
+    );
+    write(
+        &dir,
+        "docker-compose.yml",
+        "services:\n  web: {image: nginx}\n",
+    );
     let broken = "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}\n  b: {vpc: main, cidr: 10.0.0.128/25, az: eu-west-1b}\n";
     write(&dir.join("net"), "network.yaml", broken);
     git(&dir, &["add", "-A"]);

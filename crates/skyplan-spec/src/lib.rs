@@ -19,7 +19,7 @@ pub mod yaml;
 pub use address::{Address, AddressError};
 pub use ast::*;
 pub use schema::MAX_COUNT;
-pub use stack::{is_valid_name, load_stack};
+pub use stack::{YamlFile, classify_yaml, is_valid_name, load_stack};
 pub use words::{
     EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType, Word,
 };

@@ -50,6 +50,48 @@ pub fn load_stack(
 /// The top-level key of reachability expectations (not a resource kind).
 const EXPECTATIONS: &str = "expectations";
 
+/// What a YAML file is, judged from its top-level keys without parsing it,
+/// so that `lint` given every YAML file of a repository (as pre-commit does)
+/// checks the stacks and leaves CI workflows and compose files alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YamlFile {
+    /// It has a top-level key of the spec language (or one close to it: a
+    /// misspelt `vpc:` is a spec with a mistake, reported as such).
+    Spec,
+    /// It has top-level keys, none of them skyplan's.
+    Foreign,
+    /// No top-level key at all (empty, comments only, a list): only its
+    /// stack can say what it is.
+    Undecided,
+}
+
+/// Classifies a YAML text by the keys of its lines that start at column 0.
+pub fn classify_yaml(text: &str) -> YamlFile {
+    let keys = top_level_keys();
+    let mut seen_any = false;
+    for line in text.lines() {
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if first.is_whitespace() || matches!(first, '#' | '-' | '[' | '{' | '.' | '%') {
+            continue;
+        }
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
+        seen_any = true;
+        if keys.contains(&key) || crate::suggest::closest(key, keys.iter().copied()).is_some() {
+            return YamlFile::Spec;
+        }
+    }
+    if seen_any {
+        YamlFile::Foreign
+    } else {
+        YamlFile::Undecided
+    }
+}
+
 fn top_level_keys() -> Vec<&'static str> {
     let mut keys = vec!["defaults"];
     keys.extend(
@@ -1005,4 +1047,30 @@ fn volume(d: &mut Decoder, f: &Fields) -> Option<VolumeSpec> {
         throughput,
         attach,
     })
+}
+
+#[cfg(test)]
+mod classify_tests {
+    use super::*;
+
+    #[test]
+    fn other_tools_yaml_is_foreign_and_a_misspelt_spec_is_not() {
+        let workflow = "name: CI\non:\n  push:\njobs:\n  test:\n    runs-on: ubuntu-latest\n";
+        let compose = "version: \"3\"\nservices:\n  web:\n    image: nginx\n";
+        let precommit = "repos:\n  - repo: https://example.invalid/x\n    rev: v1\n";
+        for text in [workflow, compose, precommit] {
+            assert_eq!(classify_yaml(text), YamlFile::Foreign, "{text}");
+        }
+        assert_eq!(
+            classify_yaml("vpcs:\n  main: {cidr: 10.0.0.0/16}\n"),
+            YamlFile::Spec
+        );
+        assert_eq!(
+            classify_yaml("vpc:\n  main: {cidr: 10.0.0.0/16}\n"),
+            YamlFile::Spec
+        );
+        assert_eq!(classify_yaml("\"subnets\": {}\n"), YamlFile::Spec);
+        assert_eq!(classify_yaml("# nothing yet\n"), YamlFile::Undecided);
+        assert_eq!(classify_yaml("[1, 2]\n"), YamlFile::Undecided);
+    }
 }
