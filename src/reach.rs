@@ -227,16 +227,16 @@ fn location(sources: &SourceFiles, span: Span) -> (String, u32, u32) {
     (file.name.clone(), p.line, p.column)
 }
 
-fn hop_lines(out: &mut String, hops: &[Hop], blocked: bool, sources: &SourceFiles, paint: Paint) {
+fn hop_lines(out: &mut String, hops: &[Hop], sources: &SourceFiles, paint: Paint) {
     let width = hops
         .iter()
         .map(|h| h.resource.len())
         .max()
         .unwrap_or(0)
         .min(40);
-    for (i, h) in hops.iter().enumerate() {
-        let last = blocked && i + 1 == hops.len();
-        let mark = if last {
+    for h in hops {
+        let blocks = !h.allows();
+        let mark = if blocks {
             paint.red("✗")
         } else {
             paint.green("✓")
@@ -251,7 +251,7 @@ fn hop_lines(out: &mut String, hops: &[Hop], blocked: bool, sources: &SourceFile
             escape_line(&h.resource),
             escape_line(&h.rule)
         );
-        if let Some(span) = h.span.filter(|_| last) {
+        if let Some(span) = h.span.filter(|_| blocks) {
             let (file, line, column) = location(sources, span);
             let _ = writeln!(out, "      at {}:{line}:{column}", escape_line(&file));
         }
@@ -284,16 +284,14 @@ fn text(q: &Question, v: &Verdict, sources: &SourceFiles, paint: Paint) -> Strin
         None => {}
     }
     out.push_str("\n\nForward:\n");
-    hop_lines(
-        &mut out,
-        &v.forward,
-        !v.reachable && v.reply.is_empty(),
-        sources,
-        paint,
-    );
+    hop_lines(&mut out, &v.forward, sources, paint);
     if !v.reply.is_empty() {
         out.push_str("Reply:\n");
-        hop_lines(&mut out, &v.reply, !v.reachable, sources, paint);
+        hop_lines(&mut out, &v.reply, sources, paint);
+    }
+    let blocking = v.blocking().count();
+    if blocking > 1 {
+        let _ = write!(out, "\n{blocking} hops block it: fix every one.\n");
     }
     if outcome == Outcome::Unknown {
         out.push_str("\nskyplan does not evaluate the last hop, so it cannot say whether the path is open.\n");

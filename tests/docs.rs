@@ -111,3 +111,131 @@ fn the_schema_refuses_unknown_keys_wrong_types_and_bad_choices() {
         "instances:\n  x: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, count: 0}\n"
     )));
 }
+
+/// Every Markdown file users read, with its fenced blocks balanced: an
+/// unclosed fence turns the rest of the page into code.
+#[test]
+fn every_fence_in_the_docs_closes() {
+    let repo = common::repo();
+    let mut pages = vec![repo.join("README.md"), repo.join("ARCHITECTURE.md")];
+    for dir in ["docs", "examples"] {
+        let mut stack = vec![repo.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "md") {
+                    pages.push(p);
+                }
+            }
+        }
+    }
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let mut open: Option<usize> = None;
+        for (i, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                open = match open {
+                    None => Some(i + 1),
+                    Some(_) if line.trim() == "```" => None,
+                    Some(at) => panic!(
+                        "{}:{}: a fence opens inside the block opened at line {at}",
+                        page.display(),
+                        i + 1
+                    ),
+                };
+            }
+        }
+        assert!(
+            open.is_none(),
+            "{}: the fence at line {open:?} never closes",
+            page.display()
+        );
+    }
+}
+
+/// Ids differ per state lineage: `vpc-0123…` compares as `vpc-ID`.
+fn without_ids(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find('-') {
+        let (head, tail) = rest.split_at(at + 1);
+        out.push_str(head);
+        let hex = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex == 17 {
+            out.push_str("ID");
+            rest = &tail[hex..];
+        } else {
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out.trim_end().to_string()
+}
+
+/// Every `$ skyplan …` block of the README is run (on a copy of `specs/` and
+/// `examples/`, so nothing in the checkout changes) and every line it shows
+/// is produced, in order (`...` stands for lines left out; ids compare
+/// equal whatever their digits).
+#[test]
+fn every_command_the_readme_shows_produces_what_it_shows() {
+    let repo = common::repo();
+    let work = common::scratch("docs-readme-commands");
+    for dir in ["specs", "examples"] {
+        let status = std::process::Command::new("cp")
+            .args([
+                "-r",
+                repo.join(dir).to_str().unwrap(),
+                work.to_str().unwrap(),
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_skyplan"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
+    let mut blocks = 0;
+    let mut lines = readme.lines();
+    while let Some(line) = lines.next() {
+        if !line.starts_with("```") {
+            continue;
+        }
+        let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+        if line != "```" {
+            continue; // a ```yaml or ```toml block: no command output
+        }
+        let Some(command) = block.first().and_then(|l| l.strip_prefix("$ skyplan ")) else {
+            continue;
+        };
+        blocks += 1;
+        let out = std::process::Command::new("sh")
+            .args(["-c", &format!("skyplan {command}")])
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .current_dir(&work)
+            .output()
+            .unwrap();
+        let actual: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(without_ids)
+            .collect();
+        let mut at = 0;
+        for shown in block[1..].iter().filter(|l| **l != "...") {
+            let shown = without_ids(shown);
+            match actual[at..].iter().position(|a| *a == shown) {
+                Some(k) => at += k + 1,
+                None => panic!(
+                    "`skyplan {command}` does not print {shown:?} (after line {at}):\n{}",
+                    actual.join("\n")
+                ),
+            }
+        }
+    }
+    assert!(blocks >= 5, "only {blocks} command blocks found");
+}

@@ -35,12 +35,16 @@ fn reply_ports(client: Host) -> (u16, u16) {
 const ECHO_REQUEST: u8 = 8;
 const ECHO_REPLY: u8 = 0;
 
-/// The path so far; a blocking hop ends it.
+/// The path so far; a hop it cannot go past ends it.
 #[derive(Default)]
 struct Trace {
     forward: Vec<Hop>,
     reply: Vec<Hop>,
     replying: bool,
+    /// A filter (a group or an ACL) denied the traffic. The trace goes on
+    /// as if it had not, so one answer names every hop to fix; a hop the
+    /// path cannot go past (no route, a stopped instance) ends it.
+    denied: bool,
 }
 
 /// The path was blocked (the blocking hop is the trace's last).
@@ -57,12 +61,27 @@ impl Trace {
 
     fn hop(&mut self, hop: Hop) -> Result<(), Blocked> {
         let allows = hop.allows();
+        let passable = hop.decision == Decision::Deny
+            && matches!(
+                hop.check,
+                Check::SecurityGroupEgress
+                    | Check::SecurityGroupIngress
+                    | Check::NaclOutbound
+                    | Check::NaclInbound
+            );
         if self.replying {
             self.reply.push(hop);
         } else {
             self.forward.push(hop);
         }
-        if allows { Ok(()) } else { Err(Blocked) }
+        if allows {
+            Ok(())
+        } else if passable {
+            self.denied = true;
+            Ok(())
+        } else {
+            Err(Blocked)
+        }
     }
 }
 
@@ -224,8 +243,9 @@ fn finish(
         forward: Vec::new(),
         reply: Vec::new(),
         replying: false,
+        denied: false,
     };
-    let reachable = path(&mut t).is_ok();
+    let reachable = path(&mut t).is_ok() && !t.denied;
     let verdict = Verdict {
         reachable,
         forward: t.forward,
@@ -234,9 +254,13 @@ fn finish(
         client,
         except: Vec::new(),
     };
-    let fix = verdict
-        .blocked_at()
-        .map(|h| h.fix.clone().unwrap_or_else(|| fix_for(h)));
+    // Every blocking hop's fix, in path order: fixing only the first would
+    // leave the next one to find.
+    let fixes: Vec<String> = verdict
+        .blocking()
+        .map(|h| h.fix.clone().unwrap_or_else(|| fix_for(h)))
+        .collect();
+    let fix = (!fixes.is_empty()).then(|| fixes.join("; and "));
     Verdict { fix, ..verdict }
 }
 
@@ -513,9 +537,10 @@ fn to_balancer(
         let mut leg = Trace::default();
         // The client's replies come back last, and only if the load
         // balancer's own connection gets through.
-        let through = client_leg(node, &mut leg).is_ok() && {
+        let through = client_leg(node, &mut leg).is_ok() && !leg.denied && {
             let replies = std::mem::take(&mut leg.reply);
-            let onward = listener_and_targets(m, a, traffic, l, node, &mut leg).is_ok();
+            let onward =
+                listener_and_targets(m, a, traffic, l, node, &mut leg).is_ok() && !leg.denied;
             if onward {
                 leg.reply.extend(replies);
             }
@@ -663,7 +688,8 @@ fn listener_and_targets(
             ),
         );
         let through = leg.hop(forwards).is_ok()
-            && instance_to_instance(m, a, &onward, node, target, &mut leg).is_ok();
+            && instance_to_instance(m, a, &onward, node, target, &mut leg).is_ok()
+            && !leg.denied;
         if through {
             return t.append(leg);
         }

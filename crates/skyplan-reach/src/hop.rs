@@ -70,9 +70,10 @@ impl Hop {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     pub reachable: bool,
-    /// The forward path, up to the blocking hop when blocked.
+    /// The forward path, up to a hop it cannot go past (a filter that
+    /// denies is followed on).
     pub forward: Vec<Hop>,
-    /// The reply path (empty when the forward path is blocked).
+    /// The reply path (empty when the forward path cannot go on).
     pub reply: Vec<Hop>,
     /// What would fix a blocked path.
     pub fix: Option<String>,
@@ -106,18 +107,31 @@ impl Outcome {
 
 impl Verdict {
     pub fn outcome(&self) -> Outcome {
-        match self.blocked_at() {
-            None => Outcome::Reachable,
-            Some(h) if h.decision == Decision::NotModeled => Outcome::Unknown,
-            Some(_) => Outcome::Blocked,
+        if self.reachable {
+            Outcome::Reachable
+        } else if self.blocking().all(|h| h.decision == Decision::NotModeled) {
+            Outcome::Unknown
+        } else {
+            Outcome::Blocked
         }
     }
 
-    /// The hop that blocks: the last one, when the path is blocked.
+    /// Every hop that blocks, in path order: a path denied by one filter
+    /// is followed on, so the answer names every hop to fix.
+    pub fn blocking(&self) -> impl Iterator<Item = &Hop> {
+        self.forward
+            .iter()
+            .chain(&self.reply)
+            .filter(|h| !self.reachable && !h.allows())
+    }
+
+    /// The first hop that blocks.
     pub fn blocked_at(&self) -> Option<&Hop> {
-        if self.reachable {
-            return None;
-        }
-        self.reply.last().or(self.forward.last())
+        self.blocking().next()
+    }
+
+    /// Whether `hop` is on the reply path.
+    pub fn on_reply(&self, hop: &Hop) -> bool {
+        self.reply.iter().any(|h| std::ptr::eq(h, hop))
     }
 }

@@ -93,7 +93,7 @@ fn blocked(v: &Verdict, resource: &str, check: Check, reply: bool) {
         (resource, check),
         "{v:#?}"
     );
-    assert_eq!(!v.reply.is_empty(), reply, "on the reply path? {v:#?}");
+    assert_eq!(v.on_reply(at), reply, "on the reply path? {v:#?}");
     assert!(v.fix.is_some());
 }
 
@@ -922,5 +922,30 @@ fn denying_one_address_does_not_hide_an_open_port() {
             .any(|d| d.summary.contains("instance.bastion")
                 && d.summary.contains("except 192.0.2.1/32")),
         "{found:#?}"
+    );
+}
+
+#[test]
+fn every_blocking_hop_is_named_in_one_answer() {
+    // The database's group refuses the bastion, and the data ACL refuses
+    // the reply: fixing the group alone would only find the next block.
+    let m = model(&BASTION, &[]);
+    let v = tcp(&m, "bastion", "db", 5432);
+    let blocking: Vec<(&str, Check)> = v
+        .blocking()
+        .map(|h| (h.resource.as_str(), h.check))
+        .collect();
+    assert_eq!(
+        blocking,
+        [
+            ("security_group.db", Check::SecurityGroupIngress),
+            ("network_acl.data", Check::NaclOutbound)
+        ],
+        "{v:#?}"
+    );
+    let fix = v.fix.as_deref().unwrap();
+    assert!(
+        fix.contains("security_group.db") && fix.contains("network_acl.data"),
+        "{fix}"
     );
 }
