@@ -87,6 +87,16 @@ pub enum Command {
         after_help = "Examples:\n  skyplan schema > skyplan.schema.json\n\nThen put `# yaml-language-server: $schema=skyplan.schema.json` (a path relative to the\nspec file, or a URL) at the top of a spec file. The schema checks keys, types and\nchoices as you type; `skyplan lint` checks the rest."
     )]
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  skyplan completions bash > ~/.local/share/bash-completion/completions/skyplan\n  skyplan completions zsh > ~/.zfunc/_skyplan\n  skyplan completions fish > ~/.config/fish/completions/skyplan.fish"
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), for `man -l -` or a man directory.
+    #[command(
+        after_help = "Examples:\n  skyplan man | man -l -\n  skyplan man > /usr/local/share/man/man1/skyplan.1"
+    )]
+    Man,
     /// Explain what a check means, why it matters, and how to fix it.
     #[command(
         after_help = "Examples:\n  skyplan explain SN003\n  skyplan explain subnet-overlap\n  skyplan explain --all\n  skyplan explain --facts"

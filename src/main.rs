@@ -15,8 +15,6 @@ mod workflow;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use skyplan_diagnostics::{Rule, SourceFiles};
 
 use crate::check::{Selection, check_stack};
@@ -78,8 +76,38 @@ pub(crate) struct Ui {
     pub verbose: bool,
 }
 
+/// `skyplan --version`: the release, the commit it is built from, and the
+/// dates of the AWS facts built in.
+fn version_text() -> String {
+    let copied = skyplan_facts::provenance()
+        .first()
+        .and_then(|p| {
+            let after = p.source.split_once("copied: ")?.1;
+            Some(after.split_whitespace().next()?.to_string())
+        })
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "{} (commit {}; AWS facts: tables copied {copied}, quotas and EBS limits checked {})",
+        env!("CARGO_PKG_VERSION"),
+        env!("SKYPLAN_COMMIT"),
+        skyplan_facts::quotas::CHECKED
+    )
+}
+
+fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().version(version_text())
+}
+
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let mut command = command();
+    let matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -114,6 +142,22 @@ fn main() -> ExitCode {
         Command::Schema => {
             emit(&skyplan_spec::reference::json_schema());
             Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command(), "skyplan", &mut out);
+            emit(&String::from_utf8_lossy(&out));
+            Ok(0)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command())
+                .render(&mut out)
+                .map(|()| {
+                    emit(&String::from_utf8_lossy(&out));
+                    0
+                })
+                .map_err(|e| Fatal::usage(format!("cannot render the man page: {e}")))
         }
         Command::Plan(args) => workflow::run_plan(args, ui),
         Command::Apply(args) => workflow::run_apply(args, ui),

@@ -459,3 +459,30 @@ fn yaml_of_other_tools_is_skipped_with_a_note_not_linted() {
     assert_eq!(code, Some(1));
     assert!(out.contains("SP002") && out.contains("vpcs"), "{out}");
 }
+
+#[test]
+fn version_names_the_commit_and_the_facts_dates_and_completions_and_man_work() {
+    let out = run(&["--version"], &repo());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("skyplan 0.") && text.contains("commit ") && text.contains("checked 20"),
+        "{text}"
+    );
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(&["completions", shell], &repo());
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("skyplan"),
+            "{shell}"
+        );
+    }
+    let man = run(&["man"], &repo());
+    assert!(String::from_utf8_lossy(&man.stdout).contains(".TH skyplan 1"));
+    assert_eq!(
+        run(&["completions", "tcsh"], &repo()).status.code(),
+        Some(2)
+    );
+    for license in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        assert!(repo().join(license).is_file(), "{license}");
+    }
+}

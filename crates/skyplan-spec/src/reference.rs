@@ -26,7 +26,7 @@ fn type_text(ty: AttrType) -> String {
             .map(|w| format!("`{w}`"))
             .collect::<Vec<_>>()
             .join(" \\| "),
-        AttrType::Reference(k) => format!("name of a `{}`", k.singular()),
+        AttrType::Reference(k) => format!("name of {} `{}`", article(k.singular()), k.singular()),
         AttrType::References(k) => format!("list of names of `{}`", k.plural()),
         AttrType::InstanceCopy => "name of an `instance` (or `name[i]`)".into(),
         AttrType::Object(_) => "mapping (below)".into(),
@@ -183,7 +183,11 @@ fn value_schema(a: &Attr) -> Value {
         doc.push_str(&format!(" Default: {d}."));
     }
     if let Some(k) = a.references() {
-        doc.push_str(&format!(" Names a `{}`.", k.singular()));
+        doc.push_str(&format!(
+            " Names {} `{}`.",
+            article(k.singular()),
+            k.singular()
+        ));
     }
     if let Value::Object(o) = &mut v {
         o.insert("description".into(), Value::String(doc));
@@ -256,4 +260,13 @@ pub fn json_schema() -> String {
         "properties": properties,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// "a" or "an" before a kind's name, as it is read aloud.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
