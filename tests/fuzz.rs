@@ -92,6 +92,24 @@ const TOKENS: &[&str] = &[
     "...\n",
     "%YAML 1.2\n",
     "\u{FEFF}",
+    // v2 and v3: policies, IPv6, listeners, partitions, scaling.
+    "Effect: Deny\n",
+    "Statement: {}\n",
+    "policy: [1]\n",
+    "1: x\n",
+    "ipv6_index: 300\n",
+    "ipv6: true\n",
+    "2001:db8::/56",
+    "2001:db8::/129",
+    "assign_ipv6_on_creation: true\n",
+    "listeners: []\n",
+    "port: 0\n",
+    "protocol: TLS\n",
+    "certificate: arn:aws-cn:acm:cn-north-1:1:certificate/x\n",
+    "type: network\n",
+    "desired: -1\n",
+    "max: 0\n",
+    "cn-north-1",
 ];
 
 fn mutate(rng: &mut Rng, text: &str) -> String {
