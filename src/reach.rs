@@ -23,10 +23,15 @@ const USAGE: u8 = 2;
 /// The stack (whose failing expectations do not stop a question: they are
 /// what one asks about) and its state, read under the state's shared lock.
 fn load_question(at: &StackArgs, ui: Ui, json: bool) -> Result<(ValidStack, Option<State>), Fatal> {
-    let stack = load_checked(at.stack.as_deref(), ui, json, Gate::WithoutReachability)?;
+    let mut stack = load_checked(at.stack.as_deref(), ui, json, Gate::WithoutReachability)?;
     let path = state_path(&stack.path.dir, at.state.as_deref());
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
+    // Default groups and ACLs the spec no longer takes over keep the rules
+    // they were given: the built network answers with those.
+    if let Some(s) = &state {
+        skyplan_reach::add_released(&mut stack.model, s);
+    }
     Ok((stack, state))
 }
 

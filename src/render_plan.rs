@@ -50,7 +50,14 @@ fn headline(c: &ResourceChange) -> String {
         ),
         None => format!("  # {} {what}\n", c.address),
     };
+    let default_object = matches!(
+        c.address.kind,
+        skyplan_spec::Kind::DefaultSecurityGroup | skyplan_spec::Kind::DefaultNetworkAcl
+    );
     match (c.action_reason, &c.because_of) {
+        (Some(ActionReason::DeleteBecauseNoResourceConfig), _) if default_object => {
+            line.push_str("  # (no longer taken over: AWS keeps it, with its rules as they are)\n")
+        }
         (Some(ActionReason::DeleteBecauseNoResourceConfig), _) => {
             line.push_str("  # (because it is no longer in the spec)\n")
         }

@@ -698,7 +698,10 @@ fn execute(
             ))
         })?;
         journal
-            .record(&sim.state().delta(&touched.live, &touched.deposed))
+            .record(
+                &sim.state()
+                    .delta(&touched.live, &touched.deposed, touched.released),
+            )
             .map_err(|e| {
                 Fatal::refused(format!("cannot write the journal of {}: {e}", shown(path)))
             })?;

@@ -604,3 +604,68 @@ fn bad_v2_input_gets_a_positioned_error() {
     let failures = bad_input_failures("v2-bad", BASE, cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_default_group_no_longer_taken_over_keeps_its_rules_for_reach() {
+    let dir = scratch("v2-default-released");
+    let spec = "defaults: {region: eu-west-1}
+vpcs:
+  main:
+    cidr: 10.0.0.0/16
+    default_security_group:
+      ingress: [{protocol: tcp, ports: 22, cidr: 198.51.100.0/24}]
+      egress: [{protocol: all, cidr: 0.0.0.0/0}]
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a, public_ip_on_launch: true}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
+internet_gateways:
+  igw: {vpc: main}
+route_tables:
+  public: {vpc: main, subnets: [a], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
+instances:
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro}
+";
+    write(&dir, "a.yaml", spec);
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let ask = [
+        "reach",
+        ".",
+        "--from",
+        "198.51.100.7",
+        "--to",
+        "web",
+        "--port",
+        "22",
+    ];
+    assert_eq!(
+        sky(&dir, &ask).0,
+        Some(0),
+        "the taken-over group admits the office"
+    );
+    // No longer taken over: AWS keeps the group with its rules.
+    let released = spec.replace(
+        "    default_security_group:\n      ingress: [{protocol: tcp, ports: 22, cidr: 198.51.100.0/24}]\n      egress: [{protocol: all, cidr: 0.0.0.0/0}]\n",
+        "",
+    );
+    write(&dir, "a.yaml", &released);
+    let (_, out, _) = sky(&dir, &["plan", "."]);
+    assert!(
+        out.contains("AWS keeps it, with its rules as they are"),
+        "{out}"
+    );
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let s = state(&dir);
+    assert_eq!(
+        s["released"][0]["address"], "default_security_group.main",
+        "{s}"
+    );
+    let (code, out, _) = sky(&dir, &ask);
+    assert_eq!(code, Some(0), "the rules stay as they were: {out}");
+    assert!(out.contains("default_security_group.main"), "{out}");
+    // Destroying the VPC takes the released group along.
+    let (code, _, err) = sky(&dir, &["destroy", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(state(&dir).get("released").is_none());
+}

@@ -28,6 +28,8 @@ const ACCOUNT: &str = "123456789012";
 pub struct Touched {
     pub live: Vec<Address>,
     pub deposed: Vec<Address>,
+    /// Whether the list of released default objects changed.
+    pub released: bool,
 }
 
 /// Why a step could not be carried out.
@@ -173,7 +175,10 @@ impl<'p> Simulator<'p> {
         if step.deposed.is_some() || step.action == StepAction::Create {
             touched.deposed.push(step.address.clone());
         }
+        // A handful of objects at most: compared whole.
+        let released = self.state.released.clone();
         self.run_step(step)?;
+        touched.released = self.state.released != released;
         touched.live.extend(subnet_of(&self.state, None));
         touched.live.append(&mut self.followed);
         touched.live.sort();
@@ -201,6 +206,7 @@ impl<'p> Simulator<'p> {
                 };
                 if let Some(old) = old {
                     self.release(&old);
+                    self.keep_default_rules(old);
                 }
                 Ok(())
             }
@@ -503,11 +509,37 @@ impl<'p> Simulator<'p> {
         }
     }
 
+    /// A taken-over default group or ACL that leaves the spec stays in AWS
+    /// with its rules as they were (it is released, not deleted); a VPC
+    /// that goes takes its released defaults along.
+    fn keep_default_rules(&mut self, old: ResourceState) {
+        let vpc_of = |r: &ResourceState| match &r.attributes {
+            Attributes::DefaultSecurityGroup(g) => Some(g.vpc.clone()),
+            Attributes::DefaultNetworkAcl(a) => Some(a.vpc.clone()),
+            _ => None,
+        };
+        if let Attributes::Vpc(_) = &old.attributes {
+            self.state
+                .released
+                .retain(|r| vpc_of(r).as_ref() != Some(&old.address));
+            return;
+        }
+        if vpc_of(&old).is_some_and(|vpc| self.state.get(&vpc).is_some()) {
+            self.state.released.retain(|r| r.address != old.address);
+            self.state.released.push(old);
+            self.state
+                .released
+                .sort_by(|a, b| a.address.cmp(&b.address));
+        }
+    }
+
     fn create(&mut self, change: &ResourceChange) -> Result<(), ApplyError> {
         let mut attributes = Self::configured(change)?;
         if change.change.actions == [Action::Create, Action::Delete] {
             self.state.depose(&change.address);
         }
+        // Taken over again: no longer released.
+        self.state.released.retain(|r| r.address != change.address);
         let replaces = change
             .change
             .before

@@ -17,6 +17,7 @@ mod hop;
 mod host;
 mod nacl;
 mod query;
+mod released;
 mod route;
 mod security_group;
 
@@ -27,3 +28,4 @@ pub use exposure::{Exposure, Opening, exposure};
 pub use hop::{Check, Decision, Hop, Outcome, Verdict};
 pub use host::Host;
 pub use query::{Endpoint, EndpointError, Protocol, Query};
+pub use released::add_released;

@@ -539,7 +539,7 @@ mod tests {
         let mut s = base.clone();
         for name in ["vpc.a", "vpc.b", "vpc.c"] {
             s.put(vpc(name));
-            j.record(&s.delta(&[at(name)], &[])).unwrap();
+            j.record(&s.delta(&[at(name)], &[], false)).unwrap();
         }
         drop(j);
         let text = fs::read_to_string(journal_path(&path)).unwrap();

@@ -122,6 +122,12 @@ pub struct State {
     /// gets their ids or addresses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forgotten: Vec<Forgotten>,
+    /// Default security groups and network ACLs a VPC no longer takes over
+    /// (`default_security_group:` removed from the spec). AWS keeps them
+    /// with their rules as they were, as Terraform's `aws_default_*` do;
+    /// reachability reads them. A VPC deleted takes them along.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub released: Vec<ResourceState>,
 }
 
 /// An object removed from the state with `state rm`: what it still holds.
@@ -202,6 +208,9 @@ pub struct Delta {
     pub resources: BTreeMap<Address, Option<ResourceState>>,
     #[serde(default)]
     pub deposed: BTreeMap<Address, Vec<ResourceState>>,
+    /// The whole list of released default objects, when the step changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub released: Option<Vec<ResourceState>>,
 }
 
 /// Why a state file could not be used. It is never overwritten then.
@@ -274,6 +283,7 @@ impl State {
             resources: BTreeMap::new(),
             deposed: Vec::new(),
             forgotten: Vec::new(),
+            released: Vec::new(),
         }
     }
 
@@ -378,6 +388,7 @@ impl State {
             && self.resources == other.resources
             && self.deposed == other.deposed
             && self.forgotten == other.forgotten
+            && self.released == other.released
     }
 
     /// The serial after `steps` more content changes.
@@ -412,12 +423,16 @@ impl State {
             self.deposed.extend(list.iter().cloned());
         }
         self.deposed.sort_by(deposed_order);
+        if let Some(released) = &delta.released {
+            self.released.clone_from(released);
+        }
     }
 
     /// The record that brings another state's copy of these addresses to
     /// this state (`None`: the address is gone).
-    pub fn delta(&self, live: &[Address], deposed: &[Address]) -> Delta {
+    pub fn delta(&self, live: &[Address], deposed: &[Address], released: bool) -> Delta {
         Delta {
+            released: released.then(|| self.released.clone()),
             resources: live
                 .iter()
                 .map(|a| (a.clone(), self.get(a).cloned()))
@@ -559,7 +574,7 @@ mod tests {
         s.deposed.sort_by(deposed_order);
         let mut replayed = s.clone();
         s.remove_deposed(&at("vpc.a"), "vpc-2").unwrap();
-        replayed.apply_delta(&s.delta(&[], &[at("vpc.a")]));
+        replayed.apply_delta(&s.delta(&[], &[at("vpc.a")], false));
         assert_eq!(replayed, s);
         let ids: Vec<&str> = s.deposed.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["vpc-1", "vpc-3"]);
