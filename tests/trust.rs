@@ -793,3 +793,48 @@ target_groups:
         "v\u{202e}\u{85}\u{9b}31m\u{2066}"
     );
 }
+
+// ------------- round 3, 25: one run reports every independent error ---
+
+#[test]
+fn one_run_reports_every_independent_error() {
+    let dir = scratch("trust-every-error");
+    write(
+        &dir,
+        "a.yaml",
+        "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidrr: 10.0.0.0/24, az: eu-west-1a}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
+security_groups:
+  web:
+    vpc: main
+    ingress:
+      - {protocol: tcpp, ports: 443, cidr: 0.0.0.0/0}
+      - {protocol: tcp, ports: \"443-80\", cidr: 0.0.0.0/0}
+instances:
+  web: {subnet: b, ami: ami-123, type: t3.micro, tenancy: shared, count: \"two\", security_groups: [web]}
+  api: {subnet: a, ami: ami-0123456789abcdef0, type: t9.huge}
+expectations:
+  x: {from: web, to: api, port: 443, reachable: yes}
+",
+    );
+    let out = run(&["validate", "--format", "json", "."], &dir);
+    let doc = json(&out);
+    let mut codes: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            "EC001", "EC006", "SG001", "SG002", "SP002", "SP002", "SP003", "SP006", "SP007"
+        ],
+        "{doc}"
+    );
+}

@@ -795,6 +795,16 @@ pub struct LoadBalancer {
     pub listeners: Vec<Listener>,
 }
 
+/// What an instance is launched with, needing no other resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchSettings {
+    pub address: String,
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
+    pub user_data: Option<Sp<String>>,
+    pub metadata: Option<skyplan_spec::MetadataSpec>,
+}
+
 /// A target group of instances.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TargetGroup {
@@ -885,6 +895,13 @@ pub struct Model {
     pub vpc_peerings: Vec<VpcPeering>,
     pub vpc_endpoints: Vec<VpcEndpoint>,
     pub instance_groups: Vec<InstanceGroup>,
+    /// Instances left out because a reference of theirs does not resolve:
+    /// their own settings are still checked, so one mistake (a subnet
+    /// misspelt) does not hide another (an AMI id, an instance type).
+    pub unplaced_instances: Vec<LaunchSettings>,
+    /// The `ami` and `type` of instances with a broken attribute (checked
+    /// as written; see `StackSpec::broken_instances`).
+    pub broken_instances: Vec<skyplan_spec::WrittenLaunch>,
     pub instances: Vec<Instance>,
     pub volumes: Vec<Volume>,
     pub dhcp_options: Vec<DhcpOptions>,

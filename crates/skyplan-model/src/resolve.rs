@@ -69,6 +69,7 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.security_group_rules(&mut m, sg_rules);
     r.vpc_defaults(&mut m, defaults);
     r.instances(&mut m, stack.instances);
+    m.broken_instances = stack.broken_instances;
     r.route_tables(&mut m, stack.route_tables);
     r.network_acls(&mut m, stack.network_acls);
     r.target_groups(&mut m, stack.target_groups);
@@ -962,7 +963,16 @@ impl Resolver<'_> {
             let groups_resolved = security_groups.len() == a.security_groups.len();
             let eip_resolved = a.elastic_ip.is_none() || elastic_ip.is_some();
             if subnets.len() < subnet_names.len() || !groups_resolved || !eip_resolved {
-                continue; // placement or groups would be wrong
+                // Placement or groups would be wrong; its own settings are
+                // still checked.
+                m.unplaced_instances.push(LaunchSettings {
+                    address: from,
+                    ami: a.ami,
+                    instance_type: a.instance_type,
+                    user_data: a.user_data,
+                    metadata: a.metadata,
+                });
+                continue;
             }
             let group_id = Id::new(m.instance_groups.len());
             let copies = a.count.as_ref().map_or(1, |c| c.value);

@@ -33,6 +33,16 @@ impl<'m> Settings<'m> {
         }
     }
 
+    fn of_unplaced(u: &'m skyplan_model::LaunchSettings) -> Settings<'m> {
+        Settings {
+            address: &u.address,
+            ami: &u.ami,
+            instance_type: &u.instance_type,
+            user_data: u.user_data.as_ref(),
+            metadata: u.metadata.as_ref(),
+        }
+    }
+
     fn of_template(t: &'m skyplan_model::LaunchTemplate) -> Settings<'m> {
         Settings {
             address: &t.common.address,
@@ -65,6 +75,22 @@ pub(crate) fn check(c: &mut Checker) {
         public_ip(c, group);
         hibernation_enabled(c, group);
         hibernation_root_volume(c, group);
+    }
+    for broken in &c.model.broken_instances {
+        let s = Settings {
+            address: &broken.address,
+            ami: &broken.ami,
+            instance_type: &broken.instance_type,
+            user_data: None,
+            metadata: None,
+        };
+        ami(c, &s);
+        known_type(c, &s);
+    }
+    for unplaced in &c.model.unplaced_instances {
+        let s = Settings::of_unplaced(unplaced);
+        settings(c, &s);
+        known_type(c, &s);
     }
     ami_architectures(c);
     offerings_unknown(c);

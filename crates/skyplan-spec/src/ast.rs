@@ -628,4 +628,17 @@ pub struct StackSpec {
     pub auto_scaling_groups: Vec<Decl<AutoScalingGroupSpec>>,
     /// Not resources: reachability questions `lint` answers.
     pub expectations: Vec<Decl<ExpectationSpec>>,
+    /// The AMI and type of instances with a broken attribute elsewhere:
+    /// they are still checked, as written (one mistake must not hide
+    /// another), while nothing derived from a default is.
+    pub broken_instances: Vec<WrittenLaunch>,
+}
+
+/// An instance's `ami` and `type` as written, where another of its
+/// attributes is broken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenLaunch {
+    pub address: String,
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
 }

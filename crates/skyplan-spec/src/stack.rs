@@ -392,7 +392,25 @@ fn decode_resource(
         Kind::NetworkAcl => push!(network_acls, network_acl),
         Kind::VpcPeering => push!(vpc_peerings, vpc_peering),
         Kind::VpcEndpoint => push!(vpc_endpoints, vpc_endpoint),
-        Kind::Instance => push!(instances, instance),
+        Kind::Instance => {
+            let reported = d.diagnostics.len();
+            let (tags, attrs) = match d.fields(node, &keys, address, name.span) {
+                Some(f) => (f.tags(d), instance(d, &f)),
+                None => (Tags::new(), None),
+            };
+            let attrs = match attrs {
+                Some(a) if d.diagnostics.len() != reported => {
+                    stack.broken_instances.push(WrittenLaunch {
+                        address: address.to_string(),
+                        ami: a.ami,
+                        instance_type: a.instance_type,
+                    });
+                    None
+                }
+                other => other,
+            };
+            stack.instances.push(Decl { name, tags, attrs });
+        }
         Kind::Volume => push!(volumes, volume),
         Kind::DhcpOptions => push!(dhcp_options, dhcp_options),
         Kind::FlowLog => push!(flow_logs, flow_log),
