@@ -49,7 +49,7 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
     // Hosts alike in everything that decides their exposure share their
     // port ranges: they are worked out once per likeness, and each host
     // only asks for its own path on each range (near-linear in hosts).
-    let mut known: HashMap<Likeness, Vec<Range>> = HashMap::new();
+    let mut known: HashMap<Likeness, Vec<Alike>> = HashMap::new();
     let mut exposed: Vec<Exposure> = hosts
         .chain(balancers)
         .filter_map(|e| {
@@ -60,7 +60,7 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
                         Some(open) => open,
                         None => {
                             let open = openings(m, a, e);
-                            known.insert(key, open.iter().map(|o| (o.protocol, o.ports)).collect());
+                            known.insert(key, open.iter().map(Alike::of).collect());
                             open
                         }
                     }
@@ -88,8 +88,26 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
     exposed
 }
 
-/// A protocol and an inclusive port range.
-type Range = (Protocol, (u16, u16));
+/// An opening of a host, as every host alike in its likeness has it: the
+/// protocol, the port range, a client that gets through and the client
+/// blocks that do not.
+struct Alike {
+    protocol: Protocol,
+    ports: (u16, u16),
+    client: Option<std::net::Ipv4Addr>,
+    except: Vec<Ipv4Net>,
+}
+
+impl Alike {
+    fn of(o: &Opening) -> Alike {
+        Alike {
+            protocol: o.protocol,
+            ports: o.ports,
+            client: o.path.client,
+            except: o.path.except.clone(),
+        }
+    }
+}
 
 /// What decides whether the internet reaches a host on a port, but its own
 /// address: its subnet (routes, network ACL, VPC), its security groups and
@@ -114,17 +132,28 @@ impl Likeness {
 }
 
 /// A host's own paths on the ranges a host alike in everything else is
-/// open on; `None` if one of them does not get through after all (then
-/// its openings are worked out in full).
-fn paths(m: &Model, a: &Addresses, to: Endpoint, ranges: &[Range]) -> Option<Vec<Opening>> {
-    ranges
+/// open on, each asked for the one client that got through there (the
+/// blocks that do not are the same for every host alike); `None` if one
+/// does not get through after all (then its openings are worked out in
+/// full).
+fn paths(m: &Model, a: &Addresses, to: Endpoint, alike: &[Alike]) -> Option<Vec<Opening>> {
+    alike
         .iter()
-        .map(|&(protocol, ports)| {
-            let path = ask_every(m, a, to, protocol, ports.0);
-            path.reachable.then_some(Opening {
-                protocol,
-                ports,
-                path,
+        .map(|x| {
+            let query = Query {
+                from: Endpoint::Internet(Ipv4Net::from(x.client?)),
+                to,
+                protocol: x.protocol,
+                port: x.ports.0,
+            };
+            let path = reach(m, a, &query);
+            path.reachable.then(|| Opening {
+                protocol: x.protocol,
+                ports: x.ports,
+                path: Verdict {
+                    except: x.except.clone(),
+                    ..path
+                },
             })
         })
         .collect()
