@@ -486,3 +486,40 @@ fn version_names_the_commit_and_the_facts_dates_and_completions_and_man_work() {
         assert!(repo().join(license).is_file(), "{license}");
     }
 }
+
+#[test]
+fn reports_open_at_the_finding_and_help_examples_run() {
+    // AZ003's report opens at the `az:`, not at `defaults.region`.
+    let dir = scratch("cli-az003-header");
+    write(
+        &dir,
+        "a.yaml",
+        "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: us-east-1a}\n",
+    );
+    let out = run(
+        &["lint", "--color", "never", "--select", "AZ003", "."],
+        &dir,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().find(|l| l.contains("╭─[")).unwrap_or_default();
+    assert!(first.contains("a.yaml:5:41"), "{text}");
+    assert!(text.contains("Advice: see also"), "{text}");
+    // The examples `--help` shows run as shown.
+    for args in [
+        &["exposure", "specs/web-asg", "--format", "json"][..],
+        &[
+            "reach",
+            "specs/bastion",
+            "--from",
+            "instance.app[0]",
+            "--to",
+            "instance.db",
+            "--port",
+            "5432",
+        ],
+        &["graph", "specs/hub-spoke", "--format", "mermaid"],
+    ] {
+        let out = run(args, &repo());
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
