@@ -401,23 +401,9 @@ fn ports_text(o: &skyplan_reach::Opening) -> String {
 
 /// "0.0.0.0/0 except …", for a whole-internet opening some blocks do not get.
 fn except_text(o: &skyplan_reach::Opening) -> String {
-    if o.path.except.is_empty() {
-        return String::new();
-    }
-    let shown: Vec<String> = o
-        .path
-        .except
-        .iter()
-        .take(5)
-        .map(ToString::to_string)
-        .collect();
-    let more = o.path.except.len().saturating_sub(shown.len());
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    format!(" (from 0.0.0.0/0 except {}{more})", shown.join(", "))
+    o.path
+        .except_text()
+        .map_or_else(String::new, |e| format!(" (from 0.0.0.0/0 except {e})"))
 }
 
 #[derive(Serialize)]

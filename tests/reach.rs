@@ -289,38 +289,17 @@ fn bad_expectations_are_errors_with_their_place() {
 #[test]
 fn a_path_skyplan_does_not_evaluate_is_unknown_with_its_own_exit_code() {
     let dir = scratch("reach-unknown");
-    write(
-        &dir,
-        "network.yaml",
-        "defaults: {region: eu-west-1}
-vpcs:
-  main: {cidr: 10.0.0.0/16}
-subnets:
-  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
-  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
-internet_gateways:
-  igw: {vpc: main}
-route_tables:
-  public: {vpc: main, subnets: [a, b], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
-security_groups:
-  db: {vpc: main, ingress: [{protocol: tcp, ports: 5432, cidr: 10.0.0.0/16}]}
-instances:
-  db: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [db]}
-target_groups:
-  db: {vpc: main, protocol: TCP, port: 5432, targets: [db]}
-load_balancers:
-  web: {type: network, subnets: [a, b], listeners: [{port: 80, protocol: TCP, target_group: db}]}
-",
-    );
+    let base = "defaults: {region: eu-west-1}\nvpcs:\n  main: {cidr: 10.0.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}\n  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}\n";
+    write(&dir, "network.yaml", &format!("{base}{NLB_TO_DB}"));
     let args = [
         "reach",
         ".",
         "--from",
         "internet",
         "--to",
-        "load_balancer.web",
+        "load_balancer.front",
         "--port",
-        "80",
+        "5432",
     ];
     let (code, out, _) = sky(&dir, &args);
     assert_eq!(code, Some(4), "{out}");

@@ -18,22 +18,6 @@ subnets:
   b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
 ";
 
-/// An internet-facing network load balancer (no security groups) in front
-/// of a database instance.
-const NLB_TO_DB: &str = "internet_gateways:
-  igw: {vpc: main}
-route_tables:
-  public: {vpc: main, subnets: [a, b], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
-security_groups:
-  db: {vpc: main, ingress: [{protocol: tcp, ports: 5432, cidr: 10.0.0.0/16}]}
-instances:
-  db: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [db]}
-target_groups:
-  db: {vpc: main, protocol: TCP, port: 5432, targets: [db]}
-load_balancers:
-  front: {type: network, subnets: [a, b], listeners: [{port: 5432, protocol: TCP, target_group: db}]}
-";
-
 /// An internal application load balancer with an HTTPS listener whose
 /// certificate (and the closing `}]`) the case writes.
 const HTTPS_LB: &str = "target_groups:\n  web: {vpc: main, protocol: HTTP, port: 80}\nload_balancers:\n  web:\n    type: application\n    scheme: internal\n    subnets: [a, b]\n    listeners: [{port: 443, protocol: HTTPS, target_group: web, certificate: ";

@@ -268,3 +268,20 @@ pub fn converge(dir: &Path) {
     let (code, out, err) = sky(dir, &["plan", "--detailed-exitcode", "."]);
     assert_eq!(code, Some(0), "{out}{err}");
 }
+
+/// An internet-facing network load balancer (no security groups) on port
+/// 5432 in front of a database instance, for a stack with subnets `a`, `b`
+/// of `vpc.main`.
+pub const NLB_TO_DB: &str = "internet_gateways:
+  igw: {vpc: main}
+route_tables:
+  public: {vpc: main, subnets: [a, b], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
+security_groups:
+  db: {vpc: main, ingress: [{protocol: tcp, ports: 5432, cidr: 10.0.0.0/16}]}
+instances:
+  db: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [db]}
+target_groups:
+  db: {vpc: main, protocol: TCP, port: 5432, targets: [db]}
+load_balancers:
+  front: {type: network, subnets: [a, b], listeners: [{port: 5432, protocol: TCP, target_group: db}]}
+";

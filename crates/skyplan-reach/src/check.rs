@@ -237,18 +237,10 @@ fn internet_exposed(m: &Model) -> Vec<Diagnostic> {
                     .forward
                     .iter()
                     .find(|h| h.check == Check::SecurityGroupIngress);
-                let except = if o.path.except.is_empty() {
-                    String::new()
-                } else {
-                    let blocks: Vec<String> = o
-                        .path
-                        .except
-                        .iter()
-                        .take(5)
-                        .map(ToString::to_string)
-                        .collect();
-                    format!(" (all of it except {})", blocks.join(", "))
-                };
+                let except = o
+                    .path
+                    .except_text()
+                    .map_or_else(String::new, |e| format!(" (all of it except {e})"));
                 let mut d = Diagnostic::new(
                     Rule::InternetExposed,
                     format!(

@@ -130,6 +130,26 @@ impl Verdict {
         self.blocking().next()
     }
 
+    /// For a whole-internet answer with exceptions: "a, b and 3 more",
+    /// naming at most five of the client blocks that do not get through.
+    pub fn except_text(&self) -> Option<String> {
+        const SHOWN: usize = 5;
+        if self.except.is_empty() {
+            return None;
+        }
+        let shown: Vec<String> = self
+            .except
+            .iter()
+            .take(SHOWN)
+            .map(ToString::to_string)
+            .collect();
+        let more = match self.except.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        Some(format!("{}{more}", shown.join(", ")))
+    }
+
     /// Whether `hop` is on the reply path.
     pub fn on_reply(&self, hop: &Hop) -> bool {
         self.reply.iter().any(|h| std::ptr::eq(h, hop))
