@@ -1,11 +1,13 @@
 //! One node per resource (per `count` copy), one edge per reference.
 
+use skyplan_diagnostics::Span;
 use skyplan_spec::Kind;
 
 use crate::graph::EdgeKind::{Dependency, SecurityGroupRule};
-use crate::graph::{DependencyGraph, NodeRef};
-use crate::model::{FlowLogTarget, Model, Node, Ref, RouteDestination, RouteTarget, SecurityGroup};
-use crate::resolve::{edge, node, node_of};
+use crate::graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
+use crate::model::{
+    FlowLogTarget, Id, Model, Node, Ref, RouteDestination, RouteTarget, SecurityGroup,
+};
 
 /// Adds the `Dependency` edge `from -> target` made by `field`.
 fn depends<T: Node>(
@@ -31,109 +33,21 @@ pub(crate) fn build(m: &mut Model) {
     m.graph = g;
 }
 
+/// Every node, kind by kind in the kind list's graph rank.
 fn add_nodes(m: &Model, g: &mut DependencyGraph) {
-    fn each<'a>(
-        g: &mut DependencyGraph,
-        kind: Kind,
-        commons: impl Iterator<Item = &'a crate::model::Common>,
-    ) {
-        for (i, c) in commons.enumerate() {
+    for kind in Kind::by_graph_rank() {
+        if kind == Kind::Instance {
+            // One node per copy, declared where its group is.
+            for (i, r) in m.instances.iter().enumerate() {
+                let group = &m.instance_groups[r.group];
+                g.add_node(node(kind, i), r.address.clone(), group.common.name.span);
+            }
+            continue;
+        }
+        for (i, c) in m.commons_of(kind).enumerate() {
             g.add_node(node(kind, i), c.address.clone(), c.name.span);
         }
     }
-    each(g, Kind::Vpc, m.vpcs.iter().map(|r| &r.common));
-    each(g, Kind::Subnet, m.subnets.iter().map(|r| &r.common));
-    each(
-        g,
-        Kind::InternetGateway,
-        m.internet_gateways.iter().map(|r| &r.common),
-    );
-    each(g, Kind::ElasticIp, m.elastic_ips.iter().map(|r| &r.common));
-    each(
-        g,
-        Kind::NatGateway,
-        m.nat_gateways.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::SecurityGroup,
-        m.security_groups.iter().map(|r| &r.common),
-    );
-    for (i, r) in m.instances.iter().enumerate() {
-        let group = &m.instance_groups[r.group];
-        g.add_node(
-            node(Kind::Instance, i),
-            r.address.clone(),
-            group.common.name.span,
-        );
-    }
-    each(
-        g,
-        Kind::RouteTable,
-        m.route_tables.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::NetworkAcl,
-        m.network_acls.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::VpcPeering,
-        m.vpc_peerings.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::VpcEndpoint,
-        m.vpc_endpoints.iter().map(|r| &r.common),
-    );
-    each(g, Kind::Volume, m.volumes.iter().map(|r| &r.common));
-    each(
-        g,
-        Kind::DhcpOptions,
-        m.dhcp_options.iter().map(|r| &r.common),
-    );
-    each(g, Kind::FlowLog, m.flow_logs.iter().map(|r| &r.common));
-    each(
-        g,
-        Kind::EgressOnlyInternetGateway,
-        m.egress_only_internet_gateways.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::PrefixList,
-        m.prefix_lists.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::DefaultSecurityGroup,
-        m.default_security_groups.iter().map(|r| &r.group.common),
-    );
-    each(
-        g,
-        Kind::DefaultNetworkAcl,
-        m.default_network_acls.iter().map(|r| &r.acl.common),
-    );
-    each(
-        g,
-        Kind::TargetGroup,
-        m.target_groups.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::LoadBalancer,
-        m.load_balancers.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::LaunchTemplate,
-        m.launch_templates.iter().map(|r| &r.common),
-    );
-    each(
-        g,
-        Kind::AutoScalingGroup,
-        m.auto_scaling_groups.iter().map(|r| &r.common),
-    );
 }
 
 /// The edges of a group's rules: `security_group` names another group
@@ -311,4 +225,22 @@ fn add_edges(m: &Model, g: &mut DependencyGraph) {
             depends(g, node(Kind::Volume, i), a.instance, "attach.instance");
         }
     }
+}
+
+/// The graph edge for a reference.
+fn edge(field: impl Into<std::borrow::Cow<'static, str>>, span: Span, kind: EdgeKind) -> Edge {
+    Edge {
+        field: field.into(),
+        kind,
+        span,
+    }
+}
+
+fn node(kind: Kind, id: usize) -> NodeRef {
+    NodeRef { kind, id }
+}
+
+/// The graph node of a resource.
+fn node_of<T: Node>(id: Id<T>) -> NodeRef {
+    node(T::KIND, id.index())
 }

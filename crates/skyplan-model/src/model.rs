@@ -151,62 +151,59 @@ pub trait Node {
     const KIND: Kind;
 }
 
-macro_rules! kinds {
-    ($trait:ident: $($ty:ident => $kind:ident),+ $(,)?) => {
-        $(impl $trait for $ty {
+/// What every declaration has: its address, name and tags.
+pub trait Declared {
+    fn common(&self) -> &Common;
+}
+
+macro_rules! kind_traits {
+    (top_level { $([$kind:ident $singular:ident $plural:ident $schema:ident $spec:ident
+        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+     inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
+        $inner_schema:ident $inner_order:literal $inner_rank:literal
+        $inner_model:ident $inner_models:ident])* }) => {
+        $(impl Named for $model {
             const KIND: Kind = Kind::$kind;
-        })+
+        }
+        impl Node for $kind {
+            const KIND: Kind = Kind::$kind;
+        }
+        impl Declared for $model {
+            fn common(&self) -> &Common {
+                &self.common
+            }
+        })*
+        $(impl Named for $inner_model {
+            const KIND: Kind = Kind::$inner;
+        }
+        impl Node for $inner {
+            const KIND: Kind = Kind::$inner;
+        })*
+
+        impl Model {
+            /// The declarations of one kind (an instance group once, not
+            /// per copy).
+            pub fn commons_of(&self, kind: Kind) -> Box<dyn Iterator<Item = &Common> + '_> {
+                match kind {
+                    $(Kind::$kind => Box::new(self.$models.iter().map(Declared::common)),)*
+                    $(Kind::$inner => Box::new(self.$inner_models.iter().map(Declared::common)),)*
+                }
+            }
+        }
     };
 }
+skyplan_spec::for_each_kind!(kind_traits);
 
-kinds! { Named:
-    Vpc => Vpc,
-    Subnet => Subnet,
-    InternetGateway => InternetGateway,
-    ElasticIp => ElasticIp,
-    NatGateway => NatGateway,
-    RouteTable => RouteTable,
-    SecurityGroup => SecurityGroup,
-    NetworkAcl => NetworkAcl,
-    VpcPeering => VpcPeering,
-    VpcEndpoint => VpcEndpoint,
-    InstanceGroup => Instance,
-    Volume => Volume,
-    DhcpOptions => DhcpOptions,
-    FlowLog => FlowLog,
-    EgressOnlyInternetGateway => EgressOnlyInternetGateway,
-    PrefixList => PrefixList,
-    DefaultSecurityGroup => DefaultSecurityGroup,
-    DefaultNetworkAcl => DefaultNetworkAcl,
-    LoadBalancer => LoadBalancer,
-    TargetGroup => TargetGroup,
-    LaunchTemplate => LaunchTemplate,
-    AutoScalingGroup => AutoScalingGroup,
+impl Declared for DefaultSecurityGroup {
+    fn common(&self) -> &Common {
+        &self.group.common
+    }
 }
 
-kinds! { Node:
-    Vpc => Vpc,
-    Subnet => Subnet,
-    InternetGateway => InternetGateway,
-    ElasticIp => ElasticIp,
-    NatGateway => NatGateway,
-    RouteTable => RouteTable,
-    SecurityGroup => SecurityGroup,
-    NetworkAcl => NetworkAcl,
-    VpcPeering => VpcPeering,
-    VpcEndpoint => VpcEndpoint,
-    Instance => Instance,
-    Volume => Volume,
-    DhcpOptions => DhcpOptions,
-    FlowLog => FlowLog,
-    EgressOnlyInternetGateway => EgressOnlyInternetGateway,
-    PrefixList => PrefixList,
-    DefaultSecurityGroup => DefaultSecurityGroup,
-    DefaultNetworkAcl => DefaultNetworkAcl,
-    LoadBalancer => LoadBalancer,
-    TargetGroup => TargetGroup,
-    LaunchTemplate => LaunchTemplate,
-    AutoScalingGroup => AutoScalingGroup,
+impl Declared for DefaultNetworkAcl {
+    fn common(&self) -> &Common {
+        &self.acl.common
+    }
 }
 
 pub type VpcId = Id<Vpc>;
@@ -1031,53 +1028,10 @@ impl Model {
         }
     }
 
-    /// Number of resource instances (with `count` copies, without implicit objects).
     /// Every resource of the model, once per declaration (an instance group
     /// once, not per copy), kind by kind.
     pub fn commons(&self) -> impl Iterator<Item = &Common> {
-        let vpcs = self.vpcs.iter().map(|r| &r.common);
-        let subnets = self.subnets.iter().map(|r| &r.common);
-        let igws = self.internet_gateways.iter().map(|r| &r.common);
-        let eips = self.elastic_ips.iter().map(|r| &r.common);
-        let nats = self.nat_gateways.iter().map(|r| &r.common);
-        let tables = self.route_tables.iter().map(|r| &r.common);
-        let groups = self.security_groups.iter().map(|r| &r.common);
-        let acls = self.network_acls.iter().map(|r| &r.common);
-        let peerings = self.vpc_peerings.iter().map(|r| &r.common);
-        let endpoints = self.vpc_endpoints.iter().map(|r| &r.common);
-        let instances = self.instance_groups.iter().map(|r| &r.common);
-        let volumes = self.volumes.iter().map(|r| &r.common);
-        let dhcp = self.dhcp_options.iter().map(|r| &r.common);
-        let flow_logs = self.flow_logs.iter().map(|r| &r.common);
-        let eigws = self.egress_only_internet_gateways.iter().map(|r| &r.common);
-        let prefix_lists = self.prefix_lists.iter().map(|r| &r.common);
-        let default_groups = self.default_security_groups.iter().map(|r| &r.group.common);
-        let default_acls = self.default_network_acls.iter().map(|r| &r.acl.common);
-        let lbs = self.load_balancers.iter().map(|r| &r.common);
-        let tgs = self.target_groups.iter().map(|r| &r.common);
-        let lts = self.launch_templates.iter().map(|r| &r.common);
-        let asgs = self.auto_scaling_groups.iter().map(|r| &r.common);
-        vpcs.chain(subnets)
-            .chain(igws)
-            .chain(eips)
-            .chain(nats)
-            .chain(tables)
-            .chain(groups)
-            .chain(acls)
-            .chain(peerings)
-            .chain(endpoints)
-            .chain(instances)
-            .chain(volumes)
-            .chain(dhcp)
-            .chain(flow_logs)
-            .chain(eigws)
-            .chain(prefix_lists)
-            .chain(default_groups)
-            .chain(default_acls)
-            .chain(lbs)
-            .chain(tgs)
-            .chain(lts)
-            .chain(asgs)
+        Kind::ALL.into_iter().flat_map(|kind| self.commons_of(kind))
     }
 
     /// The resources the stack declares: every copy in the model, and each

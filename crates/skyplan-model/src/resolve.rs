@@ -12,11 +12,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 const KINDS: usize = Kind::ALL.len();
 
 use skyplan_cidr::{parse_block, parse_block_v4, parse_block_v6};
-use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_spec::suggest::Suggestions;
 use skyplan_spec::*;
 
-use crate::graph::{Edge, EdgeKind, NodeRef};
 use crate::model::*;
 
 struct Resolver<'d> {
@@ -153,59 +152,21 @@ fn split_index(name: &str) -> (&str, Option<Result<u32, ()>>) {
 
 impl Resolver<'_> {
     fn declare(&mut self, s: &StackSpec) {
-        fn add<A>(r: &mut Resolver, kind: Kind, decls: &[Decl<A>]) {
-            for d in decls {
-                r.declared[kind as usize].insert(d.name.value.clone());
-            }
-        }
-        // A match, so that a kind without its declarations does not compile.
-        for kind in Kind::ALL {
-            match kind {
-                Kind::Vpc => add(self, kind, &s.vpcs),
-                Kind::Subnet => add(self, kind, &s.subnets),
-                Kind::InternetGateway => add(self, kind, &s.internet_gateways),
-                Kind::ElasticIp => add(self, kind, &s.elastic_ips),
-                Kind::NatGateway => add(self, kind, &s.nat_gateways),
-                Kind::RouteTable => add(self, kind, &s.route_tables),
-                Kind::SecurityGroup => add(self, kind, &s.security_groups),
-                Kind::NetworkAcl => add(self, kind, &s.network_acls),
-                Kind::VpcPeering => add(self, kind, &s.vpc_peerings),
-                Kind::VpcEndpoint => add(self, kind, &s.vpc_endpoints),
-                Kind::Instance => add(self, kind, &s.instances),
-                Kind::Volume => add(self, kind, &s.volumes),
-                Kind::DhcpOptions => add(self, kind, &s.dhcp_options),
-                Kind::FlowLog => add(self, kind, &s.flow_logs),
-                Kind::EgressOnlyInternetGateway => {
-                    add(self, kind, &s.egress_only_internet_gateways)
-                }
-                Kind::PrefixList => add(self, kind, &s.prefix_lists),
-                Kind::LoadBalancer => add(self, kind, &s.load_balancers),
-                Kind::TargetGroup => add(self, kind, &s.target_groups),
-                Kind::LaunchTemplate => add(self, kind, &s.launch_templates),
-                Kind::AutoScalingGroup => add(self, kind, &s.auto_scaling_groups),
+        macro_rules! declare {
+            (top_level { $([$kind:ident $singular:ident $plural:ident $($top:tt)*])* }
+             inside_vpc { $([$inner:ident $inner_singular:ident $($inside:tt)*])* }) => {
+                $(for d in &s.$plural {
+                    self.declared[Kind::$kind as usize].insert(d.name.value.clone());
+                })*
                 // Named after the VPC that takes them over.
-                Kind::DefaultSecurityGroup => {
-                    for v in &s.vpcs {
-                        if v.attrs
-                            .as_ref()
-                            .is_some_and(|a| a.default_security_group.is_some())
-                        {
-                            self.declared[kind as usize].insert(v.name.value.clone());
-                        }
+                $(for v in &s.vpcs {
+                    if v.attrs.as_ref().is_some_and(|a| a.$inner_singular.is_some()) {
+                        self.declared[Kind::$inner as usize].insert(v.name.value.clone());
                     }
-                }
-                Kind::DefaultNetworkAcl => {
-                    for v in &s.vpcs {
-                        if v.attrs
-                            .as_ref()
-                            .is_some_and(|a| a.default_network_acl.is_some())
-                        {
-                            self.declared[kind as usize].insert(v.name.value.clone());
-                        }
-                    }
-                }
-            }
+                })*
+            };
         }
+        skyplan_spec::for_each_kind!(declare);
     }
 
     fn common(&self, kind: Kind, name: Sp<String>, tags: &Tags) -> Common {
@@ -1291,26 +1252,4 @@ fn preview(sorted: &[String]) -> String {
         n if n > 8 => format!("{shown} and {} more", n - 8),
         _ => shown,
     }
-}
-
-/// The graph edge for a reference.
-pub(crate) fn edge(
-    field: impl Into<std::borrow::Cow<'static, str>>,
-    span: Span,
-    kind: EdgeKind,
-) -> Edge {
-    Edge {
-        field: field.into(),
-        kind,
-        span,
-    }
-}
-
-pub(crate) fn node(kind: Kind, id: usize) -> NodeRef {
-    NodeRef { kind, id }
-}
-
-/// The graph node of a resource.
-pub(crate) fn node_of<T: Node>(id: Id<T>) -> NodeRef {
-    node(T::KIND, id.index())
 }

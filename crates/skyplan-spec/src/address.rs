@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::ast::Kind;
+use crate::kinds::Kind;
 
 /// One resource object: `kind.name` or `kind.name[index]`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -5,7 +5,7 @@
 
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFile, Span};
 
-use crate::ast::*;
+use crate::declarations::*;
 use crate::suggest::closest;
 use crate::yaml::{Node, Value};
 

@@ -6,8 +6,9 @@
 //! language-level diagnostic. It does no I/O: the caller reads the files.
 
 pub mod address;
-pub mod ast;
+pub mod declarations;
 mod decode;
+pub mod kinds;
 mod policy;
 pub mod reference;
 pub mod schema;
@@ -17,7 +18,8 @@ pub mod words;
 pub mod yaml;
 
 pub use address::{Address, AddressError};
-pub use ast::*;
+pub use declarations::*;
+pub use kinds::Kind;
 pub use schema::MAX_COUNT;
 pub use stack::{YamlFile, classify_yaml, is_valid_name, load_stack};
 pub use words::{

@@ -6,7 +6,7 @@
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 
-use crate::ast::{PolicySpec, Sp, StatementSpec};
+use crate::declarations::{PolicySpec, Sp, StatementSpec};
 use crate::decode::Decoder;
 use crate::yaml::{Node, Value};
 

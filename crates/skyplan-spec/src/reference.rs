@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::ast::Kind;
+use crate::kinds::Kind;
 use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, TAGS};
 
 /// Names of resources, as the language accepts them.

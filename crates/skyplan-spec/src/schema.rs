@@ -9,7 +9,7 @@
 //! [`Kind::schema`] matches every kind, so a kind without a table entry is a
 //! compile error.
 
-use crate::ast::Kind;
+use crate::kinds::Kind;
 use crate::words::{
     EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType, Word,
 };
@@ -504,7 +504,7 @@ const VPC_REFERENCE: Attr = force_new(required(attr(
     "The VPC.",
 )));
 
-const VPC: KindSchema = KindSchema {
+pub(crate) const VPC: KindSchema = KindSchema {
     kind: Kind::Vpc,
     doc: "A virtual private cloud: an isolated network of one or more IPv4 blocks in one region.",
     id_prefix: "vpc",
@@ -583,7 +583,7 @@ const VPC: KindSchema = KindSchema {
     )],
 };
 
-const EGRESS_ONLY_INTERNET_GATEWAY: KindSchema = KindSchema {
+pub(crate) const EGRESS_ONLY_INTERNET_GATEWAY: KindSchema = KindSchema {
     kind: Kind::EgressOnlyInternetGateway,
     doc: "An egress-only internet gateway: IPv6 traffic out to the internet, nothing in (IPv6's NAT gateway). One per VPC.",
     id_prefix: "eigw",
@@ -591,7 +591,7 @@ const EGRESS_ONLY_INTERNET_GATEWAY: KindSchema = KindSchema {
     computed: &[],
 };
 
-const PREFIX_LIST: KindSchema = KindSchema {
+pub(crate) const PREFIX_LIST: KindSchema = KindSchema {
     kind: Kind::PrefixList,
     doc: "A customer-managed prefix list: a named set of blocks that security group rules and routes use as one.",
     id_prefix: "pl",
@@ -615,7 +615,7 @@ const PREFIX_LIST: KindSchema = KindSchema {
     computed: &[],
 };
 
-const DEFAULT_SECURITY_GROUP: KindSchema = KindSchema {
+pub(crate) const DEFAULT_SECURITY_GROUP: KindSchema = KindSchema {
     kind: Kind::DefaultSecurityGroup,
     doc: "A VPC's default security group, taken over by the VPC's `default_security_group` (named after the VPC). AWS creates it with the VPC; removing it from the spec leaves its rules as they are.",
     id_prefix: "sg",
@@ -639,7 +639,7 @@ const DEFAULT_SECURITY_GROUP: KindSchema = KindSchema {
     computed: &[],
 };
 
-const DEFAULT_NETWORK_ACL: KindSchema = KindSchema {
+pub(crate) const DEFAULT_NETWORK_ACL: KindSchema = KindSchema {
     kind: Kind::DefaultNetworkAcl,
     doc: "A VPC's default network ACL, taken over by the VPC's `default_network_acl` (named after the VPC); every subnet no `network_acls` entry lists uses it.",
     id_prefix: "acl",
@@ -682,7 +682,7 @@ pub const FLOW_LOG_DESTINATION: &[Attr] = &[
     ),
 ];
 
-const FLOW_LOG: KindSchema = KindSchema {
+pub(crate) const FLOW_LOG: KindSchema = KindSchema {
     kind: Kind::FlowLog,
     doc: "A VPC flow log: the traffic of a VPC, a subnet or an instance, delivered to S3 or CloudWatch Logs. AWS cannot change a flow log: any change replaces it.",
     id_prefix: "fl",
@@ -717,7 +717,7 @@ const FLOW_LOG: KindSchema = KindSchema {
     computed: &[],
 };
 
-const DHCP_OPTIONS: KindSchema = KindSchema {
+pub(crate) const DHCP_OPTIONS: KindSchema = KindSchema {
     kind: Kind::DhcpOptions,
     doc: "A DHCP options set: the domain name, DNS, NTP and NetBIOS servers a VPC's instances get. AWS cannot change a set: any change replaces it.",
     id_prefix: "dopt",
@@ -751,7 +751,7 @@ const DHCP_OPTIONS: KindSchema = KindSchema {
     computed: &[],
 };
 
-const SUBNET: KindSchema = KindSchema {
+pub(crate) const SUBNET: KindSchema = KindSchema {
     kind: Kind::Subnet,
     doc: "A block of one VPC in one availability zone; AWS keeps 5 of its addresses.",
     id_prefix: "subnet",
@@ -803,7 +803,7 @@ const SUBNET: KindSchema = KindSchema {
     ],
 };
 
-const INTERNET_GATEWAY: KindSchema = KindSchema {
+pub(crate) const INTERNET_GATEWAY: KindSchema = KindSchema {
     kind: Kind::InternetGateway,
     doc: "An internet gateway, attached to one VPC (at most one per VPC).",
     id_prefix: "igw",
@@ -815,7 +815,7 @@ const INTERNET_GATEWAY: KindSchema = KindSchema {
     computed: &[],
 };
 
-const ELASTIC_IP: KindSchema = KindSchema {
+pub(crate) const ELASTIC_IP: KindSchema = KindSchema {
     kind: Kind::ElasticIp,
     doc: "A static public IPv4 address.",
     id_prefix: "eipalloc",
@@ -823,7 +823,7 @@ const ELASTIC_IP: KindSchema = KindSchema {
     computed: &[computed("public_ip_address", "The address allocated.")],
 };
 
-const NAT_GATEWAY: KindSchema = KindSchema {
+pub(crate) const NAT_GATEWAY: KindSchema = KindSchema {
     kind: Kind::NatGateway,
     doc: "A NAT gateway in a subnet: outbound-only access for private subnets.",
     id_prefix: "nat",
@@ -853,7 +853,7 @@ const NAT_GATEWAY: KindSchema = KindSchema {
     ],
 };
 
-const ROUTE_TABLE: KindSchema = KindSchema {
+pub(crate) const ROUTE_TABLE: KindSchema = KindSchema {
     kind: Kind::RouteTable,
     doc: "A route table of one VPC, associated with subnets (or the VPC's main table).",
     id_prefix: "rtb",
@@ -881,7 +881,7 @@ const ROUTE_TABLE: KindSchema = KindSchema {
     computed: &[],
 };
 
-const SECURITY_GROUP: KindSchema = KindSchema {
+pub(crate) const SECURITY_GROUP: KindSchema = KindSchema {
     kind: Kind::SecurityGroup,
     doc: "A stateful firewall for the instances that use it.",
     id_prefix: "sg",
@@ -912,7 +912,7 @@ const SECURITY_GROUP: KindSchema = KindSchema {
     computed: &[],
 };
 
-const NETWORK_ACL: KindSchema = KindSchema {
+pub(crate) const NETWORK_ACL: KindSchema = KindSchema {
     kind: Kind::NetworkAcl,
     doc: "A stateless subnet firewall; subnets not listed use the VPC's default (allow all).",
     id_prefix: "acl",
@@ -937,7 +937,7 @@ const NETWORK_ACL: KindSchema = KindSchema {
     computed: &[],
 };
 
-const VPC_PEERING: KindSchema = KindSchema {
+pub(crate) const VPC_PEERING: KindSchema = KindSchema {
     kind: Kind::VpcPeering,
     doc: "A peering connection between two VPCs (not transitive).",
     id_prefix: "pcx",
@@ -956,7 +956,7 @@ const VPC_PEERING: KindSchema = KindSchema {
     computed: &[],
 };
 
-const VPC_ENDPOINT: KindSchema = KindSchema {
+pub(crate) const VPC_ENDPOINT: KindSchema = KindSchema {
     kind: Kind::VpcEndpoint,
     doc: "A VPC endpoint: a gateway endpoint (routes to S3 or DynamoDB) or an interface endpoint (addresses in subnets for an AWS service), without the internet.",
     id_prefix: "vpce",
@@ -1010,7 +1010,7 @@ const VPC_ENDPOINT: KindSchema = KindSchema {
     )],
 };
 
-const INSTANCE: KindSchema = KindSchema {
+pub(crate) const INSTANCE: KindSchema = KindSchema {
     kind: Kind::Instance,
     doc: "An EC2 instance, or `count` copies of one (`instance.web[0]`...).",
     id_prefix: "i",
@@ -1122,7 +1122,7 @@ const INSTANCE: KindSchema = KindSchema {
     ],
 };
 
-const VOLUME: KindSchema = KindSchema {
+pub(crate) const VOLUME: KindSchema = KindSchema {
     kind: Kind::Volume,
     doc: "An EBS volume, optionally attached to an instance in its AZ.",
     id_prefix: "vol",
@@ -1162,7 +1162,7 @@ const VOLUME: KindSchema = KindSchema {
     computed: &[],
 };
 
-const LOAD_BALANCER: KindSchema = KindSchema {
+pub(crate) const LOAD_BALANCER: KindSchema = KindSchema {
     kind: Kind::LoadBalancer,
     doc: "An Elastic Load Balancing load balancer (application or network), with its listeners. The resource name is the AWS name: at most 32 letters, digits and hyphens.",
     id_prefix: "arn:aws:elasticloadbalancing",
@@ -1216,7 +1216,7 @@ const LOAD_BALANCER: KindSchema = KindSchema {
     ],
 };
 
-const TARGET_GROUP: KindSchema = KindSchema {
+pub(crate) const TARGET_GROUP: KindSchema = KindSchema {
     kind: Kind::TargetGroup,
     doc: "A target group: the instances a load balancer's listeners forward to, and how their health is checked. The resource name is the AWS name: at most 32 letters, digits and hyphens.",
     id_prefix: "arn:aws:elasticloadbalancing",
@@ -1258,7 +1258,7 @@ const TARGET_GROUP: KindSchema = KindSchema {
     computed: &[],
 };
 
-const LAUNCH_TEMPLATE: KindSchema = KindSchema {
+pub(crate) const LAUNCH_TEMPLATE: KindSchema = KindSchema {
     kind: Kind::LaunchTemplate,
     doc: "A launch template: the instance settings an auto scaling group launches with. A change is a new version, used by instances launched after it.",
     id_prefix: "lt",
@@ -1303,7 +1303,7 @@ const LAUNCH_TEMPLATE: KindSchema = KindSchema {
     computed: &[],
 };
 
-const AUTO_SCALING_GROUP: KindSchema = KindSchema {
+pub(crate) const AUTO_SCALING_GROUP: KindSchema = KindSchema {
     kind: Kind::AutoScalingGroup,
     doc: "An auto scaling group: `desired` instances of a launch template, spread evenly over its subnets' AZs and registered with its target groups.",
     id_prefix: "arn:aws:autoscaling",
@@ -1356,36 +1356,6 @@ const AUTO_SCALING_GROUP: KindSchema = KindSchema {
         "The instances it runs: id, subnet and private address of each.",
     )],
 };
-
-impl Kind {
-    /// This kind's entry of the table.
-    pub const fn schema(self) -> &'static KindSchema {
-        match self {
-            Kind::Vpc => &VPC,
-            Kind::Subnet => &SUBNET,
-            Kind::InternetGateway => &INTERNET_GATEWAY,
-            Kind::ElasticIp => &ELASTIC_IP,
-            Kind::NatGateway => &NAT_GATEWAY,
-            Kind::RouteTable => &ROUTE_TABLE,
-            Kind::SecurityGroup => &SECURITY_GROUP,
-            Kind::NetworkAcl => &NETWORK_ACL,
-            Kind::VpcPeering => &VPC_PEERING,
-            Kind::VpcEndpoint => &VPC_ENDPOINT,
-            Kind::Instance => &INSTANCE,
-            Kind::Volume => &VOLUME,
-            Kind::DhcpOptions => &DHCP_OPTIONS,
-            Kind::FlowLog => &FLOW_LOG,
-            Kind::EgressOnlyInternetGateway => &EGRESS_ONLY_INTERNET_GATEWAY,
-            Kind::PrefixList => &PREFIX_LIST,
-            Kind::DefaultSecurityGroup => &DEFAULT_SECURITY_GROUP,
-            Kind::DefaultNetworkAcl => &DEFAULT_NETWORK_ACL,
-            Kind::LoadBalancer => &LOAD_BALANCER,
-            Kind::TargetGroup => &TARGET_GROUP,
-            Kind::LaunchTemplate => &LAUNCH_TEMPLATE,
-            Kind::AutoScalingGroup => &AUTO_SCALING_GROUP,
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
 
-use crate::ast::*;
+use crate::declarations::*;
 use crate::decode::{Decoder, Fields};
+use crate::kinds::Kind;
 use crate::schema::{self, MAX_COUNT, choices, keys_of};
 use crate::words::{LoadBalancerType, Word};
 use crate::yaml::{self, Node, Value};
@@ -367,8 +368,8 @@ fn decode_resource(
 ) {
     // The keys a declaration takes come from the kind table.
     let keys = kind.schema().keys();
-    macro_rules! push {
-        ($list:ident, $decode:ident) => {{
+    macro_rules! decode_into {
+        ($decode:ident) => {{
             let reported = d.diagnostics.len();
             let (tags, attrs) = match d.fields(node, &keys, address, name.span) {
                 Some(f) => (f.tags(d), $decode(d, &f)),
@@ -377,54 +378,44 @@ fn decode_resource(
             // A resource with any broken attribute is declared (references
             // to it are not errors) but not checked: a finding derived from
             // a default that stands in for a typo would be invented.
-            let attrs = attrs.filter(|_| d.diagnostics.len() == reported);
-            stack.$list.push(Decl { name, tags, attrs });
+            let broken = d.diagnostics.len() != reported;
+            (tags, attrs, broken)
         }};
     }
-    match kind {
-        Kind::Vpc => push!(vpcs, vpc),
-        Kind::Subnet => push!(subnets, subnet),
-        Kind::InternetGateway => push!(internet_gateways, internet_gateway),
-        Kind::ElasticIp => push!(elastic_ips, elastic_ip),
-        Kind::NatGateway => push!(nat_gateways, nat_gateway),
-        Kind::RouteTable => push!(route_tables, route_table),
-        Kind::SecurityGroup => push!(security_groups, security_group),
-        Kind::NetworkAcl => push!(network_acls, network_acl),
-        Kind::VpcPeering => push!(vpc_peerings, vpc_peering),
-        Kind::VpcEndpoint => push!(vpc_endpoints, vpc_endpoint),
-        Kind::Instance => {
-            let reported = d.diagnostics.len();
-            let (tags, attrs) = match d.fields(node, &keys, address, name.span) {
-                Some(f) => (f.tags(d), instance(d, &f)),
-                None => (Tags::new(), None),
-            };
-            let attrs = match attrs {
-                Some(a) if d.diagnostics.len() != reported => {
-                    stack.broken_instances.push(WrittenLaunch {
-                        address: address.to_string(),
-                        ami: a.ami,
-                        instance_type: a.instance_type,
-                    });
-                    None
-                }
-                other => other,
-            };
-            stack.instances.push(Decl { name, tags, attrs });
-        }
-        Kind::Volume => push!(volumes, volume),
-        Kind::DhcpOptions => push!(dhcp_options, dhcp_options),
-        Kind::FlowLog => push!(flow_logs, flow_log),
-        Kind::EgressOnlyInternetGateway => {
-            push!(egress_only_internet_gateways, egress_only_internet_gateway)
-        }
-        Kind::PrefixList => push!(prefix_lists, prefix_list),
-        Kind::LoadBalancer => push!(load_balancers, load_balancer),
-        Kind::TargetGroup => push!(target_groups, target_group),
-        Kind::LaunchTemplate => push!(launch_templates, launch_template),
-        Kind::AutoScalingGroup => push!(auto_scaling_groups, auto_scaling_group),
-        // Declared inside their VPC (`vpc` decodes them); no top-level key
-        // names them, so they never arrive here.
-        Kind::DefaultSecurityGroup | Kind::DefaultNetworkAcl => {}
+    macro_rules! dispatch {
+        (top_level { $([$kind:ident $singular:ident $plural:ident $schema:ident $spec:ident
+            $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+         inside_vpc { $([$inner:ident $($inside_vpc:tt)*])* }) => {
+            match kind {
+                $(Kind::$kind => {
+                    let (tags, attrs, broken) = decode_into!($singular);
+                    $(let attrs = match attrs {
+                        Some(a) if broken => {
+                            a.$keeps(address, &mut stack.broken_instances);
+                            None
+                        }
+                        other => other,
+                    };)?
+                    let attrs = attrs.filter(|_| !broken);
+                    stack.$plural.push(Decl { name, tags, attrs });
+                })*
+                // Declared inside their VPC (`vpc` decodes them); no
+                // top-level key names them, so they never arrive here.
+                $(Kind::$inner => {})*
+            }
+        };
+    }
+    crate::for_each_kind!(dispatch);
+}
+
+impl InstanceSpec {
+    /// A broken instance's launch settings, still checked as written.
+    fn keeps_written(self, address: &str, written: &mut Vec<WrittenLaunch>) {
+        written.push(WrittenLaunch {
+            address: address.to_string(),
+            ami: self.ami,
+            instance_type: self.instance_type,
+        });
     }
 }
 

@@ -613,125 +613,57 @@ pub struct FlowLog {
     pub traffic: String,
 }
 
-/// The attributes of one object, of its kind.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Attributes {
-    Vpc(Vpc),
-    Subnet(Subnet),
-    InternetGateway(InternetGateway),
-    ElasticIp(ElasticIp),
-    NatGateway(NatGateway),
-    RouteTable(RouteTable),
-    SecurityGroup(SecurityGroup),
-    NetworkAcl(NetworkAcl),
-    VpcPeering(VpcPeering),
-    VpcEndpoint(VpcEndpoint),
-    Instance(Instance),
-    Volume(Volume),
-    DhcpOptions(DhcpOptions),
-    FlowLog(FlowLog),
-    EgressOnlyInternetGateway(EgressOnlyInternetGateway),
-    PrefixList(PrefixList),
-    DefaultSecurityGroup(DefaultSecurityGroup),
-    DefaultNetworkAcl(DefaultNetworkAcl),
-    LoadBalancer(LoadBalancer),
-    TargetGroup(TargetGroup),
-    LaunchTemplate(LaunchTemplate),
-    AutoScalingGroup(AutoScalingGroup),
-}
+macro_rules! attributes {
+    (top_level { $([$kind:ident $($top:tt)*])* }
+     inside_vpc { $([$inner:ident $($inside:tt)*])* }) => {
+        /// The attributes of one object, of its kind (one struct per kind,
+        /// named after it).
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Attributes {
+            $($kind($kind),)*
+            $($inner($inner),)*
+        }
 
-/// Applies `$body` to the struct inside any variant.
-macro_rules! each {
-    ($value:expr, $inner:ident => $body:expr) => {
-        match $value {
-            Attributes::Vpc($inner) => $body,
-            Attributes::Subnet($inner) => $body,
-            Attributes::InternetGateway($inner) => $body,
-            Attributes::ElasticIp($inner) => $body,
-            Attributes::NatGateway($inner) => $body,
-            Attributes::RouteTable($inner) => $body,
-            Attributes::SecurityGroup($inner) => $body,
-            Attributes::NetworkAcl($inner) => $body,
-            Attributes::VpcPeering($inner) => $body,
-            Attributes::VpcEndpoint($inner) => $body,
-            Attributes::Instance($inner) => $body,
-            Attributes::Volume($inner) => $body,
-            Attributes::DhcpOptions($inner) => $body,
-            Attributes::FlowLog($inner) => $body,
-            Attributes::EgressOnlyInternetGateway($inner) => $body,
-            Attributes::PrefixList($inner) => $body,
-            Attributes::DefaultSecurityGroup($inner) => $body,
-            Attributes::DefaultNetworkAcl($inner) => $body,
-            Attributes::LoadBalancer($inner) => $body,
-            Attributes::TargetGroup($inner) => $body,
-            Attributes::LaunchTemplate($inner) => $body,
-            Attributes::AutoScalingGroup($inner) => $body,
+        /// Reads the attributes of `kind` with any serde deserializer.
+        fn read<'de, D: serde::Deserializer<'de>>(
+            kind: Kind,
+            d: D,
+        ) -> Result<Attributes, D::Error> {
+            Ok(match kind {
+                $(Kind::$kind => Attributes::$kind($kind::deserialize(d)?),)*
+                $(Kind::$inner => Attributes::$inner($inner::deserialize(d)?),)*
+            })
+        }
+
+        impl Attributes {
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $(Attributes::$kind(_) => Kind::$kind,)*
+                    $(Attributes::$inner(_) => Kind::$inner,)*
+                }
+            }
+
+            pub fn tags(&self) -> &Tags {
+                match self {
+                    $(Attributes::$kind(a) => &a.tags,)*
+                    $(Attributes::$inner(a) => &a.tags,)*
+                }
+            }
+        }
+
+        impl Serialize for Attributes {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(Attributes::$kind(a) => a.serialize(s),)*
+                    $(Attributes::$inner(a) => a.serialize(s),)*
+                }
+            }
         }
     };
 }
-
-/// Reads the attributes of `kind` with any serde deserializer.
-fn read<'de, D: serde::Deserializer<'de>>(kind: Kind, d: D) -> Result<Attributes, D::Error> {
-    Ok(match kind {
-        Kind::Vpc => Attributes::Vpc(Vpc::deserialize(d)?),
-        Kind::Subnet => Attributes::Subnet(Subnet::deserialize(d)?),
-        Kind::InternetGateway => Attributes::InternetGateway(InternetGateway::deserialize(d)?),
-        Kind::ElasticIp => Attributes::ElasticIp(ElasticIp::deserialize(d)?),
-        Kind::NatGateway => Attributes::NatGateway(NatGateway::deserialize(d)?),
-        Kind::RouteTable => Attributes::RouteTable(RouteTable::deserialize(d)?),
-        Kind::SecurityGroup => Attributes::SecurityGroup(SecurityGroup::deserialize(d)?),
-        Kind::NetworkAcl => Attributes::NetworkAcl(NetworkAcl::deserialize(d)?),
-        Kind::VpcPeering => Attributes::VpcPeering(VpcPeering::deserialize(d)?),
-        Kind::VpcEndpoint => Attributes::VpcEndpoint(VpcEndpoint::deserialize(d)?),
-        Kind::Instance => Attributes::Instance(Instance::deserialize(d)?),
-        Kind::Volume => Attributes::Volume(Volume::deserialize(d)?),
-        Kind::DhcpOptions => Attributes::DhcpOptions(DhcpOptions::deserialize(d)?),
-        Kind::FlowLog => Attributes::FlowLog(FlowLog::deserialize(d)?),
-        Kind::EgressOnlyInternetGateway => {
-            Attributes::EgressOnlyInternetGateway(EgressOnlyInternetGateway::deserialize(d)?)
-        }
-        Kind::PrefixList => Attributes::PrefixList(PrefixList::deserialize(d)?),
-        Kind::DefaultSecurityGroup => {
-            Attributes::DefaultSecurityGroup(DefaultSecurityGroup::deserialize(d)?)
-        }
-        Kind::DefaultNetworkAcl => {
-            Attributes::DefaultNetworkAcl(DefaultNetworkAcl::deserialize(d)?)
-        }
-        Kind::LoadBalancer => Attributes::LoadBalancer(LoadBalancer::deserialize(d)?),
-        Kind::TargetGroup => Attributes::TargetGroup(TargetGroup::deserialize(d)?),
-        Kind::LaunchTemplate => Attributes::LaunchTemplate(LaunchTemplate::deserialize(d)?),
-        Kind::AutoScalingGroup => Attributes::AutoScalingGroup(AutoScalingGroup::deserialize(d)?),
-    })
-}
+skyplan_spec::for_each_kind!(attributes);
 
 impl Attributes {
-    pub fn kind(&self) -> Kind {
-        match self {
-            Attributes::Vpc(_) => Kind::Vpc,
-            Attributes::Subnet(_) => Kind::Subnet,
-            Attributes::InternetGateway(_) => Kind::InternetGateway,
-            Attributes::ElasticIp(_) => Kind::ElasticIp,
-            Attributes::NatGateway(_) => Kind::NatGateway,
-            Attributes::RouteTable(_) => Kind::RouteTable,
-            Attributes::SecurityGroup(_) => Kind::SecurityGroup,
-            Attributes::NetworkAcl(_) => Kind::NetworkAcl,
-            Attributes::VpcPeering(_) => Kind::VpcPeering,
-            Attributes::VpcEndpoint(_) => Kind::VpcEndpoint,
-            Attributes::Instance(_) => Kind::Instance,
-            Attributes::Volume(_) => Kind::Volume,
-            Attributes::DhcpOptions(_) => Kind::DhcpOptions,
-            Attributes::FlowLog(_) => Kind::FlowLog,
-            Attributes::EgressOnlyInternetGateway(_) => Kind::EgressOnlyInternetGateway,
-            Attributes::PrefixList(_) => Kind::PrefixList,
-            Attributes::DefaultSecurityGroup(_) => Kind::DefaultSecurityGroup,
-            Attributes::DefaultNetworkAcl(_) => Kind::DefaultNetworkAcl,
-            Attributes::LoadBalancer(_) => Kind::LoadBalancer,
-            Attributes::TargetGroup(_) => Kind::TargetGroup,
-            Attributes::LaunchTemplate(_) => Kind::LaunchTemplate,
-            Attributes::AutoScalingGroup(_) => Kind::AutoScalingGroup,
-        }
-    }
-
     /// The attributes of `kind` from their JSON text.
     pub fn from_json(kind: Kind, text: &str) -> Result<Attributes, serde_json::Error> {
         let mut d = serde_json::Deserializer::from_str(text);
@@ -753,10 +685,6 @@ impl Attributes {
             // Every struct serialises to an object, and no field can fail.
             _ => Map::new(),
         }
-    }
-
-    pub fn tags(&self) -> &Tags {
-        each!(self, a => &a.tags)
     }
 
     /// Whether the configured attributes are equal (what AWS computes is
@@ -1173,12 +1101,6 @@ struct Interface<'a> {
     subnet: &'a Address,
     private_ip_address: Option<Ipv4Addr>,
     public_ip_address: Option<Ipv4Addr>,
-}
-
-impl Serialize for Attributes {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        each!(self, a => a.serialize(s))
-    }
 }
 
 /// Deserialises the attributes of a kind known beforehand.

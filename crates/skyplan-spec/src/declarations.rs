@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use skyplan_diagnostics::Span;
 
+use crate::kinds::Kind;
+
 use crate::words::{
     EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType,
 };
@@ -25,134 +27,6 @@ impl<T> Sp<T> {
 impl Sp<String> {
     pub fn as_str(&self) -> &str {
         &self.value
-    }
-}
-
-/// The resource kinds of the spec language, in the order of the contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Vpc,
-    Subnet,
-    InternetGateway,
-    ElasticIp,
-    NatGateway,
-    RouteTable,
-    SecurityGroup,
-    NetworkAcl,
-    VpcPeering,
-    VpcEndpoint,
-    Instance,
-    Volume,
-    DhcpOptions,
-    FlowLog,
-    EgressOnlyInternetGateway,
-    PrefixList,
-    DefaultSecurityGroup,
-    DefaultNetworkAcl,
-    LoadBalancer,
-    TargetGroup,
-    LaunchTemplate,
-    AutoScalingGroup,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 22] = [
-        Kind::Vpc,
-        Kind::Subnet,
-        Kind::InternetGateway,
-        Kind::ElasticIp,
-        Kind::NatGateway,
-        Kind::RouteTable,
-        Kind::SecurityGroup,
-        Kind::NetworkAcl,
-        Kind::VpcPeering,
-        Kind::VpcEndpoint,
-        Kind::Instance,
-        Kind::Volume,
-        Kind::DhcpOptions,
-        Kind::FlowLog,
-        Kind::EgressOnlyInternetGateway,
-        Kind::PrefixList,
-        Kind::DefaultSecurityGroup,
-        Kind::DefaultNetworkAcl,
-        Kind::LoadBalancer,
-        Kind::TargetGroup,
-        Kind::LaunchTemplate,
-        Kind::AutoScalingGroup,
-    ];
-
-    /// Whether a spec declares it under its own top-level key. The VPC's
-    /// default group and ACL are declared inside their VPC (and named
-    /// after it).
-    pub const fn is_top_level(self) -> bool {
-        !matches!(self, Kind::DefaultSecurityGroup | Kind::DefaultNetworkAcl)
-    }
-
-    /// The singular name used in addresses (`subnet.app-a`).
-    pub const fn singular(self) -> &'static str {
-        match self {
-            Kind::Vpc => "vpc",
-            Kind::Subnet => "subnet",
-            Kind::InternetGateway => "internet_gateway",
-            Kind::ElasticIp => "elastic_ip",
-            Kind::NatGateway => "nat_gateway",
-            Kind::RouteTable => "route_table",
-            Kind::SecurityGroup => "security_group",
-            Kind::NetworkAcl => "network_acl",
-            Kind::VpcPeering => "vpc_peering",
-            Kind::VpcEndpoint => "vpc_endpoint",
-            Kind::Instance => "instance",
-            Kind::Volume => "volume",
-            Kind::DhcpOptions => "dhcp_options",
-            Kind::FlowLog => "flow_log",
-            Kind::EgressOnlyInternetGateway => "egress_only_internet_gateway",
-            Kind::PrefixList => "prefix_list",
-            Kind::DefaultSecurityGroup => "default_security_group",
-            Kind::DefaultNetworkAcl => "default_network_acl",
-            Kind::LoadBalancer => "load_balancer",
-            Kind::TargetGroup => "target_group",
-            Kind::LaunchTemplate => "launch_template",
-            Kind::AutoScalingGroup => "auto_scaling_group",
-        }
-    }
-
-    /// The plural top-level key of a spec file (`subnets`).
-    pub const fn plural(self) -> &'static str {
-        match self {
-            Kind::Vpc => "vpcs",
-            Kind::Subnet => "subnets",
-            Kind::InternetGateway => "internet_gateways",
-            Kind::ElasticIp => "elastic_ips",
-            Kind::NatGateway => "nat_gateways",
-            Kind::RouteTable => "route_tables",
-            Kind::SecurityGroup => "security_groups",
-            Kind::NetworkAcl => "network_acls",
-            Kind::VpcPeering => "vpc_peerings",
-            Kind::VpcEndpoint => "vpc_endpoints",
-            Kind::Instance => "instances",
-            Kind::Volume => "volumes",
-            Kind::DhcpOptions => "dhcp_options",
-            Kind::FlowLog => "flow_logs",
-            Kind::EgressOnlyInternetGateway => "egress_only_internet_gateways",
-            Kind::PrefixList => "prefix_lists",
-            Kind::DefaultSecurityGroup => "default_security_groups",
-            Kind::DefaultNetworkAcl => "default_network_acls",
-            Kind::LoadBalancer => "load_balancers",
-            Kind::TargetGroup => "target_groups",
-            Kind::LaunchTemplate => "launch_templates",
-            Kind::AutoScalingGroup => "auto_scaling_groups",
-        }
-    }
-
-    /// The kind a top-level key declares.
-    pub fn from_plural(key: &str) -> Option<Kind> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.is_top_level() && k.plural() == key)
-    }
-
-    pub fn from_singular(key: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.singular() == key)
     }
 }
 
@@ -602,37 +476,26 @@ pub struct VolumeSpec {
     pub attach: Option<AttachSpec>,
 }
 
-/// Every declaration of one stack, merged from its files in file-name order.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct StackSpec {
-    pub defaults: Defaults,
-    pub vpcs: Vec<Decl<VpcSpec>>,
-    pub subnets: Vec<Decl<SubnetSpec>>,
-    pub internet_gateways: Vec<Decl<InternetGatewaySpec>>,
-    pub elastic_ips: Vec<Decl<ElasticIpSpec>>,
-    pub nat_gateways: Vec<Decl<NatGatewaySpec>>,
-    pub route_tables: Vec<Decl<RouteTableSpec>>,
-    pub security_groups: Vec<Decl<SecurityGroupSpec>>,
-    pub network_acls: Vec<Decl<NetworkAclSpec>>,
-    pub vpc_peerings: Vec<Decl<VpcPeeringSpec>>,
-    pub vpc_endpoints: Vec<Decl<VpcEndpointSpec>>,
-    pub instances: Vec<Decl<InstanceSpec>>,
-    pub volumes: Vec<Decl<VolumeSpec>>,
-    pub dhcp_options: Vec<Decl<DhcpOptionsSpec>>,
-    pub flow_logs: Vec<Decl<FlowLogSpec>>,
-    pub egress_only_internet_gateways: Vec<Decl<EgressOnlyInternetGatewaySpec>>,
-    pub prefix_lists: Vec<Decl<PrefixListSpec>>,
-    pub load_balancers: Vec<Decl<LoadBalancerSpec>>,
-    pub target_groups: Vec<Decl<TargetGroupSpec>>,
-    pub launch_templates: Vec<Decl<LaunchTemplateSpec>>,
-    pub auto_scaling_groups: Vec<Decl<AutoScalingGroupSpec>>,
-    /// Not resources: reachability questions `lint` answers.
-    pub expectations: Vec<Decl<ExpectationSpec>>,
-    /// The AMI and type of instances with a broken attribute elsewhere:
-    /// they are still checked, as written (one mistake must not hide
-    /// another), while nothing derived from a default is.
-    pub broken_instances: Vec<WrittenLaunch>,
+macro_rules! stack_spec {
+    (top_level { $([$kind:ident $singular:ident $plural:ident $schema:ident $spec:ident
+        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+     inside_vpc { $($inside_vpc:tt)* }) => {
+        /// Every declaration of one stack, merged from its files in
+        /// file-name order: one list per top-level kind.
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct StackSpec {
+            pub defaults: Defaults,
+            $(pub $plural: Vec<Decl<$spec>>,)*
+            /// Not resources: reachability questions `lint` answers.
+            pub expectations: Vec<Decl<ExpectationSpec>>,
+            /// The AMI and type of instances with a broken attribute elsewhere:
+            /// they are still checked, as written (one mistake must not hide
+            /// another), while nothing derived from a default is.
+            pub broken_instances: Vec<WrittenLaunch>,
+        }
+    };
 }
+crate::for_each_kind!(stack_spec);
 
 /// An instance's `ami` and `type` as written, where another of its
 /// attributes is broken.

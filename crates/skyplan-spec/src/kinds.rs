@@ -1,0 +1,193 @@
+//! The one list of resource kinds. Every aggregate over kinds — the
+//! [`Kind`] enum and its names, the stack's lists and their decoder, the
+//! model's lists, the state's `Attributes` enum — is generated from
+//! [`for_each_kind!`], so a new kind is one row here plus its own files.
+
+/// Calls `$callback!` with every resource kind, in two groups:
+///
+/// - `top_level`: kinds declared under their own top-level key. A row is
+///   `[Kind singular plural SCHEMA Spec order rank Model models keeps_written?]`
+/// - `inside_vpc`: kinds declared inside their VPC (and named after it).
+///   A row is `[Kind singular plural SCHEMA order rank Model models]`
+///
+/// where `SCHEMA` is the kind's entry in [`crate::schema`], `Spec` its
+/// declaration, `order` its place in the contract's kind order (docs,
+/// `Ord`), `rank` its place in the dependency graph's node order (which
+/// decides the order of plans), `Model` and `models` the model's type and
+/// list of its declarations (an instance's declaration is an
+/// `InstanceGroup`, expanded into `count` copies), and `keeps_written`
+/// marks a kind whose launch settings are checked even when another of
+/// its attributes is broken.
+#[macro_export]
+macro_rules! for_each_kind {
+    ($callback:ident) => {
+        $callback! {
+            top_level {
+                [Vpc vpc vpcs VPC VpcSpec 0 0 Vpc vpcs]
+                [Subnet subnet subnets SUBNET SubnetSpec 1 1 Subnet subnets]
+                [InternetGateway internet_gateway internet_gateways INTERNET_GATEWAY
+                    InternetGatewaySpec 2 2 InternetGateway internet_gateways]
+                [ElasticIp elastic_ip elastic_ips ELASTIC_IP ElasticIpSpec 3 3
+                    ElasticIp elastic_ips]
+                [NatGateway nat_gateway nat_gateways NAT_GATEWAY NatGatewaySpec 4 4
+                    NatGateway nat_gateways]
+                [RouteTable route_table route_tables ROUTE_TABLE RouteTableSpec 5 7
+                    RouteTable route_tables]
+                [SecurityGroup security_group security_groups SECURITY_GROUP
+                    SecurityGroupSpec 6 5 SecurityGroup security_groups]
+                [NetworkAcl network_acl network_acls NETWORK_ACL NetworkAclSpec 7 8
+                    NetworkAcl network_acls]
+                [VpcPeering vpc_peering vpc_peerings VPC_PEERING VpcPeeringSpec 8 9
+                    VpcPeering vpc_peerings]
+                [VpcEndpoint vpc_endpoint vpc_endpoints VPC_ENDPOINT VpcEndpointSpec 9 10
+                    VpcEndpoint vpc_endpoints]
+                [Instance instance instances INSTANCE InstanceSpec 10 6
+                    InstanceGroup instance_groups keeps_written]
+                [Volume volume volumes VOLUME VolumeSpec 11 11 Volume volumes]
+                [DhcpOptions dhcp_options dhcp_options DHCP_OPTIONS DhcpOptionsSpec 12 12
+                    DhcpOptions dhcp_options]
+                [FlowLog flow_log flow_logs FLOW_LOG FlowLogSpec 13 13 FlowLog flow_logs]
+                [EgressOnlyInternetGateway egress_only_internet_gateway
+                    egress_only_internet_gateways EGRESS_ONLY_INTERNET_GATEWAY
+                    EgressOnlyInternetGatewaySpec 14 14
+                    EgressOnlyInternetGateway egress_only_internet_gateways]
+                [PrefixList prefix_list prefix_lists PREFIX_LIST PrefixListSpec 15 15
+                    PrefixList prefix_lists]
+                [LoadBalancer load_balancer load_balancers LOAD_BALANCER LoadBalancerSpec
+                    18 19 LoadBalancer load_balancers]
+                [TargetGroup target_group target_groups TARGET_GROUP TargetGroupSpec 19 18
+                    TargetGroup target_groups]
+                [LaunchTemplate launch_template launch_templates LAUNCH_TEMPLATE
+                    LaunchTemplateSpec 20 20 LaunchTemplate launch_templates]
+                [AutoScalingGroup auto_scaling_group auto_scaling_groups AUTO_SCALING_GROUP
+                    AutoScalingGroupSpec 21 21 AutoScalingGroup auto_scaling_groups]
+            }
+            inside_vpc {
+                [DefaultSecurityGroup default_security_group default_security_groups
+                    DEFAULT_SECURITY_GROUP 16 16
+                    DefaultSecurityGroup default_security_groups]
+                [DefaultNetworkAcl default_network_acl default_network_acls
+                    DEFAULT_NETWORK_ACL 17 17 DefaultNetworkAcl default_network_acls]
+            }
+        }
+    };
+}
+
+macro_rules! kind_enum {
+    (top_level { $([$kind:ident $singular:ident $plural:ident $schema:ident $spec:ident
+        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+     inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
+        $inner_schema:ident $inner_order:literal $inner_rank:literal
+        $inner_model:ident $inner_models:ident])* }) => {
+        /// The resource kinds of the spec language. Their discriminants are
+        /// the contract's order, which is also their `Ord`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($kind = $order,)*
+            $($inner = $inner_order,)*
+        }
+
+        impl Kind {
+            /// Every kind, in the contract's order.
+            pub const ALL: [Kind; [$($order,)* $($inner_order,)*].len()] =
+                in_order([$(Kind::$kind,)* $(Kind::$inner,)*]);
+
+            /// Whether a spec declares it under its own top-level key. The
+            /// VPC's default group and ACL are declared inside their VPC
+            /// (and named after it).
+            pub const fn is_top_level(self) -> bool {
+                match self {
+                    $(Kind::$kind => true,)*
+                    $(Kind::$inner => false,)*
+                }
+            }
+
+            /// The singular name used in addresses (`subnet.app-a`).
+            pub const fn singular(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => stringify!($singular),)*
+                    $(Kind::$inner => stringify!($inner_singular),)*
+                }
+            }
+
+            /// The plural top-level key of a spec file (`subnets`).
+            pub const fn plural(self) -> &'static str {
+                match self {
+                    $(Kind::$kind => stringify!($plural),)*
+                    $(Kind::$inner => stringify!($inner_plural),)*
+                }
+            }
+
+            /// Where the dependency graph puts its nodes: kinds by rank,
+            /// then declarations in order, which decides the order of
+            /// plans.
+            pub const fn graph_rank(self) -> usize {
+                match self {
+                    $(Kind::$kind => $rank,)*
+                    $(Kind::$inner => $inner_rank,)*
+                }
+            }
+
+            /// The kind's entry of the kind table.
+            pub const fn schema(self) -> &'static $crate::schema::KindSchema {
+                match self {
+                    $(Kind::$kind => &$crate::schema::$schema,)*
+                    $(Kind::$inner => &$crate::schema::$inner_schema,)*
+                }
+            }
+        }
+    };
+}
+for_each_kind!(kind_enum);
+
+/// `kinds` sorted by their discriminants (a const insertion sort: the list
+/// is written in groups, the contract orders kinds across them).
+const fn in_order<const N: usize>(mut kinds: [Kind; N]) -> [Kind; N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && (kinds[j - 1] as u8) > (kinds[j] as u8) {
+            kinds.swap(j - 1, j);
+            j -= 1;
+        }
+        i += 1;
+    }
+    kinds
+}
+
+impl Kind {
+    /// Every kind in the dependency graph's node order.
+    pub fn by_graph_rank() -> [Kind; Kind::ALL.len()] {
+        let mut kinds = Kind::ALL;
+        kinds.sort_by_key(|k| k.graph_rank());
+        kinds
+    }
+
+    /// The kind a top-level key declares.
+    pub fn from_plural(key: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.is_top_level() && k.plural() == key)
+    }
+
+    pub fn from_singular(key: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.singular() == key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_orders_are_permutations() {
+        let mut orders: Vec<usize> = Kind::ALL.iter().map(|k| *k as usize).collect();
+        let mut ranks: Vec<usize> = Kind::ALL.iter().map(|k| k.graph_rank()).collect();
+        orders.sort_unstable();
+        ranks.sort_unstable();
+        let every: Vec<usize> = (0..Kind::ALL.len()).collect();
+        assert_eq!(orders, every);
+        assert_eq!(ranks, every);
+        assert!(Kind::ALL.windows(2).all(|w| w[0] < w[1]));
+    }
+}
