@@ -1,0 +1,14 @@
+use super::*;
+
+kind_attributes! {
+    /// A VPC's default group, taken over: its rules are the spec's.
+    struct DefaultSecurityGroup {
+        #[serde(default)]
+        config egress: Vec<SgRule>,
+        #[serde(default)]
+        config ingress: Vec<SgRule>,
+        #[serde(default)]
+        config tags: Tags,
+        config vpc: Address,
+    }
+}

@@ -1,0 +1,23 @@
+use super::*;
+
+kind_attributes! {
+    struct LaunchTemplate {
+        config ami: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config iam_instance_profile: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config key_name: Option<String>,
+        #[serde(default)]
+        config metadata: Metadata,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config root_volume: Option<RootVolume>,
+        #[serde(default)]
+        config security_groups: Vec<Address>,
+        #[serde(default)]
+        config tags: Tags,
+        #[serde(rename = "type")]
+        config instance_type: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config user_data: Option<String>,
+    }
+}

@@ -1,0 +1,23 @@
+use super::*;
+
+fn connectivity_default() -> NatConnectivity {
+    NatConnectivity::Public
+}
+
+kind_attributes! {
+    struct NatGateway {
+        #[serde(with = "as_word", default = "connectivity_default")]
+        config connectivity: NatConnectivity,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config elastic_ip: Option<Address>,
+        /// Computed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        computed private_ip_address: Option<Ipv4Addr>,
+        /// Computed: its elastic IP's address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        computed public_ip_address: Option<Ipv4Addr>,
+        config subnet: Address,
+        #[serde(default)]
+        config tags: Tags,
+    }
+}

@@ -1,0 +1,20 @@
+use super::*;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrefixListEntry {
+    pub cidr: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+kind_attributes! {
+    struct PrefixList {
+        config address_family: String,
+        #[serde(default)]
+        config entries: Vec<PrefixListEntry>,
+        config max_entries: i64,
+        #[serde(default)]
+        config tags: Tags,
+    }
+}

@@ -1,0 +1,35 @@
+use super::*;
+
+/// One route: a destination and its target (exactly one, by the checks).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_prefix_list: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egress_only_internet_gateway: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internet_gateway: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat_gateway: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_peering: Option<Address>,
+}
+
+kind_attributes! {
+    struct RouteTable {
+        #[serde(default)]
+        config main: bool,
+        #[serde(default)]
+        config routes: Vec<Route>,
+        #[serde(default)]
+        config subnets: Vec<Address>,
+        #[serde(default)]
+        config tags: Tags,
+        config vpc: Address,
+    }
+}

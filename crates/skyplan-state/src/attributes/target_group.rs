@@ -1,0 +1,25 @@
+use super::*;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HealthCheck {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub port: String,
+    pub protocol: String,
+}
+
+kind_attributes! {
+    struct TargetGroup {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config health_check: Option<HealthCheck>,
+        config port: i64,
+        config protocol: String,
+        #[serde(default)]
+        config tags: Tags,
+        config target_type: String,
+        #[serde(default)]
+        config targets: Vec<Address>,
+        config vpc: Address,
+    }
+}

@@ -1,0 +1,41 @@
+use super::*;
+
+fn gateway() -> EndpointType {
+    EndpointType::Gateway
+}
+
+fn is_gateway(t: &EndpointType) -> bool {
+    *t == EndpointType::Gateway
+}
+
+kind_attributes! {
+    struct VpcEndpoint {
+        /// The policy document as minified JSON.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config policy: Option<String>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        config private_dns: bool,
+        /// Computed: an interface endpoint's address in each of its subnets,
+        /// in the order of `subnets`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        computed private_ip_addresses: Vec<Ipv4Addr>,
+        #[serde(default)]
+        config route_tables: Vec<Address>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        config security_groups: Vec<Address>,
+        /// The short name (`s3`, `ssm`).
+        config service: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        config subnets: Vec<Address>,
+        #[serde(default)]
+        config tags: Tags,
+        #[serde(
+            rename = "type",
+            with = "as_word",
+            default = "gateway",
+            skip_serializing_if = "is_gateway"
+        )]
+        config endpoint_type: EndpointType,
+        config vpc: Address,
+    }
+}

@@ -1,0 +1,10 @@
+use super::*;
+
+kind_attributes! {
+    struct VpcPeering {
+        config peer_vpc: Address,
+        #[serde(default)]
+        config tags: Tags,
+        config vpc: Address,
+    }
+}
