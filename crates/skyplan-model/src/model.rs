@@ -157,10 +157,10 @@ pub trait Declared {
 }
 
 macro_rules! kind_traits {
-    (top_level { $([$kind:ident $singular:ident $plural:ident $schema:ident $spec:ident
+    (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
         $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
      inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
-        $inner_schema:ident $inner_order:literal $inner_rank:literal
+        $inner_order:literal $inner_rank:literal
         $inner_model:ident $inner_models:ident])* }) => {
         $(impl Named for $model {
             const KIND: Kind = Kind::$kind;

@@ -7,6 +7,7 @@ use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFile, Span};
 
 use crate::declarations::*;
 use crate::suggest::closest;
+use crate::words::Word;
 use crate::yaml::{Node, Value};
 
 /// Decoding state for one file.
@@ -482,4 +483,31 @@ fn is_plain(d: &Decoder, node: &Node) -> bool {
         d.source.text.as_bytes().get(node.start as usize),
         Some(b'"' | b'\'')
     )
+}
+
+/// An attribute that takes one of the words of `T`.
+pub(crate) fn word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
+    let s = f.choice(d, key, T::WORDS)?;
+    T::from_word(&s.value).map(|v| Sp::new(v, s.span))
+}
+
+/// A required list of names (`subnets:` of a load balancer).
+pub(crate) fn req_names(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+    if f.node(key).is_none() {
+        f.req_str(d, key);
+    }
+    f.name_list(d, key)
+}
+
+/// A required integer in its kind-table range.
+pub(crate) fn req_ranged(
+    d: &mut Decoder,
+    f: &Fields,
+    key: &str,
+    attrs: &[crate::schema::Attr],
+) -> Option<Sp<i64>> {
+    if f.node(key).is_none() {
+        f.req_int(d, key);
+    }
+    f.ranged(d, key, attrs)
 }

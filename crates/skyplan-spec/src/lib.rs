@@ -19,7 +19,7 @@ pub mod yaml;
 
 pub use address::{Address, AddressError};
 pub use declarations::*;
-pub use kinds::Kind;
+pub use kinds::*;
 pub use schema::MAX_COUNT;
 pub use stack::{YamlFile, classify_yaml, is_valid_name, load_stack};
 pub use words::{

@@ -6,12 +6,13 @@
 /// Calls `$callback!` with every resource kind, in two groups:
 ///
 /// - `top_level`: kinds declared under their own top-level key. A row is
-///   `[Kind singular plural SCHEMA Spec order rank Model models keeps_written?]`
+///   `[Kind singular plural Spec order rank Model models keeps_written?]`
 /// - `inside_vpc`: kinds declared inside their VPC (and named after it).
-///   A row is `[Kind singular plural SCHEMA order rank Model models]`
+///   A row is `[Kind singular plural order rank Model models]`
 ///
-/// where `SCHEMA` is the kind's entry in [`crate::schema`], `Spec` its
-/// declaration, `order` its place in the contract's kind order (docs,
+/// where `singular` also names the kind's module in each layer (here
+/// `kinds/<singular>.rs`: its kind-table entry `SCHEMA`, its declaration
+/// `Spec` and their decoder), `Spec` is its declaration, `order` its place in the contract's kind order (docs,
 /// `Ord`), `rank` its place in the dependency graph's node order (which
 /// decides the order of plans), `Model` and `models` the model's type and
 /// list of its declarations (an instance's declaration is an
@@ -23,62 +24,57 @@ macro_rules! for_each_kind {
     ($callback:ident) => {
         $callback! {
             top_level {
-                [Vpc vpc vpcs VPC VpcSpec 0 0 Vpc vpcs]
-                [Subnet subnet subnets SUBNET SubnetSpec 1 1 Subnet subnets]
-                [InternetGateway internet_gateway internet_gateways INTERNET_GATEWAY
-                    InternetGatewaySpec 2 2 InternetGateway internet_gateways]
-                [ElasticIp elastic_ip elastic_ips ELASTIC_IP ElasticIpSpec 3 3
-                    ElasticIp elastic_ips]
-                [NatGateway nat_gateway nat_gateways NAT_GATEWAY NatGatewaySpec 4 4
-                    NatGateway nat_gateways]
-                [RouteTable route_table route_tables ROUTE_TABLE RouteTableSpec 5 7
-                    RouteTable route_tables]
-                [SecurityGroup security_group security_groups SECURITY_GROUP
-                    SecurityGroupSpec 6 5 SecurityGroup security_groups]
-                [NetworkAcl network_acl network_acls NETWORK_ACL NetworkAclSpec 7 8
-                    NetworkAcl network_acls]
-                [VpcPeering vpc_peering vpc_peerings VPC_PEERING VpcPeeringSpec 8 9
-                    VpcPeering vpc_peerings]
-                [VpcEndpoint vpc_endpoint vpc_endpoints VPC_ENDPOINT VpcEndpointSpec 9 10
-                    VpcEndpoint vpc_endpoints]
-                [Instance instance instances INSTANCE InstanceSpec 10 6
-                    InstanceGroup instance_groups keeps_written]
-                [Volume volume volumes VOLUME VolumeSpec 11 11 Volume volumes]
-                [DhcpOptions dhcp_options dhcp_options DHCP_OPTIONS DhcpOptionsSpec 12 12
-                    DhcpOptions dhcp_options]
-                [FlowLog flow_log flow_logs FLOW_LOG FlowLogSpec 13 13 FlowLog flow_logs]
-                [EgressOnlyInternetGateway egress_only_internet_gateway
-                    egress_only_internet_gateways EGRESS_ONLY_INTERNET_GATEWAY
-                    EgressOnlyInternetGatewaySpec 14 14
-                    EgressOnlyInternetGateway egress_only_internet_gateways]
-                [PrefixList prefix_list prefix_lists PREFIX_LIST PrefixListSpec 15 15
-                    PrefixList prefix_lists]
-                [LoadBalancer load_balancer load_balancers LOAD_BALANCER LoadBalancerSpec
-                    18 19 LoadBalancer load_balancers]
-                [TargetGroup target_group target_groups TARGET_GROUP TargetGroupSpec 19 18
-                    TargetGroup target_groups]
-                [LaunchTemplate launch_template launch_templates LAUNCH_TEMPLATE
-                    LaunchTemplateSpec 20 20 LaunchTemplate launch_templates]
-                [AutoScalingGroup auto_scaling_group auto_scaling_groups AUTO_SCALING_GROUP
-                    AutoScalingGroupSpec 21 21 AutoScalingGroup auto_scaling_groups]
+                [Vpc vpc vpcs VpcSpec 0 0 Vpc vpcs]
+                [Subnet subnet subnets SubnetSpec 1 1 Subnet subnets]
+                [InternetGateway internet_gateway internet_gateways InternetGatewaySpec 2 2 InternetGateway internet_gateways]
+                [ElasticIp elastic_ip elastic_ips ElasticIpSpec 3 3 ElasticIp elastic_ips]
+                [NatGateway nat_gateway nat_gateways NatGatewaySpec 4 4 NatGateway nat_gateways]
+                [RouteTable route_table route_tables RouteTableSpec 5 7 RouteTable route_tables]
+                [SecurityGroup security_group security_groups SecurityGroupSpec 6 5 SecurityGroup security_groups]
+                [NetworkAcl network_acl network_acls NetworkAclSpec 7 8 NetworkAcl network_acls]
+                [VpcPeering vpc_peering vpc_peerings VpcPeeringSpec 8 9 VpcPeering vpc_peerings]
+                [VpcEndpoint vpc_endpoint vpc_endpoints VpcEndpointSpec 9 10 VpcEndpoint vpc_endpoints]
+                [Instance instance instances InstanceSpec 10 6 InstanceGroup instance_groups keeps_written]
+                [Volume volume volumes VolumeSpec 11 11 Volume volumes]
+                [DhcpOptions dhcp_options dhcp_options DhcpOptionsSpec 12 12 DhcpOptions dhcp_options]
+                [FlowLog flow_log flow_logs FlowLogSpec 13 13 FlowLog flow_logs]
+                [EgressOnlyInternetGateway egress_only_internet_gateway egress_only_internet_gateways EgressOnlyInternetGatewaySpec 14 14 EgressOnlyInternetGateway egress_only_internet_gateways]
+                [PrefixList prefix_list prefix_lists PrefixListSpec 15 15 PrefixList prefix_lists]
+                [LoadBalancer load_balancer load_balancers LoadBalancerSpec 18 19 LoadBalancer load_balancers]
+                [TargetGroup target_group target_groups TargetGroupSpec 19 18 TargetGroup target_groups]
+                [LaunchTemplate launch_template launch_templates LaunchTemplateSpec 20 20 LaunchTemplate launch_templates]
+                [AutoScalingGroup auto_scaling_group auto_scaling_groups AutoScalingGroupSpec 21 21 AutoScalingGroup auto_scaling_groups]
             }
             inside_vpc {
-                [DefaultSecurityGroup default_security_group default_security_groups
-                    DEFAULT_SECURITY_GROUP 16 16
-                    DefaultSecurityGroup default_security_groups]
-                [DefaultNetworkAcl default_network_acl default_network_acls
-                    DEFAULT_NETWORK_ACL 17 17 DefaultNetworkAcl default_network_acls]
+                [DefaultSecurityGroup default_security_group default_security_groups 16 16 DefaultSecurityGroup default_security_groups]
+                [DefaultNetworkAcl default_network_acl default_network_acls 17 17 DefaultNetworkAcl default_network_acls]
             }
         }
     };
 }
 
+/// What every kind's module reads.
+mod prelude {
+    pub(crate) use crate::declarations::*;
+    pub(crate) use crate::decode::*;
+    pub(crate) use crate::kinds::*;
+    pub(crate) use crate::schema::{self, *};
+    pub(crate) use crate::words::*;
+    pub(crate) use crate::yaml::Node;
+    pub(crate) use skyplan_diagnostics::{Diagnostic, Rule, Span};
+}
+
 macro_rules! kind_enum {
-    (top_level { $([$kind:ident $singular:ident $plural:ident $schema:ident $spec:ident
+    (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
         $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
      inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
-        $inner_schema:ident $inner_order:literal $inner_rank:literal
+        $inner_order:literal $inner_rank:literal
         $inner_model:ident $inner_models:ident])* }) => {
+        $(pub mod $singular;
+        pub use $singular::*;)*
+        $(pub mod $inner_singular;
+        pub use $inner_singular::*;)*
+
         /// The resource kinds of the spec language. Their discriminants are
         /// the contract's order, which is also their `Ord`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -129,10 +125,10 @@ macro_rules! kind_enum {
             }
 
             /// The kind's entry of the kind table.
-            pub const fn schema(self) -> &'static $crate::schema::KindSchema {
+            pub const fn schema(self) -> &'static crate::schema::KindSchema {
                 match self {
-                    $(Kind::$kind => &$crate::schema::$schema,)*
-                    $(Kind::$inner => &$crate::schema::$inner_schema,)*
+                    $(Kind::$kind => &$singular::SCHEMA,)*
+                    $(Kind::$inner => &$inner_singular::SCHEMA,)*
                 }
             }
         }

@@ -1,0 +1,51 @@
+//! `default_network_acl`: its kind-table entry (`SCHEMA`) and its declaration (decoded inside its VPC).
+
+use super::prelude::*;
+use super::network_acl::NACL_ENTRY;
+
+/// A VPC's `default_network_acl`: AWS's default ACL, taken over.
+pub const DEFAULT_NETWORK_ACL_ENTRIES: &[Attr] = &[
+    attr(
+        "ingress",
+        AttrType::List(NACL_ENTRY),
+        "Inbound entries; an implicit deny-all follows.",
+    ),
+    attr(
+        "egress",
+        AttrType::List(NACL_ENTRY),
+        "Outbound entries; an implicit deny-all follows.",
+    ),
+];
+
+pub(crate) const SCHEMA: KindSchema = KindSchema {
+    kind: Kind::DefaultNetworkAcl,
+    doc: "A VPC's default network ACL, taken over by the VPC's `default_network_acl` (named after the VPC); every subnet no `network_acls` entry lists uses it.",
+    id_prefix: "acl",
+    attributes: &[
+        force_new(required(attr(
+            "vpc",
+            AttrType::Reference(Kind::Vpc),
+            "The VPC whose default ACL it is.",
+        ))),
+        attr(
+            "ingress",
+            AttrType::List(NACL_ENTRY),
+            "Inbound entries; an implicit deny-all follows.",
+        ),
+        attr(
+            "egress",
+            AttrType::List(NACL_ENTRY),
+            "Outbound entries; an implicit deny-all follows.",
+        ),
+    ],
+    computed: &[],
+};
+
+/// A VPC's `default_network_acl:`: its entries replace AWS's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultNetworkAclSpec {
+    /// The `default_network_acl` key.
+    pub span: Span,
+    pub ingress: Vec<NaclEntrySpec>,
+    pub egress: Vec<NaclEntrySpec>,
+}

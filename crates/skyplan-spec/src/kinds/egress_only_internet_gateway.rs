@@ -1,0 +1,26 @@
+//! `egress_only_internet_gateway`: its kind-table entry (`SCHEMA`), its declaration and their decoder.
+
+use super::prelude::*;
+
+pub(crate) const SCHEMA: KindSchema = KindSchema {
+    kind: Kind::EgressOnlyInternetGateway,
+    doc: "An egress-only internet gateway: IPv6 traffic out to the internet, nothing in (IPv6's NAT gateway). One per VPC.",
+    id_prefix: "eigw",
+    attributes: &[VPC_REFERENCE],
+    computed: &[],
+};
+
+/// An egress-only internet gateway (IPv6 outbound only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EgressOnlyInternetGatewaySpec {
+    pub vpc: Sp<String>,
+}
+
+pub(crate) fn decode(
+    d: &mut Decoder,
+    f: &Fields,
+) -> Option<EgressOnlyInternetGatewaySpec> {
+    Some(EgressOnlyInternetGatewaySpec {
+        vpc: f.req_name(d, "vpc")?,
+    })
+}

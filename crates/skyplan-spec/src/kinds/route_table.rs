@@ -1,0 +1,189 @@
+//! `route_table`: its kind-table entry (`SCHEMA`), its declaration and their decoder.
+
+use super::prelude::*;
+
+pub const ROUTE: &[Attr] = &[
+    attr(
+        "destination",
+        AttrType::Cidr,
+        "The destination block, IPv4 or IPv6 (`::/0`); give it or `destination_prefix_list`. The `local` route of every VPC block is implicit.",
+    ),
+    attr(
+        "destination_prefix_list",
+        AttrType::Reference(Kind::PrefixList),
+        "A prefix list whose every block the route sends (instead of `destination`).",
+    ),
+    attr(
+        "internet_gateway",
+        AttrType::Reference(Kind::InternetGateway),
+        "Target: an internet gateway of the table's VPC.",
+    ),
+    attr(
+        "nat_gateway",
+        AttrType::Reference(Kind::NatGateway),
+        "Target: a NAT gateway of the table's VPC.",
+    ),
+    attr(
+        "vpc_peering",
+        AttrType::Reference(Kind::VpcPeering),
+        "Target: a peering of the table's VPC.",
+    ),
+    attr(
+        "instance",
+        AttrType::InstanceCopy,
+        "Target: an instance (one copy, `nat[0]`, of one with `count`).",
+    ),
+    attr(
+        "egress_only_internet_gateway",
+        AttrType::Reference(Kind::EgressOnlyInternetGateway),
+        "Target: an egress-only internet gateway of the table's VPC (IPv6 destinations only).",
+    ),
+];
+
+pub(crate) const SCHEMA: KindSchema = KindSchema {
+    kind: Kind::RouteTable,
+    doc: "A route table of one VPC, associated with subnets (or the VPC's main table).",
+    id_prefix: "rtb",
+    attributes: &[
+        VPC_REFERENCE,
+        default(
+            attr(
+                "main",
+                AttrType::Bool,
+                "Make it the VPC's main table (used by every subnet not associated elsewhere).",
+            ),
+            "false",
+        ),
+        attr(
+            "routes",
+            AttrType::List(ROUTE),
+            "Routes, each with a destination and exactly one target.",
+        ),
+        attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Subnets associated with it explicitly.",
+        ),
+    ],
+    computed: &[],
+};
+
+/// The target keys a route may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RouteTargetKind {
+    InternetGateway,
+    NatGateway,
+    VpcPeering,
+    Instance,
+    EgressOnlyInternetGateway,
+}
+
+impl RouteTargetKind {
+    pub const ALL: [RouteTargetKind; 5] = [
+        RouteTargetKind::InternetGateway,
+        RouteTargetKind::NatGateway,
+        RouteTargetKind::VpcPeering,
+        RouteTargetKind::Instance,
+        RouteTargetKind::EgressOnlyInternetGateway,
+    ];
+
+    pub const fn key(self) -> &'static str {
+        match self {
+            RouteTargetKind::InternetGateway => "internet_gateway",
+            RouteTargetKind::NatGateway => "nat_gateway",
+            RouteTargetKind::VpcPeering => "vpc_peering",
+            RouteTargetKind::Instance => "instance",
+            RouteTargetKind::EgressOnlyInternetGateway => "egress_only_internet_gateway",
+        }
+    }
+
+    pub const fn kind(self) -> Kind {
+        match self {
+            RouteTargetKind::InternetGateway => Kind::InternetGateway,
+            RouteTargetKind::NatGateway => Kind::NatGateway,
+            RouteTargetKind::VpcPeering => Kind::VpcPeering,
+            RouteTargetKind::Instance => Kind::Instance,
+            RouteTargetKind::EgressOnlyInternetGateway => Kind::EgressOnlyInternetGateway,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteSpec {
+    /// The whole route entry.
+    pub span: Span,
+    /// `destination` or `destination_prefix_list`: exactly one (the decoder
+    /// makes sure).
+    pub destination: RouteDestinationSpec,
+    /// Every target key written; exactly one is valid (checked by RT003).
+    pub targets: Vec<(RouteTargetKind, Sp<String>)>,
+}
+
+/// What a route sends: a block, or every block of a prefix list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RouteDestinationSpec {
+    Cidr(Sp<String>),
+    PrefixList(Sp<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteTableSpec {
+    pub vpc: Sp<String>,
+    pub main: Option<Sp<bool>>,
+    pub routes: Vec<RouteSpec>,
+    pub subnets: Vec<Sp<String>>,
+}
+
+pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<RouteTableSpec> {
+    let vpc = f.req_name(d, "vpc");
+    let main = f.bool(d, "main");
+    let routes = f.list(d, "routes", route).unwrap_or_default();
+    let subnets = f.names(d, "subnets");
+    Some(RouteTableSpec {
+        vpc: vpc?,
+        main,
+        routes,
+        subnets,
+    })
+}
+
+fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
+    let span = d.span(node);
+    let f = d.fields(node, &keys_of(ROUTE), "a route", span)?;
+    let cidr = f.str(d, "destination");
+    let prefix_list = f.name(d, "destination_prefix_list");
+    let destination = match (cidr, prefix_list) {
+        (Some(c), None) => Some(RouteDestinationSpec::Cidr(c)),
+        (None, Some(p)) => Some(RouteDestinationSpec::PrefixList(p)),
+        (Some(_), Some(p)) => {
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    "a route takes `destination` or `destination_prefix_list`, not both",
+                )
+                .at(p.span, "second destination")
+                .help("split it into two routes"),
+            );
+            None
+        }
+        (None, None) => {
+            if f.node("destination").is_none() && f.node("destination_prefix_list").is_none() {
+                d.report(
+                    Diagnostic::new(Rule::MissingKey, "a route is missing `destination`")
+                        .at(span, "`destination` is required")
+                        .help("add `destination: CIDR`, or `destination_prefix_list: NAME`"),
+                );
+            }
+            None
+        }
+    };
+    let targets = RouteTargetKind::ALL
+        .into_iter()
+        .filter_map(|t| f.name(d, t.key()).map(|n| (t, n)))
+        .collect();
+    Some(RouteSpec {
+        span,
+        destination: destination?,
+        targets,
+    })
+}
