@@ -11,10 +11,12 @@
 
 mod build_graph;
 pub mod graph;
+mod kinds;
 pub mod model;
 mod resolve;
 pub mod traffic;
 
 pub use graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
+pub use kinds::*;
 pub use model::*;
 pub use resolve::resolve;

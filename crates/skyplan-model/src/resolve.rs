@@ -9,26 +9,27 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The number of resource kinds (tables indexed by `Kind as usize`).
-const KINDS: usize = Kind::ALL.len();
+pub(crate) const KINDS: usize = Kind::ALL.len();
 
 use skyplan_cidr::{parse_block, parse_block_v4, parse_block_v6};
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_spec::suggest::Suggestions;
 use skyplan_spec::*;
 
+use crate::kinds::*;
 use crate::model::*;
 
-struct Resolver<'d> {
+pub(crate) struct Resolver<'d> {
     /// Every declared name, per kind (including dropped resources).
-    declared: [HashSet<String>; KINDS],
+    pub(crate) declared: [HashSet<String>; KINDS],
     /// The same names sorted, for suggestions and previews; filled once
     /// every name is declared.
-    sorted: [Vec<String>; KINDS],
-    suggestions: Suggestions,
+    pub(crate) sorted: [Vec<String>; KINDS],
+    pub(crate) suggestions: Suggestions,
     /// Resolved names: the index of the resource in its model list.
-    ids: [HashMap<String, usize>; KINDS],
-    default_tags: BTreeMap<String, String>,
-    diagnostics: &'d mut Vec<Diagnostic>,
+    pub(crate) ids: [HashMap<String, usize>; KINDS],
+    pub(crate) default_tags: BTreeMap<String, String>,
+    pub(crate) diagnostics: &'d mut Vec<Diagnostic>,
 }
 
 /// Resolves a stack; problems go to `diagnostics`.
@@ -132,18 +133,8 @@ fn cycle_diagnostic(m: &Model, ring: &crate::graph::Cycle) -> Diagnostic {
         .help("remove one reference of the ring")
 }
 
-/// A security group's rules, resolved once every group is known (groups
-/// name each other). `group` is `None` for a group that was dropped: its
-/// rules are resolved only for their errors.
-struct PendingRules {
-    group: Option<usize>,
-    from: String,
-    ingress: Vec<SgRuleSpec>,
-    egress: Option<Vec<SgRuleSpec>>,
-}
-
 /// Splits `web[2]` into (`web`, Some(2)).
-fn split_index(name: &str) -> (&str, Option<Result<u32, ()>>) {
+pub(crate) fn split_index(name: &str) -> (&str, Option<Result<u32, ()>>) {
     match name.strip_suffix(']').and_then(|n| n.split_once('[')) {
         Some((base, index)) => (base, Some(index.parse().map_err(|_| ()))),
         None => (name, None),
@@ -151,7 +142,7 @@ fn split_index(name: &str) -> (&str, Option<Result<u32, ()>>) {
 }
 
 impl Resolver<'_> {
-    fn declare(&mut self, s: &StackSpec) {
+    pub(crate) fn declare(&mut self, s: &StackSpec) {
         macro_rules! declare {
             (top_level { $([$kind:ident $singular:ident $plural:ident $($top:tt)*])* }
              inside_vpc { $([$inner:ident $inner_singular:ident $($inside:tt)*])* }) => {
@@ -169,7 +160,7 @@ impl Resolver<'_> {
         skyplan_spec::for_each_kind!(declare);
     }
 
-    fn common(&self, kind: Kind, name: Sp<String>, tags: &Tags) -> Common {
+    pub(crate) fn common(&self, kind: Kind, name: Sp<String>, tags: &Tags) -> Common {
         let mut merged = self.default_tags.clone();
         merged.extend(tags.iter().map(|(k, v)| (k.clone(), v.value.clone())));
         Common {
@@ -180,7 +171,12 @@ impl Resolver<'_> {
     }
 
     /// Resolves `field: name` of the resource at `from` to a `kind`.
-    fn lookup<T: Named>(&mut self, name: &Sp<String>, field: &str, from: &str) -> Option<Ref<T>> {
+    pub(crate) fn lookup<T: Named>(
+        &mut self,
+        name: &Sp<String>,
+        field: &str,
+        from: &str,
+    ) -> Option<Ref<T>> {
         let kind = T::KIND;
         if let Some(&id) = self.ids[kind as usize].get(&name.value) {
             return Some(Ref {
@@ -249,7 +245,7 @@ impl Resolver<'_> {
     }
 
     /// Resolves a list of references, dropping the ones that do not resolve.
-    fn lookup_all<T: Named>(
+    pub(crate) fn lookup_all<T: Named>(
         &mut self,
         names: &[Sp<String>],
         field: &str,
@@ -262,13 +258,13 @@ impl Resolver<'_> {
     }
 
     /// Makes a resolved resource findable by name.
-    fn register(&mut self, kind: Kind, common: &Common, id: usize) {
+    pub(crate) fn register(&mut self, kind: Kind, common: &Common, id: usize) {
         self.ids[kind as usize].insert(common.name.value.clone(), id);
     }
 
     /// Resolves a reference to one instance copy: `web`, or `web[1]` for a
     /// copy of an instance with `count`.
-    fn lookup_instance(
+    pub(crate) fn lookup_instance(
         &mut self,
         m: &Model,
         name: &Sp<String>,
@@ -333,7 +329,7 @@ impl Resolver<'_> {
         })
     }
 
-    fn region_of(
+    pub(crate) fn region_of(
         &mut self,
         m: &Model,
         common: &Common,
@@ -358,823 +354,6 @@ impl Resolver<'_> {
                 (None, false)
             }
         }
-    }
-
-    fn flow_logs(&mut self, m: &mut Model, decls: Vec<Decl<FlowLogSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::FlowLog, d.name, &d.tags);
-            let Some(target) = self.flow_log_target(m, &a.resource, &common.address) else {
-                continue;
-            };
-            self.register(Kind::FlowLog, &common, m.flow_logs.len());
-            m.flow_logs.push(FlowLog {
-                common,
-                target,
-                traffic: a.traffic,
-                destination: a.destination,
-                max_aggregation_interval: a.max_aggregation_interval,
-            });
-        }
-    }
-
-    /// `resource:` of a flow log: the address of a VPC, subnet or instance.
-    fn flow_log_target(
-        &mut self,
-        m: &Model,
-        text: &Sp<String>,
-        from: &str,
-    ) -> Option<FlowLogTarget> {
-        let (kind, name) = text.value.split_once('.').unwrap_or(("", &text.value));
-        let name = Sp::new(name.to_string(), text.span);
-        match kind {
-            "vpc" => self
-                .lookup::<Vpc>(&name, "resource", from)
-                .map(FlowLogTarget::Vpc),
-            "subnet" => self
-                .lookup::<Subnet>(&name, "resource", from)
-                .map(FlowLogTarget::Subnet),
-            "instance" => self
-                .lookup_instance(m, &name, "resource", from)
-                .map(FlowLogTarget::Instance),
-            _ => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Rule::InvalidValue,
-                        format!(
-                            "`resource: {}` of {from} is not the address of a VPC, subnet or instance",
-                            text.value
-                        ),
-                    )
-                    .resource(from)
-                    .at(text.span, "not a VPC, subnet or instance")
-                    .help("write `vpc.NAME`, `subnet.NAME` or `instance.NAME`"),
-                );
-                None
-            }
-        }
-    }
-
-    /// A target group's `targets`: `app[1]` names one copy, a name with
-    /// `count` every copy.
-    fn lookup_targets(
-        &mut self,
-        m: &Model,
-        names: &[Sp<String>],
-        from: &str,
-    ) -> Option<Vec<Ref<Instance>>> {
-        let mut out = Vec::new();
-        let mut resolved = true;
-        for name in names {
-            let (base, index) = split_index(&name.value);
-            let every = index.is_none()
-                && self.ids[Kind::Instance as usize]
-                    .get(base)
-                    .is_some_and(|&g| m.instance_groups[g].count.is_some());
-            if every {
-                let g = self.ids[Kind::Instance as usize][base];
-                out.extend(m.instance_groups[g].instances.iter().map(|&id| Ref {
-                    id,
-                    span: name.span,
-                }));
-                continue;
-            }
-            match self.lookup_instance(m, name, "targets", from) {
-                Some(r) => out.push(r),
-                None => resolved = false,
-            }
-        }
-        resolved.then_some(out)
-    }
-
-    fn target_groups(&mut self, m: &mut Model, decls: Vec<Decl<TargetGroupSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::TargetGroup, d.name, &d.tags);
-            let from = common.address.clone();
-            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
-            let targets = self.lookup_targets(m, &a.targets, &from);
-            let (Some(vpc), Some(targets)) = (vpc, targets) else {
-                continue;
-            };
-            self.register(Kind::TargetGroup, &common, m.target_groups.len());
-            m.target_groups.push(TargetGroup {
-                common,
-                vpc,
-                protocol: a.protocol,
-                port: a.port,
-                target_type: a.target_type,
-                targets,
-                health_check: a.health_check,
-            });
-        }
-    }
-
-    fn load_balancers(&mut self, m: &mut Model, decls: Vec<Decl<LoadBalancerSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::LoadBalancer, d.name, &d.tags);
-            let from = common.address.clone();
-            let subnets = self.lookup_all::<Subnet>(&a.subnets.value, "subnets", &from);
-            let groups =
-                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
-            let listeners_written = a.listeners.len();
-            let listeners: Vec<Listener> = a
-                .listeners
-                .into_iter()
-                .filter_map(|l| {
-                    let target_group = self.lookup(&l.target_group, "target_group", &from)?;
-                    Some(Listener {
-                        span: l.span,
-                        port: l.port,
-                        protocol: l.protocol,
-                        target_group,
-                        certificate: l.certificate,
-                    })
-                })
-                .collect();
-            let resolved = subnets.len() == a.subnets.value.len()
-                && groups.len() == a.security_groups.len()
-                && listeners.len() == listeners_written;
-            if !resolved {
-                continue;
-            }
-            self.register(Kind::LoadBalancer, &common, m.load_balancers.len());
-            m.load_balancers.push(LoadBalancer {
-                common,
-                lb_type: a.lb_type,
-                internal: a.scheme.as_ref().is_some_and(|s| s.value == "internal"),
-                scheme: a.scheme,
-                subnets,
-                subnets_span: a.subnets.span,
-                security_groups: groups,
-                ip_address_type: a.ip_address_type,
-                listeners,
-            });
-        }
-    }
-
-    fn launch_templates(&mut self, m: &mut Model, decls: Vec<Decl<LaunchTemplateSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::LaunchTemplate, d.name, &d.tags);
-            let from = common.address.clone();
-            let groups =
-                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
-            if groups.len() != a.security_groups.len() {
-                continue;
-            }
-            self.register(Kind::LaunchTemplate, &common, m.launch_templates.len());
-            m.launch_templates.push(LaunchTemplate {
-                common,
-                ami: a.ami,
-                instance_type: a.instance_type,
-                security_groups: groups,
-                key_name: a.key_name,
-                user_data: a.user_data,
-                metadata: a.metadata,
-                root_volume: a.root_volume,
-                iam_instance_profile: a.iam_instance_profile,
-            });
-        }
-    }
-
-    fn auto_scaling_groups(&mut self, m: &mut Model, decls: Vec<Decl<AutoScalingGroupSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::AutoScalingGroup, d.name, &d.tags);
-            let from = common.address.clone();
-            let template =
-                self.lookup::<LaunchTemplate>(&a.launch_template, "launch_template", &from);
-            let subnets = self.lookup_all::<Subnet>(&a.subnets.value, "subnets", &from);
-            let target_groups =
-                self.lookup_all::<TargetGroup>(&a.target_groups, "target_groups", &from);
-            let resolved = subnets.len() == a.subnets.value.len()
-                && target_groups.len() == a.target_groups.len();
-            let Some(launch_template) = template.filter(|_| resolved) else {
-                continue;
-            };
-            self.register(Kind::AutoScalingGroup, &common, m.auto_scaling_groups.len());
-            m.auto_scaling_groups.push(AutoScalingGroup {
-                common,
-                launch_template,
-                subnets,
-                subnets_span: a.subnets.span,
-                min: a.min,
-                max: a.max,
-                desired: a.desired,
-                target_groups,
-            });
-        }
-    }
-
-    fn prefix_lists(&mut self, m: &mut Model, decls: Vec<Decl<PrefixListSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::PrefixList, d.name, &d.tags);
-            self.register(Kind::PrefixList, &common, m.prefix_lists.len());
-            let family = match a.address_family.value.as_str() {
-                "IPv6" => AddressFamily::Ipv6,
-                _ => AddressFamily::Ipv4,
-            };
-            m.prefix_lists.push(PrefixList {
-                common,
-                address_family: Sp::new(family, a.address_family.span),
-                max_entries: a.max_entries,
-                entries: a
-                    .entries
-                    .into_iter()
-                    .map(|e| PrefixListEntry {
-                        span: e.span,
-                        cidr: cidr_any(e.cidr),
-                        description: e.description,
-                    })
-                    .collect(),
-            });
-        }
-    }
-
-    fn egress_only_internet_gateways(
-        &mut self,
-        m: &mut Model,
-        decls: Vec<Decl<EgressOnlyInternetGatewaySpec>>,
-    ) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::EgressOnlyInternetGateway, d.name, &d.tags);
-            let Some(vpc) = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address) else {
-                continue;
-            };
-            let id = m.egress_only_internet_gateways.len();
-            self.register(Kind::EgressOnlyInternetGateway, &common, id);
-            m.egress_only_internet_gateways
-                .push(EgressOnlyInternetGateway { common, vpc });
-        }
-    }
-
-    /// The default groups and ACLs the VPCs take over, once every group is
-    /// known (their rules name groups).
-    fn vpc_defaults(&mut self, m: &mut Model, defaults: Vec<VpcDefaults>) {
-        for d in defaults {
-            let name = m.vpcs[d.vpc].common.name.clone();
-            let vpc = Ref {
-                id: d.vpc,
-                span: name.span,
-            };
-            if let Some(g) = d.security_group {
-                let mut common = self.common(Kind::DefaultSecurityGroup, name.clone(), &d.tags);
-                common.name.span = g.span;
-                let from = common.address.clone();
-                let ingress = g
-                    .ingress
-                    .into_iter()
-                    .map(|r| self.sg_rule(r, &from))
-                    .collect();
-                let egress = g
-                    .egress
-                    .into_iter()
-                    .map(|r| self.sg_rule(r, &from))
-                    .collect();
-                self.register(
-                    Kind::DefaultSecurityGroup,
-                    &common,
-                    m.default_security_groups.len(),
-                );
-                m.default_security_groups.push(DefaultSecurityGroup {
-                    group: SecurityGroup {
-                        common,
-                        vpc,
-                        description: None,
-                        ingress,
-                        egress: Some(egress),
-                    },
-                });
-            }
-            if let Some(a) = d.network_acl {
-                let mut common = self.common(Kind::DefaultNetworkAcl, name, &d.tags);
-                common.name.span = a.span;
-                self.register(
-                    Kind::DefaultNetworkAcl,
-                    &common,
-                    m.default_network_acls.len(),
-                );
-                m.default_network_acls.push(DefaultNetworkAcl {
-                    acl: NetworkAcl {
-                        common,
-                        vpc,
-                        subnets: Vec::new(),
-                        ingress: a.ingress.into_iter().map(nacl_entry).collect(),
-                        egress: a.egress.into_iter().map(nacl_entry).collect(),
-                    },
-                });
-            }
-        }
-    }
-
-    fn dhcp_options(&mut self, m: &mut Model, decls: Vec<Decl<DhcpOptionsSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::DhcpOptions, d.name, &d.tags);
-            self.register(Kind::DhcpOptions, &common, m.dhcp_options.len());
-            let list = |l: Option<Sp<Vec<Sp<String>>>>| l.map(|l| l.value).unwrap_or_default();
-            m.dhcp_options.push(DhcpOptions {
-                common,
-                domain_name: a.domain_name,
-                domain_name_servers: list(a.domain_name_servers),
-                ntp_servers: list(a.ntp_servers),
-                netbios_name_servers: list(a.netbios_name_servers),
-                netbios_node_type: a.netbios_node_type,
-            });
-        }
-    }
-
-    fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) -> Vec<VpcDefaults> {
-        let mut defaults = Vec::new();
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::Vpc, d.name, &d.tags);
-            let dhcp_options = a
-                .dhcp_options
-                .as_ref()
-                .map(|n| self.lookup::<DhcpOptions>(n, "dhcp_options", &common.address));
-            // A reference that did not resolve drops the VPC (reported).
-            let Some(dhcp_options) = dhcp_options.map_or(Some(None), |r| r.map(Some)) else {
-                continue;
-            };
-            let (region, region_from_defaults) = self.region_of(m, &common, a.region);
-            self.register(Kind::Vpc, &common, m.vpcs.len());
-            if a.default_security_group.is_some() || a.default_network_acl.is_some() {
-                defaults.push(VpcDefaults {
-                    vpc: Id::new(m.vpcs.len()),
-                    tags: d.tags.clone(),
-                    security_group: a.default_security_group,
-                    network_acl: a.default_network_acl,
-                });
-            }
-            m.vpcs.push(Vpc {
-                ipv6: a.ipv6,
-                ipv6_cidr: a.ipv6_cidr.map(cidr6),
-                common,
-                region,
-                region_from_defaults,
-                cidr: cidr4(a.cidr),
-                secondary_cidrs: a.secondary_cidrs.into_iter().map(cidr4).collect(),
-                dns_support: a.dns_support.is_none_or(|b| b.value),
-                dns_hostnames: a.dns_hostnames.is_some_and(|b| b.value),
-                tenancy: a.tenancy.map_or(Tenancy::Default, |t| t.value),
-                dhcp_options,
-            });
-        }
-        defaults
-    }
-
-    fn elastic_ips(&mut self, m: &mut Model, decls: Vec<Decl<ElasticIpSpec>>) {
-        for d in decls {
-            if d.attrs.is_none() {
-                continue;
-            }
-            let common = self.common(Kind::ElasticIp, d.name, &d.tags);
-            self.register(Kind::ElasticIp, &common, m.elastic_ips.len());
-            m.elastic_ips.push(ElasticIp { common });
-        }
-    }
-
-    fn subnets(&mut self, m: &mut Model, decls: Vec<Decl<SubnetSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::Subnet, d.name, &d.tags);
-            let Some(vpc) = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address) else {
-                continue;
-            };
-            self.register(Kind::Subnet, &common, m.subnets.len());
-            m.subnets.push(Subnet {
-                common,
-                vpc,
-                cidr: cidr4(a.cidr),
-                az: a.az,
-                public_ip_on_launch: a.public_ip_on_launch.is_some_and(|b| b.value),
-                ipv6_index: a
-                    .ipv6_index
-                    .and_then(|i| Some(Sp::new(u8::try_from(i.value).ok()?, i.span))),
-                ipv6_cidr: a.ipv6_cidr.map(cidr6),
-                assign_ipv6_on_creation: a.assign_ipv6_on_creation,
-            });
-        }
-    }
-
-    fn internet_gateways(&mut self, m: &mut Model, decls: Vec<Decl<InternetGatewaySpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::InternetGateway, d.name, &d.tags);
-            let Some(vpc) = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address) else {
-                continue;
-            };
-            self.register(Kind::InternetGateway, &common, m.internet_gateways.len());
-            m.internet_gateways.push(InternetGateway { common, vpc });
-        }
-    }
-
-    fn vpc_peerings(&mut self, m: &mut Model, decls: Vec<Decl<VpcPeeringSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::VpcPeering, d.name, &d.tags);
-            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address);
-            let peer = self.lookup::<Vpc>(&a.peer_vpc, "peer_vpc", &common.address);
-            let (Some(vpc), Some(peer_vpc)) = (vpc, peer) else {
-                continue;
-            };
-            self.register(Kind::VpcPeering, &common, m.vpc_peerings.len());
-            m.vpc_peerings.push(VpcPeering {
-                common,
-                vpc,
-                peer_vpc,
-            });
-        }
-    }
-
-    fn nat_gateways(&mut self, m: &mut Model, decls: Vec<Decl<NatGatewaySpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::NatGateway, d.name, &d.tags);
-            let subnet = self.lookup::<Subnet>(&a.subnet, "subnet", &common.address);
-            let elastic_ip = a
-                .elastic_ip
-                .as_ref()
-                .and_then(|e| self.lookup::<ElasticIp>(e, "elastic_ip", &common.address));
-            let Some(subnet) = subnet else { continue };
-            self.register(Kind::NatGateway, &common, m.nat_gateways.len());
-            m.nat_gateways.push(NatGateway {
-                common,
-                subnet,
-                elastic_ip,
-                public: a
-                    .connectivity
-                    .as_ref()
-                    .is_none_or(|c| c.value == NatConnectivity::Public),
-                connectivity: a.connectivity,
-            });
-        }
-    }
-
-    /// Security groups first without their group references (a rule may
-    /// name a group declared later); returns the rules to resolve next.
-    fn security_groups(
-        &mut self,
-        m: &mut Model,
-        decls: Vec<Decl<SecurityGroupSpec>>,
-    ) -> Vec<PendingRules> {
-        let mut pending = Vec::new();
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::SecurityGroup, d.name, &d.tags);
-            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &common.address);
-            // A dropped group's rules are still resolved, for their errors.
-            pending.push(PendingRules {
-                group: vpc.map(|_| m.security_groups.len()),
-                from: common.address.clone(),
-                ingress: a.ingress,
-                egress: a.egress,
-            });
-            let Some(vpc) = vpc else { continue };
-            self.register(Kind::SecurityGroup, &common, m.security_groups.len());
-            m.security_groups.push(SecurityGroup {
-                common,
-                vpc,
-                description: a.description,
-                ingress: Vec::new(),
-                egress: None,
-            });
-        }
-        pending
-    }
-
-    fn security_group_rules(&mut self, m: &mut Model, pending: Vec<PendingRules>) {
-        for p in pending {
-            let ingress: Vec<SgRule> = p
-                .ingress
-                .into_iter()
-                .map(|r| self.sg_rule(r, &p.from))
-                .collect();
-            let egress: Option<Vec<SgRule>> = p.egress.map(|rules| {
-                rules
-                    .into_iter()
-                    .map(|r| self.sg_rule(r, &p.from))
-                    .collect()
-            });
-            if let Some(g) = p.group {
-                m.security_groups[g].ingress = ingress;
-                m.security_groups[g].egress = egress;
-            }
-        }
-    }
-
-    fn sg_rule(&mut self, r: SgRuleSpec, from: &str) -> SgRule {
-        let security_group = r
-            .security_group
-            .as_ref()
-            .and_then(|n| self.lookup::<SecurityGroup>(n, "security_group", from));
-        let prefix_list = r
-            .prefix_list
-            .as_ref()
-            .and_then(|n| self.lookup::<PrefixList>(n, "prefix_list", from));
-        SgRule {
-            span: r.span,
-            protocol: r.protocol,
-            ports: r.ports,
-            icmp_type: r.icmp_type,
-            icmp_code: r.icmp_code,
-            cidr: r.cidr.map(cidr_any),
-            cidrs: r
-                .cidrs
-                .map(|c| Sp::new(c.value.into_iter().map(cidr_any).collect(), c.span)),
-            security_group,
-            security_group_written: r.security_group.is_some(),
-            prefix_list,
-            self_: r.self_,
-            description: r.description,
-        }
-    }
-
-    fn instances(&mut self, m: &mut Model, decls: Vec<Decl<InstanceSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::Instance, d.name, &d.tags);
-            let from = common.address.clone();
-            let placement_ambiguous = match (&a.subnet, &a.subnets) {
-                (Some(_), Some(_)) | (None, None) => Some(common.name.span),
-                _ => None,
-            };
-            let subnet_names: Vec<(Sp<String>, &str)> = match (&a.subnet, &a.subnets) {
-                (Some(s), _) => vec![(s.clone(), "subnet")],
-                (None, Some(list)) => list.value.iter().map(|s| (s.clone(), "subnets")).collect(),
-                (None, None) => Vec::new(),
-            };
-            // Every reference is resolved (and reported) before any failure
-            // drops the instance: one mistake must not hide another.
-            let subnets: Vec<Ref<Subnet>> = subnet_names
-                .iter()
-                .filter_map(|(n, field)| self.lookup::<Subnet>(n, field, &from))
-                .collect();
-            let security_groups =
-                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
-            let elastic_ip = a
-                .elastic_ip
-                .as_ref()
-                .and_then(|e| self.lookup::<ElasticIp>(e, "elastic_ip", &from));
-            let groups_resolved = security_groups.len() == a.security_groups.len();
-            let eip_resolved = a.elastic_ip.is_none() || elastic_ip.is_some();
-            if subnets.len() < subnet_names.len() || !groups_resolved || !eip_resolved {
-                // Placement or groups would be wrong; its own settings are
-                // still checked.
-                m.unplaced_instances.push(LaunchSettings {
-                    address: from,
-                    ami: a.ami,
-                    instance_type: a.instance_type,
-                    user_data: a.user_data,
-                    metadata: a.metadata,
-                });
-                continue;
-            }
-            let group_id = Id::new(m.instance_groups.len());
-            let copies = a.count.as_ref().map_or(1, |c| c.value);
-            let mut instances = Vec::new();
-            if !subnets.is_empty() {
-                for i in 0..copies {
-                    let (index, address) = match a.count {
-                        Some(_) => (Some(i), format!("{from}[{i}]")),
-                        None => (None, from.clone()),
-                    };
-                    instances.push(Id::new(m.instances.len()));
-                    m.instances.push(Instance {
-                        group: group_id,
-                        index,
-                        address,
-                        subnet: subnets[i as usize % subnets.len()],
-                    });
-                }
-            }
-            self.register(Kind::Instance, &common, group_id.index());
-            m.instance_groups.push(InstanceGroup {
-                common,
-                subnets,
-                placement_ambiguous,
-                ami: a.ami,
-                instance_type: a.instance_type,
-                security_groups,
-                security_groups_span: a.security_groups.first().map(|s| s.span),
-                count: a.count,
-                private_ip: a.private_ip,
-                public_ip: a.public_ip,
-                elastic_ip,
-                key_name: a.key_name,
-                user_data: a.user_data,
-                state: a.state,
-                hibernation: a.hibernation,
-                source_dest_check: a.source_dest_check,
-                metadata: a.metadata,
-                iam_instance_profile: a.iam_instance_profile,
-                root_volume: a.root_volume,
-                instances,
-            });
-        }
-    }
-
-    fn route_tables(&mut self, m: &mut Model, decls: Vec<Decl<RouteTableSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::RouteTable, d.name, &d.tags);
-            let from = common.address.clone();
-            // Every reference first, then drop the table if any failed.
-            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
-            let routes_written = a.routes.len();
-            // Every route is resolved (and reported) before a failure drops
-            // the table.
-            let routes: Vec<Route> = a
-                .routes
-                .into_iter()
-                .map(|r| {
-                    let targets_written = r.targets.len();
-                    let targets = r
-                        .targets
-                        .iter()
-                        .filter_map(|(kind, name)| {
-                            let field = kind.key();
-                            match kind {
-                                RouteTargetKind::InternetGateway => self
-                                    .lookup(name, field, &from)
-                                    .map(RouteTarget::InternetGateway),
-                                RouteTargetKind::NatGateway => {
-                                    self.lookup(name, field, &from).map(RouteTarget::NatGateway)
-                                }
-                                RouteTargetKind::VpcPeering => {
-                                    self.lookup(name, field, &from).map(RouteTarget::VpcPeering)
-                                }
-                                RouteTargetKind::Instance => self
-                                    .lookup_instance(m, name, field, &from)
-                                    .map(RouteTarget::Instance),
-                                RouteTargetKind::EgressOnlyInternetGateway => self
-                                    .lookup(name, field, &from)
-                                    .map(RouteTarget::EgressOnlyInternetGateway),
-                            }
-                        })
-                        .collect();
-                    let destination = match r.destination {
-                        RouteDestinationSpec::Cidr(c) => Some(RouteDestination::Cidr(cidr_any(c))),
-                        RouteDestinationSpec::PrefixList(p) => self
-                            .lookup(&p, "destination_prefix_list", &from)
-                            .map(RouteDestination::PrefixList),
-                    };
-                    destination.map(|destination| Route {
-                        span: r.span,
-                        destination,
-                        targets,
-                        targets_written,
-                    })
-                })
-                .collect::<Vec<_>>()
-                .into_iter()
-                .flatten()
-                .collect();
-            let subnets = self.lookup_all::<Subnet>(&a.subnets, "subnets", &from);
-            let targets_resolved = routes.len() == routes_written
-                && routes.iter().all(|r| r.targets.len() == r.targets_written);
-            let Some(vpc) = vpc.filter(|_| targets_resolved && subnets.len() == a.subnets.len())
-            else {
-                continue;
-            };
-            self.register(Kind::RouteTable, &common, m.route_tables.len());
-            m.route_tables.push(RouteTable {
-                common,
-                vpc,
-                main: a.main,
-                routes,
-                subnets,
-            });
-        }
-    }
-
-    fn network_acls(&mut self, m: &mut Model, decls: Vec<Decl<NetworkAclSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::NetworkAcl, d.name, &d.tags);
-            let from = common.address.clone();
-            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
-            let subnets = self.lookup_all::<Subnet>(&a.subnets, "subnets", &from);
-            let Some(vpc) = vpc.filter(|_| subnets.len() == a.subnets.len()) else {
-                continue;
-            };
-            self.register(Kind::NetworkAcl, &common, m.network_acls.len());
-            m.network_acls.push(NetworkAcl {
-                common,
-                vpc,
-                subnets,
-                ingress: a.ingress.into_iter().map(nacl_entry).collect(),
-                egress: a.egress.into_iter().map(nacl_entry).collect(),
-            });
-        }
-    }
-
-    fn vpc_endpoints(&mut self, m: &mut Model, decls: Vec<Decl<VpcEndpointSpec>>) {
-        fn names(list: &Option<Sp<Vec<Sp<String>>>>) -> &[Sp<String>] {
-            list.as_ref().map_or(&[], |l| l.value.as_slice())
-        }
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::VpcEndpoint, d.name, &d.tags);
-            let from = common.address.clone();
-            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
-            let route_tables =
-                self.lookup_all::<RouteTable>(names(&a.route_tables), "route_tables", &from);
-            let subnets = self.lookup_all::<Subnet>(names(&a.subnets), "subnets", &from);
-            let security_groups = self.lookup_all::<SecurityGroup>(
-                names(&a.security_groups),
-                "security_groups",
-                &from,
-            );
-            let resolved = route_tables.len() == names(&a.route_tables).len()
-                && subnets.len() == names(&a.subnets).len()
-                && security_groups.len() == names(&a.security_groups).len();
-            let Some(vpc) = vpc.filter(|_| resolved) else {
-                continue;
-            };
-            let (service, service_region) = short_service(a.service);
-            self.register(Kind::VpcEndpoint, &common, m.vpc_endpoints.len());
-            m.vpc_endpoints.push(VpcEndpoint {
-                common,
-                vpc,
-                endpoint_type: a
-                    .endpoint_type
-                    .as_ref()
-                    .map_or(EndpointType::Gateway, |t| t.value),
-                type_span: a.endpoint_type.map(|t| t.span),
-                service,
-                service_region,
-                route_tables,
-                subnets,
-                security_groups,
-                route_tables_span: a.route_tables.map(|l| l.span),
-                subnets_span: a.subnets.map(|l| l.span),
-                security_groups_span: a.security_groups.map(|l| l.span),
-                private_dns: a.private_dns,
-                policy: a.policy,
-            });
-        }
-    }
-
-    fn volumes(&mut self, m: &mut Model, decls: Vec<Decl<VolumeSpec>>) {
-        for d in decls {
-            let Some(a) = d.attrs else { continue };
-            let common = self.common(Kind::Volume, d.name, &d.tags);
-            let from = common.address.clone();
-            let attach = match a.attach {
-                Some(at) => match self.lookup_instance(m, &at.instance, "instance", &from) {
-                    Some(instance) => Some(Attachment {
-                        instance,
-                        device: at.device,
-                    }),
-                    None => continue,
-                },
-                None => None,
-            };
-            self.register(Kind::Volume, &common, m.volumes.len());
-            let volume_type_written = a.volume_type.is_some();
-            m.volumes.push(Volume {
-                volume_type: a
-                    .volume_type
-                    .unwrap_or_else(|| Sp::new(VolumeType::Gp3, common.name.span)),
-                common,
-                az: a.az,
-                size_gb: a.size_gb,
-                volume_type_written,
-                iops: a.iops,
-                throughput: a.throughput,
-                attach,
-            });
-        }
-    }
-}
-
-/// A VPC's taken-over default group and ACL, resolved after the groups.
-struct VpcDefaults {
-    vpc: VpcId,
-    tags: Tags,
-    security_group: Option<DefaultSecurityGroupSpec>,
-    network_acl: Option<DefaultNetworkAclSpec>,
-}
-
-/// A service's short name, and the region of a full
-/// `com.amazonaws.REGION.SERVICE` name.
-fn short_service(service: Sp<String>) -> (Sp<String>, Option<String>) {
-    let full = service
-        .value
-        .strip_prefix("com.amazonaws.")
-        .and_then(|rest| rest.split_once('.'));
-    match full {
-        Some((region, short)) => {
-            let (region, short) = (region.to_string(), short.to_string());
-            (Sp::new(short, service.span), Some(region))
-        }
-        None => (service, None),
     }
 }
 
@@ -1206,42 +385,29 @@ fn associate(m: &mut Model) {
     }
 }
 
-fn cidr4(text: Sp<String>) -> Cidr4 {
+pub(crate) fn cidr4(text: Sp<String>) -> Cidr4 {
     Cidr {
         net: parse_block_v4(&text.value),
         text,
     }
 }
 
-fn cidr6(text: Sp<String>) -> Cidr6 {
+pub(crate) fn cidr6(text: Sp<String>) -> Cidr6 {
     Cidr {
         net: parse_block_v6(&text.value),
         text,
     }
 }
 
-fn cidr_any(text: Sp<String>) -> CidrAny {
+pub(crate) fn cidr_any(text: Sp<String>) -> CidrAny {
     Cidr {
         net: parse_block(&text.value),
         text,
     }
 }
 
-fn nacl_entry(e: NaclEntrySpec) -> NaclEntry {
-    NaclEntry {
-        span: e.span,
-        rule: e.rule,
-        allow: e.action.value == "allow",
-        protocol: e.protocol,
-        ports: e.ports,
-        icmp_type: e.icmp_type,
-        icmp_code: e.icmp_code,
-        cidr: cidr_any(e.cidr),
-    }
-}
-
 /// At most eight of the (sorted) names, then a count.
-fn preview(sorted: &[String]) -> String {
+pub(crate) fn preview(sorted: &[String]) -> String {
     let shown = sorted
         .iter()
         .take(8)

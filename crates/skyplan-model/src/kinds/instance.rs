@@ -1,0 +1,173 @@
+//! `instance`: the resolved kind, its resolver and its graph edges.
+
+use super::prelude::*;
+
+/// One `instances` entry, shared by its copies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InstanceGroup {
+    pub common: Common,
+    /// The subnet(s) copies are placed in: copy i goes to `subnets[i % n]`.
+    pub subnets: Vec<Ref<Subnet>>,
+    /// Both `subnet` and `subnets` were written, or neither (a rule reports it).
+    pub placement_ambiguous: Option<Span>,
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
+    pub security_groups: Vec<Ref<SecurityGroup>>,
+    /// The `security_groups` key, when written.
+    pub security_groups_span: Option<Span>,
+    pub count: Option<Sp<u32>>,
+    pub private_ip: Option<Sp<String>>,
+    pub public_ip: Option<Sp<bool>>,
+    pub elastic_ip: Option<Ref<ElasticIp>>,
+    pub key_name: Option<Sp<String>>,
+    pub user_data: Option<Sp<String>>,
+    pub state: Option<Sp<InstanceState>>,
+    /// Hibernation enabled at launch.
+    pub hibernation: Option<Sp<bool>>,
+    /// `None`: AWS's default, on.
+    pub source_dest_check: Option<Sp<bool>>,
+    pub metadata: Option<skyplan_spec::MetadataSpec>,
+    pub iam_instance_profile: Option<Sp<String>>,
+    pub root_volume: Option<RootVolumeSpec>,
+    /// The copies, in index order.
+    pub instances: Vec<InstanceId>,
+}
+
+impl InstanceGroup {
+    /// Whether the instance drops traffic not addressed to it (AWS's default).
+    pub fn source_dest_check(&self) -> bool {
+        self.source_dest_check.as_ref().is_none_or(|c| c.value)
+    }
+
+    /// Whether it runs (a stopped or hibernated instance forwards nothing).
+    pub fn running(&self) -> bool {
+        self.state
+            .as_ref()
+            .is_none_or(|s| s.value == InstanceState::Running)
+    }
+}
+
+/// One running copy: `instance.web` or `instance.web[2]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Instance {
+    pub group: InstanceGroupId,
+    pub index: Option<u32>,
+    pub address: String,
+    pub subnet: Ref<Subnet>,
+}
+
+/// What an instance is launched with, needing no other resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchSettings {
+    pub address: String,
+    pub ami: Sp<String>,
+    pub instance_type: Sp<String>,
+    pub user_data: Option<Sp<String>>,
+    pub metadata: Option<skyplan_spec::MetadataSpec>,
+}
+
+impl Resolver<'_> {
+    pub(crate) fn instances(&mut self, m: &mut Model, decls: Vec<Decl<InstanceSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::Instance, d.name, &d.tags);
+            let from = common.address.clone();
+            let placement_ambiguous = match (&a.subnet, &a.subnets) {
+                (Some(_), Some(_)) | (None, None) => Some(common.name.span),
+                _ => None,
+            };
+            let subnet_names: Vec<(Sp<String>, &str)> = match (&a.subnet, &a.subnets) {
+                (Some(s), _) => vec![(s.clone(), "subnet")],
+                (None, Some(list)) => list.value.iter().map(|s| (s.clone(), "subnets")).collect(),
+                (None, None) => Vec::new(),
+            };
+            // Every reference is resolved (and reported) before any failure
+            // drops the instance: one mistake must not hide another.
+            let subnets: Vec<Ref<Subnet>> = subnet_names
+                .iter()
+                .filter_map(|(n, field)| self.lookup::<Subnet>(n, field, &from))
+                .collect();
+            let security_groups =
+                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
+            let elastic_ip = a
+                .elastic_ip
+                .as_ref()
+                .and_then(|e| self.lookup::<ElasticIp>(e, "elastic_ip", &from));
+            let groups_resolved = security_groups.len() == a.security_groups.len();
+            let eip_resolved = a.elastic_ip.is_none() || elastic_ip.is_some();
+            if subnets.len() < subnet_names.len() || !groups_resolved || !eip_resolved {
+                // Placement or groups would be wrong; its own settings are
+                // still checked.
+                m.unplaced_instances.push(LaunchSettings {
+                    address: from,
+                    ami: a.ami,
+                    instance_type: a.instance_type,
+                    user_data: a.user_data,
+                    metadata: a.metadata,
+                });
+                continue;
+            }
+            let group_id = Id::new(m.instance_groups.len());
+            let copies = a.count.as_ref().map_or(1, |c| c.value);
+            let mut instances = Vec::new();
+            if !subnets.is_empty() {
+                for i in 0..copies {
+                    let (index, address) = match a.count {
+                        Some(_) => (Some(i), format!("{from}[{i}]")),
+                        None => (None, from.clone()),
+                    };
+                    instances.push(Id::new(m.instances.len()));
+                    m.instances.push(Instance {
+                        group: group_id,
+                        index,
+                        address,
+                        subnet: subnets[i as usize % subnets.len()],
+                    });
+                }
+            }
+            self.register(Kind::Instance, &common, group_id.index());
+            m.instance_groups.push(InstanceGroup {
+                common,
+                subnets,
+                placement_ambiguous,
+                ami: a.ami,
+                instance_type: a.instance_type,
+                security_groups,
+                security_groups_span: a.security_groups.first().map(|s| s.span),
+                count: a.count,
+                private_ip: a.private_ip,
+                public_ip: a.public_ip,
+                elastic_ip,
+                key_name: a.key_name,
+                user_data: a.user_data,
+                state: a.state,
+                hibernation: a.hibernation,
+                source_dest_check: a.source_dest_check,
+                metadata: a.metadata,
+                iam_instance_profile: a.iam_instance_profile,
+                root_volume: a.root_volume,
+                instances,
+            });
+        }
+    }
+}
+
+/// Its references, one edge each.
+pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
+for (i, r) in m.instances.iter().enumerate() {
+    let group = &m.instance_groups[r.group];
+    let me = node(Kind::Instance, i);
+    let field = if group.subnets.len() > 1 {
+        "subnets"
+    } else {
+        "subnet"
+    };
+    depends(g, me, r.subnet, field);
+    for sg in &group.security_groups {
+        depends(g, me, *sg, "security_groups");
+    }
+    if let Some(e) = group.elastic_ip {
+        depends(g, me, e, "elastic_ip");
+    }
+}
+}

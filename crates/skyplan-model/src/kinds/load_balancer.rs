@@ -1,0 +1,97 @@
+//! `load_balancer`: the resolved kind, its resolver and its graph edges.
+
+use super::prelude::*;
+
+/// One listener of a load balancer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listener {
+    pub span: Span,
+    pub port: Sp<i64>,
+    /// HTTP, HTTPS, TCP, UDP, TLS or TCP_UDP.
+    pub protocol: Sp<String>,
+    pub target_group: Ref<TargetGroup>,
+    pub certificate: Option<Sp<String>>,
+}
+
+/// A load balancer (application or network).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadBalancer {
+    pub common: Common,
+    pub lb_type: Sp<LoadBalancerType>,
+    /// `scheme: internal`; internet-facing otherwise.
+    pub internal: bool,
+    pub scheme: Option<Sp<String>>,
+    pub subnets: Vec<Ref<Subnet>>,
+    /// The `subnets` list.
+    pub subnets_span: Span,
+    pub security_groups: Vec<Ref<SecurityGroup>>,
+    pub ip_address_type: Option<Sp<String>>,
+    pub listeners: Vec<Listener>,
+}
+
+impl Resolver<'_> {
+    pub(crate) fn load_balancers(&mut self, m: &mut Model, decls: Vec<Decl<LoadBalancerSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::LoadBalancer, d.name, &d.tags);
+            let from = common.address.clone();
+            let subnets = self.lookup_all::<Subnet>(&a.subnets.value, "subnets", &from);
+            let groups =
+                self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
+            let listeners_written = a.listeners.len();
+            let listeners: Vec<Listener> = a
+                .listeners
+                .into_iter()
+                .filter_map(|l| {
+                    let target_group = self.lookup(&l.target_group, "target_group", &from)?;
+                    Some(Listener {
+                        span: l.span,
+                        port: l.port,
+                        protocol: l.protocol,
+                        target_group,
+                        certificate: l.certificate,
+                    })
+                })
+                .collect();
+            let resolved = subnets.len() == a.subnets.value.len()
+                && groups.len() == a.security_groups.len()
+                && listeners.len() == listeners_written;
+            if !resolved {
+                continue;
+            }
+            self.register(Kind::LoadBalancer, &common, m.load_balancers.len());
+            m.load_balancers.push(LoadBalancer {
+                common,
+                lb_type: a.lb_type,
+                internal: a.scheme.as_ref().is_some_and(|s| s.value == "internal"),
+                scheme: a.scheme,
+                subnets,
+                subnets_span: a.subnets.span,
+                security_groups: groups,
+                ip_address_type: a.ip_address_type,
+                listeners,
+            });
+        }
+    }
+}
+
+/// Its references, one edge each.
+pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
+for (i, r) in m.load_balancers.iter().enumerate() {
+    let me = node(Kind::LoadBalancer, i);
+    for s in &r.subnets {
+        depends(g, me, *s, "subnets");
+    }
+    for sg in &r.security_groups {
+        depends(g, me, *sg, "security_groups");
+    }
+    for (k, l) in r.listeners.iter().enumerate() {
+        depends(
+            g,
+            me,
+            l.target_group,
+            format!("listeners[{k}].target_group"),
+        );
+    }
+}
+}

@@ -1,0 +1,37 @@
+//! One module per kind, declared by `skyplan_spec::for_each_kind!`: the
+//! resolved kind, the `Resolver` method that builds it from its
+//! declarations, and `edges`, its references in the dependency graph.
+
+/// What every kind's module reads.
+mod prelude {
+    pub(crate) use skyplan_cidr::{IpNet, Ipv4Net, Ipv6Net};
+    pub(crate) use skyplan_diagnostics::{Diagnostic, Rule, Span};
+    pub(crate) use skyplan_spec::*;
+
+    pub(crate) use crate::build_graph::{depends, node, rule_edges};
+    pub(crate) use crate::graph::DependencyGraph;
+    pub(crate) use crate::kinds::*;
+    pub(crate) use crate::model::*;
+    pub(crate) use crate::resolve::*;
+}
+
+macro_rules! kind_modules {
+    (top_level { $([$kind:ident $singular:ident $($top:tt)*])* }
+     inside_vpc { $([$inner:ident $inner_singular:ident $($inside:tt)*])* }) => {
+        $(pub(crate) mod $singular;
+        pub use $singular::*;)*
+        $(pub(crate) mod $inner_singular;
+        pub use $inner_singular::*;)*
+
+        /// Every reference of the model, kind by kind.
+        pub(crate) fn add_edges(m: &crate::Model, g: &mut crate::DependencyGraph) {
+            for kind in skyplan_spec::Kind::ALL {
+                match kind {
+                    $(skyplan_spec::Kind::$kind => $singular::edges(m, g),)*
+                    $(skyplan_spec::Kind::$inner => $inner_singular::edges(m, g),)*
+                }
+            }
+        }
+    };
+}
+skyplan_spec::for_each_kind!(kind_modules);

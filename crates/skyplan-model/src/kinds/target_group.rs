@@ -1,0 +1,84 @@
+//! `target_group`: the resolved kind, its resolver and its graph edges.
+
+use super::prelude::*;
+
+/// A target group of instances.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TargetGroup {
+    pub common: Common,
+    pub vpc: Ref<Vpc>,
+    pub protocol: Sp<String>,
+    pub port: Sp<i64>,
+    pub target_type: Option<Sp<String>>,
+    /// Every instance copy it names (a name with `count` names them all).
+    pub targets: Vec<Ref<Instance>>,
+    pub health_check: Option<HealthCheckSpec>,
+}
+
+impl Resolver<'_> {
+    /// A target group's `targets`: `app[1]` names one copy, a name with
+    /// `count` every copy.
+    pub(crate) fn lookup_targets(
+        &mut self,
+        m: &Model,
+        names: &[Sp<String>],
+        from: &str,
+    ) -> Option<Vec<Ref<Instance>>> {
+        let mut out = Vec::new();
+        let mut resolved = true;
+        for name in names {
+            let (base, index) = split_index(&name.value);
+            let every = index.is_none()
+                && self.ids[Kind::Instance as usize]
+                    .get(base)
+                    .is_some_and(|&g| m.instance_groups[g].count.is_some());
+            if every {
+                let g = self.ids[Kind::Instance as usize][base];
+                out.extend(m.instance_groups[g].instances.iter().map(|&id| Ref {
+                    id,
+                    span: name.span,
+                }));
+                continue;
+            }
+            match self.lookup_instance(m, name, "targets", from) {
+                Some(r) => out.push(r),
+                None => resolved = false,
+            }
+        }
+        resolved.then_some(out)
+    }
+
+    pub(crate) fn target_groups(&mut self, m: &mut Model, decls: Vec<Decl<TargetGroupSpec>>) {
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::TargetGroup, d.name, &d.tags);
+            let from = common.address.clone();
+            let vpc = self.lookup::<Vpc>(&a.vpc, "vpc", &from);
+            let targets = self.lookup_targets(m, &a.targets, &from);
+            let (Some(vpc), Some(targets)) = (vpc, targets) else {
+                continue;
+            };
+            self.register(Kind::TargetGroup, &common, m.target_groups.len());
+            m.target_groups.push(TargetGroup {
+                common,
+                vpc,
+                protocol: a.protocol,
+                port: a.port,
+                target_type: a.target_type,
+                targets,
+                health_check: a.health_check,
+            });
+        }
+    }
+}
+
+/// Its references, one edge each.
+pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
+for (i, r) in m.target_groups.iter().enumerate() {
+    let me = node(Kind::TargetGroup, i);
+    depends(g, me, r.vpc, "vpc");
+    for t in &r.targets {
+        depends(g, me, *t, "targets");
+    }
+}
+}

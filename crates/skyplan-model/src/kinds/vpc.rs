@@ -1,0 +1,184 @@
+//! `vpc`: the resolved kind, its resolver and its graph edges.
+
+use super::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vpc {
+    pub common: Common,
+    /// The VPC's own `region`, or `defaults.region` (whose span then points
+    /// into `defaults`). `None` only when neither is set (reported).
+    pub region: Option<Sp<String>>,
+    pub region_from_defaults: bool,
+    pub cidr: Cidr4,
+    pub secondary_cidrs: Vec<Cidr4>,
+    pub dns_support: bool,
+    pub dns_hostnames: bool,
+    pub tenancy: Tenancy,
+    pub dhcp_options: Option<Ref<DhcpOptions>>,
+    /// `ipv6: true`: an Amazon-provided /56.
+    pub ipv6: Option<Sp<bool>>,
+    /// `ipv6_cidr:` a block of the user's own.
+    pub ipv6_cidr: Option<Cidr6>,
+}
+
+impl Vpc {
+    /// The IPv6 block it asks for, if any (`ipv6_cidr` wins when both are
+    /// written: a check reports that).
+    pub fn ipv6_block(&self) -> Option<VpcIpv6> {
+        if let Some(c) = &self.ipv6_cidr {
+            return c.ok().map(VpcIpv6::Own);
+        }
+        self.ipv6
+            .as_ref()
+            .filter(|b| b.value)
+            .map(|_| VpcIpv6::Amazon)
+    }
+
+    /// Whether it asks for IPv6 at all (even with a block that is wrong).
+    pub fn wants_ipv6(&self) -> bool {
+        self.ipv6_cidr.is_some() || self.ipv6.as_ref().is_some_and(|b| b.value)
+    }
+
+    /// Every parsed block: primary first.
+    pub fn blocks(&self) -> impl Iterator<Item = Ipv4Net> + '_ {
+        std::iter::once(&self.cidr)
+            .chain(&self.secondary_cidrs)
+            .filter_map(Cidr::ok)
+    }
+}
+
+/// The IPv6 block a VPC asks for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum VpcIpv6 {
+    /// An Amazon-provided /56, known after apply.
+    Amazon,
+    /// A block of the user's own.
+    Own(Ipv6Net),
+}
+
+impl VpcIpv6 {
+    pub fn prefix_len(self) -> u8 {
+        match self {
+            VpcIpv6::Amazon => 56,
+            VpcIpv6::Own(net) => net.prefix_len(),
+        }
+    }
+}
+
+/// A VPC's taken-over default group and ACL, resolved after the groups.
+pub(crate) struct VpcDefaults {
+    vpc: VpcId,
+    tags: Tags,
+    security_group: Option<DefaultSecurityGroupSpec>,
+    network_acl: Option<DefaultNetworkAclSpec>,
+}
+
+impl Resolver<'_> {
+    pub(crate) fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) -> Vec<VpcDefaults> {
+        let mut defaults = Vec::new();
+        for d in decls {
+            let Some(a) = d.attrs else { continue };
+            let common = self.common(Kind::Vpc, d.name, &d.tags);
+            let dhcp_options = a
+                .dhcp_options
+                .as_ref()
+                .map(|n| self.lookup::<DhcpOptions>(n, "dhcp_options", &common.address));
+            // A reference that did not resolve drops the VPC (reported).
+            let Some(dhcp_options) = dhcp_options.map_or(Some(None), |r| r.map(Some)) else {
+                continue;
+            };
+            let (region, region_from_defaults) = self.region_of(m, &common, a.region);
+            self.register(Kind::Vpc, &common, m.vpcs.len());
+            if a.default_security_group.is_some() || a.default_network_acl.is_some() {
+                defaults.push(VpcDefaults {
+                    vpc: Id::new(m.vpcs.len()),
+                    tags: d.tags.clone(),
+                    security_group: a.default_security_group,
+                    network_acl: a.default_network_acl,
+                });
+            }
+            m.vpcs.push(Vpc {
+                ipv6: a.ipv6,
+                ipv6_cidr: a.ipv6_cidr.map(cidr6),
+                common,
+                region,
+                region_from_defaults,
+                cidr: cidr4(a.cidr),
+                secondary_cidrs: a.secondary_cidrs.into_iter().map(cidr4).collect(),
+                dns_support: a.dns_support.is_none_or(|b| b.value),
+                dns_hostnames: a.dns_hostnames.is_some_and(|b| b.value),
+                tenancy: a.tenancy.map_or(Tenancy::Default, |t| t.value),
+                dhcp_options,
+            });
+        }
+        defaults
+    }
+
+    /// The default groups and ACLs the VPCs take over, once every group is
+    /// known (their rules name groups).
+    pub(crate) fn vpc_defaults(&mut self, m: &mut Model, defaults: Vec<VpcDefaults>) {
+        for d in defaults {
+            let name = m.vpcs[d.vpc].common.name.clone();
+            let vpc = Ref {
+                id: d.vpc,
+                span: name.span,
+            };
+            if let Some(g) = d.security_group {
+                let mut common = self.common(Kind::DefaultSecurityGroup, name.clone(), &d.tags);
+                common.name.span = g.span;
+                let from = common.address.clone();
+                let ingress = g
+                    .ingress
+                    .into_iter()
+                    .map(|r| self.sg_rule(r, &from))
+                    .collect();
+                let egress = g
+                    .egress
+                    .into_iter()
+                    .map(|r| self.sg_rule(r, &from))
+                    .collect();
+                self.register(
+                    Kind::DefaultSecurityGroup,
+                    &common,
+                    m.default_security_groups.len(),
+                );
+                m.default_security_groups.push(DefaultSecurityGroup {
+                    group: SecurityGroup {
+                        common,
+                        vpc,
+                        description: None,
+                        ingress,
+                        egress: Some(egress),
+                    },
+                });
+            }
+            if let Some(a) = d.network_acl {
+                let mut common = self.common(Kind::DefaultNetworkAcl, name, &d.tags);
+                common.name.span = a.span;
+                self.register(
+                    Kind::DefaultNetworkAcl,
+                    &common,
+                    m.default_network_acls.len(),
+                );
+                m.default_network_acls.push(DefaultNetworkAcl {
+                    acl: NetworkAcl {
+                        common,
+                        vpc,
+                        subnets: Vec::new(),
+                        ingress: a.ingress.into_iter().map(nacl_entry).collect(),
+                        egress: a.egress.into_iter().map(nacl_entry).collect(),
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// Its references, one edge each.
+pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
+for (i, r) in m.vpcs.iter().enumerate() {
+    if let Some(o) = r.dhcp_options {
+        depends(g, node(Kind::Vpc, i), o, "dhcp_options");
+    }
+}
+}
