@@ -23,9 +23,10 @@ macro_rules! kind_modules {
         $(pub(crate) mod $inner_singular;
         pub use $inner_singular::*;)*
 
-        /// Every reference of the model, kind by kind.
+        /// Every reference of the model, kind by kind in node order, so a
+        /// listing of the edges follows the nodes.
         pub(crate) fn add_edges(m: &crate::Model, g: &mut crate::DependencyGraph) {
-            for kind in skyplan_spec::Kind::ALL {
+            for kind in skyplan_spec::Kind::by_graph_rank() {
                 match kind {
                     $(skyplan_spec::Kind::$kind => $singular::edges(m, g),)*
                     $(skyplan_spec::Kind::$inner => $inner_singular::edges(m, g),)*
