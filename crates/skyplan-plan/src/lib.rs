@@ -12,6 +12,7 @@ pub mod apply;
 pub mod desired;
 pub mod ids;
 mod json;
+mod kinds;
 pub mod plan;
 
 pub use apply::Simulator;

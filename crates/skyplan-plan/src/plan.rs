@@ -212,66 +212,6 @@ pub struct PlanError {
 /// A change's identity: its address, and for a deposed object its id.
 type Key<'a> = (&'a Address, Option<&'a str>);
 
-/// What apply will compute for a new object with these attributes.
-fn unknown_after(after: &Attributes) -> Vec<&'static str> {
-    let mut names = vec!["id"];
-    match after {
-        Attributes::Vpc(v) => {
-            if v.ipv6 || v.ipv6_cidr.is_some() {
-                names.push("ipv6_cidr_block");
-            }
-        }
-        Attributes::Subnet(s) => {
-            names.push("available_ip_count");
-            if s.ipv6_index.is_some() || s.ipv6_cidr.is_some() {
-                names.push("ipv6_cidr_block");
-            }
-        }
-        Attributes::ElasticIp(_) => names.push("public_ip_address"),
-        Attributes::NatGateway(n) => {
-            names.push("private_ip_address");
-            if n.elastic_ip.is_some() {
-                names.push("public_ip_address");
-            }
-        }
-        Attributes::Instance(i) => {
-            names.push("private_ip_address");
-            if i.elastic_ip.is_some() || i.public_ip {
-                names.push("public_ip_address");
-            }
-        }
-        Attributes::VpcEndpoint(e) => {
-            if !e.subnets.is_empty() {
-                names.push("private_ip_addresses");
-            }
-        }
-        Attributes::LoadBalancer(_) => {
-            names.push("dns_name");
-            names.push("private_ip_addresses");
-        }
-        Attributes::AutoScalingGroup(g) => {
-            if g.desired > 0 {
-                names.push("instances");
-            }
-        }
-        Attributes::InternetGateway(_)
-        | Attributes::EgressOnlyInternetGateway(_)
-        | Attributes::PrefixList(_)
-        | Attributes::DefaultSecurityGroup(_)
-        | Attributes::DefaultNetworkAcl(_)
-        | Attributes::TargetGroup(_)
-        | Attributes::LaunchTemplate(_)
-        | Attributes::RouteTable(_)
-        | Attributes::SecurityGroup(_)
-        | Attributes::NetworkAcl(_)
-        | Attributes::VpcPeering(_)
-        | Attributes::Volume(_)
-        | Attributes::DhcpOptions(_)
-        | Attributes::FlowLog(_) => {}
-    }
-    names
-}
-
 /// The configured attributes that differ (computed ones never differ from
 /// the spec: it does not state them).
 fn changed_attributes(before: &Attributes, after: &Attributes) -> Vec<String> {
@@ -302,74 +242,6 @@ enum Kind {
     DeleteCreate,
     /// Create the new object first, then delete the old one.
     CreateDelete,
-}
-
-/// Whether the new object of a replacement would conflict with the old one
-/// while both exist, so the old one must go first.
-fn conflicts(before: &Attributes, after: &Attributes) -> bool {
-    fn same<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
-        a.is_some() && a == b
-    }
-    match (before, after) {
-        // The same block in the same VPC: InvalidSubnet.Conflict.
-        (Attributes::Subnet(b), Attributes::Subnet(a)) => b.cidr == a.cidr && b.vpc == a.vpc,
-        // The same static address (InvalidIPAddress.InUse), or the same
-        // elastic IP, which one instance holds at a time.
-        (Attributes::Instance(b), Attributes::Instance(a)) => {
-            same(&b.private_ip, &a.private_ip) || same(&b.elastic_ip, &a.elastic_ip)
-        }
-        // The same allocation: Resource.AlreadyAssociated.
-        (Attributes::NatGateway(b), Attributes::NatGateway(a)) => {
-            same(&b.elastic_ip, &a.elastic_ip)
-        }
-        // One peering per pair; one endpoint per service and table. (A
-        // security group is not among them: skyplan gives each group object
-        // a name of its own, as Terraform does without `name`, so the new
-        // group is created, its users moved to it, and then the old one
-        // deleted: AWS refuses to delete a group still in use.)
-        (Attributes::VpcPeering(b), Attributes::VpcPeering(a)) => {
-            (b.vpc == a.vpc && b.peer_vpc == a.peer_vpc)
-                || (b.vpc == a.peer_vpc && b.peer_vpc == a.vpc)
-        }
-        (Attributes::VpcEndpoint(b), Attributes::VpcEndpoint(a)) => {
-            b.vpc == a.vpc && b.service == a.service
-        }
-        // Their names are unique per region (and account): the old one goes
-        // first.
-        (Attributes::LoadBalancer(_), Attributes::LoadBalancer(_))
-        | (Attributes::TargetGroup(_), Attributes::TargetGroup(_))
-        | (Attributes::LaunchTemplate(_), Attributes::LaunchTemplate(_))
-        | (Attributes::AutoScalingGroup(_), Attributes::AutoScalingGroup(_)) => true,
-        // One egress-only gateway per VPC.
-        (Attributes::EgressOnlyInternetGateway(b), Attributes::EgressOnlyInternetGateway(a)) => {
-            b.vpc == a.vpc
-        }
-        (
-            Attributes::Vpc(_)
-            | Attributes::LoadBalancer(_)
-            | Attributes::TargetGroup(_)
-            | Attributes::LaunchTemplate(_)
-            | Attributes::AutoScalingGroup(_)
-            | Attributes::EgressOnlyInternetGateway(_)
-            | Attributes::PrefixList(_)
-            | Attributes::DefaultSecurityGroup(_)
-            | Attributes::DefaultNetworkAcl(_)
-            | Attributes::InternetGateway(_)
-            | Attributes::ElasticIp(_)
-            | Attributes::RouteTable(_)
-            | Attributes::NetworkAcl(_)
-            | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_)
-            | Attributes::FlowLog(_)
-            | Attributes::Subnet(_)
-            | Attributes::Instance(_)
-            | Attributes::NatGateway(_)
-            | Attributes::SecurityGroup(_)
-            | Attributes::VpcPeering(_)
-            | Attributes::VpcEndpoint(_),
-            _,
-        ) => false,
-    }
 }
 
 /// The errors AWS would return for an update it cannot make.
@@ -465,7 +337,7 @@ pub fn plan(
                 id: None,
                 attributes: d.attributes.clone(),
             };
-            let unknown = unknown_after(&d.attributes);
+            let unknown = crate::kinds::unknown_after(&d.attributes);
             changes.push(change(
                 d,
                 Kind::Create,
@@ -514,7 +386,7 @@ pub fn plan(
             })
             .cloned();
         let (kind, reason, because, paths) = if !forced.is_empty() || cascade.is_some() {
-            let first_delete = conflicts(&old.attributes, &d.attributes)
+            let first_delete = crate::kinds::conflicts(&old.attributes, &d.attributes)
                 || cascade
                     .as_ref()
                     .is_some_and(|(_, a)| replaced.get(a).copied().unwrap_or(false));
@@ -559,7 +431,7 @@ pub fn plan(
                     id: None,
                     attributes: d.attributes.clone(),
                 }),
-                unknown_after(&d.attributes),
+                crate::kinds::unknown_after(&d.attributes),
             ),
             Kind::Create | Kind::Update | Kind::Delete => (
                 Some(Object::of(old)),

@@ -1,0 +1,26 @@
+//! `elastic_ip`: what the plan wants of it and what it knows before apply.
+
+use super::prelude::*;
+
+impl PlanKind for attrs::ElasticIp {
+    type Node = model::ElasticIp;
+
+    fn desired(b: &mut Builder, id: Id<model::ElasticIp>) -> (Address, Self) {
+        let m = b.m;
+        let r = &m.elastic_ips[id];
+        let a = attrs::ElasticIp {
+            public_ip_address: None,
+            tags: r.common.tags.clone(),
+        };
+        (declared(Kind::ElasticIp, &r.common.name), a)
+    }
+
+    fn unknown_after(&self, names: &mut Vec<&'static str>) {
+        names.push("public_ip_address");
+    }
+
+    /// Two of them coexist while one replaces the other.
+    fn conflicts(&self, _: &Self) -> bool {
+        false
+    }
+}

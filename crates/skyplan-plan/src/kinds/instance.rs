@@ -1,0 +1,73 @@
+//! `instance`: what the plan wants of it and what it knows before apply.
+
+use super::prelude::*;
+
+impl PlanKind for attrs::Instance {
+    type Node = model::Instance;
+
+    fn desired(b: &mut Builder, id: Id<model::Instance>) -> (Address, Self) {
+        let m = b.m;
+        let r = &m.instances[id];
+        let g = &m.instance_groups[r.group];
+        let subnet = b.subnet(r.subnet);
+        let security_groups = g
+            .security_groups
+            .iter()
+            .map(|s| b.security_group(*s))
+            .collect();
+        let public_ip = g
+            .public_ip
+            .as_ref()
+            .map_or(m.subnets[r.subnet.id].public_ip_on_launch, |p| p.value);
+        let elastic_ip = g.elastic_ip.map(|e| {
+            let eip = b.eip(e);
+            // AWS associates an elastic IP only once the VPC's internet
+            // gateway is attached (Gateway.NotAttached); destroy in the
+            // reverse order.
+            let vpc = m.subnets[r.subnet.id].vpc.id;
+            for igw in m.internet_gateways.iter().filter(|i| i.vpc.id == vpc) {
+                b.reference(declared(Kind::InternetGateway, &igw.common.name));
+            }
+            eip
+        });
+        let a = attrs::Instance {
+            ami: g.ami.value.clone(),
+            elastic_ip,
+            hibernation: g.hibernation.as_ref().is_some_and(|h| h.value),
+            iam_instance_profile: g.iam_instance_profile.as_ref().map(|p| p.value.clone()),
+            ipv6_address: None,
+            key_name: g.key_name.as_ref().map(|k| k.value.clone()),
+            metadata: metadata(g.metadata.as_ref()),
+            // The checks refused any other spelling before a plan.
+            private_ip: g
+                .private_ip
+                .as_ref()
+                .and_then(|p| p.value.parse::<Ipv4Addr>().ok()),
+            private_ip_address: None,
+            public_ip,
+            public_ip_address: None,
+            root_volume: g.root_volume.as_ref().map(root_volume),
+            security_groups,
+            source_dest_check: g.source_dest_check(),
+            state: g.state.as_ref().map_or(InstanceState::Running, |s| s.value),
+            subnet,
+            tags: g.common.tags.clone(),
+            instance_type: g.instance_type.value.clone(),
+            user_data: g.user_data.as_ref().map(|u| u.value.clone()),
+        };
+        (instance_address(m, id), a)
+    }
+
+    fn unknown_after(&self, names: &mut Vec<&'static str>) {
+        names.push("private_ip_address");
+        if self.elastic_ip.is_some() || self.public_ip {
+            names.push("public_ip_address");
+        }
+    }
+
+    fn conflicts(&self, before: &Self) -> bool {
+        // The same static address (InvalidIPAddress.InUse), or the same
+        // elastic IP, which one instance holds at a time.
+        both(&before.private_ip, &self.private_ip) || both(&before.elastic_ip, &self.elastic_ip)
+    }
+}

@@ -1,0 +1,97 @@
+//! One module per kind, declared by `skyplan_spec::for_each_kind!`: its
+//! [`PlanKind`], what the plan wants of it (`desired`), what only apply
+//! will know (`unknown_after`) and when a replacement must delete first
+//! (`conflicts`).
+
+use skyplan_model::Id;
+use skyplan_spec::{Address, Kind};
+use skyplan_state::Attributes;
+use skyplan_state::attributes as attrs;
+
+use crate::desired::Builder;
+
+/// What every kind's module reads.
+mod prelude {
+    pub(crate) use std::net::Ipv4Addr;
+
+    pub(crate) use skyplan_model::traffic::Protocol;
+    pub(crate) use skyplan_model::{
+        self as model, FlowLogTarget, Id, RouteDestination, RouteTarget,
+    };
+    pub(crate) use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp, Word};
+    pub(crate) use skyplan_state::attributes as attrs;
+
+    pub(crate) use super::{PlanKind, both};
+    pub(crate) use crate::desired::{
+        Builder, cidr_text, declared, instance_address, metadata, nacl_entry, root_volume,
+    };
+}
+
+/// The plan's view of a kind, implemented on its state attributes. No
+/// method has a default: a new kind answers every question in its file.
+pub(crate) trait PlanKind: Sized {
+    /// The model's list the graph's nodes of this kind index.
+    type Node;
+
+    /// The address and configured attributes of resource `id`; its
+    /// references are recorded in `b`.
+    fn desired(b: &mut Builder, id: Id<Self::Node>) -> (Address, Self);
+
+    /// The computed attributes apply will know only once it creates this
+    /// (besides `id`).
+    fn unknown_after(&self, names: &mut Vec<&'static str>);
+
+    /// Whether this new object of a replacement would conflict with the
+    /// old one (`before`) while both exist, so the old one must go first.
+    fn conflicts(&self, before: &Self) -> bool;
+}
+
+/// Whether both name the same thing.
+pub(crate) fn both<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    a.is_some() && a == b
+}
+
+macro_rules! plan_kinds {
+    (top_level { $([$kind:ident $singular:ident $($top:tt)*])* }
+     inside_vpc { $([$inner:ident $inner_singular:ident $($inside:tt)*])* }) => {
+        $(mod $singular;)*
+        $(mod $inner_singular;)*
+
+        /// The address and attributes of graph node `id` of `kind`.
+        pub(crate) fn desired(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
+            // The graph's nodes index the model's lists: typed from here on.
+            match kind {
+                $(Kind::$kind => {
+                    let (address, a) = <attrs::$kind as PlanKind>::desired(b, Id::new(id));
+                    (address, Attributes::$kind(a))
+                })*
+                $(Kind::$inner => {
+                    let (address, a) = <attrs::$inner as PlanKind>::desired(b, Id::new(id));
+                    (address, Attributes::$inner(a))
+                })*
+            }
+        }
+
+        /// What apply will compute for a new object with these attributes.
+        pub(crate) fn unknown_after(after: &Attributes) -> Vec<&'static str> {
+            let mut names = vec!["id"];
+            match after {
+                $(Attributes::$kind(a) => a.unknown_after(&mut names),)*
+                $(Attributes::$inner(a) => a.unknown_after(&mut names),)*
+            }
+            names
+        }
+
+        /// Whether the new object of a replacement would conflict with the
+        /// old one while both exist, so the old one must go first.
+        pub(crate) fn conflicts(before: &Attributes, after: &Attributes) -> bool {
+            match (before, after) {
+                $((Attributes::$kind(b), Attributes::$kind(a)) => a.conflicts(b),)*
+                $((Attributes::$inner(b), Attributes::$inner(a)) => a.conflicts(b),)*
+                // A replacement keeps its kind.
+                $((Attributes::$kind(_), _))|* | $((Attributes::$inner(_), _))|* => false,
+            }
+        }
+    };
+}
+skyplan_spec::for_each_kind!(plan_kinds);

@@ -1,0 +1,35 @@
+//! `target_group`: what the plan wants of it and what it knows before apply.
+
+use super::prelude::*;
+
+impl PlanKind for attrs::TargetGroup {
+    type Node = model::TargetGroup;
+
+    fn desired(b: &mut Builder, id: Id<model::TargetGroup>) -> (Address, Self) {
+        let m = b.m;
+        let r = &m.target_groups[id];
+        let text = |s: &Option<Sp<String>>| s.as_ref().map(|s| s.value.clone());
+        let a = attrs::TargetGroup {
+            health_check: r.health_check.as_ref().map(|h| attrs::HealthCheck {
+                path: text(&h.path),
+                port: text(&h.port).unwrap_or_else(|| "traffic-port".into()),
+                protocol: text(&h.protocol).unwrap_or_else(|| r.protocol.value.clone()),
+            }),
+            port: r.port.value,
+            protocol: r.protocol.value.clone(),
+            tags: r.common.tags.clone(),
+            target_type: text(&r.target_type).unwrap_or_else(|| "instance".into()),
+            targets: r.targets.iter().map(|t| b.instance(*t)).collect(),
+            vpc: b.vpc(r.vpc),
+        };
+        (declared(Kind::TargetGroup, &r.common.name), a)
+    }
+
+    /// AWS computes nothing for it but its id.
+    fn unknown_after(&self, _: &mut Vec<&'static str>) {}
+
+    fn conflicts(&self, _: &Self) -> bool {
+        // Names are unique per region and account: the old one goes first.
+        true
+    }
+}
