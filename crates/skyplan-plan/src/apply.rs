@@ -14,14 +14,13 @@ use skyplan_spec::Address;
 use skyplan_state::attributes;
 use skyplan_state::{Attributes, ResourceState, State};
 
-use skyplan_facts::partition;
-
 use crate::allocate::Allocator;
 use crate::ids::{object_digest, resource_id};
+use crate::kinds::New;
 use crate::plan::{Action, Object, Plan, ResourceChange, Step, StepAction};
 
 /// The account simulated ARNs name: AWS's documentation account.
-const ACCOUNT: &str = "123456789012";
+pub(crate) const ACCOUNT: &str = "123456789012";
 
 /// The addresses a step changed, live and deposed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -47,9 +46,9 @@ impl std::fmt::Display for ApplyError {
 
 pub struct Simulator<'p> {
     changes: HashMap<&'p Address, &'p ResourceChange>,
-    state: State,
+    pub(crate) state: State,
     /// The addresses in use, by subnet address.
-    alloc: Allocator<Address>,
+    pub(crate) alloc: Allocator<Address>,
     /// The Amazon-provided IPv6 blocks VPCs hold.
     ipv6_blocks: HashSet<Ipv6Net>,
     /// The IPv6 addresses instances hold, and where to look next per block.
@@ -224,7 +223,7 @@ impl<'p> Simulator<'p> {
     /// An address in each of `subnets` (an interface endpoint's, a load
     /// balancer's): the one held there (`kept`), else a new one; addresses
     /// in subnets left are freed.
-    fn keep_addresses(
+    pub(crate) fn keep_addresses(
         &mut self,
         subnets: &[Address],
         kept: &[(Address, Ipv4Addr)],
@@ -256,7 +255,7 @@ impl<'p> Simulator<'p> {
     /// instances in subnets it left are terminated, extra ones are
     /// terminated from the fullest subnet, new ones launched in the emptiest
     /// (so they stay spread evenly; ties go to the subnet listed first).
-    fn scale(
+    pub(crate) fn scale(
         &mut self,
         g: &mut attributes::AutoScalingGroup,
         kept: Vec<attributes::GroupInstance>,
@@ -350,7 +349,7 @@ impl<'p> Simulator<'p> {
     }
 
     /// Frees the addresses of an auto scaling group's instance.
-    fn terminate(&mut self, i: &attributes::GroupInstance) {
+    pub(crate) fn terminate(&mut self, i: &attributes::GroupInstance) {
         self.alloc.release(&i.subnet, i.private_ip_address);
         if let Some(a) = i.ipv6_address {
             self.ipv6_addresses.remove(&a);
@@ -359,7 +358,7 @@ impl<'p> Simulator<'p> {
     }
 
     /// The region of the VPC of the first of `subnets`.
-    fn region_of_subnets(&self, subnets: &[Address]) -> String {
+    pub(crate) fn region_of_subnets(&self, subnets: &[Address]) -> String {
         let vpc = subnets
             .first()
             .and_then(|s| match self.state.get(s).map(|r| &r.attributes) {
@@ -369,7 +368,7 @@ impl<'p> Simulator<'p> {
         vpc.map(|v| self.region_of_vpc(&v)).unwrap_or_default()
     }
 
-    fn region_of_vpc(&self, vpc: &Address) -> String {
+    pub(crate) fn region_of_vpc(&self, vpc: &Address) -> String {
         match self.state.get(vpc).map(|r| &r.attributes) {
             Some(Attributes::Vpc(v)) => v.region.clone().unwrap_or_default(),
             _ => String::new(),
@@ -378,7 +377,11 @@ impl<'p> Simulator<'p> {
 
     /// A VPC's IPv6 block: its own, the Amazon-provided one it keeps, or a
     /// new /56 from the simulated pool.
-    fn vpc_ipv6(&mut self, v: &mut attributes::Vpc, who: &Address) -> Result<(), ApplyError> {
+    pub(crate) fn vpc_ipv6(
+        &mut self,
+        v: &mut attributes::Vpc,
+        who: &Address,
+    ) -> Result<(), ApplyError> {
         let kept = v
             .ipv6_cidr_block
             .take()
@@ -399,7 +402,7 @@ impl<'p> Simulator<'p> {
         Ok(())
     }
 
-    fn allocate_ipv6_block(&mut self, who: &Address) -> Result<Ipv6Net, ApplyError> {
+    pub(crate) fn allocate_ipv6_block(&mut self, who: &Address) -> Result<Ipv6Net, ApplyError> {
         let free = (0..1u32 << 24).filter_map(simulated_ipv6_block).find(|b| {
             !self.ipv6_blocks.contains(b)
                 && !self
@@ -416,7 +419,7 @@ impl<'p> Simulator<'p> {
     }
 
     /// A subnet's IPv6 block: its own, or its VPC's /56 cut at its index.
-    fn subnet_ipv6(
+    pub(crate) fn subnet_ipv6(
         &self,
         s: &attributes::Subnet,
         who: &Address,
@@ -447,7 +450,7 @@ impl<'p> Simulator<'p> {
     }
 
     /// An instance's IPv6 address, in a subnet that assigns one.
-    fn instance_ipv6(&mut self, subnet: &Address) -> Option<Ipv6Addr> {
+    pub(crate) fn instance_ipv6(&mut self, subnet: &Address) -> Option<Ipv6Addr> {
         let Some(Attributes::Subnet(s)) = self.state.get(subnet).map(|r| &r.attributes) else {
             return None;
         };
@@ -546,106 +549,14 @@ impl<'p> Simulator<'p> {
             .as_ref()
             .and_then(|b| b.id.clone())
             .unwrap_or_else(|| self.generation(&change.address));
-        let mut id = resource_id(&self.state.lineage, &change.address, &replaces);
         let digest = object_digest(&self.state.lineage, &change.address, &replaces);
-        let name = &change.address.name;
-        let interfaces: Vec<Address> = match &mut attributes {
-            Attributes::LoadBalancer(l) => {
-                let region = self.region_of_subnets(&l.subnets);
-                let short = if l.lb_type == "network" { "net" } else { "app" };
-                id = format!(
-                    "arn:{}:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/{short}/{name}/{}",
-                    partition::of(&region),
-                    &digest[..16]
-                );
-                let internal = if l.scheme == "internal" {
-                    "internal-"
-                } else {
-                    ""
-                };
-                let number = u64::from_str_radix(&digest[16..24], 16).unwrap_or(0) % 10_000_000_000;
-                l.dns_name = Some(format!(
-                    "{internal}{name}-{number:010}.{region}.elb.{}",
-                    partition::dns_suffix(&region)
-                ));
-                l.private_ip_addresses = l
-                    .subnets
-                    .iter()
-                    .map(|s| self.place(s, None, &change.address))
-                    .collect::<Result<_, _>>()?;
-                l.subnets.clone()
-            }
-            Attributes::TargetGroup(t) => {
-                let region = self.region_of_vpc(&t.vpc);
-                id = format!(
-                    "arn:{}:elasticloadbalancing:{region}:{ACCOUNT}:targetgroup/{name}/{}",
-                    partition::of(&region),
-                    &digest[..16]
-                );
-                vec![]
-            }
-            Attributes::AutoScalingGroup(g) => {
-                let region = self.region_of_subnets(&g.subnets);
-                let uuid = format!(
-                    "{}-{}-{}-{}-{}",
-                    &digest[..8],
-                    &digest[8..12],
-                    &digest[12..16],
-                    &digest[16..20],
-                    &digest[20..32]
-                );
-                id = format!(
-                    "arn:{}:autoscaling:{region}:{ACCOUNT}:autoScalingGroup:{uuid}:autoScalingGroupName/{name}",
-                    partition::of(&region)
-                );
-                self.scale(g, Vec::new(), &change.address, &digest)?;
-                g.subnets.clone()
-            }
-            Attributes::LaunchTemplate(_) => vec![],
-            Attributes::Vpc(v) => {
-                self.vpc_ipv6(v, &change.address)?;
-                vec![]
-            }
-            Attributes::VpcEndpoint(e) => {
-                e.private_ip_addresses = self.keep_addresses(&e.subnets, &[], &change.address)?;
-                e.subnets.clone()
-            }
-            Attributes::Subnet(s) => {
-                let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
-                s.available_ip_count = Some(free);
-                s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
-                vec![]
-            }
-            Attributes::ElasticIp(e) => {
-                e.public_ip_address = Some(self.allocate_public()?);
-                vec![]
-            }
-            Attributes::NatGateway(n) => {
-                let private = self.place(&n.subnet, None, &change.address)?;
-                n.private_ip_address = Some(private);
-                n.public_ip_address = self.elastic_address(n.elastic_ip.as_ref(), None);
-                vec![n.subnet.clone()]
-            }
-            Attributes::Instance(i) => {
-                let private = self.place(&i.subnet, i.private_ip, &change.address)?;
-                i.private_ip_address = Some(private);
-                i.public_ip_address = self.instance_public(i, None)?;
-                i.ipv6_address = self.instance_ipv6(&i.subnet);
-                vec![i.subnet.clone()]
-            }
-            Attributes::InternetGateway(_)
-            | Attributes::EgressOnlyInternetGateway(_)
-            | Attributes::PrefixList(_)
-            | Attributes::DefaultSecurityGroup(_)
-            | Attributes::DefaultNetworkAcl(_)
-            | Attributes::RouteTable(_)
-            | Attributes::SecurityGroup(_)
-            | Attributes::NetworkAcl(_)
-            | Attributes::VpcPeering(_)
-            | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_)
-            | Attributes::FlowLog(_) => vec![],
+        let mut new = New {
+            address: &change.address,
+            id: resource_id(&self.state.lineage, &change.address, &replaces),
+            digest: &digest,
         };
+        let interfaces = crate::kinds::create(&mut attributes, self, &mut new)?;
+        let id = new.id;
         self.put(change, id, attributes);
         for subnet in interfaces {
             self.refresh_subnet(&subnet);
@@ -678,89 +589,7 @@ impl<'p> Simulator<'p> {
             })?;
         attributes.keep_computed(&old.attributes);
         // A VPC or subnet whose IPv6 block changed: what follows it.
-        let mut follow: Option<(Option<Address>, Vec<Address>)> = None;
-        match &mut attributes {
-            Attributes::Instance(i) => {
-                let kept = i.public_ip_address.take();
-                i.public_ip_address = self.instance_public(i, kept)?;
-                if i.public_ip_address.is_none()
-                    && let Some(k) = kept
-                {
-                    self.alloc.release_public(k);
-                }
-            }
-            Attributes::Subnet(s) => {
-                let free = usable(&s.cidr).saturating_sub(self.occupied(&change.address));
-                s.available_ip_count = Some(free);
-                s.ipv6_cidr_block = self.subnet_ipv6(s, &change.address)?;
-                if let Attributes::Subnet(before) = &old.attributes
-                    && before.ipv6_cidr_block != s.ipv6_cidr_block
-                {
-                    follow = Some((None, vec![change.address.clone()]));
-                }
-            }
-            Attributes::Vpc(v) => {
-                self.vpc_ipv6(v, &change.address)?;
-                if let Attributes::Vpc(before) = &old.attributes
-                    && before.ipv6_cidr_block != v.ipv6_cidr_block
-                {
-                    follow = Some((Some(change.address.clone()), Vec::new()));
-                }
-            }
-            Attributes::LoadBalancer(l) => {
-                // A load balancer moved to other subnets gets an address in
-                // each new one.
-                let kept: Vec<(Address, Ipv4Addr)> = old
-                    .attributes
-                    .held_addresses()
-                    .into_iter()
-                    .map(|(s, a)| (s.clone(), a))
-                    .collect();
-                l.private_ip_addresses = self.keep_addresses(&l.subnets, &kept, &change.address)?;
-                for subnet in kept.iter().map(|(s, _)| s).chain(&l.subnets) {
-                    self.refresh_subnet(subnet);
-                }
-            }
-            Attributes::AutoScalingGroup(g) => {
-                let kept = std::mem::take(&mut g.instances);
-                let subnets: Vec<Address> = kept.iter().map(|i| i.subnet.clone()).collect();
-                let digest = object_digest(&self.state.lineage, &change.address, &old.id);
-                self.scale(g, kept, &change.address, &digest)?;
-                for subnet in subnets.iter().chain(&g.subnets) {
-                    self.refresh_subnet(subnet);
-                }
-            }
-            Attributes::TargetGroup(_) | Attributes::LaunchTemplate(_) => {}
-            Attributes::VpcEndpoint(e) => {
-                let kept: Vec<(Address, Ipv4Addr)> = old
-                    .attributes
-                    .held_addresses()
-                    .into_iter()
-                    .map(|(s, a)| (s.clone(), a))
-                    .collect();
-                e.private_ip_addresses = self.keep_addresses(&e.subnets, &kept, &change.address)?;
-                for (subnet, _) in &kept {
-                    self.refresh_subnet(subnet);
-                }
-                for subnet in &e.subnets {
-                    self.refresh_subnet(subnet);
-                }
-            }
-            Attributes::InternetGateway(_)
-            | Attributes::EgressOnlyInternetGateway(_)
-            | Attributes::PrefixList(_)
-            | Attributes::DefaultSecurityGroup(_)
-            | Attributes::DefaultNetworkAcl(_)
-            | Attributes::ElasticIp(_)
-            | Attributes::NatGateway(_)
-            | Attributes::RouteTable(_)
-            | Attributes::SecurityGroup(_)
-            | Attributes::NetworkAcl(_)
-            | Attributes::VpcPeering(_)
-            | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_)
-            | Attributes::FlowLog(_) => {}
-        }
+        let follow = crate::kinds::update(&mut attributes, self, &old, &change.address)?;
         self.put(change, old.id, attributes);
         if let Some((vpc, subnets)) = follow {
             let moved = self.follow_ipv6_blocks(vpc.as_ref(), subnets);
@@ -910,11 +739,11 @@ impl<'p> Simulator<'p> {
     }
 
     /// Interfaces (instances and NAT gateways) in a subnet.
-    fn occupied(&self, subnet: &Address) -> u64 {
+    pub(crate) fn occupied(&self, subnet: &Address) -> u64 {
         self.alloc.occupied(subnet)
     }
 
-    fn refresh_subnet(&mut self, subnet: &Address) {
+    pub(crate) fn refresh_subnet(&mut self, subnet: &Address) {
         let count = self.occupied(subnet);
         if let Some(r) = self.state.get_mut(subnet)
             && let Attributes::Subnet(s) = &mut r.attributes
@@ -925,7 +754,7 @@ impl<'p> Simulator<'p> {
 
     /// An interface's private address in `subnet`: its static one, else the
     /// first free one; either way taken from now on.
-    fn place(
+    pub(crate) fn place(
         &mut self,
         subnet: &Address,
         fixed: Option<Ipv4Addr>,
@@ -951,7 +780,7 @@ impl<'p> Simulator<'p> {
         })
     }
 
-    fn allocate_public(&mut self) -> Result<Ipv4Addr, ApplyError> {
+    pub(crate) fn allocate_public(&mut self) -> Result<Ipv4Addr, ApplyError> {
         self.alloc.allocate_public().ok_or_else(|| ApplyError {
             address: Address::new(skyplan_spec::Kind::ElasticIp, "pool", None),
             message: "the simulated public address pool is exhausted".into(),
@@ -960,7 +789,7 @@ impl<'p> Simulator<'p> {
 
     /// The address of an elastic IP; a different address kept from before
     /// goes back to the pool (the elastic IP's own stays taken).
-    fn elastic_address(
+    pub(crate) fn elastic_address(
         &mut self,
         eip: Option<&Address>,
         kept: Option<Ipv4Addr>,
@@ -979,7 +808,7 @@ impl<'p> Simulator<'p> {
 
     /// An instance's public address: its elastic IP's, else (when it asks
     /// for one) the kept or a new pool address.
-    fn instance_public(
+    pub(crate) fn instance_public(
         &mut self,
         i: &attributes::Instance,
         kept: Option<Ipv4Addr>,
@@ -1017,7 +846,7 @@ fn ipv6_block(v: &attributes::Vpc) -> Option<Ipv6Net> {
 }
 
 /// The usable addresses of a subnet block (AWS keeps five).
-fn usable(cidr: &str) -> u64 {
+pub(crate) fn usable(cidr: &str) -> u64 {
     cidr.parse::<Ipv4Net>()
         .map_or(0, |n| usable_addresses(n.prefix_len()))
 }

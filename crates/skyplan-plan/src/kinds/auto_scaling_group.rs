@@ -41,4 +41,39 @@ impl PlanKind for attrs::AutoScalingGroup {
         // Names are unique per region and account: the old one goes first.
         true
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        let name = &new.address.name;
+        let region = sim.region_of_subnets(&self.subnets);
+        let uuid = format!(
+            "{}-{}-{}-{}-{}",
+            &new.digest[..8],
+            &new.digest[8..12],
+            &new.digest[12..16],
+            &new.digest[16..20],
+            &new.digest[20..32]
+        );
+        new.id = format!(
+            "arn:{}:autoscaling:{region}:{ACCOUNT}:autoScalingGroup:{uuid}:autoScalingGroupName/{name}",
+            partition::of(&region)
+        );
+        sim.scale(self, Vec::new(), new.address, new.digest)?;
+        Ok(self.subnets.clone())
+    }
+
+    fn update(
+        &mut self,
+        sim: &mut Simulator,
+        old: &ResourceState,
+        address: &Address,
+    ) -> Result<Follow, ApplyError> {
+        let kept = std::mem::take(&mut self.instances);
+        let subnets: Vec<Address> = kept.iter().map(|i| i.subnet.clone()).collect();
+        let digest = object_digest(&sim.state.lineage, address, &old.id);
+        sim.scale(self, kept, address, &digest)?;
+        for subnet in subnets.iter().chain(&self.subnets) {
+            sim.refresh_subnet(subnet);
+        }
+        Ok(None)
+    }
 }

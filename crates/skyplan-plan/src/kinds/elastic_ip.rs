@@ -23,4 +23,19 @@ impl PlanKind for attrs::ElasticIp {
     fn conflicts(&self, _: &Self) -> bool {
         false
     }
+
+    fn create(&mut self, sim: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
+        self.public_ip_address = Some(sim.allocate_public()?);
+        Ok(vec![])
+    }
+
+    /// An update changes configuration only.
+    fn update(
+        &mut self,
+        _: &mut Simulator,
+        _: &ResourceState,
+        _: &Address,
+    ) -> Result<Follow, ApplyError> {
+        Ok(None)
+    }
 }

@@ -70,4 +70,28 @@ impl PlanKind for attrs::Instance {
         // elastic IP, which one instance holds at a time.
         both(&before.private_ip, &self.private_ip) || both(&before.elastic_ip, &self.elastic_ip)
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        let private = sim.place(&self.subnet, self.private_ip, new.address)?;
+        self.private_ip_address = Some(private);
+        self.public_ip_address = sim.instance_public(self, None)?;
+        self.ipv6_address = sim.instance_ipv6(&self.subnet);
+        Ok(vec![self.subnet.clone()])
+    }
+
+    fn update(
+        &mut self,
+        sim: &mut Simulator,
+        _: &ResourceState,
+        _: &Address,
+    ) -> Result<Follow, ApplyError> {
+        let kept = self.public_ip_address.take();
+        self.public_ip_address = sim.instance_public(self, kept)?;
+        if self.public_ip_address.is_none()
+            && let Some(k) = kept
+        {
+            sim.alloc.release_public(k);
+        }
+        Ok(None)
+    }
 }

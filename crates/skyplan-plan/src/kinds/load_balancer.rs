@@ -56,4 +56,52 @@ impl PlanKind for attrs::LoadBalancer {
         // Names are unique per region and account: the old one goes first.
         true
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        let name = &new.address.name;
+        let region = sim.region_of_subnets(&self.subnets);
+        let short = if self.lb_type == "network" { "net" } else { "app" };
+        new.id = format!(
+            "arn:{}:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/{short}/{name}/{}",
+            partition::of(&region),
+            &new.digest[..16]
+        );
+        let internal = if self.scheme == "internal" {
+            "internal-"
+        } else {
+            ""
+        };
+        let number = u64::from_str_radix(&new.digest[16..24], 16).unwrap_or(0) % 10_000_000_000;
+        self.dns_name = Some(format!(
+            "{internal}{name}-{number:010}.{region}.elb.{}",
+            partition::dns_suffix(&region)
+        ));
+        self.private_ip_addresses = self
+            .subnets
+            .iter()
+            .map(|s| sim.place(s, None, new.address))
+            .collect::<Result<_, _>>()?;
+        Ok(self.subnets.clone())
+    }
+
+    fn update(
+        &mut self,
+        sim: &mut Simulator,
+        old: &ResourceState,
+        address: &Address,
+    ) -> Result<Follow, ApplyError> {
+        // A load balancer moved to other subnets gets an address in
+        // each new one.
+        let kept: Vec<(Address, Ipv4Addr)> = old
+            .attributes
+            .held_addresses()
+            .into_iter()
+            .map(|(s, a)| (s.clone(), a))
+            .collect();
+        self.private_ip_addresses = sim.keep_addresses(&self.subnets, &kept, address)?;
+        for subnet in kept.iter().map(|(s, _)| s).chain(&self.subnets) {
+            sim.refresh_subnet(subnet);
+        }
+        Ok(None)
+    }
 }

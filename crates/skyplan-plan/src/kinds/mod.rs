@@ -8,7 +8,9 @@ use skyplan_spec::{Address, Kind};
 use skyplan_state::Attributes;
 use skyplan_state::attributes as attrs;
 
+use crate::apply::{ApplyError, Simulator};
 use crate::desired::Builder;
+use skyplan_state::ResourceState;
 
 /// What every kind's module reads.
 mod prelude {
@@ -21,10 +23,15 @@ mod prelude {
     pub(crate) use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp, Word};
     pub(crate) use skyplan_state::attributes as attrs;
 
-    pub(crate) use super::{PlanKind, both};
+    pub(crate) use skyplan_facts::partition;
+    pub(crate) use skyplan_state::{Attributes, ResourceState};
+
+    pub(crate) use super::{Follow, New, PlanKind, both};
+    pub(crate) use crate::apply::{ACCOUNT, ApplyError, Simulator, usable};
     pub(crate) use crate::desired::{
         Builder, cidr_text, declared, instance_address, metadata, nacl_entry, root_volume,
     };
+    pub(crate) use crate::ids::object_digest;
 }
 
 /// The plan's view of a kind, implemented on its state attributes. No
@@ -44,7 +51,35 @@ pub(crate) trait PlanKind: Sized {
     /// Whether this new object of a replacement would conflict with the
     /// old one (`before`) while both exist, so the old one must go first.
     fn conflicts(&self, before: &Self) -> bool;
+
+    /// Apply's creation of it: fills in what AWS computes (addresses,
+    /// names; an ARN replaces `new.id`) and returns the subnets in which
+    /// it now holds addresses.
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError>;
+
+    /// Apply's update of it (`old` is the object it updates, whose computed
+    /// attributes it already carries): what changes with its new
+    /// configuration, and what must follow a changed IPv6 block.
+    fn update(
+        &mut self,
+        sim: &mut Simulator,
+        old: &ResourceState,
+        address: &Address,
+    ) -> Result<Follow, ApplyError>;
 }
+
+/// An object apply is creating.
+pub(crate) struct New<'a> {
+    pub(crate) address: &'a Address,
+    /// Its id: `resource_id`'s unless the kind's ids are ARNs.
+    pub(crate) id: String,
+    /// The digest its generated names and numbers come from.
+    pub(crate) digest: &'a str,
+}
+
+/// After an update whose IPv6 block changed: the VPC whose subnets, or the
+/// subnets whose interfaces, follow the new block.
+pub(crate) type Follow = Option<(Option<Address>, Vec<Address>)>;
 
 /// Whether both name the same thing.
 pub(crate) fn both<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
@@ -80,6 +115,31 @@ macro_rules! plan_kinds {
                 $(Attributes::$inner(a) => a.unknown_after(&mut names),)*
             }
             names
+        }
+
+        /// Apply's creation of `attributes`: see [`PlanKind::create`].
+        pub(crate) fn create(
+            attributes: &mut Attributes,
+            sim: &mut Simulator,
+            new: &mut New,
+        ) -> Result<Vec<Address>, ApplyError> {
+            match attributes {
+                $(Attributes::$kind(a) => a.create(sim, new),)*
+                $(Attributes::$inner(a) => a.create(sim, new),)*
+            }
+        }
+
+        /// Apply's update of `attributes`: see [`PlanKind::update`].
+        pub(crate) fn update(
+            attributes: &mut Attributes,
+            sim: &mut Simulator,
+            old: &ResourceState,
+            address: &Address,
+        ) -> Result<Follow, ApplyError> {
+            match attributes {
+                $(Attributes::$kind(a) => a.update(sim, old, address),)*
+                $(Attributes::$inner(a) => a.update(sim, old, address),)*
+            }
         }
 
         /// Whether the new object of a replacement would conflict with the

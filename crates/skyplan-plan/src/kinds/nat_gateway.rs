@@ -35,4 +35,21 @@ impl PlanKind for attrs::NatGateway {
         // The same allocation: Resource.AlreadyAssociated.
         both(&before.elastic_ip, &self.elastic_ip)
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        let private = sim.place(&self.subnet, None, new.address)?;
+        self.private_ip_address = Some(private);
+        self.public_ip_address = sim.elastic_address(self.elastic_ip.as_ref(), None);
+        Ok(vec![self.subnet.clone()])
+    }
+
+    /// An update changes configuration only.
+    fn update(
+        &mut self,
+        _: &mut Simulator,
+        _: &ResourceState,
+        _: &Address,
+    ) -> Result<Follow, ApplyError> {
+        Ok(None)
+    }
 }

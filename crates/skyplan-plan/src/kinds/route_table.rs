@@ -77,4 +77,19 @@ impl PlanKind for attrs::RouteTable {
     fn conflicts(&self, _: &Self) -> bool {
         false
     }
+
+    /// It holds no address and AWS computes nothing for it.
+    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
+        Ok(Vec::new())
+    }
+
+    /// An update changes configuration only.
+    fn update(
+        &mut self,
+        _: &mut Simulator,
+        _: &ResourceState,
+        _: &Address,
+    ) -> Result<Follow, ApplyError> {
+        Ok(None)
+    }
 }

@@ -46,4 +46,19 @@ impl PlanKind for attrs::SecurityGroup {
         // it, then the old one deleted (AWS refuses to delete a group in use).
         false
     }
+
+    /// It holds no address and AWS computes nothing for it.
+    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
+        Ok(Vec::new())
+    }
+
+    /// An update changes configuration only.
+    fn update(
+        &mut self,
+        _: &mut Simulator,
+        _: &ResourceState,
+        _: &Address,
+    ) -> Result<Follow, ApplyError> {
+        Ok(None)
+    }
 }

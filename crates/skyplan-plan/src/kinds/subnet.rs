@@ -37,4 +37,29 @@ impl PlanKind for attrs::Subnet {
         // The same block in the same VPC: InvalidSubnet.Conflict.
         before.cidr == self.cidr && before.vpc == self.vpc
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        let free = usable(&self.cidr).saturating_sub(sim.occupied(new.address));
+        self.available_ip_count = Some(free);
+        self.ipv6_cidr_block = sim.subnet_ipv6(self, new.address)?;
+        Ok(vec![])
+    }
+
+    fn update(
+        &mut self,
+        sim: &mut Simulator,
+        old: &ResourceState,
+        address: &Address,
+    ) -> Result<Follow, ApplyError> {
+        let mut follow = None;
+        let free = usable(&self.cidr).saturating_sub(sim.occupied(address));
+        self.available_ip_count = Some(free);
+        self.ipv6_cidr_block = sim.subnet_ipv6(self, address)?;
+        if let Attributes::Subnet(before) = &old.attributes
+            && before.ipv6_cidr_block != self.ipv6_cidr_block
+        {
+            follow = Some((None, vec![address.clone()]));
+        }
+        Ok(follow)
+    }
 }

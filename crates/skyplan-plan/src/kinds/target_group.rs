@@ -32,4 +32,25 @@ impl PlanKind for attrs::TargetGroup {
         // Names are unique per region and account: the old one goes first.
         true
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        let name = &new.address.name;
+        let region = sim.region_of_vpc(&self.vpc);
+        new.id = format!(
+            "arn:{}:elasticloadbalancing:{region}:{ACCOUNT}:targetgroup/{name}/{}",
+            partition::of(&region),
+            &new.digest[..16]
+        );
+        Ok(vec![])
+    }
+
+    /// An update changes configuration only.
+    fn update(
+        &mut self,
+        _: &mut Simulator,
+        _: &ResourceState,
+        _: &Address,
+    ) -> Result<Follow, ApplyError> {
+        Ok(None)
+    }
 }

@@ -38,4 +38,25 @@ impl PlanKind for attrs::Vpc {
     fn conflicts(&self, _: &Self) -> bool {
         false
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        sim.vpc_ipv6(self, new.address)?;
+        Ok(vec![])
+    }
+
+    fn update(
+        &mut self,
+        sim: &mut Simulator,
+        old: &ResourceState,
+        address: &Address,
+    ) -> Result<Follow, ApplyError> {
+        let mut follow = None;
+        sim.vpc_ipv6(self, address)?;
+        if let Attributes::Vpc(before) = &old.attributes
+            && before.ipv6_cidr_block != self.ipv6_cidr_block
+        {
+            follow = Some((Some(address.clone()), Vec::new()));
+        }
+        Ok(follow)
+    }
 }

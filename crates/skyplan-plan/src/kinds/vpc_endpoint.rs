@@ -50,4 +50,31 @@ impl PlanKind for attrs::VpcEndpoint {
         // One endpoint per service and VPC.
         before.vpc == self.vpc && before.service == self.service
     }
+
+    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
+        self.private_ip_addresses = sim.keep_addresses(&self.subnets, &[], new.address)?;
+        Ok(self.subnets.clone())
+    }
+
+    fn update(
+        &mut self,
+        sim: &mut Simulator,
+        old: &ResourceState,
+        address: &Address,
+    ) -> Result<Follow, ApplyError> {
+        let kept: Vec<(Address, Ipv4Addr)> = old
+            .attributes
+            .held_addresses()
+            .into_iter()
+            .map(|(s, a)| (s.clone(), a))
+            .collect();
+        self.private_ip_addresses = sim.keep_addresses(&self.subnets, &kept, address)?;
+        for (subnet, _) in &kept {
+            sim.refresh_subnet(subnet);
+        }
+        for subnet in &self.subnets {
+            sim.refresh_subnet(subnet);
+        }
+        Ok(None)
+    }
 }

@@ -25,4 +25,19 @@ impl PlanKind for attrs::VpcPeering {
         (before.vpc == self.vpc && before.peer_vpc == self.peer_vpc)
             || (before.vpc == self.peer_vpc && before.peer_vpc == self.vpc)
     }
+
+    /// It holds no address and AWS computes nothing for it.
+    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
+        Ok(Vec::new())
+    }
+
+    /// An update changes configuration only.
+    fn update(
+        &mut self,
+        _: &mut Simulator,
+        _: &ResourceState,
+        _: &Address,
+    ) -> Result<Follow, ApplyError> {
+        Ok(None)
+    }
 }
