@@ -294,60 +294,51 @@ pub struct Expectation {
     pub reachable: Sp<bool>,
 }
 
-/// Everything of one stack, resolved.
-#[derive(Debug, Default)]
-pub struct Model {
-    pub default_region: Option<Sp<String>>,
-    pub vpcs: Vec<Vpc>,
-    pub subnets: Vec<Subnet>,
-    pub internet_gateways: Vec<InternetGateway>,
-    pub elastic_ips: Vec<ElasticIp>,
-    pub nat_gateways: Vec<NatGateway>,
-    pub route_tables: Vec<RouteTable>,
-    pub security_groups: Vec<SecurityGroup>,
-    pub network_acls: Vec<NetworkAcl>,
-    pub vpc_peerings: Vec<VpcPeering>,
-    pub vpc_endpoints: Vec<VpcEndpoint>,
-    pub instance_groups: Vec<InstanceGroup>,
-    /// Instances left out because a reference of theirs does not resolve:
-    /// their own settings are still checked, so one mistake (a subnet
-    /// misspelt) does not hide another (an AMI id, an instance type).
-    pub unplaced_instances: Vec<LaunchSettings>,
-    /// The `ami` and `type` of instances with a broken attribute (checked
-    /// as written; see `StackSpec::broken_instances`).
-    pub broken_instances: Vec<skyplan_spec::WrittenLaunch>,
-    pub instances: Vec<Instance>,
-    pub volumes: Vec<Volume>,
-    pub dhcp_options: Vec<DhcpOptions>,
-    pub flow_logs: Vec<FlowLog>,
-    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
-    pub prefix_lists: Vec<PrefixList>,
-    pub default_security_groups: Vec<DefaultSecurityGroup>,
-    pub default_network_acls: Vec<DefaultNetworkAcl>,
-    pub load_balancers: Vec<LoadBalancer>,
-    pub target_groups: Vec<TargetGroup>,
-    pub launch_templates: Vec<LaunchTemplate>,
-    pub auto_scaling_groups: Vec<AutoScalingGroup>,
-    /// Reachability questions with their expected answers (not resources:
-    /// not in the graph, plans or state).
-    pub expectations: Vec<Expectation>,
-    pub graph: DependencyGraph,
-    /// Per subnet: the first route table that lists it.
-    pub subnet_route_table: PerId<Subnet, Option<RouteTableId>>,
-    /// Per VPC: the first `main: true` route table.
-    pub vpc_main_route_table: PerId<Vpc, Option<RouteTableId>>,
-    /// Per subnet: the first network ACL that lists it.
-    pub subnet_network_acl: PerId<Subnet, Option<NetworkAclId>>,
-    /// Per VPC: its default security group, when the VPC takes it over.
-    pub vpc_default_security_group: PerId<Vpc, Option<DefaultSecurityGroupId>>,
-    /// Per VPC: its default network ACL, when the VPC takes it over.
-    pub vpc_default_network_acl: PerId<Vpc, Option<DefaultNetworkAclId>>,
-    /// Per kind: whether a declared resource of it was dropped (a broken
-    /// attribute or a reference that did not resolve).
-    pub dropped: [bool; skyplan_spec::Kind::ALL.len()],
-    /// How many declarations were dropped.
-    pub dropped_count: usize,
+macro_rules! model {
+    (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
+        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+     inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
+        $inner_order:literal $inner_rank:literal
+        $inner_model:ident $inner_models:ident])* }) => {
+        /// Everything of one stack, resolved: one list per kind (an
+        /// instance's declarations are `instance_groups`, its copies
+        /// `instances`).
+        #[derive(Debug, Default)]
+        pub struct Model {
+            $(pub $models: Vec<$model>,)*
+            $(pub $inner_models: Vec<$inner_model>,)*
+            pub default_region: Option<Sp<String>>,
+            /// Instances left out because a reference of theirs does not resolve:
+            /// their own settings are still checked, so one mistake (a subnet
+            /// misspelt) does not hide another (an AMI id, an instance type).
+            pub unplaced_instances: Vec<LaunchSettings>,
+            /// The `ami` and `type` of instances with a broken attribute (checked
+            /// as written; see `StackSpec::broken_instances`).
+            pub broken_instances: Vec<skyplan_spec::WrittenLaunch>,
+            pub instances: Vec<Instance>,
+            /// Reachability questions with their expected answers (not resources:
+            /// not in the graph, plans or state).
+            pub expectations: Vec<Expectation>,
+            pub graph: DependencyGraph,
+            /// Per subnet: the first route table that lists it.
+            pub subnet_route_table: PerId<Subnet, Option<RouteTableId>>,
+            /// Per VPC: the first `main: true` route table.
+            pub vpc_main_route_table: PerId<Vpc, Option<RouteTableId>>,
+            /// Per subnet: the first network ACL that lists it.
+            pub subnet_network_acl: PerId<Subnet, Option<NetworkAclId>>,
+            /// Per VPC: its default security group, when the VPC takes it over.
+            pub vpc_default_security_group: PerId<Vpc, Option<DefaultSecurityGroupId>>,
+            /// Per VPC: its default network ACL, when the VPC takes it over.
+            pub vpc_default_network_acl: PerId<Vpc, Option<DefaultNetworkAclId>>,
+            /// Per kind: whether a declared resource of it was dropped (a broken
+            /// attribute or a reference that did not resolve).
+            pub dropped: [bool; skyplan_spec::Kind::ALL.len()],
+            /// How many declarations were dropped.
+            pub dropped_count: usize,
+        }
+    };
 }
+skyplan_spec::for_each_kind!(model);
 
 impl Model {
     /// Whether every declared resource of these kinds is in the model. A

@@ -36,7 +36,11 @@ impl AutoScalingGroup {
 }
 
 impl Resolver<'_> {
-    pub(crate) fn auto_scaling_groups(&mut self, m: &mut Model, decls: Vec<Decl<AutoScalingGroupSpec>>) {
+    pub(crate) fn auto_scaling_groups(
+        &mut self,
+        m: &mut Model,
+        decls: Vec<Decl<AutoScalingGroupSpec>>,
+    ) {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::AutoScalingGroup, d.name, &d.tags);
@@ -68,14 +72,14 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.auto_scaling_groups.iter().enumerate() {
-    let me = node(Kind::AutoScalingGroup, i);
-    depends(g, me, r.launch_template, "launch_template");
-    for s in &r.subnets {
-        depends(g, me, *s, "subnets");
+    for (i, r) in m.auto_scaling_groups.iter().enumerate() {
+        let me = node(Kind::AutoScalingGroup, i);
+        depends(g, me, r.launch_template, "launch_template");
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
+        for t in &r.target_groups {
+            depends(g, me, *t, "target_groups");
+        }
     }
-    for t in &r.target_groups {
-        depends(g, me, *t, "target_groups");
-    }
-}
 }

@@ -12,7 +12,7 @@ pub struct DefaultNetworkAcl {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.default_network_acls.iter().enumerate() {
-    depends(g, node(Kind::DefaultNetworkAcl, i), r.acl.vpc, "vpc");
-}
+    for (i, r) in m.default_network_acls.iter().enumerate() {
+        depends(g, node(Kind::DefaultNetworkAcl, i), r.acl.vpc, "vpc");
+    }
 }

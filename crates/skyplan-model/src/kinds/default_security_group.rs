@@ -11,9 +11,9 @@ pub struct DefaultSecurityGroup {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.default_security_groups.iter().enumerate() {
-    let me = node(Kind::DefaultSecurityGroup, i);
-    depends(g, me, r.group.vpc, "vpc");
-    rule_edges(g, me, &r.group);
-}
+    for (i, r) in m.default_security_groups.iter().enumerate() {
+        let me = node(Kind::DefaultSecurityGroup, i);
+        depends(g, me, r.group.vpc, "vpc");
+        rule_edges(g, me, &r.group);
+    }
 }

@@ -31,7 +31,7 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.egress_only_internet_gateways.iter().enumerate() {
-    depends(g, node(Kind::EgressOnlyInternetGateway, i), r.vpc, "vpc");
-}
+    for (i, r) in m.egress_only_internet_gateways.iter().enumerate() {
+        depends(g, node(Kind::EgressOnlyInternetGateway, i), r.vpc, "vpc");
+    }
 }

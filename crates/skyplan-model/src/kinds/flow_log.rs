@@ -80,12 +80,12 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.flow_logs.iter().enumerate() {
-    let me = node(Kind::FlowLog, i);
-    match r.target {
-        FlowLogTarget::Vpc(t) => depends(g, me, t, "resource"),
-        FlowLogTarget::Subnet(t) => depends(g, me, t, "resource"),
-        FlowLogTarget::Instance(t) => depends(g, me, t, "resource"),
+    for (i, r) in m.flow_logs.iter().enumerate() {
+        let me = node(Kind::FlowLog, i);
+        match r.target {
+            FlowLogTarget::Vpc(t) => depends(g, me, t, "resource"),
+            FlowLogTarget::Subnet(t) => depends(g, me, t, "resource"),
+            FlowLogTarget::Instance(t) => depends(g, me, t, "resource"),
+        }
     }
-}
 }

@@ -154,20 +154,20 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.instances.iter().enumerate() {
-    let group = &m.instance_groups[r.group];
-    let me = node(Kind::Instance, i);
-    let field = if group.subnets.len() > 1 {
-        "subnets"
-    } else {
-        "subnet"
-    };
-    depends(g, me, r.subnet, field);
-    for sg in &group.security_groups {
-        depends(g, me, *sg, "security_groups");
+    for (i, r) in m.instances.iter().enumerate() {
+        let group = &m.instance_groups[r.group];
+        let me = node(Kind::Instance, i);
+        let field = if group.subnets.len() > 1 {
+            "subnets"
+        } else {
+            "subnet"
+        };
+        depends(g, me, r.subnet, field);
+        for sg in &group.security_groups {
+            depends(g, me, *sg, "security_groups");
+        }
+        if let Some(e) = group.elastic_ip {
+            depends(g, me, e, "elastic_ip");
+        }
     }
-    if let Some(e) = group.elastic_ip {
-        depends(g, me, e, "elastic_ip");
-    }
-}
 }

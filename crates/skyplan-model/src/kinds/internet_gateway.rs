@@ -9,7 +9,11 @@ pub struct InternetGateway {
 }
 
 impl Resolver<'_> {
-    pub(crate) fn internet_gateways(&mut self, m: &mut Model, decls: Vec<Decl<InternetGatewaySpec>>) {
+    pub(crate) fn internet_gateways(
+        &mut self,
+        m: &mut Model,
+        decls: Vec<Decl<InternetGatewaySpec>>,
+    ) {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::InternetGateway, d.name, &d.tags);
@@ -24,7 +28,7 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.internet_gateways.iter().enumerate() {
-    depends(g, node(Kind::InternetGateway, i), r.vpc, "vpc");
-}
+    for (i, r) in m.internet_gateways.iter().enumerate() {
+        depends(g, node(Kind::InternetGateway, i), r.vpc, "vpc");
+    }
 }

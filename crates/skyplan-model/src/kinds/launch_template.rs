@@ -45,9 +45,9 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.launch_templates.iter().enumerate() {
-    for sg in &r.security_groups {
-        depends(g, node(Kind::LaunchTemplate, i), *sg, "security_groups");
+    for (i, r) in m.launch_templates.iter().enumerate() {
+        for sg in &r.security_groups {
+            depends(g, node(Kind::LaunchTemplate, i), *sg, "security_groups");
+        }
     }
-}
 }

@@ -77,21 +77,21 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.load_balancers.iter().enumerate() {
-    let me = node(Kind::LoadBalancer, i);
-    for s in &r.subnets {
-        depends(g, me, *s, "subnets");
+    for (i, r) in m.load_balancers.iter().enumerate() {
+        let me = node(Kind::LoadBalancer, i);
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
+        for sg in &r.security_groups {
+            depends(g, me, *sg, "security_groups");
+        }
+        for (k, l) in r.listeners.iter().enumerate() {
+            depends(
+                g,
+                me,
+                l.target_group,
+                format!("listeners[{k}].target_group"),
+            );
+        }
     }
-    for sg in &r.security_groups {
-        depends(g, me, *sg, "security_groups");
-    }
-    for (k, l) in r.listeners.iter().enumerate() {
-        depends(
-            g,
-            me,
-            l.target_group,
-            format!("listeners[{k}].target_group"),
-        );
-    }
-}
 }

@@ -40,11 +40,11 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.nat_gateways.iter().enumerate() {
-    let me = node(Kind::NatGateway, i);
-    depends(g, me, r.subnet, "subnet");
-    if let Some(e) = r.elastic_ip {
-        depends(g, me, e, "elastic_ip");
+    for (i, r) in m.nat_gateways.iter().enumerate() {
+        let me = node(Kind::NatGateway, i);
+        depends(g, me, r.subnet, "subnet");
+        if let Some(e) = r.elastic_ip {
+            depends(g, me, e, "elastic_ip");
+        }
     }
-}
 }

@@ -61,11 +61,11 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.network_acls.iter().enumerate() {
-    let me = node(Kind::NetworkAcl, i);
-    depends(g, me, r.vpc, "vpc");
-    for s in &r.subnets {
-        depends(g, me, *s, "subnets");
+    for (i, r) in m.network_acls.iter().enumerate() {
+        let me = node(Kind::NetworkAcl, i);
+        depends(g, me, r.vpc, "vpc");
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
     }
-}
 }

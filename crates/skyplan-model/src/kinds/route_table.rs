@@ -183,26 +183,26 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.route_tables.iter().enumerate() {
-    let me = node(Kind::RouteTable, i);
-    depends(g, me, r.vpc, "vpc");
-    for (k, route) in r.routes.iter().enumerate() {
-        if let RouteDestination::PrefixList(list) = route.destination {
-            depends(g, me, list, format!("routes[{k}].destination_prefix_list"));
-        }
-        for target in &route.targets {
-            let field = format!("routes[{k}].{}", target.kind().key());
-            match *target {
-                RouteTarget::InternetGateway(r) => depends(g, me, r, field),
-                RouteTarget::NatGateway(r) => depends(g, me, r, field),
-                RouteTarget::VpcPeering(r) => depends(g, me, r, field),
-                RouteTarget::Instance(r) => depends(g, me, r, field),
-                RouteTarget::EgressOnlyInternetGateway(r) => depends(g, me, r, field),
+    for (i, r) in m.route_tables.iter().enumerate() {
+        let me = node(Kind::RouteTable, i);
+        depends(g, me, r.vpc, "vpc");
+        for (k, route) in r.routes.iter().enumerate() {
+            if let RouteDestination::PrefixList(list) = route.destination {
+                depends(g, me, list, format!("routes[{k}].destination_prefix_list"));
+            }
+            for target in &route.targets {
+                let field = format!("routes[{k}].{}", target.kind().key());
+                match *target {
+                    RouteTarget::InternetGateway(r) => depends(g, me, r, field),
+                    RouteTarget::NatGateway(r) => depends(g, me, r, field),
+                    RouteTarget::VpcPeering(r) => depends(g, me, r, field),
+                    RouteTarget::Instance(r) => depends(g, me, r, field),
+                    RouteTarget::EgressOnlyInternetGateway(r) => depends(g, me, r, field),
+                }
             }
         }
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
     }
-    for s in &r.subnets {
-        depends(g, me, *s, "subnets");
-    }
-}
 }

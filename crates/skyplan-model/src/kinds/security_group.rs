@@ -144,9 +144,9 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.security_groups.iter().enumerate() {
-    let me = node(Kind::SecurityGroup, i);
-    depends(g, me, r.vpc, "vpc");
-    rule_edges(g, me, r);
-}
+    for (i, r) in m.security_groups.iter().enumerate() {
+        let me = node(Kind::SecurityGroup, i);
+        depends(g, me, r.vpc, "vpc");
+        rule_edges(g, me, r);
+    }
 }

@@ -48,7 +48,7 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.subnets.iter().enumerate() {
-    depends(g, node(Kind::Subnet, i), r.vpc, "vpc");
-}
+    for (i, r) in m.subnets.iter().enumerate() {
+        depends(g, node(Kind::Subnet, i), r.vpc, "vpc");
+    }
 }

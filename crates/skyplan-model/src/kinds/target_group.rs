@@ -74,11 +74,11 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.target_groups.iter().enumerate() {
-    let me = node(Kind::TargetGroup, i);
-    depends(g, me, r.vpc, "vpc");
-    for t in &r.targets {
-        depends(g, me, *t, "targets");
+    for (i, r) in m.target_groups.iter().enumerate() {
+        let me = node(Kind::TargetGroup, i);
+        depends(g, me, r.vpc, "vpc");
+        for t in &r.targets {
+            depends(g, me, *t, "targets");
+        }
     }
-}
 }

@@ -56,9 +56,9 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.volumes.iter().enumerate() {
-    if let Some(a) = &r.attach {
-        depends(g, node(Kind::Volume, i), a.instance, "attach.instance");
+    for (i, r) in m.volumes.iter().enumerate() {
+        if let Some(a) = &r.attach {
+            depends(g, node(Kind::Volume, i), a.instance, "attach.instance");
+        }
     }
-}
 }

@@ -176,9 +176,9 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.vpcs.iter().enumerate() {
-    if let Some(o) = r.dhcp_options {
-        depends(g, node(Kind::Vpc, i), o, "dhcp_options");
+    for (i, r) in m.vpcs.iter().enumerate() {
+        if let Some(o) = r.dhcp_options {
+            depends(g, node(Kind::Vpc, i), o, "dhcp_options");
+        }
     }
-}
 }

@@ -101,17 +101,17 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.vpc_endpoints.iter().enumerate() {
-    let me = node(Kind::VpcEndpoint, i);
-    depends(g, me, r.vpc, "vpc");
-    for t in &r.route_tables {
-        depends(g, me, *t, "route_tables");
+    for (i, r) in m.vpc_endpoints.iter().enumerate() {
+        let me = node(Kind::VpcEndpoint, i);
+        depends(g, me, r.vpc, "vpc");
+        for t in &r.route_tables {
+            depends(g, me, *t, "route_tables");
+        }
+        for s in &r.subnets {
+            depends(g, me, *s, "subnets");
+        }
+        for sg in &r.security_groups {
+            depends(g, me, *sg, "security_groups");
+        }
     }
-    for s in &r.subnets {
-        depends(g, me, *s, "subnets");
-    }
-    for sg in &r.security_groups {
-        depends(g, me, *sg, "security_groups");
-    }
-}
 }

@@ -44,9 +44,9 @@ impl Resolver<'_> {
 
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
-for (i, r) in m.vpc_peerings.iter().enumerate() {
-    let me = node(Kind::VpcPeering, i);
-    depends(g, me, r.vpc, "vpc");
-    depends(g, me, r.peer_vpc, "peer_vpc");
-}
+    for (i, r) in m.vpc_peerings.iter().enumerate() {
+        let me = node(Kind::VpcPeering, i);
+        depends(g, me, r.vpc, "vpc");
+        depends(g, me, r.peer_vpc, "peer_vpc");
+    }
 }

@@ -60,7 +60,11 @@ impl PlanKind for attrs::LoadBalancer {
     fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
         let name = &new.address.name;
         let region = sim.region_of_subnets(&self.subnets);
-        let short = if self.lb_type == "network" { "net" } else { "app" };
+        let short = if self.lb_type == "network" {
+            "net"
+        } else {
+            "app"
+        };
         new.id = format!(
             "arn:{}:elasticloadbalancing:{region}:{ACCOUNT}:loadbalancer/{short}/{name}/{}",
             partition::of(&region),

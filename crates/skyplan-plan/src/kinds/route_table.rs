@@ -38,22 +38,19 @@ impl PlanKind for attrs::RouteTable {
                         }
                         RouteTarget::NatGateway(t) => {
                             let name = &m.nat_gateways[t.id].common.name;
-                            out.nat_gateway =
-                                Some(b.reference(declared(Kind::NatGateway, name)));
+                            out.nat_gateway = Some(b.reference(declared(Kind::NatGateway, name)));
                         }
                         RouteTarget::VpcPeering(t) => {
                             let name = &m.vpc_peerings[t.id].common.name;
-                            out.vpc_peering =
-                                Some(b.reference(declared(Kind::VpcPeering, name)));
+                            out.vpc_peering = Some(b.reference(declared(Kind::VpcPeering, name)));
                         }
                         RouteTarget::Instance(t) => {
                             out.instance = Some(b.instance(t));
                         }
                         RouteTarget::EgressOnlyInternetGateway(t) => {
                             let name = &m.egress_only_internet_gateways[t.id].common.name;
-                            out.egress_only_internet_gateway = Some(
-                                b.reference(declared(Kind::EgressOnlyInternetGateway, name)),
-                            );
+                            out.egress_only_internet_gateway =
+                                Some(b.reference(declared(Kind::EgressOnlyInternetGateway, name)));
                         }
                     }
                 }

@@ -10,10 +10,7 @@ impl PlanKind for attrs::Subnet {
         let r = &m.subnets[id];
         let a = attrs::Subnet {
             available_ip_count: None,
-            assign_ipv6_on_creation: r
-                .assign_ipv6_on_creation
-                .as_ref()
-                .is_some_and(|a| a.value),
+            assign_ipv6_on_creation: r.assign_ipv6_on_creation.as_ref().is_some_and(|a| a.value),
             az: r.az.value.clone(),
             cidr: cidr_text(&r.cidr),
             ipv6_cidr: r.ipv6_cidr.as_ref().map(cidr_text),

@@ -1,7 +1,7 @@
 //! `default_network_acl`: its kind-table entry (`SCHEMA`) and its declaration (decoded inside its VPC).
 
-use super::prelude::*;
 use super::network_acl::NACL_ENTRY;
+use super::prelude::*;
 
 /// A VPC's `default_network_acl`: AWS's default ACL, taken over.
 pub const DEFAULT_NETWORK_ACL_ENTRIES: &[Attr] = &[

@@ -16,10 +16,7 @@ pub struct EgressOnlyInternetGatewaySpec {
     pub vpc: Sp<String>,
 }
 
-pub(crate) fn decode(
-    d: &mut Decoder,
-    f: &Fields,
-) -> Option<EgressOnlyInternetGatewaySpec> {
+pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<EgressOnlyInternetGatewaySpec> {
     Some(EgressOnlyInternetGatewaySpec {
         vpc: f.req_name(d, "vpc")?,
     })

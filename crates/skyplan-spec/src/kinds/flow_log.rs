@@ -89,12 +89,7 @@ pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<FlowLogSpec> {
     }
     let destination = f.node("destination").and_then(|node| {
         let span = d.span(node);
-        let x = d.fields(
-            node,
-            &keys_of(FLOW_LOG_DESTINATION),
-            "destination",
-            span,
-        )?;
+        let x = d.fields(node, &keys_of(FLOW_LOG_DESTINATION), "destination", span)?;
         Some(FlowLogDestinationSpec {
             span,
             s3: x.str(d, "s3"),

@@ -308,11 +308,7 @@ pub(crate) fn iam_instance_profile(d: &mut Decoder, f: &Fields) -> Option<Sp<Str
 pub(crate) fn metadata(d: &mut Decoder, node: &Node) -> Option<MetadataSpec> {
     let span = d.span(node);
     let m = d.fields(node, &keys_of(METADATA), "metadata", span)?;
-    let http_tokens = m.choice(
-        d,
-        "http_tokens",
-        schema::choices(METADATA, "http_tokens"),
-    );
+    let http_tokens = m.choice(d, "http_tokens", schema::choices(METADATA, "http_tokens"));
     let hop_limit = m
         .int(d, "hop_limit")
         .and_then(|h| match u8::try_from(h.value) {

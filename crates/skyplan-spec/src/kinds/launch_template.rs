@@ -1,7 +1,7 @@
 //! `launch_template`: its kind-table entry (`SCHEMA`), its declaration and their decoder.
 
-use super::prelude::*;
 use super::instance::{METADATA, ROOT_VOLUME, iam_instance_profile, metadata, root_volume};
+use super::prelude::*;
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::LaunchTemplate,

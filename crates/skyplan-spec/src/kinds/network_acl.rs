@@ -85,12 +85,7 @@ pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<NetworkAclSpec> {
 
 pub(crate) fn nacl_entry(d: &mut Decoder, node: &Node) -> Option<NaclEntrySpec> {
     let span = d.span(node);
-    let f = d.fields(
-        node,
-        &keys_of(NACL_ENTRY),
-        "a network ACL entry",
-        span,
-    )?;
+    let f = d.fields(node, &keys_of(NACL_ENTRY), "a network ACL entry", span)?;
     let rule = f.req_int(d, "rule");
     let action = f.req_choice(d, "action", choices(NACL_ENTRY, "action"));
     let protocol = f.req_scalar_text(d, "protocol");

@@ -112,12 +112,7 @@ pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<SecurityGroupSpec> {
 
 pub(crate) fn sg_rule(d: &mut Decoder, node: &Node) -> Option<SgRuleSpec> {
     let span = d.span(node);
-    let f = d.fields(
-        node,
-        &keys_of(SG_RULE),
-        "a security group rule",
-        span,
-    )?;
+    let f = d.fields(node, &keys_of(SG_RULE), "a security group rule", span)?;
     let protocol = f.req_scalar_text(d, "protocol");
     Some(SgRuleSpec {
         span,

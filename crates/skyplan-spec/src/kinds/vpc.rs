@@ -1,7 +1,7 @@
 //! `vpc`: its kind-table entry (`SCHEMA`), its declaration and their decoder.
 
-use super::prelude::*;
 use super::network_acl::nacl_entry;
+use super::prelude::*;
 use super::security_group::sg_rule;
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
@@ -107,12 +107,7 @@ pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
     let default_security_group = f.node("default_security_group").and_then(|node| {
         let span = f.key_span(d, "default_security_group")?;
         let what = "default_security_group";
-        let g = d.fields(
-            node,
-            &keys_of(DEFAULT_SECURITY_GROUP_RULES),
-            what,
-            span,
-        )?;
+        let g = d.fields(node, &keys_of(DEFAULT_SECURITY_GROUP_RULES), what, span)?;
         Some(DefaultSecurityGroupSpec {
             span,
             ingress: g.list(d, "ingress", sg_rule).unwrap_or_default(),
@@ -122,12 +117,7 @@ pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<VpcSpec> {
     let default_network_acl = f.node("default_network_acl").and_then(|node| {
         let span = f.key_span(d, "default_network_acl")?;
         let what = "default_network_acl";
-        let a = d.fields(
-            node,
-            &keys_of(DEFAULT_NETWORK_ACL_ENTRIES),
-            what,
-            span,
-        )?;
+        let a = d.fields(node, &keys_of(DEFAULT_NETWORK_ACL_ENTRIES), what, span)?;
         Some(DefaultNetworkAclSpec {
             span,
             ingress: a.list(d, "ingress", nacl_entry).unwrap_or_default(),
