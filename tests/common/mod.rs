@@ -141,6 +141,8 @@ launch_templates:
   web: {ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
 auto_scaling_groups:
   web: {launch_template: web, subnets: [a, b], min: 2, max: 4, target_groups: [web]}
+db_subnet_groups:
+  data: {subnets: [a, b]}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

@@ -130,6 +130,7 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("EB", "EBS volumes"),
     ("LB", "Load balancers"),
     ("AS", "Auto scaling"),
+    ("DB", "Databases"),
     ("TG", "Tags"),
     ("QT", "Default quotas"),
     ("RC", "Reachability"),

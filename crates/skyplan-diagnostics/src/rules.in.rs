@@ -2544,6 +2544,59 @@ define_rules! {
     /// `scheme: internal`.
     InternetFacingSubnetWithoutRoute = ("LB011", "internet-facing-subnet-without-route", Warning, true);
 
+    /// A DB subnet group whose subnets cover fewer than two availability
+    /// zones.
+    ///
+    /// ## Why
+    /// RDS refuses it (`DBSubnetGroupDoesNotCoverEnoughAZs`) in every region
+    /// with two or more AZs, even for a single-AZ database: it needs
+    /// somewhere to bring the database back if its AZ fails.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_subnet_groups:
+    ///   data: {subnets: [data-a, data-a2]}   # both in eu-west-1a
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a subnet of another AZ of the same VPC.
+    DbSubnetGroupAzs = ("DB001", "db-subnet-group-azs", Error, true);
+
+    /// A DB subnet group with subnets of two VPCs.
+    ///
+    /// ## Why
+    /// RDS refuses it (`InvalidSubnet`: the subnets are not all in a common
+    /// VPC); a database lives in one VPC.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_subnet_groups:
+    ///   data: {subnets: [data-a, other-vpc-b]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use subnets of one VPC.
+    DbSubnetGroupVpc = ("DB002", "db-subnet-group-vpc", Error, true);
+
+    /// A DB subnet group named `default`, or named like another one but
+    /// for case.
+    ///
+    /// ## Why
+    /// RDS keeps the name in lower case: a second `Data` beside `data` is
+    /// the same group (`DBSubnetGroupAlreadyExists`), and `default` is the
+    /// name of the group RDS makes itself.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_subnet_groups:
+    ///   data: {subnets: [a, b]}
+    ///   Data: {subnets: [c, d]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each group a name of its own, in any case, other than `default`.
+    DbSubnetGroupName = ("DB003", "db-subnet-group-name", Error, true);
+
     /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
     ///
     /// ## Why

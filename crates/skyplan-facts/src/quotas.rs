@@ -1,5 +1,5 @@
-//! AWS's default quotas (Service Quotas, "Amazon VPC quotas" and "Amazon EC2
-//! quotas" in AWS's documentation): one table, dated, so a rule never
+//! AWS's default quotas (Service Quotas, "Amazon VPC quotas", "Amazon EC2
+//! quotas" and "Quotas for Amazon RDS" in AWS's documentation): one table, dated, so a rule never
 //! carries a number of its own. Most can be raised; skyplan checks the
 //! defaults, which is what a new account or region has.
 
@@ -79,6 +79,17 @@ pub const SECURITY_GROUPS_PER_INTERFACE: Quota = quota(
 pub const ELASTIC_IPS_PER_REGION: Quota =
     quota("elastic IPs per region", 5, "AddressLimitExceeded");
 /// Tags per resource (user tags; `aws:` tags do not count).
+/// RDS: DB subnet groups per region, and subnets per group.
+pub const DB_SUBNET_GROUPS_PER_REGION: Quota = quota(
+    "DB subnet groups per region",
+    50,
+    "DBSubnetGroupQuotaExceeded",
+);
+pub const SUBNETS_PER_DB_SUBNET_GROUP: Quota = quota(
+    "subnets per DB subnet group",
+    20,
+    "DBSubnetQuotaExceededFault",
+);
 pub const TAGS_PER_RESOURCE: Quota = quota("tags per resource", 50, "TagLimitExceeded");
 pub const TAG_KEY_CHARS: usize = 128;
 pub const TAG_VALUE_CHARS: usize = 256;
@@ -88,7 +99,7 @@ pub const DESCRIPTION_CHARS: usize = 255;
 pub const USER_DATA_BYTES: usize = 16 * 1024;
 
 /// Every quota of the table, for `skyplan explain --facts`.
-pub const ALL: [Quota; 16] = [
+pub const ALL: [Quota; 18] = [
     BLOCKS_PER_VPC,
     VPCS_PER_REGION,
     SUBNETS_PER_VPC,
@@ -104,5 +115,7 @@ pub const ALL: [Quota; 16] = [
     RULES_PER_SECURITY_GROUP,
     SECURITY_GROUPS_PER_INTERFACE,
     ELASTIC_IPS_PER_REGION,
+    DB_SUBNET_GROUPS_PER_REGION,
+    SUBNETS_PER_DB_SUBNET_GROUP,
     TAGS_PER_RESOURCE,
 ];

@@ -79,6 +79,7 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.vpc_endpoints(&mut m, stack.vpc_endpoints);
     r.volumes(&mut m, stack.volumes);
     r.flow_logs(&mut m, stack.flow_logs);
+    r.db_subnet_groups(&mut m, stack.db_subnet_groups);
     m.expectations = stack
         .expectations
         .into_iter()

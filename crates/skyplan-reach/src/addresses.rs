@@ -142,7 +142,8 @@ impl Addresses {
                 | Kind::DefaultSecurityGroup
                 | Kind::DefaultNetworkAcl
                 | Kind::TargetGroup
-                | Kind::LaunchTemplate => {}
+                | Kind::LaunchTemplate
+                | Kind::DbSubnetGroup => {}
             }
         }
         out

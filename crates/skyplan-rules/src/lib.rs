@@ -14,6 +14,7 @@ use skyplan_model::Model;
 mod auto_scaling;
 mod az;
 mod cidr;
+mod db_subnet_group;
 mod dhcp;
 mod endpoint;
 mod flow_log;
@@ -78,6 +79,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     endpoint::check(&mut c);
     prefix_list::check(&mut c);
     load_balancer::check(&mut c);
+    db_subnet_group::check(&mut c);
     auto_scaling::check(&mut c);
     peering::check(&mut c);
     security_group::check(&mut c);

@@ -99,6 +99,12 @@ impl KindSchema {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// The default of attribute `name`, as the table writes it: the one
+    /// place a default is stated.
+    pub fn default_of(&self, name: &str) -> Option<&'static str> {
+        self.attribute(name).and_then(|a| a.default)
+    }
+
     /// Every key a declaration of this kind takes, `tags` included.
     pub fn keys(&self) -> Vec<&'static str> {
         self.attributes

@@ -44,6 +44,7 @@ macro_rules! for_each_kind {
                 [TargetGroup target_group target_groups TargetGroupSpec 19 18 TargetGroup target_groups]
                 [LaunchTemplate launch_template launch_templates LaunchTemplateSpec 20 20 LaunchTemplate launch_templates]
                 [AutoScalingGroup auto_scaling_group auto_scaling_groups AutoScalingGroupSpec 21 21 AutoScalingGroup auto_scaling_groups]
+                [DbSubnetGroup db_subnet_group db_subnet_groups DbSubnetGroupSpec 22 22 DbSubnetGroup db_subnet_groups]
             }
             inside_vpc {
                 [DefaultSecurityGroup default_security_group default_security_groups 16 16 DefaultSecurityGroup default_security_groups]

@@ -28,3 +28,14 @@ kind_attributes! {
         config target_groups: Vec<Address>,
     }
 }
+
+impl StateKind for AutoScalingGroup {
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        vec![("launch_template", &self.launch_template)]
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

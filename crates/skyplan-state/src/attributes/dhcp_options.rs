@@ -16,3 +16,15 @@ kind_attributes! {
         config tags: Tags,
     }
 }
+
+impl StateKind for DhcpOptions {
+    /// Its references are lists, which name their targets inside.
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        Vec::new()
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

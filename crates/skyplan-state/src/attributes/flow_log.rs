@@ -23,3 +23,14 @@ kind_attributes! {
         config traffic: String,
     }
 }
+
+impl StateKind for FlowLog {
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        vec![("resource", &self.resource)]
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

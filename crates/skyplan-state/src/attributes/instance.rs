@@ -107,3 +107,20 @@ impl Default for Metadata {
         }
     }
 }
+
+impl StateKind for Instance {
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        let mut r: Vec<(&'static str, &Address)> =
+            self.elastic_ip.iter().map(|e| ("elastic_ip", e)).collect();
+        r.push(("subnet", &self.subnet));
+        r
+    }
+
+    fn interface(&self) -> Option<Interface<'_>> {
+        Some(Interface {
+            subnet: &self.subnet,
+            private_ip_address: self.private_ip_address,
+            public_ip_address: self.public_ip_address,
+        })
+    }
+}

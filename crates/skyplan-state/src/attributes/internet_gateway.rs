@@ -7,3 +7,14 @@ kind_attributes! {
         config vpc: Address,
     }
 }
+
+impl StateKind for InternetGateway {
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        vec![("vpc", &self.vpc)]
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

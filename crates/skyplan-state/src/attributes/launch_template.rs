@@ -21,3 +21,15 @@ kind_attributes! {
         config user_data: Option<String>,
     }
 }
+
+impl StateKind for LaunchTemplate {
+    /// Its references are lists, which name their targets inside.
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        Vec::new()
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

@@ -31,3 +31,15 @@ kind_attributes! {
         config lb_type: String,
     }
 }
+
+impl StateKind for LoadBalancer {
+    /// Its references are lists, which name their targets inside.
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        Vec::new()
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

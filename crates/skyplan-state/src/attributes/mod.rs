@@ -28,6 +28,18 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// What the state knows of each kind beyond its fields; implemented in
+/// the kind's file, with no default methods.
+trait StateKind {
+    /// The single-valued references, by attribute name (lists and blocks
+    /// name their targets inside).
+    fn references(&self) -> Vec<(&'static str, &Address)>;
+
+    /// The interface the object is, if it is one (it then holds a private
+    /// address in a subnet).
+    fn interface(&self) -> Option<Interface<'_>>;
+}
+
 /// A kind's attributes: a serde struct of `config` and `computed` fields.
 macro_rules! kind_attributes {
     ($(#[$meta:meta])* struct $name:ident {
@@ -150,6 +162,23 @@ macro_rules! attributes {
                 }
             }
 
+            /// The single-valued references, by attribute name (lists and
+            /// blocks name their targets inside).
+            pub fn references(&self) -> Vec<(&'static str, &Address)> {
+                match self {
+                    $(Attributes::$kind(a) => a.references(),)*
+                    $(Attributes::$inner(a) => a.references(),)*
+                }
+            }
+
+            /// The interface the object is, if it is one.
+            fn interface(&self) -> Option<Interface<'_>> {
+                match self {
+                    $(Attributes::$kind(a) => a.interface(),)*
+                    $(Attributes::$inner(a) => a.interface(),)*
+                }
+            }
+
             /// The names of the attributes AWS computes for `kind`.
             pub fn computed_of(kind: Kind) -> Vec<&'static str> {
                 match kind {
@@ -192,80 +221,6 @@ impl Attributes {
             Ok(Value::Object(map)) => map,
             // Every struct serialises to an object, and no field can fail.
             _ => Map::new(),
-        }
-    }
-
-    /// The single-valued references, by attribute name (lists and blocks
-    /// name their targets inside).
-    pub fn references(&self) -> Vec<(&'static str, &Address)> {
-        match self {
-            Attributes::ElasticIp(_)
-            | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_)
-            | Attributes::PrefixList(_) => vec![],
-            Attributes::EgressOnlyInternetGateway(a) => vec![("vpc", &a.vpc)],
-            Attributes::LoadBalancer(_) | Attributes::LaunchTemplate(_) => vec![],
-            Attributes::TargetGroup(a) => vec![("vpc", &a.vpc)],
-            Attributes::AutoScalingGroup(a) => vec![("launch_template", &a.launch_template)],
-            Attributes::DefaultSecurityGroup(a) => vec![("vpc", &a.vpc)],
-            Attributes::DefaultNetworkAcl(a) => vec![("vpc", &a.vpc)],
-            Attributes::FlowLog(a) => vec![("resource", &a.resource)],
-            Attributes::Vpc(a) => a.dhcp_options.iter().map(|o| ("dhcp_options", o)).collect(),
-            Attributes::Subnet(a) => vec![("vpc", &a.vpc)],
-            Attributes::InternetGateway(a) => vec![("vpc", &a.vpc)],
-            Attributes::NatGateway(a) => {
-                let mut r = vec![("subnet", &a.subnet)];
-                r.extend(a.elastic_ip.as_ref().map(|e| ("elastic_ip", e)));
-                r
-            }
-            Attributes::RouteTable(a) => vec![("vpc", &a.vpc)],
-            Attributes::SecurityGroup(a) => vec![("vpc", &a.vpc)],
-            Attributes::NetworkAcl(a) => vec![("vpc", &a.vpc)],
-            Attributes::VpcPeering(a) => vec![("peer_vpc", &a.peer_vpc), ("vpc", &a.vpc)],
-            Attributes::VpcEndpoint(a) => vec![("vpc", &a.vpc)],
-            Attributes::Instance(a) => {
-                let mut r: Vec<(&'static str, &Address)> =
-                    a.elastic_ip.iter().map(|e| ("elastic_ip", e)).collect();
-                r.push(("subnet", &a.subnet));
-                r
-            }
-        }
-    }
-
-    /// The interface an object is, if it is one (it then holds a private
-    /// address in a subnet).
-    fn interface(&self) -> Option<Interface<'_>> {
-        match self {
-            Attributes::NatGateway(a) => Some(Interface {
-                subnet: &a.subnet,
-                private_ip_address: a.private_ip_address,
-                public_ip_address: a.public_ip_address,
-            }),
-            Attributes::Instance(a) => Some(Interface {
-                subnet: &a.subnet,
-                private_ip_address: a.private_ip_address,
-                public_ip_address: a.public_ip_address,
-            }),
-            Attributes::Vpc(_)
-            | Attributes::Subnet(_)
-            | Attributes::InternetGateway(_)
-            | Attributes::ElasticIp(_)
-            | Attributes::RouteTable(_)
-            | Attributes::SecurityGroup(_)
-            | Attributes::NetworkAcl(_)
-            | Attributes::VpcPeering(_)
-            | Attributes::VpcEndpoint(_)
-            | Attributes::Volume(_)
-            | Attributes::DhcpOptions(_)
-            | Attributes::FlowLog(_)
-            | Attributes::EgressOnlyInternetGateway(_)
-            | Attributes::PrefixList(_)
-            | Attributes::DefaultSecurityGroup(_)
-            | Attributes::DefaultNetworkAcl(_)
-            | Attributes::LoadBalancer(_)
-            | Attributes::TargetGroup(_)
-            | Attributes::LaunchTemplate(_)
-            | Attributes::AutoScalingGroup(_) => None,
         }
     }
 

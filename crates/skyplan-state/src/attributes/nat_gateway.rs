@@ -21,3 +21,19 @@ kind_attributes! {
         config tags: Tags,
     }
 }
+
+impl StateKind for NatGateway {
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        let mut r = vec![("subnet", &self.subnet)];
+        r.extend(self.elastic_ip.as_ref().map(|e| ("elastic_ip", e)));
+        r
+    }
+
+    fn interface(&self) -> Option<Interface<'_>> {
+        Some(Interface {
+            subnet: &self.subnet,
+            private_ip_address: self.private_ip_address,
+            public_ip_address: self.public_ip_address,
+        })
+    }
+}

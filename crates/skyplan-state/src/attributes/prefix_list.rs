@@ -18,3 +18,15 @@ kind_attributes! {
         config tags: Tags,
     }
 }
+
+impl StateKind for PrefixList {
+    /// Its references are lists, which name their targets inside.
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        Vec::new()
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

@@ -23,3 +23,14 @@ kind_attributes! {
         config vpc: Address,
     }
 }
+
+impl StateKind for Subnet {
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        vec![("vpc", &self.vpc)]
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

@@ -23,3 +23,15 @@ kind_attributes! {
         config volume_type: VolumeType,
     }
 }
+
+impl StateKind for Volume {
+    /// Its references are lists, which name their targets inside.
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        Vec::new()
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

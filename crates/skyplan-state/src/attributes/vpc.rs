@@ -32,3 +32,17 @@ kind_attributes! {
         config tenancy: Tenancy,
     }
 }
+
+impl StateKind for Vpc {
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        self.dhcp_options
+            .iter()
+            .map(|o| ("dhcp_options", o))
+            .collect()
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}

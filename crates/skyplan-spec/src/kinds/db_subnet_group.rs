@@ -1,0 +1,40 @@
+//! `db_subnet_group`: its kind-table entry (`SCHEMA`), its declaration and their decoder.
+
+use super::prelude::*;
+
+pub(crate) const SCHEMA: KindSchema = KindSchema {
+    kind: Kind::DbSubnetGroup,
+    doc: "An RDS DB subnet group: the subnets, of one VPC and at least two AZs, a database may be placed in.",
+    id_prefix: "arn:aws:rds",
+    attributes: &[
+        required(attr(
+            "subnets",
+            AttrType::References(Kind::Subnet),
+            "Its subnets: of one VPC, covering at least two availability zones.",
+        )),
+        default(
+            attr(
+                "description",
+                AttrType::String,
+                "What it is for, up to 255 characters.",
+            ),
+            "Managed by skyplan",
+        ),
+    ],
+    computed: &[],
+};
+
+/// A DB subnet group (see `SCHEMA`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DbSubnetGroupSpec {
+    pub subnets: Sp<Vec<Sp<String>>>,
+    pub description: Option<Sp<String>>,
+}
+
+pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<DbSubnetGroupSpec> {
+    let subnets = req_names(d, f, "subnets");
+    Some(DbSubnetGroupSpec {
+        description: f.str(d, "description"),
+        subnets: subnets?,
+    })
+}

@@ -1,0 +1,22 @@
+use super::*;
+
+kind_attributes! {
+    struct DbSubnetGroup {
+        config description: String,
+        config subnets: Vec<Address>,
+        #[serde(default)]
+        config tags: Tags,
+    }
+}
+
+impl StateKind for DbSubnetGroup {
+    /// Its references are lists, which name their targets inside.
+    fn references(&self) -> Vec<(&'static str, &Address)> {
+        Vec::new()
+    }
+
+    /// It is not a network interface.
+    fn interface(&self) -> Option<Interface<'_>> {
+        None
+    }
+}
