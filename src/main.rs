@@ -140,7 +140,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => run_graph(args, ui),
         Command::Explain(args) => run_explain(args),
         Command::Schema => {
-            emit(&skyplan_spec::reference::json_schema());
+            emit(&skyplan_spec::generated::json_schema());
             Ok(0)
         }
         Command::Completions { shell } => {

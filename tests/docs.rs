@@ -56,8 +56,8 @@ fn fresh(relative: &str, expected: &str) {
 
 #[test]
 fn spec_md_and_the_schema_are_generated_from_the_kind_table() {
-    fresh("docs/spec.md", &skyplan_spec::reference::markdown());
-    let schema = skyplan_spec::reference::json_schema();
+    fresh("docs/spec.md", &skyplan_spec::generated::markdown());
+    let schema = skyplan_spec::generated::json_schema();
     fresh("docs/skyplan.schema.json", &schema);
     let out = common::run(&["schema"], &common::repo());
     assert_eq!(out.status.code(), Some(0));
@@ -66,7 +66,7 @@ fn spec_md_and_the_schema_are_generated_from_the_kind_table() {
 
 fn validator() -> jsonschema::Validator {
     let schema: serde_json::Value =
-        serde_json::from_str(&skyplan_spec::reference::json_schema()).unwrap();
+        serde_json::from_str(&skyplan_spec::generated::json_schema()).unwrap();
     jsonschema::validator_for(&schema).expect("a valid JSON Schema")
 }
 

@@ -176,7 +176,7 @@ fn plans_attributes_and_ids_follow_the_table() {
 #[test]
 fn the_reference_and_the_schema_name_every_attribute() {
     let spec = std::fs::read_to_string(repo().join("docs/spec.md")).unwrap();
-    let schema: Value = serde_json::from_str(&skyplan_spec::reference::json_schema()).unwrap();
+    let schema: Value = serde_json::from_str(&skyplan_spec::generated::json_schema()).unwrap();
     for kind in Kind::ALL {
         // A VPC's default group and ACL are declared inside the VPC.
         let (heading, properties) = if kind.is_top_level() {

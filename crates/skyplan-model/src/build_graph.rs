@@ -22,9 +22,10 @@ pub(crate) fn depends<T: Node>(
     );
 }
 
-/// Builds `m.graph` from the resolved references: every node first, in
-/// kind order, then declaration order (so node indices are deterministic),
-/// then every edge, so no reference can point at a node not added yet.
+/// Builds `m.graph` from the resolved references: every node first, kinds
+/// by their graph rank in the kind list, then declaration order (so node
+/// indices, and with them the order of plans, are deterministic), then
+/// every edge, so no reference can point at a node not added yet.
 pub(crate) fn build(m: &mut Model) {
     let mut g = std::mem::take(&mut m.graph);
     add_nodes(m, &mut g);

@@ -233,7 +233,7 @@ fn changed_attributes(before: &Attributes, after: &Attributes) -> Vec<String> {
 
 /// How one address changes, before ordering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+enum ChangeKind {
     NoOp,
     Create,
     Update,
@@ -319,7 +319,7 @@ pub fn plan(
     };
     let wanted: HashSet<&Address> = desired.iter().map(|d| &d.address).collect();
 
-    let mut kinds: HashMap<Key, Kind> = HashMap::new();
+    let mut kinds: HashMap<Key, ChangeKind> = HashMap::new();
     let mut changes: Vec<ResourceChange> = Vec::new();
     let mut errors = Vec::new();
     // Replaced addresses, and whether each deletes its old object first.
@@ -331,7 +331,7 @@ pub fn plan(
 
     for d in &desired {
         let Some(old) = state.get(&d.address) else {
-            kinds.insert((&d.address, None), Kind::Create);
+            kinds.insert((&d.address, None), ChangeKind::Create);
             created.insert(&d.address);
             let after = Object {
                 id: None,
@@ -340,7 +340,7 @@ pub fn plan(
             let unknown = crate::kinds::unknown_after(&d.attributes);
             changes.push(change(
                 d,
-                Kind::Create,
+                ChangeKind::Create,
                 None,
                 Some(after),
                 unknown,
@@ -392,9 +392,9 @@ pub fn plan(
                     .is_some_and(|(_, a)| replaced.get(a).copied().unwrap_or(false));
             replaced.insert(&d.address, first_delete);
             let k = if first_delete {
-                Kind::DeleteCreate
+                ChangeKind::DeleteCreate
             } else {
-                Kind::CreateDelete
+                ChangeKind::CreateDelete
             };
             match cascade {
                 Some((attr, cause)) if forced.is_empty() => (
@@ -411,21 +411,21 @@ pub fn plan(
                 ),
             }
         } else if !changed.is_empty() {
-            (Kind::Update, None, None, Vec::new())
+            (ChangeKind::Update, None, None, Vec::new())
         } else if let Some(cause) = in_place_cause {
             (
-                Kind::Update,
+                ChangeKind::Update,
                 Some(ActionReason::UpdateBecauseDependencyReplaced),
                 Some(cause),
                 Vec::new(),
             )
         } else {
-            (Kind::NoOp, None, None, Vec::new())
+            (ChangeKind::NoOp, None, None, Vec::new())
         };
         kinds.insert((&d.address, None), kind);
         let (before, after, unknown) = match kind {
-            Kind::NoOp => (None, None, Vec::new()),
-            Kind::DeleteCreate | Kind::CreateDelete => (
+            ChangeKind::NoOp => (None, None, Vec::new()),
+            ChangeKind::DeleteCreate | ChangeKind::CreateDelete => (
                 Some(Object::of(old)),
                 Some(Object {
                     id: None,
@@ -433,7 +433,7 @@ pub fn plan(
                 }),
                 crate::kinds::unknown_after(&d.attributes),
             ),
-            Kind::Create | Kind::Update | Kind::Delete => (
+            ChangeKind::Create | ChangeKind::Update | ChangeKind::Delete => (
                 Some(Object::of(old)),
                 Some(Object {
                     id: Some(old.id.clone()),
@@ -458,14 +458,14 @@ pub fn plan(
         if wanted.contains(&old.address) || !in_scope {
             continue;
         }
-        kinds.insert((&old.address, None), Kind::Delete);
+        kinds.insert((&old.address, None), ChangeKind::Delete);
         let reason = (!options.destroy).then_some(ActionReason::DeleteBecauseNoResourceConfig);
         changes.push(delete_change(old, reason, false));
     }
     // Old objects an interrupted apply left behind (an address may have
     // several: each is deleted).
     for old in &state.deposed {
-        kinds.insert((&old.address, Some(old.id.as_str())), Kind::Delete);
+        kinds.insert((&old.address, Some(old.id.as_str())), ChangeKind::Delete);
         changes.push(delete_change(
             old,
             Some(ActionReason::DeleteBecauseDeposed),
@@ -482,14 +482,14 @@ pub fn plan(
     let mut summary = Summary::default();
     for k in kinds.values() {
         match k {
-            Kind::Create => summary.add += 1,
-            Kind::Update => summary.change += 1,
-            Kind::Delete => summary.destroy += 1,
-            Kind::DeleteCreate | Kind::CreateDelete => {
+            ChangeKind::Create => summary.add += 1,
+            ChangeKind::Update => summary.change += 1,
+            ChangeKind::Delete => summary.destroy += 1,
+            ChangeKind::DeleteCreate | ChangeKind::CreateDelete => {
                 summary.add += 1;
                 summary.destroy += 1;
             }
-            Kind::NoOp => {}
+            ChangeKind::NoOp => {}
         }
     }
     // Keys are unique, so the position and then the key give a total,
@@ -524,7 +524,7 @@ pub fn plan(
 #[allow(clippy::too_many_arguments)]
 fn change(
     d: &Desired,
-    kind: Kind,
+    kind: ChangeKind,
     before: Option<Object>,
     after: Option<Object>,
     after_unknown: Vec<&'static str>,
@@ -533,12 +533,12 @@ fn change(
     because_of: Option<Address>,
 ) -> ResourceChange {
     let actions: &[Action] = match kind {
-        Kind::NoOp => &[Action::NoOp],
-        Kind::Create => &[Action::Create],
-        Kind::Update => &[Action::Update],
-        Kind::Delete => &[Action::Delete],
-        Kind::DeleteCreate => &[Action::Delete, Action::Create],
-        Kind::CreateDelete => &[Action::Create, Action::Delete],
+        ChangeKind::NoOp => &[Action::NoOp],
+        ChangeKind::Create => &[Action::Create],
+        ChangeKind::Update => &[Action::Update],
+        ChangeKind::Delete => &[Action::Delete],
+        ChangeKind::DeleteCreate => &[Action::Delete, Action::Create],
+        ChangeKind::CreateDelete => &[Action::Create, Action::Delete],
     };
     ResourceChange {
         address: d.address.clone(),
@@ -554,7 +554,7 @@ fn change(
         },
         // A no-op carries no payload: its JSON takes them from the state
         // (the same, as nothing changes).
-        dependencies: if kind == Kind::NoOp {
+        dependencies: if kind == ChangeKind::NoOp {
             Vec::new()
         } else {
             d.dependencies.clone()
@@ -628,7 +628,7 @@ pub fn targets_address(t: &Address, a: &Address) -> bool {
 fn order(
     desired: &[&Desired],
     state: &State,
-    kinds: &HashMap<Key, Kind>,
+    kinds: &HashMap<Key, ChangeKind>,
     changes: &[ResourceChange],
 ) -> Result<Vec<Step>, PlanError> {
     #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -667,14 +667,14 @@ fn order(
         .collect();
     let mut nodes: Vec<(Key, Op)> = Vec::new();
     let mut index: HashMap<(Key, Op), usize> = HashMap::new();
-    let mut sorted: Vec<(&Key, &Kind)> = kinds.iter().filter(|(_, k)| **k != Kind::NoOp).collect();
+    let mut sorted: Vec<(&Key, &ChangeKind)> = kinds.iter().filter(|(_, k)| **k != ChangeKind::NoOp).collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     for (key, kind) in &sorted {
         let ops: &[Op] = match kind {
-            Kind::NoOp => &[],
-            Kind::Create | Kind::Update => &[Op::Write],
-            Kind::Delete => &[Op::Delete],
-            Kind::DeleteCreate | Kind::CreateDelete => &[Op::Delete, Op::Write],
+            ChangeKind::NoOp => &[],
+            ChangeKind::Create | ChangeKind::Update => &[Op::Write],
+            ChangeKind::Delete => &[Op::Delete],
+            ChangeKind::DeleteCreate | ChangeKind::CreateDelete => &[Op::Delete, Op::Write],
         };
         for op in ops {
             index.insert((**key, *op), nodes.len());
@@ -707,15 +707,15 @@ fn order(
             }
         }
         match kind {
-            Kind::DeleteCreate => edge(
+            ChangeKind::DeleteCreate => edge(
                 index.get(&live(a, Op::Delete)),
                 index.get(&live(a, Op::Write)),
             ),
-            Kind::CreateDelete => edge(
+            ChangeKind::CreateDelete => edge(
                 index.get(&live(a, Op::Write)),
                 index.get(&live(a, Op::Delete)),
             ),
-            Kind::NoOp | Kind::Create | Kind::Update | Kind::Delete => {}
+            ChangeKind::NoOp | ChangeKind::Create | ChangeKind::Update | ChangeKind::Delete => {}
         }
         // Deleting an old object: after deleting the old objects that
         // depended on it, and after updating those that drop it.
@@ -750,7 +750,7 @@ fn order(
         let (key, op) = nodes[i];
         let in_state = || usize::MAX - state_rank.get(key.0).copied().unwrap_or(0);
         match (op, kinds[&key]) {
-            (Op::Delete, Kind::CreateDelete) => (2, in_state(), i),
+            (Op::Delete, ChangeKind::CreateDelete) => (2, in_state(), i),
             (Op::Delete, _) => (0, in_state(), i),
             (Op::Write, _) => (1, desired_rank.get(key.0).copied().unwrap_or(usize::MAX), i),
         }
@@ -765,14 +765,14 @@ fn order(
         let kind = kinds[&(address, deposed)];
         let action = match (op, kind) {
             (Op::Delete, _) => StepAction::Delete,
-            (Op::Write, Kind::Update) => StepAction::Update,
+            (Op::Write, ChangeKind::Update) => StepAction::Update,
             (Op::Write, _) => StepAction::Create,
         };
         let deposed = match (deposed, op, kind) {
             (Some(id), ..) => Some(id.to_string()),
             // The old object of a create-before-destroy replacement is
             // deposed by the time it is deleted.
-            (None, Op::Delete, Kind::CreateDelete) => state.get(address).map(|old| old.id.clone()),
+            (None, Op::Delete, ChangeKind::CreateDelete) => state.get(address).map(|old| old.id.clone()),
             (None, ..) => None,
         };
         steps.push(Step {

@@ -10,7 +10,7 @@ pub mod declarations;
 mod decode;
 pub mod kinds;
 mod policy;
-pub mod reference;
+pub mod generated;
 pub mod schema;
 mod stack;
 pub mod suggest;

@@ -1,13 +1,15 @@
-//! The kind table: for every resource kind, its attributes (type, whether
-//! required, default, the kind a reference names, whether a change forces a
-//! new resource, the doc line), the attributes AWS computes, and its AWS id
-//! prefix. It is the single source of truth that the decoder's keys, the
-//! plan's force-new and computed attributes, apply's ids, `docs/spec.md` and
-//! the JSON Schema (`skyplan schema`) are read from; `tests/schema.rs`
-//! checks that the graph's edges and the model agree with it.
+//! The kind table's types: for every resource kind (its `SCHEMA`, in
+//! `kinds/<kind>.rs`), its attributes (type, whether required, default, the
+//! kind a reference names, whether a change forces a new resource, the doc
+//! line), the attributes AWS computes, and its AWS id prefix; and the
+//! attributes several kinds share. It is the single source of truth that
+//! the decoder's keys, the plan's force-new and computed attributes, apply's
+//! ids, `docs/spec.md` and the JSON Schema (`skyplan schema`) are read from;
+//! `tests/kind_table.rs` checks that the graph's edges, plans and ids agree
+//! with it, and the state's computed fields are checked against it.
 //!
-//! [`Kind::schema`] matches every kind, so a kind without a table entry is a
-//! compile error.
+//! [`Kind::schema`] is generated from the kind list, so a kind without a
+//! table entry does not compile.
 
 use crate::kinds::Kind;
 
