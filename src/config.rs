@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use skyplan_diagnostics::{Rule, Severity};
 
-use crate::check::Selection;
 use crate::terminal::escape_line;
+use skyplan_check::Selection;
 use skyplan_state::file::{Links, read_limited};
 
 pub const FILE_NAME: &str = "skyplan.toml";
@@ -163,7 +163,7 @@ pub fn parse(text: &str, cli: &Selection) -> Result<Selection, String> {
         enforce_refusals: cli.enforce_refusals,
         skip_reachability: cli.skip_reachability,
     };
-    selection.validate()?;
+    selection.validate().map_err(|e| e.to_string())?;
     Ok(selection)
 }
 

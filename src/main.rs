@@ -2,7 +2,6 @@
 //! runs the library crates, renders their findings and maps outcomes to
 //! exit codes. It is the only crate that touches the terminal.
 
-mod check;
 mod cli;
 mod config;
 mod reach;
@@ -17,10 +16,10 @@ use std::process::ExitCode;
 
 use skyplan_diagnostics::{Rule, SourceFiles};
 
-use crate::check::{Selection, check_stack};
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, Deny, ExplainArgs, Format, GraphArgs, GraphFormat,
 };
+use skyplan_check::{Selection, check_stack};
 
 /// skyplan allocates many small strings and maps (one per YAML scalar, per
 /// attribute); with glibc's allocator that was a third of the run time on
@@ -204,7 +203,7 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
         errors_only,
         ..Selection::default()
     };
-    flags.validate().map_err(Fatal::usage)?;
+    flags.validate().map_err(|e| Fatal::usage(e.to_string()))?;
     let explicit = match &args.config {
         Some(path) => Some(config::load(path, &flags).map_err(Fatal::usage)?),
         None => None,

@@ -10,16 +10,17 @@ use std::io::{BufRead, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use skyplan_apply::ApplyFailure;
 use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
-use skyplan_plan::{Desired, Plan, PlanOptions, Simulator, StepAction, targets_address};
+use skyplan_plan::{Desired, Plan, PlanOptions, StepAction, targets_address};
 use skyplan_state::file::{self, LockError, StateLock};
 use skyplan_state::{Address, State};
 
-use crate::check::{Selection, check_stack};
 use crate::cli::{ApplyArgs, DestroyArgs, PlanArgs, ShowArgs, StackArgs, StateCommand};
 use crate::stacks::{self, StackPath};
 use crate::terminal::{Paint, escape_line, utc_date};
 use crate::{Fatal, Ui, config, emit, note, render, render_plan};
+use skyplan_check::{Selection, check_stack};
 
 pub const STATE_FILE: &str = "skyplan.state.json";
 /// Exit code of `plan --detailed-exitcode` when there are changes.
@@ -634,16 +635,8 @@ fn serial_after(state: &State, steps: u64) -> Result<u64, Fatal> {
         .map_err(|e| Fatal::refused(e.to_string()))
 }
 
-/// Runs every step, recording each in the state's journal as it completes
-/// (one line, one `write`), so a kill at any point leaves exactly what was
-/// done: the last whole state plus the journal's complete lines. A new
-/// state is written (empty) before its journal starts, so a journal always
-/// continues a state file. The full state is rewritten atomically
-/// (compaction) when the time since the last write exceeds four times that
-/// write's cost (at least 100 ms), and at the end, when the journal is
-/// removed. Each step advances the serial by one, in the journal's replay
-/// as in compactions, so a serial names one content and a plan made from a
-/// journal is never mistaken for a later state.
+/// Runs the plan durably (see `skyplan_apply`), showing each step (or,
+/// past `QUIET_STEPS`, progress once a second) and the closing line.
 fn execute(
     plan: &Plan,
     state: Option<State>,
@@ -657,65 +650,23 @@ fn execute(
     let pause_after: Option<usize> = std::env::var("SKYPLAN_TEST_PAUSE_AFTER_STEP")
         .ok()
         .and_then(|v| v.parse().ok());
-    let write = |state: &State| {
-        file::write_atomic(path, state)
-            .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(path))))
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let seed = format!("{}:{nanos}:{}", absolute(dir), std::process::id());
+    let target = skyplan_apply::Target {
+        path,
+        state,
+        new_lineage: skyplan_plan::ids::lineage(&seed),
     };
-    let start_journal = |base: &State| {
-        file::Journal::start(path, base).map_err(|e| {
-            Fatal::refused(format!("cannot start the journal of {}: {e}", shown(path)))
-        })
-    };
-    let state = match state {
-        Some(state) => {
-            file::backup(path)
-                .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(path))))?;
-            state
-        }
-        None => {
-            let nanos = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos());
-            let seed = format!("{}:{nanos}:{}", absolute(dir), std::process::id());
-            let fresh = State::new(skyplan_plan::ids::lineage(&seed));
-            write(&fresh)?;
-            fresh
-        }
-    };
-    let mut written = state.clone();
-    let mut journal = start_journal(&written)?;
-    let mut since_write: u64 = 0;
-    let mut sim = Simulator::new(plan, state);
-    let total = plan.apply_order.len();
-    let verbose = total <= QUIET_STEPS && !ui.quiet;
-    let mut last_write = Instant::now();
-    let mut gap = Duration::from_millis(100);
+    let verbose = plan.apply_order.len() <= QUIET_STEPS && !ui.quiet;
     let mut last_progress = Instant::now();
-    for (i, step) in plan.apply_order.iter().enumerate() {
-        let touched = sim.run(step).map_err(|e| {
-            Fatal::refused(format!(
-                "apply failed: {e}; the state holds everything done before it"
-            ))
-        })?;
-        journal
-            .record(
-                &sim.state()
-                    .delta(&touched.live, &touched.deposed, touched.released),
-            )
-            .map_err(|e| {
-                Fatal::refused(format!("cannot write the journal of {}: {e}", shown(path)))
-            })?;
-        since_write += 1;
+    let shown_step = |done: skyplan_apply::StepDone| {
+        let step = done.step;
         if verbose {
-            let id = sim
-                .state()
-                .get(&step.address)
-                .map(|r| escape_line(&r.id).into_owned())
-                .unwrap_or_default();
-            let done = match step.action {
-                StepAction::Create => {
-                    format!("{}: Creation complete [id={id}]\n", step.address)
-                }
+            let id = escape_line(done.id.unwrap_or_default());
+            emit(&match step.action {
+                StepAction::Create => format!("{}: Creation complete [id={id}]\n", step.address),
                 StepAction::Update => {
                     format!("{}: Modifications complete [id={id}]\n", step.address)
                 }
@@ -723,39 +674,30 @@ fn execute(
                     format!("{} (old object): Destruction complete\n", step.address)
                 }
                 StepAction::Delete => format!("{}: Destruction complete\n", step.address),
-            };
-            emit(&done);
+            });
         } else if !ui.quiet && last_progress.elapsed() >= Duration::from_secs(1) {
-            note(&format!("applying: {}/{total} steps", i + 1));
+            note(&format!(
+                "applying: {}/{} steps",
+                done.index + 1,
+                done.total
+            ));
             last_progress = Instant::now();
         }
-        // Compaction: the full state, then a fresh journal on top of it.
-        // At most about a fifth of the time goes to it.
-        if last_write.elapsed() >= gap {
-            let started = Instant::now();
-            let mut next = sim.state().clone();
-            next.serial = serial_after(&written, since_write)?;
-            write(&next)?;
-            written = next;
-            since_write = 0;
-            journal = start_journal(&written)?;
-            gap = (started.elapsed() * 4).max(Duration::from_millis(100));
-            last_write = Instant::now();
-        }
-        if pause_after == Some(i + 1) {
-            note(&format!("paused after step {}", i + 1));
+        if pause_after == Some(done.index + 1) {
+            note(&format!("paused after step {}", done.index + 1));
             loop {
                 std::thread::sleep(Duration::from_secs(3600));
             }
         }
-    }
-    if since_write > 0 {
-        let mut final_state = sim.into_state();
-        final_state.serial = serial_after(&written, since_write)?;
-        write(&final_state)?;
-    }
-    journal.finish().map_err(|e| {
-        Fatal::refused(format!("cannot remove the journal of {}: {e}", shown(path)))
+    };
+    skyplan_apply::apply(plan, target, shown_step).map_err(|failure| {
+        let at = shown(path);
+        Fatal::refused(match failure {
+            ApplyFailure::Backup(e) => format!("cannot back up {at}: {e}"),
+            ApplyFailure::Write(e) => format!("cannot write {at}: {e}"),
+            ApplyFailure::Journal(e) => format!("cannot write the journal of {at}: {e}"),
+            ApplyFailure::Step(_) | ApplyFailure::Serial(_) => failure.to_string(),
+        })
     })?;
     let s = plan.summary;
     emit(&match finish {

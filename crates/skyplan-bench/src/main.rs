@@ -102,6 +102,9 @@ fn stages(dir: &Path) {
     held.push(("+ model", resident_mib()));
     let facts = skyplan_facts::facts();
     let (check, findings) = best(|| skyplan_rules::check(&model, facts));
+    // The whole pipeline as `lint` runs it (reachability included).
+    let selection = skyplan_check::Selection::default();
+    let (lint_t, _) = best(|| skyplan_check::check_stack(&sources, &files, Vec::new(), &selection));
     let resources = model.resource_count();
     let (desired_t, desired) = best(|| skyplan_plan::desired(&model));
     held.push(("+ desired attributes", resident_mib()));
@@ -154,6 +157,7 @@ fn stages(dir: &Path) {
     row("load + resolve", load);
     row("checks (all rules)", check);
     row("validate = load + checks", load + check);
+    row("lint (skyplan_check::check_stack)", lint_t);
     row("desired attributes", desired_t);
     row("plan vs empty state", desired_t + plan_t);
     row("apply (simulated, no I/O)", apply_t);

@@ -667,7 +667,10 @@ fn order(
         .collect();
     let mut nodes: Vec<(Key, Op)> = Vec::new();
     let mut index: HashMap<(Key, Op), usize> = HashMap::new();
-    let mut sorted: Vec<(&Key, &ChangeKind)> = kinds.iter().filter(|(_, k)| **k != ChangeKind::NoOp).collect();
+    let mut sorted: Vec<(&Key, &ChangeKind)> = kinds
+        .iter()
+        .filter(|(_, k)| **k != ChangeKind::NoOp)
+        .collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     for (key, kind) in &sorted {
         let ops: &[Op] = match kind {
@@ -772,7 +775,9 @@ fn order(
             (Some(id), ..) => Some(id.to_string()),
             // The old object of a create-before-destroy replacement is
             // deposed by the time it is deleted.
-            (None, Op::Delete, ChangeKind::CreateDelete) => state.get(address).map(|old| old.id.clone()),
+            (None, Op::Delete, ChangeKind::CreateDelete) => {
+                state.get(address).map(|old| old.id.clone())
+            }
             (None, ..) => None,
         };
         steps.push(Step {

@@ -8,9 +8,9 @@
 pub mod address;
 pub mod declarations;
 mod decode;
+pub mod generated;
 pub mod kinds;
 mod policy;
-pub mod generated;
 pub mod schema;
 mod stack;
 pub mod suggest;

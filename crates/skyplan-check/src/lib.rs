@@ -1,6 +1,8 @@
-//! Loading, resolving and checking one stack, then choosing which findings
-//! to keep: `--select` / `--ignore`, validate's errors-only, and inline
-//! `# skyplan: ignore[CODE] reason` suppressions.
+//! The lint pipeline as a library, shared by the binary, tests and
+//! benchmarks: loading, resolving and checking one stack
+//! ([`check_stack`]), then choosing which findings to keep: `--select` /
+//! `--ignore`, validate's errors-only, `skyplan.toml`'s severities and
+//! inline `# skyplan: ignore[CODE] reason` suppressions ([`Selection`]).
 
 use std::collections::HashMap;
 
@@ -27,6 +29,23 @@ pub struct Selection {
     pub enforce_refusals: bool,
 }
 
+/// A `--select`/`--ignore` pattern (or `skyplan.toml` entry) that names
+/// no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPattern(pub String);
+
+impl std::fmt::Display for UnknownPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` matches no rule; see `skyplan explain --all`",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownPattern {}
+
 fn matches(rule: Rule, pattern: &str) -> bool {
     let p = pattern.trim();
     rule.name() == p
@@ -38,15 +57,16 @@ fn matches(rule: Rule, pattern: &str) -> bool {
 
 impl Selection {
     /// Refuses a pattern that matches no rule (a typo would silently select nothing).
-    pub fn validate(&self) -> Result<(), String> {
-        for p in self.select.iter().chain(&self.ignore) {
-            if !Rule::ALL.iter().any(|r| matches(*r, p)) {
-                return Err(format!(
-                    "`{p}` matches no rule; see `skyplan explain --all`"
-                ));
-            }
+    pub fn validate(&self) -> Result<(), UnknownPattern> {
+        match self
+            .select
+            .iter()
+            .chain(&self.ignore)
+            .find(|p| !Rule::ALL.iter().any(|r| matches(*r, p)))
+        {
+            Some(p) => Err(UnknownPattern(p.clone())),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// The reachability findings this run reports: none for commands that
