@@ -168,7 +168,7 @@ fn make_plan(
         Fatal::refused(
             errors
                 .into_iter()
-                .map(|e| e.message)
+                .map(|e| e.to_string())
                 .collect::<Vec<_>>()
                 .join("\nerror: "),
         )

@@ -31,18 +31,77 @@ pub struct Touched {
     pub released: bool,
 }
 
-/// Why a step could not be carried out.
+/// Why the step of one address could not be carried out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApplyError {
     pub address: Address,
-    pub message: String,
+    pub cause: ApplyCause,
+}
+
+/// What stopped a step: AWS's refusals, the simulator's exhausted pools,
+/// and a plan that does not fit the state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApplyCause {
+    /// The step names an address the plan does not change.
+    NotInPlan,
+    /// A create or update step without attributes.
+    NoAttributes,
+    /// An update of an object the state does not hold.
+    NotInState,
+    /// A subnet an object is placed in is not in the state.
+    SubnetNotInState { subnet: Address },
+    /// `InsufficientFreeAddressesInSubnet`.
+    SubnetFull { subnet: Address, block: Ipv4Net },
+    /// `DependencyViolation`: `user` still uses the object.
+    InUse { user: Address },
+    /// A subnet's `ipv6_index` with no VPC block to cut it from.
+    NoIpv6Block { vpc: Address, index: u8 },
+    /// The simulated IPv6 pool (2001:db8::/32) is used up.
+    Ipv6PoolExhausted,
+    /// The simulated public IPv4 pool is used up.
+    PublicPoolExhausted,
+}
+
+impl ApplyError {
+    fn new(address: &Address, cause: ApplyCause) -> ApplyError {
+        ApplyError {
+            address: address.clone(),
+            cause,
+        }
+    }
 }
 
 impl std::fmt::Display for ApplyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.address, self.message)
+        write!(f, "{}: ", self.address)?;
+        match &self.cause {
+            ApplyCause::NotInPlan => f.write_str("not in the plan"),
+            ApplyCause::NoAttributes => f.write_str("the plan has no attributes to create it with"),
+            ApplyCause::NotInState => f.write_str("cannot update, it is not in the state"),
+            ApplyCause::SubnetNotInState { subnet } => write!(f, "{subnet} is not in the state"),
+            ApplyCause::SubnetFull { subnet, block } => write!(
+                f,
+                "{subnet} ({block}) has no free address left (InsufficientFreeAddressesInSubnet)"
+            ),
+            ApplyCause::InUse { user } => write!(
+                f,
+                "AWS refuses to delete it while {user} uses it (DependencyViolation)"
+            ),
+            ApplyCause::NoIpv6Block { vpc, index } => write!(
+                f,
+                "{vpc} has no IPv6 block to cut `ipv6_index: {index}` from"
+            ),
+            ApplyCause::Ipv6PoolExhausted => {
+                f.write_str("the simulated IPv6 pool (2001:db8::/32) is exhausted")
+            }
+            ApplyCause::PublicPoolExhausted => {
+                f.write_str("the simulated public address pool is exhausted")
+            }
+        }
     }
 }
+
+impl std::error::Error for ApplyError {}
 
 pub struct Simulator<'p> {
     changes: HashMap<&'p Address, &'p ResourceChange>,
@@ -190,10 +249,7 @@ impl<'p> Simulator<'p> {
             self.changes
                 .get(&step.address)
                 .copied()
-                .ok_or_else(|| ApplyError {
-                    address: step.address.clone(),
-                    message: "not in the plan".into(),
-                })
+                .ok_or_else(|| ApplyError::new(&step.address, ApplyCause::NotInPlan))
         };
         match step.action {
             StepAction::Delete => {
@@ -410,10 +466,7 @@ impl<'p> Simulator<'p> {
                     .iter()
                     .any(|o| o.contains(b) || b.contains(o))
         });
-        let block = free.ok_or_else(|| ApplyError {
-            address: who.clone(),
-            message: "the simulated IPv6 pool (2001:db8::/32) is exhausted".into(),
-        })?;
+        let block = free.ok_or_else(|| ApplyError::new(who, ApplyCause::Ipv6PoolExhausted))?;
         self.ipv6_blocks.insert(block);
         Ok(block)
     }
@@ -439,12 +492,9 @@ impl<'p> Simulator<'p> {
         let block = vpc_block
             .and_then(|b| b.parse::<Ipv6Net>().ok())
             .and_then(|b| ipv6_subnet(b, index))
-            .ok_or_else(|| ApplyError {
-                address: who.clone(),
-                message: format!(
-                    "{} has no IPv6 block to cut `ipv6_index: {index}` from",
-                    s.vpc
-                ),
+            .ok_or_else(|| {
+                let vpc = s.vpc.clone();
+                ApplyError::new(who, ApplyCause::NoIpv6Block { vpc, index })
             })?;
         Ok(Some(block.to_string()))
     }
@@ -505,10 +555,7 @@ impl<'p> Simulator<'p> {
     fn configured(change: &ResourceChange) -> Result<Attributes, ApplyError> {
         match &change.change.after {
             Some(after) => Ok(after.attributes.clone()),
-            None => Err(ApplyError {
-                address: change.address.clone(),
-                message: "the plan has no attributes to create it with".into(),
-            }),
+            None => Err(ApplyError::new(&change.address, ApplyCause::NoAttributes)),
         }
     }
 
@@ -583,10 +630,7 @@ impl<'p> Simulator<'p> {
             .state
             .get(&change.address)
             .cloned()
-            .ok_or_else(|| ApplyError {
-                address: change.address.clone(),
-                message: "cannot update, it is not in the state".into(),
-            })?;
+            .ok_or_else(|| ApplyError::new(&change.address, ApplyCause::NotInState))?;
         attributes.keep_computed(&old.attributes);
         // A VPC or subnet whose IPv6 block changed: what follows it.
         let follow = crate::kinds::update(&mut attributes, self, &old, &change.address)?;
@@ -624,13 +668,10 @@ impl<'p> Simulator<'p> {
                 }
         });
         match user {
-            Some(r) => Err(ApplyError {
-                address: step.address.clone(),
-                message: format!(
-                    "AWS refuses to delete it while {} uses it (DependencyViolation)",
-                    r.address
-                ),
-            }),
+            Some(r) => {
+                let user = r.address.clone();
+                Err(ApplyError::new(&step.address, ApplyCause::InUse { user }))
+            }
             None => Ok(()),
         }
     }
@@ -764,26 +805,25 @@ impl<'p> Simulator<'p> {
             self.alloc.take(subnet, fixed);
             return Ok(fixed);
         }
-        let error = |message: String| ApplyError {
-            address: who.clone(),
-            message,
-        };
+        let error = |cause| ApplyError::new(who, cause);
         let net = match self.state.get(subnet).map(|r| &r.attributes) {
             Some(Attributes::Subnet(s)) => s.cidr.parse::<Ipv4Net>().ok(),
             _ => None,
         }
-        .ok_or_else(|| error(format!("{subnet} is not in the state")))?;
+        .ok_or_else(|| {
+            let subnet = subnet.clone();
+            error(ApplyCause::SubnetNotInState { subnet })
+        })?;
         self.alloc.place(subnet, net, None).ok_or_else(|| {
-            error(format!(
-                "{subnet} ({net}) has no free address left (InsufficientFreeAddressesInSubnet)"
-            ))
+            let (subnet, block) = (subnet.clone(), net);
+            error(ApplyCause::SubnetFull { subnet, block })
         })
     }
 
     pub(crate) fn allocate_public(&mut self) -> Result<Ipv4Addr, ApplyError> {
-        self.alloc.allocate_public().ok_or_else(|| ApplyError {
-            address: Address::new(skyplan_spec::Kind::ElasticIp, "pool", None),
-            message: "the simulated public address pool is exhausted".into(),
+        self.alloc.allocate_public().ok_or_else(|| {
+            let pool = Address::new(skyplan_spec::Kind::ElasticIp, "pool", None);
+            ApplyError::new(&pool, ApplyCause::PublicPoolExhausted)
         })
     }
 

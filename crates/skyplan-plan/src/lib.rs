@@ -18,6 +18,6 @@ pub mod plan;
 pub use apply::Simulator;
 pub use desired::{Desired, desired};
 pub use plan::{
-    Action, ActionReason, Change, Object, Plan, PlanError, PlanOptions, ResourceChange, Step,
-    StepAction, plan, targets_address,
+    Action, ActionReason, Change, Object, Plan, PlanError, PlanOptions, Refusal, ResourceChange,
+    Step, StepAction, plan, targets_address,
 };

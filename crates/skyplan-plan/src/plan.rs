@@ -202,12 +202,58 @@ pub struct PlanOptions {
     pub targets: Vec<Address>,
 }
 
-/// A change the plan refuses to make.
+/// A change the plan refuses to make, at one address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanError {
     pub address: Address,
-    pub message: String,
+    pub refusal: Refusal,
 }
+
+/// Why: AWS cannot make the change in place, or the plan cannot order it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// An EBS volume's size only grows.
+    VolumeShrinks { from: u64, to: u64 },
+    /// An instance's root volume cannot be encrypted (`true`) or decrypted.
+    RootVolumeEncryption { encrypt: bool },
+    /// An instance's root volume only grows.
+    RootVolumeShrinks { from: u64, to: u64 },
+    /// A hibernated instance keeps its type (IncorrectInstanceState).
+    HibernatedTypeChange,
+    /// Changes that wait on each other.
+    DependencyRing,
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let address = &self.address;
+        match self.refusal {
+            Refusal::VolumeShrinks { from, to } => write!(
+                f,
+                "{address}: size_gb cannot shrink from {from} to {to} GiB; EBS volumes only grow (create a new volume and copy the data)"
+            ),
+            Refusal::RootVolumeEncryption { encrypt } => write!(
+                f,
+                "{address}: AWS cannot {} the root volume of an instance that exists; launch a new instance under another name with the volume you want, then remove this one",
+                if encrypt { "encrypt" } else { "decrypt" },
+            ),
+            Refusal::RootVolumeShrinks { from, to } => write!(
+                f,
+                "{address}: root_volume.size_gb cannot shrink from {from} to {to} GiB; EBS volumes only grow"
+            ),
+            Refusal::HibernatedTypeChange => write!(
+                f,
+                "{address}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`"
+            ),
+            Refusal::DependencyRing => write!(
+                f,
+                "the changes around {address} depend on each other in a ring; apply them in two steps with --target"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
 
 /// A change's identity: its address, and for a deposed object its id.
 type Key<'a> = (&'a Address, Option<&'a str>);
@@ -246,11 +292,13 @@ enum ChangeKind {
 
 /// The errors AWS would return for an update it cannot make.
 fn refused(d: &Desired, old: &ResourceState, changed: &[String]) -> Option<PlanError> {
-    let message = match (&d.attributes, &old.attributes) {
-        (Attributes::Volume(new), Attributes::Volume(was)) if new.size_gb < was.size_gb => format!(
-            "{}: size_gb cannot shrink from {} to {} GiB; EBS volumes only grow (create a new volume and copy the data)",
-            d.address, was.size_gb, new.size_gb
-        ),
+    let refusal = match (&d.attributes, &old.attributes) {
+        (Attributes::Volume(new), Attributes::Volume(was)) if new.size_gb < was.size_gb => {
+            Refusal::VolumeShrinks {
+                from: was.size_gb,
+                to: new.size_gb,
+            }
+        }
         (Attributes::Instance(new), Attributes::Instance(was)) => {
             let encrypted = |i: &skyplan_state::attributes::Instance| {
                 i.root_volume.as_ref().is_some_and(|r| r.encrypted)
@@ -259,18 +307,13 @@ fn refused(d: &Desired, old: &ResourceState, changed: &[String]) -> Option<PlanE
                 i.root_volume.as_ref().and_then(|r| r.size_gb)
             };
             if encrypted(new) != encrypted(was) {
-                format!(
-                    "{}: AWS cannot {} the root volume of an instance that exists; launch a new instance under another name with the volume you want, then remove this one",
-                    d.address,
-                    if encrypted(new) { "encrypt" } else { "decrypt" },
-                )
+                Refusal::RootVolumeEncryption {
+                    encrypt: encrypted(new),
+                }
             } else if let (Some(n), Some(w)) = (size(new), size(was))
                 && n < w
             {
-                format!(
-                    "{}: root_volume.size_gb cannot shrink from {w} to {n} GiB; EBS volumes only grow",
-                    d.address
-                )
+                Refusal::RootVolumeShrinks { from: w, to: n }
             } else {
                 return refused_hibernated(d, was, changed);
             }
@@ -279,7 +322,7 @@ fn refused(d: &Desired, old: &ResourceState, changed: &[String]) -> Option<PlanE
     };
     Some(PlanError {
         address: d.address.clone(),
-        message,
+        refusal,
     })
 }
 
@@ -295,10 +338,7 @@ fn refused_hibernated(
     }
     Some(PlanError {
         address: d.address.clone(),
-        message: format!(
-            "{}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`",
-            d.address
-        ),
+        refusal: Refusal::HibernatedTypeChange,
     })
 }
 
@@ -796,10 +836,8 @@ fn order(
     if let Some(i) = (0..nodes.len()).find(|&i| waiting[i] > 0) {
         let address = nodes[i].0.0.clone();
         return Err(PlanError {
-            message: format!(
-                "the changes around {address} depend on each other in a ring; apply them in two steps with --target"
-            ),
             address,
+            refusal: Refusal::DependencyRing,
         });
     }
     Ok(steps)

@@ -24,15 +24,32 @@ pub struct Addresses {
     public: BTreeMap<Host, Ipv4Addr>,
 }
 
-/// Why the addresses could not be worked out (the plan was refused).
+/// Why the addresses could not be worked out: the plan was refused, or
+/// a step of its simulated apply.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AddressError(pub String);
+pub enum AddressError {
+    Plan(Vec<skyplan_plan::PlanError>),
+    Apply(skyplan_plan::apply::ApplyError),
+}
 
 impl fmt::Display for AddressError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            AddressError::Plan(errors) => {
+                for (i, e) in errors.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            AddressError::Apply(e) => write!(f, "{e}"),
+        }
     }
 }
+
+impl std::error::Error for AddressError {}
 
 impl Addresses {
     /// The addresses after applying the stack on `state` (or on nothing).
@@ -152,21 +169,12 @@ impl Addresses {
     /// The addresses after simulating the plan on `state`, as `apply` does.
     fn simulated(m: &Model, state: Option<&State>) -> Result<Addresses, AddressError> {
         let desired = skyplan_plan::desired(m);
-        let plan = skyplan_plan::plan(&desired, state, &PlanOptions::default(), "", "").map_err(
-            |errors| {
-                AddressError(
-                    errors
-                        .into_iter()
-                        .map(|e| e.message)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                )
-            },
-        )?;
+        let plan = skyplan_plan::plan(&desired, state, &PlanOptions::default(), "", "")
+            .map_err(AddressError::Plan)?;
         let start = state.cloned().unwrap_or_else(|| State::new("reach".into()));
         let mut sim = Simulator::new(&plan, start);
         for step in &plan.apply_order {
-            sim.run(step).map_err(|e| AddressError(e.to_string()))?;
+            sim.run(step).map_err(AddressError::Apply)?;
         }
         let applied = sim.into_state();
         let mut out = Addresses::unknown(m);
