@@ -1,4 +1,5 @@
-//! The v2 language through the real binary: each construct round-trips
+//! IPv6, prefix lists, taken-over defaults, interface endpoints and root
+//! volumes through the real binary: each construct round-trips
 //! (spec -> lint clean -> plan -> apply -> no-op plan) and changes the way
 //! AWS would; bad input for every new attribute gets an error with its
 //! place, never a panic.
