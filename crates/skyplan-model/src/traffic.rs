@@ -96,3 +96,60 @@ pub fn parse_ports(text: &str) -> Result<(u16, u16), String> {
     }
     Ok((from, to))
 }
+
+/// A rule's or entry's `protocol` and `ports` as parsed once, in resolve
+/// (as CIDRs are): what the checks judge, reach matches and the plan
+/// compares. The written text stays beside it for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedTraffic {
+    /// `None`: not a protocol (the checks report it).
+    pub protocol: Option<Protocol>,
+    /// `None`: no `ports` written; `Err`: why they are not a port range.
+    pub ports: Option<Result<(u16, u16), String>>,
+}
+
+impl ParsedTraffic {
+    pub fn parse(protocol: &str, ports: Option<&str>) -> ParsedTraffic {
+        ParsedTraffic {
+            protocol: parse_protocol(protocol),
+            ports: ports.map(parse_ports),
+        }
+    }
+
+    /// The ports it matches: those written, or every port when none are;
+    /// `None` when they are not a port range.
+    pub fn port_range(&self) -> Option<(u16, u16)> {
+        match &self.ports {
+            None => Some((0, u16::MAX)),
+            Some(range) => range.as_ref().ok().copied(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ports_parse_and_refuse() {
+        assert_eq!(parse_ports("443"), Ok((443, 443)));
+        assert_eq!(parse_ports("1024-65535"), Ok((1024, 65535)));
+        assert!(parse_ports("8080-80").unwrap_err().contains("inverted"));
+        assert!(parse_ports("70000").unwrap_err().contains("outside"));
+        assert!(parse_ports("http").is_err());
+    }
+
+    #[test]
+    fn parsed_traffic_matches_every_port_when_none_are_written() {
+        assert_eq!(
+            ParsedTraffic::parse("tcp", None).port_range(),
+            Some((0, 65535))
+        );
+        assert_eq!(
+            ParsedTraffic::parse("6", Some("80")).port_range(),
+            Some((80, 80))
+        );
+        assert_eq!(ParsedTraffic::parse("tcp", Some("80-1")).port_range(), None);
+        assert_eq!(ParsedTraffic::parse("bogus", None).protocol, None);
+    }
+}

@@ -1,7 +1,7 @@
 //! What the spec asks for, per address, as typed attributes: the values a
 //! plan compares with the state and an apply writes into it.
 
-use skyplan_model::traffic::{Protocol, canonical_ports, parse_ports, parse_protocol};
+use skyplan_model::traffic::{ParsedTraffic, Protocol, canonical_ports};
 use skyplan_model::{
     Cidr, ElasticIp, Instance, InstanceId, Model, NaclEntry, Ref, SecurityGroup, SecurityGroupId,
     SgRule, Subnet, Vpc,
@@ -72,7 +72,7 @@ impl Builder<'_> {
     /// A rule of group `own` (`None`: a VPC's default group, which no rule
     /// can name).
     pub(crate) fn sg_rule(&mut self, rule: &SgRule, own: Option<SecurityGroupId>) -> attrs::SgRule {
-        let (protocol, ports) = traffic(&rule.protocol, rule.ports.as_ref());
+        let (protocol, ports) = traffic(&rule.protocol, rule.ports.as_ref(), &rule.traffic);
         let mut out = attrs::SgRule {
             cidr: rule.cidr.as_ref().map(cidr_text),
             cidrs: rule
@@ -136,19 +136,27 @@ pub(crate) fn instance_address(m: &Model, id: InstanceId) -> Address {
 /// ports: 3128-3128` and `protocol: tcp, ports: 3128` plan as no change, and
 /// ports AWS ignores (every port, on a protocol without ports) are dropped.
 /// Values the checks refused cannot reach a plan; they are kept as written.
-fn traffic(protocol: &Sp<String>, ports: Option<&Sp<String>>) -> (String, Option<String>) {
-    let parsed = parse_protocol(&protocol.value);
-    let name = parsed.map_or_else(|| protocol.value.clone(), Protocol::canonical);
-    let ports = ports.and_then(|p| match (parsed, parse_ports(&p.value)) {
-        (Some(proto), Ok(range)) if proto.has_ports() => Some(canonical_ports(range)),
-        (Some(_), Ok(_)) => None,
-        _ => Some(p.value.clone()),
-    });
+fn traffic(
+    protocol: &Sp<String>,
+    ports: Option<&Sp<String>>,
+    parsed: &ParsedTraffic,
+) -> (String, Option<String>) {
+    let name = parsed
+        .protocol
+        .map_or_else(|| protocol.value.clone(), Protocol::canonical);
+    let ports =
+        ports
+            .zip(parsed.ports.as_ref())
+            .and_then(|(p, range)| match (parsed.protocol, range) {
+                (Some(proto), Ok(range)) if proto.has_ports() => Some(canonical_ports(*range)),
+                (Some(_), Ok(_)) => None,
+                _ => Some(p.value.clone()),
+            });
     (name, ports)
 }
 
 pub(crate) fn nacl_entry(e: &NaclEntry) -> attrs::NaclEntry {
-    let (protocol, ports) = traffic(&e.protocol, e.ports.as_ref());
+    let (protocol, ports) = traffic(&e.protocol, e.ports.as_ref(), &e.traffic);
     attrs::NaclEntry {
         action: if e.allow {
             RuleAction::Allow

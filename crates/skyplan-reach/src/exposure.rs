@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use skyplan_cidr::{IpNet, Ipv4Net};
-use skyplan_model::traffic::{Protocol as Proto, parse_ports, parse_protocol};
+use skyplan_model::traffic::{ParsedTraffic, Protocol as Proto};
 use skyplan_model::{Id, LoadBalancerId, Model, SecurityGroupId, SubnetId};
 
 use crate::addresses::Addresses;
@@ -271,13 +271,14 @@ fn listener_points(m: &Model, l: LoadBalancerId, protocol: Protocol) -> Vec<u16>
 
 fn port_points(m: &Model, i: Host, protocol: Protocol) -> Vec<u16> {
     let mut points = vec![0u16];
-    let mut add = |proto: &str, ports: Option<&str>| {
-        let applies = match parse_protocol(proto) {
+    let mut add = |traffic: &ParsedTraffic| {
+        let applies = match traffic.protocol {
             Some(Proto::All) => false, // every port alike
             Some(Proto::Number(n)) => n == protocol.number(),
             None => false,
         };
-        if let (true, Some(Ok((from, to)))) = (applies, ports.map(parse_ports)) {
+        if let (true, Some(Ok((from, to)))) = (applies, &traffic.ports) {
+            let (from, to) = (*from, *to);
             points.push(from);
             if let Some(after) = to.checked_add(1) {
                 points.push(after);
@@ -286,19 +287,13 @@ fn port_points(m: &Model, i: Host, protocol: Protocol) -> Vec<u16> {
     };
     for g in i.groups(m) {
         for rule in &m.security_groups[g].ingress {
-            add(
-                &rule.protocol.value,
-                rule.ports.as_ref().map(|p| p.value.as_str()),
-            );
+            add(&rule.traffic);
         }
     }
     if let Some(acl) = m.network_acl_of(i.subnet(m)) {
         for e in &acl.ingress {
             if matches!(e.cidr.net, Ok(IpNet::V4(_))) {
-                add(
-                    &e.protocol.value,
-                    e.ports.as_ref().map(|p| p.value.as_str()),
-                );
+                add(&e.traffic);
             }
         }
     }

@@ -5,7 +5,7 @@
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::IpNet;
-use skyplan_model::traffic::{Protocol as Proto, parse_ports, parse_protocol};
+use skyplan_model::traffic::Protocol as Proto;
 use skyplan_model::{Model, NaclEntry, SubnetId};
 
 use crate::hop::{Check, Decision, Hop};
@@ -54,7 +54,7 @@ fn matching_ports(e: &NaclEntry, p: &Packet) -> Option<(u16, u16)> {
         Ok(IpNet::V4(net)) if net.contains(&p.peer) => {}
         _ => return None,
     }
-    let proto = parse_protocol(&e.protocol.value)?;
+    let proto = e.traffic.protocol?;
     match proto {
         Proto::All => return Some(p.ports),
         Proto::Number(n) if n != p.protocol => return None,
@@ -67,11 +67,7 @@ fn matching_ports(e: &NaclEntry, p: &Packet) -> Option<(u16, u16)> {
             _ => Some(p.ports),
         };
     }
-    let (from, to) = e
-        .ports
-        .as_ref()
-        .map_or(Ok((0, u16::MAX)), |r| parse_ports(&r.value))
-        .ok()?;
+    let (from, to) = e.traffic.port_range()?;
     let lo = from.max(p.ports.0);
     let hi = to.min(p.ports.1);
     (lo <= hi).then_some((lo, hi))

@@ -6,6 +6,7 @@
 
 use skyplan_cidr::{CidrError, IpNet};
 use skyplan_diagnostics::Span;
+use skyplan_model::traffic::ParsedTraffic;
 use skyplan_model::{
     Cidr, CidrAny, Common, DefaultNetworkAcl, DefaultSecurityGroup, Id, Model, NaclEntry,
     NetworkAcl, Ref, SecurityGroup, SgRule,
@@ -78,6 +79,7 @@ fn add_group(m: &mut Model, address: &Address, g: &attributes::DefaultSecurityGr
     };
     let rule = |m: &Model, r: &attributes::SgRule| SgRule {
         span,
+        traffic: ParsedTraffic::parse(&r.protocol, r.ports.as_deref()),
         protocol: Sp::new(r.protocol.clone(), span),
         ports: r.ports.clone().map(|p| Sp::new(p, span)),
         icmp_type: r.icmp_type.map(|v| Sp::new(v, span)),
@@ -116,6 +118,7 @@ fn add_acl(m: &mut Model, address: &Address, a: &attributes::DefaultNetworkAcl) 
         span,
         rule: Sp::new(e.rule, span),
         allow: e.action == RuleAction::Allow,
+        traffic: ParsedTraffic::parse(&e.protocol, e.ports.as_deref()),
         protocol: Sp::new(e.protocol.clone(), span),
         ports: e.ports.clone().map(|p| Sp::new(p, span)),
         icmp_type: e.icmp_type.map(|v| Sp::new(v, span)),

@@ -56,7 +56,7 @@ pub(crate) fn lookup(m: &Model, subnet: SubnetId, destination: Ipv4Addr) -> (Nex
             hop(Decision::Allow, local_text(vpc, destination), None),
         ),
         (_, Some((d, target, route))) => {
-            let text = format!("{d} -> {}", target_text(m, target));
+            let text = format!("{d} -> {}", m.route_target_address(target));
             (
                 Next::Target(target),
                 hop(Decision::Allow, text, Some(route.span)),
@@ -84,16 +84,4 @@ fn local_text(vpc: &skyplan_model::Vpc, destination: Ipv4Addr) -> String {
         .max_by_key(|b| b.prefix_len())
         .map_or_else(String::new, |b| b.to_string());
     format!("{block} -> local")
-}
-
-pub(crate) fn target_text(m: &Model, target: RouteTarget) -> String {
-    match target {
-        RouteTarget::InternetGateway(r) => m.internet_gateways[r.id].common.address.clone(),
-        RouteTarget::NatGateway(r) => m.nat_gateways[r.id].common.address.clone(),
-        RouteTarget::VpcPeering(r) => m.vpc_peerings[r.id].common.address.clone(),
-        RouteTarget::Instance(r) => m.instances[r.id].address.clone(),
-        RouteTarget::EgressOnlyInternetGateway(r) => {
-            m.egress_only_internet_gateways[r.id].common.address.clone()
-        }
-    }
 }

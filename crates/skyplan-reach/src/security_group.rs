@@ -6,7 +6,7 @@
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net};
-use skyplan_model::traffic::{Protocol as Proto, parse_ports, parse_protocol};
+use skyplan_model::traffic::Protocol as Proto;
 use skyplan_model::{Model, SecurityGroupId, SgRule, VpcId};
 
 use crate::host::Host;
@@ -68,17 +68,16 @@ fn member(m: &Model, g: SecurityGroupId, vpc: VpcId, peer: &Peer) -> bool {
 }
 
 fn traffic_matches(rule: &SgRule, protocol: Protocol, port: u16) -> bool {
-    let Some(proto) = parse_protocol(&rule.protocol.value) else {
+    let Some(proto) = rule.traffic.protocol else {
         return false;
     };
     match proto {
         Proto::All => true,
         Proto::Number(n) if n != protocol.number() => false,
         Proto::Number(_) if proto.has_ports() => rule
-            .ports
-            .as_ref()
-            .map_or(Ok((0, u16::MAX)), |p| parse_ports(&p.value))
-            .is_ok_and(|(a, b)| a <= port && port <= b),
+            .traffic
+            .port_range()
+            .is_some_and(|(a, b)| a <= port && port <= b),
         Proto::Number(_) => rule
             .icmp_type
             .as_ref()

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use skyplan_cidr::{IpNet, usable_addresses};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_model::traffic::{Protocol, parse_ports, parse_protocol};
+use skyplan_model::traffic::{Protocol, TCP};
 use skyplan_model::{LoadBalancer, Model, SecurityGroupId, SgRule, TargetGroupId, VpcId, with_ids};
 use skyplan_spec::{Kind, LoadBalancerType};
 
@@ -520,13 +520,12 @@ fn target_admits(m: &Model, groups: &TargetGroups, lb: &LoadBalancer, port: u16)
 /// `lb_is_member`: whether the load balancer is a member of the rule's own
 /// group (for `self: true`).
 fn admits(m: &Model, rule: &SgRule, lb_is_member: bool, lb: &LoadBalancer, port: u16) -> bool {
-    let traffic = match parse_protocol(&rule.protocol.value) {
+    let traffic = match rule.traffic.protocol {
         Some(Protocol::All) => true,
-        Some(Protocol::Number(6)) => rule
-            .ports
-            .as_ref()
-            .map_or(Ok((0, u16::MAX)), |p| parse_ports(&p.value))
-            .is_ok_and(|(a, b)| a <= port && port <= b),
+        Some(Protocol::Number(TCP)) => rule
+            .traffic
+            .port_range()
+            .is_some_and(|(a, b)| a <= port && port <= b),
         Some(_) | None => false,
     };
     if !traffic {

@@ -224,6 +224,7 @@ fn direction<'a>(
                 rules: &NACL_ENTRY,
                 protocol: &entry.protocol,
                 ports: entry.ports.as_ref(),
+                parsed: &entry.traffic,
                 icmp_type: entry.icmp_type.as_ref(),
                 icmp_code: entry.icmp_code.as_ref(),
             },

@@ -4,7 +4,7 @@
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_spec::Sp;
 
-use skyplan_model::traffic::{ICMP, ICMPV6, parse_ports, parse_protocol};
+use skyplan_model::traffic::{ICMP, ICMPV6, ParsedTraffic};
 pub(crate) use skyplan_model::traffic::{Protocol, TCP, UDP};
 
 use crate::Checker;
@@ -89,6 +89,8 @@ pub(crate) struct TrafficFields<'a> {
     pub rules: &'a TrafficRules,
     pub protocol: &'a Sp<String>,
     pub ports: Option<&'a Sp<String>>,
+    /// `protocol` and `ports`, as resolve parsed them.
+    pub parsed: &'a ParsedTraffic,
     pub icmp_type: Option<&'a Sp<i64>>,
     pub icmp_code: Option<&'a Sp<i64>>,
 }
@@ -97,7 +99,7 @@ pub(crate) struct TrafficFields<'a> {
 /// traffic when every field is valid.
 pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option<Traffic> {
     let codes = f.rules;
-    let Some(protocol) = parse_protocol(&f.protocol.value) else {
+    let Some(protocol) = f.parsed.protocol else {
         c.push(
             Diagnostic::new(
                 codes.protocol,
@@ -113,7 +115,9 @@ pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option
     let port_protocol = matches!(protocol, Protocol::Number(TCP | UDP));
     let icmp_protocol = matches!(protocol, Protocol::Number(ICMP | ICMPV6));
     let mut ok = true;
-    let ports = match (f.ports, port_protocol) {
+    // `ports` as written, with what they parsed to.
+    let written = f.ports.zip(f.parsed.ports.as_ref());
+    let ports = match (written, port_protocol) {
         (None, true) => {
             c.push(
                 Diagnostic::new(codes.ports, format!("`{}` needs `ports`", f.protocol.value))
@@ -127,10 +131,8 @@ pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option
         // Every port, on a protocol whose ports AWS ignores: the same as
         // no ports. ICMP has types and codes instead, so ports there are a
         // mistake whatever they say.
-        (Some(p), false) if !icmp_protocol && parse_ports(&p.value).is_ok_and(is_every_port) => {
-            None
-        }
-        (Some(p), false) => {
+        (Some((_, Ok(range))), false) if !icmp_protocol && is_every_port(*range) => None,
+        (Some((p, _)), false) => {
             let summary = if icmp_protocol {
                 format!(
                     "`ports` does not apply to `{}`: it matches ICMP types and codes",
@@ -157,11 +159,11 @@ pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option
             ok = false;
             None
         }
-        (Some(p), true) => match parse_ports(&p.value) {
-            Ok(range) => Some(range),
+        (Some((p, parsed)), true) => match parsed {
+            Ok(range) => Some(*range),
             Err(why) => {
                 c.push(
-                    Diagnostic::new(codes.ports, why)
+                    Diagnostic::new(codes.ports, why.clone())
                         .resource(owner)
                         .at(p.span, "invalid ports")
                         .help("write `N` or `FROM-TO` with 0 <= FROM <= TO <= 65535"),
@@ -211,15 +213,6 @@ pub(crate) fn validate(c: &mut Checker, owner: &str, f: TrafficFields) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ports_parse_and_refuse() {
-        assert_eq!(parse_ports("443"), Ok((443, 443)));
-        assert_eq!(parse_ports("1024-65535"), Ok((1024, 65535)));
-        assert!(parse_ports("8080-80").unwrap_err().contains("inverted"));
-        assert!(parse_ports("70000").unwrap_err().contains("outside"));
-        assert!(parse_ports("http").is_err());
-    }
 
     #[test]
     fn coverage_follows_protocol_ports_and_icmp() {

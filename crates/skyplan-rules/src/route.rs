@@ -232,18 +232,6 @@ fn target_vpc(m: &Model, target: RouteTarget, vpc: VpcId) -> (bool, String) {
     }
 }
 
-fn target_address(m: &Model, target: RouteTarget) -> String {
-    match target {
-        RouteTarget::InternetGateway(r) => m.internet_gateways[r.id].common.address.clone(),
-        RouteTarget::NatGateway(r) => m.nat_gateways[r.id].common.address.clone(),
-        RouteTarget::VpcPeering(r) => m.vpc_peerings[r.id].common.address.clone(),
-        RouteTarget::Instance(r) => m.instances[r.id].address.clone(),
-        RouteTarget::EgressOnlyInternetGateway(r) => {
-            m.egress_only_internet_gateways[r.id].common.address.clone()
-        }
-    }
-}
-
 fn routes(c: &mut Checker, table: &RouteTable) {
     let m = c.model;
     let vpc = &m.vpcs[table.vpc.id];
@@ -308,7 +296,7 @@ fn routes(c: &mut Checker, table: &RouteTable) {
         };
         let kind = target.kind();
         let (same_vpc, where_) = target_vpc(m, target, table.vpc.id);
-        let target_addr = target_address(m, target);
+        let target_addr = m.route_target_address(target).to_string();
         if !same_vpc {
             c.push(
                 Diagnostic::new(
@@ -410,7 +398,7 @@ fn other_destination(
     let Some(target) = route.target() else { return };
     let (same_vpc, where_) = target_vpc(m, target, table.vpc.id);
     if !same_vpc {
-        let target_addr = target_address(m, target);
+        let target_addr = m.route_target_address(target).to_string();
         c.push(
             Diagnostic::new(
                 Rule::RouteTargetOtherVpc,

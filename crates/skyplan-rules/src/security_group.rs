@@ -131,10 +131,7 @@ fn default_groups_left_open(c: &mut Checker) {
                 .iter()
                 .find(|r| {
                     r.self_.as_ref().is_some_and(|s| s.value)
-                        && matches!(
-                            skyplan_model::traffic::parse_protocol(&r.protocol.value),
-                            Some(skyplan_model::traffic::Protocol::All)
-                        )
+                        && r.traffic.protocol == Some(skyplan_model::traffic::Protocol::All)
                 })
                 .map(|r| r.span)
         });
@@ -214,6 +211,7 @@ fn rule_check(
             rules: &SECURITY_GROUP_RULE,
             protocol: &rule.protocol,
             ports: rule.ports.as_ref(),
+            parsed: &rule.traffic,
             icmp_type: rule.icmp_type.as_ref(),
             icmp_code: rule.icmp_code.as_ref(),
         },

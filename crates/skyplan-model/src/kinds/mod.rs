@@ -13,6 +13,7 @@ mod prelude {
     pub(crate) use crate::kinds::*;
     pub(crate) use crate::model::*;
     pub(crate) use crate::resolve::*;
+    pub(crate) use crate::traffic::ParsedTraffic;
 }
 
 macro_rules! kind_modules {

@@ -9,6 +9,8 @@ pub struct NaclEntry {
     pub allow: bool,
     pub protocol: Sp<String>,
     pub ports: Option<Sp<String>>,
+    /// `protocol` and `ports`, parsed.
+    pub traffic: ParsedTraffic,
     pub icmp_type: Option<Sp<i64>>,
     pub icmp_code: Option<Sp<i64>>,
     pub cidr: CidrAny,
@@ -28,6 +30,7 @@ pub(crate) fn nacl_entry(e: NaclEntrySpec) -> NaclEntry {
         span: e.span,
         rule: e.rule,
         allow: e.action.value == "allow",
+        traffic: ParsedTraffic::parse(&e.protocol.value, e.ports.as_ref().map(|p| p.as_str())),
         protocol: e.protocol,
         ports: e.ports,
         icmp_type: e.icmp_type,

@@ -105,6 +105,21 @@ impl RouteTable {
     }
 }
 
+impl Model {
+    /// The address of a route's target (`nat_gateway.nat-a`, `instance.fw[0]`).
+    pub fn route_target_address(&self, target: RouteTarget) -> &str {
+        match target {
+            RouteTarget::InternetGateway(r) => &self.internet_gateways[r.id].common.address,
+            RouteTarget::NatGateway(r) => &self.nat_gateways[r.id].common.address,
+            RouteTarget::VpcPeering(r) => &self.vpc_peerings[r.id].common.address,
+            RouteTarget::Instance(r) => &self.instances[r.id].address,
+            RouteTarget::EgressOnlyInternetGateway(r) => {
+                &self.egress_only_internet_gateways[r.id].common.address
+            }
+        }
+    }
+}
+
 impl Resolver<'_> {
     pub(crate) fn route_tables(&mut self, m: &mut Model, decls: Vec<Decl<RouteTableSpec>>) {
         for d in decls {

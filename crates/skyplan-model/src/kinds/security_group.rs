@@ -8,6 +8,8 @@ pub struct SgRule {
     pub span: Span,
     pub protocol: Sp<String>,
     pub ports: Option<Sp<String>>,
+    /// `protocol` and `ports`, parsed.
+    pub traffic: ParsedTraffic,
     pub icmp_type: Option<Sp<i64>>,
     pub icmp_code: Option<Sp<i64>>,
     pub cidr: Option<CidrAny>,
@@ -125,6 +127,7 @@ impl Resolver<'_> {
             .and_then(|n| self.lookup::<PrefixList>(n, "prefix_list", from));
         SgRule {
             span: r.span,
+            traffic: ParsedTraffic::parse(&r.protocol.value, r.ports.as_ref().map(|p| p.as_str())),
             protocol: r.protocol,
             ports: r.ports,
             icmp_type: r.icmp_type,
