@@ -102,9 +102,6 @@ fn stages(dir: &Path) {
     held.push(("+ model", resident_mib()));
     let facts = skyplan_facts::facts();
     let (check, findings) = best(|| skyplan_rules::check(&model, facts));
-    // The whole pipeline as `lint` runs it (reachability included).
-    let selection = skyplan_check::Selection::default();
-    let (lint_t, _) = best(|| skyplan_check::check_stack(&sources, &files, Vec::new(), &selection));
     let resources = model.resource_count();
     let (desired_t, desired) = best(|| skyplan_plan::desired(&model));
     held.push(("+ desired attributes", resident_mib()));
@@ -131,6 +128,10 @@ fn stages(dir: &Path) {
         "a plan against its own state is a no-op"
     );
     let (serialize_t, json) = best(|| state.to_json());
+    // The whole pipeline as `lint` runs it (reachability included), last,
+    // so the memory it frees does not flatter the stages above.
+    let selection = skyplan_check::Selection::default();
+    let (lint_t, _) = best(|| skyplan_check::check_stack(&sources, &files, Vec::new(), &selection));
 
     let mb = bytes as f64 / 1e6;
     println!(
