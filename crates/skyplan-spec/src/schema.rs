@@ -104,7 +104,23 @@ impl KindSchema {
     /// The default of attribute `name`, as the table writes it: the one
     /// place a default is stated.
     pub fn default_of(&self, name: &str) -> Option<&'static str> {
-        self.attribute(name).and_then(|a| a.default)
+        default_in(self.attributes, name)
+    }
+
+    /// `value` as written, else attribute `name`'s default read as `T`
+    /// (a missing or unreadable default is a bug the kinds' tests catch).
+    pub fn or_default<T: std::str::FromStr + Default + Clone>(
+        &self,
+        value: Option<&crate::Sp<T>>,
+        name: &str,
+    ) -> T {
+        match value {
+            Some(v) => v.value.clone(),
+            None => self
+                .default_of(name)
+                .and_then(|d| d.parse().ok())
+                .unwrap_or_default(),
+        }
     }
 
     /// Every key a declaration of this kind takes, `tags` included.
@@ -127,6 +143,14 @@ impl KindSchema {
     pub fn is_computed(&self, name: &str) -> bool {
         self.computed.iter().any(|c| c.name == name)
     }
+}
+
+/// The default of attribute `name` of a kind or a nested block.
+pub fn default_in(attrs: &[Attr], name: &str) -> Option<&'static str> {
+    attrs
+        .iter()
+        .find(|a| a.name == name)
+        .and_then(|a| a.default)
 }
 
 /// Names of nested blocks' keys, for decoders.
@@ -261,6 +285,32 @@ pub(crate) const VPC_REFERENCE: Attr = force_new(required(attr(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn defaults_read_as_their_type() {
+        for kind in Kind::ALL {
+            for a in kind.schema().attributes {
+                let (Some(d), ty) = (a.default, a.ty) else {
+                    continue;
+                };
+                match ty {
+                    AttrType::Bool => assert!(d.parse::<bool>().is_ok(), "{kind:?}.{}", a.name),
+                    // `desired` defaults to another attribute (`min`).
+                    AttrType::Integer { .. } if kind.schema().attribute(d).is_some() => {}
+                    AttrType::Integer { .. } => {
+                        assert!(d.parse::<i64>().is_ok(), "{kind:?}.{}", a.name)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(Kind::Vpc.schema().or_default::<bool>(None, "dns_support"));
+        assert!(
+            !Kind::Subnet
+                .schema()
+                .or_default::<bool>(None, "public_ip_on_launch")
+        );
+    }
 
     #[test]
     fn every_kind_has_its_own_entry_and_a_unique_id_prefix() {

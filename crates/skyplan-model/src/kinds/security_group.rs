@@ -35,7 +35,7 @@ impl SgRule {
 pub struct SecurityGroup {
     pub common: Common,
     pub vpc: Ref<Vpc>,
-    /// As written; [`SecurityGroup::DEFAULT_DESCRIPTION`] when absent.
+    /// As written; the kind table's default when absent.
     pub description: Option<Sp<String>>,
     pub ingress: Vec<SgRule>,
     /// `None`: allow all outbound (AWS's default). `Some([])`: deny all.
@@ -43,13 +43,16 @@ pub struct SecurityGroup {
 }
 
 impl SecurityGroup {
-    /// What AWS requires and skyplan writes when the spec gives none.
-    pub const DEFAULT_DESCRIPTION: &'static str = "Managed by skyplan";
-
+    /// Its description: as written, else what AWS requires and the kind
+    /// table gives.
     pub fn description_text(&self) -> &str {
+        let default = || {
+            let schema = Kind::SecurityGroup.schema();
+            schema.default_of("description").unwrap_or_default()
+        };
         self.description
             .as_ref()
-            .map_or(Self::DEFAULT_DESCRIPTION, |d| d.value.as_str())
+            .map_or_else(default, |d| d.value.as_str())
     }
 }
 

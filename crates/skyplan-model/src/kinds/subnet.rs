@@ -35,7 +35,9 @@ impl Resolver<'_> {
                 vpc,
                 cidr: cidr4(a.cidr),
                 az: a.az,
-                public_ip_on_launch: a.public_ip_on_launch.is_some_and(|b| b.value),
+                public_ip_on_launch: Kind::Subnet
+                    .schema()
+                    .or_default(a.public_ip_on_launch.as_ref(), "public_ip_on_launch"),
                 ipv6_index: a
                     .ipv6_index
                     .and_then(|i| Some(Sp::new(u8::try_from(i.value).ok()?, i.span))),

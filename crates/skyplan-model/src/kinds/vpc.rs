@@ -97,6 +97,7 @@ impl Resolver<'_> {
                     network_acl: a.default_network_acl,
                 });
             }
+            let schema = Kind::Vpc.schema();
             m.vpcs.push(Vpc {
                 ipv6: a.ipv6,
                 ipv6_cidr: a.ipv6_cidr.map(cidr6),
@@ -105,8 +106,8 @@ impl Resolver<'_> {
                 region_from_defaults,
                 cidr: cidr4(a.cidr),
                 secondary_cidrs: a.secondary_cidrs.into_iter().map(cidr4).collect(),
-                dns_support: a.dns_support.is_none_or(|b| b.value),
-                dns_hostnames: a.dns_hostnames.is_some_and(|b| b.value),
+                dns_support: schema.or_default(a.dns_support.as_ref(), "dns_support"),
+                dns_hostnames: schema.or_default(a.dns_hostnames.as_ref(), "dns_hostnames"),
                 tenancy: a.tenancy.map_or(Tenancy::Default, |t| t.value),
                 dhcp_options,
             });

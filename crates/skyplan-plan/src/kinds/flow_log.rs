@@ -24,10 +24,10 @@ impl PlanKind for attrs::FlowLog {
                 .max_aggregation_interval
                 .as_ref()
                 .and_then(|i| u16::try_from(i.value).ok())
-                .unwrap_or(600),
+                .unwrap_or_else(|| default_of(Kind::FlowLog, "max_aggregation_interval")),
             resource,
             tags: r.common.tags.clone(),
-            traffic: text(&r.traffic).unwrap_or_else(|| "ALL".into()),
+            traffic: text(&r.traffic).unwrap_or_else(|| default_of(Kind::FlowLog, "traffic")),
         };
         (declared(Kind::FlowLog, &r.common.name), a)
     }

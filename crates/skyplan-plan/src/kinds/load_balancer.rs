@@ -23,10 +23,10 @@ impl PlanKind for attrs::LoadBalancer {
             .collect();
         let a = attrs::LoadBalancer {
             dns_name: None,
-            ip_address_type: r
-                .ip_address_type
-                .as_ref()
-                .map_or_else(|| "ipv4".into(), |t| t.value.clone()),
+            ip_address_type: r.ip_address_type.as_ref().map_or_else(
+                || default_of(Kind::LoadBalancer, "ip_address_type"),
+                |t| t.value.clone(),
+            ),
             listeners,
             private_ip_addresses: Vec::new(),
             scheme: if r.internal {

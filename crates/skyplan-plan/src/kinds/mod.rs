@@ -26,7 +26,9 @@ mod prelude {
     pub(crate) use skyplan_facts::partition;
     pub(crate) use skyplan_state::{Attributes, ResourceState};
 
-    pub(crate) use super::{Follow, New, PlanKind, both};
+    pub(crate) use skyplan_spec::HEALTH_CHECK;
+
+    pub(crate) use super::{Follow, New, PlanKind, both, default_of};
     pub(crate) use crate::apply::{ACCOUNT, ApplyError, Simulator, usable};
     pub(crate) use crate::desired::{
         Builder, cidr_text, declared, instance_address, metadata, nacl_entry, root_volume,
@@ -80,6 +82,13 @@ pub(crate) struct New<'a> {
 /// After an update whose IPv6 block changed: the VPC whose subnets, or the
 /// subnets whose interfaces, follow the new block.
 pub(crate) type Follow = Option<(Option<Address>, Vec<Address>)>;
+
+/// The default the kind table gives attribute `name` of `kind`, as the
+/// attribute's type (the table states each default once; a missing or
+/// unreadable one is a bug the kind table's tests catch).
+pub(crate) fn default_of<T: std::str::FromStr + Default + Clone>(kind: Kind, name: &str) -> T {
+    kind.schema().or_default(None, name)
+}
 
 /// Whether both name the same thing.
 pub(crate) fn both<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
@@ -155,3 +164,27 @@ macro_rules! plan_kinds {
     };
 }
 skyplan_spec::for_each_kind!(plan_kinds);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_the_plan_reads_are_in_the_table() {
+        assert_eq!(
+            default_of::<u16>(Kind::FlowLog, "max_aggregation_interval"),
+            600
+        );
+        assert_eq!(default_of::<String>(Kind::FlowLog, "traffic"), "ALL");
+        assert_eq!(
+            default_of::<String>(Kind::LoadBalancer, "ip_address_type"),
+            "ipv4"
+        );
+        assert_eq!(
+            default_of::<String>(Kind::TargetGroup, "target_type"),
+            "instance"
+        );
+        let port = skyplan_spec::schema::default_in(skyplan_spec::HEALTH_CHECK, "port");
+        assert_eq!(port, Some("traffic-port"));
+    }
+}

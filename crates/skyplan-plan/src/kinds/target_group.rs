@@ -12,13 +12,17 @@ impl PlanKind for attrs::TargetGroup {
         let a = attrs::TargetGroup {
             health_check: r.health_check.as_ref().map(|h| attrs::HealthCheck {
                 path: text(&h.path),
-                port: text(&h.port).unwrap_or_else(|| "traffic-port".into()),
+                port: text(&h.port).unwrap_or_else(|| {
+                    let default = skyplan_spec::schema::default_in(HEALTH_CHECK, "port");
+                    default.unwrap_or_default().to_string()
+                }),
                 protocol: text(&h.protocol).unwrap_or_else(|| r.protocol.value.clone()),
             }),
             port: r.port.value,
             protocol: r.protocol.value.clone(),
             tags: r.common.tags.clone(),
-            target_type: text(&r.target_type).unwrap_or_else(|| "instance".into()),
+            target_type: text(&r.target_type)
+                .unwrap_or_else(|| default_of(Kind::TargetGroup, "target_type")),
             targets: r.targets.iter().map(|t| b.instance(*t)).collect(),
             vpc: b.vpc(r.vpc),
         };
