@@ -19,7 +19,9 @@ use skyplan_spec::Kind;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NodeRef {
     pub kind: Kind,
-    pub id: usize,
+    /// The index in the kind's list; outside this crate a node is read as
+    /// its typed id (`NodeRef::typed`).
+    pub(crate) id: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -199,8 +199,7 @@ pub fn desired(m: &Model) -> Vec<Desired> {
                 deps: Vec::new(),
                 rule_refs: Vec::new(),
             };
-            let (address, attributes) =
-                crate::kinds::desired(&mut b, node.resource.kind, node.resource.id);
+            let (address, attributes) = crate::kinds::desired(&mut b, node.resource.typed());
             Desired {
                 address,
                 attributes,

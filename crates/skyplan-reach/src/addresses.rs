@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use skyplan_model::{ElasticIp, Id, InstanceId, Model, PerId, SubnetId, ids};
+use skyplan_model::{ElasticIp, Id, InstanceId, Model, NodeId, PerId, SubnetId, ids};
 use skyplan_plan::allocate::Allocator;
 use skyplan_plan::{PlanOptions, Simulator};
-use skyplan_spec::{Address, Kind};
+use skyplan_spec::Address;
 use skyplan_state::{Attributes, State};
 
 use crate::host::Host;
@@ -79,19 +79,18 @@ impl Addresses {
         }
         let mut eips: PerId<ElasticIp, Option<Ipv4Addr>> = PerId::new(&m.elastic_ips, None);
         for n in m.graph.creation_order() {
-            let node = m.graph.node(n).resource;
-            match node.kind {
-                Kind::ElasticIp => eips[Id::new(node.id)] = alloc.allocate_public(),
-                Kind::NatGateway => {
-                    let subnet = m.nat_gateways[node.id].subnet.id;
+            match m.graph.node(n).resource.typed() {
+                NodeId::ElasticIp(e) => eips[e] = alloc.allocate_public(),
+                NodeId::NatGateway(nat) => {
+                    let subnet = m.nat_gateways[nat].subnet.id;
                     if let Some(net) = m.subnets[subnet].cidr.ok() {
                         alloc.place(&subnet, net, None);
                     }
                 }
                 // A load balancer takes an address in each subnet.
-                Kind::LoadBalancer => {
-                    for (k, s) in m.load_balancers[node.id].subnets.iter().enumerate() {
-                        let host = Host::Balancer(Id::new(node.id), k as u32);
+                NodeId::LoadBalancer(lb) => {
+                    for (k, s) in m.load_balancers[lb].subnets.iter().enumerate() {
+                        let host = Host::Balancer(lb, k as u32);
                         if let Some(net) = m.subnets[s.id].cidr.ok()
                             && let Some(ip) = alloc.place(&s.id, net, None)
                         {
@@ -100,11 +99,11 @@ impl Addresses {
                     }
                 }
                 // An auto scaling group's instances, spread as apply does.
-                Kind::AutoScalingGroup => {
-                    let g = &m.auto_scaling_groups[node.id];
+                NodeId::AutoScalingGroup(asg) => {
+                    let g = &m.auto_scaling_groups[asg];
                     let n = usize::try_from(g.desired()).unwrap_or(0);
                     for (k, s) in g.placement(n).into_iter().enumerate() {
-                        let host = Host::Scaled(Id::new(node.id), k as u32);
+                        let host = Host::Scaled(asg, k as u32);
                         if let Some(net) = m.subnets[s].cidr.ok()
                             && let Some(ip) = alloc.place(&s, net, None)
                         {
@@ -113,15 +112,14 @@ impl Addresses {
                     }
                 }
                 // An interface endpoint takes an address in each subnet.
-                Kind::VpcEndpoint => {
-                    for s in &m.vpc_endpoints[node.id].subnets {
+                NodeId::VpcEndpoint(e) => {
+                    for s in &m.vpc_endpoints[e].subnets {
                         if let Some(net) = m.subnets[s.id].cidr.ok() {
                             alloc.place(&s.id, net, None);
                         }
                     }
                 }
-                Kind::Instance => {
-                    let i = Id::new(node.id);
+                NodeId::Instance(i) => {
                     let copy = &m.instances[i];
                     let group = &m.instance_groups[copy.group];
                     let subnet = &m.subnets[copy.subnet.id];
@@ -144,23 +142,23 @@ impl Addresses {
                         out.public.insert(host, ip);
                     }
                 }
-                Kind::Vpc
-                | Kind::Subnet
-                | Kind::InternetGateway
-                | Kind::RouteTable
-                | Kind::SecurityGroup
-                | Kind::NetworkAcl
-                | Kind::VpcPeering
-                | Kind::Volume
-                | Kind::DhcpOptions
-                | Kind::FlowLog
-                | Kind::EgressOnlyInternetGateway
-                | Kind::PrefixList
-                | Kind::DefaultSecurityGroup
-                | Kind::DefaultNetworkAcl
-                | Kind::TargetGroup
-                | Kind::LaunchTemplate
-                | Kind::DbSubnetGroup => {}
+                NodeId::Vpc(_)
+                | NodeId::Subnet(_)
+                | NodeId::InternetGateway(_)
+                | NodeId::RouteTable(_)
+                | NodeId::SecurityGroup(_)
+                | NodeId::NetworkAcl(_)
+                | NodeId::VpcPeering(_)
+                | NodeId::Volume(_)
+                | NodeId::DhcpOptions(_)
+                | NodeId::FlowLog(_)
+                | NodeId::EgressOnlyInternetGateway(_)
+                | NodeId::PrefixList(_)
+                | NodeId::DefaultSecurityGroup(_)
+                | NodeId::DefaultNetworkAcl(_)
+                | NodeId::TargetGroup(_)
+                | NodeId::LaunchTemplate(_)
+                | NodeId::DbSubnetGroup(_) => {}
             }
         }
         out

@@ -24,6 +24,24 @@ macro_rules! kind_modules {
         $(pub(crate) mod $inner_singular;
         pub use $inner_singular::*;)*
 
+        /// A graph node as the typed id of the model list it indexes (an
+        /// instance node is one copy): what leaves the graph is typed.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum NodeId {
+            $($kind(crate::Id<$kind>),)*
+            $($inner(crate::Id<$inner>),)*
+        }
+
+        impl crate::NodeRef {
+            /// The typed id of the resource this node is.
+            pub fn typed(self) -> NodeId {
+                match self.kind {
+                    $(skyplan_spec::Kind::$kind => NodeId::$kind(crate::Id::new(self.id)),)*
+                    $(skyplan_spec::Kind::$inner => NodeId::$inner(crate::Id::new(self.id)),)*
+                }
+            }
+        }
+
         /// Every reference of the model, kind by kind in node order, so a
         /// listing of the edges follows the nodes.
         pub(crate) fn add_edges(m: &crate::Model, g: &mut crate::DependencyGraph) {

@@ -3,7 +3,7 @@
 //! will know (`unknown_after`) and when a replacement must delete first
 //! (`conflicts`).
 
-use skyplan_model::Id;
+use skyplan_model::{Id, NodeId};
 use skyplan_spec::{Address, Kind};
 use skyplan_state::Attributes;
 use skyplan_state::attributes as attrs;
@@ -101,16 +101,15 @@ macro_rules! plan_kinds {
         $(mod $singular;)*
         $(mod $inner_singular;)*
 
-        /// The address and attributes of graph node `id` of `kind`.
-        pub(crate) fn desired(b: &mut Builder, kind: Kind, id: usize) -> (Address, Attributes) {
-            // The graph's nodes index the model's lists: typed from here on.
-            match kind {
-                $(Kind::$kind => {
-                    let (address, a) = <attrs::$kind as PlanKind>::desired(b, Id::new(id));
+        /// The address and attributes of graph node `node`.
+        pub(crate) fn desired(b: &mut Builder, node: NodeId) -> (Address, Attributes) {
+            match node {
+                $(NodeId::$kind(id) => {
+                    let (address, a) = <attrs::$kind as PlanKind>::desired(b, id);
                     (address, Attributes::$kind(a))
                 })*
-                $(Kind::$inner => {
-                    let (address, a) = <attrs::$inner as PlanKind>::desired(b, Id::new(id));
+                $(NodeId::$inner(id) => {
+                    let (address, a) = <attrs::$inner as PlanKind>::desired(b, id);
                     (address, Attributes::$inner(a))
                 })*
             }
