@@ -307,6 +307,27 @@ impl<'p> Simulator<'p> {
             .collect()
     }
 
+    /// `keep_addresses` for an update: the addresses `old` held are kept
+    /// where their subnets stay; every subnet involved is recounted.
+    pub(crate) fn readdress(
+        &mut self,
+        subnets: &[Address],
+        old: &ResourceState,
+        who: &Address,
+    ) -> Result<Vec<Ipv4Addr>, ApplyError> {
+        let kept: Vec<(Address, Ipv4Addr)> = old
+            .attributes
+            .held_addresses()
+            .into_iter()
+            .map(|(s, a)| (s.clone(), a))
+            .collect();
+        let addresses = self.keep_addresses(subnets, &kept, who)?;
+        for subnet in kept.iter().map(|(s, _)| s).chain(subnets) {
+            self.refresh_subnet(subnet);
+        }
+        Ok(addresses)
+    }
+
     /// Brings an auto scaling group to `desired` instances from `kept`:
     /// instances in subnets it left are terminated, extra ones are
     /// terminated from the fullest subnet, new ones launched in the emptiest

@@ -96,16 +96,7 @@ impl PlanKind for attrs::LoadBalancer {
     ) -> Result<Follow, ApplyError> {
         // A load balancer moved to other subnets gets an address in
         // each new one.
-        let kept: Vec<(Address, Ipv4Addr)> = old
-            .attributes
-            .held_addresses()
-            .into_iter()
-            .map(|(s, a)| (s.clone(), a))
-            .collect();
-        self.private_ip_addresses = sim.keep_addresses(&self.subnets, &kept, address)?;
-        for subnet in kept.iter().map(|(s, _)| s).chain(&self.subnets) {
-            sim.refresh_subnet(subnet);
-        }
+        self.private_ip_addresses = sim.readdress(&self.subnets, old, address)?;
         Ok(None)
     }
 }

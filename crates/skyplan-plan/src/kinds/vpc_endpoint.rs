@@ -62,19 +62,7 @@ impl PlanKind for attrs::VpcEndpoint {
         old: &ResourceState,
         address: &Address,
     ) -> Result<Follow, ApplyError> {
-        let kept: Vec<(Address, Ipv4Addr)> = old
-            .attributes
-            .held_addresses()
-            .into_iter()
-            .map(|(s, a)| (s.clone(), a))
-            .collect();
-        self.private_ip_addresses = sim.keep_addresses(&self.subnets, &kept, address)?;
-        for (subnet, _) in &kept {
-            sim.refresh_subnet(subnet);
-        }
-        for subnet in &self.subnets {
-            sim.refresh_subnet(subnet);
-        }
+        self.private_ip_addresses = sim.readdress(&self.subnets, old, address)?;
         Ok(None)
     }
 }
