@@ -6,7 +6,8 @@ use skyplan_model::{
     Cidr, ElasticIp, Instance, InstanceId, Model, NaclEntry, Ref, SecurityGroup, SecurityGroupId,
     SgRule, Subnet, Vpc,
 };
-use skyplan_spec::{Address, Kind, Sp};
+use skyplan_spec::schema::or_default_in;
+use skyplan_spec::{Address, Kind, ROOT_VOLUME, Sp};
 use skyplan_state::Attributes;
 use skyplan_state::attributes::{self as attrs, RuleAction};
 
@@ -176,7 +177,7 @@ pub(crate) fn nacl_entry(e: &NaclEntry) -> attrs::NaclEntry {
 /// silent.
 pub(crate) fn root_volume(r: &skyplan_spec::RootVolumeSpec) -> attrs::RootVolume {
     attrs::RootVolume {
-        encrypted: r.encrypted.as_ref().is_some_and(|e| e.value),
+        encrypted: or_default_in(ROOT_VOLUME, r.encrypted.as_ref(), "encrypted"),
         iops: r.iops.as_ref().map(|i| i.value),
         size_gb: r.size_gb.as_ref().map(|s| s.value),
         throughput: r.throughput.as_ref().map(|t| t.value),

@@ -114,13 +114,7 @@ impl KindSchema {
         value: Option<&crate::Sp<T>>,
         name: &str,
     ) -> T {
-        match value {
-            Some(v) => v.value.clone(),
-            None => self
-                .default_of(name)
-                .and_then(|d| d.parse().ok())
-                .unwrap_or_default(),
-        }
+        or_default_in(self.attributes, value, name)
     }
 
     /// Every key a declaration of this kind takes, `tags` included.
@@ -151,6 +145,20 @@ pub fn default_in(attrs: &[Attr], name: &str) -> Option<&'static str> {
         .iter()
         .find(|a| a.name == name)
         .and_then(|a| a.default)
+}
+
+/// [`KindSchema::or_default`] for an attribute of a nested block.
+pub fn or_default_in<T: std::str::FromStr + Default + Clone>(
+    attrs: &[Attr],
+    value: Option<&crate::Sp<T>>,
+    name: &str,
+) -> T {
+    match value {
+        Some(v) => v.value.clone(),
+        None => default_in(attrs, name)
+            .and_then(|d| d.parse().ok())
+            .unwrap_or_default(),
+    }
 }
 
 /// Names of nested blocks' keys, for decoders.

@@ -36,7 +36,9 @@ pub struct InstanceGroup {
 impl InstanceGroup {
     /// Whether the instance drops traffic not addressed to it (AWS's default).
     pub fn source_dest_check(&self) -> bool {
-        self.source_dest_check.as_ref().is_none_or(|c| c.value)
+        Kind::Instance
+            .schema()
+            .or_default(self.source_dest_check.as_ref(), "source_dest_check")
     }
 
     /// Whether it runs (a stopped or hibernated instance forwards nothing).

@@ -101,7 +101,9 @@ pub struct RouteTable {
 
 impl RouteTable {
     pub fn is_main(&self) -> bool {
-        self.main.as_ref().is_some_and(|m| m.value)
+        Kind::RouteTable
+            .schema()
+            .or_default(self.main.as_ref(), "main")
     }
 }
 

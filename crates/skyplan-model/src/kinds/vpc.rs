@@ -36,7 +36,7 @@ impl Vpc {
 
     /// Whether it asks for IPv6 at all (even with a block that is wrong).
     pub fn wants_ipv6(&self) -> bool {
-        self.ipv6_cidr.is_some() || self.ipv6.as_ref().is_some_and(|b| b.value)
+        self.ipv6_cidr.is_some() || Kind::Vpc.schema().or_default(self.ipv6.as_ref(), "ipv6")
     }
 
     /// Every parsed block: primary first.

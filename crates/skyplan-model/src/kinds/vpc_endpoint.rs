@@ -30,7 +30,9 @@ impl VpcEndpoint {
     /// (interface endpoints; on unless `private_dns: false`).
     pub fn private_dns(&self) -> bool {
         self.endpoint_type == EndpointType::Interface
-            && self.private_dns.as_ref().is_none_or(|p| p.value)
+            && Kind::VpcEndpoint
+                .schema()
+                .or_default(self.private_dns.as_ref(), "private_dns")
     }
 }
 

@@ -33,7 +33,9 @@ impl PlanKind for attrs::Instance {
         let a = attrs::Instance {
             ami: g.ami.value.clone(),
             elastic_ip,
-            hibernation: g.hibernation.as_ref().is_some_and(|h| h.value),
+            hibernation: Kind::Instance
+                .schema()
+                .or_default(g.hibernation.as_ref(), "hibernation"),
             iam_instance_profile: g.iam_instance_profile.as_ref().map(|p| p.value.clone()),
             ipv6_address: None,
             key_name: g.key_name.as_ref().map(|k| k.value.clone()),

@@ -10,7 +10,10 @@ impl PlanKind for attrs::Subnet {
         let r = &m.subnets[id];
         let a = attrs::Subnet {
             available_ip_count: None,
-            assign_ipv6_on_creation: r.assign_ipv6_on_creation.as_ref().is_some_and(|a| a.value),
+            assign_ipv6_on_creation: Kind::Subnet.schema().or_default(
+                r.assign_ipv6_on_creation.as_ref(),
+                "assign_ipv6_on_creation",
+            ),
             az: r.az.value.clone(),
             cidr: cidr_text(&r.cidr),
             ipv6_cidr: r.ipv6_cidr.as_ref().map(cidr_text),

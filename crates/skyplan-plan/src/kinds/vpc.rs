@@ -17,7 +17,7 @@ impl PlanKind for attrs::Vpc {
             dhcp_options,
             dns_hostnames: r.dns_hostnames,
             dns_support: r.dns_support,
-            ipv6: r.ipv6.as_ref().is_some_and(|i| i.value),
+            ipv6: Kind::Vpc.schema().or_default(r.ipv6.as_ref(), "ipv6"),
             ipv6_cidr: r.ipv6_cidr.as_ref().map(cidr_text),
             ipv6_cidr_block: None,
             region: r.region.as_ref().map(|s| s.value.clone()),
