@@ -6,7 +6,7 @@ use skyplan_model::{
     Cidr, ElasticIp, Instance, InstanceId, Model, NaclEntry, Ref, SecurityGroup, SecurityGroupId,
     SgRule, Subnet, Vpc,
 };
-use skyplan_spec::schema::or_default_in;
+use skyplan_spec::schema::{or_default_in, word_or_default_in};
 use skyplan_spec::{Address, Kind, ROOT_VOLUME, Sp};
 use skyplan_state::Attributes;
 use skyplan_state::attributes::{self as attrs, RuleAction};
@@ -181,10 +181,7 @@ pub(crate) fn root_volume(r: &skyplan_spec::RootVolumeSpec) -> attrs::RootVolume
         iops: r.iops.as_ref().map(|i| i.value),
         size_gb: r.size_gb.as_ref().map(|s| s.value),
         throughput: r.throughput.as_ref().map(|t| t.value),
-        volume_type: r
-            .volume_type
-            .as_ref()
-            .map_or(skyplan_spec::VolumeType::Gp3, |t| t.value),
+        volume_type: word_or_default_in(ROOT_VOLUME, r.volume_type.as_ref(), "type"),
     }
 }
 

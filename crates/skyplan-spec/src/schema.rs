@@ -161,6 +161,21 @@ pub fn or_default_in<T: std::str::FromStr + Default + Clone>(
     }
 }
 
+/// `value` as written, else the default word the table gives attribute
+/// `name` of `attrs`.
+pub fn word_or_default_in<T: crate::Word>(
+    attrs: &[Attr],
+    value: Option<&crate::Sp<T>>,
+    name: &str,
+) -> T {
+    match value {
+        Some(v) => v.value,
+        None => default_in(attrs, name)
+            .and_then(T::from_word)
+            .unwrap_or(T::FIRST),
+    }
+}
+
 /// Names of nested blocks' keys, for decoders.
 pub fn keys_of(attrs: &[Attr]) -> Vec<&'static str> {
     attrs.iter().map(|a| a.name).collect()
@@ -293,6 +308,20 @@ pub(crate) const VPC_REFERENCE: Attr = force_new(required(attr(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_defaults_are_words() {
+        for kind in Kind::ALL {
+            for a in kind.schema().attributes {
+                if let (Some(d), AttrType::Choice(words)) = (a.default, a.ty) {
+                    assert!(words.contains(&d), "{kind:?}.{}: {d}", a.name);
+                }
+            }
+        }
+        let attrs = Kind::Instance.schema().attributes;
+        let state: crate::InstanceState = word_or_default_in(attrs, None, "state");
+        assert_eq!(state, crate::InstanceState::Running);
+    }
 
     #[test]
     fn defaults_read_as_their_type() {

@@ -10,6 +10,9 @@ pub use skyplan_facts::ebs::VolumeType;
 /// Serialised as its word: `#[serde(with = "skyplan_spec::words::as_word")]`.
 pub trait Word: Copy + Sized + 'static {
     const WORDS: &'static [&'static str];
+    /// The first word's value: what a kind-table default that is not one
+    /// of the words falls back to (`tests` in `schema` refuse such a table).
+    const FIRST: Self;
     fn from_word(word: &str) -> Option<Self>;
     fn as_str(self) -> &'static str;
 }
@@ -24,6 +27,7 @@ macro_rules! words {
 
         impl Word for $name {
             const WORDS: &'static [&'static str] = &[$($word),+];
+            const FIRST: Self = [$($name::$variant),+][0];
 
             fn from_word(word: &str) -> Option<Self> {
                 [$($name::$variant),+].into_iter().find(|v| v.as_str() == word)
@@ -66,6 +70,7 @@ words! {
 
 impl Word for VolumeType {
     const WORDS: &'static [&'static str] = VolumeType::WORDS;
+    const FIRST: Self = VolumeType::ALL[0];
 
     fn from_word(word: &str) -> Option<Self> {
         VolumeType::from_word(word)

@@ -43,9 +43,8 @@ impl InstanceGroup {
 
     /// Whether it runs (a stopped or hibernated instance forwards nothing).
     pub fn running(&self) -> bool {
-        self.state
-            .as_ref()
-            .is_none_or(|s| s.value == InstanceState::Running)
+        let attrs = Kind::Instance.schema().attributes;
+        word_or_default_in(attrs, self.state.as_ref(), "state") == InstanceState::Running
     }
 }
 

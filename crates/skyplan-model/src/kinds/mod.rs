@@ -6,6 +6,7 @@
 mod prelude {
     pub(crate) use skyplan_cidr::{IpNet, Ipv4Net, Ipv6Net};
     pub(crate) use skyplan_diagnostics::{Diagnostic, Rule, Span};
+    pub(crate) use skyplan_spec::schema::word_or_default_in;
     pub(crate) use skyplan_spec::*;
 
     pub(crate) use crate::build_graph::{depends, node, rule_edges};

@@ -28,10 +28,11 @@ impl Resolver<'_> {
                 common,
                 subnet,
                 elastic_ip,
-                public: a
-                    .connectivity
-                    .as_ref()
-                    .is_none_or(|c| c.value == NatConnectivity::Public),
+                public: word_or_default_in(
+                    Kind::NatGateway.schema().attributes,
+                    a.connectivity.as_ref(),
+                    "connectivity",
+                ) == NatConnectivity::Public,
                 connectivity: a.connectivity,
             });
         }

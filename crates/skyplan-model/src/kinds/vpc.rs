@@ -108,7 +108,7 @@ impl Resolver<'_> {
                 secondary_cidrs: a.secondary_cidrs.into_iter().map(cidr4).collect(),
                 dns_support: schema.or_default(a.dns_support.as_ref(), "dns_support"),
                 dns_hostnames: schema.or_default(a.dns_hostnames.as_ref(), "dns_hostnames"),
-                tenancy: a.tenancy.map_or(Tenancy::Default, |t| t.value),
+                tenancy: word_or_default_in(schema.attributes, a.tenancy.as_ref(), "tenancy"),
                 dhcp_options,
             });
         }

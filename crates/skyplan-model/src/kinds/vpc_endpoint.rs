@@ -81,10 +81,11 @@ impl Resolver<'_> {
             m.vpc_endpoints.push(VpcEndpoint {
                 common,
                 vpc,
-                endpoint_type: a
-                    .endpoint_type
-                    .as_ref()
-                    .map_or(EndpointType::Gateway, |t| t.value),
+                endpoint_type: word_or_default_in(
+                    Kind::VpcEndpoint.schema().attributes,
+                    a.endpoint_type.as_ref(),
+                    "type",
+                ),
                 type_span: a.endpoint_type.map(|t| t.span),
                 service,
                 service_region,

@@ -51,7 +51,11 @@ impl PlanKind for attrs::Instance {
             root_volume: g.root_volume.as_ref().map(root_volume),
             security_groups,
             source_dest_check: g.source_dest_check(),
-            state: g.state.as_ref().map_or(InstanceState::Running, |s| s.value),
+            state: word_or_default_in(
+                Kind::Instance.schema().attributes,
+                g.state.as_ref(),
+                "state",
+            ),
             subnet,
             tags: g.common.tags.clone(),
             instance_type: g.instance_type.value.clone(),

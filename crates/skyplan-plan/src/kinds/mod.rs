@@ -20,13 +20,14 @@ mod prelude {
     pub(crate) use skyplan_model::{
         self as model, FlowLogTarget, Id, RouteDestination, RouteTarget,
     };
-    pub(crate) use skyplan_spec::{Address, InstanceState, Kind, NatConnectivity, Sp, Word};
+    pub(crate) use skyplan_spec::{Address, Kind, NatConnectivity, Sp, Word};
     pub(crate) use skyplan_state::attributes as attrs;
 
     pub(crate) use skyplan_facts::partition;
     pub(crate) use skyplan_state::{Attributes, ResourceState};
 
     pub(crate) use skyplan_spec::HEALTH_CHECK;
+    pub(crate) use skyplan_spec::schema::word_or_default_in;
 
     pub(crate) use super::{Follow, New, PlanKind, both, default_of};
     pub(crate) use crate::apply::{ACCOUNT, ApplyError, Simulator, usable};
