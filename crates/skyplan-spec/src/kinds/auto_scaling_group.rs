@@ -56,29 +56,14 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     )],
 };
 
-/// An auto scaling group (see `AUTO_SCALING_GROUP`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct AutoScalingGroupSpec {
-    pub launch_template: Sp<String>,
-    pub subnets: Sp<Vec<Sp<String>>>,
-    pub min: Sp<i64>,
-    pub max: Sp<i64>,
-    pub desired: Option<Sp<i64>>,
-    pub target_groups: Vec<Sp<String>>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<AutoScalingGroupSpec> {
-    let attrs = Kind::AutoScalingGroup.schema().attributes;
-    let launch_template = f.req_name(d, "launch_template");
-    let subnets = req_names(d, f, "subnets");
-    let min = req_ranged(d, f, "min", attrs);
-    let max = req_ranged(d, f, "max", attrs);
-    Some(AutoScalingGroupSpec {
-        desired: f.ranged(d, "desired", attrs),
-        target_groups: f.names(d, "target_groups"),
-        launch_template: launch_template?,
-        subnets: subnets?,
-        min: min?,
-        max: max?,
-    })
+declaration! {
+    /// An auto scaling group (see `SCHEMA`).
+    AutoScalingGroupSpec {
+        launch_template: req_name,
+        subnets: req_names,
+        min: req_ranged,
+        max: req_ranged,
+        desired: ranged,
+        target_groups: names,
+    }
 }

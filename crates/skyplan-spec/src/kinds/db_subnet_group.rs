@@ -24,17 +24,10 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     computed: &[],
 };
 
-/// A DB subnet group (see `SCHEMA`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DbSubnetGroupSpec {
-    pub subnets: Sp<Vec<Sp<String>>>,
-    pub description: Option<Sp<String>>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<DbSubnetGroupSpec> {
-    let subnets = req_names(d, f, "subnets");
-    Some(DbSubnetGroupSpec {
-        description: f.str(d, "description"),
-        subnets: subnets?,
-    })
+declaration! {
+    /// A DB subnet group (see `SCHEMA`).
+    DbSubnetGroupSpec {
+        subnets: req_names,
+        description: str,
+    }
 }

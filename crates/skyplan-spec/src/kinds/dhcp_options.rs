@@ -36,22 +36,12 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     computed: &[],
 };
 
-/// A DHCP options set (see `DHCP_OPTIONS`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct DhcpOptionsSpec {
-    pub domain_name: Option<Sp<String>>,
-    pub domain_name_servers: Option<Sp<Vec<Sp<String>>>>,
-    pub ntp_servers: Option<Sp<Vec<Sp<String>>>>,
-    pub netbios_name_servers: Option<Sp<Vec<Sp<String>>>>,
-    pub netbios_node_type: Option<Sp<i64>>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<DhcpOptionsSpec> {
-    Some(DhcpOptionsSpec {
-        domain_name: f.str(d, "domain_name"),
-        domain_name_servers: f.str_list(d, "domain_name_servers"),
-        ntp_servers: f.str_list(d, "ntp_servers"),
-        netbios_name_servers: f.str_list(d, "netbios_name_servers"),
-        netbios_node_type: f.int(d, "netbios_node_type"),
-    })
+declaration! {
+    DhcpOptionsSpec {
+        domain_name: str,
+        domain_name_servers: str_list,
+        ntp_servers: str_list,
+        netbios_name_servers: str_list,
+        netbios_node_type: int,
+    }
 }

@@ -10,14 +10,9 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     computed: &[],
 };
 
-/// An egress-only internet gateway (IPv6 outbound only).
-#[derive(Debug, Clone, PartialEq)]
-pub struct EgressOnlyInternetGatewaySpec {
-    pub vpc: Sp<String>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<EgressOnlyInternetGatewaySpec> {
-    Some(EgressOnlyInternetGatewaySpec {
-        vpc: f.req_name(d, "vpc")?,
-    })
+declaration! {
+    /// An egress-only internet gateway (IPv6 outbound only).
+    EgressOnlyInternetGatewaySpec {
+        vpc: req_name,
+    }
 }

@@ -14,13 +14,8 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     computed: &[],
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct InternetGatewaySpec {
-    pub vpc: Sp<String>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<InternetGatewaySpec> {
-    Some(InternetGatewaySpec {
-        vpc: f.req_name(d, "vpc")?,
-    })
+declaration! {
+    InternetGatewaySpec {
+        vpc: req_name,
+    }
 }

@@ -65,6 +65,91 @@ mod prelude {
     pub(crate) use skyplan_diagnostics::{Diagnostic, Rule, Span};
 }
 
+/// A kind's declaration and its `decode` from one list of `field: reader`
+/// lines: a field's key is its name (an attribute of the kind's `SCHEMA`,
+/// which `tests` hold it to), its type and how it is read come from the
+/// reader, and required fields are all read (each reporting) before a
+/// missing one drops the declaration.
+macro_rules! declaration {
+    ($(#[$meta:meta])* $name:ident {
+        $($(#[$field_meta:meta])* $field:ident: $reader:ident $(<$word:ty>)?),* $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: declared_type!($reader $(<$word>)?),)*
+        }
+
+        impl $name {
+            /// The keys it reads, for the kind table's tests.
+            #[cfg(test)]
+            pub(crate) const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+        }
+
+        pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<$name> {
+            $(let $field = read_declared!($reader, d, f, stringify!($field));)*
+            Some($name {
+                $($field: finish_declared!($reader, $field),)*
+            })
+        }
+    };
+}
+
+/// The type a `declaration!` reader gives.
+macro_rules! declared_type {
+    (req_name) => { Sp<String> };
+    (req_str) => { Sp<String> };
+    (req_names) => { Sp<Vec<Sp<String>>> };
+    (req_ranged) => { Sp<i64> };
+    (str) => { Option<Sp<String>> };
+    (name) => { Option<Sp<String>> };
+    (bool) => { Option<Sp<bool>> };
+    (int) => { Option<Sp<i64>> };
+    (ranged) => { Option<Sp<i64>> };
+    (names) => { Vec<Sp<String>> };
+    (str_list) => { Option<Sp<Vec<Sp<String>>>> };
+    (word <$word:ty>) => { Option<Sp<$word>> };
+}
+
+/// How a `declaration!` reader reads its key.
+macro_rules! read_declared {
+    (req_names, $d:ident, $f:ident, $key:expr) => {
+        req_names($d, $f, $key)
+    };
+    (req_ranged, $d:ident, $f:ident, $key:expr) => {
+        req_ranged($d, $f, $key, SCHEMA.attributes)
+    };
+    (ranged, $d:ident, $f:ident, $key:expr) => {
+        $f.ranged($d, $key, SCHEMA.attributes)
+    };
+    (word, $d:ident, $f:ident, $key:expr) => {
+        word($d, $f, $key)
+    };
+    ($reader:ident, $d:ident, $f:ident, $key:expr) => {
+        $f.$reader($d, $key)
+    };
+}
+
+/// A read value as its field: required ones drop the declaration when
+/// missing (after every field was read and reported).
+macro_rules! finish_declared {
+    (req_name, $v:ident) => {
+        $v?
+    };
+    (req_str, $v:ident) => {
+        $v?
+    };
+    (req_names, $v:ident) => {
+        $v?
+    };
+    (req_ranged, $v:ident) => {
+        $v?
+    };
+    ($reader:ident, $v:ident) => {
+        $v
+    };
+}
+
 macro_rules! kind_enum {
     (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
         $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
@@ -175,6 +260,30 @@ impl Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_keys_are_the_kind_tables() {
+        let declared: [(Kind, &[&str]); 8] = [
+            (Kind::Subnet, SubnetSpec::KEYS),
+            (Kind::InternetGateway, InternetGatewaySpec::KEYS),
+            (Kind::VpcPeering, VpcPeeringSpec::KEYS),
+            (
+                Kind::EgressOnlyInternetGateway,
+                EgressOnlyInternetGatewaySpec::KEYS,
+            ),
+            (Kind::DhcpOptions, DhcpOptionsSpec::KEYS),
+            (Kind::DbSubnetGroup, DbSubnetGroupSpec::KEYS),
+            (Kind::AutoScalingGroup, AutoScalingGroupSpec::KEYS),
+            (Kind::NatGateway, NatGatewaySpec::KEYS),
+        ];
+        for (kind, keys) in declared {
+            let mut table: Vec<&str> = kind.schema().attributes.iter().map(|a| a.name).collect();
+            let mut keys = keys.to_vec();
+            table.sort_unstable();
+            keys.sort_unstable();
+            assert_eq!(keys, table, "{kind:?}");
+        }
+    }
 
     #[test]
     fn the_orders_are_permutations() {

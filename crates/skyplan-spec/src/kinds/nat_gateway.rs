@@ -32,21 +32,11 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     ],
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct NatGatewaySpec {
-    pub subnet: Sp<String>,
-    pub elastic_ip: Option<Sp<String>>,
-    /// `public` or `private`.
-    pub connectivity: Option<Sp<NatConnectivity>>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<NatGatewaySpec> {
-    let subnet = f.req_name(d, "subnet");
-    let elastic_ip = f.name(d, "elastic_ip");
-    let connectivity = word(d, f, "connectivity");
-    Some(NatGatewaySpec {
-        subnet: subnet?,
-        elastic_ip,
-        connectivity,
-    })
+declaration! {
+    NatGatewaySpec {
+        subnet: req_name,
+        elastic_ip: name,
+        /// `public` or `private`.
+        connectivity: word<NatConnectivity>,
+    }
 }

@@ -54,32 +54,15 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     ],
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SubnetSpec {
-    pub vpc: Sp<String>,
-    pub cidr: Sp<String>,
-    pub az: Sp<String>,
-    pub public_ip_on_launch: Option<Sp<bool>>,
-    /// The subnet's /64 is the VPC's /56 plus this index.
-    pub ipv6_index: Option<Sp<i64>>,
-    pub ipv6_cidr: Option<Sp<String>>,
-    pub assign_ipv6_on_creation: Option<Sp<bool>>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<SubnetSpec> {
-    let (vpc, cidr, az) = (
-        f.req_name(d, "vpc"),
-        f.req_str(d, "cidr"),
-        f.req_str(d, "az"),
-    );
-    let public_ip_on_launch = f.bool(d, "public_ip_on_launch");
-    Some(SubnetSpec {
-        ipv6_index: f.ranged(d, "ipv6_index", Kind::Subnet.schema().attributes),
-        ipv6_cidr: f.str(d, "ipv6_cidr"),
-        assign_ipv6_on_creation: f.bool(d, "assign_ipv6_on_creation"),
-        vpc: vpc?,
-        cidr: cidr?,
-        az: az?,
-        public_ip_on_launch,
-    })
+declaration! {
+    SubnetSpec {
+        vpc: req_name,
+        cidr: req_str,
+        az: req_str,
+        public_ip_on_launch: bool,
+        /// The subnet's /64 is the VPC's /56 plus this index.
+        ipv6_index: ranged,
+        ipv6_cidr: str,
+        assign_ipv6_on_creation: bool,
+    }
 }

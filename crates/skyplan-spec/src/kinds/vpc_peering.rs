@@ -21,16 +21,9 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     computed: &[],
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct VpcPeeringSpec {
-    pub vpc: Sp<String>,
-    pub peer_vpc: Sp<String>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<VpcPeeringSpec> {
-    let (vpc, peer_vpc) = (f.req_name(d, "vpc"), f.req_name(d, "peer_vpc"));
-    Some(VpcPeeringSpec {
-        vpc: vpc?,
-        peer_vpc: peer_vpc?,
-    })
+declaration! {
+    VpcPeeringSpec {
+        vpc: req_name,
+        peer_vpc: req_name,
+    }
 }
