@@ -1,21 +1,10 @@
 //! `default_network_acl`: its kind-table entry (`SCHEMA`) and its declaration (decoded inside its VPC).
 
-use super::network_acl::NACL_ENTRY;
+use super::network_acl::{ENTRIES_IN, ENTRIES_OUT};
 use super::prelude::*;
 
 /// A VPC's `default_network_acl`: AWS's default ACL, taken over.
-pub const DEFAULT_NETWORK_ACL_ENTRIES: &[Attr] = &[
-    attr(
-        "ingress",
-        AttrType::List(NACL_ENTRY),
-        "Inbound entries; an implicit deny-all follows.",
-    ),
-    attr(
-        "egress",
-        AttrType::List(NACL_ENTRY),
-        "Outbound entries; an implicit deny-all follows.",
-    ),
-];
+pub const DEFAULT_NETWORK_ACL_ENTRIES: &[Attr] = &[ENTRIES_IN, ENTRIES_OUT];
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::DefaultNetworkAcl,
@@ -27,16 +16,8 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
             AttrType::Reference(Kind::Vpc),
             "The VPC whose default ACL it is.",
         ))),
-        attr(
-            "ingress",
-            AttrType::List(NACL_ENTRY),
-            "Inbound entries; an implicit deny-all follows.",
-        ),
-        attr(
-            "egress",
-            AttrType::List(NACL_ENTRY),
-            "Outbound entries; an implicit deny-all follows.",
-        ),
+        ENTRIES_IN,
+        ENTRIES_OUT,
     ],
     computed: &[],
 };

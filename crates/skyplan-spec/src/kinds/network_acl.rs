@@ -24,6 +24,18 @@ pub const NACL_ENTRY: &[Attr] = &[
     required(attr("cidr", AttrType::Cidr, "The remote block.")),
 ];
 
+/// An ACL's entries, the same for a declared ACL and a VPC's default one.
+pub(crate) const ENTRIES_IN: Attr = attr(
+    "ingress",
+    AttrType::List(NACL_ENTRY),
+    "Inbound entries; an implicit deny-all follows.",
+);
+pub(crate) const ENTRIES_OUT: Attr = attr(
+    "egress",
+    AttrType::List(NACL_ENTRY),
+    "Outbound entries; an implicit deny-all follows.",
+);
+
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::NetworkAcl,
     doc: "A stateless subnet firewall; subnets not listed use the VPC's default (allow all).",
@@ -35,16 +47,8 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
             AttrType::References(Kind::Subnet),
             "Subnets associated with it.",
         ),
-        attr(
-            "ingress",
-            AttrType::List(NACL_ENTRY),
-            "Inbound entries; an implicit deny-all follows.",
-        ),
-        attr(
-            "egress",
-            AttrType::List(NACL_ENTRY),
-            "Outbound entries; an implicit deny-all follows.",
-        ),
+        ENTRIES_IN,
+        ENTRIES_OUT,
     ],
     computed: &[],
 };
