@@ -20,26 +20,7 @@ impl PlanKind for attrs::DhcpOptions {
         (declared(Kind::DhcpOptions, &r.common.name), a)
     }
 
-    /// AWS computes nothing for it but its id.
-    fn unknown_after(&self, _: &mut Vec<&'static str>) {}
+    computes_nothing!();
 
-    /// Two of them coexist while one replaces the other.
-    fn conflicts(&self, _: &Self) -> bool {
-        false
-    }
-
-    /// It holds no address and AWS computes nothing for it.
-    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
-        Ok(Vec::new())
-    }
-
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    conflicts_with_nothing!();
 }

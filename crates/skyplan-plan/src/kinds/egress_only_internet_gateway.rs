@@ -15,26 +15,10 @@ impl PlanKind for attrs::EgressOnlyInternetGateway {
         (declared(Kind::EgressOnlyInternetGateway, &r.common.name), a)
     }
 
-    /// AWS computes nothing for it but its id.
-    fn unknown_after(&self, _: &mut Vec<&'static str>) {}
-
     fn conflicts(&self, before: &Self) -> bool {
         // One egress-only gateway per VPC.
         before.vpc == self.vpc
     }
 
-    /// It holds no address and AWS computes nothing for it.
-    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
-        Ok(Vec::new())
-    }
-
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    computes_nothing!();
 }

@@ -19,11 +19,6 @@ impl PlanKind for attrs::ElasticIp {
         names.push("public_ip_address");
     }
 
-    /// Two of them coexist while one replaces the other.
-    fn conflicts(&self, _: &Self) -> bool {
-        false
-    }
-
     fn create(&mut self, sim: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
         self.public_ip_address = Some(sim.allocate_public()?);
         Ok(vec![])
@@ -38,4 +33,6 @@ impl PlanKind for attrs::ElasticIp {
     ) -> Result<Follow, ApplyError> {
         Ok(None)
     }
+
+    conflicts_with_nothing!();
 }

@@ -26,26 +26,10 @@ impl PlanKind for attrs::LaunchTemplate {
         (declared(Kind::LaunchTemplate, &r.common.name), a)
     }
 
-    /// AWS computes nothing for it but its id.
-    fn unknown_after(&self, _: &mut Vec<&'static str>) {}
-
     fn conflicts(&self, _: &Self) -> bool {
         // Names are unique per region and account: the old one goes first.
         true
     }
 
-    /// It holds no address and AWS computes nothing for it.
-    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
-        Ok(Vec::new())
-    }
-
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    computes_nothing!();
 }

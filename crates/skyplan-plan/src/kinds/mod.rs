@@ -96,6 +96,42 @@ pub(crate) fn both<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
     a.is_some() && a == b
 }
 
+/// The `PlanKind` methods of a kind AWS computes nothing for but its id,
+/// holding no address, whose updates change configuration only. A kind
+/// says so in its file; the trait itself has no defaults.
+macro_rules! computes_nothing {
+    () => {
+        /// AWS computes nothing for it but its id.
+        fn unknown_after(&self, _: &mut Vec<&'static str>) {}
+
+        /// It holds no address and AWS computes nothing for it.
+        fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
+            Ok(Vec::new())
+        }
+
+        /// An update changes configuration only.
+        fn update(
+            &mut self,
+            _: &mut Simulator,
+            _: &ResourceState,
+            _: &Address,
+        ) -> Result<Follow, ApplyError> {
+            Ok(None)
+        }
+    };
+}
+
+/// `PlanKind::conflicts` of a kind two objects of which coexist while one
+/// replaces the other.
+macro_rules! conflicts_with_nothing {
+    () => {
+        /// Two of them coexist while one replaces the other.
+        fn conflicts(&self, _: &Self) -> bool {
+            false
+        }
+    };
+}
+
 macro_rules! plan_kinds {
     (top_level { $([$kind:ident $singular:ident $($top:tt)*])* }
      inside_vpc { $([$inner:ident $inner_singular:ident $($inside:tt)*])* }) => {

@@ -37,9 +37,6 @@ impl PlanKind for attrs::SecurityGroup {
         (declared(Kind::SecurityGroup, &r.common.name), a)
     }
 
-    /// AWS computes nothing for it but its id.
-    fn unknown_after(&self, _: &mut Vec<&'static str>) {}
-
     fn conflicts(&self, _: &Self) -> bool {
         // skyplan gives each group object a name of its own, as Terraform
         // does without `name`: the new group is created, its users moved to
@@ -47,18 +44,5 @@ impl PlanKind for attrs::SecurityGroup {
         false
     }
 
-    /// It holds no address and AWS computes nothing for it.
-    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
-        Ok(Vec::new())
-    }
-
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    computes_nothing!();
 }

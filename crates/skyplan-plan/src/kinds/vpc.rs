@@ -34,11 +34,6 @@ impl PlanKind for attrs::Vpc {
         }
     }
 
-    /// Two of them coexist while one replaces the other.
-    fn conflicts(&self, _: &Self) -> bool {
-        false
-    }
-
     fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
         sim.vpc_ipv6(self, new.address)?;
         Ok(vec![])
@@ -59,4 +54,6 @@ impl PlanKind for attrs::Vpc {
         }
         Ok(follow)
     }
+
+    conflicts_with_nothing!();
 }

@@ -17,27 +17,11 @@ impl PlanKind for attrs::VpcPeering {
         (declared(Kind::VpcPeering, &r.common.name), a)
     }
 
-    /// AWS computes nothing for it but its id.
-    fn unknown_after(&self, _: &mut Vec<&'static str>) {}
-
     fn conflicts(&self, before: &Self) -> bool {
         // One peering per pair of VPCs.
         (before.vpc == self.vpc && before.peer_vpc == self.peer_vpc)
             || (before.vpc == self.peer_vpc && before.peer_vpc == self.vpc)
     }
 
-    /// It holds no address and AWS computes nothing for it.
-    fn create(&mut self, _: &mut Simulator, _: &mut New) -> Result<Vec<Address>, ApplyError> {
-        Ok(Vec::new())
-    }
-
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    computes_nothing!();
 }
