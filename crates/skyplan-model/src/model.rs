@@ -156,9 +156,9 @@ pub trait Declared {
 
 macro_rules! kind_traits {
     (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
-        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+        $order:literal $rank:literal $resolve:literal $model:ident $models:ident $($keeps:ident)?])* }
      inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
-        $inner_order:literal $inner_rank:literal
+        $inner_order:literal $inner_rank:literal $inner_resolve:literal
         $inner_model:ident $inner_models:ident])* }) => {
         $(impl Named for $model {
             const KIND: Kind = Kind::$kind;
@@ -296,9 +296,9 @@ pub struct Expectation {
 
 macro_rules! model {
     (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
-        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+        $order:literal $rank:literal $resolve:literal $model:ident $models:ident $($keeps:ident)?])* }
      inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
-        $inner_order:literal $inner_rank:literal
+        $inner_order:literal $inner_rank:literal $inner_resolve:literal
         $inner_model:ident $inner_models:ident])* }) => {
         /// Everything of one stack, resolved: one list per kind (an
         /// instance's declarations are `instance_groups`, its copies

@@ -29,11 +29,14 @@ pub(crate) struct Resolver<'d> {
     /// Resolved names: the index of the resource in its model list.
     pub(crate) ids: [HashMap<String, usize>; KINDS],
     pub(crate) default_tags: BTreeMap<String, String>,
+    /// The VPCs' taken-over default groups and ACLs, resolved after the
+    /// security groups their rules name.
+    pub(crate) vpc_defaults: Vec<VpcDefaults>,
     pub(crate) diagnostics: &'d mut Vec<Diagnostic>,
 }
 
 /// Resolves a stack; problems go to `diagnostics`.
-pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
+pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     let mut r = Resolver {
         declared: Default::default(),
         sorted: Default::default(),
@@ -45,6 +48,7 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
             .iter()
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
+        vpc_defaults: Vec::new(),
         diagnostics,
     };
     r.declare(&stack);
@@ -56,19 +60,7 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
         default_region: stack.defaults.region.clone(),
         ..Model::default()
     };
-    r.dhcp_options(&mut m, stack.dhcp_options);
-    r.prefix_lists(&mut m, stack.prefix_lists);
-    let defaults = r.vpcs(&mut m, stack.vpcs);
-    r.egress_only_internet_gateways(&mut m, stack.egress_only_internet_gateways);
-    r.elastic_ips(&mut m, stack.elastic_ips);
-    r.subnets(&mut m, stack.subnets);
-    r.internet_gateways(&mut m, stack.internet_gateways);
-    r.vpc_peerings(&mut m, stack.vpc_peerings);
-    r.nat_gateways(&mut m, stack.nat_gateways);
-    let sg_rules = r.security_groups(&mut m, stack.security_groups);
-    r.security_group_rules(&mut m, sg_rules);
-    r.vpc_defaults(&mut m, defaults);
-    r.instances(&mut m, stack.instances);
+    r.resolve_kinds(&mut m, &mut stack);
     m.broken_instances = stack.broken_instances;
     r.route_tables(&mut m, stack.route_tables);
     r.network_acls(&mut m, stack.network_acls);
@@ -79,7 +71,6 @@ pub fn resolve(stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model {
     r.vpc_endpoints(&mut m, stack.vpc_endpoints);
     r.volumes(&mut m, stack.volumes);
     r.flow_logs(&mut m, stack.flow_logs);
-    r.db_subnet_groups(&mut m, stack.db_subnet_groups);
     m.expectations = stack
         .expectations
         .into_iter()
@@ -143,6 +134,22 @@ pub(crate) fn split_index(name: &str) -> (&str, Option<Result<u32, ()>>) {
 }
 
 impl Resolver<'_> {
+    /// Every kind's declarations, in the kind list's resolution order.
+    fn resolve_kinds(&mut self, m: &mut Model, stack: &mut StackSpec) {
+        macro_rules! resolve_kinds {
+            (top_level { $([$kind:ident $singular:ident $plural:ident $($top:tt)*])* }
+             inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident $($inside:tt)*])* }) => {
+                for kind in Kind::by_resolve_rank() {
+                    match kind {
+                        $(Kind::$kind => self.$plural(m, std::mem::take(&mut stack.$plural)),)*
+                        $(Kind::$inner => self.$inner_plural(m),)*
+                    }
+                }
+            };
+        }
+        skyplan_spec::for_each_kind!(resolve_kinds);
+    }
+
     pub(crate) fn declare(&mut self, s: &StackSpec) {
         macro_rules! declare {
             (top_level { $([$kind:ident $singular:ident $plural:ident $($top:tt)*])* }

@@ -93,7 +93,7 @@ pub struct ExpectationSpec {
 
 macro_rules! stack_spec {
     (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
-        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+        $order:literal $rank:literal $resolve:literal $model:ident $models:ident $($keeps:ident)?])* }
      inside_vpc { $($inside_vpc:tt)* }) => {
         /// Every declaration of one stack, merged from its files in
         /// file-name order: one list per top-level kind.

@@ -384,7 +384,7 @@ fn decode_resource(
     }
     macro_rules! dispatch {
         (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
-            $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+            $order:literal $rank:literal $resolve:literal $model:ident $models:ident $($keeps:ident)?])* }
          inside_vpc { $([$inner:ident $($inside_vpc:tt)*])* }) => {
             match kind {
                 $(Kind::$kind => {

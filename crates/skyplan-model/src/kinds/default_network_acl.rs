@@ -10,6 +10,40 @@ pub struct DefaultNetworkAcl {
     pub acl: NetworkAcl,
 }
 
+impl Resolver<'_> {
+    /// The ACLs the VPCs take over.
+    pub(crate) fn default_network_acls(&mut self, m: &mut Model) {
+        let mut defaults = std::mem::take(&mut self.vpc_defaults);
+        for d in &mut defaults {
+            let Some(a) = d.network_acl.take() else {
+                continue;
+            };
+            let name = m.vpcs[d.vpc].common.name.clone();
+            let vpc = Ref {
+                id: d.vpc,
+                span: name.span,
+            };
+            let mut common = self.common(Kind::DefaultNetworkAcl, name, &d.tags);
+            common.name.span = a.span;
+            self.register(
+                Kind::DefaultNetworkAcl,
+                &common,
+                m.default_network_acls.len(),
+            );
+            m.default_network_acls.push(DefaultNetworkAcl {
+                acl: NetworkAcl {
+                    common,
+                    vpc,
+                    subnets: Vec::new(),
+                    ingress: a.ingress.into_iter().map(nacl_entry).collect(),
+                    egress: a.egress.into_iter().map(nacl_entry).collect(),
+                },
+            });
+        }
+        self.vpc_defaults = defaults;
+    }
+}
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.default_network_acls.iter().enumerate() {

@@ -9,6 +9,51 @@ pub struct DefaultSecurityGroup {
     pub group: SecurityGroup,
 }
 
+impl Resolver<'_> {
+    /// The groups the VPCs take over, once every group is known.
+    pub(crate) fn default_security_groups(&mut self, m: &mut Model) {
+        let mut defaults = std::mem::take(&mut self.vpc_defaults);
+        for d in &mut defaults {
+            let Some(g) = d.security_group.take() else {
+                continue;
+            };
+            let name = m.vpcs[d.vpc].common.name.clone();
+            let vpc = Ref {
+                id: d.vpc,
+                span: name.span,
+            };
+            let mut common = self.common(Kind::DefaultSecurityGroup, name, &d.tags);
+            common.name.span = g.span;
+            let from = common.address.clone();
+            let ingress = g
+                .ingress
+                .into_iter()
+                .map(|r| self.sg_rule(r, &from))
+                .collect();
+            let egress = g
+                .egress
+                .into_iter()
+                .map(|r| self.sg_rule(r, &from))
+                .collect();
+            self.register(
+                Kind::DefaultSecurityGroup,
+                &common,
+                m.default_security_groups.len(),
+            );
+            m.default_security_groups.push(DefaultSecurityGroup {
+                group: SecurityGroup {
+                    common,
+                    vpc,
+                    description: None,
+                    ingress,
+                    egress: Some(egress),
+                },
+            });
+        }
+        self.vpc_defaults = defaults;
+    }
+}
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.default_security_groups.iter().enumerate() {

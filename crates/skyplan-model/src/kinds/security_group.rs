@@ -67,13 +67,9 @@ pub(crate) struct PendingRules {
 }
 
 impl Resolver<'_> {
-    /// Security groups first without their group references (a rule may
-    /// name a group declared later); returns the rules to resolve next.
-    pub(crate) fn security_groups(
-        &mut self,
-        m: &mut Model,
-        decls: Vec<Decl<SecurityGroupSpec>>,
-    ) -> Vec<PendingRules> {
+    /// Security groups first without their rules, then the rules (a rule
+    /// may name a group declared later).
+    pub(crate) fn security_groups(&mut self, m: &mut Model, decls: Vec<Decl<SecurityGroupSpec>>) {
         let mut pending = Vec::new();
         for d in decls {
             let Some(a) = d.attrs else { continue };
@@ -96,10 +92,10 @@ impl Resolver<'_> {
                 egress: None,
             });
         }
-        pending
+        self.security_group_rules(m, pending);
     }
 
-    pub(crate) fn security_group_rules(&mut self, m: &mut Model, pending: Vec<PendingRules>) {
+    fn security_group_rules(&mut self, m: &mut Model, pending: Vec<PendingRules>) {
         for p in pending {
             let ingress: Vec<SgRule> = p
                 .ingress

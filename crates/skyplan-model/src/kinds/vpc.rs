@@ -65,17 +65,17 @@ impl VpcIpv6 {
     }
 }
 
-/// A VPC's taken-over default group and ACL, resolved after the groups.
+/// A VPC's taken-over default group and ACL, resolved after the groups
+/// (their rules name groups).
 pub(crate) struct VpcDefaults {
-    vpc: VpcId,
-    tags: Tags,
-    security_group: Option<DefaultSecurityGroupSpec>,
-    network_acl: Option<DefaultNetworkAclSpec>,
+    pub(crate) vpc: VpcId,
+    pub(crate) tags: Tags,
+    pub(crate) security_group: Option<DefaultSecurityGroupSpec>,
+    pub(crate) network_acl: Option<DefaultNetworkAclSpec>,
 }
 
 impl Resolver<'_> {
-    pub(crate) fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) -> Vec<VpcDefaults> {
-        let mut defaults = Vec::new();
+    pub(crate) fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) {
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::Vpc, d.name, &d.tags);
@@ -90,7 +90,7 @@ impl Resolver<'_> {
             let (region, region_from_defaults) = self.region_of(m, &common, a.region);
             self.register(Kind::Vpc, &common, m.vpcs.len());
             if a.default_security_group.is_some() || a.default_network_acl.is_some() {
-                defaults.push(VpcDefaults {
+                self.vpc_defaults.push(VpcDefaults {
                     vpc: Id::new(m.vpcs.len()),
                     tags: d.tags.clone(),
                     security_group: a.default_security_group,
@@ -111,66 +111,6 @@ impl Resolver<'_> {
                 tenancy: word_or_default_in(schema.attributes, a.tenancy.as_ref(), "tenancy"),
                 dhcp_options,
             });
-        }
-        defaults
-    }
-
-    /// The default groups and ACLs the VPCs take over, once every group is
-    /// known (their rules name groups).
-    pub(crate) fn vpc_defaults(&mut self, m: &mut Model, defaults: Vec<VpcDefaults>) {
-        for d in defaults {
-            let name = m.vpcs[d.vpc].common.name.clone();
-            let vpc = Ref {
-                id: d.vpc,
-                span: name.span,
-            };
-            if let Some(g) = d.security_group {
-                let mut common = self.common(Kind::DefaultSecurityGroup, name.clone(), &d.tags);
-                common.name.span = g.span;
-                let from = common.address.clone();
-                let ingress = g
-                    .ingress
-                    .into_iter()
-                    .map(|r| self.sg_rule(r, &from))
-                    .collect();
-                let egress = g
-                    .egress
-                    .into_iter()
-                    .map(|r| self.sg_rule(r, &from))
-                    .collect();
-                self.register(
-                    Kind::DefaultSecurityGroup,
-                    &common,
-                    m.default_security_groups.len(),
-                );
-                m.default_security_groups.push(DefaultSecurityGroup {
-                    group: SecurityGroup {
-                        common,
-                        vpc,
-                        description: None,
-                        ingress,
-                        egress: Some(egress),
-                    },
-                });
-            }
-            if let Some(a) = d.network_acl {
-                let mut common = self.common(Kind::DefaultNetworkAcl, name, &d.tags);
-                common.name.span = a.span;
-                self.register(
-                    Kind::DefaultNetworkAcl,
-                    &common,
-                    m.default_network_acls.len(),
-                );
-                m.default_network_acls.push(DefaultNetworkAcl {
-                    acl: NetworkAcl {
-                        common,
-                        vpc,
-                        subnets: Vec::new(),
-                        ingress: a.ingress.into_iter().map(nacl_entry).collect(),
-                        egress: a.egress.into_iter().map(nacl_entry).collect(),
-                    },
-                });
-            }
         }
     }
 }

@@ -6,15 +6,17 @@
 /// Calls `$callback!` with every resource kind, in two groups:
 ///
 /// - `top_level`: kinds declared under their own top-level key. A row is
-///   `[Kind singular plural Spec order rank Model models keeps_written?]`
+///   `[Kind singular plural Spec order rank resolve Model models keeps_written?]`
 /// - `inside_vpc`: kinds declared inside their VPC (and named after it).
-///   A row is `[Kind singular plural order rank Model models]`
+///   A row is `[Kind singular plural order rank resolve Model models]`
 ///
 /// where `singular` also names the kind's module in each layer (here
 /// `kinds/<singular>.rs`: its kind-table entry `SCHEMA`, its declaration
 /// `Spec` and their decoder), `Spec` is its declaration, `order` its place in the contract's kind order (docs,
 /// `Ord`), `rank` its place in the dependency graph's node order (which
-/// decides the order of plans), `Model` and `models` the model's type and
+/// decides the order of plans), `resolve` its place in the model's
+/// resolution order (after every kind it references, so a reference to a
+/// dropped declaration is dropped with it), `Model` and `models` the model's type and
 /// list of its declarations (an instance's declaration is an
 /// `InstanceGroup`, expanded into `count` copies), and `keeps_written`
 /// marks a kind whose launch settings are checked even when another of
@@ -24,31 +26,31 @@ macro_rules! for_each_kind {
     ($callback:ident) => {
         $callback! {
             top_level {
-                [Vpc vpc vpcs VpcSpec 0 0 Vpc vpcs]
-                [Subnet subnet subnets SubnetSpec 1 1 Subnet subnets]
-                [InternetGateway internet_gateway internet_gateways InternetGatewaySpec 2 2 InternetGateway internet_gateways]
-                [ElasticIp elastic_ip elastic_ips ElasticIpSpec 3 3 ElasticIp elastic_ips]
-                [NatGateway nat_gateway nat_gateways NatGatewaySpec 4 4 NatGateway nat_gateways]
-                [RouteTable route_table route_tables RouteTableSpec 5 7 RouteTable route_tables]
-                [SecurityGroup security_group security_groups SecurityGroupSpec 6 5 SecurityGroup security_groups]
-                [NetworkAcl network_acl network_acls NetworkAclSpec 7 8 NetworkAcl network_acls]
-                [VpcPeering vpc_peering vpc_peerings VpcPeeringSpec 8 9 VpcPeering vpc_peerings]
-                [VpcEndpoint vpc_endpoint vpc_endpoints VpcEndpointSpec 9 10 VpcEndpoint vpc_endpoints]
-                [Instance instance instances InstanceSpec 10 6 InstanceGroup instance_groups keeps_written]
-                [Volume volume volumes VolumeSpec 11 11 Volume volumes]
-                [DhcpOptions dhcp_options dhcp_options DhcpOptionsSpec 12 12 DhcpOptions dhcp_options]
-                [FlowLog flow_log flow_logs FlowLogSpec 13 13 FlowLog flow_logs]
-                [EgressOnlyInternetGateway egress_only_internet_gateway egress_only_internet_gateways EgressOnlyInternetGatewaySpec 14 14 EgressOnlyInternetGateway egress_only_internet_gateways]
-                [PrefixList prefix_list prefix_lists PrefixListSpec 15 15 PrefixList prefix_lists]
-                [LoadBalancer load_balancer load_balancers LoadBalancerSpec 18 19 LoadBalancer load_balancers]
-                [TargetGroup target_group target_groups TargetGroupSpec 19 18 TargetGroup target_groups]
-                [LaunchTemplate launch_template launch_templates LaunchTemplateSpec 20 20 LaunchTemplate launch_templates]
-                [AutoScalingGroup auto_scaling_group auto_scaling_groups AutoScalingGroupSpec 21 21 AutoScalingGroup auto_scaling_groups]
-                [DbSubnetGroup db_subnet_group db_subnet_groups DbSubnetGroupSpec 22 22 DbSubnetGroup db_subnet_groups]
+                [Vpc vpc vpcs VpcSpec 0 0 2 Vpc vpcs]
+                [Subnet subnet subnets SubnetSpec 1 1 5 Subnet subnets]
+                [InternetGateway internet_gateway internet_gateways InternetGatewaySpec 2 2 6 InternetGateway internet_gateways]
+                [ElasticIp elastic_ip elastic_ips ElasticIpSpec 3 3 4 ElasticIp elastic_ips]
+                [NatGateway nat_gateway nat_gateways NatGatewaySpec 4 4 8 NatGateway nat_gateways]
+                [RouteTable route_table route_tables RouteTableSpec 5 7 13 RouteTable route_tables]
+                [SecurityGroup security_group security_groups SecurityGroupSpec 6 5 9 SecurityGroup security_groups]
+                [NetworkAcl network_acl network_acls NetworkAclSpec 7 8 14 NetworkAcl network_acls]
+                [VpcPeering vpc_peering vpc_peerings VpcPeeringSpec 8 9 7 VpcPeering vpc_peerings]
+                [VpcEndpoint vpc_endpoint vpc_endpoints VpcEndpointSpec 9 10 19 VpcEndpoint vpc_endpoints]
+                [Instance instance instances InstanceSpec 10 6 12 InstanceGroup instance_groups keeps_written]
+                [Volume volume volumes VolumeSpec 11 11 20 Volume volumes]
+                [DhcpOptions dhcp_options dhcp_options DhcpOptionsSpec 12 12 0 DhcpOptions dhcp_options]
+                [FlowLog flow_log flow_logs FlowLogSpec 13 13 21 FlowLog flow_logs]
+                [EgressOnlyInternetGateway egress_only_internet_gateway egress_only_internet_gateways EgressOnlyInternetGatewaySpec 14 14 3 EgressOnlyInternetGateway egress_only_internet_gateways]
+                [PrefixList prefix_list prefix_lists PrefixListSpec 15 15 1 PrefixList prefix_lists]
+                [LoadBalancer load_balancer load_balancers LoadBalancerSpec 18 19 16 LoadBalancer load_balancers]
+                [TargetGroup target_group target_groups TargetGroupSpec 19 18 15 TargetGroup target_groups]
+                [LaunchTemplate launch_template launch_templates LaunchTemplateSpec 20 20 17 LaunchTemplate launch_templates]
+                [AutoScalingGroup auto_scaling_group auto_scaling_groups AutoScalingGroupSpec 21 21 18 AutoScalingGroup auto_scaling_groups]
+                [DbSubnetGroup db_subnet_group db_subnet_groups DbSubnetGroupSpec 22 22 22 DbSubnetGroup db_subnet_groups]
             }
             inside_vpc {
-                [DefaultSecurityGroup default_security_group default_security_groups 16 16 DefaultSecurityGroup default_security_groups]
-                [DefaultNetworkAcl default_network_acl default_network_acls 17 17 DefaultNetworkAcl default_network_acls]
+                [DefaultSecurityGroup default_security_group default_security_groups 16 16 10 DefaultSecurityGroup default_security_groups]
+                [DefaultNetworkAcl default_network_acl default_network_acls 17 17 11 DefaultNetworkAcl default_network_acls]
             }
         }
     };
@@ -152,9 +154,9 @@ macro_rules! finish_declared {
 
 macro_rules! kind_enum {
     (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
-        $order:literal $rank:literal $model:ident $models:ident $($keeps:ident)?])* }
+        $order:literal $rank:literal $resolve:literal $model:ident $models:ident $($keeps:ident)?])* }
      inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident
-        $inner_order:literal $inner_rank:literal
+        $inner_order:literal $inner_rank:literal $inner_resolve:literal
         $inner_model:ident $inner_models:ident])* }) => {
         $(pub mod $singular;
         pub use $singular::*;)*
@@ -210,6 +212,14 @@ macro_rules! kind_enum {
                 }
             }
 
+            /// Where the model resolves it: after every kind it refers to.
+            pub const fn resolve_rank(self) -> usize {
+                match self {
+                    $(Kind::$kind => $resolve,)*
+                    $(Kind::$inner => $inner_resolve,)*
+                }
+            }
+
             /// The kind's entry of the kind table.
             pub const fn schema(self) -> &'static crate::schema::KindSchema {
                 match self {
@@ -242,6 +252,13 @@ impl Kind {
     pub fn by_graph_rank() -> [Kind; Kind::ALL.len()] {
         let mut kinds = Kind::ALL;
         kinds.sort_by_key(|k| k.graph_rank());
+        kinds
+    }
+
+    /// Every kind in the model's resolution order.
+    pub fn by_resolve_rank() -> [Kind; Kind::ALL.len()] {
+        let mut kinds = Kind::ALL;
+        kinds.sort_by_key(|k| k.resolve_rank());
         kinds
     }
 
@@ -289,11 +306,14 @@ mod tests {
     fn the_orders_are_permutations() {
         let mut orders: Vec<usize> = Kind::ALL.iter().map(|k| *k as usize).collect();
         let mut ranks: Vec<usize> = Kind::ALL.iter().map(|k| k.graph_rank()).collect();
+        let mut resolves: Vec<usize> = Kind::ALL.iter().map(|k| k.resolve_rank()).collect();
         orders.sort_unstable();
         ranks.sort_unstable();
+        resolves.sort_unstable();
         let every: Vec<usize> = (0..Kind::ALL.len()).collect();
         assert_eq!(orders, every);
         assert_eq!(ranks, every);
+        assert_eq!(resolves, every);
         assert!(Kind::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 }
