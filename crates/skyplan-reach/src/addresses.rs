@@ -129,13 +129,9 @@ impl Addresses {
                     {
                         out.private.insert(host, ip);
                     }
-                    let public_ip = group
-                        .public_ip
-                        .as_ref()
-                        .map_or(subnet.public_ip_on_launch, |p| p.value);
                     let public = match group.elastic_ip {
                         Some(e) => eips[e.id],
-                        None if public_ip => alloc.allocate_public(),
+                        None if group.public_ip_in(subnet) => alloc.allocate_public(),
                         None => None,
                     };
                     if let Some(ip) = public {

@@ -511,11 +511,7 @@ fn public_ip(c: &mut Checker, group: &InstanceGroup) {
         .collect();
     for s in subnets {
         let subnet = &m.subnets[s];
-        let wants = group.elastic_ip.is_some()
-            || group
-                .public_ip
-                .as_ref()
-                .map_or(subnet.public_ip_on_launch, |p| p.value);
+        let wants = group.elastic_ip.is_some() || group.public_ip_in(subnet);
         if wants && !reaches_igw(m, s) {
             let span = group
                 .public_ip

@@ -34,6 +34,14 @@ pub struct InstanceGroup {
 }
 
 impl InstanceGroup {
+    /// Whether launching it in `subnet` assigns a public IPv4 address: its
+    /// own `public_ip`, else the subnet's `public_ip_on_launch`.
+    pub fn public_ip_in(&self, subnet: &Subnet) -> bool {
+        self.public_ip
+            .as_ref()
+            .map_or(subnet.public_ip_on_launch, |p| p.value)
+    }
+
     /// Whether the instance drops traffic not addressed to it (AWS's default).
     pub fn source_dest_check(&self) -> bool {
         Kind::Instance

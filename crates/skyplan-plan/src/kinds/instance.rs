@@ -15,10 +15,7 @@ impl PlanKind for attrs::Instance {
             .iter()
             .map(|s| b.security_group(*s))
             .collect();
-        let public_ip = g
-            .public_ip
-            .as_ref()
-            .map_or(m.subnets[r.subnet.id].public_ip_on_launch, |p| p.value);
+        let public_ip = g.public_ip_in(&m.subnets[r.subnet.id]);
         let elastic_ip = g.elastic_ip.map(|e| {
             let eip = b.eip(e);
             // AWS associates an elastic IP only once the VPC's internet

@@ -6,50 +6,7 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::AutoScalingGroup,
     doc: "An auto scaling group: `desired` instances of a launch template, spread evenly over its subnets' AZs and registered with its target groups.",
     id_prefix: "arn:aws:autoscaling",
-    attributes: &[
-        required(attr(
-            "launch_template",
-            AttrType::Reference(Kind::LaunchTemplate),
-            "What it launches.",
-        )),
-        required(attr(
-            "subnets",
-            AttrType::References(Kind::Subnet),
-            "Where it launches, of one VPC.",
-        )),
-        required(attr(
-            "min",
-            AttrType::Integer {
-                min: 0,
-                max: 10_000,
-            },
-            "The fewest instances.",
-        )),
-        required(attr(
-            "max",
-            AttrType::Integer {
-                min: 0,
-                max: 10_000,
-            },
-            "The most instances.",
-        )),
-        default(
-            attr(
-                "desired",
-                AttrType::Integer {
-                    min: 0,
-                    max: 10_000,
-                },
-                "How many run now; a change adds or removes instances in place.",
-            ),
-            "min",
-        ),
-        attr(
-            "target_groups",
-            AttrType::References(Kind::TargetGroup),
-            "Target groups its instances register with.",
-        ),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[computed(
         "instances",
         "The instances it runs: id, subnet and private address of each.",
@@ -59,11 +16,12 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
 declaration! {
     /// An auto scaling group (see `SCHEMA`).
     AutoScalingGroupSpec {
-        launch_template: req_name,
-        subnets: req_names,
-        min: req_ranged,
-        max: req_ranged,
-        desired: ranged,
-        target_groups: names,
+        launch_template: req_name(LaunchTemplate) "What it launches.",
+        subnets: req_names(Subnet) "Where it launches, of one VPC.",
+        min: req_ranged(0, 10_000) "The fewest instances.",
+        max: req_ranged(0, 10_000) "The most instances.",
+        desired: ranged(0, 10_000) = "min"
+            "How many run now; a change adds or removes instances in place.",
+        target_groups: names(TargetGroup) "Target groups its instances register with.",
     }
 }

@@ -6,28 +6,15 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::DbSubnetGroup,
     doc: "An RDS DB subnet group: the subnets, of one VPC and at least two AZs, a database may be placed in.",
     id_prefix: "arn:aws:rds",
-    attributes: &[
-        required(attr(
-            "subnets",
-            AttrType::References(Kind::Subnet),
-            "Its subnets: of one VPC, covering at least two availability zones.",
-        )),
-        default(
-            attr(
-                "description",
-                AttrType::String,
-                "What it is for, up to 255 characters.",
-            ),
-            "Managed by skyplan",
-        ),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
 declaration! {
     /// A DB subnet group (see `SCHEMA`).
     DbSubnetGroupSpec {
-        subnets: req_names,
-        description: str,
+        subnets: req_names(Subnet)
+            "Its subnets: of one VPC, covering at least two availability zones.",
+        description: str(String) = "Managed by skyplan" "What it is for, up to 255 characters.",
     }
 }

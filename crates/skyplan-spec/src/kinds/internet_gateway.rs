@@ -6,16 +6,12 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::InternetGateway,
     doc: "An internet gateway, attached to one VPC (at most one per VPC).",
     id_prefix: "igw",
-    attributes: &[required(attr(
-        "vpc",
-        AttrType::Reference(Kind::Vpc),
-        "The VPC it is attached to.",
-    ))],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
 declaration! {
     InternetGatewaySpec {
-        vpc: req_name,
+        vpc: req_name(Vpc) "The VPC it is attached to.",
     }
 }

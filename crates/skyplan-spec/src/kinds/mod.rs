@@ -67,25 +67,30 @@ mod prelude {
     pub(crate) use skyplan_diagnostics::{Diagnostic, Rule, Span};
 }
 
-/// A kind's declaration and its `decode` from one list of `field: reader`
-/// lines: a field's key is its name (an attribute of the kind's `SCHEMA`,
-/// which `tests` hold it to), its type and how it is read come from the
-/// reader, and required fields are all read (each reporting) before a
-/// missing one drops the declaration.
+/// A kind's attributes, its declaration and its `decode`, from one list of
+/// `field: reader(type) force_new? (= "default")? "doc"` lines: the field's
+/// key is its name; the reader says how it is read, whether it is required
+/// (`req_*`) and, with its argument, its type in the kind table
+/// (`ATTRIBUTES`, which the kind's `SCHEMA` lists); the doc line is the
+/// table's and the field's. Required fields are all read (each reporting)
+/// before a missing one drops the declaration.
 macro_rules! declaration {
     ($(#[$meta:meta])* $name:ident {
-        $($(#[$field_meta:meta])* $field:ident: $reader:ident $(<$word:ty>)?),* $(,)?
+        $($field:ident: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
+            $($force_new:ident)? $(= $default:literal)? $doc:literal),* $(,)?
     }) => {
+        /// Its attributes, in the kind table.
+        pub(crate) const ATTRIBUTES: &[Attr] = &[$({
+            let a = declared_attr!(stringify!($field), $doc, $reader $(<$word>)? $(($($arg)*))?);
+            $(let a = default(a, $default);)?
+            $(let a = $force_new(a);)?
+            a
+        }),*];
+
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
-            $($(#[$field_meta])* pub $field: declared_type!($reader $(<$word>)?),)*
-        }
-
-        impl $name {
-            /// The keys it reads, for the kind table's tests.
-            #[cfg(test)]
-            pub(crate) const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            $(#[doc = $doc] pub $field: declared_type!($reader $(<$word>)?),)*
         }
 
         pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<$name> {
@@ -94,6 +99,58 @@ macro_rules! declaration {
                 $($field: finish_declared!($reader, $field),)*
             })
         }
+    };
+}
+
+/// A `declaration!` line's kind-table attribute: its type from the reader
+/// and its argument, required for the `req_*` readers.
+macro_rules! declared_attr {
+    ($key:expr, $doc:expr, req_name($kind:ident)) => {
+        required(attr($key, AttrType::Reference(Kind::$kind), $doc))
+    };
+    ($key:expr, $doc:expr, name($kind:ident)) => {
+        attr($key, AttrType::Reference(Kind::$kind), $doc)
+    };
+    ($key:expr, $doc:expr, req_names($kind:ident)) => {
+        required(attr($key, AttrType::References(Kind::$kind), $doc))
+    };
+    ($key:expr, $doc:expr, names($kind:ident)) => {
+        attr($key, AttrType::References(Kind::$kind), $doc)
+    };
+    ($key:expr, $doc:expr, req_str($ty:ident)) => {
+        required(attr($key, AttrType::$ty, $doc))
+    };
+    ($key:expr, $doc:expr, str($ty:ident)) => {
+        attr($key, AttrType::$ty, $doc)
+    };
+    ($key:expr, $doc:expr, str_list($ty:ident)) => {
+        attr($key, AttrType::$ty, $doc)
+    };
+    ($key:expr, $doc:expr, bool) => {
+        attr($key, AttrType::Bool, $doc)
+    };
+    ($key:expr, $doc:expr, req_ranged($min:expr, $max:expr)) => {
+        required(attr(
+            $key,
+            AttrType::Integer {
+                min: $min,
+                max: $max,
+            },
+            $doc,
+        ))
+    };
+    ($key:expr, $doc:expr, $reader:ident($min:expr, $max:expr)) => {
+        attr(
+            $key,
+            AttrType::Integer {
+                min: $min,
+                max: $max,
+            },
+            $doc,
+        )
+    };
+    ($key:expr, $doc:expr, word<$word:ty>) => {
+        attr($key, AttrType::Choice(<$word>::WORDS), $doc)
     };
 }
 
@@ -277,30 +334,6 @@ impl Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn declared_keys_are_the_kind_tables() {
-        let declared: [(Kind, &[&str]); 8] = [
-            (Kind::Subnet, SubnetSpec::KEYS),
-            (Kind::InternetGateway, InternetGatewaySpec::KEYS),
-            (Kind::VpcPeering, VpcPeeringSpec::KEYS),
-            (
-                Kind::EgressOnlyInternetGateway,
-                EgressOnlyInternetGatewaySpec::KEYS,
-            ),
-            (Kind::DhcpOptions, DhcpOptionsSpec::KEYS),
-            (Kind::DbSubnetGroup, DbSubnetGroupSpec::KEYS),
-            (Kind::AutoScalingGroup, AutoScalingGroupSpec::KEYS),
-            (Kind::NatGateway, NatGatewaySpec::KEYS),
-        ];
-        for (kind, keys) in declared {
-            let mut table: Vec<&str> = kind.schema().attributes.iter().map(|a| a.name).collect();
-            let mut keys = keys.to_vec();
-            table.sort_unstable();
-            keys.sort_unstable();
-            assert_eq!(keys, table, "{kind:?}");
-        }
-    }
 
     #[test]
     fn the_orders_are_permutations() {

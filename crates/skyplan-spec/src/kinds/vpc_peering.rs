@@ -6,24 +6,13 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::VpcPeering,
     doc: "A peering connection between two VPCs (not transitive).",
     id_prefix: "pcx",
-    attributes: &[
-        force_new(required(attr(
-            "vpc",
-            AttrType::Reference(Kind::Vpc),
-            "The requester VPC.",
-        ))),
-        force_new(required(attr(
-            "peer_vpc",
-            AttrType::Reference(Kind::Vpc),
-            "The accepter VPC.",
-        ))),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
 declaration! {
     VpcPeeringSpec {
-        vpc: req_name,
-        peer_vpc: req_name,
+        vpc: req_name(Vpc) force_new "The requester VPC.",
+        peer_vpc: req_name(Vpc) force_new "The accepter VPC.",
     }
 }
