@@ -1,11 +1,19 @@
 //! YAML text to a tree of [`Node`]s that know their byte span.
 //!
-//! serde-saphyr does the parsing (see README: serde_yaml is unmaintained).
-//! Every child is read as a `serde_saphyr::Spanned` value, which gives the
-//! byte range of each scalar, list and mapping. Duplicate keys are passed
-//! through so the decoder can report both places; YAML 1.1 booleans stay
-//! strings so the decoder can name them. Budgets bound what a hostile file
-//! can cost.
+//! serde-saphyr decides what YAML means (see README: serde_yaml is
+//! unmaintained): every child is read as a `serde_saphyr::Spanned` value,
+//! which gives the byte range of each scalar, list and mapping. Duplicate
+//! keys are passed through so the decoder can report both places; YAML 1.1
+//! booleans stay strings so the decoder can name them. Budgets bound what a
+//! hostile file can cost.
+//!
+//! Most spec files are plain YAML: no anchors, aliases or tags, scalars that
+//! are names, blocks, small integers and booleans. For those, [`fast`]
+//! builds the same tree straight from the events of serde-saphyr's own
+//! parser, at about a third of the cost (serde's per-value machinery is
+//! most of it); whatever it cannot decide exactly as serde-saphyr would, it
+//! leaves to serde-saphyr, which then parses the whole file (a test holds
+//! the two to the same trees).
 
 use std::fmt;
 
@@ -171,15 +179,25 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>
             .help("split the stack into several files"),
         ));
     }
-    match serde_saphyr::from_str_with_options::<Spanned<Value>>(&file.text, options()) {
-        Ok(root) => {
-            let mut root = Node::from_spanned(root);
+    let parsed = match fast::parse(&file.text) {
+        Some(root) => Ok(root),
+        None => by_serde(&file.text),
+    };
+    match parsed {
+        Ok(mut root) => {
             cover_children(&mut root, file.text.as_bytes());
             Ok(root)
         }
         Err(error) => Err(Box::new(describe_error(file_id, file, &error))),
     }
 }
+
+/// The whole file through serde-saphyr, which decides everything.
+fn by_serde(text: &str) -> Result<Node, YamlError> {
+    serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options()).map(Node::from_spanned)
+}
+
+mod fast;
 
 /// serde-saphyr spans a collection by its first token only; widen every
 /// list and mapping to cover its last child and, for flow style, its
@@ -321,6 +339,127 @@ mod tests {
             bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
         }
         assert_eq!(parse_text(&bomb).unwrap_err().rule, Rule::YamlLimits);
+    }
+
+    /// The fast path's tree is serde-saphyr's, span for span, on every
+    /// YAML file of the repository and on scalars near its edges; where it
+    /// declines, serde-saphyr answers.
+    #[test]
+    fn the_fast_path_builds_serde_saphyrs_trees() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut files = Vec::new();
+        for dir in ["specs", "examples", "tests"] {
+            collect_yaml(&std::path::Path::new(root).join(dir), &mut files);
+        }
+        assert!(files.len() > 100, "{}", files.len());
+        let mut decided = 0;
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            if let Some(fast) = fast::parse(&text) {
+                decided += 1;
+                assert_eq!(
+                    Ok(fast),
+                    by_serde(&text).map_err(|e| e.to_string()),
+                    "{path:?}"
+                );
+            }
+        }
+        assert!(
+            decided * 10 > files.len() * 9,
+            "{decided} of {}",
+            files.len()
+        );
+        let edges = [
+            "a: 0",
+            "a: -0",
+            "a: 007",
+            "a: 1_000",
+            "a: 0x1F",
+            "a: 0o17",
+            "a: 1.5",
+            "a: 1e3",
+            "a: -1e-3",
+            "a: .5",
+            "a: .inf",
+            "a: -.Inf",
+            "a: .NaN",
+            "a: +5",
+            "a: 10.0.0.0/16",
+            "a: 10.0.0.5",
+            "a: 2001:db8::/56",
+            "a: 1024-65535",
+            "a: 123456789012345678",
+            "a: 1234567890123456789",
+            "a: 99999999999999999999",
+            "a: yes",
+            "a: No",
+            "a: ~",
+            "a:",
+            "a: null",
+            "a: TRUE",
+            "a: 'true'",
+            "a: \"5\"",
+            "a: |\n  x\n",
+            "a: >-\n  y\n",
+            "a: [1, b, {c: d}]",
+            "{a: 1, b: [2, 3]}",
+            "- 1\n- x\n",
+            "a: &x 1\nb: *x",
+            "a: !!str 5",
+            "<<: {a: 1}",
+            "a: 1\n---\nb: 2",
+            "",
+            "# only a comment\n",
+            "a: b c d",
+            "a: 5 x",
+            "k: 1-2-3",
+            "k: 1e",
+            "k: 12:30",
+            "k: -",
+            "k: .",
+            "k: ami-0abcdef1234567890",
+            "k: \"\"",
+            "k: ''",
+            "? [a]\n: b\n",
+            "k: 1.2.3",
+        ];
+        for text in edges {
+            if let Some(fast) = fast::parse(text) {
+                assert_eq!(
+                    Ok(fast),
+                    by_serde(text).map_err(|e| e.to_string()),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Plain scalars made of what numbers, names and blocks are made
+        /// of: where the fast path decides, it decides as serde-saphyr.
+        #[test]
+        fn the_fast_path_reads_plain_scalars_as_serde_saphyr(
+            scalar in "[0-9a-fA-FxoObeE._+:/-]{1,12}",
+        ) {
+            let text = format!("k: {scalar}\n");
+            if let Some(fast) = fast::parse(&text) {
+                proptest::prop_assert_eq!(Ok(fast), by_serde(&text).map_err(|e| e.to_string()));
+            }
+        }
+    }
+
+    fn collect_yaml(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                collect_yaml(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
     }
 
     #[test]
