@@ -108,6 +108,19 @@ macro_rules! stack_spec {
             /// another), while nothing derived from a default is.
             pub broken_instances: Vec<WrittenLaunch>,
         }
+
+        impl StackSpec {
+            /// Adds the declarations of the next file (whose `defaults`,
+            /// if any, are the stack's only when it has none yet).
+            pub fn append(&mut self, mut next: StackSpec) {
+                if self.defaults.span.is_none() {
+                    self.defaults = next.defaults;
+                }
+                $(self.$plural.append(&mut next.$plural);)*
+                self.expectations.append(&mut next.expectations);
+                self.broken_instances.append(&mut next.broken_instances);
+            }
+        }
     };
 }
 crate::for_each_kind!(stack_spec);

@@ -15,37 +15,108 @@ use crate::yaml::{self, Node, Value};
 
 /// Loads the files of one stack (already in file-name order) into one
 /// [`StackSpec`], pushing every problem into `diagnostics`.
+///
+/// Files are parsed and decoded in parallel, each on its own; what crosses
+/// files — which declaration of a name, and which `defaults`, comes first —
+/// is settled in between by a pass over the top-level names only, so the
+/// declarations and diagnostics are those of decoding the files one after
+/// another, in the same order.
 pub fn load_stack(
     sources: &SourceFiles,
     files: &[FileId],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> StackSpec {
-    let mut stack = StackSpec::default();
-    let mut names: HashMap<(Kind, String), Span> = HashMap::new();
-    // Parsing dominates loading and files are independent: parse them in
-    // parallel, then decode in file-name order so results are deterministic.
     let parsed: Vec<_> = files
         .par_iter()
         .map(|&file| yaml::parse(file, sources.get(file)))
         .collect();
-    for (&file, parsed) in files.iter().zip(parsed) {
-        let source = sources.get(file);
-        let root = match parsed {
-            Ok(root) => root,
-            Err(d) => {
-                diagnostics.push(*d);
-                continue;
+    let firsts = first_declarations(sources, files, &parsed);
+    let decoded: Vec<(StackSpec, Vec<Diagnostic>)> = files
+        .par_iter()
+        .zip(parsed.into_par_iter())
+        .map(|(&file, parsed)| {
+            let mut part = StackSpec::default();
+            let mut found = Vec::new();
+            match parsed {
+                Ok(root) => {
+                    let mut d = Decoder {
+                        file,
+                        source: sources.get(file),
+                        diagnostics: &mut found,
+                        resource: None,
+                    };
+                    decode_root(&mut d, &root, &mut part, &firsts);
+                }
+                Err(d) => found.push(*d),
             }
-        };
-        let mut d = Decoder {
-            file,
-            source,
-            diagnostics,
-            resource: None,
-        };
-        decode_root(&mut d, &root, &mut stack, &mut names);
+            (part, found)
+        })
+        .collect();
+    let mut stack = StackSpec::default();
+    for (part, found) in decoded {
+        stack.append(part);
+        diagnostics.extend(found);
     }
     stack
+}
+
+/// Where the first declaration of every name, and the first `defaults`,
+/// of a stack is: later ones are reported as duplicates and skipped.
+#[derive(Default)]
+struct Firsts {
+    names: HashMap<(Kind, String), Span>,
+    defaults: Option<Span>,
+}
+
+/// The names each file declares, in the order decoding meets them (the
+/// same `Fields`, keys and name checks), without decoding anything else.
+fn first_declarations(
+    sources: &SourceFiles,
+    files: &[FileId],
+    parsed: &[Result<Node, Box<Diagnostic>>],
+) -> Firsts {
+    let mut firsts = Firsts::default();
+    let allowed = top_level_keys();
+    let mut ignored = Vec::new();
+    for (&file, parsed) in files.iter().zip(parsed) {
+        let Ok(root) = parsed else { continue };
+        let mut d = Decoder {
+            file,
+            source: sources.get(file),
+            diagnostics: &mut ignored,
+            resource: None,
+        };
+        let owner = d.span(root);
+        let Some(fields) = d.fields(root, &allowed, "a spec file", owner) else {
+            continue;
+        };
+        for &key in &allowed {
+            let Some(node) = fields.node(key) else {
+                continue;
+            };
+            if key == "defaults" {
+                let key_span = fields.key_span(&d, key).unwrap_or(owner);
+                firsts.defaults.get_or_insert(key_span);
+                continue;
+            }
+            let Value::Map(entries) = &node.value else {
+                continue;
+            };
+            let kind = Kind::from_plural(key);
+            for (name, _) in entries {
+                let Some(text) = d.name_text(name).filter(|n| is_valid_name(n)) else {
+                    continue;
+                };
+                let slot = match kind {
+                    Some(kind) => (kind, text),
+                    None => (Kind::Instance, format!("expectation.{text}")),
+                };
+                firsts.names.entry(slot).or_insert(d.span(name));
+            }
+        }
+        ignored.clear();
+    }
+    firsts
 }
 
 /// The top-level key of reachability expectations (not a resource kind).
@@ -105,12 +176,7 @@ fn top_level_keys() -> Vec<&'static str> {
     keys
 }
 
-fn decode_root(
-    d: &mut Decoder,
-    root: &Node,
-    stack: &mut StackSpec,
-    names: &mut HashMap<(Kind, String), Span>,
-) {
+fn decode_root(d: &mut Decoder, root: &Node, stack: &mut StackSpec, firsts: &Firsts) {
     let owner = d.span(root);
     let allowed = top_level_keys();
     let Some(fields) = d.fields(root, &allowed, "a spec file", owner) else {
@@ -122,15 +188,21 @@ fn decode_root(
         };
         let key_span = fields.key_span(d, key).unwrap_or(owner);
         match Kind::from_plural(key) {
-            None if key == EXPECTATIONS => decode_expectations(d, node, stack, names),
-            None => decode_defaults(d, node, key_span, &mut stack.defaults),
-            Some(kind) => decode_kind(d, kind, node, stack, names),
+            None if key == EXPECTATIONS => decode_expectations(d, node, stack, firsts),
+            None => decode_defaults(d, node, key_span, &mut stack.defaults, firsts),
+            Some(kind) => decode_kind(d, kind, node, stack, firsts),
         }
     }
 }
 
-fn decode_defaults(d: &mut Decoder, node: &Node, key_span: Span, defaults: &mut Defaults) {
-    if let Some(first) = defaults.span {
+fn decode_defaults(
+    d: &mut Decoder,
+    node: &Node,
+    key_span: Span,
+    defaults: &mut Defaults,
+    firsts: &Firsts,
+) {
+    if let Some(first) = firsts.defaults.filter(|&first| first != key_span) {
         d.report(
             Diagnostic::new(
                 Rule::DuplicateDefaults,
@@ -160,13 +232,7 @@ pub fn is_valid_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
 }
 
-fn decode_kind(
-    d: &mut Decoder,
-    kind: Kind,
-    node: &Node,
-    stack: &mut StackSpec,
-    names: &mut HashMap<(Kind, String), Span>,
-) {
+fn decode_kind(d: &mut Decoder, kind: Kind, node: &Node, stack: &mut StackSpec, firsts: &Firsts) {
     let entries = match &node.value {
         Value::Map(entries) => entries,
         Value::Null => return,
@@ -212,7 +278,7 @@ fn decode_kind(
             continue;
         }
         let unique = "rename one of them; names are unique per kind in the whole stack";
-        if !declare(d, names, (kind, name.clone()), &address, span, unique) {
+        if !declare(d, firsts, (kind, name.clone()), &address, span, unique) {
             continue;
         }
         d.resource = Some(address.clone());
@@ -222,17 +288,17 @@ fn decode_kind(
     }
 }
 
-/// Records a declaration; a second one of the same name is reported (and
-/// `false` returned).
+/// Whether the declaration at `span` is the first of its name; a later one
+/// is reported (and `false` returned).
 fn declare(
     d: &mut Decoder,
-    names: &mut HashMap<(Kind, String), Span>,
+    firsts: &Firsts,
     slot: (Kind, String),
     address: &str,
     span: Span,
     help: &str,
 ) -> bool {
-    if let Some(first) = names.get(&slot) {
+    if let Some(first) = firsts.names.get(&slot).filter(|&&first| first != span) {
         d.report(
             Diagnostic::new(
                 Rule::DuplicateResourceName,
@@ -245,18 +311,12 @@ fn declare(
         );
         return false;
     }
-    names.insert(slot, span);
     true
 }
 
 /// `expectations:`: names to questions. Names are unique in the stack
 /// (the map itself refuses a duplicate within a file).
-fn decode_expectations(
-    d: &mut Decoder,
-    node: &Node,
-    stack: &mut StackSpec,
-    names: &mut HashMap<(Kind, String), Span>,
-) {
+fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firsts: &Firsts) {
     let Value::Map(entries) = &node.value else {
         if !matches!(node.value, Value::Null) {
             d.wrong_type(node, "a mapping of expectation names");
@@ -282,7 +342,7 @@ fn decode_expectations(
         // ask about, with a prefix no resource name can have.
         let slot = (Kind::Instance, address.clone());
         let unique = "rename one of them; expectation names are unique in the whole stack";
-        if !declare(d, names, slot, &address, span, unique) {
+        if !declare(d, firsts, slot, &address, span, unique) {
             continue;
         }
         d.resource = Some(address.clone());
@@ -431,5 +491,57 @@ mod classify_tests {
         assert_eq!(classify_yaml("\"subnets\": {}\n"), YamlFile::Spec);
         assert_eq!(classify_yaml("# nothing yet\n"), YamlFile::Undecided);
         assert_eq!(classify_yaml("[1, 2]\n"), YamlFile::Undecided);
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+
+    /// Files decoded in parallel keep the first declaration of a name (in
+    /// file order, then within a file) and the first `defaults`, and report
+    /// each later one against it, in file order.
+    #[test]
+    fn the_first_declaration_wins_across_files() {
+        let mut sources = SourceFiles::new();
+        let texts = [
+            "defaults: {region: eu-west-1}\nvpcs:\n  a: {cidr: 10.0.0.0/16}\n",
+            "vpcs:\n  b: {cidr: 10.1.0.0/16}\n  a: {cidr: 10.2.0.0/16}\n  b: {cidr: 10.3.0.0/16}\n",
+            "defaults: {region: us-east-1}\nexpectations:\n  e: {from: internet, to: vpc.a, protocol: tcp, port: 1, reachable: false}\n",
+            "expectations:\n  e: {from: internet, to: vpc.b, protocol: tcp, port: 2, reachable: false}\n",
+        ];
+        let files: Vec<FileId> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| sources.add(format!("{i}.yaml"), t.to_string()))
+            .collect();
+        let mut diagnostics = Vec::new();
+        let stack = load_stack(&sources, &files, &mut diagnostics);
+        let cidrs: Vec<(&str, &str)> = stack
+            .vpcs
+            .iter()
+            .map(|v| {
+                (
+                    v.name.value.as_str(),
+                    v.attrs.as_ref().unwrap().cidr.value.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(cidrs, [("a", "10.0.0.0/16"), ("b", "10.1.0.0/16")]);
+        assert_eq!(stack.defaults.region.unwrap().value, "eu-west-1");
+        assert_eq!(stack.expectations.len(), 1);
+        let found: Vec<(Rule, FileId)> = diagnostics
+            .iter()
+            .map(|d| (d.rule, d.primary.as_ref().unwrap().span.file))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Rule::DuplicateResourceName, files[1]),
+                (Rule::DuplicateResourceName, files[1]),
+                (Rule::DuplicateDefaults, files[2]),
+                (Rule::DuplicateResourceName, files[3]),
+            ]
+        );
     }
 }
