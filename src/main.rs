@@ -2,6 +2,7 @@
 //! runs the library crates, renders their findings and maps outcomes to
 //! exit codes. It is the only crate that touches the terminal.
 
+mod allocator;
 mod cli;
 mod config;
 mod reach;
@@ -20,12 +21,6 @@ use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, Deny, ExplainArgs, Format, GraphArgs, GraphFormat,
 };
 use skyplan_check::{Selection, check_stack};
-
-/// skyplan allocates many small strings and maps (one per YAML scalar, per
-/// attribute); with glibc's allocator that was a third of the run time on
-/// large stacks (see docs/performance.md). mimalloc cuts it by 30-40%.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Exit codes, one table for every command: 0 success, 1 findings or a
 /// refusal, 2 a usage or I/O error (`reach` adds 3 blocked and 4 unknown;
@@ -106,6 +101,7 @@ fn parse() -> Result<Cli, clap::Error> {
 }
 
 fn main() -> ExitCode {
+    allocator::keep_freed_memory();
     let cli = match parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -13,9 +13,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// The same allocator as the `skyplan` binary, so stages measure what it does.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+/// The `skyplan` binary's allocator, so stages measure what it does.
+#[path = "../../../src/allocator.rs"]
+mod allocator;
 
 /// This process's resident memory now and at its peak, in MiB (Linux's
 /// `VmRSS` and `VmHWM`; zero elsewhere).
@@ -174,6 +174,7 @@ fn stages(dir: &Path) {
 }
 
 fn main() {
+    allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().collect();
     let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET [flat] | skyplan-bench stages DIR";
     if args.len() == 3 && args[1] == "stages" {
