@@ -1,7 +1,10 @@
 //! Plans and states as Terraform-style text.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::sync::LazyLock;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 use similar::{ChangeTag, TextDiff};
 use skyplan_plan::{Action, ActionReason, Object, Plan, ResourceChange};
@@ -117,18 +120,24 @@ fn multiline(
     let _ = writeln!(out, "{}  EOT", indent(depth));
 }
 
+/// The names of the kind table's document attributes.
+static DOCUMENTS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
+    skyplan_spec::Kind::ALL
+        .iter()
+        .flat_map(|k| k.schema().attributes)
+        .filter(|a| a.ty == skyplan_spec::schema::AttrType::Document)
+        .map(|a| a.name)
+        .collect()
+});
+
 /// A document attribute of the kind table (an endpoint `policy`), kept as
 /// minified JSON: shown pretty-printed, so a change diffs line by line.
 fn document(key: &str, v: Option<&Value>) -> Option<String> {
-    let is_document = skyplan_spec::Kind::ALL.iter().any(|k| {
-        k.schema()
-            .attribute(key)
-            .is_some_and(|a| a.ty == skyplan_spec::schema::AttrType::Document)
-    });
-    if !is_document {
+    let text = v?.as_str()?;
+    if !DOCUMENTS.contains(key) {
         return None;
     }
-    let parsed: Value = serde_json::from_str(v?.as_str()?).ok()?;
+    let parsed: Value = serde_json::from_str(text).ok()?;
     serde_json::to_string_pretty(&parsed).ok()
 }
 
@@ -599,8 +608,19 @@ fn plain(p: &Plan) -> String {
         }
     }
     out.push_str("\nskyplan will perform the following actions:\n\n");
-    for c in changes {
-        block(&mut out, c);
+    // Blocks are independent: render them in parallel (a 100,000-resource
+    // plan is some 70 MB of text), joined in the plan's order.
+    let blocks: Vec<String> = changes
+        .par_iter()
+        .map(|c| {
+            let mut text = String::new();
+            block(&mut text, c);
+            text
+        })
+        .collect();
+    out.reserve(blocks.iter().map(String::len).sum());
+    for text in blocks {
+        out.push_str(&text);
     }
     out.push_str(&outcome(p));
     out
