@@ -658,6 +658,7 @@ fn execute(
         path,
         state,
         new_lineage: skyplan_plan::ids::lineage(&seed),
+        journal_limit: skyplan_apply::JOURNAL_LIMIT,
     };
     let verbose = plan.apply_order.len() <= QUIET_STEPS && !ui.quiet;
     let mut last_progress = Instant::now();

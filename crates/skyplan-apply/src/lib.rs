@@ -7,15 +7,17 @@
 //! the last whole state plus the journal's complete lines. A new state is
 //! written (empty) before its journal starts, so a journal always continues
 //! a state file. The full state is rewritten atomically (compaction) when
-//! the time since the last write exceeds four times that write's cost (at
-//! least 100 ms), and at the end, when the journal is removed. Each step
+//! the journal grows larger than the state it continues and than
+//! [`Target::journal_limit`] — a replay after a crash then reads at most
+//! about twice what a state read does, and an apply writes the full state
+//! a logarithmic number of times, not once per interval — and at the end,
+//! when the journal is removed. Each step
 //! advances the serial by one, in the journal's replay as in compactions,
 //! so a serial names one content and a plan made from a journal is never
 //! mistaken for a later state.
 
 use std::io;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use skyplan_plan::apply::ApplyError;
 use skyplan_plan::{Plan, Simulator, Step};
@@ -28,7 +30,15 @@ pub struct Target<'a> {
     pub state: Option<State>,
     /// The lineage of a new state, when there is none.
     pub new_lineage: String,
+    /// The journal size under which it is never compacted
+    /// ([`JOURNAL_LIMIT`] outside tests).
+    pub journal_limit: u64,
 }
+
+/// A journal of up to 256 MiB is replayed in about a second; a 100,000
+/// resource apply from nothing journals some 70 MB and so writes the full
+/// state once, at the end.
+pub const JOURNAL_LIMIT: u64 = 256 << 20;
 
 /// One step done and recorded in the journal.
 pub struct StepDone<'a> {
@@ -85,24 +95,25 @@ pub fn apply(
     let write = |state: &State| file::write_atomic(path, state).map_err(ApplyFailure::Write);
     let start_journal =
         |base: &State| file::Journal::start(path, base).map_err(ApplyFailure::Journal);
-    let state = match target.state {
+    let (state, mut written_bytes) = match target.state {
         Some(state) => {
             file::backup(path).map_err(ApplyFailure::Backup)?;
-            state
+            // Its size on disk: what reading it costs.
+            let bytes = std::fs::symlink_metadata(path).map_or(0, |m| m.len());
+            (state, bytes)
         }
         None => {
             let fresh = State::new(target.new_lineage);
-            write(&fresh)?;
-            fresh
+            let bytes = write(&fresh)?;
+            (fresh, bytes)
         }
     };
-    let mut written = state.clone();
+    // The state on disk, by lineage and serial.
+    let mut written = state.header();
     let mut journal = start_journal(&written)?;
     let mut since_write: u64 = 0;
     let mut sim = Simulator::new(plan, state);
     let total = plan.apply_order.len();
-    let mut last_write = Instant::now();
-    let mut gap = Duration::from_millis(100);
     for (index, step) in plan.apply_order.iter().enumerate() {
         let touched = sim.run(step).map_err(ApplyFailure::Step)?;
         journal
@@ -113,19 +124,15 @@ pub fn apply(
             .map_err(ApplyFailure::Journal)?;
         since_write += 1;
         // Compaction: the full state, then a fresh journal on top of it.
-        // At most about a fifth of the time goes to it.
-        if last_write.elapsed() >= gap {
-            let started = Instant::now();
+        if journal.bytes() > written_bytes.max(target.journal_limit) {
             let mut next = sim.state().clone();
             next.serial = written
                 .serial_after(since_write)
                 .map_err(ApplyFailure::Serial)?;
-            write(&next)?;
-            written = next;
+            written_bytes = write(&next)?;
+            written = next.header();
             since_write = 0;
             journal = start_journal(&written)?;
-            gap = (started.elapsed() * 4).max(Duration::from_millis(100));
-            last_write = Instant::now();
         }
         let id = sim.state().get(&step.address).map(|r| r.id.as_str());
         done(StepDone {
@@ -144,4 +151,87 @@ pub fn apply(
     }
     journal.finish().map_err(ApplyFailure::Journal)?;
     Ok(final_state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skyplan_diagnostics::SourceFiles;
+    use skyplan_plan::PlanOptions;
+
+    /// The bastion stack's plan from nothing.
+    fn bastion_plan() -> Plan {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../specs/bastion");
+        let mut sources = SourceFiles::new();
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        let files: Vec<_> = names
+            .iter()
+            .map(|p| sources.add(p.display().to_string(), std::fs::read_to_string(p).unwrap()))
+            .collect();
+        let checked = skyplan_check::check_stack(
+            &sources,
+            &files,
+            Vec::new(),
+            &skyplan_check::Selection::default(),
+        );
+        let desired = skyplan_plan::desired(&checked.model);
+        skyplan_plan::plan(
+            &desired,
+            None,
+            &PlanOptions::default(),
+            "test",
+            "sha256:test",
+        )
+        .unwrap()
+    }
+
+    fn temp_state(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("skyplan-apply-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("skyplan.state.json")
+    }
+
+    /// With a journal limit of nothing, compactions come as often as the
+    /// journal outgrows the state; after every step, what is on disk (the
+    /// state and its journal, replayed) is the state after that step, with
+    /// the serial advanced once per step.
+    #[test]
+    fn every_step_is_on_disk_through_compactions() {
+        let plan = bastion_plan();
+        for limit in [0, JOURNAL_LIMIT] {
+            let path = temp_state(&format!("limit-{limit}"));
+            let mut compacted = 0;
+            let target = Target {
+                path: &path,
+                state: None,
+                new_lineage: "00000000-0000-4000-8000-000000000000".into(),
+                journal_limit: limit,
+            };
+            let last = apply(&plan, target, |done| {
+                let on_disk = file::read(&path).unwrap().unwrap();
+                assert_eq!(on_disk.serial, done.index as u64 + 1);
+                assert_eq!(
+                    on_disk.get(&done.step.address).map(|r| r.id.as_str()),
+                    done.id
+                );
+                let journal = file::journal_path(&path);
+                let lines = std::fs::read_to_string(journal).unwrap().lines().count();
+                compacted += usize::from(lines == 1);
+            })
+            .unwrap();
+            assert_eq!(last.serial, plan.apply_order.len() as u64);
+            assert_eq!(file::read(&path).unwrap().unwrap(), last);
+            assert!(!file::journal_path(&path).exists());
+            if limit == 0 {
+                assert!(compacted > 1, "{compacted}");
+            } else {
+                assert_eq!(compacted, 0);
+            }
+        }
+    }
 }

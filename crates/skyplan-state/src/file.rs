@@ -297,6 +297,8 @@ fn open_nofollow(path: &Path, options: &mut OpenOptions, mode: u32) -> io::Resul
 pub struct Journal {
     file: File,
     path: PathBuf,
+    /// Bytes written so far, header included.
+    bytes: u64,
 }
 
 impl Journal {
@@ -314,13 +316,24 @@ impl Journal {
         let mut file = open_nofollow(&path, &mut options, mode_for(state_path))?;
         file.write_all(line.as_bytes())?;
         file.sync_all()?;
-        Ok(Journal { file, path })
+        Ok(Journal {
+            file,
+            path,
+            bytes: line.len() as u64,
+        })
     }
 
     pub fn record(&mut self, delta: &Delta) -> io::Result<()> {
         let mut line = serde_json::to_string(delta).map_err(io::Error::other)?;
         line.push('\n');
-        self.file.write_all(line.as_bytes())
+        self.file.write_all(line.as_bytes())?;
+        self.bytes += line.len() as u64;
+        Ok(())
+    }
+
+    /// How many bytes a replay of it reads.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
     }
 
     /// Removes the journal once the full state is written.
@@ -378,8 +391,11 @@ pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-pub fn write_atomic(path: &Path, state: &State) -> io::Result<()> {
-    write_bytes_atomic(path, state.to_json().as_bytes())
+/// Writes `state` to `path` atomically; returns the bytes written.
+pub fn write_atomic(path: &Path, state: &State) -> io::Result<u64> {
+    let json = state.to_json();
+    write_bytes_atomic(path, json.as_bytes())?;
+    Ok(json.len() as u64)
 }
 
 /// Copies the current state file (if any) to its backup, atomically.

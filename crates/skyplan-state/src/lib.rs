@@ -392,6 +392,15 @@ impl State {
     }
 
     /// The serial after `steps` more content changes.
+    /// Its lineage and serial without its objects: what a journal
+    /// continuing it needs to know of it.
+    pub fn header(&self) -> State {
+        State {
+            serial: self.serial,
+            ..State::new(self.lineage.clone())
+        }
+    }
+
     pub fn serial_after(&self, steps: u64) -> Result<u64, StateError> {
         self.serial
             .checked_add(steps)
