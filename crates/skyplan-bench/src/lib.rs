@@ -67,6 +67,10 @@ pub enum Shape {
     /// Every instance its own block mapping, as hand-written stacks are:
     /// one resource per YAML mapping.
     Flat,
+    /// [`Shape::Flat`] with the public subnets' instances on the internet:
+    /// a public address each and the web group open to it on 443 and 22
+    /// (which `lint` reports, RC002): exposure's worst case.
+    Public,
 }
 
 /// One generated VPC file of `shape`.
@@ -74,26 +78,44 @@ pub fn file(shape: Shape, v: usize, subnets: usize, instances: usize) -> String 
     match shape {
         Shape::Counted => vpc_file(v, subnets, instances),
         Shape::Flat => flat_file(v, subnets, instances),
+        Shape::Public => public_file(v, subnets, instances),
     }
+}
+
+/// A [`flat_file`] whose public subnets' instances the internet reaches.
+pub fn public_file(v: usize, subnets: usize, instances: usize) -> String {
+    let closed = "ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/8}, ";
+    let open = "ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}, {protocol: tcp, ports: 22, cidr: 0.0.0.0/0}, ";
+    let mut s = vpc_file(v, subnets, 0).replacen(closed, open, 1);
+    push_instances(&mut s, v, subnets, instances, true);
+    s
 }
 
 /// A VPC file like [`vpc_file`], but with each instance written out as its
 /// own block mapping (name, subnet, AMI, type, groups, tags).
 pub fn flat_file(v: usize, subnets: usize, instances: usize) -> String {
     let mut s = vpc_file(v, subnets, 0);
+    push_instances(&mut s, v, subnets, instances, false);
+    s
+}
+
+/// Replaces the (empty) `instances:` of a generated VPC file with one block
+/// mapping per instance; `public` gives the public subnets' ones an address.
+fn push_instances(s: &mut String, v: usize, subnets: usize, instances: usize, public: bool) {
     let cut = s.find("instances:\n").unwrap_or(s.len());
     s.truncate(cut);
     s.push_str("instances:\n");
     for n in 0..subnets {
-        let sg = if n % 2 == 0 { "web" } else { "app" };
+        let web = n % 2 == 0;
+        let sg = if web { "web" } else { "app" };
+        let address = if public && web { "    public_ip: true\n" } else { "" };
         for i in 0..instances {
             let _ = writeln!(
                 s,
-                "  v{v}-s{n}-i{i}:\n    subnet: v{v}-s{n}\n    ami: ami-0123456789abcdef0\n    type: m7i.large\n    security_groups: [v{v}-{sg}]"
+                "  v{v}-s{n}-i{i}:\n{address}    subnet: v{v}-s{n}\n    ami: ami-0123456789abcdef0\n    type: m7i.large\n    security_groups: [v{v}-{sg}]"
             );
         }
     }
-    s
 }
 
 /// A whole generated stack loaded into `SourceFiles`.

@@ -176,7 +176,7 @@ fn stages(dir: &Path) {
 fn main() {
     allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET [flat] | skyplan-bench stages DIR";
+    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET [flat|public] | skyplan-bench stages DIR";
     if args.len() == 3 && args[1] == "stages" {
         stages(Path::new(&args[2]));
         return;
@@ -184,6 +184,7 @@ fn main() {
     let shape = match args.get(6).map(String::as_str) {
         None => skyplan_bench::Shape::Counted,
         Some("flat") => skyplan_bench::Shape::Flat,
+        Some("public") => skyplan_bench::Shape::Public,
         Some(_) => {
             eprintln!("{usage}");
             std::process::exit(2);
