@@ -3,9 +3,11 @@
 #   bench/run.sh
 # Generates stacks of ~130, ~10,000 and ~100,000 resources (one mapping per
 # resource, as people write them), and the ~108,000-resource `count`-heavy
-# stack of earlier runs; times each stage in-process next to the floor
+# stack of earlier runs, and ~20,000 with 10,000 instances on the internet
+# (exposure's worst case); times each stage in-process next to the floor
 # (serde_yaml into its `Value`, one thread), then the real binary end to end
-# (process start to exit) with its peak memory, and the overlap sweep.
+# (process start to exit) with its ratio to the floor and to `lint` and its
+# peak memory, and the overlap sweep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p skyplan -p skyplan-bench
@@ -26,18 +28,37 @@ done
 
 echo
 echo "== End to end: the skyplan binary, process start to exit =="
-printf '%-8s %-22s %10s %10s\n' size command best_ms peak_MiB
-for spec in "${sizes[@]}"; do
+echo "(x floor: over serde_yaml's one-thread parse of the same files, measured"
+echo " just before each stack's rows; x lint: over \`lint\` of the same stack)"
+printf '%-8s %-24s %9s %8s %8s %9s\n' size command best_ms x_floor x_lint peak_MiB
+for spec in "${sizes[@]}" "public 7 24 120 public"; do
   set -- $spec
-  dir="$out/$1"
-  runs=$(case "$1" in large|counted) echo 2 ;; *) echo 10 ;; esac)
-  m() { python3 bench/measure.py "$runs" "$dir" "$bin" "$@"; }
-  printf '%-8s %-22s %10s %10s\n' "$1" "lint" $(m lint -q --format json .)
-  printf '%-8s %-22s %10s %10s\n' "$1" "plan -q (empty state)" $(m plan -q .)
-  printf '%-8s %-22s %10s %10s\n' "$1" "plan (empty state)" $(m plan .)
-  printf '%-8s %-22s %10s %10s\n' "$1" "apply (empty state)" $(python3 bench/measure.py 1 "$dir" "$bin" apply --auto-approve .)
-  printf '%-8s %-22s %10s %10s\n' "$1" "no-op plan -q" $(m plan -q --detailed-exitcode .)
-  printf '%-8s %-22s %10s %10s\n' "$1" "no-op plan" $(m plan --detailed-exitcode .)
+  size=$1 dir="$out/$1"
+  case "$size" in
+    counted) from="instance.v0-i0[0]" to="instance.v0-i1[3]" ;;
+    *) from="instance.v0-s0-i0" to="instance.v0-s1-i3" ;;
+  esac
+  [ -d "$dir" ] || ./target/release/skyplan-bench gen "$dir" "$2" "$3" "$4" ${5:-} >/dev/null
+  runs=$(case "$1" in large|counted) echo 3 ;; *) echo 10 ;; esac)
+  floor=$(./target/release/skyplan-bench floor "$dir")
+  lint_ms=""
+  row() { # label runs command...
+    local label=$1 n=$2; shift 2
+    read -r ms mib < <(python3 bench/measure.py "$n" "$dir" "$bin" "$@")
+    [ -n "$lint_ms" ] || lint_ms=$ms
+    printf '%-8s %-24s %9s %8s %8s %9s\n' "$size" "$label" "$ms" \
+      "$(python3 -c "print(f'{$ms / $floor:.2f}')")" \
+      "$(python3 -c "print(f'{$ms / $lint_ms:.2f}')")" "$mib"
+  }
+  row "lint" "$runs" lint -q --format json .
+  row "validate" "$runs" validate -q .
+  row "exposure" "$runs" exposure .
+  row "reach" "$runs" reach --from "$from" --to "$to" --port 8080
+  row "plan -q (empty state)" "$runs" plan -q .
+  row "plan (empty state)" "$runs" plan .
+  row "apply (empty state)" 1 apply --auto-approve .
+  row "no-op plan -q" "$runs" plan -q --detailed-exitcode .
+  row "no-op plan" "$runs" plan --detailed-exitcode .
 done
 
 echo

@@ -3,9 +3,15 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 use serde_json::{Value, json};
-use skyplan_diagnostics::{Diagnostic, Label, Rule, Severity, SourceFiles, Span};
+use skyplan_diagnostics::{Diagnostic, FileId, Label, Rule, Severity, SourceFiles, Span};
 
 use crate::terminal::{escape, escape_line, same_length};
 
@@ -19,7 +25,7 @@ struct Report {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<NamedSource<Window>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
 }
@@ -84,11 +90,81 @@ fn labeled(label: &Label, primary: bool) -> LabeledSpan {
     }
 }
 
-/// The file as miette shows it: named and escaped, with every byte offset
-/// where it was.
-fn source(sources: &SourceFiles, span: Span) -> NamedSource<String> {
-    let f = sources.get(span.file);
-    NamedSource::new(escape_line(&f.name), same_length(&f.text).into_owned()).with_language("yaml")
+/// Lines of context miette shows around a label (its default is 1).
+const CONTEXT_LINES: usize = 2;
+
+/// The lines around a report's labels, as miette reads them: escaped, with
+/// every byte offset and line number where it is in the file. Handing
+/// miette the whole file instead made 10,000 findings in one file cost
+/// 10,000 copies and scans of it.
+#[derive(Debug)]
+struct Window {
+    text: Arc<str>,
+    /// The window's byte range in the file, and the line it starts on.
+    start: usize,
+    end: usize,
+    first_line: usize,
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
+        let inner = self.text[self.start..self.end].read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new(
+                (inner.span().offset() + self.start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Every file of a render, escaped once ([`same_length`]: byte offsets
+/// stay put) with where its lines start.
+#[derive(Default)]
+struct Escaped {
+    files: HashMap<FileId, (Arc<str>, Vec<usize>)>,
+}
+
+impl Escaped {
+    /// The window of `file` holding `spans` and a few lines around them.
+    fn window(
+        &mut self,
+        sources: &SourceFiles,
+        file: FileId,
+        spans: &[Span],
+    ) -> NamedSource<Window> {
+        let f = sources.get(file);
+        let (text, starts) = self.files.entry(file).or_insert_with(|| {
+            let text: Arc<str> = Arc::from(same_length(&f.text));
+            let starts = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            (text, starts)
+        });
+        let line_of = |at: usize| starts.partition_point(|&s| s <= at).saturating_sub(1);
+        let lo = spans.iter().map(|s| s.start as usize).min().unwrap_or(0);
+        let hi = spans.iter().map(|s| s.end as usize).max().unwrap_or(0);
+        let first_line = line_of(lo).saturating_sub(CONTEXT_LINES);
+        let last_line = line_of(hi) + CONTEXT_LINES + 1;
+        let end = starts.get(last_line).map_or(text.len(), |&s| s);
+        let window = Window {
+            text: Arc::clone(text),
+            start: starts[first_line],
+            end: end.max(hi).min(text.len()),
+            first_line,
+        };
+        NamedSource::new(escape_line(&f.name), window).with_language("yaml")
+    }
 }
 
 /// The length of the line around byte `at` (lines end at LF or CR).
@@ -123,7 +199,7 @@ fn located(sources: &SourceFiles, label: &Label) -> String {
     )
 }
 
-fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
+fn report(sources: &SourceFiles, escaped: &mut Escaped, d: &Diagnostic) -> Report {
     let mut help = Vec::new();
     if let Some(detail) = &d.detail {
         help.push(escape(detail).into_owned());
@@ -140,6 +216,7 @@ fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
     }
     let primary_file = primary.map(|l| l.span.file);
     let mut labels: Vec<LabeledSpan> = primary.iter().map(|l| labeled(l, true)).collect();
+    let mut drawn: Vec<Span> = primary.iter().map(|l| l.span).collect();
     let mut related = Vec::new();
     // A related place in the primary's file is drawn beside it, unless it
     // comes lines before it: then it would open the report (miette draws in
@@ -155,13 +232,14 @@ fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
             help.push(located(sources, r));
         } else if Some(r.span.file) == primary_file && !before_primary(r) {
             labels.push(labeled(r, false));
+            drawn.push(r.span);
         } else {
             related.push(Report {
                 message: escape(&r.message).into_owned(),
                 code: Some("see also".into()),
                 severity: miette::Severity::Advice,
                 help: None,
-                source: Some(source(sources, r.span)),
+                source: Some(escaped.window(sources, r.span.file, &[r.span])),
                 labels: vec![labeled(r, true)],
                 related: Vec::new(),
             });
@@ -176,7 +254,7 @@ fn report(sources: &SourceFiles, d: &Diagnostic) -> Report {
             Severity::Info => miette::Severity::Advice,
         },
         help: (!help.is_empty()).then(|| help.join("\n")),
-        source: primary.map(|l| source(sources, l.span)),
+        source: primary.map(|l| escaped.window(sources, l.span.file, &drawn)),
         labels,
         related,
     }
@@ -193,8 +271,9 @@ pub fn text(sources: &SourceFiles, diagnostics: &[Diagnostic], color: bool) -> S
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
+    let mut escaped = Escaped::default();
     for d in diagnostics {
-        let _ = handler.render_report(&mut out, &report(sources, d));
+        let _ = handler.render_report(&mut out, &report(sources, &mut escaped, d));
         out.push('\n');
     }
     out
@@ -449,4 +528,33 @@ pub fn github(sources: &SourceFiles, diagnostics: &[Diagnostic]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report deep in a long file shows the lines around its labels with
+    /// their numbers in the file, a lone carriage return counted as a line
+    /// end, as when miette read the whole file.
+    #[test]
+    fn windows_keep_the_files_line_numbers() {
+        let mut text: String = (1..=60).map(|i| format!("k{i}: v{i}\n")).collect();
+        text.insert_str(0, "a: 1\rb: 2\n");
+        let mut sources = SourceFiles::new();
+        let file = sources.add("t.yaml", text.clone());
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap() as u32;
+            Span::new(file, start, start + needle.len() as u32)
+        };
+        let d = Diagnostic::new(Rule::DuplicateResourceName, "twice")
+            .at(at("k40: v40"), "second")
+            .related(at("k42: v42"), "later");
+        let out = text(&sources, &[d], false);
+        assert!(out.contains("[t.yaml:42:1]"), "{out}");
+        for line in ["41 │ k39", "42 │ k40", "44 │ k42"] {
+            assert!(out.contains(line), "{line} in {out}");
+        }
+        assert!(!out.contains("│ k35"), "{out}");
+    }
 }

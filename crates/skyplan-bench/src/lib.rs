@@ -108,7 +108,11 @@ fn push_instances(s: &mut String, v: usize, subnets: usize, instances: usize, pu
     for n in 0..subnets {
         let web = n % 2 == 0;
         let sg = if web { "web" } else { "app" };
-        let address = if public && web { "    public_ip: true\n" } else { "" };
+        let address = if public && web {
+            "    public_ip: true\n"
+        } else {
+            ""
+        };
         for i in 0..instances {
             let _ = writeln!(
                 s,

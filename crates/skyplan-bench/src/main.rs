@@ -47,14 +47,25 @@ fn best<T>(mut f: impl FnMut() -> T) -> (f64, T) {
     (best, out.expect("three runs"))
 }
 
-fn stages(dir: &Path) {
+/// The floor: serde_yaml into its `Value`, one thread, best of three (s).
+fn floor(texts: &[(String, String)]) -> f64 {
+    best(|| {
+        for (_, t) in texts {
+            let _: serde_yaml::Value = serde_yaml::from_str(t).expect("valid YAML");
+        }
+    })
+    .0
+}
+
+/// The YAML files of a generated stack, by name, in name order.
+fn read_stack(dir: &Path) -> Vec<(String, String)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("read DIR")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     paths.sort();
-    let texts: Vec<(String, String)> = paths
+    paths
         .iter()
         .map(|p| {
             (
@@ -62,7 +73,11 @@ fn stages(dir: &Path) {
                 std::fs::read_to_string(p).expect("read file"),
             )
         })
-        .collect();
+        .collect()
+}
+
+fn stages(dir: &Path) {
+    let texts = read_stack(dir);
     let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
     let mut sources = SourceFiles::new();
     let files: Vec<_> = texts
@@ -71,11 +86,7 @@ fn stages(dir: &Path) {
         .collect();
 
     // The floor: serde_yaml into `Value`, one thread, in this process.
-    let (floor, _) = best(|| {
-        for (_, t) in &texts {
-            let _: serde_yaml::Value = serde_yaml::from_str(t).expect("valid YAML");
-        }
-    });
+    let floor = floor(&texts);
     let (saphyr_t, _) = best(|| {
         for (_, t) in &texts {
             let _: IgnoredAny = serde_saphyr::from_str(t).expect("valid YAML");
@@ -176,9 +187,14 @@ fn stages(dir: &Path) {
 fn main() {
     allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET [flat|public] | skyplan-bench stages DIR";
+    let usage = "usage: skyplan-bench gen DIR VPCS SUBNETS_PER_VPC INSTANCES_PER_SUBNET [flat|public] | skyplan-bench stages DIR | skyplan-bench floor DIR";
     if args.len() == 3 && args[1] == "stages" {
         stages(Path::new(&args[2]));
+        return;
+    }
+    if args.len() == 3 && args[1] == "floor" {
+        let texts = read_stack(Path::new(&args[2]));
+        println!("{:.1}", floor(&texts) * 1000.0);
         return;
     }
     let shape = match args.get(6).map(String::as_str) {
