@@ -539,12 +539,12 @@ mod tests {
     /// end, as when miette read the whole file.
     #[test]
     fn windows_keep_the_files_line_numbers() {
-        let mut text: String = (1..=60).map(|i| format!("k{i}: v{i}\n")).collect();
-        text.insert_str(0, "a: 1\rb: 2\n");
+        let mut yaml: String = (1..=60).map(|i| format!("k{i}: v{i}\n")).collect();
+        yaml.insert_str(0, "a: 1\rb: 2\n");
         let mut sources = SourceFiles::new();
-        let file = sources.add("t.yaml", text.clone());
+        let file = sources.add("t.yaml", yaml.clone());
         let at = |needle: &str| {
-            let start = text.find(needle).unwrap() as u32;
+            let start = yaml.find(needle).unwrap() as u32;
             Span::new(file, start, start + needle.len() as u32)
         };
         let d = Diagnostic::new(Rule::DuplicateResourceName, "twice")
