@@ -303,16 +303,30 @@ fn render(plan: &Plan, ui: Ui) -> String {
 }
 
 pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
-    let stack = load_valid(args.at.stack.as_deref(), ui, args.json)?;
-    let path = state_path(&stack.path.dir, args.at.state.as_deref());
+    let dir = stacks::stack_dir(args.at.stack.as_deref()).map_err(Fatal::usage)?;
+    let path = state_path(&dir, args.at.state.as_deref());
+    // The stack and the state are independent, and a large state takes
+    // about as long to read as its stack to load: read it meanwhile. The
+    // stack's errors still come first.
+    let (stack, read) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let lock = read_lock(&path)?;
+            read_state(&path).map(|state| (lock, state))
+        });
+        let stack = load_valid(args.at.stack.as_deref(), ui, args.json);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (stack, read)
+    });
+    let stack = stack?;
     if ui.verbose {
         note(&format!("state {}", shown(&path)));
     }
     if let Some(out) = &args.out {
         check_out(out, &path, &stack.path)?;
     }
-    let _lock = read_lock(&path)?;
-    let state = read_state(&path)?;
+    let (_lock, state) = read?;
     let desired = skyplan_plan::desired(&stack.model);
     let targets = check_targets(&args.targets, &desired, state.as_ref())?;
     if !args.destroy {
