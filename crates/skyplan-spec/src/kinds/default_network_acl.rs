@@ -30,3 +30,19 @@ pub struct DefaultNetworkAclSpec {
     pub ingress: Vec<NaclEntrySpec>,
     pub egress: Vec<NaclEntrySpec>,
 }
+
+/// A VPC's `key:` (`default_network_acl`), when it has one.
+pub(crate) fn taken_over_acl(
+    d: &mut Decoder,
+    f: &Fields,
+    key: &str,
+) -> Option<DefaultNetworkAclSpec> {
+    let node = f.node(key)?;
+    let span = f.key_span(d, key)?;
+    let a = d.fields(node, &keys_of(DEFAULT_NETWORK_ACL_ENTRIES), key, span)?;
+    Some(DefaultNetworkAclSpec {
+        span,
+        ingress: a.list(d, "ingress", nacl_entry).unwrap_or_default(),
+        egress: a.list(d, "egress", nacl_entry).unwrap_or_default(),
+    })
+}

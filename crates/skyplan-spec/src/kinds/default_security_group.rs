@@ -49,3 +49,19 @@ pub struct DefaultSecurityGroupSpec {
     pub ingress: Vec<SgRuleSpec>,
     pub egress: Vec<SgRuleSpec>,
 }
+
+/// A VPC's `key:` (`default_security_group`), when it has one.
+pub(crate) fn taken_over_group(
+    d: &mut Decoder,
+    f: &Fields,
+    key: &str,
+) -> Option<DefaultSecurityGroupSpec> {
+    let node = f.node(key)?;
+    let span = f.key_span(d, key)?;
+    let g = d.fields(node, &keys_of(DEFAULT_SECURITY_GROUP_RULES), key, span)?;
+    Some(DefaultSecurityGroupSpec {
+        span,
+        ingress: g.list(d, "ingress", sg_rule).unwrap_or_default(),
+        egress: g.list(d, "egress", sg_rule).unwrap_or_default(),
+    })
+}

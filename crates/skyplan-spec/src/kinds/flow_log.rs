@@ -25,46 +25,23 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::FlowLog,
     doc: "A VPC flow log: the traffic of a VPC, a subnet or an instance, delivered to S3 or CloudWatch Logs. AWS cannot change a flow log: any change replaces it.",
     id_prefix: "fl",
-    attributes: &[
-        force_new(required(attr(
-            "resource",
-            AttrType::String,
-            "The address of the VPC, subnet or instance it records (`vpc.main`, `subnet.app-a`, `instance.web[0]`).",
-        ))),
-        force_new(default(
-            attr(
-                "traffic",
-                AttrType::Choice(&["ALL", "ACCEPT", "REJECT"]),
-                "Which traffic it records.",
-            ),
-            "ALL",
-        )),
-        force_new(required(attr(
-            "destination",
-            AttrType::Object(FLOW_LOG_DESTINATION),
-            "`{s3: ARN}` or `{cloudwatch_logs: ARN, role: ARN}`.",
-        ))),
-        force_new(default(
-            attr(
-                "max_aggregation_interval",
-                AttrType::Integer { min: 60, max: 600 },
-                "Seconds per record: 60 or 600.",
-            ),
-            "600",
-        )),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
-/// A flow log (see `FLOW_LOG`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlowLogSpec {
-    /// The address of the VPC, subnet or instance it records.
-    pub resource: Sp<String>,
-    /// `ALL`, `ACCEPT` or `REJECT`.
-    pub traffic: Option<Sp<String>>,
-    pub destination: FlowLogDestinationSpec,
-    pub max_aggregation_interval: Option<Sp<i64>>,
+declaration! {
+    /// A flow log (see `SCHEMA`).
+    FlowLogSpec {
+        resource: req_str(String) force_new
+            "The address of the VPC, subnet or instance it records (`vpc.main`, `subnet.app-a`, `instance.web[0]`).",
+        traffic: choice("ALL", "ACCEPT", "REJECT") force_new = "ALL" "Which traffic it records.",
+        destination: req_with(destination: FlowLogDestinationSpec, Object(FLOW_LOG_DESTINATION))
+            force_new "`{s3: ARN}` or `{cloudwatch_logs: ARN, role: ARN}`.",
+        max_aggregation_interval: with(
+            aggregation_interval: Option<Sp<i64>>,
+            Integer { min: 60, max: 600 }
+        ) force_new = "600" "Seconds per record: 60 or 600.",
+    }
 }
 
 /// Where a flow log delivers: an S3 bucket, or a CloudWatch Logs group
@@ -77,46 +54,34 @@ pub struct FlowLogDestinationSpec {
     pub role: Option<Sp<String>>,
 }
 
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<FlowLogSpec> {
-    let resource = f.req_str(d, "resource");
-    let traffic = f.choice(
-        d,
-        "traffic",
-        schema::choices(Kind::FlowLog.schema().attributes, "traffic"),
-    );
-    if f.node("destination").is_none() {
-        f.req_str(d, "destination");
-    }
-    let destination = f.node("destination").and_then(|node| {
-        let span = d.span(node);
-        let x = d.fields(node, &keys_of(FLOW_LOG_DESTINATION), "destination", span)?;
-        Some(FlowLogDestinationSpec {
-            span,
-            s3: x.str(d, "s3"),
-            cloudwatch_logs: x.str(d, "cloudwatch_logs"),
-            role: x.str(d, "role"),
-        })
-    });
-    let max_aggregation_interval = f.int(d, "max_aggregation_interval").and_then(|i| {
-        if matches!(i.value, 60 | 600) {
-            return Some(i);
-        }
-        d.report(
-            Diagnostic::new(
-                Rule::InvalidValue,
-                format!(
-                    "`max_aggregation_interval` is 60 or 600 seconds, not {}",
-                    i.value
-                ),
-            )
-            .at(i.span, "60 or 600"),
-        );
-        None
-    });
-    Some(FlowLogSpec {
-        resource: resource?,
-        traffic,
-        destination: destination?,
-        max_aggregation_interval,
+/// `key:`, required: where it delivers.
+fn destination(d: &mut Decoder, f: &Fields, key: &str) -> Option<FlowLogDestinationSpec> {
+    let Some(node) = f.node(key) else {
+        f.req_str(d, key);
+        return None;
+    };
+    let span = d.span(node);
+    let x = d.fields(node, &keys_of(FLOW_LOG_DESTINATION), key, span)?;
+    Some(FlowLogDestinationSpec {
+        span,
+        s3: x.str(d, "s3"),
+        cloudwatch_logs: x.str(d, "cloudwatch_logs"),
+        role: x.str(d, "role"),
     })
+}
+
+/// `key:` in seconds: AWS takes 60 or 600.
+fn aggregation_interval(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<i64>> {
+    let i = f.int(d, key)?;
+    if matches!(i.value, 60 | 600) {
+        return Some(i);
+    }
+    d.report(
+        Diagnostic::new(
+            Rule::InvalidValue,
+            format!("`{key}` is 60 or 600 seconds, not {}", i.value),
+        )
+        .at(i.span, "60 or 600"),
+    );
+    None
 }

@@ -76,12 +76,14 @@ mod prelude {
 /// before a missing one drops the declaration.
 macro_rules! declaration {
     ($(#[$meta:meta])* $name:ident {
-        $($field:ident: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
+        $($field:ident $(as $key:literal)?: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
             $($force_new:ident)? $(= $default:literal)? $doc:literal),* $(,)?
     }) => {
         /// Its attributes, in the kind table.
         pub(crate) const ATTRIBUTES: &[Attr] = &[$({
-            let a = declared_attr!(stringify!($field), $doc, $reader $(<$word>)? $(($($arg)*))?);
+            let a = declared_attr!(
+                declared_key!($field $($key)?), $doc, $reader $(<$word>)? $(($($arg)*))?
+            );
             $(let a = default(a, $default);)?
             $(let a = $force_new(a);)?
             a
@@ -90,11 +92,13 @@ macro_rules! declaration {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
-            $(#[doc = $doc] pub $field: declared_type!($reader $(<$word>)?),)*
+            $(#[doc = $doc] pub $field: declared_type!($reader $(<$word>)? $(($($arg)*))?),)*
         }
 
         pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<$name> {
-            $(let $field = read_declared!($reader, d, f, stringify!($field));)*
+            $(let $field = read_declared!(
+                [$reader $(($($arg)*))?], d, f, declared_key!($field $($key)?)
+            );)*
             Some($name {
                 $($field: finish_declared!($reader, $field),)*
             })
@@ -129,6 +133,21 @@ macro_rules! declared_attr {
     ($key:expr, $doc:expr, bool) => {
         attr($key, AttrType::Bool, $doc)
     };
+    ($key:expr, $doc:expr, list($ty:ident)) => {
+        attr($key, AttrType::$ty, $doc)
+    };
+    ($key:expr, $doc:expr, with($read:ident: $field:ty, $($ty:tt)*)) => {
+        attr($key, AttrType::$($ty)*, $doc)
+    };
+    ($key:expr, $doc:expr, req_with($read:ident: $field:ty, $($ty:tt)*)) => {
+        required(attr($key, AttrType::$($ty)*, $doc))
+    };
+    ($key:expr, $doc:expr, choice($($word:literal),*)) => {
+        attr($key, AttrType::Choice(&[$($word),*]), $doc)
+    };
+    ($key:expr, $doc:expr, req_uint($min:expr, $max:expr)) => {
+        required(attr($key, AttrType::Integer { min: $min, max: $max }, $doc))
+    };
     ($key:expr, $doc:expr, req_ranged($min:expr, $max:expr)) => {
         required(attr(
             $key,
@@ -154,37 +173,66 @@ macro_rules! declared_attr {
     };
 }
 
+/// A `declaration!` field's key: its name, or the `as "key"` it gives
+/// (for keys that are Rust keywords, like `type`).
+macro_rules! declared_key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident $key:literal) => {
+        $key
+    };
+}
+
 /// The type a `declaration!` reader gives.
 macro_rules! declared_type {
-    (req_name) => { Sp<String> };
-    (req_str) => { Sp<String> };
-    (req_names) => { Sp<Vec<Sp<String>>> };
-    (req_ranged) => { Sp<i64> };
-    (str) => { Option<Sp<String>> };
-    (name) => { Option<Sp<String>> };
-    (bool) => { Option<Sp<bool>> };
-    (int) => { Option<Sp<i64>> };
-    (ranged) => { Option<Sp<i64>> };
-    (names) => { Vec<Sp<String>> };
-    (str_list) => { Option<Sp<Vec<Sp<String>>>> };
+    (req_name $($args:tt)*) => { Sp<String> };
+    (req_str $($args:tt)*) => { Sp<String> };
+    (req_names $($args:tt)*) => { Sp<Vec<Sp<String>>> };
+    (req_ranged $($args:tt)*) => { Sp<i64> };
+    (str $($args:tt)*) => { Option<Sp<String>> };
+    (name $($args:tt)*) => { Option<Sp<String>> };
+    (bool $($args:tt)*) => { Option<Sp<bool>> };
+    (int $($args:tt)*) => { Option<Sp<i64>> };
+    (ranged $($args:tt)*) => { Option<Sp<i64>> };
+    (names $($args:tt)*) => { Vec<Sp<String>> };
+    (str_list $($args:tt)*) => { Option<Sp<Vec<Sp<String>>>> };
+    (list $($args:tt)*) => { Vec<Sp<String>> };
+    (choice $($args:tt)*) => { Option<Sp<String>> };
+    (uint $($args:tt)*) => { Option<Sp<u64>> };
+    (req_uint $($args:tt)*) => { Sp<u64> };
     (word <$word:ty>) => { Option<Sp<$word>> };
+    (with ($read:ident: $ty:ty, $($attr:tt)*)) => { $ty };
+    (req_with ($read:ident: $ty:ty, $($attr:tt)*)) => { $ty };
 }
 
 /// How a `declaration!` reader reads its key.
 macro_rules! read_declared {
-    (req_names, $d:ident, $f:ident, $key:expr) => {
+    ([req_names $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         req_names($d, $f, $key)
     };
-    (req_ranged, $d:ident, $f:ident, $key:expr) => {
-        req_ranged($d, $f, $key, SCHEMA.attributes)
+    ([req_ranged $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+        req_ranged($d, $f, $key, ATTRIBUTES)
     };
-    (ranged, $d:ident, $f:ident, $key:expr) => {
-        $f.ranged($d, $key, SCHEMA.attributes)
+    ([ranged $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+        $f.ranged($d, $key, ATTRIBUTES)
     };
-    (word, $d:ident, $f:ident, $key:expr) => {
+    ([word $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         word($d, $f, $key)
     };
-    ($reader:ident, $d:ident, $f:ident, $key:expr) => {
+    ([choice $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+        $f.choice($d, $key, schema::choices(ATTRIBUTES, $key))
+    };
+    ([list $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+        $f.str_list($d, $key).map(|l| l.value).unwrap_or_default()
+    };
+    ([with ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+        $read($d, $f, $key)
+    };
+    ([req_with ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+        $read($d, $f, $key)
+    };
+    ([$reader:ident $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         $f.$reader($d, $key)
     };
 }
@@ -202,6 +250,12 @@ macro_rules! finish_declared {
         $v?
     };
     (req_ranged, $v:ident) => {
+        $v?
+    };
+    (req_with, $v:ident) => {
+        $v?
+    };
+    (req_uint, $v:ident) => {
         $v?
     };
     ($reader:ident, $v:ident) => {
