@@ -6,13 +6,11 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::ElasticIp,
     doc: "A static public IPv4 address.",
     id_prefix: "eipalloc",
-    attributes: &[],
+    attributes: ATTRIBUTES,
     computed: &[computed("public_ip_address", "The address allocated.")],
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct ElasticIpSpec {}
-
-pub(crate) fn decode(_: &mut Decoder, _: &Fields) -> Option<ElasticIpSpec> {
-    Some(ElasticIpSpec {})
+declaration! {
+    /// An elastic IP: nothing to declare but its name and tags.
+    ElasticIpSpec {}
 }

@@ -255,17 +255,19 @@ pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
         state: word(d, f, "state"),
         hibernation: f.bool(d, "hibernation"),
         source_dest_check: f.bool(d, "source_dest_check"),
-        metadata: f.node("metadata").and_then(|node| metadata(d, node)),
-        iam_instance_profile: iam_instance_profile(d, f),
-        root_volume: f.node("root_volume").and_then(|node| root_volume(d, node)),
+        metadata: metadata(d, f, "metadata"),
+        iam_instance_profile: iam_instance_profile(d, f, "iam_instance_profile"),
+        root_volume: root_volume(d, f, "root_volume"),
         ami: ami?,
         instance_type: instance_type?,
     })
 }
 
-pub(crate) fn root_volume(d: &mut Decoder, node: &Node) -> Option<RootVolumeSpec> {
+/// `key:`: the boot volume.
+pub(crate) fn root_volume(d: &mut Decoder, f: &Fields, key: &str) -> Option<RootVolumeSpec> {
+    let node = f.node(key)?;
     let span = d.span(node);
-    let r = d.fields(node, &keys_of(ROOT_VOLUME), "root_volume", span)?;
+    let r = d.fields(node, &keys_of(ROOT_VOLUME), key, span)?;
     let size = |d: &mut Decoder, key| {
         r.ranged(d, key, ROOT_VOLUME)
             .map(|v| Sp::new(v.value.unsigned_abs(), v.span))
@@ -280,9 +282,9 @@ pub(crate) fn root_volume(d: &mut Decoder, node: &Node) -> Option<RootVolumeSpec
     })
 }
 
-/// `iam_instance_profile`: a profile name (not an ARN).
-pub(crate) fn iam_instance_profile(d: &mut Decoder, f: &Fields) -> Option<Sp<String>> {
-    f.str(d, "iam_instance_profile").and_then(|p| {
+/// `key:` (`iam_instance_profile`): a profile name (not an ARN).
+pub(crate) fn iam_instance_profile(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<String>> {
+    f.str(d, key).and_then(|p| {
         let ok = (1..=128).contains(&p.value.len())
             && p.value
                 .chars()
@@ -305,9 +307,11 @@ pub(crate) fn iam_instance_profile(d: &mut Decoder, f: &Fields) -> Option<Sp<Str
     })
 }
 
-pub(crate) fn metadata(d: &mut Decoder, node: &Node) -> Option<MetadataSpec> {
+/// `key:`: the instance metadata service's settings.
+pub(crate) fn metadata(d: &mut Decoder, f: &Fields, key: &str) -> Option<MetadataSpec> {
+    let node = f.node(key)?;
     let span = d.span(node);
-    let m = d.fields(node, &keys_of(METADATA), "metadata", span)?;
+    let m = d.fields(node, &keys_of(METADATA), key, span)?;
     let http_tokens = m.choice(d, "http_tokens", schema::choices(METADATA, "http_tokens"));
     let hop_limit = m
         .int(d, "hop_limit")

@@ -75,6 +75,18 @@ mod prelude {
 /// table's and the field's. Required fields are all read (each reporting)
 /// before a missing one drops the declaration.
 macro_rules! declaration {
+    ($(#[$meta:meta])* $name:ident {}) => {
+        /// Its attributes, in the kind table: none.
+        pub(crate) const ATTRIBUTES: &[Attr] = &[];
+
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $name {}
+
+        pub(crate) fn decode(_: &mut Decoder, _: &Fields) -> Option<$name> {
+            Some($name {})
+        }
+    };
     ($(#[$meta:meta])* $name:ident {
         $($field:ident $(as $key:literal)?: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
             $($force_new:ident)? $(= $default:literal)? $doc:literal),* $(,)?
@@ -148,6 +160,12 @@ macro_rules! declared_attr {
     ($key:expr, $doc:expr, req_uint($min:expr, $max:expr)) => {
         required(attr($key, AttrType::Integer { min: $min, max: $max }, $doc))
     };
+    ($key:expr, $doc:expr, req_choice($($word:literal),*)) => {
+        required(attr($key, AttrType::Choice(&[$($word),*]), $doc))
+    };
+    ($key:expr, $doc:expr, name_list($kind:ident)) => {
+        attr($key, AttrType::References(Kind::$kind), $doc)
+    };
     ($key:expr, $doc:expr, req_ranged($min:expr, $max:expr)) => {
         required(attr(
             $key,
@@ -199,6 +217,8 @@ macro_rules! declared_type {
     (str_list $($args:tt)*) => { Option<Sp<Vec<Sp<String>>>> };
     (list $($args:tt)*) => { Vec<Sp<String>> };
     (choice $($args:tt)*) => { Option<Sp<String>> };
+    (req_choice $($args:tt)*) => { Sp<String> };
+    (name_list $($args:tt)*) => { Option<Sp<Vec<Sp<String>>>> };
     (uint $($args:tt)*) => { Option<Sp<u64>> };
     (req_uint $($args:tt)*) => { Sp<u64> };
     (word <$word:ty>) => { Option<Sp<$word>> };
@@ -222,6 +242,9 @@ macro_rules! read_declared {
     };
     ([choice $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         $f.choice($d, $key, schema::choices(ATTRIBUTES, $key))
+    };
+    ([req_choice $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+        $f.req_choice($d, $key, schema::choices(ATTRIBUTES, $key))
     };
     ([list $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         $f.str_list($d, $key).map(|l| l.value).unwrap_or_default()
@@ -256,6 +279,9 @@ macro_rules! finish_declared {
         $v?
     };
     (req_uint, $v:ident) => {
+        $v?
+    };
+    (req_choice, $v:ident) => {
         $v?
     };
     ($reader:ident, $v:ident) => {

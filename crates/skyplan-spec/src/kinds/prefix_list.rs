@@ -16,33 +16,20 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::PrefixList,
     doc: "A customer-managed prefix list: a named set of blocks that security group rules and routes use as one.",
     id_prefix: "pl",
-    attributes: &[
-        force_new(required(attr(
-            "address_family",
-            AttrType::Choice(&["IPv4", "IPv6"]),
-            "The family of its blocks; AWS cannot change it.",
-        ))),
-        required(attr(
-            "max_entries",
-            AttrType::Integer { min: 1, max: 1000 },
-            "Its size: every group rule that uses it counts this many rules toward the group's quota.",
-        )),
-        attr(
-            "entries",
-            AttrType::List(PREFIX_LIST_ENTRY),
-            "Its blocks, at most `max_entries`.",
-        ),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
-/// A customer-managed prefix list (see `PREFIX_LIST`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PrefixListSpec {
-    /// `IPv4` or `IPv6`.
-    pub address_family: Sp<String>,
-    pub max_entries: Sp<i64>,
-    pub entries: Vec<PrefixListEntrySpec>,
+declaration! {
+    /// A customer-managed prefix list (see `SCHEMA`).
+    PrefixListSpec {
+        address_family: req_choice("IPv4", "IPv6") force_new
+            "The family of its blocks; AWS cannot change it.",
+        max_entries: req_ranged(1, 1000)
+            "Its size: every group rule that uses it counts this many rules toward the group's quota.",
+        entries: with(entries: Vec<PrefixListEntrySpec>, List(PREFIX_LIST_ENTRY))
+            "Its blocks, at most `max_entries`.",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,33 +39,22 @@ pub struct PrefixListEntrySpec {
     pub description: Option<Sp<String>>,
 }
 
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<PrefixListSpec> {
-    let attrs = Kind::PrefixList.schema().attributes;
-    let address_family = f.req_choice(d, "address_family", choices(attrs, "address_family"));
-    if f.node("max_entries").is_none() {
-        f.req_int(d, "max_entries");
-    }
-    let max_entries = f.ranged(d, "max_entries", attrs);
-    let entries = f
-        .list(d, "entries", |d, node| {
-            let span = d.span(node);
-            let e = d.fields(
-                node,
-                &keys_of(PREFIX_LIST_ENTRY),
-                "a prefix list entry",
-                span,
-            )?;
-            let cidr = e.req_str(d, "cidr");
-            Some(PrefixListEntrySpec {
-                span,
-                description: e.str(d, "description"),
-                cidr: cidr?,
-            })
+/// `key:`: the list's blocks.
+fn entries(d: &mut Decoder, f: &Fields, key: &str) -> Vec<PrefixListEntrySpec> {
+    f.list(d, key, |d, node| {
+        let span = d.span(node);
+        let e = d.fields(
+            node,
+            &keys_of(PREFIX_LIST_ENTRY),
+            "a prefix list entry",
+            span,
+        )?;
+        let cidr = e.req_str(d, "cidr");
+        Some(PrefixListEntrySpec {
+            span,
+            description: e.str(d, "description"),
+            cidr: cidr?,
         })
-        .unwrap_or_default();
-    Some(PrefixListSpec {
-        address_family: address_family?,
-        max_entries: max_entries?,
-        entries,
     })
+    .unwrap_or_default()
 }
