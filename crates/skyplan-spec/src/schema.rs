@@ -192,6 +192,26 @@ pub(crate) const fn attr(name: &'static str, ty: AttrType, doc: &'static str) ->
     }
 }
 
+/// The attribute `name` of `attrs`, for a table that shares another's
+/// (a missing name fails the build).
+pub(crate) const fn named(attrs: &'static [Attr], name: &str) -> Attr {
+    let mut i = 0;
+    while i < attrs.len() {
+        if attrs[i].name.len() == name.len() {
+            let (a, b) = (attrs[i].name.as_bytes(), name.as_bytes());
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return attrs[i];
+            }
+        }
+        i += 1;
+    }
+    panic!("no such attribute")
+}
+
 pub(crate) const fn required(a: Attr) -> Attr {
     Attr {
         required: true,
@@ -297,13 +317,6 @@ pub fn choices(attrs: &[Attr], name: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
-
-/// The VPC a resource belongs to: required, and AWS cannot move it.
-pub(crate) const VPC_REFERENCE: Attr = force_new(required(attr(
-    "vpc",
-    AttrType::Reference(Kind::Vpc),
-    "The VPC.",
-)));
 
 #[cfg(test)]
 mod tests {

@@ -1,10 +1,13 @@
 //! `default_network_acl`: its kind-table entry (`SCHEMA`) and its declaration (decoded inside its VPC).
 
-use super::network_acl::{ENTRIES_IN, ENTRIES_OUT};
+use super::network_acl;
 use super::prelude::*;
 
 /// A VPC's `default_network_acl`: AWS's default ACL, taken over.
-pub const DEFAULT_NETWORK_ACL_ENTRIES: &[Attr] = &[ENTRIES_IN, ENTRIES_OUT];
+pub const DEFAULT_NETWORK_ACL_ENTRIES: &[Attr] = &[
+    named(network_acl::ATTRIBUTES, "ingress"),
+    named(network_acl::ATTRIBUTES, "egress"),
+];
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::DefaultNetworkAcl,
@@ -16,8 +19,8 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
             AttrType::Reference(Kind::Vpc),
             "The VPC whose default ACL it is.",
         ))),
-        ENTRIES_IN,
-        ENTRIES_OUT,
+        DEFAULT_NETWORK_ACL_ENTRIES[0],
+        DEFAULT_NETWORK_ACL_ENTRIES[1],
     ],
     computed: &[],
 };

@@ -160,11 +160,20 @@ macro_rules! declared_attr {
     ($key:expr, $doc:expr, req_uint($min:expr, $max:expr)) => {
         required(attr($key, AttrType::Integer { min: $min, max: $max }, $doc))
     };
+    ($key:expr, $doc:expr, req_choice($words:ident)) => {
+        required(attr($key, AttrType::Choice($words), $doc))
+    };
     ($key:expr, $doc:expr, req_choice($($word:literal),*)) => {
         required(attr($key, AttrType::Choice(&[$($word),*]), $doc))
     };
     ($key:expr, $doc:expr, name_list($kind:ident)) => {
         attr($key, AttrType::References(Kind::$kind), $doc)
+    };
+    ($key:expr, $doc:expr, blocks($read:ident: $ty:ty, $attrs:ident)) => {
+        attr($key, AttrType::List($attrs), $doc)
+    };
+    ($key:expr, $doc:expr, maybe_blocks($read:ident: $ty:ty, $attrs:ident)) => {
+        attr($key, AttrType::List($attrs), $doc)
     };
     ($key:expr, $doc:expr, req_ranged($min:expr, $max:expr)) => {
         required(attr(
@@ -223,6 +232,8 @@ macro_rules! declared_type {
     (req_uint $($args:tt)*) => { Sp<u64> };
     (word <$word:ty>) => { Option<Sp<$word>> };
     (with ($read:ident: $ty:ty, $($attr:tt)*)) => { $ty };
+    (blocks ($read:ident: $ty:ty, $attrs:ident)) => { Vec<$ty> };
+    (maybe_blocks ($read:ident: $ty:ty, $attrs:ident)) => { Option<Vec<$ty>> };
     (req_with ($read:ident: $ty:ty, $($attr:tt)*)) => { $ty };
 }
 
@@ -248,6 +259,12 @@ macro_rules! read_declared {
     };
     ([list $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         $f.str_list($d, $key).map(|l| l.value).unwrap_or_default()
+    };
+    ([blocks ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+        $f.list($d, $key, $read).unwrap_or_default()
+    };
+    ([maybe_blocks ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+        $f.list($d, $key, $read)
     };
     ([with ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
         $read($d, $f, $key)

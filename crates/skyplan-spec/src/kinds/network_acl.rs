@@ -25,31 +25,11 @@ pub const NACL_ENTRY: &[Attr] = &[
 ];
 
 /// An ACL's entries, the same for a declared ACL and a VPC's default one.
-pub(crate) const ENTRIES_IN: Attr = attr(
-    "ingress",
-    AttrType::List(NACL_ENTRY),
-    "Inbound entries; an implicit deny-all follows.",
-);
-pub(crate) const ENTRIES_OUT: Attr = attr(
-    "egress",
-    AttrType::List(NACL_ENTRY),
-    "Outbound entries; an implicit deny-all follows.",
-);
-
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::NetworkAcl,
     doc: "A stateless subnet firewall; subnets not listed use the VPC's default (allow all).",
     id_prefix: "acl",
-    attributes: &[
-        VPC_REFERENCE,
-        attr(
-            "subnets",
-            AttrType::References(Kind::Subnet),
-            "Subnets associated with it.",
-        ),
-        ENTRIES_IN,
-        ENTRIES_OUT,
-    ],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
@@ -66,25 +46,15 @@ pub struct NaclEntrySpec {
     pub cidr: Sp<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct NetworkAclSpec {
-    pub vpc: Sp<String>,
-    pub subnets: Vec<Sp<String>>,
-    pub ingress: Vec<NaclEntrySpec>,
-    pub egress: Vec<NaclEntrySpec>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<NetworkAclSpec> {
-    let vpc = f.req_name(d, "vpc");
-    let subnets = f.names(d, "subnets");
-    let ingress = f.list(d, "ingress", nacl_entry).unwrap_or_default();
-    let egress = f.list(d, "egress", nacl_entry).unwrap_or_default();
-    Some(NetworkAclSpec {
-        vpc: vpc?,
-        subnets,
-        ingress,
-        egress,
-    })
+declaration! {
+    NetworkAclSpec {
+        vpc: req_name(Vpc) force_new "The VPC.",
+        subnets: names(Subnet) "Subnets associated with it.",
+        ingress: blocks(nacl_entry: NaclEntrySpec, NACL_ENTRY)
+            "Inbound entries; an implicit deny-all follows.",
+        egress: blocks(nacl_entry: NaclEntrySpec, NACL_ENTRY)
+            "Outbound entries; an implicit deny-all follows.",
+    }
 }
 
 pub(crate) fn nacl_entry(d: &mut Decoder, node: &Node) -> Option<NaclEntrySpec> {

@@ -44,27 +44,7 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::RouteTable,
     doc: "A route table of one VPC, associated with subnets (or the VPC's main table).",
     id_prefix: "rtb",
-    attributes: &[
-        VPC_REFERENCE,
-        default(
-            attr(
-                "main",
-                AttrType::Bool,
-                "Make it the VPC's main table (used by every subnet not associated elsewhere).",
-            ),
-            "false",
-        ),
-        attr(
-            "routes",
-            AttrType::List(ROUTE),
-            "Routes, each with a destination and exactly one target.",
-        ),
-        attr(
-            "subnets",
-            AttrType::References(Kind::Subnet),
-            "Subnets associated with it explicitly.",
-        ),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
@@ -126,25 +106,15 @@ pub enum RouteDestinationSpec {
     PrefixList(Sp<String>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct RouteTableSpec {
-    pub vpc: Sp<String>,
-    pub main: Option<Sp<bool>>,
-    pub routes: Vec<RouteSpec>,
-    pub subnets: Vec<Sp<String>>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<RouteTableSpec> {
-    let vpc = f.req_name(d, "vpc");
-    let main = f.bool(d, "main");
-    let routes = f.list(d, "routes", route).unwrap_or_default();
-    let subnets = f.names(d, "subnets");
-    Some(RouteTableSpec {
-        vpc: vpc?,
-        main,
-        routes,
-        subnets,
-    })
+declaration! {
+    RouteTableSpec {
+        vpc: req_name(Vpc) force_new "The VPC.",
+        main: bool = "false"
+            "Make it the VPC's main table (used by every subnet not associated elsewhere).",
+        routes: blocks(route: RouteSpec, ROUTE)
+            "Routes, each with a destination and exactly one target.",
+        subnets: names(Subnet) "Subnets associated with it explicitly.",
+    }
 }
 
 fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {

@@ -43,30 +43,7 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::SecurityGroup,
     doc: "A stateful firewall for the instances that use it.",
     id_prefix: "sg",
-    attributes: &[
-        VPC_REFERENCE,
-        force_new(default(
-            attr(
-                "description",
-                AttrType::String,
-                "Up to 255 characters; AWS cannot change it.",
-            ),
-            "Managed by skyplan",
-        )),
-        attr(
-            "ingress",
-            AttrType::List(SG_RULE),
-            "Inbound rules (none: nothing in).",
-        ),
-        default(
-            attr(
-                "egress",
-                AttrType::List(SG_RULE),
-                "Outbound rules; omitted allows all (AWS's default), `[]` denies all.",
-            ),
-            "allow all",
-        ),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[],
 };
 
@@ -88,26 +65,15 @@ pub struct SgRuleSpec {
     pub description: Option<Sp<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct SecurityGroupSpec {
-    pub vpc: Sp<String>,
-    pub description: Option<Sp<String>>,
-    pub ingress: Vec<SgRuleSpec>,
-    /// `None`: egress omitted, AWS's allow-all default. `Some([])`: deny all.
-    pub egress: Option<Vec<SgRuleSpec>>,
-}
-
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<SecurityGroupSpec> {
-    let vpc = f.req_name(d, "vpc");
-    let description = f.str(d, "description");
-    let ingress = f.list(d, "ingress", sg_rule).unwrap_or_default();
-    let egress = f.list(d, "egress", sg_rule);
-    Some(SecurityGroupSpec {
-        vpc: vpc?,
-        description,
-        ingress,
-        egress,
-    })
+declaration! {
+    SecurityGroupSpec {
+        vpc: req_name(Vpc) force_new "The VPC.",
+        description: str(String) force_new = "Managed by skyplan"
+            "Up to 255 characters; AWS cannot change it.",
+        ingress: blocks(sg_rule: SgRuleSpec, SG_RULE) "Inbound rules (none: nothing in).",
+        egress: maybe_blocks(sg_rule: SgRuleSpec, SG_RULE) = "allow all"
+            "Outbound rules; omitted allows all (AWS's default), `[]` denies all.",
+    }
 }
 
 pub(crate) fn sg_rule(d: &mut Decoder, node: &Node) -> Option<SgRuleSpec> {
