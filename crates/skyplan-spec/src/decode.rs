@@ -491,6 +491,12 @@ pub(crate) fn word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp
     T::from_word(&s.value).map(|v| Sp::new(v, s.span))
 }
 
+/// A required [`word`].
+pub(crate) fn req_word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
+    let s = f.req_choice(d, key, T::WORDS)?;
+    T::from_word(&s.value).map(|v| Sp::new(v, s.span))
+}
+
 /// A required list of names (`subnets:` of a load balancer).
 pub(crate) fn req_names(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
     if f.node(key).is_none() {

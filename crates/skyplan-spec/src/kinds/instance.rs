@@ -63,104 +63,7 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::Instance,
     doc: "An EC2 instance, or `count` copies of one (`instance.web[0]`...).",
     id_prefix: "i",
-    attributes: &[
-        force_new(attr(
-            "subnet",
-            AttrType::Reference(Kind::Subnet),
-            "Its subnet; give `subnet` or `subnets`.",
-        )),
-        force_new(attr(
-            "subnets",
-            AttrType::References(Kind::Subnet),
-            "Subnets for the copies, round-robin (copy i in subnet i mod n).",
-        )),
-        force_new(required(attr(
-            "ami",
-            AttrType::String,
-            "`ami-` and 8 or 17 lowercase hex digits.",
-        ))),
-        required(attr(
-            "type",
-            AttrType::String,
-            "Instance type (`t3.micro`), offered in the subnet's AZ.",
-        )),
-        attr(
-            "security_groups",
-            AttrType::References(Kind::SecurityGroup),
-            "At most 5 groups of its VPC; none means the VPC's default group.",
-        ),
-        default(
-            attr(
-                "count",
-                AttrType::Integer {
-                    min: 0,
-                    max: MAX_COUNT as i64,
-                },
-                "Copies; 0 declares none.",
-            ),
-            "1",
-        ),
-        force_new(attr(
-            "private_ip",
-            AttrType::Ipv4,
-            "Static private address (one copy only).",
-        )),
-        attr(
-            "public_ip",
-            AttrType::Bool,
-            "A public IPv4 address; defaults to the subnet's `public_ip_on_launch`.",
-        ),
-        attr(
-            "elastic_ip",
-            AttrType::Reference(Kind::ElasticIp),
-            "An elastic IP (the VPC needs an internet gateway).",
-        ),
-        force_new(attr("key_name", AttrType::String, "SSH key pair name.")),
-        attr(
-            "user_data",
-            AttrType::String,
-            "Start-up script, at most 16 KiB.",
-        ),
-        default(
-            attr(
-                "state",
-                AttrType::Choice(InstanceState::WORDS),
-                "Desired state; `hibernated` needs a type that supports it.",
-            ),
-            "running",
-        ),
-        force_new(default(
-            attr(
-                "hibernation",
-                AttrType::Bool,
-                "Enable hibernation at launch. AWS cannot turn it on or off for an instance that exists: a change replaces the instance.",
-            ),
-            "false",
-        )),
-        default(
-            attr(
-                "source_dest_check",
-                AttrType::Bool,
-                "Drop traffic not addressed to the instance. Must be `false` on an instance that routes others' traffic (a route target: a NAT instance, a firewall).",
-            ),
-            "true",
-        ),
-        attr(
-            "metadata",
-            AttrType::Object(METADATA),
-            "The instance metadata service: IMDSv2 only by default.",
-        ),
-        attr(
-            "iam_instance_profile",
-            AttrType::String,
-            "The name of an IAM instance profile (1-128 of letters, digits and `+=,.@_-`).",
-        ),
-        attr(
-            "root_volume",
-            AttrType::Object(ROOT_VOLUME),
-            "Its boot volume. Size (only up), type, IOPS and throughput change in place; AWS cannot change `encrypted` of a volume that exists.",
-        ),
-    ],
+    attributes: ATTRIBUTES,
     computed: &[
         computed("private_ip_address", "Its address in the subnet."),
         computed("public_ip_address", "Its public address, when it has one."),
@@ -171,26 +74,37 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     ],
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct InstanceSpec {
-    pub subnet: Option<Sp<String>>,
-    pub subnets: Option<Sp<Vec<Sp<String>>>>,
-    pub ami: Sp<String>,
-    pub instance_type: Sp<String>,
-    pub security_groups: Vec<Sp<String>>,
-    pub count: Option<Sp<u32>>,
-    pub private_ip: Option<Sp<String>>,
-    pub public_ip: Option<Sp<bool>>,
-    pub elastic_ip: Option<Sp<String>>,
-    pub key_name: Option<Sp<String>>,
-    pub user_data: Option<Sp<String>>,
-    /// `running`, `stopped` or `hibernated`.
-    pub state: Option<Sp<InstanceState>>,
-    pub hibernation: Option<Sp<bool>>,
-    pub source_dest_check: Option<Sp<bool>>,
-    pub metadata: Option<MetadataSpec>,
-    pub iam_instance_profile: Option<Sp<String>>,
-    pub root_volume: Option<RootVolumeSpec>,
+declaration! {
+    InstanceSpec {
+        subnet: name(Subnet) force_new "Its subnet; give `subnet` or `subnets`.",
+        subnets: name_list(Subnet) force_new
+            "Subnets for the copies, round-robin (copy i in subnet i mod n).",
+        ami: req_str(String) force_new "`ami-` and 8 or 17 lowercase hex digits.",
+        instance_type as "type": req_str(String)
+            "Instance type (`t3.micro`), offered in the subnet's AZ.",
+        security_groups: names(SecurityGroup)
+            "At most 5 groups of its VPC; none means the VPC's default group.",
+        count: with(copies: Option<Sp<u32>>, Integer { min: 0, max: MAX_COUNT as i64 }) = "1"
+            "Copies; 0 declares none.",
+        private_ip: str(Ipv4) force_new "Static private address (one copy only).",
+        public_ip: bool
+            "A public IPv4 address; defaults to the subnet's `public_ip_on_launch`.",
+        elastic_ip: name(ElasticIp) "An elastic IP (the VPC needs an internet gateway).",
+        key_name: str(String) force_new "SSH key pair name.",
+        user_data: str(String) "Start-up script, at most 16 KiB.",
+        state: word<InstanceState> = "running"
+            "Desired state; `hibernated` needs a type that supports it.",
+        hibernation: bool force_new = "false"
+            "Enable hibernation at launch. AWS cannot turn it on or off for an instance that exists: a change replaces the instance.",
+        source_dest_check: bool = "true"
+            "Drop traffic not addressed to the instance. Must be `false` on an instance that routes others' traffic (a route target: a NAT instance, a firewall).",
+        metadata: with(metadata: Option<MetadataSpec>, Object(METADATA))
+            "The instance metadata service: IMDSv2 only by default.",
+        iam_instance_profile: with(iam_instance_profile: Option<Sp<String>>, String)
+            "The name of an IAM instance profile (1-128 of letters, digits and `+=,.@_-`).",
+        root_volume: with(root_volume: Option<RootVolumeSpec>, Object(ROOT_VOLUME))
+            "Its boot volume. Size (only up), type, IOPS and throughput change in place; AWS cannot change `encrypted` of a volume that exists.",
+    }
 }
 
 /// An instance's `root_volume:` (see `ROOT_VOLUME`).
@@ -223,44 +137,21 @@ impl InstanceSpec {
     }
 }
 
-pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<InstanceSpec> {
-    let ami = f.req_str(d, "ami");
-    let instance_type = f.req_str(d, "type");
-    let count = f.uint(d, "count").and_then(|c| {
-        // `count: 0` declares no copies (how Terraform users switch a
-        // resource off).
-        if (0..=MAX_COUNT).contains(&c.value) {
-            Some(Sp::new(c.value as u32, c.span))
-        } else {
-            d.report(
-                Diagnostic::new(
-                    Rule::InvalidValue,
-                    format!("`count` must be from 0 to {MAX_COUNT}, not {}", c.value),
-                )
-                .at(c.span, "out of range"),
-            );
-            None
-        }
-    });
-    Some(InstanceSpec {
-        subnet: f.name(d, "subnet"),
-        subnets: f.name_list(d, "subnets"),
-        security_groups: f.names(d, "security_groups"),
-        count,
-        private_ip: f.str(d, "private_ip"),
-        public_ip: f.bool(d, "public_ip"),
-        elastic_ip: f.name(d, "elastic_ip"),
-        key_name: f.str(d, "key_name"),
-        user_data: f.str(d, "user_data"),
-        state: word(d, f, "state"),
-        hibernation: f.bool(d, "hibernation"),
-        source_dest_check: f.bool(d, "source_dest_check"),
-        metadata: metadata(d, f, "metadata"),
-        iam_instance_profile: iam_instance_profile(d, f, "iam_instance_profile"),
-        root_volume: root_volume(d, f, "root_volume"),
-        ami: ami?,
-        instance_type: instance_type?,
-    })
+/// `key:`: how many copies (`count: 0` declares none, how Terraform users
+/// switch a resource off).
+fn copies(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<u32>> {
+    let c = f.uint(d, key)?;
+    if (0..=MAX_COUNT).contains(&c.value) {
+        return Some(Sp::new(c.value as u32, c.span));
+    }
+    d.report(
+        Diagnostic::new(
+            Rule::InvalidValue,
+            format!("`{key}` must be from 0 to {MAX_COUNT}, not {}", c.value),
+        )
+        .at(c.span, "out of range"),
+    );
+    None
 }
 
 /// `key:`: the boot volume.

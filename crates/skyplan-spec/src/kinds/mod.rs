@@ -198,6 +198,9 @@ macro_rules! declared_attr {
     ($key:expr, $doc:expr, word<$word:ty>) => {
         attr($key, AttrType::Choice(<$word>::WORDS), $doc)
     };
+    ($key:expr, $doc:expr, req_word<$word:ty>) => {
+        required(attr($key, AttrType::Choice(<$word>::WORDS), $doc))
+    };
 }
 
 /// A `declaration!` field's key: its name, or the `as "key"` it gives
@@ -231,6 +234,7 @@ macro_rules! declared_type {
     (uint $($args:tt)*) => { Option<Sp<u64>> };
     (req_uint $($args:tt)*) => { Sp<u64> };
     (word <$word:ty>) => { Option<Sp<$word>> };
+    (req_word <$word:ty>) => { Sp<$word> };
     (with ($read:ident: $ty:ty, $($attr:tt)*)) => { $ty };
     (blocks ($read:ident: $ty:ty, $attrs:ident)) => { Vec<$ty> };
     (maybe_blocks ($read:ident: $ty:ty, $attrs:ident)) => { Option<Vec<$ty>> };
@@ -250,6 +254,9 @@ macro_rules! read_declared {
     };
     ([word $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         word($d, $f, $key)
+    };
+    ([req_word $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+        req_word($d, $f, $key)
     };
     ([choice $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
         $f.choice($d, $key, schema::choices(ATTRIBUTES, $key))
@@ -299,6 +306,9 @@ macro_rules! finish_declared {
         $v?
     };
     (req_choice, $v:ident) => {
+        $v?
+    };
+    (req_word, $v:ident) => {
         $v?
     };
     ($reader:ident, $v:ident) => {
