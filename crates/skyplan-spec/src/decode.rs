@@ -491,6 +491,24 @@ pub(crate) fn word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp
     T::from_word(&s.value).map(|v| Sp::new(v, s.span))
 }
 
+/// A VPC's `key:` block of `ingress` and `egress` lists (its default group
+/// or ACL, taken over): the key's span and both lists, each item read by
+/// `item`.
+pub(crate) fn ingress_and_egress<T>(
+    d: &mut Decoder,
+    f: &Fields,
+    key: &str,
+    attrs: &[crate::schema::Attr],
+    item: impl Fn(&mut Decoder, &Node) -> Option<T>,
+) -> Option<(Span, Vec<T>, Vec<T>)> {
+    let node = f.node(key)?;
+    let span = f.key_span(d, key)?;
+    let block = d.fields(node, &crate::schema::keys_of(attrs), key, span)?;
+    let ingress = block.list(d, "ingress", &item).unwrap_or_default();
+    let egress = block.list(d, "egress", &item).unwrap_or_default();
+    Some((span, ingress, egress))
+}
+
 /// A required [`word`].
 pub(crate) fn req_word<T: Word>(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<T>> {
     let s = f.req_choice(d, key, T::WORDS)?;

@@ -18,13 +18,7 @@ impl Resolver<'_> {
             let Some(a) = d.network_acl.take() else {
                 continue;
             };
-            let name = m.vpcs[d.vpc].common.name.clone();
-            let vpc = Ref {
-                id: d.vpc,
-                span: name.span,
-            };
-            let mut common = self.common(Kind::DefaultNetworkAcl, name, &d.tags);
-            common.name.span = a.span;
+            let (vpc, common) = self.taken_over(m, d, Kind::DefaultNetworkAcl, a.span);
             self.register(
                 Kind::DefaultNetworkAcl,
                 &common,

@@ -17,13 +17,7 @@ impl Resolver<'_> {
             let Some(g) = d.security_group.take() else {
                 continue;
             };
-            let name = m.vpcs[d.vpc].common.name.clone();
-            let vpc = Ref {
-                id: d.vpc,
-                span: name.span,
-            };
-            let mut common = self.common(Kind::DefaultSecurityGroup, name, &d.tags);
-            common.name.span = g.span;
+            let (vpc, common) = self.taken_over(m, d, Kind::DefaultSecurityGroup, g.span);
             let from = common.address.clone();
             let ingress = g
                 .ingress

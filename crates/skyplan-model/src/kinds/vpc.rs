@@ -75,6 +75,28 @@ pub(crate) struct VpcDefaults {
 }
 
 impl Resolver<'_> {
+    /// The VPC and the common part of the object of `kind` that `d`'s VPC
+    /// takes over: named after the VPC, declared at `key` (its key inside
+    /// the VPC).
+    pub(crate) fn taken_over(
+        &self,
+        m: &Model,
+        d: &VpcDefaults,
+        kind: Kind,
+        key: Span,
+    ) -> (Ref<Vpc>, Common) {
+        let name = m.vpcs[d.vpc].common.name.clone();
+        let vpc = Ref {
+            id: d.vpc,
+            span: name.span,
+        };
+        let mut common = self.common(kind, name, &d.tags);
+        common.name.span = key;
+        (vpc, common)
+    }
+}
+
+impl Resolver<'_> {
     pub(crate) fn vpcs(&mut self, m: &mut Model, decls: Vec<Decl<VpcSpec>>) {
         for d in decls {
             let Some(a) = d.attrs else { continue };

@@ -40,12 +40,11 @@ pub(crate) fn taken_over_acl(
     f: &Fields,
     key: &str,
 ) -> Option<DefaultNetworkAclSpec> {
-    let node = f.node(key)?;
-    let span = f.key_span(d, key)?;
-    let a = d.fields(node, &keys_of(DEFAULT_NETWORK_ACL_ENTRIES), key, span)?;
+    let (span, ingress, egress) =
+        ingress_and_egress(d, f, key, DEFAULT_NETWORK_ACL_ENTRIES, nacl_entry)?;
     Some(DefaultNetworkAclSpec {
         span,
-        ingress: a.list(d, "ingress", nacl_entry).unwrap_or_default(),
-        egress: a.list(d, "egress", nacl_entry).unwrap_or_default(),
+        ingress,
+        egress,
     })
 }

@@ -56,12 +56,11 @@ pub(crate) fn taken_over_group(
     f: &Fields,
     key: &str,
 ) -> Option<DefaultSecurityGroupSpec> {
-    let node = f.node(key)?;
-    let span = f.key_span(d, key)?;
-    let g = d.fields(node, &keys_of(DEFAULT_SECURITY_GROUP_RULES), key, span)?;
+    let (span, ingress, egress) =
+        ingress_and_egress(d, f, key, DEFAULT_SECURITY_GROUP_RULES, sg_rule)?;
     Some(DefaultSecurityGroupSpec {
         span,
-        ingress: g.list(d, "ingress", sg_rule).unwrap_or_default(),
-        egress: g.list(d, "egress", sg_rule).unwrap_or_default(),
+        ingress,
+        egress,
     })
 }
