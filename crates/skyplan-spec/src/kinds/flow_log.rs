@@ -2,24 +2,16 @@
 
 use super::prelude::*;
 
-/// Where a flow log delivers.
-pub const FLOW_LOG_DESTINATION: &[Attr] = &[
-    attr(
-        "s3",
-        AttrType::String,
-        "An S3 bucket ARN (`arn:aws:s3:::my-bucket`, optionally `/prefix`).",
-    ),
-    attr(
-        "cloudwatch_logs",
-        AttrType::String,
-        "A CloudWatch Logs group ARN (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`).",
-    ),
-    attr(
-        "role",
-        AttrType::String,
-        "The IAM role ARN that writes to CloudWatch Logs (needed exactly then).",
-    ),
-];
+block! {
+    /// Where a flow log delivers: an S3 bucket, or a CloudWatch Logs group
+    /// with the role that writes to it.
+    FlowLogDestinationSpec in pub FLOW_LOG_DESTINATION, read delivery as "destination" {
+        s3: str(String) "An S3 bucket ARN (`arn:aws:s3:::my-bucket`, optionally `/prefix`).",
+        cloudwatch_logs: str(String)
+            "A CloudWatch Logs group ARN (`arn:aws:logs:REGION:ACCOUNT:log-group:NAME`).",
+        role: str(String) "The IAM role ARN that writes to CloudWatch Logs (needed exactly then).",
+    }
+}
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::FlowLog,
@@ -44,30 +36,13 @@ declaration! {
     }
 }
 
-/// Where a flow log delivers: an S3 bucket, or a CloudWatch Logs group
-/// with the role that writes to it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlowLogDestinationSpec {
-    pub span: Span,
-    pub s3: Option<Sp<String>>,
-    pub cloudwatch_logs: Option<Sp<String>>,
-    pub role: Option<Sp<String>>,
-}
-
 /// `key:`, required: where it delivers.
 fn destination(d: &mut Decoder, f: &Fields, key: &str) -> Option<FlowLogDestinationSpec> {
     let Some(node) = f.node(key) else {
         f.req_str(d, key);
         return None;
     };
-    let span = d.span(node);
-    let x = d.fields(node, &keys_of(FLOW_LOG_DESTINATION), key, span)?;
-    Some(FlowLogDestinationSpec {
-        span,
-        s3: x.str(d, "s3"),
-        cloudwatch_logs: x.str(d, "cloudwatch_logs"),
-        role: x.str(d, "role"),
-    })
+    delivery(d, node)
 }
 
 /// `key:` in seconds: AWS takes 60 or 600.

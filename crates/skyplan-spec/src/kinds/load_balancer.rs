@@ -2,29 +2,16 @@
 
 use super::prelude::*;
 
-/// One listener of a load balancer.
-pub const LISTENER: &[Attr] = &[
-    required(attr(
-        "port",
-        AttrType::Integer { min: 1, max: 65535 },
-        "The port clients connect to; unique per load balancer.",
-    )),
-    required(attr(
-        "protocol",
-        AttrType::Choice(LB_PROTOCOLS),
-        "HTTP or HTTPS (application); TCP, UDP, TLS or TCP_UDP (network).",
-    )),
-    required(attr(
-        "target_group",
-        AttrType::Reference(Kind::TargetGroup),
-        "Where it forwards.",
-    )),
-    attr(
-        "certificate",
-        AttrType::String,
-        "An ACM certificate ARN; required exactly for HTTPS and TLS.",
-    ),
-];
+block! {
+    /// One listener of a load balancer.
+    ListenerSpec in pub LISTENER, read listener as "a listener" {
+        port: req_ranged(1, 65535) "The port clients connect to; unique per load balancer.",
+        protocol: req_choice(LB_PROTOCOLS)
+            "HTTP or HTTPS (application); TCP, UDP, TLS or TCP_UDP (network).",
+        target_group: req_name(TargetGroup) "Where it forwards.",
+        certificate: str(String) "An ACM certificate ARN; required exactly for HTTPS and TLS.",
+    }
+}
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::LoadBalancer,
@@ -57,30 +44,4 @@ declaration! {
         listeners: blocks(listener: ListenerSpec, LISTENER)
             "What it listens on and where it forwards.",
     }
-}
-
-/// One listener of a load balancer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListenerSpec {
-    pub span: Span,
-    pub port: Sp<i64>,
-    pub protocol: Sp<String>,
-    pub target_group: Sp<String>,
-    pub certificate: Option<Sp<String>>,
-}
-
-/// One listener of `listeners:`.
-fn listener(d: &mut Decoder, node: &Node) -> Option<ListenerSpec> {
-    let span = d.span(node);
-    let l = d.fields(node, &keys_of(LISTENER), "a listener", span)?;
-    let port = req_ranged(d, &l, "port", LISTENER);
-    let protocol = l.req_choice(d, "protocol", LB_PROTOCOLS);
-    let target_group = l.req_name(d, "target_group");
-    Some(ListenerSpec {
-        span,
-        certificate: l.str(d, "certificate"),
-        port: port?,
-        protocol: protocol?,
-        target_group: target_group?,
-    })
 }

@@ -87,12 +87,20 @@ macro_rules! declaration {
             Some($name {})
         }
     };
-    ($(#[$meta:meta])* $name:ident {
+    ($(#[$meta:meta])* $name:ident { $($body:tt)* }) => {
+        declaration!(@table pub(crate) ATTRIBUTES, $(#[$meta])* $name [] { $($body)* });
+
+        pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<$name> {
+            declaration!(@read ATTRIBUTES, d, f, $name [] { $($body)* })
+        }
+    };
+    // The attribute table and the struct.
+    (@table $vis:vis $table:ident, $(#[$meta:meta])* $name:ident [$($extra:tt)*] {
         $($field:ident $(as $key:literal)?: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
             $($force_new:ident)? $(= $default:literal)? $doc:literal),* $(,)?
     }) => {
         /// Its attributes, in the kind table.
-        pub(crate) const ATTRIBUTES: &[Attr] = &[$({
+        $vis const $table: &[Attr] = &[$({
             let a = declared_attr!(
                 declared_key!($field $($key)?), $doc, $reader $(<$word>)? $(($($arg)*))?
             );
@@ -104,16 +112,41 @@ macro_rules! declaration {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
+            $($extra)*
             $(#[doc = $doc] pub $field: declared_type!($reader $(<$word>)? $(($($arg)*))?),)*
         }
+    };
+    // Every field read (each reporting), then the required ones checked.
+    (@read $table:ident, $d:ident, $f:ident, $name:ident [$($extra:ident),*] {
+        $($field:ident $(as $key:literal)?: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
+            $($force_new:ident)? $(= $default:literal)? $doc:literal),* $(,)?
+    }) => {{
+        $(let $field = read_declared!(
+            [$reader $(($($arg)*))?], $d, $f, declared_key!($field $($key)?), $table
+        );)*
+        Some($name {
+            $($extra,)*
+            $($field: finish_declared!($reader, $field),)*
+        })
+    }};
+}
 
-        pub(crate) fn decode(d: &mut Decoder, f: &Fields) -> Option<$name> {
-            $(let $field = read_declared!(
-                [$reader $(($($arg)*))?], d, f, declared_key!($field $($key)?)
-            );)*
-            Some($name {
-                $($field: finish_declared!($reader, $field),)*
-            })
+/// A nested block's table (`$table`), struct (with the `span` of the whole
+/// entry) and reader (`$reader(d, node)`, which names it `$what` in
+/// errors), from the same lines as [`declaration!`].
+macro_rules! block {
+    ($(#[$meta:meta])* $name:ident in $vis:vis $table:ident, read $reader:ident as $what:literal {
+        $($body:tt)*
+    }) => {
+        declaration!(@table $vis $table, $(#[$meta])* $name [
+            /// The whole entry.
+            pub span: Span,
+        ] { $($body)* });
+
+        pub(crate) fn $reader(d: &mut Decoder, node: &Node) -> Option<$name> {
+            let span = d.span(node);
+            let f = &d.fields(node, &keys_of($table), $what, span)?;
+            declaration!(@read $table, d, f, $name [span] { $($body)* })
         }
     };
 }
@@ -121,6 +154,9 @@ macro_rules! declaration {
 /// A `declaration!` line's kind-table attribute: its type from the reader
 /// and its argument, required for the `req_*` readers.
 macro_rules! declared_attr {
+    ($key:expr, $doc:expr, req_name(InstanceCopy)) => {
+        required(attr($key, AttrType::InstanceCopy, $doc))
+    };
     ($key:expr, $doc:expr, req_name($kind:ident)) => {
         required(attr($key, AttrType::Reference(Kind::$kind), $doc))
     };
@@ -243,43 +279,43 @@ macro_rules! declared_type {
 
 /// How a `declaration!` reader reads its key.
 macro_rules! read_declared {
-    ([req_names $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+    ([req_names $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
         req_names($d, $f, $key)
     };
-    ([req_ranged $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
-        req_ranged($d, $f, $key, ATTRIBUTES)
+    ([req_ranged $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
+        req_ranged($d, $f, $key, $table)
     };
-    ([ranged $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
-        $f.ranged($d, $key, ATTRIBUTES)
+    ([ranged $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
+        $f.ranged($d, $key, $table)
     };
-    ([word $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+    ([word $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
         word($d, $f, $key)
     };
-    ([req_word $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+    ([req_word $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
         req_word($d, $f, $key)
     };
-    ([choice $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
-        $f.choice($d, $key, schema::choices(ATTRIBUTES, $key))
+    ([choice $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
+        $f.choice($d, $key, schema::choices($table, $key))
     };
-    ([req_choice $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
-        $f.req_choice($d, $key, schema::choices(ATTRIBUTES, $key))
+    ([req_choice $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
+        $f.req_choice($d, $key, schema::choices($table, $key))
     };
-    ([list $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+    ([list $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
         $f.str_list($d, $key).map(|l| l.value).unwrap_or_default()
     };
-    ([blocks ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+    ([blocks ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr, $table:ident) => {
         $f.list($d, $key, $read).unwrap_or_default()
     };
-    ([maybe_blocks ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+    ([maybe_blocks ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr, $table:ident) => {
         $f.list($d, $key, $read)
     };
-    ([with ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+    ([with ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr, $table:ident) => {
         $read($d, $f, $key)
     };
-    ([req_with ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr) => {
+    ([req_with ($read:ident: $($rest:tt)*)], $d:ident, $f:ident, $key:expr, $table:ident) => {
         $read($d, $f, $key)
     };
-    ([$reader:ident $($args:tt)*], $d:ident, $f:ident, $key:expr) => {
+    ([$reader:ident $($args:tt)*], $d:ident, $f:ident, $key:expr, $table:ident) => {
         $f.$reader($d, $key)
     };
 }

@@ -2,18 +2,15 @@
 
 use super::prelude::*;
 
-pub const ATTACH: &[Attr] = &[
-    required(attr(
-        "instance",
-        AttrType::InstanceCopy,
-        "The instance (one copy of one with `count`), in the volume's AZ.",
-    )),
-    required(attr(
-        "device",
-        AttrType::String,
-        "Device name: `/dev/sd[b-z]`, `/dev/xvd[b-z]` or `/dev/xvd[b-c][a-z]`.",
-    )),
-];
+block! {
+    /// Where a volume is attached.
+    AttachSpec in pub ATTACH, read attachment as "attach" {
+        instance: req_name(InstanceCopy)
+            "The instance (one copy of one with `count`), in the volume's AZ.",
+        device: req_str(String)
+            "Device name: `/dev/sd[b-z]`, `/dev/xvd[b-z]` or `/dev/xvd[b-c][a-z]`.",
+    }
+}
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::Volume,
@@ -23,12 +20,6 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
     computed: &[],
 };
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct AttachSpec {
-    pub instance: Sp<String>,
-    pub device: Sp<String>,
-}
-
 declaration! {
     VolumeSpec {
         az: req_str(String) force_new "Availability zone.",
@@ -36,19 +27,12 @@ declaration! {
         volume_type as "type": word<VolumeType> = "gp3" "Volume type.",
         iops: uint(0, 256_000) "Provisioned IOPS (gp3, io1, io2).",
         throughput: uint(0, 2_000) "Provisioned throughput in MiB/s (gp3).",
-        attach: with(attachment: Option<AttachSpec>, Object(ATTACH))
+        attach: with(attached: Option<AttachSpec>, Object(ATTACH))
             "Attachment: `{instance, device}`.",
     }
 }
 
 /// `key:`: the instance and device it is attached as.
-fn attachment(d: &mut Decoder, f: &Fields, key: &str) -> Option<AttachSpec> {
-    let node = f.node(key)?;
-    let span = d.span(node);
-    let a = d.fields(node, &keys_of(ATTACH), key, span)?;
-    let (instance, device) = (a.req_name(d, "instance"), a.req_str(d, "device"));
-    Some(AttachSpec {
-        instance: instance?,
-        device: device?,
-    })
+fn attached(d: &mut Decoder, f: &Fields, key: &str) -> Option<AttachSpec> {
+    attachment(d, f.node(key)?)
 }
