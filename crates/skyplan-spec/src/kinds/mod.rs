@@ -68,7 +68,8 @@ mod prelude {
 }
 
 /// A kind's attributes, its declaration and its `decode`, from one list of
-/// `field: reader(type) force_new? (= "default")? "doc"` lines: the field's
+/// `field: reader(type) force_new? (= "default")? "doc"` lines (or
+/// `=> SHARED` instead of the doc: an attribute several tables share): the field's
 /// key is its name; the reader says how it is read, whether it is required
 /// (`req_*`) and, with its argument, its type in the kind table
 /// (`ATTRIBUTES`, which the kind's `SCHEMA` lists); the doc line is the
@@ -97,12 +98,14 @@ macro_rules! declaration {
     // The attribute table and the struct.
     (@table $vis:vis $table:ident, $(#[$meta:meta])* $name:ident [$($extra:tt)*] {
         $($field:ident $(as $key:literal)?: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
-            $($force_new:ident)? $(= $default:literal)? $doc:literal),* $(,)?
+            $($force_new:ident)? $(= $default:literal)? $($doc:literal)? $(=> $shared:ident)?),*
+        $(,)?
     }) => {
         /// Its attributes, in the kind table.
         $vis const $table: &[Attr] = &[$({
-            let a = declared_attr!(
-                declared_key!($field $($key)?), $doc, $reader $(<$word>)? $(($($arg)*))?
+            let a = declared_entry!(
+                [$($doc)?] [$($shared)?] declared_key!($field $($key)?),
+                $reader $(<$word>)? $(($($arg)*))?
             );
             $(let a = default(a, $default);)?
             $(let a = $force_new(a);)?
@@ -113,13 +116,14 @@ macro_rules! declaration {
         #[derive(Debug, Clone, PartialEq)]
         pub struct $name {
             $($extra)*
-            $(#[doc = $doc] pub $field: declared_type!($reader $(<$word>)? $(($($arg)*))?),)*
+            $($(#[doc = $doc])? pub $field: declared_type!($reader $(<$word>)? $(($($arg)*))?),)*
         }
     };
     // Every field read (each reporting), then the required ones checked.
     (@read $table:ident, $d:ident, $f:ident, $name:ident [$($extra:ident),*] {
         $($field:ident $(as $key:literal)?: $reader:ident $(<$word:ty>)? $(($($arg:tt)*))?
-            $($force_new:ident)? $(= $default:literal)? $doc:literal),* $(,)?
+            $($force_new:ident)? $(= $default:literal)? $($doc:literal)? $(=> $shared:ident)?),*
+        $(,)?
     }) => {{
         $(let $field = read_declared!(
             [$reader $(($($arg)*))?], $d, $f, declared_key!($field $($key)?), $table
@@ -211,6 +215,15 @@ macro_rules! declared_attr {
     ($key:expr, $doc:expr, maybe_blocks($read:ident: $ty:ty, $attrs:ident)) => {
         attr($key, AttrType::List($attrs), $doc)
     };
+    ($key:expr, $doc:expr, req_int($min:expr, $max:expr)) => {
+        required(attr($key, AttrType::Integer { min: $min, max: $max }, $doc))
+    };
+    ($key:expr, $doc:expr, req_scalar_text($ty:ident)) => {
+        required(attr($key, AttrType::$ty, $doc))
+    };
+    ($key:expr, $doc:expr, scalar_text($ty:ident)) => {
+        attr($key, AttrType::$ty, $doc)
+    };
     ($key:expr, $doc:expr, req_ranged($min:expr, $max:expr)) => {
         required(attr(
             $key,
@@ -236,6 +249,17 @@ macro_rules! declared_attr {
     };
     ($key:expr, $doc:expr, req_word<$word:ty>) => {
         required(attr($key, AttrType::Choice(<$word>::WORDS), $doc))
+    };
+}
+
+/// A `declaration!` line's table entry: built from its reader and doc, or
+/// the shared attribute it names.
+macro_rules! declared_entry {
+    ([$doc:literal] [] $key:expr, $($reader:tt)*) => {
+        declared_attr!($key, $doc, $($reader)*)
+    };
+    ([] [$shared:ident] $key:expr, $($reader:tt)*) => {
+        $shared
     };
 }
 
@@ -269,6 +293,9 @@ macro_rules! declared_type {
     (name_list $($args:tt)*) => { Option<Sp<Vec<Sp<String>>>> };
     (uint $($args:tt)*) => { Option<Sp<u64>> };
     (req_uint $($args:tt)*) => { Sp<u64> };
+    (req_int $($args:tt)*) => { Sp<i64> };
+    (scalar_text $($args:tt)*) => { Option<Sp<String>> };
+    (req_scalar_text $($args:tt)*) => { Sp<String> };
     (word <$word:ty>) => { Option<Sp<$word>> };
     (req_word <$word:ty>) => { Sp<$word> };
     (with ($read:ident: $ty:ty, $($attr:tt)*)) => { $ty };
@@ -345,6 +372,12 @@ macro_rules! finish_declared {
         $v?
     };
     (req_word, $v:ident) => {
+        $v?
+    };
+    (req_int, $v:ident) => {
+        $v?
+    };
+    (req_scalar_text, $v:ident) => {
         $v?
     };
     ($reader:ident, $v:ident) => {
