@@ -2,62 +2,29 @@
 
 use super::prelude::*;
 
-/// An instance's `metadata`: how its instance metadata service answers.
-pub const METADATA: &[Attr] = &[
-    default(
-        attr(
-            "http_tokens",
-            AttrType::Choice(&["required", "optional"]),
+block! {
+    /// An instance's `metadata:`: the instance metadata service.
+    MetadataSpec in pub METADATA, read metadata_settings as "metadata" {
+        http_tokens: choice("required", "optional") = "required"
             "`required`: IMDSv2 only (session tokens); `optional` also answers IMDSv1, which SSRF bugs reach (a warning).",
-        ),
-        "required",
-    ),
-    default(
-        attr(
-            "hop_limit",
-            AttrType::Integer { min: 1, max: 64 },
+        hop_limit: with(hop_limit: Option<Sp<u8>>, Integer { min: 1, max: 64 }) = "2"
             "How many network hops a metadata response may travel (2 lets containers on the instance reach it).",
-        ),
-        "2",
-    ),
-];
+    }
+}
 
-/// An instance's `root_volume`: its boot EBS volume.
-pub const ROOT_VOLUME: &[Attr] = &[
-    attr(
-        "size_gb",
-        AttrType::Integer {
-            min: 1,
-            max: 65_536,
-        },
-        "Size in GiB (the AMI's size when absent), within the type's range.",
-    ),
-    default(
-        attr("type", AttrType::Choice(VolumeType::WORDS), "Volume type."),
-        "gp3",
-    ),
-    attr(
-        "iops",
-        AttrType::Integer {
-            min: 0,
-            max: 256_000,
-        },
-        "Provisioned IOPS (gp3, io1, io2).",
-    ),
-    attr(
-        "throughput",
-        AttrType::Integer { min: 0, max: 2_000 },
-        "Provisioned throughput in MiB/s (gp3).",
-    ),
-    default(
-        attr(
-            "encrypted",
-            AttrType::Bool,
-            "Encrypt it with the account's EBS key (hibernation needs it).",
-        ),
-        "false",
-    ),
-];
+block! {
+    /// An instance's `root_volume:`: its boot EBS volume.
+    RootVolumeSpec in pub ROOT_VOLUME, read boot_volume as "root_volume" {
+        size_gb: with(gib: Option<Sp<u64>>, Integer { min: 1, max: 65_536 })
+            "Size in GiB (the AMI's size when absent), within the type's range.",
+        volume_type as "type": word<VolumeType> = "gp3" "Volume type.",
+        iops: with(gib: Option<Sp<u64>>, Integer { min: 0, max: 256_000 })
+            "Provisioned IOPS (gp3, io1, io2).",
+        throughput: with(gib: Option<Sp<u64>>, Integer { min: 0, max: 2_000 })
+            "Provisioned throughput in MiB/s (gp3).",
+        encrypted: bool = "false" "Encrypt it with the account's EBS key (hibernation needs it).",
+    }
+}
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::Instance,
@@ -107,25 +74,6 @@ declaration! {
     }
 }
 
-/// An instance's `root_volume:` (see `ROOT_VOLUME`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct RootVolumeSpec {
-    pub span: Span,
-    pub size_gb: Option<Sp<u64>>,
-    pub volume_type: Option<Sp<VolumeType>>,
-    pub iops: Option<Sp<u64>>,
-    pub throughput: Option<Sp<u64>>,
-    pub encrypted: Option<Sp<bool>>,
-}
-
-/// An instance's `metadata:` (see `METADATA`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct MetadataSpec {
-    /// `required` or `optional`.
-    pub http_tokens: Option<Sp<String>>,
-    pub hop_limit: Option<Sp<u8>>,
-}
-
 impl InstanceSpec {
     /// A broken instance's launch settings, still checked as written.
     pub(crate) fn keeps_written(self, address: &str, written: &mut Vec<WrittenLaunch>) {
@@ -156,21 +104,13 @@ fn copies(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<u32>> {
 
 /// `key:`: the boot volume.
 pub(crate) fn root_volume(d: &mut Decoder, f: &Fields, key: &str) -> Option<RootVolumeSpec> {
-    let node = f.node(key)?;
-    let span = d.span(node);
-    let r = d.fields(node, &keys_of(ROOT_VOLUME), key, span)?;
-    let size = |d: &mut Decoder, key| {
-        r.ranged(d, key, ROOT_VOLUME)
-            .map(|v| Sp::new(v.value.unsigned_abs(), v.span))
-    };
-    Some(RootVolumeSpec {
-        span,
-        size_gb: size(d, "size_gb"),
-        volume_type: word(d, &r, "type"),
-        iops: size(d, "iops"),
-        throughput: size(d, "throughput"),
-        encrypted: r.bool(d, "encrypted"),
-    })
+    boot_volume(d, f.node(key)?)
+}
+
+/// `key:` of a root volume: a whole number in its table's range.
+fn gib(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<u64>> {
+    f.ranged(d, key, ROOT_VOLUME)
+        .map(|v| Sp::new(v.value.unsigned_abs(), v.span))
 }
 
 /// `key:` (`iam_instance_profile`): a profile name (not an ARN).
@@ -200,27 +140,23 @@ pub(crate) fn iam_instance_profile(d: &mut Decoder, f: &Fields, key: &str) -> Op
 
 /// `key:`: the instance metadata service's settings.
 pub(crate) fn metadata(d: &mut Decoder, f: &Fields, key: &str) -> Option<MetadataSpec> {
-    let node = f.node(key)?;
-    let span = d.span(node);
-    let m = d.fields(node, &keys_of(METADATA), key, span)?;
-    let http_tokens = m.choice(d, "http_tokens", schema::choices(METADATA, "http_tokens"));
-    let hop_limit = m
-        .int(d, "hop_limit")
-        .and_then(|h| match u8::try_from(h.value) {
-            Ok(v) if (1..=64).contains(&v) => Some(Sp::new(v, h.span)),
-            _ => {
-                d.report(
-                    Diagnostic::new(
-                        Rule::InvalidValue,
-                        format!("`hop_limit` must be from 1 to 64, not {}", h.value),
-                    )
-                    .at(h.span, "out of range"),
-                );
-                None
-            }
-        });
-    Some(MetadataSpec {
-        http_tokens,
-        hop_limit,
-    })
+    metadata_settings(d, f.node(key)?)
+}
+
+/// `key:` of `metadata`: 1 to 64 hops.
+fn hop_limit(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<u8>> {
+    let h = f.int(d, key)?;
+    match u8::try_from(h.value) {
+        Ok(v) if (1..=64).contains(&v) => Some(Sp::new(v, h.span)),
+        _ => {
+            d.report(
+                Diagnostic::new(
+                    Rule::InvalidValue,
+                    format!("`{key}` must be from 1 to 64, not {}", h.value),
+                )
+                .at(h.span, "out of range"),
+            );
+            None
+        }
+    }
 }

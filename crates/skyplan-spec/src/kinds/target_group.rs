@@ -2,27 +2,16 @@
 
 use super::prelude::*;
 
-/// A target group's health check.
-pub const HEALTH_CHECK: &[Attr] = &[
-    attr(
-        "protocol",
-        AttrType::Choice(&["HTTP", "HTTPS", "TCP"]),
-        "The protocol of the check (the group's when absent).",
-    ),
-    default(
-        attr(
-            "port",
-            AttrType::Ports,
+block! {
+    /// A target group's `health_check:`.
+    HealthCheckSpec in pub HEALTH_CHECK, read check as "health_check" {
+        protocol: choice("HTTP", "HTTPS", "TCP")
+            "The protocol of the check (the group's when absent).",
+        port: with(check_port: Option<Sp<String>>, Ports) = "traffic-port"
             "A port, or `traffic-port`: the port the targets receive traffic on.",
-        ),
-        "traffic-port",
-    ),
-    attr(
-        "path",
-        AttrType::String,
-        "HTTP(S) checks: the path asked for.",
-    ),
-];
+        path: with(check_path: Option<Sp<String>>, String) "HTTP(S) checks: the path asked for.",
+    }
+}
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::TargetGroup,
@@ -47,53 +36,42 @@ declaration! {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct HealthCheckSpec {
-    pub span: Span,
-    pub protocol: Option<Sp<String>>,
-    /// A port number, or `traffic-port` (the default).
-    pub port: Option<Sp<String>>,
-    pub path: Option<Sp<String>>,
-}
-
 /// `key:`: how targets are checked.
 fn health_check(d: &mut Decoder, f: &Fields, key: &str) -> Option<HealthCheckSpec> {
-    let node = f.node(key)?;
-    let span = d.span(node);
-    let h = d.fields(node, &keys_of(HEALTH_CHECK), key, span)?;
-    let port = h.scalar_text(d, "port").and_then(|p| {
-        let ok = p.value == "traffic-port" || p.value.parse::<u16>().is_ok_and(|n| n >= 1);
-        if ok {
-            return Some(p);
-        }
-        d.report(
-            Diagnostic::new(
-                Rule::InvalidValue,
-                format!("`port: {}` is not a health check port", p.value),
-            )
-            .at(p.span, "not a port")
-            .help("write a port 1-65535, or `traffic-port` (the targets' port)"),
-        );
-        None
-    });
-    let path = h.str(d, "path").and_then(|p| {
-        if p.value.starts_with('/') && p.value.len() <= 1024 {
-            return Some(p);
-        }
-        d.report(
-            Diagnostic::new(
-                Rule::InvalidValue,
-                "a health check `path` starts with `/` and has at most 1024 characters",
-            )
-            .at(p.span, "not a path")
-            .help("write it from the root: `/health`"),
-        );
-        None
-    });
-    Some(HealthCheckSpec {
-        span,
-        protocol: h.choice(d, "protocol", choices(HEALTH_CHECK, "protocol")),
-        port,
-        path,
-    })
+    check(d, f.node(key)?)
+}
+
+/// `key:` of a health check: a port, or `traffic-port`.
+fn check_port(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<String>> {
+    let p = f.scalar_text(d, key)?;
+    let ok = p.value == "traffic-port" || p.value.parse::<u16>().is_ok_and(|n| n >= 1);
+    if ok {
+        return Some(p);
+    }
+    d.report(
+        Diagnostic::new(
+            Rule::InvalidValue,
+            format!("`{key}: {}` is not a health check port", p.value),
+        )
+        .at(p.span, "not a port")
+        .help("write a port 1-65535, or `traffic-port` (the targets' port)"),
+    );
+    None
+}
+
+/// `key:` of a health check: a path from the root.
+fn check_path(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<String>> {
+    let p = f.str(d, key)?;
+    if p.value.starts_with('/') && p.value.len() <= 1024 {
+        return Some(p);
+    }
+    d.report(
+        Diagnostic::new(
+            Rule::InvalidValue,
+            format!("a health check `{key}` starts with `/` and has at most 1024 characters"),
+        )
+        .at(p.span, "not a path")
+        .help("write it from the root: `/health`"),
+    );
+    None
 }
