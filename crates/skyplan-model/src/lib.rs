@@ -14,9 +14,11 @@ pub mod graph;
 mod kinds;
 pub mod model;
 mod resolve;
+pub mod takes;
 pub mod traffic;
 
 pub use graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
 pub use kinds::*;
 pub use model::*;
 pub use resolve::resolve;
+pub use takes::{HostId, Interface, PublicAddress, Takes};

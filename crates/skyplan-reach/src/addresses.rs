@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::Ipv4Addr;
 
-use skyplan_model::{ElasticIp, Id, InstanceId, Model, NodeId, PerId, SubnetId, ids};
+use skyplan_model::{ElasticIp, Id, Model, PerId, PublicAddress, SubnetId, Takes, ids};
 use skyplan_plan::allocate::Allocator;
 use skyplan_plan::{PlanOptions, Simulator};
 use skyplan_spec::Address;
@@ -65,96 +65,46 @@ impl Addresses {
     fn planned(m: &Model) -> Addresses {
         let mut out = Addresses::unknown(m);
         let mut alloc: Allocator<SubnetId> = Allocator::default();
-        let fixed = |i: InstanceId| {
-            let group = &m.instance_groups[m.instances[i].group];
-            group
-                .private_ip
-                .as_ref()
-                .and_then(|p| p.value.parse::<Ipv4Addr>().ok())
-        };
-        for i in ids(&m.instances) {
-            if let Some(ip) = fixed(i) {
-                alloc.reserve(&m.instances[i].subnet.id, ip);
+        let takes: Vec<Takes> = m
+            .graph
+            .creation_order()
+            .into_iter()
+            .map(|n| m.takes(m.graph.node(n).resource.typed()))
+            .collect();
+        // Addresses asked for are taken before any is handed out.
+        for t in &takes {
+            if let Takes::Interfaces(interfaces) = t {
+                for i in interfaces {
+                    if let Some(ip) = i.fixed {
+                        alloc.reserve(&i.subnet, ip);
+                    }
+                }
             }
         }
         let mut eips: PerId<ElasticIp, Option<Ipv4Addr>> = PerId::new(&m.elastic_ips, None);
-        for n in m.graph.creation_order() {
-            match m.graph.node(n).resource.typed() {
-                NodeId::ElasticIp(e) => eips[e] = alloc.allocate_public(),
-                NodeId::NatGateway(nat) => {
-                    let subnet = m.nat_gateways[nat].subnet.id;
-                    if let Some(net) = m.subnets[subnet].cidr.ok() {
-                        alloc.place(&subnet, net, None);
-                    }
-                }
-                // A load balancer takes an address in each subnet.
-                NodeId::LoadBalancer(lb) => {
-                    for (k, s) in m.load_balancers[lb].subnets.iter().enumerate() {
-                        let host = Host::Balancer(lb, k as u32);
-                        if let Some(net) = m.subnets[s.id].cidr.ok()
-                            && let Some(ip) = alloc.place(&s.id, net, None)
+        for t in takes {
+            match t {
+                Takes::Nothing => {}
+                Takes::PublicAddress(e) => eips[e] = alloc.allocate_public(),
+                Takes::Interfaces(interfaces) => {
+                    for i in interfaces {
+                        let host = i.host.map(Host::from);
+                        if let Some(net) = m.subnets[i.subnet].cidr.ok()
+                            && let Some(ip) = alloc.place(&i.subnet, net, i.fixed)
+                            && let Some(host) = host
                         {
                             out.private.insert(host, ip);
                         }
-                    }
-                }
-                // An auto scaling group's instances, spread as apply does.
-                NodeId::AutoScalingGroup(asg) => {
-                    let g = &m.auto_scaling_groups[asg];
-                    let n = usize::try_from(g.desired()).unwrap_or(0);
-                    for (k, s) in g.placement(n).into_iter().enumerate() {
-                        let host = Host::Scaled(asg, k as u32);
-                        if let Some(net) = m.subnets[s].cidr.ok()
-                            && let Some(ip) = alloc.place(&s, net, None)
-                        {
-                            out.private.insert(host, ip);
+                        let public = match i.public {
+                            PublicAddress::None => None,
+                            PublicAddress::AtLaunch => alloc.allocate_public(),
+                            PublicAddress::Elastic(e) => eips[e],
+                        };
+                        if let (Some(host), Some(ip)) = (host, public) {
+                            out.public.insert(host, ip);
                         }
                     }
                 }
-                // An interface endpoint takes an address in each subnet.
-                NodeId::VpcEndpoint(e) => {
-                    for s in &m.vpc_endpoints[e].subnets {
-                        if let Some(net) = m.subnets[s.id].cidr.ok() {
-                            alloc.place(&s.id, net, None);
-                        }
-                    }
-                }
-                NodeId::Instance(i) => {
-                    let copy = &m.instances[i];
-                    let group = &m.instance_groups[copy.group];
-                    let subnet = &m.subnets[copy.subnet.id];
-                    let host = Host::Instance(i);
-                    if let Some(net) = subnet.cidr.ok()
-                        && let Some(ip) = alloc.place(&copy.subnet.id, net, fixed(i))
-                    {
-                        out.private.insert(host, ip);
-                    }
-                    let public = match group.elastic_ip {
-                        Some(e) => eips[e.id],
-                        None if group.public_ip_in(subnet) => alloc.allocate_public(),
-                        None => None,
-                    };
-                    if let Some(ip) = public {
-                        out.public.insert(host, ip);
-                    }
-                }
-                NodeId::Vpc(_)
-                | NodeId::Subnet(_)
-                | NodeId::InternetGateway(_)
-                | NodeId::RouteTable(_)
-                | NodeId::SecurityGroup(_)
-                | NodeId::NetworkAcl(_)
-                | NodeId::VpcPeering(_)
-                | NodeId::Volume(_)
-                | NodeId::DhcpOptions(_)
-                | NodeId::FlowLog(_)
-                | NodeId::EgressOnlyInternetGateway(_)
-                | NodeId::PrefixList(_)
-                | NodeId::DefaultSecurityGroup(_)
-                | NodeId::DefaultNetworkAcl(_)
-                | NodeId::TargetGroup(_)
-                | NodeId::LaunchTemplate(_)
-                | NodeId::DbSubnetGroup(_) => {}
             }
         }
         out

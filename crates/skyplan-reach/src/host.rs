@@ -7,8 +7,8 @@ use std::net::Ipv4Addr;
 
 use skyplan_diagnostics::Span;
 use skyplan_model::{
-    AutoScalingGroupId, Id, InstanceId, LoadBalancerId, Model, SecurityGroupId, SubnetId, VpcId,
-    ids,
+    AutoScalingGroupId, HostId, Id, InstanceId, LoadBalancerId, Model, SecurityGroupId, SubnetId,
+    VpcId, ids,
 };
 use skyplan_spec::InstanceState;
 
@@ -23,6 +23,16 @@ pub enum Host {
     Scaled(AutoScalingGroupId, u32),
     /// A load balancer's node in its `k`th subnet.
     Balancer(LoadBalancerId, u32),
+}
+
+impl From<HostId> for Host {
+    fn from(h: HostId) -> Host {
+        match h {
+            HostId::Instance(i) => Host::Instance(i),
+            HostId::Scaled(g, k) => Host::Scaled(g, k),
+            HostId::Balancer(l, k) => Host::Balancer(l, k),
+        }
+    }
 }
 
 /// The instances an auto scaling group runs: none without a subnet (it

@@ -70,6 +70,24 @@ impl Resolver<'_> {
     }
 }
 
+/// Its `desired` instances, spread over its subnets as apply spreads them.
+pub(crate) fn takes(m: &Model, id: AutoScalingGroupId) -> Takes {
+    let g = &m.auto_scaling_groups[id];
+    let n = usize::try_from(g.desired()).unwrap_or(0);
+    Takes::Interfaces(
+        g.placement(n)
+            .into_iter()
+            .enumerate()
+            .map(|(k, subnet)| Interface {
+                subnet,
+                fixed: None,
+                host: Some(HostId::Scaled(id, k as u32)),
+                public: PublicAddress::None,
+            })
+            .collect(),
+    )
+}
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.auto_scaling_groups.iter().enumerate() {

@@ -43,6 +43,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(DbSubnetGroup);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.db_subnet_groups.iter().enumerate() {

@@ -38,6 +38,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(DefaultNetworkAcl);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.default_network_acls.iter().enumerate() {

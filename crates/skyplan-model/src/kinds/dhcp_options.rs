@@ -32,5 +32,7 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(DhcpOptions);
+
 /// It names nothing.
 pub(crate) fn edges(_: &Model, _: &mut DependencyGraph) {}

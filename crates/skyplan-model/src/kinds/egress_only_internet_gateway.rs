@@ -29,6 +29,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(EgressOnlyInternetGateway);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.egress_only_internet_gateways.iter().enumerate() {

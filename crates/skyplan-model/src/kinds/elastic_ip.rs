@@ -20,5 +20,10 @@ impl Resolver<'_> {
     }
 }
 
+/// Its public address, allocated when it is.
+pub(crate) fn takes(_: &Model, id: ElasticIpId) -> Takes {
+    Takes::PublicAddress(id)
+}
+
 /// It names nothing.
 pub(crate) fn edges(_: &Model, _: &mut DependencyGraph) {}

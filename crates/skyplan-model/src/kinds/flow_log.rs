@@ -78,6 +78,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(FlowLog);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.flow_logs.iter().enumerate() {

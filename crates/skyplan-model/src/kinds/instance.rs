@@ -161,6 +161,24 @@ impl Resolver<'_> {
     }
 }
 
+/// Its interface in its subnet, at its `private_ip` when it has one, with
+/// its elastic IP or a public address assigned at launch.
+pub(crate) fn takes(m: &Model, id: InstanceId) -> Takes {
+    let copy = &m.instances[id];
+    let group = &m.instance_groups[copy.group];
+    let public = match group.elastic_ip {
+        Some(e) => PublicAddress::Elastic(e.id),
+        None if group.public_ip_in(&m.subnets[copy.subnet.id]) => PublicAddress::AtLaunch,
+        None => PublicAddress::None,
+    };
+    Takes::Interfaces(vec![Interface {
+        subnet: copy.subnet.id,
+        fixed: group.private_ip.as_ref().and_then(|p| p.value.parse().ok()),
+        host: Some(HostId::Instance(id)),
+        public,
+    }])
+}
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.instances.iter().enumerate() {

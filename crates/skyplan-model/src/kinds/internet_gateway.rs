@@ -26,6 +26,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(InternetGateway);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.internet_gateways.iter().enumerate() {

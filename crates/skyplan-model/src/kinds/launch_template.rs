@@ -43,6 +43,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(LaunchTemplate);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.launch_templates.iter().enumerate() {

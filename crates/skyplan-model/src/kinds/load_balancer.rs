@@ -75,6 +75,21 @@ impl Resolver<'_> {
     }
 }
 
+/// A node in each of its subnets.
+pub(crate) fn takes(m: &Model, id: LoadBalancerId) -> Takes {
+    let nodes = m.load_balancers[id].subnets.iter().enumerate();
+    Takes::Interfaces(
+        nodes
+            .map(|(k, s)| Interface {
+                subnet: s.id,
+                fixed: None,
+                host: Some(HostId::Balancer(id, k as u32)),
+                public: PublicAddress::None,
+            })
+            .collect(),
+    )
+}
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.load_balancers.iter().enumerate() {

@@ -14,6 +14,7 @@ mod prelude {
     pub(crate) use crate::kinds::*;
     pub(crate) use crate::model::*;
     pub(crate) use crate::resolve::*;
+    pub(crate) use crate::takes::{HostId, Interface, PublicAddress, Takes, takes_nothing};
     pub(crate) use crate::traffic::ParsedTraffic;
 }
 
@@ -39,6 +40,17 @@ macro_rules! kind_modules {
                 match self.kind {
                     $(skyplan_spec::Kind::$kind => NodeId::$kind(crate::Id::new(self.id)),)*
                     $(skyplan_spec::Kind::$inner => NodeId::$inner(crate::Id::new(self.id)),)*
+                }
+            }
+        }
+
+        impl crate::Model {
+            /// What creating the resource `node` takes from the address
+            /// pools, as its kind's file says.
+            pub fn takes(&self, node: NodeId) -> crate::Takes {
+                match node {
+                    $(NodeId::$kind(id) => $singular::takes(self, id),)*
+                    $(NodeId::$inner(id) => $inner_singular::takes(self, id),)*
                 }
             }
         }

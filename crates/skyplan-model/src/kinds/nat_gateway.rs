@@ -39,6 +39,16 @@ impl Resolver<'_> {
     }
 }
 
+/// An interface in its subnet (its public address is its elastic IP's).
+pub(crate) fn takes(m: &Model, id: NatGatewayId) -> Takes {
+    Takes::Interfaces(vec![Interface {
+        subnet: m.nat_gateways[id].subnet.id,
+        fixed: None,
+        host: None,
+        public: PublicAddress::None,
+    }])
+}
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.nat_gateways.iter().enumerate() {

@@ -62,6 +62,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(NetworkAcl);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.network_acls.iter().enumerate() {

@@ -76,5 +76,7 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(PrefixList);
+
 /// It names nothing.
 pub(crate) fn edges(_: &Model, _: &mut DependencyGraph) {}

@@ -198,6 +198,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(RouteTable);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.route_tables.iter().enumerate() {

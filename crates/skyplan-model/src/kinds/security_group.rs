@@ -144,6 +144,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(SecurityGroup);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.security_groups.iter().enumerate() {

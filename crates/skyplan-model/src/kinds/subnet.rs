@@ -48,6 +48,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(Subnet);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.subnets.iter().enumerate() {

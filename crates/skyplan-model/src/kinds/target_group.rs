@@ -72,6 +72,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(TargetGroup);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.target_groups.iter().enumerate() {

@@ -54,6 +54,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(Volume);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.volumes.iter().enumerate() {

@@ -137,6 +137,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(Vpc);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.vpcs.iter().enumerate() {

@@ -102,6 +102,23 @@ impl Resolver<'_> {
     }
 }
 
+/// An interface endpoint's interface in each of its subnets (a gateway
+/// endpoint has none).
+pub(crate) fn takes(m: &Model, id: VpcEndpointId) -> Takes {
+    let subnets = &m.vpc_endpoints[id].subnets;
+    Takes::Interfaces(
+        subnets
+            .iter()
+            .map(|s| Interface {
+                subnet: s.id,
+                fixed: None,
+                host: None,
+                public: PublicAddress::None,
+            })
+            .collect(),
+    )
+}
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.vpc_endpoints.iter().enumerate() {

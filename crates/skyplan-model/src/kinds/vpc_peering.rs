@@ -42,6 +42,8 @@ impl Resolver<'_> {
     }
 }
 
+takes_nothing!(VpcPeering);
+
 /// Its references, one edge each.
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.vpc_peerings.iter().enumerate() {
