@@ -13,17 +13,15 @@ pub struct DefaultNetworkAcl {
 impl Resolver<'_> {
     /// The ACLs the VPCs take over.
     pub(crate) fn default_network_acls(&mut self, m: &mut Model) {
-        let mut defaults = std::mem::take(&mut self.vpc_defaults);
-        for d in &mut defaults {
-            let Some(a) = d.network_acl.take() else {
-                continue;
-            };
-            let (vpc, common) = self.taken_over(m, d, Kind::DefaultNetworkAcl, a.span);
-            self.register(
-                Kind::DefaultNetworkAcl,
-                &common,
-                m.default_network_acls.len(),
-            );
+        let kind = Kind::DefaultNetworkAcl;
+        let taken = self.taken_over(m, kind, |d| {
+            d.network_acl.take().map(|a| {
+                let key = a.span;
+                (a, key)
+            })
+        });
+        for (vpc, common, a) in taken {
+            self.register(kind, &common, m.default_network_acls.len());
             m.default_network_acls.push(DefaultNetworkAcl {
                 acl: NetworkAcl {
                     common,
@@ -34,7 +32,6 @@ impl Resolver<'_> {
                 },
             });
         }
-        self.vpc_defaults = defaults;
     }
 }
 

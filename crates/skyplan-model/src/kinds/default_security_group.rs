@@ -12,28 +12,20 @@ pub struct DefaultSecurityGroup {
 impl Resolver<'_> {
     /// The groups the VPCs take over, once every group is known.
     pub(crate) fn default_security_groups(&mut self, m: &mut Model) {
-        let mut defaults = std::mem::take(&mut self.vpc_defaults);
-        for d in &mut defaults {
-            let Some(g) = d.security_group.take() else {
-                continue;
-            };
-            let (vpc, common) = self.taken_over(m, d, Kind::DefaultSecurityGroup, g.span);
+        let kind = Kind::DefaultSecurityGroup;
+        let taken = self.taken_over(m, kind, |d| {
+            d.security_group.take().map(|g| {
+                let key = g.span;
+                (g, key)
+            })
+        });
+        for (vpc, common, g) in taken {
             let from = common.address.clone();
-            let ingress = g
-                .ingress
-                .into_iter()
-                .map(|r| self.sg_rule(r, &from))
-                .collect();
-            let egress = g
-                .egress
-                .into_iter()
-                .map(|r| self.sg_rule(r, &from))
-                .collect();
-            self.register(
-                Kind::DefaultSecurityGroup,
-                &common,
-                m.default_security_groups.len(),
-            );
+            let mut rules = |list: Vec<SgRuleSpec>| -> Vec<SgRule> {
+                list.into_iter().map(|r| self.sg_rule(r, &from)).collect()
+            };
+            let (ingress, egress) = (rules(g.ingress), rules(g.egress));
+            self.register(kind, &common, m.default_security_groups.len());
             m.default_security_groups.push(DefaultSecurityGroup {
                 group: SecurityGroup {
                     common,
@@ -44,7 +36,6 @@ impl Resolver<'_> {
                 },
             });
         }
-        self.vpc_defaults = defaults;
     }
 }
 

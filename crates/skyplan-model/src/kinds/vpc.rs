@@ -75,24 +75,32 @@ pub(crate) struct VpcDefaults {
 }
 
 impl Resolver<'_> {
-    /// The VPC and the common part of the object of `kind` that `d`'s VPC
-    /// takes over: named after the VPC, declared at `key` (its key inside
-    /// the VPC).
-    pub(crate) fn taken_over(
-        &self,
+    /// The objects of `kind` the VPCs take over, each `pick`ed out of its
+    /// VPC's defaults with the span of its key there: with its VPC and its
+    /// common part (named after the VPC, declared at that key).
+    pub(crate) fn taken_over<T>(
+        &mut self,
         m: &Model,
-        d: &VpcDefaults,
         kind: Kind,
-        key: Span,
-    ) -> (Ref<Vpc>, Common) {
-        let name = m.vpcs[d.vpc].common.name.clone();
-        let vpc = Ref {
-            id: d.vpc,
-            span: name.span,
-        };
-        let mut common = self.common(kind, name, &d.tags);
-        common.name.span = key;
-        (vpc, common)
+        pick: impl Fn(&mut VpcDefaults) -> Option<(T, Span)>,
+    ) -> Vec<(Ref<Vpc>, Common, T)> {
+        let mut defaults = std::mem::take(&mut self.vpc_defaults);
+        let mut out = Vec::new();
+        for d in &mut defaults {
+            let Some((object, key)) = pick(d) else {
+                continue;
+            };
+            let name = m.vpcs[d.vpc].common.name.clone();
+            let vpc = Ref {
+                id: d.vpc,
+                span: name.span,
+            };
+            let mut common = self.common(kind, name, &d.tags);
+            common.name.span = key;
+            out.push((vpc, common, object));
+        }
+        self.vpc_defaults = defaults;
+        out
     }
 }
 

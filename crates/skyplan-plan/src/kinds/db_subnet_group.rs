@@ -35,13 +35,6 @@ impl PlanKind for attrs::DbSubnetGroup {
         Ok(vec![])
     }
 
-    /// Its description and subnets change in place (ModifyDBSubnetGroup).
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    // Its description and subnets change in place (ModifyDBSubnetGroup).
+    updates_configuration_only!();
 }

@@ -24,15 +24,7 @@ impl PlanKind for attrs::ElasticIp {
         Ok(vec![])
     }
 
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    updates_configuration_only!();
 
     conflicts_with_nothing!();
 }

@@ -109,6 +109,14 @@ macro_rules! computes_nothing {
             Ok(Vec::new())
         }
 
+        updates_configuration_only!();
+    };
+}
+
+/// `PlanKind::update` of a kind an update of which changes configuration
+/// only: nothing computed moves, nothing else follows.
+macro_rules! updates_configuration_only {
+    () => {
         /// An update changes configuration only.
         fn update(
             &mut self,

@@ -43,13 +43,5 @@ impl PlanKind for attrs::NatGateway {
         Ok(vec![self.subnet.clone()])
     }
 
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    updates_configuration_only!();
 }

@@ -48,13 +48,5 @@ impl PlanKind for attrs::TargetGroup {
         Ok(vec![])
     }
 
-    /// An update changes configuration only.
-    fn update(
-        &mut self,
-        _: &mut Simulator,
-        _: &ResourceState,
-        _: &Address,
-    ) -> Result<Follow, ApplyError> {
-        Ok(None)
-    }
+    updates_configuration_only!();
 }
