@@ -137,21 +137,40 @@ macro_rules! declaration {
 
 /// A nested block's table (`$table`), struct (with the `span` of the whole
 /// entry) and reader (`$reader(d, node)`, which names it `$what` in
-/// errors), from the same lines as [`declaration!`].
+/// errors), from the same lines as [`declaration!`]. With `then $check ->
+/// $out`, the reader hands the entry read to `$check(d, fields, entry)`,
+/// for checks across its attributes (a route's one destination), and
+/// returns what that makes of it.
 macro_rules! block {
     ($(#[$meta:meta])* $name:ident in $vis:vis $table:ident, read $reader:ident as $what:literal {
         $($body:tt)*
     }) => {
-        declaration!(@table $vis $table, $(#[$meta])* $name [
-            /// The whole entry.
-            pub span: Span,
-        ] { $($body)* });
+        block!(@table $(#[$meta])* $name in $vis $table { $($body)* });
 
         pub(crate) fn $reader(d: &mut Decoder, node: &Node) -> Option<$name> {
             let span = d.span(node);
             let f = &d.fields(node, &keys_of($table), $what, span)?;
             declaration!(@read $table, d, f, $name [span] { $($body)* })
         }
+    };
+    ($(#[$meta:meta])* $name:ident in $vis:vis $table:ident,
+        read $reader:ident as $what:literal then $check:ident -> $out:ty {
+        $($body:tt)*
+    }) => {
+        block!(@table $(#[$meta])* $name in $vis $table { $($body)* });
+
+        pub(crate) fn $reader(d: &mut Decoder, node: &Node) -> Option<$out> {
+            let span = d.span(node);
+            let f = &d.fields(node, &keys_of($table), $what, span)?;
+            let entry = declaration!(@read $table, d, f, $name [span] { $($body)* })?;
+            $check(d, f, entry)
+        }
+    };
+    (@table $(#[$meta:meta])* $name:ident in $vis:vis $table:ident { $($body:tt)* }) => {
+        declaration!(@table $vis $table, $(#[$meta])* $name [
+            /// The whole entry.
+            pub span: Span,
+        ] { $($body)* });
     };
 }
 
@@ -163,6 +182,9 @@ macro_rules! declared_attr {
     };
     ($key:expr, $doc:expr, req_name($kind:ident)) => {
         required(attr($key, AttrType::Reference(Kind::$kind), $doc))
+    };
+    ($key:expr, $doc:expr, name(InstanceCopy)) => {
+        attr($key, AttrType::InstanceCopy, $doc)
     };
     ($key:expr, $doc:expr, name($kind:ident)) => {
         attr($key, AttrType::Reference(Kind::$kind), $doc)

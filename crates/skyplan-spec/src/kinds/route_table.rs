@@ -2,43 +2,23 @@
 
 use super::prelude::*;
 
-pub const ROUTE: &[Attr] = &[
-    attr(
-        "destination",
-        AttrType::Cidr,
-        "The destination block, IPv4 or IPv6 (`::/0`); give it or `destination_prefix_list`. The `local` route of every VPC block is implicit.",
-    ),
-    attr(
-        "destination_prefix_list",
-        AttrType::Reference(Kind::PrefixList),
-        "A prefix list whose every block the route sends (instead of `destination`).",
-    ),
-    attr(
-        "internet_gateway",
-        AttrType::Reference(Kind::InternetGateway),
-        "Target: an internet gateway of the table's VPC.",
-    ),
-    attr(
-        "nat_gateway",
-        AttrType::Reference(Kind::NatGateway),
-        "Target: a NAT gateway of the table's VPC.",
-    ),
-    attr(
-        "vpc_peering",
-        AttrType::Reference(Kind::VpcPeering),
-        "Target: a peering of the table's VPC.",
-    ),
-    attr(
-        "instance",
-        AttrType::InstanceCopy,
-        "Target: an instance (one copy, `nat[0]`, of one with `count`).",
-    ),
-    attr(
-        "egress_only_internet_gateway",
-        AttrType::Reference(Kind::EgressOnlyInternetGateway),
-        "Target: an egress-only internet gateway of the table's VPC (IPv6 destinations only).",
-    ),
-];
+block! {
+    /// A route as written: every key read; [`one_destination`] makes it a
+    /// [`RouteSpec`].
+    RouteEntry in pub ROUTE, read route as "a route" then one_destination -> RouteSpec {
+        destination: str(Cidr)
+            "The destination block, IPv4 or IPv6 (`::/0`); give it or `destination_prefix_list`. The `local` route of every VPC block is implicit.",
+        destination_prefix_list: name(PrefixList)
+            "A prefix list whose every block the route sends (instead of `destination`).",
+        internet_gateway: name(InternetGateway) "Target: an internet gateway of the table's VPC.",
+        nat_gateway: name(NatGateway) "Target: a NAT gateway of the table's VPC.",
+        vpc_peering: name(VpcPeering) "Target: a peering of the table's VPC.",
+        instance: name(InstanceCopy)
+            "Target: an instance (one copy, `nat[0]`, of one with `count`).",
+        egress_only_internet_gateway: name(EgressOnlyInternetGateway)
+            "Target: an egress-only internet gateway of the table's VPC (IPv6 destinations only).",
+    }
+}
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::RouteTable,
@@ -67,14 +47,9 @@ impl RouteTargetKind {
         RouteTargetKind::EgressOnlyInternetGateway,
     ];
 
+    /// Its key in a route: its kind's name.
     pub const fn key(self) -> &'static str {
-        match self {
-            RouteTargetKind::InternetGateway => "internet_gateway",
-            RouteTargetKind::NatGateway => "nat_gateway",
-            RouteTargetKind::VpcPeering => "vpc_peering",
-            RouteTargetKind::Instance => "instance",
-            RouteTargetKind::EgressOnlyInternetGateway => "egress_only_internet_gateway",
-        }
+        self.kind().singular()
     }
 
     pub const fn kind(self) -> Kind {
@@ -117,14 +92,22 @@ declaration! {
     }
 }
 
-fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
-    let span = d.span(node);
-    let f = d.fields(node, &keys_of(ROUTE), "a route", span)?;
-    let cidr = f.str(d, "destination");
-    let prefix_list = f.name(d, "destination_prefix_list");
-    let destination = match (cidr, prefix_list) {
-        (Some(c), None) => Some(RouteDestinationSpec::Cidr(c)),
-        (None, Some(p)) => Some(RouteDestinationSpec::PrefixList(p)),
+/// A route entry with exactly one destination, and its targets (RT003
+/// checks that there is exactly one).
+fn one_destination(d: &mut Decoder, f: &Fields, entry: RouteEntry) -> Option<RouteSpec> {
+    let RouteEntry {
+        span,
+        destination,
+        destination_prefix_list,
+        internet_gateway,
+        nat_gateway,
+        vpc_peering,
+        instance,
+        egress_only_internet_gateway,
+    } = entry;
+    let destination = match (destination, destination_prefix_list) {
+        (Some(c), None) => RouteDestinationSpec::Cidr(c),
+        (None, Some(p)) => RouteDestinationSpec::PrefixList(p),
         (Some(_), Some(p)) => {
             d.report(
                 Diagnostic::new(
@@ -134,9 +117,10 @@ fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
                 .at(p.span, "second destination")
                 .help("split it into two routes"),
             );
-            None
+            return None;
         }
         (None, None) => {
+            // A destination of the wrong type was reported where it was read.
             if f.node("destination").is_none() && f.node("destination_prefix_list").is_none() {
                 d.report(
                     Diagnostic::new(Rule::MissingKey, "a route is missing `destination`")
@@ -144,16 +128,25 @@ fn route(d: &mut Decoder, node: &Node) -> Option<RouteSpec> {
                         .help("add `destination: CIDR`, or `destination_prefix_list: NAME`"),
                 );
             }
-            None
+            return None;
         }
     };
-    let targets = RouteTargetKind::ALL
-        .into_iter()
-        .filter_map(|t| f.name(d, t.key()).map(|n| (t, n)))
-        .collect();
+    let targets = [
+        (RouteTargetKind::InternetGateway, internet_gateway),
+        (RouteTargetKind::NatGateway, nat_gateway),
+        (RouteTargetKind::VpcPeering, vpc_peering),
+        (RouteTargetKind::Instance, instance),
+        (
+            RouteTargetKind::EgressOnlyInternetGateway,
+            egress_only_internet_gateway,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(kind, name)| Some((kind, name?)))
+    .collect();
     Some(RouteSpec {
         span,
-        destination: destination?,
+        destination,
         targets,
     })
 }
