@@ -143,6 +143,8 @@ auto_scaling_groups:
   web: {launch_template: web, subnets: [a, b], min: 2, max: 4, target_groups: [web]}
 db_subnet_groups:
   data: {subnets: [a, b]}
+transit_gateways:
+  hub: {amazon_side_asn: 64513, cidr_blocks: [10.99.0.0/24]}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

@@ -131,6 +131,7 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("LB", "Load balancers"),
     ("AS", "Auto scaling"),
     ("DB", "Databases"),
+    ("TW", "Transit gateways"),
     ("TG", "Tags"),
     ("QT", "Default quotas"),
     ("RC", "Reachability"),

@@ -2597,6 +2597,44 @@ define_rules! {
     /// Give each group a name of its own, in any case, other than `default`.
     DbSubnetGroupName = ("DB003", "db-subnet-group-name", Error, true);
 
+    /// A transit gateway whose Amazon-side ASN is not a private ASN.
+    ///
+    /// ## Why
+    /// AWS refuses it: the Amazon side of a transit gateway's BGP sessions
+    /// takes a private ASN, 64512 to 65534 (16-bit) or 4200000000 to
+    /// 4294967294 (32-bit). A public ASN such as your own registered one
+    /// belongs on the customer side.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateways:
+    ///   hub: {amazon_side_asn: 65535}
+    /// ```
+    ///
+    /// ## Fix
+    /// Pick a private ASN no other BGP peer of yours uses, such as 64513, or
+    /// leave it out for AWS's default, 64512.
+    TransitGatewayAsn = ("TW001", "transit-gateway-asn", Error, true);
+
+    /// A transit gateway CIDR block smaller than AWS takes (IPv4 past /24,
+    /// IPv6 past /64), or more than 5 of them.
+    ///
+    /// ## Why
+    /// AWS refuses it: a transit gateway's own blocks (the GRE addresses of
+    /// its Connect peers) must be a /24 or larger for IPv4 and a /64 or
+    /// larger for IPv6, and a transit gateway has at most 5 (a limit that
+    /// cannot be raised).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateways:
+    ///   hub: {cidr_blocks: [10.99.0.0/28]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a /24 (IPv4) or /64 (IPv6) or a larger block, and at most 5.
+    TransitGatewayCidrBlocks = ("TW002", "transit-gateway-cidr-blocks", Error, true);
+
     /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
     ///
     /// ## Why

@@ -6,6 +6,7 @@
 //! DescribeInstanceTypeOfferings). They are compiled in with `include_str!`
 //! and parsed on first use, so skyplan never fetches anything at run time.
 
+pub mod bgp;
 pub mod ebs;
 pub mod partition;
 pub mod quotas;
@@ -44,6 +45,13 @@ pub fn provenance() -> Vec<Provenance> {
             source: format!(
                 "AWS documentation, Amazon EBS volume types; checked: {}",
                 ebs::CHECKED
+            ),
+        },
+        Provenance {
+            table: "Amazon-side BGP ASNs",
+            source: format!(
+                "AWS documentation, CreateTransitGateway; checked: {}",
+                bgp::CHECKED
             ),
         },
         Provenance {

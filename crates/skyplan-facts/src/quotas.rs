@@ -1,5 +1,6 @@
 //! AWS's default quotas (Service Quotas, "Amazon VPC quotas", "Amazon EC2
-//! quotas" and "Quotas for Amazon RDS" in AWS's documentation): one table, dated, so a rule never
+//! quotas", "Quotas for Amazon RDS" and "Amazon VPC Transit Gateways
+//! quotas" in AWS's documentation): one table, dated, so a rule never
 //! carries a number of its own. Most can be raised; skyplan checks the
 //! defaults, which is what a new account or region has.
 
@@ -90,6 +91,14 @@ pub const SUBNETS_PER_DB_SUBNET_GROUP: Quota = quota(
     20,
     "DBSubnetQuotaExceededFault",
 );
+/// Transit gateways per region ("Amazon VPC Transit Gateways quotas").
+pub const TRANSIT_GATEWAYS_PER_REGION: Quota = quota(
+    "transit gateways per region",
+    5,
+    "TransitGatewayLimitExceeded",
+);
+/// Not adjustable, so a hard limit rather than a quota (TW002).
+pub const CIDR_BLOCKS_PER_TRANSIT_GATEWAY: usize = 5;
 pub const TAGS_PER_RESOURCE: Quota = quota("tags per resource", 50, "TagLimitExceeded");
 pub const TAG_KEY_CHARS: usize = 128;
 pub const TAG_VALUE_CHARS: usize = 256;
@@ -99,7 +108,7 @@ pub const DESCRIPTION_CHARS: usize = 255;
 pub const USER_DATA_BYTES: usize = 16 * 1024;
 
 /// Every quota of the table, for `skyplan explain --facts`.
-pub const ALL: [Quota; 18] = [
+pub const ALL: [Quota; 19] = [
     BLOCKS_PER_VPC,
     VPCS_PER_REGION,
     SUBNETS_PER_VPC,
@@ -117,5 +126,6 @@ pub const ALL: [Quota; 18] = [
     ELASTIC_IPS_PER_REGION,
     DB_SUBNET_GROUPS_PER_REGION,
     SUBNETS_PER_DB_SUBNET_GROUP,
+    TRANSIT_GATEWAYS_PER_REGION,
     TAGS_PER_RESOURCE,
 ];

@@ -342,6 +342,7 @@ impl Resolver<'_> {
         m: &Model,
         common: &Common,
         own: Option<Sp<String>>,
+        holder: &str,
     ) -> (Option<Sp<String>>, bool) {
         match (own, &m.default_region) {
             (Some(r), _) => (Some(r), false),
@@ -357,7 +358,9 @@ impl Resolver<'_> {
                     )
                     .resource(common.address.clone())
                     .at(common.name.span, "`region` is required")
-                    .help("add `region:` to the VPC, or `defaults: {region: ...}` to the stack"),
+                    .help(format!(
+                        "add `region:` to {holder}, or `defaults: {{region: ...}}` to the stack"
+                    )),
                 );
                 (None, false)
             }

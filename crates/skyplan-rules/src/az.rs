@@ -14,26 +14,33 @@ pub(crate) fn check(c: &mut Checker) {
 fn regions(c: &mut Checker) {
     let m = c.model;
     let facts = c.facts;
-    // A bad region in `defaults` is one finding naming every VPC it reaches.
+    // Every regional resource (VPCs, transit gateways): its region, whether
+    // it is `defaults`' and its address.
+    let regional = m
+        .vpcs
+        .iter()
+        .map(|v| (&v.region, v.region_from_defaults, &v.common.address))
+        .chain(
+            m.transit_gateways
+                .iter()
+                .map(|t| (&t.region, t.region_from_defaults, &t.common.address)),
+        );
+    // A bad region in `defaults` is one finding naming every resource it
+    // reaches; then each bad region of a resource's own.
+    let (from_defaults, own): (Vec<_>, Vec<_>) = regional.partition(|(_, d, _)| *d);
     if let Some(default) = &m.default_region
         && !facts.is_region(&default.value)
+        && !from_defaults.is_empty()
     {
-        let reached: Vec<String> = m
-            .vpcs
-            .iter()
-            .filter(|v| v.region_from_defaults)
-            .map(|v| v.common.address.clone())
-            .collect();
-        if !reached.is_empty() {
-            let d = unknown_region(c, default).resources(reached);
-            c.push(d);
-        }
+        let reached = from_defaults.iter().map(|(_, _, a)| (*a).clone());
+        let d = unknown_region(c, default).resources(reached);
+        c.push(d);
     }
-    for vpc in m.vpcs.iter().filter(|v| !v.region_from_defaults) {
-        if let Some(region) = &vpc.region
+    for (region, _, address) in own {
+        if let Some(region) = region
             && !facts.is_region(&region.value)
         {
-            let d = unknown_region(c, region).resource(&vpc.common.address);
+            let d = unknown_region(c, region).resource(address);
             c.push(d);
         }
     }

@@ -106,7 +106,7 @@ fn range_help(prefix: u8) -> &'static str {
 }
 
 /// Reports a block that does not parse or has host bits set.
-fn syntax<N: Copy>(c: &mut Checker, block: &Cidr<N>, owner: &str) {
+pub(crate) fn syntax<N: Copy>(c: &mut Checker, block: &Cidr<N>, owner: &str) {
     let text = &block.text.value;
     let diagnostic = match &block.net {
         Ok(_) => return,

@@ -31,6 +31,7 @@ mod route;
 mod security_group;
 mod subnet;
 mod tags;
+mod transit_gateway;
 mod volume;
 mod vpc;
 
@@ -80,6 +81,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     prefix_list::check(&mut c);
     load_balancer::check(&mut c);
     db_subnet_group::check(&mut c);
+    transit_gateway::check(&mut c);
     auto_scaling::check(&mut c);
     peering::check(&mut c);
     security_group::check(&mut c);

@@ -117,7 +117,7 @@ impl Resolver<'_> {
             let Some(dhcp_options) = dhcp_options.map_or(Some(None), |r| r.map(Some)) else {
                 continue;
             };
-            let (region, region_from_defaults) = self.region_of(m, &common, a.region);
+            let (region, region_from_defaults) = self.region_of(m, &common, a.region, "the VPC");
             self.register(Kind::Vpc, &common, m.vpcs.len());
             if a.default_security_group.is_some() || a.default_network_acl.is_some() {
                 self.vpc_defaults.push(VpcDefaults {

@@ -47,6 +47,7 @@ macro_rules! for_each_kind {
                 [LaunchTemplate launch_template launch_templates LaunchTemplateSpec 20 20 17 LaunchTemplate launch_templates]
                 [AutoScalingGroup auto_scaling_group auto_scaling_groups AutoScalingGroupSpec 21 21 18 AutoScalingGroup auto_scaling_groups]
                 [DbSubnetGroup db_subnet_group db_subnet_groups DbSubnetGroupSpec 22 22 22 DbSubnetGroup db_subnet_groups]
+                [TransitGateway transit_gateway transit_gateways TransitGatewaySpec 23 23 23 TransitGateway transit_gateways]
             }
             inside_vpc {
                 [DefaultSecurityGroup default_security_group default_security_groups 16 16 10 DefaultSecurityGroup default_security_groups]
