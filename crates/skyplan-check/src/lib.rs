@@ -155,34 +155,44 @@ struct Suppression {
 
 const MARKER: &str = "# skyplan: ignore[";
 
-/// Finds suppression comments by line: `(file, line) -> suppression`.
+/// Finds suppression comments by line: `(file, line) -> suppression`; the
+/// first marker of a line counts. One search per file, not one per line.
 fn suppressions(sources: &SourceFiles, files: &[FileId]) -> HashMap<(FileId, u32), Suppression> {
     let mut found = HashMap::new();
     for &file in files {
-        let source = sources.get(file);
-        let mut offset = 0u32;
-        for (i, line) in source.text.split('\n').enumerate() {
-            if let Some(at) = line.find(MARKER) {
-                let rest = &line[at + MARKER.len()..];
-                if let Some(close) = rest.find(']') {
-                    let codes = rest[..close]
-                        .split(',')
-                        .map(|c| c.trim().to_ascii_uppercase())
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    let start = offset + at as u32;
-                    found.insert(
-                        (file, i as u32 + 1),
-                        Suppression {
-                            span: Span::new(file, start, start + (MARKER.len() + close + 1) as u32),
-                            codes,
-                            has_reason: !rest[close + 1..].trim().is_empty(),
-                            used: false,
-                        },
-                    );
-                }
+        let text = sources.get(file).text.as_str();
+        let (mut line, mut counted) = (1u32, 0usize);
+        let mut last_line = 0u32;
+        for (at, _) in text.match_indices(MARKER) {
+            line += text.as_bytes()[counted..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+            counted = at;
+            if line == last_line {
+                continue;
             }
-            offset += line.len() as u32 + 1;
+            last_line = line;
+            let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+            let rest = &text[at + MARKER.len()..end];
+            let Some(close) = rest.find(']') else {
+                continue;
+            };
+            let codes = rest[..close]
+                .split(',')
+                .map(|c| c.trim().to_ascii_uppercase())
+                .filter(|c| !c.is_empty())
+                .collect();
+            let start = at as u32;
+            found.insert(
+                (file, line),
+                Suppression {
+                    span: Span::new(file, start, start + (MARKER.len() + close + 1) as u32),
+                    codes,
+                    has_reason: !rest[close + 1..].trim().is_empty(),
+                    used: false,
+                },
+            );
         }
     }
     found
@@ -272,4 +282,71 @@ fn suppress(
         }
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The suppressions of `text`, found line by line: the first marker of
+    /// each line, if its `[` closes on that line.
+    fn by_line(text: &str) -> Vec<(u32, u32, u32, Vec<String>, bool)> {
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for (i, line) in text.split('\n').enumerate() {
+            if let Some(at) = line.find(MARKER) {
+                let rest = &line[at + MARKER.len()..];
+                if let Some(close) = rest.find(']') {
+                    let codes = rest[..close]
+                        .split(',')
+                        .map(|c| c.trim().to_ascii_uppercase())
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    let start = (offset + at) as u32;
+                    let end = start + (MARKER.len() + close + 1) as u32;
+                    let reason = !rest[close + 1..].trim().is_empty();
+                    out.push((i as u32 + 1, start, end, codes, reason));
+                }
+            }
+            offset += line.len() + 1;
+        }
+        out
+    }
+
+    fn found(text: &str) -> Vec<(u32, u32, u32, Vec<String>, bool)> {
+        let mut sources = SourceFiles::new();
+        let file = sources.add("a.yaml", text.to_string());
+        let mut out: Vec<_> = suppressions(&sources, &[file])
+            .into_iter()
+            .map(|((_, line), s)| (line, s.span.start, s.span.end, s.codes, s.has_reason))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn first_marker_of_a_line_counts() {
+        let text = "a: 1 # skyplan: ignore[sn003, SG001] why\n\
+                    b: 2 # skyplan: ignore[ # skyplan: ignore[VP001] later\n\
+                    c: 3 # skyplan: ignore[RT001] # skyplan: ignore[RT002] x\r\n\
+                    # skyplan: ignore[EC001]";
+        assert_eq!(found(text), by_line(text));
+        assert_eq!(found(text).len(), 4);
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_line_by_line(
+            pieces in prop::collection::vec(
+                prop::sample::select(vec![
+                    "# skyplan: ignore[", "SN003", ",", "]", " why", "\n", "\r\n", "a: 1 ", " ",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(found(&text), by_line(&text));
+        }
+    }
 }

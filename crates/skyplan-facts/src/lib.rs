@@ -64,7 +64,9 @@ pub fn provenance() -> Vec<Provenance> {
     ]
 }
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::OnceLock;
 
 const AVAILABILITY_ZONES: &str = include_str!("../data/aws-availability-zones.tsv");

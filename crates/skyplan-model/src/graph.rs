@@ -4,8 +4,10 @@
 
 use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::fmt::Write;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
@@ -220,7 +222,7 @@ impl DependencyGraph {
 /// one strongly connected component (breadth-first search, so the ring is
 /// short and deterministic).
 fn ring_through(g: &DiGraph<GraphNode, Edge>, component: &[NodeIndex], start: NodeIndex) -> Cycle {
-    let inside: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
+    let inside: HashSet<NodeIndex> = component.iter().copied().collect();
     let mut parent: HashMap<NodeIndex, (NodeIndex, Edge)> = HashMap::new();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(n) = queue.pop_front() {

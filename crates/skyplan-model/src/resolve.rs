@@ -6,7 +6,9 @@
 //! error is reported; references to a dropped resource are dropped silently,
 //! so one mistake gives one error, not a cascade.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashSet};
 
 /// The number of resource kinds (tables indexed by `Kind as usize`).
 pub(crate) const KINDS: usize = Kind::ALL.len();
@@ -62,15 +64,6 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
     };
     r.resolve_kinds(&mut m, &mut stack);
     m.broken_instances = stack.broken_instances;
-    r.route_tables(&mut m, stack.route_tables);
-    r.network_acls(&mut m, stack.network_acls);
-    r.target_groups(&mut m, stack.target_groups);
-    r.load_balancers(&mut m, stack.load_balancers);
-    r.launch_templates(&mut m, stack.launch_templates);
-    r.auto_scaling_groups(&mut m, stack.auto_scaling_groups);
-    r.vpc_endpoints(&mut m, stack.vpc_endpoints);
-    r.volumes(&mut m, stack.volumes);
-    r.flow_logs(&mut m, stack.flow_logs);
     m.expectations = stack
         .expectations
         .into_iter()
@@ -137,11 +130,19 @@ impl Resolver<'_> {
     /// Every kind's declarations, in the kind list's resolution order.
     fn resolve_kinds(&mut self, m: &mut Model, stack: &mut StackSpec) {
         macro_rules! resolve_kinds {
-            (top_level { $([$kind:ident $singular:ident $plural:ident $($top:tt)*])* }
+            (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
+                $order:literal $rank:literal $resolve:literal $model:ident $models:ident
+                $($keeps:ident)?])* }
              inside_vpc { $([$inner:ident $inner_singular:ident $inner_plural:ident $($inside:tt)*])* }) => {
                 for kind in Kind::by_resolve_rank() {
                     match kind {
-                        $(Kind::$kind => self.$plural(m, std::mem::take(&mut stack.$plural)),)*
+                        $(Kind::$kind => {
+                            let decls = std::mem::take(&mut stack.$plural);
+                            // One model entry per declaration, at most:
+                            // no list grows (and moves) while it fills.
+                            m.$models.reserve_exact(decls.len());
+                            self.$plural(m, decls)
+                        })*
                         $(Kind::$inner => self.$inner_plural(m),)*
                     }
                 }

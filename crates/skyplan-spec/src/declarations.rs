@@ -120,6 +120,17 @@ macro_rules! stack_spec {
                 self.expectations.append(&mut next.expectations);
                 self.broken_instances.append(&mut next.broken_instances);
             }
+
+            /// The declarations of a stack's files, in file order: each
+            /// [`StackSpec::append`]ed in turn, into lists allocated once.
+            pub fn concat(parts: Vec<StackSpec>) -> StackSpec {
+                let mut stack = StackSpec::default();
+                $(stack.$plural.reserve_exact(parts.iter().map(|p| p.$plural.len()).sum());)*
+                for part in parts {
+                    stack.append(part);
+                }
+                stack
+            }
         }
     };
 }

@@ -1,7 +1,7 @@
 //! Files to one [`StackSpec`]: the top-level keys, resource names, and the
 //! per-kind attribute decoders.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
@@ -52,12 +52,12 @@ pub fn load_stack(
             (part, found)
         })
         .collect();
-    let mut stack = StackSpec::default();
+    let mut parts = Vec::with_capacity(decoded.len());
     for (part, found) in decoded {
-        stack.append(part);
+        parts.push(part);
         diagnostics.extend(found);
     }
-    stack
+    StackSpec::concat(parts)
 }
 
 /// Where the first declaration of every name, and the first `defaults`,
