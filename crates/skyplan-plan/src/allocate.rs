@@ -4,9 +4,10 @@
 //! (+4) on, skipping AWS's reserved ones, taken ones and the static ones the
 //! stack asks for; public addresses from a pool.
 
-use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::net::Ipv4Addr;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use skyplan_cidr::Ipv4Net;
 

@@ -4,8 +4,9 @@
 //! One [`Simulator::run`] call per step, so the caller can persist the state
 //! between steps and an interrupted apply leaves exactly what was done.
 
-use std::collections::{HashMap, HashSet};
 use std::net::{Ipv4Addr, Ipv6Addr};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use skyplan_cidr::{
     Ipv4Net, Ipv6Net, ipv6_host, ipv6_subnet, simulated_ipv6_block, usable_addresses,

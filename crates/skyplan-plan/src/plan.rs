@@ -2,7 +2,9 @@
 //! apply carries it out.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -360,7 +362,7 @@ pub fn plan(
     let wanted: HashSet<&Address> = desired.iter().map(|d| &d.address).collect();
 
     let mut kinds: HashMap<Key, ChangeKind> = HashMap::new();
-    let mut changes: Vec<ResourceChange> = Vec::new();
+    let mut changes: Vec<ResourceChange> = Vec::with_capacity(desired.len());
     let mut errors = Vec::new();
     // Replaced addresses, and whether each deletes its old object first.
     let mut replaced: HashMap<&Address, bool> = HashMap::new();

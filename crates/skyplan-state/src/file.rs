@@ -20,7 +20,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Delta, State, StateError};
+use crate::{Delta, DeltaView, State, StateError};
 
 /// The largest state (or saved plan) skyplan reads: about 15 times the
 /// state of a 100,000-resource stack.
@@ -323,7 +323,7 @@ impl Journal {
         })
     }
 
-    pub fn record(&mut self, delta: &Delta) -> io::Result<()> {
+    pub fn record(&mut self, delta: &DeltaView) -> io::Result<()> {
         let mut line = serde_json::to_string(delta).map_err(io::Error::other)?;
         line.push('\n');
         self.file.write_all(line.as_bytes())?;

@@ -213,6 +213,16 @@ pub struct Delta {
     pub released: Option<Vec<ResourceState>>,
 }
 
+/// A [`Delta`] borrowed from the state it describes: what the journal
+/// writes (the same JSON as the `Delta` a replay reads back).
+#[derive(Debug, Serialize)]
+pub struct DeltaView<'a> {
+    resources: BTreeMap<&'a Address, Option<&'a ResourceState>>,
+    deposed: BTreeMap<&'a Address, Vec<&'a ResourceState>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    released: Option<&'a [ResourceState]>,
+}
+
 /// Why a state file could not be used. It is never overwritten then.
 #[derive(Debug, PartialEq, Eq)]
 pub enum StateError {
@@ -438,20 +448,20 @@ impl State {
     }
 
     /// The record that brings another state's copy of these addresses to
-    /// this state (`None`: the address is gone).
-    pub fn delta(&self, live: &[Address], deposed: &[Address], released: bool) -> Delta {
-        Delta {
-            released: released.then(|| self.released.clone()),
-            resources: live
-                .iter()
-                .map(|a| (a.clone(), self.get(a).cloned()))
-                .collect(),
+    /// this state (`None`: the address is gone), borrowed from it: written
+    /// once per apply step, it copies nothing.
+    pub fn delta<'a>(
+        &'a self,
+        live: &'a [Address],
+        deposed: &'a [Address],
+        released: bool,
+    ) -> DeltaView<'a> {
+        DeltaView {
+            released: released.then_some(self.released.as_slice()),
+            resources: live.iter().map(|a| (a, self.get(a))).collect(),
             deposed: deposed
                 .iter()
-                .map(|a| {
-                    let list = self.deposed.iter().filter(|r| &r.address == a);
-                    (a.clone(), list.cloned().collect())
-                })
+                .map(|a| (a, self.deposed.iter().filter(|r| &r.address == a).collect()))
                 .collect(),
         }
     }
@@ -583,7 +593,8 @@ mod tests {
         s.deposed.sort_by(deposed_order);
         let mut replayed = s.clone();
         s.remove_deposed(&at("vpc.a"), "vpc-2").unwrap();
-        replayed.apply_delta(&s.delta(&[], &[at("vpc.a")], false));
+        let line = serde_json::to_string(&s.delta(&[], &[at("vpc.a")], false)).unwrap();
+        replayed.apply_delta(&serde_json::from_str(&line).unwrap());
         assert_eq!(replayed, s);
         let ids: Vec<&str> = s.deposed.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["vpc-1", "vpc-3"]);
