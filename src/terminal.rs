@@ -52,7 +52,9 @@ pub fn escape_line(text: &str) -> Cow<'_, str> {
 /// ANSI colours (C0 escapes) are untouched.
 pub fn escape_invisible(text: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| ('\u{80}'..='\u{9f}').contains(&c) || is_bidi_control(c);
-    if !text.chars().any(unsafe_char) {
+    // Every character it escapes is outside ASCII: a plan's tens of
+    // megabytes are usually decided by one fast pass over the bytes.
+    if text.is_ascii() || !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -707,13 +707,13 @@ fn order(
         .filter(|c| c.deposed.is_none())
         .map(|c| (&c.address, *c))
         .collect();
-    let mut nodes: Vec<(Key, Op)> = Vec::new();
-    let mut index: HashMap<(Key, Op), usize> = HashMap::new();
     let mut sorted: Vec<(&Key, &ChangeKind)> = kinds
         .iter()
         .filter(|(_, k)| **k != ChangeKind::NoOp)
         .collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut nodes: Vec<(Key, Op)> = Vec::with_capacity(sorted.len());
+    let mut index: HashMap<(Key, Op), usize> = HashMap::with_capacity(sorted.len());
     for (key, kind) in &sorted {
         let ops: &[Op] = match kind {
             ChangeKind::NoOp => &[],
