@@ -420,7 +420,10 @@ fn block(out: &mut String, c: &ResourceChange) {
     );
     let empty = Map::new();
     let map = |o: Option<&Object>| o.map_or_else(Map::new, Object::to_map);
-    let (before, after) = (map(c.change.before.as_ref()), map(c.change.after.as_ref()));
+    let (before, after) = (
+        map(c.change.before.as_deref()),
+        map(c.change.after.as_deref()),
+    );
     let unknown: Map<String, Value> = c
         .change
         .after_unknown

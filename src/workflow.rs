@@ -134,6 +134,13 @@ pub(crate) fn load_checked(
 }
 
 impl ValidStack {
+    /// What the stack asks for, for a plan. The model is freed here: on a
+    /// large stack it is as large as the state the plan is made against,
+    /// and nothing after the plan reads it.
+    fn take_desired(&mut self) -> Vec<Desired> {
+        skyplan_plan::desired(&std::mem::take(&mut self.model))
+    }
+
     /// The stack's warnings under a plan (stderr beside JSON output).
     pub(crate) fn sources(&self) -> &SourceFiles {
         &self.sources
@@ -319,7 +326,7 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (stack, read)
     });
-    let stack = stack?;
+    let mut stack = stack?;
     if ui.verbose {
         note(&format!("state {}", shown(&path)));
     }
@@ -327,7 +334,7 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
         check_out(out, &path, &stack.path)?;
     }
     let (_lock, state) = read?;
-    let desired = skyplan_plan::desired(&stack.model);
+    let desired = stack.take_desired();
     let targets = check_targets(&args.targets, &desired, state.as_ref())?;
     if !args.destroy {
         refuse_empty(&desired, state.as_ref(), &stack.path.dir)?;
@@ -488,11 +495,11 @@ fn apply_stack(
     auto_approve: bool,
     ui: Ui,
 ) -> Result<u8, Fatal> {
-    let stack = load_valid(at, ui, false)?;
+    let mut stack = load_valid(at, ui, false)?;
     let path = state_path(&stack.path.dir, state_flag);
     let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
-    let desired = skyplan_plan::desired(&stack.model);
+    let desired = stack.take_desired();
     refuse_empty(&desired, state.as_ref(), &stack.path.dir)?;
     let plan = make_plan(
         &desired,

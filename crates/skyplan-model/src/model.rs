@@ -2,13 +2,12 @@
 //! the [`Model`]'s lists, every CIDR is parsed (or carries why it is not),
 //! `count` is expanded and defaults are applied.
 
-use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut};
 
 use skyplan_cidr::{CidrError, IpNet, Ipv4Net, Ipv6Net};
 use skyplan_diagnostics::Span;
-use skyplan_spec::{Kind, Sp};
+use skyplan_spec::{Kind, Sp, TagSet};
 
 pub use crate::graph::{DependencyGraph, Edge, EdgeKind, NodeRef};
 use crate::kinds::*;
@@ -276,7 +275,7 @@ pub struct Common {
     /// `subnet.app-a`; for an instance group, the address without index.
     pub address: String,
     /// `defaults.tags` merged under the resource's own tags.
-    pub tags: BTreeMap<String, String>,
+    pub tags: TagSet,
 }
 
 /// One entry of `expectations:`. Its endpoints are resolved when it is

@@ -6,8 +6,6 @@
 //! error is reported; references to a dropped resource are dropped silently,
 //! so one mistake gives one error, not a cascade.
 
-use std::collections::BTreeMap;
-
 use foldhash::{HashMap, HashSet};
 
 /// The number of resource kinds (tables indexed by `Kind as usize`).
@@ -30,7 +28,7 @@ pub(crate) struct Resolver<'d> {
     pub(crate) suggestions: Suggestions,
     /// Resolved names: the index of the resource in its model list.
     pub(crate) ids: [HashMap<String, usize>; KINDS],
-    pub(crate) default_tags: BTreeMap<String, String>,
+    pub(crate) default_tags: TagSet,
     /// The VPCs' taken-over default groups and ACLs, resolved after the
     /// security groups their rules name.
     pub(crate) vpc_defaults: Vec<VpcDefaults>,
@@ -170,12 +168,11 @@ impl Resolver<'_> {
     }
 
     pub(crate) fn common(&self, kind: Kind, name: Sp<String>, tags: &Tags) -> Common {
-        let mut merged = self.default_tags.clone();
-        merged.extend(tags.iter().map(|(k, v)| (k.clone(), v.value.clone())));
         Common {
             address: format!("{}.{}", kind.singular(), name.value),
             name,
-            tags: merged,
+            tags: (self.default_tags)
+                .merged(tags.iter().map(|(k, v)| (k.as_str(), v.value.as_str()))),
         }
     }
 

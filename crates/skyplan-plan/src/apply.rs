@@ -175,7 +175,7 @@ impl<'p> Simulator<'p> {
             if let Some(Object {
                 attributes: Attributes::Instance(i),
                 ..
-            }) = &c.change.after
+            }) = c.change.after.as_deref()
                 && let Some(addr) = i.private_ip
             {
                 sim.alloc.reserve(&i.subnet, addr);

@@ -112,8 +112,8 @@ impl WrittenChange {
                 )
             }
             None => (
-                c.change.before.as_ref().map(Object::to_map),
-                c.change.after.as_ref().map(Object::to_map),
+                c.change.before.as_deref().map(Object::to_map),
+                c.change.after.as_deref().map(Object::to_map),
                 c.dependencies.clone(),
             ),
         };
@@ -126,7 +126,7 @@ impl WrittenChange {
             because_of: c.because_of.clone(),
             deposed: c.deposed.clone(),
             change: WrittenDiff {
-                actions: c.change.actions.clone(),
+                actions: c.change.actions.to_vec(),
                 before,
                 after,
                 after_unknown: c
@@ -150,9 +150,15 @@ impl WrittenChange {
                 self.name.escape_debug()
             )));
         }
-        let noop = self.change.actions == [Action::NoOp];
+        let actions = Action::combination(&self.change.actions).ok_or_else(|| {
+            serde_json::Error::custom(format!(
+                "the change of `{a}` has the actions {:?}, which no change has",
+                self.change.actions
+            ))
+        })?;
+        let noop = actions == [Action::NoOp];
         let object =
-            |map: Option<Map<String, Value>>| -> Result<Option<Object>, serde_json::Error> {
+            |map: Option<Map<String, Value>>| -> Result<Option<Box<Object>>, serde_json::Error> {
                 match map {
                     Some(mut map) if !noop => {
                         let id = match map.remove("id") {
@@ -167,7 +173,7 @@ impl WrittenChange {
                         let attributes = Attributes::from_map(a.kind, map).map_err(|e| {
                             serde_json::Error::custom(format!("the attributes of `{a}`: {e}"))
                         })?;
-                        Ok(Some(Object { id, attributes }))
+                        Ok(Some(Box::new(Object { id, attributes })))
                     }
                     _ => Ok(None),
                 }
@@ -198,7 +204,7 @@ impl WrittenChange {
             because_of: self.because_of,
             deposed: self.deposed,
             change: Change {
-                actions: self.change.actions,
+                actions,
                 before,
                 after,
                 after_unknown,
@@ -206,5 +212,29 @@ impl WrittenChange {
             },
             dependencies: self.dependencies,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::{Action, Plan};
+
+    fn saved(actions: &str) -> String {
+        format!(
+            r#"{{"format_version":"1.0","stack":"s","state":{{"lineage":"","serial":0}},"spec_digest":"d",
+            "resource_changes":[{{"address":"vpc.main","kind":"vpc","name":"main",
+            "change":{{"actions":{actions},"before":null,"after":null}}}}],
+            "apply_order":[],"summary":{{"add":0,"change":0,"destroy":0}}}}"#
+        )
+    }
+
+    #[test]
+    fn a_saved_change_has_one_of_the_six_action_lists() {
+        let plan = Plan::from_json(saved(r#"["no-op"]"#).as_bytes()).unwrap();
+        assert_eq!(plan.resource_changes[0].actions(), [Action::NoOp]);
+        for forged in [r#"["create","create"]"#, "[]", r#"["update","delete"]"#] {
+            let e = Plan::from_json(saved(forged).as_bytes()).unwrap_err();
+            assert!(e.to_string().contains("which no change has"), "{e}");
+        }
     }
 }

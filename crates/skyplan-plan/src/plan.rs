@@ -34,6 +34,25 @@ pub enum Action {
     Delete,
 }
 
+impl Action {
+    /// The action lists a change can have, each stored once (a plan of
+    /// 100,000 no-ops holds no list of its own).
+    const COMBINATIONS: [&'static [Action]; 6] = [
+        &[Action::NoOp],
+        &[Action::Create],
+        &[Action::Update],
+        &[Action::Delete],
+        &[Action::Delete, Action::Create],
+        &[Action::Create, Action::Delete],
+    ];
+
+    /// `actions` as one of the lists a change can have; `None` for any
+    /// other (a saved plan edited by hand).
+    pub(crate) fn combination(actions: &[Action]) -> Option<&'static [Action]> {
+        Self::COMBINATIONS.into_iter().find(|c| *c == actions)
+    }
+}
+
 /// Why a change is a replacement, a cascaded update or a delete
 /// (Terraform's `action_reason`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,11 +87,11 @@ pub struct Object {
 }
 
 impl Object {
-    fn of(r: &ResourceState) -> Object {
-        Object {
+    fn of(r: &ResourceState) -> Box<Object> {
+        Box::new(Object {
             id: Some(r.id.clone()),
             attributes: r.attributes.clone(),
-        }
+        })
     }
 
     /// The attributes and the id as one JSON object (Terraform's shape).
@@ -97,12 +116,14 @@ impl Object {
 pub struct Change {
     /// `["no-op"]`, `["create"]`, `["update"]`, `["delete"]`,
     /// `["delete","create"]` or `["create","delete"]`.
-    pub actions: Vec<Action>,
+    pub actions: &'static [Action],
     /// The object in the state; `None` for a create, and for a no-op (which
-    /// carries no payload: its JSON is written from the state).
-    pub before: Option<Object>,
+    /// carries no payload: its JSON is written from the state). Boxed: most
+    /// changes of a large plan are no-ops, and an inline object would make
+    /// each of them as large as the largest kind's attributes.
+    pub before: Option<Box<Object>>,
     /// The object the spec asks for; `None` for a delete and a no-op.
-    pub after: Option<Object>,
+    pub after: Option<Box<Object>>,
     /// The attributes apply computes for a new object (`id` first).
     pub after_unknown: Vec<&'static str>,
     pub replace_paths: Vec<Vec<String>>,
@@ -124,8 +145,8 @@ pub struct ResourceChange {
 }
 
 impl ResourceChange {
-    pub fn actions(&self) -> &[Action] {
-        &self.change.actions
+    pub fn actions(&self) -> &'static [Action] {
+        self.change.actions
     }
 
     pub fn is_noop(&self) -> bool {
@@ -375,10 +396,10 @@ pub fn plan(
         let Some(old) = state.get(&d.address) else {
             kinds.insert((&d.address, None), ChangeKind::Create);
             created.insert(&d.address);
-            let after = Object {
+            let after = Box::new(Object {
                 id: None,
                 attributes: d.attributes.clone(),
-            };
+            });
             let unknown = crate::kinds::unknown_after(&d.attributes);
             changes.push(change(
                 d,
@@ -469,18 +490,18 @@ pub fn plan(
             ChangeKind::NoOp => (None, None, Vec::new()),
             ChangeKind::DeleteCreate | ChangeKind::CreateDelete => (
                 Some(Object::of(old)),
-                Some(Object {
+                Some(Box::new(Object {
                     id: None,
                     attributes: d.attributes.clone(),
-                }),
+                })),
                 crate::kinds::unknown_after(&d.attributes),
             ),
             ChangeKind::Create | ChangeKind::Update | ChangeKind::Delete => (
                 Some(Object::of(old)),
-                Some(Object {
+                Some(Box::new(Object {
                     id: Some(old.id.clone()),
                     attributes: d.attributes.clone(),
-                }),
+                })),
                 Vec::new(),
             ),
         };
@@ -567,14 +588,14 @@ pub fn plan(
 fn change(
     d: &Desired,
     kind: ChangeKind,
-    before: Option<Object>,
-    after: Option<Object>,
+    before: Option<Box<Object>>,
+    after: Option<Box<Object>>,
     after_unknown: Vec<&'static str>,
     replace_paths: Vec<Vec<String>>,
     action_reason: Option<ActionReason>,
     because_of: Option<Address>,
 ) -> ResourceChange {
-    let actions: &[Action] = match kind {
+    let actions: &'static [Action] = match kind {
         ChangeKind::NoOp => &[Action::NoOp],
         ChangeKind::Create => &[Action::Create],
         ChangeKind::Update => &[Action::Update],
@@ -588,7 +609,7 @@ fn change(
         because_of,
         deposed: None,
         change: Change {
-            actions: actions.to_vec(),
+            actions,
             before,
             after,
             after_unknown,
@@ -620,7 +641,7 @@ fn delete_change(
         because_of: None,
         deposed: deposed.then(|| old.id.clone()),
         change: Change {
-            actions: vec![Action::Delete],
+            actions: &[Action::Delete],
             before: Some(Object::of(old)),
             after: None,
             after_unknown: Vec::new(),

@@ -15,7 +15,7 @@ pub(crate) fn check(c: &mut Checker) {
     let mut problems: BTreeMap<String, Vec<&Common>> = BTreeMap::new();
     for common in c.model.commons() {
         count(c, common);
-        for (key, value) in &common.tags {
+        for (key, value) in common.tags.iter() {
             if let Some(problem) = tag_problem(key, value) {
                 problems.entry(problem).or_default().push(common);
             }

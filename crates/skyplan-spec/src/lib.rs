@@ -14,6 +14,7 @@ mod policy;
 pub mod schema;
 mod stack;
 pub mod suggest;
+pub mod tag_set;
 pub mod words;
 pub mod yaml;
 
@@ -22,6 +23,7 @@ pub use declarations::*;
 pub use kinds::*;
 pub use schema::MAX_COUNT;
 pub use stack::{YamlFile, classify_yaml, is_valid_name, load_stack};
+pub use tag_set::TagSet;
 pub use words::{
     EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType, Word,
 };

@@ -157,8 +157,8 @@ pub struct HeldAddress {
 mod resource_list {
     use std::collections::BTreeMap;
 
-    use serde::de::Error;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::de::{Error, SeqAccess, Visitor};
+    use serde::{Deserializer, Serializer};
 
     use crate::{Address, ResourceState};
 
@@ -169,20 +169,39 @@ mod resource_list {
         s.collect_seq(map.values())
     }
 
+    /// Straight into the map, without a list of every resource first; a
+    /// resource with the previous one's tags shares them (most carry the
+    /// stack's default tags).
+    struct Resources;
+
+    impl<'de> Visitor<'de> for Resources {
+        type Value = BTreeMap<Address, ResourceState>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of resources")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut map = BTreeMap::new();
+            let mut previous_tags = skyplan_spec::TagSet::new();
+            while let Some(mut r) = seq.next_element::<ResourceState>()? {
+                r.attributes.share_tags(&previous_tags);
+                previous_tags = r.attributes.tags().clone();
+                if let Some(old) = map.insert(r.address.clone(), r) {
+                    return Err(A::Error::custom(format!(
+                        "the address `{}` appears twice (ids {} and {})",
+                        old.address, old.id, map[&old.address].id
+                    )));
+                }
+            }
+            Ok(map)
+        }
+    }
+
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<Address, ResourceState>, D::Error> {
-        let list = Vec::<ResourceState>::deserialize(d)?;
-        let mut map = BTreeMap::new();
-        for r in list {
-            if let Some(old) = map.insert(r.address.clone(), r) {
-                return Err(D::Error::custom(format!(
-                    "the address `{}` appears twice (ids {} and {})",
-                    old.address, old.id, map[&old.address].id
-                )));
-            }
-        }
-        Ok(map)
+        d.deserialize_seq(Resources)
     }
 }
 

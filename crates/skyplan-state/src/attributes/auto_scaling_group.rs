@@ -23,7 +23,7 @@ kind_attributes! {
         config min: i64,
         config subnets: Vec<Address>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         #[serde(default)]
         config target_groups: Vec<Address>,
     }

@@ -5,7 +5,7 @@ kind_attributes! {
         config description: String,
         config subnets: Vec<Address>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
     }
 }
 

@@ -8,7 +8,7 @@ kind_attributes! {
         #[serde(default)]
         config ingress: Vec<NaclEntry>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config vpc: Address,
     }
 }

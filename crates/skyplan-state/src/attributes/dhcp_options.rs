@@ -13,7 +13,7 @@ kind_attributes! {
         #[serde(default)]
         config ntp_servers: Vec<String>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
     }
 }
 

@@ -3,7 +3,7 @@ use super::*;
 kind_attributes! {
     struct EgressOnlyInternetGateway {
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config vpc: Address,
     }
 }

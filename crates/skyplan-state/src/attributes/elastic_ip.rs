@@ -6,7 +6,7 @@ kind_attributes! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         computed public_ip_address: Option<Ipv4Addr>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
     }
 }
 

@@ -19,7 +19,7 @@ kind_attributes! {
         /// The VPC, subnet or instance it records.
         config resource: Address,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config traffic: String,
     }
 }

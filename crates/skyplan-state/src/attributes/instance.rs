@@ -44,7 +44,7 @@ kind_attributes! {
         config state: InstanceState,
         config subnet: Address,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         #[serde(rename = "type")]
         config instance_type: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,7 +14,7 @@ kind_attributes! {
         #[serde(default)]
         config security_groups: Vec<Address>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         #[serde(rename = "type")]
         config instance_type: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -26,7 +26,7 @@ kind_attributes! {
         config security_groups: Vec<Address>,
         config subnets: Vec<Address>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         #[serde(rename = "type")]
         config lb_type: String,
     }

@@ -12,17 +12,14 @@
 //! sorted. Each struct refuses keys it does not know: a state written by a
 //! newer skyplan, or edited by hand, is refused rather than half read.
 
-use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 use skyplan_spec::words::as_word;
 use skyplan_spec::{
-    Address, EndpointType, InstanceState, Kind, NatConnectivity, Tenancy, VolumeType,
+    Address, EndpointType, InstanceState, Kind, NatConnectivity, TagSet, Tenancy, VolumeType,
 };
-
-pub type Tags = BTreeMap<String, String>;
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -131,10 +128,18 @@ macro_rules! attributes {
                 }
             }
 
-            pub fn tags(&self) -> &Tags {
+            pub fn tags(&self) -> &TagSet {
                 match self {
                     $(Attributes::$kind(a) => &a.tags,)*
                     $(Attributes::$inner(a) => &a.tags,)*
+                }
+            }
+
+            /// Shares `other`'s storage when the tags are the same.
+            pub fn share_tags(&mut self, other: &TagSet) {
+                match self {
+                    $(Attributes::$kind(a) => a.tags.share_with(other),)*
+                    $(Attributes::$inner(a) => a.tags.share_with(other),)*
                 }
             }
 

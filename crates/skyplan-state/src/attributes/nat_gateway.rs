@@ -18,7 +18,7 @@ kind_attributes! {
         computed public_ip_address: Option<Ipv4Addr>,
         config subnet: Address,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
     }
 }
 

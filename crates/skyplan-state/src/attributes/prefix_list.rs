@@ -15,7 +15,7 @@ kind_attributes! {
         config entries: Vec<PrefixListEntry>,
         config max_entries: i64,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
     }
 }
 

@@ -29,7 +29,7 @@ kind_attributes! {
         #[serde(default)]
         config subnets: Vec<Address>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config vpc: Address,
     }
 }

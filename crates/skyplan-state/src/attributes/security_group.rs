@@ -33,7 +33,7 @@ kind_attributes! {
         #[serde(default)]
         config ingress: Vec<SgRule>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config vpc: Address,
     }
 }

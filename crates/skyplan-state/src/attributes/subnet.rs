@@ -19,7 +19,7 @@ kind_attributes! {
         #[serde(default)]
         config public_ip_on_launch: bool,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config vpc: Address,
     }
 }

@@ -16,7 +16,7 @@ kind_attributes! {
         config port: i64,
         config protocol: String,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config target_type: String,
         #[serde(default)]
         config targets: Vec<Address>,

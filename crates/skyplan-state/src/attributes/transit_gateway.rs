@@ -14,7 +14,7 @@ kind_attributes! {
         config multicast_support: bool,
         config region: String,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config vpn_ecmp_support: bool,
     }
 }

@@ -16,7 +16,7 @@ kind_attributes! {
         config iops: Option<u64>,
         config size_gb: u64,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         config throughput: Option<u64>,
         #[serde(rename = "type", with = "as_word")]

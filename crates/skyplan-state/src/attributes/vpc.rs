@@ -27,7 +27,7 @@ kind_attributes! {
         #[serde(default)]
         config secondary_cidrs: Vec<String>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         #[serde(with = "as_word", default = "tenancy_default")]
         config tenancy: Tenancy,
     }

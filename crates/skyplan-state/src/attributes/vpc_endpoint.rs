@@ -28,7 +28,7 @@ kind_attributes! {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         config subnets: Vec<Address>,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         #[serde(
             rename = "type",
             with = "as_word",

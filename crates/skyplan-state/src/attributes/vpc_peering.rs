@@ -4,7 +4,7 @@ kind_attributes! {
     struct VpcPeering {
         config peer_vpc: Address,
         #[serde(default)]
-        config tags: Tags,
+        config tags: TagSet,
         config vpc: Address,
     }
 }
