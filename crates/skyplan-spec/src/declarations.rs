@@ -44,7 +44,10 @@ pub type Tags = BTreeMap<String, Sp<String>>;
 pub struct Decl<A> {
     pub name: Sp<String>,
     pub tags: Tags,
-    pub attrs: Option<A>,
+    /// Boxed: a stack's files are decoded apart and their lists joined, and
+    /// a list of pointers moves cheaply (an instance's attributes, inline,
+    /// made the join of 100,000 of them hold 70 MB twice).
+    pub attrs: Option<Box<A>>,
 }
 
 /// An endpoint policy: an IAM policy document written as YAML.

@@ -354,7 +354,7 @@ fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firs
         stack.expectations.push(Decl {
             name: Sp::new(name, span),
             tags: Tags::new(),
-            attrs,
+            attrs: attrs.map(Box::new),
         });
         d.resource = None;
     }
@@ -432,7 +432,7 @@ fn decode_resource(
         ($kind:ident) => {{
             let reported = d.diagnostics.len();
             let (tags, attrs) = match d.fields(node, &keys, address, name.span) {
-                Some(f) => (f.tags(d), crate::kinds::$kind::decode(d, &f)),
+                Some(f) => (f.tags(d), crate::kinds::$kind::decode(d, &f).map(Box::new)),
                 None => (Tags::new(), None),
             };
             // A resource with any broken attribute is declared (references
