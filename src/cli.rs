@@ -79,6 +79,11 @@ pub enum Command {
         after_help = "Examples:\n  skyplan exposure specs/bastion\n  skyplan exposure specs/web-asg --format json\n\nExposed means reached from the internet at large: more than half of all public IPv4 addresses get through (so a network ACL that denies a few addresses before an allow-all does not hide a port; the blocks that do not get through are listed). An instance only an office block can reach is not exposed.\n\nExit status: 0 (exposed or not), 1 invalid stack, 2 usage error."
     )]
     Exposure(ExposureArgs),
+    /// Write the stack as a CloudFormation template or Terraform configuration.
+    #[command(
+        after_help = "Examples:\n  skyplan export specs/web-asg --format cloudformation > web-asg.yaml\n  skyplan export specs/web-asg --format terraform --out main.tf\n\nThe stack must have no errors. What the format cannot say is listed on stderr as\n`note:` lines, never left out silently.\nExit status: 0 written, 1 errors in the stack, 2 usage or I/O error."
+    )]
+    Export(ExportArgs),
     /// Inspect or edit the state: list, show ADDR, rm ADDR.
     #[command(subcommand)]
     State(StateCommand),
@@ -286,6 +291,19 @@ pub struct GraphArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The stack: a directory, or a spec file meaning its directory (default: the current directory).
+    pub stack: Option<PathBuf>,
+
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// A rule code (`SN003`) or name (`subnet-overlap`).
     #[arg(required_unless_present_any = ["all", "facts"])]
@@ -318,6 +336,14 @@ pub enum Deny {
 pub enum GraphFormat {
     Dot,
     Mermaid,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One CloudFormation template (YAML).
+    Cloudformation,
+    /// Terraform configuration for the hashicorp/aws provider (`.tf`).
+    Terraform,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

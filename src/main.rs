@@ -133,6 +133,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => run_check(&cli, args, true, color),
         Command::Lint(args) => run_check(&cli, args, false, color),
         Command::Graph(args) => run_graph(args, ui),
+        Command::Export(args) => workflow::run_export(args, ui),
         Command::Explain(args) => run_explain(args),
         Command::Schema => {
             emit(&skyplan_spec::generated::json_schema());

@@ -16,7 +16,9 @@ use skyplan_plan::{Desired, Plan, PlanOptions, StepAction, targets_address};
 use skyplan_state::file::{self, LockError, StateLock};
 use skyplan_state::{Address, State};
 
-use crate::cli::{ApplyArgs, DestroyArgs, PlanArgs, ShowArgs, StackArgs, StateCommand};
+use crate::cli::{
+    ApplyArgs, DestroyArgs, ExportArgs, ExportFormat, PlanArgs, ShowArgs, StackArgs, StateCommand,
+};
 use crate::stacks::{self, StackPath};
 use crate::terminal::{Paint, escape_line, utc_date};
 use crate::{Fatal, Ui, config, emit, note, render, render_plan};
@@ -372,6 +374,40 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
     } else {
         0
     })
+}
+
+/// `export`: the stack's desired resources as a template or configuration,
+/// and a note for each thing the format cannot say.
+pub fn run_export(args: &ExportArgs, ui: Ui) -> Result<u8, Fatal> {
+    let mut stack = load_valid(args.stack.as_deref(), ui, false)?;
+    let desired = stack.take_desired();
+    let format = match args.format {
+        ExportFormat::Cloudformation => skyplan_export::Format::CloudFormation,
+        ExportFormat::Terraform => skyplan_export::Format::Terraform,
+    };
+    let name = stack
+        .path
+        .dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "stack".into());
+    let export = skyplan_export::export(&desired, format, &name);
+    match &args.out {
+        Some(out) => file::write_bytes_atomic(out, export.text.as_bytes())
+            .map_err(|e| Fatal::usage(format!("cannot write {}: {e}", shown(out))))?,
+        None => emit(&export.text),
+    }
+    if !ui.quiet {
+        for n in &export.notes {
+            match &n.address {
+                Some(a) => note(&format!("note: {a}: {}", escape_line(&n.text))),
+                None => note(&format!("note: {}", escape_line(&n.text))),
+            }
+        }
+    }
+    stack.show_warnings(ui, true);
+    Ok(0)
 }
 
 /// Who holds the lock, for whoever is refused meanwhile.

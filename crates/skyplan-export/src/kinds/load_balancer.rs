@@ -1,0 +1,80 @@
+//! `load_balancer`: `AWS::ElasticLoadBalancingV2::LoadBalancer` and a
+//! `Listener` per listener (an internet-facing one after its VPC's internet
+//! gateway is attached); `aws_lb` and `aws_lb_listener`.
+
+use super::prelude::*;
+
+impl ExportKind for attrs::LoadBalancer {
+    const TERRAFORM: &'static str = "aws_lb";
+
+    fn cloudformation(&self, address: &Address, t: &mut Template, index: &Index) {
+        let mut p = Fields::new();
+        p.set("Type", Value::str(&self.lb_type))
+            .set("Scheme", Value::str(&self.scheme))
+            .set("IpAddressType", Value::str(&self.ip_address_type))
+            .set("Subnets", Value::ids(&self.subnets));
+        if !self.security_groups.is_empty() {
+            p.set("SecurityGroups", Value::ids(&self.security_groups));
+        }
+        p.set("Tags", Template::tags(address, &self.tags));
+        let attachment = (self.scheme == "internet-facing")
+            .then(|| {
+                let gateway = self
+                    .subnets
+                    .first()
+                    .and_then(|s| index.gateway_of_subnet(s));
+                super::internet_gateway::attachment_of(t, gateway)
+            })
+            .flatten();
+        let r = t.main(address, "AWS::ElasticLoadBalancingV2::LoadBalancer", p);
+        if let Some(a) = attachment {
+            r.depends_on(a);
+        }
+        for l in &self.listeners {
+            let forward = Fields::new()
+                .with("Type", Value::str("forward"))
+                .with("TargetGroupArn", Value::Id(l.target_group.clone()));
+            let mut p = Fields::new();
+            p.set("LoadBalancerArn", Value::Id(address.clone()))
+                .set("Port", Value::Int(l.port))
+                .set("Protocol", Value::str(&l.protocol))
+                .set("DefaultActions", Value::List(vec![forward.into_value()]));
+            if let Some(cert) = &l.certificate {
+                let c = Fields::new().with("CertificateArn", Value::str(cert));
+                p.set("Certificates", Value::List(vec![c.into_value()]));
+            }
+            t.sub(
+                address,
+                &format!("Listener{}", l.port),
+                "AWS::ElasticLoadBalancingV2::Listener",
+                p,
+            );
+        }
+    }
+
+    fn terraform(&self, address: &Address, c: &mut Configuration, _: &Index) -> Body {
+        let mut b = Body::new();
+        b.set("load_balancer_type", Value::str(&self.lb_type))
+            .set("internal", Value::Bool(self.scheme == "internal"))
+            .set("ip_address_type", Value::str(&self.ip_address_type))
+            .set("subnets", Value::ids(&self.subnets));
+        if !self.security_groups.is_empty() {
+            b.set("security_groups", Value::ids(&self.security_groups));
+        }
+        b.set("tags", super::terraform_tags(address, &self.tags));
+        for l in &self.listeners {
+            let mut forward = Body::new();
+            forward
+                .set("type", Value::str("forward"))
+                .set("target_group_arn", Value::Id(l.target_group.clone()));
+            let mut a = Body::new();
+            a.set("load_balancer_arn", Value::Id(address.clone()))
+                .set("port", Value::Int(l.port))
+                .set("protocol", Value::str(&l.protocol))
+                .maybe("certificate_arn", l.certificate.as_deref().map(Value::str))
+                .block("default_action", forward);
+            c.extra(address, "aws_lb_listener", &l.port.to_string(), a);
+        }
+        b
+    }
+}

@@ -1,0 +1,159 @@
+//! `route_table`: `AWS::EC2::RouteTable`, an `AWS::EC2::Route` per route
+//! and an `AWS::EC2::SubnetRouteTableAssociation` per subnet; `aws_route_table`
+//! with inline `route` blocks and `aws_route_table_association`s (and
+//! `aws_main_route_table_association` for the main table).
+
+use super::prelude::*;
+
+/// A route's target: CloudFormation's property, Terraform's argument and
+/// the value for each.
+fn target(route: &attrs::Route) -> Option<(&'static str, &'static str, Value, Value)> {
+    let id = |a: &Address| Value::Id(a.clone());
+    let attrs::Route {
+        destination: _,
+        destination_prefix_list: _,
+        egress_only_internet_gateway,
+        instance,
+        internet_gateway,
+        nat_gateway,
+        vpc_peering,
+    } = route;
+    if let Some(g) = internet_gateway {
+        return Some(("GatewayId", "gateway_id", id(g), id(g)));
+    }
+    if let Some(g) = nat_gateway {
+        return Some(("NatGatewayId", "nat_gateway_id", id(g), id(g)));
+    }
+    if let Some(g) = egress_only_internet_gateway {
+        return Some((
+            "EgressOnlyInternetGatewayId",
+            "egress_only_gateway_id",
+            id(g),
+            id(g),
+        ));
+    }
+    if let Some(p) = vpc_peering {
+        return Some((
+            "VpcPeeringConnectionId",
+            "vpc_peering_connection_id",
+            id(p),
+            id(p),
+        ));
+    }
+    // The provider's route takes the instance's network interface.
+    instance.as_ref().map(|i| {
+        let eni = Value::Attr {
+            of: i.clone(),
+            cloudformation: "PrimaryNetworkInterfaceId",
+            terraform: "primary_network_interface_id",
+        };
+        ("InstanceId", "network_interface_id", id(i), eni)
+    })
+}
+
+/// The destination: CloudFormation's property, Terraform's argument, value.
+fn destination(route: &attrs::Route) -> Option<(&'static str, &'static str, Value)> {
+    if let Some(cidr) = &route.destination {
+        return Some(if cidr.contains(':') {
+            (
+                "DestinationIpv6CidrBlock",
+                "ipv6_cidr_block",
+                Value::str(cidr),
+            )
+        } else {
+            ("DestinationCidrBlock", "cidr_block", Value::str(cidr))
+        });
+    }
+    (route.destination_prefix_list.as_ref()).map(|p| {
+        (
+            "DestinationPrefixListId",
+            "destination_prefix_list_id",
+            Value::Id(p.clone()),
+        )
+    })
+}
+
+/// The subnets the table is associated with: its own, and for the main
+/// table every subnet of its VPC no other table lists (CloudFormation has
+/// no main-table association: those subnets are associated explicitly).
+fn associated<'a>(table: &'a attrs::RouteTable, index: &'a Index) -> Vec<&'a Address> {
+    let mut subnets: Vec<&Address> = table.subnets.iter().collect();
+    if table.main {
+        for s in index.implicitly_routed(&table.vpc) {
+            if !subnets.contains(&s) {
+                subnets.push(s);
+            }
+        }
+    }
+    subnets
+}
+
+impl ExportKind for attrs::RouteTable {
+    const TERRAFORM: &'static str = "aws_route_table";
+
+    fn cloudformation(&self, address: &Address, t: &mut Template, index: &Index) {
+        let p = Fields::new()
+            .with("VpcId", Value::Id(self.vpc.clone()))
+            .with("Tags", Template::tags(address, &self.tags));
+        t.main(address, "AWS::EC2::RouteTable", p);
+        for (n, route) in self.routes.iter().enumerate() {
+            let (Some((to_key, _, to)), Some((via_key, _, via, _))) =
+                (destination(route), target(route))
+            else {
+                continue;
+            };
+            let p = Fields::new()
+                .with("RouteTableId", Value::Id(address.clone()))
+                .with(to_key, to)
+                .with(via_key, via);
+            let attachment =
+                super::internet_gateway::attachment_of(t, route.internet_gateway.as_ref());
+            let r = t.sub(address, &format!("Route{}", n + 1), "AWS::EC2::Route", p);
+            if let Some(a) = attachment {
+                r.depends_on(a);
+            }
+        }
+        if self.main {
+            t.note(
+                address,
+                "CloudFormation cannot make it the VPC's main route table: every subnet of the VPC that no other table lists is associated with it explicitly, and the VPC's own main table stays",
+            );
+        }
+        for subnet in associated(self, index) {
+            let p = Fields::new()
+                .with("RouteTableId", Value::Id(address.clone()))
+                .with("SubnetId", Value::Id(subnet.clone()));
+            let role = format!("Association{}", crate::logical_base(subnet));
+            t.sub(address, &role, "AWS::EC2::SubnetRouteTableAssociation", p);
+        }
+    }
+
+    fn terraform(&self, address: &Address, c: &mut Configuration, _: &Index) -> Body {
+        let mut b = Body::new();
+        b.set("vpc_id", Value::Id(self.vpc.clone()));
+        for route in &self.routes {
+            let (Some((_, to_key, to)), Some((_, via_key, _, via))) =
+                (destination(route), target(route))
+            else {
+                continue;
+            };
+            let mut r = Body::new();
+            r.set(to_key, to).set(via_key, via);
+            b.block("route", r);
+        }
+        b.set("tags", super::terraform_tags(address, &self.tags));
+        for subnet in &self.subnets {
+            let mut a = Body::new();
+            a.set("subnet_id", Value::Id(subnet.clone()))
+                .set("route_table_id", Value::Id(address.clone()));
+            c.extra(address, "aws_route_table_association", &subnet.name, a);
+        }
+        if self.main {
+            let mut a = Body::new();
+            a.set("vpc_id", Value::Id(self.vpc.clone()))
+                .set("route_table_id", Value::Id(address.clone()));
+            c.extra(address, "aws_main_route_table_association", "main", a);
+        }
+        b
+    }
+}
