@@ -45,6 +45,41 @@ fn every_shipped_stack_exports_every_resource_in_both_formats() {
 }
 
 #[test]
+fn every_kind_and_reference_exports() {
+    let dir = scratch("export-every-reference");
+    write(&dir, "network.yaml", EVERY_REFERENCE);
+    let (template, notes) = export(&dir, "cloudformation");
+    let (configuration, _) = export(&dir, "terraform");
+    let plan = plan_json(&dir);
+    for c in plan["resource_changes"].as_array().unwrap() {
+        let address = c["address"].as_str().unwrap();
+        let name = c["name"].as_str().unwrap();
+        assert!(
+            template.contains(&format!("Value: {name:?}"))
+                || notes.contains(&format!("note: {address}:")),
+            "{address} is neither in the template nor noted"
+        );
+        assert!(
+            configuration.contains(&format!("\"{name}\" {{")),
+            "{address}: no Terraform block"
+        );
+    }
+    // A route to a transit gateway waits for the VPC's attachment.
+    assert!(
+        template.contains("TransitGatewayId: !Ref TransitGatewayHub"),
+        "{template}"
+    );
+    assert!(
+        template.contains("DependsOn: [TransitGatewayAttachmentMain]"),
+        "{template}"
+    );
+    assert!(
+        configuration.contains("depends_on = [aws_ec2_transit_gateway_vpc_attachment.main]"),
+        "{configuration}"
+    );
+}
+
+#[test]
 fn a_shipped_stack_exports_as_the_snapshots_show() {
     let dir = repo().join("specs/web-asg");
     insta::assert_snapshot!(

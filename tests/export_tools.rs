@@ -95,6 +95,36 @@ fn expected(stack: &str) -> Expected {
 }
 
 #[test]
+#[ignore = "needs cfn-lint and python-hcl2 from PyPI; run by .ci/run"]
+fn every_kind_exports_to_a_template_cfn_lint_accepts() {
+    let dir = scratch("export-tools-every-reference");
+    let out = scratch("export-tools-every-reference-out");
+    write(&dir, "network.yaml", EVERY_REFERENCE);
+    for (format, file) in [("cloudformation", "every.yaml"), ("terraform", "every.tf")] {
+        let file = out.join(file);
+        let args = [
+            "export",
+            "-q",
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+            ".",
+        ];
+        let (code, _, err) = sky(&dir, &args);
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let (ok, _, text) = tool("cfn-lint", &["every.yaml"], &out);
+    assert!(ok, "cfn-lint:\n{text}");
+    let (ok, _, text) = tool(
+        "python3",
+        &["-c", "import hcl2; hcl2.load(open('every.tf'))"],
+        &out,
+    );
+    assert!(ok, "python-hcl2:\n{text}");
+}
+
+#[test]
 #[ignore = "needs cfn-lint, python-hcl2 and moto from PyPI; run by .ci/run"]
 fn every_shipped_stack_exports_to_templates_the_tools_accept() {
     let scratch = scratch("export-tools");

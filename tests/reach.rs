@@ -373,3 +373,52 @@ fn the_whole_internet_is_not_a_private_block() {
     assert_eq!(code, Some(2));
     assert!(err.contains("private block"), "{err}");
 }
+
+#[test]
+fn a_path_through_a_transit_gateway_is_unknown_not_blocked() {
+    let dir = scratch("reach-transit-gateway");
+    write(
+        &dir,
+        "network.yaml",
+        "defaults: {region: eu-west-1}
+transit_gateways:
+  hub: {description: The network hub}
+vpcs:
+  a: {cidr: 10.1.0.0/16}
+  b: {cidr: 10.2.0.0/16}
+subnets:
+  a: {vpc: a, cidr: 10.1.0.0/24, az: eu-west-1a}
+  b: {vpc: b, cidr: 10.2.0.0/24, az: eu-west-1a}
+transit_gateway_attachments:
+  a: {transit_gateway: hub, vpc: a, subnets: [a]}
+  b: {transit_gateway: hub, vpc: b, subnets: [b]}
+route_tables:
+  a: {vpc: a, subnets: [a], routes: [{destination: 10.2.0.0/16, transit_gateway: hub}]}
+  b: {vpc: b, subnets: [b], routes: [{destination: 10.1.0.0/16, transit_gateway: hub}]}
+security_groups:
+  any: {vpc: a, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}
+  other: {vpc: b, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}
+instances:
+  one: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [any]}
+  two: {subnet: b, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [other]}
+",
+    );
+    let (code, out, err) = sky(
+        &dir,
+        &[
+            "reach",
+            ".",
+            "--from",
+            "instance.one",
+            "--to",
+            "instance.two",
+            "--port",
+            "443",
+        ],
+    );
+    assert_eq!(code, Some(4), "{out}{err}");
+    assert!(
+        out.contains("paths through a transit gateway (its route tables and attachments) are not evaluated yet"),
+        "{out}"
+    );
+}

@@ -120,7 +120,7 @@ route_tables:
   private:
     vpc: main
     subnets: [b]
-    routes: [{destination: 0.0.0.0/0, nat_gateway: nat}]
+    routes: [{destination: 0.0.0.0/0, nat_gateway: nat}, {destination: 10.64.0.0/10, transit_gateway: hub}]
 network_acls:
   data: {vpc: main, subnets: [b]}
 vpc_endpoints:
@@ -145,6 +145,8 @@ db_subnet_groups:
   data: {subnets: [a, b]}
 transit_gateways:
   hub: {amazon_side_asn: 64513, cidr_blocks: [10.99.0.0/24]}
+transit_gateway_attachments:
+  main: {transit_gateway: hub, vpc: main, subnets: [a, b]}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

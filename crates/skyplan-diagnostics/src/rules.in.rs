@@ -2635,6 +2635,63 @@ define_rules! {
     /// Use a /24 (IPv4) or /64 (IPv6) or a larger block, and at most 5.
     TransitGatewayCidrBlocks = ("TW002", "transit-gateway-cidr-blocks", Error, true);
 
+    /// A transit gateway attachment with a subnet of another VPC, or two
+    /// subnets in one availability zone.
+    ///
+    /// ## Why
+    /// AWS refuses it: an attachment places one network interface in one
+    /// subnet per AZ of its own VPC (`InvalidParameterValue`,
+    /// `DuplicateSubnetsInSameZone`). Traffic from an AZ without an
+    /// attachment subnet does not reach the gateway at all.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_attachments:
+    ///   spoke: {transit_gateway: hub, vpc: spoke, subnets: [tgw-a, tgw-a2]}   # both in eu-west-1a
+    /// ```
+    ///
+    /// ## Fix
+    /// Give it one subnet of its VPC in each AZ that sends traffic to the
+    /// gateway (AWS advises a small dedicated /28 per AZ).
+    TransitGatewayAttachmentSubnets = ("TW003", "transit-gateway-attachment-subnets", Error, true);
+
+    /// A second attachment of one VPC to one transit gateway.
+    ///
+    /// ## Why
+    /// AWS refuses it (`DuplicateTransitGatewayAttachment`): a VPC attaches
+    /// to a gateway once; more AZs go into the one attachment's subnets.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_attachments:
+    ///   spoke-a: {transit_gateway: hub, vpc: spoke, subnets: [tgw-a]}
+    ///   spoke-b: {transit_gateway: hub, vpc: spoke, subnets: [tgw-b]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one attachment and list every subnet in it.
+    TransitGatewayAttachmentDuplicate = ("TW004", "transit-gateway-attachment-duplicate", Error, true);
+
+    /// A transit gateway attachment of a VPC in another region than the
+    /// gateway.
+    ///
+    /// ## Why
+    /// AWS refuses it: a transit gateway is regional and attaches VPCs of
+    /// its own region; another region's VPCs attach to a gateway there,
+    /// and the two gateways peer (a peering attachment).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateways:
+    ///   hub: {region: eu-west-1}
+    /// transit_gateway_attachments:
+    ///   us: {transit_gateway: hub, vpc: us-east, subnets: [tgw-a]}   # vpc us-east is in us-east-1
+    /// ```
+    ///
+    /// ## Fix
+    /// Attach the VPC to a transit gateway of its own region.
+    TransitGatewayAttachmentRegion = ("TW005", "transit-gateway-attachment-region", Error, true);
+
     /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
     ///
     /// ## Why

@@ -730,6 +730,16 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
                 ..route_hop
             };
         }
+        Next::Target(RouteTarget::TransitGateway(_)) => {
+            return Hop {
+                decision: Decision::NotModeled,
+                rule: format!(
+                    "{}: paths through a transit gateway (its route tables and attachments) are not evaluated yet",
+                    route_hop.rule
+                ),
+                ..route_hop
+            };
+        }
     };
     Hop {
         decision: Decision::NoRoute,

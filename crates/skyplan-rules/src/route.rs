@@ -229,6 +229,10 @@ fn target_vpc(m: &Model, target: RouteTarget, vpc: VpcId) -> (bool, String) {
                 format!("is attached to {}", m.vpcs[v].common.address),
             )
         }
+        RouteTarget::TransitGateway(target) => (
+            m.attachment_of(vpc, target.id).is_some(),
+            format!("has no attachment of {}", m.vpcs[vpc].common.address),
+        ),
     }
 }
 
@@ -306,11 +310,20 @@ fn routes(c: &mut Checker, table: &RouteTable) {
                         table.common.address, vpc.common.address
                     ),
                 )
-                .detail("a route can only target a resource of its table's VPC")
+                .detail(match kind {
+                    RouteTargetKind::TransitGateway => "AWS refuses a route to a transit gateway the table's VPC is not attached to (InvalidTransitGatewayID.NotFound)",
+                    _ => "a route can only target a resource of its table's VPC",
+                })
                 .resource(&table.common.address)
                 .resource(&target_addr)
-                .at(target.span(), "target in another VPC")
-                .help("target a resource of the table's own VPC"),
+                .at(target.span(), match kind {
+                    RouteTargetKind::TransitGateway => "gateway the VPC is not attached to",
+                    _ => "target in another VPC",
+                })
+                .help(match kind {
+                    RouteTargetKind::TransitGateway => "attach the VPC to the gateway (`transit_gateway_attachments`)",
+                    _ => "target a resource of the table's own VPC",
+                }),
             );
             continue;
         }
@@ -347,7 +360,8 @@ fn routes(c: &mut Checker, table: &RouteTable) {
             RouteTarget::Instance(instance) => forwarding_instance(c, table, instance),
             RouteTarget::InternetGateway(_)
             | RouteTarget::NatGateway(_)
-            | RouteTarget::EgressOnlyInternetGateway(_) => {}
+            | RouteTarget::EgressOnlyInternetGateway(_)
+            | RouteTarget::TransitGateway(_) => {}
         }
     }
 }

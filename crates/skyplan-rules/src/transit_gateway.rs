@@ -1,10 +1,12 @@
-//! TW001-TW002 and the transit gateway quota.
+//! TW001-TW005 and the transit gateway quota.
 
 use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_facts::bgp::is_amazon_side_asn;
 use skyplan_facts::quotas::{CIDR_BLOCKS_PER_TRANSIT_GATEWAY, TRANSIT_GATEWAYS_PER_REGION};
-use skyplan_model::TransitGateway;
+use std::collections::HashMap;
+
+use skyplan_model::{TransitGateway, TransitGatewayAttachment};
 
 use crate::Checker;
 use crate::cidr::syntax;
@@ -15,6 +17,15 @@ pub(crate) fn check(c: &mut Checker) {
     for t in &m.transit_gateways {
         asn(c, t);
         cidr_blocks(c, t);
+    }
+    let mut first = HashMap::new();
+    for a in &m.transit_gateway_attachments {
+        attachment_subnets(c, a);
+        attachment_region(c, a);
+        if let Some(earlier) = first.insert((a.vpc.id, a.transit_gateway.id), a) {
+            first.insert((a.vpc.id, a.transit_gateway.id), earlier);
+            duplicate_attachment(c, earlier, a);
+        }
     }
     over_quota_by(
         c,
@@ -91,4 +102,108 @@ fn cidr_blocks(c: &mut Checker, t: &TransitGateway) {
             .help(format!("keep at most {CIDR_BLOCKS_PER_TRANSIT_GATEWAY} blocks")),
         );
     }
+}
+
+/// TW003: one subnet of its own VPC per AZ.
+fn attachment_subnets(c: &mut Checker, a: &TransitGatewayAttachment) {
+    let m = c.model;
+    let address = &a.common.address;
+    let vpc = &m.vpcs[a.vpc.id].common.address;
+    let mut zones: HashMap<&str, &str> = HashMap::new();
+    for s in &a.subnets {
+        let subnet = &m.subnets[s.id];
+        if subnet.vpc.id != a.vpc.id {
+            c.push(
+                Diagnostic::new(
+                    Rule::TransitGatewayAttachmentSubnets,
+                    format!(
+                        "{address} attaches {vpc} but lists {}, of {}",
+                        subnet.common.address, m.vpcs[subnet.vpc.id].common.address
+                    ),
+                )
+                .detail("AWS refuses it: an attachment's interfaces are in subnets of its own VPC")
+                .resource(address)
+                .resource(&subnet.common.address)
+                .at(s.span, "subnet of another VPC")
+                .help(format!("list subnets of {vpc}")),
+            );
+            continue;
+        }
+        if let Some(other) = zones.insert(&subnet.az.value, &subnet.common.address) {
+            zones.insert(&subnet.az.value, other);
+            c.push(
+                Diagnostic::new(
+                    Rule::TransitGatewayAttachmentSubnets,
+                    format!(
+                        "{address} lists {other} and {} in {}",
+                        subnet.common.address, subnet.az.value
+                    ),
+                )
+                .detail("AWS refuses two attachment subnets in one AZ (DuplicateSubnetsInSameZone)")
+                .resource(address)
+                .resource(&subnet.common.address)
+                .at(s.span, "second subnet in the AZ")
+                .help("keep one subnet per availability zone"),
+            );
+        }
+    }
+}
+
+/// TW004: one attachment per VPC and gateway.
+fn duplicate_attachment(
+    c: &mut Checker,
+    first: &TransitGatewayAttachment,
+    second: &TransitGatewayAttachment,
+) {
+    let m = c.model;
+    let vpc = &m.vpcs[second.vpc.id].common.address;
+    let gateway = &m.transit_gateways[second.transit_gateway.id].common.address;
+    c.push(
+        Diagnostic::new(
+            Rule::TransitGatewayAttachmentDuplicate,
+            format!(
+                "{} and {} both attach {vpc} to {gateway}",
+                first.common.address, second.common.address
+            ),
+        )
+        .detail("AWS refuses a second attachment of a VPC to one gateway (DuplicateTransitGatewayAttachment)")
+        .resource(&second.common.address)
+        .resource(&first.common.address)
+        .at(second.common.name.span, "second attachment")
+        .related(first.common.name.span, "first attachment")
+        .help(format!("keep {} and list every subnet in it", first.common.address)),
+    );
+}
+
+/// TW005: the VPC in the gateway's region.
+fn attachment_region(c: &mut Checker, a: &TransitGatewayAttachment) {
+    let m = c.model;
+    let (vpc, gateway) = (&m.vpcs[a.vpc.id], &m.transit_gateways[a.transit_gateway.id]);
+    let (Some(here), Some(there)) = (&vpc.region, &gateway.region) else {
+        return;
+    };
+    if here.value == there.value {
+        return;
+    }
+    c.push(
+        Diagnostic::new(
+            Rule::TransitGatewayAttachmentRegion,
+            format!(
+                "{} attaches {} (in {}) to {} (in {})",
+                a.common.address,
+                vpc.common.address,
+                here.value,
+                gateway.common.address,
+                there.value
+            ),
+        )
+        .detail("AWS refuses it: a transit gateway attaches VPCs of its own region")
+        .resource(&a.common.address)
+        .resource(&vpc.common.address)
+        .at(a.vpc.span, "VPC of another region")
+        .help(format!(
+            "attach {} to a transit gateway in {} (and peer the gateways)",
+            vpc.common.address, here.value
+        )),
+    );
 }

@@ -49,6 +49,8 @@ pub(crate) struct Index {
     subnets_of_vpc: BTreeMap<Address, Vec<Address>>,
     /// Subnets a route table other than the main one lists.
     routed: BTreeSet<Address>,
+    /// Each VPC's attachment to each transit gateway.
+    attachments: BTreeMap<(Address, Address), Address>,
 }
 
 impl Index {
@@ -77,6 +79,10 @@ impl Index {
                 Attributes::RouteTable(r) if !r.main => {
                     index.routed.extend(r.subnets.iter().cloned());
                 }
+                Attributes::TransitGatewayAttachment(a) => {
+                    let key = (a.vpc.clone(), a.transit_gateway.clone());
+                    index.attachments.entry(key).or_insert(d.address.clone());
+                }
                 _ => {}
             }
         }
@@ -103,6 +109,11 @@ impl Index {
 
     pub(crate) fn subnet_of_instance(&self, instance: &Address) -> Option<&Address> {
         self.subnet_of_instance.get(instance)
+    }
+
+    /// The attachment of `vpc` to the transit gateway `gateway`.
+    pub(crate) fn attachment(&self, vpc: &Address, gateway: &Address) -> Option<&Address> {
+        self.attachments.get(&(vpc.clone(), gateway.clone()))
     }
 
     /// The subnets of `vpc` no other route table lists: the main table's.

@@ -16,6 +16,7 @@ fn target(route: &attrs::Route) -> Option<(&'static str, &'static str, Value, Va
         instance,
         internet_gateway,
         nat_gateway,
+        transit_gateway,
         vpc_peering,
     } = route;
     if let Some(g) = internet_gateway {
@@ -39,6 +40,9 @@ fn target(route: &attrs::Route) -> Option<(&'static str, &'static str, Value, Va
             id(p),
             id(p),
         ));
+    }
+    if let Some(g) = transit_gateway {
+        return Some(("TransitGatewayId", "transit_gateway_id", id(g), id(g)));
     }
     // The provider's route takes the instance's network interface.
     instance.as_ref().map(|i| {
@@ -108,8 +112,13 @@ impl ExportKind for attrs::RouteTable {
                 .with(via_key, via);
             let attachment =
                 super::internet_gateway::attachment_of(t, route.internet_gateway.as_ref());
+            // AWS refuses a route to a transit gateway until the VPC's
+            // attachment exists.
+            let vpc_attachment = (route.transit_gateway.as_ref())
+                .and_then(|g| index.attachment(&self.vpc, g))
+                .map(|a| t.logical(a));
             let r = t.sub(address, &format!("Route{}", n + 1), "AWS::EC2::Route", p);
-            if let Some(a) = attachment {
+            for a in attachment.into_iter().chain(vpc_attachment) {
                 r.depends_on(a);
             }
         }
@@ -128,9 +137,13 @@ impl ExportKind for attrs::RouteTable {
         }
     }
 
-    fn terraform(&self, address: &Address, c: &mut Configuration, _: &Index) -> Body {
+    fn terraform(&self, address: &Address, c: &mut Configuration, index: &Index) -> Body {
         let mut b = Body::new();
         b.set("vpc_id", Value::Id(self.vpc.clone()));
+        let attachments: Vec<Value> = (self.routes.iter())
+            .filter_map(|r| index.attachment(&self.vpc, r.transit_gateway.as_ref()?))
+            .map(|a| Value::Expression(c.reference(a)))
+            .collect();
         for route in &self.routes {
             let (Some((_, to_key, to)), Some((_, via_key, _, via))) =
                 (destination(route), target(route))
@@ -142,6 +155,9 @@ impl ExportKind for attrs::RouteTable {
             b.block("route", r);
         }
         b.set("tags", super::terraform_tags(address, &self.tags));
+        if !attachments.is_empty() {
+            b.set("depends_on", Value::List(attachments));
+        }
         for subnet in &self.subnets {
             let mut a = Body::new();
             a.set("subnet_id", Value::Id(subnet.clone()))

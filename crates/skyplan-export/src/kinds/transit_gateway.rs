@@ -3,7 +3,8 @@
 
 use super::prelude::*;
 
-fn switch(on: bool) -> Value {
+/// AWS's spelling of an option: `enable` or `disable`.
+pub(crate) fn switch(on: bool) -> Value {
     Value::str(if on { "enable" } else { "disable" })
 }
 

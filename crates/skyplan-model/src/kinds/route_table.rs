@@ -10,6 +10,7 @@ pub enum RouteTarget {
     VpcPeering(Ref<VpcPeering>),
     Instance(Ref<Instance>),
     EgressOnlyInternetGateway(Ref<EgressOnlyInternetGateway>),
+    TransitGateway(Ref<TransitGateway>),
 }
 
 impl RouteTarget {
@@ -20,6 +21,7 @@ impl RouteTarget {
             RouteTarget::VpcPeering(_) => RouteTargetKind::VpcPeering,
             RouteTarget::Instance(_) => RouteTargetKind::Instance,
             RouteTarget::EgressOnlyInternetGateway(_) => RouteTargetKind::EgressOnlyInternetGateway,
+            RouteTarget::TransitGateway(_) => RouteTargetKind::TransitGateway,
         }
     }
 
@@ -31,6 +33,7 @@ impl RouteTarget {
             RouteTarget::VpcPeering(r) => r.span,
             RouteTarget::Instance(r) => r.span,
             RouteTarget::EgressOnlyInternetGateway(r) => r.span,
+            RouteTarget::TransitGateway(r) => r.span,
         }
     }
 }
@@ -118,6 +121,7 @@ impl Model {
             RouteTarget::EgressOnlyInternetGateway(r) => {
                 &self.egress_only_internet_gateways[r.id].common.address
             }
+            RouteTarget::TransitGateway(r) => &self.transit_gateways[r.id].common.address,
         }
     }
 }
@@ -159,6 +163,9 @@ impl Resolver<'_> {
                                 RouteTargetKind::EgressOnlyInternetGateway => self
                                     .lookup(name, field, &from)
                                     .map(RouteTarget::EgressOnlyInternetGateway),
+                                RouteTargetKind::TransitGateway => self
+                                    .lookup(name, field, &from)
+                                    .map(RouteTarget::TransitGateway),
                             }
                         })
                         .collect();
@@ -217,6 +224,7 @@ pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
                     RouteTarget::VpcPeering(r) => depends(g, me, r, field),
                     RouteTarget::Instance(r) => depends(g, me, r, field),
                     RouteTarget::EgressOnlyInternetGateway(r) => depends(g, me, r, field),
+                    RouteTarget::TransitGateway(r) => depends(g, me, r, field),
                 }
             }
         }

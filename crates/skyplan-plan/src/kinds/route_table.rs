@@ -27,6 +27,7 @@ impl PlanKind for attrs::RouteTable {
                     instance: None,
                     internet_gateway: None,
                     nat_gateway: None,
+                    transit_gateway: None,
                     vpc_peering: None,
                 };
                 for target in &route.targets {
@@ -51,6 +52,16 @@ impl PlanKind for attrs::RouteTable {
                             let name = &m.egress_only_internet_gateways[t.id].common.name;
                             out.egress_only_internet_gateway =
                                 Some(b.reference(declared(Kind::EgressOnlyInternetGateway, name)));
+                        }
+                        RouteTarget::TransitGateway(t) => {
+                            let name = &m.transit_gateways[t.id].common.name;
+                            out.transit_gateway =
+                                Some(b.reference(declared(Kind::TransitGateway, name)));
+                            // AWS refuses the route until the VPC's attachment exists.
+                            if let Some(a) = m.attachment_of(r.vpc.id, t.id) {
+                                let name = &m.transit_gateway_attachments[a].common.name;
+                                b.reference(declared(Kind::TransitGatewayAttachment, name));
+                            }
                         }
                     }
                 }

@@ -17,6 +17,8 @@ block! {
             "Target: an instance (one copy, `nat[0]`, of one with `count`).",
         egress_only_internet_gateway: name(EgressOnlyInternetGateway)
             "Target: an egress-only internet gateway of the table's VPC (IPv6 destinations only).",
+        transit_gateway: name(TransitGateway)
+            "Target: a transit gateway the table's VPC is attached to (`transit_gateway_attachments`).",
     }
 }
 
@@ -36,15 +38,17 @@ pub enum RouteTargetKind {
     VpcPeering,
     Instance,
     EgressOnlyInternetGateway,
+    TransitGateway,
 }
 
 impl RouteTargetKind {
-    pub const ALL: [RouteTargetKind; 5] = [
+    pub const ALL: [RouteTargetKind; 6] = [
         RouteTargetKind::InternetGateway,
         RouteTargetKind::NatGateway,
         RouteTargetKind::VpcPeering,
         RouteTargetKind::Instance,
         RouteTargetKind::EgressOnlyInternetGateway,
+        RouteTargetKind::TransitGateway,
     ];
 
     /// Its key in a route: its kind's name.
@@ -59,6 +63,7 @@ impl RouteTargetKind {
             RouteTargetKind::VpcPeering => Kind::VpcPeering,
             RouteTargetKind::Instance => Kind::Instance,
             RouteTargetKind::EgressOnlyInternetGateway => Kind::EgressOnlyInternetGateway,
+            RouteTargetKind::TransitGateway => Kind::TransitGateway,
         }
     }
 }
@@ -104,6 +109,7 @@ fn one_destination(d: &mut Decoder, f: &Fields, entry: RouteEntry) -> Option<Rou
         vpc_peering,
         instance,
         egress_only_internet_gateway,
+        transit_gateway,
     } = entry;
     let destination = match (destination, destination_prefix_list) {
         (Some(c), None) => RouteDestinationSpec::Cidr(c),
@@ -140,6 +146,7 @@ fn one_destination(d: &mut Decoder, f: &Fields, entry: RouteEntry) -> Option<Rou
             RouteTargetKind::EgressOnlyInternetGateway,
             egress_only_internet_gateway,
         ),
+        (RouteTargetKind::TransitGateway, transit_gateway),
     ]
     .into_iter()
     .filter_map(|(kind, name)| Some((kind, name?)))

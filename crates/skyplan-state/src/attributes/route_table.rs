@@ -17,6 +17,8 @@ pub struct Route {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nat_gateway: Option<Address>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transit_gateway: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_peering: Option<Address>,
 }
 
