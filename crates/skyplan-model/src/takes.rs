@@ -49,6 +49,24 @@ pub enum PublicAddress {
     Elastic(ElasticIpId),
 }
 
+impl Takes {
+    /// A service's own interface in each of `subnets` (an interface
+    /// endpoint's, a transit gateway attachment's).
+    pub(crate) fn service_interfaces(subnets: &[crate::Ref<crate::Subnet>]) -> Takes {
+        Takes::Interfaces(
+            subnets
+                .iter()
+                .map(|s| Interface {
+                    subnet: s.id,
+                    fixed: None,
+                    host: None,
+                    public: PublicAddress::None,
+                })
+                .collect(),
+        )
+    }
+}
+
 /// A kind that takes no addresses says so with this line in its file.
 macro_rules! takes_nothing {
     ($model:ident) => {

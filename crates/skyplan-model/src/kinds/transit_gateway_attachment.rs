@@ -76,16 +76,7 @@ impl Model {
 
 /// An interface in each of its subnets.
 pub(crate) fn takes(m: &Model, id: Id<TransitGatewayAttachment>) -> Takes {
-    Takes::Interfaces(
-        (m.transit_gateway_attachments[id].subnets.iter())
-            .map(|s| Interface {
-                subnet: s.id,
-                fixed: None,
-                host: None,
-                public: PublicAddress::None,
-            })
-            .collect(),
-    )
+    Takes::service_interfaces(&m.transit_gateway_attachments[id].subnets)
 }
 
 /// Its references, one edge each.

@@ -105,18 +105,7 @@ impl Resolver<'_> {
 /// An interface endpoint's interface in each of its subnets (a gateway
 /// endpoint has none).
 pub(crate) fn takes(m: &Model, id: VpcEndpointId) -> Takes {
-    let subnets = &m.vpc_endpoints[id].subnets;
-    Takes::Interfaces(
-        subnets
-            .iter()
-            .map(|s| Interface {
-                subnet: s.id,
-                fixed: None,
-                host: None,
-                public: PublicAddress::None,
-            })
-            .collect(),
-    )
+    Takes::service_interfaces(&m.vpc_endpoints[id].subnets)
 }
 
 /// Its references, one edge each.

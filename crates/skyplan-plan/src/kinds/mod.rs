@@ -129,6 +129,33 @@ macro_rules! updates_configuration_only {
     };
 }
 
+/// `PlanKind::create` and `update` of a kind that holds a service's own
+/// address in each of its `subnets` (`private_ip_addresses`), moved with
+/// them in place.
+macro_rules! addresses_in_its_subnets {
+    () => {
+        fn create(
+            &mut self,
+            sim: &mut Simulator,
+            new: &mut New,
+        ) -> Result<Vec<Address>, ApplyError> {
+            self.private_ip_addresses = sim.keep_addresses(&self.subnets, &[], new.address)?;
+            Ok(self.subnets.clone())
+        }
+
+        /// Its subnets change in place; each new one gets an address.
+        fn update(
+            &mut self,
+            sim: &mut Simulator,
+            old: &ResourceState,
+            address: &Address,
+        ) -> Result<Follow, ApplyError> {
+            self.private_ip_addresses = sim.readdress(&self.subnets, old, address)?;
+            Ok(None)
+        }
+    };
+}
+
 /// `PlanKind::conflicts` of a kind two objects of which coexist while one
 /// replaces the other.
 macro_rules! conflicts_with_nothing {

@@ -31,20 +31,5 @@ impl PlanKind for attrs::TransitGatewayAttachment {
         before.vpc == self.vpc && before.transit_gateway == self.transit_gateway
     }
 
-    fn create(&mut self, sim: &mut Simulator, new: &mut New) -> Result<Vec<Address>, ApplyError> {
-        self.private_ip_addresses = sim.keep_addresses(&self.subnets, &[], new.address)?;
-        Ok(self.subnets.clone())
-    }
-
-    fn update(
-        &mut self,
-        sim: &mut Simulator,
-        old: &ResourceState,
-        address: &Address,
-    ) -> Result<Follow, ApplyError> {
-        // Subnets are added and removed in place
-        // (ModifyTransitGatewayVpcAttachment).
-        self.private_ip_addresses = sim.readdress(&self.subnets, old, address)?;
-        Ok(None)
-    }
+    addresses_in_its_subnets!();
 }
