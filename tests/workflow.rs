@@ -811,3 +811,70 @@ fn state_show_writes_lists_of_objects_as_blocks() {
         "no list of objects on one line: {out}"
     );
 }
+
+const UNORDERED: &str = "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
+internet_gateways:
+  igw: {vpc: main}
+route_tables:
+  public:
+    vpc: main
+    subnets: [a, b]
+    routes: [{destination: 0.0.0.0/0, internet_gateway: igw}, {destination: 192.0.2.0/24, internet_gateway: igw}]
+network_acls:
+  edge:
+    vpc: main
+    subnets: [a, b]
+    ingress: [{rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}, {rule: 200, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}]
+    egress: [{rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}]
+security_groups:
+  web: {vpc: main, description: web, ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}, {protocol: tcp, ports: 80, cidr: 0.0.0.0/0}]}
+  admin: {vpc: main, description: admin}
+instances:
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web, admin]}
+";
+
+/// What AWS keeps in no order (a group's rules, an ACL's numbered entries,
+/// a table's routes, associated subnets, an instance's groups) written in
+/// another order is no change; a real change next to it is only that.
+#[test]
+fn lists_aws_keeps_in_no_order_can_be_reordered_without_a_change() {
+    let dir = scratch("workflow-unordered");
+    write(&dir, "network.yaml", UNORDERED);
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let swaps = [
+        ("subnets: [a, b]\n    routes", "subnets: [b, a]\n    routes"),
+        (
+            "routes: [{destination: 0.0.0.0/0, internet_gateway: igw}, {destination: 192.0.2.0/24, internet_gateway: igw}]",
+            "routes: [{destination: 192.0.2.0/24, internet_gateway: igw}, {destination: 0.0.0.0/0, internet_gateway: igw}]",
+        ),
+        (
+            "ingress: [{rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}, {rule: 200, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}]",
+            "ingress: [{rule: 200, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}, {rule: 100, action: allow, protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]",
+        ),
+        (
+            "ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}, {protocol: tcp, ports: 80, cidr: 0.0.0.0/0}]",
+            "ingress: [{protocol: tcp, ports: 80, cidr: 0.0.0.0/0}, {protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]",
+        ),
+        (
+            "security_groups: [web, admin]",
+            "security_groups: [admin, web]",
+        ),
+    ];
+    for (from, to) in swaps {
+        edit(&dir, "network.yaml", from, to);
+    }
+    let (code, out, err) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("No changes."), "{out}");
+    // A real change among reordered rules is that change alone.
+    edit(&dir, "network.yaml", "ports: 80, cidr", "ports: 8080, cidr");
+    let plan = plan_json(&dir);
+    assert_eq!(actions(&plan, "security_group.web"), ["update"]);
+    assert_eq!(plan["summary"]["change"], 1, "{plan}");
+}

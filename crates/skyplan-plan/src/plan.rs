@@ -288,11 +288,19 @@ fn changed_attributes(before: &Attributes, after: &Attributes) -> Vec<String> {
         return Vec::new();
     }
     let schema = after.kind().schema();
+    let unordered = after.unordered();
     let (b, a) = (before.to_map(), after.to_map());
+    // A list AWS keeps in no order changed only if its items did.
+    let differs = |k: &String| match (a.get(k), b.get(k)) {
+        (Some(Value::Array(x)), Some(Value::Array(y))) if unordered.contains(&k.as_str()) => {
+            !skyplan_state::attributes::same_items(x, y)
+        }
+        (x, y) => x != y,
+    };
     let mut changed: Vec<String> = a
         .keys()
         .chain(b.keys())
-        .filter(|k| !schema.is_computed(k) && a.get(*k) != b.get(*k))
+        .filter(|k| !schema.is_computed(k) && differs(k))
         .cloned()
         .collect();
     changed.sort();

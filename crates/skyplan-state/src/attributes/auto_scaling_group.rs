@@ -21,11 +21,11 @@ kind_attributes! {
         config launch_template: Address,
         config max: i64,
         config min: i64,
-        config subnets: Vec<Address>,
+        unordered subnets: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
         #[serde(default)]
-        config target_groups: Vec<Address>,
+        unordered target_groups: Vec<Address>,
     }
 }
 

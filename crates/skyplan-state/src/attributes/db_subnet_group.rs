@@ -3,7 +3,7 @@ use super::*;
 kind_attributes! {
     struct DbSubnetGroup {
         config description: String,
-        config subnets: Vec<Address>,
+        unordered subnets: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
     }

@@ -4,9 +4,9 @@ kind_attributes! {
     /// A VPC's default network ACL, taken over: its entries are the spec's.
     struct DefaultNetworkAcl {
         #[serde(default)]
-        config egress: Vec<NaclEntry>,
+        unordered egress: Vec<NaclEntry>,
         #[serde(default)]
-        config ingress: Vec<NaclEntry>,
+        unordered ingress: Vec<NaclEntry>,
         #[serde(default)]
         config tags: TagSet,
         config vpc: Address,

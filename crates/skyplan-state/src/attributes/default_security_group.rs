@@ -4,9 +4,9 @@ kind_attributes! {
     /// A VPC's default group, taken over: its rules are the spec's.
     struct DefaultSecurityGroup {
         #[serde(default)]
-        config egress: Vec<SgRule>,
+        unordered egress: Vec<SgRule>,
         #[serde(default)]
-        config ingress: Vec<SgRule>,
+        unordered ingress: Vec<SgRule>,
         #[serde(default)]
         config tags: TagSet,
         config vpc: Address,

@@ -37,7 +37,7 @@ kind_attributes! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         config root_volume: Option<RootVolume>,
         #[serde(default)]
-        config security_groups: Vec<Address>,
+        unordered security_groups: Vec<Address>,
         #[serde(default = "on")]
         config source_dest_check: bool,
         #[serde(with = "as_word", default = "running")]

@@ -12,7 +12,7 @@ kind_attributes! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         config root_volume: Option<RootVolume>,
         #[serde(default)]
-        config security_groups: Vec<Address>,
+        unordered security_groups: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
         #[serde(rename = "type")]

@@ -17,14 +17,14 @@ kind_attributes! {
         computed dns_name: Option<String>,
         config ip_address_type: String,
         #[serde(default)]
-        config listeners: Vec<Listener>,
+        unordered listeners: Vec<Listener>,
         /// Computed: its address in each subnet, in the order of `subnets`.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         computed private_ip_addresses: Vec<Ipv4Addr>,
         config scheme: String,
         #[serde(default)]
-        config security_groups: Vec<Address>,
-        config subnets: Vec<Address>,
+        unordered security_groups: Vec<Address>,
+        unordered subnets: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
         #[serde(rename = "type")]

@@ -37,7 +37,11 @@ trait StateKind {
     fn interface(&self) -> Option<Interface<'_>>;
 }
 
-/// A kind's attributes: a serde struct of `config` and `computed` fields.
+/// A kind's attributes: a serde struct of `config`, `unordered` and
+/// `computed` fields. An `unordered` field is a configured list whose order
+/// AWS does not keep (a group's rules, an ACL's numbered entries, a
+/// table's routes, the subnets or groups of an association): written in
+/// another order, it is the same configuration, never a change.
 macro_rules! kind_attributes {
     ($(#[$meta:meta])* struct $name:ident {
         $($(#[$field_meta:meta])* $role:ident $field:ident: $ty:ty,)*
@@ -58,9 +62,17 @@ macro_rules! kind_attributes {
                     .collect()
             }
 
+            /// The configured lists whose order AWS does not keep.
+            pub fn unordered() -> Vec<&'static str> {
+                [$(if_unordered!($role, Some(stringify!($field)), None)),*]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            }
+
             /// Whether the configured attributes are equal.
             pub(super) fn same_configuration(&self, other: &$name) -> bool {
-                $(if_config!($role, self.$field == other.$field) &&)* true
+                $(if_config!($role, self.$field, other.$field) &&)* true
             }
 
             /// Takes what AWS computed from `old`.
@@ -73,12 +85,16 @@ macro_rules! kind_attributes {
     };
 }
 
-/// `$e` for a `config` field (`true` for a computed one).
+/// Whether a configured field is the same in both (`true` for a computed
+/// one).
 macro_rules! if_config {
-    (config, $e:expr) => {
-        $e
+    (config, $a:expr, $b:expr) => {
+        $a == $b
     };
-    (computed, $e:expr) => {
+    (unordered, $a:expr, $b:expr) => {
+        same_items(&$a, &$b)
+    };
+    (computed, $a:expr, $b:expr) => {
         true
     };
 }
@@ -91,6 +107,43 @@ macro_rules! if_computed {
     (config, $computed:expr, $config:expr) => {
         $config
     };
+    (unordered, $computed:expr, $config:expr) => {
+        $config
+    };
+}
+
+/// `$yes` for an `unordered` field, `$no` for any other.
+macro_rules! if_unordered {
+    (unordered, $yes:expr, $no:expr) => {
+        $yes
+    };
+    (config, $yes:expr, $no:expr) => {
+        $no
+    };
+    (computed, $yes:expr, $no:expr) => {
+        $no
+    };
+}
+
+/// Whether two lists hold the same items, in any order (as often as each
+/// other). Equal lists answer at once; others are compared sorted by their
+/// JSON, so it stays O(n log n).
+pub fn same_items<T: PartialEq + Serialize>(a: &[T], b: &[T]) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.len() != b.len() {
+        return false;
+    }
+    let sorted = |items: &[T]| {
+        let mut keys: Vec<String> = items
+            .iter()
+            .map(|x| serde_json::to_string(x).unwrap_or_default())
+            .collect();
+        keys.sort_unstable();
+        keys
+    };
+    sorted(a) == sorted(b)
 }
 
 macro_rules! attributes {
@@ -140,6 +193,14 @@ macro_rules! attributes {
                 match self {
                     $(Attributes::$kind(a) => a.tags.share_with(other),)*
                     $(Attributes::$inner(a) => a.tags.share_with(other),)*
+                }
+            }
+
+            /// Its configured lists whose order AWS does not keep.
+            pub fn unordered(&self) -> Vec<&'static str> {
+                match self {
+                    $(Attributes::$kind(_) => $kind::unordered(),)*
+                    $(Attributes::$inner(_) => $inner::unordered(),)*
                 }
             }
 
@@ -300,6 +361,15 @@ impl<'de> serde::de::DeserializeSeed<'de> for AttributesOf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn same_items_ignores_order_but_not_how_often() {
+        use super::same_items;
+        assert!(same_items(&[1, 2, 2], &[2, 1, 2]));
+        assert!(!same_items(&[1, 2, 2], &[1, 1, 2]));
+        assert!(!same_items(&[1], &[1, 1]));
+        assert!(same_items::<u8>(&[], &[]));
+    }
+
     use super::*;
 
     #[test]

@@ -26,11 +26,11 @@ pub struct NaclEntry {
 kind_attributes! {
     struct NetworkAcl {
         #[serde(default)]
-        config egress: Vec<NaclEntry>,
+        unordered egress: Vec<NaclEntry>,
         #[serde(default)]
-        config ingress: Vec<NaclEntry>,
+        unordered ingress: Vec<NaclEntry>,
         #[serde(default)]
-        config subnets: Vec<Address>,
+        unordered subnets: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
         config vpc: Address,

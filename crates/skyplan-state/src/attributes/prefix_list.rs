@@ -12,7 +12,7 @@ kind_attributes! {
     struct PrefixList {
         config address_family: String,
         #[serde(default)]
-        config entries: Vec<PrefixListEntry>,
+        unordered entries: Vec<PrefixListEntry>,
         config max_entries: i64,
         #[serde(default)]
         config tags: TagSet,

@@ -27,9 +27,9 @@ kind_attributes! {
         #[serde(default)]
         config main: bool,
         #[serde(default)]
-        config routes: Vec<Route>,
+        unordered routes: Vec<Route>,
         #[serde(default)]
-        config subnets: Vec<Address>,
+        unordered subnets: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
         config vpc: Address,

@@ -29,9 +29,9 @@ kind_attributes! {
     struct SecurityGroup {
         config description: String,
         #[serde(default)]
-        config egress: Vec<SgRule>,
+        unordered egress: Vec<SgRule>,
         #[serde(default)]
-        config ingress: Vec<SgRule>,
+        unordered ingress: Vec<SgRule>,
         #[serde(default)]
         config tags: TagSet,
         config vpc: Address,

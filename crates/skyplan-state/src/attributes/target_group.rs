@@ -19,7 +19,7 @@ kind_attributes! {
         config tags: TagSet,
         config target_type: String,
         #[serde(default)]
-        config targets: Vec<Address>,
+        unordered targets: Vec<Address>,
         config vpc: Address,
     }
 }

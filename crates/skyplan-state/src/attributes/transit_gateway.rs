@@ -5,7 +5,7 @@ kind_attributes! {
         config amazon_side_asn: u64,
         config auto_accept_shared_attachments: bool,
         #[serde(default)]
-        config cidr_blocks: Vec<String>,
+        unordered cidr_blocks: Vec<String>,
         config default_route_table_association: bool,
         config default_route_table_propagation: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,7 @@ kind_attributes! {
         /// Computed: its address in each of its subnets, in their order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         computed private_ip_addresses: Vec<Ipv4Addr>,
-        config subnets: Vec<Address>,
+        unordered subnets: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
         config transit_gateway: Address,

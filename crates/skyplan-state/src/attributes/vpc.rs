@@ -25,7 +25,7 @@ kind_attributes! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         config region: Option<String>,
         #[serde(default)]
-        config secondary_cidrs: Vec<String>,
+        unordered secondary_cidrs: Vec<String>,
         #[serde(default)]
         config tags: TagSet,
         #[serde(with = "as_word", default = "tenancy_default")]

@@ -20,13 +20,13 @@ kind_attributes! {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         computed private_ip_addresses: Vec<Ipv4Addr>,
         #[serde(default)]
-        config route_tables: Vec<Address>,
+        unordered route_tables: Vec<Address>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        config security_groups: Vec<Address>,
+        unordered security_groups: Vec<Address>,
         /// The short name (`s3`, `ssm`).
         config service: String,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        config subnets: Vec<Address>,
+        unordered subnets: Vec<Address>,
         #[serde(default)]
         config tags: TagSet,
         #[serde(
