@@ -147,6 +147,10 @@ transit_gateways:
   hub: {amazon_side_asn: 64513, cidr_blocks: [10.99.0.0/24]}
 transit_gateway_attachments:
   main: {transit_gateway: hub, vpc: main, subnets: [a, b]}
+customer_gateways:
+  office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
+vpn_gateways:
+  vgw: {vpc: peer, amazon_side_asn: 64514}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

@@ -132,6 +132,7 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("AS", "Auto scaling"),
     ("DB", "Databases"),
     ("TW", "Transit gateways"),
+    ("VG", "VPN: customer and virtual private gateways"),
     ("TG", "Tags"),
     ("QT", "Default quotas"),
     ("RC", "Reachability"),

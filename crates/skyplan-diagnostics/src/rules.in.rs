@@ -2692,6 +2692,78 @@ define_rules! {
     /// Attach the VPC to a transit gateway of its own region.
     TransitGatewayAttachmentRegion = ("TW005", "transit-gateway-attachment-region", Error, true);
 
+    /// A customer gateway whose address is not a public IPv4 address.
+    ///
+    /// ## Why
+    /// AWS records it, but a site-to-site VPN over the internet reaches the
+    /// device at that address: a private (RFC 1918), shared (100.64.0.0/10)
+    /// or otherwise non-public address is unreachable from AWS, and the
+    /// tunnels never come up. Only a private IP VPN over Direct Connect
+    /// uses a private address.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// customer_gateways:
+    ///   office: {ip_address: 192.168.1.1}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the device's public (static) address; behind NAT, the NAT's
+    /// public address.
+    CustomerGatewayAddress = ("VG001", "customer-gateway-address", Warning, true);
+
+    /// A customer gateway ASN outside 1-4294967295, or one AWS reserves in
+    /// its region (7224 in us-east-1, 9059 in eu-west-1).
+    ///
+    /// ## Why
+    /// AWS refuses it (`CreateCustomerGateway`): those ASNs are AWS's own
+    /// in that region.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// customer_gateways:
+    ///   office: {region: eu-west-1, ip_address: 203.0.113.12, bgp_asn: 9059}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use your network's ASN, or a private one (64512-65534).
+    CustomerGatewayAsn = ("VG002", "customer-gateway-asn", Error, true);
+
+    /// A virtual private gateway whose Amazon-side ASN is not a private
+    /// ASN.
+    ///
+    /// ## Why
+    /// AWS refuses it: the Amazon side takes 64512-65534 or
+    /// 4200000000-4294967294, as for a transit gateway.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpn_gateways:
+    ///   vgw: {vpc: main, amazon_side_asn: 7224}
+    /// ```
+    ///
+    /// ## Fix
+    /// Pick an unused private ASN, or leave it out for 64512.
+    VpnGatewayAsn = ("VG003", "vpn-gateway-asn", Error, true);
+
+    /// Two virtual private gateways attached to one VPC.
+    ///
+    /// ## Why
+    /// AWS refuses the second attachment: a VPC has at most one virtual
+    /// private gateway (its VPN connections all end there).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpn_gateways:
+    ///   one: {vpc: main}
+    ///   two: {vpc: main}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one gateway per VPC and end every VPN connection of the VPC on
+    /// it (or attach the VPC to a transit gateway for more).
+    VpnGatewayPerVpc = ("VG004", "vpn-gateway-per-vpc", Error, true);
+
     /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
     ///
     /// ## Why

@@ -12,9 +12,10 @@ use crate::addresses::Addresses;
 use crate::hop::{Check, Decision, Hop, Verdict};
 use crate::host::Host;
 use crate::nacl::{self, Direction as NaclDir, Packet};
-use crate::query::{Endpoint, Protocol, Query, is_private, not_internet};
+use crate::query::{Endpoint, Protocol, Query};
 use crate::route::{self, Next};
 use crate::security_group::{self as sg, Direction as SgDir, Peer};
+use skyplan_cidr::{is_private, not_internet};
 
 /// The ephemeral ports of a client's replies (Linux's, as in AWS's own
 /// examples): the reply must be allowed for every one.

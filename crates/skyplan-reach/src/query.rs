@@ -94,7 +94,7 @@ impl Endpoint {
         if let Some(block) = block {
             // Wholly inside one range no internet client has (0.0.0.0/0
             // starts and ends in such ranges, yet is the whole internet).
-            if not_internet().any(|n| n.contains(&block)) {
+            if skyplan_cidr::not_internet().any(|n| n.contains(&block)) {
                 return Err(EndpointError(format!(
                     "`{text}` is a private block: name the instance instead (addresses inside a subnet are not supported yet)"
                 )));
@@ -208,31 +208,4 @@ fn scaled(
         )));
     }
     Ok((Id::new(g), n, index))
-}
-
-/// Blocks no internet client has an address in (RFC 6890's private,
-/// shared, loopback, link-local, benchmarking and multicast ranges).
-pub(crate) const NOT_INTERNET: [(u32, u8); 11] = [
-    (0x0000_0000, 8),  // 0.0.0.0/8
-    (0x0A00_0000, 8),  // 10.0.0.0/8
-    (0x6440_0000, 10), // 100.64.0.0/10
-    (0x7F00_0000, 8),  // 127.0.0.0/8
-    (0xA9FE_0000, 16), // 169.254.0.0/16
-    (0xAC10_0000, 12), // 172.16.0.0/12
-    (0xC000_0000, 24), // 192.0.0.0/24
-    (0xC0A8_0000, 16), // 192.168.0.0/16
-    (0xC612_0000, 15), // 198.18.0.0/15
-    (0xE000_0000, 4),  // 224.0.0.0/4
-    (0xF000_0000, 4),  // 240.0.0.0/4
-];
-
-pub(crate) fn not_internet() -> impl Iterator<Item = Ipv4Net> {
-    NOT_INTERNET
-        .iter()
-        .filter_map(|(a, len)| Ipv4Net::new(Ipv4Addr::from(*a), *len).ok())
-}
-
-/// Whether no internet client can have this address.
-pub(crate) fn is_private(ip: Ipv4Addr) -> bool {
-    not_internet().any(|b| b.contains(&ip))
 }

@@ -14,7 +14,7 @@ pub(crate) fn check(c: &mut Checker) {
 fn regions(c: &mut Checker) {
     let m = c.model;
     let facts = c.facts;
-    // Every regional resource (VPCs, transit gateways): its region, whether
+    // Every regional resource (VPCs, transit and customer gateways): its region, whether
     // it is `defaults`' and its address.
     let regional = m
         .vpcs
@@ -24,6 +24,11 @@ fn regions(c: &mut Checker) {
             m.transit_gateways
                 .iter()
                 .map(|t| (&t.region, t.region_from_defaults, &t.common.address)),
+        )
+        .chain(
+            m.customer_gateways
+                .iter()
+                .map(|g| (&g.region, g.region_from_defaults, &g.common.address)),
         );
     // A bad region in `defaults` is one finding naming every resource it
     // reaches; then each bad region of a resource's own.

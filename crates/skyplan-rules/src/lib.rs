@@ -34,6 +34,7 @@ mod tags;
 mod transit_gateway;
 mod volume;
 mod vpc;
+mod vpn;
 
 /// What a check sees, and where it puts its findings.
 pub struct Checker<'m> {
@@ -82,6 +83,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     load_balancer::check(&mut c);
     db_subnet_group::check(&mut c);
     transit_gateway::check(&mut c);
+    vpn::check(&mut c);
     auto_scaling::check(&mut c);
     peering::check(&mut c);
     security_group::check(&mut c);

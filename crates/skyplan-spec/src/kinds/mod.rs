@@ -49,6 +49,8 @@ macro_rules! for_each_kind {
                 [DbSubnetGroup db_subnet_group db_subnet_groups DbSubnetGroupSpec 22 22 23 DbSubnetGroup db_subnet_groups]
                 [TransitGateway transit_gateway transit_gateways TransitGatewaySpec 23 23 0 TransitGateway transit_gateways]
                 [TransitGatewayAttachment transit_gateway_attachment transit_gateway_attachments TransitGatewayAttachmentSpec 24 24 24 TransitGatewayAttachment transit_gateway_attachments]
+                [CustomerGateway customer_gateway customer_gateways CustomerGatewaySpec 25 25 25 CustomerGateway customer_gateways]
+                [VpnGateway vpn_gateway vpn_gateways VpnGatewaySpec 26 26 26 VpnGateway vpn_gateways]
             }
             inside_vpc {
                 [DefaultSecurityGroup default_security_group default_security_groups 16 16 11 DefaultSecurityGroup default_security_groups]

@@ -1,0 +1,130 @@
+//! Hub and hybrid kinds on the real binary: transit gateway attachments,
+//! routes to a hub, customer and virtual private gateways — bad input is
+//! an error at its place, and a valid hub-and-spoke network with a VPN
+//! gateway lints clean, plans, applies, converges and destroys.
+
+mod common;
+
+use common::*;
+
+const BASE: &str = "defaults: {region: eu-west-1}
+transit_gateways:
+  hub: {description: The network hub}
+vpcs:
+  spoke: {cidr: 10.1.0.0/16}
+  shared: {cidr: 10.2.0.0/16}
+subnets:
+  tgw-a: {vpc: spoke, cidr: 10.1.0.0/28, az: eu-west-1a}
+  tgw-b: {vpc: spoke, cidr: 10.1.0.16/28, az: eu-west-1b}
+  app-a: {vpc: spoke, cidr: 10.1.1.0/24, az: eu-west-1a}
+  app-b: {vpc: spoke, cidr: 10.1.2.0/24, az: eu-west-1b}
+  shared-a: {vpc: shared, cidr: 10.2.0.0/28, az: eu-west-1a}
+  shared-b: {vpc: shared, cidr: 10.2.0.16/28, az: eu-west-1b}
+";
+
+const HUB: &str = "transit_gateway_attachments:
+  spoke: {transit_gateway: hub, vpc: spoke, subnets: [tgw-a, tgw-b], appliance_mode: true}
+  shared: {transit_gateway: hub, vpc: shared, subnets: [shared-a, shared-b]}
+route_tables:
+  spoke: {vpc: spoke, subnets: [app-a, app-b], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}
+  shared: {vpc: shared, subnets: [shared-a, shared-b], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}
+customer_gateways:
+  office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
+vpn_gateways:
+  vgw: {vpc: shared, amazon_side_asn: 64514}
+";
+
+#[test]
+fn bad_hub_and_vpn_input_is_an_error_at_its_place() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "customer_gateways:\n  office: {ip_address: office.example.com}\n",
+            "SP010",
+            "is not an IPv4 address",
+        ),
+        (
+            "customer_gateways:\n  office: {bgp_asn: 65010}\n",
+            "SP007",
+            "ip_address",
+        ),
+        (
+            "transit_gateway_attachments:\n  spoke: {transit_gateway: hubb, vpc: spoke, subnets: [tgw-a]}\n",
+            "RF001",
+            "did you mean `hub`",
+        ),
+        (
+            "route_tables:\n  r: {vpc: spoke, routes: [{destination: 10.0.0.0/8, transit_gateway: spoke}]}\n",
+            "RF002",
+            "must name a transit_gateway",
+        ),
+        (
+            "vpn_gateways:\n  vgw: {vpc: spoke, amazon_side_asn: 70000}\n",
+            "VG003",
+            "70000",
+        ),
+    ];
+    let failures = bad_input_failures("hybrid-bad", BASE, cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_hub_with_a_vpn_gateway_lints_clean_applies_converges_and_destroys() {
+    let dir = scratch("hybrid-hub");
+    write(&dir, "network.yaml", &format!("{BASE}{HUB}"));
+    let (code, out, err) = sky(&dir, &["lint", "--deny", "warnings", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    converge(&dir);
+    let state = state(&dir);
+    let attachment = resource(&state, "transit_gateway_attachment.spoke");
+    assert!(
+        attachment["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("tgw-attach-"),
+        "{attachment}"
+    );
+    assert_eq!(
+        attachment["attributes"]["private_ip_addresses"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        resource(&state, "customer_gateway.office")["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("cgw-")
+    );
+    assert!(
+        resource(&state, "vpn_gateway.vgw")["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("vgw-")
+    );
+    // A customer gateway cannot be changed: a new ASN replaces it (the
+    // new one first: AWS tells gateways apart by address and ASN).
+    edit(&dir, "network.yaml", "bgp_asn: 65010", "bgp_asn: 65011");
+    let plan = plan_json(&dir);
+    assert_eq!(
+        actions(&plan, "customer_gateway.office"),
+        ["create", "delete"]
+    );
+    // Moving an attachment's subnets is an update in place.
+    edit(&dir, "network.yaml", "bgp_asn: 65011", "bgp_asn: 65010");
+    edit(
+        &dir,
+        "network.yaml",
+        "subnets: [tgw-a, tgw-b], appliance",
+        "subnets: [tgw-a], appliance",
+    );
+    let plan = plan_json(&dir);
+    assert_eq!(
+        actions(&plan, "transit_gateway_attachment.spoke"),
+        ["update"]
+    );
+    let (code, _, err) = sky(&dir, &["destroy", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let state = common::state(&dir);
+    assert_eq!(state["resources"], serde_json::json!([]));
+}
