@@ -120,7 +120,7 @@ route_tables:
   private:
     vpc: main
     subnets: [b]
-    routes: [{destination: 0.0.0.0/0, nat_gateway: nat}, {destination: 10.64.0.0/10, transit_gateway: hub}]
+    routes: [{destination: 0.0.0.0/0, nat_gateway: nat}, {destination: 10.64.0.0/10, transit_gateway: hub}, {destination: 172.16.0.0/12, vpn_gateway: vgw}]
 network_acls:
   data: {vpc: main, subnets: [b]}
 vpc_endpoints:
@@ -150,7 +150,7 @@ transit_gateway_attachments:
 customer_gateways:
   office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
 vpn_gateways:
-  vgw: {vpc: peer, amazon_side_asn: 64514}
+  vgw: {vpc: main, amazon_side_asn: 64514}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

@@ -731,6 +731,16 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
                 ..route_hop
             };
         }
+        Next::Target(RouteTarget::VpnGateway(_)) => {
+            return Hop {
+                decision: Decision::NotModeled,
+                rule: format!(
+                    "{}: paths over a site-to-site VPN (its connections and sites) are not evaluated yet",
+                    route_hop.rule
+                ),
+                ..route_hop
+            };
+        }
         Next::Target(RouteTarget::TransitGateway(_)) => {
             return Hop {
                 decision: Decision::NotModeled,

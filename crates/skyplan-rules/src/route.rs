@@ -233,6 +233,13 @@ fn target_vpc(m: &Model, target: RouteTarget, vpc: VpcId) -> (bool, String) {
             m.attachment_of(vpc, target.id).is_some(),
             format!("has no attachment of {}", m.vpcs[vpc].common.address),
         ),
+        RouteTarget::VpnGateway(target) => {
+            let v = m.vpn_gateways[target.id].vpc.id;
+            (
+                v == vpc,
+                format!("is attached to {}", m.vpcs[v].common.address),
+            )
+        }
     }
 }
 
@@ -361,7 +368,8 @@ fn routes(c: &mut Checker, table: &RouteTable) {
             RouteTarget::InternetGateway(_)
             | RouteTarget::NatGateway(_)
             | RouteTarget::EgressOnlyInternetGateway(_)
-            | RouteTarget::TransitGateway(_) => {}
+            | RouteTarget::TransitGateway(_)
+            | RouteTarget::VpnGateway(_) => {}
         }
     }
 }

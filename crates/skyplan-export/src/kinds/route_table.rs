@@ -18,6 +18,7 @@ fn target(route: &attrs::Route) -> Option<(&'static str, &'static str, Value, Va
         nat_gateway,
         transit_gateway,
         vpc_peering,
+        vpn_gateway,
     } = route;
     if let Some(g) = internet_gateway {
         return Some(("GatewayId", "gateway_id", id(g), id(g)));
@@ -43,6 +44,9 @@ fn target(route: &attrs::Route) -> Option<(&'static str, &'static str, Value, Va
     }
     if let Some(g) = transit_gateway {
         return Some(("TransitGatewayId", "transit_gateway_id", id(g), id(g)));
+    }
+    if let Some(g) = vpn_gateway {
+        return Some(("GatewayId", "gateway_id", id(g), id(g)));
     }
     // The provider's route takes the instance's network interface.
     instance.as_ref().map(|i| {
@@ -110,8 +114,12 @@ impl ExportKind for attrs::RouteTable {
                 .with("RouteTableId", Value::Id(address.clone()))
                 .with(to_key, to)
                 .with(via_key, via);
-            let attachment =
-                super::internet_gateway::attachment_of(t, route.internet_gateway.as_ref());
+            // A gateway's route waits for its attachment to the VPC.
+            let gateway = route
+                .internet_gateway
+                .as_ref()
+                .or(route.vpn_gateway.as_ref());
+            let attachment = super::internet_gateway::attachment_of(t, gateway);
             // AWS refuses a route to a transit gateway until the VPC's
             // attachment exists.
             let vpc_attachment = (route.transit_gateway.as_ref())

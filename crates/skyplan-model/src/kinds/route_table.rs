@@ -11,6 +11,7 @@ pub enum RouteTarget {
     Instance(Ref<Instance>),
     EgressOnlyInternetGateway(Ref<EgressOnlyInternetGateway>),
     TransitGateway(Ref<TransitGateway>),
+    VpnGateway(Ref<VpnGateway>),
 }
 
 impl RouteTarget {
@@ -22,6 +23,7 @@ impl RouteTarget {
             RouteTarget::Instance(_) => RouteTargetKind::Instance,
             RouteTarget::EgressOnlyInternetGateway(_) => RouteTargetKind::EgressOnlyInternetGateway,
             RouteTarget::TransitGateway(_) => RouteTargetKind::TransitGateway,
+            RouteTarget::VpnGateway(_) => RouteTargetKind::VpnGateway,
         }
     }
 
@@ -34,6 +36,7 @@ impl RouteTarget {
             RouteTarget::Instance(r) => r.span,
             RouteTarget::EgressOnlyInternetGateway(r) => r.span,
             RouteTarget::TransitGateway(r) => r.span,
+            RouteTarget::VpnGateway(r) => r.span,
         }
     }
 }
@@ -122,6 +125,7 @@ impl Model {
                 &self.egress_only_internet_gateways[r.id].common.address
             }
             RouteTarget::TransitGateway(r) => &self.transit_gateways[r.id].common.address,
+            RouteTarget::VpnGateway(r) => &self.vpn_gateways[r.id].common.address,
         }
     }
 }
@@ -166,6 +170,9 @@ impl Resolver<'_> {
                                 RouteTargetKind::TransitGateway => self
                                     .lookup(name, field, &from)
                                     .map(RouteTarget::TransitGateway),
+                                RouteTargetKind::VpnGateway => {
+                                    self.lookup(name, field, &from).map(RouteTarget::VpnGateway)
+                                }
                             }
                         })
                         .collect();
@@ -225,6 +232,7 @@ pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
                     RouteTarget::Instance(r) => depends(g, me, r, field),
                     RouteTarget::EgressOnlyInternetGateway(r) => depends(g, me, r, field),
                     RouteTarget::TransitGateway(r) => depends(g, me, r, field),
+                    RouteTarget::VpnGateway(r) => depends(g, me, r, field),
                 }
             }
         }

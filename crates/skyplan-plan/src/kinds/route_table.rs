@@ -29,6 +29,7 @@ impl PlanKind for attrs::RouteTable {
                     nat_gateway: None,
                     transit_gateway: None,
                     vpc_peering: None,
+                    vpn_gateway: None,
                 };
                 for target in &route.targets {
                     match *target {
@@ -62,6 +63,10 @@ impl PlanKind for attrs::RouteTable {
                                 let name = &m.transit_gateway_attachments[a].common.name;
                                 b.reference(declared(Kind::TransitGatewayAttachment, name));
                             }
+                        }
+                        RouteTarget::VpnGateway(t) => {
+                            let name = &m.vpn_gateways[t.id].common.name;
+                            out.vpn_gateway = Some(b.reference(declared(Kind::VpnGateway, name)));
                         }
                     }
                 }

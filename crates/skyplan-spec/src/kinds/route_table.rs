@@ -19,6 +19,8 @@ block! {
             "Target: an egress-only internet gateway of the table's VPC (IPv6 destinations only).",
         transit_gateway: name(TransitGateway)
             "Target: a transit gateway the table's VPC is attached to (`transit_gateway_attachments`).",
+        vpn_gateway: name(VpnGateway)
+            "Target: the virtual private gateway of the table's VPC (toward the VPN's sites).",
     }
 }
 
@@ -39,16 +41,18 @@ pub enum RouteTargetKind {
     Instance,
     EgressOnlyInternetGateway,
     TransitGateway,
+    VpnGateway,
 }
 
 impl RouteTargetKind {
-    pub const ALL: [RouteTargetKind; 6] = [
+    pub const ALL: [RouteTargetKind; 7] = [
         RouteTargetKind::InternetGateway,
         RouteTargetKind::NatGateway,
         RouteTargetKind::VpcPeering,
         RouteTargetKind::Instance,
         RouteTargetKind::EgressOnlyInternetGateway,
         RouteTargetKind::TransitGateway,
+        RouteTargetKind::VpnGateway,
     ];
 
     /// Its key in a route: its kind's name.
@@ -64,6 +68,7 @@ impl RouteTargetKind {
             RouteTargetKind::Instance => Kind::Instance,
             RouteTargetKind::EgressOnlyInternetGateway => Kind::EgressOnlyInternetGateway,
             RouteTargetKind::TransitGateway => Kind::TransitGateway,
+            RouteTargetKind::VpnGateway => Kind::VpnGateway,
         }
     }
 }
@@ -110,6 +115,7 @@ fn one_destination(d: &mut Decoder, f: &Fields, entry: RouteEntry) -> Option<Rou
         instance,
         egress_only_internet_gateway,
         transit_gateway,
+        vpn_gateway,
     } = entry;
     let destination = match (destination, destination_prefix_list) {
         (Some(c), None) => RouteDestinationSpec::Cidr(c),
@@ -147,6 +153,7 @@ fn one_destination(d: &mut Decoder, f: &Fields, entry: RouteEntry) -> Option<Rou
             egress_only_internet_gateway,
         ),
         (RouteTargetKind::TransitGateway, transit_gateway),
+        (RouteTargetKind::VpnGateway, vpn_gateway),
     ]
     .into_iter()
     .filter_map(|(kind, name)| Some((kind, name?)))

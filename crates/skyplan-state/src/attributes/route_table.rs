@@ -20,6 +20,8 @@ pub struct Route {
     pub transit_gateway: Option<Address>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_peering: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpn_gateway: Option<Address>,
 }
 
 kind_attributes! {
