@@ -32,6 +32,9 @@ customer_gateways:
   office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
 vpn_gateways:
   vgw: {vpc: shared, amazon_side_asn: 64514}
+vpn_connections:
+  office: {customer_gateway: office, vpn_gateway: vgw, static_routes_only: true, static_routes: [192.168.0.0/16]}
+  office-hub: {customer_gateway: office, transit_gateway: hub, tunnel_inside_cidrs: [169.254.10.0/30, 169.254.20.0/30]}
 ";
 
 #[test]
@@ -61,6 +64,16 @@ fn bad_hub_and_vpn_input_is_an_error_at_its_place() {
             "vpn_gateways:\n  vgw: {vpc: spoke, amazon_side_asn: 70000}\n",
             "VG003",
             "70000",
+        ),
+        (
+            "customer_gateways:\n  c: {ip_address: 198.51.100.7}\nvpn_connections:\n  v: {customer_gateway: c}\n",
+            "VG005",
+            "exactly one of `vpn_gateway` and `transit_gateway`",
+        ),
+        (
+            "customer_gateways:\n  c: {ip_address: 198.51.100.7}\nvpn_connections:\n  v: {customer_gateway: c, transit_gateway: hub, tunnel_inside_cidrs: [10.0.0.0/30]}\n",
+            "VG006",
+            "a /30 of 169.254.0.0/16",
         ),
     ];
     let failures = bad_input_failures("hybrid-bad", BASE, cases);

@@ -151,6 +151,9 @@ customer_gateways:
   office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
 vpn_gateways:
   vgw: {vpc: main, amazon_side_asn: 64514}
+vpn_connections:
+  office: {customer_gateway: office, vpn_gateway: vgw, static_routes_only: true, static_routes: [192.168.0.0/16], tunnel_inside_cidrs: [169.254.10.0/30, 169.254.20.0/30]}
+  office-hub: {customer_gateway: office, transit_gateway: hub}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

@@ -2764,6 +2764,80 @@ define_rules! {
     /// it (or attach the VPC to a transit gateway for more).
     VpnGatewayPerVpc = ("VG004", "vpn-gateway-per-vpc", Error, true);
 
+    /// A VPN connection without exactly one AWS end: `vpn_gateway` or
+    /// `transit_gateway`.
+    ///
+    /// ## Why
+    /// AWS refuses it: a connection ends on one virtual private gateway or
+    /// one transit gateway.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpn_connections:
+    ///   office: {customer_gateway: office}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give `vpn_gateway: NAME` or `transit_gateway: NAME`.
+    VpnConnectionEnd = ("VG005", "vpn-connection-end", Error, true);
+
+    /// A VPN tunnel inside block that is not a /30 of 169.254.0.0/16, is
+    /// one AWS reserves, is given twice on one gateway, or more than two
+    /// per connection.
+    ///
+    /// ## Why
+    /// AWS refuses it: each of the two tunnels takes a /30 link-local
+    /// block; 169.254.0.0/30 to 169.254.5.0/30 and 169.254.169.252/30 are
+    /// AWS's own, and the blocks of connections on one gateway must differ.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpn_connections:
+    ///   office: {customer_gateway: office, vpn_gateway: vgw, tunnel_inside_cidrs: [169.254.1.0/30]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use unused /30 blocks of 169.254.0.0/16 such as 169.254.10.0/30, or
+    /// leave them out for AWS to pick.
+    VpnTunnelInsideCidr = ("VG006", "vpn-tunnel-inside-cidr", Error, true);
+
+    /// Static routes on a VPN connection that does not take them: one
+    /// using BGP, or one ending on a transit gateway.
+    ///
+    /// ## Why
+    /// AWS refuses them (`CreateVpnConnectionRoute`): static routes belong
+    /// to a static-routing connection to a virtual private gateway; a
+    /// transit gateway's are routes of its route table.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpn_connections:
+    ///   office: {customer_gateway: office, vpn_gateway: vgw, static_routes: [192.168.0.0/16]}   # BGP
+    /// ```
+    ///
+    /// ## Fix
+    /// Set `static_routes_only: true`, or drop the routes and advertise
+    /// the blocks over BGP.
+    VpnStaticRoutes = ("VG007", "vpn-static-routes", Error, true);
+
+    /// An on-premises network of a VPN site that overlaps a block of the
+    /// VPC the connection reaches.
+    ///
+    /// ## Why
+    /// The VPC's local route is more specific than any route to the VPN:
+    /// traffic for the overlapping addresses stays in the VPC and never
+    /// reaches the site.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// customer_gateways:
+    ///   office: {ip_address: 198.51.100.7, networks: [10.0.0.0/16]}   # the VPC is 10.0.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber one side, or NAT the site's addresses before the tunnel.
+    VpnSiteOverlap = ("VG008", "vpn-site-overlap", Warning, true);
+
     /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
     ///
     /// ## Why

@@ -32,6 +32,22 @@ pub fn customer_asn_refused(asn: u64, region: &str) -> Option<String> {
         .map(|(_, r)| format!("AWS reserves ASN {asn} in {r}"))
 }
 
+/// The block every VPN tunnel's inside addresses come from, and the /30s
+/// of it AWS keeps for itself (Site-to-Site VPN tunnel options).
+pub const TUNNEL_INSIDE_RANGE: &str = "169.254.0.0/16";
+pub const RESERVED_TUNNEL_INSIDE: [&str; 7] = [
+    "169.254.0.0/30",
+    "169.254.1.0/30",
+    "169.254.2.0/30",
+    "169.254.3.0/30",
+    "169.254.4.0/30",
+    "169.254.5.0/30",
+    "169.254.169.252/30",
+];
+
+/// Tunnels of a VPN connection.
+pub const TUNNELS_PER_VPN_CONNECTION: usize = 2;
+
 /// Whether AWS takes `asn` for its side.
 pub fn is_amazon_side_asn(asn: u64) -> bool {
     AMAZON_SIDE_ASNS.iter().any(|r| r.contains(&asn))

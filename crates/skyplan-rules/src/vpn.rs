@@ -1,10 +1,15 @@
-//! VG001-VG004: customer gateways and virtual private gateways.
+//! VG001-VG008: customer gateways, virtual private gateways and VPN
+//! connections (VG005, a connection's ends, is reported by the resolver).
 
 use std::collections::HashMap;
 
+use skyplan_cidr::{IpNet, Ipv4Net};
 use skyplan_diagnostics::{Diagnostic, Rule};
-use skyplan_facts::bgp::{customer_asn_refused, is_amazon_side_asn};
-use skyplan_model::{CustomerGateway, VpnGateway};
+use skyplan_facts::bgp::{
+    RESERVED_TUNNEL_INSIDE, TUNNEL_INSIDE_RANGE, TUNNELS_PER_VPN_CONNECTION, customer_asn_refused,
+    is_amazon_side_asn,
+};
+use skyplan_model::{CustomerGateway, VpcId, VpnConnection, VpnEnd, VpnGateway};
 
 use crate::Checker;
 use crate::cidr::syntax;
@@ -24,6 +29,150 @@ pub(crate) fn check(c: &mut Checker) {
         if let Some(earlier) = first.insert(g.vpc.id, g) {
             first.insert(g.vpc.id, earlier);
             second_on_vpc(c, earlier, g);
+        }
+    }
+    // Inside blocks taken on each gateway, for VG006's duplicates.
+    let mut taken: HashMap<(EndKey, Ipv4Net), &str> = HashMap::new();
+    for v in &m.vpn_connections {
+        tunnel_inside(c, v, &mut taken);
+        static_routes(c, v);
+        site_overlap(c, v);
+    }
+}
+
+/// A connection's AWS end, as a map key.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum EndKey {
+    Vpn(usize),
+    Transit(usize),
+}
+
+fn end_key(end: VpnEnd) -> EndKey {
+    match end {
+        VpnEnd::VpnGateway(g) => EndKey::Vpn(g.id.index()),
+        VpnEnd::TransitGateway(g) => EndKey::Transit(g.id.index()),
+    }
+}
+
+/// VG006: each tunnel a /30 of 169.254.0.0/16 of its own.
+fn tunnel_inside<'m>(
+    c: &mut Checker<'m>,
+    v: &'m VpnConnection,
+    taken: &mut HashMap<(EndKey, Ipv4Net), &'m str>,
+) {
+    let address = &v.common.address;
+    let Ok(range) = TUNNEL_INSIDE_RANGE.parse::<Ipv4Net>() else {
+        return;
+    };
+    for (i, block) in v.tunnel_inside_cidrs.iter().enumerate() {
+        syntax(c, block, address);
+        let Some(IpNet::V4(net)) = block.ok() else {
+            if block.ok().is_some() {
+                refuse_tunnel(c, v, block.span(), "is not an IPv4 block");
+            }
+            continue;
+        };
+        let why = if i >= TUNNELS_PER_VPN_CONNECTION {
+            Some(format!(
+                "a connection has {TUNNELS_PER_VPN_CONNECTION} tunnels"
+            ))
+        } else if net.prefix_len() != 30 || !range.contains(&net) {
+            Some(format!(
+                "a tunnel's inside block is a /30 of {TUNNEL_INSIDE_RANGE}"
+            ))
+        } else if RESERVED_TUNNEL_INSIDE.contains(&net.to_string().as_str()) {
+            Some(format!("AWS reserves {net}"))
+        } else if let Some(other) = taken.insert((end_key(v.end), net), address) {
+            taken.insert((end_key(v.end), net), other);
+            Some(format!("{other} uses {net} on the same gateway"))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            refuse_tunnel(c, v, block.span(), &why);
+        }
+    }
+}
+
+fn refuse_tunnel(c: &mut Checker, v: &VpnConnection, span: skyplan_diagnostics::Span, why: &str) {
+    let address = &v.common.address;
+    c.push(
+        Diagnostic::new(
+            Rule::VpnTunnelInsideCidr,
+            format!("a tunnel inside block of {address} is refused: {why}"),
+        )
+        .detail("AWS refuses it: each of the two tunnels takes an unused /30 of 169.254.0.0/16 that AWS does not reserve")
+        .resource(address)
+        .at(span, "refused inside block")
+        .help("use an unused /30 such as 169.254.10.0/30, or leave the blocks out for AWS to pick"),
+    );
+}
+
+/// VG007: static routes only on a static connection to a VPN gateway.
+fn static_routes(c: &mut Checker, v: &VpnConnection) {
+    let Some(first) = v.static_routes.first() else {
+        return;
+    };
+    let why = match v.end {
+        VpnEnd::TransitGateway(_) => {
+            "it ends on a transit gateway, whose route table holds its routes"
+        }
+        VpnEnd::VpnGateway(_) if !v.static_routes_only => {
+            "it uses BGP (`static_routes_only` is false)"
+        }
+        VpnEnd::VpnGateway(_) => return,
+    };
+    let address = &v.common.address;
+    c.push(
+        Diagnostic::new(
+            Rule::VpnStaticRoutes,
+            format!("{address} has static routes, but {why}"),
+        )
+        .detail("AWS refuses static routes (CreateVpnConnectionRoute) on a BGP connection or a transit gateway's")
+        .resource(address)
+        .at(first.span(), "static route refused")
+        .help("set `static_routes_only: true` on a connection to a VPN gateway, or advertise the blocks over BGP"),
+    );
+}
+
+/// VG008: the site's networks clear of the VPC blocks it reaches.
+fn site_overlap(c: &mut Checker, v: &VpnConnection) {
+    let m = c.model;
+    let site = &m.customer_gateways[v.customer_gateway.id];
+    let vpcs: Vec<VpcId> = match v.end {
+        VpnEnd::VpnGateway(g) => vec![m.vpn_gateways[g.id].vpc.id],
+        VpnEnd::TransitGateway(g) => (m.transit_gateway_attachments.iter())
+            .filter(|a| a.transit_gateway.id == g.id)
+            .map(|a| a.vpc.id)
+            .collect(),
+    };
+    for network in &site.networks {
+        let Some(IpNet::V4(net)) = network.ok() else {
+            continue;
+        };
+        for &vpc in &vpcs {
+            let vpc = &m.vpcs[vpc];
+            let Some(block) = vpc
+                .blocks()
+                .find(|b| b.contains(&net.network()) || net.contains(&b.network()))
+            else {
+                continue;
+            };
+            c.push(
+                Diagnostic::new(
+                    Rule::VpnSiteOverlap,
+                    format!(
+                        "{} network {net} overlaps {} block {block}, which {} reaches",
+                        site.common.address, vpc.common.address, v.common.address
+                    ),
+                )
+                .detail("the VPC's local route wins: traffic for the overlap stays in the VPC and never reaches the site")
+                .resource(&v.common.address)
+                .resource(&site.common.address)
+                .resource(&vpc.common.address)
+                .at(network.span(), "overlaps the VPC")
+                .help("renumber one side, or NAT the site's addresses before the tunnel"),
+            );
         }
     }
 }

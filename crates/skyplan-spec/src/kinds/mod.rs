@@ -51,6 +51,7 @@ macro_rules! for_each_kind {
                 [TransitGatewayAttachment transit_gateway_attachment transit_gateway_attachments TransitGatewayAttachmentSpec 24 24 25 TransitGatewayAttachment transit_gateway_attachments]
                 [CustomerGateway customer_gateway customer_gateways CustomerGatewaySpec 25 25 26 CustomerGateway customer_gateways]
                 [VpnGateway vpn_gateway vpn_gateways VpnGatewaySpec 26 26 4 VpnGateway vpn_gateways]
+                [VpnConnection vpn_connection vpn_connections VpnConnectionSpec 27 27 27 VpnConnection vpn_connections]
             }
             inside_vpc {
                 [DefaultSecurityGroup default_security_group default_security_groups 16 16 12 DefaultSecurityGroup default_security_groups]
