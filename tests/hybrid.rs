@@ -141,3 +141,58 @@ fn a_hub_with_a_vpn_gateway_lints_clean_applies_converges_and_destroys() {
     let state = common::state(&dir);
     assert_eq!(state["resources"], serde_json::json!([]));
 }
+
+#[test]
+fn a_propagated_vpn_route_takes_traffic_for_the_sites_blocks() {
+    let dir = scratch("hybrid-propagated");
+    write(
+        &dir,
+        "network.yaml",
+        "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a, public_ip_on_launch: true}
+internet_gateways:
+  igw: {vpc: main}
+customer_gateways:
+  office: {ip_address: 198.51.100.7, networks: [203.0.113.0/24]}
+vpn_gateways:
+  vgw: {vpc: main}
+vpn_connections:
+  office: {customer_gateway: office, vpn_gateway: vgw}
+route_tables:
+  public: {vpc: main, subnets: [a], propagate: [vgw], routes: [{destination: 0.0.0.0/0, internet_gateway: igw}]}
+security_groups:
+  web: {vpc: main, description: web, egress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}
+instances:
+  web: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
+",
+    );
+    let ask = |to: &str| {
+        sky(
+            &dir,
+            &[
+                "reach",
+                ".",
+                "--from",
+                "instance.web",
+                "--to",
+                to,
+                "--port",
+                "443",
+            ],
+        )
+    };
+    // The site's block goes to the VPN gateway, not the internet: what
+    // happens past it is the site's (unknown, never a pass).
+    let (code, out, _) = ask("203.0.113.10");
+    assert_eq!(code, Some(4), "{out}");
+    assert!(
+        out.contains("203.0.113.0/24 -> vpn_gateway.vgw (propagated)"),
+        "{out}"
+    );
+    // Any other public address still leaves through the internet gateway.
+    let (code, out, _) = ask("198.51.100.20");
+    assert_eq!(code, Some(0), "{out}");
+}

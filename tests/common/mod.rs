@@ -121,6 +121,7 @@ route_tables:
     vpc: main
     subnets: [b]
     routes: [{destination: 0.0.0.0/0, nat_gateway: nat}, {destination: 10.64.0.0/10, transit_gateway: hub}, {destination: 172.16.0.0/12, vpn_gateway: vgw}]
+    propagate: [vgw]
 network_acls:
   data: {vpc: main, subnets: [b]}
 vpc_endpoints:

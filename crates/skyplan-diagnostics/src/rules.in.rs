@@ -2838,6 +2838,23 @@ define_rules! {
     /// Renumber one side, or NAT the site's addresses before the tunnel.
     VpnSiteOverlap = ("VG008", "vpn-site-overlap", Warning, true);
 
+    /// A route table that propagates the routes of a VPN gateway attached
+    /// to another VPC.
+    ///
+    /// ## Why
+    /// AWS refuses it (`Gateway.NotAttached`): a table takes in the routes
+    /// of its own VPC's virtual private gateway only.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// route_tables:
+    ///   private: {vpc: main, propagate: [other-vgw]}   # other-vgw is attached to vpc.other
+    /// ```
+    ///
+    /// ## Fix
+    /// Propagate the VPN gateway of the table's own VPC.
+    VpnGatewayPropagation = ("VG009", "vpn-gateway-propagation", Error, true);
+
     /// An auto scaling group whose sizes do not hold `min <= desired <= max`.
     ///
     /// ## Why

@@ -38,6 +38,39 @@ pub(crate) fn lookup(m: &Model, subnet: SubnetId, destination: Ipv4Addr) -> (Nex
             .filter(|(d, _, _)| d.contains(&destination))
             .max_by_key(|(d, _, _)| d.prefix_len())
     });
+    // Routes a propagated VPN gateway brings in; a table's own route of
+    // the same length wins (AWS prefers static routes).
+    let propagated = table.and_then(|t| {
+        (t.propagate.iter())
+            .flat_map(|g| {
+                m.propagated_ipv4_blocks(g.id)
+                    .into_iter()
+                    .map(move |d| (d, *g))
+            })
+            .filter(|(d, _)| d.contains(&destination))
+            .max_by_key(|(d, _)| d.prefix_len())
+    });
+    if let Some((d, gateway)) = propagated
+        && declared.is_none_or(|(own, _, _)| own.prefix_len() < d.prefix_len())
+        && local.is_none_or(|l| l < d.prefix_len())
+    {
+        let resource = table.map_or_else(String::new, |t| t.common.address.clone());
+        let text = format!(
+            "{d} -> {} (propagated)",
+            m.vpn_gateways[gateway.id].common.address
+        );
+        return (
+            Next::Target(RouteTarget::VpnGateway(gateway)),
+            Hop {
+                resource,
+                check: Check::Route,
+                decision: Decision::Allow,
+                rule: text,
+                span: Some(gateway.span),
+                fix: None,
+            },
+        );
+    }
     let resource = table.map_or_else(
         || format!("the main route table of {}", vpc.common.address),
         |t| t.common.address.clone(),

@@ -1,4 +1,4 @@
-//! VG001-VG008: customer gateways, virtual private gateways and VPN
+//! VG001-VG009: customer gateways, virtual private gateways and VPN
 //! connections (VG005, a connection's ends, is reported by the resolver).
 
 use std::collections::HashMap;
@@ -37,6 +37,38 @@ pub(crate) fn check(c: &mut Checker) {
         tunnel_inside(c, v, &mut taken);
         static_routes(c, v);
         site_overlap(c, v);
+    }
+    for table in &m.route_tables {
+        propagation(c, table);
+    }
+}
+
+/// VG009: a table propagates its own VPC's VPN gateway only.
+fn propagation(c: &mut Checker, table: &skyplan_model::RouteTable) {
+    let m = c.model;
+    for p in &table.propagate {
+        let gateway = &m.vpn_gateways[p.id];
+        if gateway.vpc.id == table.vpc.id {
+            continue;
+        }
+        let (ours, theirs) = (
+            &m.vpcs[table.vpc.id].common.address,
+            &m.vpcs[gateway.vpc.id].common.address,
+        );
+        c.push(
+            Diagnostic::new(
+                Rule::VpnGatewayPropagation,
+                format!(
+                    "{} (in {ours}) propagates {}, which is attached to {theirs}",
+                    table.common.address, gateway.common.address
+                ),
+            )
+            .detail("AWS refuses it (Gateway.NotAttached): a table takes in its own VPC's VPN gateway's routes")
+            .resource(&table.common.address)
+            .resource(&gateway.common.address)
+            .at(p.span, "VPN gateway of another VPC")
+            .help(format!("propagate the VPN gateway of {ours}")),
+        );
     }
 }
 

@@ -136,6 +136,18 @@ impl ExportKind for attrs::RouteTable {
                 "CloudFormation cannot make it the VPC's main route table: every subnet of the VPC that no other table lists is associated with it explicitly, and the VPC's own main table stays",
             );
         }
+        for vgw in &self.propagate {
+            let p = Fields::new()
+                .with(
+                    "RouteTableIds",
+                    Value::List(vec![Value::Id(address.clone())]),
+                )
+                .with("VpnGatewayId", Value::Id(vgw.clone()));
+            let role = format!("Propagation{}", crate::logical_base(vgw));
+            let attachment = t.extra_id(vgw, "Attachment");
+            t.sub(address, &role, "AWS::EC2::VPNGatewayRoutePropagation", p)
+                .depends_on(attachment);
+        }
         for subnet in associated(self, index) {
             let p = Fields::new()
                 .with("RouteTableId", Value::Id(address.clone()))
@@ -171,6 +183,12 @@ impl ExportKind for attrs::RouteTable {
             a.set("subnet_id", Value::Id(subnet.clone()))
                 .set("route_table_id", Value::Id(address.clone()));
             c.extra(address, "aws_route_table_association", &subnet.name, a);
+        }
+        for vgw in &self.propagate {
+            let mut a = Body::new();
+            a.set("vpn_gateway_id", Value::Id(vgw.clone()))
+                .set("route_table_id", Value::Id(address.clone()));
+            c.extra(address, "aws_vpn_gateway_route_propagation", &vgw.name, a);
         }
         if self.main {
             let mut a = Body::new();

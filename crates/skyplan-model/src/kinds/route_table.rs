@@ -103,6 +103,8 @@ pub struct RouteTable {
     pub main: Option<Sp<bool>>,
     pub routes: Vec<Route>,
     pub subnets: Vec<Ref<Subnet>>,
+    /// VPN gateways whose routes it takes in (route propagation).
+    pub propagate: Vec<Ref<VpnGateway>>,
 }
 
 impl RouteTable {
@@ -194,10 +196,14 @@ impl Resolver<'_> {
                 .flatten()
                 .collect();
             let subnets = self.lookup_all::<Subnet>(&a.subnets, "subnets", &from);
+            let propagate = self.lookup_all::<VpnGateway>(&a.propagate, "propagate", &from);
             let targets_resolved = routes.len() == routes_written
                 && routes.iter().all(|r| r.targets.len() == r.targets_written);
-            let Some(vpc) = vpc.filter(|_| targets_resolved && subnets.len() == a.subnets.len())
-            else {
+            let Some(vpc) = vpc.filter(|_| {
+                targets_resolved
+                    && subnets.len() == a.subnets.len()
+                    && propagate.len() == a.propagate.len()
+            }) else {
                 continue;
             };
             self.register(Kind::RouteTable, &common, m.route_tables.len());
@@ -207,6 +213,7 @@ impl Resolver<'_> {
                 main: a.main,
                 routes,
                 subnets,
+                propagate,
             });
         }
     }
@@ -238,6 +245,9 @@ pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
         }
         for s in &r.subnets {
             depends(g, me, *s, "subnets");
+        }
+        for v in &r.propagate {
+            depends(g, me, *v, "propagate");
         }
     }
 }

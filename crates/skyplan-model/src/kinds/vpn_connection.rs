@@ -73,6 +73,29 @@ impl Resolver<'_> {
     }
 }
 
+impl Model {
+    /// The blocks a VPN gateway's connections bring into a table that
+    /// propagates it: each static connection's static routes, and each BGP
+    /// connection's site networks (what the site advertises).
+    pub fn propagated_ipv4_blocks(&self, gateway: Id<VpnGateway>) -> Vec<Ipv4Net> {
+        let v4 = |c: &CidrAny| match c.ok() {
+            Some(IpNet::V4(n)) => Some(n),
+            Some(IpNet::V6(_)) | None => None,
+        };
+        (self.vpn_connections.iter())
+            .filter(|v| matches!(v.end, VpnEnd::VpnGateway(g) if g.id == gateway))
+            .flat_map(|v| {
+                let blocks = if v.static_routes_only {
+                    &v.static_routes
+                } else {
+                    &self.customer_gateways[v.customer_gateway.id].networks
+                };
+                blocks.iter().filter_map(v4)
+            })
+            .collect()
+    }
+}
+
 takes_nothing!(VpnConnection);
 
 /// Its references, one edge each.

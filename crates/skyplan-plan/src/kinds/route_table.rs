@@ -73,8 +73,15 @@ impl PlanKind for attrs::RouteTable {
                 out
             })
             .collect();
+        let propagate = (r.propagate.iter())
+            .map(|v| {
+                let name = &m.vpn_gateways[v.id].common.name;
+                b.reference(declared(Kind::VpnGateway, name))
+            })
+            .collect();
         let a = attrs::RouteTable {
             main: r.is_main(),
+            propagate,
             routes,
             subnets: b.subnets(&r.subnets),
             tags: r.common.tags.clone(),

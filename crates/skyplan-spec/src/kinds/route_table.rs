@@ -99,6 +99,8 @@ declaration! {
         routes: blocks(route: RouteSpec, ROUTE)
             "Routes, each with a destination and exactly one target.",
         subnets: names(Subnet) "Subnets associated with it explicitly.",
+        propagate: names(VpnGateway)
+            "VPN gateways of its VPC whose routes (a VPN's BGP and static routes) it takes in.",
     }
 }
 

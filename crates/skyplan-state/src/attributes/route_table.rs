@@ -28,6 +28,10 @@ kind_attributes! {
     struct RouteTable {
         #[serde(default)]
         config main: bool,
+        /// VPN gateways whose routes it takes in. Written only when there
+        /// are some, so states from before read the same.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unordered propagate: Vec<Address>,
         #[serde(default)]
         unordered routes: Vec<Route>,
         #[serde(default)]
