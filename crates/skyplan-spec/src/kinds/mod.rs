@@ -552,4 +552,43 @@ mod tests {
         assert_eq!(resolves, every);
         assert!(Kind::ALL.windows(2).all(|w| w[0] < w[1]));
     }
+
+    /// Every kind an attribute (or an attribute of a nested block) names.
+    fn named(attrs: &[crate::schema::Attr], out: &mut Vec<(&'static str, Kind)>) {
+        use crate::schema::AttrType;
+        for a in attrs {
+            match a.ty {
+                AttrType::Reference(k) | AttrType::References(k) => out.push((a.name, k)),
+                AttrType::InstanceCopy => out.push((a.name, Kind::Instance)),
+                AttrType::Object(inner) | AttrType::List(inner) => named(inner, out),
+                _ => {}
+            }
+        }
+    }
+
+    /// A kind resolves after every kind it names: a lookup of a kind not
+    /// resolved yet finds nothing, and the resolver drops the resource as
+    /// if the name were broken (reported nowhere). The compiler cannot see
+    /// this; this test can.
+    #[test]
+    fn every_kind_resolves_after_the_kinds_it_names() {
+        for kind in Kind::ALL {
+            let mut refs = Vec::new();
+            named(kind.schema().attributes, &mut refs);
+            for (attr, target) in refs {
+                // The rules of a VPC's `default_security_group:` name
+                // groups; its own kind resolves them, after every group.
+                let taken_over = kind == Kind::Vpc && target == Kind::SecurityGroup;
+                if target == kind || taken_over {
+                    continue;
+                }
+                assert!(
+                    target.resolve_rank() < kind.resolve_rank(),
+                    "{} names {} in `{attr}` but resolves first",
+                    kind.plural(),
+                    target.plural()
+                );
+            }
+        }
+    }
 }
