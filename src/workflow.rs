@@ -392,6 +392,9 @@ pub fn run_export(args: &ExportArgs, ui: Ui) -> Result<u8, Fatal> {
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "stack".into());
+    if let Some(out) = &args.out {
+        check_export_out(out, &stack.path)?;
+    }
     let export = skyplan_export::export(&desired, format, &name);
     match &args.out {
         Some(out) => file::write_bytes_atomic(out, export.text.as_bytes())
@@ -408,6 +411,67 @@ pub fn run_export(args: &ExportArgs, ui: Ui) -> Result<u8, Fatal> {
     }
     stack.show_warnings(ui, true);
     Ok(0)
+}
+
+/// Where `export --out` may write: never over a spec file or the state
+/// and the files beside it, never a YAML file into the stack's directory
+/// (it would become part of the stack), and over an existing file only
+/// when that is an earlier export.
+fn check_export_out(out: &Path, stack: &StackPath) -> Result<(), Fatal> {
+    if out.as_os_str() == "-" {
+        return Err(Fatal::usage(
+            "--out -: to print on standard output, leave out --out",
+        ));
+    }
+    let refuse = |why: &str| Err(Fatal::usage(format!("--out {}: {why}", shown(out))));
+    let target = resolved(out);
+    let state = state_path(&stack.dir, None);
+    let guarded = [
+        state.clone(),
+        file::backup_path(&state),
+        file::journal_path(&state),
+        file::lock_path(&state),
+    ];
+    if stack
+        .files
+        .iter()
+        .chain(&guarded)
+        .any(|p| resolved(p) == target)
+    {
+        return refuse(
+            "that is a file of the stack or its state; an export never overwrites it. Name another file",
+        );
+    }
+    let in_stack = stack
+        .dir
+        .canonicalize()
+        .is_ok_and(|dir| target.parent() == Some(dir.as_path()));
+    let yaml = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if in_stack && yaml {
+        return refuse(
+            "a YAML file in the stack's directory would be read as one of its spec files. Write it elsewhere (`--out ../template.yaml`)",
+        );
+    }
+    let Ok(meta) = std::fs::symlink_metadata(out) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() || !meta.is_file() {
+        return refuse(
+            "it is not a regular file (a link, FIFO, device or directory); an export replaces only a file",
+        );
+    }
+    let head = file::read_limited(out, file::MAX_STATE_BYTES, file::Links::Refuse)
+        .map(|bytes| bytes.into_iter().take(200).collect::<Vec<u8>>())
+        .unwrap_or_default();
+    let head = String::from_utf8_lossy(&head);
+    if !skyplan_export::is_export(&head) {
+        return refuse(
+            "the file exists and is not an earlier skyplan export; refusing to overwrite it. Remove it or name another file",
+        );
+    }
+    Ok(())
 }
 
 /// Who holds the lock, for whoever is refused meanwhile.

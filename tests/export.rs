@@ -227,3 +227,65 @@ fn a_template_past_cloudformations_quotas_says_so() {
     );
     assert!(!cfn.contains("Outputs:"));
 }
+
+#[test]
+fn out_never_overwrites_the_stack_its_state_or_a_foreign_file() {
+    let dir = shipped_copy("three-tier", "export-out-guards");
+    let spec = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".yaml"))
+        .unwrap();
+    let before = std::fs::read(dir.join(&spec)).unwrap();
+    let refused = |out: &str, why: &str| {
+        let (code, _, err) = sky(
+            &dir,
+            &["export", "--format", "terraform", "--out", out, "."],
+        );
+        assert_eq!(code, Some(2), "{out}: {err}");
+        assert!(err.contains(why), "{out}: {err}");
+    };
+    refused(&spec, "a file of the stack or its state");
+    refused("skyplan.state.json", "a file of the stack or its state");
+    refused("template.yaml", "would be read as one of its spec files");
+    refused("-", "leave out --out");
+    write(&dir, "notes.tf", "# my own notes\n");
+    refused("notes.tf", "not an earlier skyplan export");
+    assert_eq!(std::fs::read(dir.join(&spec)).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("notes.tf")).unwrap(),
+        "# my own notes\n"
+    );
+    // An earlier export is replaced; a template outside the stack is fine.
+    for _ in 0..2 {
+        let (code, _, err) = sky(
+            &dir,
+            &["export", "--format", "terraform", "--out", "main.tf", "."],
+        );
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let (code, _, err) = sky(
+        &dir,
+        &[
+            "export",
+            "--format",
+            "cloudformation",
+            "--out",
+            "../export-out-guards.yaml",
+            ".",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = sky(
+        &dir,
+        &[
+            "export",
+            "--format",
+            "cloudformation",
+            "--out",
+            "../export-out-guards.yaml",
+            ".",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -105,6 +105,13 @@ pub fn export(desired: &[Desired], format: Format, stack: &str) -> Export {
     export
 }
 
+/// Whether `head`, the start of a file, is an earlier export (which a new
+/// one may replace).
+pub fn is_export(head: &str) -> bool {
+    head.starts_with("AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: \"skyplan stack ")
+        || head.starts_with("# skyplan stack ")
+}
+
 /// A CloudFormation logical id: letters and digits only (`subnet.app-a`
 /// is `SubnetAppA`, `instance.web[2]` is `InstanceWeb2`).
 pub(crate) fn logical_base(a: &Address) -> String {
