@@ -7,6 +7,7 @@ use skyplan_facts::quotas::{CIDR_BLOCKS_PER_TRANSIT_GATEWAY, TRANSIT_GATEWAYS_PE
 use std::collections::HashMap;
 
 use skyplan_model::{TransitGateway, TransitGatewayAttachment};
+use skyplan_spec::Sp;
 
 use crate::Checker;
 use crate::cidr::syntax;
@@ -39,23 +40,31 @@ pub(crate) fn check(c: &mut Checker) {
 
 /// TW001: a private ASN for the Amazon side.
 fn asn(c: &mut Checker, t: &TransitGateway) {
-    let Some(asn) = &t.amazon_side_asn else {
-        return;
-    };
+    amazon_side_asn(
+        c,
+        Rule::TransitGatewayAsn,
+        &t.common.address,
+        t.amazon_side_asn.as_ref(),
+    );
+}
+
+/// A private ASN for the Amazon side of `holder` (a transit or VPN
+/// gateway): AWS takes nothing else.
+pub(crate) fn amazon_side_asn(c: &mut Checker, rule: Rule, holder: &str, asn: Option<&Sp<u64>>) {
+    let Some(asn) = asn else { return };
     if is_amazon_side_asn(asn.value) {
         return;
     }
-    let address = &t.common.address;
     c.push(
         Diagnostic::new(
-            Rule::TransitGatewayAsn,
+            rule,
             format!(
-                "{address} has Amazon-side ASN {}, not a private ASN",
+                "{holder} has Amazon-side ASN {}, not a private ASN",
                 asn.value
             ),
         )
         .detail("AWS refuses it: the Amazon side takes 64512-65534 or 4200000000-4294967294")
-        .resource(address)
+        .resource(holder)
         .at(asn.span, "not a private ASN")
         .help("pick an unused private ASN such as 64513, or leave it out for 64512"),
     );

@@ -7,12 +7,12 @@ use skyplan_cidr::{IpNet, Ipv4Net};
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_facts::bgp::{
     RESERVED_TUNNEL_INSIDE, TUNNEL_INSIDE_RANGE, TUNNELS_PER_VPN_CONNECTION, customer_asn_refused,
-    is_amazon_side_asn,
 };
 use skyplan_model::{CustomerGateway, VpcId, VpnConnection, VpnEnd, VpnGateway};
 
 use crate::Checker;
 use crate::cidr::syntax;
+use crate::transit_gateway::amazon_side_asn;
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
@@ -251,26 +251,8 @@ fn customer_asn(c: &mut Checker, g: &CustomerGateway) {
 
 /// VG003: a private ASN for the Amazon side.
 fn vpn_asn(c: &mut Checker, g: &VpnGateway) {
-    let Some(asn) = &g.amazon_side_asn else {
-        return;
-    };
-    if is_amazon_side_asn(asn.value) {
-        return;
-    }
-    let address = &g.common.address;
-    c.push(
-        Diagnostic::new(
-            Rule::VpnGatewayAsn,
-            format!(
-                "{address} has Amazon-side ASN {}, not a private ASN",
-                asn.value
-            ),
-        )
-        .detail("AWS refuses it: the Amazon side takes 64512-65534 or 4200000000-4294967294")
-        .resource(address)
-        .at(asn.span, "not a private ASN")
-        .help("pick an unused private ASN such as 64513, or leave it out for 64512"),
-    );
+    let asn = g.amazon_side_asn.as_ref();
+    amazon_side_asn(c, Rule::VpnGatewayAsn, &g.common.address, asn);
 }
 
 /// VG004: one virtual private gateway per VPC.
