@@ -84,6 +84,12 @@ pub enum Command {
         after_help = "Examples:\n  skyplan export specs/web-asg --format cloudformation > web-asg.yaml\n  skyplan export specs/web-asg --format terraform --out main.tf\n\nThe stack must have no errors. What the format cannot say is listed on stderr as\n`note:` lines, never left out silently.\nExit status: 0 written, 1 errors in the stack, 2 usage or I/O error."
     )]
     Export(ExportArgs),
+    /// Import a live network: a snapshot of AWS CLI describe-* outputs becomes a new stack
+    /// (spec files and a state with the real ids).
+    #[command(
+        after_help = "Examples:\n  scripts/snapshot.sh us-east-1 snapshot/       # with your AWS credentials\n  skyplan import snapshot/ --out network/\n  skyplan plan network/                          # No changes.\n  skyplan exposure network/\n\nWhat the specs cannot say is listed on stderr as `note:` lines, never left out silently.\nDefault VPCs are left out unless --default-vpcs.\nExit status: 0 written, 1 the snapshot cannot be imported (nothing written), 2 usage or I/O error."
+    )]
+    Import(ImportArgs),
     /// Inspect or edit the state: list, show ADDR, rm ADDR.
     #[command(subcommand)]
     State(StateCommand),
@@ -301,6 +307,24 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The snapshot: a directory of describe-* outputs of one region (scripts/snapshot.sh).
+    pub snapshot: PathBuf,
+
+    /// The new stack's directory; it must not exist.
+    #[arg(long)]
+    pub out: PathBuf,
+
+    /// The region, when no subnet or volume of the snapshot says it.
+    #[arg(long)]
+    pub region: Option<String>,
+
+    /// Import the region's default VPCs (and what is in them) too.
+    #[arg(long)]
+    pub default_vpcs: bool,
 }
 
 #[derive(Args, Debug)]

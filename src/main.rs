@@ -5,6 +5,7 @@
 mod allocator;
 mod cli;
 mod config;
+mod import;
 mod reach;
 mod render;
 mod render_plan;
@@ -134,6 +135,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => run_check(&cli, args, false, color),
         Command::Graph(args) => run_graph(args, ui),
         Command::Export(args) => workflow::run_export(args, ui),
+        Command::Import(args) => import::run_import(args, ui),
         Command::Explain(args) => run_explain(args),
         Command::Schema => {
             emit(&skyplan_spec::generated::json_schema());

@@ -208,6 +208,17 @@ impl<'p> Simulator<'p> {
         &self.state
     }
 
+    /// Marks addresses as taken outside the plan (an imported network's
+    /// real ones), so no step is given one of them.
+    pub fn hold(&mut self, subnet: &Address, private: Option<Ipv4Addr>, public: Option<Ipv4Addr>) {
+        if let Some(ip) = private {
+            self.alloc.take(subnet, ip);
+        }
+        if let Some(ip) = public {
+            self.alloc.take_public(ip);
+        }
+    }
+
     pub fn into_state(self) -> State {
         self.state
     }

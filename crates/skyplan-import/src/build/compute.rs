@@ -1,0 +1,411 @@
+//! Instances and volumes. Instances tagged alike with the same settings,
+//! placed round-robin over their subnets, become one declaration with
+//! `count` (as `count` places them); any others are one declaration each.
+
+use super::*;
+
+/// An instance's settings as the spec writes them, but its subnet.
+struct Launch<'s> {
+    instance: &'s aws::Instance,
+    subnet: String,
+    fields: Vec<(String, Yaml)>,
+    tags: BTreeMap<String, String>,
+    real: Real,
+}
+
+impl Builder<'_> {
+    pub(super) fn instances(&mut self) -> Result<(), ImportError> {
+        let s = self.s;
+        let mut groups: BTreeMap<String, Vec<Launch<'_>>> = BTreeMap::new();
+        let mut user_data_noted = false;
+        for i in sorted(&s.instances, |i| &i.instance_id) {
+            let id = &i.instance_id;
+            if self.skipped.contains(id) {
+                continue;
+            }
+            match i.state.name.as_str() {
+                "terminated" | "shutting-down" => {
+                    self.skipped.insert(id.clone());
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some(t) = i.tags.iter().find(|t| t.key == "aws:autoscaling:groupName") {
+                self.skipped.insert(id.clone());
+                note(
+                    &mut self.notes,
+                    id,
+                    format!(
+                        "launched by auto scaling group {}; auto scaling groups are not imported yet, so its instances are left out",
+                        t.value
+                    ),
+                );
+                continue;
+            }
+            let Some(launch) = self.launch(i)? else {
+                continue;
+            };
+            if !user_data_noted {
+                user_data_noted = true;
+                self.notes.push(Note {
+                    id: None,
+                    text: "instances' user data is not in describe-instances: the specs leave `user_data` out".into(),
+                });
+            }
+            let base = match self.names.known(Kind::Instance, id) {
+                Some(a) => a.name.clone(),
+                None => crate::names::name_tag(&i.tags)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| id.clone()),
+            };
+            groups.entry(base).or_default().push(launch);
+        }
+        for (base, launches) in groups {
+            self.instance_group(base, launches);
+        }
+        Ok(())
+    }
+
+    /// Declares one group of instances tagged alike: with `count` when they
+    /// are copies `count` would make, else one by one.
+    fn instance_group(&mut self, base: String, launches: Vec<Launch<'_>>) {
+        let launches = match copies(launches) {
+            Ok((subnets, launches)) => {
+                self.copies(base, subnets, launches);
+                return;
+            }
+            Err(launches) => launches,
+        };
+        for l in launches {
+            let name = self.names.unique(Kind::Instance, base.clone());
+            let mut fields = vec![("subnet".to_string(), Yaml::str(&l.subnet))];
+            fields.extend(l.fields);
+            self.instance_names
+                .insert(l.instance.instance_id.clone(), name.clone());
+            self.observe(
+                Kind::Instance,
+                &name,
+                None,
+                Real {
+                    id: l.instance.instance_id.clone(),
+                    ..l.real
+                },
+            );
+            self.decls.push(Decl {
+                kind: Kind::Instance,
+                name,
+                fields,
+                tags: l.tags,
+            });
+        }
+    }
+
+    /// Declares copies as one declaration with `count`.
+    fn copies(&mut self, base: String, subnets: Vec<String>, launches: Vec<Launch<'_>>) {
+        let name = self.names.unique(Kind::Instance, base);
+        let mut fields = Vec::new();
+        match subnets.as_slice() {
+            [one] => fields.push(("subnet".to_string(), Yaml::str(one))),
+            many => fields.push(("subnets".to_string(), Yaml::strs(many.iter().cloned()))),
+        }
+        fields.extend(launches[0].fields.iter().cloned());
+        let counted = launches.len() > 1;
+        if counted {
+            fields.push(("count".into(), Yaml::Int(launches.len() as i64)));
+        }
+        let tags = launches[0].tags.clone();
+        for (k, l) in launches.into_iter().enumerate() {
+            let index = counted.then_some(k as u32);
+            let shown = match index {
+                Some(k) => format!("{name}[{k}]"),
+                None => name.clone(),
+            };
+            self.instance_names
+                .insert(l.instance.instance_id.clone(), shown);
+            self.observe(
+                Kind::Instance,
+                &name,
+                index,
+                Real {
+                    id: l.instance.instance_id.clone(),
+                    ..l.real
+                },
+            );
+        }
+        self.decls.push(Decl {
+            kind: Kind::Instance,
+            name,
+            fields,
+            tags,
+        });
+    }
+
+    /// One instance's settings; `None` when it is in a left-out subnet.
+    fn launch<'i>(&mut self, i: &'i aws::Instance) -> Result<Option<Launch<'i>>, ImportError> {
+        const FILE: &str = "describe-instances.json";
+        let id = &i.instance_id;
+        let Some(subnet_id) = &i.subnet_id else {
+            note(
+                &mut self.notes,
+                id,
+                "an instance in no subnet (EC2-Classic): left out",
+            );
+            return Ok(None);
+        };
+        let Some(subnet) = self.reference(FILE, id, "subnet", subnet_id)? else {
+            self.skipped.insert(id.clone());
+            return Ok(None);
+        };
+        let mut f = vec![
+            ("ami".to_string(), Yaml::str(&i.image_id)),
+            ("type".into(), Yaml::str(&i.instance_type)),
+        ];
+        let mut groups = Vec::new();
+        let mut default_group = false;
+        for g in &i.security_groups {
+            let is_default = self
+                .s
+                .security_groups
+                .iter()
+                .any(|x| x.group_id == g.group_id && x.group_name == "default");
+            if is_default {
+                default_group = true;
+                continue;
+            }
+            groups.extend(self.reference(FILE, id, "security group", &g.group_id)?);
+        }
+        if default_group && !groups.is_empty() {
+            note(
+                &mut self.notes,
+                id,
+                "uses its VPC's default group besides others, which an instance's `security_groups` cannot name: the default group is left out of its list",
+            );
+        }
+        if !groups.is_empty() {
+            f.push(("security_groups".into(), Yaml::strs(groups)));
+        }
+        let eip = self
+            .s
+            .addresses
+            .iter()
+            .find(|a| a.instance_id.as_deref() == Some(id.as_str()))
+            .and_then(|a| a.allocation_id.as_deref())
+            .and_then(|a| self.named.get(a).cloned());
+        let subnet_public = self
+            .s
+            .subnets
+            .iter()
+            .find(|x| &x.subnet_id == subnet_id)
+            .is_some_and(|x| x.map_public_ip_on_launch);
+        match &eip {
+            Some(e) => f.push(("elastic_ip".into(), Yaml::str(e))),
+            None => {
+                let public = i.public_ip_address.is_some();
+                if public != subnet_public {
+                    f.push(("public_ip".into(), Yaml::Bool(public)));
+                }
+            }
+        }
+        if let Some(k) = &i.key_name {
+            f.push(("key_name".into(), Yaml::str(k)));
+        }
+        match (
+            i.state.name.as_str(),
+            i.state_reason.as_ref().map(|r| r.code.as_str()),
+        ) {
+            ("stopped" | "stopping", Some("Client.UserInitiatedHibernate")) => {
+                f.push(("state".into(), Yaml::str("hibernated")))
+            }
+            ("stopped" | "stopping", _) => f.push(("state".into(), Yaml::str("stopped"))),
+            _ => {}
+        }
+        if i.hibernation_options.as_ref().is_some_and(|h| h.configured) {
+            f.push(("hibernation".into(), Yaml::Bool(true)));
+        }
+        if i.source_dest_check == Some(false) {
+            f.push(("source_dest_check".into(), Yaml::Bool(false)));
+        }
+        if let Some(m) = &i.metadata_options {
+            let tokens = m.http_tokens.as_deref().unwrap_or("required");
+            let hops = m.http_put_response_hop_limit.unwrap_or(2);
+            if tokens != "required" || hops != 2 {
+                f.push((
+                    "metadata".into(),
+                    Yaml::Map(vec![
+                        ("http_tokens".into(), Yaml::str(tokens)),
+                        ("hop_limit".into(), Yaml::Int(hops)),
+                    ]),
+                ));
+            }
+        }
+        if let Some(p) = &i.iam_instance_profile {
+            let name = p.arn.rsplit('/').next().unwrap_or(&p.arn);
+            f.push(("iam_instance_profile".into(), Yaml::str(name)));
+        }
+        if let Some(root) = self.root_volume(i) {
+            f.push(("root_volume".into(), root));
+        }
+        let mut real = Real {
+            subnet: Some(subnet.clone()),
+            ..Real::default()
+        };
+        real.private_ip =
+            self.private_address(FILE, id, subnet_id, i.private_ip_address.as_deref())?;
+        if let Some(ip) = &i.public_ip_address {
+            real.public_ip = Some(ipv4(FILE, id, ip)?);
+        }
+        real.ipv6_address = i
+            .network_interfaces
+            .iter()
+            .find(|n| n.attachment.as_ref().is_none_or(|a| a.device_index == 0))
+            .and_then(|n| n.ipv6_addresses.first())
+            .and_then(|a| a.ipv6_address.parse().ok());
+        let name = crate::names::name_tag(&i.tags).unwrap_or_default();
+        Ok(Some(Launch {
+            instance: i,
+            subnet,
+            fields: f,
+            tags: own_tags(&i.tags, name),
+            real,
+        }))
+    }
+
+    /// The root device's volume, as `root_volume`.
+    fn root_volume(&self, i: &aws::Instance) -> Option<Yaml> {
+        let root = i.root_device_name.as_deref()?;
+        let mapping = i
+            .block_device_mappings
+            .iter()
+            .find(|m| m.device_name == root)?;
+        let volume_id = &mapping.ebs.as_ref()?.volume_id;
+        let v = self.s.volumes.iter().find(|v| &v.volume_id == volume_id)?;
+        let mut m = volume_settings(v);
+        m.push(("encrypted".into(), Yaml::Bool(v.encrypted)));
+        Some(Yaml::Map(m))
+    }
+
+    pub(super) fn volumes(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "describe-volumes.json";
+        let s = self.s;
+        let roots: BTreeSet<&str> = s
+            .instances
+            .iter()
+            .flat_map(|i| {
+                i.block_device_mappings
+                    .iter()
+                    .filter(|m| Some(&m.device_name) == i.root_device_name.as_ref())
+                    .filter_map(|m| m.ebs.as_ref().map(|e| e.volume_id.as_str()))
+            })
+            .collect();
+        for v in sorted(&s.volumes, |v| &v.volume_id) {
+            let id = &v.volume_id;
+            if roots.contains(id.as_str()) {
+                continue;
+            }
+            let mut f = vec![("az".to_string(), Yaml::str(&v.availability_zone))];
+            f.extend(volume_settings(v));
+            if let Some(a) = v.attachments.first() {
+                match self.instance_names.get(&a.instance_id) {
+                    Some(instance) => f.push((
+                        "attach".into(),
+                        Yaml::Map(vec![
+                            ("instance".into(), Yaml::str(instance)),
+                            ("device".into(), Yaml::str(&a.device)),
+                        ]),
+                    )),
+                    None if self.skipped.contains(&a.instance_id) => {
+                        note(
+                            &mut self.notes,
+                            id,
+                            format!(
+                                "attached to {}, which is left out: imported unattached",
+                                a.instance_id
+                            ),
+                        );
+                    }
+                    None => {
+                        return Err(ImportError::new(
+                            FILE,
+                            Some(id),
+                            Problem::Absent {
+                                what: "instance",
+                                id: a.instance_id.clone(),
+                            },
+                        ));
+                    }
+                }
+            }
+            if v.encrypted {
+                note(
+                    &mut self.notes,
+                    id,
+                    "an encrypted volume: a volume's `encrypted` is not in the spec language yet, so the specs do not say it",
+                );
+            }
+            self.declare(Kind::Volume, id, &v.tags, f);
+        }
+        Ok(())
+    }
+}
+
+/// Size, type, and the IOPS and throughput of the types that have them.
+fn volume_settings(v: &aws::Volume) -> Vec<(String, Yaml)> {
+    let mut m = vec![
+        ("size_gb".to_string(), Yaml::Int(v.size)),
+        ("type".into(), Yaml::str(&v.volume_type)),
+    ];
+    if let (Some(iops), "gp3" | "io1" | "io2") = (v.iops, v.volume_type.as_str()) {
+        m.push(("iops".into(), Yaml::Int(iops)));
+    }
+    if let (Some(t), "gp3") = (v.throughput, v.volume_type.as_str()) {
+        m.push(("throughput".into(), Yaml::Int(t)));
+    }
+    m
+}
+
+/// The subnets of a group of instances, and the instances in the order
+/// of their copies, when they are the copies `count` makes: the same
+/// settings and tags, copy k in subnet k mod n (subnets with more copies
+/// first, then by name; within a subnet, by id). Otherwise the group back.
+#[allow(clippy::type_complexity)]
+fn copies(launches: Vec<Launch<'_>>) -> Result<(Vec<String>, Vec<Launch<'_>>), Vec<Launch<'_>>> {
+    let Some(first) = launches.first() else {
+        return Err(launches);
+    };
+    if launches.len() == 1 {
+        return Ok((vec![first.subnet.clone()], launches));
+    }
+    let alike = launches.iter().all(|l| {
+        l.fields == first.fields
+            && l.tags == first.tags
+            && !l.fields.iter().any(|(k, _)| k == "elastic_ip")
+    });
+    if !alike {
+        return Err(launches);
+    }
+    let mut per_subnet: BTreeMap<String, usize> = BTreeMap::new();
+    for l in &launches {
+        *per_subnet.entry(l.subnet.clone()).or_default() += 1;
+    }
+    let mut subnets: Vec<(String, usize)> = per_subnet.into_iter().collect();
+    subnets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let (n, count) = (subnets.len(), launches.len());
+    let round_robin = subnets
+        .iter()
+        .enumerate()
+        .all(|(k, (_, c))| *c == (count - k).div_ceil(n));
+    if !round_robin {
+        return Err(launches);
+    }
+    let order: Vec<String> = subnets.into_iter().map(|(s, _)| s).collect();
+    let mut queues: Vec<std::collections::VecDeque<Launch<'_>>> =
+        (0..n).map(|_| Default::default()).collect();
+    for l in launches {
+        let at = order.iter().position(|s| *s == l.subnet).unwrap_or(0);
+        queues[at].push_back(l);
+    }
+    let arranged = (0..count)
+        .filter_map(|k| queues[k % n].pop_front())
+        .collect();
+    Ok((order, arranged))
+}

@@ -1,0 +1,270 @@
+//! A live network's snapshot (the AWS CLI's `describe-*` outputs of one
+//! region) turned into a stack: spec files that say the network in
+//! skyplan's language, with references as names, and a state holding the
+//! real ids and addresses, so `plan` right after says "No changes" and
+//! `lint`, `reach` and `exposure` work on the real network.
+//!
+//! Two steps, with the stack's own check in between (the caller loads the
+//! spec texts like any stack): [`import`] reads the snapshot and writes the
+//! specs, noting everything they cannot say; [`state`] plans those specs
+//! from nothing, carries the plan out with apply's simulator and puts the
+//! snapshot's ids and addresses in, so every configured attribute is the
+//! specs' by construction. Nothing here touches files.
+
+mod build;
+mod names;
+mod snapshot;
+mod yaml;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use skyplan_plan::{Desired, PlanOptions, Simulator};
+use skyplan_spec::Address;
+use skyplan_state::{Attributes, State};
+
+pub use snapshot::{NOT_IMPORTED, OPTIONAL, REQUIRED, SnapshotFile};
+
+/// Why a snapshot cannot be imported: the file, and the id when one
+/// record is at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub id: Option<String>,
+    pub problem: Problem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// A file every snapshot has is not there.
+    Missing,
+    /// Not JSON, or not the command's output.
+    Malformed(String),
+    /// A resource of another region than the snapshot's.
+    OtherRegion { region: String, expected: String },
+    /// A record names an id the snapshot does not hold.
+    Absent { what: &'static str, id: String },
+    /// The records contradict each other (an address outside its subnet).
+    Inconsistent(String),
+}
+
+impl ImportError {
+    pub(crate) fn new(file: &str, id: Option<&str>, problem: Problem) -> ImportError {
+        ImportError {
+            file: file.to_string(),
+            id: id.map(str::to_string),
+            problem,
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(id) = &self.id {
+            write!(f, ": {id}")?;
+        }
+        match &self.problem {
+            Problem::Missing => write!(
+                f,
+                ": missing from the snapshot; scripts/snapshot.sh writes every file import needs"
+            ),
+            Problem::Malformed(what) => write!(f, ": {what}"),
+            Problem::OtherRegion { region, expected } => write!(
+                f,
+                ": is in {region}, the snapshot's other resources in {expected}; a snapshot holds one region (one folder per region)"
+            ),
+            Problem::Absent { what, id } => write!(
+                f,
+                ": names {what} {id}, which the snapshot does not hold; take the snapshot again (all files at one time)"
+            ),
+            Problem::Inconsistent(what) => write!(f, ": {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Something of the network the specs cannot say, or say only in part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// The AWS id it is about; `None`: the snapshot as a whole.
+    pub id: Option<String>,
+    pub text: String,
+}
+
+/// How to import.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The region, when no subnet, instance or volume says it.
+    pub region: Option<String>,
+    /// Import default VPCs (and everything in them) too.
+    pub default_vpcs: bool,
+    /// Addresses already given to ids (a state's): they keep their names.
+    pub known: BTreeMap<String, Address>,
+}
+
+/// The snapshot as a stack.
+#[derive(Debug)]
+pub struct Imported {
+    /// Spec files: name and text.
+    pub files: Vec<(String, String)>,
+    /// What apply cannot know: every resource's id and addresses.
+    pub observed: Observed,
+    pub notes: Vec<Note>,
+    pub region: String,
+}
+
+/// The real id and addresses of each resource of the specs.
+#[derive(Clone, Debug, Default)]
+pub struct Observed {
+    pub(crate) by_address: BTreeMap<Address, Real>,
+}
+
+impl Observed {
+    pub fn len(&self) -> usize {
+        self.by_address.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_address.is_empty()
+    }
+}
+
+/// One resource's id and the addresses AWS gave it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Real {
+    pub(crate) id: String,
+    pub(crate) private_ip: Option<Ipv4Addr>,
+    pub(crate) public_ip: Option<Ipv4Addr>,
+    pub(crate) ipv6_address: Option<Ipv6Addr>,
+    pub(crate) ipv6_block: Option<String>,
+    /// The name of the subnet its private address is in.
+    pub(crate) subnet: Option<String>,
+    /// An interface endpoint's addresses, in the order of its subnets.
+    pub(crate) private_ips: Option<Vec<Ipv4Addr>>,
+}
+
+/// Reads a snapshot and writes it as spec files.
+pub fn import(files: &[SnapshotFile], options: &Options) -> Result<Imported, ImportError> {
+    let snapshot = snapshot::Snapshot::read(files)?;
+    build::Builder::new(&snapshot, options)?.build()
+}
+
+/// The state of the imported network: `desired` (the imported specs,
+/// loaded) planned from nothing and carried out by apply's simulator,
+/// then given the snapshot's ids and addresses.
+pub fn state(
+    desired: &[Desired],
+    observed: &Observed,
+    lineage: String,
+) -> Result<State, ImportError> {
+    let plan =
+        skyplan_plan::plan(desired, None, &PlanOptions::default(), "", "").map_err(|errors| {
+            let what: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            inconsistent(None, what.join("; "))
+        })?;
+    let mut sim = Simulator::new(&plan, State::new(lineage));
+    for real in observed.by_address.values() {
+        if let Some(subnet) = &real.subnet {
+            let subnet = Address::new(skyplan_spec::Kind::Subnet, subnet.clone(), None);
+            sim.hold(&subnet, real.private_ip, real.public_ip);
+        }
+    }
+    for step in &plan.apply_order {
+        sim.run(step)
+            .map_err(|e| inconsistent(Some(&step.address), e.to_string()))?;
+    }
+    let mut state = sim.into_state();
+    // Specs that lost a resource (a declaration dropped for an error)
+    // would plan to create what exists.
+    if let Some(lost) = observed
+        .by_address
+        .keys()
+        .find(|a| !state.resources.contains_key(a))
+    {
+        return Err(inconsistent(
+            Some(lost),
+            "the imported specs do not declare it as written (an error above drops it)".into(),
+        ));
+    }
+    for (address, resource) in state.resources.iter_mut() {
+        let Some(real) = observed.by_address.get(address) else {
+            return Err(inconsistent(
+                Some(address),
+                "the imported specs declare it, but the snapshot has no id for it".into(),
+            ));
+        };
+        resource.id = real.id.clone();
+        put_addresses(&mut resource.attributes, real);
+    }
+    state
+        .check_consistent()
+        .map_err(|e| inconsistent(None, e.to_string()))?;
+    Ok(state)
+}
+
+fn inconsistent(address: Option<&Address>, what: String) -> ImportError {
+    ImportError {
+        file: "the snapshot".into(),
+        id: address.map(ToString::to_string),
+        problem: Problem::Inconsistent(what),
+    }
+}
+
+/// Puts what AWS gave a resource over what the simulator gave it; an
+/// address the snapshot does not say stays the simulator's.
+fn put_addresses(attributes: &mut Attributes, real: &Real) {
+    match attributes {
+        Attributes::Vpc(v) => {
+            if real.ipv6_block.is_some() {
+                v.ipv6_cidr_block.clone_from(&real.ipv6_block);
+            }
+        }
+        Attributes::Subnet(s) => {
+            if real.ipv6_block.is_some() {
+                s.ipv6_cidr_block.clone_from(&real.ipv6_block);
+            }
+        }
+        Attributes::Instance(i) => {
+            i.private_ip_address = real.private_ip.or(i.private_ip_address);
+            i.public_ip_address = real.public_ip.or(i.public_ip_address);
+            i.ipv6_address = real.ipv6_address.or(i.ipv6_address);
+        }
+        Attributes::ElasticIp(e) => {
+            e.public_ip_address = real.public_ip.or(e.public_ip_address);
+        }
+        Attributes::NatGateway(n) => {
+            n.private_ip_address = real.private_ip.or(n.private_ip_address);
+            n.public_ip_address = real.public_ip.or(n.public_ip_address);
+        }
+        Attributes::VpcEndpoint(e) => {
+            if let Some(ips) = &real.private_ips {
+                e.private_ip_addresses.clone_from(ips);
+            }
+        }
+        Attributes::InternetGateway(_)
+        | Attributes::RouteTable(_)
+        | Attributes::SecurityGroup(_)
+        | Attributes::NetworkAcl(_)
+        | Attributes::VpcPeering(_)
+        | Attributes::Volume(_)
+        | Attributes::DhcpOptions(_)
+        | Attributes::FlowLog(_)
+        | Attributes::EgressOnlyInternetGateway(_)
+        | Attributes::PrefixList(_)
+        | Attributes::LoadBalancer(_)
+        | Attributes::TargetGroup(_)
+        | Attributes::LaunchTemplate(_)
+        | Attributes::AutoScalingGroup(_)
+        | Attributes::DbSubnetGroup(_)
+        | Attributes::TransitGateway(_)
+        | Attributes::TransitGatewayAttachment(_)
+        | Attributes::CustomerGateway(_)
+        | Attributes::VpnGateway(_)
+        | Attributes::VpnConnection(_)
+        | Attributes::DefaultSecurityGroup(_)
+        | Attributes::DefaultNetworkAcl(_) => {}
+    }
+}

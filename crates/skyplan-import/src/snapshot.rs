@@ -1,0 +1,898 @@
+//! The snapshot: the JSON the AWS CLI prints for each `describe-*` call,
+//! read into typed records of the fields skyplan uses (AWS adds fields
+//! over time; the others are ignored). `scripts/snapshot.sh` writes one
+//! file per call, named after it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use crate::{ImportError, Problem};
+
+/// A file of the snapshot: its name and text.
+pub struct SnapshotFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The files `import` needs: without one of them a resource could be
+/// missed without a word.
+pub const REQUIRED: &[&str] = &[
+    "describe-vpcs.json",
+    "describe-subnets.json",
+    "describe-route-tables.json",
+    "describe-internet-gateways.json",
+    "describe-nat-gateways.json",
+    "describe-addresses.json",
+    "describe-security-groups.json",
+    "describe-network-acls.json",
+    "describe-instances.json",
+    "describe-volumes.json",
+];
+
+/// Files read when present: a snapshot of a network without these kinds
+/// may leave them out.
+pub const OPTIONAL: &[&str] = &[
+    "describe-vpc-attributes.json",
+    "describe-vpc-peering-connections.json",
+    "describe-vpc-endpoints.json",
+    "describe-managed-prefix-lists.json",
+    "get-managed-prefix-list-entries.json",
+    "describe-dhcp-options.json",
+    "describe-egress-only-internet-gateways.json",
+    "describe-network-interfaces.json",
+];
+
+/// Files of kinds `import` does not read yet: what they hold is listed
+/// in the notes, never dropped silently.
+pub const NOT_IMPORTED: &[(&str, &str, &str, &str)] = &[
+    (
+        "describe-transit-gateways.json",
+        "TransitGateways",
+        "TransitGatewayId",
+        "transit gateway",
+    ),
+    (
+        "describe-transit-gateway-attachments.json",
+        "TransitGatewayAttachments",
+        "TransitGatewayAttachmentId",
+        "transit gateway attachment",
+    ),
+    (
+        "describe-vpn-gateways.json",
+        "VpnGateways",
+        "VpnGatewayId",
+        "VPN gateway",
+    ),
+    (
+        "describe-vpn-connections.json",
+        "VpnConnections",
+        "VpnConnectionId",
+        "VPN connection",
+    ),
+    (
+        "describe-customer-gateways.json",
+        "CustomerGateways",
+        "CustomerGatewayId",
+        "customer gateway",
+    ),
+    (
+        "describe-flow-logs.json",
+        "FlowLogs",
+        "FlowLogId",
+        "flow log",
+    ),
+    (
+        "elbv2-describe-load-balancers.json",
+        "LoadBalancers",
+        "LoadBalancerArn",
+        "load balancer",
+    ),
+    (
+        "elbv2-describe-target-groups.json",
+        "TargetGroups",
+        "TargetGroupArn",
+        "target group",
+    ),
+    (
+        "autoscaling-describe-auto-scaling-groups.json",
+        "AutoScalingGroups",
+        "AutoScalingGroupName",
+        "auto scaling group",
+    ),
+    (
+        "ec2-describe-launch-template-versions.json",
+        "LaunchTemplateVersions",
+        "LaunchTemplateId",
+        "launch template",
+    ),
+    (
+        "rds-describe-db-subnet-groups.json",
+        "DBSubnetGroups",
+        "DBSubnetGroupName",
+        "DB subnet group",
+    ),
+];
+
+#[derive(Deserialize, Clone, Debug, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vpc {
+    pub vpc_id: String,
+    pub cidr_block: String,
+    #[serde(default)]
+    pub cidr_block_association_set: Vec<CidrAssociation>,
+    #[serde(default)]
+    pub ipv6_cidr_block_association_set: Vec<Ipv6CidrAssociation>,
+    #[serde(default)]
+    pub instance_tenancy: Option<String>,
+    #[serde(default)]
+    pub dhcp_options_id: Option<String>,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct CidrAssociation {
+    pub cidr_block: String,
+    #[serde(default)]
+    pub cidr_block_state: Option<AssociationState>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6CidrAssociation {
+    pub ipv6_cidr_block: String,
+    #[serde(default)]
+    pub ipv6_cidr_block_state: Option<AssociationState>,
+    #[serde(default)]
+    pub ipv6_pool: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociationState {
+    pub state: String,
+}
+
+impl AssociationState {
+    /// Whether the block is (being) associated, not (being) removed.
+    pub fn live(state: Option<&AssociationState>) -> bool {
+        state.is_none_or(|s| matches!(s.state.as_str(), "associated" | "associating"))
+    }
+}
+
+/// `describe-vpc-attribute` for both DNS attributes of every VPC, as one
+/// list (the snapshot script gathers them).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcAttributes {
+    pub vpc_id: String,
+    #[serde(default)]
+    pub enable_dns_support: Option<BoolValue>,
+    #[serde(default)]
+    pub enable_dns_hostnames: Option<BoolValue>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct BoolValue {
+    pub value: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Subnet {
+    pub subnet_id: String,
+    pub vpc_id: String,
+    pub cidr_block: String,
+    pub availability_zone: String,
+    #[serde(default)]
+    pub map_public_ip_on_launch: bool,
+    #[serde(default)]
+    pub assign_ipv6_address_on_creation: bool,
+    #[serde(default)]
+    pub ipv6_cidr_block_association_set: Vec<SubnetIpv6Association>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct SubnetIpv6Association {
+    pub ipv6_cidr_block: String,
+    #[serde(default)]
+    pub ipv6_cidr_block_state: Option<AssociationState>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InternetGateway {
+    pub internet_gateway_id: String,
+    #[serde(default)]
+    pub attachments: Vec<GatewayAttachment>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct GatewayAttachment {
+    pub vpc_id: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct EgressOnlyInternetGateway {
+    pub egress_only_internet_gateway_id: String,
+    #[serde(default)]
+    pub attachments: Vec<GatewayAttachment>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct NatGateway {
+    pub nat_gateway_id: String,
+    pub subnet_id: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub connectivity_type: Option<String>,
+    #[serde(default)]
+    pub nat_gateway_addresses: Vec<NatAddress>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct NatAddress {
+    #[serde(default)]
+    pub allocation_id: Option<String>,
+    #[serde(default)]
+    pub private_ip: Option<String>,
+    #[serde(default)]
+    pub public_ip: Option<String>,
+    #[serde(default)]
+    pub is_primary: Option<bool>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Address {
+    #[serde(default)]
+    pub allocation_id: Option<String>,
+    pub public_ip: String,
+    #[serde(default)]
+    pub instance_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTable {
+    pub route_table_id: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub associations: Vec<RouteTableAssociation>,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub propagating_vgws: Vec<PropagatingVgw>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTableAssociation {
+    #[serde(default)]
+    pub main: bool,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+    #[serde(default)]
+    pub gateway_id: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PropagatingVgw {
+    pub gateway_id: String,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct Route {
+    #[serde(default)]
+    pub destination_cidr_block: Option<String>,
+    #[serde(default)]
+    pub destination_ipv6_cidr_block: Option<String>,
+    #[serde(default)]
+    pub destination_prefix_list_id: Option<String>,
+    #[serde(default)]
+    pub gateway_id: Option<String>,
+    #[serde(default)]
+    pub nat_gateway_id: Option<String>,
+    #[serde(default)]
+    pub vpc_peering_connection_id: Option<String>,
+    #[serde(default)]
+    pub instance_id: Option<String>,
+    #[serde(default)]
+    pub egress_only_internet_gateway_id: Option<String>,
+    #[serde(default)]
+    pub transit_gateway_id: Option<String>,
+    #[serde(default)]
+    pub network_interface_id: Option<String>,
+    #[serde(default)]
+    pub carrier_gateway_id: Option<String>,
+    #[serde(default)]
+    pub local_gateway_id: Option<String>,
+    #[serde(default)]
+    pub core_network_arn: Option<String>,
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroup {
+    pub group_id: String,
+    pub group_name: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub ip_permissions: Vec<Permission>,
+    #[serde(default)]
+    pub ip_permissions_egress: Vec<Permission>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Permission {
+    pub ip_protocol: String,
+    #[serde(default)]
+    pub from_port: Option<i64>,
+    #[serde(default)]
+    pub to_port: Option<i64>,
+    #[serde(default)]
+    pub ip_ranges: Vec<IpRange>,
+    #[serde(default)]
+    pub ipv6_ranges: Vec<Ipv6Range>,
+    #[serde(default)]
+    pub prefix_list_ids: Vec<PrefixListId>,
+    #[serde(default)]
+    pub user_id_group_pairs: Vec<GroupPair>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct IpRange {
+    pub cidr_ip: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Ipv6Range {
+    pub cidr_ipv6: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixListId {
+    pub prefix_list_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupPair {
+    pub group_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub vpc_peering_connection_id: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkAcl {
+    pub network_acl_id: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default)]
+    pub associations: Vec<AclAssociation>,
+    #[serde(default)]
+    pub entries: Vec<AclEntry>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AclAssociation {
+    pub subnet_id: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AclEntry {
+    pub rule_number: i64,
+    pub protocol: String,
+    pub rule_action: String,
+    pub egress: bool,
+    #[serde(default)]
+    pub cidr_block: Option<String>,
+    #[serde(default)]
+    pub ipv6_cidr_block: Option<String>,
+    #[serde(default)]
+    pub port_range: Option<PortRange>,
+    #[serde(default)]
+    pub icmp_type_code: Option<IcmpTypeCode>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PortRange {
+    pub from: i64,
+    pub to: i64,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct IcmpTypeCode {
+    #[serde(rename = "Type")]
+    pub icmp_type: i64,
+    pub code: i64,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcPeering {
+    pub vpc_peering_connection_id: String,
+    pub requester_vpc_info: PeeringVpc,
+    pub accepter_vpc_info: PeeringVpc,
+    #[serde(default)]
+    pub status: Option<PeeringStatus>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PeeringVpc {
+    pub vpc_id: String,
+    #[serde(default)]
+    pub region: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PeeringStatus {
+    pub code: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpoint {
+    pub vpc_endpoint_id: String,
+    pub vpc_id: String,
+    pub vpc_endpoint_type: String,
+    pub service_name: String,
+    #[serde(default)]
+    pub policy_document: Option<String>,
+    #[serde(default)]
+    pub route_table_ids: Vec<String>,
+    #[serde(default)]
+    pub subnet_ids: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<EndpointGroup>,
+    #[serde(default)]
+    pub private_dns_enabled: Option<bool>,
+    #[serde(default)]
+    pub network_interface_ids: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct EndpointGroup {
+    pub group_id: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Reservation {
+    #[serde(default)]
+    pub instances: Vec<Instance>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Instance {
+    pub instance_id: String,
+    pub image_id: String,
+    pub instance_type: String,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+    #[serde(default)]
+    pub private_ip_address: Option<String>,
+    #[serde(default)]
+    pub public_ip_address: Option<String>,
+    #[serde(default)]
+    pub key_name: Option<String>,
+    pub state: InstanceState,
+    #[serde(default)]
+    pub state_reason: Option<StateReason>,
+    #[serde(default)]
+    pub security_groups: Vec<InstanceGroup>,
+    #[serde(default)]
+    pub source_dest_check: Option<bool>,
+    #[serde(default)]
+    pub metadata_options: Option<MetadataOptions>,
+    #[serde(default)]
+    pub iam_instance_profile: Option<InstanceProfile>,
+    #[serde(default)]
+    pub hibernation_options: Option<HibernationOptions>,
+    #[serde(default)]
+    pub root_device_name: Option<String>,
+    #[serde(default)]
+    pub block_device_mappings: Vec<BlockDeviceMapping>,
+    #[serde(default)]
+    pub network_interfaces: Vec<InstanceInterface>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceState {
+    pub name: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct StateReason {
+    #[serde(default)]
+    pub code: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceGroup {
+    pub group_id: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct MetadataOptions {
+    #[serde(default)]
+    pub http_tokens: Option<String>,
+    #[serde(default)]
+    pub http_put_response_hop_limit: Option<i64>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceProfile {
+    pub arn: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct HibernationOptions {
+    #[serde(default)]
+    pub configured: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct BlockDeviceMapping {
+    pub device_name: String,
+    #[serde(default)]
+    pub ebs: Option<EbsMapping>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct EbsMapping {
+    pub volume_id: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceInterface {
+    #[serde(default)]
+    pub ipv6_addresses: Vec<InstanceIpv6>,
+    #[serde(default)]
+    pub attachment: Option<InterfaceAttachment>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceIpv6 {
+    pub ipv6_address: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InterfaceAttachment {
+    #[serde(default)]
+    pub device_index: i64,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Volume {
+    pub volume_id: String,
+    pub availability_zone: String,
+    pub size: i64,
+    pub volume_type: String,
+    #[serde(default)]
+    pub iops: Option<i64>,
+    #[serde(default)]
+    pub throughput: Option<i64>,
+    #[serde(default)]
+    pub encrypted: bool,
+    #[serde(default)]
+    pub attachments: Vec<VolumeAttachment>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VolumeAttachment {
+    pub instance_id: String,
+    pub device: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixList {
+    pub prefix_list_id: String,
+    pub address_family: String,
+    #[serde(default)]
+    pub max_entries: Option<i64>,
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// `get-managed-prefix-list-entries` of each customer-managed list,
+/// gathered by the snapshot script: `{"PrefixListEntries": {ID: [...]}}`.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixListEntry {
+    pub cidr: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DhcpOptions {
+    pub dhcp_options_id: String,
+    #[serde(default)]
+    pub dhcp_configurations: Vec<DhcpConfiguration>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DhcpConfiguration {
+    pub key: String,
+    #[serde(default)]
+    pub values: Vec<DhcpValue>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DhcpValue {
+    pub value: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkInterface {
+    pub network_interface_id: String,
+    #[serde(default)]
+    pub subnet_id: Option<String>,
+    #[serde(default)]
+    pub private_ip_address: Option<String>,
+}
+
+/// Every file's records, by kind.
+#[derive(Default)]
+pub struct Snapshot {
+    pub vpcs: Vec<Vpc>,
+    pub vpc_attributes: Option<Vec<VpcAttributes>>,
+    pub subnets: Vec<Subnet>,
+    pub internet_gateways: Vec<InternetGateway>,
+    pub egress_only_internet_gateways: Vec<EgressOnlyInternetGateway>,
+    pub nat_gateways: Vec<NatGateway>,
+    pub addresses: Vec<Address>,
+    pub route_tables: Vec<RouteTable>,
+    pub security_groups: Vec<SecurityGroup>,
+    pub network_acls: Vec<NetworkAcl>,
+    pub vpc_peerings: Vec<VpcPeering>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub instances: Vec<Instance>,
+    pub volumes: Vec<Volume>,
+    pub prefix_lists: Vec<PrefixList>,
+    pub prefix_list_entries: BTreeMap<String, Vec<PrefixListEntry>>,
+    pub dhcp_options: Vec<DhcpOptions>,
+    pub network_interfaces: Vec<NetworkInterface>,
+    /// What the files of kinds not imported hold: (file, kind, id).
+    pub not_imported: Vec<(String, &'static str, String)>,
+}
+
+/// Reads the list under `key` of one file; a syntax or type error names
+/// its line and column in the file.
+fn list<T: DeserializeOwned>(file: &SnapshotFile, key: &str) -> Result<Vec<T>, ImportError> {
+    let malformed = |what: String| ImportError::new(&file.name, None, Problem::Malformed(what));
+    let top: BTreeMap<String, &RawValue> =
+        serde_json::from_str(&file.text).map_err(|e| malformed(json_error(&file.text, 0, &e)))?;
+    let Some(items) = top.get(key) else {
+        return Err(malformed(format!(
+            "it has no `{key}` list: is it the output of `aws {}`?",
+            command_of(&file.name)
+        )));
+    };
+    // The raw value borrows the file's text: errors inside it are placed
+    // in the file.
+    let offset = items.get().as_ptr() as usize - file.text.as_ptr() as usize;
+    serde_json::from_str(items.get()).map_err(|e| malformed(json_error(&file.text, offset, &e)))
+}
+
+/// The AWS CLI command a snapshot file is the output of.
+fn command_of(file: &str) -> String {
+    let call = file.trim_end_matches(".json");
+    match call.split_once('-') {
+        Some((service @ ("elbv2" | "autoscaling" | "rds" | "ec2"), rest)) => {
+            format!("{service} {rest}")
+        }
+        _ => format!("ec2 {call}"),
+    }
+}
+
+/// `line L, column C: what`, placed in the whole file.
+fn json_error(text: &str, offset: usize, e: &serde_json::Error) -> String {
+    let before = &text[..offset.min(text.len())];
+    let base_line = before.matches('\n').count();
+    let base_column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+    let (line, column) = match e.line() {
+        0 => (base_line + 1, base_column + 1),
+        1 => (base_line + 1, base_column + e.column()),
+        l => (base_line + l, e.column()),
+    };
+    let what = e.to_string();
+    // serde_json ends its message with its own (relative) position.
+    let what = what.split(" at line ").next().unwrap_or(&what).to_string();
+    format!("line {line}, column {column}: {what}")
+}
+
+/// The records of a file that may be absent.
+fn optional<T: DeserializeOwned>(
+    files: &BTreeMap<&str, &SnapshotFile>,
+    name: &str,
+    key: &str,
+) -> Result<Option<Vec<T>>, ImportError> {
+    files.get(name).map(|f| list(f, key)).transpose()
+}
+
+impl Snapshot {
+    /// Reads the snapshot's files: every required one must be there, every
+    /// file must hold its command's output.
+    pub fn read(files: &[SnapshotFile]) -> Result<Snapshot, ImportError> {
+        let by_name: BTreeMap<&str, &SnapshotFile> =
+            files.iter().map(|f| (f.name.as_str(), f)).collect();
+        for name in REQUIRED {
+            if !by_name.contains_key(name) {
+                return Err(ImportError::new(name, None, Problem::Missing));
+            }
+        }
+        let mut s = Snapshot {
+            vpcs: list(by_name["describe-vpcs.json"], "Vpcs")?,
+            subnets: list(by_name["describe-subnets.json"], "Subnets")?,
+            internet_gateways: list(
+                by_name["describe-internet-gateways.json"],
+                "InternetGateways",
+            )?,
+            nat_gateways: list(by_name["describe-nat-gateways.json"], "NatGateways")?,
+            addresses: list(by_name["describe-addresses.json"], "Addresses")?,
+            route_tables: list(by_name["describe-route-tables.json"], "RouteTables")?,
+            security_groups: list(by_name["describe-security-groups.json"], "SecurityGroups")?,
+            network_acls: list(by_name["describe-network-acls.json"], "NetworkAcls")?,
+            volumes: list(by_name["describe-volumes.json"], "Volumes")?,
+            instances: list::<Reservation>(by_name["describe-instances.json"], "Reservations")?
+                .into_iter()
+                .flat_map(|r| r.instances)
+                .collect(),
+            vpc_attributes: optional(&by_name, "describe-vpc-attributes.json", "VpcAttributes")?,
+            egress_only_internet_gateways: optional(
+                &by_name,
+                "describe-egress-only-internet-gateways.json",
+                "EgressOnlyInternetGateways",
+            )?
+            .unwrap_or_default(),
+            vpc_peerings: optional(
+                &by_name,
+                "describe-vpc-peering-connections.json",
+                "VpcPeeringConnections",
+            )?
+            .unwrap_or_default(),
+            vpc_endpoints: optional(&by_name, "describe-vpc-endpoints.json", "VpcEndpoints")?
+                .unwrap_or_default(),
+            prefix_lists: optional(
+                &by_name,
+                "describe-managed-prefix-lists.json",
+                "PrefixLists",
+            )?
+            .unwrap_or_default(),
+            dhcp_options: optional(&by_name, "describe-dhcp-options.json", "DhcpOptions")?
+                .unwrap_or_default(),
+            network_interfaces: optional(
+                &by_name,
+                "describe-network-interfaces.json",
+                "NetworkInterfaces",
+            )?
+            .unwrap_or_default(),
+            prefix_list_entries: BTreeMap::new(),
+            not_imported: Vec::new(),
+        };
+        if let Some(f) = by_name.get("get-managed-prefix-list-entries.json") {
+            let all: Vec<PrefixListEntries> = list(f, "PrefixListEntries")?;
+            s.prefix_list_entries = all
+                .into_iter()
+                .map(|l| (l.prefix_list_id, l.entries))
+                .collect();
+        }
+        for (name, key, id, kind) in NOT_IMPORTED {
+            if let Some(f) = by_name.get(name) {
+                let items: Vec<BTreeMap<String, Box<RawValue>>> = list(f, key)?;
+                for item in items {
+                    let shown = item
+                        .get(*id)
+                        .and_then(|v| serde_json::from_str::<String>(v.get()).ok())
+                        .unwrap_or_else(|| "(no id)".into());
+                    s.not_imported.push((name.to_string(), *kind, shown));
+                }
+            }
+        }
+        Ok(s)
+    }
+}
+
+/// One customer-managed prefix list's entries.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct PrefixListEntries {
+    pub prefix_list_id: String,
+    pub entries: Vec<PrefixListEntry>,
+}

@@ -1,0 +1,188 @@
+//! Writes spec files: the values of declarations, in the layout the
+//! shipped stacks use (short mappings and lists in flow style on one line).
+
+/// A value of a spec file.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Yaml {
+    Str(String),
+    Int(i64),
+    Bool(bool),
+    List(Vec<Yaml>),
+    /// Keys in the order written.
+    Map(Vec<(String, Yaml)>),
+}
+
+/// Flow style up to this width, block style beyond.
+const FLOW_WIDTH: usize = 100;
+
+impl Yaml {
+    pub(crate) fn str(s: impl Into<String>) -> Yaml {
+        Yaml::Str(s.into())
+    }
+
+    pub(crate) fn strs<S: Into<String>>(items: impl IntoIterator<Item = S>) -> Yaml {
+        Yaml::List(items.into_iter().map(Yaml::str).collect())
+    }
+
+    /// One line, when it is short and holds no block.
+    fn flow(&self) -> Option<String> {
+        let text = match self {
+            Yaml::Str(s) => scalar(s),
+            Yaml::Int(i) => i.to_string(),
+            Yaml::Bool(b) => b.to_string(),
+            Yaml::List(items) => {
+                let parts: Option<Vec<String>> = items.iter().map(Yaml::flow).collect();
+                format!("[{}]", parts?.join(", "))
+            }
+            Yaml::Map(fields) => {
+                let parts: Option<Vec<String>> = fields
+                    .iter()
+                    .map(|(k, v)| Some(format!("{}: {}", scalar(k), v.flow()?)))
+                    .collect();
+                format!("{{{}}}", parts?.join(", "))
+            }
+        };
+        (text.len() <= FLOW_WIDTH).then_some(text)
+    }
+
+    /// Writes `key: value` at `indent`.
+    pub(crate) fn write_field(out: &mut String, indent: usize, key: &str, value: &Yaml) {
+        let pad = " ".repeat(indent);
+        let key = scalar(key);
+        match (value.flow(), value) {
+            (Some(flow), _) => out.push_str(&format!("{pad}{key}: {flow}\n")),
+            (None, Yaml::List(items)) => {
+                out.push_str(&format!("{pad}{key}:\n"));
+                for item in items {
+                    Yaml::write_item(out, indent + 2, item);
+                }
+            }
+            (None, Yaml::Map(fields)) => {
+                out.push_str(&format!("{pad}{key}:\n"));
+                for (k, v) in fields {
+                    Yaml::write_field(out, indent + 2, k, v);
+                }
+            }
+            // A long string stays on its line.
+            (None, scalar_value) => {
+                out.push_str(&format!("{pad}{key}: {}\n", scalar_value.one_line()));
+            }
+        }
+    }
+
+    /// A scalar's text however long; a collection's flow form.
+    fn one_line(&self) -> String {
+        match self {
+            Yaml::Str(s) => scalar(s),
+            Yaml::Int(i) => i.to_string(),
+            Yaml::Bool(b) => b.to_string(),
+            Yaml::List(items) => {
+                let parts: Vec<String> = items.iter().map(Yaml::one_line).collect();
+                format!("[{}]", parts.join(", "))
+            }
+            Yaml::Map(fields) => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", scalar(k), v.one_line()))
+                    .collect();
+                format!("{{{}}}", parts.join(", "))
+            }
+        }
+    }
+
+    /// Writes `- item` at `indent`.
+    fn write_item(out: &mut String, indent: usize, item: &Yaml) {
+        let pad = " ".repeat(indent);
+        match (item.flow(), item) {
+            (None, Yaml::Map(fields)) if !fields.is_empty() => {
+                let mut block = String::new();
+                for (k, v) in fields {
+                    Yaml::write_field(&mut block, indent + 2, k, v);
+                }
+                // The first key goes on the dash's line.
+                out.push_str(&format!("{pad}- {}", &block[indent + 2..]));
+            }
+            (None, Yaml::List(items)) if !items.is_empty() => {
+                out.push_str(&format!("{pad}-\n"));
+                for i in items {
+                    Yaml::write_item(out, indent + 2, i);
+                }
+            }
+            (Some(flow), _) => out.push_str(&format!("{pad}- {flow}\n")),
+            (None, other) => out.push_str(&format!("{pad}- {}\n", other.one_line())),
+        }
+    }
+}
+
+/// A string as a YAML scalar: plain when YAML reads it back as that same
+/// string, double-quoted (JSON's escapes, which YAML shares) otherwise.
+pub(crate) fn scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-./@+=".contains(&b))
+        && s.as_bytes()[0].is_ascii_alphanumeric()
+        && !reads_as_other_type(s);
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+    }
+}
+
+/// Words and numbers a YAML reader would not read as a string.
+fn reads_as_other_type(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "nan" | "inf"
+    ) || s.parse::<f64>().is_ok()
+        || lower.starts_with("0x")
+        || lower.starts_with("0o")
+        || s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'_' || b == b':' || b == b'.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_are_quoted_when_yaml_would_read_another_type() {
+        assert_eq!(scalar("main"), "main");
+        assert_eq!(scalar("10.0.0.0/16"), "10.0.0.0/16");
+        assert_eq!(scalar("yes"), "\"yes\"");
+        assert_eq!(scalar("1e3"), "\"1e3\"");
+        assert_eq!(scalar("10.0.0.1"), "\"10.0.0.1\"");
+        assert_eq!(scalar("::/0"), "\"::/0\"");
+        assert_eq!(scalar("a b"), "\"a b\"");
+        assert_eq!(scalar("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
+        assert_eq!(scalar(""), "\"\"");
+    }
+
+    #[test]
+    fn short_values_flow_and_long_ones_are_blocks() {
+        let mut out = String::new();
+        let rule = Yaml::Map(vec![
+            ("protocol".into(), Yaml::str("tcp")),
+            ("ports".into(), Yaml::Int(22)),
+        ]);
+        Yaml::write_field(&mut out, 2, "ingress", &Yaml::List(vec![rule.clone(); 4]));
+        assert_eq!(
+            out,
+            "  ingress:\n    - {protocol: tcp, ports: 22}\n    - {protocol: tcp, ports: 22}\n    - {protocol: tcp, ports: 22}\n    - {protocol: tcp, ports: 22}\n"
+        );
+        let mut out = String::new();
+        let long = Yaml::Map(vec![
+            ("description".into(), Yaml::str("x".repeat(90))),
+            ("ports".into(), Yaml::Int(22)),
+        ]);
+        Yaml::write_field(&mut out, 0, "ingress", &Yaml::List(vec![long]));
+        assert_eq!(
+            out,
+            format!(
+                "ingress:\n  - description: {}\n    ports: 22\n",
+                "x".repeat(90)
+            )
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! `import`: a live network's snapshot (`scripts/snapshot.sh`) written as
+//! a new stack: spec files and a state with the real ids. The specs are
+//! checked in memory first; the stack's directory appears whole (written
+//! beside it, then renamed) or not at all.
+
+use std::path::{Path, PathBuf};
+
+use skyplan_diagnostics::{Severity, SourceFiles};
+use skyplan_import::{ImportError, Imported, Options, SnapshotFile};
+use skyplan_state::file::{self, Links, ReadError};
+
+use crate::cli::ImportArgs;
+use crate::terminal::escape_line;
+use crate::workflow::{STATE_FILE, shown};
+use crate::{Fatal, Ui, emit, note, render};
+use skyplan_check::{Selection, check_stack};
+
+/// The largest snapshot file read (a describe-instances of 100,000
+/// instances is about 600 MB).
+const MAX_SNAPSHOT_FILE: u64 = 1 << 30;
+
+pub fn run_import(args: &ImportArgs, ui: Ui) -> Result<u8, Fatal> {
+    check_out(&args.out)?;
+    let files = read_snapshot(&args.snapshot, ui)?;
+    let options = Options {
+        region: args.region.clone(),
+        default_vpcs: args.default_vpcs,
+        known: Default::default(),
+    };
+    let imported =
+        skyplan_import::import(&files, &options).map_err(|e| refused(&args.snapshot, &e))?;
+    let (state, errors) = imported_state(&imported, &args.out, &files, ui)?;
+    write_stack(&args.out, &imported, &state)?;
+    if !ui.quiet {
+        for n in &imported.notes {
+            match &n.id {
+                Some(id) => note(&format!(
+                    "note: {}: {}",
+                    escape_line(id),
+                    escape_line(&n.text)
+                )),
+                None => note(&format!("note: {}", escape_line(&n.text))),
+            }
+        }
+        emit(&format!(
+            "Imported {} resources of {} into {} ({}, {STATE_FILE}).\nRun `skyplan plan {}`: it shows no changes; `skyplan lint`, `reach` and `exposure` work on the network.\n",
+            state.resources.len(),
+            escape_line(&imported.region),
+            shown(&args.out),
+            imported
+                .files
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            shown(&args.out),
+        ));
+        if errors > 0 {
+            emit(&format!(
+                "The network has {errors} error(s) skyplan's checks find (above; `skyplan lint {}` lists them again). `plan` and `apply` refuse the stack until they are fixed in its specs.\n",
+                shown(&args.out)
+            ));
+        }
+    }
+    Ok(0)
+}
+
+fn refused(snapshot: &Path, e: &ImportError) -> Fatal {
+    Fatal::refused(format!(
+        "{}/{}; nothing was written",
+        shown(snapshot),
+        escape_line(&e.to_string())
+    ))
+}
+
+/// Import writes a new stack: never into a directory or over a file that
+/// exists.
+fn check_out(out: &Path) -> Result<(), Fatal> {
+    if std::fs::symlink_metadata(out).is_ok() {
+        return Err(Fatal::usage(format!(
+            "--out {}: it exists; import writes a new stack and never overwrites one. Name a directory that does not exist",
+            shown(out)
+        )));
+    }
+    Ok(())
+}
+
+/// The snapshot's files import knows, each read whole after its size is
+/// checked; links are not followed.
+fn read_snapshot(dir: &Path, ui: Ui) -> Result<Vec<SnapshotFile>, Fatal> {
+    let meta = std::fs::metadata(dir)
+        .map_err(|e| Fatal::usage(format!("cannot read {}: {e}", shown(dir))))?;
+    if !meta.is_dir() {
+        return Err(Fatal::usage(format!(
+            "{} is not a directory: a snapshot is the directory scripts/snapshot.sh writes",
+            shown(dir)
+        )));
+    }
+    let known = skyplan_import::REQUIRED
+        .iter()
+        .chain(skyplan_import::OPTIONAL)
+        .copied()
+        .chain(skyplan_import::NOT_IMPORTED.iter().map(|(name, ..)| *name));
+    let mut files = Vec::new();
+    for name in known {
+        let path = dir.join(name);
+        let bytes = match file::read_limited(&path, MAX_SNAPSHOT_FILE, Links::Refuse) {
+            Ok(bytes) => bytes,
+            Err(ReadError::NotFound) => continue,
+            Err(e) => {
+                return Err(Fatal::usage(format!("cannot read {}: {e}", shown(&path))));
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Fatal::refused(format!(
+                "{}: not UTF-8 text (byte {}); nothing was written",
+                shown(&path),
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        if ui.verbose {
+            note(&format!("read {}", shown(&path)));
+        }
+        files.push(SnapshotFile {
+            name: name.to_string(),
+            text,
+        });
+    }
+    Ok(files)
+}
+
+/// Checks the imported specs as a stack (in memory) and builds their
+/// state. Findings on the network (it is what AWS built: a NAT gateway
+/// without a route out is a finding, not a reason to refuse) are shown and
+/// counted; only specs that lose a resource stop the import.
+fn imported_state(
+    imported: &Imported,
+    out: &Path,
+    files: &[SnapshotFile],
+    ui: Ui,
+) -> Result<(skyplan_state::State, usize), Fatal> {
+    let mut sources = SourceFiles::new();
+    let ids: Vec<_> = imported
+        .files
+        .iter()
+        .map(|(name, text)| sources.add(out.join(name).display().to_string(), text.clone()))
+        .collect();
+    let selection = Selection {
+        skip_reachability: true,
+        ..Selection::default()
+    };
+    let checked = check_stack(&sources, &ids, Vec::new(), &selection);
+    let errors: Vec<_> = checked
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let desired = skyplan_plan::desired(&checked.model);
+    let digest =
+        skyplan_plan::ids::spec_digest(files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
+    match skyplan_import::state(
+        &desired,
+        &imported.observed,
+        skyplan_plan::ids::lineage(&digest),
+    ) {
+        Ok(state) => {
+            if !errors.is_empty() && !ui.quiet {
+                emit(&render::text(&sources, &errors, ui.color));
+            }
+            Ok((state, errors.len()))
+        }
+        Err(e) => {
+            emit(&render::text(&sources, &errors, ui.color));
+            Err(Fatal::refused(format!(
+                "{}; nothing was written",
+                escape_line(&e.to_string())
+            )))
+        }
+    }
+}
+
+/// Writes the stack into a new directory beside `out`, then renames it
+/// to `out`: the stack appears whole or not at all.
+fn write_stack(out: &Path, imported: &Imported, state: &skyplan_state::State) -> Result<(), Fatal> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Fatal::usage(format!("--out {}: name a directory", shown(out))))?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let temp = parent.join(format!(".{name}.import-{}", std::process::id()));
+    let fail = |what: &Path, e: std::io::Error| {
+        let _ = std::fs::remove_dir_all(&temp);
+        Fatal::usage(format!(
+            "cannot write {}: {e}; nothing was written",
+            shown(what)
+        ))
+    };
+    std::fs::create_dir(&temp).map_err(|e| fail(&temp, e))?;
+    for (file_name, text) in &imported.files {
+        let path = temp.join(file_name);
+        file::write_bytes_atomic(&path, text.as_bytes()).map_err(|e| fail(&path, e))?;
+    }
+    let state_path = temp.join(STATE_FILE);
+    file::write_atomic(&state_path, state).map_err(|e| fail(&state_path, e))?;
+    // A directory that appeared meanwhile is never replaced.
+    if std::fs::symlink_metadata(out).is_ok() {
+        return Err(fail(
+            out,
+            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "it appeared meanwhile"),
+        ));
+    }
+    std::fs::rename(&temp, out).map_err(|e| fail(out, e))
+}

@@ -1,0 +1,276 @@
+"""Deploys a CloudFormation template to moto (in-process, no credentials,
+no network) and writes the snapshot `skyplan import` reads into DIR: one
+file per describe-* call, named as scripts/snapshot.sh names them.
+
+    python3 moto_snapshot.py TEMPLATE REGION DIR
+
+moto 5.2.1's CloudFormation leaves parts of a template undone or does
+them differently from AWS. `complete` does those parts with moto's EC2
+API, as CloudFormation does on AWS, so the snapshot is of the network the
+template describes:
+
+- Tags of internet gateways, NAT gateways, EIPs, route tables, endpoints
+  and volumes are dropped (only the aws:cloudformation:* ones are set).
+- SubnetRouteTableAssociation creates no association describe shows.
+- NetworkAcl, NetworkAclEntry and SubnetNetworkAclAssociation are not
+  implemented.
+- An Instance's groups and its launch template's metadata options are
+  ignored (with NetworkInterfaces it is also put in the default VPC's
+  block): it is launched again with run_instances.
+- A VPC's EnableDnsHostnames, a subnet's MapPublicIpOnLaunch and a
+  volume's type, IOPS and throughput are ignored; a VPC's default group
+  lacks the allow-from-members rule AWS creates it with.
+- A NAT gateway's private address is drawn from no subnet: the snapshot
+  leaves it out (import then notes the address as apply's).
+Used by tests/export_tools.rs.
+"""
+
+import ipaddress
+import json
+import os
+import re
+import sys
+
+import boto3
+from cfnlint.decode import cfn_yaml
+from moto import mock_aws
+
+EC2 = [
+    ("describe-vpcs", "describe_vpcs"),
+    ("describe-subnets", "describe_subnets"),
+    ("describe-route-tables", "describe_route_tables"),
+    ("describe-internet-gateways", "describe_internet_gateways"),
+    ("describe-egress-only-internet-gateways", "describe_egress_only_internet_gateways"),
+    ("describe-nat-gateways", "describe_nat_gateways"),
+    ("describe-addresses", "describe_addresses"),
+    ("describe-security-groups", "describe_security_groups"),
+    ("describe-network-acls", "describe_network_acls"),
+    ("describe-vpc-peering-connections", "describe_vpc_peering_connections"),
+    ("describe-vpc-endpoints", "describe_vpc_endpoints"),
+    ("describe-instances", "describe_instances"),
+    ("describe-volumes", "describe_volumes"),
+    ("describe-managed-prefix-lists", "describe_managed_prefix_lists"),
+    ("describe-dhcp-options", "describe_dhcp_options"),
+    ("describe-network-interfaces", "describe_network_interfaces"),
+]
+
+
+def main() -> None:
+    text = open(sys.argv[1]).read()
+    region, out = sys.argv[2], sys.argv[3]
+    os.makedirs(out, exist_ok=True)
+    with mock_aws():
+        acm = boto3.client("acm", region_name=region)
+        text = re.sub(
+            r'"arn:aws:acm:[^"]*"',
+            lambda _: '"%s"'
+            % acm.request_certificate(DomainName="example.com")["CertificateArn"],
+            text,
+        )
+        cf = boto3.client("cloudformation", region_name=region)
+        cf.create_stack(StackName="skyplan", TemplateBody=text)
+        physical = {
+            r["LogicalResourceId"]: r["PhysicalResourceId"]
+            for r in cf.list_stack_resources(StackName="skyplan")["StackResourceSummaries"]
+        }
+        ec2 = boto3.client("ec2", region_name=region)
+        complete(ec2, cfn_yaml.loads(text)["Resources"], physical)
+        for name, call in EC2:
+            body = getattr(ec2, call)()
+            body.pop("ResponseMetadata", None)
+            if name == "describe-nat-gateways":
+                drop_nat_addresses(ec2, body)
+            write(out, name, body)
+        attributes = []
+        for v in ec2.describe_vpcs()["Vpcs"]:
+            a = {"VpcId": v["VpcId"]}
+            for name in ("enableDnsSupport", "enableDnsHostnames"):
+                key = name[0].upper() + name[1:]
+                a[key] = ec2.describe_vpc_attribute(VpcId=v["VpcId"], Attribute=name)[key]
+            attributes.append(a)
+        write(out, "describe-vpc-attributes", {"VpcAttributes": attributes})
+        entries = []
+        for p in ec2.describe_managed_prefix_lists()["PrefixLists"]:
+            if p.get("OwnerId") != "AWS":
+                r = ec2.get_managed_prefix_list_entries(PrefixListId=p["PrefixListId"])
+                entries.append({"PrefixListId": p["PrefixListId"], "Entries": r["Entries"]})
+        write(out, "get-managed-prefix-list-entries", {"PrefixListEntries": entries})
+
+
+def ref(value, physical):
+    if isinstance(value, dict) and "Ref" in value:
+        return physical[value["Ref"]]
+    return value
+
+
+def complete(ec2, resources, physical):
+    for logical, r in resources.items():
+        kind, p = r["Type"], r.get("Properties", {})
+        if logical not in physical:
+            physical[logical] = None
+        pid = physical[logical]
+        if kind == "AWS::EC2::NetworkAcl" and pid is None:
+            physical[logical] = ec2.create_network_acl(
+                VpcId=ref(p["VpcId"], physical),
+                TagSpecifications=[{"ResourceType": "network-acl", "Tags": p.get("Tags", [])}],
+            )["NetworkAcl"]["NetworkAclId"]
+        elif kind == "AWS::EC2::SubnetRouteTableAssociation":
+            ec2.associate_route_table(
+                SubnetId=ref(p["SubnetId"], physical),
+                RouteTableId=ref(p["RouteTableId"], physical),
+            )
+        elif kind == "AWS::EC2::NetworkAclEntry":
+            args = {
+                "NetworkAclId": ref(p["NetworkAclId"], physical),
+                "RuleNumber": p["RuleNumber"],
+                "Protocol": str(p["Protocol"]),
+                "RuleAction": p["RuleAction"],
+                "Egress": p.get("Egress", False),
+            }
+            if "CidrBlock" in p:
+                args["CidrBlock"] = p["CidrBlock"]
+            if "Ipv6CidrBlock" in p:
+                args["Ipv6CidrBlock"] = p["Ipv6CidrBlock"]
+            if "PortRange" in p:
+                args["PortRange"] = p["PortRange"]
+            if "Icmp" in p:
+                args["IcmpTypeCode"] = p["Icmp"]
+            ec2.create_network_acl_entry(**args)
+        elif kind == "AWS::EC2::SubnetNetworkAclAssociation":
+            subnet = ref(p["SubnetId"], physical)
+            acls = ec2.describe_network_acls(
+                Filters=[{"Name": "association.subnet-id", "Values": [subnet]}]
+            )["NetworkAcls"]
+            for acl in acls:
+                for a in acl["Associations"]:
+                    if a["SubnetId"] == subnet:
+                        ec2.replace_network_acl_association(
+                            AssociationId=a["NetworkAclAssociationId"],
+                            NetworkAclId=ref(p["NetworkAclId"], physical),
+                        )
+        elif kind == "AWS::EC2::Instance":
+            relaunch(ec2, resources, p, pid, physical)
+        elif kind == "AWS::EC2::VPC":
+            for key in ("EnableDnsSupport", "EnableDnsHostnames"):
+                if key in p:
+                    ec2.modify_vpc_attribute(VpcId=pid, **{key: {"Value": p[key]}})
+            default = ec2.describe_security_groups(
+                Filters=[
+                    {"Name": "vpc-id", "Values": [pid]},
+                    {"Name": "group-name", "Values": ["default"]},
+                ]
+            )["SecurityGroups"][0]
+            if not default["IpPermissions"]:
+                ec2.authorize_security_group_ingress(
+                    GroupId=default["GroupId"],
+                    IpPermissions=[
+                        {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": default["GroupId"]}]}
+                    ],
+                )
+            ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
+        elif kind == "AWS::EC2::Subnet" and p.get("MapPublicIpOnLaunch"):
+            ec2.modify_subnet_attribute(SubnetId=pid, MapPublicIpOnLaunch={"Value": True})
+        elif kind == "AWS::EC2::Volume":
+            ec2.modify_volume(
+                VolumeId=pid,
+                **{
+                    k: v
+                    for k, v in (
+                        ("VolumeType", p.get("VolumeType")),
+                        ("Iops", p.get("Iops")),
+                        ("Throughput", p.get("Throughput")),
+                    )
+                    if v is not None
+                },
+            )
+            ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
+        elif pid and "Tags" in p and kind != "AWS::EC2::Instance":
+            tag_id = pid
+            if kind == "AWS::EC2::EIP":
+                tag_id = allocation_of(ec2, pid)
+            ec2.create_tags(Resources=[tag_id], Tags=p["Tags"])
+
+
+def allocation_of(ec2, eip):
+    for a in ec2.describe_addresses()["Addresses"]:
+        if eip in (a["PublicIp"], a.get("AllocationId")):
+            return a["AllocationId"]
+    return eip
+
+
+def relaunch(ec2, resources, p, old, physical):
+    """Launches an instance again when moto put it outside its subnet;
+    otherwise sets its groups and metadata options in place."""
+    nic = (p.get("NetworkInterfaces") or [{}])[0]
+    nic = {
+        "SubnetId": nic.get("SubnetId", p.get("SubnetId")),
+        "GroupSet": nic.get("GroupSet", p.get("SecurityGroupIds", [])),
+        **{k: v for k, v in nic.items() if k not in ("SubnetId", "GroupSet")},
+    }
+    if "PrivateIpAddress" in p:
+        nic["PrivateIpAddress"] = p["PrivateIpAddress"]
+    settings = resources.get(p.get("LaunchTemplate", {}).get("LaunchTemplateId", {}).get("Ref"), {})
+    metadata = settings.get("Properties", {}).get("LaunchTemplateData", {}).get("MetadataOptions")
+    args = {
+        "ImageId": p["ImageId"],
+        "InstanceType": p["InstanceType"],
+        "MinCount": 1,
+        "MaxCount": 1,
+        "NetworkInterfaces": [
+            {
+                "DeviceIndex": 0,
+                "SubnetId": ref(nic["SubnetId"], physical),
+                "Groups": [ref(g, physical) for g in nic.get("GroupSet", [])],
+                "AssociatePublicIpAddress": nic.get("AssociatePublicIpAddress", False),
+                **({"PrivateIpAddress": nic["PrivateIpAddress"]} if "PrivateIpAddress" in nic else {}),
+            }
+        ],
+        "TagSpecifications": [{"ResourceType": "instance", "Tags": p.get("Tags", [])}],
+    }
+    if "KeyName" in p:
+        args["KeyName"] = p["KeyName"]
+    if metadata:
+        args["MetadataOptions"] = {k: v for k, v in metadata.items()}
+    instance = ec2.describe_instances(InstanceIds=[old])["Reservations"][0]["Instances"][0]
+    subnet = ec2.describe_subnets(SubnetIds=[args["NetworkInterfaces"][0]["SubnetId"]])["Subnets"][0]
+    inside = ipaddress.ip_address(instance["PrivateIpAddress"]) in ipaddress.ip_network(
+        subnet["CidrBlock"]
+    )
+    if inside and instance["SubnetId"] == subnet["SubnetId"]:
+        groups = args["NetworkInterfaces"][0]["Groups"]
+        if groups:
+            ec2.modify_instance_attribute(InstanceId=old, Groups=groups)
+        if metadata:
+            ec2.modify_instance_metadata_options(InstanceId=old, **args["MetadataOptions"])
+        return
+    # Volumes attached to the old instance follow the new one; the old
+    # one goes first, so a static address is free.
+    attached = []
+    if old:
+        for v in ec2.describe_volumes()["Volumes"]:
+            for a in v.get("Attachments", []):
+                if a["InstanceId"] == old:
+                    ec2.detach_volume(VolumeId=v["VolumeId"], InstanceId=old, Device=a["Device"])
+                    attached.append((v["VolumeId"], a["Device"]))
+        ec2.terminate_instances(InstanceIds=[old])
+    new = ec2.run_instances(**args)["Instances"][0]["InstanceId"]
+    for volume, device in attached:
+        ec2.attach_volume(VolumeId=volume, InstanceId=new, Device=device)
+
+
+def drop_nat_addresses(ec2, body):
+    blocks = {s["SubnetId"]: s["CidrBlock"] for s in ec2.describe_subnets()["Subnets"]}
+    for n in body["NatGateways"]:
+        block = ipaddress.ip_network(blocks[n["SubnetId"]])
+        for a in n.get("NatGatewayAddresses", []):
+            if "PrivateIp" in a and ipaddress.ip_address(a["PrivateIp"]) not in block:
+                del a["PrivateIp"]
+
+
+def write(out, name, body):
+    with open(os.path.join(out, name + ".json"), "w") as f:
+        json.dump(body, f, indent=2, default=str)
+
+
+if __name__ == "__main__":
+    main()
