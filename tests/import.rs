@@ -1,0 +1,253 @@
+//! `skyplan import` on the real binary: a snapshot of the bastion stack
+//! as moto built it from its CloudFormation export
+//! (`tests/fixtures/snapshots/bastion`, written by
+//! `tests/tools/moto_snapshot.py`) becomes a stack that plans to no
+//! changes and lints; bad snapshots are refused, naming the file and the
+//! id, and nothing is written.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn snapshot() -> PathBuf {
+    repo().join("tests/fixtures/snapshots/bastion")
+}
+
+/// A copy of the fixture snapshot to break.
+fn snapshot_copy(name: &str) -> PathBuf {
+    let dir = scratch(name).join("snapshot");
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(snapshot()).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+fn import(snapshot: &Path, out: &Path) -> (Option<i32>, String, String) {
+    sky(
+        out.parent().unwrap(),
+        &[
+            "import",
+            snapshot.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap()
+}
+
+#[test]
+fn an_imported_network_plans_to_no_changes_and_lints() {
+    let out = scratch("import-bastion").join("network");
+    let (code, stdout, stderr) = import(&snapshot(), &out);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("Imported 27 resources of ap-northeast-2"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!(
+        "import_bastion_specs",
+        ["network.yaml", "security.yaml", "compute.yaml"]
+            .map(|f| format!("--- {f}\n{}", read(&out, f)))
+            .join("\n")
+    );
+    insta::assert_snapshot!("import_bastion_notes", stderr);
+    let (code, stdout, _) = sky(&out, &["plan", "-q"]);
+    assert_eq!(
+        (code, stdout.trim()),
+        (
+            Some(0),
+            "No changes. Your infrastructure matches the configuration."
+        )
+    );
+    let (code, stdout, stderr) = sky(&out, &["lint", "-q"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    // The state holds the real ids and addresses.
+    let state = state(&out);
+    assert_eq!(resource(&state, "vpc.main")["id"], "vpc-c326fd143e14e7ab9");
+    assert_eq!(
+        resource(&state, "instance.db")["attributes"]["private_ip_address"],
+        "10.0.20.10"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("skyplan.state.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Who reaches what, on the real addresses.
+    let (code, stdout, stderr) = sky(
+        &out,
+        &[
+            "reach",
+            "--from",
+            "198.51.100.10",
+            "--to",
+            "bastion",
+            "--port",
+            "22",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+}
+
+#[test]
+fn import_is_deterministic_and_never_overwrites() {
+    let dir = scratch("import-twice");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    assert_eq!(import(&snapshot(), &a).0, Some(0));
+    assert_eq!(import(&snapshot(), &b).0, Some(0));
+    for f in [
+        "network.yaml",
+        "security.yaml",
+        "compute.yaml",
+        "skyplan.state.json",
+    ] {
+        assert_eq!(read(&a, f), read(&b, f), "{f}");
+    }
+    let before = read(&a, "network.yaml");
+    let (code, _, stderr) = import(&snapshot(), &a);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("it exists; import writes a new stack and never overwrites one"),
+        "{stderr}"
+    );
+    assert_eq!(read(&a, "network.yaml"), before);
+}
+
+/// Breaks a copy of the snapshot with `edit`, imports it, and checks the
+/// error names what it must and that nothing is written.
+fn refused(name: &str, edit: impl FnOnce(&Path), expected: &[&str]) {
+    let snapshot = snapshot_copy(name);
+    edit(&snapshot);
+    let out = snapshot.parent().unwrap().join("network");
+    let (code, stdout, stderr) = import(&snapshot, &out);
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    for e in expected {
+        assert!(stderr.contains(e), "{name}: {e:?} not in {stderr}");
+    }
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!out.exists(), "{name}: {out:?} was written");
+    let leftovers: Vec<_> = std::fs::read_dir(snapshot.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "snapshot")
+        .collect();
+    assert!(leftovers.is_empty(), "{name}: {leftovers:?}");
+}
+
+fn replace(dir: &Path, file: &str, from: &str, to: &str) {
+    let text = read(dir, file);
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(dir.join(file), text.replace(from, to)).unwrap();
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    refused(
+        "import-missing",
+        |d| std::fs::remove_file(d.join("describe-subnets.json")).unwrap(),
+        &["describe-subnets.json: missing from the snapshot"],
+    );
+}
+
+#[test]
+fn truncated_json_is_placed_in_its_file() {
+    refused(
+        "import-truncated",
+        |d| {
+            let text = read(d, "describe-route-tables.json");
+            std::fs::write(
+                d.join("describe-route-tables.json"),
+                &text[..text.len() / 2],
+            )
+            .unwrap();
+        },
+        &["describe-route-tables.json: line ", "EOF while parsing"],
+    );
+}
+
+#[test]
+fn the_wrong_command_output_is_named() {
+    refused(
+        "import-wrong-file",
+        |d| {
+            std::fs::copy(
+                d.join("describe-vpcs.json"),
+                d.join("describe-volumes.json"),
+            )
+            .map(|_| ())
+            .unwrap()
+        },
+        &[
+            "describe-volumes.json: it has no `Volumes` list: is it the output of `aws ec2 describe-volumes`?",
+        ],
+    );
+}
+
+#[test]
+fn another_region_mixed_in_is_named() {
+    refused(
+        "import-region",
+        |d| {
+            replace(
+                d,
+                "describe-subnets.json",
+                "\"AvailabilityZone\": \"ap-northeast-2c\"",
+                "\"AvailabilityZone\": \"us-east-1c\"",
+            )
+        },
+        &[
+            "describe-subnets.json: subnet-",
+            "is in us-east-1, the snapshot's other resources in ap-northeast-2",
+        ],
+    );
+}
+
+#[test]
+fn an_id_referenced_but_absent_is_named() {
+    refused(
+        "import-absent",
+        |d| {
+            replace(
+                d,
+                "describe-route-tables.json",
+                "\"NatGatewayId\": \"nat-",
+                "\"NatGatewayId\": \"nat-0gone",
+            )
+        },
+        &[
+            "describe-route-tables.json: rtb-",
+            "names NAT gateway nat-0gone",
+            "which the snapshot does not hold",
+        ],
+    );
+}
+
+#[test]
+fn an_address_outside_its_subnet_is_refused() {
+    refused(
+        "import-outside",
+        |d| {
+            replace(
+                d,
+                "describe-instances.json",
+                "\"PrivateIpAddress\": \"10.0.20.10\"",
+                "\"PrivateIpAddress\": \"10.9.9.9\"",
+            )
+        },
+        &[
+            "describe-instances.json: i-",
+            "its private address 10.9.9.9 is outside its subnet",
+        ],
+    );
+}
