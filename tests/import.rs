@@ -70,7 +70,7 @@ fn an_imported_network_plans_to_no_changes_and_lints() {
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     // The state holds the real ids and addresses.
     let state = state(&out);
-    assert_eq!(resource(&state, "vpc.main")["id"], "vpc-c326fd143e14e7ab9");
+    assert_eq!(resource(&state, "vpc.main")["id"], "vpc-09a26957c603a9c2b");
     assert_eq!(
         resource(&state, "instance.db")["attributes"]["private_ip_address"],
         "10.0.20.10"

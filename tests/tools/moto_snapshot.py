@@ -254,6 +254,9 @@ def relaunch(ec2, resources, p, old, physical):
                     attached.append((v["VolumeId"], a["Device"]))
         ec2.terminate_instances(InstanceIds=[old])
     new = ec2.run_instances(**args)["Instances"][0]["InstanceId"]
+    # moto also drops the groups of a launch's network interface.
+    if args["NetworkInterfaces"][0]["Groups"]:
+        ec2.modify_instance_attribute(InstanceId=new, Groups=args["NetworkInterfaces"][0]["Groups"])
     for volume, device in attached:
         ec2.attach_volume(VolumeId=volume, InstanceId=new, Device=device)
 
