@@ -81,6 +81,12 @@ def main() -> None:
             if name == "describe-nat-gateways":
                 drop_nat_addresses(ec2, body)
             write(out, name, body)
+        elbv2 = boto3.client("elbv2", region_name=region)
+        write(out, "elbv2-describe-load-balancers", {"LoadBalancers": elbv2.describe_load_balancers()["LoadBalancers"]})
+        write(out, "elbv2-describe-target-groups", {"TargetGroups": elbv2.describe_target_groups()["TargetGroups"]})
+        autoscaling = boto3.client("autoscaling", region_name=region)
+        groups = autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"]
+        write(out, "autoscaling-describe-auto-scaling-groups", {"AutoScalingGroups": groups})
         attributes = []
         for v in ec2.describe_vpcs()["Vpcs"]:
             a = {"VpcId": v["VpcId"]}
@@ -184,7 +190,7 @@ def complete(ec2, resources, physical):
                 },
             )
             ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
-        elif pid and "Tags" in p and kind != "AWS::EC2::Instance":
+        elif pid and "Tags" in p and kind.startswith("AWS::EC2::") and kind != "AWS::EC2::Instance":
             tag_id = pid
             if kind == "AWS::EC2::EIP":
                 tag_id = allocation_of(ec2, pid)
