@@ -196,7 +196,7 @@ impl<'s> Builder<'s> {
                 &mut self.notes,
                 id,
                 format!(
-                    "{file}: a {kind}; import does not read this kind yet, so the specs leave it out"
+                    "{file}: of a kind import does not read yet ({kind}): the specs leave it out"
                 ),
             );
         }
