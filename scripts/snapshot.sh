@@ -1,0 +1,77 @@
+#!/bin/sh
+# Takes the snapshot `skyplan import` reads: the AWS CLI's describe-*
+# outputs of one region, one file per call, into a new directory. Run it
+# with your own credentials (read-only calls: the AWS managed policy
+# ReadOnlyAccess is enough); skyplan itself never calls AWS.
+#
+#   scripts/snapshot.sh us-east-1 snapshot/
+#   skyplan import snapshot/ --out network/
+#
+# Needs the AWS CLI (v2) and a POSIX shell. The CLI pages through long
+# lists itself, so every file holds every resource.
+set -eu
+
+if [ $# -ne 2 ]; then
+    echo "usage: $0 REGION DIR" >&2
+    exit 2
+fi
+region=$1
+dir=$2
+if [ -e "$dir" ]; then
+    echo "$dir exists: name a new directory" >&2
+    exit 2
+fi
+mkdir -p "$dir"
+
+aws_json() {
+    aws "$@" --region "$region" --output json
+}
+
+for call in describe-vpcs describe-subnets describe-route-tables \
+    describe-internet-gateways describe-egress-only-internet-gateways \
+    describe-nat-gateways describe-addresses describe-security-groups \
+    describe-network-acls describe-vpc-peering-connections \
+    describe-vpc-endpoints describe-instances describe-volumes \
+    describe-managed-prefix-lists describe-dhcp-options \
+    describe-network-interfaces describe-flow-logs \
+    describe-transit-gateways describe-transit-gateway-attachments \
+    describe-vpn-gateways describe-vpn-connections describe-customer-gateways; do
+    aws_json ec2 "$call" > "$dir/$call.json"
+done
+aws_json elbv2 describe-load-balancers > "$dir/elbv2-describe-load-balancers.json"
+aws_json elbv2 describe-target-groups > "$dir/elbv2-describe-target-groups.json"
+aws_json autoscaling describe-auto-scaling-groups > "$dir/autoscaling-describe-auto-scaling-groups.json"
+aws_json rds describe-db-subnet-groups > "$dir/rds-describe-db-subnet-groups.json"
+
+# Both DNS attributes of every VPC, as one list.
+bool() { tr '[:upper:]' '[:lower:]'; }
+{
+    printf '{"VpcAttributes": ['
+    sep=''
+    for vpc in $(aws ec2 describe-vpcs --region "$region" --query 'Vpcs[].VpcId' --output text); do
+        support=$(aws ec2 describe-vpc-attribute --region "$region" --vpc-id "$vpc" \
+            --attribute enableDnsSupport --query 'EnableDnsSupport.Value' --output text | bool)
+        hostnames=$(aws ec2 describe-vpc-attribute --region "$region" --vpc-id "$vpc" \
+            --attribute enableDnsHostnames --query 'EnableDnsHostnames.Value' --output text | bool)
+        printf '%s{"VpcId": "%s", "EnableDnsSupport": {"Value": %s}, "EnableDnsHostnames": {"Value": %s}}' \
+            "$sep" "$vpc" "$support" "$hostnames"
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/describe-vpc-attributes.json"
+
+# The entries of every customer-managed prefix list, as one list.
+{
+    printf '{"PrefixListEntries": ['
+    sep=''
+    for list in $(aws ec2 describe-managed-prefix-lists --region "$region" \
+        --query "PrefixLists[?OwnerId!='AWS'].PrefixListId" --output text); do
+        printf '%s{"PrefixListId": "%s", "Entries": ' "$sep" "$list"
+        aws_json ec2 get-managed-prefix-list-entries --prefix-list-id "$list" --query 'Entries'
+        printf '}'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/get-managed-prefix-list-entries.json"
+
+echo "Wrote the snapshot of $region to $dir. Next: skyplan import $dir --out NEW_STACK_DIR"
