@@ -49,7 +49,7 @@ pub enum Command {
     Graph(GraphArgs),
     /// Diff the stack against its state and show what apply would do.
     #[command(
-        after_help = "Examples:\n  skyplan plan specs/bastion\n  skyplan plan specs/bastion --out bastion.plan\n  skyplan plan specs/bastion --json | jq .summary\n  skyplan plan specs/bastion --target instance.bastion\n\nExit status: 0 success, 1 errors in the stack or refused, 2 usage or I/O error; with\n--detailed-exitcode 0 no changes, 2 changes present, 1 any error."
+        after_help = "Examples:\n  skyplan plan specs/bastion\n  skyplan plan specs/bastion --out bastion.plan\n  skyplan plan specs/bastion --json | jq .summary\n  skyplan plan specs/bastion --target instance.bastion\n  skyplan plan network/ --snapshot snapshot-today/   # what changed outside skyplan\n\nExit status: 0 success, 1 errors in the stack or refused, 2 usage or I/O error; with\n--detailed-exitcode 0 no changes, 2 changes present, 1 any error."
     )]
     Plan(PlanArgs),
     /// Carry out a plan on the simulated state file.
@@ -182,6 +182,11 @@ pub struct PlanArgs {
     /// Plan the removal of everything.
     #[arg(long)]
     pub destroy: bool,
+
+    /// Compare a later snapshot of the network (scripts/snapshot.sh) with the state first:
+    /// show what changed outside skyplan, then plan against the network as it is.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "json", "destroy"])]
+    pub snapshot: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

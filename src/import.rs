@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use skyplan_diagnostics::{Severity, SourceFiles};
 use skyplan_import::{ImportError, Imported, Options, SnapshotFile};
+use skyplan_plan::{Plan, PlanOptions};
+use skyplan_state::State;
 use skyplan_state::file::{self, Links, ReadError};
 
 use crate::cli::ImportArgs;
@@ -129,21 +131,21 @@ fn read_snapshot(dir: &Path, ui: Ui) -> Result<Vec<SnapshotFile>, Fatal> {
     Ok(files)
 }
 
-/// Checks the imported specs as a stack (in memory) and builds their
-/// state. Findings on the network (it is what AWS built: a NAT gateway
-/// without a route out is a finding, not a reason to refuse) are shown and
-/// counted; only specs that lose a resource stop the import.
-fn imported_state(
+/// The imported specs checked as a stack, in memory (named as files of
+/// `dir`): their sources, errors and desired resources.
+fn check_imported(
     imported: &Imported,
-    out: &Path,
-    files: &[SnapshotFile],
-    ui: Ui,
-) -> Result<(skyplan_state::State, usize), Fatal> {
+    dir: &Path,
+) -> (
+    SourceFiles,
+    Vec<skyplan_diagnostics::Diagnostic>,
+    Vec<skyplan_plan::Desired>,
+) {
     let mut sources = SourceFiles::new();
     let ids: Vec<_> = imported
         .files
         .iter()
-        .map(|(name, text)| sources.add(out.join(name).display().to_string(), text.clone()))
+        .map(|(name, text)| sources.add(dir.join(name).display().to_string(), text.clone()))
         .collect();
     let selection = Selection {
         skip_reachability: true,
@@ -156,6 +158,20 @@ fn imported_state(
         .filter(|d| d.severity == Severity::Error)
         .collect();
     let desired = skyplan_plan::desired(&checked.model);
+    (sources, errors, desired)
+}
+
+/// Checks the imported specs and builds their state. Findings on the
+/// network (it is what AWS built: a NAT gateway without a route out is a
+/// finding, not a reason to refuse) are shown and counted; only specs that
+/// lose a resource stop the import.
+fn imported_state(
+    imported: &Imported,
+    out: &Path,
+    files: &[SnapshotFile],
+    ui: Ui,
+) -> Result<(State, usize), Fatal> {
+    let (sources, errors, desired) = check_imported(imported, out);
     let digest =
         skyplan_plan::ids::spec_digest(files.iter().map(|f| (f.name.as_str(), f.text.as_str())));
     match skyplan_import::state(
@@ -179,9 +195,53 @@ fn imported_state(
     }
 }
 
+/// `plan --snapshot`: the saved state as a later snapshot shows the
+/// network (the state's names kept, what a snapshot cannot show carried
+/// over), and the drift, the plan from the saved state to it.
+pub fn refresh(saved: &State, snapshot: &Path, ui: Ui) -> Result<(State, Plan), Fatal> {
+    let files = read_snapshot(snapshot, ui)?;
+    let options = Options {
+        known: skyplan_import::known_ids(saved),
+        ..Options::default()
+    };
+    let refused = |e: ImportError| {
+        Fatal::refused(format!(
+            "{}/{}",
+            shown(snapshot),
+            escape_line(&e.to_string())
+        ))
+    };
+    let imported = skyplan_import::import(&files, &options).map_err(refused)?;
+    if ui.verbose {
+        for n in &imported.notes {
+            note(&format!(
+                "note: {}: {}",
+                escape_line(n.id.as_deref().unwrap_or("snapshot")),
+                escape_line(&n.text)
+            ));
+        }
+    }
+    let (sources, errors, mut desired) = check_imported(&imported, snapshot);
+    skyplan_import::carry_unobservable(&mut desired, saved);
+    let refreshed = skyplan_import::refresh(&desired, &imported.observed, saved).map_err(|e| {
+        emit(&render::text(&sources, &errors, ui.color));
+        refused(e)
+    })?;
+    let drift = skyplan_plan::plan(&desired, Some(saved), &PlanOptions::default(), "", "")
+        .map_err(|errors| {
+            let what: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            Fatal::refused(format!(
+                "{}: {}",
+                shown(snapshot),
+                escape_line(&what.join("; "))
+            ))
+        })?;
+    Ok((refreshed, drift))
+}
+
 /// Writes the stack into a new directory beside `out`, then renames it
 /// to `out`: the stack appears whole or not at all.
-fn write_stack(out: &Path, imported: &Imported, state: &skyplan_state::State) -> Result<(), Fatal> {
+fn write_stack(out: &Path, imported: &Imported, state: &State) -> Result<(), Fatal> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

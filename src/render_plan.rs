@@ -406,7 +406,7 @@ fn is_computed(c: &ResourceChange, key: &str) -> bool {
     c.address.kind.schema().is_computed(key)
 }
 
-fn block(out: &mut String, c: &ResourceChange) {
+fn block(out: &mut String, c: &ResourceChange, headline: fn(&ResourceChange) -> String) {
     let actions = c.actions();
     out.push_str(&headline(c));
     // Copies of a counted instance are one resource block, as in Terraform;
@@ -617,7 +617,7 @@ fn plain(p: &Plan) -> String {
         .par_iter()
         .map(|c| {
             let mut text = String::new();
-            block(&mut text, c);
+            block(&mut text, c, headline);
             text
         })
         .collect();
@@ -627,6 +627,55 @@ fn plain(p: &Plan) -> String {
     }
     out.push_str(&outcome(p));
     out
+}
+
+/// What changed outside skyplan, Terraform's "Objects have changed
+/// outside" section: `drift` is the plan from the state to the network a
+/// snapshot shows (changes a replacement would cause are not drift).
+pub fn drift(drift: &Plan, snapshot: &str, colors: Paint) -> String {
+    let changes = drifted(drift);
+    if changes.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "Note: Objects have changed outside of skyplan\n\nskyplan detected the following changes made outside of skyplan since the last\n\"skyplan apply\" (snapshot {snapshot}):\n\n"
+    );
+    for c in changes {
+        block(&mut out, c, drift_headline);
+    }
+    out.push_str("Unless you have made equivalent changes to your configuration, the following plan\nmay include actions to undo or respond to these changes.\n\n");
+    out.push_str(&"─".repeat(77));
+    out.push_str("\n\n");
+    paint(out, colors)
+}
+
+/// The drift in one line: what `-q` prints (nothing when there is none).
+pub fn drift_outcome(drift: &Plan) -> String {
+    match drifted(drift).len() {
+        0 => String::new(),
+        n => format!(
+            "Note: {n} object(s) changed outside of skyplan (run without -q to see them).\n"
+        ),
+    }
+}
+
+/// A drift plan's own changes (what a replacement would cause is not
+/// drift).
+fn drifted(drift: &Plan) -> Vec<&ResourceChange> {
+    drift
+        .resource_changes
+        .iter()
+        .filter(|c| !c.is_noop() && c.because_of.is_none())
+        .collect()
+}
+
+fn drift_headline(c: &ResourceChange) -> String {
+    let what = match c.actions() {
+        [Action::Create] => "exists in the snapshot but not in the state (made outside skyplan)",
+        [Action::Delete] => "has been deleted",
+        _ => "has changed",
+    };
+    format!("  # {} {what}\n", c.address)
 }
 
 /// One resource of the state, Terraform `show` style.

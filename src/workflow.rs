@@ -336,6 +336,28 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
         check_out(out, &path, &stack.path)?;
     }
     let (_lock, state) = read?;
+    let state = match (&args.snapshot, state) {
+        (Some(snapshot), Some(saved)) => {
+            let (refreshed, drift) = crate::import::refresh(&saved, snapshot, ui)?;
+            if ui.quiet {
+                emit(&render_plan::drift_outcome(&drift));
+            } else {
+                emit(&render_plan::drift(
+                    &drift,
+                    &shown(snapshot),
+                    Paint { on: ui.color },
+                ));
+            }
+            Some(refreshed)
+        }
+        (Some(_), None) => {
+            return Err(Fatal::usage(format!(
+                "--snapshot compares a snapshot with the state, and {} does not exist; `skyplan import` makes a stack and its state from a snapshot",
+                shown(&path)
+            )));
+        }
+        (None, state) => state,
+    };
     let desired = stack.take_desired();
     let targets = check_targets(&args.targets, &desired, state.as_ref())?;
     if !args.destroy {

@@ -251,3 +251,112 @@ fn an_address_outside_its_subnet_is_refused() {
         ],
     );
 }
+
+/// Edits a copy of the fixture snapshot as a user might in the console.
+fn console_changes(dir: &Path) {
+    let edit = |file: &str, f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_str(&read(dir, file)).unwrap();
+        f(&mut v);
+        std::fs::write(dir.join(file), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    };
+    let named = |item: &serde_json::Value, name: &str| {
+        item["Tags"]
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t["Key"] == "Name" && t["Value"] == name))
+    };
+    // A rule added to the bastion's group.
+    edit("describe-security-groups.json", &|v| {
+        for g in v["SecurityGroups"].as_array_mut().unwrap() {
+            if named(g, "bastion") {
+                g["IpPermissions"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!({
+                        "IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389,
+                        "IpRanges": [{"CidrIp": "0.0.0.0/0"}]
+                    }));
+            }
+        }
+    });
+    // The database instance stopped.
+    edit("describe-instances.json", &|v| {
+        for r in v["Reservations"].as_array_mut().unwrap() {
+            for i in r["Instances"].as_array_mut().unwrap() {
+                if named(i, "db") {
+                    i["State"] = serde_json::json!({"Code": 80, "Name": "stopped"});
+                }
+            }
+        }
+    });
+    // A route deleted.
+    edit("describe-route-tables.json", &|v| {
+        for t in v["RouteTables"].as_array_mut().unwrap() {
+            if named(t, "private-c") {
+                t["Routes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|r| r.get("NatGatewayId").is_none());
+            }
+        }
+    });
+}
+
+#[test]
+fn plan_with_a_later_snapshot_shows_exactly_what_changed_outside() {
+    let dir = scratch("import-drift");
+    let network = dir.join("network");
+    assert_eq!(import(&snapshot(), &network).0, Some(0));
+    // The same snapshot: nothing changed.
+    let same = snapshot().display().to_string();
+    let (code, stdout, stderr) = sky(&network, &["plan", "--snapshot", &same]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stdout,
+        "No changes. Your infrastructure matches the configuration.\n"
+    );
+
+    let later = snapshot_copy("import-drift-later");
+    console_changes(&later);
+    let later = later.display().to_string();
+    let (code, stdout, stderr) = sky(&network, &["plan", "--snapshot", &later]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let drift = stdout.split("─────").next().unwrap();
+    let headlines: Vec<&str> = drift.lines().filter(|l| l.starts_with("  # ")).collect();
+    assert_eq!(
+        headlines,
+        [
+            "  # security_group.bastion has changed",
+            "  # instance.db has changed",
+            "  # route_table.private-c has changed",
+        ]
+    );
+    insta::assert_snapshot!("import_drift", stdout.replace(&later, "LATER"));
+    let (_, quiet, _) = sky(&network, &["plan", "-q", "--snapshot", &later]);
+    assert_eq!(
+        quiet,
+        "Note: 3 object(s) changed outside of skyplan (run without -q to see them).\nPlan: 0 to add, 3 to change, 0 to destroy.\n"
+    );
+    // The saved state is only read.
+    let (_, stdout, _) = sky(&network, &["plan", "-q"]);
+    assert_eq!(
+        stdout,
+        "No changes. Your infrastructure matches the configuration.\n"
+    );
+}
+
+#[test]
+fn plan_snapshot_needs_a_state() {
+    let dir = scratch("import-drift-no-state");
+    write(
+        &dir,
+        "main.yaml",
+        "vpcs:\n  main: {cidr: 10.0.0.0/16, region: us-east-1}\n",
+    );
+    let same = snapshot().display().to_string();
+    let (code, _, stderr) = sky(&dir, &["plan", "--snapshot", &same]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("--snapshot compares a snapshot with the state"),
+        "{stderr}"
+    );
+}

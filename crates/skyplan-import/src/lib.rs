@@ -166,10 +166,20 @@ pub fn state(
             inconsistent(None, what.join("; "))
         })?;
     let mut sim = Simulator::new(&plan, State::new(lineage));
+    // The real addresses are taken before any step runs; a static one the
+    // specs ask for is the simulator's to give.
+    let asked: std::collections::BTreeSet<Ipv4Addr> = desired
+        .iter()
+        .filter_map(|d| match &d.attributes {
+            Attributes::Instance(i) => i.private_ip,
+            _ => None,
+        })
+        .collect();
     for real in observed.by_address.values() {
         if let Some(subnet) = &real.subnet {
             let subnet = Address::new(skyplan_spec::Kind::Subnet, subnet.clone(), None);
-            sim.hold(&subnet, real.private_ip, real.public_ip);
+            let private = real.private_ip.filter(|ip| !asked.contains(ip));
+            sim.hold(&subnet, private, real.public_ip);
         }
     }
     for step in &plan.apply_order {
@@ -203,6 +213,54 @@ pub fn state(
         .check_consistent()
         .map_err(|e| inconsistent(None, e.to_string()))?;
     Ok(state)
+}
+
+/// What a snapshot cannot show, taken from the state for the resources
+/// it holds, so a refresh never reports it as changed: an instance's user
+/// data (not in describe-instances), whether its address was asked for
+/// (`private_ip`: AWS reports only the address), and its root volume
+/// settings when the state leaves them to the AMI.
+pub fn carry_unobservable(desired: &mut [Desired], saved: &State) {
+    for d in desired {
+        let Some(before) = saved.get(&d.address) else {
+            continue;
+        };
+        if let (Attributes::Instance(now), Attributes::Instance(then)) =
+            (&mut d.attributes, &before.attributes)
+        {
+            now.user_data.clone_from(&then.user_data);
+            now.private_ip = then.private_ip;
+            if then.root_volume.is_none() {
+                now.root_volume = None;
+            }
+        }
+    }
+}
+
+/// The saved state as the snapshot shows the network: `refreshed_desired`
+/// (the snapshot imported with the state's names, loaded, and given what
+/// it cannot show by [`carry_unobservable`]) built as [`state`] builds
+/// one, with the saved state's lineage, serial and bookkeeping.
+pub fn refresh(
+    refreshed_desired: &[Desired],
+    observed: &Observed,
+    saved: &State,
+) -> Result<State, ImportError> {
+    let mut refreshed = state(refreshed_desired, observed, saved.lineage.clone())?;
+    refreshed.serial = saved.serial;
+    refreshed.forgotten.clone_from(&saved.forgotten);
+    refreshed.released.clone_from(&saved.released);
+    refreshed.deposed.clone_from(&saved.deposed);
+    Ok(refreshed)
+}
+
+/// A state's resources by id: the names a refresh keeps.
+pub fn known_ids(saved: &State) -> BTreeMap<String, Address> {
+    saved
+        .resources
+        .values()
+        .map(|r| (r.id.clone(), r.address.clone()))
+        .collect()
 }
 
 fn inconsistent(address: Option<&Address>, what: String) -> ImportError {

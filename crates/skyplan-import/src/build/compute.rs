@@ -11,12 +11,15 @@ struct Launch<'s> {
     fields: Vec<(String, Yaml)>,
     tags: BTreeMap<String, String>,
     real: Real,
+    /// Its index, when a state already names it as a copy.
+    known_index: Option<u32>,
 }
 
 impl Builder<'_> {
     pub(super) fn instances(&mut self) -> Result<(), ImportError> {
         let s = self.s;
-        let mut groups: BTreeMap<String, Vec<Launch<'_>>> = BTreeMap::new();
+        // By (named by a state, base name): a state's names are kept.
+        let mut groups: BTreeMap<(bool, String), Vec<Launch<'_>>> = BTreeMap::new();
         let mut user_data_noted = false;
         for i in sorted(&s.instances, |i| &i.instance_id) {
             let id = &i.instance_id;
@@ -42,7 +45,7 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            let Some(launch) = self.launch(i)? else {
+            let Some(mut launch) = self.launch(i)? else {
                 continue;
             };
             if !user_data_noted {
@@ -52,26 +55,45 @@ impl Builder<'_> {
                     text: "instances' user data is not in describe-instances: the specs leave `user_data` out".into(),
                 });
             }
-            let base = match self.names.known(Kind::Instance, id) {
-                Some(a) => a.name.clone(),
-                None => crate::names::name_tag(&i.tags)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| id.clone()),
+            let key = match self.names.known(Kind::Instance, id) {
+                Some(a) => {
+                    launch.known_index = a.index;
+                    (true, a.name.clone())
+                }
+                None => (
+                    false,
+                    crate::names::name_tag(&i.tags)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| id.clone()),
+                ),
             };
-            groups.entry(base).or_default().push(launch);
+            groups.entry(key).or_default().push(launch);
         }
-        for (base, launches) in groups {
-            self.instance_group(base, launches);
+        for ((known, base), launches) in groups {
+            self.instance_group(known, base, launches);
         }
         Ok(())
     }
 
     /// Declares one group of instances tagged alike: with `count` when they
     /// are copies `count` would make, else one by one.
-    fn instance_group(&mut self, base: String, launches: Vec<Launch<'_>>) {
-        let launches = match copies(launches) {
+    /// A group a state names (`known`) keeps its name and indices when they
+    /// still describe it.
+    fn instance_group(&mut self, known: bool, base: String, launches: Vec<Launch<'_>>) {
+        let arranged = if known {
+            known_copies(launches)
+        } else {
+            copies(launches)
+        };
+        let launches = match arranged {
             Ok((subnets, launches)) => {
-                self.copies(base, subnets, launches);
+                let counted = launches.len() > 1 || launches[0].known_index.is_some();
+                let name = if known {
+                    base
+                } else {
+                    self.names.unique(Kind::Instance, base)
+                };
+                self.copies(name, subnets, launches, counted);
                 return;
             }
             Err(launches) => launches,
@@ -101,15 +123,19 @@ impl Builder<'_> {
     }
 
     /// Declares copies as one declaration with `count`.
-    fn copies(&mut self, base: String, subnets: Vec<String>, launches: Vec<Launch<'_>>) {
-        let name = self.names.unique(Kind::Instance, base);
+    fn copies(
+        &mut self,
+        name: String,
+        subnets: Vec<String>,
+        launches: Vec<Launch<'_>>,
+        counted: bool,
+    ) {
         let mut fields = Vec::new();
         match subnets.as_slice() {
             [one] => fields.push(("subnet".to_string(), Yaml::str(one))),
             many => fields.push(("subnets".to_string(), Yaml::strs(many.iter().cloned()))),
         }
         fields.extend(launches[0].fields.iter().cloned());
-        let counted = launches.len() > 1;
         if counted {
             fields.push(("count".into(), Yaml::Int(launches.len() as i64)));
         }
@@ -267,6 +293,7 @@ impl Builder<'_> {
             fields: f,
             tags: own_tags(&i.tags, name),
             real,
+            known_index: None,
         }))
     }
 
@@ -361,6 +388,45 @@ fn volume_settings(v: &aws::Volume) -> Vec<(String, Yaml)> {
         m.push(("throughput".into(), Yaml::Int(t)));
     }
     m
+}
+
+/// The subnets of a group a state names, and its instances by their
+/// indices, when they are still the copies `count` makes with those
+/// indices (every index from 0, the same settings, copy k in subnet k mod
+/// n). A single instance without an index is itself.
+#[allow(clippy::type_complexity)]
+fn known_copies(
+    mut launches: Vec<Launch<'_>>,
+) -> Result<(Vec<String>, Vec<Launch<'_>>), Vec<Launch<'_>>> {
+    if let [one] = launches.as_slice()
+        && one.known_index.is_none()
+    {
+        return Ok((vec![one.subnet.clone()], launches));
+    }
+    launches.sort_by_key(|l| l.known_index);
+    let indexed = launches
+        .iter()
+        .enumerate()
+        .all(|(k, l)| l.known_index == Some(k as u32));
+    let Some(first) = launches.first() else {
+        return Err(launches);
+    };
+    let alike = launches
+        .iter()
+        .all(|l| l.fields == first.fields && l.tags == first.tags);
+    let distinct: BTreeSet<&str> = launches.iter().map(|l| l.subnet.as_str()).collect();
+    let n = distinct.len();
+    let order: Vec<String> = launches.iter().take(n).map(|l| l.subnet.clone()).collect();
+    let round_robin = order.iter().collect::<BTreeSet<_>>().len() == n
+        && launches
+            .iter()
+            .enumerate()
+            .all(|(k, l)| l.subnet == order[k % n]);
+    if indexed && alike && round_robin {
+        Ok((order, launches))
+    } else {
+        Err(launches)
+    }
 }
 
 /// The subnets of a group of instances, and the instances in the order
