@@ -74,4 +74,17 @@ bool() { tr '[:upper:]' '[:lower:]'; }
     printf ']}\n'
 } > "$dir/get-managed-prefix-list-entries.json"
 
+# Every instance's user data (base64), as one list.
+{
+    printf '{"InstanceUserData": ['
+    sep=''
+    for instance in $(aws ec2 describe-instances --region "$region" \
+        --query 'Reservations[].Instances[].InstanceId' --output text); do
+        printf '%s' "$sep"
+        aws_json ec2 describe-instance-attribute --instance-id "$instance" --attribute userData
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/describe-instance-user-data.json"
+
 echo "Wrote the snapshot of $region to $dir. Next: skyplan import $dir --out NEW_STACK_DIR"

@@ -180,6 +180,22 @@ fn every_shipped_stack_exports_to_templates_the_tools_accept() {
     }
 }
 
+/// Where planning a stack's own specs against the state imported from its
+/// moto-built snapshot still shows changes, and why (anything else is a
+/// failure). `None`: not compared.
+const ROUND_TRIP_GAPS: &[(&str, Option<&[&str]>, &str)] = &[
+    (
+        "three-tier",
+        Some(&["route_table.db"]),
+        "CloudFormation has no main-table association: the export associates the main table's subnets explicitly, so the table imports as not main",
+    ),
+    (
+        "web-asg",
+        None,
+        "load balancers, target groups and auto scaling groups are not imported yet, and an instance's root volume settings are not exported",
+    ),
+];
+
 /// The round trip: each shipped stack moto builds, exported to
 /// CloudFormation, deployed to moto, described (tests/tools/moto_snapshot.py)
 /// and imported back, is a stack that checks and plans to no changes, with
@@ -255,5 +271,34 @@ fn every_shipped_stack_moto_builds_imports_back_to_no_changes() {
                 assert!(notes.contains(kind), "{stack}: no note on {kind}: {notes}");
             }
         }
+        // The specs it came from, against the imported state.
+        let gaps = ROUND_TRIP_GAPS.iter().find(|(s, ..)| *s == stack);
+        if let Some((_, None, _)) = gaps {
+            continue;
+        }
+        let original = scratch.join(format!("{stack}-original"));
+        std::fs::create_dir_all(&original).unwrap();
+        std::fs::copy(
+            imported.join("skyplan.state.json"),
+            original.join("skyplan.state.json"),
+        )
+        .unwrap();
+        for e in std::fs::read_dir(repo().join("specs").join(&stack)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), original.join(e.file_name())).unwrap();
+        }
+        let plan = plan_json(&original);
+        let changed: Vec<&str> = plan["resource_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["change"]["actions"] != serde_json::json!(["no-op"]))
+            .map(|c| c["address"].as_str().unwrap())
+            .collect();
+        let expected: &[&str] = gaps.and_then(|(_, g, _)| *g).unwrap_or(&[]);
+        assert_eq!(
+            changed, expected,
+            "{stack}: its own specs against the imported state"
+        );
     }
 }

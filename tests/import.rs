@@ -70,7 +70,7 @@ fn an_imported_network_plans_to_no_changes_and_lints() {
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     // The state holds the real ids and addresses.
     let state = state(&out);
-    assert_eq!(resource(&state, "vpc.main")["id"], "vpc-09a26957c603a9c2b");
+    assert_eq!(resource(&state, "vpc.main")["id"], "vpc-28a26dad75a5a8d0f");
     assert_eq!(
         resource(&state, "instance.db")["attributes"]["private_ip_address"],
         "10.0.20.10"
@@ -358,5 +358,46 @@ fn plan_snapshot_needs_a_state() {
     assert!(
         stderr.contains("--snapshot compares a snapshot with the state"),
         "{stderr}"
+    );
+}
+
+/// What a snapshot cannot tell (was the address asked for? are the root
+/// volume's settings the AMI's?) never plans a change: a spec that leaves
+/// them out, or asks for what the instance has, matches the network.
+#[test]
+fn what_a_spec_leaves_to_aws_keeps_what_aws_chose() {
+    let network = scratch("import-adopt").join("network");
+    assert_eq!(import(&snapshot(), &network).0, Some(0));
+    let plan = |network: &Path| sky(network, &["plan", "-q"]).1;
+    let no_changes = "No changes. Your infrastructure matches the configuration.\n";
+    edit(
+        &network,
+        "compute.yaml",
+        "  db: {subnet: data-a,",
+        "  db: {private_ip: 10.0.20.10, subnet: data-a,",
+    );
+    assert_eq!(plan(&network), no_changes);
+    edit(
+        &network,
+        "compute.yaml",
+        "    root_volume: {size_gb: 8, type: gp2, encrypted: false}\n",
+        "",
+    );
+    assert_eq!(plan(&network), no_changes);
+    // Another address is a new instance, as on AWS.
+    edit(
+        &network,
+        "compute.yaml",
+        "private_ip: 10.0.20.10",
+        "private_ip: 10.0.20.11",
+    );
+    let (_, stdout, _) = sky(&network, &["plan"]);
+    assert!(
+        stdout.contains("# instance.db must be replaced"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Plan: 1 to add, 1 to change, 1 to destroy."),
+        "{stdout}"
     );
 }

@@ -878,3 +878,47 @@ fn lists_aws_keeps_in_no_order_can_be_reordered_without_a_change() {
     assert_eq!(actions(&plan, "security_group.web"), ["update"]);
     assert_eq!(plan["summary"]["change"], 1, "{plan}");
 }
+
+/// A rule with `cidrs` is one AWS rule per block: spelled either way, it
+/// is the same group, and a state written with `cidrs` lists reads the
+/// same.
+#[test]
+fn a_rule_with_cidrs_is_one_rule_per_block() {
+    let dir = scratch("workflow-cidrs");
+    let one = "  web: {vpc: main, description: web, ingress: [{protocol: tcp, ports: 443, cidrs: [0.0.0.0/0, 10.0.0.0/8]}]}";
+    let each = "  web: {vpc: main, description: web, ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/8}, {protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}";
+    write(&dir, "network.yaml", &UNORDERED.replace(
+        "  web: {vpc: main, description: web, ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}, {protocol: tcp, ports: 80, cidr: 0.0.0.0/0}]}",
+        one,
+    ));
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let saved = state(&dir);
+    let rules = &resource(&saved, "security_group.web")["attributes"]["ingress"];
+    assert_eq!(rules.as_array().unwrap().len(), 2, "{rules}");
+    edit(&dir, "network.yaml", one, each);
+    let (code, out, err) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(
+        (code, out.contains("No changes.")),
+        (Some(0), true),
+        "{out}{err}"
+    );
+    // A state from before, with the rule's `cidrs` list, reads the same.
+    let path = dir.join("skyplan.state.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for r in v["resources"].as_array_mut().unwrap() {
+        if r["address"] == "security_group.web" {
+            r["attributes"]["ingress"] = serde_json::json!([
+                {"cidrs": ["0.0.0.0/0", "10.0.0.0/8"], "ports": "443", "protocol": "tcp"}
+            ]);
+        }
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let (code, out, err) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(
+        (code, out.contains("No changes.")),
+        (Some(0), true),
+        "{out}{err}"
+    );
+}

@@ -17,6 +17,9 @@ template describes:
 - An Instance's groups and its launch template's metadata options are
   ignored (with NetworkInterfaces it is also put in the default VPC's
   block): it is launched again with run_instances.
+- A group's inline ingress rules lose their descriptions; its egress
+  rules (inline, replacing the allow-all rule, or AWS::EC2::
+  SecurityGroupEgress) are not made.
 - A VPC's EnableDnsHostnames, a subnet's MapPublicIpOnLaunch and a
   volume's type, IOPS and throughput are ignored; a VPC's default group
   lacks the allow-from-members rule AWS creates it with.
@@ -101,6 +104,12 @@ def main() -> None:
                 r = ec2.get_managed_prefix_list_entries(PrefixListId=p["PrefixListId"])
                 entries.append({"PrefixListId": p["PrefixListId"], "Entries": r["Entries"]})
         write(out, "get-managed-prefix-list-entries", {"PrefixListEntries": entries})
+        user_data = []
+        for r in ec2.describe_instances()["Reservations"]:
+            for i in r["Instances"]:
+                a = ec2.describe_instance_attribute(InstanceId=i["InstanceId"], Attribute="userData")
+                user_data.append({"InstanceId": i["InstanceId"], "UserData": a.get("UserData", {})})
+        write(out, "describe-instance-user-data", {"InstanceUserData": user_data})
 
 
 def ref(value, physical):
@@ -174,6 +183,29 @@ def complete(ec2, resources, physical):
                     ],
                 )
             ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
+        elif kind == "AWS::EC2::SecurityGroup":
+            described = [r for r in p.get("SecurityGroupIngress", []) if r.get("Description")]
+            for rule in described:
+                ranges = {"IpRanges": [{"CidrIp": rule["CidrIp"], "Description": rule["Description"]}]} if "CidrIp" in rule else {"Ipv6Ranges": [{"CidrIpv6": rule["CidrIpv6"], "Description": rule["Description"]}]} if "CidrIpv6" in rule else None
+                if ranges:
+                    ec2.update_security_group_rule_descriptions_ingress(
+                        GroupId=pid,
+                        IpPermissions=[{
+                            "IpProtocol": str(rule["IpProtocol"]),
+                            **({"FromPort": rule["FromPort"], "ToPort": rule["ToPort"]} if "FromPort" in rule else {}),
+                            **ranges,
+                        }],
+                    )
+            if "SecurityGroupEgress" in p:
+                ec2.revoke_security_group_egress(
+                    GroupId=pid,
+                    IpPermissions=[{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+                )
+                for rule in p["SecurityGroupEgress"]:
+                    authorize_egress(ec2, pid, rule, physical)
+            ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
+        elif kind == "AWS::EC2::SecurityGroupEgress":
+            authorize_egress(ec2, ref(p["GroupId"], physical), p, physical)
         elif kind == "AWS::EC2::Subnet" and p.get("MapPublicIpOnLaunch"):
             ec2.modify_subnet_attribute(SubnetId=pid, MapPublicIpOnLaunch={"Value": True})
         elif kind == "AWS::EC2::Volume":
@@ -195,6 +227,32 @@ def complete(ec2, resources, physical):
             if kind == "AWS::EC2::EIP":
                 tag_id = allocation_of(ec2, pid)
             ec2.create_tags(Resources=[tag_id], Tags=p["Tags"])
+
+
+def authorize_egress(ec2, group, rule, physical):
+    """One egress rule of a template, unless moto made it already."""
+    permission = {"IpProtocol": str(rule["IpProtocol"])}
+    if "FromPort" in rule:
+        permission["FromPort"] = rule["FromPort"]
+        permission["ToPort"] = rule["ToPort"]
+    described = {"Description": rule["Description"]} if "Description" in rule else {}
+    if "CidrIp" in rule:
+        permission["IpRanges"] = [{"CidrIp": rule["CidrIp"], **described}]
+    if "CidrIpv6" in rule:
+        permission["Ipv6Ranges"] = [{"CidrIpv6": rule["CidrIpv6"], **described}]
+    if "DestinationSecurityGroupId" in rule:
+        permission["UserIdGroupPairs"] = [
+            {"GroupId": ref(rule["DestinationSecurityGroupId"], physical), **described}
+        ]
+    if "DestinationPrefixListId" in rule:
+        permission["PrefixListIds"] = [
+            {"PrefixListId": ref(rule["DestinationPrefixListId"], physical), **described}
+        ]
+    try:
+        ec2.authorize_security_group_egress(GroupId=group, IpPermissions=[permission])
+    except ec2.exceptions.ClientError as e:
+        if "Duplicate" not in str(e):
+            raise
 
 
 def allocation_of(ec2, eip):
@@ -235,6 +293,8 @@ def relaunch(ec2, resources, p, old, physical):
     }
     if "KeyName" in p:
         args["KeyName"] = p["KeyName"]
+    if "UserData" in p:
+        args["UserData"] = p["UserData"]["Fn::Base64"]
     if metadata:
         args["MetadataOptions"] = {k: v for k, v in metadata.items()}
     instance = ec2.describe_instances(InstanceIds=[old])["Reservations"][0]["Instances"][0]

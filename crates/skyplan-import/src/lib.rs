@@ -11,6 +11,7 @@
 //! snapshot's ids and addresses in, so every configured attribute is the
 //! specs' by construction. Nothing here touches files.
 
+mod base64;
 mod build;
 mod names;
 mod snapshot;

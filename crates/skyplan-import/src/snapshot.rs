@@ -43,6 +43,7 @@ pub const OPTIONAL: &[&str] = &[
     "describe-dhcp-options.json",
     "describe-egress-only-internet-gateways.json",
     "describe-network-interfaces.json",
+    "describe-instance-user-data.json",
 ];
 
 /// Files of kinds `import` does not read yet: what they hold is listed
@@ -717,6 +718,23 @@ pub struct DhcpValue {
     pub value: String,
 }
 
+/// `describe-instance-attribute --attribute userData` of every instance,
+/// as one list (the snapshot script gathers them).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct InstanceUserData {
+    pub instance_id: String,
+    #[serde(default)]
+    pub user_data: Option<AttributeValue>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttributeValue {
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct NetworkInterface {
@@ -748,6 +766,8 @@ pub struct Snapshot {
     pub prefix_list_entries: BTreeMap<String, Vec<PrefixListEntry>>,
     pub dhcp_options: Vec<DhcpOptions>,
     pub network_interfaces: Vec<NetworkInterface>,
+    /// Every instance's user data (base64), when the snapshot has it.
+    pub user_data: Option<BTreeMap<String, Option<String>>>,
     /// What the files of kinds not imported hold: (file, kind, id).
     pub not_imported: Vec<(String, &'static str, String)>,
 }
@@ -863,6 +883,16 @@ impl Snapshot {
                 "NetworkInterfaces",
             )?
             .unwrap_or_default(),
+            user_data: optional::<InstanceUserData>(
+                &by_name,
+                "describe-instance-user-data.json",
+                "InstanceUserData",
+            )?
+            .map(|all| {
+                all.into_iter()
+                    .map(|u| (u.instance_id, u.user_data.and_then(|v| v.value)))
+                    .collect()
+            }),
             prefix_list_entries: BTreeMap::new(),
             not_imported: Vec::new(),
         };

@@ -321,9 +321,39 @@ enum ChangeKind {
     CreateDelete,
 }
 
+/// What a spec leaves to AWS keeps what AWS chose (as Terraform's
+/// optional and computed arguments do): an instance without `private_ip`
+/// keeps the address it has, one whose `private_ip` is the address it has
+/// needs no new one (a state imported from a snapshot cannot tell a static
+/// address), and one without `root_volume` keeps the volume its AMI gave
+/// it (AWS cannot take a root volume's settings back).
+fn adopt_unset(old: &Attributes, new: &Attributes) -> Option<Attributes> {
+    let (Attributes::Instance(was), Attributes::Instance(now)) = (old, new) else {
+        return None;
+    };
+    let private_ip = match now.private_ip {
+        None => was.private_ip,
+        Some(ip) if was.private_ip.is_none() && was.private_ip_address == Some(ip) => None,
+        asked => asked,
+    };
+    let root_volume = now.root_volume.as_ref().or(was.root_volume.as_ref());
+    if private_ip == now.private_ip && root_volume == now.root_volume.as_ref() {
+        return None;
+    }
+    let mut adopted = now.clone();
+    adopted.private_ip = private_ip;
+    adopted.root_volume = root_volume.cloned();
+    Some(Attributes::Instance(adopted))
+}
+
 /// The errors AWS would return for an update it cannot make.
-fn refused(d: &Desired, old: &ResourceState, changed: &[String]) -> Option<PlanError> {
-    let refusal = match (&d.attributes, &old.attributes) {
+fn refused(
+    d: &Desired,
+    attributes: &Attributes,
+    old: &ResourceState,
+    changed: &[String],
+) -> Option<PlanError> {
+    let refusal = match (attributes, &old.attributes) {
         (Attributes::Volume(new), Attributes::Volume(was)) if new.size_gb < was.size_gb => {
             Refusal::VolumeShrinks {
                 from: was.size_gb,
@@ -421,8 +451,10 @@ pub fn plan(
             ));
             continue;
         };
-        let changed = changed_attributes(&old.attributes, &d.attributes);
-        if let Some(e) = refused(d, old, &changed) {
+        let adopted = adopt_unset(&old.attributes, &d.attributes);
+        let attributes = adopted.as_ref().unwrap_or(&d.attributes);
+        let changed = changed_attributes(&old.attributes, attributes);
+        if let Some(e) = refused(d, attributes, old, &changed) {
             errors.push(e);
         }
         let schema = d.address.kind.schema();
@@ -436,7 +468,7 @@ pub fn plan(
         let references = if replaced.is_empty() && created.is_empty() {
             Vec::new()
         } else {
-            d.attributes.references()
+            attributes.references()
         };
         let cascade = schema.force_new().find_map(|k| {
             references
@@ -457,7 +489,7 @@ pub fn plan(
             })
             .cloned();
         let (kind, reason, because, paths) = if !forced.is_empty() || cascade.is_some() {
-            let first_delete = crate::kinds::conflicts(&old.attributes, &d.attributes)
+            let first_delete = crate::kinds::conflicts(&old.attributes, attributes)
                 || cascade
                     .as_ref()
                     .is_some_and(|(_, a)| replaced.get(a).copied().unwrap_or(false));
@@ -500,15 +532,15 @@ pub fn plan(
                 Some(Object::of(old)),
                 Some(Box::new(Object {
                     id: None,
-                    attributes: d.attributes.clone(),
+                    attributes: attributes.clone(),
                 })),
-                crate::kinds::unknown_after(&d.attributes),
+                crate::kinds::unknown_after(attributes),
             ),
             ChangeKind::Create | ChangeKind::Update | ChangeKind::Delete => (
                 Some(Object::of(old)),
                 Some(Box::new(Object {
                     id: Some(old.id.clone()),
-                    attributes: d.attributes.clone(),
+                    attributes: attributes.clone(),
                 })),
                 Vec::new(),
             ),

@@ -48,11 +48,11 @@ impl Builder<'_> {
             let Some(mut launch) = self.launch(i)? else {
                 continue;
             };
-            if !user_data_noted {
+            if s.user_data.is_none() && !user_data_noted {
                 user_data_noted = true;
                 self.notes.push(Note {
                     id: None,
-                    text: "instances' user data is not in describe-instances: the specs leave `user_data` out".into(),
+                    text: "describe-instance-user-data.json is not in the snapshot: the specs leave instances' `user_data` out".into(),
                 });
             }
             let key = match self.names.known(Kind::Instance, id) {
@@ -267,6 +267,24 @@ impl Builder<'_> {
         if let Some(p) = &i.iam_instance_profile {
             let name = p.arn.rsplit('/').next().unwrap_or(&p.arn);
             f.push(("iam_instance_profile".into(), Yaml::str(name)));
+        }
+        if let Some(encoded) = self
+            .s
+            .user_data
+            .as_ref()
+            .and_then(|all| all.get(id.as_str()))
+            .and_then(Option::as_deref)
+        {
+            let text = crate::base64::decode(encoded)
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .ok_or_else(|| {
+                    ImportError::new(
+                        "describe-instance-user-data.json",
+                        Some(id),
+                        Problem::Malformed("its user data is not base64 of UTF-8 text".into()),
+                    )
+                })?;
+            f.push(("user_data".into(), Yaml::str(text)));
         }
         if let Some(root) = self.root_volume(i) {
             f.push(("root_volume".into(), root));

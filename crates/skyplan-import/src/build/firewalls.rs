@@ -63,7 +63,22 @@ impl Builder<'_> {
                 continue;
             };
             let ingress = self.sg_rules(g, &g.ip_permissions)?;
-            let egress = self.sg_rules(g, &g.ip_permissions_egress)?;
+            let mut egress = self.sg_rules(g, &g.ip_permissions_egress)?;
+            // CloudFormation removes the allow-all rule by adding one to
+            // 127.0.0.1/32 (AWS's documented idiom; it allows nothing).
+            let loopback = Yaml::Map(vec![
+                ("protocol".into(), Yaml::str("all")),
+                ("cidr".into(), Yaml::str("127.0.0.1/32")),
+            ]);
+            let before = egress.len();
+            egress.retain(|r| !same_rule_but_description(r, &loopback));
+            if egress.len() < before {
+                note(
+                    &mut self.notes,
+                    &g.group_id,
+                    "an outbound rule to 127.0.0.1/32, CloudFormation's way to remove the allow-all rule: it allows nothing, so the specs leave it out",
+                );
+            }
             let all_out = Yaml::Map(vec![
                 ("protocol".into(), Yaml::str("all")),
                 ("cidr".into(), Yaml::str("0.0.0.0/0")),
@@ -323,6 +338,21 @@ fn acl_entry(e: &aws::AclEntry) -> Yaml {
         .unwrap_or_default();
     m.push(("cidr".into(), Yaml::str(cidr)));
     Yaml::Map(m)
+}
+
+/// Whether `rule` is `other` with or without a description.
+fn same_rule_but_description(rule: &Yaml, other: &Yaml) -> bool {
+    match rule {
+        Yaml::Map(fields) => {
+            let kept: Vec<(String, Yaml)> = fields
+                .iter()
+                .filter(|(k, _)| k != "description")
+                .cloned()
+                .collect();
+            Yaml::Map(kept) == *other
+        }
+        _ => false,
+    }
 }
 
 /// The same rules in any order (AWS keeps a group's rules in none).

@@ -9,12 +9,16 @@ impl PlanKind for attrs::DefaultSecurityGroup {
         let m = b.m;
         let r = &m.default_security_groups[id].group;
         let vpc = b.vpc(r.vpc);
-        let ingress = r.ingress.iter().map(|x| b.sg_rule(x, None)).collect();
+        let ingress = r
+            .ingress
+            .iter()
+            .flat_map(|x| b.sg_rule(x, None).each_block())
+            .collect();
         let egress = r
             .egress
             .iter()
             .flatten()
-            .map(|x| b.sg_rule(x, None))
+            .flat_map(|x| b.sg_rule(x, None).each_block())
             .collect();
         let a = attrs::DefaultSecurityGroup {
             egress,

@@ -10,7 +10,11 @@ impl PlanKind for attrs::SecurityGroup {
         let r = &m.security_groups[id];
         let vpc = b.vpc(r.vpc);
         let own = Some(id);
-        let ingress = r.ingress.iter().map(|x| b.sg_rule(x, own)).collect();
+        let ingress = r
+            .ingress
+            .iter()
+            .flat_map(|x| b.sg_rule(x, own).each_block())
+            .collect();
         let egress = match &r.egress {
             // AWS's default outbound rule.
             None => vec![attrs::SgRule {
@@ -25,7 +29,10 @@ impl PlanKind for attrs::SecurityGroup {
                 security_group: None,
                 self_: false,
             }],
-            Some(rules) => rules.iter().map(|x| b.sg_rule(x, own)).collect(),
+            Some(rules) => rules
+                .iter()
+                .flat_map(|x| b.sg_rule(x, own).each_block())
+                .collect(),
         };
         let a = attrs::SecurityGroup {
             description: r.description_text().to_string(),

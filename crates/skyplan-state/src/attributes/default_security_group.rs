@@ -3,9 +3,9 @@ use super::*;
 kind_attributes! {
     /// A VPC's default group, taken over: its rules are the spec's.
     struct DefaultSecurityGroup {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "one_per_block")]
         unordered egress: Vec<SgRule>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "one_per_block")]
         unordered ingress: Vec<SgRule>,
         #[serde(default)]
         config tags: TagSet,

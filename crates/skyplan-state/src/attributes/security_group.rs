@@ -25,12 +25,38 @@ pub struct SgRule {
     pub self_: bool,
 }
 
+impl SgRule {
+    /// The AWS rules it stands for: one per block of `cidrs` (AWS keeps
+    /// each as its own rule, so the two spellings are the same network).
+    pub fn each_block(mut self) -> Vec<SgRule> {
+        match self.cidrs.take() {
+            None => vec![self],
+            Some(blocks) => blocks
+                .into_iter()
+                .map(|b| SgRule {
+                    cidr: Some(b),
+                    ..self.clone()
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Reads a group's rules one AWS rule each (states written before rules
+/// were kept that way have `cidrs` lists).
+pub(crate) fn one_per_block<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<SgRule>, D::Error> {
+    let rules: Vec<SgRule> = Deserialize::deserialize(d)?;
+    Ok(rules.into_iter().flat_map(SgRule::each_block).collect())
+}
+
 kind_attributes! {
     struct SecurityGroup {
         config description: String,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "one_per_block")]
         unordered egress: Vec<SgRule>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "one_per_block")]
         unordered ingress: Vec<SgRule>,
         #[serde(default)]
         config tags: TagSet,
