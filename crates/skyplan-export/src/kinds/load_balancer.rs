@@ -8,8 +8,10 @@ impl ExportKind for attrs::LoadBalancer {
     const TERRAFORM: &'static str = "aws_lb";
 
     fn cloudformation(&self, address: &Address, t: &mut Template, index: &Index) {
+        // The resource's name is its AWS name.
         let mut p = Fields::new();
-        p.set("Type", Value::str(&self.lb_type))
+        p.set("Name", Value::str(address.name.as_str()))
+            .set("Type", Value::str(&self.lb_type))
             .set("Scheme", Value::str(&self.scheme))
             .set("IpAddressType", Value::str(&self.ip_address_type))
             .set("Subnets", Value::ids(&self.subnets));
@@ -54,7 +56,8 @@ impl ExportKind for attrs::LoadBalancer {
 
     fn terraform(&self, address: &Address, c: &mut Configuration, _: &Index) -> Body {
         let mut b = Body::new();
-        b.set("load_balancer_type", Value::str(&self.lb_type))
+        b.set("name", Value::str(address.name.as_str()))
+            .set("load_balancer_type", Value::str(&self.lb_type))
             .set("internal", Value::Bool(self.scheme == "internal"))
             .set("ip_address_type", Value::str(&self.ip_address_type))
             .set("subnets", Value::ids(&self.subnets));

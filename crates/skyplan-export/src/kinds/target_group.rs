@@ -8,8 +8,10 @@ impl ExportKind for attrs::TargetGroup {
     const TERRAFORM: &'static str = "aws_lb_target_group";
 
     fn cloudformation(&self, address: &Address, t: &mut Template, _: &Index) {
+        // The resource's name is its AWS name.
         let mut p = Fields::new();
-        p.set("VpcId", Value::Id(self.vpc.clone()))
+        p.set("Name", Value::str(address.name.as_str()))
+            .set("VpcId", Value::Id(self.vpc.clone()))
             .set("Protocol", Value::str(&self.protocol))
             .set("Port", Value::Int(self.port))
             .set("TargetType", Value::str(&self.target_type));
@@ -32,7 +34,8 @@ impl ExportKind for attrs::TargetGroup {
 
     fn terraform(&self, address: &Address, c: &mut Configuration, _: &Index) -> Body {
         let mut b = Body::new();
-        b.set("vpc_id", Value::Id(self.vpc.clone()))
+        b.set("name", Value::str(address.name.as_str()))
+            .set("vpc_id", Value::Id(self.vpc.clone()))
             .set("protocol", Value::str(&self.protocol))
             .set("port", Value::Int(self.port))
             .set("target_type", Value::str(&self.target_type))
