@@ -41,6 +41,57 @@ done
 aws_json elbv2 describe-load-balancers > "$dir/elbv2-describe-load-balancers.json"
 aws_json elbv2 describe-target-groups > "$dir/elbv2-describe-target-groups.json"
 aws_json autoscaling describe-auto-scaling-groups > "$dir/autoscaling-describe-auto-scaling-groups.json"
+aws_json ec2 describe-launch-templates > "$dir/describe-launch-templates.json"
+
+# Per load balancer, target group and launch template, as one list each.
+balancers=$(aws elbv2 describe-load-balancers --region "$region" --query 'LoadBalancers[].LoadBalancerArn' --output text)
+groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGroups[].TargetGroupArn' --output text)
+{
+    printf '{"Listeners": ['
+    sep=''
+    for lb in $balancers; do
+        # The listeners' list without its brackets (nothing when empty).
+        items=$(aws_json elbv2 describe-listeners --load-balancer-arn "$lb" --query 'Listeners' |
+            sed '1s/^\[//; $s/\]$//')
+        if [ -n "$(printf '%s' "$items" | tr -d '[:space:]')" ]; then
+            printf '%s%s' "$sep" "$items"
+            sep=', '
+        fi
+    done
+    printf ']}\n'
+} > "$dir/elbv2-describe-listeners.json"
+{
+    printf '{"TargetHealth": ['
+    sep=''
+    for tg in $groups; do
+        printf '%s{"TargetGroupArn": "%s", "TargetHealthDescriptions": ' "$sep" "$tg"
+        aws_json elbv2 describe-target-health --target-group-arn "$tg" --query 'TargetHealthDescriptions'
+        printf '}'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/elbv2-describe-target-health.json"
+{
+    printf '{"TagDescriptions": ['
+    sep=''
+    for arn in $balancers $groups; do
+        printf '%s' "$sep"
+        aws_json elbv2 describe-tags --resource-arns "$arn" --query 'TagDescriptions[0]'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/elbv2-describe-tags.json"
+{
+    printf '{"LaunchTemplateVersions": ['
+    sep=''
+    for lt in $(aws ec2 describe-launch-templates --region "$region" --query 'LaunchTemplates[].LaunchTemplateId' --output text); do
+        printf '%s' "$sep"
+        aws_json ec2 describe-launch-template-versions --launch-template-id "$lt" --versions '$Latest' \
+            --query 'LaunchTemplateVersions[0]'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/describe-launch-template-versions.json"
 aws_json rds describe-db-subnet-groups > "$dir/rds-describe-db-subnet-groups.json"
 
 # Both DNS attributes of every VPC, as one list.

@@ -70,7 +70,7 @@ fn an_imported_network_plans_to_no_changes_and_lints() {
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     // The state holds the real ids and addresses.
     let state = state(&out);
-    assert_eq!(resource(&state, "vpc.main")["id"], "vpc-28a26dad75a5a8d0f");
+    assert_eq!(resource(&state, "vpc.main")["id"], "vpc-2b04daeafb68e8123");
     assert_eq!(
         resource(&state, "instance.db")["attributes"]["private_ip_address"],
         "10.0.20.10"
@@ -400,4 +400,83 @@ fn what_a_spec_leaves_to_aws_keeps_what_aws_chose() {
         stdout.contains("Plan: 1 to add, 1 to change, 1 to destroy."),
         "{stdout}"
     );
+}
+
+/// `scripts/snapshot.sh`, run against a stand-in for the AWS CLI, writes
+/// JSON files named as import reads them: every file import needs or reads.
+#[cfg(unix)]
+#[test]
+fn the_snapshot_script_writes_every_file_import_reads() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("import-script");
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let fake = bin.join("aws");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\ncase \"$*\" in\n  *describe-vpc-attribute*) echo True;;\n  *'--output text'*) printf 'arn:one\\tarn:two\\n';;\n  *describe-listeners*) printf '[\\n  {\"Port\": 80}\\n]\\n';;\n  *) echo '{}';;\nesac\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = dir.join("snapshot");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("sh")
+        .arg(repo().join("scripts/snapshot.sh"))
+        .args(["us-east-1", out.to_str().unwrap()])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    for name in skyplan_import::REQUIRED
+        .iter()
+        .chain(skyplan_import::OPTIONAL)
+    {
+        let text = std::fs::read_to_string(out.join(name))
+            .unwrap_or_else(|_| panic!("{name} not written"));
+        serde_json::from_str::<serde_json::Value>(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+/// Load balancers, target groups, launch templates and auto scaling
+/// groups (the web-asg stack as moto built it) come back with their
+/// listeners, health checks and the group's instances.
+#[test]
+fn a_load_balanced_auto_scaling_network_imports() {
+    let out = scratch("import-web-asg").join("network");
+    let snapshot = repo().join("tests/fixtures/snapshots/web-asg");
+    let (code, stdout, stderr) = import(&snapshot, &out);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    insta::assert_snapshot!("import_web_asg_balancing", read(&out, "balancing.yaml"));
+    let (code, stdout, _) = sky(&out, &["plan", "-q"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "No changes. Your infrastructure matches the configuration.\n"
+        )
+    );
+    let state = state(&out);
+    let group = resource(&state, "auto_scaling_group.web");
+    assert_eq!(
+        group["attributes"]["instances"].as_array().unwrap().len(),
+        2
+    );
+    assert!(
+        resource(&state, "load_balancer.web")["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:elasticloadbalancing:eu-west-1:")
+    );
+    // The internet reaches the group's instances through the load balancer.
+    let (code, stdout, stderr) = sky(&out, &["exposure"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("load_balancer.web"), "{stdout}");
 }

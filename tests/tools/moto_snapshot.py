@@ -9,8 +9,9 @@ them differently from AWS. `complete` does those parts with moto's EC2
 API, as CloudFormation does on AWS, so the snapshot is of the network the
 template describes:
 
-- Tags of internet gateways, NAT gateways, EIPs, route tables, endpoints
-  and volumes are dropped (only the aws:cloudformation:* ones are set).
+- Tags of internet gateways, NAT gateways, EIPs, route tables, endpoints,
+  volumes, load balancers and target groups are dropped (only the
+  aws:cloudformation:* ones are set).
 - SubnetRouteTableAssociation creates no association describe shows.
 - NetworkAcl, NetworkAclEntry and SubnetNetworkAclAssociation are not
   implemented.
@@ -25,7 +26,10 @@ template describes:
   lacks the allow-from-members rule AWS creates it with.
 - A NAT gateway's private address is drawn from no subnet: the snapshot
   leaves it out (import then notes the address as apply's).
-Used by tests/export_tools.rs.
+Certificates are the one thing a template names that moto cannot have:
+each ACM ARN is replaced by one moto issues for the deploy, and the
+snapshot's listeners name the template's again, as on AWS. Used by
+tests/export_tools.rs.
 """
 
 import ipaddress
@@ -64,12 +68,15 @@ def main() -> None:
     os.makedirs(out, exist_ok=True)
     with mock_aws():
         acm = boto3.client("acm", region_name=region)
-        text = re.sub(
-            r'"arn:aws:acm:[^"]*"',
-            lambda _: '"%s"'
-            % acm.request_certificate(DomainName="example.com")["CertificateArn"],
-            text,
-        )
+        # moto's for the template's certificates, and back.
+        issued = {}
+
+        def issue(match):
+            arn = acm.request_certificate(DomainName="example.com")["CertificateArn"]
+            issued[arn] = match.group(1)
+            return '"%s"' % arn
+
+        text = re.sub(r'"(arn:aws:acm:[^"]*)"', issue, text)
         cf = boto3.client("cloudformation", region_name=region)
         cf.create_stack(StackName="skyplan", TemplateBody=text)
         physical = {
@@ -85,11 +92,41 @@ def main() -> None:
                 drop_nat_addresses(ec2, body)
             write(out, name, body)
         elbv2 = boto3.client("elbv2", region_name=region)
-        write(out, "elbv2-describe-load-balancers", {"LoadBalancers": elbv2.describe_load_balancers()["LoadBalancers"]})
-        write(out, "elbv2-describe-target-groups", {"TargetGroups": elbv2.describe_target_groups()["TargetGroups"]})
+        balancers = elbv2.describe_load_balancers()["LoadBalancers"]
+        target_groups = elbv2.describe_target_groups()["TargetGroups"]
+        write(out, "elbv2-describe-load-balancers", {"LoadBalancers": balancers})
+        write(out, "elbv2-describe-target-groups", {"TargetGroups": target_groups})
+        listeners = []
+        for b in balancers:
+            listeners += elbv2.describe_listeners(LoadBalancerArn=b["LoadBalancerArn"])["Listeners"]
+        for listener in listeners:
+            for c in listener.get("Certificates", []):
+                c["CertificateArn"] = issued.get(c["CertificateArn"], c["CertificateArn"])
+        write(out, "elbv2-describe-listeners", {"Listeners": listeners})
+        health = [
+            {
+                "TargetGroupArn": t["TargetGroupArn"],
+                "TargetHealthDescriptions": elbv2.describe_target_health(
+                    TargetGroupArn=t["TargetGroupArn"]
+                )["TargetHealthDescriptions"],
+            }
+            for t in target_groups
+        ]
+        write(out, "elbv2-describe-target-health", {"TargetHealth": health})
+        arns = [b["LoadBalancerArn"] for b in balancers] + [t["TargetGroupArn"] for t in target_groups]
+        tags = elbv2.describe_tags(ResourceArns=arns)["TagDescriptions"] if arns else []
+        write(out, "elbv2-describe-tags", {"TagDescriptions": tags})
         autoscaling = boto3.client("autoscaling", region_name=region)
         groups = autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"]
         write(out, "autoscaling-describe-auto-scaling-groups", {"AutoScalingGroups": groups})
+        templates = ec2.describe_launch_templates()["LaunchTemplates"]
+        write(out, "describe-launch-templates", {"LaunchTemplates": templates})
+        versions = []
+        for t in templates:
+            versions += ec2.describe_launch_template_versions(
+                LaunchTemplateId=t["LaunchTemplateId"], Versions=["$Latest"]
+            )["LaunchTemplateVersions"]
+        write(out, "describe-launch-template-versions", {"LaunchTemplateVersions": versions})
         attributes = []
         for v in ec2.describe_vpcs()["Vpcs"]:
             a = {"VpcId": v["VpcId"]}
@@ -222,6 +259,12 @@ def complete(ec2, resources, physical):
                 },
             )
             ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
+        elif pid and "Tags" in p and kind in (
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            "AWS::ElasticLoadBalancingV2::TargetGroup",
+        ):
+            elbv2 = boto3.client("elbv2", region_name=ec2.meta.region_name)
+            elbv2.add_tags(ResourceArns=[pid], Tags=p["Tags"])
         elif pid and "Tags" in p and kind.startswith("AWS::EC2::") and kind != "AWS::EC2::Instance":
             tag_id = pid
             if kind == "AWS::EC2::EIP":

@@ -25,7 +25,7 @@ use skyplan_plan::{Desired, PlanOptions, Simulator};
 use skyplan_spec::Address;
 use skyplan_state::{Attributes, State};
 
-pub use snapshot::{NOT_IMPORTED, OPTIONAL, REQUIRED, SnapshotFile};
+pub use snapshot::{NOT_IMPORTED, OPTIONAL, REQUIRED, SnapshotFile, TOGETHER};
 
 /// Why a snapshot cannot be imported: the file, and the id when one
 /// record is at fault.
@@ -143,8 +143,15 @@ pub(crate) struct Real {
     pub(crate) ipv6_block: Option<String>,
     /// The name of the subnet its private address is in.
     pub(crate) subnet: Option<String>,
-    /// An interface endpoint's addresses, in the order of its subnets.
+    /// An interface endpoint's or load balancer's addresses, in the order
+    /// of its subnets.
     pub(crate) private_ips: Option<Vec<Ipv4Addr>>,
+    /// More addresses it holds (a load balancer's, a group's instances'),
+    /// by the name of their subnet.
+    pub(crate) held: Vec<(String, Ipv4Addr)>,
+    pub(crate) dns_name: Option<String>,
+    /// An auto scaling group's instances.
+    pub(crate) group_instances: Option<Vec<build::Member>>,
 }
 
 /// Reads a snapshot and writes it as spec files.
@@ -176,11 +183,14 @@ pub fn state(
             _ => None,
         })
         .collect();
+    let subnet = |name: &str| Address::new(skyplan_spec::Kind::Subnet, name, None);
     for real in observed.by_address.values() {
-        if let Some(subnet) = &real.subnet {
-            let subnet = Address::new(skyplan_spec::Kind::Subnet, subnet.clone(), None);
+        if let Some(name) = &real.subnet {
             let private = real.private_ip.filter(|ip| !asked.contains(ip));
-            sim.hold(&subnet, private, real.public_ip);
+            sim.hold(&subnet(name), private, real.public_ip);
+        }
+        for (name, ip) in &real.held {
+            sim.hold(&subnet(name), Some(*ip), None);
         }
     }
     for step in &plan.apply_order {
@@ -303,6 +313,27 @@ fn put_addresses(attributes: &mut Attributes, real: &Real) {
                 e.private_ip_addresses.clone_from(ips);
             }
         }
+        Attributes::LoadBalancer(l) => {
+            if real.dns_name.is_some() {
+                l.dns_name.clone_from(&real.dns_name);
+            }
+            if let Some(ips) = &real.private_ips {
+                l.private_ip_addresses.clone_from(ips);
+            }
+        }
+        Attributes::AutoScalingGroup(g) => {
+            if let Some(members) = &real.group_instances {
+                g.instances = members
+                    .iter()
+                    .map(|m| skyplan_state::attributes::GroupInstance {
+                        id: m.id.clone(),
+                        ipv6_address: m.ipv6_address,
+                        private_ip_address: m.private_ip,
+                        subnet: Address::new(skyplan_spec::Kind::Subnet, m.subnet.clone(), None),
+                    })
+                    .collect();
+            }
+        }
         Attributes::InternetGateway(_)
         | Attributes::RouteTable(_)
         | Attributes::SecurityGroup(_)
@@ -313,10 +344,8 @@ fn put_addresses(attributes: &mut Attributes, real: &Real) {
         | Attributes::FlowLog(_)
         | Attributes::EgressOnlyInternetGateway(_)
         | Attributes::PrefixList(_)
-        | Attributes::LoadBalancer(_)
         | Attributes::TargetGroup(_)
         | Attributes::LaunchTemplate(_)
-        | Attributes::AutoScalingGroup(_)
         | Attributes::DbSubnetGroup(_)
         | Attributes::TransitGateway(_)
         | Attributes::TransitGatewayAttachment(_)

@@ -53,6 +53,16 @@ impl Names {
         self.unique(kind, base)
     }
 
+    /// A new unique name for a resource whose AWS name is `preferred` (a
+    /// load balancer's, a target group's).
+    pub(crate) fn named(&mut self, kind: Kind, id: &str, preferred: &str) -> String {
+        if let Some(a) = self.known(kind, id) {
+            return a.name.clone();
+        }
+        let base = valid_name(preferred).unwrap_or_else(|| id.to_string());
+        self.unique(kind, base)
+    }
+
     /// `base`, or `base-2`, `base-3`... when taken.
     pub(crate) fn unique(&mut self, kind: Kind, base: String) -> String {
         let taken = self.taken.entry(kind).or_default();

@@ -44,7 +44,25 @@ pub const OPTIONAL: &[&str] = &[
     "describe-egress-only-internet-gateways.json",
     "describe-network-interfaces.json",
     "describe-instance-user-data.json",
+    "describe-launch-template-versions.json",
+    "describe-launch-templates.json",
+    "autoscaling-describe-auto-scaling-groups.json",
+    "elbv2-describe-load-balancers.json",
+    "elbv2-describe-listeners.json",
+    "elbv2-describe-target-groups.json",
+    "elbv2-describe-target-health.json",
+    "elbv2-describe-tags.json",
 ];
+
+/// Files that come together: with the first, the others must be there
+/// (a load balancer without its listeners would lose them silently).
+pub const TOGETHER: &[&[&str]] = &[&[
+    "elbv2-describe-load-balancers.json",
+    "elbv2-describe-listeners.json",
+    "elbv2-describe-target-groups.json",
+    "elbv2-describe-target-health.json",
+    "elbv2-describe-tags.json",
+]];
 
 /// Files of kinds `import` does not read yet: what they hold is listed
 /// in the notes, never dropped silently.
@@ -84,30 +102,6 @@ pub const NOT_IMPORTED: &[(&str, &str, &str, &str)] = &[
         "FlowLogs",
         "FlowLogId",
         "flow log",
-    ),
-    (
-        "elbv2-describe-load-balancers.json",
-        "LoadBalancers",
-        "LoadBalancerArn",
-        "load balancer",
-    ),
-    (
-        "elbv2-describe-target-groups.json",
-        "TargetGroups",
-        "TargetGroupArn",
-        "target group",
-    ),
-    (
-        "autoscaling-describe-auto-scaling-groups.json",
-        "AutoScalingGroups",
-        "AutoScalingGroupName",
-        "auto scaling group",
-    ),
-    (
-        "ec2-describe-launch-template-versions.json",
-        "LaunchTemplateVersions",
-        "LaunchTemplateId",
-        "launch template",
     ),
     (
         "rds-describe-db-subnet-groups.json",
@@ -740,9 +734,226 @@ pub struct AttributeValue {
 pub struct NetworkInterface {
     pub network_interface_id: String,
     #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
     pub subnet_id: Option<String>,
     #[serde(default)]
     pub private_ip_address: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancer {
+    pub load_balancer_arn: String,
+    pub load_balancer_name: String,
+    #[serde(rename = "DNSName", default)]
+    pub dns_name: Option<String>,
+    #[serde(rename = "Type")]
+    pub lb_type: String,
+    pub scheme: String,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub availability_zones: Vec<LoadBalancerZone>,
+    #[serde(default)]
+    pub security_groups: Vec<String>,
+    #[serde(default)]
+    pub ip_address_type: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancerZone {
+    pub subnet_id: String,
+    #[serde(default)]
+    pub load_balancer_addresses: Vec<LoadBalancerAddress>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancerAddress {
+    #[serde(rename = "PrivateIPv4Address", default)]
+    pub private_ipv4_address: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Listener {
+    pub load_balancer_arn: String,
+    pub port: i64,
+    pub protocol: String,
+    #[serde(default)]
+    pub certificates: Vec<Certificate>,
+    #[serde(default)]
+    pub default_actions: Vec<ListenerAction>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Certificate {
+    pub certificate_arn: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListenerAction {
+    #[serde(rename = "Type")]
+    pub action_type: String,
+    #[serde(default)]
+    pub target_group_arn: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetGroup {
+    pub target_group_arn: String,
+    pub target_group_name: String,
+    #[serde(default)]
+    pub protocol: Option<String>,
+    #[serde(default)]
+    pub port: Option<i64>,
+    #[serde(default)]
+    pub vpc_id: Option<String>,
+    #[serde(default)]
+    pub target_type: Option<String>,
+    #[serde(default)]
+    pub health_check_protocol: Option<String>,
+    #[serde(default)]
+    pub health_check_port: Option<String>,
+    #[serde(default)]
+    pub health_check_path: Option<String>,
+}
+
+/// `describe-target-health` of every target group, as one list.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetHealth {
+    pub target_group_arn: String,
+    #[serde(default)]
+    pub target_health_descriptions: Vec<TargetDescription>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetDescription {
+    pub target: Target,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Target {
+    pub id: String,
+}
+
+/// `elbv2 describe-tags` of every load balancer and target group.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TagDescription {
+    pub resource_arn: String,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AutoScalingGroup {
+    #[serde(rename = "AutoScalingGroupARN", default)]
+    pub arn: Option<String>,
+    pub auto_scaling_group_name: String,
+    #[serde(default)]
+    pub launch_template: Option<LaunchTemplateSpecification>,
+    pub min_size: i64,
+    pub max_size: i64,
+    pub desired_capacity: i64,
+    #[serde(rename = "VPCZoneIdentifier", default)]
+    pub vpc_zone_identifier: Option<String>,
+    #[serde(rename = "TargetGroupARNs", default)]
+    pub target_group_arns: Vec<String>,
+    #[serde(default)]
+    pub instances: Vec<GroupMember>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LaunchTemplateSpecification {
+    #[serde(default)]
+    pub launch_template_id: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupMember {
+    pub instance_id: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LaunchTemplate {
+    pub launch_template_id: String,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// The version of each launch template its groups launch (the snapshot
+/// script asks for `$Latest`).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LaunchTemplateVersion {
+    pub launch_template_id: String,
+    #[serde(default)]
+    pub launch_template_name: Option<String>,
+    #[serde(default)]
+    pub version_number: Option<i64>,
+    #[serde(default)]
+    pub launch_template_data: LaunchTemplateData,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct LaunchTemplateData {
+    #[serde(default)]
+    pub image_id: Option<String>,
+    #[serde(default)]
+    pub instance_type: Option<String>,
+    #[serde(default)]
+    pub security_group_ids: Vec<String>,
+    #[serde(default)]
+    pub key_name: Option<String>,
+    #[serde(default)]
+    pub user_data: Option<String>,
+    #[serde(default)]
+    pub metadata_options: Option<MetadataOptions>,
+    #[serde(default)]
+    pub iam_instance_profile: Option<TemplateProfile>,
+    #[serde(default)]
+    pub block_device_mappings: Vec<TemplateBlockDevice>,
+    #[serde(default)]
+    pub tag_specifications: Vec<TagSpecification>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TemplateProfile {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub arn: Option<String>,
+}
+
+/// A block device mapping of a template: only counted (which one is the
+/// root volume depends on the AMI).
+#[derive(Deserialize, Debug)]
+pub struct TemplateBlockDevice {}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TagSpecification {
+    #[serde(default)]
+    pub resource_type: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 /// Every file's records, by kind.
@@ -766,6 +977,17 @@ pub struct Snapshot {
     pub prefix_list_entries: BTreeMap<String, Vec<PrefixListEntry>>,
     pub dhcp_options: Vec<DhcpOptions>,
     pub network_interfaces: Vec<NetworkInterface>,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub listeners: Vec<Listener>,
+    pub target_groups: Vec<TargetGroup>,
+    pub target_health: Vec<TargetHealth>,
+    pub elb_tags: BTreeMap<String, Vec<Tag>>,
+    pub auto_scaling_groups: Vec<AutoScalingGroup>,
+    pub launch_template_versions: Vec<LaunchTemplateVersion>,
+    /// Each launch template's own tags (`describe-launch-templates`).
+    pub launch_template_tags: BTreeMap<String, Vec<Tag>>,
+    /// Whether the snapshot has the auto scaling groups' file.
+    pub auto_scaling_present: bool,
     /// Every instance's user data (base64), when the snapshot has it.
     pub user_data: Option<BTreeMap<String, Option<String>>>,
     /// What the files of kinds not imported hold: (file, kind, id).
@@ -837,6 +1059,14 @@ impl Snapshot {
                 return Err(ImportError::new(name, None, Problem::Missing));
             }
         }
+        for group in TOGETHER {
+            if let Some((first, rest)) = group.split_first()
+                && by_name.contains_key(first)
+                && let Some(missing) = rest.iter().find(|n| !by_name.contains_key(*n))
+            {
+                return Err(ImportError::new(missing, None, Problem::Missing));
+            }
+        }
         let mut s = Snapshot {
             vpcs: list(by_name["describe-vpcs.json"], "Vpcs")?,
             subnets: list(by_name["describe-subnets.json"], "Subnets")?,
@@ -893,6 +1123,58 @@ impl Snapshot {
                     .map(|u| (u.instance_id, u.user_data.and_then(|v| v.value)))
                     .collect()
             }),
+            load_balancers: optional(
+                &by_name,
+                "elbv2-describe-load-balancers.json",
+                "LoadBalancers",
+            )?
+            .unwrap_or_default(),
+            listeners: optional(&by_name, "elbv2-describe-listeners.json", "Listeners")?
+                .unwrap_or_default(),
+            target_groups: optional(
+                &by_name,
+                "elbv2-describe-target-groups.json",
+                "TargetGroups",
+            )?
+            .unwrap_or_default(),
+            target_health: optional(
+                &by_name,
+                "elbv2-describe-target-health.json",
+                "TargetHealth",
+            )?
+            .unwrap_or_default(),
+            elb_tags: optional::<TagDescription>(
+                &by_name,
+                "elbv2-describe-tags.json",
+                "TagDescriptions",
+            )?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.resource_arn, t.tags))
+            .collect(),
+            auto_scaling_groups: optional(
+                &by_name,
+                "autoscaling-describe-auto-scaling-groups.json",
+                "AutoScalingGroups",
+            )?
+            .unwrap_or_default(),
+            launch_template_versions: optional(
+                &by_name,
+                "describe-launch-template-versions.json",
+                "LaunchTemplateVersions",
+            )?
+            .unwrap_or_default(),
+            launch_template_tags: optional::<LaunchTemplate>(
+                &by_name,
+                "describe-launch-templates.json",
+                "LaunchTemplates",
+            )?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.launch_template_id, t.tags))
+            .collect(),
+            auto_scaling_present: by_name
+                .contains_key("autoscaling-describe-auto-scaling-groups.json"),
             prefix_list_entries: BTreeMap::new(),
             not_imported: Vec::new(),
         };

@@ -23,7 +23,9 @@ impl ExportKind for attrs::LaunchTemplate {
             (self.user_data.as_deref())
                 .map(|u| Value::Intrinsic("Base64", Box::new(Value::str(u)))),
         );
+        // The resource's name is its AWS name, as for load balancers.
         let p = Fields::new()
+            .with("LaunchTemplateName", Value::str(address.name.as_str()))
             .with("LaunchTemplateData", data.into_value())
             .with(
                 "TagSpecifications",
@@ -40,7 +42,8 @@ impl ExportKind for attrs::LaunchTemplate {
 
     fn terraform(&self, address: &Address, c: &mut Configuration, _: &Index) -> Body {
         let mut b = Body::new();
-        b.set("image_id", Value::str(&self.ami))
+        b.set("name", Value::str(address.name.as_str()))
+            .set("image_id", Value::str(&self.ami))
             .set("instance_type", Value::str(&self.instance_type))
             .set("vpc_security_group_ids", Value::ids(&self.security_groups))
             .maybe("key_name", self.key_name.as_deref().map(Value::str))

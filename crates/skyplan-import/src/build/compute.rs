@@ -35,11 +35,15 @@ impl Builder<'_> {
             }
             if let Some(t) = i.tags.iter().find(|t| t.key == "aws:autoscaling:groupName") {
                 self.skipped.insert(id.clone());
+                if self.has_auto_scaling() {
+                    // Its group's: imported with the group.
+                    continue;
+                }
                 note(
                     &mut self.notes,
                     id,
                     format!(
-                        "launched by auto scaling group {}; auto scaling groups are not imported yet, so its instances are left out",
+                        "launched by auto scaling group {}, and autoscaling-describe-auto-scaling-groups.json is not in the snapshot: left out",
                         t.value
                     ),
                 );

@@ -8,6 +8,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use skyplan_spec::{Address, Kind};
 
+mod balancing;
 mod compute;
 mod firewalls;
 mod routing;
@@ -47,7 +48,18 @@ const FILES: &[(&str, &[Kind])] = &[
     ),
     ("security.yaml", &[Kind::SecurityGroup, Kind::NetworkAcl]),
     ("compute.yaml", &[Kind::Instance, Kind::Volume]),
+    (
+        "balancing.yaml",
+        &[
+            Kind::TargetGroup,
+            Kind::LoadBalancer,
+            Kind::LaunchTemplate,
+            Kind::AutoScalingGroup,
+        ],
+    ),
 ];
+
+pub(crate) use balancing::Member;
 
 pub(crate) struct Builder<'s> {
     s: &'s Snapshot,
@@ -188,6 +200,9 @@ impl<'s> Builder<'s> {
         self.network_acls()?;
         self.vpc_peerings()?;
         self.instances()?;
+        self.target_groups()?;
+        self.load_balancers()?;
+        self.auto_scaling_groups()?;
         self.route_tables()?;
         self.vpc_endpoints()?;
         self.volumes()?;

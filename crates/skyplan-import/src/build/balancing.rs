@@ -1,0 +1,508 @@
+//! Load balancers with their listeners, target groups with their targets,
+//! and auto scaling groups with the launch templates they launch (a
+//! launch template no group uses is not a resource of the spec language:
+//! noted). A load balancer's, target group's and launch template's name is
+//! its AWS name.
+
+use super::*;
+
+impl Builder<'_> {
+    /// Whether the snapshot holds the auto scaling groups (their instances
+    /// are theirs, not plain instances).
+    pub(super) fn has_auto_scaling(&self) -> bool {
+        self.s.auto_scaling_present
+    }
+
+    pub(super) fn target_groups(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "elbv2-describe-target-groups.json";
+        let s = self.s;
+        for t in sorted(&s.target_groups, |t| &t.target_group_arn) {
+            let arn = &t.target_group_arn;
+            let Some(vpc_id) = &t.vpc_id else {
+                note(
+                    &mut self.notes,
+                    arn,
+                    "a target group of Lambda functions: left out (skyplan's target groups are of instances)",
+                );
+                continue;
+            };
+            if self.in_skipped_vpc(vpc_id) {
+                self.skipped.insert(arn.clone());
+                continue;
+            }
+            if t.target_type.as_deref().is_some_and(|k| k != "instance") {
+                self.skipped.insert(arn.clone());
+                note(
+                    &mut self.notes,
+                    arn,
+                    format!(
+                        "a target group of `{}` targets: left out (skyplan's target groups are of instances)",
+                        t.target_type.as_deref().unwrap_or_default()
+                    ),
+                );
+                continue;
+            }
+            let Some(vpc) = self.reference(FILE, arn, "VPC", vpc_id)? else {
+                continue;
+            };
+            let protocol = t.protocol.clone().unwrap_or_default();
+            let mut f = vec![
+                ("vpc".to_string(), Yaml::str(vpc)),
+                ("protocol".into(), Yaml::str(&protocol)),
+                ("port".into(), Yaml::Int(t.port.unwrap_or_default())),
+            ];
+            let mut targets = Vec::new();
+            for h in s
+                .target_health
+                .iter()
+                .filter(|h| &h.target_group_arn == arn)
+            {
+                for d in &h.target_health_descriptions {
+                    let id = &d.target.id;
+                    match self.instance_names.get(id) {
+                        Some(name) => targets.push(name.clone()),
+                        // An auto scaling group registers its own.
+                        None if self.group_of_instance(id).is_some() => {}
+                        None => note(
+                            &mut self.notes,
+                            arn,
+                            format!("target {id} is not an imported instance: left out"),
+                        ),
+                    }
+                }
+            }
+            targets.sort();
+            if !targets.is_empty() {
+                f.push(("targets".into(), Yaml::strs(targets)));
+            }
+            if let Some(check) = health_check(t, &protocol) {
+                f.push(("health_check".into(), check));
+            }
+            let tags = s.elb_tags.get(arn).cloned().unwrap_or_default();
+            let name = self
+                .names
+                .named(Kind::TargetGroup, arn, &t.target_group_name);
+            self.declare_as(Kind::TargetGroup, arn, name, &tags, f, Real::default());
+        }
+        Ok(())
+    }
+
+    pub(super) fn load_balancers(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "elbv2-describe-load-balancers.json";
+        let s = self.s;
+        for lb in sorted(&s.load_balancers, |l| &l.load_balancer_arn) {
+            let arn = &lb.load_balancer_arn;
+            if lb.vpc_id.as_deref().is_some_and(|v| self.in_skipped_vpc(v)) {
+                continue;
+            }
+            if !matches!(lb.lb_type.as_str(), "application" | "network") {
+                note(
+                    &mut self.notes,
+                    arn,
+                    format!(
+                        "a {} load balancer: left out (skyplan's are application or network ones)",
+                        lb.lb_type
+                    ),
+                );
+                continue;
+            }
+            let mut f = vec![("type".to_string(), Yaml::str(&lb.lb_type))];
+            if lb.scheme == "internal" {
+                f.push(("scheme".into(), Yaml::str("internal")));
+            }
+            let mut zones: Vec<(String, &aws::LoadBalancerZone)> = Vec::new();
+            for z in &lb.availability_zones {
+                if let Some(name) = self.reference(FILE, arn, "subnet", &z.subnet_id)? {
+                    zones.push((name, z));
+                }
+            }
+            zones.sort_by(|a, b| a.0.cmp(&b.0));
+            f.push((
+                "subnets".into(),
+                Yaml::strs(zones.iter().map(|(n, _)| n.clone())),
+            ));
+            let mut groups = Vec::new();
+            for g in &lb.security_groups {
+                groups.extend(self.reference(FILE, arn, "security group", g)?);
+            }
+            if !groups.is_empty() {
+                f.push(("security_groups".into(), Yaml::strs(groups)));
+            }
+            if lb.ip_address_type.as_deref() == Some("dualstack") {
+                f.push(("ip_address_type".into(), Yaml::str("dualstack")));
+            }
+            let listeners = self.listeners(arn)?;
+            if !listeners.is_empty() {
+                f.push(("listeners".into(), Yaml::List(listeners)));
+            }
+            let private_ips = zones
+                .iter()
+                .map(|(_, z)| self.balancer_address(lb, z))
+                .collect::<Option<Vec<Ipv4Addr>>>();
+            let real = Real {
+                dns_name: lb.dns_name.clone(),
+                held: zones
+                    .iter()
+                    .zip(private_ips.iter().flatten())
+                    .map(|((subnet, _), ip)| (subnet.clone(), *ip))
+                    .collect(),
+                private_ips,
+                ..Real::default()
+            };
+            let tags = s.elb_tags.get(arn).cloned().unwrap_or_default();
+            let name = self
+                .names
+                .named(Kind::LoadBalancer, arn, &lb.load_balancer_name);
+            self.declare_as(Kind::LoadBalancer, arn, name, &tags, f, real);
+        }
+        Ok(())
+    }
+
+    /// A load balancer's listeners that forward to one target group.
+    fn listeners(&mut self, lb: &str) -> Result<Vec<Yaml>, ImportError> {
+        const FILE: &str = "elbv2-describe-listeners.json";
+        let s = self.s;
+        let mut out = Vec::new();
+        let mut mine: Vec<&aws::Listener> = s
+            .listeners
+            .iter()
+            .filter(|l| l.load_balancer_arn == lb)
+            .collect();
+        mine.sort_by_key(|l| l.port);
+        for l in mine {
+            let forward: Vec<&str> = l
+                .default_actions
+                .iter()
+                .filter(|a| a.action_type == "forward")
+                .filter_map(|a| a.target_group_arn.as_deref())
+                .collect();
+            let [group] = forward.as_slice() else {
+                note(
+                    &mut self.notes,
+                    lb,
+                    format!(
+                        "its listener on port {} does not forward to one target group (a redirect, a fixed response, weighted groups), which specs cannot say yet: left out",
+                        l.port
+                    ),
+                );
+                continue;
+            };
+            let Some(target_group) = self.reference(FILE, lb, "target group", group)? else {
+                continue;
+            };
+            let mut m = vec![
+                ("port".to_string(), Yaml::Int(l.port)),
+                ("protocol".into(), Yaml::str(&l.protocol)),
+                ("target_group".into(), Yaml::str(target_group)),
+            ];
+            if let Some(c) = l.certificates.first() {
+                m.push(("certificate".into(), Yaml::str(&c.certificate_arn)));
+            }
+            out.push(Yaml::Map(m));
+        }
+        Ok(out)
+    }
+
+    /// A load balancer's address in one subnet: the zone's (network load
+    /// balancers report it), else its network interface's there.
+    fn balancer_address(
+        &self,
+        lb: &aws::LoadBalancer,
+        zone: &aws::LoadBalancerZone,
+    ) -> Option<Ipv4Addr> {
+        if let Some(ip) = zone
+            .load_balancer_addresses
+            .iter()
+            .find_map(|a| a.private_ipv4_address.as_deref())
+        {
+            return ip.parse().ok();
+        }
+        // An ELB interface's description is `ELB app/NAME/ID` (or `net/`).
+        let marker = lb
+            .load_balancer_arn
+            .rsplit_once(":loadbalancer/")
+            .map(|(_, tail)| format!("ELB {tail}"))?;
+        self.s
+            .network_interfaces
+            .iter()
+            .find(|i| {
+                i.subnet_id.as_deref() == Some(zone.subnet_id.as_str())
+                    && i.description.as_deref() == Some(marker.as_str())
+            })
+            .and_then(|i| i.private_ip_address.as_deref()?.parse().ok())
+    }
+
+    /// The auto scaling group that launched an instance.
+    fn group_of_instance(&self, id: &str) -> Option<&str> {
+        self.s
+            .instances
+            .iter()
+            .find(|i| i.instance_id == id)?
+            .tags
+            .iter()
+            .find(|t| t.key == "aws:autoscaling:groupName")
+            .map(|t| t.value.as_str())
+    }
+
+    pub(super) fn auto_scaling_groups(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "autoscaling-describe-auto-scaling-groups.json";
+        let s = self.s;
+        for g in sorted(&s.auto_scaling_groups, |g| &g.auto_scaling_group_name) {
+            let id = g.arn.as_deref().unwrap_or(&g.auto_scaling_group_name);
+            let subnet_ids: Vec<&str> = g
+                .vpc_zone_identifier
+                .as_deref()
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .collect();
+            if subnet_ids.iter().any(|x| self.skipped.contains(*x)) {
+                continue;
+            }
+            let Some(template_id) = g
+                .launch_template
+                .as_ref()
+                .and_then(|t| t.launch_template_id.as_deref())
+            else {
+                note(
+                    &mut self.notes,
+                    id,
+                    "launches from a launch configuration or a mixed instances policy, which specs cannot say: left out with its instances",
+                );
+                continue;
+            };
+            let Some(template) = self.launch_template(FILE, id, template_id)? else {
+                continue;
+            };
+            let mut subnets = Vec::new();
+            for x in &subnet_ids {
+                subnets.extend(self.reference(FILE, id, "subnet", x)?);
+            }
+            subnets.sort();
+            let mut f = vec![
+                ("launch_template".to_string(), Yaml::str(template)),
+                ("subnets".into(), Yaml::strs(subnets.iter().cloned())),
+                ("min".into(), Yaml::Int(g.min_size)),
+                ("max".into(), Yaml::Int(g.max_size)),
+            ];
+            if g.desired_capacity != g.min_size {
+                f.push(("desired".into(), Yaml::Int(g.desired_capacity)));
+            }
+            let mut groups = Vec::new();
+            for t in &g.target_group_arns {
+                groups.extend(self.reference(FILE, id, "target group", t)?);
+            }
+            if !groups.is_empty() {
+                f.push(("target_groups".into(), Yaml::strs(groups)));
+            }
+            let members = self.group_members(g, &subnets);
+            let real = Real {
+                held: members
+                    .iter()
+                    .map(|m| (m.subnet.clone(), m.private_ip))
+                    .collect(),
+                group_instances: Some(members),
+                ..Real::default()
+            };
+            let preferred = crate::names::name_tag(&g.tags)
+                .unwrap_or(&g.auto_scaling_group_name)
+                .to_string();
+            let name = self.names.named(Kind::AutoScalingGroup, id, &preferred);
+            self.declare_as(Kind::AutoScalingGroup, id, name, &g.tags, f, real);
+        }
+        for v in sorted(&s.launch_template_versions, |v| &v.launch_template_id) {
+            if !self.named.contains_key(&v.launch_template_id) {
+                note(
+                    &mut self.notes,
+                    &v.launch_template_id,
+                    "a launch template no imported auto scaling group launches: left out",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The group's instances as apply's state keeps them: subnet by subnet
+    /// in the order of `subnets`, by id within one.
+    fn group_members(&self, g: &aws::AutoScalingGroup, subnets: &[String]) -> Vec<Member> {
+        let mut members: Vec<Member> = g
+            .instances
+            .iter()
+            .filter_map(|m| {
+                let i = self
+                    .s
+                    .instances
+                    .iter()
+                    .find(|i| i.instance_id == m.instance_id)?;
+                let subnet = self.named.get(i.subnet_id.as_deref()?)?.clone();
+                Some(Member {
+                    id: m.instance_id.clone(),
+                    subnet,
+                    private_ip: i.private_ip_address.as_deref()?.parse().ok()?,
+                    ipv6_address: i
+                        .network_interfaces
+                        .iter()
+                        .find_map(|n| n.ipv6_addresses.first())
+                        .and_then(|a| a.ipv6_address.parse().ok()),
+                })
+            })
+            .collect();
+        members.sort_by_key(|m| (subnets.iter().position(|s| *s == m.subnet), m.id.clone()));
+        members
+    }
+
+    /// Declares the launch template a group launches (once); its name.
+    fn launch_template(
+        &mut self,
+        file: &str,
+        group: &str,
+        id: &str,
+    ) -> Result<Option<String>, ImportError> {
+        if let Some(name) = self.named.get(id) {
+            return Ok(Some(name.clone()));
+        }
+        let s = self.s;
+        let Some(v) = s
+            .launch_template_versions
+            .iter()
+            .filter(|v| v.launch_template_id == id)
+            .max_by_key(|v| v.version_number)
+        else {
+            return Err(ImportError::new(
+                file,
+                Some(group),
+                Problem::Absent {
+                    what: "launch template",
+                    id: id.to_string(),
+                },
+            ));
+        };
+        let d = &v.launch_template_data;
+        let mut f = vec![
+            (
+                "ami".to_string(),
+                Yaml::str(d.image_id.clone().unwrap_or_default()),
+            ),
+            (
+                "type".into(),
+                Yaml::str(d.instance_type.clone().unwrap_or_default()),
+            ),
+        ];
+        let mut groups = Vec::new();
+        for g in &d.security_group_ids {
+            groups.extend(self.reference(
+                "describe-launch-template-versions.json",
+                id,
+                "security group",
+                g,
+            )?);
+        }
+        if !groups.is_empty() {
+            f.push(("security_groups".into(), Yaml::strs(groups)));
+        }
+        if let Some(k) = &d.key_name {
+            f.push(("key_name".into(), Yaml::str(k)));
+        }
+        if let Some(encoded) = &d.user_data {
+            let text = crate::base64::decode(encoded)
+                .and_then(|b| String::from_utf8(b).ok())
+                .ok_or_else(|| {
+                    ImportError::new(
+                        "describe-launch-template-versions.json",
+                        Some(id),
+                        Problem::Malformed("its user data is not base64 of UTF-8 text".into()),
+                    )
+                })?;
+            f.push(("user_data".into(), Yaml::str(text)));
+        }
+        if let Some(m) = &d.metadata_options {
+            let tokens = m.http_tokens.as_deref().unwrap_or("required");
+            let hops = m.http_put_response_hop_limit.unwrap_or(2);
+            if tokens != "required" || hops != 2 {
+                f.push((
+                    "metadata".into(),
+                    Yaml::Map(vec![
+                        ("http_tokens".into(), Yaml::str(tokens)),
+                        ("hop_limit".into(), Yaml::Int(hops)),
+                    ]),
+                ));
+            }
+        }
+        if let Some(p) = &d.iam_instance_profile {
+            let name = p.name.clone().or_else(|| {
+                p.arn
+                    .as_deref()
+                    .and_then(|a| a.rsplit('/').next())
+                    .map(str::to_string)
+            });
+            if let Some(name) = name {
+                f.push(("iam_instance_profile".into(), Yaml::str(name)));
+            }
+        }
+        if !d.block_device_mappings.is_empty() {
+            note(
+                &mut self.notes,
+                id,
+                "its block device mappings: which is the root volume depends on the AMI, so `root_volume` is left out",
+            );
+        }
+        let tags = d
+            .tag_specifications
+            .iter()
+            .find(|t| t.resource_type.as_deref() == Some("launch-template"))
+            .map(|t| t.tags.clone())
+            .or_else(|| s.launch_template_tags.get(id).cloned())
+            .unwrap_or_default();
+        let preferred = v
+            .launch_template_name
+            .clone()
+            .unwrap_or_else(|| id.to_string());
+        let name = self.names.named(Kind::LaunchTemplate, id, &preferred);
+        self.declare_as(
+            Kind::LaunchTemplate,
+            id,
+            name.clone(),
+            &tags,
+            f,
+            Real::default(),
+        );
+        Ok(Some(name))
+    }
+}
+
+/// A group instance as the state keeps it.
+#[derive(Clone, Debug)]
+pub(crate) struct Member {
+    pub(crate) id: String,
+    pub(crate) subnet: String,
+    pub(crate) private_ip: Ipv4Addr,
+    pub(crate) ipv6_address: Option<Ipv6Addr>,
+}
+
+/// A target group's health check, when it is not AWS's default for the
+/// group (its protocol, the traffic port, `/` for HTTP and HTTPS).
+fn health_check(t: &aws::TargetGroup, protocol: &str) -> Option<Yaml> {
+    let check_protocol = t.health_check_protocol.as_deref().unwrap_or(protocol);
+    let port = t.health_check_port.as_deref().unwrap_or("traffic-port");
+    let path = t.health_check_path.as_deref();
+    let web = matches!(check_protocol, "HTTP" | "HTTPS");
+    let default_protocol = if matches!(protocol, "HTTP" | "HTTPS") {
+        protocol
+    } else {
+        "TCP"
+    };
+    let default =
+        check_protocol == default_protocol && port == "traffic-port" && path == web.then_some("/");
+    if default {
+        return None;
+    }
+    let mut m = vec![
+        ("protocol".to_string(), Yaml::str(check_protocol)),
+        ("port".into(), Yaml::str(port)),
+    ];
+    if let (true, Some(p)) = (web, path) {
+        m.push(("path".into(), Yaml::str(p)));
+    }
+    Some(Yaml::Map(m))
+}
