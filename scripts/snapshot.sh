@@ -34,7 +34,7 @@ for call in describe-vpcs describe-subnets describe-route-tables \
     describe-vpc-endpoints describe-instances describe-volumes \
     describe-managed-prefix-lists describe-dhcp-options \
     describe-network-interfaces describe-flow-logs \
-    describe-transit-gateways describe-transit-gateway-attachments \
+    describe-transit-gateways describe-transit-gateway-vpc-attachments \
     describe-vpn-gateways describe-vpn-connections describe-customer-gateways; do
     aws_json ec2 "$call" > "$dir/$call.json"
 done
@@ -93,6 +93,18 @@ groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGrou
     printf ']}\n'
 } > "$dir/describe-launch-template-versions.json"
 aws_json rds describe-db-subnet-groups > "$dir/rds-describe-db-subnet-groups.json"
+{
+    printf '{"DBSubnetGroupTags": ['
+    sep=''
+    for arn in $(aws rds describe-db-subnet-groups --region "$region" \
+        --query 'DBSubnetGroups[].DBSubnetGroupArn' --output text); do
+        printf '%s{"DBSubnetGroupArn": "%s", "TagList": ' "$sep" "$arn"
+        aws_json rds list-tags-for-resource --resource-name "$arn" --query 'TagList'
+        printf '}'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/rds-db-subnet-group-tags.json"
 
 # Both DNS attributes of every VPC, as one list.
 bool() { tr '[:upper:]' '[:lower:]'; }

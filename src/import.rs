@@ -101,8 +101,7 @@ fn read_snapshot(dir: &Path, ui: Ui) -> Result<Vec<SnapshotFile>, Fatal> {
     let known = skyplan_import::REQUIRED
         .iter()
         .chain(skyplan_import::OPTIONAL)
-        .copied()
-        .chain(skyplan_import::NOT_IMPORTED.iter().map(|(name, ..)| *name));
+        .copied();
     let mut files = Vec::new();
     for name in known {
         let path = dir.join(name);

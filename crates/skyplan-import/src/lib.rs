@@ -25,7 +25,7 @@ use skyplan_plan::{Desired, PlanOptions, Simulator};
 use skyplan_spec::Address;
 use skyplan_state::{Attributes, State};
 
-pub use snapshot::{NOT_IMPORTED, OPTIONAL, REQUIRED, SnapshotFile, TOGETHER};
+pub use snapshot::{OPTIONAL, REQUIRED, SnapshotFile, TOGETHER};
 
 /// Why a snapshot cannot be imported: the file, and the id when one
 /// record is at fault.

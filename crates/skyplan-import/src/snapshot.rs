@@ -52,6 +52,14 @@ pub const OPTIONAL: &[&str] = &[
     "elbv2-describe-target-groups.json",
     "elbv2-describe-target-health.json",
     "elbv2-describe-tags.json",
+    "describe-transit-gateways.json",
+    "describe-transit-gateway-vpc-attachments.json",
+    "describe-vpn-gateways.json",
+    "describe-vpn-connections.json",
+    "describe-customer-gateways.json",
+    "describe-flow-logs.json",
+    "rds-describe-db-subnet-groups.json",
+    "rds-db-subnet-group-tags.json",
 ];
 
 /// Files that come together: with the first, the others must be there
@@ -63,53 +71,6 @@ pub const TOGETHER: &[&[&str]] = &[&[
     "elbv2-describe-target-health.json",
     "elbv2-describe-tags.json",
 ]];
-
-/// Files of kinds `import` does not read yet: what they hold is listed
-/// in the notes, never dropped silently.
-pub const NOT_IMPORTED: &[(&str, &str, &str, &str)] = &[
-    (
-        "describe-transit-gateways.json",
-        "TransitGateways",
-        "TransitGatewayId",
-        "transit gateway",
-    ),
-    (
-        "describe-transit-gateway-attachments.json",
-        "TransitGatewayAttachments",
-        "TransitGatewayAttachmentId",
-        "transit gateway attachment",
-    ),
-    (
-        "describe-vpn-gateways.json",
-        "VpnGateways",
-        "VpnGatewayId",
-        "VPN gateway",
-    ),
-    (
-        "describe-vpn-connections.json",
-        "VpnConnections",
-        "VpnConnectionId",
-        "VPN connection",
-    ),
-    (
-        "describe-customer-gateways.json",
-        "CustomerGateways",
-        "CustomerGatewayId",
-        "customer gateway",
-    ),
-    (
-        "describe-flow-logs.json",
-        "FlowLogs",
-        "FlowLogId",
-        "flow log",
-    ),
-    (
-        "rds-describe-db-subnet-groups.json",
-        "DBSubnetGroups",
-        "DBSubnetGroupName",
-        "DB subnet group",
-    ),
-];
 
 #[derive(Deserialize, Clone, Debug, Default)]
 #[serde(rename_all = "PascalCase")]
@@ -956,6 +917,193 @@ pub struct TagSpecification {
     pub tags: Vec<Tag>,
 }
 
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGateway {
+    pub transit_gateway_id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub options: TransitGatewayOptions,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayOptions {
+    #[serde(default)]
+    pub amazon_side_asn: Option<i64>,
+    #[serde(default)]
+    pub default_route_table_association: Option<String>,
+    #[serde(default)]
+    pub default_route_table_propagation: Option<String>,
+    #[serde(default)]
+    pub dns_support: Option<String>,
+    #[serde(default)]
+    pub vpn_ecmp_support: Option<String>,
+    #[serde(default)]
+    pub auto_accept_shared_attachments: Option<String>,
+    #[serde(default)]
+    pub multicast_support: Option<String>,
+    #[serde(default)]
+    pub transit_gateway_cidr_blocks: Vec<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayVpcAttachment {
+    pub transit_gateway_attachment_id: String,
+    pub transit_gateway_id: String,
+    pub vpc_id: String,
+    #[serde(default)]
+    pub subnet_ids: Vec<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub options: AttachmentOptions,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttachmentOptions {
+    #[serde(default)]
+    pub dns_support: Option<String>,
+    #[serde(default)]
+    pub ipv6_support: Option<String>,
+    #[serde(default)]
+    pub appliance_mode_support: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnGateway {
+    pub vpn_gateway_id: String,
+    #[serde(default)]
+    pub amazon_side_asn: Option<i64>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub vpc_attachments: Vec<VgwAttachment>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VgwAttachment {
+    pub vpc_id: String,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct CustomerGateway {
+    pub customer_gateway_id: String,
+    #[serde(default)]
+    pub bgp_asn: Option<String>,
+    #[serde(default)]
+    pub ip_address: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnConnection {
+    pub vpn_connection_id: String,
+    pub customer_gateway_id: String,
+    #[serde(default)]
+    pub vpn_gateway_id: Option<String>,
+    #[serde(default)]
+    pub transit_gateway_id: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub options: VpnOptions,
+    #[serde(default)]
+    pub routes: Vec<VpnRoute>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnOptions {
+    #[serde(default)]
+    pub static_routes_only: bool,
+    #[serde(default)]
+    pub tunnel_options: Vec<TunnelOption>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TunnelOption {
+    #[serde(default)]
+    pub tunnel_inside_cidr: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpnRoute {
+    pub destination_cidr_block: String,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct FlowLog {
+    pub flow_log_id: String,
+    pub resource_id: String,
+    #[serde(default)]
+    pub traffic_type: Option<String>,
+    #[serde(default)]
+    pub log_destination_type: Option<String>,
+    #[serde(default)]
+    pub log_destination: Option<String>,
+    #[serde(default)]
+    pub deliver_logs_permission_arn: Option<String>,
+    #[serde(default)]
+    pub max_aggregation_interval: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct DbSubnetGroup {
+    #[serde(rename = "DBSubnetGroupName")]
+    pub name: String,
+    #[serde(rename = "DBSubnetGroupDescription", default)]
+    pub description: Option<String>,
+    #[serde(rename = "DBSubnetGroupArn", default)]
+    pub arn: Option<String>,
+    #[serde(rename = "Subnets", default)]
+    pub subnets: Vec<DbSubnet>,
+}
+
+/// `rds list-tags-for-resource` of every DB subnet group, as one list.
+#[derive(Deserialize, Debug)]
+pub struct DbSubnetGroupTags {
+    #[serde(rename = "DBSubnetGroupArn")]
+    pub arn: String,
+    #[serde(rename = "TagList", default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DbSubnet {
+    pub subnet_identifier: String,
+}
+
 /// Every file's records, by kind.
 #[derive(Default)]
 pub struct Snapshot {
@@ -984,14 +1132,21 @@ pub struct Snapshot {
     pub elb_tags: BTreeMap<String, Vec<Tag>>,
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
     pub launch_template_versions: Vec<LaunchTemplateVersion>,
+    pub transit_gateways: Vec<TransitGateway>,
+    pub transit_gateway_attachments: Vec<TransitGatewayVpcAttachment>,
+    pub vpn_gateways: Vec<VpnGateway>,
+    pub vpn_connections: Vec<VpnConnection>,
+    pub customer_gateways: Vec<CustomerGateway>,
+    pub flow_logs: Vec<FlowLog>,
+    pub db_subnet_groups: Vec<DbSubnetGroup>,
+    /// By group ARN; `None` without the file.
+    pub db_subnet_group_tags: Option<BTreeMap<String, Vec<Tag>>>,
     /// Each launch template's own tags (`describe-launch-templates`).
     pub launch_template_tags: BTreeMap<String, Vec<Tag>>,
     /// Whether the snapshot has the auto scaling groups' file.
     pub auto_scaling_present: bool,
     /// Every instance's user data (base64), when the snapshot has it.
     pub user_data: Option<BTreeMap<String, Option<String>>>,
-    /// What the files of kinds not imported hold: (file, kind, id).
-    pub not_imported: Vec<(String, &'static str, String)>,
 }
 
 /// Reads the list under `key` of one file; a syntax or type error names
@@ -1173,10 +1328,45 @@ impl Snapshot {
             .into_iter()
             .map(|t| (t.launch_template_id, t.tags))
             .collect(),
+            transit_gateways: optional(
+                &by_name,
+                "describe-transit-gateways.json",
+                "TransitGateways",
+            )?
+            .unwrap_or_default(),
+            transit_gateway_attachments: optional(
+                &by_name,
+                "describe-transit-gateway-vpc-attachments.json",
+                "TransitGatewayVpcAttachments",
+            )?
+            .unwrap_or_default(),
+            vpn_gateways: optional(&by_name, "describe-vpn-gateways.json", "VpnGateways")?
+                .unwrap_or_default(),
+            vpn_connections: optional(&by_name, "describe-vpn-connections.json", "VpnConnections")?
+                .unwrap_or_default(),
+            customer_gateways: optional(
+                &by_name,
+                "describe-customer-gateways.json",
+                "CustomerGateways",
+            )?
+            .unwrap_or_default(),
+            flow_logs: optional(&by_name, "describe-flow-logs.json", "FlowLogs")?
+                .unwrap_or_default(),
+            db_subnet_groups: optional(
+                &by_name,
+                "rds-describe-db-subnet-groups.json",
+                "DBSubnetGroups",
+            )?
+            .unwrap_or_default(),
+            db_subnet_group_tags: optional::<DbSubnetGroupTags>(
+                &by_name,
+                "rds-db-subnet-group-tags.json",
+                "DBSubnetGroupTags",
+            )?
+            .map(|all| all.into_iter().map(|t| (t.arn, t.tags)).collect()),
             auto_scaling_present: by_name
                 .contains_key("autoscaling-describe-auto-scaling-groups.json"),
             prefix_list_entries: BTreeMap::new(),
-            not_imported: Vec::new(),
         };
         if let Some(f) = by_name.get("get-managed-prefix-list-entries.json") {
             let all: Vec<PrefixListEntries> = list(f, "PrefixListEntries")?;
@@ -1184,18 +1374,6 @@ impl Snapshot {
                 .into_iter()
                 .map(|l| (l.prefix_list_id, l.entries))
                 .collect();
-        }
-        for (name, key, id, kind) in NOT_IMPORTED {
-            if let Some(f) = by_name.get(name) {
-                let items: Vec<BTreeMap<String, Box<RawValue>>> = list(f, key)?;
-                for item in items {
-                    let shown = item
-                        .get(*id)
-                        .and_then(|v| serde_json::from_str::<String>(v.get()).ok())
-                        .unwrap_or_else(|| "(no id)".into());
-                    s.not_imported.push((name.to_string(), *kind, shown));
-                }
-            }
         }
         Ok(s)
     }

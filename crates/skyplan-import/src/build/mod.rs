@@ -11,6 +11,7 @@ use skyplan_spec::{Address, Kind};
 mod balancing;
 mod compute;
 mod firewalls;
+mod hybrid;
 mod routing;
 
 use crate::names::Names;
@@ -46,8 +47,22 @@ const FILES: &[(&str, &[Kind])] = &[
             Kind::VpcEndpoint,
         ],
     ),
-    ("security.yaml", &[Kind::SecurityGroup, Kind::NetworkAcl]),
+    (
+        "security.yaml",
+        &[Kind::SecurityGroup, Kind::NetworkAcl, Kind::FlowLog],
+    ),
     ("compute.yaml", &[Kind::Instance, Kind::Volume]),
+    (
+        "hybrid.yaml",
+        &[
+            Kind::TransitGateway,
+            Kind::TransitGatewayAttachment,
+            Kind::CustomerGateway,
+            Kind::VpnGateway,
+            Kind::VpnConnection,
+        ],
+    ),
+    ("data.yaml", &[Kind::DbSubnetGroup]),
     (
         "balancing.yaml",
         &[
@@ -199,22 +214,17 @@ impl<'s> Builder<'s> {
         self.security_groups()?;
         self.network_acls()?;
         self.vpc_peerings()?;
+        self.db_subnet_groups()?;
+        self.transit_gateways()?;
+        self.vpn()?;
         self.instances()?;
+        self.flow_logs()?;
         self.target_groups()?;
         self.load_balancers()?;
         self.auto_scaling_groups()?;
         self.route_tables()?;
         self.vpc_endpoints()?;
         self.volumes()?;
-        for (file, kind, id) in &self.s.not_imported {
-            note(
-                &mut self.notes,
-                id,
-                format!(
-                    "{file}: of a kind import does not read yet ({kind}): the specs leave it out"
-                ),
-            );
-        }
         let files = self.write();
         Ok(Imported {
             files,
@@ -811,7 +821,10 @@ impl Builder<'_> {
                     Yaml::write_field(&mut text, 2, &d.name, &Yaml::Map(fields));
                 }
             }
-            files.push((file.to_string(), text));
+            // A file of kinds the network does not have is not written.
+            if *file == "network.yaml" || text.lines().count() > 1 {
+                files.push((file.to_string(), text));
+            }
         }
         files
     }

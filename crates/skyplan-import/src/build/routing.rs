@@ -96,17 +96,17 @@ impl Builder<'_> {
                     routes.push(route);
                 }
             }
+            let mut propagate = Vec::new();
             for v in &t.propagating_vgws {
-                note(
-                    &mut self.notes,
-                    id,
-                    format!(
-                        "takes in the routes of VPN gateway {}; VPN gateways are not imported yet, so `propagate` is left out",
-                        v.gateway_id
-                    ),
-                );
+                propagate.extend(self.reference(FILE, id, "VPN gateway", &v.gateway_id)?);
             }
-            if main && routes.is_empty() && subnets.is_empty() && own_tags(&t.tags, "").is_empty() {
+            propagate.sort();
+            if main
+                && routes.is_empty()
+                && subnets.is_empty()
+                && propagate.is_empty()
+                && own_tags(&t.tags, "").is_empty()
+            {
                 // The main table AWS created with the VPC, as it was.
                 self.skipped.insert(id.clone());
                 continue;
@@ -120,6 +120,9 @@ impl Builder<'_> {
             }
             if !subnets.is_empty() {
                 f.push(("subnets".into(), Yaml::strs(subnets)));
+            }
+            if !propagate.is_empty() {
+                f.push(("propagate".into(), Yaml::strs(propagate)));
             }
             self.declare(Kind::RouteTable, id, &t.tags, f);
         }
@@ -180,13 +183,22 @@ impl Builder<'_> {
                 r.egress_only_internet_gateway_id.as_deref(),
                 "egress-only internet gateway",
             ),
+            (
+                "vpn_gateway",
+                r.gateway_id.as_deref().filter(|g| g.starts_with("vgw-")),
+                "VPN gateway",
+            ),
+            (
+                "transit_gateway",
+                r.transit_gateway_id.as_deref(),
+                "transit gateway",
+            ),
         ]
         .into_iter()
         .find_map(|(key, id, what)| id.map(|id| (key, id, what)));
         let Some((key, target_id, what)) = target else {
             let other = [
                 r.gateway_id.as_deref(),
-                r.transit_gateway_id.as_deref(),
                 r.network_interface_id.as_deref(),
                 r.carrier_gateway_id.as_deref(),
                 r.local_gateway_id.as_deref(),

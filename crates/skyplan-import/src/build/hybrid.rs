@@ -1,0 +1,385 @@
+//! Transit gateways and their VPC attachments, VPN (customer gateways,
+//! virtual private gateways, connections), flow logs and DB subnet groups.
+
+use super::*;
+
+/// AWS's `enable`/`disable` as a spec boolean.
+fn enabled(v: Option<&str>) -> Option<bool> {
+    v.map(|v| v == "enable")
+}
+
+/// A boolean option written when it differs from the spec's default.
+fn option(f: &mut Vec<(String, Yaml)>, key: &str, value: Option<bool>, default: bool) {
+    if let Some(v) = value.filter(|v| *v != default) {
+        f.push((key.into(), Yaml::Bool(v)));
+    }
+}
+
+/// Whether a record's state is one of the gone ones.
+fn gone(state: Option<&str>) -> bool {
+    matches!(state, Some("deleted" | "deleting" | "failed" | "rejected"))
+}
+
+impl Builder<'_> {
+    pub(super) fn transit_gateways(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "describe-transit-gateway-vpc-attachments.json";
+        let s = self.s;
+        for t in sorted(&s.transit_gateways, |t| &t.transit_gateway_id) {
+            if gone(t.state.as_deref()) {
+                self.skipped.insert(t.transit_gateway_id.clone());
+                continue;
+            }
+            let o = &t.options;
+            let mut f = Vec::new();
+            if let Some(d) = t.description.as_deref().filter(|d| !d.is_empty()) {
+                f.push(("description".to_string(), Yaml::str(d)));
+            }
+            if let Some(asn) = o.amazon_side_asn.filter(|a| *a != 64512) {
+                f.push(("amazon_side_asn".into(), Yaml::Int(asn)));
+            }
+            option(
+                &mut f,
+                "default_route_table_association",
+                enabled(o.default_route_table_association.as_deref()),
+                true,
+            );
+            option(
+                &mut f,
+                "default_route_table_propagation",
+                enabled(o.default_route_table_propagation.as_deref()),
+                true,
+            );
+            option(
+                &mut f,
+                "dns_support",
+                enabled(o.dns_support.as_deref()),
+                true,
+            );
+            option(
+                &mut f,
+                "vpn_ecmp_support",
+                enabled(o.vpn_ecmp_support.as_deref()),
+                true,
+            );
+            option(
+                &mut f,
+                "auto_accept_shared_attachments",
+                enabled(o.auto_accept_shared_attachments.as_deref()),
+                false,
+            );
+            option(
+                &mut f,
+                "multicast_support",
+                enabled(o.multicast_support.as_deref()),
+                false,
+            );
+            if !o.transit_gateway_cidr_blocks.is_empty() {
+                f.push((
+                    "cidr_blocks".into(),
+                    Yaml::strs(o.transit_gateway_cidr_blocks.iter().cloned()),
+                ));
+            }
+            self.declare(Kind::TransitGateway, &t.transit_gateway_id, &t.tags, f);
+        }
+        for a in sorted(&s.transit_gateway_attachments, |a| {
+            &a.transit_gateway_attachment_id
+        }) {
+            let id = &a.transit_gateway_attachment_id;
+            if gone(a.state.as_deref()) || self.in_skipped_vpc(&a.vpc_id) {
+                continue;
+            }
+            let (Some(gateway), Some(vpc)) = (
+                self.reference(FILE, id, "transit gateway", &a.transit_gateway_id)?,
+                self.reference(FILE, id, "VPC", &a.vpc_id)?,
+            ) else {
+                continue;
+            };
+            let mut subnets = Vec::new();
+            for x in &a.subnet_ids {
+                subnets.extend(self.reference(FILE, id, "subnet", x)?);
+            }
+            subnets.sort();
+            let mut f = vec![
+                ("transit_gateway".to_string(), Yaml::str(gateway)),
+                ("vpc".into(), Yaml::str(vpc)),
+                ("subnets".into(), Yaml::strs(subnets)),
+            ];
+            let o = &a.options;
+            option(
+                &mut f,
+                "appliance_mode",
+                enabled(o.appliance_mode_support.as_deref()),
+                false,
+            );
+            option(
+                &mut f,
+                "dns_support",
+                enabled(o.dns_support.as_deref()),
+                true,
+            );
+            option(
+                &mut f,
+                "ipv6_support",
+                enabled(o.ipv6_support.as_deref()),
+                false,
+            );
+            self.declare(Kind::TransitGatewayAttachment, id, &a.tags, f);
+        }
+        Ok(())
+    }
+
+    pub(super) fn vpn(&mut self) -> Result<(), ImportError> {
+        let s = self.s;
+        for c in sorted(&s.customer_gateways, |c| &c.customer_gateway_id) {
+            let id = &c.customer_gateway_id;
+            if gone(c.state.as_deref()) {
+                self.skipped.insert(id.clone());
+                continue;
+            }
+            let Some(ip) = &c.ip_address else {
+                note(
+                    &mut self.notes,
+                    id,
+                    "a customer gateway without an IP address (a certificate-based one): left out",
+                );
+                continue;
+            };
+            let mut f = vec![("ip_address".to_string(), Yaml::str(ip))];
+            if let Some(asn) = c
+                .bgp_asn
+                .as_deref()
+                .and_then(|a| a.parse::<i64>().ok())
+                .filter(|a| *a != 65000)
+            {
+                f.push(("bgp_asn".into(), Yaml::Int(asn)));
+            }
+            note(
+                &mut self.notes,
+                id,
+                "AWS keeps no record of the networks behind a customer gateway: add them as its `networks` for reachability and overlap checks",
+            );
+            self.declare(Kind::CustomerGateway, id, &c.tags, f);
+        }
+        for g in sorted(&s.vpn_gateways, |g| &g.vpn_gateway_id) {
+            let id = &g.vpn_gateway_id;
+            if gone(g.state.as_deref()) {
+                self.skipped.insert(id.clone());
+                continue;
+            }
+            let attached = g
+                .vpc_attachments
+                .iter()
+                .find(|a| matches!(a.state.as_deref(), None | Some("attached" | "attaching")));
+            let Some(a) = attached else {
+                self.skipped.insert(id.clone());
+                note(
+                    &mut self.notes,
+                    id,
+                    "a virtual private gateway attached to no VPC; skyplan's are attached to one: left out",
+                );
+                continue;
+            };
+            if self.in_skipped_vpc(&a.vpc_id) {
+                self.skipped.insert(id.clone());
+                continue;
+            }
+            let Some(vpc) = self.reference("describe-vpn-gateways.json", id, "VPC", &a.vpc_id)?
+            else {
+                continue;
+            };
+            let mut f = vec![("vpc".to_string(), Yaml::str(vpc))];
+            if let Some(asn) = g.amazon_side_asn.filter(|a| *a != 64512) {
+                f.push(("amazon_side_asn".into(), Yaml::Int(asn)));
+            }
+            self.declare(Kind::VpnGateway, id, &g.tags, f);
+        }
+        for v in sorted(&s.vpn_connections, |v| &v.vpn_connection_id) {
+            self.vpn_connection(v)?;
+        }
+        Ok(())
+    }
+
+    fn vpn_connection(&mut self, v: &aws::VpnConnection) -> Result<(), ImportError> {
+        const FILE: &str = "describe-vpn-connections.json";
+        let id = &v.vpn_connection_id;
+        if gone(v.state.as_deref()) {
+            return Ok(());
+        }
+        let Some(customer) =
+            self.reference(FILE, id, "customer gateway", &v.customer_gateway_id)?
+        else {
+            return Ok(());
+        };
+        let mut f = vec![("customer_gateway".to_string(), Yaml::str(customer))];
+        let end = match (&v.vpn_gateway_id, &v.transit_gateway_id) {
+            (Some(g), _) => self
+                .reference(FILE, id, "VPN gateway", g)?
+                .map(|n| ("vpn_gateway", n)),
+            (None, Some(t)) => self
+                .reference(FILE, id, "transit gateway", t)?
+                .map(|n| ("transit_gateway", n)),
+            (None, None) => {
+                note(
+                    &mut self.notes,
+                    id,
+                    "a VPN connection to neither a virtual private gateway nor a transit gateway (a Cloud WAN one): left out",
+                );
+                return Ok(());
+            }
+        };
+        let Some((key, name)) = end else {
+            return Ok(());
+        };
+        f.push((key.into(), Yaml::str(name)));
+        if v.options.static_routes_only {
+            f.push(("static_routes_only".into(), Yaml::Bool(true)));
+        }
+        let routes: Vec<&str> = v
+            .routes
+            .iter()
+            .filter(|r| !gone(r.state.as_deref()))
+            .map(|r| r.destination_cidr_block.as_str())
+            .collect();
+        if !routes.is_empty() {
+            f.push(("static_routes".into(), Yaml::strs(routes)));
+        }
+        let inside: Vec<&str> = v
+            .options
+            .tunnel_options
+            .iter()
+            .filter_map(|t| t.tunnel_inside_cidr.as_deref())
+            .collect();
+        if !inside.is_empty() {
+            f.push(("tunnel_inside_cidrs".into(), Yaml::strs(inside)));
+        }
+        self.declare(Kind::VpnConnection, id, &v.tags, f);
+        Ok(())
+    }
+
+    pub(super) fn flow_logs(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "describe-flow-logs.json";
+        let s = self.s;
+        for l in sorted(&s.flow_logs, |l| &l.flow_log_id) {
+            let id = &l.flow_log_id;
+            let kind = match l.resource_id.split('-').next() {
+                Some("vpc") => Kind::Vpc,
+                Some("subnet") => Kind::Subnet,
+                Some("i") => Kind::Instance,
+                _ => {
+                    note(
+                        &mut self.notes,
+                        id,
+                        format!(
+                            "records {}, which a flow log's `resource` cannot name (a network interface, a transit gateway): left out",
+                            l.resource_id
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if self.skipped.contains(&l.resource_id) {
+                continue;
+            }
+            let name = match kind {
+                Kind::Instance => self.instance_names.get(&l.resource_id).cloned(),
+                _ => self.named.get(&l.resource_id).cloned(),
+            };
+            let Some(name) = name else {
+                return Err(ImportError::new(
+                    FILE,
+                    Some(id),
+                    Problem::Absent {
+                        what: "resource",
+                        id: l.resource_id.clone(),
+                    },
+                ));
+            };
+            let resource = format!("{}.{name}", kind.singular());
+            let destination = match l.log_destination_type.as_deref() {
+                Some("s3") => Yaml::Map(vec![(
+                    "s3".into(),
+                    Yaml::str(l.log_destination.clone().unwrap_or_default()),
+                )]),
+                Some("cloud-watch-logs") => {
+                    let Some(group) = l.log_destination.clone() else {
+                        note(
+                            &mut self.notes,
+                            id,
+                            "delivers to a CloudWatch Logs group the snapshot names without its ARN: left out",
+                        );
+                        continue;
+                    };
+                    let mut m = vec![("cloudwatch_logs".to_string(), Yaml::str(group))];
+                    if let Some(role) = &l.deliver_logs_permission_arn {
+                        m.push(("role".into(), Yaml::str(role)));
+                    }
+                    Yaml::Map(m)
+                }
+                other => {
+                    note(
+                        &mut self.notes,
+                        id,
+                        format!(
+                            "delivers to {}, which specs cannot say: left out",
+                            other.unwrap_or("an unknown destination")
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let mut f = vec![
+                ("resource".to_string(), Yaml::str(resource)),
+                ("destination".into(), destination),
+            ];
+            if let Some(t) = l.traffic_type.as_deref().filter(|t| *t != "ALL") {
+                f.push(("traffic".into(), Yaml::str(t)));
+            }
+            if let Some(i) = l.max_aggregation_interval.filter(|i| *i != 600) {
+                f.push(("max_aggregation_interval".into(), Yaml::Int(i)));
+            }
+            self.declare(Kind::FlowLog, id, &l.tags, f);
+        }
+        Ok(())
+    }
+
+    pub(super) fn db_subnet_groups(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "rds-describe-db-subnet-groups.json";
+        let s = self.s;
+        for g in sorted(&s.db_subnet_groups, |g| &g.name) {
+            let id = g.arn.as_deref().unwrap_or(&g.name);
+            if g.subnets
+                .iter()
+                .any(|x| self.skipped.contains(&x.subnet_identifier))
+            {
+                continue;
+            }
+            let mut subnets = Vec::new();
+            for x in &g.subnets {
+                subnets.extend(self.reference(FILE, id, "subnet", &x.subnet_identifier)?);
+            }
+            subnets.sort();
+            let mut f = vec![("subnets".to_string(), Yaml::strs(subnets))];
+            if let Some(d) = g
+                .description
+                .as_deref()
+                .filter(|d| *d != "Managed by skyplan")
+            {
+                f.push(("description".into(), Yaml::str(d)));
+            }
+            let tags = match &s.db_subnet_group_tags {
+                Some(all) => all.get(id).cloned().unwrap_or_default(),
+                None => {
+                    note(
+                        &mut self.notes,
+                        id,
+                        "rds-db-subnet-group-tags.json is not in the snapshot: its tags are left out",
+                    );
+                    Vec::new()
+                }
+            };
+            let name = self.names.named(Kind::DbSubnetGroup, id, &g.name);
+            self.declare_as(Kind::DbSubnetGroup, id, name, &tags, f, Real::default());
+        }
+        Ok(())
+    }
+}
