@@ -52,10 +52,12 @@ impl Builder<'_> {
                 ("port".into(), Yaml::Int(t.port.unwrap_or_default())),
             ];
             let mut targets = Vec::new();
-            for h in s
+            for h in self
+                .at
                 .target_health
-                .iter()
-                .filter(|h| &h.target_group_arn == arn)
+                .get(arn.as_str())
+                .into_iter()
+                .flatten()
             {
                 for d in &h.target_health_descriptions {
                     let id = &d.target.id;
@@ -161,13 +163,8 @@ impl Builder<'_> {
     /// A load balancer's listeners that forward to one target group.
     fn listeners(&mut self, lb: &str) -> Result<Vec<Yaml>, ImportError> {
         const FILE: &str = "elbv2-describe-listeners.json";
-        let s = self.s;
         let mut out = Vec::new();
-        let mut mine: Vec<&aws::Listener> = s
-            .listeners
-            .iter()
-            .filter(|l| l.load_balancer_arn == lb)
-            .collect();
+        let mut mine: Vec<&aws::Listener> = self.at.listeners.get(lb).cloned().unwrap_or_default();
         mine.sort_by_key(|l| l.port);
         for l in mine {
             let forward: Vec<&str> = l
@@ -222,22 +219,16 @@ impl Builder<'_> {
             .load_balancer_arn
             .rsplit_once(":loadbalancer/")
             .map(|(_, tail)| format!("ELB {tail}"))?;
-        self.s
-            .network_interfaces
-            .iter()
-            .find(|i| {
-                i.subnet_id.as_deref() == Some(zone.subnet_id.as_str())
-                    && i.description.as_deref() == Some(marker.as_str())
-            })
+        (self.at.described_interfaces)
+            .get(&(zone.subnet_id.as_str(), marker.as_str()))
             .and_then(|i| i.private_ip_address.as_deref()?.parse().ok())
     }
 
     /// The auto scaling group that launched an instance.
     fn group_of_instance(&self, id: &str) -> Option<&str> {
-        self.s
+        self.at
             .instances
-            .iter()
-            .find(|i| i.instance_id == id)?
+            .get(id)?
             .tags
             .iter()
             .find(|t| t.key == "aws:autoscaling:groupName")
@@ -330,11 +321,7 @@ impl Builder<'_> {
             .instances
             .iter()
             .filter_map(|m| {
-                let i = self
-                    .s
-                    .instances
-                    .iter()
-                    .find(|i| i.instance_id == m.instance_id)?;
+                let i = self.at.instances.get(m.instance_id.as_str())?;
                 let subnet = self.named.get(i.subnet_id.as_deref()?)?.clone();
                 Some(Member {
                     id: m.instance_id.clone(),
@@ -363,10 +350,7 @@ impl Builder<'_> {
             return Ok(Some(name.clone()));
         }
         let s = self.s;
-        let Some(v) = s
-            .launch_template_versions
-            .iter()
-            .filter(|v| v.launch_template_id == id)
+        let Some(v) = (self.at.template_versions.get(id).into_iter().flatten())
             .max_by_key(|v| v.version_number)
         else {
             return Err(ImportError::new(

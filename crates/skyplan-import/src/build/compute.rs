@@ -193,12 +193,7 @@ impl Builder<'_> {
         let mut groups = Vec::new();
         let mut default_group = false;
         for g in &i.security_groups {
-            let is_default = self
-                .s
-                .security_groups
-                .iter()
-                .any(|x| x.group_id == g.group_id && x.group_name == "default");
-            if is_default {
+            if self.at.default_groups.contains(g.group_id.as_str()) {
                 default_group = true;
                 continue;
             }
@@ -214,19 +209,10 @@ impl Builder<'_> {
         if !groups.is_empty() {
             f.push(("security_groups".into(), Yaml::strs(groups)));
         }
-        let eip = self
-            .s
-            .addresses
-            .iter()
-            .find(|a| a.instance_id.as_deref() == Some(id.as_str()))
-            .and_then(|a| a.allocation_id.as_deref())
-            .and_then(|a| self.named.get(a).cloned());
-        let subnet_public = self
-            .s
-            .subnets
-            .iter()
-            .find(|x| &x.subnet_id == subnet_id)
-            .is_some_and(|x| x.map_public_ip_on_launch);
+        let eip =
+            (self.at.elastic_ip_of.get(id.as_str())).and_then(|a| self.named.get(*a).cloned());
+        let subnet_public =
+            (self.at.subnets.get(subnet_id.as_str())).is_some_and(|x| x.map_public_ip_on_launch);
         match &eip {
             Some(e) => f.push(("elastic_ip".into(), Yaml::str(e))),
             None => {
@@ -327,7 +313,7 @@ impl Builder<'_> {
             .iter()
             .find(|m| m.device_name == root)?;
         let volume_id = &mapping.ebs.as_ref()?.volume_id;
-        let v = self.s.volumes.iter().find(|v| &v.volume_id == volume_id)?;
+        let v = self.at.volumes.get(volume_id.as_str())?;
         let mut m = volume_settings(v);
         m.push(("encrypted".into(), Yaml::Bool(v.encrypted)));
         Some(Yaml::Map(m))

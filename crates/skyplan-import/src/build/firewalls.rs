@@ -211,11 +211,7 @@ impl Builder<'_> {
                 pair.group_id
             ));
         }
-        let default = self
-            .s
-            .security_groups
-            .iter()
-            .any(|x| x.group_id == pair.group_id && x.group_name == "default");
+        let default = self.at.default_groups.contains(pair.group_id.as_str());
         match self.named.get(&pair.group_id) {
             Some(name) if !default => Peer::Key("security_group", Yaml::str(name)),
             _ => Peer::Unsayable(format!(

@@ -3,7 +3,7 @@
 //! equal to the spec's default is left out), referring to other resources
 //! by the names they were given, and noting what it cannot say.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use skyplan_spec::{Address, Kind};
@@ -76,8 +76,95 @@ const FILES: &[(&str, &[Kind])] = &[
 
 pub(crate) use balancing::Member;
 
+/// The snapshot's records by id, built once, so every lookup is a map's
+/// (a snapshot of 100,000 instances takes no quadratic time).
+struct Index<'s> {
+    vpcs: HashMap<&'s str, &'s aws::Vpc>,
+    subnets: HashMap<&'s str, &'s aws::Subnet>,
+    default_groups: HashSet<&'s str>,
+    instances: HashMap<&'s str, &'s aws::Instance>,
+    volumes: HashMap<&'s str, &'s aws::Volume>,
+    /// The allocation id of the elastic IP associated with an instance.
+    elastic_ip_of: HashMap<&'s str, &'s str>,
+    interfaces: HashMap<&'s str, &'s aws::NetworkInterface>,
+    /// Network interfaces by subnet and description (a load balancer's).
+    described_interfaces: HashMap<(&'s str, &'s str), &'s aws::NetworkInterface>,
+    target_health: HashMap<&'s str, Vec<&'s aws::TargetHealth>>,
+    listeners: HashMap<&'s str, Vec<&'s aws::Listener>>,
+    template_versions: HashMap<&'s str, Vec<&'s aws::LaunchTemplateVersion>>,
+}
+
+impl<'s> Index<'s> {
+    fn of(s: &'s Snapshot) -> Index<'s> {
+        let mut target_health: HashMap<&str, Vec<_>> = HashMap::new();
+        for h in &s.target_health {
+            target_health
+                .entry(h.target_group_arn.as_str())
+                .or_default()
+                .push(h);
+        }
+        let mut listeners: HashMap<&str, Vec<_>> = HashMap::new();
+        for l in &s.listeners {
+            listeners
+                .entry(l.load_balancer_arn.as_str())
+                .or_default()
+                .push(l);
+        }
+        let mut template_versions: HashMap<&str, Vec<_>> = HashMap::new();
+        for v in &s.launch_template_versions {
+            template_versions
+                .entry(v.launch_template_id.as_str())
+                .or_default()
+                .push(v);
+        }
+        Index {
+            vpcs: s.vpcs.iter().map(|v| (v.vpc_id.as_str(), v)).collect(),
+            subnets: s
+                .subnets
+                .iter()
+                .map(|x| (x.subnet_id.as_str(), x))
+                .collect(),
+            default_groups: s
+                .security_groups
+                .iter()
+                .filter(|g| g.group_name == "default")
+                .map(|g| g.group_id.as_str())
+                .collect(),
+            instances: s
+                .instances
+                .iter()
+                .map(|i| (i.instance_id.as_str(), i))
+                .collect(),
+            volumes: s
+                .volumes
+                .iter()
+                .map(|v| (v.volume_id.as_str(), v))
+                .collect(),
+            elastic_ip_of: s
+                .addresses
+                .iter()
+                .filter_map(|a| Some((a.instance_id.as_deref()?, a.allocation_id.as_deref()?)))
+                .collect(),
+            interfaces: s
+                .network_interfaces
+                .iter()
+                .map(|i| (i.network_interface_id.as_str(), i))
+                .collect(),
+            described_interfaces: s
+                .network_interfaces
+                .iter()
+                .filter_map(|i| Some(((i.subnet_id.as_deref()?, i.description.as_deref()?), i)))
+                .collect(),
+            target_health,
+            listeners,
+            template_versions,
+        }
+    }
+}
+
 pub(crate) struct Builder<'s> {
     s: &'s Snapshot,
+    at: Index<'s>,
     options: &'s Options,
     region: String,
     names: Names,
@@ -153,12 +240,7 @@ impl Builder<'_> {
             return Ok(None);
         };
         let ip = ipv4(file, id, ip)?;
-        let block = self
-            .s
-            .subnets
-            .iter()
-            .find(|x| x.subnet_id == subnet)
-            .map(|x| x.cidr_block.as_str());
+        let block = self.at.subnets.get(subnet).map(|x| x.cidr_block.as_str());
         match block {
             Some(b) if !in_block(ip, b) => Err(ImportError::new(
                 file,
@@ -189,6 +271,7 @@ impl<'s> Builder<'s> {
         let region = region(s, options)?;
         Ok(Builder {
             s,
+            at: Index::of(s),
             options,
             region,
             names: Names::new(&options.known),
@@ -519,7 +602,7 @@ impl<'s> Builder<'s> {
     }
 
     fn vpc_ipv6_block(&self, vpc: &str) -> Option<(&str, bool)> {
-        let v = self.s.vpcs.iter().find(|v| v.vpc_id == vpc)?;
+        let v = self.at.vpcs.get(vpc)?;
         let b = v
             .ipv6_cidr_block_association_set
             .iter()

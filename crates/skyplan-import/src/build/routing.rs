@@ -331,11 +331,7 @@ impl Builder<'_> {
         }
         let mut by_subnet = Vec::new();
         for eni in &e.network_interface_ids {
-            let i = self
-                .s
-                .network_interfaces
-                .iter()
-                .find(|i| &i.network_interface_id == eni)?;
+            let i = self.at.interfaces.get(eni.as_str())?;
             let position = e
                 .subnet_ids
                 .iter()
