@@ -184,8 +184,9 @@ pub struct PlanArgs {
     pub destroy: bool,
 
     /// Compare a later snapshot of the network (scripts/snapshot.sh) with the state first:
-    /// show what changed outside skyplan, then plan against the network as it is.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "json", "destroy"])]
+    /// show what changed outside skyplan, then plan against the network as it is
+    /// (`--json`: as `resource_drift`).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "destroy"])]
     pub snapshot: Option<PathBuf>,
 }
 

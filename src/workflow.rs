@@ -336,10 +336,13 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
         check_out(out, &path, &stack.path)?;
     }
     let (_lock, state) = read?;
+    let mut drifted = None;
     let state = match (&args.snapshot, state) {
         (Some(snapshot), Some(saved)) => {
             let (refreshed, drift) = crate::import::refresh(&saved, snapshot, ui)?;
-            if ui.quiet {
+            if args.json {
+                drifted = Some((drift, saved));
+            } else if ui.quiet {
                 emit(&render_plan::drift_outcome(&drift));
             } else {
                 emit(&render_plan::drift(
@@ -374,7 +377,9 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
         &absolute(&stack.path.dir),
         &stack.digest,
     )?;
-    if args.json {
+    if let Some((drift, saved)) = &drifted {
+        emit(&plan.to_json_with_drift(state.as_ref(), drift, saved));
+    } else if args.json {
         emit(&plan.to_json(state.as_ref()));
     } else {
         emit(&render(&plan, ui));

@@ -336,6 +336,25 @@ fn plan_with_a_later_snapshot_shows_exactly_what_changed_outside() {
         quiet,
         "Note: 3 object(s) changed outside of skyplan (run without -q to see them).\nPlan: 0 to add, 3 to change, 0 to destroy.\n"
     );
+    // In JSON, as Terraform's `resource_drift`.
+    let (code, stdout, stderr) = sky(&network, &["plan", "--json", "--snapshot", &later]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let plan: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let drifted: Vec<&str> = plan["resource_drift"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        drifted,
+        [
+            "security_group.bastion",
+            "instance.db",
+            "route_table.private-c"
+        ]
+    );
+    assert_eq!(plan["summary"]["change"], 3);
     // The saved state is only read.
     let (_, stdout, _) = sky(&network, &["plan", "-q"]);
     assert_eq!(

@@ -22,6 +22,10 @@ pub(crate) struct WrittenPlan {
     state: PlannedState,
     spec_digest: String,
     resource_changes: Vec<WrittenChange>,
+    /// What changed outside skyplan (`plan --snapshot`), as Terraform's
+    /// `resource_drift`: the changes from the saved state to the network.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    resource_drift: Vec<WrittenChange>,
     apply_order: Vec<Step>,
     summary: Summary,
 }
@@ -69,9 +73,21 @@ impl WrittenPlan {
                 .iter()
                 .map(|c| WrittenChange::of(c, state))
                 .collect(),
+            resource_drift: Vec::new(),
             apply_order: plan.apply_order.clone(),
             summary: plan.summary,
         }
+    }
+
+    /// With the drift's own changes (not what a replacement would cause).
+    pub(crate) fn with_drift(mut self, drift: &Plan, saved: &State) -> WrittenPlan {
+        self.resource_drift = drift
+            .resource_changes
+            .iter()
+            .filter(|c| !c.is_noop() && c.because_of.is_none())
+            .map(|c| WrittenChange::of(c, Some(saved)))
+            .collect();
+        self
     }
 
     pub(crate) fn into_plan(self) -> Result<Plan, serde_json::Error> {

@@ -200,6 +200,13 @@ impl Plan {
         serde_json::to_string_pretty(&written).unwrap_or_default() + "\n"
     }
 
+    /// The plan JSON with `resource_drift`: what changed outside skyplan,
+    /// from `saved` to the network `drift` plans to.
+    pub fn to_json_with_drift(&self, state: Option<&State>, drift: &Plan, saved: &State) -> String {
+        let written = json::WrittenPlan::of(self, state).with_drift(drift, saved);
+        serde_json::to_string_pretty(&written).unwrap_or_default() + "\n"
+    }
+
     /// A saved plan, checked: addresses agree with their kinds and names,
     /// attributes are those of their kind.
     pub fn from_json(bytes: &[u8]) -> Result<Plan, serde_json::Error> {
