@@ -307,13 +307,7 @@ fn every_shipped_stack_moto_builds_imports_back_to_no_changes() {
             std::fs::write(original.join(e.file_name()), kept.join("\n") + "\n").unwrap();
         }
         let plan = plan_json(&original);
-        let changed: Vec<&str> = plan["resource_changes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["change"]["actions"] != serde_json::json!(["no-op"]))
-            .map(|c| c["address"].as_str().unwrap())
-            .collect();
+        let changed = changed(&plan);
         let expected: &[&str] = gaps.map_or(&[], |(_, g, _)| *g);
         assert_eq!(
             changed, expected,

@@ -582,12 +582,6 @@ fn a_hybrid_network_imports() {
     )
     .unwrap();
     let plan = plan_json(&original);
-    let changed: Vec<&str> = plan["resource_changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["change"]["actions"] != serde_json::json!(["no-op"]))
-        .map(|c| c["address"].as_str().unwrap())
-        .collect();
+    let changed = changed(&plan);
     assert_eq!(changed, ["customer_gateway.office"], "{plan}");
 }

@@ -75,13 +75,7 @@ fn changing_desired_is_one_in_place_update_that_adds_or_removes_instances() {
     edit(&dir, "web.yaml", "desired: 2", "desired: 5");
     let plan = plan_json(&dir);
     assert_eq!(actions(&plan, "auto_scaling_group.web"), ["update"]);
-    let changed: Vec<&str> = plan["resource_changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["change"]["actions"] != serde_json::json!(["no-op"]))
-        .map(|c| c["address"].as_str().unwrap())
-        .collect();
+    let changed = changed(&plan);
     assert_eq!(changed, ["auto_scaling_group.web"]);
     converge(&dir);
     let after = group_instances(&dir);

@@ -210,6 +210,17 @@ pub fn plan_json(dir: &Path) -> Value {
 }
 
 /// The actions a plan takes on the live object at `address`.
+/// The addresses a plan changes (every action but a no-op), in its order.
+pub fn changed(plan: &Value) -> Vec<&str> {
+    plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["change"]["actions"] != serde_json::json!(["no-op"]))
+        .map(|c| c["address"].as_str().unwrap())
+        .collect()
+}
+
 pub fn actions(plan: &Value, address: &str) -> Vec<String> {
     let c = plan["resource_changes"]
         .as_array()

@@ -389,30 +389,13 @@ impl Builder<'_> {
             f.push(("key_name".into(), Yaml::str(k)));
         }
         if let Some(encoded) = &d.user_data {
-            let text = crate::base64::decode(encoded)
-                .and_then(|b| String::from_utf8(b).ok())
-                .ok_or_else(|| {
-                    ImportError::new(
-                        "describe-launch-template-versions.json",
-                        Some(id),
-                        Problem::Malformed("its user data is not base64 of UTF-8 text".into()),
-                    )
-                })?;
-            f.push(("user_data".into(), Yaml::str(text)));
+            f.push(user_data(
+                "describe-launch-template-versions.json",
+                id,
+                encoded,
+            )?);
         }
-        if let Some(m) = &d.metadata_options {
-            let tokens = m.http_tokens.as_deref().unwrap_or("required");
-            let hops = m.http_put_response_hop_limit.unwrap_or(2);
-            if tokens != "required" || hops != 2 {
-                f.push((
-                    "metadata".into(),
-                    Yaml::Map(vec![
-                        ("http_tokens".into(), Yaml::str(tokens)),
-                        ("hop_limit".into(), Yaml::Int(hops)),
-                    ]),
-                ));
-            }
-        }
+        f.extend(metadata(d.metadata_options.as_ref()));
         if let Some(p) = &d.iam_instance_profile {
             let name = p.name.clone().or_else(|| {
                 p.arn

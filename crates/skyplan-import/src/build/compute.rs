@@ -241,19 +241,7 @@ impl Builder<'_> {
         if i.source_dest_check == Some(false) {
             f.push(("source_dest_check".into(), Yaml::Bool(false)));
         }
-        if let Some(m) = &i.metadata_options {
-            let tokens = m.http_tokens.as_deref().unwrap_or("required");
-            let hops = m.http_put_response_hop_limit.unwrap_or(2);
-            if tokens != "required" || hops != 2 {
-                f.push((
-                    "metadata".into(),
-                    Yaml::Map(vec![
-                        ("http_tokens".into(), Yaml::str(tokens)),
-                        ("hop_limit".into(), Yaml::Int(hops)),
-                    ]),
-                ));
-            }
-        }
+        f.extend(metadata(i.metadata_options.as_ref()));
         if let Some(p) = &i.iam_instance_profile {
             let name = p.arn.rsplit('/').next().unwrap_or(&p.arn);
             f.push(("iam_instance_profile".into(), Yaml::str(name)));
@@ -265,16 +253,7 @@ impl Builder<'_> {
             .and_then(|all| all.get(id.as_str()))
             .and_then(Option::as_deref)
         {
-            let text = crate::base64::decode(encoded)
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .ok_or_else(|| {
-                    ImportError::new(
-                        "describe-instance-user-data.json",
-                        Some(id),
-                        Problem::Malformed("its user data is not base64 of UTF-8 text".into()),
-                    )
-                })?;
-            f.push(("user_data".into(), Yaml::str(text)));
+            f.push(user_data("describe-instance-user-data.json", id, encoded)?);
         }
         if let Some(root) = self.root_volume(i) {
             f.push(("root_volume".into(), root));

@@ -209,6 +209,37 @@ fn ipv4(file: &str, id: &str, text: &str) -> Result<Ipv4Addr, ImportError> {
     })
 }
 
+/// An instance's or launch template's `metadata`, when not the spec's
+/// default (IMDSv2 only, two hops).
+fn metadata(options: Option<&aws::MetadataOptions>) -> Option<(String, Yaml)> {
+    let m = options?;
+    let tokens = m.http_tokens.as_deref().unwrap_or("required");
+    let hops = m.http_put_response_hop_limit.unwrap_or(2);
+    (tokens != "required" || hops != 2).then(|| {
+        (
+            "metadata".to_string(),
+            Yaml::Map(vec![
+                ("http_tokens".into(), Yaml::str(tokens)),
+                ("hop_limit".into(), Yaml::Int(hops)),
+            ]),
+        )
+    })
+}
+
+/// User data as the EC2 API returns it (base64) as `user_data`.
+fn user_data(file: &str, id: &str, encoded: &str) -> Result<(String, Yaml), ImportError> {
+    let text = crate::base64::decode(encoded)
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| {
+            ImportError::new(
+                file,
+                Some(id),
+                Problem::Malformed("its user data is not base64 of UTF-8 text".into()),
+            )
+        })?;
+    Ok(("user_data".into(), Yaml::str(text)))
+}
+
 /// Whether `ip` is in the IPv4 block `cidr` (`10.0.0.0/24`).
 fn in_block(ip: Ipv4Addr, cidr: &str) -> bool {
     let Some((net, prefix)) = cidr.split_once('/') else {
