@@ -289,3 +289,22 @@ fn out_never_overwrites_the_stack_its_state_or_a_foreign_file() {
     );
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// CloudFormation creates resources in parallel: a subnet in a VPC's
+/// secondary block waits for that block's association, as one with an
+/// IPv6 block waits for that.
+#[test]
+fn a_subnet_in_a_secondary_block_waits_for_it() {
+    let (template, _) = export(&repo().join("specs/hub-spoke"), "cloudformation");
+    let subnet = template.split("  SubnetBAppB:\n").nth(1).unwrap();
+    let subnet = subnet.split("\n  Subnet").next().unwrap();
+    assert!(subnet.contains("DependsOn: [VpcSpokeBCidr1]"), "{subnet}");
+    assert!(template.contains("  VpcSpokeBCidr1:\n    Type: AWS::EC2::VPCCidrBlock"));
+    let (other, _) = template
+        .split_once("  SubnetBAppA:\n")
+        .unwrap()
+        .1
+        .split_once("\n  SubnetBAppB")
+        .unwrap();
+    assert!(!other.contains("DependsOn"), "{other}");
+}

@@ -33,7 +33,7 @@ pub(crate) struct Template {
     ids: BTreeMap<Address, String>,
     taken: BTreeSet<String>,
     /// Extra resources' logical ids by their owner and role.
-    extra: BTreeMap<(Address, &'static str), String>,
+    extra: BTreeMap<(Address, String), String>,
     resources: Vec<Resource>,
     outputs: Vec<(String, Address)>,
     pub(crate) notes: Vec<Note>,
@@ -77,12 +77,13 @@ impl Template {
 
     /// The logical id of `owner`'s extra resource `role` (its gateway
     /// attachment, its IPv6 block), the same whoever asks first.
-    pub(crate) fn extra_id(&mut self, owner: &Address, role: &'static str) -> String {
-        if let Some(id) = self.extra.get(&(owner.clone(), role)) {
+    pub(crate) fn extra_id(&mut self, owner: &Address, role: &str) -> String {
+        let key = (owner.clone(), role.to_string());
+        if let Some(id) = self.extra.get(&key) {
             return id.clone();
         }
         let id = self.unique(format!("{}{role}", self.logical(owner)));
-        self.extra.insert((owner.clone(), role), id.clone());
+        self.extra.insert(key, id.clone());
         id
     }
 
@@ -102,7 +103,7 @@ impl Template {
     pub(crate) fn extra(
         &mut self,
         owner: &Address,
-        role: &'static str,
+        role: &str,
         aws_type: &'static str,
         properties: Fields,
     ) -> &mut Resource {

@@ -51,6 +51,8 @@ pub(crate) struct Index {
     routed: BTreeSet<Address>,
     /// Each VPC's attachment to each transit gateway.
     attachments: BTreeMap<(Address, Address), Address>,
+    /// Each VPC's secondary IPv4 blocks, in order.
+    secondary_blocks: BTreeMap<Address, Vec<String>>,
 }
 
 impl Index {
@@ -67,6 +69,7 @@ impl Index {
                     if let Some(r) = &v.region {
                         index.region_of_vpc.insert(d.address.clone(), r.clone());
                     }
+                    (index.secondary_blocks).insert(d.address.clone(), v.secondary_cidrs.clone());
                 }
                 Attributes::InternetGateway(g) => {
                     index
@@ -91,6 +94,15 @@ impl Index {
 
     pub(crate) fn vpc_of_subnet(&self, subnet: &Address) -> Option<&Address> {
         self.vpc_of_subnet.get(subnet)
+    }
+
+    /// Which secondary block of its VPC a subnet's block is in (CloudFormation
+    /// must associate that block before it creates the subnet).
+    pub(crate) fn secondary_block_of(&self, vpc: &Address, subnet_cidr: &str) -> Option<usize> {
+        let subnet = skyplan_cidr::parse_block_v4(subnet_cidr).ok()?;
+        self.secondary_blocks.get(vpc)?.iter().position(|b| {
+            skyplan_cidr::parse_block_v4(b).is_ok_and(|block| block.contains(&subnet))
+        })
     }
 
     pub(crate) fn region_of_vpc(&self, vpc: &Address) -> Option<&str> {

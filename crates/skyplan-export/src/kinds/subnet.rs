@@ -7,7 +7,7 @@ use super::prelude::*;
 impl ExportKind for attrs::Subnet {
     const TERRAFORM: &'static str = "aws_subnet";
 
-    fn cloudformation(&self, address: &Address, t: &mut Template, _: &Index) {
+    fn cloudformation(&self, address: &Address, t: &mut Template, index: &Index) {
         let mut p = Fields::new();
         p.set("VpcId", Value::Id(self.vpc.clone()))
             .set("CidrBlock", Value::str(&self.cidr))
@@ -47,9 +47,12 @@ impl ExportKind for attrs::Subnet {
             );
         }
         p.set("Tags", Template::tags(address, &self.tags));
-        let block = waits_for_block.then(|| t.extra_id(&self.vpc, "Ipv6"));
+        let ipv6_block = waits_for_block.then(|| t.extra_id(&self.vpc, "Ipv6"));
+        let ipv4_block = index
+            .secondary_block_of(&self.vpc, &self.cidr)
+            .map(|n| t.extra_id(&self.vpc, &super::vpc::secondary_block_role(n)));
         let r = t.main(address, "AWS::EC2::Subnet", p);
-        if let Some(block) = block {
+        for block in ipv4_block.into_iter().chain(ipv6_block) {
             r.depends_on(block);
         }
     }

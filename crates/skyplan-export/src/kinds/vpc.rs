@@ -3,6 +3,12 @@
 
 use super::prelude::*;
 
+/// The role of a VPC's nth secondary block (`VpcMainCidr1`), which the
+/// subnets in it wait for.
+pub(crate) fn secondary_block_role(n: usize) -> String {
+    format!("Cidr{}", n + 1)
+}
+
 impl ExportKind for attrs::Vpc {
     const TERRAFORM: &'static str = "aws_vpc";
 
@@ -18,9 +24,9 @@ impl ExportKind for attrs::Vpc {
             let p = Fields::new()
                 .with("VpcId", Value::Id(address.clone()))
                 .with("CidrBlock", Value::str(cidr));
-            t.sub(
+            t.extra(
                 address,
-                &format!("Cidr{}", n + 1),
+                &secondary_block_role(n),
                 "AWS::EC2::VPCCidrBlock",
                 p,
             );
