@@ -28,9 +28,12 @@ template describes:
 - A VPC's EnableDnsHostnames, a subnet's MapPublicIpOnLaunch and a
   volume's type, IOPS and throughput are ignored; a VPC's default group
   lacks the allow-from-members rule AWS creates it with.
-- A NAT gateway's private address is drawn from no subnet: the snapshot
-  leaves it out (import then notes the address as apply's).
-Certificates are the one thing a template names that moto cannot have:
+- A NAT gateway's and an interface endpoint's private addresses are drawn
+  from no subnet: the snapshot leaves them out (import then notes the
+  address as apply's).
+Instance profiles a template names are created first (they are the
+user's, outside the stack). Certificates are the one thing a template
+names that moto cannot have:
 each ACM ARN is replaced by one moto issues for the deploy, and the
 snapshot's listeners name the template's again, as on AWS. Used by
 tests/export_tools.rs.
@@ -88,19 +91,27 @@ def main() -> None:
 
         text = re.sub(r'"(arn:aws:acm:[^"]*)"', issue, text)
         cf = boto3.client("cloudformation", region_name=region)
-        resources = cfn_yaml.loads(text)["Resources"]
-        cf.create_stack(StackName="skyplan", TemplateBody=without(text, CRASHES_MOTO))
-        physical = {
-            r["LogicalResourceId"]: r["PhysicalResourceId"]
-            for r in cf.list_stack_resources(StackName="skyplan")["StackResourceSummaries"]
-        }
         ec2 = boto3.client("ec2", region_name=region)
+        template = cfn_yaml.loads(text)
+        resources = template["Resources"]
+        # Instance profiles, like certificates, are the user's own.
+        iam = boto3.client("iam", region_name=region)
+        for name in sorted(set(profiles(resources))):
+            iam.create_instance_profile(InstanceProfileName=name)
+        physical = deploy(cf, ec2, template)
         complete(ec2, resources, physical)
         for name, call in EC2:
             body = getattr(ec2, call)()
             body.pop("ResponseMetadata", None)
             if name == "describe-nat-gateways":
                 drop_nat_addresses(ec2, body)
+            if name == "describe-network-interfaces":
+                drop_interface_addresses(ec2, body)
+            if name == "describe-flow-logs":
+                for log in body["FlowLogs"]:
+                    asked = FLOW_LOG_DESTINATIONS.get(log["FlowLogId"])
+                    if asked:
+                        log["LogDestination"] = asked
             write(out, name, body)
         elbv2 = boto3.client("elbv2", region_name=region)
         balancers = elbv2.describe_load_balancers()["LoadBalancers"]
@@ -171,19 +182,136 @@ def main() -> None:
         write(out, "describe-instance-user-data", {"InstanceUserData": user_data})
 
 
+# The destination each flow log was asked for (see `complete`).
+FLOW_LOG_DESTINATIONS = {}
+
 # Resource types moto's CloudFormation fails the whole stack on: left out
 # of the deploy and made by `complete`.
 CRASHES_MOTO = {"AWS::EC2::FlowLog"}
 
 
-def without(text, kinds):
-    """The template without resources of `kinds` (as JSON, which
-    CloudFormation reads as well as YAML)."""
-    template = cfn_yaml.loads(text)
-    template["Resources"] = {
-        k: v for k, v in template["Resources"].items() if v["Type"] not in kinds
+# Resource types moto's CloudFormation does not implement and later
+# resources need: made between two deploys.
+BLOCKS = {"AWS::EC2::VPCCidrBlock"}
+
+
+def deploy(cf, ec2, template):
+    """Deploys the template in two stacks: first what needs no VPC block
+    moto cannot associate, then (the blocks associated with the EC2 API)
+    the rest, with references to the first stack written as the ids it
+    made and `Fn::Cidr` worked out (moto has neither). Returns the
+    physical id of every logical id."""
+    resources = {k: v for k, v in template["Resources"].items() if v["Type"] not in CRASHES_MOTO}
+    blocks = {k for k, v in resources.items() if v["Type"] in BLOCKS}
+    later = set(blocks)
+    changed = True
+    while changed:
+        changed = False
+        for k, v in resources.items():
+            if k not in later and names_any(v, later):
+                later.add(k)
+                changed = True
+    first = {k: v for k, v in resources.items() if k not in later}
+    physical = create(cf, "skyplan", {**template, "Resources": first})
+    vpc_blocks = {}
+    for k in sorted(blocks):
+        p = resources[k]["Properties"]
+        vpc = physical[p["VpcId"]["Ref"]]
+        if p.get("AmazonProvidedIpv6CidrBlock"):
+            a = ec2.associate_vpc_cidr_block(VpcId=vpc, AmazonProvidedIpv6CidrBlock=True)
+            vpc_blocks.setdefault(p["VpcId"]["Ref"], []).append(
+                a["Ipv6CidrBlockAssociation"]["Ipv6CidrBlock"]
+            )
+        else:
+            ec2.associate_vpc_cidr_block(VpcId=vpc, CidrBlock=p["CidrBlock"])
+        physical[k] = vpc
+    # The other attributes a second-stack resource reads of the first.
+    for k, v in first.items():
+        if v["Type"] == "AWS::EC2::LaunchTemplate":
+            t = ec2.describe_launch_templates(LaunchTemplateIds=[physical[k]])["LaunchTemplates"][0]
+            vpc_blocks[(k, "LatestVersionNumber")] = str(t["LatestVersionNumber"])
+        if v["Type"] == "AWS::EC2::EIP":
+            vpc_blocks[(k, "AllocationId")] = allocation_of(ec2, physical[k])
+    rest = {
+        k: resolve(v, physical, vpc_blocks, blocks)
+        for k, v in resources.items()
+        if k in later and k not in blocks
     }
-    return json.dumps(template)
+    if rest:
+        physical.update(create(cf, "skyplan-2", {**template, "Resources": rest}))
+    return physical
+
+
+def create(cf, name, template):
+    cf.create_stack(StackName=name, TemplateBody=json.dumps(template))
+    return {
+        r["LogicalResourceId"]: r.get("PhysicalResourceId")
+        for r in cf.list_stack_resources(StackName=name)["StackResourceSummaries"]
+    }
+
+
+def profiles(value):
+    """The instance profile names a template uses."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "IamInstanceProfile" and isinstance(v, str):
+                yield v
+            elif k == "IamInstanceProfile" and isinstance(v, dict) and "Name" in v:
+                yield v["Name"]
+            else:
+                yield from profiles(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from profiles(v)
+
+
+def names_any(value, logical):
+    """Whether a resource refers to (or depends on) any of `logical`."""
+    if isinstance(value, dict):
+        if value.get("Ref") in logical:
+            return True
+        if "Fn::GetAtt" in value and value["Fn::GetAtt"][0] in logical:
+            return True
+        depends = value.get("DependsOn", [])
+        if isinstance(depends, str):
+            depends = [depends]
+        if any(d in logical for d in depends):
+            return True
+        return any(names_any(v, logical) for v in value.values())
+    if isinstance(value, list):
+        return any(names_any(v, logical) for v in value)
+    return False
+
+
+def resolve(value, physical, vpc_blocks, blocks):
+    """A second-stack resource: references to the first stack as ids,
+    `Fn::GetAtt VPC.Ipv6CidrBlocks`, `Fn::Select` and `Fn::Cidr` worked
+    out, and no DependsOn on what the first stack or the EC2 API made."""
+    if isinstance(value, list):
+        return [resolve(v, physical, vpc_blocks, blocks) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "Ref" in value and value["Ref"] in physical:
+        return physical[value["Ref"]]
+    if "Fn::GetAtt" in value and value["Fn::GetAtt"][1] == "Ipv6CidrBlocks":
+        return vpc_blocks[value["Fn::GetAtt"][0]]
+    if "Fn::GetAtt" in value and tuple(value["Fn::GetAtt"]) in vpc_blocks:
+        return vpc_blocks[tuple(value["Fn::GetAtt"])]
+    out = {}
+    for k, v in value.items():
+        if k == "DependsOn":
+            kept = [d for d in ([v] if isinstance(v, str) else v) if d not in physical and d not in blocks]
+            if kept:
+                out[k] = kept
+            continue
+        out[k] = resolve(v, physical, vpc_blocks, blocks)
+    if "Fn::Cidr" in out:
+        block, count, bits = out["Fn::Cidr"]
+        net = ipaddress.ip_network(block)
+        return [str(n) for n in list(net.subnets(new_prefix=net.max_prefixlen - int(bits)))[: int(count)]]
+    if "Fn::Select" in out and isinstance(out["Fn::Select"][1], list):
+        return out["Fn::Select"][1][int(out["Fn::Select"][0])]
+    return out
 
 
 def ref(value, physical):
@@ -248,12 +376,16 @@ def complete(ec2, resources, physical):
             for key in ("LogDestination", "DeliverLogsPermissionArn", "LogGroupName"):
                 if key in p:
                     args[key] = p[key]
-            # moto delivers only to a bucket that exists, as AWS does.
+            # moto delivers only to a bucket that exists, as AWS does, but
+            # takes a destination's prefix for part of the bucket's name:
+            # it gets the bucket, and the snapshot the template's ARN.
             if args["LogDestinationType"] == "s3":
                 bucket = p["LogDestination"].split(":::", 1)[1].split("/", 1)[0]
                 boto3.client("s3", region_name="us-east-1").create_bucket(Bucket=bucket)
+                args["LogDestination"] = "arn:aws:s3:::" + bucket
             made = ec2.create_flow_logs(**args)
             assert made["FlowLogIds"], made
+            FLOW_LOG_DESTINATIONS[made["FlowLogIds"][0]] = p.get("LogDestination")
         elif kind == "AWS::EC2::SubnetRouteTableAssociation":
             ec2.associate_route_table(
                 SubnetId=ref(p["SubnetId"], physical),
@@ -465,6 +597,17 @@ def drop_nat_addresses(ec2, body):
         for a in n.get("NatGatewayAddresses", []):
             if "PrivateIp" in a and ipaddress.ip_address(a["PrivateIp"]) not in block:
                 del a["PrivateIp"]
+
+
+def drop_interface_addresses(ec2, body):
+    """An interface endpoint's interfaces get addresses of no subnet too."""
+    blocks = {s["SubnetId"]: s["CidrBlock"] for s in ec2.describe_subnets()["Subnets"]}
+    for i in body["NetworkInterfaces"]:
+        ip = i.get("PrivateIpAddress")
+        block = blocks.get(i.get("SubnetId"))
+        if ip and block and ipaddress.ip_address(ip) not in ipaddress.ip_network(block):
+            del i["PrivateIpAddress"]
+            i.pop("PrivateIpAddresses", None)
 
 
 def write(out, name, body):

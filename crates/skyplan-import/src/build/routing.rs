@@ -314,7 +314,7 @@ impl Builder<'_> {
                 f.push(("policy".into(), policy));
             }
             let real = Real {
-                private_ips: self.endpoint_addresses(e),
+                private_ips: self.endpoint_addresses(e)?,
                 ..Real::default()
             };
             let name = self.names.name(Kind::VpcEndpoint, id, &e.tags);
@@ -325,21 +325,33 @@ impl Builder<'_> {
 
     /// An interface endpoint's addresses in the order of its subnets, from
     /// its network interfaces (when the snapshot has them).
-    fn endpoint_addresses(&self, e: &aws::VpcEndpoint) -> Option<Vec<Ipv4Addr>> {
+    fn endpoint_addresses(
+        &mut self,
+        e: &aws::VpcEndpoint,
+    ) -> Result<Option<Vec<Ipv4Addr>>, ImportError> {
+        const FILE: &str = "describe-network-interfaces.json";
         if e.network_interface_ids.is_empty() || self.s.network_interfaces.is_empty() {
-            return None;
+            return Ok(None);
         }
         let mut by_subnet = Vec::new();
         for eni in &e.network_interface_ids {
-            let i = self.at.interfaces.get(eni.as_str())?;
-            let position = e
-                .subnet_ids
-                .iter()
-                .position(|x| Some(x) == i.subnet_id.as_ref())?;
-            by_subnet.push((position, i.private_ip_address.as_deref()?.parse().ok()?));
+            let Some(i) = self.at.interfaces.get(eni.as_str()).copied() else {
+                return Ok(None);
+            };
+            let Some(subnet) = i.subnet_id.as_deref() else {
+                return Ok(None);
+            };
+            let Some(position) = e.subnet_ids.iter().position(|x| x == subnet) else {
+                return Ok(None);
+            };
+            let ip = i.private_ip_address.as_deref();
+            let Some(ip) = self.private_address(FILE, eni, subnet, ip)? else {
+                return Ok(None);
+            };
+            by_subnet.push((position, ip));
         }
         by_subnet.sort();
-        Some(by_subnet.into_iter().map(|(_, ip)| ip).collect())
+        Ok(Some(by_subnet.into_iter().map(|(_, ip)| ip).collect()))
     }
 }
 
