@@ -22,7 +22,9 @@ template describes:
 - An Instance's groups and its launch template's metadata options are
   ignored (with NetworkInterfaces it is also put in the default VPC's
   block): it is launched again with run_instances.
-- A group's inline ingress rules lose their descriptions; its egress
+- A subnet's IPv6 association state is written as a dict's text.
+- A group's inline ingress rules lose their descriptions (and IPv6 or
+  prefix-list ones are not made); its egress
   rules (inline, replacing the allow-all rule, or AWS::EC2::
   SecurityGroupEgress) are not made.
 - A VPC's EnableDnsHostnames, a subnet's MapPublicIpOnLaunch and a
@@ -107,6 +109,13 @@ def main() -> None:
                 drop_nat_addresses(ec2, body)
             if name == "describe-network-interfaces":
                 drop_interface_addresses(ec2, body)
+            if name == "describe-subnets":
+                # moto writes an IPv6 association's state as a dict's text.
+                for x in body["Subnets"]:
+                    for a in x.get("Ipv6CidrBlockAssociationSet", []):
+                        state = a.get("Ipv6CidrBlockState", {}).get("State", "")
+                        if state.startswith("{"):
+                            a["Ipv6CidrBlockState"]["State"] = state.split("'")[3]
             if name == "describe-flow-logs":
                 for log in body["FlowLogs"]:
                     asked = FLOW_LOG_DESTINATIONS.get(log["FlowLogId"])
@@ -237,6 +246,8 @@ def deploy(cf, ec2, template):
         for k, v in resources.items()
         if k in later and k not in blocks
     }
+    # `complete` reads them as deployed.
+    template["Resources"].update(rest)
     if rest:
         physical.update(create(cf, "skyplan-2", {**template, "Resources": rest}))
     return physical
@@ -320,11 +331,24 @@ def ref(value, physical):
     return value
 
 
+# What `complete` makes first: what other resources it completes name.
+MAKERS = {
+    "AWS::EC2::NetworkAcl",
+    "AWS::EC2::DHCPOptions",
+    "AWS::EC2::EgressOnlyInternetGateway",
+    "AWS::EC2::PrefixList",
+    "AWS::EC2::CustomerGateway",
+}
+
+
 def complete(ec2, resources, physical):
-    for logical, r in resources.items():
-        kind, p = r["Type"], r.get("Properties", {})
-        if logical not in physical:
+    for logical in resources:
+        if physical.get(logical) is None:
             physical[logical] = None
+            LATER.add(logical)
+    ordered = sorted(resources.items(), key=lambda kv: kv[1]["Type"] not in MAKERS)
+    for logical, r in ordered:
+        kind, p = r["Type"], r.get("Properties", {})
         pid = physical[logical]
         if kind == "AWS::EC2::NetworkAcl" and pid is None:
             physical[logical] = ec2.create_network_acl(
@@ -362,6 +386,66 @@ def complete(ec2, resources, physical):
                 args["Options"]["TunnelOptions"] = p["VpnTunnelOptionsSpecifications"]
             physical[logical] = ec2.create_vpn_connection(**args)["VpnConnection"]["VpnConnectionId"]
             ec2.create_tags(Resources=[physical[logical]], Tags=p.get("Tags", []))
+        elif kind == "AWS::EC2::DHCPOptions" and pid is None:
+            keys = {
+                "DomainName": "domain-name",
+                "DomainNameServers": "domain-name-servers",
+                "NtpServers": "ntp-servers",
+                "NetbiosNameServers": "netbios-name-servers",
+                "NetbiosNodeType": "netbios-node-type",
+            }
+            configurations = [
+                {"Key": key, "Values": [str(v) for v in (p[k] if isinstance(p[k], list) else [p[k]])]}
+                for k, key in keys.items()
+                if k in p
+            ]
+            physical[logical] = ec2.create_dhcp_options(
+                DhcpConfigurations=configurations,
+            )["DhcpOptions"]["DhcpOptionsId"]
+            ec2.create_tags(Resources=[physical[logical]], Tags=p.get("Tags", []))
+        elif kind == "AWS::EC2::VPCDHCPOptionsAssociation":
+            ec2.associate_dhcp_options(
+                DhcpOptionsId=ref(p["DhcpOptionsId"], physical), VpcId=ref(p["VpcId"], physical)
+            )
+        elif kind == "AWS::EC2::EgressOnlyInternetGateway" and pid is None:
+            physical[logical] = ec2.create_egress_only_internet_gateway(
+                VpcId=ref(p["VpcId"], physical),
+                TagSpecifications=[
+                    {"ResourceType": "egress-only-internet-gateway", "Tags": p.get("Tags", [])}
+                ],
+            )["EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
+        elif kind == "AWS::EC2::PrefixList" and pid is None:
+            physical[logical] = ec2.create_managed_prefix_list(
+                PrefixListName=p["PrefixListName"],
+                AddressFamily=p["AddressFamily"],
+                MaxEntries=p["MaxEntries"],
+                Entries=p.get("Entries", []),
+                TagSpecifications=[{"ResourceType": "prefix-list", "Tags": p.get("Tags", [])}],
+            )["PrefixList"]["PrefixListId"]
+        elif kind == "AWS::EC2::Route" and (needs_later(p, physical) or "DestinationIpv6CidrBlock" in p):
+            args = {"RouteTableId": ref(p["RouteTableId"], physical)}
+            for key in ("DestinationCidrBlock", "DestinationIpv6CidrBlock"):
+                if key in p:
+                    args[key] = p[key]
+            if "DestinationPrefixListId" in p:
+                args["DestinationPrefixListId"] = ref(p["DestinationPrefixListId"], physical)
+            for key in ("EgressOnlyInternetGatewayId", "GatewayId", "NatGatewayId"):
+                if key in p:
+                    args[key] = ref(p[key], physical)
+            try:
+                ec2.create_route(**args)
+            except ec2.exceptions.ClientError as e:
+                if "RouteAlreadyExists" not in str(e):
+                    raise
+        elif kind == "AWS::EC2::SecurityGroupIngress" and needs_later(p, physical):
+            authorize(ec2.authorize_security_group_ingress, ref(p["GroupId"], physical), p, physical)
+        elif kind == "AWS::EC2::VPCEndpoint" and "PolicyDocument" in p:
+            policy = p["PolicyDocument"]
+            ec2.modify_vpc_endpoint(
+                VpcEndpointId=pid,
+                PolicyDocument=policy if isinstance(policy, str) else json.dumps(policy),
+            )
+            ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
         elif kind == "AWS::EC2::FlowLog":
             args = {
                 "ResourceIds": [ref(p["ResourceId"], physical)],
@@ -443,7 +527,16 @@ def complete(ec2, resources, physical):
         elif kind == "AWS::EC2::SecurityGroup":
             described = [r for r in p.get("SecurityGroupIngress", []) if r.get("Description")]
             for rule in described:
-                ranges = {"IpRanges": [{"CidrIp": rule["CidrIp"], "Description": rule["Description"]}]} if "CidrIp" in rule else {"Ipv6Ranges": [{"CidrIpv6": rule["CidrIpv6"], "Description": rule["Description"]}]} if "CidrIpv6" in rule else None
+                described = {"Description": rule["Description"]}
+                if "CidrIp" in rule:
+                    ranges = {"IpRanges": [{"CidrIp": rule["CidrIp"], **described}]}
+                elif "CidrIpv6" in rule:
+                    ranges = {"Ipv6Ranges": [{"CidrIpv6": rule["CidrIpv6"], **described}]}
+                elif "SourcePrefixListId" in rule:
+                    listed = ref(rule["SourcePrefixListId"], physical)
+                    ranges = {"PrefixListIds": [{"PrefixListId": listed, **described}]}
+                else:
+                    ranges = None
                 if ranges:
                     ec2.update_security_group_rule_descriptions_ingress(
                         GroupId=pid,
@@ -453,6 +546,9 @@ def complete(ec2, resources, physical):
                             **ranges,
                         }],
                     )
+            for rule in p.get("SecurityGroupIngress", []):
+                if "CidrIpv6" in rule or "SourcePrefixListId" in rule:
+                    authorize(ec2.authorize_security_group_ingress, pid, rule, physical)
             if "SecurityGroupEgress" in p:
                 ec2.revoke_security_group_egress(
                     GroupId=pid,
@@ -463,8 +559,17 @@ def complete(ec2, resources, physical):
             ec2.create_tags(Resources=[pid], Tags=p.get("Tags", []))
         elif kind == "AWS::EC2::SecurityGroupEgress":
             authorize_egress(ec2, ref(p["GroupId"], physical), p, physical)
-        elif kind == "AWS::EC2::Subnet" and p.get("MapPublicIpOnLaunch"):
-            ec2.modify_subnet_attribute(SubnetId=pid, MapPublicIpOnLaunch={"Value": True})
+        elif kind == "AWS::EC2::Subnet":
+            if p.get("MapPublicIpOnLaunch"):
+                ec2.modify_subnet_attribute(SubnetId=pid, MapPublicIpOnLaunch={"Value": True})
+            if "Ipv6CidrBlock" in p and not ec2.describe_subnets(SubnetIds=[pid])["Subnets"][0].get(
+                "Ipv6CidrBlockAssociationSet"
+            ):
+                ec2.associate_subnet_cidr_block(SubnetId=pid, Ipv6CidrBlock=p["Ipv6CidrBlock"])
+            if p.get("AssignIpv6AddressOnCreation"):
+                ec2.modify_subnet_attribute(
+                    SubnetId=pid, AssignIpv6AddressOnCreation={"Value": True}
+                )
         elif kind == "AWS::EC2::Volume":
             ec2.modify_volume(
                 VolumeId=pid,
@@ -492,8 +597,24 @@ def complete(ec2, resources, physical):
             ec2.create_tags(Resources=[tag_id], Tags=p["Tags"])
 
 
+def needs_later(p, physical):
+    """Whether a resource names one moto's CloudFormation could not make
+    (an egress-only gateway, a prefix list): moto skipped it too."""
+    made_later = {"EgressOnlyInternetGatewayId", "DestinationPrefixListId", "SourcePrefixListId"}
+    return any(k in p and isinstance(p[k], dict) and p[k].get("Ref") in LATER for k in made_later)
+
+
+# Logical ids `complete` makes itself (moto's CloudFormation skipped them).
+LATER = set()
+
+
 def authorize_egress(ec2, group, rule, physical):
     """One egress rule of a template, unless moto made it already."""
+    authorize(ec2.authorize_security_group_egress, group, rule, physical)
+
+
+def authorize(call, group, rule, physical):
+    """One rule of a template (ingress or egress), unless moto made it."""
     permission = {"IpProtocol": str(rule["IpProtocol"])}
     if "FromPort" in rule:
         permission["FromPort"] = rule["FromPort"]
@@ -503,17 +624,15 @@ def authorize_egress(ec2, group, rule, physical):
         permission["IpRanges"] = [{"CidrIp": rule["CidrIp"], **described}]
     if "CidrIpv6" in rule:
         permission["Ipv6Ranges"] = [{"CidrIpv6": rule["CidrIpv6"], **described}]
-    if "DestinationSecurityGroupId" in rule:
-        permission["UserIdGroupPairs"] = [
-            {"GroupId": ref(rule["DestinationSecurityGroupId"], physical), **described}
-        ]
-    if "DestinationPrefixListId" in rule:
-        permission["PrefixListIds"] = [
-            {"PrefixListId": ref(rule["DestinationPrefixListId"], physical), **described}
-        ]
+    for key in ("DestinationSecurityGroupId", "SourceSecurityGroupId"):
+        if key in rule:
+            permission["UserIdGroupPairs"] = [{"GroupId": ref(rule[key], physical), **described}]
+    for key in ("DestinationPrefixListId", "SourcePrefixListId"):
+        if key in rule:
+            permission["PrefixListIds"] = [{"PrefixListId": ref(rule[key], physical), **described}]
     try:
-        ec2.authorize_security_group_egress(GroupId=group, IpPermissions=[permission])
-    except ec2.exceptions.ClientError as e:
+        call(GroupId=group, IpPermissions=[permission])
+    except Exception as e:  # botocore's ClientError: a rule moto made already
         if "Duplicate" not in str(e):
             raise
 
@@ -536,7 +655,11 @@ def relaunch(ec2, resources, p, old, physical):
     }
     if "PrivateIpAddress" in p:
         nic["PrivateIpAddress"] = p["PrivateIpAddress"]
-    settings = resources.get(p.get("LaunchTemplate", {}).get("LaunchTemplateId", {}).get("Ref"), {})
+    template = p.get("LaunchTemplate", {}).get("LaunchTemplateId", {})
+    # A second-stack instance names its first-stack template by id.
+    if isinstance(template, str):
+        template = {"Ref": next((k for k, v in physical.items() if v == template), None)}
+    settings = resources.get(template.get("Ref"), {})
     metadata = settings.get("Properties", {}).get("LaunchTemplateData", {}).get("MetadataOptions")
     args = {
         "ImageId": p["ImageId"],
@@ -556,6 +679,8 @@ def relaunch(ec2, resources, p, old, physical):
     }
     if "KeyName" in p:
         args["KeyName"] = p["KeyName"]
+    if "IamInstanceProfile" in p:
+        args["IamInstanceProfile"] = {"Name": p["IamInstanceProfile"]}
     if "UserData" in p:
         args["UserData"] = p["UserData"]["Fn::Base64"]
     if metadata:
@@ -571,6 +696,10 @@ def relaunch(ec2, resources, p, old, physical):
             ec2.modify_instance_attribute(InstanceId=old, Groups=groups)
         if metadata:
             ec2.modify_instance_metadata_options(InstanceId=old, **args["MetadataOptions"])
+        if "IamInstanceProfile" in args and "IamInstanceProfile" not in instance:
+            ec2.associate_iam_instance_profile(
+                IamInstanceProfile=args["IamInstanceProfile"], InstanceId=old
+            )
         return
     # Volumes attached to the old instance follow the new one; the old
     # one goes first, so a static address is free.

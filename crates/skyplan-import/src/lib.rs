@@ -210,6 +210,7 @@ pub fn state(
             "the imported specs do not declare it as written (an error above drops it)".into(),
         ));
     }
+    let simulated = ipv6_bases(&state);
     for (address, resource) in state.resources.iter_mut() {
         let Some(real) = observed.by_address.get(address) else {
             return Err(inconsistent(
@@ -219,6 +220,16 @@ pub fn state(
         };
         resource.id = real.id.clone();
         put_addresses(&mut resource.attributes, real);
+    }
+    let real_bases = ipv6_bases(&state);
+    for (address, resource) in state.resources.iter_mut() {
+        let unseen = observed
+            .by_address
+            .get(address)
+            .is_some_and(|r| r.ipv6_address.is_none());
+        if let (true, Attributes::Instance(i)) = (unseen, &mut resource.attributes) {
+            rebase_ipv6(i, &simulated, &real_bases);
+        }
     }
     state
         .check_consistent()
@@ -279,6 +290,44 @@ fn inconsistent(address: Option<&Address>, what: String) -> ImportError {
         file: "the snapshot".into(),
         id: address.map(ToString::to_string),
         problem: Problem::Inconsistent(what),
+    }
+}
+
+/// The base address of each subnet's IPv6 block.
+fn ipv6_bases(state: &State) -> BTreeMap<Address, u128> {
+    state
+        .resources
+        .iter()
+        .filter_map(|(a, r)| {
+            let Attributes::Subnet(s) = &r.attributes else {
+                return None;
+            };
+            let base: Ipv6Addr = s
+                .ipv6_cidr_block
+                .as_deref()?
+                .split('/')
+                .next()?
+                .parse()
+                .ok()?;
+            Some((a.clone(), u128::from(base)))
+        })
+        .collect()
+}
+
+/// An instance's IPv6 address the snapshot does not say (apply's) moves
+/// with its subnet's block to the block AWS gave it: the same offset in it.
+fn rebase_ipv6(
+    i: &mut skyplan_state::attributes::Instance,
+    simulated: &BTreeMap<Address, u128>,
+    real: &BTreeMap<Address, u128>,
+) {
+    if let (Some(ip), Some(from), Some(to)) = (
+        i.ipv6_address,
+        simulated.get(&i.subnet),
+        real.get(&i.subnet),
+    ) {
+        let offset = u128::from(ip).wrapping_sub(*from);
+        i.ipv6_address = Some(Ipv6Addr::from(to.wrapping_add(offset)));
     }
 }
 

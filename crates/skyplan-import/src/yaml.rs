@@ -12,6 +12,61 @@ pub(crate) enum Yaml {
     Map(Vec<(String, Yaml)>),
 }
 
+/// A JSON document (a policy) read in its own key order.
+impl<'de> serde::Deserialize<'de> for Yaml {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Yaml, D::Error> {
+        d.deserialize_any(InOrder)
+    }
+}
+
+struct InOrder;
+
+impl<'de> serde::de::Visitor<'de> for InOrder {
+    type Value = Yaml;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value without nulls")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Yaml, E> {
+        Ok(Yaml::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Yaml, E> {
+        Ok(Yaml::Int(i))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, u: u64) -> Result<Yaml, E> {
+        i64::try_from(u)
+            .map(Yaml::Int)
+            .or_else(|_| Ok(Yaml::Str(u.to_string())))
+    }
+
+    fn visit_f64<E>(self, f: f64) -> Result<Yaml, E> {
+        Ok(Yaml::Str(f.to_string()))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Yaml, E> {
+        Ok(Yaml::str(s))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Yaml, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Yaml::List(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Yaml, A::Error> {
+        let mut fields = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Yaml>()? {
+            fields.push((k, v));
+        }
+        Ok(Yaml::Map(fields))
+    }
+}
+
 /// Flow style up to this width, block style beyond.
 const FLOW_WIDTH: usize = 100;
 
@@ -140,6 +195,16 @@ fn reads_as_other_type(s: &str) -> bool {
         || lower.starts_with("0o")
         || s.bytes()
             .all(|b| b.is_ascii_digit() || b == b'_' || b == b':' || b == b'.')
+        // YAML 1.1 reads `2012-10-17` as a date.
+        || is_date(s)
+}
+
+/// `YYYY-M-D`, which YAML 1.1 reads as a date.
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && !m.is_empty() && m.len() <= 2 && !d.is_empty() && d.len() <= 2
+            && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())))
 }
 
 #[cfg(test)]
@@ -157,6 +222,20 @@ mod tests {
         assert_eq!(scalar("a b"), "\"a b\"");
         assert_eq!(scalar("say \"hi\"\n"), "\"say \\\"hi\\\"\\n\"");
         assert_eq!(scalar(""), "\"\"");
+        assert_eq!(scalar("2012-10-17"), "\"2012-10-17\"");
+        assert_eq!(scalar("1024-65535"), "1024-65535");
+    }
+
+    #[test]
+    fn a_json_document_keeps_its_key_order() {
+        let doc: Yaml = serde_json::from_str(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*"], "N": 7}]}"#).unwrap();
+        let mut out = String::new();
+        Yaml::write_field(&mut out, 0, "policy", &doc);
+        assert_eq!(
+            out,
+            "policy: {Version: \"2012-10-17\", Statement: [{Effect: Allow, Action: [\"s3:*\"], \"N\": 7}]}\n"
+        );
+        assert!(serde_json::from_str::<Yaml>("{\"a\": null}").is_err());
     }
 
     #[test]

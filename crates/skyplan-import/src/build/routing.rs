@@ -357,8 +357,17 @@ impl Builder<'_> {
 
 /// An endpoint's policy as YAML; `None` for AWS's full-access default.
 fn policy(text: &str, id: &str, notes: &mut Vec<Note>) -> Option<Yaml> {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-        note(notes, id, "its policy document is not JSON: left out");
+    // Compared as JSON; written as YAML in the document's own key order
+    // (AWS keeps the document as given, so a spec says it the same way).
+    let (Ok(value), Ok(document)) = (
+        serde_json::from_str::<serde_json::Value>(text),
+        serde_json::from_str::<Yaml>(text),
+    ) else {
+        note(
+            notes,
+            id,
+            "its policy document is not JSON without nulls: left out",
+        );
         return None;
     };
     let full_access = serde_json::json!({
@@ -370,25 +379,5 @@ fn policy(text: &str, id: &str, notes: &mut Vec<Note>) -> Option<Yaml> {
     if statements_only.as_ref() == Some(&full_access) {
         return None;
     }
-    Some(to_yaml(&value))
-}
-
-/// A JSON document (a policy) as YAML, keys in their order.
-fn to_yaml(v: &serde_json::Value) -> Yaml {
-    use serde_json::Value as J;
-    match v {
-        J::Null => Yaml::str(""),
-        J::Bool(b) => Yaml::Bool(*b),
-        J::Number(n) => n
-            .as_i64()
-            .map_or_else(|| Yaml::str(n.to_string()), Yaml::Int),
-        J::String(s) => Yaml::str(s),
-        J::Array(items) => Yaml::List(items.iter().map(to_yaml).collect()),
-        J::Object(fields) => Yaml::Map(
-            fields
-                .iter()
-                .map(|(k, v)| (k.clone(), to_yaml(v)))
-                .collect(),
-        ),
-    }
+    Some(document)
 }
