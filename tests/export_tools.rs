@@ -178,8 +178,8 @@ const ROUND_TRIP_GAPS: &[(&str, &[&str], &str)] = &[
 /// The round trip: every shipped stack, exported to CloudFormation,
 /// deployed to moto, described (tests/tools/moto_snapshot.py, which lists
 /// what moto builds unlike AWS and does it as CloudFormation would) and
-/// imported back, is a stack that plans to no changes, with the specs'
-/// VPC blocks, subnets (block and zone), instances and every kind; and the
+/// imported back, is a stack that lints clean and plans to no changes,
+/// with the specs' VPC blocks, subnets (block and zone), instances and every kind; and the
 /// specs it came from plan against its state to no changes but for
 /// `ROUND_TRIP_GAPS`.
 #[test]
@@ -215,6 +215,11 @@ fn every_shipped_stack_moto_builds_imports_back_to_no_changes() {
         );
         assert_eq!(code, Some(0), "{stack}: {out}{err}");
         let notes = err;
+        let (code, out, err) = sky(&imported, &["lint"]);
+        assert!(
+            code == Some(0) && out.contains("All checks passed"),
+            "{stack}: the imported network does not lint clean:\n{out}{err}"
+        );
         let (code, out, err) = sky(&imported, &["plan", "-q"]);
         assert_eq!(
             (code, out.trim()),
