@@ -585,3 +585,31 @@ fn a_hybrid_network_imports() {
     let changed = changed(&plan);
     assert_eq!(changed, ["customer_gateway.office"], "{plan}");
 }
+
+/// `--default-vpcs` imports the region's default VPC with what is in it;
+/// without it, that VPC is a note.
+#[test]
+fn default_vpcs_are_imported_only_when_asked() {
+    let dir = scratch("import-default-vpcs");
+    let out = dir.join("network");
+    let snapshot = snapshot().display().to_string();
+    let args = [
+        "import",
+        snapshot.as_str(),
+        "--out",
+        "network",
+        "--default-vpcs",
+    ];
+    let (code, stdout, stderr) = sky(&dir, &args);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(!stderr.contains("the region's default VPC"), "{stderr}");
+    assert!(stdout.contains("Imported 33 resources"), "{stdout}");
+    let (code, stdout, _) = sky(&out, &["plan", "-q"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "No changes. Your infrastructure matches the configuration.\n"
+        )
+    );
+}
