@@ -180,8 +180,35 @@ pub(crate) fn scalar(s: &str) -> String {
     if plain {
         s.to_string()
     } else {
-        serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+        double_quoted(s)
     }
+}
+
+/// A YAML double-quoted scalar: `\\` and `"` escaped, and every character
+/// YAML does not allow as it is (controls, C1 controls, the byte-order
+/// mark, line and paragraph separators, non-characters) as `\u` escapes.
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{FEFF}' | '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}'
+                ) =>
+            {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Words and numbers a YAML reader would not read as a string.
@@ -210,6 +237,34 @@ fn is_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use skyplan_diagnostics::SourceFiles;
+    use skyplan_spec::yaml::{self, Value};
+
+    /// What skyplan's own reader makes of `key: <scalar>`.
+    fn read_back(text: &str) -> Option<Value> {
+        let mut sources = SourceFiles::new();
+        let id = sources.add("t.yaml", format!("key: {text}\n"));
+        let node = yaml::parse(id, sources.get(id)).ok()?;
+        match node.value {
+            Value::Map(mut pairs) if pairs.len() == 1 => Some(pairs.remove(0).1.value),
+            _ => None,
+        }
+    }
+
+    proptest! {
+        /// Whatever a tag, description or user data holds, the spec file
+        /// says it: skyplan's reader reads the same string back.
+        #[test]
+        fn every_string_reads_back_as_itself(s in any::<String>()) {
+            prop_assert_eq!(read_back(&scalar(&s)), Some(Value::Str(s)));
+        }
+
+        #[test]
+        fn names_and_blocks_read_back_as_themselves(s in "[a-zA-Z0-9][a-zA-Z0-9_./:@+=-]{0,20}") {
+            prop_assert_eq!(read_back(&scalar(&s)), Some(Value::Str(s)));
+        }
+    }
 
     #[test]
     fn scalars_are_quoted_when_yaml_would_read_another_type() {
