@@ -405,3 +405,93 @@ fn put_addresses(attributes: &mut Attributes, real: &Real) {
         | Attributes::DefaultNetworkAcl(_) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The moto-built bastion snapshot of `tests/fixtures`.
+    fn fixture() -> Vec<SnapshotFile> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/snapshots/bastion");
+        let mut files: Vec<SnapshotFile> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let path = e.unwrap().path();
+                SnapshotFile {
+                    name: path.file_name().unwrap().to_string_lossy().into_owned(),
+                    text: std::fs::read_to_string(&path).unwrap(),
+                }
+            })
+            .collect();
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        files
+    }
+
+    /// Values that break records: other types, huge and negative numbers,
+    /// empty and odd strings, nulls, deep nesting.
+    const HOSTILE: &[&str] = &[
+        "null",
+        "[]",
+        "{}",
+        "-1",
+        "1e999",
+        "18446744073709551616",
+        "\"\"",
+        "\"\\u001b[31m\\n- x: [\"",
+        "\"999.999.999.999\"",
+        "\"10.0.0.0/33\"",
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+    ];
+
+    /// Every value of every file replaced by each hostile value in turn
+    /// (every 19th line, to stay fast), and every file cut short: the
+    /// import answers (a stack or an error naming a file), never panics.
+    #[test]
+    fn hostile_snapshots_never_panic() {
+        let base = fixture();
+        let options = Options::default();
+        let mut answered = 0;
+        for (f, file) in base.iter().enumerate() {
+            let lines: Vec<&str> = file.text.lines().collect();
+            for (n, line) in lines.iter().enumerate().filter(|(n, _)| n % 19 == 0) {
+                let Some((key, _)) = line.split_once("\": ") else {
+                    continue;
+                };
+                for value in HOSTILE {
+                    let mut text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                    let comma = if line.trim_end().ends_with(',') {
+                        ","
+                    } else {
+                        ""
+                    };
+                    text[n] = format!("{key}\": {value}{comma}");
+                    let mut files = fixture_like(&base);
+                    files[f].text = text.join("\n");
+                    let outcome = import(&files, &options);
+                    if let Err(e) = &outcome {
+                        assert!(!e.file.is_empty(), "{e:?}");
+                    }
+                    answered += 1;
+                }
+            }
+            for cut in (0..file.text.len()).step_by(file.text.len() / 7 + 1) {
+                let mut files = fixture_like(&base);
+                files[f].text.truncate(cut);
+                let e = import(&files, &options).expect_err("a cut file is malformed");
+                assert_eq!(e.file, file.name);
+                answered += 1;
+            }
+        }
+        assert!(answered > 300, "{answered}");
+    }
+
+    fn fixture_like(base: &[SnapshotFile]) -> Vec<SnapshotFile> {
+        base.iter()
+            .map(|f| SnapshotFile {
+                name: f.name.clone(),
+                text: f.text.clone(),
+            })
+            .collect()
+    }
+}
