@@ -612,4 +612,11 @@ fn default_vpcs_are_imported_only_when_asked() {
             "No changes. Your infrastructure matches the configuration.\n"
         )
     );
+    // A refresh keeps the default VPC the state holds.
+    let (code, stdout, stderr) = sky(&out, &["plan", "--snapshot", snapshot.as_str()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stdout,
+        "No changes. Your infrastructure matches the configuration.\n"
+    );
 }

@@ -426,7 +426,9 @@ impl<'s> Builder<'s> {
             .s
             .vpcs
             .iter()
-            .filter(|v| v.is_default)
+            // A default VPC a state already holds (imported with
+            // `--default-vpcs`) stays in a refresh.
+            .filter(|v| v.is_default && !self.options.known.contains_key(&v.vpc_id))
             .map(|v| v.vpc_id.as_str())
             .collect();
         for vpc in defaults {
