@@ -17,13 +17,26 @@ fn snapshot() -> PathBuf {
 
 /// A copy of the fixture snapshot to break.
 fn snapshot_copy(name: &str) -> PathBuf {
+    copy_of("bastion", name)
+}
+
+/// A copy of the fixture snapshot `fixture`, in a scratch directory.
+fn copy_of(fixture: &str, name: &str) -> PathBuf {
     let dir = scratch(name).join("snapshot");
     std::fs::create_dir_all(&dir).unwrap();
-    for e in std::fs::read_dir(snapshot()).unwrap() {
+    let from = repo().join("tests/fixtures/snapshots").join(fixture);
+    for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
     }
     dir
+}
+
+/// Edits one file of a snapshot as JSON.
+fn edit_json(dir: &Path, file: &str, f: impl FnOnce(&mut serde_json::Value)) {
+    let mut v: serde_json::Value = serde_json::from_str(&read(dir, file)).unwrap();
+    f(&mut v);
+    std::fs::write(dir.join(file), serde_json::to_string_pretty(&v).unwrap()).unwrap();
 }
 
 fn import(snapshot: &Path, out: &Path) -> (Option<i32>, String, String) {
@@ -254,11 +267,7 @@ fn an_address_outside_its_subnet_is_refused() {
 
 /// Edits a copy of the fixture snapshot as a user might in the console.
 fn console_changes(dir: &Path) {
-    let edit = |file: &str, f: &dyn Fn(&mut serde_json::Value)| {
-        let mut v: serde_json::Value = serde_json::from_str(&read(dir, file)).unwrap();
-        f(&mut v);
-        std::fs::write(dir.join(file), serde_json::to_string_pretty(&v).unwrap()).unwrap();
-    };
+    let edit = |file: &str, f: &dyn Fn(&mut serde_json::Value)| edit_json(dir, file, f);
     let named = |item: &serde_json::Value, name: &str| {
         item["Tags"]
             .as_array()
@@ -504,18 +513,8 @@ fn a_load_balanced_auto_scaling_network_imports() {
 /// AWS reports it: the VPN's static routing and the hub table's
 /// propagation from the VPN gateway.
 fn hybrid_snapshot(name: &str) -> PathBuf {
-    let dir = scratch(name).join("snapshot");
-    std::fs::create_dir_all(&dir).unwrap();
-    let fixture = repo().join("tests/fixtures/snapshots/hybrid");
-    for e in std::fs::read_dir(&fixture).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-    }
-    let edit = |file: &str, f: &dyn Fn(&mut serde_json::Value)| {
-        let mut v: serde_json::Value = serde_json::from_str(&read(&dir, file)).unwrap();
-        f(&mut v);
-        std::fs::write(dir.join(file), serde_json::to_string_pretty(&v).unwrap()).unwrap();
-    };
+    let dir = copy_of("hybrid", name);
+    let edit = |file: &str, f: &dyn Fn(&mut serde_json::Value)| edit_json(&dir, file, f);
     let gateway: serde_json::Value =
         serde_json::from_str(&read(&dir, "describe-vpn-gateways.json")).unwrap();
     let vgw = gateway["VpnGateways"][0]["VpnGatewayId"].clone();
