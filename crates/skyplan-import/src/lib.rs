@@ -123,16 +123,6 @@ pub struct Observed {
     pub(crate) by_address: BTreeMap<Address, Real>,
 }
 
-impl Observed {
-    pub fn len(&self) -> usize {
-        self.by_address.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_address.is_empty()
-    }
-}
-
 /// One resource's id and the addresses AWS gave it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Real {
