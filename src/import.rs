@@ -34,18 +34,9 @@ pub fn run_import(args: &ImportArgs, ui: Ui) -> Result<u8, Fatal> {
     let (state, errors) = imported_state(&imported, &args.out, &files, ui)?;
     write_stack(&args.out, &imported, &state)?;
     if !ui.quiet {
-        for n in &imported.notes {
-            match &n.id {
-                Some(id) => note(&format!(
-                    "note: {}: {}",
-                    escape_line(id),
-                    escape_line(&n.text)
-                )),
-                None => note(&format!("note: {}", escape_line(&n.text))),
-            }
-        }
+        show_notes(&imported.notes);
         emit(&format!(
-            "Imported {} resources of {} into {} ({}, {STATE_FILE}).\nRun `skyplan plan {}`: it shows no changes; `skyplan lint`, `reach` and `exposure` work on the network.\n",
+            "Imported {} resources of {} into {} ({}, {STATE_FILE}).\n",
             state.resources.len(),
             escape_line(&imported.region),
             shown(&args.out),
@@ -55,16 +46,34 @@ pub fn run_import(args: &ImportArgs, ui: Ui) -> Result<u8, Fatal> {
                 .map(|(name, _)| name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            shown(&args.out),
         ));
         if errors > 0 {
             emit(&format!(
                 "The network has {errors} error(s) skyplan's checks find (above; `skyplan lint {}` lists them again). `plan` and `apply` refuse the stack until they are fixed in its specs.\n",
                 shown(&args.out)
             ));
+        } else {
+            emit(&format!(
+                "Run `skyplan plan {}`: it shows no changes; `skyplan lint`, `reach` and `exposure` work on the network.\n",
+                shown(&args.out)
+            ));
         }
     }
     Ok(0)
+}
+
+/// `note:` lines on stderr, one per note.
+fn show_notes(notes: &[skyplan_import::Note]) {
+    for n in notes {
+        match &n.id {
+            Some(id) => note(&format!(
+                "note: {}: {}",
+                escape_line(id),
+                escape_line(&n.text)
+            )),
+            None => note(&format!("note: {}", escape_line(&n.text))),
+        }
+    }
 }
 
 fn refused(snapshot: &Path, e: &ImportError) -> Fatal {
@@ -212,19 +221,13 @@ pub fn refresh(saved: &State, snapshot: &Path, ui: Ui) -> Result<(State, Plan), 
     };
     let imported = skyplan_import::import(&files, &options).map_err(refused)?;
     if ui.verbose {
-        for n in &imported.notes {
-            note(&format!(
-                "note: {}: {}",
-                escape_line(n.id.as_deref().unwrap_or("snapshot")),
-                escape_line(&n.text)
-            ));
-        }
+        show_notes(&imported.notes);
     }
     let (sources, errors, mut desired) = check_imported(&imported, snapshot);
     skyplan_import::carry_unobservable(&mut desired, saved);
     let refreshed = skyplan_import::refresh(&desired, &imported.observed, saved).map_err(|e| {
         emit(&render::text(&sources, &errors, ui.color));
-        refused(e)
+        Fatal::refused(escape_line(&e.to_string()).into_owned())
     })?;
     let drift = skyplan_plan::plan(&desired, Some(saved), &PlanOptions::default(), "", "")
         .map_err(|errors| {
