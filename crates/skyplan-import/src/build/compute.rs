@@ -104,29 +104,13 @@ impl Builder<'_> {
         };
         for l in launches {
             let name = self.names.unique(Kind::Instance, base.clone());
-            let mut fields = vec![("subnet".to_string(), Yaml::str(&l.subnet))];
-            fields.extend(l.fields);
-            self.instance_names
-                .insert(l.instance.instance_id.clone(), name.clone());
-            self.observe(
-                Kind::Instance,
-                &name,
-                None,
-                Real {
-                    id: l.instance.instance_id.clone(),
-                    ..l.real
-                },
-            );
-            self.decls.push(Decl {
-                kind: Kind::Instance,
-                name,
-                fields,
-                tags: l.tags,
-            });
+            let subnet = l.subnet.clone();
+            self.copies(name, vec![subnet], vec![l], false);
         }
     }
 
-    /// Declares copies as one declaration with `count`.
+    /// Declares copies as one declaration (with `count` when `counted`),
+    /// or one instance alone.
     fn copies(
         &mut self,
         name: String,
