@@ -93,6 +93,7 @@ groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGrou
     printf ']}\n'
 } > "$dir/describe-launch-template-versions.json"
 aws_json rds describe-db-subnet-groups > "$dir/rds-describe-db-subnet-groups.json"
+aws_json rds describe-db-instances > "$dir/rds-describe-db-instances.json"
 {
     printf '{"DBSubnetGroupTags": ['
     sep=''

@@ -126,6 +126,7 @@ fn endpoint_name(m: &skyplan_model::Model, e: Endpoint) -> String {
     match e {
         Endpoint::Host(h) => h.address(m),
         Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
+        Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
         Endpoint::Internet(b) if b.prefix_len() == 0 => "internet".into(),
         Endpoint::Internet(b) => b.to_string(),
     }
@@ -432,7 +433,10 @@ struct JsonExposure<'a> {
 fn public_of(addresses: &Addresses, x: &skyplan_reach::Exposure) -> Option<std::net::Ipv4Addr> {
     match x.endpoint {
         skyplan_reach::Endpoint::Host(h) => addresses.public(h),
-        skyplan_reach::Endpoint::LoadBalancer(_) | skyplan_reach::Endpoint::Internet(_) => None,
+        // RDS does not say a database's addresses; its endpoint is a name.
+        skyplan_reach::Endpoint::LoadBalancer(_)
+        | skyplan_reach::Endpoint::Database(_)
+        | skyplan_reach::Endpoint::Internet(_) => None,
     }
 }
 

@@ -510,10 +510,46 @@ fn a_load_balanced_auto_scaling_network_imports() {
 }
 
 /// What moto cannot build, written into a copy of the hybrid snapshot as
-/// AWS reports it: the VPN's static routing and the hub table's
-/// propagation from the VPN gateway.
+/// AWS reports it: the VPN's static routing, the hub table's propagation
+/// from the VPN gateway, and RDS databases (one in the data subnet group
+/// with the VPC's default group, one Aurora cluster member).
 fn hybrid_snapshot(name: &str) -> PathBuf {
     let dir = copy_of("hybrid", name);
+    write(
+        &dir,
+        "rds-describe-db-instances.json",
+        &serde_json::json!({"DBInstances": [
+            {
+                "DBInstanceIdentifier": "ledger",
+                "DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:ledger",
+                "DBInstanceClass": "db.m7g.large",
+                "Engine": "mysql",
+                "DBInstanceStatus": "available",
+                "Endpoint": {"Address": "ledger.c9akciq32.us-east-1.rds.amazonaws.com", "Port": 3307},
+                "AllocatedStorage": 500,
+                "StorageType": "gp3",
+                "Iops": 12000,
+                "MultiAZ": false,
+                "AvailabilityZone": "us-east-1b",
+                "PubliclyAccessible": false,
+                "DBSubnetGroup": {"DBSubnetGroupName": "data", "VpcId": "vpc-1987e64652cdddb2d"},
+                "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-744a00e1eacd35430", "Status": "active"}],
+                "TagList": [{"Key": "Name", "Value": "ledger"}, {"Key": "stack", "Value": "hybrid"}]
+            },
+            {
+                "DBInstanceIdentifier": "reports-1",
+                "DBInstanceArn": "arn:aws:rds:us-east-1:123456789012:db:reports-1",
+                "DBInstanceClass": "db.r7g.large",
+                "Engine": "aurora-postgresql",
+                "DBClusterIdentifier": "reports",
+                "AllocatedStorage": 1,
+                "StorageType": "aurora",
+                "DBSubnetGroup": {"DBSubnetGroupName": "data"},
+                "VpcSecurityGroups": [{"VpcSecurityGroupId": "sg-744a00e1eacd35430"}]
+            }
+        ]})
+        .to_string(),
+    );
     let edit = |file: &str, f: &dyn Fn(&mut serde_json::Value)| edit_json(&dir, file, f);
     let gateway: serde_json::Value =
         serde_json::from_str(&read(&dir, "describe-vpn-gateways.json")).unwrap();
@@ -540,8 +576,8 @@ fn hybrid_snapshot(name: &str) -> PathBuf {
 }
 
 /// Transit gateways and their attachments, VPN (customer gateway, virtual
-/// private gateway, connection), routes to both, propagation, flow logs
-/// and DB subnet groups come back; the specs they were built from plan to
+/// private gateway, connection), routes to both, propagation, flow logs,
+/// DB subnet groups and DB instances come back; the specs they were built from plan to
 /// no changes against the imported state but for the customer gateway's
 /// networks, which AWS keeps no record of (noted).
 #[test]
@@ -552,6 +588,10 @@ fn a_hybrid_network_imports() {
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     assert!(
         stderr.contains("AWS keeps no record of the networks behind a customer gateway"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a database of engine aurora-postgresql (Aurora cluster members"),
         "{stderr}"
     );
     insta::assert_snapshot!(

@@ -144,6 +144,8 @@ auto_scaling_groups:
   web: {launch_template: web, subnets: [a, b], min: 2, max: 4, target_groups: [web]}
 db_subnet_groups:
   data: {subnets: [a, b]}
+db_instances:
+  orders: {engine: postgres, instance_class: db.r7g.large, subnet_group: data, security_groups: [web]}
 transit_gateways:
   hub: {amazon_side_asn: 64513, cidr_blocks: [10.99.0.0/24]}
 transit_gateway_attachments:

@@ -161,6 +161,7 @@ def main() -> None:
             for g in db_groups
         ]
         write(out, "rds-db-subnet-group-tags", {"DBSubnetGroupTags": db_tags})
+        write(out, "rds-describe-db-instances", {"DBInstances": rds.describe_db_instances()["DBInstances"]})
         templates = ec2.describe_launch_templates()["LaunchTemplates"]
         write(out, "describe-launch-templates", {"LaunchTemplates": templates})
         versions = []

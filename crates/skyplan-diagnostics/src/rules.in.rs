@@ -1759,7 +1759,8 @@ define_rules! {
     /// Allow the application's security group instead (`security_group: app`).
     OpenToInternet = ("SG011", "open-to-internet", Warning, true);
 
-    /// A security group that no instance uses and no other group references.
+    /// A security group that no instance, endpoint, load balancer, launch
+    /// template or database uses and no other group references.
     ///
     /// ## Why
     /// Unused groups clutter the account and invite accidental reuse.
@@ -2596,6 +2597,122 @@ define_rules! {
     /// ## Fix
     /// Give each group a name of its own, in any case, other than `default`.
     DbSubnetGroupName = ("DB003", "db-subnet-group-name", Error, true);
+
+    /// A SQL Server DB instance on a port SQL Server keeps for itself.
+    ///
+    /// ## Why
+    /// RDS refuses 1234, 1434, 3260, 3343, 3389, 47001 and 49152-49156 for
+    /// SQL Server (`InvalidParameterValue`); every engine takes 1150-65535
+    /// otherwise (the decoder holds the range).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_instances:
+    ///   ledger: {engine: sqlserver-se, port: 1434, ...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use another port, or leave `port` out for 1433.
+    DbInstancePort = ("DB004", "db-instance-port", Error, true);
+
+    /// A DB instance placed where RDS cannot put it: an
+    /// `availability_zone` with `multi_az`, an AZ its subnet group does not
+    /// cover, or Multi-AZ for SQL Server Express.
+    ///
+    /// ## Why
+    /// RDS refuses a named AZ for a Multi-AZ database (it picks the
+    /// primary's and the standby's), an AZ outside the subnet group, and
+    /// Multi-AZ on SQL Server Express, which does not support it
+    /// (`InvalidParameterCombination`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_instances:
+    ///   orders: {multi_az: true, availability_zone: eu-west-1a, ...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Drop `availability_zone` for a Multi-AZ database, or name an AZ of
+    /// one of the group's subnets.
+    DbInstancePlacement = ("DB005", "db-instance-placement", Error, true);
+
+    /// A DB instance's storage outside what its engine and storage type
+    /// take, or provisioned IOPS missing or not taken.
+    ///
+    /// ## Why
+    /// RDS refuses it (`InvalidParameterValue`,
+    /// `InvalidParameterCombination`): gp2 and gp3 take 20-65,536 GiB; io1
+    /// and io2 100-65,536 GiB (20 for SQL Server) and need `iops`;
+    /// magnetic (`standard`) takes 5-3,072 GiB (20-1,024 for SQL Server)
+    /// and, like gp2, no `iops`; gp3 takes `iops` only from 400 GiB (200
+    /// for Oracle, 20 for SQL Server), below which it has a fixed 3,000.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_instances:
+    ///   orders: {storage_type: io2, allocated_storage: 50, ...}   # no iops
+    /// ```
+    ///
+    /// ## Fix
+    /// Give a size in the type's range, and `iops` exactly for io1 and io2
+    /// and for gp3 large enough to take them.
+    DbInstanceStorage = ("DB006", "db-instance-storage", Error, true);
+
+    /// A DB instance with a security group of another VPC than its subnet
+    /// group's.
+    ///
+    /// ## Why
+    /// RDS refuses it (`InvalidParameterCombination`: the security groups
+    /// and the subnet group belong to different VPCs).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_instances:
+    ///   orders: {subnet_group: data, security_groups: [other-vpc-db], ...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use groups of the subnet group's VPC.
+    DbInstanceSecurityGroupVpc = ("DB007", "db-instance-security-group-vpc", Error, true);
+
+    /// A publicly accessible DB instance that RDS may place in a subnet
+    /// without a route to an internet gateway.
+    ///
+    /// ## Why
+    /// RDS accepts it and gives it a public address, but in a subnet that
+    /// does not route 0.0.0.0/0 to an internet gateway, clients on the
+    /// internet never get an answer: it works or not by the AZ RDS picks
+    /// (and moves to on failover).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_instances:
+    ///   orders: {subnet_group: private, publicly_accessible: true, ...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a subnet group of public subnets, or `publicly_accessible: false`
+    /// (and reach it through the VPC).
+    DbInstancePublicSubnet = ("DB008", "db-instance-public-subnet", Warning, true);
+
+    /// A DB instance identifier RDS does not take: not a letter first,
+    /// other than letters, digits and single hyphens, a hyphen last, more
+    /// than 63 characters, or the same as another's but for case.
+    ///
+    /// ## Why
+    /// RDS refuses it (`InvalidParameterValue`, or
+    /// `DBInstanceAlreadyExists`: identifiers are kept in lower case and
+    /// unique per region).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// db_instances:
+    ///   orders--main: {...}
+    /// ```
+    ///
+    /// ## Fix
+    /// Start with a letter; use letters, digits and single hyphens.
+    DbInstanceIdentifier = ("DB009", "db-instance-identifier", Error, true);
 
     /// A transit gateway whose Amazon-side ASN is not a private ASN.
     ///

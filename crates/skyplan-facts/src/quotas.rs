@@ -91,6 +91,9 @@ pub const SUBNETS_PER_DB_SUBNET_GROUP: Quota = quota(
     20,
     "DBSubnetQuotaExceededFault",
 );
+/// RDS: DB instances per region (Aurora's included).
+pub const DB_INSTANCES_PER_REGION: Quota =
+    quota("DB instances per region", 40, "InstanceQuotaExceeded");
 /// Transit gateways per region ("Amazon VPC Transit Gateways quotas").
 pub const TRANSIT_GATEWAYS_PER_REGION: Quota = quota(
     "transit gateways per region",
@@ -108,7 +111,7 @@ pub const DESCRIPTION_CHARS: usize = 255;
 pub const USER_DATA_BYTES: usize = 16 * 1024;
 
 /// Every quota of the table, for `skyplan explain --facts`.
-pub const ALL: [Quota; 19] = [
+pub const ALL: [Quota; 20] = [
     BLOCKS_PER_VPC,
     VPCS_PER_REGION,
     SUBNETS_PER_VPC,
@@ -126,6 +129,7 @@ pub const ALL: [Quota; 19] = [
     ELASTIC_IPS_PER_REGION,
     DB_SUBNET_GROUPS_PER_REGION,
     SUBNETS_PER_DB_SUBNET_GROUP,
+    DB_INSTANCES_PER_REGION,
     TRANSIT_GATEWAYS_PER_REGION,
     TAGS_PER_RESOURCE,
 ];

@@ -360,6 +360,11 @@ fn put_addresses(attributes: &mut Attributes, real: &Real) {
                 l.private_ip_addresses.clone_from(ips);
             }
         }
+        Attributes::DbInstance(d) => {
+            if real.dns_name.is_some() {
+                d.endpoint.clone_from(&real.dns_name);
+            }
+        }
         Attributes::AutoScalingGroup(g) => {
             if let Some(members) = &real.group_instances {
                 g.instances = members

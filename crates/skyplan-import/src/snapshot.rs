@@ -60,6 +60,7 @@ pub const OPTIONAL: &[&str] = &[
     "describe-flow-logs.json",
     "rds-describe-db-subnet-groups.json",
     "rds-db-subnet-group-tags.json",
+    "rds-describe-db-instances.json",
 ];
 
 /// Files that come together: with the first, the others must be there
@@ -1098,6 +1099,62 @@ pub struct DbSubnetGroupTags {
     pub tags: Vec<Tag>,
 }
 
+/// One `rds describe-db-instances` record (its tags come with it).
+#[derive(Deserialize, Debug)]
+pub struct DbInstance {
+    #[serde(rename = "DBInstanceIdentifier")]
+    pub identifier: String,
+    #[serde(rename = "DBInstanceArn", default)]
+    pub arn: Option<String>,
+    #[serde(rename = "DBInstanceClass")]
+    pub class: String,
+    #[serde(rename = "Engine")]
+    pub engine: String,
+    #[serde(rename = "DBSubnetGroup", default)]
+    pub subnet_group: Option<DbInstanceSubnetGroup>,
+    #[serde(rename = "VpcSecurityGroups", default)]
+    pub security_groups: Vec<DbSecurityGroup>,
+    #[serde(rename = "Endpoint", default)]
+    pub endpoint: Option<DbEndpoint>,
+    #[serde(rename = "MultiAZ", default)]
+    pub multi_az: bool,
+    #[serde(rename = "AvailabilityZone", default)]
+    pub availability_zone: Option<String>,
+    #[serde(rename = "PubliclyAccessible", default)]
+    pub publicly_accessible: bool,
+    #[serde(rename = "AllocatedStorage", default)]
+    pub allocated_storage: Option<i64>,
+    #[serde(rename = "StorageType", default)]
+    pub storage_type: Option<String>,
+    #[serde(rename = "Iops", default)]
+    pub iops: Option<i64>,
+    #[serde(rename = "DBClusterIdentifier", default)]
+    pub cluster: Option<String>,
+    #[serde(rename = "TagList", default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct DbInstanceSubnetGroup {
+    #[serde(rename = "DBSubnetGroupName")]
+    pub name: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DbSecurityGroup {
+    pub vpc_security_group_id: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DbEndpoint {
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub port: Option<i64>,
+}
+
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct DbSubnet {
@@ -1141,6 +1198,7 @@ pub struct Snapshot {
     pub db_subnet_groups: Vec<DbSubnetGroup>,
     /// By group ARN; `None` without the file.
     pub db_subnet_group_tags: Option<BTreeMap<String, Vec<Tag>>>,
+    pub db_instances: Vec<DbInstance>,
     /// Each launch template's own tags (`describe-launch-templates`).
     pub launch_template_tags: BTreeMap<String, Vec<Tag>>,
     /// Whether the snapshot has the auto scaling groups' file.
@@ -1364,6 +1422,8 @@ impl Snapshot {
                 "DBSubnetGroupTags",
             )?
             .map(|all| all.into_iter().map(|t| (t.arn, t.tags)).collect()),
+            db_instances: optional(&by_name, "rds-describe-db-instances.json", "DBInstances")?
+                .unwrap_or_default(),
             auto_scaling_present: by_name
                 .contains_key("autoscaling-describe-auto-scaling-groups.json"),
             prefix_list_entries: BTreeMap::new(),

@@ -224,6 +224,7 @@ pub type DefaultNetworkAclId = Id<DefaultNetworkAcl>;
 pub type LoadBalancerId = Id<LoadBalancer>;
 pub type TargetGroupId = Id<TargetGroup>;
 pub type AutoScalingGroupId = Id<AutoScalingGroup>;
+pub type DbInstanceId = Id<DbInstance>;
 
 /// A resolved reference: the target and where its name was written.
 pub struct Ref<T> {

@@ -17,7 +17,7 @@ use skyplan_state::{Attributes, State};
 use crate::host::Host;
 
 /// The private and public address of every host (instance copies, auto
-/// scaling groups' instances, load balancer nodes).
+/// scaling groups' instances, load balancer nodes, databases).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Addresses {
     private: BTreeMap<Host, Ipv4Addr>,
@@ -64,6 +64,7 @@ impl Addresses {
     /// order then, so one pass with apply's allocator is the same.
     fn planned(m: &Model) -> Addresses {
         let mut out = Addresses::unknown(m);
+        out.place_databases(m);
         let mut alloc: Allocator<SubnetId> = Allocator::default();
         let takes: Vec<Takes> = m
             .graph
@@ -122,6 +123,7 @@ impl Addresses {
         }
         let applied = sim.into_state();
         let mut out = Addresses::unknown(m);
+        out.place_databases(m);
         let state_of = |address: &str| {
             let address = address.parse::<Address>().ok()?;
             applied.get(&address).map(|r| &r.attributes)
@@ -167,6 +169,21 @@ impl Addresses {
             }
         }
         Ok(out)
+    }
+
+    /// RDS takes its databases' addresses itself and does not say which
+    /// (clients connect to a name): a database placed in a subnet is given
+    /// the subnet's last usable address, which apply never hands out
+    /// before the rest, so rules that cover the subnet see it as its own.
+    fn place_databases(&mut self, m: &Model) {
+        for host in Host::all(m) {
+            if let Host::Database(..) = host
+                && let Some(net) = m.subnets[host.subnet(m)].cidr.ok()
+            {
+                let last = u32::from(net.broadcast()).saturating_sub(1);
+                self.private.insert(host, Ipv4Addr::from(last));
+            }
+        }
     }
 
     /// No address known: for questions that need none (the internet's view

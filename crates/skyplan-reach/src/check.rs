@@ -112,6 +112,7 @@ fn endpoint_text(m: &Model, e: Endpoint) -> String {
     match e {
         Endpoint::Host(h) => h.address(m),
         Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
+        Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
         Endpoint::Internet(b) if b.prefix_len() == 0 => "the internet".into(),
         Endpoint::Internet(b) => b.to_string(),
     }

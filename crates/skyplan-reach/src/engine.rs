@@ -6,11 +6,11 @@
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
-use skyplan_model::{LoadBalancerId, Model, RouteTarget, TargetGroupId};
+use skyplan_model::{DbInstanceId, LoadBalancerId, Model, RouteTarget, TargetGroupId};
 
 use crate::addresses::Addresses;
 use crate::hop::{Check, Decision, Hop, Verdict};
-use crate::host::Host;
+use crate::host::{Host, placements};
 use crate::nacl::{self, Direction as NaclDir, Packet};
 use crate::query::{Endpoint, Protocol, Query};
 use crate::route::{self, Next};
@@ -30,7 +30,7 @@ const LOAD_BALANCER_PORTS: (u16, u16) = (1024, 65535);
 fn reply_ports(client: Host) -> (u16, u16) {
     match client {
         Host::Balancer(..) => LOAD_BALANCER_PORTS,
-        Host::Instance(_) | Host::Scaled(..) => CLIENT_EPHEMERAL,
+        Host::Instance(_) | Host::Scaled(..) | Host::Database(..) => CLIENT_EPHEMERAL,
     }
 }
 const ECHO_REQUEST: u8 = 8;
@@ -184,6 +184,32 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
         port: query.port,
     };
     match (query.from, query.to) {
+        // Each subnet RDS may place it in is asked in turn.
+        (Endpoint::Database(d), _) => any_placement(m, d, |h| {
+            answer(
+                m,
+                addresses,
+                &Query {
+                    from: Endpoint::Host(h),
+                    ..*query
+                },
+                clients,
+            )
+        }),
+        (_, Endpoint::Database(d)) => match listens(m, d, query) {
+            Some(refused) => finish(None, |t| t.hop(refused)),
+            None => any_placement(m, d, |h| {
+                answer(
+                    m,
+                    addresses,
+                    &Query {
+                        to: Endpoint::Host(h),
+                        ..*query
+                    },
+                    clients,
+                )
+            }),
+        },
         (Endpoint::Host(s), Endpoint::Host(d)) => finish(None, |t| {
             instance_to_instance(m, addresses, &traffic, s, d, t)
         }),
@@ -233,6 +259,51 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
             ))
         }),
     }
+}
+
+/// A database wherever RDS places it: the first placement that gets
+/// through decides (as for a load balancer's nodes), else the one whose
+/// path got furthest.
+fn any_placement(m: &Model, d: DbInstanceId, ask: impl Fn(Host) -> Verdict) -> Verdict {
+    let len = |v: &Verdict| v.forward.len() + v.reply.len();
+    let mut furthest: Option<Verdict> = None;
+    for h in placements(m, d) {
+        let v = ask(h);
+        if v.reachable {
+            return v;
+        }
+        if furthest.as_ref().is_none_or(|f| len(&v) > len(f)) {
+            furthest = Some(v);
+        }
+    }
+    furthest.unwrap_or_else(|| {
+        finish(None, |t| {
+            t.hop(hop(
+                m.db_instances[d].common.address.clone(),
+                Check::InstanceState,
+                Decision::Deny,
+                "its subnet group has no subnet",
+            ))
+        })
+    })
+}
+
+/// A database answers on its port, over TCP, only: the hop that says so
+/// when the query asks about anything else.
+fn listens(m: &Model, d: DbInstanceId, query: &Query) -> Option<Hop> {
+    let db = &m.db_instances[d];
+    let port = db.port();
+    if query.protocol == Protocol::Tcp && query.port == port {
+        return None;
+    }
+    Some(Hop {
+        resource: db.common.address.clone(),
+        check: Check::Listener,
+        decision: Decision::Deny,
+        rule: format!("it listens on tcp {port} only"),
+        span: Some(db.port.as_ref().map_or(db.common.name.span, |p| p.span)),
+        fix: Some(format!("ask about tcp {port}")),
+    })
 }
 
 /// Runs one path and turns its trace into a verdict.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use skyplan_cidr::{IpNet, Ipv4Net};
 use skyplan_model::traffic::{ParsedTraffic, Protocol as Proto};
-use skyplan_model::{Id, LoadBalancerId, Model, SecurityGroupId, SubnetId};
+use skyplan_model::{DbInstanceId, Id, LoadBalancerId, Model, SecurityGroupId, SubnetId, ids};
 
 use crate::addresses::Addresses;
 use crate::engine::{has_public_address, nodes, reach, reach_every, targets};
@@ -41,8 +41,13 @@ pub struct Exposure {
 pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
     let hosts = Host::all(m)
         .into_iter()
-        .filter(|h| !matches!(h, Host::Balancer(..)) && has_public_address(m, *h))
+        .filter(|h| !matches!(h, Host::Balancer(..) | Host::Database(..)))
+        .filter(|h| has_public_address(m, *h))
         .map(Endpoint::Host);
+    // A database is asked about as a whole, wherever RDS places it.
+    let databases = ids(&m.db_instances)
+        .filter(|d| m.db_instances[*d].publicly_accessible())
+        .map(Endpoint::Database);
     let balancers = (0..m.load_balancers.len())
         .filter(|l| !m.load_balancers[*l].internal)
         .map(|l| Endpoint::LoadBalancer(Id::new(l)));
@@ -52,6 +57,7 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
     let mut known: HashMap<Likeness, Vec<Alike>> = HashMap::new();
     let mut exposed: Vec<Exposure> = hosts
         .chain(balancers)
+        .chain(databases)
         .filter_map(|e| {
             let open = match e {
                 Endpoint::Host(h) => {
@@ -65,16 +71,22 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
                         }
                     }
                 }
-                Endpoint::LoadBalancer(_) | Endpoint::Internet(_) => openings(m, a, e),
+                Endpoint::LoadBalancer(_) | Endpoint::Database(_) | Endpoint::Internet(_) => {
+                    openings(m, a, e)
+                }
             };
             let address = match e {
                 Endpoint::Host(h) => h.address(m),
                 Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
+                Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
                 Endpoint::Internet(b) => b.to_string(),
             };
             let behind = match e {
                 Endpoint::LoadBalancer(l) if !open.is_empty() => behind(m, a, l, &open),
-                Endpoint::LoadBalancer(_) | Endpoint::Host(_) | Endpoint::Internet(_) => Vec::new(),
+                Endpoint::LoadBalancer(_)
+                | Endpoint::Host(_)
+                | Endpoint::Database(_)
+                | Endpoint::Internet(_) => Vec::new(),
             };
             (!open.is_empty()).then_some(Exposure {
                 endpoint: e,
@@ -177,6 +189,7 @@ fn openings(m: &Model, a: &Addresses, to: Endpoint) -> Vec<Opening> {
         let points = match to {
             Endpoint::Host(h) => port_points(m, h, protocol),
             Endpoint::LoadBalancer(l) => listener_points(m, l, protocol),
+            Endpoint::Database(d) => database_points(m, d, protocol),
             Endpoint::Internet(_) => Vec::new(),
         };
         let mut open: Option<Opening> = None;
@@ -267,6 +280,18 @@ fn listener_points(m: &Model, l: LoadBalancerId, protocol: Protocol) -> Vec<u16>
     points.sort_unstable();
     points.dedup();
     points
+}
+
+/// A database answers on its port, over TCP, only.
+fn database_points(m: &Model, d: DbInstanceId, protocol: Protocol) -> Vec<u16> {
+    let port = m.db_instances[d].port();
+    match protocol {
+        Protocol::Tcp => [Some(0), Some(port), port.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .collect(),
+        Protocol::Udp | Protocol::Icmp => Vec::new(),
+    }
 }
 
 fn port_points(m: &Model, i: Host, protocol: Protocol) -> Vec<u16> {

@@ -1,14 +1,15 @@
 //! What has a network interface on a path: an instance, an instance an auto
-//! scaling group runs, or a load balancer's node in one of its subnets. The
-//! engine asks each the same questions (its subnet, groups, state, public
-//! address), so every path works for all three.
+//! scaling group runs, a load balancer's node in one of its subnets, or a
+//! database in a subnet RDS may place it in. The engine asks each the same
+//! questions (its subnet, groups, state, public address), so every path
+//! works for all four.
 
 use std::net::Ipv4Addr;
 
 use skyplan_diagnostics::Span;
 use skyplan_model::{
-    AutoScalingGroupId, HostId, Id, InstanceId, LoadBalancerId, Model, SecurityGroupId, SubnetId,
-    VpcId, ids,
+    AutoScalingGroupId, DbInstanceId, HostId, Id, InstanceId, LoadBalancerId, Model,
+    SecurityGroupId, SubnetId, VpcId, ids,
 };
 use skyplan_spec::InstanceState;
 
@@ -23,6 +24,9 @@ pub enum Host {
     Scaled(AutoScalingGroupId, u32),
     /// A load balancer's node in its `k`th subnet.
     Balancer(LoadBalancerId, u32),
+    /// A database placed in the `k`th of the subnets RDS may pick
+    /// ([`Model::db_placements`]).
+    Database(DbInstanceId, u32),
 }
 
 impl From<HostId> for Host {
@@ -33,6 +37,12 @@ impl From<HostId> for Host {
             HostId::Balancer(l, k) => Host::Balancer(l, k),
         }
     }
+}
+
+/// A database in each subnet RDS may place it in.
+pub(crate) fn placements(m: &Model, d: DbInstanceId) -> Vec<Host> {
+    let n = u32::try_from(m.db_placements(d).len()).unwrap_or(0);
+    (0..n).map(|k| Host::Database(d, k)).collect()
 }
 
 /// The instances an auto scaling group runs: none without a subnet (it
@@ -48,7 +58,7 @@ pub(crate) fn scaled_hosts(m: &Model, g: AutoScalingGroupId) -> Vec<Host> {
 
 impl Host {
     /// Every host of the stack: instances, then auto scaling groups'
-    /// instances, then load balancer nodes.
+    /// instances, then load balancer nodes, then databases' placements.
     pub fn all(m: &Model) -> Vec<Host> {
         let mut out: Vec<Host> = ids(&m.instances).map(Host::Instance).collect();
         for g in 0..m.auto_scaling_groups.len() {
@@ -57,6 +67,9 @@ impl Host {
         for (l, lb) in m.load_balancers.iter().enumerate() {
             let n = u32::try_from(lb.subnets.len()).unwrap_or(0);
             out.extend((0..n).map(|k| Host::Balancer(Id::new(l), k)));
+        }
+        for d in ids(&m.db_instances) {
+            out.extend(placements(m, d));
         }
         out
     }
@@ -68,6 +81,7 @@ impl Host {
             Host::Instance(i) => m.instances[i].address.clone(),
             Host::Scaled(g, k) => format!("{}[{k}]", m.auto_scaling_groups[g].common.address),
             Host::Balancer(l, _) => m.load_balancers[l].common.address.clone(),
+            Host::Database(d, _) => m.db_instances[d].common.address.clone(),
         }
     }
 
@@ -79,6 +93,7 @@ impl Host {
                 group.subnets[k as usize % group.subnets.len().max(1)].id
             }
             Host::Balancer(l, k) => m.load_balancers[l].subnets[k as usize].id,
+            Host::Database(d, k) => m.db_placements(d)[k as usize],
         }
     }
 
@@ -107,6 +122,11 @@ impl Host {
                 .iter()
                 .map(|r| r.id)
                 .collect(),
+            Host::Database(d, _) => m.db_instances[d]
+                .security_groups
+                .iter()
+                .map(|r| r.id)
+                .collect(),
         }
     }
 
@@ -116,11 +136,12 @@ impl Host {
             Host::Instance(i) => m.instance_groups[m.instances[i].group].common.name.span,
             Host::Scaled(g, _) => m.auto_scaling_groups[g].common.name.span,
             Host::Balancer(l, _) => m.load_balancers[l].common.name.span,
+            Host::Database(d, _) => m.db_instances[d].common.name.span,
         }
     }
 
     /// Whether it sends and receives: an instance by its state; a group's
-    /// instances and load balancers always.
+    /// instances, load balancers and databases always.
     pub(crate) fn state_hop(self, m: &Model) -> Hop {
         let (decision, rule, span) = match self {
             Host::Instance(i) => {
@@ -148,6 +169,11 @@ impl Host {
                 None,
             ),
             Host::Balancer(..) => (Decision::Allow, "active".to_string(), None),
+            Host::Database(d, _) => (
+                Decision::Allow,
+                format!("available in {}", m.subnets[self.subnet(m)].common.address),
+                Some(m.db_instances[d].common.name.span),
+            ),
         };
         Hop {
             resource: self.address(m),
@@ -193,6 +219,10 @@ impl Host {
                 Err("an internal load balancer has no public address")
             }
             Host::Balancer(..) => Ok("internet-facing".to_string()),
+            Host::Database(d, _) if m.db_instances[d].publicly_accessible() => {
+                Ok("`publicly_accessible: true`".to_string())
+            }
+            Host::Database(..) => Err("not publicly accessible (`publicly_accessible` is false)"),
         };
         match source {
             Ok(source) => {

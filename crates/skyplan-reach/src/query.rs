@@ -4,7 +4,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::Ipv4Net;
-use skyplan_model::{Id, LoadBalancerId, Model, ids};
+use skyplan_model::{DbInstanceId, Id, LoadBalancerId, Model, ids};
 
 use crate::host::Host;
 
@@ -18,6 +18,9 @@ pub enum Endpoint {
     /// A load balancer, by its listeners: reachable when the client reaches
     /// a listener and the load balancer reaches a target.
     LoadBalancer(LoadBalancerId),
+    /// A database, wherever RDS places it: reachable when it is in some
+    /// subnet of its group (`reach` names the one the path went through).
+    Database(DbInstanceId),
     /// Clients out on the internet with an address in this block
     /// (`internet` is `0.0.0.0/0`): reachable when some address gets through.
     Internet(Ipv4Net),
@@ -110,6 +113,17 @@ impl Endpoint {
                 .ok_or_else(|| {
                     EndpointError(format!(
                         "`{}` is not a load balancer of the stack",
+                        text.escape_debug()
+                    ))
+                });
+        }
+        if let Some(name) = text.strip_prefix("db_instance.") {
+            return ids(&m.db_instances)
+                .find(|d| m.db_instances[*d].common.name.value == name)
+                .map(Endpoint::Database)
+                .ok_or_else(|| {
+                    EndpointError(format!(
+                        "`{}` is not a DB instance of the stack",
                         text.escape_debug()
                     ))
                 });

@@ -949,3 +949,116 @@ fn every_blocking_hop_is_named_in_one_answer() {
         "{fix}"
     );
 }
+
+/// The three-tier stack with a PostgreSQL database in its data subnets,
+/// behind the `db` group, after `edits` to the database.
+fn with_database(edits: &[(&str, &str)]) -> Model {
+    const DATABASE: &str = "db_subnet_groups:
+  data: {subnets: [db-a, db-b, db-c]}
+db_instances:
+  orders:
+    engine: postgres
+    instance_class: db.r7g.large
+    subnet_group: data
+    security_groups: [db]
+    multi_az: true
+expectations:";
+    let mut all = vec![("expectations:", DATABASE)];
+    all.extend_from_slice(edits);
+    model(&THREE_TIER, &all)
+}
+
+#[test]
+fn the_app_tier_reaches_the_database_on_its_port() {
+    let m = with_database(&[]);
+    let v = tcp(&m, "app[0]", "db_instance.orders", 5432);
+    reachable(&v);
+    let group = v.forward.iter().find(|h| h.resource == "security_group.db");
+    assert_eq!(
+        group.unwrap().rule,
+        "ingress tcp 5432 from security_group.app"
+    );
+}
+
+#[test]
+fn the_web_tier_is_stopped_by_its_own_group_and_the_database_group() {
+    let m = with_database(&[]);
+    let v = tcp(&m, "web[0]", "db_instance.orders", 5432);
+    blocked(&v, "security_group.web", Check::SecurityGroupEgress, false);
+    assert!(
+        v.fix
+            .unwrap()
+            .contains("add to security_group.db `ingress:`")
+    );
+}
+
+#[test]
+fn a_database_answers_on_its_own_port_only() {
+    let m = with_database(&[("multi_az: true", "multi_az: true\n    port: 5433")]);
+    blocked(
+        &tcp(&m, "app[0]", "db_instance.orders", 5432),
+        "db_instance.orders",
+        Check::Listener,
+        false,
+    );
+    let v = ask(&m, "app[0]", "db_instance.orders", Protocol::Icmp, 0);
+    assert!(!v.reachable, "{v:#?}");
+}
+
+#[test]
+fn a_private_database_has_no_public_address() {
+    let m = with_database(&[]);
+    blocked(
+        &tcp(&m, "internet", "db_instance.orders", 5432),
+        "db_instance.orders",
+        Check::PublicAddress,
+        false,
+    );
+}
+
+#[test]
+fn a_database_is_reachable_when_a_subnet_it_may_be_placed_in_is() {
+    // Only db-c's ACL lets the app tier in: RDS may place the database
+    // there (and a Multi-AZ failover may move it there), so the app reaches it.
+    let acl = "network_acls:
+  data:
+    vpc: shop
+    subnets: [db-a, db-b]
+    ingress: [{rule: 100, protocol: tcp, ports: 22, cidr: 10.20.0.0/16, action: allow}]
+    egress: [{rule: 100, protocol: all, cidr: 0.0.0.0/0, action: allow}]
+security_groups:";
+    let m = with_database(&[("security_groups:", acl)]);
+    let v = tcp(&m, "app[0]", "db_instance.orders", 5432);
+    reachable(&v);
+    assert!(
+        v.forward.iter().all(|h| h.resource != "network_acl.data"),
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn a_publicly_accessible_database_in_public_subnets_is_exposed() {
+    let m = with_database(&[
+        (
+            "multi_az: true",
+            "multi_az: true\n    publicly_accessible: true",
+        ),
+        (
+            "data: {subnets: [db-a, db-b, db-c]}",
+            "data: {subnets: [web-a, web-b, web-c]}",
+        ),
+        (
+            "- {protocol: tcp, ports: 5432, security_group: app}",
+            "- {protocol: tcp, ports: 5432, cidr: 0.0.0.0/0}",
+        ),
+    ]);
+    reachable(&tcp(&m, "internet", "db_instance.orders", 5432));
+    let a = Addresses::after_apply(&m, None).unwrap();
+    let exposed = skyplan_reach::exposure(&m, &a);
+    let db = exposed
+        .iter()
+        .find(|x| x.address == "db_instance.orders")
+        .expect("the database is exposed");
+    let ports: Vec<_> = db.open.iter().map(|o| (o.protocol, o.ports)).collect();
+    assert_eq!(ports, [(Protocol::Tcp, (5432, 5432))]);
+}

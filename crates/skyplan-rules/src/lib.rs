@@ -14,6 +14,7 @@ use skyplan_model::Model;
 mod auto_scaling;
 mod az;
 mod cidr;
+mod db_instance;
 mod db_subnet_group;
 mod dhcp;
 mod endpoint;
@@ -82,6 +83,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     prefix_list::check(&mut c);
     load_balancer::check(&mut c);
     db_subnet_group::check(&mut c);
+    db_instance::check(&mut c);
     transit_gateway::check(&mut c);
     vpn::check(&mut c);
     auto_scaling::check(&mut c);

@@ -481,6 +481,7 @@ fn unused(c: &mut Checker) {
         Kind::DefaultSecurityGroup,
         Kind::LoadBalancer,
         Kind::LaunchTemplate,
+        Kind::DbInstance,
     ];
     if !m.complete(&users) {
         return;
@@ -496,7 +497,8 @@ fn unused(c: &mut Checker) {
         .iter()
         .map(|e| &e.security_groups)
         .chain(m.load_balancers.iter().map(|l| &l.security_groups))
-        .chain(m.launch_templates.iter().map(|t| &t.security_groups));
+        .chain(m.launch_templates.iter().map(|t| &t.security_groups))
+        .chain(m.db_instances.iter().map(|d| &d.security_groups));
     for sg in lists.flatten() {
         used[sg.id] = true;
     }
@@ -518,7 +520,7 @@ fn unused(c: &mut Checker) {
                 Diagnostic::new(
                     Rule::UnusedSecurityGroup,
                     format!(
-                        "no instance, endpoint, load balancer or launch template uses {} and no other group references it",
+                        "no instance, endpoint, load balancer, launch template or database uses {} and no other group references it",
                         sg.common.address
                     ),
                 )

@@ -25,5 +25,6 @@ pub use schema::MAX_COUNT;
 pub use stack::{YamlFile, classify_yaml, is_valid_name, load_stack};
 pub use tag_set::TagSet;
 pub use words::{
-    EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType, Word,
+    DbEngine, EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType,
+    Word,
 };

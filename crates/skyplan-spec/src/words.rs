@@ -64,6 +64,64 @@ words! {
 }
 
 words! {
+    /// An RDS DB instance's engine. Aurora's engines run in clusters, which
+    /// are not `db_instances`.
+    DbEngine {
+        Postgres = "postgres",
+        Mysql = "mysql",
+        Mariadb = "mariadb",
+        OracleEe = "oracle-ee",
+        OracleSe2 = "oracle-se2",
+        SqlserverEe = "sqlserver-ee",
+        SqlserverSe = "sqlserver-se",
+        SqlserverEx = "sqlserver-ex",
+        SqlserverWeb = "sqlserver-web",
+    }
+}
+
+impl DbEngine {
+    /// The port RDS gives a database of this engine when none is asked for.
+    pub fn default_port(self) -> u16 {
+        match self {
+            DbEngine::Postgres => 5432,
+            DbEngine::Mysql | DbEngine::Mariadb => 3306,
+            DbEngine::OracleEe | DbEngine::OracleSe2 => 1521,
+            DbEngine::SqlserverEe
+            | DbEngine::SqlserverSe
+            | DbEngine::SqlserverEx
+            | DbEngine::SqlserverWeb => 1433,
+        }
+    }
+
+    /// The gp3 size, in GiB, from which RDS takes provisioned IOPS (below
+    /// it, gp3 has its 3,000 baseline and nothing more).
+    pub fn gp3_iops_from(self) -> u64 {
+        match self {
+            DbEngine::SqlserverEe
+            | DbEngine::SqlserverSe
+            | DbEngine::SqlserverEx
+            | DbEngine::SqlserverWeb => 20,
+            DbEngine::OracleEe | DbEngine::OracleSe2 => 200,
+            DbEngine::Postgres | DbEngine::Mysql | DbEngine::Mariadb => 400,
+        }
+    }
+
+    pub fn is_sql_server(self) -> bool {
+        match self {
+            DbEngine::SqlserverEe
+            | DbEngine::SqlserverSe
+            | DbEngine::SqlserverEx
+            | DbEngine::SqlserverWeb => true,
+            DbEngine::Postgres
+            | DbEngine::Mysql
+            | DbEngine::Mariadb
+            | DbEngine::OracleEe
+            | DbEngine::OracleSe2 => false,
+        }
+    }
+}
+
+words! {
     /// The state an instance should be in.
     InstanceState { Running = "running", Stopped = "stopped", Hibernated = "hibernated" }
 }

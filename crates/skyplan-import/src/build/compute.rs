@@ -174,22 +174,8 @@ impl Builder<'_> {
             ("ami".to_string(), Yaml::str(&i.image_id)),
             ("type".into(), Yaml::str(&i.instance_type)),
         ];
-        let mut groups = Vec::new();
-        let mut default_group = false;
-        for g in &i.security_groups {
-            if self.at.default_groups.contains(g.group_id.as_str()) {
-                default_group = true;
-                continue;
-            }
-            groups.extend(self.reference(FILE, id, "security group", &g.group_id)?);
-        }
-        if default_group && !groups.is_empty() {
-            note(
-                &mut self.notes,
-                id,
-                "uses its VPC's default group besides others, which an instance's `security_groups` cannot name: the default group is left out of its list",
-            );
-        }
+        let ids = i.security_groups.iter().map(|g| g.group_id.as_str());
+        let groups = self.host_groups(FILE, id, ids)?;
         if !groups.is_empty() {
             f.push(("security_groups".into(), Yaml::strs(groups)));
         }

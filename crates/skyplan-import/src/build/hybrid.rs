@@ -1,5 +1,8 @@
 //! Transit gateways and their VPC attachments, VPN (customer gateways,
-//! virtual private gateways, connections), flow logs and DB subnet groups.
+//! virtual private gateways, connections), flow logs, DB subnet groups and
+//! DB instances.
+
+use skyplan_spec::{DbEngine, Word};
 
 use super::*;
 
@@ -381,5 +384,104 @@ impl Builder<'_> {
             self.declare_as(Kind::DbSubnetGroup, id, name, &tags, f, Real::default());
         }
         Ok(())
+    }
+
+    /// RDS instances of the engines specs name, in a subnet group the
+    /// import declared; Aurora cluster members and others are noted.
+    pub(super) fn db_instances(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "rds-describe-db-instances.json";
+        let s = self.s;
+        for d in sorted(&s.db_instances, |d| &d.identifier) {
+            let id = d.arn.as_deref().unwrap_or(&d.identifier);
+            let Some(f) = self.db_instance(FILE, id, d)? else {
+                continue;
+            };
+            let real = Real {
+                dns_name: d.endpoint.as_ref().and_then(|e| e.address.clone()),
+                ..Real::default()
+            };
+            let name = self.names.named(Kind::DbInstance, id, &d.identifier);
+            self.declare_as(Kind::DbInstance, id, name, &d.tags, f, real);
+        }
+        Ok(())
+    }
+
+    /// One DB instance's settings; `None` (with a note) when a spec cannot
+    /// say it.
+    fn db_instance(
+        &mut self,
+        file: &str,
+        id: &str,
+        d: &aws::DbInstance,
+    ) -> Result<Option<Vec<(String, Yaml)>>, ImportError> {
+        let Some(engine) = DbEngine::from_word(&d.engine).filter(|_| d.cluster.is_none()) else {
+            let why = format!(
+                "a database of engine {} (Aurora cluster members and this engine are not yet a kind): left out",
+                d.engine
+            );
+            note(&mut self.notes, id, why);
+            return Ok(None);
+        };
+        let s = self.s;
+        let group = d
+            .subnet_group
+            .as_ref()
+            .and_then(|g| s.db_subnet_groups.iter().find(|x| x.name == g.name));
+        let Some(group) = group else {
+            note(
+                &mut self.notes,
+                id,
+                "its DB subnet group is not in rds-describe-db-subnet-groups.json: left out",
+            );
+            return Ok(None);
+        };
+        let group_id = group.arn.as_deref().unwrap_or(&group.name);
+        let Some(subnet_group) = self.reference(file, id, "DB subnet group", group_id)? else {
+            self.skipped.insert(id.to_string());
+            return Ok(None);
+        };
+        let mut f = vec![
+            ("engine".to_string(), Yaml::str(engine.as_str())),
+            ("instance_class".into(), Yaml::str(&d.class)),
+            ("subnet_group".into(), Yaml::str(subnet_group)),
+        ];
+        let ids = d
+            .security_groups
+            .iter()
+            .map(|g| g.vpc_security_group_id.as_str());
+        let groups = self.host_groups(file, id, ids)?;
+        if !groups.is_empty() {
+            f.push(("security_groups".into(), Yaml::strs(groups)));
+        }
+        let port = d.endpoint.as_ref().and_then(|e| e.port);
+        if let Some(p) = port.filter(|p| *p != i64::from(engine.default_port())) {
+            f.push(("port".into(), Yaml::Int(p)));
+        }
+        if d.multi_az {
+            f.push(("multi_az".into(), Yaml::Bool(true)));
+        } else if let Some(zone) = &d.availability_zone {
+            // Where RDS placed it: `reach` then knows its subnet.
+            f.push(("availability_zone".into(), Yaml::str(zone)));
+        }
+        if d.publicly_accessible {
+            f.push(("publicly_accessible".into(), Yaml::Bool(true)));
+        }
+        let size = d.allocated_storage.unwrap_or_default();
+        f.push(("allocated_storage".into(), Yaml::Int(size)));
+        let storage = d.storage_type.as_deref().unwrap_or("gp3");
+        if storage != "gp3" {
+            f.push(("storage_type".into(), Yaml::str(storage)));
+        }
+        // gp3 reports its baseline as IOPS; only from the engine's threshold
+        // are they the user's to give.
+        let given = match storage {
+            "io1" | "io2" => true,
+            "gp3" => u64::try_from(size).is_ok_and(|s| s >= engine.gp3_iops_from()),
+            _ => false,
+        };
+        if let Some(iops) = d.iops.filter(|_| given) {
+            f.push(("iops".into(), Yaml::Int(iops)));
+        }
+        Ok(Some(f))
     }
 }

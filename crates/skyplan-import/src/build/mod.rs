@@ -62,7 +62,7 @@ const FILES: &[(&str, &[Kind])] = &[
             Kind::VpnConnection,
         ],
     ),
-    ("data.yaml", &[Kind::DbSubnetGroup]),
+    ("data.yaml", &[Kind::DbSubnetGroup, Kind::DbInstance]),
     (
         "balancing.yaml",
         &[
@@ -332,6 +332,7 @@ impl<'s> Builder<'s> {
         self.transit_gateways()?;
         self.vpn()?;
         self.instances()?;
+        self.db_instances()?;
         self.flow_logs()?;
         self.target_groups()?;
         self.load_balancers()?;
@@ -412,6 +413,34 @@ impl<'s> Builder<'s> {
                 },
             )),
         }
+    }
+
+    /// The spec names of `ids`, a host's security groups, for its
+    /// `security_groups`: a VPC's default group has no name there (an empty
+    /// list means it), so it is left out, with a note when others are not.
+    fn host_groups<'g>(
+        &mut self,
+        file: &str,
+        host: &str,
+        ids: impl IntoIterator<Item = &'g str>,
+    ) -> Result<Vec<String>, ImportError> {
+        let mut groups = Vec::new();
+        let mut default_group = false;
+        for g in ids {
+            if self.at.default_groups.contains(g) {
+                default_group = true;
+                continue;
+            }
+            groups.extend(self.reference(file, host, "security group", g)?);
+        }
+        if default_group && !groups.is_empty() {
+            note(
+                &mut self.notes,
+                host,
+                "uses its VPC's default group besides others, which `security_groups` cannot name: the default group is left out of its list",
+            );
+        }
+        Ok(groups)
     }
 
     fn in_skipped_vpc(&self, vpc: &str) -> bool {
