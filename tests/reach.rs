@@ -374,13 +374,8 @@ fn the_whole_internet_is_not_a_private_block() {
     assert!(err.contains("private block"), "{err}");
 }
 
-#[test]
-fn a_path_through_a_transit_gateway_is_unknown_not_blocked() {
-    let dir = scratch("reach-transit-gateway");
-    write(
-        &dir,
-        "network.yaml",
-        "defaults: {region: eu-west-1}
+/// Two VPCs on a hub.
+const HUB: &str = "defaults: {region: eu-west-1}
 transit_gateways:
   hub: {description: The network hub}
 vpcs:
@@ -401,7 +396,45 @@ security_groups:
 instances:
   one: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [any]}
   two: {subnet: b, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [other]}
-",
+";
+
+/// The hub stack with `options` added to the transit gateway's.
+fn hub_stack(name: &str, options: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let hub = format!("The network hub{options}}}");
+    write(
+        &dir,
+        "network.yaml",
+        &HUB.replacen("The network hub}", &hub, 1),
+    );
+    dir
+}
+
+/// The hub's default route table carries one VPC's traffic to the other,
+/// and back.
+#[test]
+fn a_path_through_a_transit_gateway_is_answered() {
+    let dir = hub_stack("reach-transit-gateway", "");
+    let args = [
+        "reach", ".", "--from", "one", "--to", "two", "--port", "443",
+    ];
+    let (code, out, err) = sky(&dir, &args);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains(
+            "10.2.0.0/16 -> transit_gateway_attachment.b (propagated to its default route table)"
+        ),
+        "{out}"
+    );
+}
+
+/// With the default route table off, the hub's own tables decide, which
+/// skyplan does not evaluate yet: unknown, never blocked.
+#[test]
+fn a_path_through_a_transit_gateway_without_its_default_table_is_unknown() {
+    let dir = hub_stack(
+        "reach-transit-gateway-own-tables",
+        ", default_route_table_association: false",
     );
     let (code, out, err) = sky(
         &dir,
@@ -418,7 +451,7 @@ instances:
     );
     assert_eq!(code, Some(4), "{out}{err}");
     assert!(
-        out.contains("paths through a transit gateway (its route tables and attachments) are not evaluated yet"),
+        out.contains("a transit gateway's own route tables are not evaluated yet"),
         "{out}"
     );
 }

@@ -225,6 +225,8 @@ pub type LoadBalancerId = Id<LoadBalancer>;
 pub type TargetGroupId = Id<TargetGroup>;
 pub type AutoScalingGroupId = Id<AutoScalingGroup>;
 pub type DbInstanceId = Id<DbInstance>;
+pub type TransitGatewayId = Id<TransitGateway>;
+pub type TransitGatewayAttachmentId = Id<TransitGatewayAttachment>;
 
 /// A resolved reference: the target and where its name was written.
 pub struct Ref<T> {

@@ -1,12 +1,14 @@
-//! The paths: instance to instance (same VPC or peered), internet to an
-//! instance's public address, and instance to the internet (through an
-//! internet gateway or a NAT gateway), each hop in AWS's order, then the
-//! reply.
+//! The paths: instance to instance (same VPC, peered, or through a
+//! transit gateway), internet to an instance's public address, and
+//! instance to the internet (through an internet gateway or a NAT
+//! gateway), each hop in AWS's order, then the reply.
 
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
-use skyplan_model::{DbInstanceId, LoadBalancerId, Model, RouteTarget, TargetGroupId};
+use skyplan_model::{
+    DbInstanceId, LoadBalancerId, Model, RouteTarget, TargetGroupId, TransitGatewayId,
+};
 
 use crate::addresses::Addresses;
 use crate::hop::{Check, Decision, Hop, Verdict};
@@ -15,6 +17,7 @@ use crate::nacl::{self, Direction as NaclDir, Packet};
 use crate::query::{Endpoint, Protocol, Query};
 use crate::route::{self, Next};
 use crate::security_group::{self as sg, Direction as SgDir, Peer};
+use crate::transit::{self, Leg};
 use skyplan_cidr::{is_private, not_internet};
 
 /// The ephemeral ports of a client's replies (Linux's, as in AWS's own
@@ -523,6 +526,7 @@ fn instance_to_instance(
     let (ss, ds) = (s.subnet(m), d.subnet(m));
     let crosses = ss != ds;
     let mut peering = None;
+    let mut hub = None;
     if crosses {
         let (next, route_hop) = route::lookup(m, ss, dip);
         let (sv, dv) = (m.subnet_vpc(ss), m.subnet_vpc(ds));
@@ -534,6 +538,10 @@ fn instance_to_instance(
                 peering = Some(p.id);
                 t.hop(route_hop)?;
             }
+            Next::Target(RouteTarget::TransitGateway(g)) if sv != dv => {
+                hub = Some(g.id);
+                t.hop(route_hop)?;
+            }
             _ => t.hop(not_carried(m, route_hop, next, dip))?,
         }
         t.hop(nacl::decide(
@@ -542,7 +550,13 @@ fn instance_to_instance(
             NaclDir::Outbound,
             &traffic.request(dip),
         ))?;
-        t.hop(nacl::decide(m, ds, NaclDir::Inbound, &traffic.request(sip)))?;
+        let leg = Leg {
+            from: ss,
+            to: ds,
+            source: sip,
+            destination: dip,
+        };
+        arrive(m, hub, &leg, &|ip| traffic.request(ip), t)?;
     }
     t.hop(sg::decide(
         m,
@@ -566,19 +580,48 @@ fn instance_to_instance(
             &traffic.reply(sip, reply_ports(s)),
         ))?;
         let (next, route_hop) = route::lookup(m, ds, sip);
-        match (next, peering) {
-            (Next::Local, None) => t.hop(route_hop)?,
-            (Next::Target(RouteTarget::VpcPeering(p)), Some(q)) if p.id == q => t.hop(route_hop)?,
+        match (next, peering, hub) {
+            (Next::Local, None, None) => t.hop(route_hop)?,
+            (Next::Target(RouteTarget::VpcPeering(p)), Some(q), None) if p.id == q => {
+                t.hop(route_hop)?;
+            }
+            (Next::Target(RouteTarget::TransitGateway(g)), None, Some(h)) if g.id == h => {
+                t.hop(route_hop)?;
+            }
             _ => t.hop(not_carried(m, route_hop, next, sip))?,
         }
-        t.hop(nacl::decide(
-            m,
-            ss,
-            NaclDir::Inbound,
-            &traffic.reply(dip, reply_ports(s)),
-        ))?;
+        let leg = Leg {
+            from: ds,
+            to: ss,
+            source: dip,
+            destination: sip,
+        };
+        arrive(m, hub, &leg, &|ip| traffic.reply(ip, reply_ports(s)), t)?;
     }
     Ok(())
+}
+
+/// From leaving `leg.from` (its outbound ACL passed) to entering `leg.to`:
+/// the destination subnet's inbound ACL, or the way through transit
+/// gateway `hub`.
+fn arrive(
+    m: &Model,
+    hub: Option<TransitGatewayId>,
+    leg: &Leg,
+    packet: &dyn Fn(Ipv4Addr) -> Packet,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    match hub {
+        None => t.hop(nacl::decide(
+            m,
+            leg.to,
+            NaclDir::Inbound,
+            &packet(leg.source),
+        )),
+        Some(g) => transit::cross(m, g, leg, packet)
+            .into_iter()
+            .try_for_each(|h| t.hop(h)),
+    }
 }
 
 /// A load balancer's nodes, one per subnet.
@@ -816,7 +859,7 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
             return Hop {
                 decision: Decision::NotModeled,
                 rule: format!(
-                    "{}: paths through a transit gateway (its route tables and attachments) are not evaluated yet",
+                    "{}: only VPC-to-VPC paths through a transit gateway are evaluated yet",
                     route_hop.rule
                 ),
                 ..route_hop

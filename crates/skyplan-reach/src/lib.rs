@@ -2,7 +2,8 @@
 //! model, with AWS's semantics hop by hop (security groups stateful, network
 //! ACLs stateless and only across subnets, longest-prefix routes, internet
 //! gateways needing a public address, NAT gateways outbound only, peering
-//! not transitive, replies on ephemeral ports).
+//! not transitive, transit gateways by their default route table, replies
+//! on ephemeral ports).
 //!
 //! [`reach`] answers one [`Query`] with a [`Verdict`]: every hop of the
 //! forward and reply paths with the resource and the rule, route or entry
@@ -20,6 +21,7 @@ mod query;
 mod released;
 mod route;
 mod security_group;
+mod transit;
 
 pub use addresses::{AddressError, Addresses};
 pub use check::{Wanted, check};

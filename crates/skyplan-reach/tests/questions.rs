@@ -1062,3 +1062,169 @@ fn a_publicly_accessible_database_in_public_subnets_is_exposed() {
     let ports: Vec<_> = db.open.iter().map(|o| (o.protocol, o.ports)).collect();
     assert_eq!(ports, [(Protocol::Tcp, (5432, 5432))]);
 }
+
+/// Three VPCs on a transit gateway's default route table: `a` attached by a
+/// dedicated subnet with its own ACL, `b` by its instance's subnet in
+/// eu-west-1a only, `c` not attached at all.
+const HUB: &str = "defaults: {region: eu-west-1}
+transit_gateways:
+  hub: {description: The network hub}
+vpcs:
+  a: {cidr: 10.1.0.0/16}
+  b: {cidr: 10.2.0.0/16}
+  c: {cidr: 10.3.0.0/16}
+subnets:
+  a: {vpc: a, cidr: 10.1.0.0/24, az: eu-west-1a}
+  a-hub: {vpc: a, cidr: 10.1.255.0/28, az: eu-west-1a}
+  b: {vpc: b, cidr: 10.2.0.0/24, az: eu-west-1a}
+  b-far: {vpc: b, cidr: 10.2.1.0/24, az: eu-west-1b}
+  c: {vpc: c, cidr: 10.3.0.0/24, az: eu-west-1a}
+transit_gateway_attachments:
+  a: {transit_gateway: hub, vpc: a, subnets: [a-hub]}
+  b: {transit_gateway: hub, vpc: b, subnets: [b]}
+route_tables:
+  a: {vpc: a, subnets: [a], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}
+  b: {vpc: b, subnets: [b, b-far], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}
+network_acls:
+  hub-a:
+    vpc: a
+    subnets: [a-hub]
+    ingress: [{rule: 100, protocol: all, cidr: 10.0.0.0/8, action: allow}]
+    egress: [{rule: 100, protocol: all, cidr: 10.0.0.0/8, action: allow}]
+security_groups:
+  a: {vpc: a, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}
+  b: {vpc: b, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}
+  c: {vpc: c, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}
+instances:
+  one: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [a]}
+  two: {subnet: b, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [b]}
+  far: {subnet: b-far, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [b]}
+  three: {subnet: c, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [c]}
+";
+
+fn hub(edits: &[(&str, &str)]) -> Model {
+    model(&[("hub.yaml", HUB)], edits)
+}
+
+#[test]
+fn a_path_crosses_the_transit_gateway_by_its_default_route_table() {
+    let v = tcp(&hub(&[]), "one", "two", 443);
+    reachable(&v);
+    let rules: Vec<(&str, &str)> = v
+        .forward
+        .iter()
+        .map(|h| (h.resource.as_str(), h.rule.as_str()))
+        .collect();
+    assert!(rules.contains(&(
+        "transit_gateway.hub",
+        "10.2.0.0/16 -> transit_gateway_attachment.b (propagated to its default route table)"
+    )));
+    // Entering by a-hub, its ACL's inbound rules judge the traffic.
+    assert!(
+        v.forward
+            .iter()
+            .any(|h| h.resource == "network_acl.hub-a" && h.check == Check::NaclInbound)
+    );
+    // Leaving by b, two's own subnet: no ACL is evaluated there.
+    assert!(
+        v.forward
+            .iter()
+            .all(|h| h.resource != "the default network ACL of vpc.b"),
+        "{v:#?}"
+    );
+    // The reply leaves the gateway by a-hub for a: a-hub's outbound rules,
+    // then a's inbound rules.
+    assert!(
+        v.reply
+            .iter()
+            .any(|h| h.resource == "network_acl.hub-a" && h.check == Check::NaclOutbound)
+    );
+}
+
+#[test]
+fn the_attachment_subnet_acl_judges_traffic_into_the_gateway() {
+    let m = hub(&[(
+        "ingress: [{rule: 100, protocol: all, cidr: 10.0.0.0/8, action: allow}]",
+        "ingress: [{rule: 100, protocol: all, cidr: 10.2.0.0/16, action: allow}]",
+    )]);
+    blocked(
+        &tcp(&m, "one", "two", 443),
+        "network_acl.hub-a",
+        Check::NaclInbound,
+        false,
+    );
+}
+
+#[test]
+fn an_az_without_an_attachment_subnet_never_reaches_the_gateway() {
+    let v = tcp(&hub(&[]), "far", "one", 443);
+    assert!(!v.reachable);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(at.resource, "transit_gateway_attachment.b");
+    assert_eq!(at.decision, Decision::NoRoute);
+    assert!(at.rule.contains("no subnet in eu-west-1b"), "{}", at.rule);
+}
+
+#[test]
+fn a_vpc_without_an_attachment_is_not_in_the_route_table() {
+    let m = hub(&[]);
+    let v = tcp(&m, "one", "three", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.decision),
+        ("transit_gateway.hub", Decision::NoRoute)
+    );
+    assert!(
+        at.rule
+            .contains("no route in its default route table matches")
+    );
+}
+
+#[test]
+fn a_route_to_a_gateway_the_vpc_is_not_attached_to_leads_nowhere() {
+    let m = hub(&[(
+        "route_tables:\n",
+        "route_tables:\n  c: {vpc: c, subnets: [c], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}\n",
+    )]);
+    let v = tcp(&m, "three", "one", 443);
+    let at = v.blocked_at().unwrap();
+    assert!(at.rule.contains("vpc.c has no attachment to it"), "{v:#?}");
+}
+
+#[test]
+fn a_reply_routed_elsewhere_never_comes_back() {
+    let m = hub(&[(
+        "routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}\nnetwork_acls",
+        "routes: [{destination: 10.3.0.0/16, transit_gateway: hub}]}\nnetwork_acls",
+    )]);
+    let v = tcp(&m, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.decision),
+        ("route_table.b", Decision::NoRoute)
+    );
+    assert!(v.on_reply(at));
+}
+
+#[test]
+fn what_the_default_route_table_does_not_say_is_not_evaluated() {
+    let off = hub(&[(
+        "hub: {description: The network hub}",
+        "hub: {description: The network hub, default_route_table_propagation: false}",
+    )]);
+    let v = tcp(&off, "one", "two", 443);
+    assert!(!v.reachable);
+    assert_eq!(v.blocked_at().unwrap().decision, Decision::NotModeled);
+    let vpn = hub(&[(
+        "vpcs:",
+        "customer_gateways:
+  office: {ip_address: 198.51.100.1, bgp_asn: 65010, networks: [192.168.0.0/16]}
+vpn_connections:
+  office: {customer_gateway: office, transit_gateway: hub, static_routes_only: true, static_routes: [10.2.0.0/24]}
+vpcs:",
+    )]);
+    let v = tcp(&vpn, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(at.decision, Decision::NotModeled);
+    assert!(at.rule.contains("site-to-site VPN"), "{}", at.rule);
+}

@@ -78,21 +78,27 @@ impl Model {
     /// propagates it: each static connection's static routes, and each BGP
     /// connection's site networks (what the site advertises).
     pub fn propagated_ipv4_blocks(&self, gateway: Id<VpnGateway>) -> Vec<Ipv4Net> {
-        let v4 = |c: &CidrAny| match c.ok() {
-            Some(IpNet::V4(n)) => Some(n),
-            Some(IpNet::V6(_)) | None => None,
-        };
         (self.vpn_connections.iter())
             .filter(|v| matches!(v.end, VpnEnd::VpnGateway(g) if g.id == gateway))
-            .flat_map(|v| {
-                let blocks = if v.static_routes_only {
-                    &v.static_routes
-                } else {
-                    &self.customer_gateways[v.customer_gateway.id].networks
-                };
-                blocks.iter().filter_map(v4)
-            })
+            .flat_map(|v| self.vpn_ipv4_blocks(v))
             .collect()
+    }
+
+    /// The IPv4 blocks a VPN connection brings to its AWS end: its static
+    /// routes when static, else its site's networks (what BGP advertises).
+    pub fn vpn_ipv4_blocks<'m>(
+        &'m self,
+        v: &'m VpnConnection,
+    ) -> impl Iterator<Item = Ipv4Net> + 'm {
+        let blocks = if v.static_routes_only {
+            &v.static_routes
+        } else {
+            &self.customer_gateways[v.customer_gateway.id].networks
+        };
+        blocks.iter().filter_map(|c| match c.ok() {
+            Some(IpNet::V4(n)) => Some(n),
+            Some(IpNet::V6(_)) | None => None,
+        })
     }
 }
 
