@@ -48,11 +48,10 @@ pub(crate) fn cross(
     packet: &dyn Fn(Ipv4Addr) -> Packet,
 ) -> Vec<Hop> {
     let mut hops = Vec::new();
-    let entry = match entry_subnet(m, g, leg.from) {
-        Ok(s) => s,
+    let (from_attachment, entry_subnet) = match entry_subnet(m, g, leg.from) {
+        Ok(entry) => entry,
         Err(h) => return vec![h],
     };
-    let (from_attachment, entry_subnet) = entry;
     hops.push(nacl::decide(
         m,
         entry_subnet,
@@ -122,22 +121,18 @@ fn entry_subnet(m: &Model, g: GatewayId, from: SubnetId) -> Result<(AttachmentId
         })?;
     let a = &m.transit_gateway_attachments[attachment];
     let az = &m.subnets[from].az.value;
-    let subnet = a
-        .subnets
-        .iter()
-        .find(|s| m.subnets[s.id].az.value == *az)
-        .ok_or_else(|| {
-            hop(
-                a.common.address.clone(),
-                Decision::NoRoute,
-                format!(
-                    "it has no subnet in {az}: traffic from {} never reaches the transit gateway",
-                    m.subnets[from].common.address
-                ),
-                Some(a.subnets_span),
-            )
-        })?;
-    Ok((attachment, subnet.id))
+    let subnet = subnet_in(m, attachment, az).ok_or_else(|| {
+        hop(
+            a.common.address.clone(),
+            Decision::NoRoute,
+            format!(
+                "it has no subnet in {az}: traffic from {} never reaches the transit gateway",
+                m.subnets[from].common.address
+            ),
+            Some(a.subnets_span),
+        )
+    })?;
+    Ok((attachment, subnet))
 }
 
 /// Where the gateway's default route table sends `leg.destination`: the
@@ -247,11 +242,16 @@ fn vpn_block(m: &Model, g: GatewayId, d: Ipv4Addr) -> Option<Ipv4Net> {
 /// the one in the AZ it entered by (AWS keeps traffic in its AZ), else its
 /// first.
 fn exit_subnet(m: &Model, to: AttachmentId, entered: SubnetId) -> SubnetId {
-    let a = &m.transit_gateway_attachments[to];
-    let az = &m.subnets[entered].az.value;
-    a.subnets
-        .iter()
-        .find(|s| m.subnets[s.id].az.value == *az)
-        .or(a.subnets.first())
-        .map_or(entered, |s| s.id)
+    let first = m.transit_gateway_attachments[to].subnets.first();
+    subnet_in(m, to, &m.subnets[entered].az.value)
+        .or(first.map(|s| s.id))
+        .unwrap_or(entered)
+}
+
+/// The attachment's subnet in `az` (it has at most one per AZ).
+fn subnet_in(m: &Model, a: AttachmentId, az: &str) -> Option<SubnetId> {
+    let a = &m.transit_gateway_attachments[a];
+    (a.subnets.iter())
+        .find(|s| m.subnets[s.id].az.value == az)
+        .map(|s| s.id)
 }
