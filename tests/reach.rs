@@ -428,30 +428,42 @@ fn a_path_through_a_transit_gateway_is_answered() {
     );
 }
 
-/// With the default route table off, the hub's own tables decide, which
-/// skyplan does not evaluate yet: unknown, never blocked.
+/// With the default route table off, the hub's own table routes the
+/// attachments it associates; a blackhole route in it blocks.
 #[test]
-fn a_path_through_a_transit_gateway_without_its_default_table_is_unknown() {
+fn a_path_through_a_transit_gateway_route_table_is_answered() {
     let dir = hub_stack(
         "reach-transit-gateway-own-tables",
-        ", default_route_table_association: false",
+        ", default_route_table_association: false, default_route_table_propagation: false",
     );
-    let (code, out, err) = sky(
-        &dir,
-        &[
-            "reach",
-            ".",
-            "--from",
-            "instance.one",
-            "--to",
-            "instance.two",
-            "--port",
-            "443",
-        ],
-    );
-    assert_eq!(code, Some(4), "{out}{err}");
+    let table = "transit_gateway_route_tables:
+  spokes: {transit_gateway: hub, associations: [a, b], propagations: [a, b]}
+";
+    write(&dir, "hub-routes.yaml", table);
+    let args = [
+        "reach",
+        ".",
+        "--from",
+        "instance.one",
+        "--to",
+        "instance.two",
+        "--port",
+        "443",
+    ];
+    let (code, out, err) = sky(&dir, &args);
+    assert_eq!(code, Some(0), "{out}{err}");
     assert!(
-        out.contains("a transit gateway's own route tables are not evaluated yet"),
+        out.contains("transit_gateway_route_table.spokes")
+            && out.contains("10.2.0.0/16 -> transit_gateway_attachment.b (propagated)"),
         "{out}"
     );
+    let blackhole = table.replace(
+        "propagations: [a, b]}",
+        "propagations: [a, b], routes: [{destination: 10.2.0.0/24, blackhole: true}]}",
+    );
+    write(&dir, "hub-routes.yaml", &blackhole);
+    let (code, out, err) = sky(&dir, &args);
+    assert_eq!(code, Some(3), "{out}{err}");
+    assert!(out.contains("10.2.0.0/24 -> blackhole"), "{out}");
+    assert!(out.contains("remove the blackhole route"), "{out}");
 }

@@ -157,6 +157,17 @@ vpn_gateways:
 vpn_connections:
   office: {customer_gateway: office, vpn_gateway: vgw, static_routes_only: true, static_routes: [192.168.0.0/16], tunnel_inside_cidrs: [169.254.10.0/30, 169.254.20.0/30]}
   office-hub: {customer_gateway: office, transit_gateway: hub}
+transit_gateway_route_tables:
+  spokes:
+    transit_gateway: hub
+    associations: [main]
+    vpn_associations: [office-hub]
+    propagations: [main]
+    vpn_propagations: [office-hub]
+    routes:
+      - {destination: 10.50.0.0/16, attachment: main}
+      - {destination: 172.16.0.0/12, vpn_connection: office-hub}
+      - {destination: 10.66.0.0/16, blackhole: true}
 ";
 
 /// Starts `apply --auto-approve` in `dir` and returns once it has carried

@@ -2809,6 +2809,87 @@ define_rules! {
     /// Attach the VPC to a transit gateway of its own region.
     TransitGatewayAttachmentRegion = ("TW005", "transit-gateway-attachment-region", Error, true);
 
+    /// An attachment or VPN connection that two transit gateway route
+    /// tables associate.
+    ///
+    /// ## Why
+    /// AWS refuses it (`Resource.AlreadyAssociated`): an attachment is
+    /// associated with exactly one route table, the one that routes the
+    /// traffic it brings in. It may propagate to any number of tables.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_route_tables:
+    ///   spokes: {transit_gateway: hub, associations: [app]}
+    ///   shared: {transit_gateway: hub, associations: [app]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Associate it with one table; list it under `propagations` of the
+    /// others whose attachments must reach it.
+    TransitGatewayAssociation = ("TW006", "transit-gateway-association", Error, true);
+
+    /// A transit gateway route table that associates, propagates or routes
+    /// to an attachment or VPN connection of another gateway (or a VPN
+    /// connection that ends on a virtual private gateway).
+    ///
+    /// ## Why
+    /// AWS refuses it: a route table belongs to one transit gateway, and
+    /// only that gateway's attachments can be associated with it, propagate
+    /// to it or be the target of its routes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_route_tables:
+    ///   spokes: {transit_gateway: hub, associations: [app]}   # app attaches to transit_gateway.other
+    /// ```
+    ///
+    /// ## Fix
+    /// Name attachments of the table's gateway, or give the table the
+    /// attachment's gateway.
+    TransitGatewayRouteTableGateway = ("TW007", "transit-gateway-route-table-gateway", Error, true);
+
+    /// A transit gateway static route without exactly one target (an
+    /// attachment, a VPN connection or `blackhole: true`), or two static
+    /// routes for one destination in one table.
+    ///
+    /// ## Why
+    /// AWS refuses it: `CreateTransitGatewayRoute` takes one attachment or
+    /// the blackhole flag, and a table holds one static route per
+    /// destination (`RouteAlreadyExists`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_route_tables:
+    ///   spokes:
+    ///     transit_gateway: hub
+    ///     routes: [{destination: 0.0.0.0/0, attachment: inspection, blackhole: true}]
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one target per route and one route per destination.
+    TransitGatewayRoute = ("TW008", "transit-gateway-route", Error, true);
+
+    /// A transit gateway attachment that no route table associates, on a
+    /// gateway whose default route table association is off.
+    ///
+    /// ## Why
+    /// AWS accepts it, but an attachment without a route table has nothing
+    /// to route what its VPC sends: the gateway drops that traffic, replies
+    /// included.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateways:
+    ///   hub: {default_route_table_association: false}
+    /// transit_gateway_attachments:
+    ///   app: {transit_gateway: hub, vpc: app, subnets: [tgw-a]}   # in no table's associations
+    /// ```
+    ///
+    /// ## Fix
+    /// List it under `associations` of one of the gateway's route tables.
+    TransitGatewayUnassociated = ("TW009", "transit-gateway-unassociated", Warning, true);
+
     /// A customer gateway whose address is not a public IPv4 address.
     ///
     /// ## Why

@@ -5,7 +5,7 @@
 //! defaults, which is what a new account or region has.
 
 /// When the numbers below were last checked against AWS's documentation.
-pub const CHECKED: &str = "2026-11-25";
+pub const CHECKED: &str = "2026-12-06";
 
 /// One default quota.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +100,12 @@ pub const TRANSIT_GATEWAYS_PER_REGION: Quota = quota(
     5,
     "TransitGatewayLimitExceeded",
 );
+/// Route tables per transit gateway, its default table included.
+pub const ROUTE_TABLES_PER_TRANSIT_GATEWAY: Quota = quota(
+    "route tables per transit gateway",
+    20,
+    "ResourceLimitExceeded",
+);
 /// Not adjustable, so a hard limit rather than a quota (TW002).
 pub const CIDR_BLOCKS_PER_TRANSIT_GATEWAY: usize = 5;
 pub const TAGS_PER_RESOURCE: Quota = quota("tags per resource", 50, "TagLimitExceeded");
@@ -111,7 +117,7 @@ pub const DESCRIPTION_CHARS: usize = 255;
 pub const USER_DATA_BYTES: usize = 16 * 1024;
 
 /// Every quota of the table, for `skyplan explain --facts`.
-pub const ALL: [Quota; 20] = [
+pub const ALL: [Quota; 21] = [
     BLOCKS_PER_VPC,
     VPCS_PER_REGION,
     SUBNETS_PER_VPC,
@@ -131,5 +137,6 @@ pub const ALL: [Quota; 20] = [
     SUBNETS_PER_DB_SUBNET_GROUP,
     DB_INSTANCES_PER_REGION,
     TRANSIT_GATEWAYS_PER_REGION,
+    ROUTE_TABLES_PER_TRANSIT_GATEWAY,
     TAGS_PER_RESOURCE,
 ];

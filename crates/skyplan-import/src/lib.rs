@@ -396,6 +396,7 @@ fn put_addresses(attributes: &mut Attributes, real: &Real) {
         | Attributes::CustomerGateway(_)
         | Attributes::VpnGateway(_)
         | Attributes::VpnConnection(_)
+        | Attributes::TransitGatewayRouteTable(_)
         | Attributes::DefaultSecurityGroup(_)
         | Attributes::DefaultNetworkAcl(_) => {}
     }

@@ -227,6 +227,8 @@ pub type AutoScalingGroupId = Id<AutoScalingGroup>;
 pub type DbInstanceId = Id<DbInstance>;
 pub type TransitGatewayId = Id<TransitGateway>;
 pub type TransitGatewayAttachmentId = Id<TransitGatewayAttachment>;
+pub type TransitGatewayRouteTableId = Id<TransitGatewayRouteTable>;
+pub type VpnConnectionId = Id<VpnConnection>;
 
 /// A resolved reference: the target and where its name was written.
 pub struct Ref<T> {

@@ -12,19 +12,22 @@
 //!   destination address and the destination subnet's inbound rules,
 //!   unless they are one subnet: then neither is evaluated.
 //!
-//! Only the default route table is known (route tables of a transit
-//! gateway are not a kind yet): with default association or propagation
-//! off, or a site-to-site VPN's routes in the way, the leg is not
-//! evaluated rather than guessed.
+//! The source attachment's table is the stack's table that associates it,
+//! else the gateway's default table (every attachment and VPN on the
+//! gateway propagating to it when default propagation is on). A route to
+//! a VPN, or a static route into a VPC that is not the destination's (an
+//! inspection VPC), ends the leg as not evaluated rather than guessed.
 
 use std::net::Ipv4Addr;
 
 use skyplan_diagnostics::Span;
 
+use skyplan_cidr::IpNet;
 use skyplan_cidr::Ipv4Net;
 use skyplan_model::{
     Model, SubnetId, TransitGatewayAttachmentId as AttachmentId, TransitGatewayId as GatewayId,
-    VpnEnd, ids,
+    TransitGatewayRouteTableId as RouteTableId, TransitRouteTarget, VpnConnectionId, VpnEnd, ids,
+    with_ids,
 };
 
 use crate::hop::{Check, Decision, Hop};
@@ -135,66 +138,209 @@ fn entry_subnet(m: &Model, g: GatewayId, from: SubnetId) -> Result<(AttachmentId
     Ok((attachment, subnet))
 }
 
-/// Where the gateway's default route table sends `leg.destination`: the
-/// attachment whose VPC block is the longest match (each attachment
-/// propagates its VPC's blocks there).
+/// The route table that routes traffic from an attachment.
+#[derive(Clone, Copy)]
+enum Table {
+    /// A table of the stack that associates it.
+    Declared(RouteTableId),
+    /// The gateway's default table, which takes every attachment no other
+    /// table does when its gateway associates new attachments with it.
+    Default,
+}
+
+/// Where a route of a transit gateway route table came from, in AWS's
+/// order of preference for one destination ("Route evaluation order"):
+/// a static route, then a VPC's propagated block, then a VPN's.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Static,
+    Vpc,
+    Vpn,
+}
+
+/// Where a route of a transit gateway route table sends its block.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Attachment(AttachmentId),
+    Vpn(VpnConnectionId),
+    Blackhole,
+}
+
+/// One route of a table that matches the destination.
+struct Candidate {
+    block: Ipv4Net,
+    origin: Origin,
+    target: Target,
+    span: Option<Span>,
+}
+
+/// The table that routes attachment `from`: the stack's table that
+/// associates it, else the default one when the gateway associates new
+/// attachments with it.
+fn table_of(m: &Model, g: GatewayId, from: AttachmentId) -> Result<Table, Hop> {
+    let declared = with_ids(&m.transit_gateway_route_tables)
+        .find(|(_, t)| t.transit_gateway.id == g && t.associations.iter().any(|a| a.id == from));
+    if let Some((id, _)) = declared {
+        return Ok(Table::Declared(id));
+    }
+    let gateway = &m.transit_gateways[g];
+    if gateway.default_route_table_association {
+        return Ok(Table::Default);
+    }
+    let attachment = &m.transit_gateway_attachments[from].common.address;
+    Err(Hop {
+        fix: Some(format!(
+            "list {attachment} under `associations` of a route table of {}",
+            gateway.common.address
+        )),
+        ..hop(
+            gateway.common.address.clone(),
+            Decision::NoRoute,
+            format!(
+                "{attachment} is associated with no route table of it (its default association is off): the gateway drops its traffic"
+            ),
+            Some(m.transit_gateway_attachments[from].common.name.span),
+        )
+    })
+}
+
+/// The routes of `table` whose block holds `d`.
+fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let (attachments, vpns): (Vec<AttachmentId>, Vec<VpnConnectionId>) = match table {
+        Table::Declared(t) => {
+            let t = &m.transit_gateway_route_tables[t];
+            for route in &t.routes {
+                let (Some(IpNet::V4(block)), Some(target)) =
+                    (route.destination.ok(), route.target())
+                else {
+                    continue;
+                };
+                let target = match target {
+                    TransitRouteTarget::Attachment(a) => Target::Attachment(a.id),
+                    TransitRouteTarget::VpnConnection(v) => Target::Vpn(v.id),
+                    TransitRouteTarget::Blackhole(_) => Target::Blackhole,
+                };
+                out.push(Candidate {
+                    block,
+                    origin: Origin::Static,
+                    target,
+                    span: Some(route.span),
+                });
+            }
+            (
+                t.propagations.iter().map(|a| a.id).collect(),
+                t.vpn_propagations.iter().map(|v| v.id).collect(),
+            )
+        }
+        Table::Default if m.transit_gateways[g].default_route_table_propagation => (
+            ids(&m.transit_gateway_attachments)
+                .filter(|a| m.transit_gateway_attachments[*a].transit_gateway.id == g)
+                .collect(),
+            with_ids(&m.vpn_connections)
+                .filter(|(_, v)| matches!(v.end, VpnEnd::TransitGateway(t) if t.id == g))
+                .map(|(id, _)| id)
+                .collect(),
+        ),
+        Table::Default => (Vec::new(), Vec::new()),
+    };
+    for a in attachments {
+        let vpc = &m.vpcs[m.transit_gateway_attachments[a].vpc.id];
+        out.extend(vpc.blocks().map(|block| Candidate {
+            block,
+            origin: Origin::Vpc,
+            target: Target::Attachment(a),
+            span: None,
+        }));
+    }
+    for v in vpns {
+        out.extend(
+            m.vpn_ipv4_blocks(&m.vpn_connections[v])
+                .map(|block| Candidate {
+                    block,
+                    origin: Origin::Vpn,
+                    target: Target::Vpn(v),
+                    span: None,
+                }),
+        );
+    }
+    out.retain(|c| c.block.contains(&d));
+    out
+}
+
+/// Where the table routing attachment `from` sends `leg.destination`: the
+/// longest match, a static route before a propagated one, a VPC's block
+/// before a VPN's.
 fn route(
     m: &Model,
     g: GatewayId,
     from: AttachmentId,
     leg: &Leg,
 ) -> Result<(AttachmentId, Hop), Hop> {
+    let table = table_of(m, g, from)?;
     let gateway = &m.transit_gateways[g];
-    let address = gateway.common.address.clone();
-    let span = Some(gateway.common.name.span);
-    let not_evaluated = |why: String| hop(address.clone(), Decision::NotModeled, why, span);
-    if !gateway.default_route_table_association || !gateway.default_route_table_propagation {
-        return Err(not_evaluated(
-            "its default route table association or propagation is off, and a transit gateway's own route tables are not evaluated yet".into(),
-        ));
-    }
+    let (address, table_span, named) = match table {
+        Table::Declared(t) => {
+            let t = &m.transit_gateway_route_tables[t];
+            (
+                t.common.address.clone(),
+                t.common.name.span,
+                t.common.address.clone(),
+            )
+        }
+        Table::Default => (
+            gateway.common.address.clone(),
+            gateway.common.name.span,
+            "its default route table".to_string(),
+        ),
+    };
     let d = leg.destination;
-    let mut best: Vec<(Ipv4Net, AttachmentId)> = Vec::new();
-    for a in ids(&m.transit_gateway_attachments) {
-        let attachment = &m.transit_gateway_attachments[a];
-        if attachment.transit_gateway.id != g {
-            continue;
-        }
-        for block in m.vpcs[attachment.vpc.id]
-            .blocks()
-            .filter(|b| b.contains(&d))
-        {
-            match best.first().map(|(b, _)| b.prefix_len()) {
-                Some(len) if len > block.prefix_len() => {}
-                Some(len) if len == block.prefix_len() => best.push((block, a)),
-                _ => best = vec![(block, a)],
-            }
-        }
-    }
-    let vpn = vpn_block(m, g, d);
-    if let Some(v) = vpn
-        && best
-            .first()
-            .is_none_or(|(b, _)| b.prefix_len() <= v.prefix_len())
-    {
+    let mut matches = candidates(m, g, table, d);
+    matches.sort_by_key(|c| (std::cmp::Reverse(c.block.prefix_len()), c.origin));
+    let Some(best) = matches.first() else {
+        return Err(hop(
+            address,
+            Decision::NoRoute,
+            format!("no route in {named} matches {d}"),
+            Some(table_span),
+        ));
+    };
+    let span = best.span.or(Some(table_span));
+    let block = best.block;
+    let tied = matches
+        .iter()
+        .take_while(|c| c.block == block && c.origin == best.origin)
+        .any(|c| c.target != best.target);
+    let not_evaluated = |why: String| hop(address.clone(), Decision::NotModeled, why, span);
+    if tied && best.origin != Origin::Static {
         return Err(not_evaluated(format!(
-            "{v} comes from a site-to-site VPN on it: paths over a VPN are not evaluated yet"
+            "more than one attachment propagates {block} to {named}: which one AWS keeps is not evaluated"
         )));
     }
-    let (block, to) = match best.as_slice() {
-        [] => {
-            return Err(hop(
-                address,
-                Decision::NoRoute,
-                format!("no route in its default route table matches {d}"),
-                span,
-            ));
-        }
-        [one] => *one,
-        [(block, _), ..] => {
+    let how = match best.origin {
+        Origin::Static => "static route",
+        Origin::Vpc | Origin::Vpn => "propagated",
+    };
+    let to = match best.target {
+        Target::Attachment(a) => a,
+        Target::Vpn(v) => {
             return Err(not_evaluated(format!(
-                "more than one attachment propagates {block}: which one AWS keeps is not evaluated"
+                "{block} -> {} ({how}, {named}): paths over a VPN are not evaluated yet",
+                m.vpn_connections[v].common.address
             )));
+        }
+        Target::Blackhole => {
+            return Err(Hop {
+                fix: Some(format!(
+                    "remove the blackhole route to {block} from {named}, or add a longer route for {d}"
+                )),
+                ..hop(
+                    address,
+                    Decision::NoRoute,
+                    format!("{block} -> blackhole: the gateway drops the traffic"),
+                    span,
+                )
+            });
         }
     };
     let target = &m.transit_gateway_attachments[to];
@@ -211,31 +357,28 @@ fn route(
     }
     let wanted = m.subnet_vpc(leg.to);
     if target.vpc.id != wanted {
+        let into = &m.vpcs[target.vpc.id].common.address;
+        if best.origin == Origin::Static {
+            return Err(not_evaluated(format!(
+                "{block} -> {} sends it into {into} (an inspection or egress VPC), whose onward path is not evaluated yet",
+                target.common.address
+            )));
+        }
         return Err(hop(
             address,
             Decision::NoRoute,
             format!(
-                "{block} -> {}, of {}: not where {d} is",
-                target.common.address, m.vpcs[target.vpc.id].common.address
+                "{block} -> {}, of {into}: not where {d} is",
+                target.common.address
             ),
             span,
         ));
     }
-    let rule = format!(
-        "{block} -> {} (propagated to its default route table)",
-        target.common.address
-    );
+    let rule = match table {
+        Table::Declared(_) => format!("{block} -> {} ({how})", target.common.address),
+        Table::Default => format!("{block} -> {} ({how} to {named})", target.common.address),
+    };
     Ok((to, hop(address, Decision::Allow, rule, span)))
-}
-
-/// The longest block a VPN connection on `g` brings in that holds `d`.
-fn vpn_block(m: &Model, g: GatewayId, d: Ipv4Addr) -> Option<Ipv4Net> {
-    m.vpn_connections
-        .iter()
-        .filter(|v| matches!(v.end, VpnEnd::TransitGateway(t) if t.id == g))
-        .flat_map(|v| m.vpn_ipv4_blocks(v))
-        .filter(|b| b.contains(&d))
-        .max_by_key(|b| b.prefix_len())
 }
 
 /// The destination attachment's subnet the traffic leaves the gateway by:

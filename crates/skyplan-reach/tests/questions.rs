@@ -1207,14 +1207,25 @@ fn a_reply_routed_elsewhere_never_comes_back() {
 }
 
 #[test]
-fn what_the_default_route_table_does_not_say_is_not_evaluated() {
+fn without_default_propagation_the_default_table_has_no_routes() {
     let off = hub(&[(
         "hub: {description: The network hub}",
         "hub: {description: The network hub, default_route_table_propagation: false}",
     )]);
     let v = tcp(&off, "one", "two", 443);
-    assert!(!v.reachable);
-    assert_eq!(v.blocked_at().unwrap().decision, Decision::NotModeled);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.decision),
+        ("transit_gateway.hub", Decision::NoRoute)
+    );
+    assert!(
+        at.rule
+            .contains("no route in its default route table matches")
+    );
+}
+
+#[test]
+fn a_route_over_a_vpn_is_not_evaluated() {
     let vpn = hub(&[(
         "vpcs:",
         "customer_gateways:
@@ -1226,5 +1237,111 @@ vpcs:",
     let v = tcp(&vpn, "one", "two", 443);
     let at = v.blocked_at().unwrap();
     assert_eq!(at.decision, Decision::NotModeled);
-    assert!(at.rule.contains("site-to-site VPN"), "{}", at.rule);
+    assert!(at.rule.contains("over a VPN"), "{}", at.rule);
+}
+
+/// The hub with its default table off and a table of its own, `spokes`,
+/// with `table` as its body.
+fn hub_with_table(table: &str) -> Model {
+    hub(&[
+        (
+            "hub: {description: The network hub}",
+            "hub: {description: The network hub, default_route_table_association: false, default_route_table_propagation: false}",
+        ),
+        (
+            "route_tables:\n",
+            &format!(
+                "  c: {{transit_gateway: hub, vpc: c, subnets: [c]}}\ntransit_gateway_route_tables:\n  spokes: {table}\nroute_tables:\n"
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn a_table_of_the_gateway_routes_the_attachments_it_associates() {
+    let m = hub_with_table("{transit_gateway: hub, associations: [a, b], propagations: [a, b]}");
+    let v = tcp(&m, "one", "two", 443);
+    reachable(&v);
+    assert!(
+        v.forward
+            .iter()
+            .chain(&v.reply)
+            .any(|h| h.resource == "transit_gateway_route_table.spokes"
+                && h.rule == "10.2.0.0/16 -> transit_gateway_attachment.b (propagated)")
+    );
+    assert!(
+        v.reply
+            .iter()
+            .any(|h| h.rule == "10.1.0.0/16 -> transit_gateway_attachment.a (propagated)")
+    );
+}
+
+#[test]
+fn an_attachment_no_table_associates_is_dropped() {
+    let m = hub_with_table("{transit_gateway: hub, associations: [b], propagations: [a, b]}");
+    let v = tcp(&m, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.decision),
+        ("transit_gateway.hub", Decision::NoRoute)
+    );
+    assert!(
+        at.rule.contains("associated with no route table"),
+        "{}",
+        at.rule
+    );
+    assert!(v.fix.is_some());
+}
+
+#[test]
+fn a_table_holds_only_the_blocks_it_propagates() {
+    let m = hub_with_table("{transit_gateway: hub, associations: [a, b], propagations: [a]}");
+    let v = tcp(&m, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.decision),
+        ("transit_gateway_route_table.spokes", Decision::NoRoute)
+    );
+    assert!(
+        at.rule
+            .contains("no route in transit_gateway_route_table.spokes matches 10.2.0.")
+    );
+}
+
+#[test]
+fn a_blackhole_route_drops_what_it_matches() {
+    let m = hub_with_table(
+        "{transit_gateway: hub, associations: [a, b], propagations: [a, b], routes: [{destination: 10.2.0.0/24, blackhole: true}]}",
+    );
+    let v = tcp(&m, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.decision),
+        ("transit_gateway_route_table.spokes", Decision::NoRoute)
+    );
+    assert!(at.rule.contains("10.2.0.0/24 -> blackhole"), "{}", at.rule);
+    assert!(!v.on_reply(at));
+    // A longer propagated block is not in the way of the shorter one.
+    assert!(
+        tcp(&m, "one", "far", 443)
+            .forward
+            .iter()
+            .all(|h| !h.rule.contains("blackhole"))
+    );
+}
+
+#[test]
+fn a_static_route_wins_over_a_propagated_block_and_may_lead_through_another_vpc() {
+    let m = hub_with_table(
+        "{transit_gateway: hub, associations: [a, b, c], propagations: [a, b], routes: [{destination: 10.2.0.0/16, attachment: c}]}",
+    );
+    let v = tcp(&m, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(at.decision, Decision::NotModeled);
+    assert!(
+        at.rule
+            .contains("10.2.0.0/16 -> transit_gateway_attachment.c sends it into vpc.c"),
+        "{}",
+        at.rule
+    );
 }

@@ -33,6 +33,7 @@ mod security_group;
 mod subnet;
 mod tags;
 mod transit_gateway;
+mod transit_route_table;
 mod volume;
 mod vpc;
 mod vpn;
@@ -85,6 +86,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     db_subnet_group::check(&mut c);
     db_instance::check(&mut c);
     transit_gateway::check(&mut c);
+    transit_route_table::check(&mut c);
     vpn::check(&mut c);
     auto_scaling::check(&mut c);
     peering::check(&mut c);

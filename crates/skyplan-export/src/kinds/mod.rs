@@ -53,6 +53,11 @@ pub(crate) struct Index {
     attachments: BTreeMap<(Address, Address), Address>,
     /// Each VPC's secondary IPv4 blocks, in order.
     secondary_blocks: BTreeMap<Address, Vec<String>>,
+    /// Transit gateways that associate new attachments with their default
+    /// route table.
+    associating_by_default: BTreeSet<Address>,
+    /// Attachments a transit gateway route table of the stack associates.
+    associated: BTreeSet<Address>,
 }
 
 impl Index {
@@ -81,6 +86,12 @@ impl Index {
                 }
                 Attributes::RouteTable(r) if !r.main => {
                     index.routed.extend(r.subnets.iter().cloned());
+                }
+                Attributes::TransitGateway(g) if g.default_route_table_association => {
+                    index.associating_by_default.insert(d.address.clone());
+                }
+                Attributes::TransitGatewayRouteTable(r) => {
+                    index.associated.extend(r.associations.iter().cloned());
                 }
                 Attributes::TransitGatewayAttachment(a) => {
                     let key = (a.vpc.clone(), a.transit_gateway.clone());
@@ -126,6 +137,17 @@ impl Index {
     /// The attachment of `vpc` to the transit gateway `gateway`.
     pub(crate) fn attachment(&self, vpc: &Address, gateway: &Address) -> Option<&Address> {
         self.attachments.get(&(vpc.clone(), gateway.clone()))
+    }
+
+    /// Whether transit gateway `gateway` associates new attachments with its
+    /// default route table.
+    pub(crate) fn associates_by_default(&self, gateway: &Address) -> bool {
+        self.associating_by_default.contains(gateway)
+    }
+
+    /// Whether a route table of the stack associates `attachment`.
+    pub(crate) fn is_associated(&self, attachment: &Address) -> bool {
+        self.associated.contains(attachment)
     }
 
     /// The subnets of `vpc` no other route table lists: the main table's.

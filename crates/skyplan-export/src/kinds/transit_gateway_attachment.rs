@@ -21,7 +21,7 @@ impl ExportKind for attrs::TransitGatewayAttachment {
         t.main(address, "AWS::EC2::TransitGatewayVpcAttachment", p);
     }
 
-    fn terraform(&self, address: &Address, _: &mut Configuration, _: &Index) -> Body {
+    fn terraform(&self, address: &Address, _: &mut Configuration, index: &Index) -> Body {
         let mut b = Body::new();
         b.set(
             "transit_gateway_id",
@@ -32,6 +32,12 @@ impl ExportKind for attrs::TransitGatewayAttachment {
         .set("appliance_mode_support", switch(self.appliance_mode))
         .set("dns_support", switch(self.dns_support))
         .set("ipv6_support", switch(self.ipv6_support))
+        // A table of the stack routes it: the default one must not take it
+        // first (AWS refuses a second association).
+        .maybe(
+            "transit_gateway_default_route_table_association",
+            index.is_associated(address).then_some(Value::Bool(false)),
+        )
         .set("tags", super::terraform_tags(address, &self.tags));
         b
     }

@@ -4,7 +4,7 @@ use super::prelude::*;
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::TransitGateway,
-    doc: "A transit gateway: a regional router that VPCs (`transit_gateway_attachments`) and VPN connections attach to (a hub), and route tables target (`transit_gateway:`). `reach` follows VPC-to-VPC paths through its default route table (every attachment associated with it and propagating its VPC's blocks); its own route tables are not a kind yet, so a path that needs them is reported as not evaluated. Its options change in place; multicast support only by replacement.",
+    doc: "A transit gateway: a regional router that VPCs (`transit_gateway_attachments`) and VPN connections attach to (a hub), and route tables target (`transit_gateway:`). `reach` follows VPC-to-VPC paths through its default route table (attachments no `transit_gateway_route_tables` entry associates, when default association is on; every attachment's blocks, when default propagation is on) and through its own tables. Its options change in place; multicast support only by replacement.",
     id_prefix: "tgw",
     attributes: ATTRIBUTES,
     computed: &[],

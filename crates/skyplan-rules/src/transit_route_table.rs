@@ -1,0 +1,241 @@
+//! TW006-TW009 and the route table quota: a transit gateway's own route
+//! tables, their associations, propagations and static routes.
+
+use std::collections::HashMap;
+
+use skyplan_diagnostics::{Diagnostic, Rule, Span};
+use skyplan_facts::quotas::ROUTE_TABLES_PER_TRANSIT_GATEWAY;
+use skyplan_model::{
+    Id, Model, Ref, TransitGatewayAttachment, TransitGatewayId, TransitGatewayRouteTable,
+    TransitRouteTarget, VpnConnection, VpnEnd, with_ids,
+};
+
+use crate::Checker;
+use crate::cidr::syntax;
+use crate::quota::over_quota_by;
+
+pub(crate) fn check(c: &mut Checker) {
+    let m = c.model;
+    // Each attachment's (then VPN connection's) first association.
+    let mut associated: HashMap<Member, (&TransitGatewayRouteTable, Span)> = HashMap::new();
+    for table in &m.transit_gateway_route_tables {
+        members(c, table);
+        routes(c, table);
+        let associations = (table
+            .associations
+            .iter()
+            .map(|a| (Member::Attachment(a.id), a.span)))
+        .chain(
+            table
+                .vpn_associations
+                .iter()
+                .map(|v| (Member::Vpn(v.id), v.span)),
+        );
+        for (member, span) in associations {
+            match associated.get(&member) {
+                Some((first, first_span)) => twice(c, member, (first, *first_span), (table, span)),
+                None => {
+                    associated.insert(member, (table, span));
+                }
+            }
+        }
+    }
+    for (id, a) in with_ids(&m.transit_gateway_attachments) {
+        if !associated.contains_key(&Member::Attachment(id)) {
+            unassociated(c, a);
+        }
+    }
+    // The default table counts when the gateway has one.
+    let defaults = with_ids(&m.transit_gateways)
+        .filter(|(_, g)| g.default_route_table_association || g.default_route_table_propagation)
+        .map(|(id, g)| (id, &g.common));
+    let tables = (m.transit_gateway_route_tables.iter()).map(|t| (t.transit_gateway.id, &t.common));
+    over_quota_by(
+        c,
+        ROUTE_TABLES_PER_TRANSIT_GATEWAY,
+        defaults.chain(tables),
+        |g: TransitGatewayId| m.transit_gateways[g].common.address.clone(),
+    );
+}
+
+/// What a route table associates: an attachment or a VPN connection.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Member {
+    Attachment(Id<TransitGatewayAttachment>),
+    Vpn(Id<VpnConnection>),
+}
+
+impl Member {
+    fn address(self, m: &Model) -> &str {
+        match self {
+            Member::Attachment(a) => &m.transit_gateway_attachments[a].common.address,
+            Member::Vpn(v) => &m.vpn_connections[v].common.address,
+        }
+    }
+}
+
+/// TW006: a second association of one attachment.
+fn twice(
+    c: &mut Checker,
+    member: Member,
+    first: (&TransitGatewayRouteTable, Span),
+    second: (&TransitGatewayRouteTable, Span),
+) {
+    let who = member.address(c.model).to_string();
+    c.push(
+        Diagnostic::new(
+            Rule::TransitGatewayAssociation,
+            format!(
+                "{who} is associated with {} and {}",
+                first.0.common.address, second.0.common.address
+            ),
+        )
+        .detail("AWS refuses a second association: an attachment is routed by exactly one table")
+        .resource(&second.0.common.address)
+        .resource(&who)
+        .at(second.1, "second association")
+        .related(first.1, "first association")
+        .help(format!(
+            "associate it with {} only; list it under `propagations` where others must reach it",
+            first.0.common.address
+        )),
+    );
+}
+
+/// TW007: every attachment and VPN connection the table names is its
+/// gateway's.
+fn members(c: &mut Checker, table: &TransitGatewayRouteTable) {
+    let m = c.model;
+    let g = table.transit_gateway.id;
+    let on_gateway = |a: &Ref<TransitGatewayAttachment>| {
+        m.transit_gateway_attachments[a.id].transit_gateway.id == g
+    };
+    let vpn_on_gateway = |v: &Ref<VpnConnection>| matches!(m.vpn_connections[v.id].end, VpnEnd::TransitGateway(t) if t.id == g);
+    let attachments = (table.associations.iter().chain(&table.propagations))
+        .chain(
+            table
+                .routes
+                .iter()
+                .flat_map(|r| &r.targets)
+                .filter_map(|t| match t {
+                    TransitRouteTarget::Attachment(a) => Some(a),
+                    TransitRouteTarget::VpnConnection(_) | TransitRouteTarget::Blackhole(_) => None,
+                }),
+        )
+        .filter(|a| !on_gateway(a))
+        .map(|a| (&m.transit_gateway_attachments[a.id].common.address, a.span));
+    let vpns = (table.vpn_associations.iter().chain(&table.vpn_propagations))
+        .chain(
+            table
+                .routes
+                .iter()
+                .flat_map(|r| &r.targets)
+                .filter_map(|t| match t {
+                    TransitRouteTarget::VpnConnection(v) => Some(v),
+                    TransitRouteTarget::Attachment(_) | TransitRouteTarget::Blackhole(_) => None,
+                }),
+        )
+        .filter(|v| !vpn_on_gateway(v))
+        .map(|v| (&m.vpn_connections[v.id].common.address, v.span));
+    let gateway = &m.transit_gateways[g].common.address;
+    let foreign: Vec<(&String, Span)> = attachments.chain(vpns).collect();
+    for (who, span) in foreign {
+        c.push(
+            Diagnostic::new(
+                Rule::TransitGatewayRouteTableGateway,
+                format!(
+                    "{} names {who}, which is not on {gateway}",
+                    table.common.address
+                ),
+            )
+            .detail("AWS refuses it: a route table holds only its own gateway's attachments")
+            .resource(&table.common.address)
+            .resource(who)
+            .at(span, format!("not on {gateway}"))
+            .help(format!(
+                "name an attachment of {gateway}, or give the table the attachment's gateway"
+            )),
+        );
+    }
+}
+
+/// CD001 on each destination, then TW008: one target per route, one
+/// route per destination.
+fn routes(c: &mut Checker, table: &TransitGatewayRouteTable) {
+    let address = &table.common.address;
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for route in &table.routes {
+        syntax(c, &route.destination, address);
+        if route.targets.len() != 1 {
+            let written: Vec<&str> = route.targets.iter().map(|t| t.key()).collect();
+            let summary = if written.is_empty() {
+                format!(
+                    "a route of {address} to {} has no target",
+                    route.destination.text.value
+                )
+            } else {
+                format!(
+                    "a route of {address} to {} has {} targets: {}",
+                    route.destination.text.value,
+                    written.len(),
+                    written.join(", ")
+                )
+            };
+            c.push(
+                Diagnostic::new(Rule::TransitGatewayRoute, summary)
+                    .detail(
+                        "AWS refuses it: a static route takes one attachment, or is a blackhole",
+                    )
+                    .resource(address)
+                    .at(route.span, "not exactly one target")
+                    .help("keep one of `attachment`, `vpn_connection`, `blackhole: true`"),
+            );
+        }
+        let Some(block) = route.destination.ok() else {
+            continue;
+        };
+        let key = block.trunc().to_string();
+        if let Some(first) = seen.get(&key) {
+            c.push(
+                Diagnostic::new(
+                    Rule::TransitGatewayRoute,
+                    format!("{address} has two static routes to {key}"),
+                )
+                .detail(
+                    "AWS refuses the second (RouteAlreadyExists): one static route per destination",
+                )
+                .resource(address)
+                .at(route.destination.span(), "second route")
+                .related(*first, "first route")
+                .help("keep one route per destination"),
+            );
+        } else {
+            seen.insert(key, route.destination.span());
+        }
+    }
+}
+
+/// TW009: an attachment its gateway routes by no table.
+fn unassociated(c: &mut Checker, a: &TransitGatewayAttachment) {
+    let m = c.model;
+    let gateway = &m.transit_gateways[a.transit_gateway.id];
+    if gateway.default_route_table_association {
+        return;
+    }
+    c.push(
+        Diagnostic::new(
+            Rule::TransitGatewayUnassociated,
+            format!(
+                "no route table of {} associates {}",
+                gateway.common.address, a.common.address
+            ),
+        )
+        .detail("AWS accepts it, but with default association off the gateway drops everything its VPC sends, replies included")
+        .resource(&a.common.address)
+        .at(a.common.name.span, "associated with no route table")
+        .help(format!(
+            "list it under `associations` of a route table of {}",
+            gateway.common.address
+        )),
+    );
+}
