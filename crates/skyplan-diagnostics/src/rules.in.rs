@@ -2890,6 +2890,27 @@ define_rules! {
     /// List it under `associations` of one of the gateway's route tables.
     TransitGatewayUnassociated = ("TW009", "transit-gateway-unassociated", Warning, true);
 
+    /// A transit gateway attachment that a static route sends other VPCs'
+    /// traffic into (an inspection VPC), with appliance mode off, whose
+    /// subnets route to different appliance instances.
+    ///
+    /// ## Why
+    /// AWS accepts it, but without appliance mode the gateway sends each
+    /// direction of a flow into the AZ it came from: a request and its
+    /// reply between AZs meet different appliances, and a stateful
+    /// appliance drops a reply of a connection it never saw.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_attachments:
+    ///   inspection: {transit_gateway: hub, vpc: inspection, subnets: [tgw-a, tgw-b]}   # tgw-a routes to fw-a, tgw-b to fw-b
+    /// ```
+    ///
+    /// ## Fix
+    /// Set `appliance_mode: true` on the attachment (AWS then keeps both
+    /// directions of a flow on one appliance).
+    TransitGatewayApplianceMode = ("TW010", "transit-gateway-appliance-mode", Warning, true);
+
     /// A customer gateway whose address is not a public IPv4 address.
     ///
     /// ## Why

@@ -17,7 +17,7 @@ use crate::nacl::{self, Direction as NaclDir, Packet};
 use crate::query::{Endpoint, Protocol, Query};
 use crate::route::{self, Next};
 use crate::security_group::{self as sg, Direction as SgDir, Peer};
-use crate::transit::{self, Leg};
+use crate::transit::{self, Leg, Memory, Way};
 use skyplan_cidr::{is_private, not_internet};
 
 /// The ephemeral ports of a client's replies (Linux's, as in AWS's own
@@ -527,6 +527,7 @@ fn instance_to_instance(
     let crosses = ss != ds;
     let mut peering = None;
     let mut hub = None;
+    let mut memory = Memory::default();
     if crosses {
         let (next, route_hop) = route::lookup(m, ss, dip);
         let (sv, dv) = (m.subnet_vpc(ss), m.subnet_vpc(ds));
@@ -556,7 +557,11 @@ fn instance_to_instance(
             source: sip,
             destination: dip,
         };
-        arrive(m, hub, &leg, &|ip| traffic.request(ip), t)?;
+        let way = Way {
+            packet: &|ip| traffic.request(ip),
+            request: Some((protocol, port)),
+        };
+        arrive(m, hub, &leg, &way, &mut memory, t)?;
     }
     t.hop(sg::decide(
         m,
@@ -596,7 +601,11 @@ fn instance_to_instance(
             source: dip,
             destination: sip,
         };
-        arrive(m, hub, &leg, &|ip| traffic.reply(ip, reply_ports(s)), t)?;
+        let way = Way {
+            packet: &|ip| traffic.reply(ip, reply_ports(s)),
+            request: None,
+        };
+        arrive(m, hub, &leg, &way, &mut memory, t)?;
     }
     Ok(())
 }
@@ -608,7 +617,8 @@ fn arrive(
     m: &Model,
     hub: Option<TransitGatewayId>,
     leg: &Leg,
-    packet: &dyn Fn(Ipv4Addr) -> Packet,
+    way: &Way,
+    memory: &mut Memory,
     t: &mut Trace,
 ) -> Result<(), Blocked> {
     match hub {
@@ -616,9 +626,9 @@ fn arrive(
             m,
             leg.to,
             NaclDir::Inbound,
-            &packet(leg.source),
+            &(way.packet)(leg.source),
         )),
-        Some(g) => transit::cross(m, g, leg, packet)
+        Some(g) => transit::cross(m, g, leg, way, memory)
             .into_iter()
             .try_for_each(|h| t.hop(h)),
     }

@@ -25,13 +25,17 @@ use skyplan_diagnostics::Span;
 use skyplan_cidr::IpNet;
 use skyplan_cidr::Ipv4Net;
 use skyplan_model::{
-    Model, SubnetId, TransitGatewayAttachmentId as AttachmentId, TransitGatewayId as GatewayId,
-    TransitGatewayRouteTableId as RouteTableId, TransitRouteTarget, VpnConnectionId, VpnEnd, ids,
-    with_ids,
+    Model, RouteTarget, SubnetId, TransitGatewayAttachmentId as AttachmentId,
+    TransitGatewayId as GatewayId, TransitGatewayRouteTableId as RouteTableId, TransitRouteTarget,
+    VpnConnectionId, VpnEnd, ids, with_ids,
 };
 
 use crate::hop::{Check, Decision, Hop};
+use crate::host::Host;
 use crate::nacl::{self, Direction, Packet};
+use crate::query::Protocol;
+use crate::route::{self, Next};
+use crate::security_group::{self as sg, Direction as SgDir, Peer};
 
 /// One direction of the traffic through the gateway.
 pub(crate) struct Leg {
@@ -41,52 +45,266 @@ pub(crate) struct Leg {
     pub destination: Ipv4Addr,
 }
 
+/// How the traffic looks to the filters on the way: the ACLs' packet,
+/// given the address an ACL judges by, and for the request what security
+/// groups judge (a reply passes an appliance that tracked its request).
+pub(crate) struct Way<'a> {
+    pub packet: &'a dyn Fn(Ipv4Addr) -> Packet,
+    pub request: Option<(Protocol, u16)>,
+}
+
+/// What the legs of one connection remember from the request for its
+/// reply.
+#[derive(Default)]
+pub(crate) struct Memory {
+    /// The appliances the request went through: a stateful appliance passes
+    /// only replies of connections it saw.
+    appliances: Vec<Host>,
+    /// With appliance mode, the subnet of each inspection attachment the
+    /// request left the gateway by (AWS keeps both directions there).
+    pinned: Vec<(AttachmentId, SubnetId)>,
+}
+
+/// How often one path may go through a gateway (into an inspection VPC
+/// and back counts once more); past it, the path is not evaluated.
+const MAX_CROSSINGS: usize = 4;
+
 /// The hops of `leg` through gateway `g`, up to the first it cannot go
-/// past; `packet` is the traffic as an ACL sees it, given the address it
-/// judges by.
+/// past.
 pub(crate) fn cross(
     m: &Model,
     g: GatewayId,
     leg: &Leg,
-    packet: &dyn Fn(Ipv4Addr) -> Packet,
+    way: &Way,
+    memory: &mut Memory,
 ) -> Vec<Hop> {
     let mut hops = Vec::new();
-    let (from_attachment, entry_subnet) = match entry_subnet(m, g, leg.from) {
+    // A hop the path cannot go past ends it: nothing to add after it.
+    let _ = cross_from(m, g, leg, leg.from, way, memory, 0, &mut hops);
+    hops
+}
+
+/// The path stopped at the last hop pushed.
+struct Stopped;
+
+/// From subnet `from`, whose route sent the traffic to `g`, to `leg.to`.
+#[allow(clippy::too_many_arguments)]
+fn cross_from(
+    m: &Model,
+    g: GatewayId,
+    leg: &Leg,
+    from: SubnetId,
+    way: &Way,
+    memory: &mut Memory,
+    crossings: usize,
+    hops: &mut Vec<Hop>,
+) -> Result<(), Stopped> {
+    let stop = |hops: &mut Vec<Hop>, h: Hop| {
+        hops.push(h);
+        Err(Stopped)
+    };
+    if crossings == MAX_CROSSINGS {
+        let gateway = &m.transit_gateways[g].common;
+        return stop(
+            hops,
+            hop(
+                gateway.address.clone(),
+                Decision::NotModeled,
+                format!("the path enters it more than {MAX_CROSSINGS} times: not evaluated"),
+                Some(gateway.name.span),
+            ),
+        );
+    }
+    let (from_attachment, entry) = match entry_subnet(m, g, from) {
         Ok(entry) => entry,
-        Err(h) => return vec![h],
+        Err(h) => return stop(hops, h),
     };
     hops.push(nacl::decide(
         m,
-        entry_subnet,
+        entry,
         Direction::Inbound,
-        &packet(leg.source),
+        &(way.packet)(leg.source),
     ));
-    let to_attachment = match route(m, g, from_attachment, leg) {
-        Ok((a, h)) => {
+    let onward = match route(m, g, from_attachment, leg) {
+        Ok((onward, h)) => {
             hops.push(h);
-            a
+            onward
         }
-        Err(h) => {
-            hops.push(h);
-            return hops;
-        }
+        Err(h) => return stop(hops, h),
     };
-    let exit = exit_subnet(m, to_attachment, entry_subnet);
-    if exit != leg.to {
+    match onward {
+        Onward::Deliver(to) => {
+            let exit = exit_subnet(m, to, entry);
+            if exit != leg.to {
+                hops.push(nacl::decide(
+                    m,
+                    exit,
+                    Direction::Outbound,
+                    &(way.packet)(leg.destination),
+                ));
+                hops.push(nacl::decide(
+                    m,
+                    leg.to,
+                    Direction::Inbound,
+                    &(way.packet)(leg.source),
+                ));
+            }
+            Ok(())
+        }
+        Onward::Through(to) => inspect(m, to, entry, leg, way, memory, crossings, hops),
+    }
+}
+
+/// Through the VPC of attachment `to`, which a static route sent the
+/// traffic into: its attachment subnet's route to an appliance instance,
+/// the appliance, and the appliance subnet's route back to a gateway.
+#[allow(clippy::too_many_arguments)]
+fn inspect(
+    m: &Model,
+    to: AttachmentId,
+    entered: SubnetId,
+    leg: &Leg,
+    way: &Way,
+    memory: &mut Memory,
+    crossings: usize,
+    hops: &mut Vec<Hop>,
+) -> Result<(), Stopped> {
+    let attachment = &m.transit_gateway_attachments[to];
+    let pinned = (memory.pinned.iter())
+        .find(|(a, _)| *a == to)
+        .map(|(_, s)| *s);
+    let exit = match pinned {
+        Some(s) if attachment.appliance_mode => s,
+        _ => exit_subnet(m, to, entered),
+    };
+    if attachment.appliance_mode && way.request.is_some() {
+        memory.pinned.push((to, exit));
+    }
+    let d = leg.destination;
+    let (next, route_hop) = route::lookup(m, exit, d);
+    let Next::Target(RouteTarget::Instance(appliance)) = next else {
+        hops.push(Hop {
+            decision: Decision::NotModeled,
+            rule: format!(
+                "{}: only an instance appliance is followed through a VPC a transit gateway sends traffic into",
+                route_hop.rule
+            ),
+            ..route_hop
+        });
+        return Err(Stopped);
+    };
+    hops.push(route_hop);
+    let host = Host::Instance(appliance.id);
+    let at = host.subnet(m);
+    if at != exit {
+        hops.push(nacl::decide(m, exit, Direction::Outbound, &(way.packet)(d)));
         hops.push(nacl::decide(
             m,
-            exit,
-            Direction::Outbound,
-            &packet(leg.destination),
-        ));
-        hops.push(nacl::decide(
-            m,
-            leg.to,
+            at,
             Direction::Inbound,
-            &packet(leg.source),
+            &(way.packet)(leg.source),
         ));
     }
-    hops
+    appliance_hops(m, host, leg, way, memory, hops)?;
+    let (next, route_hop) = route::lookup(m, at, d);
+    let Next::Target(RouteTarget::TransitGateway(g)) = next else {
+        hops.push(Hop {
+            decision: Decision::NotModeled,
+            rule: format!(
+                "{}: an appliance's way on other than to a transit gateway is not evaluated yet",
+                route_hop.rule
+            ),
+            ..route_hop
+        });
+        return Err(Stopped);
+    };
+    hops.push(route_hop);
+    hops.push(nacl::decide(m, at, Direction::Outbound, &(way.packet)(d)));
+    cross_from(m, g.id, leg, at, way, memory, crossings + 1, hops)
+}
+
+/// An appliance forwarding the traffic: running, its source/destination
+/// check off, its groups letting the request in and out (on the reply,
+/// only an appliance that saw the request passes it).
+fn appliance_hops(
+    m: &Model,
+    host: Host,
+    leg: &Leg,
+    way: &Way,
+    memory: &mut Memory,
+    hops: &mut Vec<Hop>,
+) -> Result<(), Stopped> {
+    let address = host.address(m);
+    let state = host.state_hop(m);
+    if !state.allows() {
+        hops.push(state);
+        return Err(Stopped);
+    }
+    let Host::Instance(i) = host else {
+        return Ok(());
+    };
+    if m.instance_groups[m.instances[i].group].source_dest_check() {
+        hops.push(Hop {
+            resource: address.clone(),
+            check: Check::InstanceState,
+            decision: Decision::Deny,
+            rule: "its source/destination check is on: it drops traffic not addressed to it".into(),
+            span: Some(host.span(m)),
+            fix: Some(format!("set `source_dest_check: false` on {address}")),
+        });
+        return Err(Stopped);
+    }
+    let Some((protocol, port)) = way.request else {
+        if memory.appliances.contains(&host) {
+            hops.push(Hop {
+                rule: "it forwards the reply of a connection it saw".into(),
+                ..state
+            });
+            return Ok(());
+        }
+        let saw = (memory.appliances.iter())
+            .map(|h| h.address(m))
+            .collect::<Vec<_>>()
+            .join(", ");
+        hops.push(Hop {
+            resource: address.clone(),
+            check: Check::InstanceState,
+            decision: Decision::Deny,
+            rule: format!(
+                "the request went through {saw}: this appliance never saw the connection and drops its reply"
+            ),
+            span: Some(host.span(m)),
+            fix: Some(
+                "turn on `appliance_mode` on the inspection VPC's attachment, so both directions use one appliance"
+                    .into(),
+            ),
+        });
+        return Err(Stopped);
+    };
+    memory.appliances.push(host);
+    let peer = |ip| Peer {
+        ip,
+        instance: None,
+        block: None,
+    };
+    hops.push(sg::decide(
+        m,
+        host,
+        SgDir::Ingress,
+        &peer(leg.source),
+        protocol,
+        port,
+    ));
+    hops.push(state);
+    hops.push(sg::decide(
+        m,
+        host,
+        SgDir::Egress,
+        &peer(leg.destination),
+        protocol,
+        port,
+    ));
+    Ok(())
 }
 
 fn hop(resource: String, decision: Decision, rule: String, span: Option<Span>) -> Hop {
@@ -271,12 +489,7 @@ fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candida
 /// Where the table routing attachment `from` sends `leg.destination`: the
 /// longest match, a static route before a propagated one, a VPC's block
 /// before a VPN's.
-fn route(
-    m: &Model,
-    g: GatewayId,
-    from: AttachmentId,
-    leg: &Leg,
-) -> Result<(AttachmentId, Hop), Hop> {
+fn route(m: &Model, g: GatewayId, from: AttachmentId, leg: &Leg) -> Result<(Onward, Hop), Hop> {
     let table = table_of(m, g, from)?;
     let gateway = &m.transit_gateways[g];
     let (address, table_span, named) = match table {
@@ -359,10 +572,14 @@ fn route(
     if target.vpc.id != wanted {
         let into = &m.vpcs[target.vpc.id].common.address;
         if best.origin == Origin::Static {
-            return Err(not_evaluated(format!(
-                "{block} -> {} sends it into {into} (an inspection or egress VPC), whose onward path is not evaluated yet",
+            let rule = format!(
+                "{block} -> {} (static route, into {into})",
                 target.common.address
-            )));
+            );
+            return Ok((
+                Onward::Through(to),
+                hop(address, Decision::Allow, rule, span),
+            ));
         }
         return Err(hop(
             address,
@@ -378,7 +595,19 @@ fn route(
         Table::Declared(_) => format!("{block} -> {} ({how})", target.common.address),
         Table::Default => format!("{block} -> {} ({how} to {named})", target.common.address),
     };
-    Ok((to, hop(address, Decision::Allow, rule, span)))
+    Ok((
+        Onward::Deliver(to),
+        hop(address, Decision::Allow, rule, span),
+    ))
+}
+
+/// Where a gateway's route sends the traffic.
+enum Onward {
+    /// To the destination's VPC.
+    Deliver(AttachmentId),
+    /// By a static route into another VPC (an inspection VPC), whose own
+    /// routes send it on.
+    Through(AttachmentId),
 }
 
 /// The destination attachment's subnet the traffic leaves the gateway by:

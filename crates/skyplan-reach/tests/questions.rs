@@ -1336,11 +1336,133 @@ fn a_static_route_wins_over_a_propagated_block_and_may_lead_through_another_vpc(
         "{transit_gateway: hub, associations: [a, b, c], propagations: [a, b], routes: [{destination: 10.2.0.0/16, attachment: c}]}",
     );
     let v = tcp(&m, "one", "two", 443);
+    assert!(v.forward.iter().any(
+        |h| h.rule == "10.2.0.0/16 -> transit_gateway_attachment.c (static route, into vpc.c)"
+    ));
+    // vpc.c routes it nowhere an appliance would take it.
+    let at = v.blocked_at().unwrap();
+    assert_eq!(at.decision, Decision::NotModeled);
+}
+
+/// Two spokes whose hub table sends everything to an inspection VPC, whose
+/// attachment subnet in each AZ routes to that AZ's firewall instance; the
+/// firewalls route back to the hub, whose `firewall` table delivers.
+const INSPECTION: &str = "defaults: {region: eu-west-1}
+transit_gateways:
+  hub: {default_route_table_association: false, default_route_table_propagation: false}
+vpcs:
+  a: {cidr: 10.1.0.0/16}
+  b: {cidr: 10.2.0.0/16}
+  inspection: {cidr: 10.9.0.0/16}
+subnets:
+  a: {vpc: a, cidr: 10.1.0.0/24, az: eu-west-1a}
+  b: {vpc: b, cidr: 10.2.0.0/24, az: eu-west-1b}
+  tgw-a: {vpc: inspection, cidr: 10.9.0.0/28, az: eu-west-1a}
+  tgw-b: {vpc: inspection, cidr: 10.9.0.16/28, az: eu-west-1b}
+  fw-a: {vpc: inspection, cidr: 10.9.1.0/24, az: eu-west-1a}
+  fw-b: {vpc: inspection, cidr: 10.9.2.0/24, az: eu-west-1b}
+transit_gateway_attachments:
+  a: {transit_gateway: hub, vpc: a, subnets: [a]}
+  b: {transit_gateway: hub, vpc: b, subnets: [b]}
+  inspection: {transit_gateway: hub, vpc: inspection, subnets: [tgw-a, tgw-b], appliance_mode: true}
+transit_gateway_route_tables:
+  spokes: {transit_gateway: hub, associations: [a, b], routes: [{destination: 0.0.0.0/0, attachment: inspection}]}
+  firewall: {transit_gateway: hub, associations: [inspection], propagations: [a, b]}
+route_tables:
+  a: {vpc: a, subnets: [a], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}
+  b: {vpc: b, subnets: [b], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}
+  tgw-a: {vpc: inspection, subnets: [tgw-a], routes: [{destination: 10.0.0.0/8, instance: fw-a}]}
+  tgw-b: {vpc: inspection, subnets: [tgw-b], routes: [{destination: 10.0.0.0/8, instance: fw-b}]}
+  fw: {vpc: inspection, subnets: [fw-a, fw-b], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}
+security_groups:
+  a: {vpc: a, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}
+  b: {vpc: b, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}
+  fw: {vpc: inspection, ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/8}]}
+instances:
+  one: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [a]}
+  two: {subnet: b, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [b]}
+  fw-a: {subnet: fw-a, ami: ami-0123456789abcdef0, type: c6i.large, security_groups: [fw], source_dest_check: false}
+  fw-b: {subnet: fw-b, ami: ami-0123456789abcdef0, type: c6i.large, security_groups: [fw], source_dest_check: false}
+";
+
+fn inspection(edits: &[(&str, &str)]) -> Model {
+    model(&[("inspection.yaml", INSPECTION)], edits)
+}
+
+#[test]
+fn spoke_to_spoke_goes_through_the_inspection_vpc_firewall() {
+    let v = tcp(&inspection(&[]), "one", "two", 443);
+    reachable(&v);
+    let resources: Vec<&str> = v.forward.iter().map(|h| h.resource.as_str()).collect();
+    let at = |r: &str| resources.iter().position(|x| *x == r).unwrap();
+    // Spokes table -> inspection VPC -> fw-a (one's AZ) -> firewall table.
+    assert!(at("transit_gateway_route_table.spokes") < at("route_table.tgw-a"));
+    assert!(at("route_table.tgw-a") < at("instance.fw-a"));
+    assert!(at("instance.fw-a") < at("transit_gateway_route_table.firewall"));
+    assert!(
+        v.forward
+            .iter()
+            .any(|h| h.resource == "security_group.fw" && h.check == Check::SecurityGroupIngress)
+    );
+    // Appliance mode keeps the reply on fw-a, which saw the request.
+    assert!(v.reply.iter().any(|h| h.resource == "instance.fw-a"
+        && h.rule == "it forwards the reply of a connection it saw"));
+    assert!(v.reply.iter().all(|h| h.resource != "instance.fw-b"));
+}
+
+#[test]
+fn the_firewall_group_judges_what_it_forwards() {
+    let v = tcp(&inspection(&[]), "one", "two", 22);
+    blocked(&v, "security_group.fw", Check::SecurityGroupIngress, false);
+}
+
+#[test]
+fn a_firewall_with_its_source_destination_check_on_drops_the_traffic() {
+    let m = inspection(&[(
+        "security_groups: [fw], source_dest_check: false}\n  fw-b",
+        "security_groups: [fw]}\n  fw-b",
+    )]);
+    let v = tcp(&m, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.check),
+        ("instance.fw-a", Check::InstanceState)
+    );
+    assert!(
+        at.rule.contains("source/destination check is on"),
+        "{}",
+        at.rule
+    );
+    assert!(
+        v.fix
+            .as_deref()
+            .unwrap()
+            .contains("source_dest_check: false")
+    );
+}
+
+#[test]
+fn without_appliance_mode_the_reply_meets_a_firewall_that_never_saw_the_request() {
+    let m = inspection(&[(", appliance_mode: true}", "}")]);
+    let v = tcp(&m, "one", "two", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(at.resource, "instance.fw-b");
+    assert!(v.on_reply(at), "{v:#?}");
+    assert!(at.rule.contains("never saw the connection"), "{}", at.rule);
+    assert!(v.fix.as_deref().unwrap().contains("appliance_mode"));
+}
+
+#[test]
+fn an_inspection_vpc_that_routes_elsewhere_is_not_evaluated() {
+    let m = inspection(&[(
+        "routes: [{destination: 10.0.0.0/8, instance: fw-a}]",
+        "routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]",
+    )]);
+    let v = tcp(&m, "one", "two", 443);
     let at = v.blocked_at().unwrap();
     assert_eq!(at.decision, Decision::NotModeled);
     assert!(
-        at.rule
-            .contains("10.2.0.0/16 -> transit_gateway_attachment.c sends it into vpc.c"),
+        at.rule.contains("only an instance appliance is followed"),
         "{}",
         at.rule
     );

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::quotas::ROUTE_TABLES_PER_TRANSIT_GATEWAY;
+use skyplan_cidr::IpNet;
 use skyplan_model::{
-    Id, Model, Ref, TransitGatewayAttachment, TransitGatewayId, TransitGatewayRouteTable,
+    Id, InstanceId, Model, RouteTarget, Ref, TransitGatewayAttachment, TransitGatewayId, TransitGatewayRouteTable,
     TransitRouteTarget, VpnConnection, VpnEnd, with_ids,
 };
 
@@ -43,6 +44,9 @@ pub(crate) fn check(c: &mut Checker) {
     for (id, a) in with_ids(&m.transit_gateway_attachments) {
         if !associated.contains_key(&Member::Attachment(id)) {
             unassociated(c, a);
+        }
+        if !a.appliance_mode && inspects(m, id) {
+            appliance_mode(c, a);
         }
     }
     // The default table counts when the gateway has one.
@@ -237,5 +241,51 @@ fn unassociated(c: &mut Checker, a: &TransitGatewayAttachment) {
             "list it under `associations` of a route table of {}",
             gateway.common.address
         )),
+    );
+}
+
+/// Whether a static route of its gateway sends traffic for another VPC's
+/// blocks into attachment `a`'s VPC.
+fn inspects(m: &Model, a: Id<TransitGatewayAttachment>) -> bool {
+    let vpc = &m.vpcs[m.transit_gateway_attachments[a].vpc.id];
+    (m.transit_gateway_route_tables.iter())
+        .flat_map(|t| &t.routes)
+        .filter(|r| matches!(r.target(), Some(TransitRouteTarget::Attachment(t)) if t.id == a))
+        .filter_map(|r| r.destination.ok())
+        .any(|d| !vpc.blocks().any(|b| IpNet::V4(b).contains(&d)))
+}
+
+/// TW010: an inspection attachment whose subnets route to more than one
+/// appliance, without appliance mode.
+fn appliance_mode(c: &mut Checker, a: &TransitGatewayAttachment) {
+    let m = c.model;
+    let mut appliances: Vec<InstanceId> = (a.subnets.iter())
+        .filter_map(|s| m.route_table_of(s.id))
+        .flat_map(|t| &m.route_tables[t].routes)
+        .filter_map(|r| match r.target() {
+            Some(RouteTarget::Instance(i)) => Some(i.id),
+            _ => None,
+        })
+        .collect();
+    appliances.sort();
+    appliances.dedup();
+    if appliances.len() < 2 {
+        return;
+    }
+    let names: Vec<&str> = appliances.iter().map(|i| m.instances[*i].address.as_str()).collect();
+    c.push(
+        Diagnostic::new(
+            Rule::TransitGatewayApplianceMode,
+            format!(
+                "{} takes traffic in for inspection by {} with appliance mode off",
+                a.common.address,
+                names.join(" and ")
+            ),
+        )
+        .detail("AWS accepts it, but each direction of a flow between AZs meets a different appliance, and a stateful appliance drops the reply of a connection it never saw")
+        .resource(&a.common.address)
+        .resources(names.iter().map(|n| n.to_string()))
+        .at(a.common.name.span, "appliance mode off")
+        .help("set `appliance_mode: true` on it"),
     );
 }
