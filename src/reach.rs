@@ -129,6 +129,7 @@ fn endpoint_name(m: &skyplan_model::Model, e: Endpoint) -> String {
         Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
         Endpoint::Internet(b) if b.prefix_len() == 0 => "internet".into(),
         Endpoint::Internet(b) => b.to_string(),
+        Endpoint::Site(c) => m.customer_gateways[c].common.address.clone(),
     }
 }
 
@@ -436,7 +437,8 @@ fn public_of(addresses: &Addresses, x: &skyplan_reach::Exposure) -> Option<std::
         // RDS does not say a database's addresses; its endpoint is a name.
         skyplan_reach::Endpoint::LoadBalancer(_)
         | skyplan_reach::Endpoint::Database(_)
-        | skyplan_reach::Endpoint::Internet(_) => None,
+        | skyplan_reach::Endpoint::Internet(_)
+        | skyplan_reach::Endpoint::Site(_) => None,
     }
 }
 

@@ -196,3 +196,60 @@ instances:
     let (code, out, _) = ask("198.51.100.20");
     assert_eq!(code, Some(0), "{out}");
 }
+
+/// `customer_gateway.NAME` is an end of `reach` and of expectations: the
+/// site's clients, over its VPN connections.
+#[test]
+fn an_offices_paths_are_answered_and_expected() {
+    let dir = scratch("hybrid-office-reach");
+    let stack = "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+  b: {vpc: main, cidr: 10.0.1.0/24, az: eu-west-1b}
+customer_gateways:
+  office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
+vpn_gateways:
+  vgw: {vpc: main}
+vpn_connections:
+  office: {customer_gateway: office, vpn_gateway: vgw}
+route_tables:
+  private: {vpc: main, subnets: [a, b], propagate: [vgw]}
+security_groups:
+  app: {vpc: main, ingress: [{protocol: tcp, ports: 443, cidr: 192.168.0.0/16}]}
+instances:
+  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [app]}
+expectations:
+  office-app: {from: customer_gateway.office, to: app, port: 443, reachable: true}
+  office-ssh: {from: customer_gateway.office, to: app, port: 22, reachable: false}
+";
+    write(&dir, "network.yaml", stack);
+    let (code, out, err) = sky(&dir, &["lint", "--deny", "warnings", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = sky(
+        &dir,
+        &[
+            "reach",
+            ".",
+            "--from",
+            "customer_gateway.office",
+            "--to",
+            "app",
+            "--port",
+            "443",
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("vpn_connection.office"), "{out}");
+    assert!(out.contains("-> back into its tunnels"), "{out}");
+    // Without the propagated route, the reply has no way back.
+    write(
+        &dir,
+        "network.yaml",
+        &stack.replace(", propagate: [vgw]}", "}"),
+    );
+    let (code, out, err) = sky(&dir, &["lint", "."]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(out.contains("expectation.office-app"), "{out}{err}");
+}

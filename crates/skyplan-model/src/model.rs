@@ -229,6 +229,7 @@ pub type TransitGatewayId = Id<TransitGateway>;
 pub type TransitGatewayAttachmentId = Id<TransitGatewayAttachment>;
 pub type TransitGatewayRouteTableId = Id<TransitGatewayRouteTable>;
 pub type VpnConnectionId = Id<VpnConnection>;
+pub type CustomerGatewayId = Id<CustomerGateway>;
 
 /// A resolved reference: the target and where its name was written.
 pub struct Ref<T> {

@@ -115,6 +115,7 @@ fn endpoint_text(m: &Model, e: Endpoint) -> String {
         Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
         Endpoint::Internet(b) if b.prefix_len() == 0 => "the internet".into(),
         Endpoint::Internet(b) => b.to_string(),
+        Endpoint::Site(c) => m.customer_gateways[c].common.address.clone(),
     }
 }
 

@@ -7,7 +7,8 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
 use skyplan_model::{
-    DbInstanceId, LoadBalancerId, Model, RouteTarget, TargetGroupId, TransitGatewayId,
+    CustomerGatewayId, DbInstanceId, LoadBalancerId, Model, RouteTarget, SubnetId, TargetGroupId,
+    TransitGatewayId, VpnConnectionId, VpnEnd, ids,
 };
 
 use crate::addresses::Addresses;
@@ -17,7 +18,7 @@ use crate::nacl::{self, Direction as NaclDir, Packet};
 use crate::query::{Endpoint, Protocol, Query};
 use crate::route::{self, Next};
 use crate::security_group::{self as sg, Direction as SgDir, Peer};
-use crate::transit::{self, Leg, Memory, Way};
+use crate::transit::{self, Dest, Leg, Memory, Way};
 use skyplan_cidr::{is_private, not_internet};
 
 /// The ephemeral ports of a client's replies (Linux's, as in AWS's own
@@ -253,14 +254,38 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
                 "a load balancer opens connections only to its targets: ask from a client to it",
             ))
         }),
-        (Endpoint::Internet(_), Endpoint::Internet(_)) => finish(None, |t| {
+        (Endpoint::Site(c), Endpoint::Host(d)) => {
+            let stretches = site_stretches(m, c, &[d]);
+            quantify(clients, stretches, |client, t| {
+                site_to_host(m, addresses, &traffic, (c, client), d, t)
+            })
+        }
+        (Endpoint::Site(c), Endpoint::LoadBalancer(l)) => {
+            let stretches = site_stretches(m, c, &nodes(m, l));
+            quantify(clients, stretches, |client, t| {
+                to_balancer(m, addresses, &traffic, l, t, |node, t| {
+                    site_to_host(m, addresses, &traffic, (c, client), node, t)
+                })
+            })
+        }
+        (Endpoint::Host(_), Endpoint::Site(_)) => finish(None, |t| {
             t.hop(hop(
                 "the query",
                 Check::Route,
                 Decision::NotModeled,
-                "both ends are on the internet: name an instance at one end",
+                "connections from a host to a site are not evaluated yet: ask from the site",
             ))
         }),
+        (Endpoint::Internet(_) | Endpoint::Site(_), Endpoint::Internet(_) | Endpoint::Site(_)) => {
+            finish(None, |t| {
+                t.hop(hop(
+                    "the query",
+                    Check::Route,
+                    Decision::NotModeled,
+                    "both ends are outside the stack's VPCs: name a host at one end",
+                ))
+            })
+        }
     }
 }
 
@@ -468,7 +493,14 @@ fn cut_points(m: &Model, block: Ipv4Net, instance: Host) -> Vec<u32> {
 }
 
 /// The public stretches of `block` that `points` cut it into.
-fn stretches(block: Ipv4Net, mut points: Vec<u32>) -> Vec<Stretch> {
+fn stretches(block: Ipv4Net, points: Vec<u32>) -> Vec<Stretch> {
+    let mut out = all_stretches(block, points);
+    out.retain(|s| !is_private(s.first));
+    out
+}
+
+/// Every stretch of `block` that `points` cut it into.
+fn all_stretches(block: Ipv4Net, mut points: Vec<u32>) -> Vec<Stretch> {
     let (start, end) = (u32::from(block.network()), u32::from(block.broadcast()));
     points.retain(|p| (start..=end).contains(p));
     points.sort_unstable();
@@ -480,8 +512,46 @@ fn stretches(block: Ipv4Net, mut points: Vec<u32>) -> Vec<Stretch> {
             first: Ipv4Addr::from(p),
             last: Ipv4Addr::from(points.get(i + 1).map_or(end, |next| next - 1)),
         })
-        .filter(|s| !is_private(s.first))
         .collect()
+}
+
+/// The stretches of a site's networks that every CIDR on the hosts' paths
+/// treats alike: the hosts' own cut points, every network ACL's (a path
+/// over a transit gateway crosses other subnets' ACLs), every VPN's routes
+/// and every transit gateway static route.
+fn site_stretches(m: &Model, c: CustomerGatewayId, hosts: &[Host]) -> Vec<Stretch> {
+    let acls = (m.network_acls.iter()).chain(m.default_network_acls.iter().map(|d| &d.acl));
+    let v4 = |net: Option<IpNet>| match net {
+        Some(IpNet::V4(n)) => Some(n),
+        Some(IpNet::V6(_)) | None => None,
+    };
+    let acl_blocks = acls
+        .flat_map(|acl| acl.ingress.iter().chain(&acl.egress))
+        .filter_map(|e| v4(e.cidr.ok()));
+    let vpn_blocks = m.vpn_connections.iter().flat_map(|v| m.vpn_ipv4_blocks(v));
+    let static_blocks = (m.transit_gateway_route_tables.iter())
+        .flat_map(|t| &t.routes)
+        .filter_map(|r| v4(r.destination.ok()));
+    let acl_blocks: Vec<Ipv4Net> = acl_blocks.chain(vpn_blocks).chain(static_blocks).collect();
+    let networks = &m.customer_gateways[c].networks;
+    let mut out = Vec::new();
+    for block in networks.iter().filter_map(|n| match n.ok() {
+        Some(IpNet::V4(b)) => Some(b.trunc()),
+        Some(IpNet::V6(_)) | None => None,
+    }) {
+        let mut points: Vec<u32> = hosts
+            .iter()
+            .flat_map(|h| cut_points(m, block, *h))
+            .collect();
+        for n in &acl_blocks {
+            points.push(u32::from(n.network()));
+            if let Some(after) = u32::from(n.broadcast()).checked_add(1) {
+                points.push(after);
+            }
+        }
+        out.extend(all_stretches(block, points));
+    }
+    out
 }
 
 fn instance_to_instance(
@@ -552,8 +622,7 @@ fn instance_to_instance(
             &traffic.request(dip),
         ))?;
         let leg = Leg {
-            from: ss,
-            to: ds,
+            to: Dest::Subnet(ds),
             source: sip,
             destination: dip,
         };
@@ -561,7 +630,7 @@ fn instance_to_instance(
             packet: &|ip| traffic.request(ip),
             request: Some((protocol, port)),
         };
-        arrive(m, hub, &leg, &way, &mut memory, t)?;
+        arrive(m, hub, (ss, ds), &leg, &way, &mut memory, t)?;
     }
     t.hop(sg::decide(
         m,
@@ -596,8 +665,7 @@ fn instance_to_instance(
             _ => t.hop(not_carried(m, route_hop, next, sip))?,
         }
         let leg = Leg {
-            from: ds,
-            to: ss,
+            to: Dest::Subnet(ss),
             source: dip,
             destination: sip,
         };
@@ -605,17 +673,17 @@ fn instance_to_instance(
             packet: &|ip| traffic.reply(ip, reply_ports(s)),
             request: None,
         };
-        arrive(m, hub, &leg, &way, &mut memory, t)?;
+        arrive(m, hub, (ds, ss), &leg, &way, &mut memory, t)?;
     }
     Ok(())
 }
 
-/// From leaving `leg.from` (its outbound ACL passed) to entering `leg.to`:
-/// the destination subnet's inbound ACL, or the way through transit
-/// gateway `hub`.
+/// From leaving subnet `from` (its outbound ACL passed) to entering `to`:
+/// its inbound ACL, or the way through transit gateway `hub`.
 fn arrive(
     m: &Model,
     hub: Option<TransitGatewayId>,
+    (from, to): (SubnetId, SubnetId),
     leg: &Leg,
     way: &Way,
     memory: &mut Memory,
@@ -624,11 +692,11 @@ fn arrive(
     match hub {
         None => t.hop(nacl::decide(
             m,
-            leg.to,
+            to,
             NaclDir::Inbound,
             &(way.packet)(leg.source),
         )),
-        Some(g) => transit::cross(m, g, leg, way, memory)
+        Some(g) => transit::cross(m, g, from, leg, way, memory)
             .into_iter()
             .try_for_each(|h| t.hop(h)),
     }
@@ -859,7 +927,7 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
             return Hop {
                 decision: Decision::NotModeled,
                 rule: format!(
-                    "{}: paths over a site-to-site VPN (its connections and sites) are not evaluated yet",
+                    "{}: past the VPN is a site's network, whose hosts are not in the stack (a site's clients are asked as `customer_gateway.NAME`)",
                     route_hop.rule
                 ),
                 ..route_hop
@@ -905,6 +973,153 @@ fn internet_gateway_hop(m: &Model, i: Host) -> Hop {
             span: Some(m.vpcs[vpc].common.name.span),
             fix: None,
         },
+    }
+}
+
+/// A client at site `c` to host `d`: over each VPN connection of the site
+/// in turn (the first that gets through decides, else the furthest).
+fn site_to_host(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    (c, client): (CustomerGatewayId, Ipv4Addr),
+    d: Host,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    let mut furthest: Option<Trace> = None;
+    for v in ids(&m.vpn_connections).filter(|v| m.vpn_connections[*v].customer_gateway.id == c) {
+        let mut leg = Trace::default();
+        if over_vpn(m, a, traffic, v, client, d, &mut leg).is_ok() && !leg.denied {
+            *t = leg;
+            return Ok(());
+        }
+        if furthest.as_ref().is_none_or(|f| length(&leg) > length(f)) {
+            furthest = Some(leg);
+        }
+    }
+    match furthest {
+        Some(f) => {
+            *t = f;
+            Err(Blocked)
+        }
+        None => t.hop(hop(
+            m.customer_gateways[c].common.address.clone(),
+            Check::Route,
+            Decision::NoRoute,
+            "no VPN connection uses it",
+        )),
+    }
+}
+
+/// A hop of VPN connection `v` itself (its tunnels carry the traffic).
+fn tunnel_hop(m: &Model, v: VpnConnectionId, decision: Decision, rule: String) -> Hop {
+    let vpn = &m.vpn_connections[v];
+    Hop {
+        resource: vpn.common.address.clone(),
+        check: Check::Route,
+        decision,
+        rule,
+        span: Some(vpn.common.name.span),
+        fix: None,
+    }
+}
+
+/// From `client` at the site over VPN connection `v` to host `d`, and the
+/// reply back into the connection: by its virtual private gateway into
+/// that VPC, or through its transit gateway.
+fn over_vpn(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    v: VpnConnectionId,
+    client: Ipv4Addr,
+    d: Host,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    let vpn = &m.vpn_connections[v];
+    let dip = private_address(a, m, d).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let ds = d.subnet(m);
+    let into_tunnels = format!("{client} -> {dip} into its tunnels");
+    t.hop(tunnel_hop(m, v, Decision::Allow, into_tunnels))?;
+    let mut memory = Memory::default();
+    let (protocol, port) = (traffic.protocol, traffic.port);
+    match vpn.end {
+        VpnEnd::VpnGateway(g) => {
+            let gateway = &m.vpn_gateways[g.id];
+            if gateway.vpc.id != m.subnet_vpc(ds) {
+                let why = format!(
+                    "it ends on {}, of {}: {dip} is not there",
+                    gateway.common.address, m.vpcs[gateway.vpc.id].common.address
+                );
+                return t.hop(tunnel_hop(m, v, Decision::NoRoute, why));
+            }
+            t.hop(nacl::decide(
+                m,
+                ds,
+                NaclDir::Inbound,
+                &traffic.request(client),
+            ))?;
+        }
+        VpnEnd::TransitGateway(g) => {
+            let leg = Leg {
+                to: Dest::Subnet(ds),
+                source: client,
+                destination: dip,
+            };
+            let way = Way {
+                packet: &|ip| traffic.request(ip),
+                request: Some((protocol, port)),
+            };
+            for h in transit::from_vpn(m, g.id, v, &leg, &way, &mut memory) {
+                t.hop(h)?;
+            }
+        }
+    }
+    let peer = Peer {
+        ip: client,
+        instance: None,
+        block: None,
+    };
+    t.hop(sg::decide(m, d, SgDir::Ingress, &peer, protocol, port))?;
+    t.hop(d.state_hop(m))?;
+    t.replying = true;
+    let reply = |ip| traffic.reply(ip, CLIENT_EPHEMERAL);
+    t.hop(nacl::decide(m, ds, NaclDir::Outbound, &reply(client)))?;
+    let (next, route_hop) = route::lookup(m, ds, client);
+    match (vpn.end, next) {
+        (VpnEnd::VpnGateway(g), Next::Target(RouteTarget::VpnGateway(h))) if g.id == h.id => {
+            t.hop(route_hop)?;
+            let carried = m.vpn_ipv4_blocks(vpn).find(|b| b.contains(&client));
+            let (decision, rule) = match carried {
+                Some(b) => (Decision::Allow, format!("{b} -> back into its tunnels")),
+                None => (
+                    Decision::NoRoute,
+                    format!(
+                        "none of its routes holds {client}: the gateway sends the reply elsewhere"
+                    ),
+                ),
+            };
+            t.hop(tunnel_hop(m, v, decision, rule))
+        }
+        (VpnEnd::TransitGateway(g), Next::Target(RouteTarget::TransitGateway(h)))
+            if g.id == h.id =>
+        {
+            t.hop(route_hop)?;
+            let leg = Leg {
+                to: Dest::Site(vpn.customer_gateway.id),
+                source: dip,
+                destination: client,
+            };
+            let way = Way {
+                packet: &reply,
+                request: None,
+            };
+            for h in transit::cross(m, g.id, ds, &leg, &way, &mut memory) {
+                t.hop(h)?;
+            }
+            Ok(())
+        }
+        _ => t.hop(not_carried(m, route_hop, next, client)),
     }
 }
 

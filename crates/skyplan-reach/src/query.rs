@@ -4,7 +4,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::Ipv4Net;
-use skyplan_model::{DbInstanceId, Id, LoadBalancerId, Model, ids};
+use skyplan_model::{CustomerGatewayId, DbInstanceId, Id, LoadBalancerId, Model, ids};
 
 use crate::host::Host;
 
@@ -24,6 +24,10 @@ pub enum Endpoint {
     /// Clients out on the internet with an address in this block
     /// (`internet` is `0.0.0.0/0`): reachable when some address gets through.
     Internet(Ipv4Net),
+    /// Clients at a customer gateway's site, with an address in its
+    /// `networks`, over its VPN connections: reachable when some address
+    /// gets through.
+    Site(CustomerGatewayId),
 }
 
 /// The protocols a query asks about.
@@ -124,6 +128,17 @@ impl Endpoint {
                 .ok_or_else(|| {
                     EndpointError(format!(
                         "`{}` is not a DB instance of the stack",
+                        text.escape_debug()
+                    ))
+                });
+        }
+        if let Some(name) = text.strip_prefix("customer_gateway.") {
+            return ids(&m.customer_gateways)
+                .find(|c| m.customer_gateways[*c].common.name.value == name)
+                .map(Endpoint::Site)
+                .ok_or_else(|| {
+                    EndpointError(format!(
+                        "`{}` is not a customer gateway of the stack",
                         text.escape_debug()
                     ))
                 });

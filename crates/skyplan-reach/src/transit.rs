@@ -14,9 +14,11 @@
 //!
 //! The source attachment's table is the stack's table that associates it,
 //! else the gateway's default table (every attachment and VPN on the
-//! gateway propagating to it when default propagation is on). A route to
-//! a VPN, or a static route into a VPC that is not the destination's (an
-//! inspection VPC), ends the leg as not evaluated rather than guessed.
+//! gateway propagating to it when default propagation is on). A static
+//! route into a VPC that is not the destination's sends the traffic through
+//! that VPC's appliance ([`inspect`]). A leg may also start at a
+//! site-to-site VPN on the gateway ([`from_vpn`]) or end at one, toward a
+//! customer gateway's site.
 
 use std::net::Ipv4Addr;
 
@@ -25,9 +27,10 @@ use skyplan_diagnostics::Span;
 use skyplan_cidr::IpNet;
 use skyplan_cidr::Ipv4Net;
 use skyplan_model::{
-    Model, RouteTarget, SubnetId, TransitGatewayAttachmentId as AttachmentId,
-    TransitGatewayId as GatewayId, TransitGatewayRouteTableId as RouteTableId, TransitRouteTarget,
-    VpnConnectionId, VpnEnd, ids, with_ids,
+    CustomerGatewayId, Model, RouteTarget, SubnetId, TransitGatewayAttachmentId as AttachmentId,
+    TransitGatewayId as GatewayId, TransitGatewayRouteTable,
+    TransitGatewayRouteTableId as RouteTableId, TransitRouteTarget, VpnConnectionId, VpnEnd, ids,
+    with_ids,
 };
 
 use crate::hop::{Check, Decision, Hop};
@@ -39,10 +42,26 @@ use crate::security_group::{self as sg, Direction as SgDir, Peer};
 
 /// One direction of the traffic through the gateway.
 pub(crate) struct Leg {
-    pub from: SubnetId,
-    pub to: SubnetId,
+    pub to: Dest,
     pub source: Ipv4Addr,
     pub destination: Ipv4Addr,
+}
+
+/// Where a leg ends.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Dest {
+    /// The subnet of the host the traffic is for.
+    Subnet(SubnetId),
+    /// A customer gateway's site, by any VPN connection of it.
+    Site(CustomerGatewayId),
+}
+
+/// What sent the traffic into the gateway: its table is the one that
+/// associates it.
+#[derive(Clone, Copy, PartialEq)]
+enum Source {
+    Attachment(AttachmentId),
+    Vpn(VpnConnectionId),
 }
 
 /// How the traffic looks to the filters on the way: the ACLs' packet,
@@ -74,13 +93,32 @@ const MAX_CROSSINGS: usize = 4;
 pub(crate) fn cross(
     m: &Model,
     g: GatewayId,
+    from: SubnetId,
     leg: &Leg,
     way: &Way,
     memory: &mut Memory,
 ) -> Vec<Hop> {
     let mut hops = Vec::new();
     // A hop the path cannot go past ends it: nothing to add after it.
-    let _ = cross_from(m, g, leg, leg.from, way, memory, 0, &mut hops);
+    let _ = cross_from(m, g, leg, from, way, memory, 0, &mut hops);
+    hops
+}
+
+/// The hops of `leg` from VPN connection `v` on gateway `g` into it (no
+/// network ACL judges traffic coming in from a VPN; the destination
+/// subnet's AZ decides where it leaves).
+pub(crate) fn from_vpn(
+    m: &Model,
+    g: GatewayId,
+    v: VpnConnectionId,
+    leg: &Leg,
+    way: &Way,
+    memory: &mut Memory,
+) -> Vec<Hop> {
+    let mut hops = Vec::new();
+    if let Dest::Subnet(to) = leg.to {
+        let _ = onward(m, g, Source::Vpn(v), to, leg, way, memory, 0, &mut hops);
+    }
     hops
 }
 
@@ -125,17 +163,39 @@ fn cross_from(
         Direction::Inbound,
         &(way.packet)(leg.source),
     ));
-    let onward = match route(m, g, from_attachment, leg) {
+    let source = Source::Attachment(from_attachment);
+    onward(m, g, source, entry, leg, way, memory, crossings, hops)
+}
+
+/// From inside gateway `g`, where `source` brought the traffic in (by
+/// subnet `entered`, or for a VPN the AZ it is sent to): its table's
+/// route, and the way out.
+#[allow(clippy::too_many_arguments)]
+fn onward(
+    m: &Model,
+    g: GatewayId,
+    source: Source,
+    entered: SubnetId,
+    leg: &Leg,
+    way: &Way,
+    memory: &mut Memory,
+    crossings: usize,
+    hops: &mut Vec<Hop>,
+) -> Result<(), Stopped> {
+    let onward = match route(m, g, source, leg) {
         Ok((onward, h)) => {
             hops.push(h);
             onward
         }
-        Err(h) => return stop(hops, h),
+        Err(h) => {
+            hops.push(h);
+            return Err(Stopped);
+        }
     };
-    match onward {
-        Onward::Deliver(to) => {
-            let exit = exit_subnet(m, to, entry);
-            if exit != leg.to {
+    match (onward, leg.to) {
+        (Onward::Deliver(to), Dest::Subnet(destination)) => {
+            let exit = exit_subnet(m, to, entered);
+            if exit != destination {
                 hops.push(nacl::decide(
                     m,
                     exit,
@@ -144,14 +204,16 @@ fn cross_from(
                 ));
                 hops.push(nacl::decide(
                     m,
-                    leg.to,
+                    destination,
                     Direction::Inbound,
                     &(way.packet)(leg.source),
                 ));
             }
             Ok(())
         }
-        Onward::Through(to) => inspect(m, to, entry, leg, way, memory, crossings, hops),
+        // `route` delivers only to where the leg ends.
+        (Onward::Deliver(_), Dest::Site(_)) | (Onward::Site, _) => Ok(()),
+        (Onward::Through(to), _) => inspect(m, to, entered, leg, way, memory, crossings, hops),
     }
 }
 
@@ -395,9 +457,13 @@ struct Candidate {
 /// The table that routes attachment `from`: the stack's table that
 /// associates it, else the default one when the gateway associates new
 /// attachments with it.
-fn table_of(m: &Model, g: GatewayId, from: AttachmentId) -> Result<Table, Hop> {
+fn table_of(m: &Model, g: GatewayId, from: Source) -> Result<Table, Hop> {
+    let associates = |t: &TransitGatewayRouteTable| match from {
+        Source::Attachment(a) => t.associations.iter().any(|x| x.id == a),
+        Source::Vpn(v) => t.vpn_associations.iter().any(|x| x.id == v),
+    };
     let declared = with_ids(&m.transit_gateway_route_tables)
-        .find(|(_, t)| t.transit_gateway.id == g && t.associations.iter().any(|a| a.id == from));
+        .find(|(_, t)| t.transit_gateway.id == g && associates(t));
     if let Some((id, _)) = declared {
         return Ok(Table::Declared(id));
     }
@@ -405,19 +471,23 @@ fn table_of(m: &Model, g: GatewayId, from: AttachmentId) -> Result<Table, Hop> {
     if gateway.default_route_table_association {
         return Ok(Table::Default);
     }
-    let attachment = &m.transit_gateway_attachments[from].common.address;
+    let (common, key) = match from {
+        Source::Attachment(a) => (&m.transit_gateway_attachments[a].common, "associations"),
+        Source::Vpn(v) => (&m.vpn_connections[v].common, "vpn_associations"),
+    };
+    let who = &common.address;
     Err(Hop {
         fix: Some(format!(
-            "list {attachment} under `associations` of a route table of {}",
+            "list {who} under `{key}` of a route table of {}",
             gateway.common.address
         )),
         ..hop(
             gateway.common.address.clone(),
             Decision::NoRoute,
             format!(
-                "{attachment} is associated with no route table of it (its default association is off): the gateway drops its traffic"
+                "{who} is associated with no route table of it (its default association is off): the gateway drops its traffic"
             ),
-            Some(m.transit_gateway_attachments[from].common.name.span),
+            Some(common.name.span),
         )
     })
 }
@@ -489,7 +559,7 @@ fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candida
 /// Where the table routing attachment `from` sends `leg.destination`: the
 /// longest match, a static route before a propagated one, a VPC's block
 /// before a VPN's.
-fn route(m: &Model, g: GatewayId, from: AttachmentId, leg: &Leg) -> Result<(Onward, Hop), Hop> {
+fn route(m: &Model, g: GatewayId, from: Source, leg: &Leg) -> Result<(Onward, Hop), Hop> {
     let table = table_of(m, g, from)?;
     let gateway = &m.transit_gateways[g];
     let (address, table_span, named) = match table {
@@ -534,15 +604,26 @@ fn route(m: &Model, g: GatewayId, from: AttachmentId, leg: &Leg) -> Result<(Onwa
         Origin::Static => "static route",
         Origin::Vpc | Origin::Vpn => "propagated",
     };
-    let to = match best.target {
-        Target::Attachment(a) => a,
-        Target::Vpn(v) => {
-            return Err(not_evaluated(format!(
-                "{block} -> {} ({how}, {named}): paths over a VPN are not evaluated yet",
-                m.vpn_connections[v].common.address
-            )));
+    let to = match (best.target, leg.to) {
+        (Target::Attachment(a), _) => a,
+        (Target::Vpn(v), Dest::Site(site)) if m.vpn_connections[v].customer_gateway.id == site => {
+            let rule = format!("{block} -> {} ({how})", m.vpn_connections[v].common.address);
+            return Ok((Onward::Site, hop(address, Decision::Allow, rule, span)));
         }
-        Target::Blackhole => {
+        (Target::Vpn(v), _) => {
+            let vpn = &m.vpn_connections[v];
+            let site = &m.customer_gateways[vpn.customer_gateway.id].common.address;
+            return Err(hop(
+                address,
+                Decision::NoRoute,
+                format!(
+                    "{block} -> {} ({how}): to {site}, not where {d} is",
+                    vpn.common.address
+                ),
+                span,
+            ));
+        }
+        (Target::Blackhole, _) => {
             return Err(Hop {
                 fix: Some(format!(
                     "remove the blackhole route to {block} from {named}, or add a longer route for {d}"
@@ -557,7 +638,7 @@ fn route(m: &Model, g: GatewayId, from: AttachmentId, leg: &Leg) -> Result<(Onwa
         }
     };
     let target = &m.transit_gateway_attachments[to];
-    if to == from {
+    if from == Source::Attachment(to) {
         return Err(hop(
             address,
             Decision::NoRoute,
@@ -568,8 +649,11 @@ fn route(m: &Model, g: GatewayId, from: AttachmentId, leg: &Leg) -> Result<(Onwa
             span,
         ));
     }
-    let wanted = m.subnet_vpc(leg.to);
-    if target.vpc.id != wanted {
+    let wanted = match leg.to {
+        Dest::Subnet(s) => Some(m.subnet_vpc(s)),
+        Dest::Site(_) => None,
+    };
+    if Some(target.vpc.id) != wanted {
         let into = &m.vpcs[target.vpc.id].common.address;
         if best.origin == Origin::Static {
             let rule = format!(
@@ -605,6 +689,8 @@ fn route(m: &Model, g: GatewayId, from: AttachmentId, leg: &Leg) -> Result<(Onwa
 enum Onward {
     /// To the destination's VPC.
     Deliver(AttachmentId),
+    /// To the destination site, by one of its VPN connections.
+    Site,
     /// By a static route into another VPC (an inspection VPC), whose own
     /// routes send it on.
     Through(AttachmentId),

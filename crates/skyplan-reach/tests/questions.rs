@@ -1225,7 +1225,7 @@ fn without_default_propagation_the_default_table_has_no_routes() {
 }
 
 #[test]
-fn a_route_over_a_vpn_is_not_evaluated() {
+fn a_vpn_route_for_a_vpc_block_leads_to_the_site_instead() {
     let vpn = hub(&[(
         "vpcs:",
         "customer_gateways:
@@ -1236,8 +1236,14 @@ vpcs:",
     )]);
     let v = tcp(&vpn, "one", "two", 443);
     let at = v.blocked_at().unwrap();
-    assert_eq!(at.decision, Decision::NotModeled);
-    assert!(at.rule.contains("over a VPN"), "{}", at.rule);
+    assert_eq!(at.decision, Decision::NoRoute);
+    assert!(
+        at.rule.contains(
+            "-> vpn_connection.office (propagated): to customer_gateway.office, not where"
+        ),
+        "{}",
+        at.rule
+    );
 }
 
 /// The hub with its default table off and a table of its own, `spokes`,
@@ -1465,5 +1471,146 @@ fn an_inspection_vpc_that_routes_elsewhere_is_not_evaluated() {
         at.rule.contains("only an instance appliance is followed"),
         "{}",
         at.rule
+    );
+}
+
+/// An office behind a VPN to the VPC's virtual private gateway.
+const OFFICE: &str = "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+  other: {cidr: 10.5.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+  o: {vpc: other, cidr: 10.5.0.0/24, az: eu-west-1a}
+customer_gateways:
+  office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
+vpn_gateways:
+  vgw: {vpc: main}
+vpn_connections:
+  office: {customer_gateway: office, vpn_gateway: vgw}
+route_tables:
+  main: {vpc: main, subnets: [a], propagate: [vgw]}
+security_groups:
+  app: {vpc: main, ingress: [{protocol: tcp, ports: 443, cidr: 192.168.0.0/16}]}
+  other: {vpc: other, ingress: [{protocol: tcp, ports: 443, cidr: 192.168.0.0/16}]}
+instances:
+  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [app]}
+  far: {subnet: o, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [other]}
+";
+
+fn office(edits: &[(&str, &str)]) -> Model {
+    model(&[("office.yaml", OFFICE)], edits)
+}
+
+#[test]
+fn an_office_reaches_the_vpc_over_its_vpn_and_the_propagated_route_brings_the_reply_back() {
+    let v = tcp(&office(&[]), "customer_gateway.office", "app", 443);
+    reachable(&v);
+    assert_eq!(v.forward[0].resource, "vpn_connection.office");
+    assert!(
+        v.reply
+            .iter()
+            .any(|h| h.rule == "192.168.0.0/16 -> vpn_gateway.vgw (propagated)")
+    );
+    blocked(
+        &tcp(&office(&[]), "customer_gateway.office", "app", 22),
+        "security_group.app",
+        Check::SecurityGroupIngress,
+        false,
+    );
+}
+
+#[test]
+fn without_propagation_the_reply_to_the_office_has_no_route() {
+    let m = office(&[(", propagate: [vgw]}", "}")]);
+    let v = tcp(&m, "customer_gateway.office", "app", 443);
+    blocked(&v, "route_table.main", Check::Route, true);
+}
+
+#[test]
+fn a_vpn_to_one_vpc_does_not_reach_another() {
+    let v = tcp(&office(&[]), "customer_gateway.office", "far", 443);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.resource.as_str(), at.decision),
+        ("vpn_connection.office", Decision::NoRoute)
+    );
+    assert!(at.rule.contains("is not there"), "{}", at.rule);
+}
+
+#[test]
+fn a_static_vpn_carries_back_only_its_static_routes() {
+    let m = office(&[(
+        "{customer_gateway: office, vpn_gateway: vgw}",
+        "{customer_gateway: office, vpn_gateway: vgw, static_routes_only: true, static_routes: [192.168.1.0/24]}",
+    )]);
+    // 192.168.1.0/24 is routed back; the rest of the office is not.
+    let v = tcp(&m, "customer_gateway.office", "app", 443);
+    reachable(&v);
+    assert!(v.client.is_some_and(|c| c.octets()[2] == 1), "{v:#?}");
+    let v = tcp(&m, "customer_gateway.office", "far", 443);
+    assert!(!v.reachable);
+}
+
+#[test]
+fn an_office_on_the_hub_reaches_a_spoke_through_the_firewall() {
+    let m = inspection(&[
+        (
+            "vpcs:",
+            "customer_gateways:
+  office: {ip_address: 198.51.100.7, bgp_asn: 65010, networks: [192.168.0.0/16]}
+vpn_connections:
+  office: {customer_gateway: office, transit_gateway: hub}
+vpcs:",
+        ),
+        (
+            "associations: [a, b], routes:",
+            "associations: [a, b], vpn_associations: [office], routes:",
+        ),
+        (
+            "propagations: [a, b]}",
+            "propagations: [a, b], vpn_propagations: [office]}",
+        ),
+        (
+            "routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}\n  tgw-a",
+            "routes: [{destination: 0.0.0.0/0, transit_gateway: hub}]}\n  tgw-a",
+        ),
+        (
+            "{destination: 10.0.0.0/8, instance: fw-a}",
+            "{destination: 0.0.0.0/0, instance: fw-a}",
+        ),
+        (
+            "{destination: 10.0.0.0/8, instance: fw-b}",
+            "{destination: 0.0.0.0/0, instance: fw-b}",
+        ),
+        (
+            "subnets: [fw-a, fw-b], routes: [{destination: 10.0.0.0/8, transit_gateway: hub}]}",
+            "subnets: [fw-a, fw-b], routes: [{destination: 0.0.0.0/0, transit_gateway: hub}]}",
+        ),
+        (
+            "b: {vpc: b, ingress: [{protocol: all, cidr: 10.0.0.0/8}]}",
+            "b: {vpc: b, ingress: [{protocol: all, cidr: 192.168.0.0/16}]}",
+        ),
+        (
+            "ports: 443, cidr: 10.0.0.0/8}",
+            "ports: 443, cidr: 0.0.0.0/0}",
+        ),
+    ]);
+    let v = tcp(&m, "customer_gateway.office", "two", 443);
+    reachable(&v);
+    let all: Vec<&str> = v.forward.iter().map(|h| h.resource.as_str()).collect();
+    assert!(all.contains(&"instance.fw-b"), "{all:?}");
+    assert!(
+        v.reply
+            .iter()
+            .any(|h| h.rule == "192.168.0.0/16 -> vpn_connection.office (propagated)"),
+        "{v:#?}"
+    );
+    // The firewall's group decides: it lets 443 through, not 22.
+    blocked(
+        &tcp(&m, "customer_gateway.office", "two", 22),
+        "security_group.fw",
+        Check::SecurityGroupIngress,
+        false,
     );
 }

@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
+use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::quotas::ROUTE_TABLES_PER_TRANSIT_GATEWAY;
-use skyplan_cidr::IpNet;
 use skyplan_model::{
-    Id, InstanceId, Model, RouteTarget, Ref, TransitGatewayAttachment, TransitGatewayId, TransitGatewayRouteTable,
-    TransitRouteTarget, VpnConnection, VpnEnd, with_ids,
+    Id, InstanceId, Model, Ref, RouteTarget, TransitGatewayAttachment, TransitGatewayId,
+    TransitGatewayRouteTable, TransitRouteTarget, VpnConnection, VpnEnd, with_ids,
 };
 
 use crate::Checker;
@@ -272,7 +272,10 @@ fn appliance_mode(c: &mut Checker, a: &TransitGatewayAttachment) {
     if appliances.len() < 2 {
         return;
     }
-    let names: Vec<&str> = appliances.iter().map(|i| m.instances[*i].address.as_str()).collect();
+    let names: Vec<&str> = appliances
+        .iter()
+        .map(|i| m.instances[*i].address.as_str())
+        .collect();
     c.push(
         Diagnostic::new(
             Rule::TransitGatewayApplianceMode,

@@ -4,7 +4,7 @@ use super::prelude::*;
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::VpnConnection,
-    doc: "A site-to-site VPN connection: two IPsec tunnels between a customer gateway and a virtual private gateway or a transit gateway (exactly one). Its ends and routing mode are fixed; its static routes and tunnel options change in place. `reach` does not follow paths over it yet.",
+    doc: "A site-to-site VPN connection: two IPsec tunnels between a customer gateway and a virtual private gateway or a transit gateway (exactly one). Its ends and routing mode are fixed; its static routes and tunnel options change in place. `reach` follows paths from its customer gateway's site (`customer_gateway.NAME`) over it.",
     id_prefix: "vpn",
     attributes: ATTRIBUTES,
     computed: &[],
