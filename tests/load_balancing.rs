@@ -159,8 +159,8 @@ launch_templates:
         ),
         (
             "load_balancers:\n  x: {type: application, scheme: internal, subnets: [a, b], listeners: [{port: 80, protocol: HTTP}]}\n",
-            "SP007",
-            "target_group",
+            "LB012",
+            "has no action",
         ),
         (
             "load_balancers:\n  x: {type: application, scheme: internal, subnets: [a, b], ip_address_type: ipv6}\n",

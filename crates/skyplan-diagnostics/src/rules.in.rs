@@ -2520,10 +2520,8 @@ define_rules! {
     /// ```
     ///
     /// ## Fix
-    /// Add an HTTPS listener on 443 with an ACM certificate. skyplan cannot
-    /// express a listener redirect yet: until it can, keep port 80
-    /// forwarding to targets that answer with a redirect to HTTPS (most web
-    /// servers can), or drop the HTTP listener.
+    /// Add an HTTPS listener on 443 with an ACM certificate, and make the
+    /// port 80 listener `redirect: {protocol: HTTPS, port: 443}`.
     LoadBalancerWithoutHttps = ("LB010", "load-balancer-without-https", Warning, true);
 
     /// An internet-facing load balancer in a subnet that does not route
@@ -2544,6 +2542,46 @@ define_rules! {
     /// Put it in public subnets (routed to the internet gateway), or make it
     /// `scheme: internal`.
     InternetFacingSubnetWithoutRoute = ("LB011", "internet-facing-subnet-without-route", Warning, true);
+
+    /// A listener without exactly one action (`target_group`, `redirect`,
+    /// `fixed_response`), a redirect or fixed response on a network load
+    /// balancer, or one AWS does not take: HTTPS redirected to HTTP, a port
+    /// outside 1-65535, a host or path outside 1-128 characters, a path
+    /// not starting with `/`, a status that is not 2XX, 4XX or 5XX, a body
+    /// over 1,024 characters.
+    ///
+    /// ## Why
+    /// AWS refuses it (`CreateListener`, "RedirectActionConfig" and
+    /// "FixedResponseActionConfig"): a listener's default action is one
+    /// action, and only application load balancers answer by themselves.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listeners:
+    ///   - {port: 443, protocol: HTTPS, certificate: ARN, redirect: {protocol: HTTP}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep one action; redirect HTTP to HTTPS, never back.
+    ListenerAction = ("LB012", "listener-action", Error, true);
+
+    /// A redirect that changes none of the protocol, host, port and path.
+    ///
+    /// ## Why
+    /// The client is sent back to the URL it asked for, again and again:
+    /// AWS's documentation says a redirect must change at least one of
+    /// them to avoid a redirect loop.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listeners:
+    ///   - {port: 80, protocol: HTTP, redirect: {protocol: HTTP, status: HTTP_302}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Redirect to another protocol, port, host or path (`protocol: HTTPS,
+    /// port: 443` for the usual HTTP-to-HTTPS redirect).
+    ListenerRedirectLoop = ("LB013", "listener-redirect-loop", Warning, true);
 
     /// A DB subnet group whose subnets cover fewer than two availability
     /// zones.

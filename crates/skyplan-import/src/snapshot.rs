@@ -763,6 +763,36 @@ pub struct ListenerAction {
     pub action_type: String,
     #[serde(default)]
     pub target_group_arn: Option<String>,
+    #[serde(default)]
+    pub redirect_config: Option<RedirectConfig>,
+    #[serde(default)]
+    pub fixed_response_config: Option<FixedResponseConfig>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct RedirectConfig {
+    #[serde(default)]
+    pub protocol: Option<String>,
+    #[serde(default)]
+    pub port: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default)]
+    pub query: Option<String>,
+    pub status_code: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct FixedResponseConfig {
+    pub status_code: String,
+    #[serde(default)]
+    pub content_type: Option<String>,
+    #[serde(default)]
+    pub message_body: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]

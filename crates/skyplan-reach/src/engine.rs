@@ -7,8 +7,8 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
 use skyplan_model::{
-    CustomerGatewayId, DbInstanceId, LoadBalancerId, Model, RouteTarget, SubnetId, TargetGroupId,
-    TransitGatewayId, VpnConnectionId, VpnEnd, ids,
+    CustomerGatewayId, DbInstanceId, ListenerAction, LoadBalancerId, Model, RouteTarget, SubnetId,
+    TargetGroupId, TransitGatewayId, VpnConnectionId, VpnEnd, ids,
 };
 
 use crate::addresses::Addresses;
@@ -820,7 +820,49 @@ fn listener_and_targets(
             )),
         });
     };
-    let tg_id = listener.target_group.id;
+    let tg_id = match listener.action() {
+        Some(ListenerAction::Forward(tg)) => tg.id,
+        // It answers the client itself: the connection is open, and
+        // nothing goes on to a target.
+        Some(ListenerAction::Redirect(r)) => {
+            let to = format!("{}://{}:{}{}", r.protocol(), r.host(), r.port(), r.path());
+            return t.hop(Hop {
+                resource: lb.common.address.clone(),
+                check: Check::Listener,
+                decision: Decision::Allow,
+                rule: format!(
+                    "listener {} {} answers with a redirect ({}) to {to}: it forwards nothing",
+                    listener.port.value,
+                    listener.protocol.value,
+                    r.status()
+                ),
+                span: Some(listener.span),
+                fix: None,
+            });
+        }
+        Some(ListenerAction::FixedResponse(f)) => {
+            return t.hop(Hop {
+                resource: lb.common.address.clone(),
+                check: Check::Listener,
+                decision: Decision::Allow,
+                rule: format!(
+                    "listener {} {} answers with a fixed {} response: it forwards nothing",
+                    listener.port.value, listener.protocol.value, f.status.value
+                ),
+                span: Some(listener.span),
+                fix: None,
+            });
+        }
+        // LB012 reports a listener without exactly one action.
+        None => {
+            return t.hop(hop(
+                lb.common.address.clone(),
+                Check::Listener,
+                Decision::NotModeled,
+                "the listener does not have exactly one action",
+            ));
+        }
+    };
     let tg = &m.target_groups[tg_id];
     t.hop(Hop {
         resource: lb.common.address.clone(),

@@ -237,13 +237,16 @@ fn behind(m: &Model, a: &Addresses, l: LoadBalancerId, open: &[Opening]) -> Vec<
         if !open.iter().any(|o| o.ports.0 <= port && port <= o.ports.1) {
             continue;
         }
-        let tg = &m.target_groups[listener.target_group.id];
+        let Some(forward) = listener.target_group() else {
+            continue;
+        };
+        let tg = &m.target_groups[forward.id];
         let protocol = if tg.protocol.value == "UDP" {
             Protocol::Udp
         } else {
             Protocol::Tcp
         };
-        for target in targets(m, listener.target_group.id) {
+        for target in targets(m, forward.id) {
             let reached = nodes(m, l).into_iter().any(|node| {
                 let query = Query {
                     from: Endpoint::Host(node),

@@ -1614,3 +1614,28 @@ vpcs:",
         false,
     );
 }
+
+#[test]
+fn a_redirect_listener_answers_the_client_and_forwards_nothing() {
+    let m = model(
+        &WEB_ASG,
+        &[(
+            "{port: 80, protocol: HTTP, target_group: web}",
+            "{port: 80, protocol: HTTP, redirect: {protocol: HTTPS, port: 443}}",
+        )],
+    );
+    let v = tcp(&m, "internet", "load_balancer.web", 80);
+    reachable(&v);
+    let last = v.forward.last().unwrap();
+    assert_eq!(last.check, Check::Listener);
+    assert!(
+        last.rule.contains(
+            "answers with a redirect (HTTP_301) to HTTPS://#{host}:443/#{path}: it forwards nothing"
+        ),
+        "{}",
+        last.rule
+    );
+    assert!(!checks(&v).contains(&Check::TargetGroup));
+    // The HTTPS listener still forwards.
+    assert!(checks(&tcp(&m, "internet", "load_balancer.web", 443)).contains(&Check::TargetGroup));
+}

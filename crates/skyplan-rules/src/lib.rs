@@ -22,6 +22,7 @@ mod flow_log;
 mod gateway;
 mod instance;
 mod ipv6;
+mod listener_action;
 mod load_balancer;
 mod nacl;
 mod peering;
@@ -83,6 +84,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     endpoint::check(&mut c);
     prefix_list::check(&mut c);
     load_balancer::check(&mut c);
+    listener_action::check(&mut c);
     db_subnet_group::check(&mut c);
     db_instance::check(&mut c);
     transit_gateway::check(&mut c);

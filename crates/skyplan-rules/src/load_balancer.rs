@@ -408,14 +408,17 @@ fn listeners(c: &mut Checker, lb: &LoadBalancer) {
             }
             (None, false) => {}
         }
-        let tg = &m.target_groups[l.target_group.id];
+        let Some(forward) = l.target_group() else {
+            continue;
+        };
+        let tg = &m.target_groups[forward.id];
         if is_http(&tg.protocol.value) != application {
             c.push(finding(
                 format!(
                     "{} is a {} target group; {kind} load balancer cannot forward to it",
                     tg.common.address, tg.protocol.value
                 ),
-                l.target_group.span,
+                forward.span,
                 "target group of the other type",
                 "give the load balancer a target group of its type's protocols",
             ));
@@ -442,7 +445,7 @@ fn without_https(c: &mut Checker, lb: &LoadBalancer) {
         .detail("what it serves crosses the internet in clear text")
         .resource(&lb.common.address)
         .at(lb.common.name.span, "no HTTPS listener")
-        .help("add `{port: 443, protocol: HTTPS, certificate: ARN, target_group: ...}`; skyplan cannot express a redirect listener yet, so keep port 80 forwarding to targets that redirect to HTTPS, or drop it"),
+        .help("add `{port: 443, protocol: HTTPS, certificate: ARN, target_group: ...}` and make port 80 `redirect: {protocol: HTTPS, port: 443}`"),
     );
 }
 
@@ -566,7 +569,10 @@ fn admitted(c: &mut Checker, lb: &LoadBalancer) {
     }
     let mut seen: Vec<TargetGroupId> = Vec::new();
     for l in &lb.listeners {
-        let tg_id = l.target_group.id;
+        let Some(forward) = l.target_group() else {
+            continue;
+        };
+        let tg_id = forward.id;
         if seen.contains(&tg_id) {
             continue;
         }
@@ -605,7 +611,7 @@ fn admitted(c: &mut Checker, lb: &LoadBalancer) {
             .resource(&tg.common.address)
             .resource(first)
             .resource(&lb.common.address)
-            .at(l.target_group.span, "targets do not admit the load balancer")
+            .at(forward.span, "targets do not admit the load balancer")
             .help(format!(
                 "add `{{protocol: tcp, ports: {port}, {source}}}` to the targets' group"
             )),
@@ -617,8 +623,8 @@ fn shared_target_groups(c: &mut Checker) {
     let m = c.model;
     let mut owner: HashMap<TargetGroupId, (&str, Span)> = HashMap::new();
     for lb in &m.load_balancers {
-        for l in &lb.listeners {
-            let tg = l.target_group.id;
+        for forward in lb.listeners.iter().filter_map(|l| l.target_group()) {
+            let tg = forward.id;
             match owner.get(&tg) {
                 Some((other, span)) if *other != lb.common.address => c.push(
                     Diagnostic::new(
@@ -633,13 +639,13 @@ fn shared_target_groups(c: &mut Checker) {
                     )
                     .resource(&lb.common.address)
                     .resource(&m.target_groups[tg].common.address)
-                    .at(l.target_group.span, "second load balancer")
+                    .at(forward.span, "second load balancer")
                     .related(*span, "first load balancer")
                     .help("give each load balancer a target group of its own"),
                 ),
                 Some(_) => {}
                 None => {
-                    owner.insert(tg, (&lb.common.address, l.target_group.span));
+                    owner.insert(tg, (&lb.common.address, forward.span));
                 }
             }
         }
@@ -658,8 +664,8 @@ fn target_vpcs(c: &mut Checker) {
     let mut findings = Vec::new();
     for lb in &m.load_balancers {
         let Some(vpc) = vpc_of(m, lb) else { continue };
-        for l in &lb.listeners {
-            let tg = &m.target_groups[l.target_group.id];
+        for forward in lb.listeners.iter().filter_map(|l| l.target_group()) {
+            let tg = &m.target_groups[forward.id];
             if tg.vpc.id != vpc {
                 findings.push(finding(
                     format!(
@@ -667,7 +673,7 @@ fn target_vpcs(c: &mut Checker) {
                         lb.common.address, tg.common.address
                     ),
                     &lb.common.address,
-                    l.target_group.span,
+                    forward.span,
                     "target group of another VPC",
                 ));
             }

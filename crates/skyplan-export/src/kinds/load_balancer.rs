@@ -33,14 +33,14 @@ impl ExportKind for attrs::LoadBalancer {
             r.depends_on(a);
         }
         for l in &self.listeners {
-            let forward = Fields::new()
-                .with("Type", Value::str("forward"))
-                .with("TargetGroupArn", Value::Id(l.target_group.clone()));
             let mut p = Fields::new();
             p.set("LoadBalancerArn", Value::Id(address.clone()))
                 .set("Port", Value::Int(l.port))
                 .set("Protocol", Value::str(&l.protocol))
-                .set("DefaultActions", Value::List(vec![forward.into_value()]));
+                .set(
+                    "DefaultActions",
+                    Value::List(vec![cloudformation_action(l)]),
+                );
             if let Some(cert) = &l.certificate {
                 let c = Fields::new().with("CertificateArn", Value::str(cert));
                 p.set("Certificates", Value::List(vec![c.into_value()]));
@@ -66,18 +66,78 @@ impl ExportKind for attrs::LoadBalancer {
         }
         b.set("tags", super::terraform_tags(address, &self.tags));
         for l in &self.listeners {
-            let mut forward = Body::new();
-            forward
-                .set("type", Value::str("forward"))
-                .set("target_group_arn", Value::Id(l.target_group.clone()));
             let mut a = Body::new();
             a.set("load_balancer_arn", Value::Id(address.clone()))
                 .set("port", Value::Int(l.port))
                 .set("protocol", Value::str(&l.protocol))
                 .maybe("certificate_arn", l.certificate.as_deref().map(Value::str))
-                .block("default_action", forward);
+                .block("default_action", terraform_action(l));
             c.extra(address, "aws_lb_listener", &l.port.to_string(), a);
         }
         b
     }
+}
+
+/// A listener's default action: `forward`, `redirect` or `fixed-response`
+/// (CloudFormation's `Action`).
+fn cloudformation_action(l: &attrs::Listener) -> Value {
+    let mut action = Fields::new();
+    if let Some(tg) = &l.target_group {
+        action
+            .set("Type", Value::str("forward"))
+            .set("TargetGroupArn", Value::Id(tg.clone()));
+    } else if let Some(r) = &l.redirect {
+        let config = Fields::new()
+            .with("Protocol", Value::str(&r.protocol))
+            .with("Port", Value::str(&r.port))
+            .with("Host", Value::str(&r.host))
+            .with("Path", Value::str(&r.path))
+            .with("Query", Value::str(&r.query))
+            .with("StatusCode", Value::str(&r.status));
+        action
+            .set("Type", Value::str("redirect"))
+            .set("RedirectConfig", config.into_value());
+    } else if let Some(f) = &l.fixed_response {
+        let mut config = Fields::new();
+        config
+            .set("StatusCode", Value::str(f.status.to_string()))
+            .set("ContentType", Value::str(&f.content_type))
+            .maybe("MessageBody", f.body.as_deref().map(Value::str));
+        action
+            .set("Type", Value::str("fixed-response"))
+            .set("FixedResponseConfig", config.into_value());
+    }
+    action.into_value()
+}
+
+/// A listener's `default_action` block (the provider's names).
+fn terraform_action(l: &attrs::Listener) -> Body {
+    let mut action = Body::new();
+    if let Some(tg) = &l.target_group {
+        action
+            .set("type", Value::str("forward"))
+            .set("target_group_arn", Value::Id(tg.clone()));
+    } else if let Some(r) = &l.redirect {
+        let mut redirect = Body::new();
+        redirect
+            .set("protocol", Value::str(&r.protocol))
+            .set("port", Value::str(&r.port))
+            .set("host", Value::str(&r.host))
+            .set("path", Value::str(&r.path))
+            .set("query", Value::str(&r.query))
+            .set("status_code", Value::str(&r.status));
+        action
+            .set("type", Value::str("redirect"))
+            .block("redirect", redirect);
+    } else if let Some(f) = &l.fixed_response {
+        let mut fixed = Body::new();
+        fixed
+            .set("content_type", Value::str(&f.content_type))
+            .maybe("message_body", f.body.as_deref().map(Value::str))
+            .set("status_code", Value::str(f.status.to_string()));
+        action
+            .set("type", Value::str("fixed-response"))
+            .block("fixed_response", fixed);
+    }
+    action
 }

@@ -160,38 +160,50 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// A load balancer's listeners that forward to one target group.
+    /// A load balancer's listeners whose one default action forwards to
+    /// one target group, redirects or answers with a fixed response.
     fn listeners(&mut self, lb: &str) -> Result<Vec<Yaml>, ImportError> {
         const FILE: &str = "elbv2-describe-listeners.json";
         let mut out = Vec::new();
         let mut mine: Vec<&aws::Listener> = self.at.listeners.get(lb).cloned().unwrap_or_default();
         mine.sort_by_key(|l| l.port);
         for l in mine {
-            let forward: Vec<&str> = l
-                .default_actions
-                .iter()
-                .filter(|a| a.action_type == "forward")
-                .filter_map(|a| a.target_group_arn.as_deref())
-                .collect();
-            let [group] = forward.as_slice() else {
+            let mut m = vec![
+                ("port".to_string(), Yaml::Int(l.port)),
+                ("protocol".into(), Yaml::str(&l.protocol)),
+            ];
+            let action = match l.default_actions.as_slice() {
+                [a] => match (
+                    a.action_type.as_str(),
+                    &a.redirect_config,
+                    &a.fixed_response_config,
+                ) {
+                    ("forward", _, _) => match a.target_group_arn.as_deref() {
+                        Some(group) => self
+                            .reference(FILE, lb, "target group", group)?
+                            .map(|tg| ("target_group".to_string(), Yaml::str(tg))),
+                        None => None,
+                    },
+                    ("redirect", Some(r), _) => Some(("redirect".into(), redirect(r))),
+                    ("fixed-response", _, Some(f)) => {
+                        fixed_response(f).map(|y| ("fixed_response".into(), y))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(action) = action else {
                 note(
                     &mut self.notes,
                     lb,
                     format!(
-                        "its listener on port {} does not forward to one target group (a redirect, a fixed response, weighted groups), which specs cannot say yet: left out",
+                        "its listener on port {} does not have one action that forwards to one target group, redirects or answers (weighted groups, authentication), which specs cannot say yet: left out",
                         l.port
                     ),
                 );
                 continue;
             };
-            let Some(target_group) = self.reference(FILE, lb, "target group", group)? else {
-                continue;
-            };
-            let mut m = vec![
-                ("port".to_string(), Yaml::Int(l.port)),
-                ("protocol".into(), Yaml::str(&l.protocol)),
-                ("target_group".into(), Yaml::str(target_group)),
-            ];
+            m.push(action);
             if let Some(c) = l.certificates.first() {
                 m.push(("certificate".into(), Yaml::str(&c.certificate_arn)));
             }
@@ -472,4 +484,38 @@ fn health_check(t: &aws::TargetGroup, protocol: &str) -> Option<Yaml> {
         m.push(("path".into(), Yaml::str(p)));
     }
     Some(Yaml::Map(m))
+}
+
+/// A redirect as a spec writes it: the parts that are not AWS's defaults.
+fn redirect(r: &aws::RedirectConfig) -> Yaml {
+    let mut out = Vec::new();
+    for (key, value, default) in [
+        ("protocol", &r.protocol, "#{protocol}"),
+        ("port", &r.port, "#{port}"),
+        ("host", &r.host, "#{host}"),
+        ("path", &r.path, "/#{path}"),
+        ("query", &r.query, "#{query}"),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| *v != default) {
+            out.push((key.to_string(), Yaml::str(v)));
+        }
+    }
+    if r.status_code != "HTTP_301" {
+        out.push(("status".into(), Yaml::str(&r.status_code)));
+    }
+    Yaml::Map(out)
+}
+
+/// A fixed response as a spec writes it (none when its status is not a
+/// number).
+fn fixed_response(f: &aws::FixedResponseConfig) -> Option<Yaml> {
+    let status: i64 = f.status_code.parse().ok()?;
+    let mut out = vec![("status".to_string(), Yaml::Int(status))];
+    if let Some(t) = f.content_type.as_deref().filter(|t| *t != "text/plain") {
+        out.push(("content_type".into(), Yaml::str(t)));
+    }
+    if let Some(b) = &f.message_body {
+        out.push(("body".into(), Yaml::str(b)));
+    }
+    Some(Yaml::Map(out))
 }

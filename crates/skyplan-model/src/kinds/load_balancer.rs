@@ -9,8 +9,56 @@ pub struct Listener {
     pub port: Sp<i64>,
     /// HTTP, HTTPS, TCP, UDP, TLS or TCP_UDP.
     pub protocol: Sp<String>,
-    pub target_group: Ref<TargetGroup>,
+    /// Every action written; exactly one is valid (checked by LB012).
+    pub actions: Vec<ListenerAction>,
     pub certificate: Option<Sp<String>>,
+}
+
+/// What a listener does with a request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListenerAction {
+    Forward(Ref<TargetGroup>),
+    /// Answers with a redirect: it forwards nothing.
+    Redirect(Box<RedirectSpec>),
+    /// Answers with a fixed response: it forwards nothing.
+    FixedResponse(Box<FixedResponseSpec>),
+}
+
+impl ListenerAction {
+    /// Its key in a listener.
+    pub fn key(&self) -> &'static str {
+        match self {
+            ListenerAction::Forward(_) => "target_group",
+            ListenerAction::Redirect(_) => "redirect",
+            ListenerAction::FixedResponse(_) => "fixed_response",
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        match self {
+            ListenerAction::Forward(r) => r.span,
+            ListenerAction::Redirect(r) => r.span,
+            ListenerAction::FixedResponse(f) => f.span,
+        }
+    }
+}
+
+impl Listener {
+    /// The single action, when there is exactly one.
+    pub fn action(&self) -> Option<&ListenerAction> {
+        match self.actions.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The target group it forwards to, when that is its one action.
+    pub fn target_group(&self) -> Option<Ref<TargetGroup>> {
+        match self.action()? {
+            ListenerAction::Forward(tg) => Some(*tg),
+            ListenerAction::Redirect(_) | ListenerAction::FixedResponse(_) => None,
+        }
+    }
 }
 
 /// A load balancer (application or network).
@@ -43,12 +91,24 @@ impl Resolver<'_> {
                 .listeners
                 .into_iter()
                 .filter_map(|l| {
-                    let target_group = self.lookup(&l.target_group, "target_group", &from)?;
+                    let forward = match &l.target_group {
+                        Some(name) => {
+                            let tg = self.lookup(name, "target_group", &from)?;
+                            Some(ListenerAction::Forward(tg))
+                        }
+                        None => None,
+                    };
+                    let actions = (forward.into_iter())
+                        .chain(l.redirect.map(|r| ListenerAction::Redirect(Box::new(r))))
+                        .chain(
+                            (l.fixed_response).map(|f| ListenerAction::FixedResponse(Box::new(f))),
+                        )
+                        .collect();
                     Some(Listener {
                         span: l.span,
                         port: l.port,
                         protocol: l.protocol,
-                        target_group,
+                        actions,
                         certificate: l.certificate,
                     })
                 })
@@ -101,12 +161,14 @@ pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
             depends(g, me, *sg, "security_groups");
         }
         for (k, l) in r.listeners.iter().enumerate() {
-            depends(
-                g,
-                me,
-                l.target_group,
-                format!("listeners[{k}].target_group"),
-            );
+            for action in &l.actions {
+                match action {
+                    ListenerAction::Forward(tg) => {
+                        depends(g, me, *tg, format!("listeners[{k}].target_group"));
+                    }
+                    ListenerAction::Redirect(_) | ListenerAction::FixedResponse(_) => {}
+                }
+            }
         }
     }
 }

@@ -11,14 +11,41 @@ impl PlanKind for attrs::LoadBalancer {
         let listeners = r
             .listeners
             .iter()
-            .map(|l| attrs::Listener {
-                certificate: l.certificate.as_ref().map(|c| c.value.clone()),
-                port: l.port.value,
-                protocol: l.protocol.value.clone(),
-                target_group: b.reference(declared(
-                    Kind::TargetGroup,
-                    &m.target_groups[l.target_group.id].common.name,
-                )),
+            .map(|l| {
+                let mut out = attrs::Listener {
+                    certificate: l.certificate.as_ref().map(|c| c.value.clone()),
+                    fixed_response: None,
+                    port: l.port.value,
+                    protocol: l.protocol.value.clone(),
+                    redirect: None,
+                    target_group: None,
+                };
+                for action in &l.actions {
+                    match action {
+                        model::ListenerAction::Forward(tg) => {
+                            let name = &m.target_groups[tg.id].common.name;
+                            out.target_group = Some(b.reference(declared(Kind::TargetGroup, name)));
+                        }
+                        model::ListenerAction::Redirect(r) => {
+                            out.redirect = Some(attrs::Redirect {
+                                host: r.host(),
+                                path: r.path(),
+                                port: r.port(),
+                                protocol: r.protocol(),
+                                query: r.query(),
+                                status: r.status(),
+                            });
+                        }
+                        model::ListenerAction::FixedResponse(f) => {
+                            out.fixed_response = Some(attrs::FixedResponse {
+                                body: f.body.as_ref().map(|b| b.value.clone()),
+                                content_type: f.content_type(),
+                                status: u16::try_from(f.status.value).unwrap_or_default(),
+                            });
+                        }
+                    }
+                }
+                out
             })
             .collect();
         let a = attrs::LoadBalancer {

@@ -8,9 +8,49 @@ block! {
         port: req_ranged(1, 65535) "The port clients connect to; unique per load balancer.",
         protocol: req_choice(LB_PROTOCOLS)
             "HTTP or HTTPS (application); TCP, UDP, TLS or TCP_UDP (network).",
-        target_group: req_name(TargetGroup) "Where it forwards.",
+        target_group: name(TargetGroup)
+            "Forward to it; or give `redirect` or `fixed_response` (exactly one of the three).",
+        redirect: with(redirect: Option<RedirectSpec>, Object(REDIRECT))
+            "Answer with a redirect (application load balancers): the client's URL with the parts given changed.",
+        fixed_response: with(fixed_response: Option<FixedResponseSpec>, Object(FIXED_RESPONSE))
+            "Answer with a fixed response (application load balancers).",
         certificate: str(String) "An ACM certificate ARN; required exactly for HTTPS and TLS.",
     }
+}
+
+block! {
+    /// A listener's `redirect:`; each part keeps the client's own by default
+    /// (`#{protocol}`, `#{port}`, `#{host}`, `/#{path}`, `#{query}`).
+    RedirectSpec in pub REDIRECT, read redirect_settings as "redirect" {
+        protocol: choice("HTTP", "HTTPS", "#{protocol}") = "#{protocol}"
+            "HTTP, HTTPS or the client's; HTTPS is never redirected to HTTP.",
+        port: scalar_text(String) = "#{port}" "1-65535, or the client's.",
+        host: str(String) = "#{host}" "The host name (may use `#{host}`).",
+        path: str(String) = "/#{path}" "The path, starting with `/` (may use `#{path}`).",
+        query: str(String) = "#{query}" "The query, without `?` (may use `#{query}`).",
+        status: choice("HTTP_301", "HTTP_302") = "HTTP_301"
+            "Permanent (301) or temporary (302).",
+    }
+}
+
+block! {
+    /// A listener's `fixed_response:`.
+    FixedResponseSpec in pub FIXED_RESPONSE, read fixed_response_settings as "fixed_response" {
+        status: req_ranged(200, 599) "The HTTP status: a 2XX, 4XX or 5XX code.",
+        content_type: choice("text/plain", "text/css", "text/html", "application/javascript", "application/json") = "text/plain"
+            "The body's content type.",
+        body: str(String) "The body, at most 1,024 characters.",
+    }
+}
+
+/// `key:` of a listener: its redirect.
+pub(crate) fn redirect(d: &mut Decoder, f: &Fields, key: &str) -> Option<RedirectSpec> {
+    redirect_settings(d, f.node(key)?)
+}
+
+/// `key:` of a listener: its fixed response.
+pub(crate) fn fixed_response(d: &mut Decoder, f: &Fields, key: &str) -> Option<FixedResponseSpec> {
+    fixed_response_settings(d, f.node(key)?)
 }
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
@@ -43,5 +83,42 @@ declaration! {
         ip_address_type: choice("ipv4", "dualstack") = "ipv4" "IPv4 only, or IPv4 and IPv6.",
         listeners: blocks(listener: ListenerSpec, LISTENER)
             "What it listens on and where it forwards.",
+    }
+}
+
+impl RedirectSpec {
+    /// A part as AWS takes it: as written, else its default.
+    fn part(&self, value: Option<&Sp<String>>, name: &str) -> String {
+        schema::or_default_in(REDIRECT, value, name)
+    }
+
+    pub fn protocol(&self) -> String {
+        self.part(self.protocol.as_ref(), "protocol")
+    }
+
+    pub fn port(&self) -> String {
+        self.part(self.port.as_ref(), "port")
+    }
+
+    pub fn host(&self) -> String {
+        self.part(self.host.as_ref(), "host")
+    }
+
+    pub fn path(&self) -> String {
+        self.part(self.path.as_ref(), "path")
+    }
+
+    pub fn query(&self) -> String {
+        self.part(self.query.as_ref(), "query")
+    }
+
+    pub fn status(&self) -> String {
+        self.part(self.status.as_ref(), "status")
+    }
+}
+
+impl FixedResponseSpec {
+    pub fn content_type(&self) -> String {
+        schema::or_default_in(FIXED_RESPONSE, self.content_type.as_ref(), "content_type")
     }
 }

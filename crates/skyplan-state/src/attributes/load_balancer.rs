@@ -5,9 +5,37 @@ use super::*;
 pub struct Listener {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_response: Option<FixedResponse>,
     pub port: i64,
     pub protocol: String,
-    pub target_group: Address,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<Redirect>,
+    /// The one it forwards to, when it forwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_group: Option<Address>,
+}
+
+/// A listener's redirect, every part with its default filled in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redirect {
+    pub host: String,
+    pub path: String,
+    pub port: String,
+    pub protocol: String,
+    pub query: String,
+    pub status: String,
+}
+
+/// A listener's fixed response.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    pub content_type: String,
+    pub status: u16,
 }
 
 kind_attributes! {
