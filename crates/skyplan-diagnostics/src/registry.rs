@@ -133,6 +133,7 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("DB", "Databases"),
     ("TW", "Transit gateways"),
     ("VG", "VPN: customer and virtual private gateways"),
+    ("DX", "Direct Connect gateways"),
     ("TG", "Tags"),
     ("QT", "Default quotas"),
     ("RC", "Reachability"),

@@ -2949,6 +2949,69 @@ define_rules! {
     /// directions of a flow on one appliance).
     TransitGatewayApplianceMode = ("TW010", "transit-gateway-appliance-mode", Warning, true);
 
+    /// A Direct Connect gateway ASN that is not a private ASN.
+    ///
+    /// ## Why
+    /// AWS refuses it: the Amazon side of a Direct Connect gateway's BGP
+    /// sessions takes a private ASN, 64512 to 65534 or 4200000000 to
+    /// 4294967294.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dx_gateways:
+    ///   corp: {amazon_side_asn: 7224}
+    /// ```
+    ///
+    /// ## Fix
+    /// Pick a private ASN none of your BGP peers uses (unique per transit
+    /// gateway region when it is associated with several).
+    DxGatewayAsn = ("DX001", "dx-gateway-asn", Error, true);
+
+    /// A Direct Connect gateway association AWS refuses: not exactly one of
+    /// `transit_gateway` and `vpn_gateway`, a transit gateway without
+    /// `allowed_prefixes`, virtual private and transit gateways on one
+    /// Direct Connect gateway, one gateway associated twice, or a virtual
+    /// private gateway associated with two Direct Connect gateways.
+    ///
+    /// ## Why
+    /// AWS refuses it (`CreateDirectConnectGatewayAssociation`): allowed
+    /// prefixes are required for a transit gateway; a Direct Connect
+    /// gateway associated with a virtual private gateway cannot be
+    /// associated with a transit gateway; a virtual private gateway may
+    /// not be associated with another Direct Connect gateway.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dx_gateways:
+    ///   corp: {associations: [{transit_gateway: hub}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each association one gateway (and a transit gateway its
+    /// allowed prefixes); use separate Direct Connect gateways for virtual
+    /// private and transit gateways.
+    DxGatewayAssociation = ("DX002", "dx-gateway-association", Error, true);
+
+    /// A virtual private gateway association whose allowed prefixes leave
+    /// one of its VPC's blocks out.
+    ///
+    /// ## Why
+    /// AWS accepts it, but it advertises a VPC block only through an
+    /// allowed prefix as wide as the block or wider (its Direct Connect
+    /// guide, "Allowed prefixes interactions"): the premises never learn a
+    /// route to the rest of the VPC.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dx_gateways:
+    ///   corp: {associations: [{vpn_gateway: vgw, allowed_prefixes: [10.0.0.0/24]}]}   # the VPC is 10.0.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Allow the VPC's block or a wider one (or leave `allowed_prefixes`
+    /// out: AWS then allows the VPC's blocks).
+    DxAllowedPrefixes = ("DX003", "dx-allowed-prefixes", Warning, true);
+
     /// A customer gateway whose address is not a public IPv4 address.
     ///
     /// ## Why

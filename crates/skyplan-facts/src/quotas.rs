@@ -1,6 +1,6 @@
 //! AWS's default quotas (Service Quotas, "Amazon VPC quotas", "Amazon EC2
-//! quotas", "Quotas for Amazon RDS" and "Amazon VPC Transit Gateways
-//! quotas" in AWS's documentation): one table, dated, so a rule never
+//! quotas", "Quotas for Amazon RDS", "Amazon VPC Transit Gateways quotas"
+//! and "AWS Direct Connect quotas" in AWS's documentation): one table, dated, so a rule never
 //! carries a number of its own. Most can be raised; skyplan checks the
 //! defaults, which is what a new account or region has.
 
@@ -106,6 +106,23 @@ pub const ROUTE_TABLES_PER_TRANSIT_GATEWAY: Quota = quota(
     20,
     "ResourceLimitExceeded",
 );
+/// Direct Connect ("AWS Direct Connect quotas"); not adjustable.
+pub const VPN_GATEWAYS_PER_DX_GATEWAY: Quota = quota(
+    "virtual private gateways per Direct Connect gateway",
+    20,
+    "DirectConnectClientException",
+);
+pub const TRANSIT_GATEWAYS_PER_DX_GATEWAY: Quota = quota(
+    "transit gateways per Direct Connect gateway",
+    6,
+    "DirectConnectClientException",
+);
+/// Prefixes a transit gateway association advertises to the premises.
+pub const ALLOWED_PREFIXES_PER_TRANSIT_ASSOCIATION: Quota = quota(
+    "allowed prefixes per transit gateway association",
+    200,
+    "DirectConnectClientException",
+);
 /// Not adjustable, so a hard limit rather than a quota (TW002).
 pub const CIDR_BLOCKS_PER_TRANSIT_GATEWAY: usize = 5;
 pub const TAGS_PER_RESOURCE: Quota = quota("tags per resource", 50, "TagLimitExceeded");
@@ -117,7 +134,7 @@ pub const DESCRIPTION_CHARS: usize = 255;
 pub const USER_DATA_BYTES: usize = 16 * 1024;
 
 /// Every quota of the table, for `skyplan explain --facts`.
-pub const ALL: [Quota; 21] = [
+pub const ALL: [Quota; 24] = [
     BLOCKS_PER_VPC,
     VPCS_PER_REGION,
     SUBNETS_PER_VPC,
@@ -138,5 +155,8 @@ pub const ALL: [Quota; 21] = [
     DB_INSTANCES_PER_REGION,
     TRANSIT_GATEWAYS_PER_REGION,
     ROUTE_TABLES_PER_TRANSIT_GATEWAY,
+    VPN_GATEWAYS_PER_DX_GATEWAY,
+    TRANSIT_GATEWAYS_PER_DX_GATEWAY,
+    ALLOWED_PREFIXES_PER_TRANSIT_ASSOCIATION,
     TAGS_PER_RESOURCE,
 ];

@@ -397,6 +397,7 @@ fn put_addresses(attributes: &mut Attributes, real: &Real) {
         | Attributes::VpnGateway(_)
         | Attributes::VpnConnection(_)
         | Attributes::TransitGatewayRouteTable(_)
+        | Attributes::DxGateway(_)
         | Attributes::DefaultSecurityGroup(_)
         | Attributes::DefaultNetworkAcl(_) => {}
     }

@@ -17,6 +17,7 @@ mod cidr;
 mod db_instance;
 mod db_subnet_group;
 mod dhcp;
+mod dx_gateway;
 mod endpoint;
 mod flow_log;
 mod gateway;
@@ -89,6 +90,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     db_instance::check(&mut c);
     transit_gateway::check(&mut c);
     transit_route_table::check(&mut c);
+    dx_gateway::check(&mut c);
     vpn::check(&mut c);
     auto_scaling::check(&mut c);
     peering::check(&mut c);

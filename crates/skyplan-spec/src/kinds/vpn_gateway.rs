@@ -4,7 +4,7 @@ use super::prelude::*;
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::VpnGateway,
-    doc: "A virtual private gateway: the AWS end of site-to-site VPN connections, attached to one VPC (at most one per VPC). Routes target it with `vpn_gateway:`. Moving it to another VPC detaches and attaches it in place; its ASN is fixed. `reach` reports a path over its VPN connections as not evaluated.",
+    doc: "A virtual private gateway: the AWS end of site-to-site VPN connections, attached to one VPC (at most one per VPC). Routes target it with `vpn_gateway:`. Moving it to another VPC detaches and attaches it in place; its ASN is fixed. `reach` follows paths from its connections' sites (`customer_gateway.NAME`) into its VPC.",
     id_prefix: "vgw",
     attributes: ATTRIBUTES,
     computed: &[],
