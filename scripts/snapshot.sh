@@ -35,6 +35,7 @@ for call in describe-vpcs describe-subnets describe-route-tables \
     describe-managed-prefix-lists describe-dhcp-options \
     describe-network-interfaces describe-flow-logs \
     describe-transit-gateways describe-transit-gateway-vpc-attachments \
+    describe-transit-gateway-route-tables \
     describe-vpn-gateways describe-vpn-connections describe-customer-gateways; do
     aws_json ec2 "$call" > "$dir/$call.json"
 done
@@ -123,6 +124,28 @@ bool() { tr '[:upper:]' '[:lower:]'; }
     done
     printf ']}\n'
 } > "$dir/describe-vpc-attributes.json"
+
+# Each transit gateway route table's associations, propagations and
+# static routes, as one list.
+{
+    printf '{"TransitGatewayRouteTables": ['
+    sep=''
+    for rt in $(aws ec2 describe-transit-gateway-route-tables --region "$region" \
+        --query 'TransitGatewayRouteTables[].TransitGatewayRouteTableId' --output text); do
+        printf '%s{"TransitGatewayRouteTableId": "%s", "Associations": ' "$sep" "$rt"
+        aws_json ec2 get-transit-gateway-route-table-associations \
+            --transit-gateway-route-table-id "$rt" --query 'Associations'
+        printf ', "Propagations": '
+        aws_json ec2 get-transit-gateway-route-table-propagations \
+            --transit-gateway-route-table-id "$rt" --query 'TransitGatewayRouteTablePropagations'
+        printf ', "Routes": '
+        aws_json ec2 search-transit-gateway-routes --transit-gateway-route-table-id "$rt" \
+            --filters Name=type,Values=static --query 'Routes'
+        printf '}'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/get-transit-gateway-route-table-contents.json"
 
 # The entries of every customer-managed prefix list, as one list.
 {

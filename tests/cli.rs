@@ -10,7 +10,7 @@ fn shipped_stacks_lint_clean() {
     let out = run(&["lint", "specs", "--deny", "warnings"], &repo());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("All checks passed: 5 stacks"), "{stdout}");
+    assert!(stdout.contains("All checks passed: 6 stacks"), "{stdout}");
 }
 
 #[test]

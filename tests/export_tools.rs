@@ -155,10 +155,28 @@ fn want_kinds(stack: &str) -> std::collections::BTreeSet<&'static str> {
         .collect()
 }
 
+/// Kinds of a shipped stack moto cannot build at all, and why: they are
+/// not in its snapshot, so not imported (the round trip checks the rest).
+const MOTO_CANNOT_BUILD: &[(&str, &str, &str)] = &[(
+    "hybrid-hub",
+    "dx_gateway",
+    "moto 5.2.1 has no Direct Connect gateways (no API, no CloudFormation resource)",
+)];
+
 /// Where planning a stack's own specs against the state imported from its
 /// moto-built snapshot still shows changes, and why (anything else is a
 /// failure).
 const ROUND_TRIP_GAPS: &[(&str, &[&str], &str)] = &[
+    (
+        "hybrid-hub",
+        &[
+            "customer_gateway.office",
+            "transit_gateway_route_table.spokes",
+            "transit_gateway_route_table.firewall",
+            "dx_gateway.datacentre",
+        ],
+        "AWS keeps no record of a customer gateway's networks (the import notes it); CloudFormation gives no transit gateway attachment id for a VPN connection, so the template has no VPN association or propagation; moto 5.2.1 cannot build a Direct Connect gateway (the export notes the first two)",
+    ),
     (
         "dual-stack",
         &[
@@ -267,7 +285,10 @@ fn every_shipped_stack_moto_builds_imports_back_to_no_changes() {
             "{stack}: instances"
         );
         // Every kind the stack has came back.
-        let kinds: std::collections::BTreeSet<&str> = want_kinds(&stack);
+        let mut kinds: std::collections::BTreeSet<&str> = want_kinds(&stack);
+        for (_, kind, _) in MOTO_CANNOT_BUILD.iter().filter(|(s, ..)| *s == stack) {
+            kinds.remove(kind);
+        }
         for kind in kinds {
             assert!(
                 count(kind) > 0,

@@ -253,3 +253,43 @@ expectations:
     assert_eq!(code, Some(1), "{out}{err}");
     assert!(out.contains("expectation.office-app"), "{out}{err}");
 }
+
+/// `specs/hybrid-hub` lints clean; an expectation's `via` fails when the
+/// path no longer goes through the firewalls, and is refused on a blocked
+/// path.
+#[test]
+fn a_path_must_go_through_what_via_names() {
+    let dir = shipped_copy("hybrid-hub", "hybrid-via");
+    let (code, out, err) = sky(&dir, &["lint", "--deny", "warnings", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    // The spokes table delivers directly: nothing goes to the firewalls.
+    let hub = std::fs::read_to_string(dir.join("hub.yaml")).unwrap();
+    let direct = hub.replace(
+        "    routes:\n      - {destination: 0.0.0.0/0, attachment: inspection}\n",
+        "    propagations: [app, data]\n",
+    );
+    assert_ne!(direct, hub);
+    write(&dir, "hub.yaml", &direct);
+    let (code, out, err) = sky(&dir, &["lint", "--format", "json", "."]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains("expectation.app-to-db: instance.app[0] reaches db_instance.orders on tcp 5432, but not through fw"),
+        "{out}"
+    );
+    write(&dir, "hub.yaml", &hub);
+    let expectations = std::fs::read_to_string(dir.join("expectations.yaml")).unwrap();
+    write(
+        &dir,
+        "expectations.yaml",
+        &expectations.replace(
+            "port: 5432, reachable: false}",
+            "port: 5432, reachable: false, via: fw}",
+        ),
+    );
+    let (code, out, err) = sky(&dir, &["lint", "--format", "json", "."]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains("`via` is for a path that is reachable"),
+        "{out}"
+    );
+}

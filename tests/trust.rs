@@ -521,7 +521,7 @@ fn smaller_messages_say_what_is_wrong() {
     let (code, _, err) = sky(&repo(), &["plan", "specs"]);
     assert_eq!(code, Some(2));
     assert!(
-        err.contains("holds 5 stacks below it: specs/bastion, specs/dual-stack, specs/hub-spoke, specs/three-tier, specs/web-asg"),
+        err.contains("holds 6 stacks below it: specs/bastion, specs/dual-stack, specs/hub-spoke, specs/hybrid-hub, specs/three-tier and 1 more; name one"),
         "{err}"
     );
 

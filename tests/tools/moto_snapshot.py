@@ -14,15 +14,24 @@ template describes:
   aws:cloudformation:* ones are set).
 - SubnetRouteTableAssociation creates no association describe shows.
 - NetworkAcl, NetworkAclEntry, SubnetNetworkAclAssociation,
-  TransitGatewayVpcAttachment, CustomerGateway, VPNConnection,
+  TransitGatewayVpcAttachment, TransitGatewayRouteTable (and its
+  associations, propagations and routes), CustomerGateway, VPNConnection,
   VPNConnectionRoute and VPNGatewayRoutePropagation are not implemented
   (moto's EC2 has no EnableVgwRoutePropagation or
   CreateVpnConnectionRoute either: a table's `propagate` and a VPN's
   `static_routes` cannot be built); FlowLog fails the stack (CRASHES_MOTO: deployed without it).
-- An Instance's groups and its launch template's metadata options are
-  ignored (with NetworkInterfaces it is also put in the default VPC's
+- An Instance's groups, source/destination check and its launch
+  template's metadata options are ignored (with NetworkInterfaces it is also put in the default VPC's
   block): it is launched again with run_instances.
-- A subnet's IPv6 association state is written as a dict's text.
+- A subnet's IPv6 association state is written as a dict's text;
+  describe-transit-gateway-vpc-attachments lists a VPN's attachment too
+  (the snapshot drops it).
+- A transit gateway static route's attachment is not in
+  SearchTransitGatewayRoutes' answer (it is written back).
+- A DB instance's VPCSecurityGroups are replaced by a default group
+  (they are set again with ModifyDBInstance).
+- Direct Connect gateways are not in moto at all (no API, no
+  CloudFormation): the snapshot has none.
 - A group's inline ingress rules lose their descriptions (and IPv6 or
   prefix-list ones are not made); its egress
   rules (inline, replacing the allow-all rule, or AWS::EC2::
@@ -71,6 +80,7 @@ EC2 = [
     ("describe-flow-logs", "describe_flow_logs"),
     ("describe-transit-gateways", "describe_transit_gateways"),
     ("describe-transit-gateway-vpc-attachments", "describe_transit_gateway_vpc_attachments"),
+    ("describe-transit-gateway-route-tables", "describe_transit_gateway_route_tables"),
     ("describe-vpn-gateways", "describe_vpn_gateways"),
     ("describe-vpn-connections", "describe_vpn_connections"),
     ("describe-customer-gateways", "describe_customer_gateways"),
@@ -102,6 +112,8 @@ def main() -> None:
             iam.create_instance_profile(InstanceProfileName=name)
         physical = deploy(cf, ec2, template)
         complete(ec2, resources, physical)
+        db_groups_as_written(boto3.client("rds", region_name=region), resources, physical)
+        targets_as_written(boto3.client("elbv2", region_name=region), resources, physical)
         for name, call in EC2:
             body = getattr(ec2, call)()
             body.pop("ResponseMetadata", None)
@@ -116,12 +128,18 @@ def main() -> None:
                         state = a.get("Ipv6CidrBlockState", {}).get("State", "")
                         if state.startswith("{"):
                             a["Ipv6CidrBlockState"]["State"] = state.split("'")[3]
+            if name == "describe-transit-gateway-vpc-attachments":
+                # moto lists a VPN's attachment among the VPC ones.
+                body["TransitGatewayVpcAttachments"] = [
+                    a for a in body["TransitGatewayVpcAttachments"] if "VpcId" in a
+                ]
             if name == "describe-flow-logs":
                 for log in body["FlowLogs"]:
                     asked = FLOW_LOG_DESTINATIONS.get(log["FlowLogId"])
                     if asked:
                         log["LogDestination"] = asked
             write(out, name, body)
+        write(out, "get-transit-gateway-route-table-contents", route_table_contents(ec2))
         elbv2 = boto3.client("elbv2", region_name=region)
         balancers = elbv2.describe_load_balancers()["LoadBalancers"]
         target_groups = elbv2.describe_target_groups()["TargetGroups"]
@@ -326,6 +344,80 @@ def resolve(value, physical, vpc_blocks, blocks):
     return out
 
 
+def targets_as_written(elbv2, resources, physical):
+    """A target group's instances, as the template registers them: the
+    relaunched ones (`relaunch`) are new instances."""
+    for logical, r in resources.items():
+        p = r.get("Properties", {})
+        if r["Type"] == "AWS::ElasticLoadBalancingV2::TargetGroup" and p.get("Targets"):
+            elbv2.register_targets(
+                TargetGroupArn=physical[logical],
+                Targets=[{"Id": ref(t["Id"], physical)} for t in p["Targets"]],
+            )
+
+
+def db_groups_as_written(rds, resources, physical):
+    """moto's CloudFormation gives a DB instance a default group instead of
+    its VPCSecurityGroups: they are set as the template says."""
+    for logical, r in resources.items():
+        p = r.get("Properties", {})
+        if r["Type"] == "AWS::RDS::DBInstance" and p.get("VPCSecurityGroups"):
+            rds.modify_db_instance(
+                DBInstanceIdentifier=p["DBInstanceIdentifier"],
+                VpcSecurityGroupIds=[ref(g, physical) for g in p["VPCSecurityGroups"]],
+                ApplyImmediately=True,
+            )
+
+
+# Each static transit gateway route's attachment, by (table, destination):
+# moto keeps it in a shape its responses drop.
+TGW_ROUTES = {}
+
+
+def route_targets(ec2, rt, routes):
+    for r in routes:
+        attachment = TGW_ROUTES.get((rt, r["DestinationCidrBlock"]))
+        if attachment and not r.get("TransitGatewayAttachments"):
+            a = ec2.describe_transit_gateway_attachments(TransitGatewayAttachmentIds=[attachment])[
+                "TransitGatewayAttachments"
+            ][0]
+            r["TransitGatewayAttachments"] = [
+                {
+                    "TransitGatewayAttachmentId": attachment,
+                    "ResourceId": a["ResourceId"],
+                    "ResourceType": a["ResourceType"],
+                }
+            ]
+    return routes
+
+
+def route_table_contents(ec2):
+    """Each transit gateway route table's associations, propagations and
+    static routes, as scripts/snapshot.sh writes them."""
+    tables = []
+    for t in ec2.describe_transit_gateway_route_tables()["TransitGatewayRouteTables"]:
+        rt = t["TransitGatewayRouteTableId"]
+        tables.append(
+            {
+                "TransitGatewayRouteTableId": rt,
+                "Associations": ec2.get_transit_gateway_route_table_associations(TransitGatewayRouteTableId=rt)[
+                    "Associations"
+                ],
+                "Propagations": ec2.get_transit_gateway_route_table_propagations(TransitGatewayRouteTableId=rt)[
+                    "TransitGatewayRouteTablePropagations"
+                ],
+                "Routes": route_targets(
+                    ec2,
+                    rt,
+                    ec2.search_transit_gateway_routes(
+                        TransitGatewayRouteTableId=rt, Filters=[{"Name": "type", "Values": ["static"]}]
+                    )["Routes"],
+                ),
+            }
+        )
+    return {"TransitGatewayRouteTables": tables}
+
+
 def ref(value, physical):
     if isinstance(value, dict) and "Ref" in value:
         return physical[value["Ref"]]
@@ -339,6 +431,7 @@ MAKERS = {
     "AWS::EC2::EgressOnlyInternetGateway",
     "AWS::EC2::PrefixList",
     "AWS::EC2::CustomerGateway",
+    "AWS::EC2::TransitGatewayRouteTable",
 }
 
 
@@ -365,6 +458,35 @@ def complete(ec2, resources, physical):
                 TagSpecifications=[{"ResourceType": "transit-gateway-attachment", "Tags": p.get("Tags", [])}],
             )["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
             ec2.create_tags(Resources=[physical[logical]], Tags=p.get("Tags", []))
+        elif kind == "AWS::EC2::TransitGatewayRouteTable" and pid is None:
+            physical[logical] = ec2.create_transit_gateway_route_table(
+                TransitGatewayId=ref(p["TransitGatewayId"], physical),
+                TagSpecifications=[{"ResourceType": "transit-gateway-route-table", "Tags": p.get("Tags", [])}],
+            )["TransitGatewayRouteTable"]["TransitGatewayRouteTableId"]
+            ec2.create_tags(Resources=[physical[logical]], Tags=p.get("Tags", []))
+        elif kind == "AWS::EC2::TransitGatewayRouteTableAssociation":
+            ec2.associate_transit_gateway_route_table(
+                TransitGatewayRouteTableId=ref(p["TransitGatewayRouteTableId"], physical),
+                TransitGatewayAttachmentId=ref(p["TransitGatewayAttachmentId"], physical),
+            )
+        elif kind == "AWS::EC2::TransitGatewayRouteTablePropagation":
+            ec2.enable_transit_gateway_route_table_propagation(
+                TransitGatewayRouteTableId=ref(p["TransitGatewayRouteTableId"], physical),
+                TransitGatewayAttachmentId=ref(p["TransitGatewayAttachmentId"], physical),
+            )
+        elif kind == "AWS::EC2::TransitGatewayRoute":
+            args = {
+                "TransitGatewayRouteTableId": ref(p["TransitGatewayRouteTableId"], physical),
+                "DestinationCidrBlock": p["DestinationCidrBlock"],
+            }
+            if p.get("Blackhole"):
+                args["Blackhole"] = True
+            else:
+                args["TransitGatewayAttachmentId"] = ref(p["TransitGatewayAttachmentId"], physical)
+                TGW_ROUTES[(args["TransitGatewayRouteTableId"], args["DestinationCidrBlock"])] = args[
+                    "TransitGatewayAttachmentId"
+                ]
+            ec2.create_transit_gateway_route(**args)
         elif kind == "AWS::EC2::CustomerGateway" and pid is None:
             physical[logical] = ec2.create_customer_gateway(
                 Type=p.get("Type", "ipsec.1"),
@@ -506,7 +628,7 @@ def complete(ec2, resources, physical):
                             NetworkAclId=ref(p["NetworkAclId"], physical),
                         )
         elif kind == "AWS::EC2::Instance":
-            relaunch(ec2, resources, p, pid, physical)
+            physical[logical] = relaunch(ec2, resources, p, pid, physical)
         elif kind == "AWS::EC2::VPC":
             for key in ("EnableDnsSupport", "EnableDnsHostnames"):
                 if key in p:
@@ -647,7 +769,8 @@ def allocation_of(ec2, eip):
 
 def relaunch(ec2, resources, p, old, physical):
     """Launches an instance again when moto put it outside its subnet;
-    otherwise sets its groups and metadata options in place."""
+    otherwise sets its groups and metadata options in place. Returns its
+    id (a new one when launched again)."""
     nic = (p.get("NetworkInterfaces") or [{}])[0]
     nic = {
         "SubnetId": nic.get("SubnetId", p.get("SubnetId")),
@@ -701,7 +824,9 @@ def relaunch(ec2, resources, p, old, physical):
             ec2.associate_iam_instance_profile(
                 IamInstanceProfile=args["IamInstanceProfile"], InstanceId=old
             )
-        return
+        if p.get("SourceDestCheck") is False:
+            ec2.modify_instance_attribute(InstanceId=old, SourceDestCheck={"Value": False})
+        return old
     # Volumes attached to the old instance follow the new one; the old
     # one goes first, so a static address is free.
     attached = []
@@ -716,8 +841,11 @@ def relaunch(ec2, resources, p, old, physical):
     # moto also drops the groups of a launch's network interface.
     if args["NetworkInterfaces"][0]["Groups"]:
         ec2.modify_instance_attribute(InstanceId=new, Groups=args["NetworkInterfaces"][0]["Groups"])
+    if p.get("SourceDestCheck") is False:
+        ec2.modify_instance_attribute(InstanceId=new, SourceDestCheck={"Value": False})
     for volume, device in attached:
         ec2.attach_volume(VolumeId=volume, InstanceId=new, Device=device)
+    return new
 
 
 def drop_nat_addresses(ec2, body):

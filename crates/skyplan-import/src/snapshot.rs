@@ -54,6 +54,8 @@ pub const OPTIONAL: &[&str] = &[
     "elbv2-describe-tags.json",
     "describe-transit-gateways.json",
     "describe-transit-gateway-vpc-attachments.json",
+    "describe-transit-gateway-route-tables.json",
+    "get-transit-gateway-route-table-contents.json",
     "describe-vpn-gateways.json",
     "describe-vpn-connections.json",
     "describe-customer-gateways.json",
@@ -65,13 +67,19 @@ pub const OPTIONAL: &[&str] = &[
 
 /// Files that come together: with the first, the others must be there
 /// (a load balancer without its listeners would lose them silently).
-pub const TOGETHER: &[&[&str]] = &[&[
-    "elbv2-describe-load-balancers.json",
-    "elbv2-describe-listeners.json",
-    "elbv2-describe-target-groups.json",
-    "elbv2-describe-target-health.json",
-    "elbv2-describe-tags.json",
-]];
+pub const TOGETHER: &[&[&str]] = &[
+    &[
+        "elbv2-describe-load-balancers.json",
+        "elbv2-describe-listeners.json",
+        "elbv2-describe-target-groups.json",
+        "elbv2-describe-target-health.json",
+        "elbv2-describe-tags.json",
+    ],
+    &[
+        "describe-transit-gateway-route-tables.json",
+        "get-transit-gateway-route-table-contents.json",
+    ],
+];
 
 #[derive(Deserialize, Clone, Debug, Default)]
 #[serde(rename_all = "PascalCase")]
@@ -985,6 +993,65 @@ pub struct TransitGatewayOptions {
 
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayRouteTable {
+    pub transit_gateway_route_table_id: String,
+    pub transit_gateway_id: String,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub default_association_route_table: bool,
+    #[serde(default)]
+    pub default_propagation_route_table: bool,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+/// One route table's associations, propagations and static routes
+/// (`get-transit-gateway-route-table-associations`, `-propagations` and
+/// `search-transit-gateway-routes --filters Name=type,Values=static` of
+/// each table, as one list: scripts/snapshot.sh).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayRouteTableContents {
+    pub transit_gateway_route_table_id: String,
+    #[serde(default)]
+    pub associations: Vec<TransitGatewayMember>,
+    #[serde(default)]
+    pub propagations: Vec<TransitGatewayMember>,
+    #[serde(default)]
+    pub routes: Vec<TransitGatewayRoute>,
+}
+
+/// An attachment as a route table lists it: a VPC's (its resource is the
+/// VPC), a VPN's (the VPN connection), or another kind.
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayMember {
+    #[serde(default)]
+    pub transit_gateway_attachment_id: Option<String>,
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    #[serde(default)]
+    pub resource_type: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TransitGatewayRoute {
+    #[serde(default)]
+    pub destination_cidr_block: Option<String>,
+    #[serde(default)]
+    pub transit_gateway_attachments: Vec<TransitGatewayMember>,
+    #[serde(default, rename = "Type")]
+    pub route_type: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
 pub struct TransitGatewayVpcAttachment {
     pub transit_gateway_attachment_id: String,
     pub transit_gateway_id: String,
@@ -1221,6 +1288,8 @@ pub struct Snapshot {
     pub launch_template_versions: Vec<LaunchTemplateVersion>,
     pub transit_gateways: Vec<TransitGateway>,
     pub transit_gateway_attachments: Vec<TransitGatewayVpcAttachment>,
+    pub transit_gateway_route_tables: Vec<TransitGatewayRouteTable>,
+    pub transit_gateway_route_table_contents: Vec<TransitGatewayRouteTableContents>,
     pub vpn_gateways: Vec<VpnGateway>,
     pub vpn_connections: Vec<VpnConnection>,
     pub customer_gateways: Vec<CustomerGateway>,
@@ -1426,6 +1495,18 @@ impl Snapshot {
                 &by_name,
                 "describe-transit-gateway-vpc-attachments.json",
                 "TransitGatewayVpcAttachments",
+            )?
+            .unwrap_or_default(),
+            transit_gateway_route_tables: optional(
+                &by_name,
+                "describe-transit-gateway-route-tables.json",
+                "TransitGatewayRouteTables",
+            )?
+            .unwrap_or_default(),
+            transit_gateway_route_table_contents: optional(
+                &by_name,
+                "get-transit-gateway-route-table-contents.json",
+                "TransitGatewayRouteTables",
             )?
             .unwrap_or_default(),
             vpn_gateways: optional(&by_name, "describe-vpn-gateways.json", "VpnGateways")?

@@ -297,6 +297,8 @@ pub struct Expectation {
     pub protocol: Option<Sp<String>>,
     pub port: Option<Sp<u16>>,
     pub reachable: Sp<bool>,
+    /// An instance the path must go through.
+    pub via: Option<Sp<String>>,
 }
 
 macro_rules! model {

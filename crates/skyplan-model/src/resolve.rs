@@ -75,6 +75,7 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
                 protocol: a.protocol,
                 port: a.port,
                 reachable: a.reachable,
+                via: a.via,
             })
         })
         .collect();

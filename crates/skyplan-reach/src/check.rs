@@ -103,9 +103,55 @@ fn expectation(m: &Model, a: &Addresses, e: &Expectation) -> Option<Diagnostic> 
             if v.reachable != e.reachable.value {
                 return Some(failed(m, e, &query, &v));
             }
+            if let Some(via) = &e.via
+                && let Some(d) = not_via(m, e, via, &query, &v)
+            {
+                return Some(d);
+            }
         }
     }
     None
+}
+
+/// RC001 for a reachable path that does not go through `via`: an
+/// instance (any copy of a counted one), named as `reach` names it.
+fn not_via(
+    m: &Model,
+    e: &Expectation,
+    via: &skyplan_spec::Sp<String>,
+    q: &Query,
+    v: &Verdict,
+) -> Option<Diagnostic> {
+    let hosts = match Endpoint::parse_all(m, &via.value) {
+        Ok(hosts) => hosts,
+        Err(err) => {
+            return Some(
+                Diagnostic::new(Rule::UnknownReference, format!("{}: {}", e.address, err.0))
+                    .resource(&e.address)
+                    .at(via.span, "not an instance")
+                    .help("name the instance the path must go through"),
+            );
+        }
+    };
+    let names: Vec<String> = hosts.iter().map(|h| endpoint_text(m, *h)).collect();
+    if v.forward.iter().any(|h| names.contains(&h.resource)) {
+        return None;
+    }
+    let (from, to) = (endpoint_text(m, q.from), endpoint_text(m, q.to));
+    Some(
+        Diagnostic::new(
+            Rule::ExpectationFailed,
+            format!(
+                "{}: {from} reaches {to} on {}, but not through {}",
+                e.address,
+                traffic_text(q),
+                via.value
+            ),
+        )
+        .resource(&e.address)
+        .at(via.span, "expects the path through it")
+        .help("route the traffic through it (`skyplan reach` shows the path taken)"),
+    )
 }
 
 fn endpoint_text(m: &Model, e: Endpoint) -> String {

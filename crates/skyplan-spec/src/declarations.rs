@@ -92,6 +92,8 @@ pub struct ExpectationSpec {
     pub protocol: Option<Sp<String>>,
     pub port: Option<Sp<u16>>,
     pub reachable: Sp<bool>,
+    /// A host the path must go through (an inspection appliance).
+    pub via: Option<Sp<String>>,
 }
 
 macro_rules! stack_spec {

@@ -21,6 +21,7 @@ fn type_text(ty: AttrType) -> String {
         AttrType::Integer { min, max } => format!("integer {min}-{max}"),
         AttrType::Ports => "port or `from-to`".into(),
         AttrType::Protocol => "protocol".into(),
+        AttrType::RedirectPort => "port or `#{port}`".into(),
         AttrType::Choice(words) => words
             .iter()
             .map(|w| format!("`{w}`"))
@@ -162,6 +163,10 @@ fn value_schema(a: &Attr) -> Value {
             "pattern": "^[0-9]+(-[0-9]+)?$"
         }),
         AttrType::Protocol => json!({"type": ["integer", "string"]}),
+        AttrType::RedirectPort => json!({
+            "type": ["integer", "string"],
+            "pattern": "^([0-9]+|#\\{port\\})$"
+        }),
         AttrType::Choice(words) => json!({"enum": words}),
         AttrType::Reference(_) => name_schema(),
         AttrType::References(_) => json!({"type": "array", "items": name_schema()}),

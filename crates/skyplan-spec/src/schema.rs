@@ -33,6 +33,8 @@ pub enum AttrType {
     Ports,
     /// A protocol name or an IP protocol number 0-255.
     Protocol,
+    /// A port (`443`) or the client's (`#{port}`), as a redirect says it.
+    RedirectPort,
     /// One of a fixed set of words.
     Choice(&'static [&'static str]),
     /// The name of a resource of this kind.
@@ -280,6 +282,11 @@ pub const EXPECTATION: &[Attr] = &[
         AttrType::Bool,
         "The answer the stack must give: `lint` reports RC001 when it does not.",
     )),
+    attr(
+        "via",
+        AttrType::String,
+        "With `reachable: true`: an instance the path must go through (an inspection appliance; a name with `count` means any copy), else RC001.",
+    ),
 ];
 
 pub(crate) const fn computed(name: &'static str, doc: &'static str) -> Computed {

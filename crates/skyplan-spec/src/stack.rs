@@ -369,6 +369,20 @@ fn expectation(d: &mut Decoder, f: &Fields, name: Span) -> Option<ExpectationSpe
     );
     let port = f.int(d, "port");
     let reachable = f.req_bool(d, "reachable");
+    let via = f.str(d, "via");
+    if let (Some(v), Some(r)) = (&via, &reachable)
+        && !r.value
+    {
+        d.report(
+            Diagnostic::new(
+                Rule::InvalidValue,
+                "`via` is for a path that is reachable: a blocked path goes through nothing",
+            )
+            .at(v.span, "with `reachable: false`")
+            .help("remove `via`, or expect `reachable: true`"),
+        );
+        return None;
+    }
     let icmp = protocol.as_ref().is_some_and(|p| p.value == "icmp");
     let port = match (port, icmp) {
         (Some(p), true) => {
@@ -414,6 +428,7 @@ fn expectation(d: &mut Decoder, f: &Fields, name: Span) -> Option<ExpectationSpe
         protocol,
         port,
         reachable: reachable?,
+        via,
     })
 }
 

@@ -89,6 +89,7 @@ impl Builder<'_> {
         }) {
             let id = &a.transit_gateway_attachment_id;
             if gone(a.state.as_deref()) || self.in_skipped_vpc(&a.vpc_id) {
+                self.skipped.insert(id.clone());
                 continue;
             }
             let (Some(gateway), Some(vpc)) = (
@@ -129,6 +130,154 @@ impl Builder<'_> {
             self.declare(Kind::TransitGatewayAttachment, id, &a.tags, f);
         }
         Ok(())
+    }
+
+    /// A transit gateway's own route tables (its default table is its
+    /// options): what each associates and propagates, and its static
+    /// routes.
+    pub(super) fn transit_gateway_route_tables(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "describe-transit-gateway-route-tables.json";
+        let s = self.s;
+        for t in sorted(&s.transit_gateway_route_tables, |t| {
+            &t.transit_gateway_route_table_id
+        }) {
+            let id = &t.transit_gateway_route_table_id;
+            let contents = (s.transit_gateway_route_table_contents.iter())
+                .find(|c| c.transit_gateway_route_table_id == *id);
+            if gone(t.state.as_deref()) || self.skipped.contains(&t.transit_gateway_id) {
+                continue;
+            }
+            if t.default_association_route_table || t.default_propagation_route_table {
+                if contents.is_some_and(|c| !c.routes.is_empty()) {
+                    note(
+                        &mut self.notes,
+                        id,
+                        "static routes in a transit gateway's default route table, which specs cannot say (give the gateway a table of its own): left out",
+                    );
+                }
+                continue;
+            }
+            let Some(gateway) =
+                self.reference(FILE, id, "transit gateway", &t.transit_gateway_id)?
+            else {
+                continue;
+            };
+            let mut f = vec![("transit_gateway".to_string(), Yaml::str(gateway))];
+            if let Some(c) = contents {
+                self.route_table_members(id, "associations", &c.associations, &mut f)?;
+                self.route_table_members(id, "propagations", &c.propagations, &mut f)?;
+                let routes = self.transit_routes(id, &c.routes)?;
+                if !routes.is_empty() {
+                    f.push(("routes".into(), Yaml::List(routes)));
+                }
+            }
+            self.declare(Kind::TransitGatewayRouteTable, id, &t.tags, f);
+        }
+        Ok(())
+    }
+
+    /// A table's members under `key` (VPC attachments) and `vpn_key` (VPN
+    /// connections); other kinds of attachment are noted.
+    fn route_table_members(
+        &mut self,
+        table: &str,
+        key: &'static str,
+        members: &[aws::TransitGatewayMember],
+        f: &mut Vec<(String, Yaml)>,
+    ) -> Result<(), ImportError> {
+        const FILE: &str = "get-transit-gateway-route-table-contents.json";
+        let (mut vpcs, mut vpns) = (Vec::new(), Vec::new());
+        for m in members.iter().filter(|m| !gone(m.state.as_deref())) {
+            match self.member(FILE, table, m)? {
+                Some(Member::Attachment(name)) => vpcs.push(name),
+                Some(Member::Vpn(name)) => vpns.push(name),
+                None => {}
+            }
+        }
+        vpcs.sort();
+        vpns.sort();
+        if !vpcs.is_empty() {
+            f.push((key.to_string(), Yaml::strs(vpcs)));
+        }
+        if !vpns.is_empty() {
+            f.push((format!("vpn_{key}"), Yaml::strs(vpns)));
+        }
+        Ok(())
+    }
+
+    /// The spec name of a route table's member: a VPC attachment by its
+    /// id, a VPN connection by its resource; other kinds are noted.
+    fn member(
+        &mut self,
+        file: &str,
+        table: &str,
+        m: &aws::TransitGatewayMember,
+    ) -> Result<Option<Member>, ImportError> {
+        match (
+            m.resource_type.as_deref(),
+            &m.transit_gateway_attachment_id,
+            &m.resource_id,
+        ) {
+            (Some("vpc"), Some(a), _) => Ok(self
+                .reference(file, table, "transit gateway attachment", a)?
+                .map(Member::Attachment)),
+            (Some("vpn"), _, Some(v)) => Ok(self
+                .reference(file, table, "VPN connection", v)?
+                .map(Member::Vpn)),
+            (other, ..) => {
+                note(
+                    &mut self.notes,
+                    table,
+                    format!(
+                        "names a {} attachment, which specs cannot say yet (a Direct Connect gateway, a peering, a Connect attachment): left out",
+                        other.unwrap_or("typeless")
+                    ),
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    /// A table's static routes, sorted by destination.
+    fn transit_routes(
+        &mut self,
+        table: &str,
+        routes: &[aws::TransitGatewayRoute],
+    ) -> Result<Vec<Yaml>, ImportError> {
+        const FILE: &str = "get-transit-gateway-route-table-contents.json";
+        let mut out: Vec<(String, Yaml)> = Vec::new();
+        for r in routes {
+            let (Some(destination), Some("static")) =
+                (&r.destination_cidr_block, r.route_type.as_deref())
+            else {
+                continue;
+            };
+            let mut m = vec![("destination".to_string(), Yaml::str(destination))];
+            if r.state.as_deref() == Some("blackhole") && r.transit_gateway_attachments.is_empty() {
+                m.push(("blackhole".into(), Yaml::Bool(true)));
+            } else {
+                let [target] = r.transit_gateway_attachments.as_slice() else {
+                    note(
+                        &mut self.notes,
+                        table,
+                        format!(
+                            "its static route to {destination} has not one target (ECMP): left out"
+                        ),
+                    );
+                    continue;
+                };
+                match self.member(FILE, table, target)? {
+                    Some(Member::Attachment(name)) => {
+                        m.push(("attachment".into(), Yaml::str(name)))
+                    }
+                    Some(Member::Vpn(name)) => m.push(("vpn_connection".into(), Yaml::str(name))),
+                    None => continue,
+                }
+            }
+            out.push((destination.clone(), Yaml::Map(m)));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out.into_iter().map(|(_, y)| y).collect())
     }
 
     pub(super) fn vpn(&mut self) -> Result<(), ImportError> {
@@ -484,4 +633,10 @@ impl Builder<'_> {
         }
         Ok(Some(f))
     }
+}
+
+/// What a transit gateway route table names.
+enum Member {
+    Attachment(String),
+    Vpn(String),
 }

@@ -30,49 +30,66 @@ struct Decl {
 }
 
 /// The spec files and the kinds each holds, in writing order.
-const FILES: &[(&str, &[Kind])] = &[
-    (
-        "network.yaml",
-        &[
-            Kind::DhcpOptions,
-            Kind::PrefixList,
-            Kind::Vpc,
-            Kind::Subnet,
-            Kind::InternetGateway,
-            Kind::EgressOnlyInternetGateway,
-            Kind::ElasticIp,
-            Kind::NatGateway,
-            Kind::RouteTable,
-            Kind::VpcPeering,
-            Kind::VpcEndpoint,
-        ],
-    ),
-    (
-        "security.yaml",
-        &[Kind::SecurityGroup, Kind::NetworkAcl, Kind::FlowLog],
-    ),
-    ("compute.yaml", &[Kind::Instance, Kind::Volume]),
-    (
-        "hybrid.yaml",
-        &[
-            Kind::TransitGateway,
-            Kind::TransitGatewayAttachment,
-            Kind::CustomerGateway,
-            Kind::VpnGateway,
-            Kind::VpnConnection,
-        ],
-    ),
-    ("data.yaml", &[Kind::DbSubnetGroup, Kind::DbInstance]),
-    (
-        "balancing.yaml",
-        &[
-            Kind::TargetGroup,
-            Kind::LoadBalancer,
-            Kind::LaunchTemplate,
-            Kind::AutoScalingGroup,
-        ],
-    ),
+/// The files of an imported stack, in the order they are written.
+const FILES: [&str; 6] = [
+    "network.yaml",
+    "security.yaml",
+    "compute.yaml",
+    "hybrid.yaml",
+    "data.yaml",
+    "balancing.yaml",
 ];
+
+/// The file a kind's declarations go to and their place in it; `None` for
+/// a kind declared inside its VPC. A new kind is a compile error here
+/// until it has a place, so no declaration is ever left unwritten.
+const fn placement(kind: Kind) -> Option<(&'static str, u8)> {
+    Some(match kind {
+        Kind::DhcpOptions => ("network.yaml", 0),
+        Kind::PrefixList => ("network.yaml", 1),
+        Kind::Vpc => ("network.yaml", 2),
+        Kind::Subnet => ("network.yaml", 3),
+        Kind::InternetGateway => ("network.yaml", 4),
+        Kind::EgressOnlyInternetGateway => ("network.yaml", 5),
+        Kind::ElasticIp => ("network.yaml", 6),
+        Kind::NatGateway => ("network.yaml", 7),
+        Kind::RouteTable => ("network.yaml", 8),
+        Kind::VpcPeering => ("network.yaml", 9),
+        Kind::VpcEndpoint => ("network.yaml", 10),
+        Kind::SecurityGroup => ("security.yaml", 0),
+        Kind::NetworkAcl => ("security.yaml", 1),
+        Kind::FlowLog => ("security.yaml", 2),
+        Kind::Instance => ("compute.yaml", 0),
+        Kind::Volume => ("compute.yaml", 1),
+        Kind::TransitGateway => ("hybrid.yaml", 0),
+        Kind::TransitGatewayAttachment => ("hybrid.yaml", 1),
+        Kind::TransitGatewayRouteTable => ("hybrid.yaml", 2),
+        Kind::CustomerGateway => ("hybrid.yaml", 3),
+        Kind::VpnGateway => ("hybrid.yaml", 4),
+        Kind::VpnConnection => ("hybrid.yaml", 5),
+        Kind::DxGateway => ("hybrid.yaml", 6),
+        Kind::DbSubnetGroup => ("data.yaml", 0),
+        Kind::DbInstance => ("data.yaml", 1),
+        Kind::TargetGroup => ("balancing.yaml", 0),
+        Kind::LoadBalancer => ("balancing.yaml", 1),
+        Kind::LaunchTemplate => ("balancing.yaml", 2),
+        Kind::AutoScalingGroup => ("balancing.yaml", 3),
+        Kind::DefaultSecurityGroup | Kind::DefaultNetworkAcl => return None,
+    })
+}
+
+/// The kinds written to `file`, in their order there.
+fn kinds_of(file: &str) -> Vec<Kind> {
+    let mut kinds: Vec<(u8, Kind)> = (Kind::ALL.iter())
+        .filter_map(|k| {
+            placement(*k)
+                .filter(|(f, _)| *f == file)
+                .map(|(_, at)| (at, *k))
+        })
+        .collect();
+    kinds.sort();
+    kinds.into_iter().map(|(_, k)| k).collect()
+}
 
 pub(crate) use balancing::Member;
 
@@ -331,6 +348,7 @@ impl<'s> Builder<'s> {
         self.db_subnet_groups()?;
         self.transit_gateways()?;
         self.vpn()?;
+        self.transit_gateway_route_tables()?;
         self.instances()?;
         self.db_instances()?;
         self.flow_logs()?;
@@ -933,16 +951,17 @@ impl Builder<'_> {
     fn write(&mut self) -> Vec<(String, String)> {
         let shared = shared_tags(&self.decls);
         let mut files = Vec::new();
-        for (file, kinds) in FILES {
+        for file in FILES {
+            let kinds = kinds_of(file);
             let mut text = String::from("# Imported by `skyplan import`.\n");
-            if *file == "network.yaml" {
+            if file == "network.yaml" {
                 let mut defaults = vec![("region".to_string(), Yaml::str(&self.region))];
                 if !shared.is_empty() {
                     defaults.push(("tags".into(), tags_yaml(&shared)));
                 }
                 Yaml::write_field(&mut text, 0, "defaults", &Yaml::Map(defaults));
             }
-            for kind in *kinds {
+            for kind in &kinds {
                 let mut decls: Vec<&Decl> = self.decls.iter().filter(|d| d.kind == *kind).collect();
                 decls.sort_by(|a, b| a.name.cmp(&b.name));
                 if decls.is_empty() {
@@ -967,7 +986,7 @@ impl Builder<'_> {
                 }
             }
             // A file of kinds the network does not have is not written.
-            if *file == "network.yaml" || text.lines().count() > 1 {
+            if file == "network.yaml" || text.lines().count() > 1 {
                 files.push((file.to_string(), text));
             }
         }

@@ -24,7 +24,7 @@ block! {
     RedirectSpec in pub REDIRECT, read redirect_settings as "redirect" {
         protocol: choice("HTTP", "HTTPS", "#{protocol}") = "#{protocol}"
             "HTTP, HTTPS or the client's; HTTPS is never redirected to HTTP.",
-        port: scalar_text(String) = "#{port}" "1-65535, or the client's.",
+        port: scalar_text(RedirectPort) = "#{port}" "1-65535, or the client's.",
         host: str(String) = "#{host}" "The host name (may use `#{host}`).",
         path: str(String) = "/#{path}" "The path, starting with `/` (may use `#{path}`).",
         query: str(String) = "#{query}" "The query, without `?` (may use `#{query}`).",
