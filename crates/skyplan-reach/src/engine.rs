@@ -549,7 +549,22 @@ fn site_stretches(m: &Model, c: CustomerGatewayId, hosts: &[Host]) -> Vec<Stretc
                 points.push(after);
             }
         }
-        out.extend(all_stretches(block, points));
+        let mut stretches = all_stretches(block, points);
+        // A block's network and broadcast addresses are no host's (a /31
+        // or /32 is all hosts).
+        if block.prefix_len() <= 30 {
+            let hosts = (block.network(), block.broadcast());
+            stretches.retain(|s| s.first != s.last || (s.first != hosts.0 && s.first != hosts.1));
+            for s in &mut stretches {
+                if s.first == hosts.0 {
+                    s.first = Ipv4Addr::from(u32::from(hosts.0) + 1);
+                }
+                if s.last == hosts.1 {
+                    s.last = Ipv4Addr::from(u32::from(hosts.1) - 1);
+                }
+            }
+        }
+        out.extend(stretches);
     }
     out
 }
