@@ -62,6 +62,20 @@ groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGrou
     printf ']}\n'
 } > "$dir/elbv2-describe-listeners.json"
 {
+    printf '{"ListenerRules": ['
+    sep=''
+    for lb in $balancers; do
+        for listener in $(aws elbv2 describe-listeners --region "$region" --load-balancer-arn "$lb" \
+            --query 'Listeners[].ListenerArn' --output text); do
+            printf '%s{"ListenerArn": "%s", "Rules": ' "$sep" "$listener"
+            aws_json elbv2 describe-rules --listener-arn "$listener" --query 'Rules'
+            printf '}'
+            sep=', '
+        done
+    done
+    printf ']}\n'
+} > "$dir/elbv2-describe-rules.json"
+{
     printf '{"TargetHealth": ['
     sep=''
     for tg in $groups; do

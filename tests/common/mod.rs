@@ -137,7 +137,7 @@ load_balancers:
     scheme: internal
     subnets: [a, b]
     security_groups: [lb]
-    listeners: [{port: 80, protocol: HTTP, target_group: web}]
+    listeners: [{port: 80, protocol: HTTP, target_group: web, rules: [{priority: 10, paths: [\"/api/*\"], target_group: web}]}]
 launch_templates:
   web: {ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
 auto_scaling_groups:

@@ -152,6 +152,11 @@ def main() -> None:
             for c in listener.get("Certificates", []):
                 c["CertificateArn"] = issued.get(c["CertificateArn"], c["CertificateArn"])
         write(out, "elbv2-describe-listeners", {"Listeners": listeners})
+        rules = [
+            {"ListenerArn": x["ListenerArn"], "Rules": elbv2.describe_rules(ListenerArn=x["ListenerArn"])["Rules"]}
+            for x in listeners
+        ]
+        write(out, "elbv2-describe-rules", {"ListenerRules": rules})
         health = [
             {
                 "TargetGroupArn": t["TargetGroupArn"],

@@ -18,6 +18,12 @@ pub(crate) struct Resource {
 }
 
 impl Resource {
+    /// Its logical id (for a `!Ref` to a resource that is no stack
+    /// resource, such as a listener).
+    pub(crate) fn logical(&self) -> &str {
+        &self.logical
+    }
+
     pub(crate) fn depends_on(&mut self, logical: String) -> &mut Resource {
         if !self.depends_on.contains(&logical) {
             self.depends_on.push(logical);

@@ -138,22 +138,23 @@ impl Configuration {
     }
 
     /// A further block `address` needs (`role`: its suffix, as in
-    /// `aws_route_table_association.public_1`).
+    /// `aws_route_table_association.public_1`); its name.
     pub(crate) fn extra(
         &mut self,
         address: &Address,
         tf_type: &'static str,
         role: &str,
         body: Body,
-    ) {
+    ) -> String {
         let base = format!("{}_{role}", self.name_of(address));
         let name = self.unique(tf_type, base);
         self.resources.push(Resource {
             tf_type,
-            name,
+            name: name.clone(),
             count: None,
             body,
         });
+        name
     }
 
     pub(crate) fn note(&mut self, address: &Address, text: impl Into<String>) {

@@ -49,6 +49,7 @@ pub const OPTIONAL: &[&str] = &[
     "autoscaling-describe-auto-scaling-groups.json",
     "elbv2-describe-load-balancers.json",
     "elbv2-describe-listeners.json",
+    "elbv2-describe-rules.json",
     "elbv2-describe-target-groups.json",
     "elbv2-describe-target-health.json",
     "elbv2-describe-tags.json",
@@ -749,6 +750,8 @@ pub struct LoadBalancerAddress {
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct Listener {
+    #[serde(default)]
+    pub listener_arn: Option<String>,
     pub load_balancer_arn: String,
     pub port: i64,
     pub protocol: String,
@@ -775,6 +778,49 @@ pub struct ListenerAction {
     pub redirect_config: Option<RedirectConfig>,
     #[serde(default)]
     pub fixed_response_config: Option<FixedResponseConfig>,
+}
+
+/// One listener's rules (`describe-rules` of each listener, as one list:
+/// scripts/snapshot.sh).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListenerRules {
+    pub listener_arn: String,
+    #[serde(default)]
+    pub rules: Vec<ListenerRuleRecord>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListenerRuleRecord {
+    /// A number, or `default` for the listener's own action.
+    pub priority: String,
+    #[serde(default)]
+    pub is_default: bool,
+    #[serde(default)]
+    pub conditions: Vec<RuleCondition>,
+    #[serde(default)]
+    pub actions: Vec<ListenerAction>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct RuleCondition {
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub host_header_config: Option<ConditionValues>,
+    #[serde(default)]
+    pub path_pattern_config: Option<ConditionValues>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConditionValues {
+    #[serde(default)]
+    pub values: Vec<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -1281,6 +1327,8 @@ pub struct Snapshot {
     pub network_interfaces: Vec<NetworkInterface>,
     pub load_balancers: Vec<LoadBalancer>,
     pub listeners: Vec<Listener>,
+    /// `None` without the file (a snapshot from before rules were read).
+    pub listener_rules: Option<Vec<ListenerRules>>,
     pub target_groups: Vec<TargetGroup>,
     pub target_health: Vec<TargetHealth>,
     pub elb_tags: BTreeMap<String, Vec<Tag>>,
@@ -1441,6 +1489,7 @@ impl Snapshot {
                 "LoadBalancers",
             )?
             .unwrap_or_default(),
+            listener_rules: optional(&by_name, "elbv2-describe-rules.json", "ListenerRules")?,
             listeners: optional(&by_name, "elbv2-describe-listeners.json", "Listeners")?
                 .unwrap_or_default(),
             target_groups: optional(

@@ -7,8 +7,8 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
 use skyplan_model::{
-    CustomerGatewayId, DbInstanceId, ListenerAction, LoadBalancerId, Model, RouteTarget, SubnetId,
-    TargetGroupId, TransitGatewayId, VpnConnectionId, VpnEnd, ids,
+    CustomerGatewayId, DbInstanceId, ListenerAction, ListenerRule, LoadBalancerId, Model,
+    RouteTarget, SubnetId, TargetGroupId, TransitGatewayId, VpnConnectionId, VpnEnd, ids,
 };
 
 use crate::addresses::Addresses;
@@ -20,6 +20,7 @@ use crate::route::{self, Next};
 use crate::security_group::{self as sg, Direction as SgDir, Peer};
 use crate::transit::{self, Dest, Leg, Memory, Way};
 use skyplan_cidr::{is_private, not_internet};
+use skyplan_diagnostics::Span;
 
 /// The ephemeral ports of a client's replies (Linux's, as in AWS's own
 /// examples): the reply must be allowed for every one.
@@ -41,7 +42,7 @@ const ECHO_REQUEST: u8 = 8;
 const ECHO_REPLY: u8 = 0;
 
 /// The path so far; a hop it cannot go past ends it.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Trace {
     forward: Vec<Hop>,
     reply: Vec<Hop>,
@@ -835,59 +836,111 @@ fn listener_and_targets(
             )),
         });
     };
-    let tg_id = match listener.action() {
-        Some(ListenerAction::Forward(tg)) => tg.id,
-        // It answers the client itself: the connection is open, and
-        // nothing goes on to a target.
-        Some(ListenerAction::Redirect(r)) => {
-            let to = format!("{}://{}:{}{}", r.protocol(), r.host(), r.port(), r.path());
-            return t.hop(Hop {
-                resource: lb.common.address.clone(),
-                check: Check::Listener,
-                decision: Decision::Allow,
-                rule: format!(
-                    "listener {} {} answers with a redirect ({}) to {to}: it forwards nothing",
-                    listener.port.value,
-                    listener.protocol.value,
-                    r.status()
+    // Its rules, lowest priority first, then its own action: a request
+    // with the matching host or path takes a rule, so the first that gets
+    // through decides; a target group before an answer of the load
+    // balancer's own (which opens the connection but reaches nothing).
+    let own = format!(
+        "listener {} {}",
+        listener.port.value, listener.protocol.value
+    );
+    let mut rules: Vec<&ListenerRule> = listener.rules.iter().collect();
+    rules.sort_by_key(|r| r.priority.value);
+    let mut choices: Vec<(String, Option<&ListenerAction>, Span)> = (rules.iter())
+        .map(|r| {
+            (
+                format!("{own} rule {}", r.priority.value),
+                r.action(),
+                r.span,
+            )
+        })
+        .collect();
+    choices.push((own, listener.action(), listener.span));
+    let mut furthest: Option<Trace> = None;
+    for (label, action, span) in &choices {
+        let Some(ListenerAction::Forward(tg)) = action else {
+            continue;
+        };
+        let mut attempt = t.clone();
+        let through = forward(m, a, (label, *span), (l, node), tg.id, &mut attempt).is_ok()
+            && !attempt.denied;
+        if through {
+            *t = attempt;
+            return Ok(());
+        }
+        if furthest
+            .as_ref()
+            .is_none_or(|f| length(&attempt) > length(f))
+        {
+            furthest = Some(attempt);
+        }
+    }
+    let answer = choices
+        .iter()
+        .find_map(|(label, action, span)| match action {
+            Some(ListenerAction::Redirect(r)) => Some(format!(
+                "{label} answers with a redirect ({}) to {}://{}:{}{}: it forwards nothing",
+                r.status(),
+                r.protocol(),
+                r.host(),
+                r.port(),
+                r.path()
+            ))
+            .map(|rule| (rule, *span)),
+            Some(ListenerAction::FixedResponse(f)) => Some((
+                format!(
+                    "{label} answers with a fixed {} response: it forwards nothing",
+                    f.status.value
                 ),
-                span: Some(listener.span),
-                fix: None,
-            });
+                *span,
+            )),
+            Some(ListenerAction::Forward(_)) | None => None,
+        });
+    if let (None, Some((rule, span))) = (&furthest, answer) {
+        // It answers the client itself: the connection is open.
+        return t.hop(Hop {
+            resource: lb.common.address.clone(),
+            check: Check::Listener,
+            decision: Decision::Allow,
+            rule,
+            span: Some(span),
+            fix: None,
+        });
+    }
+    match furthest {
+        Some(f) => {
+            *t = f;
+            Err(Blocked)
         }
-        Some(ListenerAction::FixedResponse(f)) => {
-            return t.hop(Hop {
-                resource: lb.common.address.clone(),
-                check: Check::Listener,
-                decision: Decision::Allow,
-                rule: format!(
-                    "listener {} {} answers with a fixed {} response: it forwards nothing",
-                    listener.port.value, listener.protocol.value, f.status.value
-                ),
-                span: Some(listener.span),
-                fix: None,
-            });
-        }
-        // LB012 reports a listener without exactly one action.
-        None => {
-            return t.hop(hop(
-                lb.common.address.clone(),
-                Check::Listener,
-                Decision::NotModeled,
-                "the listener does not have exactly one action",
-            ));
-        }
-    };
+        // LB012 reports a listener or rule without exactly one action.
+        None => t.hop(hop(
+            lb.common.address.clone(),
+            Check::Listener,
+            Decision::NotModeled,
+            "the listener does not have exactly one action",
+        )),
+    }
+}
+
+/// A listener or rule (`label`, written at `span`) forwarding to target
+/// group `tg_id`: the load balancer's own connection from `node` to one of
+/// its targets on the group's port (the first that gets through decides).
+fn forward(
+    m: &Model,
+    a: &Addresses,
+    (label, span): (&str, Span),
+    (l, node): (LoadBalancerId, Host),
+    tg_id: TargetGroupId,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    let lb = &m.load_balancers[l];
     let tg = &m.target_groups[tg_id];
     t.hop(Hop {
         resource: lb.common.address.clone(),
         check: Check::Listener,
         decision: Decision::Allow,
-        rule: format!(
-            "listener {} {} -> {}",
-            listener.port.value, listener.protocol.value, tg.common.address
-        ),
-        span: Some(listener.span),
+        rule: format!("{label} -> {}", tg.common.address),
+        span: Some(span),
         fix: None,
     })?;
     // A network load balancer preserves clients' addresses to instance

@@ -237,27 +237,26 @@ fn behind(m: &Model, a: &Addresses, l: LoadBalancerId, open: &[Opening]) -> Vec<
         if !open.iter().any(|o| o.ports.0 <= port && port <= o.ports.1) {
             continue;
         }
-        let Some(forward) = listener.target_group() else {
-            continue;
-        };
-        let tg = &m.target_groups[forward.id];
-        let protocol = if tg.protocol.value == "UDP" {
-            Protocol::Udp
-        } else {
-            Protocol::Tcp
-        };
-        for target in targets(m, forward.id) {
-            let reached = nodes(m, l).into_iter().any(|node| {
-                let query = Query {
-                    from: Endpoint::Host(node),
-                    to: Endpoint::Host(target),
-                    protocol,
-                    port: u16::try_from(tg.port.value).unwrap_or(0),
-                };
-                reach(m, a, &query).reachable
-            });
-            if reached {
-                out.push(target.address(m));
+        for forward in listener.target_groups() {
+            let tg = &m.target_groups[forward.id];
+            let protocol = if tg.protocol.value == "UDP" {
+                Protocol::Udp
+            } else {
+                Protocol::Tcp
+            };
+            for target in targets(m, forward.id) {
+                let reached = nodes(m, l).into_iter().any(|node| {
+                    let query = Query {
+                        from: Endpoint::Host(node),
+                        to: Endpoint::Host(target),
+                        protocol,
+                        port: u16::try_from(tg.port.value).unwrap_or(0),
+                    };
+                    reach(m, a, &query).reachable
+                });
+                if reached {
+                    out.push(target.address(m));
+                }
             }
         }
     }

@@ -1639,3 +1639,23 @@ fn a_redirect_listener_answers_the_client_and_forwards_nothing() {
     // The HTTPS listener still forwards.
     assert!(checks(&tcp(&m, "internet", "load_balancer.web", 443)).contains(&Check::TargetGroup));
 }
+
+#[test]
+fn a_listener_rule_forwards_where_the_listener_itself_answers() {
+    let m = model(
+        &WEB_ASG,
+        &[(
+            "        target_group: web\n        certificate:",
+            "        fixed_response: {status: 404}\n        rules: [{priority: 10, paths: [\"/app/*\"], target_group: web}]\n        certificate:",
+        )],
+    );
+    let v = tcp(&m, "internet", "load_balancer.web", 443);
+    reachable(&v);
+    assert!(
+        v.forward
+            .iter()
+            .any(|h| h.rule == "listener 443 HTTPS rule 10 -> target_group.web"),
+        "{v:#?}"
+    );
+    assert!(checks(&v).contains(&Check::TargetGroup));
+}

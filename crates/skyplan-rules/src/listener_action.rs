@@ -1,4 +1,7 @@
-//! LB012-LB013: what a load balancer's listeners do with a request.
+//! LB012-LB013: what a load balancer's listeners and their rules do with a
+//! request.
+
+use std::collections::HashMap;
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::{Listener, ListenerAction, LoadBalancer};
@@ -11,10 +14,100 @@ const MAX_BODY: usize = 1024;
 /// The longest redirect host or path AWS takes.
 const MAX_PART: usize = 128;
 
+/// The most condition values AWS takes in one rule.
+const MAX_CONDITION_VALUES: usize = 5;
+
 pub(crate) fn check(c: &mut Checker) {
     for lb in &c.model.load_balancers {
         for l in &lb.listeners {
             listener(c, lb, l);
+            rules(c, lb, l);
+        }
+    }
+}
+
+/// LB012 on a listener's rules: an application load balancer's only,
+/// priorities unique, conditions given and within AWS's limits, one
+/// action each (checked as the listener's own).
+fn rules(c: &mut Checker, lb: &LoadBalancer, l: &Listener) {
+    let address = &lb.common.address;
+    let refused = |summary: String, at: Span, label: &str, help: &str| {
+        Diagnostic::new(Rule::ListenerAction, summary)
+            .detail("AWS refuses it (CreateRule)")
+            .resource(address)
+            .at(at, label)
+            .help(help)
+    };
+    let port = l.port.value;
+    if lb.lb_type.value == LoadBalancerType::Network
+        && let Some(first) = l.rules.first()
+    {
+        c.push(refused(
+            format!("the listener of {address} on port {port} has rules, which a network load balancer cannot"),
+            first.span,
+            "application load balancers only",
+            "remove the rules, or make it an application load balancer",
+        ));
+        return;
+    }
+    let mut seen: HashMap<i64, Span> = HashMap::new();
+    for r in &l.rules {
+        let priority = r.priority.value;
+        if let Some(first) = seen.insert(priority, r.priority.span) {
+            c.push(
+                refused(
+                    format!("two rules of the listener of {address} on port {port} have priority {priority}"),
+                    r.priority.span,
+                    "second rule of the priority",
+                    "give each rule its own priority",
+                )
+                .related(first, "first rule"),
+            );
+        }
+        let values = r.hosts.len() + r.paths.len();
+        if values == 0 {
+            c.push(refused(
+                format!(
+                    "rule {priority} of the listener of {address} on port {port} has no condition"
+                ),
+                r.span,
+                "no `hosts` or `paths`",
+                "give it `hosts` or `paths` (the listener's own action takes everything else)",
+            ));
+        } else if values > MAX_CONDITION_VALUES {
+            c.push(refused(
+                format!("rule {priority} of the listener of {address} on port {port} has {values} condition values"),
+                r.span,
+                "more than 5 condition values",
+                "split it into rules of at most 5 values",
+            ));
+        }
+        for pattern in r.hosts.iter().chain(&r.paths) {
+            if pattern.value.is_empty() || pattern.value.chars().count() > 128 {
+                c.push(refused(
+                    format!(
+                        "rule {priority} of {address} has a pattern of {} characters",
+                        pattern.value.chars().count()
+                    ),
+                    pattern.span,
+                    "not 1-128 characters",
+                    "use a pattern of 1 to 128 characters",
+                ));
+            }
+        }
+        match r.action() {
+            None => c.push(refused(
+                format!(
+                    "rule {priority} of the listener of {address} on port {port} has {} actions",
+                    r.actions.len()
+                ),
+                r.span,
+                "not exactly one action",
+                "keep one of `target_group`, `redirect`, `fixed_response`",
+            )),
+            Some(ListenerAction::Redirect(x)) => redirect(c, lb, l, x),
+            Some(ListenerAction::FixedResponse(f)) => fixed_response(c, lb, f),
+            Some(ListenerAction::Forward(_)) => {}
         }
     }
 }

@@ -408,20 +408,19 @@ fn listeners(c: &mut Checker, lb: &LoadBalancer) {
             }
             (None, false) => {}
         }
-        let Some(forward) = l.target_group() else {
-            continue;
-        };
-        let tg = &m.target_groups[forward.id];
-        if is_http(&tg.protocol.value) != application {
-            c.push(finding(
-                format!(
-                    "{} is a {} target group; {kind} load balancer cannot forward to it",
-                    tg.common.address, tg.protocol.value
-                ),
-                forward.span,
-                "target group of the other type",
-                "give the load balancer a target group of its type's protocols",
-            ));
+        for forward in l.target_groups() {
+            let tg = &m.target_groups[forward.id];
+            if is_http(&tg.protocol.value) != application {
+                c.push(finding(
+                    format!(
+                        "{} is a {} target group; {kind} load balancer cannot forward to it",
+                        tg.common.address, tg.protocol.value
+                    ),
+                    forward.span,
+                    "target group of the other type",
+                    "give the load balancer a target group of its type's protocols",
+                ));
+            }
         }
     }
 }
@@ -568,10 +567,7 @@ fn admitted(c: &mut Checker, lb: &LoadBalancer) {
         return;
     }
     let mut seen: Vec<TargetGroupId> = Vec::new();
-    for l in &lb.listeners {
-        let Some(forward) = l.target_group() else {
-            continue;
-        };
+    for forward in lb.listeners.iter().flat_map(|l| l.target_groups()) {
         let tg_id = forward.id;
         if seen.contains(&tg_id) {
             continue;
@@ -623,7 +619,7 @@ fn shared_target_groups(c: &mut Checker) {
     let m = c.model;
     let mut owner: HashMap<TargetGroupId, (&str, Span)> = HashMap::new();
     for lb in &m.load_balancers {
-        for forward in lb.listeners.iter().filter_map(|l| l.target_group()) {
+        for forward in lb.listeners.iter().flat_map(|l| l.target_groups()) {
             let tg = forward.id;
             match owner.get(&tg) {
                 Some((other, span)) if *other != lb.common.address => c.push(
@@ -664,7 +660,7 @@ fn target_vpcs(c: &mut Checker) {
     let mut findings = Vec::new();
     for lb in &m.load_balancers {
         let Some(vpc) = vpc_of(m, lb) else { continue };
-        for forward in lb.listeners.iter().filter_map(|l| l.target_group()) {
+        for forward in lb.listeners.iter().flat_map(|l| l.target_groups()) {
             let tg = &m.target_groups[forward.id];
             if tg.vpc.id != vpc {
                 findings.push(finding(

@@ -39,18 +39,38 @@ impl ExportKind for attrs::LoadBalancer {
                 .set("Protocol", Value::str(&l.protocol))
                 .set(
                     "DefaultActions",
-                    Value::List(vec![cloudformation_action(l)]),
+                    Value::List(vec![cloudformation_action(Action::of_listener(l))]),
                 );
             if let Some(cert) = &l.certificate {
                 let c = Fields::new().with("CertificateArn", Value::str(cert));
                 p.set("Certificates", Value::List(vec![c.into_value()]));
             }
-            t.sub(
-                address,
-                &format!("Listener{}", l.port),
-                "AWS::ElasticLoadBalancingV2::Listener",
-                p,
-            );
+            let listener = t
+                .sub(
+                    address,
+                    &format!("Listener{}", l.port),
+                    "AWS::ElasticLoadBalancingV2::Listener",
+                    p,
+                )
+                .logical()
+                .to_string();
+            for rule in &l.rules {
+                let p = Fields::new()
+                    .with("ListenerArn", Value::Logical(listener.clone(), None))
+                    .with("Priority", Value::Int(rule.priority))
+                    .with("Conditions", cloudformation_conditions(rule))
+                    .with(
+                        "Actions",
+                        Value::List(vec![cloudformation_action(Action::of_rule(rule))]),
+                    );
+                let role = format!("Listener{}Rule{}", l.port, rule.priority);
+                t.sub(
+                    address,
+                    &role,
+                    "AWS::ElasticLoadBalancingV2::ListenerRule",
+                    p,
+                );
+            }
         }
     }
 
@@ -71,22 +91,96 @@ impl ExportKind for attrs::LoadBalancer {
                 .set("port", Value::Int(l.port))
                 .set("protocol", Value::str(&l.protocol))
                 .maybe("certificate_arn", l.certificate.as_deref().map(Value::str))
-                .block("default_action", terraform_action(l));
-            c.extra(address, "aws_lb_listener", &l.port.to_string(), a);
+                .block("default_action", terraform_action(Action::of_listener(l)));
+            let listener = c.extra(address, "aws_lb_listener", &l.port.to_string(), a);
+            for rule in &l.rules {
+                let mut r = Body::new();
+                r.set(
+                    "listener_arn",
+                    Value::Expression(format!("aws_lb_listener.{listener}.arn")),
+                )
+                .set("priority", Value::Int(rule.priority))
+                .block("action", terraform_action(Action::of_rule(rule)));
+                for (field, values) in [("host_header", &rule.hosts), ("path_pattern", &rule.paths)]
+                {
+                    if values.is_empty() {
+                        continue;
+                    }
+                    let mut inner = Body::new();
+                    inner.set(
+                        "values",
+                        Value::List(values.iter().map(Value::str).collect()),
+                    );
+                    let mut condition = Body::new();
+                    condition.block(field, inner);
+                    r.block("condition", condition);
+                }
+                let role = format!("{}_rule_{}", l.port, rule.priority);
+                c.extra(address, "aws_lb_listener_rule", &role, r);
+            }
         }
         b
     }
 }
 
-/// A listener's default action: `forward`, `redirect` or `fixed-response`
-/// (CloudFormation's `Action`).
-fn cloudformation_action(l: &attrs::Listener) -> Value {
+/// What a listener or a rule does: one of the three.
+struct Action<'a> {
+    target_group: Option<&'a Address>,
+    redirect: Option<&'a attrs::Redirect>,
+    fixed_response: Option<&'a attrs::FixedResponse>,
+}
+
+impl<'a> Action<'a> {
+    fn of_listener(l: &'a attrs::Listener) -> Action<'a> {
+        Action {
+            target_group: l.target_group.as_ref(),
+            redirect: l.redirect.as_ref(),
+            fixed_response: l.fixed_response.as_ref(),
+        }
+    }
+
+    fn of_rule(r: &'a attrs::ListenerRule) -> Action<'a> {
+        Action {
+            target_group: r.target_group.as_ref(),
+            redirect: r.redirect.as_ref(),
+            fixed_response: r.fixed_response.as_ref(),
+        }
+    }
+}
+
+/// A rule's conditions (CloudFormation's `RuleCondition`s).
+fn cloudformation_conditions(rule: &attrs::ListenerRule) -> Value {
+    let mut out = Vec::new();
+    for (field, config, values) in [
+        ("host-header", "HostHeaderConfig", &rule.hosts),
+        ("path-pattern", "PathPatternConfig", &rule.paths),
+    ] {
+        if values.is_empty() {
+            continue;
+        }
+        let values = Fields::new().with(
+            "Values",
+            Value::List(values.iter().map(Value::str).collect()),
+        );
+        out.push(
+            Fields::new()
+                .with("Field", Value::str(field))
+                .with(config, values.into_value())
+                .into_value(),
+        );
+    }
+    Value::List(out)
+}
+
+/// A listener's or rule's action: `forward`, `redirect` or
+/// `fixed-response` (CloudFormation's `Action`).
+fn cloudformation_action(l: Action) -> Value {
     let mut action = Fields::new();
-    if let Some(tg) = &l.target_group {
+    if let Some(tg) = l.target_group {
         action
             .set("Type", Value::str("forward"))
             .set("TargetGroupArn", Value::Id(tg.clone()));
-    } else if let Some(r) = &l.redirect {
+    } else if let Some(r) = l.redirect {
         let config = Fields::new()
             .with("Protocol", Value::str(&r.protocol))
             .with("Port", Value::str(&r.port))
@@ -97,7 +191,7 @@ fn cloudformation_action(l: &attrs::Listener) -> Value {
         action
             .set("Type", Value::str("redirect"))
             .set("RedirectConfig", config.into_value());
-    } else if let Some(f) = &l.fixed_response {
+    } else if let Some(f) = l.fixed_response {
         let mut config = Fields::new();
         config
             .set("StatusCode", Value::str(f.status.to_string()))
@@ -110,14 +204,15 @@ fn cloudformation_action(l: &attrs::Listener) -> Value {
     action.into_value()
 }
 
-/// A listener's `default_action` block (the provider's names).
-fn terraform_action(l: &attrs::Listener) -> Body {
+/// A listener's `default_action` or a rule's `action` block (the
+/// provider's names).
+fn terraform_action(l: Action) -> Body {
     let mut action = Body::new();
-    if let Some(tg) = &l.target_group {
+    if let Some(tg) = l.target_group {
         action
             .set("type", Value::str("forward"))
             .set("target_group_arn", Value::Id(tg.clone()));
-    } else if let Some(r) = &l.redirect {
+    } else if let Some(r) = l.redirect {
         let mut redirect = Body::new();
         redirect
             .set("protocol", Value::str(&r.protocol))
@@ -129,7 +224,7 @@ fn terraform_action(l: &attrs::Listener) -> Body {
         action
             .set("type", Value::str("redirect"))
             .block("redirect", redirect);
-    } else if let Some(f) = &l.fixed_response {
+    } else if let Some(f) = l.fixed_response {
         let mut fixed = Body::new();
         fixed
             .set("content_type", Value::str(&f.content_type))

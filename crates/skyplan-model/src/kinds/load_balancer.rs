@@ -12,6 +12,28 @@ pub struct Listener {
     /// Every action written; exactly one is valid (checked by LB012).
     pub actions: Vec<ListenerAction>,
     pub certificate: Option<Sp<String>>,
+    pub rules: Vec<ListenerRule>,
+}
+
+/// A rule of a listener: where it matches, and what it does then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListenerRule {
+    pub span: Span,
+    pub priority: Sp<i64>,
+    pub hosts: Vec<Sp<String>>,
+    pub paths: Vec<Sp<String>>,
+    /// Every action written; exactly one is valid (checked by LB012).
+    pub actions: Vec<ListenerAction>,
+}
+
+impl ListenerRule {
+    /// The single action, when there is exactly one.
+    pub fn action(&self) -> Option<&ListenerAction> {
+        match self.actions.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
 }
 
 /// What a listener does with a request.
@@ -52,12 +74,16 @@ impl Listener {
         }
     }
 
-    /// The target group it forwards to, when that is its one action.
-    pub fn target_group(&self) -> Option<Ref<TargetGroup>> {
-        match self.action()? {
-            ListenerAction::Forward(tg) => Some(*tg),
-            ListenerAction::Redirect(_) | ListenerAction::FixedResponse(_) => None,
-        }
+    /// The target groups it forwards to: by its own action, then by its
+    /// rules'.
+    pub fn target_groups(&self) -> Vec<Ref<TargetGroup>> {
+        let rules = self.rules.iter().filter_map(ListenerRule::action);
+        (self.action().into_iter().chain(rules))
+            .filter_map(|a| match a {
+                ListenerAction::Forward(tg) => Some(*tg),
+                ListenerAction::Redirect(_) | ListenerAction::FixedResponse(_) => None,
+            })
+            .collect()
     }
 }
 
@@ -91,25 +117,40 @@ impl Resolver<'_> {
                 .listeners
                 .into_iter()
                 .filter_map(|l| {
-                    let forward = match &l.target_group {
-                        Some(name) => {
-                            let tg = self.lookup(name, "target_group", &from)?;
-                            Some(ListenerAction::Forward(tg))
-                        }
-                        None => None,
-                    };
-                    let actions = (forward.into_iter())
-                        .chain(l.redirect.map(|r| ListenerAction::Redirect(Box::new(r))))
-                        .chain(
-                            (l.fixed_response).map(|f| ListenerAction::FixedResponse(Box::new(f))),
-                        )
+                    let actions = self.listener_actions(
+                        l.target_group.as_ref(),
+                        l.redirect,
+                        l.fixed_response,
+                        &from,
+                    )?;
+                    let written = l.rules.len();
+                    let rules: Vec<ListenerRule> = (l.rules.into_iter())
+                        .map(|r| {
+                            let actions = self.listener_actions(
+                                r.target_group.as_ref(),
+                                r.redirect,
+                                r.fixed_response,
+                                &from,
+                            )?;
+                            Some(ListenerRule {
+                                span: r.span,
+                                priority: r.priority,
+                                hosts: r.hosts,
+                                paths: r.paths,
+                                actions,
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .flatten()
                         .collect();
-                    Some(Listener {
+                    (rules.len() == written).then_some(Listener {
                         span: l.span,
                         port: l.port,
                         protocol: l.protocol,
                         actions,
                         certificate: l.certificate,
+                        rules,
                     })
                 })
                 .collect();
@@ -132,6 +173,33 @@ impl Resolver<'_> {
                 listeners,
             });
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// The actions a listener or rule writes, or none when its target group
+    /// does not resolve (reported).
+    fn listener_actions(
+        &mut self,
+        target_group: Option<&Sp<String>>,
+        redirect: Option<RedirectSpec>,
+        fixed_response: Option<FixedResponseSpec>,
+        from: &str,
+    ) -> Option<Vec<ListenerAction>> {
+        let forward = match target_group {
+            Some(name) => Some(ListenerAction::Forward(self.lookup(
+                name,
+                "target_group",
+                from,
+            )?)),
+            None => None,
+        };
+        Some(
+            (forward.into_iter())
+                .chain(redirect.map(|r| ListenerAction::Redirect(Box::new(r))))
+                .chain(fixed_response.map(|f| ListenerAction::FixedResponse(Box::new(f))))
+                .collect(),
+        )
     }
 }
 
@@ -161,10 +229,14 @@ pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
             depends(g, me, *sg, "security_groups");
         }
         for (k, l) in r.listeners.iter().enumerate() {
-            for action in &l.actions {
+            let rules = l.rules.iter().enumerate().flat_map(|(n, rule)| {
+                (rule.actions.iter()).map(move |a| (format!("listeners[{k}].rules[{n}]"), a))
+            });
+            let own = l.actions.iter().map(|a| (format!("listeners[{k}]"), a));
+            for (at, action) in own.chain(rules) {
                 match action {
                     ListenerAction::Forward(tg) => {
-                        depends(g, me, *tg, format!("listeners[{k}].target_group"));
+                        depends(g, me, *tg, format!("{at}.target_group"));
                     }
                     ListenerAction::Redirect(_) | ListenerAction::FixedResponse(_) => {}
                 }

@@ -12,40 +12,30 @@ impl PlanKind for attrs::LoadBalancer {
             .listeners
             .iter()
             .map(|l| {
-                let mut out = attrs::Listener {
+                let (target_group, redirect, fixed_response) = actions(b, &l.actions);
+                let mut rules: Vec<attrs::ListenerRule> = (l.rules.iter())
+                    .map(|r| {
+                        let (target_group, redirect, fixed_response) = actions(b, &r.actions);
+                        attrs::ListenerRule {
+                            fixed_response,
+                            hosts: r.hosts.iter().map(|h| h.value.clone()).collect(),
+                            paths: r.paths.iter().map(|p| p.value.clone()).collect(),
+                            priority: r.priority.value,
+                            redirect,
+                            target_group,
+                        }
+                    })
+                    .collect();
+                rules.sort_by_key(|r| r.priority);
+                attrs::Listener {
                     certificate: l.certificate.as_ref().map(|c| c.value.clone()),
-                    fixed_response: None,
+                    fixed_response,
                     port: l.port.value,
                     protocol: l.protocol.value.clone(),
-                    redirect: None,
-                    target_group: None,
-                };
-                for action in &l.actions {
-                    match action {
-                        model::ListenerAction::Forward(tg) => {
-                            let name = &m.target_groups[tg.id].common.name;
-                            out.target_group = Some(b.reference(declared(Kind::TargetGroup, name)));
-                        }
-                        model::ListenerAction::Redirect(r) => {
-                            out.redirect = Some(attrs::Redirect {
-                                host: r.host(),
-                                path: r.path(),
-                                port: r.port(),
-                                protocol: r.protocol(),
-                                query: r.query(),
-                                status: r.status(),
-                            });
-                        }
-                        model::ListenerAction::FixedResponse(f) => {
-                            out.fixed_response = Some(attrs::FixedResponse {
-                                body: f.body.as_ref().map(|b| b.value.clone()),
-                                content_type: f.content_type(),
-                                status: u16::try_from(f.status.value).unwrap_or_default(),
-                            });
-                        }
-                    }
+                    redirect,
+                    rules,
+                    target_group,
                 }
-                out
             })
             .collect();
         let a = attrs::LoadBalancer {
@@ -126,4 +116,45 @@ impl PlanKind for attrs::LoadBalancer {
         self.private_ip_addresses = sim.readdress(&self.subnets, old, address)?;
         Ok(None)
     }
+}
+
+/// A listener's or rule's actions as the state says them: the target group
+/// it forwards to, its redirect, its fixed response (exactly one, by the
+/// checks).
+fn actions(
+    b: &mut Builder,
+    actions: &[model::ListenerAction],
+) -> (
+    Option<Address>,
+    Option<attrs::Redirect>,
+    Option<attrs::FixedResponse>,
+) {
+    let m = b.m;
+    let mut out = (None, None, None);
+    for action in actions {
+        match action {
+            model::ListenerAction::Forward(tg) => {
+                let name = &m.target_groups[tg.id].common.name;
+                out.0 = Some(b.reference(declared(Kind::TargetGroup, name)));
+            }
+            model::ListenerAction::Redirect(r) => {
+                out.1 = Some(attrs::Redirect {
+                    host: r.host(),
+                    path: r.path(),
+                    port: r.port(),
+                    protocol: r.protocol(),
+                    query: r.query(),
+                    status: r.status(),
+                });
+            }
+            model::ListenerAction::FixedResponse(f) => {
+                out.2 = Some(attrs::FixedResponse {
+                    body: f.body.as_ref().map(|b| b.value.clone()),
+                    content_type: f.content_type(),
+                    status: u16::try_from(f.status.value).unwrap_or_default(),
+                });
+            }
+        }
+    }
+    out
 }

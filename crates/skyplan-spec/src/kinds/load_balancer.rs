@@ -15,6 +15,23 @@ block! {
         fixed_response: with(fixed_response: Option<FixedResponseSpec>, Object(FIXED_RESPONSE))
             "Answer with a fixed response (application load balancers).",
         certificate: str(String) "An ACM certificate ARN; required exactly for HTTPS and TLS.",
+        rules: blocks(listener_rule: ListenerRuleSpec, LISTENER_RULE)
+            "Rules an application load balancer's listener tries first, lowest priority first; the listener's own action takes what none matches.",
+    }
+}
+
+block! {
+    /// A rule of an application load balancer's listener: conditions and
+    /// exactly one action.
+    ListenerRuleSpec in pub LISTENER_RULE, read listener_rule as "a rule" {
+        priority: req_ranged(1, 50000) "Unique per listener; the lowest matching one decides.",
+        hosts: list(StringList) "Host header patterns (`api.example.com`, `*.example.com`): it matches any.",
+        paths: list(StringList) "Path patterns (`/api/*`): it matches any.",
+        target_group: name(TargetGroup)
+            "Forward to it; or give `redirect` or `fixed_response` (exactly one of the three).",
+        redirect: with(redirect: Option<RedirectSpec>, Object(REDIRECT)) "Answer with a redirect.",
+        fixed_response: with(fixed_response: Option<FixedResponseSpec>, Object(FIXED_RESPONSE))
+            "Answer with a fixed response.",
     }
 }
 

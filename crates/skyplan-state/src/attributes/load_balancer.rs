@@ -11,7 +11,27 @@ pub struct Listener {
     pub protocol: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect: Option<Redirect>,
+    /// Its rules, by priority.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<ListenerRule>,
     /// The one it forwards to, when it forwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_group: Option<Address>,
+}
+
+/// A listener rule: its conditions and its one action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListenerRule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_response: Option<FixedResponse>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    pub priority: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<Redirect>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_group: Option<Address>,
 }
