@@ -730,6 +730,27 @@ fn length(t: &Trace) -> usize {
     t.forward.len() + t.reply.len()
 }
 
+/// Each of `ways` tried from `start` by `through` (which says whether it
+/// got through): the first that does, else the one that got furthest
+/// (`None` when there is no way at all).
+fn first_through<W>(
+    start: &Trace,
+    ways: impl IntoIterator<Item = W>,
+    mut through: impl FnMut(W, &mut Trace) -> bool,
+) -> Result<Trace, Option<Trace>> {
+    let mut furthest: Option<Trace> = None;
+    for way in ways {
+        let mut leg = start.clone();
+        if through(way, &mut leg) {
+            return Ok(leg);
+        }
+        if furthest.as_ref().is_none_or(|f| length(&leg) > length(f)) {
+            furthest = Some(leg);
+        }
+    }
+    Err(furthest)
+}
+
 /// A client to a load balancer: `client_leg` to one of its nodes (the first
 /// that gets through decides, as DNS hands clients every node), then the
 /// listener for the port and a target behind it.
@@ -741,34 +762,28 @@ fn to_balancer(
     t: &mut Trace,
     client_leg: impl Fn(Host, &mut Trace) -> Result<(), Blocked>,
 ) -> Result<(), Blocked> {
-    let mut furthest: Option<Trace> = None;
-    for node in nodes(m, l) {
-        let mut leg = Trace::default();
+    let tried = first_through(&Trace::default(), nodes(m, l), |node, leg| {
         // The client's replies come back last, and only if the load
         // balancer's own connection gets through.
-        let through = client_leg(node, &mut leg).is_ok() && !leg.denied && {
+        client_leg(node, leg).is_ok() && !leg.denied && {
             let replies = std::mem::take(&mut leg.reply);
-            let onward =
-                listener_and_targets(m, a, traffic, l, node, &mut leg).is_ok() && !leg.denied;
+            let onward = listener_and_targets(m, a, traffic, l, node, leg).is_ok() && !leg.denied;
             if onward {
                 leg.reply.extend(replies);
             }
             onward
-        };
-        if through {
+        }
+    });
+    match tried {
+        Ok(leg) => {
             *t = leg;
-            return Ok(());
+            Ok(())
         }
-        if furthest.as_ref().is_none_or(|f| length(&leg) > length(f)) {
-            furthest = Some(leg);
-        }
-    }
-    match furthest {
-        Some(f) => {
+        Err(Some(f)) => {
             *t = f;
             Err(Blocked)
         }
-        None => t.hop(hop(
+        Err(None) => t.hop(hop(
             m.load_balancers[l].common.address.clone(),
             Check::Listener,
             Decision::Deny,
@@ -856,25 +871,22 @@ fn listener_and_targets(
         })
         .collect();
     choices.push((own, listener.action(), listener.span));
-    let mut furthest: Option<Trace> = None;
-    for (label, action, span) in &choices {
-        let Some(ListenerAction::Forward(tg)) = action else {
-            continue;
-        };
-        let mut attempt = t.clone();
-        let through = forward(m, a, (label, *span), (l, node), tg.id, &mut attempt).is_ok()
-            && !attempt.denied;
-        if through {
-            *t = attempt;
+    let forwards = choices
+        .iter()
+        .filter_map(|(label, action, span)| match action {
+            Some(ListenerAction::Forward(tg)) => Some((label, *span, tg.id)),
+            Some(ListenerAction::Redirect(_) | ListenerAction::FixedResponse(_)) | None => None,
+        });
+    let tried = first_through(t, forwards, |(label, span, tg), leg| {
+        forward(m, a, (label, span), (l, node), tg, leg).is_ok() && !leg.denied
+    });
+    let furthest = match tried {
+        Ok(leg) => {
+            *t = leg;
             return Ok(());
         }
-        if furthest
-            .as_ref()
-            .is_none_or(|f| length(&attempt) > length(f))
-        {
-            furthest = Some(attempt);
-        }
-    }
+        Err(furthest) => furthest,
+    };
     let answer = choices
         .iter()
         .find_map(|(label, action, span)| match action {
@@ -976,9 +988,7 @@ fn forward(
         },
         port: u16::try_from(tg.port.value).unwrap_or(0),
     };
-    let mut furthest: Option<Trace> = None;
-    for target in hosts {
-        let mut leg = Trace::default();
+    let tried = first_through(&Trace::default(), hosts, |target, leg| {
         let forwards = hop(
             tg.common.address.clone(),
             Check::TargetGroup,
@@ -990,19 +1000,14 @@ fn forward(
                 onward.port
             ),
         );
-        let through = leg.hop(forwards).is_ok()
-            && instance_to_instance(m, a, &onward, node, target, &mut leg).is_ok()
-            && !leg.denied;
-        if through {
-            return t.append(leg);
-        }
-        if furthest.as_ref().is_none_or(|f| length(&leg) > length(f)) {
-            furthest = Some(leg);
-        }
-    }
-    match furthest {
-        Some(f) => t.append(f).and(Err(Blocked)),
-        None => Err(Blocked),
+        leg.hop(forwards).is_ok()
+            && instance_to_instance(m, a, &onward, node, target, leg).is_ok()
+            && !leg.denied
+    });
+    match tried {
+        Ok(leg) => t.append(leg),
+        Err(Some(f)) => t.append(f).and(Err(Blocked)),
+        Err(None) => Err(Blocked),
     }
 }
 
@@ -1096,23 +1101,20 @@ fn site_to_host(
     d: Host,
     t: &mut Trace,
 ) -> Result<(), Blocked> {
-    let mut furthest: Option<Trace> = None;
-    for v in ids(&m.vpn_connections).filter(|v| m.vpn_connections[*v].customer_gateway.id == c) {
-        let mut leg = Trace::default();
-        if over_vpn(m, a, traffic, v, client, d, &mut leg).is_ok() && !leg.denied {
+    let vpns = ids(&m.vpn_connections).filter(|v| m.vpn_connections[*v].customer_gateway.id == c);
+    let tried = first_through(&Trace::default(), vpns, |v, leg| {
+        over_vpn(m, a, traffic, v, client, d, leg).is_ok() && !leg.denied
+    });
+    match tried {
+        Ok(leg) => {
             *t = leg;
-            return Ok(());
+            Ok(())
         }
-        if furthest.as_ref().is_none_or(|f| length(&leg) > length(f)) {
-            furthest = Some(leg);
-        }
-    }
-    match furthest {
-        Some(f) => {
+        Err(Some(f)) => {
             *t = f;
             Err(Blocked)
         }
-        None => t.hop(hop(
+        Err(None) => t.hop(hop(
             m.customer_gateways[c].common.address.clone(),
             Check::Route,
             Decision::NoRoute,
