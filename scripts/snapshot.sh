@@ -107,6 +107,26 @@ groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGrou
     done
     printf ']}\n'
 } > "$dir/describe-launch-template-versions.json"
+# Direct Connect gateways are global: every one, and every association
+# (import keeps the associations to this region's gateways).
+aws_json directconnect describe-direct-connect-gateways \
+    > "$dir/directconnect-describe-direct-connect-gateways.json"
+{
+    # AWS asks for a gateway per call: each one's associations, as one list.
+    printf '{"directConnectGatewayAssociations": ['
+    sep=''
+    for dxgw in $(aws directconnect describe-direct-connect-gateways --region "$region" \
+        --query 'directConnectGateways[].directConnectGatewayId' --output text); do
+        items=$(aws_json directconnect describe-direct-connect-gateway-associations \
+            --direct-connect-gateway-id "$dxgw" --query 'directConnectGatewayAssociations' |
+            sed '1s/^\[//; $s/\]$//')
+        if [ -n "$(printf '%s' "$items" | tr -d '[:space:]')" ]; then
+            printf '%s%s' "$sep" "$items"
+            sep=', '
+        fi
+    done
+    printf ']}\n'
+} > "$dir/directconnect-describe-direct-connect-gateway-associations.json"
 aws_json rds describe-db-subnet-groups > "$dir/rds-describe-db-subnet-groups.json"
 aws_json rds describe-db-instances > "$dir/rds-describe-db-instances.json"
 {

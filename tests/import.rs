@@ -511,8 +511,10 @@ fn a_load_balanced_auto_scaling_network_imports() {
 
 /// What moto cannot build, written into a copy of the hybrid snapshot as
 /// AWS reports it: the VPN's static routing, the hub table's propagation
-/// from the VPN gateway, and RDS databases (one in the data subnet group
-/// with the VPC's default group, one Aurora cluster member).
+/// from the VPN gateway, RDS databases (one in the data subnet group
+/// with the VPC's default group, one Aurora cluster member) and Direct
+/// Connect gateways (one associated with the VPN gateway, one with a
+/// gateway of another region only).
 fn hybrid_snapshot(name: &str) -> PathBuf {
     let dir = copy_of("hybrid", name);
     write(
@@ -554,6 +556,28 @@ fn hybrid_snapshot(name: &str) -> PathBuf {
     let gateway: serde_json::Value =
         serde_json::from_str(&read(&dir, "describe-vpn-gateways.json")).unwrap();
     let vgw = gateway["VpnGateways"][0]["VpnGatewayId"].clone();
+    write(
+        &dir,
+        "directconnect-describe-direct-connect-gateways.json",
+        &serde_json::json!({"directConnectGateways": [
+            {"directConnectGatewayId": "5f294f92-bafb-4011-916d-9b0bec385e29", "directConnectGatewayName": "datacentre", "amazonSideAsn": 64600, "ownerAccount": "123456789012", "directConnectGatewayState": "available"},
+            {"directConnectGatewayId": "0a1b2c3d-0000-4011-916d-9b0bec385e30", "directConnectGatewayName": "elsewhere", "amazonSideAsn": 64601, "ownerAccount": "123456789012", "directConnectGatewayState": "available"}
+        ]})
+        .to_string(),
+    );
+    write(
+        &dir,
+        "directconnect-describe-direct-connect-gateway-associations.json",
+        &serde_json::json!({"directConnectGatewayAssociations": [
+            {"directConnectGatewayId": "5f294f92-bafb-4011-916d-9b0bec385e29", "associationState": "associated",
+             "associatedGateway": {"id": vgw, "type": "virtualPrivateGateway", "ownerAccount": "123456789012", "region": "us-east-1"},
+             "allowedPrefixesToDirectConnectGateway": [{"cidr": "10.0.0.0/8"}]},
+            {"directConnectGatewayId": "0a1b2c3d-0000-4011-916d-9b0bec385e30", "associationState": "associated",
+             "associatedGateway": {"id": "tgw-0123456789abcdef0", "type": "transitGateway", "ownerAccount": "123456789012", "region": "eu-west-1"},
+             "allowedPrefixesToDirectConnectGateway": [{"cidr": "10.50.0.0/16"}]}
+        ]})
+        .to_string(),
+    );
     edit("describe-vpn-connections.json", &|v| {
         let c = &mut v["VpnConnections"][0];
         c["Options"] = serde_json::json!({"StaticRoutesOnly": true});
@@ -594,6 +618,16 @@ fn a_hybrid_network_imports() {
         stderr.contains("a database of engine aurora-postgresql (Aurora cluster members"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains(
+            "its association with tgw-0123456789abcdef0, which this region's snapshot does not hold"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("describe-direct-connect-gateways gives no tags"),
+        "{stderr}"
+    );
     insta::assert_snapshot!(
         "import_hybrid_specs",
         ["hybrid.yaml", "data.yaml", "security.yaml"]
@@ -622,7 +656,13 @@ fn a_hybrid_network_imports() {
     .unwrap();
     let plan = plan_json(&original);
     let changed = changed(&plan);
-    assert_eq!(changed, ["customer_gateway.office"], "{plan}");
+    // The specs' shared tags are on the Direct Connect gateway too, which
+    // its describe does not give (noted).
+    assert_eq!(
+        changed,
+        ["customer_gateway.office", "dx_gateway.datacentre"],
+        "{plan}"
+    );
 }
 
 /// `--default-vpcs` imports the region's default VPC with what is in it;

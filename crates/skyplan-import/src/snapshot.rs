@@ -57,6 +57,8 @@ pub const OPTIONAL: &[&str] = &[
     "describe-transit-gateway-vpc-attachments.json",
     "describe-transit-gateway-route-tables.json",
     "get-transit-gateway-route-table-contents.json",
+    "directconnect-describe-direct-connect-gateways.json",
+    "directconnect-describe-direct-connect-gateway-associations.json",
     "describe-vpn-gateways.json",
     "describe-vpn-connections.json",
     "describe-customer-gateways.json",
@@ -79,6 +81,10 @@ pub const TOGETHER: &[&[&str]] = &[
     &[
         "describe-transit-gateway-route-tables.json",
         "get-transit-gateway-route-table-contents.json",
+    ],
+    &[
+        "directconnect-describe-direct-connect-gateways.json",
+        "directconnect-describe-direct-connect-gateway-associations.json",
     ],
 ];
 
@@ -1037,6 +1043,45 @@ pub struct TransitGatewayOptions {
     pub transit_gateway_cidr_blocks: Vec<String>,
 }
 
+/// A Direct Connect gateway (the Direct Connect API answers in camelCase).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct DxGateway {
+    pub direct_connect_gateway_id: String,
+    #[serde(default)]
+    pub direct_connect_gateway_name: Option<String>,
+    #[serde(default)]
+    pub amazon_side_asn: Option<i64>,
+    #[serde(default)]
+    pub direct_connect_gateway_state: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct DxGatewayAssociation {
+    pub direct_connect_gateway_id: String,
+    #[serde(default)]
+    pub associated_gateway: Option<DxAssociatedGateway>,
+    #[serde(default)]
+    pub association_state: Option<String>,
+    #[serde(default)]
+    pub allowed_prefixes_to_direct_connect_gateway: Vec<DxPrefix>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct DxAssociatedGateway {
+    pub id: String,
+    #[serde(default, rename = "type")]
+    pub gateway_type: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct DxPrefix {
+    pub cidr: String,
+}
+
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "PascalCase")]
 pub struct TransitGatewayRouteTable {
@@ -1338,6 +1383,8 @@ pub struct Snapshot {
     pub transit_gateway_attachments: Vec<TransitGatewayVpcAttachment>,
     pub transit_gateway_route_tables: Vec<TransitGatewayRouteTable>,
     pub transit_gateway_route_table_contents: Vec<TransitGatewayRouteTableContents>,
+    pub dx_gateways: Vec<DxGateway>,
+    pub dx_gateway_associations: Vec<DxGatewayAssociation>,
     pub vpn_gateways: Vec<VpnGateway>,
     pub vpn_connections: Vec<VpnConnection>,
     pub customer_gateways: Vec<CustomerGateway>,
@@ -1556,6 +1603,18 @@ impl Snapshot {
                 &by_name,
                 "get-transit-gateway-route-table-contents.json",
                 "TransitGatewayRouteTables",
+            )?
+            .unwrap_or_default(),
+            dx_gateways: optional(
+                &by_name,
+                "directconnect-describe-direct-connect-gateways.json",
+                "directConnectGateways",
+            )?
+            .unwrap_or_default(),
+            dx_gateway_associations: optional(
+                &by_name,
+                "directconnect-describe-direct-connect-gateway-associations.json",
+                "directConnectGatewayAssociations",
             )?
             .unwrap_or_default(),
             vpn_gateways: optional(&by_name, "describe-vpn-gateways.json", "VpnGateways")?

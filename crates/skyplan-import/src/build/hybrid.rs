@@ -280,6 +280,94 @@ impl Builder<'_> {
         Ok(out.into_iter().map(|(_, y)| y).collect())
     }
 
+    /// Direct Connect gateways (global) with their associations to this
+    /// region's gateways; one associated with none here is noted.
+    pub(super) fn dx_gateways(&mut self) -> Result<(), ImportError> {
+        const FILE: &str = "directconnect-describe-direct-connect-gateway-associations.json";
+        let s = self.s;
+        for g in sorted(&s.dx_gateways, |g| &g.direct_connect_gateway_id) {
+            let id = &g.direct_connect_gateway_id;
+            if g.direct_connect_gateway_state
+                .as_deref()
+                .is_some_and(|x| x.starts_with("delet"))
+            {
+                continue;
+            }
+            let mut associations: Vec<(String, Yaml)> = Vec::new();
+            for a in (s.dx_gateway_associations.iter()).filter(|a| {
+                a.direct_connect_gateway_id == *id
+                    && !a
+                        .association_state
+                        .as_deref()
+                        .is_some_and(|x| x.starts_with("disassociat"))
+            }) {
+                let Some(gateway) = &a.associated_gateway else {
+                    continue;
+                };
+                let key = match gateway.gateway_type.as_deref() {
+                    Some("transitGateway") => "transit_gateway",
+                    Some("virtualPrivateGateway") => "vpn_gateway",
+                    _ => continue,
+                };
+                // A gateway of another region (or account) is not in this
+                // snapshot.
+                if !self.named.contains_key(&gateway.id) {
+                    note(
+                        &mut self.notes,
+                        id,
+                        format!(
+                            "its association with {}, which this region's snapshot does not hold: left out",
+                            gateway.id
+                        ),
+                    );
+                    continue;
+                }
+                let Some(name) = self.reference(FILE, id, "gateway", &gateway.id)? else {
+                    continue;
+                };
+                let mut m = vec![(key.to_string(), Yaml::str(name.clone()))];
+                let prefixes: Vec<&str> = (a.allowed_prefixes_to_direct_connect_gateway.iter())
+                    .map(|p| p.cidr.as_str())
+                    .collect();
+                if !prefixes.is_empty() {
+                    m.push(("allowed_prefixes".into(), Yaml::strs(prefixes)));
+                }
+                associations.push((name, Yaml::Map(m)));
+            }
+            if associations.is_empty() {
+                note(
+                    &mut self.notes,
+                    id,
+                    "a Direct Connect gateway associated with no gateway of this region: left out",
+                );
+                continue;
+            }
+            associations.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut f = Vec::new();
+            if let Some(asn) = g.amazon_side_asn.filter(|a| *a != 64512) {
+                f.push(("amazon_side_asn".to_string(), Yaml::Int(asn)));
+            }
+            f.push((
+                "associations".into(),
+                Yaml::List(associations.into_iter().map(|(_, y)| y).collect()),
+            ));
+            note(
+                &mut self.notes,
+                id,
+                "describe-direct-connect-gateways gives no tags: its spec has none (add them if it has some)",
+            );
+            // Its name is its AWS name (it has no tags in the describe).
+            let tags: Vec<aws::Tag> = (g.direct_connect_gateway_name.iter())
+                .map(|n| aws::Tag {
+                    key: "Name".into(),
+                    value: n.clone(),
+                })
+                .collect();
+            self.declare(Kind::DxGateway, id, &tags, f);
+        }
+        Ok(())
+    }
+
     pub(super) fn vpn(&mut self) -> Result<(), ImportError> {
         let s = self.s;
         for c in sorted(&s.customer_gateways, |c| &c.customer_gateway_id) {

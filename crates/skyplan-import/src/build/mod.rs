@@ -349,6 +349,7 @@ impl<'s> Builder<'s> {
         self.transit_gateways()?;
         self.vpn()?;
         self.transit_gateway_route_tables()?;
+        self.dx_gateways()?;
         self.instances()?;
         self.db_instances()?;
         self.flow_logs()?;
