@@ -269,14 +269,12 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
                 })
             })
         }
-        (Endpoint::Host(_), Endpoint::Site(_)) => finish(None, |t| {
-            t.hop(hop(
-                "the query",
-                Check::Route,
-                Decision::NotModeled,
-                "connections from a host to a site are not evaluated yet: ask from the site",
-            ))
-        }),
+        (Endpoint::Host(s), Endpoint::Site(c)) => {
+            let stretches = site_stretches(m, c, &[s]);
+            quantify(clients, stretches, |server, t| {
+                host_to_site(m, addresses, &traffic, s, (c, server), t)
+            })
+        }
         (Endpoint::Internet(_) | Endpoint::Site(_), Endpoint::Internet(_) | Endpoint::Site(_)) => {
             finish(None, |t| {
                 t.hop(hop(
@@ -1232,6 +1230,140 @@ fn over_vpn(
             Ok(())
         }
         _ => t.hop(not_carried(m, route_hop, next, client)),
+    }
+}
+
+/// Host `s` to `server` at site `c`: its route into a VPN gateway or a
+/// transit gateway, into a VPN connection of the site; the site's host is
+/// outside the stack and answers; the reply comes in over that connection.
+fn host_to_site(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    s: Host,
+    (c, server): (CustomerGatewayId, Ipv4Addr),
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    t.hop(s.state_hop(m))?;
+    let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let peer = Peer {
+        ip: server,
+        instance: None,
+        block: None,
+    };
+    let (protocol, port) = (traffic.protocol, traffic.port);
+    t.hop(sg::decide(m, s, SgDir::Egress, &peer, protocol, port))?;
+    let ss = s.subnet(m);
+    let (next, route_hop) = route::lookup(m, ss, server);
+    // The site's VPN connection on a gateway (by id: a reference's span is
+    // where it is written).
+    let on = |gateway: &dyn Fn(VpnEnd) -> bool| {
+        ids(&m.vpn_connections).find(|v| {
+            let vpn = &m.vpn_connections[*v];
+            vpn.customer_gateway.id == c && gateway(vpn.end)
+        })
+    };
+    let mut memory = Memory::default();
+    let ports = reply_ports(s);
+    let (vpn, gateway) = match next {
+        Next::Target(RouteTarget::VpnGateway(g)) => {
+            let Some(v) = on(&|e| matches!(e, VpnEnd::VpnGateway(x) if x.id == g.id)).filter(|v| {
+                m.vpn_ipv4_blocks(&m.vpn_connections[*v])
+                    .any(|b| b.contains(&server))
+            }) else {
+                return t.hop(Hop {
+                    decision: Decision::NoRoute,
+                    rule: format!(
+                        "{}: no VPN connection of {} on it carries {server}",
+                        route_hop.rule, m.customer_gateways[c].common.address
+                    ),
+                    ..route_hop
+                });
+            };
+            t.hop(route_hop)?;
+            t.hop(nacl::decide(
+                m,
+                ss,
+                NaclDir::Outbound,
+                &traffic.request(server),
+            ))?;
+            (v, None)
+        }
+        Next::Target(RouteTarget::TransitGateway(g)) => {
+            let Some(v) = on(&|e| matches!(e, VpnEnd::TransitGateway(x) if x.id == g.id)) else {
+                return t.hop(Hop {
+                    decision: Decision::NoRoute,
+                    rule: format!(
+                        "{}: no VPN connection of {} is on it",
+                        route_hop.rule, m.customer_gateways[c].common.address
+                    ),
+                    ..route_hop
+                });
+            };
+            t.hop(route_hop)?;
+            t.hop(nacl::decide(
+                m,
+                ss,
+                NaclDir::Outbound,
+                &traffic.request(server),
+            ))?;
+            let leg = Leg {
+                to: Dest::Site(c),
+                source: sip,
+                destination: server,
+            };
+            let way = Way {
+                packet: &|ip| traffic.request(ip),
+                request: Some((protocol, port)),
+            };
+            for h in transit::cross(m, g.id, ss, &leg, &way, &mut memory) {
+                t.hop(h)?;
+            }
+            (v, Some(g.id))
+        }
+        _ => return t.hop(not_carried(m, route_hop, next, server)),
+    };
+    t.hop(tunnel_hop(
+        m,
+        vpn,
+        Decision::Allow,
+        format!("{sip} -> {server} into its tunnels"),
+    ))?;
+    t.hop(hop(
+        m.customer_gateways[c].common.address.clone(),
+        Check::Route,
+        Decision::Allow,
+        "a host of its networks answers (the site is outside the stack)",
+    ))?;
+    t.replying = true;
+    t.hop(tunnel_hop(
+        m,
+        vpn,
+        Decision::Allow,
+        format!("{server} -> {sip} out of its tunnels"),
+    ))?;
+    match gateway {
+        None => t.hop(nacl::decide(
+            m,
+            ss,
+            NaclDir::Inbound,
+            &traffic.reply(server, ports),
+        )),
+        Some(g) => {
+            let leg = Leg {
+                to: Dest::Subnet(ss),
+                source: server,
+                destination: sip,
+            };
+            let way = Way {
+                packet: &|ip| traffic.reply(ip, ports),
+                request: None,
+            };
+            for h in transit::from_vpn(m, g, vpn, &leg, &way, &mut memory) {
+                t.hop(h)?;
+            }
+            Ok(())
+        }
     }
 }
 

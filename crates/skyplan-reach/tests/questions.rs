@@ -1659,3 +1659,27 @@ fn a_listener_rule_forwards_where_the_listener_itself_answers() {
     );
     assert!(checks(&v).contains(&Check::TargetGroup));
 }
+
+#[test]
+fn a_host_reaches_the_office_over_its_vpn_and_the_reply_comes_back_in() {
+    let v = tcp(&office(&[]), "app", "customer_gateway.office", 443);
+    reachable(&v);
+    assert!(
+        v.forward
+            .iter()
+            .any(|h| h.rule == "192.168.0.0/16 -> vpn_gateway.vgw (propagated)")
+    );
+    assert!(
+        v.reply
+            .first()
+            .is_some_and(|h| h.resource == "vpn_connection.office")
+    );
+    // Without the propagated route, the host has no way to the office.
+    let m = office(&[(", propagate: [vgw]}", "}")]);
+    blocked(
+        &tcp(&m, "app", "customer_gateway.office", 443),
+        "route_table.main",
+        Check::Route,
+        false,
+    );
+}
