@@ -2949,6 +2949,29 @@ define_rules! {
     /// directions of a flow on one appliance).
     TransitGatewayApplianceMode = ("TW010", "transit-gateway-appliance-mode", Warning, true);
 
+    /// Two attachments that propagate the same block into one transit
+    /// gateway route table.
+    ///
+    /// ## Why
+    /// AWS accepts it, but a transit gateway does not propagate a VPC block
+    /// identical to one already in the table: traffic for it goes to the
+    /// first attachment only, and the other VPC's copy of the block is
+    /// unreachable through the gateway.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// vpcs:
+    ///   blue:  {cidr: 10.0.0.0/16}
+    ///   green: {cidr: 10.0.0.0/16}
+    /// transit_gateway_route_tables:
+    ///   spokes: {transit_gateway: hub, propagations: [blue, green]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give the VPCs distinct blocks, or propagate them into different
+    /// tables (and route each table's attachments to one of them).
+    TransitGatewayPropagationConflict = ("TW011", "transit-gateway-propagation-conflict", Warning, true);
+
     /// A Direct Connect gateway ASN that is not a private ASN.
     ///
     /// ## Why

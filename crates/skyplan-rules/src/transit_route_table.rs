@@ -1,4 +1,4 @@
-//! TW006-TW009 and the route table quota: a transit gateway's own route
+//! TW006-TW011 and the route table quota: a transit gateway's own route
 //! tables, their associations, propagations and static routes.
 
 use std::collections::HashMap;
@@ -22,6 +22,7 @@ pub(crate) fn check(c: &mut Checker) {
     for table in &m.transit_gateway_route_tables {
         members(c, table);
         routes(c, table);
+        propagation_conflicts(c, table);
         let associations = (table
             .associations
             .iter()
@@ -291,4 +292,39 @@ fn appliance_mode(c: &mut Checker, a: &TransitGatewayAttachment) {
         .at(a.common.name.span, "appliance mode off")
         .help("set `appliance_mode: true` on it"),
     );
+}
+
+/// TW011: one VPC block propagated by two attachments into `table`.
+fn propagation_conflicts(c: &mut Checker, table: &TransitGatewayRouteTable) {
+    let m = c.model;
+    let mut first: HashMap<String, &Ref<TransitGatewayAttachment>> = HashMap::new();
+    for a in &table.propagations {
+        let attachment = &m.transit_gateway_attachments[a.id];
+        for block in m.vpcs[attachment.vpc.id].blocks() {
+            let key = block.to_string();
+            match first.get(&key) {
+                Some(earlier) if earlier.id != a.id => {
+                    let earlier = &m.transit_gateway_attachments[earlier.id].common.address;
+                    c.push(
+                        Diagnostic::new(
+                            Rule::TransitGatewayPropagationConflict,
+                            format!(
+                                "{earlier} and {} both propagate {key} into {}",
+                                attachment.common.address, table.common.address
+                            ),
+                        )
+                        .detail("AWS accepts it, but keeps the first route: the second VPC's block is unreachable through the gateway")
+                        .resource(&table.common.address)
+                        .resource(&attachment.common.address)
+                        .at(a.span, "second propagation of the block")
+                        .help("give the VPCs distinct blocks, or propagate them into different tables"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(key, a);
+                }
+            }
+        }
+    }
 }
