@@ -364,9 +364,11 @@ fn facts_report() -> String {
         "\nDefault quotas (checked {}):\n",
         quotas::CHECKED
     ));
+    // One column as wide as the longest quota's name.
+    let width = quotas::ALL.iter().map(|q| q.what.len()).max().unwrap_or(0);
     for q in quotas::ALL {
         out.push_str(&format!(
-            "  {:<40} {:>6}  {}\n",
+            "  {:<width$} {:>6}  {}\n",
             q.what, q.limit, q.aws_error
         ));
     }
