@@ -4,7 +4,7 @@ use super::prelude::*;
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::CustomerGateway,
-    doc: "A customer gateway: AWS's record of the VPN device at your site (its public address and BGP ASN), and the on-premises networks behind it. AWS cannot change one: any change replaces it.",
+    doc: "A customer gateway: AWS's record of the VPN device at your site (its public address and BGP ASN), and the on-premises networks behind it, whose clients `reach` and expectations call `customer_gateway.NAME`. AWS cannot change one: any change replaces it.",
     id_prefix: "cgw",
     attributes: ATTRIBUTES,
     computed: &[],
