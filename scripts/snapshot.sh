@@ -76,6 +76,17 @@ groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGrou
     printf ']}\n'
 } > "$dir/elbv2-describe-rules.json"
 {
+    printf '{"LoadBalancerAttributes": ['
+    sep=''
+    for lb in $balancers; do
+        printf '%s{"LoadBalancerArn": "%s", "Attributes": ' "$sep" "$lb"
+        aws_json elbv2 describe-load-balancer-attributes --load-balancer-arn "$lb" --query 'Attributes'
+        printf '}'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/elbv2-describe-load-balancer-attributes.json"
+{
     printf '{"TargetHealth": ['
     sep=''
     for tg in $groups; do

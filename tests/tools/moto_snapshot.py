@@ -28,6 +28,8 @@ template describes:
   (the snapshot drops it).
 - A transit gateway static route's attachment is not in
   SearchTransitGatewayRoutes' answer (it is written back).
+- A load balancer's LoadBalancerAttributes are ignored (set again with
+  ModifyLoadBalancerAttributes).
 - A DB instance's VPCSecurityGroups are replaced by a default group
   (they are set again with ModifyDBInstance).
 - Direct Connect gateways are not in moto at all (no API, no
@@ -114,6 +116,7 @@ def main() -> None:
         complete(ec2, resources, physical)
         db_groups_as_written(boto3.client("rds", region_name=region), resources, physical)
         targets_as_written(boto3.client("elbv2", region_name=region), resources, physical)
+        balancer_attributes_as_written(boto3.client("elbv2", region_name=region), resources, physical)
         for name, call in EC2:
             body = getattr(ec2, call)()
             body.pop("ResponseMetadata", None)
@@ -157,6 +160,16 @@ def main() -> None:
             for x in listeners
         ]
         write(out, "elbv2-describe-rules", {"ListenerRules": rules})
+        attributes = [
+            {
+                "LoadBalancerArn": b["LoadBalancerArn"],
+                "Attributes": elbv2.describe_load_balancer_attributes(LoadBalancerArn=b["LoadBalancerArn"])[
+                    "Attributes"
+                ],
+            }
+            for b in balancers
+        ]
+        write(out, "elbv2-describe-load-balancer-attributes", {"LoadBalancerAttributes": attributes})
         health = [
             {
                 "TargetGroupArn": t["TargetGroupArn"],
@@ -347,6 +360,17 @@ def resolve(value, physical, vpc_blocks, blocks):
     if "Fn::Select" in out and isinstance(out["Fn::Select"][1], list):
         return out["Fn::Select"][1][int(out["Fn::Select"][0])]
     return out
+
+
+def balancer_attributes_as_written(elbv2, resources, physical):
+    """moto's CloudFormation ignores a load balancer's
+    LoadBalancerAttributes: they are set as the template says."""
+    for logical, r in resources.items():
+        p = r.get("Properties", {})
+        if r["Type"] == "AWS::ElasticLoadBalancingV2::LoadBalancer" and p.get("LoadBalancerAttributes"):
+            elbv2.modify_load_balancer_attributes(
+                LoadBalancerArn=physical[logical], Attributes=p["LoadBalancerAttributes"]
+            )
 
 
 def targets_as_written(elbv2, resources, physical):

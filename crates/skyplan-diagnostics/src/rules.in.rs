@@ -2583,6 +2583,23 @@ define_rules! {
     /// port: 443` for the usual HTTP-to-HTTPS redirect).
     ListenerRedirectLoop = ("LB013", "listener-redirect-loop", Warning, true);
 
+    /// An `idle_timeout` on a network load balancer.
+    ///
+    /// ## Why
+    /// AWS refuses it (`ModifyLoadBalancerAttributes`): the connection
+    /// idle timeout is an application load balancer's attribute; a network
+    /// load balancer's TCP idle timeout is fixed per listener.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// load_balancers:
+    ///   edge: {type: network, subnets: [a, b], idle_timeout: 120}
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove it, or make it an application load balancer.
+    LoadBalancerAttribute = ("LB014", "load-balancer-attribute", Error, true);
+
     /// A DB subnet group whose subnets cover fewer than two availability
     /// zones.
     ///

@@ -50,6 +50,7 @@ pub const OPTIONAL: &[&str] = &[
     "elbv2-describe-load-balancers.json",
     "elbv2-describe-listeners.json",
     "elbv2-describe-rules.json",
+    "elbv2-describe-load-balancer-attributes.json",
     "elbv2-describe-target-groups.json",
     "elbv2-describe-target-health.json",
     "elbv2-describe-tags.json",
@@ -786,6 +787,24 @@ pub struct ListenerAction {
     pub fixed_response_config: Option<FixedResponseConfig>,
 }
 
+/// One load balancer's attributes (`describe-load-balancer-attributes` of
+/// each, as one list: scripts/snapshot.sh).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoadBalancerAttributes {
+    pub load_balancer_arn: String,
+    #[serde(default)]
+    pub attributes: Vec<KeyValue>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct KeyValue {
+    pub key: String,
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
 /// One listener's rules (`describe-rules` of each listener, as one list:
 /// scripts/snapshot.sh).
 #[derive(Deserialize, Debug)]
@@ -1374,6 +1393,8 @@ pub struct Snapshot {
     pub listeners: Vec<Listener>,
     /// `None` without the file (a snapshot from before rules were read).
     pub listener_rules: Option<Vec<ListenerRules>>,
+    /// `None` without the file.
+    pub load_balancer_attributes: Option<Vec<LoadBalancerAttributes>>,
     pub target_groups: Vec<TargetGroup>,
     pub target_health: Vec<TargetHealth>,
     pub elb_tags: BTreeMap<String, Vec<Tag>>,
@@ -1537,6 +1558,11 @@ impl Snapshot {
             )?
             .unwrap_or_default(),
             listener_rules: optional(&by_name, "elbv2-describe-rules.json", "ListenerRules")?,
+            load_balancer_attributes: optional(
+                &by_name,
+                "elbv2-describe-load-balancer-attributes.json",
+                "LoadBalancerAttributes",
+            )?,
             listeners: optional(&by_name, "elbv2-describe-listeners.json", "Listeners")?
                 .unwrap_or_default(),
             target_groups: optional(

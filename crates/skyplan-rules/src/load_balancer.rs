@@ -1,4 +1,4 @@
-//! LB001-LB011: load balancers, their listeners and target groups.
+//! LB001-LB011 and LB014: load balancers, their listeners and target groups.
 
 use std::collections::HashMap;
 
@@ -48,6 +48,7 @@ pub(crate) fn check(c: &mut Checker) {
         internet_route(c, lb);
         listeners(c, lb);
         without_https(c, lb);
+        idle_timeout(c, lb);
         admitted(c, lb);
     }
     shared_target_groups(c);
@@ -423,6 +424,27 @@ fn listeners(c: &mut Checker, lb: &LoadBalancer) {
             }
         }
     }
+}
+
+/// LB014: an idle timeout on a network load balancer.
+fn idle_timeout(c: &mut Checker, lb: &LoadBalancer) {
+    let Some(t) = &lb.idle_timeout else { return };
+    if lb.lb_type.value != LoadBalancerType::Network {
+        return;
+    }
+    c.push(
+        Diagnostic::new(
+            Rule::LoadBalancerAttribute,
+            format!(
+                "{} is a network load balancer with an idle_timeout",
+                lb.common.address
+            ),
+        )
+        .detail("AWS refuses it: the idle timeout is an application load balancer's attribute")
+        .resource(&lb.common.address)
+        .at(t.span, "application load balancers only")
+        .help("remove `idle_timeout`"),
+    );
 }
 
 fn without_https(c: &mut Checker, lb: &LoadBalancer) {

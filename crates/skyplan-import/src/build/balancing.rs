@@ -130,6 +130,7 @@ impl Builder<'_> {
             if !groups.is_empty() {
                 f.push(("security_groups".into(), Yaml::strs(groups)));
             }
+            self.balancer_attributes(lb, &mut f);
             if lb.ip_address_type.as_deref() == Some("dualstack") {
                 f.push(("ip_address_type".into(), Yaml::str("dualstack")));
             }
@@ -195,6 +196,35 @@ impl Builder<'_> {
             out.push(Yaml::Map(m));
         }
         Ok(out)
+    }
+
+    /// A load balancer's idle timeout (when not AWS's 60 s) and deletion
+    /// protection (when on).
+    fn balancer_attributes(&mut self, lb: &aws::LoadBalancer, f: &mut Vec<(String, Yaml)>) {
+        let Some(all) = &self.s.load_balancer_attributes else {
+            note(
+                &mut self.notes,
+                &lb.load_balancer_arn,
+                "the snapshot has no elbv2-describe-load-balancer-attributes.json: its idle timeout and deletion protection are not imported",
+            );
+            return;
+        };
+        let attributes = (all.iter())
+            .filter(|a| a.load_balancer_arn == lb.load_balancer_arn)
+            .flat_map(|a| &a.attributes);
+        for a in attributes {
+            match (a.key.as_str(), a.value.as_deref()) {
+                ("idle_timeout.timeout_seconds", Some(v)) if lb.lb_type == "application" => {
+                    if let Some(t) = v.parse::<i64>().ok().filter(|t| *t != 60) {
+                        f.push(("idle_timeout".into(), Yaml::Int(t)));
+                    }
+                }
+                ("deletion_protection.enabled", Some("true")) => {
+                    f.push(("deletion_protection".into(), Yaml::Bool(true)));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The one action of a listener or rule that forwards to one target

@@ -101,6 +101,9 @@ pub struct LoadBalancer {
     pub security_groups: Vec<Ref<SecurityGroup>>,
     pub ip_address_type: Option<Sp<String>>,
     pub listeners: Vec<Listener>,
+    /// As written (checked by LB014).
+    pub idle_timeout: Option<Sp<u64>>,
+    pub deletion_protection: bool,
 }
 
 impl Resolver<'_> {
@@ -171,6 +174,10 @@ impl Resolver<'_> {
                 security_groups: groups,
                 ip_address_type: a.ip_address_type,
                 listeners,
+                idle_timeout: a.idle_timeout,
+                deletion_protection: Kind::LoadBalancer
+                    .schema()
+                    .or_default(a.deletion_protection.as_ref(), "deletion_protection"),
             });
         }
     }

@@ -39,7 +39,9 @@ impl PlanKind for attrs::LoadBalancer {
             })
             .collect();
         let a = attrs::LoadBalancer {
+            deletion_protection: r.deletion_protection,
             dns_name: None,
+            idle_timeout: r.idle_timeout.as_ref().map(|t| t.value),
             ip_address_type: r.ip_address_type.as_ref().map_or_else(
                 || default_of(Kind::LoadBalancer, "ip_address_type"),
                 |t| t.value.clone(),

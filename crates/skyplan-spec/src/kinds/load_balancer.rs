@@ -100,6 +100,10 @@ declaration! {
         ip_address_type: choice("ipv4", "dualstack") = "ipv4" "IPv4 only, or IPv4 and IPv6.",
         listeners: blocks(listener: ListenerSpec, LISTENER)
             "What it listens on and where it forwards.",
+        idle_timeout: uint(1, 4000)
+            "Application load balancers: seconds a connection may stay idle (AWS's default: 60).",
+        deletion_protection: bool = "false"
+            "AWS refuses to delete it until this is turned off.",
     }
 }
 

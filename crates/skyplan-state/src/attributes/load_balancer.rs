@@ -60,9 +60,15 @@ pub struct FixedResponse {
 
 kind_attributes! {
     struct LoadBalancer {
+        #[serde(default, skip_serializing_if = "is_false")]
+        config deletion_protection: bool,
         /// Computed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         computed dns_name: Option<String>,
+        /// As written; absent: AWS's default (60 s on an application
+        /// load balancer).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config idle_timeout: Option<u64>,
         config ip_address_type: String,
         #[serde(default)]
         unordered listeners: Vec<Listener>,
