@@ -266,3 +266,31 @@ launch_templates:
     let failures = bad_input_failures("v3-bad", base, cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A load balancer with deletion protection on is never planned for
+/// deletion or replacement: AWS refuses to delete it until it is off.
+#[test]
+fn deletion_protection_refuses_a_plan_that_deletes_the_load_balancer() {
+    let dir = shipped_copy("web-asg", "lb-deletion-protection");
+    let web = std::fs::read_to_string(dir.join("web.yaml")).unwrap();
+    let protected = web.replace(
+        "    security_groups: [alb]\n    listeners:",
+        "    security_groups: [alb]\n    deletion_protection: true\n    listeners:",
+    );
+    assert_ne!(protected, web);
+    write(&dir, "web.yaml", &protected);
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = sky(&dir, &["destroy", "--auto-approve", "."]);
+    assert_ne!(code, Some(0), "{out}{err}");
+    assert!(
+        err.contains("load_balancer.web: its deletion protection is on, so AWS refuses to delete it; apply `deletion_protection: false` first, then remove it"),
+        "{out}{err}"
+    );
+    // Turned off and applied, it goes.
+    write(&dir, "web.yaml", &web);
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = sky(&dir, &["destroy", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+}

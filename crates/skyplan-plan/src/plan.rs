@@ -252,6 +252,9 @@ pub enum Refusal {
     HibernatedTypeChange,
     /// Changes that wait on each other.
     DependencyRing,
+    /// A load balancer with deletion protection on is not deleted
+    /// (OperationNotPermitted), also not to be replaced.
+    DeletionProtected { replaced: bool },
 }
 
 impl std::fmt::Display for PlanError {
@@ -274,6 +277,16 @@ impl std::fmt::Display for PlanError {
             Refusal::HibernatedTypeChange => write!(
                 f,
                 "{address}: the type of a hibernated instance cannot change; start it first (`state: running`), apply, then change `type`"
+            ),
+            Refusal::DeletionProtected { replaced } => write!(
+                f,
+                "{address}: its deletion protection is on, so AWS refuses to delete it{}; apply `deletion_protection: false` first, then {}",
+                if replaced {
+                    " (its replacement deletes it)"
+                } else {
+                    ""
+                },
+                if replaced { "the change" } else { "remove it" },
             ),
             Refusal::DependencyRing => write!(
                 f,
@@ -396,6 +409,12 @@ fn refused(
 
 /// A hibernated instance keeps its memory image for its type: AWS cannot
 /// resize it until it is started (IncorrectInstanceState).
+/// Whether AWS refuses to delete the object: a load balancer with deletion
+/// protection on.
+fn deletion_protected(old: &ResourceState) -> bool {
+    matches!(&old.attributes, Attributes::LoadBalancer(lb) if lb.deletion_protection)
+}
+
 fn refused_hibernated(
     d: &Desired,
     was: &skyplan_state::attributes::Instance,
@@ -495,6 +514,12 @@ pub fn plan(
                     .find(|a| created.contains(a))
             })
             .cloned();
+        if (!forced.is_empty() || cascade.is_some()) && deletion_protected(old) {
+            errors.push(PlanError {
+                address: d.address.clone(),
+                refusal: Refusal::DeletionProtected { replaced: true },
+            });
+        }
         let (kind, reason, because, paths) = if !forced.is_empty() || cascade.is_some() {
             let first_delete = crate::kinds::conflicts(&old.attributes, attributes)
                 || cascade
@@ -568,9 +593,18 @@ pub fn plan(
         if wanted.contains(&old.address) || !in_scope {
             continue;
         }
+        if deletion_protected(old) {
+            errors.push(PlanError {
+                address: old.address.clone(),
+                refusal: Refusal::DeletionProtected { replaced: false },
+            });
+        }
         kinds.insert((&old.address, None), ChangeKind::Delete);
         let reason = (!options.destroy).then_some(ActionReason::DeleteBecauseNoResourceConfig);
         changes.push(delete_change(old, reason, false));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     // Old objects an interrupted apply left behind (an address may have
     // several: each is deleted).

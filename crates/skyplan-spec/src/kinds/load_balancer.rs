@@ -103,7 +103,7 @@ declaration! {
         idle_timeout: uint(1, 4000)
             "Application load balancers: seconds a connection may stay idle (AWS's default: 60).",
         deletion_protection: bool = "false"
-            "AWS refuses to delete it until this is turned off.",
+            "AWS refuses to delete it until this is turned off; so does `plan` (deleting or replacing it).",
     }
 }
 
