@@ -1265,64 +1265,51 @@ fn host_to_site(
     };
     let mut memory = Memory::default();
     let ports = reply_ports(s);
-    let (vpn, gateway) = match next {
-        Next::Target(RouteTarget::VpnGateway(g)) => {
-            let Some(v) = on(&|e| matches!(e, VpnEnd::VpnGateway(x) if x.id == g.id)).filter(|v| {
-                m.vpn_ipv4_blocks(&m.vpn_connections[*v])
-                    .any(|b| b.contains(&server))
-            }) else {
-                return t.hop(Hop {
-                    decision: Decision::NoRoute,
-                    rule: format!(
-                        "{}: no VPN connection of {} on it carries {server}",
-                        route_hop.rule, m.customer_gateways[c].common.address
-                    ),
-                    ..route_hop
-                });
-            };
-            t.hop(route_hop)?;
-            t.hop(nacl::decide(
-                m,
-                ss,
-                NaclDir::Outbound,
-                &traffic.request(server),
-            ))?;
-            (v, None)
-        }
-        Next::Target(RouteTarget::TransitGateway(g)) => {
-            let Some(v) = on(&|e| matches!(e, VpnEnd::TransitGateway(x) if x.id == g.id)) else {
-                return t.hop(Hop {
-                    decision: Decision::NoRoute,
-                    rule: format!(
-                        "{}: no VPN connection of {} is on it",
-                        route_hop.rule, m.customer_gateways[c].common.address
-                    ),
-                    ..route_hop
-                });
-            };
-            t.hop(route_hop)?;
-            t.hop(nacl::decide(
-                m,
-                ss,
-                NaclDir::Outbound,
-                &traffic.request(server),
-            ))?;
-            let leg = Leg {
-                to: Dest::Site(c),
-                source: sip,
-                destination: server,
-            };
-            let way = Way {
-                packet: &|ip| traffic.request(ip),
-                request: Some((protocol, port)),
-            };
-            for h in transit::cross(m, g.id, ss, &leg, &way, &mut memory) {
-                t.hop(h)?;
-            }
-            (v, Some(g.id))
-        }
+    let site = &m.customer_gateways[c].common.address;
+    let (found, missing) = match next {
+        Next::Target(RouteTarget::VpnGateway(g)) => (
+            on(&|e| matches!(e, VpnEnd::VpnGateway(x) if x.id == g.id))
+                .filter(|v| {
+                    (m.vpn_ipv4_blocks(&m.vpn_connections[*v])).any(|b| b.contains(&server))
+                })
+                .map(|v| (v, None)),
+            format!("no VPN connection of {site} on it carries {server}"),
+        ),
+        Next::Target(RouteTarget::TransitGateway(g)) => (
+            on(&|e| matches!(e, VpnEnd::TransitGateway(x) if x.id == g.id))
+                .map(|v| (v, Some(g.id))),
+            format!("no VPN connection of {site} is on it"),
+        ),
         _ => return t.hop(not_carried(m, route_hop, next, server)),
     };
+    let Some((vpn, gateway)) = found else {
+        return t.hop(Hop {
+            decision: Decision::NoRoute,
+            rule: format!("{}: {missing}", route_hop.rule),
+            ..route_hop
+        });
+    };
+    t.hop(route_hop)?;
+    t.hop(nacl::decide(
+        m,
+        ss,
+        NaclDir::Outbound,
+        &traffic.request(server),
+    ))?;
+    if let Some(g) = gateway {
+        let leg = Leg {
+            to: Dest::Site(c),
+            source: sip,
+            destination: server,
+        };
+        let way = Way {
+            packet: &|ip| traffic.request(ip),
+            request: Some((protocol, port)),
+        };
+        for h in transit::cross(m, g, ss, &leg, &way, &mut memory) {
+            t.hop(h)?;
+        }
+    }
     t.hop(tunnel_hop(
         m,
         vpn,
