@@ -728,6 +728,26 @@ fn length(t: &Trace) -> usize {
     t.forward.len() + t.reply.len()
 }
 
+/// The trace of what `first_through` found: the way that got through, else
+/// the furthest (blocked), else the hop `none` says why there was no way.
+fn settle(
+    t: &mut Trace,
+    tried: Result<Trace, Option<Trace>>,
+    none: impl FnOnce() -> Hop,
+) -> Result<(), Blocked> {
+    match tried {
+        Ok(leg) => {
+            *t = leg;
+            Ok(())
+        }
+        Err(Some(furthest)) => {
+            *t = furthest;
+            Err(Blocked)
+        }
+        Err(None) => t.hop(none()),
+    }
+}
+
 /// Each of `ways` tried from `start` by `through` (which says whether it
 /// got through): the first that does, else the one that got furthest
 /// (`None` when there is no way at all).
@@ -772,22 +792,15 @@ fn to_balancer(
             onward
         }
     });
-    match tried {
-        Ok(leg) => {
-            *t = leg;
-            Ok(())
-        }
-        Err(Some(f)) => {
-            *t = f;
-            Err(Blocked)
-        }
-        Err(None) => t.hop(hop(
+    let none = || {
+        hop(
             m.load_balancers[l].common.address.clone(),
             Check::Listener,
             Decision::Deny,
             "it has no subnet",
-        )),
-    }
+        )
+    };
+    settle(t, tried, none)
 }
 
 /// Whether a listener of `protocol` takes traffic of the query's protocol.
@@ -1103,22 +1116,15 @@ fn site_to_host(
     let tried = first_through(&Trace::default(), vpns, |v, leg| {
         over_vpn(m, a, traffic, v, client, d, leg).is_ok() && !leg.denied
     });
-    match tried {
-        Ok(leg) => {
-            *t = leg;
-            Ok(())
-        }
-        Err(Some(f)) => {
-            *t = f;
-            Err(Blocked)
-        }
-        Err(None) => t.hop(hop(
+    let none = || {
+        hop(
             m.customer_gateways[c].common.address.clone(),
             Check::Route,
             Decision::NoRoute,
             "no VPN connection uses it",
-        )),
-    }
+        )
+    };
+    settle(t, tried, none)
 }
 
 /// A hop of VPN connection `v` itself (its tunnels carry the traffic).
