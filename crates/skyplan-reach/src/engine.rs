@@ -1040,41 +1040,19 @@ fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> 
             "an egress-only internet gateway carries only IPv6 traffic".to_string()
         }
         Next::Target(RouteTarget::NatGateway(_) | RouteTarget::Instance(_)) => {
-            return Hop {
-                decision: Decision::NotModeled,
-                rule: format!(
-                    "{}: forwarding private traffic through a NAT gateway or an instance is not evaluated yet",
-                    route_hop.rule
-                ),
-                ..route_hop
-            };
+            return route_hop.but(Decision::NotModeled, "forwarding private traffic through a NAT gateway or an instance is not evaluated yet");
         }
         Next::Target(RouteTarget::VpnGateway(_)) => {
-            return Hop {
-                decision: Decision::NotModeled,
-                rule: format!(
-                    "{}: past the VPN is a site's network, whose hosts are not in the stack (a site's clients are asked as `customer_gateway.NAME`)",
-                    route_hop.rule
-                ),
-                ..route_hop
-            };
+            return route_hop.but(Decision::NotModeled, "past the VPN is a site's network, whose hosts are not in the stack (a site's clients are asked as `customer_gateway.NAME`)");
         }
         Next::Target(RouteTarget::TransitGateway(_)) => {
-            return Hop {
-                decision: Decision::NotModeled,
-                rule: format!(
-                    "{}: only VPC-to-VPC paths through a transit gateway are evaluated yet",
-                    route_hop.rule
-                ),
-                ..route_hop
-            };
+            return route_hop.but(
+                Decision::NotModeled,
+                "only VPC-to-VPC paths through a transit gateway are evaluated yet",
+            );
         }
     };
-    Hop {
-        decision: Decision::NoRoute,
-        rule: format!("{}: {why}", route_hop.rule),
-        ..route_hop
-    }
+    route_hop.but(Decision::NoRoute, why)
 }
 
 /// Whether an instance has a public address now (see [`public_hop`]).
@@ -1289,11 +1267,7 @@ fn host_to_site(
         _ => return t.hop(not_carried(m, route_hop, next, server)),
     };
     let Some((vpn, gateway)) = found else {
-        return t.hop(Hop {
-            decision: Decision::NoRoute,
-            rule: format!("{}: {missing}", route_hop.rule),
-            ..route_hop
-        });
+        return t.hop(route_hop.but(Decision::NoRoute, missing));
     };
     t.hop(route_hop)?;
     t.hop(nacl::decide(
@@ -1401,19 +1375,14 @@ fn internet_to_instance(
     let (next, route_hop) = route::lookup(m, ds, client);
     match next {
         Next::Target(RouteTarget::InternetGateway(_)) => t.hop(route_hop),
-        Next::Target(RouteTarget::NatGateway(_)) => t.hop(Hop {
-            decision: Decision::NoRoute,
-            rule: format!(
-                "{}: replies leave through the NAT gateway, with its address, and never reach the client",
-                route_hop.rule
-            ),
-            ..route_hop
-        }),
-        _ => t.hop(Hop {
-            decision: Decision::NoRoute,
-            rule: format!("{}: replies to {client} never reach the internet gateway", route_hop.rule),
-            ..route_hop
-        }),
+        Next::Target(RouteTarget::NatGateway(_)) => t.hop(route_hop.but(
+            Decision::NoRoute,
+            "replies leave through the NAT gateway, with its address, and never reach the client",
+        )),
+        _ => t.hop(route_hop.but(
+            Decision::NoRoute,
+            format!("replies to {client} never reach the internet gateway"),
+        )),
     }
 }
 
@@ -1471,11 +1440,7 @@ fn instance_to_internet(
                 None
             };
             if let Some(why) = refused {
-                return t.hop(Hop {
-                    decision: Decision::NoRoute,
-                    rule: format!("{}: {why}", route_hop.rule),
-                    ..route_hop
-                });
+                return t.hop(route_hop.but(Decision::NoRoute, why));
             }
             t.hop(route_hop)?;
             t.hop(nacl::decide(

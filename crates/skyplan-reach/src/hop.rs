@@ -64,6 +64,16 @@ impl Hop {
     pub fn allows(&self) -> bool {
         self.decision == Decision::Allow
     }
+
+    /// This (route) hop, decided otherwise for the reason `why`, which its
+    /// rule text goes on with.
+    pub(crate) fn but(self, decision: Decision, why: impl std::fmt::Display) -> Hop {
+        Hop {
+            decision,
+            rule: format!("{}: {why}", self.rule),
+            ..self
+        }
+    }
 }
 
 /// The answer to a query.

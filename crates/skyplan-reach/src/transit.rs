@@ -245,14 +245,7 @@ fn inspect(
     let d = leg.destination;
     let (next, route_hop) = route::lookup(m, exit, d);
     let Next::Target(RouteTarget::Instance(appliance)) = next else {
-        hops.push(Hop {
-            decision: Decision::NotModeled,
-            rule: format!(
-                "{}: only an instance appliance is followed through a VPC a transit gateway sends traffic into",
-                route_hop.rule
-            ),
-            ..route_hop
-        });
+        hops.push(route_hop.but(Decision::NotModeled, "only an instance appliance is followed through a VPC a transit gateway sends traffic into"));
         return Err(Stopped);
     };
     hops.push(route_hop);
@@ -270,14 +263,10 @@ fn inspect(
     appliance_hops(m, host, leg, way, memory, hops)?;
     let (next, route_hop) = route::lookup(m, at, d);
     let Next::Target(RouteTarget::TransitGateway(g)) = next else {
-        hops.push(Hop {
-            decision: Decision::NotModeled,
-            rule: format!(
-                "{}: an appliance's way on other than to a transit gateway is not evaluated yet",
-                route_hop.rule
-            ),
-            ..route_hop
-        });
+        hops.push(route_hop.but(
+            Decision::NotModeled,
+            "an appliance's way on other than to a transit gateway is not evaluated yet",
+        ));
         return Err(Stopped);
     };
     hops.push(route_hop);
