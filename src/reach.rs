@@ -9,7 +9,7 @@ use skyplan_reach::{Addresses, Check, Endpoint, Hop, Outcome, Protocol, Query, V
 
 use crate::cli::{ExposureArgs, ReachArgs, ReachFormat, StackArgs};
 use crate::terminal::{Paint, escape_line};
-use crate::workflow::{Gate, ValidStack, load_checked, read_lock, read_state, state_path};
+use crate::workflow::{Gate, StackAndState, ValidStack, load_with_state};
 use crate::{Fatal, Ui, emit, note};
 use skyplan_state::State;
 
@@ -23,10 +23,9 @@ const USAGE: u8 = 2;
 /// The stack (whose failing expectations do not stop a question: they are
 /// what one asks about) and its state, read under the state's shared lock.
 fn load_question(at: &StackArgs, ui: Ui, json: bool) -> Result<(ValidStack, Option<State>), Fatal> {
-    let mut stack = load_checked(at.stack.as_deref(), ui, json, Gate::WithoutReachability)?;
-    let path = state_path(&stack.path.dir, at.state.as_deref());
-    let _lock = read_lock(&path)?;
-    let state = read_state(&path)?;
+    let StackAndState {
+        mut stack, state, ..
+    } = load_with_state(at, ui, json, Gate::WithoutReachability)?;
     // Default groups and ACLs the spec no longer takes over keep the rules
     // they were given: the built network answers with those.
     if let Some(s) = &state {

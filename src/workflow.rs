@@ -8,6 +8,7 @@
 
 use std::io::{BufRead, IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use skyplan_apply::ApplyFailure;
@@ -311,31 +312,59 @@ fn render(plan: &Plan, ui: Ui) -> String {
     }
 }
 
-pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
-    let dir = stacks::stack_dir(args.at.stack.as_deref()).map_err(Fatal::usage)?;
-    let path = state_path(&dir, args.at.state.as_deref());
-    // The stack and the state are independent, and a large state takes
-    // about as long to read as its stack to load: read it meanwhile. The
-    // stack's errors still come first.
+/// A reader's stack (checked through `gate`) and its state, held under the
+/// state's shared lock. The two are independent, and a large state takes
+/// about as long to read as its stack to load: it is read meanwhile. The
+/// stack's errors come first.
+pub(crate) struct StackAndState {
+    pub stack: ValidStack,
+    pub path: PathBuf,
+    pub state: Option<State>,
+    _lock: Option<StateLock>,
+}
+
+pub(crate) fn load_with_state(
+    at: &StackArgs,
+    ui: Ui,
+    json: bool,
+    gate: Gate,
+) -> Result<StackAndState, Fatal> {
+    let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal::usage)?;
+    let path = state_path(&dir, at.state.as_deref());
     let (stack, read) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let lock = read_lock(&path)?;
             read_state(&path).map(|state| (lock, state))
         });
-        let stack = load_valid(args.at.stack.as_deref(), ui, args.json);
+        let stack = load_checked(at.stack.as_deref(), ui, json, gate);
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (stack, read)
     });
-    let mut stack = stack?;
+    let stack = stack?;
     if ui.verbose {
         note(&format!("state {}", shown(&path)));
     }
+    let (lock, state) = read?;
+    Ok(StackAndState {
+        stack,
+        path,
+        state,
+        _lock: lock,
+    })
+}
+
+pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
+    let StackAndState {
+        mut stack,
+        path,
+        state,
+        _lock,
+    } = load_with_state(&args.at, ui, args.json, Gate::AllErrors)?;
     if let Some(out) = &args.out {
         check_out(out, &path, &stack.path)?;
     }
-    let (_lock, state) = read?;
     let mut drifted = None;
     let state = match (&args.snapshot, state) {
         (Some(snapshot), Some(saved)) => {
@@ -635,15 +664,12 @@ fn apply_stack(
         &absolute(&stack.path.dir),
         &stack.digest,
     )?;
-    emit(&render(&plan, ui));
-    stack.show_warnings(ui, false);
-    if !plan.has_changes() {
-        return Ok(0);
-    }
-    if !auto_approve {
-        confirm("apply")?;
-    }
-    execute(&plan, state, &path, &stack.path.dir, Finish::Apply, ui)
+    let show = || {
+        emit(&render(&plan, ui));
+        stack.show_warnings(ui, false);
+    };
+    let ask = (!auto_approve).then_some("apply");
+    show_and_execute(&plan, state, &path, Finish::Apply, ui, ask, show)
 }
 
 /// `destroy` needs only the state: a stack whose specs were deleted, or
@@ -668,11 +694,9 @@ pub fn run_destroy(args: &DestroyArgs, ui: Ui) -> Result<u8, Fatal> {
         ..PlanOptions::default()
     };
     let plan = make_plan(&[], state.as_ref(), &options, &absolute(&dir), "")?;
-    emit(&render(&plan, ui));
-    if !args.auto_approve {
-        confirm("destroy")?;
-    }
-    execute(&plan, state, &path, &dir, Finish::Destroy, ui)
+    let show = || emit(&render(&plan, ui));
+    let ask = (!args.auto_approve).then_some("destroy");
+    show_and_execute(&plan, state, &path, Finish::Destroy, ui, ask, show)
 }
 
 fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8, Fatal> {
@@ -725,11 +749,8 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
             shown(plan_path)
         )));
     }
-    emit(&render(&plan, ui));
-    if !plan.has_changes() {
-        return Ok(0);
-    }
-    execute(&plan, state, &path, &stack.path.dir, Finish::Apply, ui)
+    let show = || emit(&render(&plan, ui));
+    show_and_execute(&plan, state, &path, Finish::Apply, ui, None, show)
 }
 
 /// Whether a saved plan is exactly what skyplan plans now for the same
@@ -783,16 +804,60 @@ fn serial_after(state: &State, steps: u64) -> Result<u64, Fatal> {
         .map_err(|e| Fatal::refused(e.to_string()))
 }
 
+/// Shows the plan (`show`), asks before carrying it out unless approved
+/// (`ask`: the word of the question), runs it and says how it ended. A
+/// large approved plan starts at once while `show` makes and writes its
+/// text on the other core (on a 100,000-resource stack that is most of a
+/// second); its steps show only progress, which waits for the plan.
+fn show_and_execute(
+    plan: &Plan,
+    state: Option<State>,
+    path: &Path,
+    finish: Finish,
+    ui: Ui,
+    ask: Option<&str>,
+    show: impl Fn() + Sync,
+) -> Result<u8, Fatal> {
+    let plan_shown = AtomicBool::new(false);
+    if ask.is_some() || plan.apply_order.len() <= QUIET_STEPS {
+        show();
+        plan_shown.store(true, Ordering::Release);
+        if !plan.has_changes() {
+            return Ok(0);
+        }
+        if let Some(what) = ask {
+            confirm(what)?;
+        }
+        execute(plan, state, path, ui, &plan_shown)?;
+    } else {
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                show();
+                plan_shown.store(true, Ordering::Release);
+            });
+            execute(plan, state, path, ui, &plan_shown)
+        })?;
+    }
+    let s = plan.summary;
+    emit(&match finish {
+        Finish::Apply => format!(
+            "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
+            s.add, s.change, s.destroy
+        ),
+        Finish::Destroy => format!("\nDestroy complete! Resources: {} destroyed.\n", s.destroy),
+    });
+    Ok(0)
+}
+
 /// Runs the plan durably (see `skyplan_apply`), showing each step (or,
-/// past `QUIET_STEPS`, progress once a second) and the closing line.
+/// past `QUIET_STEPS`, progress once a second once the plan is shown).
 fn execute(
     plan: &Plan,
     state: Option<State>,
     path: &Path,
-    dir: &Path,
-    finish: Finish,
     ui: Ui,
-) -> Result<u8, Fatal> {
+    plan_shown: &AtomicBool,
+) -> Result<(), Fatal> {
     // Test hook: stop after step N (after its persistence decision) and wait
     // to be killed, so the SIGKILL test can hit exact points of an apply.
     let pause_after: Option<usize> = std::env::var("SKYPLAN_TEST_PAUSE_AFTER_STEP")
@@ -801,7 +866,8 @@ fn execute(
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let seed = format!("{}:{nanos}:{}", absolute(dir), std::process::id());
+    // The state's path makes the lineage of a new state unique to it.
+    let seed = format!("{}:{nanos}:{}", absolute(path), std::process::id());
     let target = skyplan_apply::Target {
         path,
         state,
@@ -824,7 +890,10 @@ fn execute(
                 }
                 StepAction::Delete => format!("{}: Destruction complete\n", step.address),
             });
-        } else if !ui.quiet && last_progress.elapsed() >= Duration::from_secs(1) {
+        } else if !ui.quiet
+            && last_progress.elapsed() >= Duration::from_secs(1)
+            && plan_shown.load(Ordering::Acquire)
+        {
             note(&format!(
                 "applying: {}/{} steps",
                 done.index + 1,
@@ -848,15 +917,7 @@ fn execute(
             ApplyFailure::Step(_) | ApplyFailure::Serial(_) => failure.to_string(),
         })
     })?;
-    let s = plan.summary;
-    emit(&match finish {
-        Finish::Apply => format!(
-            "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
-            s.add, s.change, s.destroy
-        ),
-        Finish::Destroy => format!("\nDestroy complete! Resources: {} destroyed.\n", s.destroy),
-    });
-    Ok(0)
+    Ok(())
 }
 
 /// The state of a stack for a reader: only the state file is needed.

@@ -459,6 +459,25 @@ fn big_stack(dir: &Path, copies: u32) {
     std::fs::write(dir.join("big.yaml"), s).unwrap();
 }
 
+/// A large approved apply starts while its plan is still being written
+/// (on another thread): what it prints is still the whole plan, in order,
+/// then the closing line, and the plan and the state are those of an apply
+/// that showed the plan first.
+#[test]
+fn a_large_approved_apply_prints_the_whole_plan_then_the_outcome() {
+    let dir = scratch("workflow-large-approved");
+    big_stack(&dir, 30);
+    let (code, planned, err) = sky(&dir, &["plan", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{err}");
+    let closing = "\nApply complete! Resources: 250 added, 0 changed, 0 destroyed.\n";
+    assert_eq!(out, format!("{planned}{closing}"));
+    assert_eq!(check_consistent(&dir), 250);
+    let (code, _, err) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
 /// The state file is whole JSON, and the state (with its journal) is
 /// consistent with itself: every
 /// dependency exists, and each subnet's available_ip_count matches the

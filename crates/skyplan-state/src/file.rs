@@ -299,6 +299,9 @@ pub struct Journal {
     path: PathBuf,
     /// Bytes written so far, header included.
     bytes: u64,
+    /// The line being written, kept between steps (one allocation, not
+    /// one per step).
+    line: Vec<u8>,
 }
 
 impl Journal {
@@ -320,14 +323,16 @@ impl Journal {
             file,
             path,
             bytes: line.len() as u64,
+            line: Vec::new(),
         })
     }
 
     pub fn record(&mut self, delta: &DeltaView) -> io::Result<()> {
-        let mut line = serde_json::to_string(delta).map_err(io::Error::other)?;
-        line.push('\n');
-        self.file.write_all(line.as_bytes())?;
-        self.bytes += line.len() as u64;
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, delta).map_err(io::Error::other)?;
+        self.line.push(b'\n');
+        self.file.write_all(&self.line)?;
+        self.bytes += self.line.len() as u64;
         Ok(())
     }
 
@@ -366,6 +371,17 @@ const TEMP: &str = ".tmp-";
 /// the file it replaces or 0600), fsync, rename over `path`, fsync the
 /// directory. A symbolic link at `path` itself is replaced, not followed.
 pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_bytes_atomic`] with the content written by `fill` into the
+/// temp file: a large state is serialized straight to the file instead of
+/// into a string first (a 70 MB state's string, grown by doubling, cost
+/// more than the serializing itself).
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -379,7 +395,7 @@ pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mode = mode_for(path);
     let result = (|| {
         let mut f = open_nofollow(&temp, OpenOptions::new().create_new(true), mode)?;
-        f.write_all(bytes)?;
+        fill(&mut f)?;
         f.sync_all()?;
         drop(f);
         fs::rename(&temp, path)?;
@@ -393,9 +409,36 @@ pub fn write_bytes_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes `state` to `path` atomically; returns the bytes written.
 pub fn write_atomic(path: &Path, state: &State) -> io::Result<u64> {
-    let json = state.to_json();
-    write_bytes_atomic(path, json.as_bytes())?;
-    Ok(json.len() as u64)
+    let mut written = 0;
+    write_atomic_with(path, |f| {
+        let mut out = Counted {
+            inner: io::BufWriter::with_capacity(1 << 18, f),
+            bytes: 0,
+        };
+        state.write_json(&mut out)?;
+        out.inner.flush()?;
+        written = out.bytes;
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+/// A writer that counts what passes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Copies the current state file (if any) to its backup, atomically.

@@ -345,7 +345,16 @@ impl State {
 
     /// Pretty, sorted JSON with a final newline: human-diffable.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail, and a state serializes whole.
+        let _ = self.write_json(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// [`State::to_json`] written to `out` as it is made.
+    pub fn write_json(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
     }
 
     pub fn get(&self, address: &Address) -> Option<&ResourceState> {
