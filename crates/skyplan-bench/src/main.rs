@@ -139,6 +139,7 @@ fn stages(dir: &Path) {
         "a plan against its own state is a no-op"
     );
     let (serialize_t, json) = best(|| state.to_json());
+    let (parse_t, _) = best(|| skyplan_state::State::parse(&json).expect("a state reads back"));
     // The whole pipeline as `lint` runs it (reachability included), last,
     // so the memory it frees does not flatter the stages above.
     let selection = skyplan_check::Selection::default();
@@ -178,6 +179,7 @@ fn stages(dir: &Path) {
         &format!("state to JSON ({:.0} MB)", json.len() as f64 / 1e6),
         serialize_t,
     );
+    row("state from JSON", parse_t);
     println!("resident memory after each stage (MiB: now, peak so far)");
     for (stage, (now, peak)) in held {
         println!("  {stage:<26} {now:>8.0} {peak:>8.0}");

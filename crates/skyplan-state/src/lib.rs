@@ -15,13 +15,15 @@ pub mod file;
 
 use std::collections::BTreeMap;
 
-use serde::de::Error as _;
+use serde::de::{Error as _, MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 pub use skyplan_spec::Address;
 
 pub use crate::attributes::Attributes;
+use crate::attributes::AttributesOf;
+use skyplan_spec::Kind;
 
 /// The state format this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
@@ -58,44 +60,111 @@ impl Serialize for ResourceState {
     }
 }
 
-/// A resource as written, before its address and attributes are checked.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WrittenResource<'a> {
-    address: std::borrow::Cow<'a, str>,
-    kind: std::borrow::Cow<'a, str>,
-    name: std::borrow::Cow<'a, str>,
-    #[serde(default)]
-    index: Option<u32>,
-    id: String,
-    #[serde(borrow)]
-    attributes: &'a RawValue,
-    #[serde(default)]
-    dependencies: Vec<Address>,
-}
-
 impl<'de> Deserialize<'de> for ResourceState {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ResourceState, D::Error> {
-        let w = WrittenResource::deserialize(d)?;
+        d.deserialize_struct("ResourceState", FIELDS, WrittenResource)
+    }
+}
+
+/// The keys of a resource as written.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum Field {
+    Address,
+    Kind,
+    Name,
+    Index,
+    Id,
+    Attributes,
+    Dependencies,
+}
+
+const FIELDS: &[&str] = &[
+    "address",
+    "kind",
+    "name",
+    "index",
+    "id",
+    "attributes",
+    "dependencies",
+];
+
+/// Reads a resource in one pass, then checks its address against the
+/// kind, name and index it spells.
+struct WrittenResource;
+
+impl<'de> Visitor<'de> for WrittenResource {
+    type Value = ResourceState;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a resource: address, kind, name, id, attributes, dependencies")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ResourceState, A::Error> {
+        fn once<T, E: serde::de::Error>(
+            slot: &mut Option<T>,
+            value: T,
+            key: &'static str,
+        ) -> Result<(), E> {
+            match slot.replace(value) {
+                None => Ok(()),
+                Some(_) => Err(E::duplicate_field(key)),
+            }
+        }
+        let (mut address, mut kind, mut name, mut index, mut id) = (None, None, None, None, None);
+        // Typed when the kind came before them (as skyplan writes it: one
+        // pass over the text), else kept as text until the kind is known (a
+        // state edited by hand).
+        let (mut typed, mut text, mut dependencies) = (None, None::<Box<RawValue>>, None);
+        while let Some(key) = map.next_key::<Field>()? {
+            match key {
+                Field::Address => once(&mut address, map.next_value::<String>()?, "address")?,
+                Field::Kind => once(&mut kind, map.next_value::<String>()?, "kind")?,
+                Field::Name => once(&mut name, map.next_value::<String>()?, "name")?,
+                Field::Index => once(&mut index, map.next_value::<Option<u32>>()?, "index")?,
+                Field::Id => once(&mut id, map.next_value::<String>()?, "id")?,
+                Field::Attributes if typed.is_some() || text.is_some() => {
+                    return Err(A::Error::duplicate_field("attributes"));
+                }
+                Field::Attributes => match kind.as_deref().and_then(Kind::from_singular) {
+                    Some(k) => typed = Some(map.next_value_seed(AttributesOf(k))?),
+                    None => text = Some(map.next_value()?),
+                },
+                Field::Dependencies => once(
+                    &mut dependencies,
+                    map.next_value::<Vec<Address>>()?,
+                    "dependencies",
+                )?,
+            }
+        }
+        let address = address.ok_or_else(|| A::Error::missing_field("address"))?;
+        let kind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+        let name = name.ok_or_else(|| A::Error::missing_field("name"))?;
+        let index = index.flatten();
         // The address must be what its kind, name and index spell: a state
         // whose address says something else was edited by hand or forged.
-        let address: Address = w.address.parse().ok().filter(|a: &Address| {
-            a.kind.singular() == w.kind && a.name == w.name && a.index == w.index
+        let parsed: Address = address.parse().ok().filter(|a: &Address| {
+            a.kind.singular() == kind && a.name == name && a.index == index
         }).ok_or_else(|| {
-            D::Error::custom(format!(
+            A::Error::custom(format!(
                 "the address `{}` is not `kind.name` or `kind.name[index]` for kind `{}` and name `{}`",
-                w.address.escape_debug(),
-                w.kind.escape_debug(),
-                w.name.escape_debug()
+                address.escape_debug(),
+                kind.escape_debug(),
+                name.escape_debug()
             ))
         })?;
-        let attributes = Attributes::from_json(address.kind, w.attributes.get())
-            .map_err(|e| D::Error::custom(format!("the attributes of {address}: {e}")))?;
+        // Typed as `kind`, which the check above found the address's.
+        let attributes = match (typed, text) {
+            (Some(a), _) => a,
+            (None, Some(text)) => Attributes::from_json(parsed.kind, text.get())
+                .map_err(|e| A::Error::custom(format!("the attributes of {parsed}: {e}")))?,
+            (None, None) => return Err(A::Error::missing_field("attributes")),
+        };
         Ok(ResourceState {
-            address,
-            id: w.id,
+            address: parsed,
+            id: id.ok_or_else(|| A::Error::missing_field("id"))?,
             attributes,
-            dependencies: w.dependencies,
+            dependencies: dependencies.unwrap_or_default(),
         })
     }
 }
@@ -525,6 +594,73 @@ mod tests {
 
     pub(crate) fn at(address: &str) -> Address {
         address.parse().unwrap()
+    }
+
+    /// A state whose one resource is the JSON object `resource`.
+    fn with_resource(resource: &str) -> String {
+        format!(
+            r#"{{"format_version": 1, "serial": 1, "lineage": "l", "resources": [{resource}]}}"#
+        )
+    }
+
+    /// Attributes read in one pass after their kind, or kept as text until
+    /// it comes (a hand-edited state): the same resource either way.
+    #[test]
+    fn a_resource_reads_the_same_whatever_its_key_order() {
+        let fields = [
+            r#""address": "vpc.a""#,
+            r#""kind": "vpc""#,
+            r#""name": "a""#,
+            r#""id": "vpc-1""#,
+            r#""attributes": {"cidr": "10.0.0.0/16"}"#,
+        ];
+        let written = State::parse(&with_resource(&format!("{{{}}}", fields.join(", ")))).unwrap();
+        let reversed: Vec<&str> = fields.iter().rev().copied().collect();
+        let edited = State::parse(&with_resource(&format!("{{{}}}", reversed.join(", ")))).unwrap();
+        assert_eq!(written, edited);
+        assert_eq!(written.resources[&at("vpc.a")].id, "vpc-1");
+    }
+
+    #[test]
+    fn a_resource_with_a_key_twice_or_unknown_or_missing_is_refused() {
+        let cases = [
+            (
+                r#"{"address": "vpc.a", "kind": "vpc", "name": "a", "id": "vpc-1", "id": "vpc-2", "attributes": {"cidr": "10.0.0.0/16"}}"#,
+                "duplicate field `id`",
+            ),
+            (
+                r#"{"address": "vpc.a", "kind": "vpc", "name": "a", "id": "vpc-1", "colour": 1, "attributes": {"cidr": "10.0.0.0/16"}}"#,
+                "unknown field `colour`",
+            ),
+            (
+                r#"{"address": "vpc.a", "kind": "vpc", "name": "a", "attributes": {"cidr": "10.0.0.0/16"}}"#,
+                "missing field `id`",
+            ),
+            (
+                r#"{"address": "vpc.a", "kind": "vpc", "name": "a", "id": "vpc-1", "attributes": {"cidr": "10.0.0.0/16"}, "attributes": {"cidr": "10.1.0.0/16"}}"#,
+                "duplicate field `attributes`",
+            ),
+            (
+                r#"{"address": "vpc.a", "kind": "vpc", "name": "a", "id": "vpc-1", "attributes": {"cidr": "10.0.0.0/16", "ipv4": true}}"#,
+                "unknown field `ipv4`",
+            ),
+            (
+                r#"{"attributes": {"cidr": "10.0.0.0/16", "ipv4": true}, "address": "vpc.a", "kind": "vpc", "name": "a", "id": "vpc-1"}"#,
+                "the attributes of vpc.a: unknown field `ipv4`",
+            ),
+            (
+                r#"{"address": "subnet.a", "kind": "vpc", "name": "a", "id": "vpc-1", "attributes": {"cidr": "10.0.0.0/16"}}"#,
+                "is not `kind.name`",
+            ),
+        ];
+        for (resource, expected) in cases {
+            match State::parse(&with_resource(resource)) {
+                Err(StateError::Corrupt { message, .. }) => {
+                    assert!(message.contains(expected), "{resource}: {message}")
+                }
+                other => panic!("{resource}: {other:?}"),
+            }
+        }
     }
 
     #[test]
