@@ -573,10 +573,49 @@ fn paint(text: String, paint: Paint) -> String {
     out
 }
 
-/// The whole plan: legend, one block per change, summary line; coloured
-/// when `colors` is on.
-pub fn plan(p: &Plan, colors: Paint) -> String {
-    paint(plain(p), colors)
+/// Changes rendered (in parallel) per part [`write_plan`] hands on.
+const BLOCKS_PER_PART: usize = 1024;
+
+/// The whole plan (legend, one block per change, summary line; coloured
+/// when `colors` is on) handed to `out` in parts, in order, as they are
+/// rendered: a 100,000-resource plan is some 70 MB of text, written out as
+/// it is made instead of held whole (twice: its blocks, then joined).
+pub fn write_plan(p: &Plan, colors: Paint, mut out: impl FnMut(&str)) {
+    let changes: Vec<&ResourceChange> =
+        p.resource_changes.iter().filter(|c| !c.is_noop()).collect();
+    if changes.is_empty() {
+        return out(&outcome(p));
+    }
+    let mut head = String::from("Resource actions are indicated with the following symbols:\n");
+    let legend = [
+        ("  +", "create"),
+        ("  ~", "update in-place"),
+        ("  -", "destroy"),
+        ("-/+", "destroy and then create replacement"),
+        ("+/-", "create replacement and then destroy"),
+    ];
+    for (sym, text) in legend {
+        if changes.iter().any(|c| symbol(c.actions()) == sym) {
+            let _ = writeln!(head, "{sym} {text}");
+        }
+    }
+    head.push_str("\nskyplan will perform the following actions:\n\n");
+    out(&paint(head, colors));
+    // Blocks are independent: each part's are rendered in parallel and
+    // joined in the plan's order. Parts end at a line's end, so each is
+    // coloured on its own.
+    for part in changes.chunks(BLOCKS_PER_PART) {
+        let blocks: Vec<String> = part
+            .par_iter()
+            .map(|c| {
+                let mut text = String::new();
+                block(&mut text, c, headline);
+                text
+            })
+            .collect();
+        out(&paint(blocks.concat(), colors));
+    }
+    out(&outcome(p));
 }
 
 /// The plan's outcome in one line: what `-q` prints.
@@ -589,44 +628,6 @@ pub fn outcome(p: &Plan) -> String {
         "Plan: {} to add, {} to change, {} to destroy.\n",
         s.add, s.change, s.destroy
     )
-}
-
-fn plain(p: &Plan) -> String {
-    let changes: Vec<&ResourceChange> =
-        p.resource_changes.iter().filter(|c| !c.is_noop()).collect();
-    if changes.is_empty() {
-        return outcome(p);
-    }
-    let mut out = String::from("Resource actions are indicated with the following symbols:\n");
-    let legend = [
-        ("  +", "create"),
-        ("  ~", "update in-place"),
-        ("  -", "destroy"),
-        ("-/+", "destroy and then create replacement"),
-        ("+/-", "create replacement and then destroy"),
-    ];
-    for (sym, text) in legend {
-        if changes.iter().any(|c| symbol(c.actions()) == sym) {
-            let _ = writeln!(out, "{sym} {text}");
-        }
-    }
-    out.push_str("\nskyplan will perform the following actions:\n\n");
-    // Blocks are independent: render them in parallel (a 100,000-resource
-    // plan is some 70 MB of text), joined in the plan's order.
-    let blocks: Vec<String> = changes
-        .par_iter()
-        .map(|c| {
-            let mut text = String::new();
-            block(&mut text, c, headline);
-            text
-        })
-        .collect();
-    out.reserve(blocks.iter().map(String::len).sum());
-    for text in blocks {
-        out.push_str(&text);
-    }
-    out.push_str(&outcome(p));
-    out
 }
 
 /// What changed outside skyplan, Terraform's "Objects have changed

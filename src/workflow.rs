@@ -303,12 +303,13 @@ fn check_out(out: &Path, state: &Path, stack: &StackPath) -> Result<(), Fatal> {
     Ok(())
 }
 
-fn render(plan: &Plan, ui: Ui) -> String {
+/// Writes the plan out as it is rendered; with `-q` only its outcome (the
+/// summary line, or "No changes.").
+fn show_plan(plan: &Plan, ui: Ui) {
     if ui.quiet {
-        // Only the outcome: the summary line (or "No changes.").
-        render_plan::outcome(plan)
+        emit(&render_plan::outcome(plan));
     } else {
-        render_plan::plan(plan, Paint { on: ui.color })
+        render_plan::write_plan(plan, Paint { on: ui.color }, emit);
     }
 }
 
@@ -372,7 +373,7 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
     } else if args.json {
         emit(&plan.to_json(state.as_ref()));
     } else {
-        emit(&render(&plan, ui));
+        show_plan(&plan, ui);
     }
     stack.show_warnings(ui, args.json);
     if let Some(out) = &args.out {
@@ -627,7 +628,7 @@ fn apply_stack(
         &stack.digest,
     )?;
     let show = || {
-        emit(&render(&plan, ui));
+        show_plan(&plan, ui);
         stack.show_warnings(ui, false);
     };
     let ask = (!auto_approve).then_some("apply");
@@ -656,7 +657,7 @@ pub fn run_destroy(args: &DestroyArgs, ui: Ui) -> Result<u8, Fatal> {
         ..PlanOptions::default()
     };
     let plan = make_plan(&[], state.as_ref(), &options, &absolute(&dir), "")?;
-    let show = || emit(&render(&plan, ui));
+    let show = || show_plan(&plan, ui);
     let ask = (!args.auto_approve).then_some("destroy");
     show_and_execute(&plan, state, &path, Finish::Destroy, ui, ask, show)
 }
@@ -711,7 +712,7 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
             shown(plan_path)
         )));
     }
-    let show = || emit(&render(&plan, ui));
+    let show = || show_plan(&plan, ui);
     show_and_execute(&plan, state, &path, Finish::Apply, ui, None, show)
 }
 

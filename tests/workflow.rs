@@ -466,14 +466,23 @@ fn big_stack(dir: &Path, copies: u32) {
 #[test]
 fn a_large_approved_apply_prints_the_whole_plan_then_the_outcome() {
     let dir = scratch("workflow-large-approved");
-    big_stack(&dir, 30);
+    // More changes than one part of the rendered plan (1,024 blocks).
+    big_stack(&dir, 130);
     let (code, planned, err) = sky(&dir, &["plan", "."]);
     assert_eq!(code, Some(0), "{err}");
+    let blocks: Vec<&str> = planned.split("\n\n  # ").collect();
+    assert_eq!(
+        blocks.len(),
+        1 + 1050,
+        "the legend, then one block per resource"
+    );
+    assert!(blocks[1..].iter().all(|b| b.contains(" will be created\n")));
+    assert!(planned.ends_with("    }\n\nPlan: 1050 to add, 0 to change, 0 to destroy.\n"));
     let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
     assert_eq!(code, Some(0), "{err}");
-    let closing = "\nApply complete! Resources: 250 added, 0 changed, 0 destroyed.\n";
+    let closing = "\nApply complete! Resources: 1050 added, 0 changed, 0 destroyed.\n";
     assert_eq!(out, format!("{planned}{closing}"));
-    assert_eq!(check_consistent(&dir), 250);
+    assert_eq!(check_consistent(&dir), 1050);
     let (code, _, err) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
     assert_eq!(code, Some(0), "{err}");
 }
