@@ -12,19 +12,30 @@ use skyplan_state::{ResourceState, State};
 
 use crate::terminal::{Paint, escape_line};
 
-fn value(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::String(s) if s == KNOWN_AFTER_APPLY => "(known after apply)".into(),
-        Value::Object(o) => {
-            let entries: Vec<String> = o
-                .iter()
-                .map(|(k, v)| format!("\"{}\" = {}", escape_line(k), value(v)))
-                .collect();
-            format!("{{ {} }}", entries.join(", "))
+/// A value as a plan shows it, written straight into the line that shows
+/// it (a large plan has millions).
+struct Shown<'a>(&'a Value);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Value::Null => f.write_str("null"),
+            Value::String(s) if s == KNOWN_AFTER_APPLY => f.write_str("(known after apply)"),
+            Value::Object(o) => {
+                f.write_str("{ ")?;
+                for (i, (k, v)) in o.iter().enumerate() {
+                    let comma = if i == 0 { "" } else { ", " };
+                    write!(f, "{comma}\"{}\" = {}", escape_line(k), Shown(v))?;
+                }
+                f.write_str(" }")
+            }
+            other => write!(f, "{other}"),
         }
-        other => other.to_string(),
     }
+}
+
+fn value(v: &Value) -> String {
+    Shown(v).to_string()
 }
 
 fn symbol(actions: &[Action]) -> &'static str {
@@ -85,11 +96,16 @@ enum Mode {
 
 /// The spaces before the sign of a line at nesting `depth` (column 6 at
 /// the top, as in Terraform); lines without a sign start two further in.
-fn indent(depth: usize) -> String {
-    " ".repeat(6 + 4 * depth)
+fn indent(depth: usize) -> std::borrow::Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    let n = 6 + 4 * depth;
+    match SPACES.get(..n) {
+        Some(spaces) => spaces.into(),
+        None => " ".repeat(n).into(),
+    }
 }
 
-fn line(out: &mut String, depth: usize, sign: char, body: &str) {
+fn line(out: &mut String, depth: usize, sign: char, body: impl std::fmt::Display) {
     let _ = writeln!(out, "{}{sign} {body}", indent(depth));
 }
 
@@ -102,7 +118,7 @@ fn multiline(
     before: Option<&str>,
     after: Option<&str>,
 ) {
-    line(out, depth, sign, &format!("{key} = <<-EOT"));
+    line(out, depth, sign, format!("{key} = <<-EOT"));
     let diff = TextDiff::from_lines(before.unwrap_or(""), after.unwrap_or(""));
     for change in diff.iter_all_changes() {
         let mark = match change.tag() {
@@ -191,14 +207,14 @@ fn map_lines(
                 out,
                 depth + 1,
                 '~',
-                &format!("{name} = {} -> {}", value(x), value(y)),
+                format!("{name} = {} -> {}", Shown(x), Shown(y)),
             ),
-            (None, Some(y)) => line(out, depth + 1, '+', &format!("{name} = {}", value(y))),
+            (None, Some(y)) => line(out, depth + 1, '+', format!("{name} = {}", Shown(y))),
             (Some(x), None) => line(
                 out,
                 depth + 1,
                 '-',
-                &format!("{name} = {} -> null", value(x)),
+                format!("{name} = {} -> null", Shown(x)),
             ),
             (None, None) => {}
         }
@@ -279,20 +295,20 @@ fn attribute(
                 } else {
                     "[]"
                 };
-                line(out, depth, sign, &format!("{padded} = {text}"));
+                line(out, depth, sign, format!("{padded} = {text}"));
                 return;
             }
-            line(out, depth, sign, &format!("{padded} = ["));
+            line(out, depth, sign, format!("{padded} = ["));
             let mut unchanged = 0;
             for v in before {
                 if after.contains(v) {
                     unchanged += 1;
                 } else {
-                    line(out, depth + 1, '-', &format!("{},", value(v)));
+                    line(out, depth + 1, '-', format!("{},", Shown(v)));
                 }
             }
             for v in after.iter().filter(|v| !before.contains(v)) {
-                line(out, depth + 1, '+', &format!("{},", value(v)));
+                line(out, depth + 1, '+', format!("{},", Shown(v)));
             }
             hidden(out, depth + 1, unchanged, "element");
             let _ = writeln!(out, "{}  ]", indent(depth));
@@ -300,14 +316,14 @@ fn attribute(
         (Some(Value::Object(_)), ..) if key == "tags" => {
             let before = b.and_then(Value::as_object).unwrap_or(&empty);
             let after = a.and_then(Value::as_object).unwrap_or(&empty);
-            line(out, depth, sign, &format!("{padded} = {{"));
+            line(out, depth, sign, format!("{padded} = {{"));
             map_lines(out, depth, before, after);
             let _ = writeln!(out, "{}  }}", indent(depth));
         }
         (Some(Value::Object(_)), ..) => {
             let before = b.and_then(Value::as_object).unwrap_or(&empty);
             let after = a.and_then(Value::as_object).unwrap_or(&empty);
-            line(out, depth, sign, &format!("{shown} {{"));
+            line(out, depth, sign, format!("{shown} {{"));
             let inner = if mode == Mode::Update && b.is_some() && a.is_some() {
                 Mode::Update
             } else if a.is_some() {
@@ -334,15 +350,22 @@ fn attribute(
             b.and_then(Value::as_str),
             a.and_then(Value::as_str),
         ),
-        _ => {
-            let text = match (b, a) {
-                (Some(x), Some(y)) => format!("{} -> {}", value(x), value(y)),
-                (None, Some(y)) => value(y),
-                (Some(x), None) => format!("{} -> null", value(x)),
-                (None, None) => return,
-            };
-            line(out, depth, sign, &format!("{padded} = {text}"));
-        }
+        _ => match (b, a) {
+            (Some(x), Some(y)) => line(
+                out,
+                depth,
+                sign,
+                format_args!("{padded} = {} -> {}", Shown(x), Shown(y)),
+            ),
+            (None, Some(y)) => line(out, depth, sign, format_args!("{padded} = {}", Shown(y))),
+            (Some(x), None) => line(
+                out,
+                depth,
+                sign,
+                format_args!("{padded} = {} -> null", Shown(x)),
+            ),
+            (None, None) => {}
+        },
     }
 }
 
@@ -365,7 +388,7 @@ fn blocks(
             unchanged += 1;
             continue;
         }
-        line(out, depth, '-', &format!("{key} {{"));
+        line(out, depth, '-', format!("{key} {{"));
         attributes(
             out,
             depth + 1,
@@ -379,7 +402,7 @@ fn blocks(
         .iter()
         .filter(|v| mode != Mode::Update || !before.contains(v))
     {
-        line(out, depth, '+', &format!("{key} {{"));
+        line(out, depth, '+', format!("{key} {{"));
         attributes(
             out,
             depth + 1,
@@ -475,12 +498,12 @@ fn update(
             ""
         };
         if unknown.get(k) == Some(&Value::Bool(true)) {
-            let old = b.map_or_else(String::new, |v| format!("{} -> ", value(v)));
+            let old = b.map_or_else(String::new, |v| format!("{} -> ", Shown(v)));
             line(
                 out,
                 0,
                 '~',
-                &format!("{padded} = {old}(known after apply){note}"),
+                format!("{padded} = {old}(known after apply){note}"),
             );
             continue;
         }
@@ -490,7 +513,7 @@ fn update(
                     out,
                     0,
                     '~',
-                    &format!("{padded} = {} (replaced){note}", value(y)),
+                    format!("{padded} = {} (replaced){note}", Shown(y)),
                 );
             }
             (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
@@ -503,11 +526,11 @@ fn update(
                     out,
                     0,
                     '~',
-                    &format!("{padded} = {} # refers to the replaced {cause}", value(y)),
+                    format!("{padded} = {} # refers to the replaced {cause}", Shown(y)),
                 );
             }
             (Some(x), Some(y)) if x == y && (k == "id" || k == "tags") => {
-                line(out, 0, ' ', &format!("{padded} = {}", value(y)));
+                line(out, 0, ' ', format!("{padded} = {}", Shown(y)));
             }
             (Some(x), Some(y)) if x == y => unchanged += 1,
             (Some(_), None) if is_computed(c, k) => unchanged += 1,
