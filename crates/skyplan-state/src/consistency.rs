@@ -2,7 +2,9 @@
 //! a hand-edited state that breaks it is refused as corrupt, naming the
 //! first offending address, instead of being planned from.
 
-use std::collections::{HashMap, HashSet};
+// foldhash: a state read checks every id and address of the state here
+// (SipHash was a visible part of a 100,000-resource plan).
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{Ipv4Net, Ipv6Net};
