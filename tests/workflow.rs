@@ -382,6 +382,40 @@ fn a_locked_state_is_refused_and_a_corrupt_one_reported() {
     );
 }
 
+/// RDS storage only grows, as EBS volumes do: a smaller
+/// `allocated_storage` is refused before anything is touched, a larger
+/// one is an update in place.
+#[test]
+fn database_storage_never_shrinks() {
+    let dir = scratch("workflow-db-storage");
+    let orders = "orders: {engine: postgres, instance_class: db.r7g.large, subnet_group: data, security_groups: [web]}";
+    let sized = |gib: u32| {
+        EVERY_REFERENCE.replace(
+            orders,
+            &orders.replace(
+                "security_groups: [web]}",
+                &format!("security_groups: [web], allocated_storage: {gib}}}"),
+            ),
+        )
+    };
+    write(&dir, "a.yaml", &sized(200));
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    let before = std::fs::read(dir.join("skyplan.state.json")).unwrap();
+    write(&dir, "a.yaml", &sized(100));
+    let (code, _, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("db_instance.orders: allocated_storage cannot shrink from 200 to 100 GiB"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("skyplan.state.json")).unwrap(),
+        before
+    );
+    write(&dir, "a.yaml", &sized(400));
+    assert_eq!(actions(&plan_json(&dir), "db_instance.orders"), ["update"]);
+}
+
 #[test]
 fn volumes_never_shrink_and_state_commands_work() {
     let dir = stack("workflow-volume");

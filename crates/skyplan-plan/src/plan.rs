@@ -248,6 +248,10 @@ pub enum Refusal {
     RootVolumeEncryption { encrypt: bool },
     /// An instance's root volume only grows.
     RootVolumeShrinks { from: u64, to: u64 },
+    /// A database's allocated storage only grows (RDS: "You can't reduce
+    /// the amount of storage for a DB instance after storage has been
+    /// allocated").
+    DbStorageShrinks { from: u64, to: u64 },
     /// A hibernated instance keeps its type (IncorrectInstanceState).
     HibernatedTypeChange,
     /// Changes that wait on each other.
@@ -273,6 +277,10 @@ impl std::fmt::Display for PlanError {
             Refusal::RootVolumeShrinks { from, to } => write!(
                 f,
                 "{address}: root_volume.size_gb cannot shrink from {from} to {to} GiB; EBS volumes only grow"
+            ),
+            Refusal::DbStorageShrinks { from, to } => write!(
+                f,
+                "{address}: allocated_storage cannot shrink from {from} to {to} GiB; RDS storage only grows (create a new DB instance with the storage you want and move the data into it)"
             ),
             Refusal::HibernatedTypeChange => write!(
                 f,
@@ -378,6 +386,14 @@ fn refused(
             Refusal::VolumeShrinks {
                 from: was.size_gb,
                 to: new.size_gb,
+            }
+        }
+        (Attributes::DbInstance(new), Attributes::DbInstance(was))
+            if new.allocated_storage < was.allocated_storage =>
+        {
+            Refusal::DbStorageShrinks {
+                from: was.allocated_storage,
+                to: new.allocated_storage,
             }
         }
         (Attributes::Instance(new), Attributes::Instance(was)) => {

@@ -29,7 +29,7 @@ declaration! {
             "The AZ of a single-AZ database (RDS picks one of the group's when absent).",
         publicly_accessible: bool = "false"
             "A public address (it answers from the internet only in subnets routed to an internet gateway).",
-        allocated_storage: uint(5, 65536) = "20" "Its storage, in GiB.",
+        allocated_storage: uint(5, 65536) = "20" "Its storage, in GiB; it can only grow.",
         storage_type: choice("gp2", "gp3", "io1", "io2", "standard") = "gp3"
             "General purpose SSD (gp2, gp3), provisioned IOPS SSD (io1, io2), or magnetic (standard).",
         iops: uint(1000, 256_000) "Provisioned IOPS: required for io1 and io2.",
