@@ -161,3 +161,19 @@ fn every_rule_has_a_case_and_every_case_a_test() {
         .collect();
     assert!(missing.is_empty(), "rules without a case: {missing:?}");
 }
+
+/// One mistake, one finding: a route table left out by a reference that
+/// does not resolve may be the one that associates an attachment, so the
+/// attachment is not also called unassociated (TW009).
+#[test]
+fn a_table_with_a_broken_reference_hides_no_association() {
+    let case = read(&root().join("TW009/fail.yaml"));
+    let broken = case.replace("propagations: [app, data]", "propagations: [app, dta]");
+    assert_ne!(broken, case);
+    let mut sources = SourceFiles::new();
+    let files = vec![sources.add("case.yaml", broken)];
+    let checked = check_stack(&sources, &files, Vec::new(), &Selection::default());
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.rule.code()).collect();
+    assert!(codes.contains(&"RF001"), "{codes:?}");
+    assert!(!codes.contains(&"TW009"), "{codes:?}");
+}

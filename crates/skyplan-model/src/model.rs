@@ -322,6 +322,11 @@ macro_rules! model {
             /// The `ami` and `type` of instances with a broken attribute (checked
             /// as written; see `StackSpec::broken_instances`).
             pub broken_instances: Vec<skyplan_spec::WrittenLaunch>,
+            /// Transit gateway route tables left out because a reference of
+            /// theirs does not resolve: the gateway they name (`None` when
+            /// that is the reference that failed). What they would associate
+            /// is unknown, so no attachment is called unassociated for them.
+            pub dropped_transit_tables: Vec<Option<Id<TransitGateway>>>,
             pub instances: Vec<Instance>,
             /// Reachability questions with their expected answers (not resources:
             /// not in the graph, plans or state).

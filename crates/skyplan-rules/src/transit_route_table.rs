@@ -224,7 +224,11 @@ fn routes(c: &mut Checker, table: &TransitGatewayRouteTable) {
 fn unassociated(c: &mut Checker, a: &TransitGatewayAttachment) {
     let m = c.model;
     let gateway = &m.transit_gateways[a.transit_gateway.id];
-    if gateway.default_route_table_association {
+    // A table left out by an error of its own may be the one that
+    // associates it: that error is the finding.
+    let maybe_associated =
+        (m.dropped_transit_tables.iter()).any(|g| g.is_none_or(|g| g == a.transit_gateway.id));
+    if gateway.default_route_table_association || maybe_associated {
         return;
     }
     c.push(

@@ -92,6 +92,7 @@ impl Resolver<'_> {
                 && vpn_propagations.len() == a.vpn_propagations.len()
                 && routes.len() == routes_written;
             let Some(transit_gateway) = gateway.filter(|_| resolved) else {
+                m.dropped_transit_tables.push(gateway.map(|g| g.id));
                 continue;
             };
             self.register(
