@@ -149,15 +149,20 @@ fn hop(
     }
 }
 
-fn private_address(a: &Addresses, m: &Model, i: Host) -> Result<Ipv4Addr, Hop> {
-    a.private(i).ok_or_else(|| {
-        hop(
-            i.address(m),
-            Check::InstanceState,
-            Decision::NotModeled,
-            "its private address is unknown",
-        )
-    })
+/// Host `i`'s private address; when it is unknown, a hop on `t` says so
+/// and the path goes on from 0.0.0.0, so its other hops are still judged.
+fn private_address(a: &Addresses, m: &Model, i: Host, t: &mut Trace) -> Result<Ipv4Addr, Blocked> {
+    match a.private(i) {
+        Some(ip) => Ok(ip),
+        None => t
+            .hop(hop(
+                i.address(m),
+                Check::InstanceState,
+                Decision::NotModeled,
+                "its private address is unknown",
+            ))
+            .map(|()| Ipv4Addr::UNSPECIFIED),
+    }
 }
 
 /// Answers `query` over the model, with instances at `addresses`.
@@ -592,8 +597,8 @@ fn instance_to_instance(
             fix: None,
         });
     }
-    let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
-    let dip = private_address(a, m, d).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let sip = private_address(a, m, s, t)?;
+    let dip = private_address(a, m, d, t)?;
     let (port, protocol) = (traffic.port, traffic.protocol);
     t.hop(sg::decide(
         m,
@@ -1131,7 +1136,7 @@ fn over_vpn(
     t: &mut Trace,
 ) -> Result<(), Blocked> {
     let vpn = &m.vpn_connections[v];
-    let dip = private_address(a, m, d).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let dip = private_address(a, m, d, t)?;
     let ds = d.subnet(m);
     let into_tunnels = format!("{client} -> {dip} into its tunnels");
     t.hop(tunnel_hop(m, v, Decision::Allow, into_tunnels))?;
@@ -1229,7 +1234,7 @@ fn host_to_site(
     t: &mut Trace,
 ) -> Result<(), Blocked> {
     t.hop(s.state_hop(m))?;
-    let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let sip = private_address(a, m, s, t)?;
     let peer = Peer {
         ip: server,
         instance: None,
@@ -1395,7 +1400,7 @@ fn instance_to_internet(
     t: &mut Trace,
 ) -> Result<(), Blocked> {
     t.hop(s.state_hop(m))?;
-    let sip = private_address(a, m, s).or_else(|h| t.hop(h).map(|()| Ipv4Addr::UNSPECIFIED))?;
+    let sip = private_address(a, m, s, t)?;
     let peer = Peer {
         ip: server,
         instance: None,
