@@ -1222,6 +1222,35 @@ fn over_vpn(
     }
 }
 
+/// Host `s`'s own hops for a request to `server`, an address outside the
+/// stack's hosts (in `block` of the internet, if known): it runs, its
+/// private address (the request's source), its groups' egress.
+fn leave_for(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    s: Host,
+    (server, block): (Ipv4Addr, Option<Ipv4Net>),
+    t: &mut Trace,
+) -> Result<Ipv4Addr, Blocked> {
+    t.hop(s.state_hop(m))?;
+    let sip = private_address(a, m, s, t)?;
+    let peer = Peer {
+        ip: server,
+        instance: None,
+        block,
+    };
+    t.hop(sg::decide(
+        m,
+        s,
+        SgDir::Egress,
+        &peer,
+        traffic.protocol,
+        traffic.port,
+    ))?;
+    Ok(sip)
+}
+
 /// Host `s` to `server` at site `c`: its route into a VPN gateway or a
 /// transit gateway, into a VPN connection of the site; the site's host is
 /// outside the stack and answers; the reply comes in over that connection.
@@ -1233,15 +1262,8 @@ fn host_to_site(
     (c, server): (CustomerGatewayId, Ipv4Addr),
     t: &mut Trace,
 ) -> Result<(), Blocked> {
-    t.hop(s.state_hop(m))?;
-    let sip = private_address(a, m, s, t)?;
-    let peer = Peer {
-        ip: server,
-        instance: None,
-        block: None,
-    };
+    let sip = leave_for(m, a, traffic, s, (server, None), t)?;
     let (protocol, port) = (traffic.protocol, traffic.port);
-    t.hop(sg::decide(m, s, SgDir::Egress, &peer, protocol, port))?;
     let ss = s.subnet(m);
     let (next, route_hop) = route::lookup(m, ss, server);
     // The site's VPN connection on a gateway (by id: a reference's span is
@@ -1399,21 +1421,7 @@ fn instance_to_internet(
     (server, block): (Ipv4Addr, Ipv4Net),
     t: &mut Trace,
 ) -> Result<(), Blocked> {
-    t.hop(s.state_hop(m))?;
-    let sip = private_address(a, m, s, t)?;
-    let peer = Peer {
-        ip: server,
-        instance: None,
-        block: Some(block),
-    };
-    t.hop(sg::decide(
-        m,
-        s,
-        SgDir::Egress,
-        &peer,
-        traffic.protocol,
-        traffic.port,
-    ))?;
+    let sip = leave_for(m, a, traffic, s, (server, Some(block)), t)?;
     let ss = s.subnet(m);
     let (next, route_hop) = route::lookup(m, ss, server);
     match next {
