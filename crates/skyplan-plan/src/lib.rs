@@ -13,6 +13,7 @@ pub mod desired;
 pub mod ids;
 mod json;
 mod kinds;
+mod order;
 pub mod plan;
 
 pub use apply::Simulator;

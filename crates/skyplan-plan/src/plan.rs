@@ -1,9 +1,6 @@
 //! The diff of desired resources against the state, and the order in which
 //! apply carries it out.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde::{Deserialize, Serialize};
@@ -153,7 +150,7 @@ impl ResourceChange {
         self.change.actions == [Action::NoOp]
     }
 
-    fn key(&self) -> Key<'_> {
+    pub(crate) fn key(&self) -> Key<'_> {
         (&self.address, self.deposed.as_deref())
     }
 }
@@ -307,7 +304,7 @@ impl std::fmt::Display for PlanError {
 impl std::error::Error for PlanError {}
 
 /// A change's identity: its address, and for a deposed object its id.
-type Key<'a> = (&'a Address, Option<&'a str>);
+pub(crate) type Key<'a> = (&'a Address, Option<&'a str>);
 
 /// The configured attributes that differ (computed ones never differ from
 /// the spec: it does not state them).
@@ -338,7 +335,7 @@ fn changed_attributes(before: &Attributes, after: &Attributes) -> Vec<String> {
 
 /// How one address changes, before ordering.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ChangeKind {
+pub(crate) enum ChangeKind {
     NoOp,
     Create,
     Update,
@@ -460,9 +457,14 @@ pub fn plan(
     } else {
         targeted(desired, &options.targets)
     };
-    let wanted: HashSet<&Address> = desired.iter().map(|d| &d.address).collect();
+    let wanted: HashSet<&Address> = if state.resources.is_empty() {
+        HashSet::new()
+    } else {
+        desired.iter().map(|d| &d.address).collect()
+    };
 
-    let mut kinds: HashMap<Key, ChangeKind> = HashMap::new();
+    // How each change changes, beside it.
+    let mut kinds: Vec<ChangeKind> = Vec::with_capacity(desired.len());
     let mut changes: Vec<ResourceChange> = Vec::with_capacity(desired.len());
     let mut errors = Vec::new();
     // Replaced addresses, and whether each deletes its old object first.
@@ -474,8 +476,10 @@ pub fn plan(
 
     for d in &desired {
         let Some(old) = state.get(&d.address) else {
-            kinds.insert((&d.address, None), ChangeKind::Create);
-            created.insert(&d.address);
+            kinds.push(ChangeKind::Create);
+            if !state.resources.is_empty() {
+                created.insert(&d.address);
+            }
             let after = Box::new(Object {
                 id: None,
                 attributes: d.attributes.clone(),
@@ -573,7 +577,7 @@ pub fn plan(
         } else {
             (ChangeKind::NoOp, None, None, Vec::new())
         };
-        kinds.insert((&d.address, None), kind);
+        kinds.push(kind);
         let (before, after, unknown) = match kind {
             ChangeKind::NoOp => (None, None, Vec::new()),
             ChangeKind::DeleteCreate | ChangeKind::CreateDelete => (
@@ -615,7 +619,7 @@ pub fn plan(
                 refusal: Refusal::DeletionProtected { replaced: false },
             });
         }
-        kinds.insert((&old.address, None), ChangeKind::Delete);
+        kinds.push(ChangeKind::Delete);
         let reason = (!options.destroy).then_some(ActionReason::DeleteBecauseNoResourceConfig);
         changes.push(delete_change(old, reason, false));
     }
@@ -625,22 +629,16 @@ pub fn plan(
     // Old objects an interrupted apply left behind (an address may have
     // several: each is deleted).
     for old in &state.deposed {
-        kinds.insert((&old.address, Some(old.id.as_str())), ChangeKind::Delete);
+        kinds.push(ChangeKind::Delete);
         changes.push(delete_change(
             old,
             Some(ActionReason::DeleteBecauseDeposed),
             true,
         ));
     }
-    let apply_order = order(&desired, state, &kinds, &changes).map_err(|e| vec![e])?;
-    let mut position: HashMap<Key, usize> = HashMap::new();
-    for (i, step) in apply_order.iter().enumerate() {
-        let deposed =
-            (step.deposed.as_deref()).filter(|id| kinds.contains_key(&(&step.address, Some(*id))));
-        position.entry((&step.address, deposed)).or_insert(i);
-    }
+    let ordered = crate::order::order(&changes, &kinds, state).map_err(|e| vec![e])?;
     let mut summary = Summary::default();
-    for k in kinds.values() {
+    for k in &kinds {
         match k {
             ChangeKind::Create => summary.add += 1,
             ChangeKind::Update => summary.change += 1,
@@ -654,12 +652,7 @@ pub fn plan(
     }
     // Keys are unique, so the position and then the key give a total,
     // deterministic order.
-    let rank: Vec<(usize, usize)> = changes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (position.get(&c.key()).copied().unwrap_or(usize::MAX), i))
-        .collect();
-    let mut rank = rank;
+    let mut rank: Vec<(usize, usize)> = ordered.first_step.into_iter().zip(0..).collect();
     rank.sort_by(|(pa, a), (pb, b)| {
         pa.cmp(pb)
             .then_with(|| changes[*a].key().cmp(&changes[*b].key()))
@@ -676,7 +669,7 @@ pub fn plan(
         },
         spec_digest: spec_digest.into(),
         resource_changes,
-        apply_order,
+        apply_order: ordered.steps,
         summary,
     })
 }
@@ -721,10 +714,6 @@ fn change(
         },
     }
 }
-
-/// Among ready operations: phase (old deletes, writes, late deletes), then
-/// rank in declaration or state order, then node index.
-type Priority = (u8, usize, usize);
 
 /// The change that deletes a state object (a deposed one: `deposed`).
 fn delete_change(
@@ -777,188 +766,4 @@ fn targeted<'d>(desired: &'d [Desired], targets: &[Address]) -> Vec<&'d Desired>
 /// counted instance.
 pub fn targets_address(t: &Address, a: &Address) -> bool {
     t == a || (t.index.is_none() && t.kind == a.kind && t.name == a.name)
-}
-
-/// Orders every operation: a dependency is created before what needs it,
-/// a dependent deleted before what it needed, a resource that drops a
-/// reference updated before the referenced resource is deleted. Kahn's
-/// algorithm over the operations; among ready ones, deletes of old objects
-/// first, then creates and updates in declaration order, then the deletes
-/// of create-before-destroy replacements.
-fn order(
-    desired: &[&Desired],
-    state: &State,
-    kinds: &HashMap<Key, ChangeKind>,
-    changes: &[ResourceChange],
-) -> Result<Vec<Step>, PlanError> {
-    #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    enum Op {
-        Delete,
-        Write,
-    }
-    fn live(a: &Address, op: Op) -> (Key<'_>, Op) {
-        ((a, None), op)
-    }
-    // No-ops have no operation: a plan without changes skips the maps.
-    let changes: Vec<&ResourceChange> = changes.iter().filter(|c| !c.is_noop()).collect();
-    let desired_rank: HashMap<&Address, usize> = if changes.is_empty() {
-        HashMap::new()
-    } else {
-        desired
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (&d.address, i))
-            .collect()
-    };
-    let state_rank: HashMap<&Address, usize> = if changes.is_empty() {
-        HashMap::new()
-    } else {
-        state
-            .resources
-            .keys()
-            .enumerate()
-            .map(|(i, a)| (a, i))
-            .collect()
-    };
-    let live_change: HashMap<&Address, &ResourceChange> = changes
-        .iter()
-        .filter(|c| c.deposed.is_none())
-        .map(|c| (&c.address, *c))
-        .collect();
-    let mut sorted: Vec<(&Key, &ChangeKind)> = kinds
-        .iter()
-        .filter(|(_, k)| **k != ChangeKind::NoOp)
-        .collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut nodes: Vec<(Key, Op)> = Vec::with_capacity(sorted.len());
-    let mut index: HashMap<(Key, Op), usize> = HashMap::with_capacity(sorted.len());
-    for (key, kind) in &sorted {
-        let ops: &[Op] = match kind {
-            ChangeKind::NoOp => &[],
-            ChangeKind::Create | ChangeKind::Update => &[Op::Write],
-            ChangeKind::Delete => &[Op::Delete],
-            ChangeKind::DeleteCreate | ChangeKind::CreateDelete => &[Op::Delete, Op::Write],
-        };
-        for op in ops {
-            index.insert((**key, *op), nodes.len());
-            nodes.push((**key, *op));
-        }
-    }
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()]; // before -> after
-    let mut waiting = vec![0usize; nodes.len()];
-    let mut edge = |from: Option<&usize>, to: Option<&usize>| {
-        if let (Some(&f), Some(&t)) = (from, to)
-            && f != t
-        {
-            edges[f].push(t);
-            waiting[t] += 1;
-        }
-    };
-    for (key, kind) in &sorted {
-        let (a, deposed) = **key;
-        if deposed.is_some() {
-            continue;
-        }
-        // Every edge below starts or ends at an operation of `a`.
-        // Writes after the writes of what they refer to.
-        if let Some(c) = live_change.get(a) {
-            for dep in &c.dependencies {
-                edge(
-                    index.get(&live(dep, Op::Write)),
-                    index.get(&live(a, Op::Write)),
-                );
-            }
-        }
-        match kind {
-            ChangeKind::DeleteCreate => edge(
-                index.get(&live(a, Op::Delete)),
-                index.get(&live(a, Op::Write)),
-            ),
-            ChangeKind::CreateDelete => edge(
-                index.get(&live(a, Op::Write)),
-                index.get(&live(a, Op::Delete)),
-            ),
-            ChangeKind::NoOp | ChangeKind::Create | ChangeKind::Update | ChangeKind::Delete => {}
-        }
-        // Deleting an old object: after deleting the old objects that
-        // depended on it, and after updating those that drop it.
-        if let Some(old) = state.get(a) {
-            for dep in &old.dependencies {
-                edge(
-                    index.get(&live(a, Op::Delete)),
-                    index.get(&live(dep, Op::Delete)),
-                );
-                let still_refers = live_change
-                    .get(a)
-                    .is_some_and(|c| c.dependencies.contains(dep));
-                if !still_refers {
-                    edge(
-                        index.get(&live(a, Op::Write)),
-                        index.get(&live(dep, Op::Delete)),
-                    );
-                }
-            }
-        }
-    }
-    for old in &state.deposed {
-        let from = ((&old.address, Some(old.id.as_str())), Op::Delete);
-        for dep in &old.dependencies {
-            for other in state.deposed.iter().filter(|o| &o.address == dep) {
-                let to = ((&other.address, Some(other.id.as_str())), Op::Delete);
-                edge(index.get(&from), index.get(&to));
-            }
-        }
-    }
-    let priority = |i: usize| -> Priority {
-        let (key, op) = nodes[i];
-        let in_state = || usize::MAX - state_rank.get(key.0).copied().unwrap_or(0);
-        match (op, kinds[&key]) {
-            (Op::Delete, ChangeKind::CreateDelete) => (2, in_state(), i),
-            (Op::Delete, _) => (0, in_state(), i),
-            (Op::Write, _) => (1, desired_rank.get(key.0).copied().unwrap_or(usize::MAX), i),
-        }
-    };
-    let mut ready: BinaryHeap<Reverse<(Priority, usize)>> = (0..nodes.len())
-        .filter(|&i| waiting[i] == 0)
-        .map(|i| Reverse((priority(i), i)))
-        .collect();
-    let mut steps = Vec::with_capacity(nodes.len());
-    while let Some(Reverse((_, i))) = ready.pop() {
-        let ((address, deposed), op) = nodes[i];
-        let kind = kinds[&(address, deposed)];
-        let action = match (op, kind) {
-            (Op::Delete, _) => StepAction::Delete,
-            (Op::Write, ChangeKind::Update) => StepAction::Update,
-            (Op::Write, _) => StepAction::Create,
-        };
-        let deposed = match (deposed, op, kind) {
-            (Some(id), ..) => Some(id.to_string()),
-            // The old object of a create-before-destroy replacement is
-            // deposed by the time it is deleted.
-            (None, Op::Delete, ChangeKind::CreateDelete) => {
-                state.get(address).map(|old| old.id.clone())
-            }
-            (None, ..) => None,
-        };
-        steps.push(Step {
-            address: address.clone(),
-            action,
-            deposed,
-        });
-        for &next in &edges[i] {
-            waiting[next] -= 1;
-            if waiting[next] == 0 {
-                ready.push(Reverse((priority(next), next)));
-            }
-        }
-    }
-    // Operations still waiting after the queue ran dry wait on each other.
-    if let Some(i) = (0..nodes.len()).find(|&i| waiting[i] > 0) {
-        let address = nodes[i].0.0.clone();
-        return Err(PlanError {
-            address,
-            refusal: Refusal::DependencyRing,
-        });
-    }
-    Ok(steps)
 }
