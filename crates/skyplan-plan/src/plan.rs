@@ -457,11 +457,7 @@ pub fn plan(
     } else {
         targeted(desired, &options.targets)
     };
-    let wanted: HashSet<&Address> = if state.resources.is_empty() {
-        HashSet::new()
-    } else {
-        desired.iter().map(|d| &d.address).collect()
-    };
+    let matched = match_state(&desired, state);
 
     // How each change changes, beside it.
     let mut kinds: Vec<ChangeKind> = Vec::with_capacity(desired.len());
@@ -474,8 +470,8 @@ pub fn plan(
     // replaced (or updated) to use the new one, as for a replacement.
     let mut created: HashSet<&Address> = HashSet::new();
 
-    for d in &desired {
-        let Some(old) = state.get(&d.address) else {
+    for (d, old) in desired.iter().zip(&matched.olds) {
+        let Some(old) = *old else {
             kinds.push(ChangeKind::Create);
             if !state.resources.is_empty() {
                 created.insert(&d.address);
@@ -606,11 +602,11 @@ pub fn plan(
     }
     // Everything in the state the stack no longer wants (or, with targets,
     // targeted addresses that are gone from the spec).
-    for old in state.resources.values() {
+    for &old in &matched.unwanted {
         let in_scope = options.targets.is_empty()
             || options.destroy
             || options.targets.iter().any(|t| t == &old.address);
-        if wanted.contains(&old.address) || !in_scope {
+        if !in_scope {
             continue;
         }
         if deletion_protected(old) {
@@ -650,16 +646,21 @@ pub fn plan(
             ChangeKind::NoOp => {}
         }
     }
-    // Keys are unique, so the position and then the key give a total,
-    // deterministic order.
-    let mut rank: Vec<(usize, usize)> = ordered.first_step.into_iter().zip(0..).collect();
-    rank.sort_by(|(pa, a), (pb, b)| {
-        pa.cmp(pb)
-            .then_with(|| changes[*a].key().cmp(&changes[*b].key()))
-    });
+    // Changes in the order of their first step, then the no-ops (desired
+    // resources, all of them) by address.
+    let mut by_step: Vec<Option<usize>> = vec![None; ordered.steps.len()];
+    for (i, &first) in ordered.first_step.iter().enumerate() {
+        if first != usize::MAX {
+            by_step[first] = Some(i);
+        }
+    }
+    let noops =
+        (matched.by_address.iter().map(|&i| i as usize)).filter(|&i| kinds[i] == ChangeKind::NoOp);
     let mut slots: Vec<Option<ResourceChange>> = changes.into_iter().map(Some).collect();
-    let resource_changes: Vec<ResourceChange> =
-        rank.iter().filter_map(|(_, i)| slots[*i].take()).collect();
+    let resource_changes: Vec<ResourceChange> = (by_step.into_iter().flatten())
+        .chain(noops)
+        .filter_map(|i| slots[i].take())
+        .collect();
     Ok(Plan {
         format_version: FORMAT_VERSION.into(),
         stack: stack.into(),
@@ -672,6 +673,50 @@ pub fn plan(
         apply_order: ordered.steps,
         summary,
     })
+}
+
+/// The desired resources against the state, both walked in address order
+/// (one sort instead of a tree lookup per resource).
+struct Matched<'a> {
+    /// Per desired resource: its object in the state.
+    olds: Vec<Option<&'a ResourceState>>,
+    /// The state's objects no desired resource has, in address order.
+    unwanted: Vec<&'a ResourceState>,
+    /// Desired resources by address; empty when the state is (a plan
+    /// without a state has no no-ops to list by address).
+    by_address: Vec<u32>,
+}
+
+fn match_state<'a>(desired: &[&Desired], state: &'a State) -> Matched<'a> {
+    let mut olds = vec![None; desired.len()];
+    if state.resources.is_empty() {
+        return Matched {
+            olds,
+            unwanted: Vec::new(),
+            by_address: Vec::new(),
+        };
+    }
+    let mut by_address: Vec<u32> = (0..desired.len() as u32).collect();
+    by_address.sort_unstable_by(|&a, &b| {
+        desired[a as usize]
+            .address
+            .cmp(&desired[b as usize].address)
+    });
+    let mut unwanted = Vec::new();
+    let mut stored = state.resources.values().peekable();
+    for &i in &by_address {
+        let address = &desired[i as usize].address;
+        while let Some(old) = stored.next_if(|old| &old.address < address) {
+            unwanted.push(old);
+        }
+        olds[i as usize] = stored.next_if(|old| &old.address == address);
+    }
+    unwanted.extend(stored);
+    Matched {
+        olds,
+        unwanted,
+        by_address,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
