@@ -28,6 +28,19 @@ pub struct Cli {
     /// files are used.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// Work on this environment of skyplan.toml (`[environments.NAME]`): its
+    /// variable values and its own state file.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub env: Option<String>,
+
+    /// Give a variable a value (repeatable); wins over --var-file and the environment.
+    #[arg(long = "var", global = true, value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+
+    /// A YAML file of variable values, `name: value` (repeatable; later files win).
+    #[arg(long = "var-file", global = true, value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -143,6 +156,11 @@ pub struct CheckArgs {
     /// Read no skyplan.toml at all.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+
+    /// Check every stack once per environment its skyplan.toml defines (a
+    /// finding of only some environments names them).
+    #[arg(long, conflicts_with = "isolated")]
+    pub all_envs: bool,
 }
 
 /// Where the stack and its state are.

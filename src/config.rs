@@ -9,6 +9,9 @@
 //! exclude = ["ci/**", "docker-compose.yml"]   # YAML that is no stack
 //! [severity]
 //! VP007 = "error"                 # error | warning
+//! [environments.prod]             # `--env prod`
+//! state = "prod.state.json"       # relative to the stack (default skyplan.prod.state.json)
+//! vars = { base_cidr = "10.40.0.0/16", replicas = 3 }
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -38,6 +41,31 @@ struct ConfigFile {
     /// (`*` within a name, `**` across directories, `?` one character).
     #[serde(default)]
     exclude: Vec<String>,
+    /// `[environments.NAME]`: variable values and a state file per
+    /// environment (`--env NAME`).
+    #[serde(default)]
+    environments: BTreeMap<String, EnvironmentFile>,
+}
+
+/// One `[environments.NAME]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvironmentFile {
+    /// The state file, relative to the stack's directory (default
+    /// `skyplan.NAME.state.json`).
+    pub state: Option<PathBuf>,
+    /// Values of the stack's variables.
+    #[serde(default)]
+    pub vars: BTreeMap<String, toml::Spanned<TomlScalar>>,
+}
+
+/// A variable's value in TOML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TomlScalar {
+    Bool(bool),
+    Int(i64),
+    Str(String),
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -76,6 +104,14 @@ pub fn excludes(path: &Path) -> Result<Vec<String>, String> {
     let file: ConfigFile = toml::from_str(&read_text(path)?)
         .map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end()))?;
     Ok(file.exclude)
+}
+
+/// The config file's text and its environments.
+pub fn environments(path: &Path) -> Result<(String, BTreeMap<String, EnvironmentFile>), String> {
+    let text = read_text(path)?;
+    let file: ConfigFile = toml::from_str(&text)
+        .map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end()))?;
+    Ok((text, file.environments))
 }
 
 /// Whether `path` (relative to a config file's directory, `/`-separated)

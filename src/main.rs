@@ -5,6 +5,7 @@
 mod allocator;
 mod cli;
 mod config;
+mod environment;
 mod import;
 mod reach;
 mod render;
@@ -16,7 +17,7 @@ mod workflow;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use skyplan_diagnostics::{Rule, SourceFiles};
+use skyplan_diagnostics::{Diagnostic, Rule, SourceFiles, Span};
 
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, Deny, ExplainArgs, Format, GraphArgs, GraphFormat,
@@ -69,6 +70,8 @@ pub(crate) struct Ui {
     pub quiet: bool,
     /// `-v`: which stacks, files and state files are used.
     pub verbose: bool,
+    /// `--env`, `--var`, `--var-file`.
+    pub environment: &'static environment::Selected,
 }
 
 /// `skyplan --version`: the release, the commit it is built from, and the
@@ -125,14 +128,36 @@ fn main() -> ExitCode {
                 && std::io::stdout().is_terminal()
         }
     };
-    let ui = Ui {
-        color,
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-    };
-    let outcome = match &cli.command {
-        Command::Validate(args) => run_check(&cli, args, true, color),
-        Command::Lint(args) => run_check(&cli, args, false, color),
+    let outcome = environment::Selected::from_flags(cli.env.clone(), &cli.vars, &cli.var_files)
+        .and_then(|selected| {
+            let ui = Ui {
+                color,
+                quiet: cli.quiet,
+                verbose: cli.verbose,
+                // Read by every command until the process ends.
+                environment: Box::leak(Box::new(selected)),
+            };
+            run(&cli, ui)
+        });
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal { kind, message }) => {
+            // Messages quote user text; whatever was not escaped where it
+            // was quoted is escaped here (newlines stay: they separate errors).
+            let _ = writeln!(std::io::stderr(), "error: {}", terminal::escape(&message));
+            ExitCode::from(match kind {
+                Failure::Usage if !detailed_exitcode() => FAILURE,
+                Failure::Usage | Failure::Refused => FINDINGS,
+            })
+        }
+    }
+}
+
+/// Runs the command the user asked for.
+fn run(cli: &Cli, ui: Ui) -> Result<u8, Fatal> {
+    match &cli.command {
+        Command::Validate(args) => run_check(cli, args, true, ui),
+        Command::Lint(args) => run_check(cli, args, false, ui),
         Command::Graph(args) => run_graph(args, ui),
         Command::Export(args) => workflow::run_export(args, ui),
         Command::Import(args) => import::run_import(args, ui),
@@ -160,22 +185,10 @@ fn main() -> ExitCode {
         Command::Plan(args) => workflow::run_plan(args, ui),
         Command::Apply(args) => workflow::run_apply(args, ui),
         Command::Destroy(args) => workflow::run_destroy(args, ui),
-        Command::Show(args) => workflow::run_show(args),
+        Command::Show(args) => workflow::run_show(args, ui),
         Command::State(command) => workflow::run_state(command, ui),
         Command::Reach(args) => reach::run_reach(args, ui),
         Command::Exposure(args) => reach::run_exposure(args, ui),
-    };
-    match outcome {
-        Ok(code) => ExitCode::from(code),
-        Err(Fatal { kind, message }) => {
-            // Messages quote user text; whatever was not escaped where it
-            // was quoted is escaped here (newlines stay: they separate errors).
-            let _ = writeln!(std::io::stderr(), "error: {}", terminal::escape(&message));
-            ExitCode::from(match kind {
-                Failure::Usage if !detailed_exitcode() => FAILURE,
-                Failure::Usage | Failure::Refused => FINDINGS,
-            })
-        }
     }
 }
 
@@ -203,7 +216,8 @@ pub(crate) fn note(text: &str) {
     let _ = writeln!(std::io::stderr(), "{}", terminal::escape_invisible(text));
 }
 
-fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Result<u8, Fatal> {
+fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, ui: Ui) -> Result<u8, Fatal> {
+    let color = ui.color;
     let flags = Selection {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -254,10 +268,36 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
         };
         let mut diagnostics = Vec::new();
         let files = stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal::usage)?;
-        let checked = check_stack(&sources, &files, diagnostics, &selection);
-        resources += checked.model.resource_count();
-        all.extend(checked.diagnostics);
-        discard(checked.model);
+        let config = match (&args.config, args.isolated) {
+            (Some(path), _) => Some(path.clone()),
+            (None, true) => None,
+            (None, false) => config::find(&stack.dir),
+        };
+        let environments = environments_to_check(args, &stack.dir, config.as_deref(), ui)?;
+        let mut found = Vec::with_capacity(environments.len());
+        for (name, selected) in &environments {
+            let inputs = match (selected.env.is_some(), &config) {
+                (true, None) => {
+                    return Err(Fatal::usage(
+                        "--env reads the environment from skyplan.toml; --isolated reads none",
+                    ));
+                }
+                _ => selected.inputs(&stack.dir, config.as_deref(), &mut sources)?,
+            };
+            let checked = check_stack(
+                &sources,
+                &files,
+                &inputs,
+                std::mem::take(&mut diagnostics),
+                &selection,
+            );
+            if found.is_empty() {
+                resources += checked.model.resource_count();
+            }
+            found.push((name.clone(), checked.diagnostics));
+            discard(checked.model);
+        }
+        all.extend(merge_environments(found));
     }
     let counts = render::Counts::of(&all);
     let deny_warnings = args.deny == Some(Deny::Warnings);
@@ -277,6 +317,78 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, color: bool) -> Res
     } else {
         0
     })
+}
+
+/// The environments a stack is checked in: `--env`'s (or none), or with
+/// `--all-envs` every one its skyplan.toml defines.
+fn environments_to_check(
+    args: &CheckArgs,
+    dir: &std::path::Path,
+    config: Option<&std::path::Path>,
+    ui: Ui,
+) -> Result<Vec<(String, environment::Selected)>, Fatal> {
+    if !args.all_envs {
+        let env = ui.environment.env.as_deref();
+        return Ok(vec![(
+            env.unwrap_or_default().to_string(),
+            ui.environment.for_env(env),
+        )]);
+    }
+    if ui.environment.env.is_some() {
+        return Err(Fatal::usage(
+            "--all-envs checks every environment; leave out --env",
+        ));
+    }
+    let names = environment::defined(dir, config)?;
+    if names.is_empty() {
+        return Ok(vec![(String::new(), ui.environment.for_env(None))]);
+    }
+    Ok(names
+        .into_iter()
+        .map(|n| {
+            let selected = ui.environment.for_env(Some(&n));
+            (n, selected)
+        })
+        .collect())
+}
+
+/// One list of findings from a stack checked in several environments: a
+/// finding of every environment once, one of only some with their names.
+fn merge_environments(found: Vec<(String, Vec<Diagnostic>)>) -> Vec<Diagnostic> {
+    if found.len() == 1 {
+        return found.into_iter().flat_map(|(_, d)| d).collect();
+    }
+    type Key = (Rule, Option<Span>, String);
+    let key = |d: &Diagnostic| -> Key {
+        (
+            d.rule,
+            d.primary.as_ref().map(|l| l.span),
+            d.summary.clone(),
+        )
+    };
+    let total = found.len();
+    let mut merged: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    for (name, diagnostics) in found {
+        for d in diagnostics {
+            match index.get(&key(&d)) {
+                Some(&i) => merged[i].1.push(name.clone()),
+                None => {
+                    index.insert(key(&d), merged.len());
+                    merged.push((d, vec![name.clone()]));
+                }
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, names)| {
+            if names.len() < total {
+                d.summary = format!("{} (environment {})", d.summary, names.join(", "));
+            }
+            d
+        })
+        .collect()
 }
 
 /// "note: skipped 3 YAML files that are no skyplan stack: a, b and 1 more".

@@ -29,7 +29,7 @@ const USAGE: u8 = 2;
 /// come first.
 fn load_question(at: &StackArgs, ui: Ui, json: bool) -> Result<(ValidStack, Option<State>), Fatal> {
     let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal::usage)?;
-    let path = state_path(&dir, at.state.as_deref());
+    let path = state_path(&dir, at.state.as_deref(), ui)?;
     let (stack, state) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let _lock = read_lock(&path)?;

@@ -46,8 +46,10 @@ pub(crate) fn shown(path: &Path) -> String {
     escape_line(&path.display().to_string()).into_owned()
 }
 
-pub(crate) fn state_path(dir: &Path, flag: Option<&Path>) -> PathBuf {
-    flag.map_or_else(|| dir.join(STATE_FILE), Path::to_path_buf)
+/// The state file of the stack in `dir`: `--state`, else the one of the
+/// environment (`--env`), else `skyplan.state.json`.
+pub(crate) fn state_path(dir: &Path, flag: Option<&Path>, ui: Ui) -> Result<PathBuf, Fatal> {
+    ui.environment.state_path(dir, flag, None)
 }
 
 /// The stack's directory as recorded in plans: absolute, so a saved plan
@@ -102,7 +104,8 @@ pub(crate) fn load_checked(
             path.files.len()
         ));
     }
-    let checked = check_stack(&sources, &files, diagnostics, &selection);
+    let inputs = ui.environment.inputs(&path.dir, None, &mut sources)?;
+    let checked = check_stack(&sources, &files, &inputs, diagnostics, &selection);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
         .into_iter()
@@ -319,7 +322,7 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
     // large plan's peak (a quarter more memory), and reading the state
     // beside the load was no faster on two cores.
     let desired = stack.take_desired();
-    let path = state_path(&stack.path.dir, args.at.state.as_deref());
+    let path = state_path(&stack.path.dir, args.at.state.as_deref(), ui)?;
     if ui.verbose {
         note(&format!("state {}", shown(&path)));
     }
@@ -411,7 +414,7 @@ pub fn run_export(args: &ExportArgs, ui: Ui) -> Result<u8, Fatal> {
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "stack".into());
     if let Some(out) = &args.out {
-        check_export_out(out, &stack.path)?;
+        check_export_out(out, &stack.path, ui)?;
     }
     let export = skyplan_export::export(&desired, format, &name);
     match &args.out {
@@ -435,7 +438,7 @@ pub fn run_export(args: &ExportArgs, ui: Ui) -> Result<u8, Fatal> {
 /// and the files beside it, never a YAML file into the stack's directory
 /// (it would become part of the stack), and over an existing file only
 /// when that is an earlier export.
-fn check_export_out(out: &Path, stack: &StackPath) -> Result<(), Fatal> {
+fn check_export_out(out: &Path, stack: &StackPath, ui: Ui) -> Result<(), Fatal> {
     if out.as_os_str() == "-" {
         return Err(Fatal::usage(
             "--out -: to print on standard output, leave out --out",
@@ -443,7 +446,7 @@ fn check_export_out(out: &Path, stack: &StackPath) -> Result<(), Fatal> {
     }
     let refuse = |why: &str| Err(Fatal::usage(format!("--out {}: {why}", shown(out))));
     let target = resolved(out);
-    let state = state_path(&stack.dir, None);
+    let state = state_path(&stack.dir, None, ui)?;
     let guarded = [
         state.clone(),
         file::backup_path(&state),
@@ -616,7 +619,7 @@ fn apply_stack(
     let mut stack = load_valid(at, ui, false)?;
     // As in `plan`: the model is freed before the state is read.
     let desired = stack.take_desired();
-    let path = state_path(&stack.path.dir, state_flag);
+    let path = state_path(&stack.path.dir, state_flag, ui)?;
     let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
     refuse_empty(&desired, state.as_ref(), &stack.path.dir)?;
@@ -639,7 +642,7 @@ fn apply_stack(
 /// no longer load, can still be destroyed.
 pub fn run_destroy(args: &DestroyArgs, ui: Ui) -> Result<u8, Fatal> {
     let dir = stacks::stack_dir(args.at.stack.as_deref()).map_err(Fatal::usage)?;
-    let path = state_path(&dir, args.at.state.as_deref());
+    let path = state_path(&dir, args.at.state.as_deref(), ui)?;
     let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
     if state
@@ -678,7 +681,7 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
         ));
     }
     let stack = load_valid(Some(Path::new(&plan.stack)), ui, false)?;
-    let path = state_path(&stack.path.dir, state_flag);
+    let path = state_path(&stack.path.dir, state_flag, ui)?;
     let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
     let (lineage, serial) = state
@@ -884,16 +887,16 @@ fn execute(
 }
 
 /// The state of a stack for a reader: only the state file is needed.
-fn open_state(at: &StackArgs) -> Result<(PathBuf, Option<State>), Fatal> {
+fn open_state(at: &StackArgs, ui: Ui) -> Result<(PathBuf, Option<State>), Fatal> {
     let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal::usage)?;
-    let path = state_path(&dir, at.state.as_deref());
+    let path = state_path(&dir, at.state.as_deref(), ui)?;
     let _lock = read_lock(&path)?;
     let state = read_state(&path)?;
     Ok((path, state))
 }
 
-pub fn run_show(args: &ShowArgs) -> Result<u8, Fatal> {
-    let (_, state) = open_state(&args.at)?;
+pub fn run_show(args: &ShowArgs, ui: Ui) -> Result<u8, Fatal> {
+    let (_, state) = open_state(&args.at, ui)?;
     match (state, args.json) {
         (None, _) => emit("No state.\n"),
         (Some(s), true) => emit(&s.to_json()),
@@ -920,7 +923,7 @@ fn check_order(command: &str, address: &str, at: &StackArgs) -> Result<(), Fatal
 pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
     match command {
         StateCommand::List(at) => {
-            let (_, state) = open_state(at)?;
+            let (_, state) = open_state(at, ui)?;
             let list: String = state
                 .iter()
                 .flat_map(|s| s.resources.values())
@@ -931,7 +934,7 @@ pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
         }
         StateCommand::Show { address, at } => {
             check_order("show", address, at)?;
-            let (_, state) = open_state(at)?;
+            let (_, state) = open_state(at, ui)?;
             let r = state
                 .as_ref()
                 .zip(address.parse::<Address>().ok())
@@ -1022,7 +1025,7 @@ fn dependants(state: &State, removed: &[Address]) -> Vec<Address> {
 fn state_rm(words: &[String], state_flag: Option<&Path>, ui: Ui) -> Result<u8, Fatal> {
     let (addresses, stack) = split_rm_words(words);
     let dir = stacks::stack_dir(stack).map_err(Fatal::usage)?;
-    let path = state_path(&dir, state_flag);
+    let path = state_path(&dir, state_flag, ui)?;
     let _lock = lock(&path, ui)?;
     let mut state = read_state(&path)?
         .ok_or_else(|| Fatal::refused(format!("{} does not exist", shown(&path))))?;

@@ -114,7 +114,8 @@ subnets:
 security_groups:
   closed:
     vpc: main
-    description: 'say hi to ${var.x}'
+    # `$${` is a literal `${` (`${...}` would be an expression).
+    description: 'say hi to $${var.x}'
     egress: []
     tags: {note: 'say "hi" %{if}'}
   open: {vpc: main, description: default egress}

@@ -42,7 +42,7 @@ fn stack(dir: &Path, file: &str) -> (SourceFiles, Vec<FileId>) {
 
 fn lint(dir: &Path, file: &str, selection: &Selection) -> (SourceFiles, Vec<Diagnostic>) {
     let (sources, files) = stack(dir, file);
-    let checked = check_stack(&sources, &files, Vec::new(), selection);
+    let checked = check_stack(&sources, &files, &Default::default(), Vec::new(), selection);
     (sources, checked.diagnostics)
 }
 
@@ -131,7 +131,7 @@ cases! {
     RT013, RT014, RT015, SG001, SG002, SG002_2, SG003, SG004, SG005, SG005_2, SG006, SG007,
     SG007_2, SG008, SG009, SG010, SG010_2, SG010_3, SG011, SG012, SG013, SG014, SG014_2, SG015,
     SG016, SN001, SN002, SN003, SN004, SN005, SN006, SN007, SN008, SN009, SN010, SP001, SP002,
-    SP003, SP004, SP005, SP006, SP007, SP008, SP009, SP010, SP011, SP012, SP013, TG001, TG002, TW001, TW002, TW002_2, TW003, TW003_2, TW004, TW005, TW006, TW007, TW008, TW009, TW010, TW011, VG001, VG002, VG003, VG004, VG005, VG006, VG006_2, VG007, VG008, VG009,
+    SP003, SP004, SP005, SP006, SP007, SP008, SP009, SP010, SP011, SP012, SP013, SP014, SP015, SP016, SP017, SP018, SP019, TG001, TG002, TW001, TW002, TW002_2, TW003, TW003_2, TW004, TW005, TW006, TW007, TW008, TW009, TW010, TW011, VG001, VG002, VG003, VG004, VG005, VG006, VG006_2, VG007, VG008, VG009,
     VE001, VE002, VE003, VE004, VE005, VE006, VE007, VE008, VE009, VE010, VP001, VP002, VP003,
     VP004, VP004_2, VP004_3, VP005, VP006, VP007, VP008, VP009, VP010, VP011, VP012, VP013,
     VP013_2, VP014, VP014_2, VP015, VP016, VP016_2, VP017,
@@ -172,7 +172,13 @@ fn a_table_with_a_broken_reference_hides_no_association() {
     assert_ne!(broken, case);
     let mut sources = SourceFiles::new();
     let files = vec![sources.add("case.yaml", broken)];
-    let checked = check_stack(&sources, &files, Vec::new(), &Selection::default());
+    let checked = check_stack(
+        &sources,
+        &files,
+        &Default::default(),
+        Vec::new(),
+        &Selection::default(),
+    );
     let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.rule.code()).collect();
     assert!(codes.contains(&"RF001"), "{codes:?}");
     assert!(!codes.contains(&"TW009"), "{codes:?}");

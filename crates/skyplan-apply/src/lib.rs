@@ -175,6 +175,7 @@ mod tests {
         let checked = skyplan_check::check_stack(
             &sources,
             &files,
+            &Default::default(),
             Vec::new(),
             &skyplan_check::Selection::default(),
         );

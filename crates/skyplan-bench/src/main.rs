@@ -94,7 +94,7 @@ fn stages(dir: &Path) {
     });
     let (spec_t, _) = best(|| {
         let mut d = Vec::new();
-        skyplan_spec::load_stack(&sources, &files, &mut d)
+        skyplan_spec::load_stack(&sources, &files, &Default::default(), &mut d)
     });
     let (nodes_t, _) = best(|| {
         files
@@ -107,7 +107,7 @@ fn stages(dir: &Path) {
     let mut held: Vec<(&str, (f64, f64))> = vec![("sources + floors", resident_mib())];
     let (load, model) = best(|| {
         let mut d = Vec::new();
-        let spec = skyplan_spec::load_stack(&sources, &files, &mut d);
+        let spec = skyplan_spec::load_stack(&sources, &files, &Default::default(), &mut d);
         skyplan_model::resolve(spec, &mut d)
     });
     held.push(("+ model", resident_mib()));
@@ -143,7 +143,15 @@ fn stages(dir: &Path) {
     // The whole pipeline as `lint` runs it (reachability included), last,
     // so the memory it frees does not flatter the stages above.
     let selection = skyplan_check::Selection::default();
-    let (lint_t, _) = best(|| skyplan_check::check_stack(&sources, &files, Vec::new(), &selection));
+    let (lint_t, _) = best(|| {
+        skyplan_check::check_stack(
+            &sources,
+            &files,
+            &Default::default(),
+            Vec::new(),
+            &selection,
+        )
+    });
 
     let mb = bytes as f64 / 1e6;
     println!(

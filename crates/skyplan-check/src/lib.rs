@@ -10,6 +10,7 @@ use skyplan_diagnostics::{
     Diagnostic, FileId, Rule, Severity, SourceFiles, Span, sort_diagnostics,
 };
 use skyplan_model::Model;
+use skyplan_spec::Inputs;
 
 /// Which rules run, decided from the command line before any work starts.
 #[derive(Debug, Clone, Default)]
@@ -110,10 +111,11 @@ pub struct Checked {
 pub fn check_stack(
     sources: &SourceFiles,
     files: &[FileId],
+    inputs: &Inputs,
     mut diagnostics: Vec<Diagnostic>,
     selection: &Selection,
 ) -> Checked {
-    let spec = skyplan_spec::load_stack(sources, files, &mut diagnostics);
+    let spec = skyplan_spec::load_stack(sources, files, inputs, &mut diagnostics);
     let model = skyplan_model::resolve(spec, &mut diagnostics);
     diagnostics.extend(skyplan_rules::check(&model, skyplan_facts::facts()));
     // Reachability only on a network without errors: a verdict through a

@@ -209,6 +209,109 @@ define_rules! {
     /// Add the reason after the bracket: `# skyplan: ignore[SG010] break-glass bastion`.
     SuppressionWithoutReason = ("SP013", "suppression-without-reason", Warning, true);
 
+    /// `${var.NAME}` names no variable the stack declares, or a value is given
+    /// (`--var`, an environment, a var file) for a variable no file declares.
+    ///
+    /// ## Why
+    /// A misspelt variable would otherwise leave the text as written, or
+    /// silently ignore the value meant for it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// variables:
+    ///   base_cidr: {type: cidr, default: 10.20.0.0/16}
+    /// vpcs:
+    ///   main: {cidr: "${var.base_cdir}"}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the name skyplan suggests, or declare the variable under `variables:`.
+    UnknownVariable = ("SP014", "unknown-variable", Error, true);
+
+    /// A variable's value (its default, or one given from outside) is not of
+    /// the variable's type.
+    ///
+    /// ## Why
+    /// A number where a CIDR block is expected would reach every resource that
+    /// uses the variable; one error at the value is clearer than one at each use.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// variables:
+    ///   base_cidr: {type: cidr, default: 10.20.0.5/16}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give a value of the declared type (`10.20.0.0/16`: a block's host bits are zero).
+    VariableType = ("SP015", "variable-type", Error, true);
+
+    /// A variable without a default that no environment, var file or `--var` gives a value.
+    ///
+    /// ## Why
+    /// The stack cannot be read without it; skyplan never guesses.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// variables:
+    ///   base_cidr: {type: cidr}
+    /// vpcs:
+    ///   main: {cidr: "${var.base_cidr}"}
+    /// ```
+    ///
+    /// ## Fix
+    /// Add a `default`, set it in `[environments.NAME.vars]` of skyplan.toml and pass
+    /// `--env NAME`, or pass `--var base_cidr=10.20.0.0/16`.
+    MissingVariable = ("SP016", "missing-variable", Error, true);
+
+    /// A `${...}` that is not an expression of the spec language: a syntax
+    /// mistake, an unknown function, wrong arguments, or `${` in a key.
+    ///
+    /// ## Why
+    /// Expressions are deliberately few: `var.NAME`, numbers, quoted strings and
+    /// `cidrsubnet`, `cidrhost` and `cidrsubnets`. Anything else is a mistake.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: "${cidrsubnet(var.base_cidr, 8)}", az: us-east-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Call the function as the message shows: `cidrsubnet(prefix, newbits, netnum)`.
+    InvalidExpression = ("SP017", "invalid-expression", Error, true);
+
+    /// A CIDR function's arguments leave its range: a prefix longer than /32
+    /// (/128), a netnum or hostnum beyond the block, no space left for the
+    /// next block of `cidrsubnets`.
+    ///
+    /// ## Why
+    /// Terraform fails the same call at plan time; the block asked for does not exist.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: '${cidrsubnet("10.20.0.0/16", 8, 256)}', az: us-east-1a}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use a smaller netnum (a /16 has 256 /24s: 0-255), or more newbits.
+    CidrFunctionRange = ("SP018", "cidr-function-range", Error, true);
+
+    /// A variable no `${var...}` of the stack uses.
+    ///
+    /// ## Why
+    /// A value given for it changes nothing, which is rarely what was meant.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// variables:
+    ///   region: {type: string, default: us-east-1}
+    /// ```
+    ///
+    /// ## Fix
+    /// Use it (`region: "${var.region}"`) or remove it.
+    UnusedVariable = ("SP019", "unused-variable", Warning, true);
+
     /// A reference names a resource that does not exist in the stack.
     ///
     /// ## Why

@@ -5,7 +5,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::kinds::Kind;
-use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, TAGS};
+use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, TAGS, VARIABLE};
+use crate::variables::VARIABLES;
 
 /// Names of resources, as the language accepts them.
 const NAME_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
@@ -35,6 +36,7 @@ fn type_text(ty: AttrType) -> String {
         AttrType::Tags => "`{key: value}`".into(),
         AttrType::StringList => "list of strings".into(),
         AttrType::Document => "policy document (any YAML)".into(),
+        AttrType::Scalar => "string, number or boolean".into(),
     }
 }
 
@@ -93,6 +95,9 @@ pub fn markdown() -> String {
          ## `defaults` (at most once per stack)\n\n",
     );
     table(&mut out, DEFAULTS, false);
+    out.push_str(VARIABLES_DOC);
+    table(&mut out, VARIABLE, false);
+    out.push_str(EXPRESSIONS_DOC);
     for kind in Kind::ALL {
         let s = kind.schema();
         let heading = if kind.is_top_level() {
@@ -140,6 +145,66 @@ pub fn markdown() -> String {
     out
 }
 
+/// `variables:`, before its table.
+const VARIABLES_DOC: &str = r#"
+## `variables` (`var.NAME`)
+
+Values the stack takes from outside, so that one design serves several environments.
+Each value comes from the last of: the variable's `default`, the `vars` of the environment
+`--env NAME` selects in `skyplan.toml`, each `--var-file FILE` (YAML, `name: value`) in turn,
+and each `--var NAME=VALUE`. A variable without any value, a value of the wrong type, and
+a value for a variable no file declares (from `--var`: an error; from a shared file: a
+warning) are reported with their place; so is a variable nothing uses (SP019).
+
+```yaml
+variables:
+  base_cidr: {type: cidr, default: 10.20.0.0/16, description: the VPC's block}
+  region:    {type: string, default: us-east-1}
+  replicas:  {type: number, default: 2}
+vpcs:
+  main: {cidr: "${var.base_cidr}", region: "${var.region}"}
+subnets:
+  app-a: {vpc: main, cidr: "${cidrsubnet(var.base_cidr, 8, 1)}", az: "${var.region}a"}
+instances:
+  app: {subnet: app-a, type: t3.micro, ami: ami-0123456789abcdef0, count: "${var.replicas}"}
+```
+
+```toml
+# skyplan.toml, beside or above the stack
+[environments.dev]
+vars = { base_cidr = "10.30.0.0/16" }
+[environments.prod]
+state = "prod.state.json"   # relative to the stack; default skyplan.prod.state.json
+vars = { base_cidr = "10.40.0.0/16", replicas = 3 }
+```
+
+`--env NAME` works with every command; `lint --all-envs` checks each stack once per
+environment its `skyplan.toml` defines, and names the environments of a finding that only
+some of them have.
+
+"#;
+
+/// Expressions, after the table of `variables`.
+const EXPRESSIONS_DOC: &str = "\n### Expressions: `${...}`\n\n\
+Any value of a resource, `defaults` or an expectation may hold `${...}` (quote the\n\
+scalar: `{` and `}` mean a mapping to YAML). Keys never do, and `variables` is read as\n\
+written. A scalar that is one expression takes its type (`count: \"${var.replicas}\"` is a\n\
+number; `${cidrsubnets(...)}` a list); with text around it, a string (`$${` is a\n\
+literal `${`). There are no operators, on purpose. An expression is:\n\n\
+- `var.NAME`, a number (`8`, `-1`), or a string in double quotes (`\"10.0.0.0/16\"`);\n\
+- `cidrsubnet(prefix, newbits, netnum)`: block number `netnum` of the blocks `newbits`\n  \
+longer than `prefix` (`cidrsubnet(\"10.20.0.0/16\", 8, 1)` is `10.20.1.0/24`);\n\
+- `cidrhost(prefix, hostnum)`: address number `hostnum` of `prefix` (negative counts\n  \
+from the end: `cidrhost(\"10.20.1.0/24\", 5)` is `10.20.1.5`);\n\
+- `cidrsubnets(prefix, newbits, ...)`: consecutive blocks, each aligned to its size\n  \
+(`cidrsubnets(\"10.20.0.0/16\", 4, 4, 8)` is `[10.20.0.0/20, 10.20.16.0/20, 10.20.32.0/24]`).\n\n\
+They work as Terraform's functions of the same names, for IPv4 and IPv6. A prefix longer\n\
+than /32 (/128), a `netnum` or `hostnum` beyond the block, or no space left for a block is\n\
+an error (SP018) at the argument; a misspelt function or variable is one at its name.\n\n";
+
+/// A string with a `${...}` in it.
+const EXPRESSION_PATTERN: &str = "\\$\\{";
+
 fn name_schema() -> Value {
     json!({"type": ["string", "integer"], "pattern": NAME_PATTERN})
 }
@@ -178,11 +243,21 @@ fn value_schema(a: &Attr) -> Value {
         AttrType::List(inner) => json!({"type": "array", "items": object_schema(inner, false)}),
         AttrType::StringList => json!({"type": "array", "items": {"type": "string"}}),
         AttrType::Document => json!({"type": "object"}),
+        AttrType::Scalar => json!({"type": ["string", "number", "boolean"]}),
         AttrType::Tags => json!({
             "type": "object",
             "additionalProperties": {"type": ["string", "integer", "number", "boolean"]}
         }),
     };
+    // A value can also be written as an expression (`${var.NAME}`, a CIDR
+    // function), which skyplan evaluates before anything else.
+    let expressible = !matches!(
+        a.ty,
+        AttrType::Object(_) | AttrType::Document | AttrType::Tags | AttrType::Scalar
+    );
+    if expressible {
+        v = json!({"anyOf": [v, {"type": "string", "pattern": EXPRESSION_PATTERN}]});
+    }
     let mut doc = a.doc.to_string();
     if let Some(d) = a.default {
         doc.push_str(&format!(" Default: {d}."));
@@ -234,6 +309,15 @@ pub fn json_schema() -> String {
         );
     }
     properties.insert("defaults".into(), defaults);
+    properties.insert(
+        VARIABLES.into(),
+        json!({
+            "description": "Values the stack takes from outside (an environment of skyplan.toml, --var-file, --var), used as `${var.NAME}`.",
+            "type": ["object", "null"],
+            "propertyNames": {"pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,63}$"},
+            "additionalProperties": object_schema(VARIABLE, false),
+        }),
+    );
     for kind in Kind::ALL.into_iter().filter(|k| k.is_top_level()) {
         let s = kind.schema();
         properties.insert(

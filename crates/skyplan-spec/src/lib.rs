@@ -8,6 +8,7 @@
 pub mod address;
 pub mod declarations;
 mod decode;
+pub mod expr;
 pub mod generated;
 pub mod kinds;
 mod policy;
@@ -15,6 +16,7 @@ pub mod schema;
 mod stack;
 pub mod suggest;
 pub mod tag_set;
+pub mod variables;
 pub mod words;
 pub mod yaml;
 
@@ -24,6 +26,7 @@ pub use kinds::*;
 pub use schema::MAX_COUNT;
 pub use stack::{YamlFile, classify_yaml, is_valid_name, load_stack};
 pub use tag_set::TagSet;
+pub use variables::{Input, InputValue, Inputs};
 pub use words::{
     DbEngine, EndpointType, InstanceState, LoadBalancerType, NatConnectivity, Tenancy, VolumeType,
     Word,

@@ -53,6 +53,8 @@ pub enum AttrType {
     StringList,
     /// Any YAML value (a policy document).
     Document,
+    /// A string, number or boolean (a variable's default).
+    Scalar,
 }
 
 /// One attribute of a kind (or of a nested block).
@@ -254,6 +256,21 @@ pub const DEFAULTS: &[Attr] = &[
         AttrType::Tags,
         "Tags merged under every resource's own tags.",
     ),
+];
+
+/// One entry of `variables:`: a value the stack takes from outside.
+pub const VARIABLE: &[Attr] = &[
+    attr(
+        "type",
+        AttrType::Choice(crate::variables::VarType::NAMES),
+        "`string`, `number`, `bool` or `cidr` (a block whose host bits are zero). Without it, the type of `default`, else `string`.",
+    ),
+    attr(
+        "default",
+        AttrType::Scalar,
+        "The value when no environment, var file or `--var` gives one; without it a value must be given.",
+    ),
+    attr("description", AttrType::String, "What the variable is for."),
 ];
 
 /// Where an expectation's traffic starts or ends.

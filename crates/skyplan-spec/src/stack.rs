@@ -11,6 +11,7 @@ use crate::decode::{Decoder, Fields};
 use crate::kinds::Kind;
 use crate::schema::{self, keys_of};
 
+use crate::variables::{self, Inputs};
 use crate::yaml::{self, Node, Value};
 
 /// Loads the files of one stack (already in file-name order) into one
@@ -21,15 +22,25 @@ use crate::yaml::{self, Node, Value};
 /// is settled in between by a pass over the top-level names only, so the
 /// declarations and diagnostics are those of decoding the files one after
 /// another, in the same order.
+///
+/// Variables come first: the `variables:` of every file are bound to their
+/// values (`inputs`, else their defaults), and every `${...}` is replaced
+/// by its value. A mistake in a variable or an expression stops the load
+/// there (an empty stack and those diagnostics): what the files say
+/// depends on it.
 pub fn load_stack(
     sources: &SourceFiles,
     files: &[FileId],
+    inputs: &Inputs,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> StackSpec {
-    let parsed: Vec<_> = files
+    let mut parsed: Vec<_> = files
         .par_iter()
         .map(|&file| yaml::parse(file, sources.get(file)))
         .collect();
+    if !substitute_variables(sources, files, inputs, &mut parsed, diagnostics) {
+        return StackSpec::default();
+    }
     let firsts = first_declarations(sources, files, &parsed);
     let decoded: Vec<(StackSpec, Vec<Diagnostic>)> = files
         .par_iter()
@@ -58,6 +69,48 @@ pub fn load_stack(
         diagnostics.extend(found);
     }
     StackSpec::concat(parts)
+}
+
+/// Binds the stack's variables and substitutes them into every file that
+/// has a `${`; `false` when a variable or an expression is wrong.
+fn substitute_variables(
+    sources: &SourceFiles,
+    files: &[FileId],
+    inputs: &Inputs,
+    parsed: &mut [Result<Node, Box<Diagnostic>>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let roots: Vec<_> = files
+        .iter()
+        .zip(parsed.iter())
+        .map(|(&file, p)| (file, sources.get(file), p.as_ref().ok()))
+        .collect();
+    let (bound, ok) = variables::bind(&roots, inputs, diagnostics);
+    if !ok {
+        return false;
+    }
+    let found: Vec<(variables::Substituted, Vec<Diagnostic>)> = files
+        .par_iter()
+        .zip(parsed.par_iter_mut())
+        .filter(|(file, _)| sources.get(**file).text.contains("${"))
+        .filter_map(|(&file, parsed)| {
+            let root = parsed.as_mut().ok()?;
+            let mut found = Vec::new();
+            let s = variables::substitute(root, file, sources.get(file), &bound, &mut found);
+            Some((s, found))
+        })
+        .collect();
+    let mut used = foldhash::HashSet::default();
+    let mut failed = false;
+    for (s, found) in found {
+        used.extend(s.used);
+        failed |= s.failed;
+        diagnostics.extend(found);
+    }
+    if !bound.is_empty() && !failed {
+        variables::unused(&bound, &used, diagnostics);
+    }
+    !failed
 }
 
 /// Where the first declaration of every name, and the first `defaults`,
@@ -94,6 +147,9 @@ fn first_declarations(
             let Some(node) = fields.node(key) else {
                 continue;
             };
+            if key == variables::VARIABLES {
+                continue;
+            }
             if key == "defaults" {
                 let key_span = fields.key_span(&d, key).unwrap_or(owner);
                 firsts.defaults.get_or_insert(key_span);
@@ -165,7 +221,7 @@ pub fn classify_yaml(text: &str) -> YamlFile {
 }
 
 fn top_level_keys() -> Vec<&'static str> {
-    let mut keys = vec!["defaults"];
+    let mut keys = vec!["defaults", variables::VARIABLES];
     keys.extend(
         Kind::ALL
             .iter()
@@ -188,6 +244,8 @@ fn decode_root(d: &mut Decoder, root: &Node, stack: &mut StackSpec, firsts: &Fir
         };
         let key_span = fields.key_span(d, key).unwrap_or(owner);
         match Kind::from_plural(key) {
+            // Read before decoding, by `variables::bind`.
+            None if key == variables::VARIABLES => {}
             None if key == EXPECTATIONS => decode_expectations(d, node, stack, firsts),
             None => decode_defaults(d, node, key_span, &mut stack.defaults, firsts),
             Some(kind) => decode_kind(d, kind, node, stack, firsts),
@@ -531,7 +589,7 @@ mod load_tests {
             .map(|(i, t)| sources.add(format!("{i}.yaml"), t.to_string()))
             .collect();
         let mut diagnostics = Vec::new();
-        let stack = load_stack(&sources, &files, &mut diagnostics);
+        let stack = load_stack(&sources, &files, &Default::default(), &mut diagnostics);
         let cidrs: Vec<(&str, &str)> = stack
             .vpcs
             .iter()
