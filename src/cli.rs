@@ -269,6 +269,23 @@ pub enum StateCommand {
         #[arg(long)]
         state: Option<PathBuf>,
     },
+    /// Move an object to another address (a rename): it keeps its id, and
+    /// every reference to it follows. Nothing is destroyed or created.
+    #[command(after_help = "Examples:
+  skyplan state mv subnet.app subnet.app-a specs/bastion
+  skyplan state mv instance.web instance.api      # every copy of a counted instance
+
+Rename the resource in the spec too, or the next plan destroys the object at the new address
+and creates it again at the old one. A `moved:` entry in the spec does the same in review:
+`moved: [{from: subnet.app, to: subnet.app-a}]`.")]
+    Mv {
+        /// The address the state has the object at.
+        from: String,
+        /// The address to move it to (of the same kind, not in the state).
+        to: String,
+        #[command(flatten)]
+        at: StackArgs,
+    },
 }
 
 #[derive(Args, Debug)]

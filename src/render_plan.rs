@@ -606,6 +606,9 @@ const BLOCKS_PER_PART: usize = 1024;
 pub fn write_plan(p: &Plan, colors: Paint, mut out: impl FnMut(&str)) {
     let changes: Vec<&ResourceChange> =
         p.resource_changes.iter().filter(|c| !c.is_noop()).collect();
+    if !p.moved.is_empty() {
+        out(&moves(p));
+    }
     if changes.is_empty() {
         return out(&outcome(p));
     }
@@ -641,14 +644,33 @@ pub fn write_plan(p: &Plan, colors: Paint, mut out: impl FnMut(&str)) {
     out(&outcome(p));
 }
 
+/// The objects that move, as Terraform shows them: "has moved to".
+fn moves(p: &Plan) -> String {
+    let mut text = String::new();
+    for m in &p.moved {
+        let _ = writeln!(
+            text,
+            "  # {} has moved to {}",
+            escape_line(&m.from.to_string()),
+            escape_line(&m.to.to_string())
+        );
+    }
+    text.push('\n');
+    text
+}
+
 /// The plan's outcome in one line: what `-q` prints.
 pub fn outcome(p: &Plan) -> String {
     if !p.has_changes() {
         return "No changes. Your infrastructure matches the configuration.\n".into();
     }
     let s = p.summary;
+    let moved = match p.moved.len() {
+        0 => String::new(),
+        n => format!(" {n} to move,"),
+    };
     format!(
-        "Plan: {} to add, {} to change, {} to destroy.\n",
+        "Plan:{moved} {} to add, {} to change, {} to destroy.\n",
         s.add, s.change, s.destroy
     )
 }

@@ -37,6 +37,8 @@ pub struct ValidStack {
     pub model: skyplan_model::Model,
     /// `sha256:` of its files (by file name), recorded in saved plans.
     pub digest: String,
+    /// Its `moved:` entries (from, to).
+    moves: Vec<(Address, Address)>,
     /// The stack's warnings, shown under its plan, and their sources.
     warnings: Vec<Diagnostic>,
     sources: SourceFiles,
@@ -132,6 +134,7 @@ pub(crate) fn load_checked(
     }));
     Ok(ValidStack {
         path,
+        moves: checked.model.moved.clone(),
         model: checked.model,
         digest,
         warnings,
@@ -363,6 +366,7 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
     let options = PlanOptions {
         destroy: args.destroy,
         targets,
+        moves: std::mem::take(&mut stack.moves),
     };
     let plan = make_plan(
         &desired,
@@ -623,10 +627,14 @@ fn apply_stack(
     let _lock = lock(&path, ui)?;
     let state = read_state(&path)?;
     refuse_empty(&desired, state.as_ref(), &stack.path.dir)?;
+    let options = PlanOptions {
+        moves: std::mem::take(&mut stack.moves),
+        ..PlanOptions::default()
+    };
     let plan = make_plan(
         &desired,
         state.as_ref(),
-        &PlanOptions::default(),
+        &options,
         &absolute(&stack.path.dir),
         &stack.digest,
     )?;
@@ -739,8 +747,16 @@ fn replans_the_same(saved: &Plan, stack: &ValidStack, state: Option<&State>) -> 
             .collect()
     };
     let targets: Vec<Address> = changed(saved).into_iter().map(|c| c.address).collect();
+    let moves: Vec<(Address, Address)> = saved
+        .moved
+        .iter()
+        .map(|m| (m.from.clone(), m.to.clone()))
+        .collect();
     let candidates = [
-        PlanOptions::default(),
+        PlanOptions {
+            moves: moves.clone(),
+            ..PlanOptions::default()
+        },
         PlanOptions {
             destroy: true,
             ..PlanOptions::default()
@@ -748,6 +764,7 @@ fn replans_the_same(saved: &Plan, stack: &ValidStack, state: Option<&State>) -> 
         PlanOptions {
             destroy: false,
             targets,
+            moves,
         },
     ];
     candidates.iter().any(|options| {
@@ -946,7 +963,37 @@ pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
             Ok(0)
         }
         StateCommand::Rm { words, state } => state_rm(words, state.as_deref(), ui),
+        StateCommand::Mv { from, to, at } => state_mv(from, to, at, ui),
     }
+}
+
+/// `state mv FROM TO`: the object at `from` (every copy, for a counted
+/// resource) is at `to` from now on; the state is backed up and written
+/// whole, under the lock.
+fn state_mv(from: &str, to: &str, at: &StackArgs, ui: Ui) -> Result<u8, Fatal> {
+    let parse = |word: &str| {
+        word.parse::<Address>()
+            .map_err(|e| Fatal::usage(escape_line(&e.to_string()).into_owned()))
+    };
+    let (from, to) = (parse(from)?, parse(to)?);
+    let dir = stacks::stack_dir(at.stack.as_deref()).map_err(Fatal::usage)?;
+    let path = state_path(&dir, at.state.as_deref(), ui)?;
+    let _lock = lock(&path, ui)?;
+    let mut state = read_state(&path)?
+        .ok_or_else(|| Fatal::refused(format!("{} does not exist", shown(&path))))?;
+    let touched = state
+        .move_address(&from, &to)
+        .map_err(|e| Fatal::refused(format!("{e}; the state was left untouched")))?;
+    file::backup(&path)
+        .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(&path))))?;
+    state.serial = serial_after(&state, 1)?;
+    file::write_atomic(&path, &state)
+        .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(&path))))?;
+    let followed = touched.len().saturating_sub(2);
+    emit(&format!(
+        "Moved {from} to {to}: the object keeps its id; {followed} other object(s) now refer to {to}.\nRename it in the spec too (or add `moved:`), else the next plan puts it back.\n"
+    ));
+    Ok(0)
 }
 
 /// `state rm ADDRESS... [STACK]`: the last word is the stack when it is an

@@ -112,6 +112,23 @@ pub fn apply(
     let mut written = state.header();
     let mut journal = start_journal(&written)?;
     let mut since_write: u64 = 0;
+    // Moves first, journalled as one step: every object they touched.
+    let mut state = state;
+    let mut moved = Vec::new();
+    for m in &plan.moved {
+        if let Ok(touched) = state.move_address(&m.from, &m.to) {
+            moved.extend(touched);
+        }
+    }
+    if !moved.is_empty() {
+        let deposed: Vec<_> = (plan.moved.iter())
+            .flat_map(|m| [m.from.clone(), m.to.clone()])
+            .collect();
+        journal
+            .record(&state.delta(&moved, &deposed, true))
+            .map_err(ApplyFailure::Journal)?;
+        since_write += 1;
+    }
     let mut sim = Simulator::new(plan, state);
     let total = plan.apply_order.len();
     for (index, step) in plan.apply_order.iter().enumerate() {

@@ -312,6 +312,26 @@ define_rules! {
     /// Use it (`region: "${var.region}"`) or remove it.
     UnusedVariable = ("SP019", "unused-variable", Warning, true);
 
+    /// A `moved:` entry that cannot be made: to an address the spec does not
+    /// declare, from one it still declares, between kinds, or an address in
+    /// two moves.
+    ///
+    /// ## Why
+    /// A move renames an object of the state without destroying it; it must
+    /// say exactly which object becomes which resource of the spec.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// subnets:
+    ///   app-a: {vpc: main, cidr: 10.0.8.0/24, az: eu-west-1c}
+    /// moved:
+    ///   - {from: subnet.app, to: subnet.app-b}
+    /// ```
+    ///
+    /// ## Fix
+    /// Move to the name the spec declares now (`to: subnet.app-a`).
+    InvalidMove = ("SP020", "invalid-move", Error, true);
+
     /// A reference names a resource that does not exist in the stack.
     ///
     /// ## Why

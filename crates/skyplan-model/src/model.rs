@@ -331,6 +331,8 @@ macro_rules! model {
             /// Reachability questions with their expected answers (not resources:
             /// not in the graph, plans or state).
             pub expectations: Vec<Expectation>,
+            /// `moved:` entries, checked: (from, to) addresses.
+            pub moved: Vec<(skyplan_spec::Address, skyplan_spec::Address)>,
             pub graph: DependencyGraph,
             /// Per subnet: the first route table that lists it.
             pub subnet_route_table: PerId<Subnet, Option<RouteTableId>>,

@@ -79,6 +79,7 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
             })
         })
         .collect();
+    m.moved = moves(&r.declared, stack.moved, r.diagnostics);
     for kind in Kind::ALL {
         let missing = r.declared[kind as usize].len() - r.ids[kind as usize].len();
         m.dropped[kind as usize] = missing > 0;
@@ -90,6 +91,62 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
         r.diagnostics.push(cycle_diagnostic(&m, &ring));
     }
     m
+}
+
+/// The `moved:` entries that can be made: to a declared address of the
+/// same kind, from one no longer declared, each address in one move.
+fn moves(
+    names: &[HashSet<String>; KINDS],
+    moved: Vec<skyplan_spec::Moved>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Address, Address)> {
+    let declared = |a: &Address| names[a.kind as usize].contains(&a.name);
+    let mut seen: HashMap<&Address, skyplan_diagnostics::Span> = HashMap::default();
+    let mut out = Vec::new();
+    for m in &moved {
+        let (from, to) = (&m.from.value, &m.to.value);
+        let problem = if from.kind != to.kind {
+            Some((
+                m.to.span,
+                format!("{from} cannot move to {to}: an object keeps its kind"),
+            ))
+        } else if !declared(to) {
+            Some((
+                m.to.span,
+                format!("{to} is not declared: a move needs the resource it moves to"),
+            ))
+        } else if declared(from) {
+            Some((
+                m.from.span,
+                format!("{from} is still declared: remove it, or drop the move"),
+            ))
+        } else {
+            None
+        };
+        if let Some((span, message)) = problem {
+            diagnostics.push(
+                Diagnostic::new(Rule::InvalidMove, message)
+                    .at(span, "here")
+                    .help("`moved:` takes an object of the state from an address no longer declared to one that is"),
+            );
+            continue;
+        }
+        let twice = [(&m.from, "moved from"), (&m.to, "moved to")]
+            .into_iter()
+            .find_map(|(a, what)| seen.get(&a.value).map(|first| (a, *first, what)));
+        if let Some((a, first, what)) = twice {
+            diagnostics.push(
+                Diagnostic::new(Rule::InvalidMove, format!("{} is {what} twice", a.value))
+                    .at(a.span, "second move")
+                    .related(first, "first move"),
+            );
+            continue;
+        }
+        seen.insert(&m.from.value, m.from.span);
+        seen.insert(&m.to.value, m.to.span);
+        out.push((from.clone(), to.clone()));
+    }
+    out
 }
 
 fn cycle_diagnostic(m: &Model, ring: &crate::graph::Cycle) -> Diagnostic {

@@ -127,7 +127,12 @@ pub struct Simulator<'p> {
 }
 
 impl<'p> Simulator<'p> {
-    pub fn new(plan: &'p Plan, state: State) -> Simulator<'p> {
+    /// A simulator of `plan` on `state`, whose objects have made the
+    /// plan's moves.
+    pub fn new(plan: &'p Plan, mut state: State) -> Simulator<'p> {
+        for m in &plan.moved {
+            let _ = state.move_address(&m.from, &m.to);
+        }
         let mut sim = Simulator {
             changes: plan
                 .resource_changes

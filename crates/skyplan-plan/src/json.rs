@@ -12,7 +12,7 @@ use skyplan_spec::{Address, Kind};
 use skyplan_state::{Attributes, State};
 
 use crate::plan::{
-    Action, ActionReason, Change, Object, Plan, PlannedState, ResourceChange, Step, Summary,
+    Action, ActionReason, Change, Moved, Object, Plan, PlannedState, ResourceChange, Step, Summary,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -28,6 +28,9 @@ pub(crate) struct WrittenPlan {
     resource_drift: Vec<WrittenChange>,
     apply_order: Vec<Step>,
     summary: Summary,
+    /// Objects that move to another address before the first step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    moved: Vec<Moved>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -63,6 +66,19 @@ struct WrittenDiff {
 
 impl WrittenPlan {
     pub(crate) fn of(plan: &Plan, state: Option<&State>) -> WrittenPlan {
+        // No-ops are written from the state as it is after the moves.
+        let moved_state;
+        let state = match state {
+            Some(s) if !plan.moved.is_empty() => {
+                let mut s = s.clone();
+                for m in &plan.moved {
+                    let _ = s.move_address(&m.from, &m.to);
+                }
+                moved_state = s;
+                Some(&moved_state)
+            }
+            other => other,
+        };
         WrittenPlan {
             format_version: plan.format_version.clone(),
             stack: plan.stack.clone(),
@@ -76,6 +92,7 @@ impl WrittenPlan {
             resource_drift: Vec::new(),
             apply_order: plan.apply_order.clone(),
             summary: plan.summary,
+            moved: plan.moved.clone(),
         }
     }
 
@@ -104,6 +121,7 @@ impl WrittenPlan {
             resource_changes,
             apply_order: self.apply_order,
             summary: self.summary,
+            moved: self.moved,
         })
     }
 }

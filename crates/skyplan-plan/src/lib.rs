@@ -19,6 +19,6 @@ pub mod plan;
 pub use apply::Simulator;
 pub use desired::{Desired, desired};
 pub use plan::{
-    Action, ActionReason, Change, Object, Plan, PlanError, PlanOptions, Refusal, ResourceChange,
-    Step, StepAction, plan, targets_address,
+    Action, ActionReason, Change, Moved, Object, Plan, PlanError, PlanOptions, Refusal,
+    ResourceChange, Step, StepAction, make_moves, plan, targets_address,
 };

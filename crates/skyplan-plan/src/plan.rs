@@ -6,6 +6,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use skyplan_spec::{Address, InstanceState};
+use skyplan_state::moves::MoveError;
 use skyplan_state::{Attributes, ResourceState, State};
 
 use crate::desired::Desired;
@@ -183,11 +184,21 @@ pub struct Plan {
     /// Every operation, in order.
     pub apply_order: Vec<Step>,
     pub summary: Summary,
+    /// Objects of the state that move to another address (`moved:`), in
+    /// the order apply moves them, before any step.
+    pub moved: Vec<Moved>,
+}
+
+/// An object of the state taken to another address, keeping its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    pub from: Address,
+    pub to: Address,
 }
 
 impl Plan {
     pub fn has_changes(&self) -> bool {
-        !self.apply_order.is_empty()
+        !self.apply_order.is_empty() || !self.moved.is_empty()
     }
 
     /// The plan JSON of the contract. No-op changes carry no payload, so
@@ -227,6 +238,10 @@ pub struct PlanOptions {
     /// Only these addresses (and what they depend on); empty = everything.
     /// An address without index targets every copy of a counted instance.
     pub targets: Vec<Address>,
+    /// `moved:` entries (from, to): objects of the state the spec now
+    /// declares at another address. One the state has nothing at is
+    /// already made.
+    pub moves: Vec<(Address, Address)>,
 }
 
 /// A change the plan refuses to make, at one address.
@@ -256,6 +271,9 @@ pub enum Refusal {
     /// A load balancer with deletion protection on is not deleted
     /// (OperationNotPermitted), also not to be replaced.
     DeletionProtected { replaced: bool },
+    /// A move whose new address already has an object, or that cannot
+    /// be made (the error says why); the address is the move's `from`.
+    Move(Box<MoveError>),
 }
 
 impl std::fmt::Display for PlanError {
@@ -296,6 +314,10 @@ impl std::fmt::Display for PlanError {
             Refusal::DependencyRing => write!(
                 f,
                 "the changes around {address} depend on each other in a ring; apply them in two steps with --target"
+            ),
+            Refusal::Move(ref e) => write!(
+                f,
+                "{address} cannot move: {e}; remove the `moved:` entry, or `skyplan state rm` what is in the way"
             ),
         }
     }
@@ -452,6 +474,15 @@ pub fn plan(
 ) -> Result<Plan, Vec<PlanError>> {
     let empty = State::new(String::new());
     let state = state.unwrap_or(&empty);
+    let moved_state;
+    let (state, moved) = if options.moves.is_empty() || state.resources.is_empty() {
+        (state, Vec::new())
+    } else {
+        let mut s = state.clone();
+        let moved = make_moves(&mut s, &options.moves).map_err(|e| vec![e])?;
+        moved_state = s;
+        (&moved_state, moved)
+    };
     let desired: Vec<&Desired> = if options.destroy {
         Vec::new()
     } else {
@@ -670,7 +701,42 @@ pub fn plan(
         resource_changes,
         apply_order: ordered.steps,
         summary,
+        moved,
     })
+}
+
+/// Makes the moves on `state`: each whose `from` the state has, in turn
+/// until none is left that can be made (so a chain a -> b, b -> c is made
+/// in any order it is written).
+pub fn make_moves(
+    state: &mut State,
+    moves: &[(Address, Address)],
+) -> Result<Vec<Moved>, PlanError> {
+    let mut pending: Vec<&(Address, Address)> = moves.iter().collect();
+    let mut made = Vec::new();
+    loop {
+        let before = pending.len();
+        let mut left = Vec::with_capacity(pending.len());
+        for m in pending {
+            match state.move_address(&m.0, &m.1) {
+                Ok(_) => made.push(Moved {
+                    from: m.0.clone(),
+                    to: m.1.clone(),
+                }),
+                Err(MoveError::NotFound(_)) => left.push(m),
+                Err(e) => {
+                    return Err(PlanError {
+                        address: m.0.clone(),
+                        refusal: Refusal::Move(Box::new(e)),
+                    });
+                }
+            }
+        }
+        pending = left;
+        if pending.len() == before || pending.is_empty() {
+            return Ok(made);
+        }
+    }
 }
 
 /// Reorders `items` in place so that `items[i]` becomes the old

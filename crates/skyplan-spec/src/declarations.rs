@@ -108,6 +108,8 @@ macro_rules! stack_spec {
             $(pub $plural: Vec<Decl<$spec>>,)*
             /// Not resources: reachability questions `lint` answers.
             pub expectations: Vec<Decl<ExpectationSpec>>,
+            /// `moved:` blocks: objects of the state that now have another address.
+            pub moved: Vec<Moved>,
             /// The AMI and type of instances with a broken attribute elsewhere:
             /// they are still checked, as written (one mistake must not hide
             /// another), while nothing derived from a default is.
@@ -123,6 +125,7 @@ macro_rules! stack_spec {
                 }
                 $(self.$plural.append(&mut next.$plural);)*
                 self.expectations.append(&mut next.expectations);
+                self.moved.append(&mut next.moved);
                 self.broken_instances.append(&mut next.broken_instances);
             }
 
@@ -140,6 +143,14 @@ macro_rules! stack_spec {
     };
 }
 crate::for_each_kind!(stack_spec);
+
+/// One `moved:` entry: the object the state has at `from` is the one the
+/// spec now declares at `to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub from: Sp<crate::Address>,
+    pub to: Sp<crate::Address>,
+}
 
 /// An instance's `ami` and `type` as written, where another of its
 /// attributes is broken.

@@ -273,6 +273,20 @@ pub const VARIABLE: &[Attr] = &[
     attr("description", AttrType::String, "What the variable is for."),
 ];
 
+/// One entry of `moved:`.
+pub const MOVED: &[Attr] = &[
+    required(attr(
+        "from",
+        AttrType::String,
+        "The address the state has the object at (`subnet.app`; `instance.web` moves every copy).",
+    )),
+    required(attr(
+        "to",
+        AttrType::String,
+        "The address the spec now declares it at, of the same kind.",
+    )),
+];
+
 /// Where an expectation's traffic starts or ends.
 const ENDPOINT_DOC: &str = "An instance (`db`, `app[1]`, quoted inside `{...}`: `\"app[1]\"`; a name with `count` alone means every copy), an auto scaling group's instances (`auto_scaling_group.web`: every one; `auto_scaling_group.web[0]`), a load balancer (`load_balancer.web`, as `to`: through a listener to a target), a database (`db_instance.orders`, as `to`), a site behind a VPN (`customer_gateway.office`, as `from`: its networks' clients over its VPN connections), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).";
 

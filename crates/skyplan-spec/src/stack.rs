@@ -147,7 +147,7 @@ fn first_declarations(
             let Some(node) = fields.node(key) else {
                 continue;
             };
-            if key == variables::VARIABLES {
+            if key == variables::VARIABLES || key == MOVED {
                 continue;
             }
             if key == "defaults" {
@@ -177,6 +177,8 @@ fn first_declarations(
 
 /// The top-level key of reachability expectations (not a resource kind).
 const EXPECTATIONS: &str = "expectations";
+/// The top-level key of moves (not a resource kind).
+const MOVED: &str = "moved";
 
 /// What a YAML file is, judged from its top-level keys without parsing it,
 /// so that `lint` given every YAML file of a repository (as pre-commit does)
@@ -221,7 +223,7 @@ pub fn classify_yaml(text: &str) -> YamlFile {
 }
 
 fn top_level_keys() -> Vec<&'static str> {
-    let mut keys = vec!["defaults", variables::VARIABLES];
+    let mut keys = vec!["defaults", variables::VARIABLES, MOVED];
     keys.extend(
         Kind::ALL
             .iter()
@@ -246,6 +248,7 @@ fn decode_root(d: &mut Decoder, root: &Node, stack: &mut StackSpec, firsts: &Fir
         match Kind::from_plural(key) {
             // Read before decoding, by `variables::bind`.
             None if key == variables::VARIABLES => {}
+            None if key == MOVED => decode_moved(d, node, stack),
             None if key == EXPECTATIONS => decode_expectations(d, node, stack, firsts),
             None => decode_defaults(d, node, key_span, &mut stack.defaults, firsts),
             Some(kind) => decode_kind(d, kind, node, stack, firsts),
@@ -415,6 +418,44 @@ fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firs
             attrs: attrs.map(Box::new),
         });
         d.resource = None;
+    }
+}
+
+/// `moved:`: a list of `{from, to}` addresses.
+fn decode_moved(d: &mut Decoder, node: &Node, stack: &mut StackSpec) {
+    let items = match &node.value {
+        Value::Seq(items) => items,
+        Value::Null => return,
+        _ => {
+            d.wrong_type(node, "a list of `{from, to}` moves");
+            return;
+        }
+    };
+    let keys = schema::keys_of(schema::MOVED);
+    for item in items {
+        let span = d.span(item);
+        let Some(f) = d.fields(item, &keys, "a move", span) else {
+            continue;
+        };
+        let (from, to) = (f.req_str(d, "from"), f.req_str(d, "to"));
+        let (Some(from), Some(to)) = (address(d, from), address(d, to)) else {
+            continue;
+        };
+        stack.moved.push(Moved { from, to });
+    }
+}
+
+/// An address as written in a `moved:` entry.
+fn address(d: &mut Decoder, text: Option<Sp<String>>) -> Option<Sp<crate::Address>> {
+    let text = text?;
+    match text.value.parse::<crate::Address>() {
+        Ok(a) => Some(Sp::new(a, text.span)),
+        Err(e) => {
+            d.report(
+                Diagnostic::new(Rule::InvalidValue, e.to_string()).at(text.span, "not an address"),
+            );
+            None
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 pub mod attributes;
 mod consistency;
 pub mod file;
+pub mod moves;
 
 use std::collections::BTreeMap;
 
