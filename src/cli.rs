@@ -103,7 +103,12 @@ pub enum Command {
         after_help = "Examples:\n  scripts/snapshot.sh us-east-1 snapshot/       # with your AWS credentials\n  skyplan import snapshot/ --out network/\n  skyplan plan network/                          # No changes.\n  skyplan exposure network/\n\nWhat the specs cannot say is listed on stderr as `note:` lines, never left out silently.\nDefault VPCs are left out unless --default-vpcs.\nExit status: 0 written, 1 the snapshot cannot be imported (nothing written), 2 usage or I/O error."
     )]
     Import(ImportArgs),
-    /// Inspect or edit the state: list, show ADDR, rm ADDR.
+    /// Print the stack's outputs (`outputs:`), read from its state.
+    #[command(
+        after_help = "Examples:\n  skyplan output specs/bastion\n  skyplan output --env prod --json | jq -r .vpc_id.value\n\nAn output of a resource not applied yet is `(known after apply)` (`null` in JSON).\nExit status: 0 printed, 1 errors in the stack, 2 usage or I/O error."
+    )]
+    Output(OutputArgs),
+    /// Inspect or edit the state: list, show ADDR, rm ADDR, mv FROM TO.
     #[command(subcommand)]
     State(StateCommand),
     /// Print the JSON Schema of spec files, for editors (yaml-language-server, VS Code).
@@ -286,6 +291,16 @@ and creates it again at the old one. A `moved:` entry in the spec does the same 
         #[command(flatten)]
         at: StackArgs,
     },
+}
+
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    #[command(flatten)]
+    pub at: StackArgs,
+
+    /// Print them as JSON: `{"NAME": {"value": ..., "description": ...}}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

@@ -186,6 +186,7 @@ fn run(cli: &Cli, ui: Ui) -> Result<u8, Fatal> {
         Command::Apply(args) => workflow::run_apply(args, ui),
         Command::Destroy(args) => workflow::run_destroy(args, ui),
         Command::Show(args) => workflow::run_show(args, ui),
+        Command::Output(args) => workflow::run_output(args, ui),
         Command::State(command) => workflow::run_state(command, ui),
         Command::Reach(args) => reach::run_reach(args, ui),
         Command::Exposure(args) => reach::run_exposure(args, ui),

@@ -18,12 +18,14 @@ use skyplan_state::file::{self, LockError, StateLock};
 use skyplan_state::{Address, State};
 
 use crate::cli::{
-    ApplyArgs, DestroyArgs, ExportArgs, ExportFormat, PlanArgs, ShowArgs, StackArgs, StateCommand,
+    ApplyArgs, DestroyArgs, ExportArgs, ExportFormat, OutputArgs, PlanArgs, ShowArgs, StackArgs,
+    StateCommand,
 };
 use crate::stacks::{self, StackPath};
 use crate::terminal::{Paint, escape_line, utc_date};
 use crate::{Fatal, Ui, config, emit, note, render, render_plan};
 use skyplan_check::{Selection, check_stack};
+use skyplan_model::{Output, OutputValue};
 
 pub const STATE_FILE: &str = "skyplan.state.json";
 /// Exit code of `plan --detailed-exitcode` when there are changes.
@@ -621,6 +623,7 @@ fn apply_stack(
     ui: Ui,
 ) -> Result<u8, Fatal> {
     let mut stack = load_valid(at, ui, false)?;
+    let outputs = std::mem::take(&mut stack.model.outputs);
     // As in `plan`: the model is freed before the state is read.
     let desired = stack.take_desired();
     let path = state_path(&stack.path.dir, state_flag, ui)?;
@@ -643,7 +646,7 @@ fn apply_stack(
         stack.show_warnings(ui, false);
     };
     let ask = (!auto_approve).then_some("apply");
-    show_and_execute(&plan, state, &path, Finish::Apply, ui, ask, show)
+    show_and_execute(&plan, state, &path, Finish::Apply(&outputs), ui, ask, show)
 }
 
 /// `destroy` needs only the state: a stack whose specs were deleted, or
@@ -724,7 +727,8 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
         )));
     }
     let show = || show_plan(&plan, ui);
-    show_and_execute(&plan, state, &path, Finish::Apply, ui, None, show)
+    let outputs = &stack.model.outputs;
+    show_and_execute(&plan, state, &path, Finish::Apply(outputs), ui, None, show)
 }
 
 /// Whether a saved plan is exactly what skyplan plans now for the same
@@ -774,10 +778,11 @@ fn replans_the_same(saved: &Plan, stack: &ValidStack, state: Option<&State>) -> 
     })
 }
 
-/// Which closing line an apply prints.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Finish {
-    Apply,
+/// Which closing lines an apply prints.
+#[derive(Clone, Copy)]
+enum Finish<'a> {
+    /// An apply, and the stack's outputs to show after it.
+    Apply(&'a [Output]),
     Destroy,
 }
 
@@ -802,7 +807,7 @@ fn show_and_execute(
     show: impl Fn() + Sync,
 ) -> Result<u8, Fatal> {
     let plan_shown = AtomicBool::new(false);
-    if ask.is_some() || plan.apply_order.len() <= QUIET_STEPS {
+    let applied = if ask.is_some() || plan.apply_order.len() <= QUIET_STEPS {
         show();
         plan_shown.store(true, Ordering::Release);
         if !plan.has_changes() {
@@ -811,7 +816,7 @@ fn show_and_execute(
         if let Some(what) = ask {
             confirm(what)?;
         }
-        execute(plan, state, path, ui, &plan_shown)?;
+        execute(plan, state, path, ui, &plan_shown)?
     } else {
         std::thread::scope(|scope| {
             scope.spawn(|| {
@@ -819,16 +824,93 @@ fn show_and_execute(
                 plan_shown.store(true, Ordering::Release);
             });
             execute(plan, state, path, ui, &plan_shown)
-        })?;
-    }
+        })?
+    };
     let s = plan.summary;
     emit(&match finish {
-        Finish::Apply => format!(
-            "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n",
-            s.add, s.change, s.destroy
+        Finish::Apply(outputs) => format!(
+            "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n{}",
+            s.add,
+            s.change,
+            s.destroy,
+            match outputs {
+                [] => String::new(),
+                some => format!("\nOutputs:\n\n{}", outputs_text(some, Some(&applied))),
+            }
         ),
         Finish::Destroy => format!("\nDestroy complete! Resources: {} destroyed.\n", s.destroy),
     });
+    Ok(0)
+}
+
+/// Each output's value: an attribute as the state has it (`None` when
+/// the resource is not in it yet, `null` when it is unset), text as it is.
+fn output_values<'a>(
+    outputs: &'a [Output],
+    state: Option<&State>,
+) -> Vec<(&'a Output, Option<serde_json::Value>)> {
+    outputs
+        .iter()
+        .map(|o| {
+            let value = match &o.value {
+                OutputValue::Text(t) => Some(serde_json::Value::String(t.clone())),
+                OutputValue::Attribute { address, attribute } => {
+                    // An attribute the object leaves unset is `null`.
+                    state.and_then(|s| s.get(address)).map(|r| {
+                        if attribute == "id" {
+                            serde_json::Value::String(r.id.clone())
+                        } else {
+                            let mut map = r.attributes.to_map();
+                            map.remove(attribute).unwrap_or(serde_json::Value::Null)
+                        }
+                    })
+                }
+            };
+            (o, value)
+        })
+        .collect()
+}
+
+/// `name = value` lines, as Terraform prints outputs.
+fn outputs_text(outputs: &[Output], state: Option<&State>) -> String {
+    output_values(outputs, state)
+        .into_iter()
+        .map(|(o, v)| {
+            let shown = v.map_or_else(|| "(known after apply)".to_string(), |v| v.to_string());
+            format!("{} = {}\n", o.name.value, escape_line(&shown))
+        })
+        .collect()
+}
+
+/// `output`: the stack's outputs, read from its state.
+pub fn run_output(args: &OutputArgs, ui: Ui) -> Result<u8, Fatal> {
+    let stack = load_checked(
+        args.at.stack.as_deref(),
+        ui,
+        args.json,
+        Gate::WithoutReachability,
+    )?;
+    let (_, state) = open_state(&args.at, ui)?;
+    let outputs = &stack.model.outputs;
+    if args.json {
+        let map: serde_json::Map<String, serde_json::Value> =
+            output_values(outputs, state.as_ref())
+                .into_iter()
+                .map(|(o, v)| {
+                    let mut entry = serde_json::Map::new();
+                    entry.insert("value".into(), v.unwrap_or(serde_json::Value::Null));
+                    if let Some(d) = &o.description {
+                        entry.insert("description".into(), d.clone().into());
+                    }
+                    (o.name.value.clone(), entry.into())
+                })
+                .collect();
+        emit(&(serde_json::to_string_pretty(&map).unwrap_or_default() + "\n"));
+    } else if outputs.is_empty() {
+        note("The stack declares no outputs: add `outputs: {NAME: {value: vpc.main.id}}`.");
+    } else {
+        emit(&outputs_text(outputs, state.as_ref()));
+    }
     Ok(0)
 }
 
@@ -840,7 +922,7 @@ fn execute(
     path: &Path,
     ui: Ui,
     plan_shown: &AtomicBool,
-) -> Result<(), Fatal> {
+) -> Result<State, Fatal> {
     // Test hook: stop after step N (after its persistence decision) and wait
     // to be killed, so the SIGKILL test can hit exact points of an apply.
     let pause_after: Option<usize> = std::env::var("SKYPLAN_TEST_PAUSE_AFTER_STEP")
@@ -899,8 +981,7 @@ fn execute(
             ApplyFailure::Journal(e) => format!("cannot write the journal of {at}: {e}"),
             ApplyFailure::Step(_) | ApplyFailure::Serial(_) => failure.to_string(),
         })
-    })?;
-    Ok(())
+    })
 }
 
 /// The state of a stack for a reader: only the state file is needed.

@@ -332,6 +332,23 @@ define_rules! {
     /// Move to the name the spec declares now (`to: subnet.app-a`).
     InvalidMove = ("SP020", "invalid-move", Error, true);
 
+    /// An output that reads a resource the stack does not declare, or an
+    /// attribute its kind does not have.
+    ///
+    /// ## Why
+    /// It would show nothing after every apply; a misspelt attribute is
+    /// better caught before.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// outputs:
+    ///   vpc_id: {value: vpc.main.vpc_id}
+    /// ```
+    ///
+    /// ## Fix
+    /// Read an attribute the kind has (`vpc.main.id`); the message lists them.
+    InvalidOutput = ("SP021", "invalid-output", Error, true);
+
     /// A reference names a resource that does not exist in the stack.
     ///
     /// ## Why

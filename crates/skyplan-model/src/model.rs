@@ -284,6 +284,26 @@ pub struct Common {
     pub tags: TagSet,
 }
 
+/// One output: a value shown after apply and by `skyplan output`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    pub name: Sp<String>,
+    pub description: Option<String>,
+    pub value: OutputValue,
+}
+
+/// What an output shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OutputValue {
+    /// An attribute of a resource, read from the state.
+    Attribute {
+        address: skyplan_spec::Address,
+        attribute: String,
+    },
+    /// Text, as written (or as an expression made it).
+    Text(String),
+}
+
 /// One entry of `expectations:`. Its endpoints are resolved when it is
 /// evaluated (by `skyplan-reach`), where their errors are reported.
 #[derive(Clone, Debug, PartialEq)]
@@ -331,6 +351,8 @@ macro_rules! model {
             /// Reachability questions with their expected answers (not resources:
             /// not in the graph, plans or state).
             pub expectations: Vec<Expectation>,
+            /// `outputs:`, checked.
+            pub outputs: Vec<Output>,
             /// `moved:` entries, checked: (from, to) addresses.
             pub moved: Vec<(skyplan_spec::Address, skyplan_spec::Address)>,
             pub graph: DependencyGraph,

@@ -80,6 +80,7 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
         })
         .collect();
     m.moved = moves(&r.declared, stack.moved, r.diagnostics);
+    m.outputs = outputs(&r.declared, stack.outputs, r.diagnostics);
     for kind in Kind::ALL {
         let missing = r.declared[kind as usize].len() - r.ids[kind as usize].len();
         m.dropped[kind as usize] = missing > 0;
@@ -91,6 +92,71 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
         r.diagnostics.push(cycle_diagnostic(&m, &ring));
     }
     m
+}
+
+/// The outputs, their references checked: a declared resource and an
+/// attribute its kind has (`id`, a configured or a computed one).
+fn outputs(
+    names: &[HashSet<String>; KINDS],
+    outputs: Vec<Decl<OutputSpec>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Output> {
+    outputs
+        .into_iter()
+        .filter_map(|d| {
+            let spec = d.attrs?;
+            let text = &spec.value.value;
+            let reference = text.rsplit_once('.').and_then(|(address, attribute)| {
+                Some((address.parse::<Address>().ok()?, attribute))
+            });
+            let value = match reference {
+                None => OutputValue::Text(text.clone()),
+                Some((address, attribute)) => {
+                    let schema = address.kind.schema();
+                    let problem = if !names[address.kind as usize].contains(&address.name) {
+                        Some(format!(
+                            "output `{}` reads {address}, which is not declared",
+                            d.name.value
+                        ))
+                    } else if attribute != "id"
+                        && schema.attribute(attribute).is_none()
+                        && !schema.is_computed(attribute)
+                    {
+                        Some(format!(
+                            "{address} has no attribute `{attribute}`; a {} has `id`, {}",
+                            address.kind.singular(),
+                            schema
+                                .attributes
+                                .iter()
+                                .map(|a| format!("`{}`", a.name))
+                                .chain(schema.computed.iter().map(|c| format!("`{}`", c.name)))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                    } else {
+                        None
+                    };
+                    if let Some(message) = problem {
+                        diagnostics.push(
+                            Diagnostic::new(Rule::InvalidOutput, message)
+                                .at(spec.value.span, "here")
+                                .resource(format!("output.{}", d.name.value)),
+                        );
+                        return None;
+                    }
+                    OutputValue::Attribute {
+                        address,
+                        attribute: attribute.to_string(),
+                    }
+                }
+            };
+            Some(Output {
+                name: d.name,
+                description: spec.description.map(|s| s.value),
+                value,
+            })
+        })
+        .collect()
 }
 
 /// The `moved:` entries that can be made: to a declared address of the

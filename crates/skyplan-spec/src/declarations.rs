@@ -96,6 +96,14 @@ pub struct ExpectationSpec {
     pub via: Option<Sp<String>>,
 }
 
+/// One entry of `outputs:` (see `schema::OUTPUT`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputSpec {
+    /// `kind.name.attribute` (`vpc.main.id`), or any other text, as is.
+    pub value: Sp<String>,
+    pub description: Option<Sp<String>>,
+}
+
 macro_rules! stack_spec {
     (top_level { $([$kind:ident $singular:ident $plural:ident $spec:ident
         $order:literal $rank:literal $resolve:literal $model:ident $models:ident $($keeps:ident)?])* }
@@ -110,6 +118,8 @@ macro_rules! stack_spec {
             pub expectations: Vec<Decl<ExpectationSpec>>,
             /// `moved:` blocks: objects of the state that now have another address.
             pub moved: Vec<Moved>,
+            /// Values shown after apply and by `skyplan output`.
+            pub outputs: Vec<Decl<OutputSpec>>,
             /// The AMI and type of instances with a broken attribute elsewhere:
             /// they are still checked, as written (one mistake must not hide
             /// another), while nothing derived from a default is.
@@ -126,6 +136,7 @@ macro_rules! stack_spec {
                 $(self.$plural.append(&mut next.$plural);)*
                 self.expectations.append(&mut next.expectations);
                 self.moved.append(&mut next.moved);
+                self.outputs.append(&mut next.outputs);
                 self.broken_instances.append(&mut next.broken_instances);
             }
 

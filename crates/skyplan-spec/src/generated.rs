@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::kinds::Kind;
-use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, TAGS, VARIABLE};
+use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, MOVED, OUTPUT, TAGS, VARIABLE};
 use crate::variables::VARIABLES;
 
 /// Names of resources, as the language accepts them.
@@ -142,8 +142,55 @@ pub fn markdown() -> String {
          the graph or the state.\n\n",
     );
     table(&mut out, EXPECTATION, false);
+    out.push_str(OUTPUTS_DOC);
+    table(&mut out, OUTPUT, false);
+    out.push_str(MOVED_DOC);
+    table(&mut out, MOVED, false);
     out
 }
+
+/// `outputs:`, before its table.
+const OUTPUTS_DOC: &str = r#"
+## `outputs` (`output.NAME`)
+
+Values to hand on (ids, addresses, blocks): shown after `apply` as `Outputs:` and
+printed by `skyplan output` (`--json` for scripts). A value `kind.name.attribute` reads
+the attribute from the state (`(known after apply)` before the resource exists, `null`
+when it is unset); any other text is shown as it is, after its `${...}` are evaluated.
+A resource the stack does not declare, or an attribute its kind does not have, is an
+error (SP021).
+
+```yaml
+outputs:
+  vpc_id:   {value: vpc.main.id, description: for the peering request of the other team}
+  app_cidr: {value: subnet.app-a.cidr}
+  db_ip:    {value: instance.db.private_ip_address}
+  web_1_ip: {value: "instance.web[1].private_ip_address"}
+```
+
+"#;
+
+/// `moved:`, before its table.
+const MOVED_DOC: &str = r#"
+## `moved` (a list)
+
+Renames without destroying: each entry says that the object the state has at `from` is
+the resource the spec now declares at `to`. `plan` shows `# subnet.app has moved to
+subnet.app-a` instead of a replacement, and `apply` moves it first (its id kept, every
+reference to it following). An entry whose `from` the state no longer has was made
+already and does nothing, so it can stay; `to` must be declared, `from` must not be,
+both of one kind (SP020); a `to` the state already has is refused at plan time.
+`skyplan state mv FROM TO` does the same on the state directly.
+
+```yaml
+subnets:
+  app-a: {vpc: main, cidr: 10.0.1.0/24, az: us-east-1a}   # was `app`
+moved:
+  - {from: subnet.app, to: subnet.app-a}
+  - {from: instance.web, to: instance.api}                 # every copy of a counted instance
+```
+
+"#;
 
 /// `variables:`, before its table.
 const VARIABLES_DOC: &str = r#"
@@ -337,6 +384,23 @@ pub fn json_schema() -> String {
             "type": ["object", "null"],
             "propertyNames": {"pattern": NAME_PATTERN},
             "additionalProperties": object_schema(EXPECTATION, false),
+        }),
+    );
+    properties.insert(
+        "outputs".into(),
+        json!({
+            "description": "Values shown after apply and by `skyplan output`. Addresses: `output.NAME`.",
+            "type": ["object", "null"],
+            "propertyNames": {"pattern": NAME_PATTERN},
+            "additionalProperties": object_schema(OUTPUT, false),
+        }),
+    );
+    properties.insert(
+        "moved".into(),
+        json!({
+            "description": "Objects of the state the spec now declares at another address: renamed, not replaced.",
+            "type": ["array", "null"],
+            "items": object_schema(MOVED, false),
         }),
     );
     let doc = json!({

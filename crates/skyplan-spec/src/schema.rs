@@ -273,6 +273,16 @@ pub const VARIABLE: &[Attr] = &[
     attr("description", AttrType::String, "What the variable is for."),
 ];
 
+/// One entry of `outputs:`.
+pub const OUTPUT: &[Attr] = &[
+    required(attr(
+        "value",
+        AttrType::String,
+        "An attribute of a resource, `kind.name.attribute` (`vpc.main.id`, `instance.web[0].private_ip`, `subnet.app-a.cidr`), read from the state; any other text (`${cidrsubnet(...)}`) as it is.",
+    )),
+    attr("description", AttrType::String, "What the value is for."),
+];
+
 /// One entry of `moved:`.
 pub const MOVED: &[Attr] = &[
     required(attr(

@@ -165,6 +165,7 @@ fn first_declarations(
                 };
                 let slot = match kind {
                     Some(kind) => (kind, text),
+                    None if key == OUTPUTS => (Kind::Instance, format!("output.{text}")),
                     None => (Kind::Instance, format!("expectation.{text}")),
                 };
                 firsts.names.entry(slot).or_insert(d.span(name));
@@ -179,6 +180,8 @@ fn first_declarations(
 const EXPECTATIONS: &str = "expectations";
 /// The top-level key of moves (not a resource kind).
 const MOVED: &str = "moved";
+/// The top-level key of outputs (not a resource kind).
+const OUTPUTS: &str = "outputs";
 
 /// What a YAML file is, judged from its top-level keys without parsing it,
 /// so that `lint` given every YAML file of a repository (as pre-commit does)
@@ -223,7 +226,7 @@ pub fn classify_yaml(text: &str) -> YamlFile {
 }
 
 fn top_level_keys() -> Vec<&'static str> {
-    let mut keys = vec!["defaults", variables::VARIABLES, MOVED];
+    let mut keys = vec!["defaults", variables::VARIABLES, MOVED, OUTPUTS];
     keys.extend(
         Kind::ALL
             .iter()
@@ -249,6 +252,7 @@ fn decode_root(d: &mut Decoder, root: &Node, stack: &mut StackSpec, firsts: &Fir
             // Read before decoding, by `variables::bind`.
             None if key == variables::VARIABLES => {}
             None if key == MOVED => decode_moved(d, node, stack),
+            None if key == OUTPUTS => decode_outputs(d, node, stack, firsts),
             None if key == EXPECTATIONS => decode_expectations(d, node, stack, firsts),
             None => decode_defaults(d, node, key_span, &mut stack.defaults, firsts),
             Some(kind) => decode_kind(d, kind, node, stack, firsts),
@@ -418,6 +422,50 @@ fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firs
             attrs: attrs.map(Box::new),
         });
         d.resource = None;
+    }
+}
+
+/// `outputs:`: names to values. Names are unique in the stack.
+fn decode_outputs(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firsts: &Firsts) {
+    let Value::Map(entries) = &node.value else {
+        if !matches!(node.value, Value::Null) {
+            d.wrong_type(node, "a mapping of output names");
+        }
+        return;
+    };
+    let keys = schema::keys_of(schema::OUTPUT);
+    for (key, attrs) in entries {
+        let Some(name) = d.name_text(key).filter(|n| is_valid_name(n)) else {
+            d.report(
+                Diagnostic::new(Rule::InvalidName, "an output name must be a valid name")
+                    .at(d.span(key), "invalid name")
+                    .help("names match [A-Za-z0-9][A-Za-z0-9_-]{0,63}"),
+            );
+            continue;
+        };
+        let span = d.span(key);
+        let address = format!("output.{name}");
+        let unique = "rename one of them; output names are unique in the whole stack";
+        if !declare(
+            d,
+            firsts,
+            (Kind::Instance, address.clone()),
+            &address,
+            span,
+            unique,
+        ) {
+            continue;
+        }
+        let attrs = d.fields(attrs, &keys, &address, span).and_then(|f| {
+            let description = f.str(d, "description");
+            f.req_str(d, "value")
+                .map(|value| OutputSpec { value, description })
+        });
+        stack.outputs.push(Decl {
+            name: Sp::new(name, span),
+            tags: Tags::new(),
+            attrs: attrs.map(Box::new),
+        });
     }
 }
 
