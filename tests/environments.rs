@@ -1,0 +1,360 @@
+//! Variables, environments, outputs and moves: examples/environments/README.md
+//! replayed step by step, and a table of bad inputs, each an error at its
+//! place.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{bad_input_failures, json, repo, resource, run, scratch, sky, state, write};
+
+/// A copy of examples/environments in a fresh directory.
+fn example(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let from = repo().join("examples/environments");
+    std::fs::create_dir_all(dir.join("network")).unwrap();
+    std::fs::copy(from.join("skyplan.toml"), dir.join("skyplan.toml")).unwrap();
+    std::fs::copy(
+        from.join("network/network.yaml"),
+        dir.join("network/network.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let (code, out, err) = sky(dir, args);
+    assert_eq!(code, Some(0), "{args:?}\n{out}{err}");
+    out
+}
+
+#[test]
+fn the_environments_walkthrough_holds() {
+    let dir = example("env-walkthrough");
+    // 1. Every environment lints clean; without one, the stack has no values.
+    let out = ok(
+        &dir,
+        &["lint", "--all-envs", "--deny", "warnings", "network"],
+    );
+    assert!(out.contains("All checks passed"), "{out}");
+    let (code, out, _) = sky(&dir, &["validate", "network"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("SP016") && out.contains("`region` has no value"),
+        "{out}"
+    );
+
+    // 2. dev and prod-use1 each apply into their own state file.
+    let out = ok(
+        &dir,
+        &["apply", "--env", "dev", "--auto-approve", "network"],
+    );
+    assert!(out.contains("17 added"), "{out}");
+    assert!(out.contains("Outputs:\n\nvpc_id = \"vpc-"), "{out}");
+    assert!(out.contains("vpc_cidr = \"10.10.0.0/16\""), "{out}");
+    assert!(out.contains("db_ip = \"10.10.10.10\""), "{out}");
+    let out = ok(
+        &dir,
+        &["apply", "--env", "prod-use1", "--auto-approve", "network"],
+    );
+    assert!(out.contains("20 added"), "{out}");
+    let read = |file: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join("network").join(file)).unwrap())
+            .unwrap()
+    };
+    let (dev, prod) = (read("skyplan.dev.state.json"), read("prod-use1.state.json"));
+    assert_eq!(
+        resource(&dev, "vpc.main")["attributes"]["cidr"],
+        "10.10.0.0/16"
+    );
+    assert_eq!(
+        resource(&prod, "vpc.main")["attributes"]["cidr"],
+        "10.20.0.0/16"
+    );
+    assert_eq!(
+        resource(&prod, "subnet.private-b")["attributes"]["cidr"],
+        "10.20.11.0/24"
+    );
+    assert!(!dir.join("network/skyplan.state.json").exists());
+    // Each environment plans no change against its own state.
+    for env in ["dev", "prod-use1"] {
+        ok(
+            &dir,
+            &["plan", "--env", env, "--detailed-exitcode", "network"],
+        );
+    }
+
+    // 3. Outputs, from the state; an environment not applied has none yet.
+    let out = ok(&dir, &["output", "--env", "prod-use1", "network"]);
+    assert!(out.contains("vpc_cidr = \"10.20.0.0/16\""), "{out}");
+    let out = run(&["output", "--env", "prod-euw1", "--json", "network"], &dir);
+    let v = json(&out);
+    assert_eq!(v["vpc_id"]["value"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["web_block"]["value"], "10.21.0.0/23", "{v}");
+
+    // 4. --var wins over the environment.
+    let out = ok(
+        &dir,
+        &[
+            "plan",
+            "--env",
+            "dev",
+            "--var",
+            "web_count=2",
+            "-q",
+            "network",
+        ],
+    );
+    assert!(
+        out.contains("Plan: 1 to add, 0 to change, 0 to destroy."),
+        "{out}"
+    );
+
+    // 5. A rename with `moved:` moves; it destroys nothing.
+    let path = dir.join("network/network.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let renamed = text
+        .replace("  public-a:  {vpc", "  web-a:  {vpc")
+        .replace(
+            "subnets: [public-a, public-b]",
+            "subnets: [web-a, public-b]",
+        )
+        .replace("subnet: public-a,", "subnet: web-a,")
+        + "\nmoved:\n  - {from: subnet.public-a, to: subnet.web-a}\n";
+    assert_eq!(renamed.matches("web-a").count(), 5, "{renamed}");
+    std::fs::write(&path, renamed).unwrap();
+    let out = ok(&dir, &["plan", "--env", "dev", "network"]);
+    assert!(
+        out.contains("  # subnet.public-a has moved to subnet.web-a\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Plan: 1 to move, 0 to add, 0 to change, 0 to destroy."),
+        "{out}"
+    );
+    ok(
+        &dir,
+        &["apply", "--env", "dev", "--auto-approve", "network"],
+    );
+    let dev = read("skyplan.dev.state.json");
+    assert_eq!(
+        resource(&dev, "subnet.web-a")["attributes"]["cidr"],
+        "10.10.0.0/24"
+    );
+    assert_eq!(
+        resource(&dev, "nat_gateway.nat-a")["attributes"]["subnet"],
+        "subnet.web-a"
+    );
+    ok(
+        &dir,
+        &["plan", "--env", "dev", "--detailed-exitcode", "network"],
+    );
+    // prod-use1 makes the same move when it is planned.
+    let out = ok(&dir, &["plan", "--env", "prod-use1", "-q", "network"]);
+    assert!(out.contains("1 to move, 0 to add"), "{out}");
+}
+
+/// The bad-input table of the walkthrough: each a finding at its place.
+#[test]
+fn bad_variables_expressions_outputs_and_moves_are_errors_at_their_place() {
+    const BASE: &str = "vpcs:\n  main: {cidr: 10.0.0.0/16, region: us-east-1}\n";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "variables:\n  base_cidr: {type: cidr, default: 10.1.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: \"${var.base_cdir}\", az: us-east-1a}\n",
+            "SP014",
+            "did you mean `var.base_cidr`",
+        ),
+        (
+            "variables:\n  n: {type: number, default: two}\n",
+            "SP015",
+            "not a number",
+        ),
+        (
+            "variables:\n  base: {type: cidr}\nsubnets:\n  a: {vpc: main, cidr: \"${var.base}\", az: us-east-1a}\n",
+            "SP016",
+            "has no value",
+        ),
+        (
+            "subnets:\n  a: {vpc: main, cidr: '${cidrsubnet(\"10.0.0.0/16\", 8, 256)}', az: us-east-1a}\n",
+            "SP018",
+            "256 subnets of /24",
+        ),
+        (
+            "subnets:\n  a: {vpc: main, cidr: '${cidrsubnet(\"10.0.0.0/16\", 17, 0)}', az: us-east-1a}\n",
+            "SP018",
+            "/33",
+        ),
+        (
+            "subnets:\n  a: {vpc: main, cidr: \"${cidrsubnett(1)}\", az: us-east-1a}\n",
+            "SP017",
+            "did you mean `cidrsubnet`",
+        ),
+        (
+            "outputs:\n  id: {value: vpc.main.vpc_id}\n",
+            "SP021",
+            "no attribute `vpc_id`",
+        ),
+        (
+            "outputs:\n  id: {value: vpc.other.id}\n",
+            "SP021",
+            "not declared",
+        ),
+        (
+            "moved:\n  - {from: vpc.old, to: vpc.nope}\n",
+            "SP020",
+            "vpc.nope is not declared",
+        ),
+    ];
+    let failures = bad_input_failures("env-bad", BASE, cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn bad_flags_and_environments_are_refused_before_any_work() {
+    let dir = example("env-bad-flags");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["plan", "--env", "staging", "network"],
+            "environment `staging` is not defined",
+        ),
+        (
+            &["plan", "--var", "web_count", "network"],
+            "--var takes NAME=VALUE",
+        ),
+        (
+            &["lint", "--env", "dev", "--all-envs", "network"],
+            "leave out --env",
+        ),
+        (
+            &[
+                "plan",
+                "--var-file",
+                "missing.yaml",
+                "--env",
+                "dev",
+                "network",
+            ],
+            "cannot read missing.yaml",
+        ),
+    ];
+    for (args, message) in cases {
+        let (code, out, err) = sky(&dir, args);
+        assert_eq!(code, Some(2), "{args:?}: {out}{err}");
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+    // A wrong value from --var is a finding naming where it came from.
+    let (code, out, _) = sky(
+        &dir,
+        &[
+            "validate",
+            "--env",
+            "dev",
+            "--var",
+            "web_count=many",
+            "network",
+        ],
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("`web_count` is a number, but --var gives it `many`"),
+        "{out}"
+    );
+    // A value from skyplan.toml points into skyplan.toml.
+    write(
+        &dir,
+        "skyplan.toml",
+        "[environments.dev]\nvars = { region = \"us-east-1\", base_cidr = \"10.10.0.5/16\" }\n",
+    );
+    let out = run(
+        &["lint", "--env", "dev", "--format", "json", "network"],
+        &dir,
+    );
+    let v = json(&out);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "SP015", "{v}");
+    assert!(
+        d["range"]["filename"]
+            .as_str()
+            .unwrap()
+            .ends_with("skyplan.toml"),
+        "{v}"
+    );
+    assert!(
+        d["summary"].as_str().unwrap().contains("10.10.0.0/16"),
+        "{v}"
+    );
+    // A var file wins over the environment; --var over the var file.
+    write(&dir, "big.yaml", "web_count: 3\n");
+    write(
+        &dir,
+        "skyplan.toml",
+        "[environments.dev]\nvars = { region = \"us-east-1\", base_cidr = \"10.10.0.0/16\", web_count = 1 }\n",
+    );
+    let out = ok(
+        &dir,
+        &[
+            "plan",
+            "--env",
+            "dev",
+            "--var-file",
+            "big.yaml",
+            "-q",
+            "network",
+        ],
+    );
+    assert!(out.contains("Plan: 19 to add"), "{out}");
+    let out = ok(
+        &dir,
+        &[
+            "plan",
+            "--env",
+            "dev",
+            "--var-file",
+            "big.yaml",
+            "--var",
+            "web_count=1",
+            "-q",
+            "network",
+        ],
+    );
+    assert!(out.contains("Plan: 17 to add"), "{out}");
+}
+
+#[test]
+fn a_move_to_an_address_the_state_has_is_refused_and_state_mv_moves() {
+    let dir = scratch("env-move-occupied");
+    let spec = "vpcs:\n  main: {cidr: 10.0.0.0/16, region: us-east-1}\nsubnets:\n  a: {vpc: main, cidr: 10.0.1.0/24, az: us-east-1a}\n  b: {vpc: main, cidr: 10.0.2.0/24, az: us-east-1b}\n";
+    write(&dir, "network.yaml", spec);
+    ok(&dir, &["apply", "--auto-approve", "-q", "."]);
+    let before = std::fs::read(dir.join("skyplan.state.json")).unwrap();
+    // `a` renamed to `b`'s place while `b` still exists in the state.
+    write(
+        &dir,
+        "network.yaml",
+        &(spec.replace("  a: {vpc", "  c: {vpc") + "moved:\n  - {from: subnet.a, to: subnet.b}\n"),
+    );
+    let (code, out, err) = sky(&dir, &["plan", "."]);
+    assert_ne!(code, Some(0), "{out}{err}");
+    assert!(
+        err.contains("the state already has an object at subnet.b"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("skyplan.state.json")).unwrap(),
+        before
+    );
+    // state mv: refused onto a taken address, done onto a free one.
+    write(&dir, "network.yaml", spec);
+    let (code, _, err) = sky(&dir, &["state", "mv", "subnet.a", "subnet.b", "."]);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(
+        std::fs::read(dir.join("skyplan.state.json")).unwrap(),
+        before
+    );
+    let id = resource(&state(&dir), "subnet.a")["id"].clone();
+    ok(&dir, &["state", "mv", "subnet.a", "subnet.c", "."]);
+    assert_eq!(resource(&state(&dir), "subnet.c")["id"], id);
+    // The spec still says `a`: the next plan puts it back at `a`.
+    let (code, out, _) = sky(&dir, &["plan", "--detailed-exitcode", "-q", "."]);
+    assert_eq!(code, Some(2), "{out}");
+}
