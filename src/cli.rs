@@ -211,6 +211,11 @@ pub struct PlanArgs {
     /// (`--json`: as `resource_drift`).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "destroy"])]
     pub snapshot: Option<PathBuf>,
+
+    /// Fail (exit 1) when the change lets the internet reach anything it did not reach
+    /// after the last apply (a port, a protocol, a host), as CDK's broadening approval.
+    #[arg(long)]
+    pub deny_widening: bool,
 }
 
 #[derive(Args, Debug)]

@@ -198,6 +198,7 @@ pub fn parse(text: &str, cli: &Selection) -> Result<Selection, String> {
         severity,
         enforce_refusals: cli.enforce_refusals,
         skip_reachability: cli.skip_reachability,
+        record_exposure: cli.record_exposure,
     };
     selection.validate().map_err(|e| e.to_string())?;
     Ok(selection)

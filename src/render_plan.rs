@@ -11,6 +11,7 @@ use skyplan_plan::{Action, ActionReason, Object, Plan, ResourceChange};
 use skyplan_state::{ResourceState, State};
 
 use crate::terminal::{Paint, escape_line};
+use skyplan_plan::ExposureChanges;
 
 /// A value as a plan shows it, written straight into the line that shows
 /// it (a large plan has millions).
@@ -642,6 +643,32 @@ pub fn write_plan(p: &Plan, colors: Paint, mut out: impl FnMut(&str)) {
         out(&paint(blocks.concat(), colors));
     }
     out(&outcome(p));
+}
+
+/// What the change does to traffic from the internet, under the plan.
+pub fn exposure_changes(c: &ExposureChanges) -> String {
+    if c.unrecorded {
+        return "\nReachability: the state has no record of what the internet reaches (it was imported,\nor last applied by a skyplan without it); the next apply records it.\n".into();
+    }
+    if c.is_empty() {
+        return String::new();
+    }
+    let mut text = String::from("\nReachability changes (from the internet):\n");
+    for o in &c.opens {
+        let _ = writeln!(
+            text,
+            "  + {} becomes reachable",
+            escape_line(&o.to_string())
+        );
+    }
+    for o in &c.closes {
+        let _ = writeln!(
+            text,
+            "  - {} is no longer reachable",
+            escape_line(&o.to_string())
+        );
+    }
+    text
 }
 
 /// The objects that move, as Terraform shows them: "has moved to".

@@ -13,9 +13,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use skyplan_apply::ApplyFailure;
 use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
-use skyplan_plan::{Desired, Plan, PlanOptions, StepAction, targets_address};
+use skyplan_plan::{Desired, ExposureChanges, Plan, PlanOptions, StepAction, targets_address};
 use skyplan_state::file::{self, LockError, StateLock};
-use skyplan_state::{Address, State};
+use skyplan_state::{Address, Exposed, State};
 
 use crate::cli::{
     ApplyArgs, DestroyArgs, ExportArgs, ExportFormat, OutputArgs, PlanArgs, ShowArgs, StackArgs,
@@ -41,6 +41,8 @@ pub struct ValidStack {
     pub digest: String,
     /// Its `moved:` entries (from, to).
     moves: Vec<(Address, Address)>,
+    /// What the internet reaches once it is applied (`plan`, `apply`).
+    exposure: Option<Vec<Exposed>>,
     /// The stack's warnings, shown under its plan, and their sources.
     warnings: Vec<Diagnostic>,
     sources: SourceFiles,
@@ -101,6 +103,7 @@ pub(crate) fn load_checked(
     };
     selection.enforce_refusals = true;
     selection.skip_reachability = gate == Gate::WithoutReachability;
+    selection.record_exposure = gate == Gate::AllErrors;
     if ui.verbose {
         note(&format!(
             "stack {} ({} files)",
@@ -137,6 +140,7 @@ pub(crate) fn load_checked(
     Ok(ValidStack {
         path,
         moves: checked.model.moved.clone(),
+        exposure: checked.exposure,
         model: checked.model,
         digest,
         warnings,
@@ -370,21 +374,50 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
         targets,
         moves: std::mem::take(&mut stack.moves),
     };
-    let plan = make_plan(
+    let mut plan = make_plan(
         &desired,
         state.as_ref(),
         &options,
         &absolute(&stack.path.dir),
         &stack.digest,
     )?;
+    // A targeted or destroy plan leaves the rest as it is: its exposure
+    // afterwards is not the stack's.
+    if options.targets.is_empty() && !options.destroy {
+        plan.exposure_changes = (stack.exposure.as_deref())
+            .map(|after| ExposureChanges::between(state.as_ref(), after));
+    }
     if let Some((drift, saved)) = &drifted {
         emit(&plan.to_json_with_drift(state.as_ref(), drift, saved));
     } else if args.json {
         emit(&plan.to_json(state.as_ref()));
     } else {
         show_plan(&plan, ui);
+        // Without changes there is nothing to compare, recorded or not.
+        if let Some(changes) =
+            (plan.exposure_changes.as_ref()).filter(|_| !ui.quiet && plan.has_changes())
+        {
+            emit(&render_plan::exposure_changes(changes));
+        }
     }
     stack.show_warnings(ui, args.json);
+    if args.deny_widening
+        && let Some(changes) = &plan.exposure_changes
+        && !changes.opens.is_empty()
+    {
+        let first: Vec<String> = changes
+            .opens
+            .iter()
+            .take(3)
+            .map(ToString::to_string)
+            .collect();
+        return Err(Fatal::refused(format!(
+            "the change lets the internet reach {} more thing(s) ({}{}); --deny-widening refuses it",
+            changes.opens.len(),
+            escape_line(&first.join(", ")),
+            if changes.opens.len() > 3 { ", …" } else { "" }
+        )));
+    }
     if let Some(out) = &args.out {
         file::write_bytes_atomic(out, plan.to_json(state.as_ref()).as_bytes())
             .map_err(|e| Fatal::usage(format!("cannot write {}: {e}", shown(out))))?;
@@ -624,6 +657,7 @@ fn apply_stack(
 ) -> Result<u8, Fatal> {
     let mut stack = load_valid(at, ui, false)?;
     let outputs = std::mem::take(&mut stack.model.outputs);
+    let exposure = stack.exposure.take();
     // As in `plan`: the model is freed before the state is read.
     let desired = stack.take_desired();
     let path = state_path(&stack.path.dir, state_flag, ui)?;
@@ -646,7 +680,11 @@ fn apply_stack(
         stack.show_warnings(ui, false);
     };
     let ask = (!auto_approve).then_some("apply");
-    show_and_execute(&plan, state, &path, Finish::Apply(&outputs), ui, ask, show)
+    let finish = Finish::Apply {
+        outputs: &outputs,
+        exposure,
+    };
+    show_and_execute(&plan, state, &path, finish, ui, ask, show)
 }
 
 /// `destroy` needs only the state: a stack whose specs were deleted, or
@@ -720,22 +758,32 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
             escape_line(&plan.stack)
         )));
     }
-    if !replans_the_same(&plan, &stack, state.as_ref()) {
+    let Some(replanned) = replans_the_same(&plan, &stack, state.as_ref()) else {
         return Err(Fatal::refused(format!(
             "the saved plan {} is not what skyplan plans for this stack and state (was it edited?). The state was not touched; run `skyplan plan --out` again",
             shown(plan_path)
         )));
-    }
+    };
     let show = || show_plan(&plan, ui);
-    let outputs = &stack.model.outputs;
-    show_and_execute(&plan, state, &path, Finish::Apply(outputs), ui, None, show)
+    // What the internet reaches afterwards: the stack's, after a whole
+    // plan; nothing after a destroy; unknown after a targeted one.
+    let exposure = match replanned {
+        Replanned::Whole => stack.exposure.clone(),
+        Replanned::Destroy => Some(Vec::new()),
+        Replanned::Targeted => None,
+    };
+    let finish = Finish::Apply {
+        outputs: &stack.model.outputs,
+        exposure,
+    };
+    show_and_execute(&plan, state, &path, finish, ui, None, show)
 }
 
 /// Whether a saved plan is exactly what skyplan plans now for the same
 /// specs and state: a whole plan, a destroy plan, or a plan targeted at the
 /// addresses it changes. The serial and digest say nothing of an edit to
 /// the plan file itself (a rule opened to 0.0.0.0/0 by hand).
-fn replans_the_same(saved: &Plan, stack: &ValidStack, state: Option<&State>) -> bool {
+fn replans_the_same(saved: &Plan, stack: &ValidStack, state: Option<&State>) -> Option<Replanned> {
     let desired = skyplan_plan::desired(&stack.model);
     // The changes that do something; `after_unknown` is written as a map,
     // so its order is not the plan's.
@@ -771,18 +819,35 @@ fn replans_the_same(saved: &Plan, stack: &ValidStack, state: Option<&State>) -> 
             moves,
         },
     ];
-    candidates.iter().any(|options| {
+    let matched = candidates.iter().position(|options| {
         skyplan_plan::plan(&desired, state, options, &saved.stack, &saved.spec_digest).is_ok_and(
             |fresh| fresh.apply_order == saved.apply_order && changed(&fresh) == changed(saved),
         )
-    })
+    });
+    match matched {
+        Some(0) => Some(Replanned::Whole),
+        Some(1) => Some(Replanned::Destroy),
+        Some(_) => Some(Replanned::Targeted),
+        None => None,
+    }
 }
 
-/// Which closing lines an apply prints.
-#[derive(Clone, Copy)]
+/// Which plan a saved plan is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Replanned {
+    Whole,
+    Destroy,
+    Targeted,
+}
+
+/// How an apply ends: what it records and which closing lines it prints.
 enum Finish<'a> {
-    /// An apply, and the stack's outputs to show after it.
-    Apply(&'a [Output]),
+    /// An apply: the stack's outputs to show after it, and what the
+    /// internet reaches then, for the state (`None`: unknown).
+    Apply {
+        outputs: &'a [Output],
+        exposure: Option<Vec<Exposed>>,
+    },
     Destroy,
 }
 
@@ -807,6 +872,10 @@ fn show_and_execute(
     show: impl Fn() + Sync,
 ) -> Result<u8, Fatal> {
     let plan_shown = AtomicBool::new(false);
+    let exposure = match &finish {
+        Finish::Apply { exposure, .. } => exposure.clone(),
+        Finish::Destroy => Some(Vec::new()),
+    };
     let applied = if ask.is_some() || plan.apply_order.len() <= QUIET_STEPS {
         show();
         plan_shown.store(true, Ordering::Release);
@@ -816,19 +885,19 @@ fn show_and_execute(
         if let Some(what) = ask {
             confirm(what)?;
         }
-        execute(plan, state, path, ui, &plan_shown)?
+        execute(plan, state, path, ui, &plan_shown, exposure)?
     } else {
         std::thread::scope(|scope| {
             scope.spawn(|| {
                 show();
                 plan_shown.store(true, Ordering::Release);
             });
-            execute(plan, state, path, ui, &plan_shown)
+            execute(plan, state, path, ui, &plan_shown, exposure)
         })?
     };
     let s = plan.summary;
     emit(&match finish {
-        Finish::Apply(outputs) => format!(
+        Finish::Apply { outputs, .. } => format!(
             "\nApply complete! Resources: {} added, {} changed, {} destroyed.\n{}",
             s.add,
             s.change,
@@ -922,6 +991,7 @@ fn execute(
     path: &Path,
     ui: Ui,
     plan_shown: &AtomicBool,
+    exposure: Option<Vec<Exposed>>,
 ) -> Result<State, Fatal> {
     // Test hook: stop after step N (after its persistence decision) and wait
     // to be killed, so the SIGKILL test can hit exact points of an apply.
@@ -938,6 +1008,7 @@ fn execute(
         state,
         new_lineage: skyplan_plan::ids::lineage(&seed),
         journal_limit: skyplan_apply::JOURNAL_LIMIT,
+        exposure,
     };
     let verbose = plan.apply_order.len() <= QUIET_STEPS && !ui.quiet;
     let mut last_progress = Instant::now();

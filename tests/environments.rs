@@ -1,6 +1,6 @@
-//! Variables, environments, outputs and moves: examples/environments/README.md
-//! replayed step by step, and a table of bad inputs, each an error at its
-//! place.
+//! Variables, environments, outputs, moves and the plan's reachability
+//! diff: examples/environments/README.md replayed step by step, and a table
+//! of bad inputs, each an error at its place.
 
 mod common;
 
@@ -357,4 +357,84 @@ fn a_move_to_an_address_the_state_has_is_refused_and_state_mv_moves() {
     // The spec still says `a`: the next plan puts it back at `a`.
     let (code, out, _) = sky(&dir, &["plan", "--detailed-exitcode", "-q", "."]);
     assert_eq!(code, Some(2), "{out}");
+}
+
+/// The plan's reachability diff: a wider group shows what it opens and
+/// `--deny-widening` fails; narrowing it again shows what closes; a
+/// network ACL that cuts an expected path stops the plan at the ACL.
+#[test]
+fn a_plan_says_what_it_opens_and_closes_to_the_internet() {
+    let dir = example("env-reach-diff");
+    ok(
+        &dir,
+        &["apply", "--env", "dev", "--auto-approve", "-q", "network"],
+    );
+    let state_file = dir.join("network/skyplan.dev.state.json");
+    let recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&state_file).unwrap()).unwrap();
+    assert!(
+        recorded["exposure"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["address"] == "instance.web[0]" && e["from_port"] == 443),
+        "{}",
+        recorded["exposure"]
+    );
+    // Nothing changes: no reachability section, and --deny-widening passes.
+    let out = ok(
+        &dir,
+        &["plan", "--env", "dev", "--deny-widening", "network"],
+    );
+    assert!(!out.contains("Reachability changes"), "{out}");
+
+    let path = dir.join("network/network.yaml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let https = "      - {protocol: tcp, ports: 443, cidr: 0.0.0.0/0}\n";
+    let wider = original.replacen(
+        https,
+        &format!("{https}      - {{protocol: tcp, ports: 8080-8081, cidr: 0.0.0.0/0}}\n"),
+        1,
+    );
+    assert_ne!(wider, original);
+    std::fs::write(&path, &wider).unwrap();
+    let (code, out, err) = sky(
+        &dir,
+        &["plan", "--env", "dev", "--deny-widening", "network"],
+    );
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(
+        out.contains(
+            "Reachability changes (from the internet):\n  + internet -> instance.web[0] tcp/8080-8081 becomes reachable\n"
+        ),
+        "{out}"
+    );
+    assert!(err.contains("--deny-widening refuses it"), "{err}");
+    let out = run(&["plan", "--env", "dev", "--json", "network"], &dir);
+    let opens = &json(&out)["reachability_changes"]["opens"];
+    assert_eq!(opens[0]["from_port"], 8080, "{opens}");
+    // Without the flag the plan goes on; applied, the record follows.
+    ok(
+        &dir,
+        &["apply", "--env", "dev", "--auto-approve", "-q", "network"],
+    );
+    std::fs::write(&path, &original).unwrap();
+    let out = ok(
+        &dir,
+        &["plan", "--env", "dev", "--deny-widening", "network"],
+    );
+    assert!(
+        out.contains("  - internet -> instance.web[0] tcp/8080-8081 is no longer reachable\n"),
+        "{out}"
+    );
+
+    // A network ACL that drops HTTPS breaks `internet-to-web`: the plan
+    // stops, naming the expectation and the ACL that closes the path.
+    let acl = "network_acls:\n  public:\n    vpc: main\n    subnets: [public-a, public-b]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 198.51.100.0/24}\n      - {rule: 110, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}\n    egress:\n      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}\n";
+    std::fs::write(&path, format!("{original}\n{acl}")).unwrap();
+    let (code, text, _) = sky(&dir, &["plan", "--env", "dev", "network"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("RC001"), "{text}");
+    assert!(text.contains("expectation.internet-to-web"), "{text}");
+    assert!(text.contains("network_acl.public"), "{text}");
 }

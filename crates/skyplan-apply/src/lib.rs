@@ -33,6 +33,9 @@ pub struct Target<'a> {
     /// The journal size under which it is never compacted
     /// ([`JOURNAL_LIMIT`] outside tests).
     pub journal_limit: u64,
+    /// What the internet reaches once the plan is carried out, recorded
+    /// in the final state (`None`: unknown, and the old record dropped).
+    pub exposure: Option<Vec<skyplan_state::Exposed>>,
 }
 
 /// A journal of up to 256 MiB is replayed in about a second; a 100,000
@@ -164,6 +167,7 @@ pub fn apply(
         .serial_after(since_write)
         .map_err(ApplyFailure::Serial)?;
     if since_write > 0 {
+        final_state.exposure = target.exposure;
         write(&final_state)?;
     }
     journal.finish().map_err(ApplyFailure::Journal)?;
@@ -229,6 +233,7 @@ mod tests {
                 state: None,
                 new_lineage: "00000000-0000-4000-8000-000000000000".into(),
                 journal_limit: limit,
+                exposure: None,
             };
             let last = apply(&plan, target, |done| {
                 let on_disk = file::read(&path).unwrap().unwrap();

@@ -28,6 +28,10 @@ pub struct Selection {
     /// ([`Rule::refused_by_aws`]) stay errors whatever suppresses,
     /// deselects or downgrades them.
     pub enforce_refusals: bool,
+    /// For `plan` and `apply`: what the internet reaches is worked out
+    /// (to record, and to compare with the record), whether or not RC002
+    /// is reported.
+    pub record_exposure: bool,
 }
 
 /// A `--select`/`--ignore` pattern (or `skyplan.toml` entry) that names
@@ -87,7 +91,8 @@ impl Selection {
         skyplan_reach::Wanted {
             expectations: reports(Rule::ExpectationFailed)
                 || reports(Rule::ExpectationNotEvaluated),
-            exposure: reports(Rule::InternetExposed),
+            exposure: reports(Rule::InternetExposed)
+                || (self.record_exposure && !self.skip_reachability),
         }
     }
 
@@ -105,6 +110,8 @@ impl Selection {
 pub struct Checked {
     pub model: Model,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the internet reaches (when the checks worked it out).
+    pub exposure: Option<Vec<skyplan_state::Exposed>>,
 }
 
 /// Loads, resolves and checks the files of one stack.
@@ -121,10 +128,13 @@ pub fn check_stack(
     // Reachability only on a network without errors: a verdict through a
     // dropped or broken resource would be invented.
     let wanted = selection.reachability();
+    let mut exposure = None;
     if (wanted.expectations || wanted.exposure)
         && !diagnostics.iter().any(|d| d.severity == Severity::Error)
     {
-        diagnostics.extend(skyplan_reach::check(&model, wanted));
+        let found = skyplan_reach::check(&model, wanted);
+        diagnostics.extend(found.diagnostics);
+        exposure = found.exposure;
     }
     // Suppressions first, so a comment for a rule that is not selected in
     // this run still counts as used.
@@ -144,7 +154,11 @@ pub fn check_stack(
         diagnostics.retain(|d| d.severity == Severity::Error);
     }
     sort_diagnostics(&mut diagnostics);
-    Checked { model, diagnostics }
+    Checked {
+        model,
+        diagnostics,
+        exposure,
+    }
 }
 
 /// One `# skyplan: ignore[CODES] reason` comment.

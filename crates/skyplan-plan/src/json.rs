@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use skyplan_spec::{Address, Kind};
 use skyplan_state::{Attributes, State};
 
+use crate::ExposureChanges;
 use crate::plan::{
     Action, ActionReason, Change, Moved, Object, Plan, PlannedState, ResourceChange, Step, Summary,
 };
@@ -31,6 +32,9 @@ pub(crate) struct WrittenPlan {
     /// Objects that move to another address before the first step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     moved: Vec<Moved>,
+    /// What the change opens to the internet and closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reachability_changes: Option<ExposureChanges>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -93,6 +97,7 @@ impl WrittenPlan {
             apply_order: plan.apply_order.clone(),
             summary: plan.summary,
             moved: plan.moved.clone(),
+            reachability_changes: plan.exposure_changes.clone(),
         }
     }
 
@@ -122,6 +127,7 @@ impl WrittenPlan {
             apply_order: self.apply_order,
             summary: self.summary,
             moved: self.moved,
+            exposure_changes: self.reachability_changes,
         })
     }
 }

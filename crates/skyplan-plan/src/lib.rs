@@ -10,6 +10,7 @@
 pub mod allocate;
 pub mod apply;
 pub mod desired;
+pub mod exposure;
 pub mod ids;
 mod json;
 mod kinds;
@@ -18,6 +19,7 @@ pub mod plan;
 
 pub use apply::Simulator;
 pub use desired::{Desired, desired};
+pub use exposure::ExposureChanges;
 pub use plan::{
     Action, ActionReason, Change, Moved, Object, Plan, PlanError, PlanOptions, Refusal,
     ResourceChange, Step, StepAction, make_moves, plan, targets_address,

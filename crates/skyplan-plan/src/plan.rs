@@ -187,6 +187,9 @@ pub struct Plan {
     /// Objects of the state that move to another address (`moved:`), in
     /// the order apply moves them, before any step.
     pub moved: Vec<Moved>,
+    /// What the change opens to the internet and closes, when the caller
+    /// worked it out (`plan` does).
+    pub exposure_changes: Option<crate::ExposureChanges>,
 }
 
 /// An object of the state taken to another address, keeping its id.
@@ -702,6 +705,7 @@ pub fn plan(
         apply_order: ordered.steps,
         summary,
         moved,
+        exposure_changes: None,
     })
 }
 

@@ -9,9 +9,10 @@ use skyplan_spec::suggest::closest;
 
 use crate::addresses::Addresses;
 use crate::engine::reach;
-use crate::exposure::exposure;
+use crate::exposure::{Exposure, exposure};
 use crate::hop::{Check, Hop, Outcome, Verdict};
 use crate::query::{Endpoint, Protocol, Query};
+use skyplan_state::{Exposed, ExposedProtocol};
 
 /// Which reachability findings a run asks for: each costs a walk of many
 /// paths, so a run that reports neither pays for neither.
@@ -23,9 +24,18 @@ pub struct Wanted {
     pub exposure: bool,
 }
 
+/// What [`check`] found.
+#[derive(Debug, Default)]
+pub struct Reachability {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Everything the internet reaches, sorted, when exposure was wanted:
+    /// what an apply records in the state and the next plan compares with.
+    pub exposure: Option<Vec<Exposed>>,
+}
+
 /// The findings of a stack whose other checks found no error (a verdict on
 /// a network with a broken resource would be invented).
-pub fn check(m: &Model, wanted: Wanted) -> Vec<Diagnostic> {
+pub fn check(m: &Model, wanted: Wanted) -> Reachability {
     let mut out = Vec::new();
     // When the plan refuses the stack (its errors are reported by `plan`),
     // there are no addresses and so no verdicts.
@@ -37,10 +47,38 @@ pub fn check(m: &Model, wanted: Wanted) -> Vec<Diagnostic> {
             out.extend(expectation(m, &addresses, e));
         }
     }
+    let mut exposure = None;
     if wanted.exposure {
-        out.extend(internet_exposed(m));
+        let (found, record) = internet_exposed(m);
+        out.extend(found);
+        exposure = Some(record);
     }
-    out
+    Reachability {
+        diagnostics: out,
+        exposure,
+    }
+}
+
+/// The record of an exposure, sorted.
+fn record(exposed: &[Exposure]) -> Vec<Exposed> {
+    let mut record: Vec<Exposed> = exposed
+        .iter()
+        .flat_map(|x| {
+            x.open.iter().map(|o| Exposed {
+                address: x.address.clone(),
+                protocol: match o.protocol {
+                    Protocol::Tcp => ExposedProtocol::Tcp,
+                    Protocol::Udp => ExposedProtocol::Udp,
+                    Protocol::Icmp => ExposedProtocol::Icmp,
+                },
+                from_port: o.ports.0,
+                to_port: o.ports.1,
+            })
+        })
+        .collect();
+    record.sort_unstable();
+    record.dedup();
+    record
 }
 
 fn is_address(resource: &str) -> bool {
@@ -260,11 +298,13 @@ fn failed(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {
 
 /// Instances the whole internet reaches on an administration or database
 /// port, through every hop.
-fn internet_exposed(m: &Model) -> Vec<Diagnostic> {
+fn internet_exposed(m: &Model) -> (Vec<Diagnostic>, Vec<Exposed>) {
     // The addresses an apply from nothing gives (one pass, never refused).
     let a = Addresses::after_apply(m, None).unwrap_or_else(|_| Addresses::unknown(m));
     let mut out = Vec::new();
-    for x in exposure(m, &a) {
+    let exposed = exposure(m, &a);
+    let record = record(&exposed);
+    for x in exposed {
         // Hosts only: a load balancer's listeners are meant to be open.
         let Endpoint::Host(host) = x.endpoint else {
             continue;
@@ -311,5 +351,5 @@ fn internet_exposed(m: &Model) -> Vec<Diagnostic> {
             }
         }
     }
-    out
+    (out, record)
 }

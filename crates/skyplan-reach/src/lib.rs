@@ -24,7 +24,7 @@ mod security_group;
 mod transit;
 
 pub use addresses::{AddressError, Addresses};
-pub use check::{Wanted, check};
+pub use check::{Reachability, Wanted, check};
 pub use engine::{reach, reach_every};
 pub use exposure::{Exposure, Opening, exposure};
 pub use hop::{Check, Decision, Hop, Outcome, Verdict};

@@ -578,6 +578,7 @@ fn a_path_skyplan_does_not_evaluate_neither_passes_nor_fails() {
                 exposure: true,
             },
         )
+        .diagnostics
     };
     for reachable in ["true", "false"] {
         let found = with(reachable);
@@ -915,7 +916,8 @@ fn denying_one_address_does_not_hide_an_open_port() {
             expectations: false,
             exposure: true,
         },
-    );
+    )
+    .diagnostics;
     assert!(
         found
             .iter()

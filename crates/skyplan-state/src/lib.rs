@@ -198,6 +198,51 @@ pub struct State {
     /// reachability reads them. A VPC deleted takes them along.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub released: Vec<ResourceState>,
+    /// What the internet reached when the last apply finished (`None`: not
+    /// recorded, a state from before it was), for the next plan to say
+    /// what it opens and closes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<Vec<Exposed>>,
+}
+
+/// One protocol and port range the whole internet reaches on a host or a
+/// load balancer.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exposed {
+    /// `instance.web[0]`, `load_balancer.front`, `db_instance.orders`.
+    pub address: String,
+    pub protocol: ExposedProtocol,
+    /// Inclusive; `0`-`0` for ICMP (echo request).
+    pub from_port: u16,
+    pub to_port: u16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExposedProtocol {
+    Tcp,
+    Udp,
+    Icmp,
+}
+
+impl std::fmt::Display for Exposed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let protocol = match self.protocol {
+            ExposedProtocol::Tcp => "tcp",
+            ExposedProtocol::Udp => "udp",
+            ExposedProtocol::Icmp => return write!(f, "internet -> {} icmp", self.address),
+        };
+        write!(
+            f,
+            "internet -> {} {protocol}/{}",
+            self.address, self.from_port
+        )?;
+        if self.to_port != self.from_port {
+            write!(f, "-{}", self.to_port)?;
+        }
+        Ok(())
+    }
 }
 
 /// An object removed from the state with `state rm`: what it still holds.
@@ -383,6 +428,7 @@ impl State {
             deposed: Vec::new(),
             forgotten: Vec::new(),
             released: Vec::new(),
+            exposure: None,
         }
     }
 
@@ -497,6 +543,7 @@ impl State {
             && self.deposed == other.deposed
             && self.forgotten == other.forgotten
             && self.released == other.released
+            && self.exposure == other.exposure
     }
 
     /// The serial after `steps` more content changes.
