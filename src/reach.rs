@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use skyplan_diagnostics::{SourceFiles, Span};
-use skyplan_reach::{Addresses, Check, Endpoint, Hop, Outcome, Protocol, Query, Verdict};
+use skyplan_reach::{
+    AddressError, Addresses, Check, Endpoint, Hop, Outcome, Protocol, Query, Verdict,
+};
 
 use crate::cli::{ExposureArgs, ReachArgs, ReachFormat, StackArgs};
 use crate::stacks;
@@ -20,6 +22,18 @@ const BLOCKED: u8 = 3;
 const UNKNOWN: u8 = 4;
 /// Exit status of a question that names nothing.
 const USAGE: u8 = 2;
+
+/// The addresses hosts have once the stack is applied: read from the
+/// state as it is when the last whole apply was of this very spec (no
+/// plan needed), else from a simulated apply of its plan.
+fn addresses(stack: &ValidStack, state: Option<&State>) -> Result<Addresses, AddressError> {
+    match state {
+        Some(built) if built.applied_spec.as_deref() == Some(stack.digest.as_str()) => {
+            Ok(Addresses::as_built(&stack.model, built))
+        }
+        _ => Addresses::after_apply(&stack.model, state),
+    }
+}
 
 /// The stack (whose failing expectations do not stop a question: they are
 /// what one asks about) and its state, read under the state's shared lock.
@@ -89,7 +103,7 @@ pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
             return Ok(USAGE);
         }
     };
-    let addresses = Addresses::after_apply(m, state.as_ref())
+    let addresses = addresses(&stack, state.as_ref())
         .map_err(|e| Fatal::refused(format!("cannot work out the instances' addresses: {e}")))?;
     // A counted name or an auto scaling group means every copy, as in
     // expectations: one answer per pair.
@@ -464,7 +478,7 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
     // The addresses apply gives (a load balancer's path to its targets
     // needs private ones). A plan the stack cannot make falls back to the
     // ones an apply from nothing gives, which never fails.
-    let addresses = Addresses::after_apply(m, state.as_ref())
+    let addresses = addresses(&stack, state.as_ref())
         .or_else(|_| Addresses::after_apply(m, None))
         .unwrap_or_else(|_| Addresses::unknown(m));
     let exposed = skyplan_reach::exposure(m, &addresses);

@@ -129,14 +129,23 @@ pub(crate) fn load_checked(
             errors.len()
         )));
     }
-    let digest = skyplan_plan::ids::spec_digest(files.iter().map(|&f| {
-        let s = sources.get(f);
-        let base = Path::new(&s.name)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or(&s.name);
-        (base, s.text.as_str())
-    }));
+    // The variables' values are part of what the stack says.
+    let values: String = (inputs.values.iter())
+        .map(|i| format!("{}={:?}\n", i.name, i.value))
+        .collect();
+    let digest = skyplan_plan::ids::spec_digest(
+        files
+            .iter()
+            .map(|&f| {
+                let s = sources.get(f);
+                let base = Path::new(&s.name)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(&s.name);
+                (base, s.text.as_str())
+            })
+            .chain((!values.is_empty()).then_some(("--var", values.as_str()))),
+    );
     Ok(ValidStack {
         path,
         moves: checked.model.moved.clone(),
@@ -683,6 +692,7 @@ fn apply_stack(
     let finish = Finish::Apply {
         outputs: &outputs,
         exposure,
+        applied_spec: Some(stack.digest.clone()),
     };
     show_and_execute(&plan, state, &path, finish, ui, ask, show)
 }
@@ -775,6 +785,7 @@ fn apply_saved(plan_path: &Path, state_flag: Option<&Path>, ui: Ui) -> Result<u8
     let finish = Finish::Apply {
         outputs: &stack.model.outputs,
         exposure,
+        applied_spec: (replanned == Replanned::Whole).then(|| stack.digest.clone()),
     };
     show_and_execute(&plan, state, &path, finish, ui, None, show)
 }
@@ -847,6 +858,9 @@ enum Finish<'a> {
     Apply {
         outputs: &'a [Output],
         exposure: Option<Vec<Exposed>>,
+        /// The digest of the spec the state matches afterwards (a whole
+        /// plan of it), else `None`.
+        applied_spec: Option<String>,
     },
     Destroy,
 }
@@ -872,9 +886,13 @@ fn show_and_execute(
     show: impl Fn() + Sync,
 ) -> Result<u8, Fatal> {
     let plan_shown = AtomicBool::new(false);
-    let exposure = match &finish {
-        Finish::Apply { exposure, .. } => exposure.clone(),
-        Finish::Destroy => Some(Vec::new()),
+    let (exposure, applied_spec) = match &finish {
+        Finish::Apply {
+            exposure,
+            applied_spec,
+            ..
+        } => (exposure.clone(), applied_spec.clone()),
+        Finish::Destroy => (Some(Vec::new()), None),
     };
     let applied = if ask.is_some() || plan.apply_order.len() <= QUIET_STEPS {
         show();
@@ -885,14 +903,14 @@ fn show_and_execute(
         if let Some(what) = ask {
             confirm(what)?;
         }
-        execute(plan, state, path, ui, &plan_shown, exposure)?
+        execute(plan, state, path, ui, &plan_shown, (exposure, applied_spec))?
     } else {
         std::thread::scope(|scope| {
             scope.spawn(|| {
                 show();
                 plan_shown.store(true, Ordering::Release);
             });
-            execute(plan, state, path, ui, &plan_shown, exposure)
+            execute(plan, state, path, ui, &plan_shown, (exposure, applied_spec))
         })?
     };
     let s = plan.summary;
@@ -991,7 +1009,7 @@ fn execute(
     path: &Path,
     ui: Ui,
     plan_shown: &AtomicBool,
-    exposure: Option<Vec<Exposed>>,
+    (exposure, applied_spec): (Option<Vec<Exposed>>, Option<String>),
 ) -> Result<State, Fatal> {
     // Test hook: stop after step N (after its persistence decision) and wait
     // to be killed, so the SIGKILL test can hit exact points of an apply.
@@ -1009,6 +1027,7 @@ fn execute(
         new_lineage: skyplan_plan::ids::lineage(&seed),
         journal_limit: skyplan_apply::JOURNAL_LIMIT,
         exposure,
+        applied_spec,
     };
     let verbose = plan.apply_order.len() <= QUIET_STEPS && !ui.quiet;
     let mut last_progress = Instant::now();
@@ -1139,6 +1158,8 @@ fn state_mv(from: &str, to: &str, at: &StackArgs, ui: Ui) -> Result<u8, Fatal> {
     file::backup(&path)
         .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(&path))))?;
     state.serial = serial_after(&state, 1)?;
+    // No spec says this state any more.
+    state.applied_spec = None;
     file::write_atomic(&path, &state)
         .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(&path))))?;
     let followed = touched.len().saturating_sub(2);
@@ -1250,6 +1271,8 @@ fn state_rm(words: &[String], state_flag: Option<&Path>, ui: Ui) -> Result<u8, F
     file::backup(&path)
         .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(&path))))?;
     state.serial = serial_after(&state, 1)?;
+    // No spec says this state any more.
+    state.applied_spec = None;
     file::write_atomic(&path, &state)
         .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(&path))))?;
     report.push_str(

@@ -352,8 +352,18 @@ fn a_move_to_an_address_the_state_has_is_refused_and_state_mv_moves() {
         before
     );
     let id = resource(&state(&dir), "subnet.a")["id"].clone();
+    // A whole apply left the digest of its spec: while the spec has it,
+    // reach reads the state as it is. Any other edit drops it.
+    assert!(
+        state(&dir)["applied_spec"]
+            .as_str()
+            .is_some_and(|d| d.starts_with("sha256:")),
+        "{}",
+        state(&dir)
+    );
     ok(&dir, &["state", "mv", "subnet.a", "subnet.c", "."]);
     assert_eq!(resource(&state(&dir), "subnet.c")["id"], id);
+    assert!(state(&dir).get("applied_spec").is_none());
     // The spec still says `a`: the next plan puts it back at `a`.
     let (code, out, _) = sky(&dir, &["plan", "--detailed-exitcode", "-q", "."]);
     assert_eq!(code, Some(2), "{out}");
@@ -380,6 +390,14 @@ fn a_plan_says_what_it_opens_and_closes_to_the_internet() {
             .any(|e| e["address"] == "instance.web[0]" && e["from_port"] == 443),
         "{}",
         recorded["exposure"]
+    );
+    // Questions about the built network read its state as it is.
+    ok(
+        &dir,
+        &[
+            "reach", "--env", "dev", "--from", "internet", "--to", "web", "--port", "443",
+            "network",
+        ],
     );
     // Nothing changes: no reachability section, and --deny-widening passes.
     let out = ok(

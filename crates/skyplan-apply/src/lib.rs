@@ -36,6 +36,9 @@ pub struct Target<'a> {
     /// What the internet reaches once the plan is carried out, recorded
     /// in the final state (`None`: unknown, and the old record dropped).
     pub exposure: Option<Vec<skyplan_state::Exposed>>,
+    /// The digest of the spec the state matches once the plan is carried
+    /// out (a whole plan of it), else `None`.
+    pub applied_spec: Option<String>,
 }
 
 /// A journal of up to 256 MiB is replayed in about a second; a 100,000
@@ -115,8 +118,11 @@ pub fn apply(
     let mut written = state.header();
     let mut journal = start_journal(&written)?;
     let mut since_write: u64 = 0;
-    // Moves first, journalled as one step: every object they touched.
+    // Until the last step is done, the state matches no spec (a
+    // compaction on the way writes it so).
     let mut state = state;
+    state.applied_spec = None;
+    // Moves first, journalled as one step: every object they touched.
     let mut moved = Vec::new();
     for m in &plan.moved {
         if let Ok(touched) = state.move_address(&m.from, &m.to) {
@@ -168,6 +174,7 @@ pub fn apply(
         .map_err(ApplyFailure::Serial)?;
     if since_write > 0 {
         final_state.exposure = target.exposure;
+        final_state.applied_spec = target.applied_spec;
         write(&final_state)?;
     }
     journal.finish().map_err(ApplyFailure::Journal)?;
@@ -234,6 +241,7 @@ mod tests {
                 new_lineage: "00000000-0000-4000-8000-000000000000".into(),
                 journal_limit: limit,
                 exposure: None,
+                applied_spec: None,
             };
             let last = apply(&plan, target, |done| {
                 let on_disk = file::read(&path).unwrap().unwrap();

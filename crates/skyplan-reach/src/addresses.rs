@@ -131,6 +131,18 @@ impl Addresses {
                 &simulated
             }
         };
+        Ok(Addresses::read(m, applied))
+    }
+
+    /// The addresses of the network as built, without planning: the
+    /// caller knows `state` is what the spec says (its `applied_spec` is
+    /// the spec's digest).
+    pub fn as_built(m: &Model, state: &State) -> Addresses {
+        Addresses::read(m, state)
+    }
+
+    /// The addresses `applied` gives the model's hosts.
+    fn read(m: &Model, applied: &State) -> Addresses {
         let mut out = Addresses::unknown(m);
         out.place_databases(m);
         let state_of = |address: &str| {
@@ -177,7 +189,7 @@ impl Addresses {
                 }
             }
         }
-        Ok(out)
+        out
     }
 
     /// RDS takes its databases' addresses itself and does not say which

@@ -227,6 +227,11 @@ fn replay(state: State, journal: &str) -> Result<Option<State>, StateError> {
         records += 1;
     }
     replayed.serial = replayed.serial_after(records)?;
+    if records > 0 {
+        // An apply stopped part of the way: the state is no longer what
+        // any spec says.
+        replayed.applied_spec = None;
+    }
     Ok(Some(replayed))
 }
 
@@ -592,7 +597,8 @@ mod tests {
     fn a_journal_is_replayed_and_a_torn_line_dropped() {
         let dir = temp_dir("journal");
         let path = dir.join("skyplan.state.json");
-        let base = State::new("l".into());
+        let mut base = State::new("l".into());
+        base.applied_spec = Some("sha256:0".into());
         write_atomic(&path, &base).unwrap();
         let mut j = Journal::start(&path, &base).unwrap();
         let mut s = base.clone();
@@ -606,6 +612,8 @@ mod tests {
         let replayed = read(&path).unwrap().unwrap();
         assert_eq!(replayed.resources.len(), 2);
         assert_eq!(replayed.serial, 2, "one serial per replayed step");
+        // Part of an apply: the state is no longer what the spec said.
+        assert_eq!(replayed.applied_spec, None);
         // Once the state is written past the journal's base, the journal is ignored.
         let mut written = s.clone();
         written.serial = 5;

@@ -203,6 +203,12 @@ pub struct State {
     /// what it opens and closes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exposure: Option<Vec<Exposed>>,
+    /// The digest of the spec (files and variable values) a whole apply
+    /// last made the state match; `None` once anything else changed it
+    /// (an interrupted apply, `state rm`, `state mv`). While the spec has
+    /// this digest, the state is the network it describes, as is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied_spec: Option<String>,
 }
 
 /// One protocol and port range the whole internet reaches on a host or a
@@ -429,6 +435,7 @@ impl State {
             forgotten: Vec::new(),
             released: Vec::new(),
             exposure: None,
+            applied_spec: None,
         }
     }
 
@@ -544,6 +551,7 @@ impl State {
             && self.forgotten == other.forgotten
             && self.released == other.released
             && self.exposure == other.exposure
+            && self.applied_spec == other.applied_spec
     }
 
     /// The serial after `steps` more content changes.
