@@ -44,9 +44,10 @@ for spec in "${sizes[@]}" "public 7 24 120 public"; do
   runs=$(case "$1" in small) echo 10 ;; counted) echo 3 ;; *) echo 5 ;; esac)
   floor=$(./target/release/skyplan-bench floor "$dir")
   lint_ms=""
-  row() { # label runs command...
-    local label=$1 n=$2; shift 2
-    read -r ms mib < <(python3 bench/measure.py "$n" "$dir" "$bin" "$@")
+  row() { # label runs [--fresh FILE] command...
+    local label=$1 n=$2 fresh=(); shift 2
+    [ "$1" != --fresh ] || { fresh=(--fresh "$2"); shift 2; }
+    read -r ms mib < <(python3 bench/measure.py "$n" "$dir" "${fresh[@]}" "$bin" "$@")
     [ -n "$lint_ms" ] || lint_ms=$ms
     printf '%-8s %-24s %9s %8s %8s %9s\n' "$size" "$label" "$ms" \
       "$(python3 -c "print(f'{$ms / $floor:.2f}')")" \
@@ -58,9 +59,11 @@ for spec in "${sizes[@]}" "public 7 24 120 public"; do
   row "reach" "$runs" reach --from "$from" --to "$to" --port 8080
   row "plan -q (empty state)" "$runs" plan -q .
   row "plan (empty state)" "$runs" plan .
-  row "apply (empty state)" 1 apply --auto-approve .
+  row "apply (empty state)" "$(( runs < 3 ? runs : 3 ))" --fresh skyplan.state.json apply --auto-approve .
   row "no-op plan -q" "$runs" plan -q --detailed-exitcode .
   row "no-op plan" "$runs" plan --detailed-exitcode .
+  row "reach (applied)" "$runs" reach --from "$from" --to "$to" --port 8080
+  row "exposure (applied)" "$runs" exposure .
 done
 
 echo
