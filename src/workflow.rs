@@ -1138,6 +1138,18 @@ pub fn run_state(command: &StateCommand, ui: Ui) -> Result<u8, Fatal> {
     }
 }
 
+/// Writes a state edited by hand (`state rm`, `state mv`) whole: backed
+/// up first, one serial on, and matching no spec any more.
+fn rewrite_state(path: &Path, state: &mut State) -> Result<(), Fatal> {
+    file::backup(path)
+        .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(path))))?;
+    state.serial = serial_after(state, 1)?;
+    state.applied_spec = None;
+    file::write_atomic(path, state)
+        .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(path))))
+        .map(drop)
+}
+
 /// `state mv FROM TO`: the object at `from` (every copy, for a counted
 /// resource) is at `to` from now on; the state is backed up and written
 /// whole, under the lock.
@@ -1155,13 +1167,7 @@ fn state_mv(from: &str, to: &str, at: &StackArgs, ui: Ui) -> Result<u8, Fatal> {
     let touched = state
         .move_address(&from, &to)
         .map_err(|e| Fatal::refused(format!("{e}; the state was left untouched")))?;
-    file::backup(&path)
-        .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(&path))))?;
-    state.serial = serial_after(&state, 1)?;
-    // No spec says this state any more.
-    state.applied_spec = None;
-    file::write_atomic(&path, &state)
-        .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(&path))))?;
+    rewrite_state(&path, &mut state)?;
     let followed = touched.len().saturating_sub(2);
     emit(&format!(
         "Moved {from} to {to}: the object keeps its id; {followed} other object(s) now refer to {to}.\nRename it in the spec too (or add `moved:`), else the next plan puts it back.\n"
@@ -1268,13 +1274,7 @@ fn state_rm(words: &[String], state_flag: Option<&Path>, ui: Ui) -> Result<u8, F
             ));
         }
     }
-    file::backup(&path)
-        .map_err(|e| Fatal::refused(format!("cannot back up {}: {e}", shown(&path))))?;
-    state.serial = serial_after(&state, 1)?;
-    // No spec says this state any more.
-    state.applied_spec = None;
-    file::write_atomic(&path, &state)
-        .map_err(|e| Fatal::refused(format!("cannot write {}: {e}", shown(&path))))?;
+    rewrite_state(&path, &mut state)?;
     report.push_str(
         "\nThe next plan creates what the stack still declares of it again, as new objects with new ids and addresses",
     );
