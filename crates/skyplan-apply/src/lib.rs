@@ -123,12 +123,9 @@ pub fn apply(
     let mut state = state;
     state.applied_spec = None;
     // Moves first, journalled as one step: every object they touched.
-    let mut moved = Vec::new();
-    for m in &plan.moved {
-        if let Ok(touched) = state.move_address(&m.from, &m.to) {
-            moved.extend(touched);
-        }
-    }
+    let moved = state
+        .move_all(&plan.move_pairs())
+        .map_or_else(|_| Vec::new(), |moves| moves.touched);
     if !moved.is_empty() {
         let deposed: Vec<_> = (plan.moved.iter())
             .flat_map(|m| [m.from.clone(), m.to.clone()])

@@ -130,9 +130,7 @@ impl<'p> Simulator<'p> {
     /// A simulator of `plan` on `state`, whose objects have made the
     /// plan's moves.
     pub fn new(plan: &'p Plan, mut state: State) -> Simulator<'p> {
-        for m in &plan.moved {
-            let _ = state.move_address(&m.from, &m.to);
-        }
+        let _ = state.move_all(&plan.move_pairs());
         let mut sim = Simulator {
             changes: plan
                 .resource_changes

@@ -75,9 +75,7 @@ impl WrittenPlan {
         let state = match state {
             Some(s) if !plan.moved.is_empty() => {
                 let mut s = s.clone();
-                for m in &plan.moved {
-                    let _ = s.move_address(&m.from, &m.to);
-                }
+                let _ = s.move_all(&plan.move_pairs());
                 moved_state = s;
                 Some(&moved_state)
             }

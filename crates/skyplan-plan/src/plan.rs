@@ -709,37 +709,32 @@ pub fn plan(
     })
 }
 
-/// Makes the moves on `state`: each whose `from` the state has, in turn
-/// until none is left that can be made (so a chain a -> b, b -> c is made
-/// in any order it is written).
+/// Makes the moves on `state`, all at once: those whose `from` the state
+/// has (one it does not have was made already).
 pub fn make_moves(
     state: &mut State,
     moves: &[(Address, Address)],
 ) -> Result<Vec<Moved>, PlanError> {
-    let mut pending: Vec<&(Address, Address)> = moves.iter().collect();
-    let mut made = Vec::new();
-    loop {
-        let before = pending.len();
-        let mut left = Vec::with_capacity(pending.len());
-        for m in pending {
-            match state.move_address(&m.0, &m.1) {
-                Ok(_) => made.push(Moved {
-                    from: m.0.clone(),
-                    to: m.1.clone(),
-                }),
-                Err(MoveError::NotFound(_)) => left.push(m),
-                Err(e) => {
-                    return Err(PlanError {
-                        address: m.0.clone(),
-                        refusal: Refusal::Move(Box::new(e)),
-                    });
-                }
-            }
-        }
-        pending = left;
-        if pending.len() == before || pending.is_empty() {
-            return Ok(made);
-        }
+    let moves = state.move_all(moves).map_err(|refused| PlanError {
+        address: refused.from.clone(),
+        refusal: Refusal::Move(Box::new(refused.why)),
+    })?;
+    Ok(moves
+        .made
+        .into_iter()
+        .map(|(from, to)| Moved {
+            from: from.clone(),
+            to: to.clone(),
+        })
+        .collect())
+}
+
+impl Plan {
+    /// Its moves as (from, to) pairs, for [`State::move_all`].
+    pub fn move_pairs(&self) -> Vec<(Address, Address)> {
+        (self.moved.iter())
+            .map(|m| (m.from.clone(), m.to.clone()))
+            .collect()
     }
 }
 

@@ -3,7 +3,7 @@
 //! in every object of the state, points at the new one. Nothing is
 //! destroyed or created.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -40,9 +40,25 @@ impl std::fmt::Display for MoveError {
 
 impl std::error::Error for MoveError {}
 
+/// A move that cannot be made: its `from`, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MoveRefused {
+    pub from: Address,
+    pub why: MoveError,
+}
+
+/// What [`State::move_all`] did.
+#[derive(Debug)]
+pub struct MovesMade<'m> {
+    /// The moves made (the others were made already).
+    pub made: Vec<&'m (Address, Address)>,
+    /// Every live address whose value changed.
+    pub touched: Vec<Address>,
+}
+
 impl State {
-    /// Moves the object at `from` to `to`; `from` without an index moves
-    /// every copy of a counted resource (`instance.web[1]` to
+    /// Moves the object at `from` to `to` (`state mv`); `from` without an
+    /// index moves every copy of a counted resource (`instance.web[1]` to
     /// `instance.app[1]`). Returns every live address whose value changed
     /// (the old addresses, now empty, included), for the journal.
     pub fn move_address(
@@ -50,41 +66,46 @@ impl State {
         from: &Address,
         to: &Address,
     ) -> Result<Vec<Address>, MoveError> {
-        if from.kind != to.kind {
-            return Err(MoveError::KindDiffers {
-                from: from.clone(),
-                to: to.clone(),
-            });
-        }
         let pairs = self.move_pairs(from, to)?;
-        if let Some((_, taken)) = pairs.iter().find(|(_, t)| self.resources.contains_key(t)) {
-            return Err(MoveError::Occupied(taken.clone()));
-        }
-        let mut touched = BTreeSet::new();
-        for (old, new) in &pairs {
-            if let Some(mut object) = self.resources.remove(old) {
-                object.address = new.clone();
-                self.resources.insert(new.clone(), object);
-                touched.insert(old.clone());
-                touched.insert(new.clone());
-            }
-        }
-        for object in self.resources.values_mut() {
-            if pairs.iter().fold(false, |changed, (old, new)| {
-                rename(&mut object.dependencies, &mut object.attributes, old, new) | changed
-            }) {
-                touched.insert(object.address.clone());
-            }
-        }
-        for object in self.deposed.iter_mut().chain(self.released.iter_mut()) {
-            for (old, new) in &pairs {
-                if &object.address == old {
-                    object.address = new.clone();
+        self.make_pairs(&pairs)
+    }
+
+    /// Makes every move whose `from` the state has, all at once (so `a ->
+    /// b` with `b -> c` moves both objects); one whose `from` it does not
+    /// have was made already and is skipped. Returns the moves made and
+    /// the addresses touched; on a refusal, the move's `from` and why,
+    /// the state untouched.
+    pub fn move_all<'m>(
+        &mut self,
+        moves: &'m [(Address, Address)],
+    ) -> Result<MovesMade<'m>, Box<MoveRefused>> {
+        let mut made = Vec::new();
+        let mut pairs = Vec::new();
+        for m in moves {
+            match self.move_pairs(&m.0, &m.1) {
+                Ok(p) => {
+                    made.push(m);
+                    pairs.extend(p.into_iter().map(|pair| (pair, &m.0)));
                 }
-                rename(&mut object.dependencies, &mut object.attributes, old, new);
+                Err(MoveError::NotFound(_)) => {}
+                Err(why) => {
+                    return Err(Box::new(MoveRefused {
+                        from: m.0.clone(),
+                        why,
+                    }));
+                }
             }
         }
-        Ok(touched.into_iter().collect())
+        let (pairs, froms): (Vec<(Address, Address)>, Vec<&Address>) = pairs.into_iter().unzip();
+        let touched = self.make_pairs(&pairs).map_err(|why| {
+            let at = match &why {
+                MoveError::Occupied(taken) => pairs.iter().position(|(_, new)| new == taken),
+                _ => None,
+            };
+            let from = at.map_or_else(|| froms[0].clone(), |i| froms[i].clone());
+            Box::new(MoveRefused { from, why })
+        })?;
+        Ok(MovesMade { made, touched })
     }
 
     /// The (old, new) addresses a move takes.
@@ -93,16 +114,29 @@ impl State {
         from: &Address,
         to: &Address,
     ) -> Result<Vec<(Address, Address)>, MoveError> {
+        if from.kind != to.kind {
+            return Err(MoveError::KindDiffers {
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
         if self.resources.contains_key(from) {
             return Ok(vec![(from.clone(), to.clone())]);
         }
-        let copies: Vec<Address> = self
-            .resources
-            .keys()
-            .filter(|a| from.index.is_none() && a.index.is_some())
-            .filter(|a| a.kind == from.kind && a.name == from.name)
-            .cloned()
-            .collect();
+        // The copies of a counted resource sort together, by index.
+        let copies: Vec<Address> = match from.index {
+            Some(_) => Vec::new(),
+            None => self
+                .resources
+                .range(
+                    Address::new(from.kind, from.name.clone(), Some(0))
+                        ..=Address::new(from.kind, from.name.clone(), Some(u32::MAX)),
+                )
+                .map(|(a, _)| a)
+                .filter(|a| a.kind == from.kind && a.name == from.name)
+                .cloned()
+                .collect(),
+        };
         if copies.is_empty() {
             return Err(MoveError::NotFound(from.clone()));
         }
@@ -120,50 +154,104 @@ impl State {
             })
             .collect())
     }
+
+    /// Moves every (old, new) pair at once, then points every reference
+    /// at the new addresses in one walk of the state.
+    fn make_pairs(&mut self, pairs: &[(Address, Address)]) -> Result<Vec<Address>, MoveError> {
+        let leaving: HashSet<&Address> = pairs.iter().map(|(old, _)| old).collect();
+        let mut arriving: HashSet<&Address> = HashSet::new();
+        for (_, new) in pairs {
+            let taken = self.resources.contains_key(new) && !leaving.contains(new);
+            if taken || !arriving.insert(new) {
+                return Err(MoveError::Occupied(new.clone()));
+            }
+        }
+        let mut touched = BTreeSet::new();
+        let objects: Vec<_> = (pairs.iter())
+            .filter_map(|(old, new)| Some((self.resources.remove(old)?, new)))
+            .collect();
+        for (mut object, new) in objects {
+            touched.insert(object.address.clone());
+            object.address = new.clone();
+            touched.insert(new.clone());
+            self.resources.insert(new.clone(), object);
+        }
+        let renames = Renames::of(pairs);
+        for object in self.resources.values_mut() {
+            if renames.apply(&mut object.dependencies, &mut object.attributes) {
+                touched.insert(object.address.clone());
+            }
+        }
+        for object in self.deposed.iter_mut().chain(self.released.iter_mut()) {
+            if let Some(new) = renames.addresses.get(&object.address) {
+                object.address = (*new).clone();
+            }
+            renames.apply(&mut object.dependencies, &mut object.attributes);
+        }
+        Ok(touched.into_iter().collect())
+    }
 }
 
-/// Points an object's references to `old` at `new`; whether any did.
-fn rename(
-    dependencies: &mut [Address],
-    attributes: &mut Attributes,
-    old: &Address,
-    new: &Address,
-) -> bool {
-    let mut changed = false;
-    for d in dependencies.iter_mut().filter(|d| *d == old) {
-        *d = new.clone();
-        changed = true;
-    }
-    // References are addresses in the attributes, written as their text;
-    // tags are the user's own words and never one.
-    let (old_text, new_text) = (old.to_string(), new.to_string());
-    let mut map = attributes.to_map();
-    let mut renamed = false;
-    for (key, value) in map.iter_mut() {
-        if key != "tags" {
-            renamed |= replace_text(value, &old_text, &new_text);
-        }
-    }
-    if renamed && let Ok(moved) = Attributes::from_map(attributes.kind(), map) {
-        *attributes = moved;
-        changed = true;
-    }
-    changed
+/// Old addresses to new ones, as addresses and as the text attributes
+/// hold them by.
+struct Renames<'a> {
+    addresses: HashMap<&'a Address, &'a Address>,
+    texts: HashMap<String, String>,
 }
 
-fn replace_text(value: &mut Value, old: &str, new: &str) -> bool {
-    match value {
-        Value::String(s) if s == old => {
-            *s = new.to_string();
-            true
+impl<'a> Renames<'a> {
+    fn of(pairs: &'a [(Address, Address)]) -> Renames<'a> {
+        Renames {
+            addresses: pairs.iter().map(|(old, new)| (old, new)).collect(),
+            texts: (pairs.iter())
+                .map(|(old, new)| (old.to_string(), new.to_string()))
+                .collect(),
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |changed, v| replace_text(v, old, new) | changed),
-        Value::Object(map) => map
-            .values_mut()
-            .fold(false, |changed, v| replace_text(v, old, new) | changed),
-        Value::String(_) | Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    }
+
+    /// Points an object's references at the new addresses; whether any
+    /// changed.
+    fn apply(&self, dependencies: &mut [Address], attributes: &mut Attributes) -> bool {
+        let mut changed = false;
+        for d in dependencies.iter_mut() {
+            if let Some(new) = self.addresses.get(d) {
+                *d = (*new).clone();
+                changed = true;
+            }
+        }
+        // References are addresses in the attributes, written as their
+        // text; tags are the user's own words and never one.
+        let mut map = attributes.to_map();
+        let mut renamed = false;
+        for (key, value) in map.iter_mut() {
+            if key != "tags" {
+                renamed |= self.replace_text(value);
+            }
+        }
+        if renamed && let Ok(moved) = Attributes::from_map(attributes.kind(), map) {
+            *attributes = moved;
+            changed = true;
+        }
+        changed
+    }
+
+    fn replace_text(&self, value: &mut Value) -> bool {
+        match value {
+            Value::String(s) => match self.texts.get(s.as_str()) {
+                Some(new) => {
+                    *s = new.clone();
+                    true
+                }
+                None => false,
+            },
+            Value::Array(items) => items
+                .iter_mut()
+                .fold(false, |changed, v| self.replace_text(v) | changed),
+            Value::Object(map) => map
+                .values_mut()
+                .fold(false, |changed, v| self.replace_text(v) | changed),
+            Value::Null | Value::Bool(_) | Value::Number(_) => false,
+        }
     }
 }
 
@@ -216,6 +304,28 @@ mod tests {
             Attributes::Vpc(v) => v,
             other => panic!("{other:?}"),
         };
+    }
+
+    #[test]
+    fn moves_are_made_at_once_and_made_ones_skipped() {
+        let mut state = State::new("l".into());
+        state.put(vpc("a"));
+        state.put(vpc("b"));
+        let v = |n: &str| Address::new(Kind::Vpc, n, None);
+        // b -> c and a -> b together: both objects move; gone -> x was made.
+        let moves = [(v("a"), v("b")), (v("b"), v("c")), (v("gone"), v("x"))];
+        let made = state.move_all(&moves).unwrap();
+        assert_eq!(made.made.len(), 2);
+        assert_eq!(state.get(&v("b")).unwrap().id, "vpc-a");
+        assert_eq!(state.get(&v("c")).unwrap().id, "vpc-b");
+        assert!(state.get(&v("a")).is_none());
+        // Two moves to one address: refused, nothing moved.
+        let before = state.clone();
+        let refused = state
+            .move_all(&[(v("b"), v("d")), (v("c"), v("d"))])
+            .unwrap_err();
+        assert_eq!(refused.why, MoveError::Occupied(v("d")));
+        assert_eq!(state, before);
     }
 
     #[test]
