@@ -258,7 +258,14 @@ struct Parser {
     next: usize,
     /// The range of the whole expression, for "expected more".
     whole: Range<usize>,
+    /// Calls open around the one being read.
+    depth: usize,
 }
+
+/// Calls nested deeper than this are refused: a real expression nests two
+/// or three (`cidrhost(cidrsubnet(var.base, 8, 1), 10)`), and parsing and
+/// evaluating recurse.
+const MAX_NESTING: usize = 16;
 
 impl Parser {
     fn peek(&self) -> Option<&(Token, Range<usize>)> {
@@ -332,6 +339,14 @@ impl Parser {
                         at,
                     ));
                 }
+                if self.depth >= MAX_NESTING {
+                    return Err(error(
+                        ExprErrorKind::Syntax,
+                        format!("calls nest more than {MAX_NESTING} deep"),
+                        at,
+                    ));
+                }
+                self.depth += 1;
                 let mut args = Vec::new();
                 loop {
                     if matches!(self.peek(), Some((Token::Close, _))) && args.is_empty() {
@@ -347,6 +362,7 @@ impl Parser {
                     }
                 }
                 let (_, close) = self.take().unwrap_or((Token::Close, at.clone()));
+                self.depth -= 1;
                 Ok(Expr::Call(function, args, at.start..close.end))
             }
             Token::Open | Token::Close | Token::Comma | Token::Dot => Err(error(
@@ -365,6 +381,7 @@ pub fn evaluate(text: &str, inner: Range<usize>, scope: &dyn Scope) -> Result<Va
         tokens,
         next: 0,
         whole: inner,
+        depth: 0,
     };
     let expr = p.expr()?;
     if let Some((_, at)) = p.peek() {
@@ -778,6 +795,14 @@ mod tests {
             );
         }
         assert!(pieces("${var.x").is_err());
+        // Hostile nesting is refused, not a stack overflow.
+        let deep = format!(
+            "${{{}var.base{}}}",
+            "cidrhost(".repeat(100_000),
+            ", 1)".repeat(100_000)
+        );
+        let e = eval_all(&deep).unwrap_err();
+        assert!(e.message.contains("nest more than"), "{}", e.message);
     }
 
     #[test]
