@@ -379,22 +379,29 @@ fn declare(
     true
 }
 
-/// `expectations:`: names to questions. Names are unique in the stack
-/// (the map itself refuses a duplicate within a file).
-fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firsts: &Firsts) {
+/// The entries of a top-level mapping of names that are not resources
+/// (`expectations`, `outputs`): each valid, stack-unique name with its
+/// span, `prefix.NAME` and its attributes. Names share the names table
+/// under the kind `Instance`, with a prefix no resource name can have.
+fn named_entries<'n>(
+    d: &mut Decoder,
+    node: &'n Node,
+    firsts: &Firsts,
+    prefix: &str,
+) -> Vec<(Sp<String>, String, &'n Node)> {
     let Value::Map(entries) = &node.value else {
         if !matches!(node.value, Value::Null) {
-            d.wrong_type(node, "a mapping of expectation names");
+            d.wrong_type(node, &format!("a mapping of {prefix} names"));
         }
-        return;
+        return Vec::new();
     };
-    let keys = schema::keys_of(schema::EXPECTATION);
+    let mut out = Vec::with_capacity(entries.len());
     for (key, attrs) in entries {
         let Some(name) = d.name_text(key).filter(|n| is_valid_name(n)) else {
             d.report(
                 Diagnostic::new(
                     Rule::InvalidName,
-                    "an expectation name must be a valid name",
+                    format!("an {prefix} name must be a valid name"),
                 )
                 .at(d.span(key), "invalid name")
                 .help("names match [A-Za-z0-9][A-Za-z0-9_-]{0,63}"),
@@ -402,22 +409,28 @@ fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firs
             continue;
         };
         let span = d.span(key);
-        let address = format!("expectation.{name}");
-        // Expectations share the names table under the kind of what they
-        // ask about, with a prefix no resource name can have.
+        let address = format!("{prefix}.{name}");
         let slot = (Kind::Instance, address.clone());
-        let unique = "rename one of them; expectation names are unique in the whole stack";
-        if !declare(d, firsts, slot, &address, span, unique) {
-            continue;
+        let unique = format!("rename one of them; {prefix} names are unique in the whole stack");
+        if declare(d, firsts, slot, &address, span, &unique) {
+            out.push((Sp::new(name, span), address, attrs));
         }
+    }
+    out
+}
+
+/// `expectations:`: names to questions.
+fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firsts: &Firsts) {
+    let keys = schema::keys_of(schema::EXPECTATION);
+    for (name, address, attrs) in named_entries(d, node, firsts, "expectation") {
         d.resource = Some(address.clone());
         let reported = d.diagnostics.len();
         let spec = d
-            .fields(attrs, &keys, &address, span)
-            .and_then(|f| expectation(d, &f, span));
+            .fields(attrs, &keys, &address, name.span)
+            .and_then(|f| expectation(d, &f, name.span));
         let attrs = spec.filter(|_| d.diagnostics.len() == reported);
         stack.expectations.push(Decl {
-            name: Sp::new(name, span),
+            name,
             tags: Tags::new(),
             attrs: attrs.map(Box::new),
         });
@@ -425,44 +438,17 @@ fn decode_expectations(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firs
     }
 }
 
-/// `outputs:`: names to values. Names are unique in the stack.
+/// `outputs:`: names to values.
 fn decode_outputs(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firsts: &Firsts) {
-    let Value::Map(entries) = &node.value else {
-        if !matches!(node.value, Value::Null) {
-            d.wrong_type(node, "a mapping of output names");
-        }
-        return;
-    };
     let keys = schema::keys_of(schema::OUTPUT);
-    for (key, attrs) in entries {
-        let Some(name) = d.name_text(key).filter(|n| is_valid_name(n)) else {
-            d.report(
-                Diagnostic::new(Rule::InvalidName, "an output name must be a valid name")
-                    .at(d.span(key), "invalid name")
-                    .help("names match [A-Za-z0-9][A-Za-z0-9_-]{0,63}"),
-            );
-            continue;
-        };
-        let span = d.span(key);
-        let address = format!("output.{name}");
-        let unique = "rename one of them; output names are unique in the whole stack";
-        if !declare(
-            d,
-            firsts,
-            (Kind::Instance, address.clone()),
-            &address,
-            span,
-            unique,
-        ) {
-            continue;
-        }
-        let attrs = d.fields(attrs, &keys, &address, span).and_then(|f| {
+    for (name, address, attrs) in named_entries(d, node, firsts, "output") {
+        let attrs = d.fields(attrs, &keys, &address, name.span).and_then(|f| {
             let description = f.str(d, "description");
             f.req_str(d, "value")
                 .map(|value| OutputSpec { value, description })
         });
         stack.outputs.push(Decl {
-            name: Sp::new(name, span),
+            name,
             tags: Tags::new(),
             attrs: attrs.map(Box::new),
         });
