@@ -380,14 +380,17 @@ fn declarations(
     out
 }
 
-/// Variable names: a letter or `_` first (so `var.1` is never a number).
+/// Variable names match `[A-Za-z_][A-Za-z0-9_-]{0,63}`: a letter or `_`
+/// first, so that `var.1` is never a number.
 fn is_variable_name(name: &str) -> bool {
-    crate::is_valid_name(name)
-        && name
-            .bytes()
-            .next()
-            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
-        || name == "_"
+    let bytes = name.as_bytes();
+    bytes.len() <= 64
+        && bytes
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
 }
 
 /// What substituting one file found.
@@ -644,5 +647,40 @@ fn inner_span(
             node.start + (o + at.end) as u32,
         ),
         _ => node.span(file),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_names_start_with_a_letter_or_underscore() {
+        for ok in ["base_cidr", "_private", "a", "web-count", "x1"] {
+            assert!(is_variable_name(ok), "{ok}");
+        }
+        for bad in ["", "1st", "-x", "a.b", "a b", &"x".repeat(65)] {
+            assert!(!is_variable_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn given_values_are_read_as_the_declared_type() {
+        let text = |s: &str| InputValue::Text(s.into());
+        assert_eq!(coerce(VarType::Number, &text(" 3 ")), Ok(Val::Int(3)));
+        assert!(coerce(VarType::Number, &InputValue::Str("3".into())).is_err());
+        assert_eq!(coerce(VarType::Bool, &text("true")), Ok(Val::Bool(true)));
+        assert!(coerce(VarType::Bool, &text("yes")).is_err());
+        assert_eq!(
+            coerce(VarType::Cidr, &text("10.1.0.0/16")),
+            Ok(Val::Str("10.1.0.0/16".into()))
+        );
+        let host_bits = coerce(VarType::Cidr, &text("10.1.0.5/16")).unwrap_err();
+        assert!(host_bits.contains("10.1.0.0/16"), "{host_bits}");
+        assert!(coerce(VarType::Cidr, &text("2600:1f18::/56")).is_ok());
+        assert_eq!(
+            coerce(VarType::String, &text("us-east-1")),
+            Ok(Val::Str("us-east-1".into()))
+        );
     }
 }
