@@ -163,7 +163,8 @@ pub struct CheckArgs {
     pub isolated: bool,
 
     /// Check every stack once per environment its skyplan.toml defines (a
-    /// finding of only some environments names them).
+    /// finding of only some environments names them). This is what
+    /// validate and lint do without --env.
     #[arg(long, conflicts_with = "isolated")]
     pub all_envs: bool,
 }

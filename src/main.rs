@@ -320,27 +320,27 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, ui: Ui) -> Result<u
     })
 }
 
-/// The environments a stack is checked in: `--env`'s (or none), or with
-/// `--all-envs` every one its skyplan.toml defines.
+/// The environments a stack is checked in: `--env`'s, else every one its
+/// skyplan.toml defines (a stack whose variables take their values from
+/// them does not read without one), else none.
 fn environments_to_check(
     args: &CheckArgs,
     dir: &std::path::Path,
     config: Option<&std::path::Path>,
     ui: Ui,
 ) -> Result<Vec<(String, environment::Selected)>, Fatal> {
-    if !args.all_envs {
-        let env = ui.environment.env.as_deref();
-        return Ok(vec![(
-            env.unwrap_or_default().to_string(),
-            ui.environment.for_env(env),
-        )]);
+    if let Some(env) = ui.environment.env.as_deref() {
+        if args.all_envs {
+            return Err(Fatal::usage(
+                "--all-envs checks every environment; leave out --env",
+            ));
+        }
+        return Ok(vec![(env.to_string(), ui.environment.for_env(Some(env)))]);
     }
-    if ui.environment.env.is_some() {
-        return Err(Fatal::usage(
-            "--all-envs checks every environment; leave out --env",
-        ));
-    }
-    let names = environment::defined(dir, config)?;
+    let names = match config {
+        Some(_) => environment::defined(dir, config)?,
+        None => Vec::new(),
+    };
     if names.is_empty() {
         return Ok(vec![(String::new(), ui.environment.for_env(None))]);
     }

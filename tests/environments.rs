@@ -37,7 +37,11 @@ fn the_environments_walkthrough_holds() {
         &["lint", "--all-envs", "--deny", "warnings", "network"],
     );
     assert!(out.contains("All checks passed"), "{out}");
-    let (code, out, _) = sky(&dir, &["validate", "network"]);
+    // Without --env, lint checks every environment too; without any
+    // environment, the stack has no values.
+    let out = ok(&dir, &["lint", "--deny", "warnings", "network"]);
+    assert!(out.contains("All checks passed"), "{out}");
+    let (code, out, _) = sky(&dir, &["validate", "--isolated", "network"]);
     assert_eq!(code, Some(1));
     assert!(
         out.contains("SP016") && out.contains("`region` has no value"),

@@ -225,9 +225,9 @@ state = "prod.state.json"   # relative to the stack; default skyplan.prod.state.
 vars = { base_cidr = "10.40.0.0/16", replicas = 3 }
 ```
 
-`--env NAME` works with every command; `lint --all-envs` checks each stack once per
-environment its `skyplan.toml` defines, and names the environments of a finding that only
-some of them have.
+`--env NAME` works with every command. Without it, `validate` and `lint` check each stack
+once per environment its `skyplan.toml` defines (`--all-envs` says so explicitly), and name
+the environments of a finding that only some of them have.
 
 "#;
 
