@@ -390,12 +390,14 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
         &absolute(&stack.path.dir),
         &stack.digest,
     )?;
-    // A targeted or destroy plan leaves the rest as it is: its exposure
-    // afterwards is not the stack's.
-    if options.targets.is_empty() && !options.destroy {
-        plan.exposure_changes = (stack.exposure.as_deref())
-            .map(|after| ExposureChanges::between(state.as_ref(), after));
-    }
+    // After a destroy nothing is reachable; a targeted plan leaves the
+    // rest as it is, so what is reachable after it is not known here.
+    let after = match (options.destroy, options.targets.is_empty()) {
+        (true, _) => Some(&[][..]),
+        (false, true) => stack.exposure.as_deref(),
+        (false, false) => None,
+    };
+    plan.exposure_changes = after.map(|after| ExposureChanges::between(state.as_ref(), after));
     if let Some((drift, saved)) = &drifted {
         emit(&plan.to_json_with_drift(state.as_ref(), drift, saved));
     } else if args.json {

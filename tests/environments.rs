@@ -450,6 +450,13 @@ fn a_plan_says_what_it_opens_and_closes_to_the_internet() {
         "{out}"
     );
 
+    // A destroy closes everything.
+    let out = ok(&dir, &["plan", "--env", "dev", "--destroy", "network"]);
+    assert!(
+        out.contains("  - internet -> instance.web[0] tcp/443 is no longer reachable\n"),
+        "{out}"
+    );
+
     // A network ACL that drops HTTPS breaks `internet-to-web`: the plan
     // stops, naming the expectation and the ACL that closes the path.
     let acl = "network_acls:\n  public:\n    vpc: main\n    subnets: [public-a, public-b]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 198.51.100.0/24}\n      - {rule: 110, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}\n    egress:\n      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}\n";
