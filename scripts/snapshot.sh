@@ -87,6 +87,17 @@ groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGrou
     printf ']}\n'
 } > "$dir/elbv2-describe-load-balancer-attributes.json"
 {
+    printf '{"TargetGroupAttributes": ['
+    sep=''
+    for tg in $groups; do
+        printf '%s{"TargetGroupArn": "%s", "Attributes": ' "$sep" "$tg"
+        aws_json elbv2 describe-target-group-attributes --target-group-arn "$tg" --query 'Attributes'
+        printf '}'
+        sep=', '
+    done
+    printf ']}\n'
+} > "$dir/elbv2-describe-target-group-attributes.json"
+{
     printf '{"TargetHealth": ['
     sep=''
     for tg in $groups; do

@@ -509,6 +509,77 @@ fn a_load_balanced_auto_scaling_network_imports() {
     assert!(stdout.contains("load_balancer.web"), "{stdout}");
 }
 
+/// A target group's health check timings and its attributes come back as
+/// the spec would say them: AWS's defaults left out, the rest written.
+#[test]
+fn target_group_settings_import_without_their_defaults() {
+    let snapshot = copy_of("web-asg", "import-target-group-settings");
+    edit_json(&snapshot, "elbv2-describe-target-groups.json", |v| {
+        let g = &mut v["TargetGroups"][0];
+        g["HealthCheckIntervalSeconds"] = 10.into();
+        g["UnhealthyThresholdCount"] = 3.into();
+        g["Matcher"]["HttpCode"] = "200-299".into();
+    });
+    let out = snapshot.parent().unwrap().join("network");
+    let (code, stdout, stderr) = import(&snapshot, &out);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("no elbv2-describe-target-group-attributes.json"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+    let arn =
+        "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/1914cd495232a013";
+    let attributes = serde_json::json!({"TargetGroupAttributes": [{
+        "TargetGroupArn": arn,
+        "Attributes": [
+            {"Key": "deregistration_delay.timeout_seconds", "Value": "30"},
+            {"Key": "stickiness.enabled", "Value": "true"},
+            {"Key": "stickiness.type", "Value": "app_cookie"},
+            {"Key": "stickiness.app_cookie.cookie_name", "Value": "SESSION"},
+            {"Key": "stickiness.app_cookie.duration_seconds", "Value": "86400"},
+            {"Key": "stickiness.lb_cookie.duration_seconds", "Value": "3600"},
+        ],
+    }]});
+    std::fs::write(
+        snapshot.join("elbv2-describe-target-group-attributes.json"),
+        attributes.to_string(),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = import(&snapshot, &out);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(!stderr.contains("target-group-attributes"), "{stderr}");
+    let text = read(&out, "balancing.yaml");
+    for line in [
+        "interval: 10",
+        "unhealthy_threshold: 3",
+        "matcher: 200-299",
+        "deregistration_delay: 30",
+        "stickiness: {type: app_cookie, cookie_name: SESSION}",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+    assert!(!text.contains("timeout"), "AWS's default timeout: {text}");
+    let (code, stdout, _) = sky(&out, &["plan", "-q"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "No changes. Your infrastructure matches the configuration.\n"
+        )
+    );
+    // Writing AWS's defaults out is not a change either.
+    let indent = " ".repeat(6);
+    let spec = text.replace(
+        "interval: 10\n",
+        &format!("interval: 10\n{indent}timeout: 5\n{indent}healthy_threshold: 5\n"),
+    );
+    assert_ne!(spec, text);
+    std::fs::write(out.join("balancing.yaml"), spec).unwrap();
+    let (code, stdout, _) = sky(&out, &["plan", "-q"]);
+    assert_eq!(code, Some(0), "{stdout}");
+}
+
 /// What moto cannot build, written into a copy of the hybrid snapshot as
 /// AWS reports it: the VPN's static routing, the hub table's propagation
 /// from the VPN gateway, RDS databases (one in the data subnet group

@@ -116,7 +116,7 @@ def main() -> None:
         complete(ec2, resources, physical)
         db_groups_as_written(boto3.client("rds", region_name=region), resources, physical)
         targets_as_written(boto3.client("elbv2", region_name=region), resources, physical)
-        balancer_attributes_as_written(boto3.client("elbv2", region_name=region), resources, physical)
+        elb_attributes_as_written(boto3.client("elbv2", region_name=region), resources, physical)
         for name, call in EC2:
             body = getattr(ec2, call)()
             body.pop("ResponseMetadata", None)
@@ -170,6 +170,16 @@ def main() -> None:
             for b in balancers
         ]
         write(out, "elbv2-describe-load-balancer-attributes", {"LoadBalancerAttributes": attributes})
+        group_attributes = [
+            {
+                "TargetGroupArn": t["TargetGroupArn"],
+                "Attributes": elbv2.describe_target_group_attributes(TargetGroupArn=t["TargetGroupArn"])[
+                    "Attributes"
+                ],
+            }
+            for t in target_groups
+        ]
+        write(out, "elbv2-describe-target-group-attributes", {"TargetGroupAttributes": group_attributes})
         health = [
             {
                 "TargetGroupArn": t["TargetGroupArn"],
@@ -362,14 +372,19 @@ def resolve(value, physical, vpc_blocks, blocks):
     return out
 
 
-def balancer_attributes_as_written(elbv2, resources, physical):
+def elb_attributes_as_written(elbv2, resources, physical):
     """moto's CloudFormation ignores a load balancer's
-    LoadBalancerAttributes: they are set as the template says."""
+    LoadBalancerAttributes and a target group's TargetGroupAttributes:
+    they are set as the template says."""
     for logical, r in resources.items():
         p = r.get("Properties", {})
         if r["Type"] == "AWS::ElasticLoadBalancingV2::LoadBalancer" and p.get("LoadBalancerAttributes"):
             elbv2.modify_load_balancer_attributes(
                 LoadBalancerArn=physical[logical], Attributes=p["LoadBalancerAttributes"]
+            )
+        if r["Type"] == "AWS::ElasticLoadBalancingV2::TargetGroup" and p.get("TargetGroupAttributes"):
+            elbv2.modify_target_group_attributes(
+                TargetGroupArn=physical[logical], Attributes=p["TargetGroupAttributes"]
             )
 
 

@@ -2740,6 +2740,33 @@ define_rules! {
     /// Remove it, or make it an application load balancer.
     LoadBalancerAttribute = ("LB014", "load-balancer-attribute", Error, true);
 
+    /// A target group's health check or stickiness that AWS refuses.
+    ///
+    /// ## Why
+    /// Elastic Load Balancing refuses, at create or modify time
+    /// (`ValidationError`): a health check `interval` not greater than its
+    /// `timeout` ("Health check interval must be greater than the timeout";
+    /// an interval of 5 s alone is refused too, since every default timeout
+    /// is at least 5 s); a `matcher` that is not a code, a list of codes or
+    /// a range within 200-499 (HTTP and HTTPS groups) or 200-599 (network
+    /// groups); cookie stickiness on a TCP, UDP or TLS group or `source_ip`
+    /// stickiness on an HTTP or HTTPS group; `app_cookie` without its
+    /// `cookie_name`, a cookie name on another type, a duration on
+    /// `source_ip`; and a cookie name starting with `AWSALB`, which the
+    /// load balancer keeps for its own cookies.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// target_groups:
+    ///   web: {vpc: main, protocol: HTTPS, port: 443, health_check: {interval: 5}}
+    /// ```
+    ///
+    /// ## Fix
+    /// Give a timeout below the interval (`interval: 10, timeout: 5`), a
+    /// matcher such as `200-299`, and the stickiness type of the group's
+    /// protocol.
+    TargetGroupSettings = ("LB015", "target-group-settings", Error, true);
+
     /// A DB subnet group whose subnets cover fewer than two availability
     /// zones.
     ///

@@ -254,7 +254,9 @@ impl Configuration {
                 out.push_str(&format!("{pad}{:<width$} = {text}\n", key(k)));
             }
             if let Some((name, Entry::Block(inner))) = entries.get(i) {
-                if i > 0 {
+                // One blank line around a block: the one after a block
+                // before it is there already.
+                if i > 0 && !matches!(entries[i - 1].1, Entry::Block(_)) {
                     out.push('\n');
                 }
                 out.push_str(&format!("{pad}{name} {{\n"));

@@ -52,6 +52,7 @@ pub const OPTIONAL: &[&str] = &[
     "elbv2-describe-rules.json",
     "elbv2-describe-load-balancer-attributes.json",
     "elbv2-describe-target-groups.json",
+    "elbv2-describe-target-group-attributes.json",
     "elbv2-describe-target-health.json",
     "elbv2-describe-tags.json",
     "describe-transit-gateways.json",
@@ -893,6 +894,33 @@ pub struct TargetGroup {
     pub health_check_port: Option<String>,
     #[serde(default)]
     pub health_check_path: Option<String>,
+    #[serde(default)]
+    pub health_check_interval_seconds: Option<u64>,
+    #[serde(default)]
+    pub health_check_timeout_seconds: Option<u64>,
+    #[serde(default)]
+    pub healthy_threshold_count: Option<u64>,
+    #[serde(default)]
+    pub unhealthy_threshold_count: Option<u64>,
+    #[serde(default)]
+    pub matcher: Option<Matcher>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Matcher {
+    #[serde(default)]
+    pub http_code: Option<String>,
+}
+
+/// One target group's attributes (`describe-target-group-attributes` of
+/// each, as one list: scripts/snapshot.sh).
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetGroupAttributes {
+    pub target_group_arn: String,
+    #[serde(default)]
+    pub attributes: Vec<KeyValue>,
 }
 
 /// `describe-target-health` of every target group, as one list.
@@ -1396,6 +1424,8 @@ pub struct Snapshot {
     /// `None` without the file.
     pub load_balancer_attributes: Option<Vec<LoadBalancerAttributes>>,
     pub target_groups: Vec<TargetGroup>,
+    /// `None` without the file.
+    pub target_group_attributes: Option<Vec<TargetGroupAttributes>>,
     pub target_health: Vec<TargetHealth>,
     pub elb_tags: BTreeMap<String, Vec<Tag>>,
     pub auto_scaling_groups: Vec<AutoScalingGroup>,
@@ -1565,6 +1595,11 @@ impl Snapshot {
             )?,
             listeners: optional(&by_name, "elbv2-describe-listeners.json", "Listeners")?
                 .unwrap_or_default(),
+            target_group_attributes: optional(
+                &by_name,
+                "elbv2-describe-target-group-attributes.json",
+                "TargetGroupAttributes",
+            )?,
             target_groups: optional(
                 &by_name,
                 "elbv2-describe-target-groups.json",

@@ -34,6 +34,7 @@ mod route;
 mod security_group;
 mod subnet;
 mod tags;
+mod target_group;
 mod transit_gateway;
 mod transit_route_table;
 mod volume;
@@ -85,6 +86,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     endpoint::check(&mut c);
     prefix_list::check(&mut c);
     load_balancer::check(&mut c);
+    target_group::check(&mut c);
     listener_action::check(&mut c);
     db_subnet_group::check(&mut c);
     db_instance::check(&mut c);

@@ -18,24 +18,15 @@ impl ExportKind for attrs::LoadBalancer {
         if !self.security_groups.is_empty() {
             p.set("SecurityGroups", Value::ids(&self.security_groups));
         }
-        let attributes: Vec<Value> = (self
-            .idle_timeout
+        let attributes = (self.idle_timeout)
             .map(|s| ("idle_timeout.timeout_seconds", s.to_string()))
-            .into_iter())
-        .chain(
-            self.deletion_protection
-                .then(|| ("deletion_protection.enabled", "true".to_string())),
-        )
-        .map(|(key, value)| {
-            Fields::new()
-                .with("Key", Value::str(key))
-                .with("Value", Value::str(value))
-                .into_value()
-        })
-        .collect();
-        if !attributes.is_empty() {
-            p.set("LoadBalancerAttributes", Value::List(attributes));
-        }
+            .into_iter()
+            .chain(
+                (self.deletion_protection)
+                    .then(|| ("deletion_protection.enabled", "true".to_string())),
+            )
+            .collect();
+        p.maybe("LoadBalancerAttributes", super::elb_attributes(attributes));
         p.set("Tags", Template::tags(address, &self.tags));
         let attachment = (self.scheme == "internet-facing")
             .then(|| {
@@ -102,16 +93,11 @@ impl ExportKind for attrs::LoadBalancer {
         if !self.security_groups.is_empty() {
             b.set("security_groups", Value::ids(&self.security_groups));
         }
-        b.maybe(
-            "idle_timeout",
-            (self.idle_timeout)
-                .and_then(|s| i64::try_from(s).ok())
-                .map(Value::Int),
-        )
-        .maybe(
-            "enable_deletion_protection",
-            self.deletion_protection.then_some(Value::Bool(true)),
-        );
+        b.maybe("idle_timeout", super::count(self.idle_timeout))
+            .maybe(
+                "enable_deletion_protection",
+                self.deletion_protection.then_some(Value::Bool(true)),
+            );
         b.set("tags", super::terraform_tags(address, &self.tags));
         for l in &self.listeners {
             let mut a = Body::new();

@@ -202,3 +202,25 @@ pub(crate) fn terraform_tags(address: &Address, tags: &skyplan_spec::TagSet) -> 
             .collect(),
     )
 }
+
+/// CloudFormation's `Key`/`Value` list of Elastic Load Balancing attributes
+/// (a load balancer's or a target group's); `None` when there are none.
+pub(crate) fn elb_attributes(pairs: Vec<(&str, String)>) -> Option<crate::doc::Value> {
+    use crate::doc::{Fields, Value};
+    let list: Vec<Value> = pairs
+        .into_iter()
+        .map(|(key, value)| {
+            Fields::new()
+                .with("Key", Value::str(key))
+                .with("Value", Value::str(value))
+                .into_value()
+        })
+        .collect();
+    (!list.is_empty()).then_some(Value::List(list))
+}
+
+/// A count (seconds, checks) as a template number, when there is one.
+pub(crate) fn count(n: Option<u64>) -> Option<crate::doc::Value> {
+    n.and_then(|n| i64::try_from(n).ok())
+        .map(crate::doc::Value::Int)
+}

@@ -18,8 +18,24 @@ impl ExportKind for attrs::TargetGroup {
         if let Some(h) = &self.health_check {
             p.set("HealthCheckProtocol", Value::str(&h.protocol))
                 .set("HealthCheckPort", Value::str(&h.port))
-                .maybe("HealthCheckPath", h.path.as_deref().map(Value::str));
+                .maybe("HealthCheckPath", h.path.as_deref().map(Value::str))
+                .maybe("HealthCheckIntervalSeconds", super::count(h.interval))
+                .maybe("HealthCheckTimeoutSeconds", super::count(h.timeout))
+                .maybe("HealthyThresholdCount", super::count(h.healthy_threshold))
+                .maybe(
+                    "UnhealthyThresholdCount",
+                    super::count(h.unhealthy_threshold),
+                )
+                .maybe(
+                    "Matcher",
+                    (h.matcher.as_deref())
+                        .map(|m| Fields::new().with("HttpCode", Value::str(m)).into_value()),
+                );
         }
+        p.maybe(
+            "TargetGroupAttributes",
+            super::elb_attributes(elb_attributes(self)),
+        );
         if !self.targets.is_empty() {
             let targets = self
                 .targets
@@ -39,14 +55,32 @@ impl ExportKind for attrs::TargetGroup {
             .set("protocol", Value::str(&self.protocol))
             .set("port", Value::Int(self.port))
             .set("target_type", Value::str(&self.target_type))
+            .maybe(
+                "deregistration_delay",
+                super::count(self.deregistration_delay),
+            )
             .set("tags", super::terraform_tags(address, &self.tags));
         if let Some(h) = &self.health_check {
             let mut check = Body::new();
             check
                 .set("protocol", Value::str(&h.protocol))
                 .set("port", Value::str(&h.port))
-                .maybe("path", h.path.as_deref().map(Value::str));
+                .maybe("path", h.path.as_deref().map(Value::str))
+                .maybe("interval", super::count(h.interval))
+                .maybe("timeout", super::count(h.timeout))
+                .maybe("healthy_threshold", super::count(h.healthy_threshold))
+                .maybe("unhealthy_threshold", super::count(h.unhealthy_threshold))
+                .maybe("matcher", h.matcher.as_deref().map(Value::str));
             b.block("health_check", check);
+        }
+        if let Some(s) = &self.stickiness {
+            let mut sticky = Body::new();
+            sticky
+                .set("type", Value::str(&s.stickiness_type))
+                .set("enabled", Value::Bool(true))
+                .maybe("cookie_duration", super::count(s.duration))
+                .maybe("cookie_name", s.cookie_name.as_deref().map(Value::str));
+            b.block("stickiness", sticky);
         }
         for target in &self.targets {
             let mut a = Body::new();
@@ -60,4 +94,28 @@ impl ExportKind for attrs::TargetGroup {
         }
         b
     }
+}
+
+/// A target group's attributes as Elastic Load Balancing names them.
+fn elb_attributes(tg: &attrs::TargetGroup) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(d) = tg.deregistration_delay {
+        out.push(("deregistration_delay.timeout_seconds", d.to_string()));
+    }
+    let Some(s) = &tg.stickiness else {
+        return out;
+    };
+    out.push(("stickiness.enabled", "true".to_string()));
+    out.push(("stickiness.type", s.stickiness_type.clone()));
+    if let Some(name) = &s.cookie_name {
+        out.push(("stickiness.app_cookie.cookie_name", name.clone()));
+    }
+    if let Some(d) = s.duration {
+        let key = match s.stickiness_type.as_str() {
+            "app_cookie" => "stickiness.app_cookie.duration_seconds",
+            _ => "stickiness.lb_cookie.duration_seconds",
+        };
+        out.push((key, d.to_string()));
+    }
+    out
 }

@@ -5,6 +5,10 @@
 //! its AWS name.
 
 use super::*;
+use skyplan_spec::{
+    DEFAULT_COOKIE_DURATION, DEFAULT_DEREGISTRATION_DELAY, DEFAULT_IDLE_TIMEOUT,
+    HealthCheckDefaults,
+};
 
 impl Builder<'_> {
     /// Whether the snapshot holds the auto scaling groups (their instances
@@ -16,6 +20,12 @@ impl Builder<'_> {
     pub(super) fn target_groups(&mut self) -> Result<(), ImportError> {
         const FILE: &str = "elbv2-describe-target-groups.json";
         let s = self.s;
+        let attributes: Option<HashMap<&str, &[aws::KeyValue]>> =
+            (s.target_group_attributes.as_ref()).map(|all| {
+                (all.iter())
+                    .map(|a| (a.target_group_arn.as_str(), a.attributes.as_slice()))
+                    .collect()
+            });
         for t in sorted(&s.target_groups, |t| &t.target_group_arn) {
             let arn = &t.target_group_arn;
             let Some(vpc_id) = &t.vpc_id else {
@@ -79,6 +89,17 @@ impl Builder<'_> {
             }
             if let Some(check) = health_check(t, &protocol) {
                 f.push(("health_check".into(), check));
+            }
+            match &attributes {
+                Some(of) => {
+                    let these = of.get(arn.as_str()).copied().unwrap_or_default();
+                    target_group_attributes(these, &mut f);
+                }
+                None => note(
+                    &mut self.notes,
+                    arn,
+                    "the snapshot has no elbv2-describe-target-group-attributes.json: its deregistration delay and stickiness are not imported",
+                ),
             }
             let tags = s.elb_tags.get(arn).cloned().unwrap_or_default();
             let name = self
@@ -215,8 +236,9 @@ impl Builder<'_> {
         for a in attributes {
             match (a.key.as_str(), a.value.as_deref()) {
                 ("idle_timeout.timeout_seconds", Some(v)) if lb.lb_type == "application" => {
-                    if let Some(t) = v.parse::<i64>().ok().filter(|t| *t != 60) {
-                        f.push(("idle_timeout".into(), Yaml::Int(t)));
+                    let timeout = v.parse::<u64>().ok();
+                    if let Some(t) = timeout.filter(|t| *t != DEFAULT_IDLE_TIMEOUT) {
+                        f.push(("idle_timeout".into(), Yaml::Int(t as i64)));
                     }
                 }
                 ("deletion_protection.enabled", Some("true")) => {
@@ -576,19 +598,73 @@ fn health_check(t: &aws::TargetGroup, protocol: &str) -> Option<Yaml> {
     } else {
         "TCP"
     };
-    let default =
-        check_protocol == default_protocol && port == "traffic-port" && path == web.then_some("/");
-    if default {
-        return None;
+    let mut m = Vec::new();
+    if check_protocol != default_protocol || port != "traffic-port" || path != web.then_some("/") {
+        m.push(("protocol".to_string(), Yaml::str(check_protocol)));
+        m.push(("port".into(), Yaml::str(port)));
+        if let (true, Some(p)) = (web, path) {
+            m.push(("path".into(), Yaml::str(p)));
+        }
     }
-    let mut m = vec![
-        ("protocol".to_string(), Yaml::str(check_protocol)),
-        ("port".into(), Yaml::str(port)),
-    ];
-    if let (true, Some(p)) = (web, path) {
-        m.push(("path".into(), Yaml::str(p)));
+    // A value equal to AWS's default is left to AWS, as the plan does.
+    let d = HealthCheckDefaults::of(protocol, check_protocol);
+    for (key, value, default) in [
+        ("interval", t.health_check_interval_seconds, d.interval),
+        ("timeout", t.health_check_timeout_seconds, d.timeout),
+        (
+            "healthy_threshold",
+            t.healthy_threshold_count,
+            d.healthy_threshold,
+        ),
+        (
+            "unhealthy_threshold",
+            t.unhealthy_threshold_count,
+            d.unhealthy_threshold,
+        ),
+    ] {
+        if let Some(v) = value.filter(|v| *v != default) {
+            m.push((key.to_string(), Yaml::Int(v as i64)));
+        }
     }
-    Some(Yaml::Map(m))
+    let matcher = (t.matcher.as_ref()).and_then(|m| m.http_code.as_deref());
+    if let (true, Some(code)) = (web, matcher.filter(|c| *c != d.matcher)) {
+        m.push(("matcher".into(), Yaml::str(code)));
+    }
+    (!m.is_empty()).then_some(Yaml::Map(m))
+}
+
+/// A target group's deregistration delay (when not AWS's 300 s) and
+/// stickiness (when on), from its attributes.
+fn target_group_attributes(attributes: &[aws::KeyValue], f: &mut Vec<(String, Yaml)>) {
+    let value = |key: &str| {
+        (attributes.iter())
+            .find(|a| a.key == key)
+            .and_then(|a| a.value.as_deref())
+    };
+    let seconds = |key: &str| value(key).and_then(|v| v.parse::<u64>().ok());
+    let delay = seconds("deregistration_delay.timeout_seconds");
+    if let Some(d) = delay.filter(|d| *d != DEFAULT_DEREGISTRATION_DELAY) {
+        f.push(("deregistration_delay".into(), Yaml::Int(d as i64)));
+    }
+    if value("stickiness.enabled") != Some("true") {
+        return;
+    }
+    let kind = value("stickiness.type").unwrap_or("lb_cookie");
+    let mut m = vec![("type".to_string(), Yaml::str(kind))];
+    let duration = match kind {
+        "lb_cookie" => seconds("stickiness.lb_cookie.duration_seconds"),
+        "app_cookie" => {
+            if let Some(name) = value("stickiness.app_cookie.cookie_name") {
+                m.push(("cookie_name".into(), Yaml::str(name)));
+            }
+            seconds("stickiness.app_cookie.duration_seconds")
+        }
+        _ => None,
+    };
+    if let Some(d) = duration.filter(|d| *d != DEFAULT_COOKIE_DURATION) {
+        m.push(("duration".into(), Yaml::Int(d as i64)));
+    }
+    f.push(("stickiness".into(), Yaml::Map(m)));
 }
 
 /// A redirect as a spec writes it: the parts that are not AWS's defaults.

@@ -13,6 +13,8 @@ pub struct TargetGroup {
     /// Every instance copy it names (a name with `count` names them all).
     pub targets: Vec<Ref<Instance>>,
     pub health_check: Option<HealthCheckSpec>,
+    pub deregistration_delay: Option<Sp<u64>>,
+    pub stickiness: Option<StickinessSpec>,
 }
 
 impl Resolver<'_> {
@@ -67,6 +69,8 @@ impl Resolver<'_> {
                 target_type: a.target_type,
                 targets,
                 health_check: a.health_check,
+                deregistration_delay: a.deregistration_delay,
+                stickiness: a.stickiness,
             });
         }
     }

@@ -41,7 +41,9 @@ impl PlanKind for attrs::LoadBalancer {
         let a = attrs::LoadBalancer {
             deletion_protection: r.deletion_protection,
             dns_name: None,
-            idle_timeout: r.idle_timeout.as_ref().map(|t| t.value),
+            idle_timeout: (r.idle_timeout.as_ref())
+                .map(|t| t.value)
+                .filter(|t| *t != skyplan_spec::DEFAULT_IDLE_TIMEOUT),
             ip_address_type: r.ip_address_type.as_ref().map_or_else(
                 || default_of(Kind::LoadBalancer, "ip_address_type"),
                 |t| t.value.clone(),

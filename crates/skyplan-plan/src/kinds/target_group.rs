@@ -1,6 +1,7 @@
 //! `target_group`: what the plan wants of it and what it knows before apply.
 
 use super::prelude::*;
+use skyplan_spec::{DEFAULT_COOKIE_DURATION, DEFAULT_DEREGISTRATION_DELAY, HealthCheckDefaults};
 
 impl PlanKind for attrs::TargetGroup {
     type Node = model::TargetGroup;
@@ -9,14 +10,33 @@ impl PlanKind for attrs::TargetGroup {
         let m = b.m;
         let r = &m.target_groups[id];
         let text = |s: &Option<Sp<String>>| s.as_ref().map(|s| s.value.clone());
+        // AWS's default written out is AWS's choice, as if left out.
+        let unless = |n: &Option<Sp<u64>>, default: u64| {
+            n.as_ref().map(|n| n.value).filter(|n| *n != default)
+        };
         let a = attrs::TargetGroup {
-            health_check: r.health_check.as_ref().map(|h| attrs::HealthCheck {
-                path: text(&h.path),
-                port: text(&h.port).unwrap_or_else(|| {
-                    let default = skyplan_spec::schema::default_in(HEALTH_CHECK, "port");
-                    default.unwrap_or_default().to_string()
-                }),
-                protocol: text(&h.protocol).unwrap_or_else(|| r.protocol.value.clone()),
+            health_check: r.health_check.as_ref().map(|h| {
+                let protocol = text(&h.protocol).unwrap_or_else(|| r.protocol.value.clone());
+                let d = HealthCheckDefaults::of(&r.protocol.value, &protocol);
+                attrs::HealthCheck {
+                    path: text(&h.path),
+                    port: text(&h.port).unwrap_or_else(|| {
+                        let default = skyplan_spec::schema::default_in(HEALTH_CHECK, "port");
+                        default.unwrap_or_default().to_string()
+                    }),
+                    interval: unless(&h.interval, d.interval),
+                    timeout: unless(&h.timeout, d.timeout),
+                    healthy_threshold: unless(&h.healthy_threshold, d.healthy_threshold),
+                    unhealthy_threshold: unless(&h.unhealthy_threshold, d.unhealthy_threshold),
+                    matcher: text(&h.matcher).filter(|m| m != d.matcher),
+                    protocol,
+                }
+            }),
+            deregistration_delay: unless(&r.deregistration_delay, DEFAULT_DEREGISTRATION_DELAY),
+            stickiness: r.stickiness.as_ref().map(|s| attrs::Stickiness {
+                stickiness_type: s.stickiness_type.value.clone(),
+                duration: unless(&s.duration, DEFAULT_COOKIE_DURATION),
+                cookie_name: text(&s.cookie_name),
             }),
             port: r.port.value,
             protocol: r.protocol.value.clone(),

@@ -70,6 +70,10 @@ pub(crate) fn fixed_response(d: &mut Decoder, f: &Fields, key: &str) -> Option<F
     fixed_response_settings(d, f.node(key)?)
 }
 
+/// AWS's idle timeout of an application load balancer, in seconds; written
+/// out it is AWS's choice as much as left out (neither is kept).
+pub const DEFAULT_IDLE_TIMEOUT: u64 = 60;
+
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::LoadBalancer,
     doc: "An Elastic Load Balancing load balancer (application or network), with its listeners. The resource name is the AWS name: at most 32 letters, digits and hyphens.",

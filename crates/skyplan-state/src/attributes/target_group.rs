@@ -7,14 +7,40 @@ pub struct HealthCheck {
     pub path: Option<String>,
     pub port: String,
     pub protocol: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthy_threshold: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unhealthy_threshold: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matcher: Option<String>,
+}
+
+/// How a client keeps its target; `None` fields are AWS's choice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stickiness {
+    #[serde(rename = "type")]
+    pub stickiness_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie_name: Option<String>,
 }
 
 kind_attributes! {
     struct TargetGroup {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        config deregistration_delay: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         config health_check: Option<HealthCheck>,
         config port: i64,
         config protocol: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config stickiness: Option<Stickiness>,
         #[serde(default)]
         config tags: TagSet,
         config target_type: String,
