@@ -174,7 +174,7 @@ load_balancers:
     scheme: internal
     subnets: [a, b]
     security_groups: [lb]
-    listeners: [{port: 443, protocol: HTTPS, target_group: web, certificate: \"arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc\"}]
+    listeners: [{port: 443, protocol: HTTPS, target_group: web, certificate: \"arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc\", ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06}]
 launch_templates:
   web: {ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
 auto_scaling_groups:

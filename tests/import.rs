@@ -509,17 +509,41 @@ fn a_load_balanced_auto_scaling_network_imports() {
     assert!(stdout.contains("load_balancer.web"), "{stdout}");
 }
 
-/// A target group's health check timings and its attributes come back as
-/// the spec would say them: AWS's defaults left out, the rest written.
+/// A target group's health check timings and attributes, a listener's
+/// security policy and a load balancer's access logs come back as the spec
+/// would say them: AWS's defaults left out, the rest written.
 #[test]
-fn target_group_settings_import_without_their_defaults() {
-    let snapshot = copy_of("web-asg", "import-target-group-settings");
+fn balancing_settings_import_without_their_defaults() {
+    let snapshot = copy_of("web-asg", "import-balancing-settings");
     edit_json(&snapshot, "elbv2-describe-target-groups.json", |v| {
         let g = &mut v["TargetGroups"][0];
         g["HealthCheckIntervalSeconds"] = 10.into();
         g["UnhealthyThresholdCount"] = 3.into();
         g["Matcher"]["HttpCode"] = "200-299".into();
     });
+    edit_json(&snapshot, "elbv2-describe-listeners.json", |v| {
+        for l in v["Listeners"].as_array_mut().unwrap() {
+            if l["Port"] == 443 {
+                l["SslPolicy"] = "ELBSecurityPolicy-TLS13-1-2-2021-06".into();
+            }
+        }
+    });
+    let balancer =
+        "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/165403081561b680";
+    let logs = serde_json::json!({"LoadBalancerAttributes": [{
+        "LoadBalancerArn": balancer,
+        "Attributes": [
+            {"Key": "access_logs.s3.enabled", "Value": "true"},
+            {"Key": "access_logs.s3.bucket", "Value": "acme-web-logs"},
+            {"Key": "access_logs.s3.prefix", "Value": ""},
+            {"Key": "idle_timeout.timeout_seconds", "Value": "60"},
+        ],
+    }]});
+    std::fs::write(
+        snapshot.join("elbv2-describe-load-balancer-attributes.json"),
+        logs.to_string(),
+    )
+    .unwrap();
     let out = snapshot.parent().unwrap().join("network");
     let (code, stdout, stderr) = import(&snapshot, &out);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
@@ -556,10 +580,12 @@ fn target_group_settings_import_without_their_defaults() {
         "matcher: 200-299",
         "deregistration_delay: 30",
         "stickiness: {type: app_cookie, cookie_name: SESSION}",
+        "access_logs: {bucket: acme-web-logs}",
+        "ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06",
     ] {
         assert!(text.contains(line), "{line:?} not in\n{text}");
     }
-    assert!(!text.contains("timeout"), "AWS's default timeout: {text}");
+    assert!(!text.contains("timeout"), "AWS's defaults: {text}");
     let (code, stdout, _) = sky(&out, &["plan", "-q"]);
     assert_eq!(
         (code, stdout.as_str()),

@@ -274,8 +274,8 @@ fn deletion_protection_refuses_a_plan_that_deletes_the_load_balancer() {
     let dir = shipped_copy("web-asg", "lb-deletion-protection");
     let web = std::fs::read_to_string(dir.join("web.yaml")).unwrap();
     let protected = web.replace(
-        "    security_groups: [alb]\n    listeners:",
-        "    security_groups: [alb]\n    deletion_protection: true\n    listeners:",
+        "    security_groups: [alb]\n",
+        "    security_groups: [alb]\n    deletion_protection: true\n",
     );
     assert_ne!(protected, web);
     write(&dir, "web.yaml", &protected);

@@ -2767,6 +2767,83 @@ define_rules! {
     /// protocol.
     TargetGroupSettings = ("LB015", "target-group-settings", Error, true);
 
+    /// An `ssl_policy` AWS refuses: on a listener that is not HTTPS or TLS,
+    /// or not one of Elastic Load Balancing's predefined policies.
+    ///
+    /// ## Why
+    /// A security policy negotiates TLS, so only HTTPS and TLS listeners
+    /// take one (`ValidationError`), and application and network load
+    /// balancers have no custom policies: every policy is a predefined
+    /// `ELBSecurityPolicy-…` one (`SSLPolicyNotFound`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listeners:
+    ///   - {port: 80, protocol: HTTP, target_group: web, ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06}
+    /// ```
+    ///
+    /// ## Fix
+    /// Move the policy to the HTTPS listener, and name a predefined one
+    /// (`aws elbv2 describe-ssl-policies` lists them).
+    ListenerSslPolicy = ("LB016", "listener-ssl-policy", Error, true);
+
+    /// An HTTPS or TLS listener whose security policy still accepts TLS
+    /// 1.0 or 1.1, AWS's default included.
+    ///
+    /// ## Why
+    /// A listener without `ssl_policy` made by the API, CloudFormation or
+    /// Terraform gets ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and
+    /// 1.1 (deprecated by RFC 8996). AWS recommends
+    /// ELBSecurityPolicy-TLS13-1-2-2021-06 (TLS 1.3 and 1.2), and AWS
+    /// Security Hub's control ELB.17 fails listeners without a recommended
+    /// policy. The listener works; it only accepts weaker clients.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// listeners:
+    ///   - {port: 443, protocol: HTTPS, target_group: web, certificate: ARN}
+    /// ```
+    ///
+    /// ## Fix
+    /// `ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06` (or another
+    /// `-TLS13-1-2-`, `-TLS-1-2-`, `-FS-1-2-` or `-1-3-` policy).
+    ListenerOldTls = ("LB017", "listener-old-tls", Warning, true);
+
+    /// `access_logs` Elastic Load Balancing refuses: a bucket that is not a
+    /// bucket name, or a prefix containing `AWSLogs`.
+    ///
+    /// ## Why
+    /// The bucket is named, not addressed: `s3://logs/alb` or an ARN names
+    /// no bucket, and enabling the logs fails. AWS adds the part of each
+    /// log's key from `AWSLogs` on, so a prefix must not contain it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// access_logs: {bucket: "s3://acme-logs/alb"}
+    /// ```
+    ///
+    /// ## Fix
+    /// `access_logs: {bucket: acme-logs, prefix: alb}`.
+    AccessLogs = ("LB018", "access-logs", Error, true);
+
+    /// Access logs on a network load balancer without a TLS listener.
+    ///
+    /// ## Why
+    /// AWS accepts them and writes nothing: a network load balancer logs
+    /// only TLS requests ("Access logs are created only if the load
+    /// balancer has a TLS listener").
+    ///
+    /// ## Example
+    /// ```yaml
+    /// edge: {type: network, subnets: [a, b], access_logs: {bucket: acme-logs},
+    ///        listeners: [{port: 80, protocol: TCP, target_group: tcp}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Terminate TLS on the load balancer (a TLS listener), or use VPC flow
+    /// logs for TCP and UDP traffic.
+    AccessLogsUnwritten = ("LB019", "access-logs-unwritten", Warning, true);
+
     /// A DB subnet group whose subnets cover fewer than two availability
     /// zones.
     ///

@@ -766,6 +766,8 @@ pub struct Listener {
     #[serde(default)]
     pub certificates: Vec<Certificate>,
     #[serde(default)]
+    pub ssl_policy: Option<String>,
+    #[serde(default)]
     pub default_actions: Vec<ListenerAction>,
 }
 

@@ -24,6 +24,7 @@ mod gateway;
 mod instance;
 mod ipv6;
 mod listener_action;
+mod listener_security;
 mod load_balancer;
 mod nacl;
 mod peering;
@@ -88,6 +89,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     load_balancer::check(&mut c);
     target_group::check(&mut c);
     listener_action::check(&mut c);
+    listener_security::check(&mut c);
     db_subnet_group::check(&mut c);
     db_instance::check(&mut c);
     transit_gateway::check(&mut c);

@@ -18,15 +18,10 @@ impl ExportKind for attrs::LoadBalancer {
         if !self.security_groups.is_empty() {
             p.set("SecurityGroups", Value::ids(&self.security_groups));
         }
-        let attributes = (self.idle_timeout)
-            .map(|s| ("idle_timeout.timeout_seconds", s.to_string()))
-            .into_iter()
-            .chain(
-                (self.deletion_protection)
-                    .then(|| ("deletion_protection.enabled", "true".to_string())),
-            )
-            .collect();
-        p.maybe("LoadBalancerAttributes", super::elb_attributes(attributes));
+        p.maybe(
+            "LoadBalancerAttributes",
+            super::elb_attributes(elb_attributes(self)),
+        );
         p.set("Tags", Template::tags(address, &self.tags));
         let attachment = (self.scheme == "internet-facing")
             .then(|| {
@@ -54,6 +49,7 @@ impl ExportKind for attrs::LoadBalancer {
                 let c = Fields::new().with("CertificateArn", Value::str(cert));
                 p.set("Certificates", Value::List(vec![c.into_value()]));
             }
+            p.maybe("SslPolicy", l.ssl_policy.as_deref().map(Value::str));
             let listener = t
                 .sub(
                     address,
@@ -99,12 +95,20 @@ impl ExportKind for attrs::LoadBalancer {
                 self.deletion_protection.then_some(Value::Bool(true)),
             );
         b.set("tags", super::terraform_tags(address, &self.tags));
+        if let Some(logs) = &self.access_logs {
+            let mut l = Body::new();
+            l.set("bucket", Value::str(&logs.bucket))
+                .maybe("prefix", logs.prefix.as_deref().map(Value::str))
+                .set("enabled", Value::Bool(true));
+            b.block("access_logs", l);
+        }
         for l in &self.listeners {
             let mut a = Body::new();
             a.set("load_balancer_arn", Value::Id(address.clone()))
                 .set("port", Value::Int(l.port))
                 .set("protocol", Value::str(&l.protocol))
                 .maybe("certificate_arn", l.certificate.as_deref().map(Value::str))
+                .maybe("ssl_policy", l.ssl_policy.as_deref().map(Value::str))
                 .block("default_action", terraform_action(Action::of_listener(l)));
             let listener = c.extra(address, "aws_lb_listener", &l.port.to_string(), a);
             for rule in &l.rules {
@@ -135,6 +139,25 @@ impl ExportKind for attrs::LoadBalancer {
         }
         b
     }
+}
+
+/// A load balancer's attributes as Elastic Load Balancing names them.
+fn elb_attributes(lb: &attrs::LoadBalancer) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if let Some(logs) = &lb.access_logs {
+        out.push(("access_logs.s3.enabled", "true".to_string()));
+        out.push(("access_logs.s3.bucket", logs.bucket.clone()));
+        if let Some(prefix) = &logs.prefix {
+            out.push(("access_logs.s3.prefix", prefix.clone()));
+        }
+    }
+    if lb.deletion_protection {
+        out.push(("deletion_protection.enabled", "true".to_string()));
+    }
+    if let Some(t) = lb.idle_timeout {
+        out.push(("idle_timeout.timeout_seconds", t.to_string()));
+    }
+    out
 }
 
 /// What a listener or a rule does: one of the three.

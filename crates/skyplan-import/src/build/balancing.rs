@@ -7,7 +7,7 @@
 use super::*;
 use skyplan_spec::{
     DEFAULT_COOKIE_DURATION, DEFAULT_DEREGISTRATION_DELAY, DEFAULT_IDLE_TIMEOUT,
-    HealthCheckDefaults,
+    DEFAULT_SSL_POLICY, HealthCheckDefaults,
 };
 
 impl Builder<'_> {
@@ -20,12 +20,8 @@ impl Builder<'_> {
     pub(super) fn target_groups(&mut self) -> Result<(), ImportError> {
         const FILE: &str = "elbv2-describe-target-groups.json";
         let s = self.s;
-        let attributes: Option<HashMap<&str, &[aws::KeyValue]>> =
-            (s.target_group_attributes.as_ref()).map(|all| {
-                (all.iter())
-                    .map(|a| (a.target_group_arn.as_str(), a.attributes.as_slice()))
-                    .collect()
-            });
+        let attributes = (s.target_group_attributes.as_ref())
+            .map(|all| by_arn(all.iter().map(|a| (&a.target_group_arn, &a.attributes))));
         for t in sorted(&s.target_groups, |t| &t.target_group_arn) {
             let arn = &t.target_group_arn;
             let Some(vpc_id) = &t.vpc_id else {
@@ -113,6 +109,8 @@ impl Builder<'_> {
     pub(super) fn load_balancers(&mut self) -> Result<(), ImportError> {
         const FILE: &str = "elbv2-describe-load-balancers.json";
         let s = self.s;
+        let attributes = (s.load_balancer_attributes.as_ref())
+            .map(|all| by_arn(all.iter().map(|a| (&a.load_balancer_arn, &a.attributes))));
         for lb in sorted(&s.load_balancers, |l| &l.load_balancer_arn) {
             let arn = &lb.load_balancer_arn;
             if lb.vpc_id.as_deref().is_some_and(|v| self.in_skipped_vpc(v)) {
@@ -151,7 +149,9 @@ impl Builder<'_> {
             if !groups.is_empty() {
                 f.push(("security_groups".into(), Yaml::strs(groups)));
             }
-            self.balancer_attributes(lb, &mut f);
+            let these =
+                (attributes.as_ref()).map(|of| of.get(arn.as_str()).copied().unwrap_or_default());
+            self.balancer_attributes(lb, these, &mut f);
             if lb.ip_address_type.as_deref() == Some("dualstack") {
                 f.push(("ip_address_type".into(), Yaml::str("dualstack")));
             }
@@ -214,38 +214,54 @@ impl Builder<'_> {
             if let Some(c) = l.certificates.first() {
                 m.push(("certificate".into(), Yaml::str(&c.certificate_arn)));
             }
+            let policy = l.ssl_policy.as_deref();
+            if let Some(p) = policy.filter(|p| *p != DEFAULT_SSL_POLICY) {
+                m.push(("ssl_policy".into(), Yaml::str(p)));
+            }
             out.push(Yaml::Map(m));
         }
         Ok(out)
     }
 
-    /// A load balancer's idle timeout (when not AWS's 60 s) and deletion
-    /// protection (when on).
-    fn balancer_attributes(&mut self, lb: &aws::LoadBalancer, f: &mut Vec<(String, Yaml)>) {
-        let Some(all) = &self.s.load_balancer_attributes else {
+    /// A load balancer's access logs, idle timeout (when not AWS's 60 s)
+    /// and deletion protection (when on), from its attributes (`None`: the
+    /// snapshot has none).
+    fn balancer_attributes(
+        &mut self,
+        lb: &aws::LoadBalancer,
+        attributes: Option<&[aws::KeyValue]>,
+        f: &mut Vec<(String, Yaml)>,
+    ) {
+        let Some(attributes) = attributes else {
             note(
                 &mut self.notes,
                 &lb.load_balancer_arn,
-                "the snapshot has no elbv2-describe-load-balancer-attributes.json: its idle timeout and deletion protection are not imported",
+                "the snapshot has no elbv2-describe-load-balancer-attributes.json: its access logs, idle timeout and deletion protection are not imported",
             );
             return;
         };
-        let attributes = (all.iter())
-            .filter(|a| a.load_balancer_arn == lb.load_balancer_arn)
-            .flat_map(|a| &a.attributes);
-        for a in attributes {
-            match (a.key.as_str(), a.value.as_deref()) {
-                ("idle_timeout.timeout_seconds", Some(v)) if lb.lb_type == "application" => {
-                    let timeout = v.parse::<u64>().ok();
-                    if let Some(t) = timeout.filter(|t| *t != DEFAULT_IDLE_TIMEOUT) {
-                        f.push(("idle_timeout".into(), Yaml::Int(t as i64)));
-                    }
-                }
-                ("deletion_protection.enabled", Some("true")) => {
-                    f.push(("deletion_protection".into(), Yaml::Bool(true)));
-                }
-                _ => {}
+        let value = |key: &str| {
+            (attributes.iter())
+                .find(|a| a.key == key)
+                .and_then(|a| a.value.as_deref())
+        };
+        let bucket = value("access_logs.s3.bucket");
+        if let (Some("true"), Some(bucket)) = (value("access_logs.s3.enabled"), bucket) {
+            let mut logs = vec![("bucket".to_string(), Yaml::str(bucket))];
+            if let Some(prefix) = value("access_logs.s3.prefix").filter(|p| !p.is_empty()) {
+                logs.push(("prefix".into(), Yaml::str(prefix)));
             }
+            f.push(("access_logs".into(), Yaml::Map(logs)));
+        }
+        let timeout = value("idle_timeout.timeout_seconds").and_then(|v| v.parse::<u64>().ok());
+        if let (true, Some(t)) = (
+            lb.lb_type == "application",
+            timeout.filter(|t| *t != DEFAULT_IDLE_TIMEOUT),
+        ) {
+            f.push(("idle_timeout".into(), Yaml::Int(t as i64)));
+        }
+        if value("deletion_protection.enabled") == Some("true") {
+            f.push(("deletion_protection".into(), Yaml::Bool(true)));
         }
     }
 
@@ -631,6 +647,13 @@ fn health_check(t: &aws::TargetGroup, protocol: &str) -> Option<Yaml> {
         m.push(("matcher".into(), Yaml::str(code)));
     }
     (!m.is_empty()).then_some(Yaml::Map(m))
+}
+
+/// Each resource's attributes by its ARN.
+fn by_arn<'a>(
+    all: impl Iterator<Item = (&'a String, &'a Vec<aws::KeyValue>)>,
+) -> HashMap<&'a str, &'a [aws::KeyValue]> {
+    all.map(|(arn, a)| (arn.as_str(), a.as_slice())).collect()
 }
 
 /// A target group's deregistration delay (when not AWS's 300 s) and

@@ -12,6 +12,7 @@ pub struct Listener {
     /// Every action written; exactly one is valid (checked by LB012).
     pub actions: Vec<ListenerAction>,
     pub certificate: Option<Sp<String>>,
+    pub ssl_policy: Option<Sp<String>>,
     pub rules: Vec<ListenerRule>,
 }
 
@@ -103,6 +104,7 @@ pub struct LoadBalancer {
     pub listeners: Vec<Listener>,
     /// As written (checked by LB014).
     pub idle_timeout: Option<Sp<u64>>,
+    pub access_logs: Option<AccessLogsSpec>,
     pub deletion_protection: bool,
 }
 
@@ -153,6 +155,7 @@ impl Resolver<'_> {
                         protocol: l.protocol,
                         actions,
                         certificate: l.certificate,
+                        ssl_policy: l.ssl_policy,
                         rules,
                     })
                 })
@@ -175,6 +178,7 @@ impl Resolver<'_> {
                 ip_address_type: a.ip_address_type,
                 listeners,
                 idle_timeout: a.idle_timeout,
+                access_logs: a.access_logs,
                 deletion_protection: Kind::LoadBalancer
                     .schema()
                     .or_default(a.deletion_protection.as_ref(), "deletion_protection"),

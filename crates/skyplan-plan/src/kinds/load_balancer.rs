@@ -34,11 +34,18 @@ impl PlanKind for attrs::LoadBalancer {
                     protocol: l.protocol.value.clone(),
                     redirect,
                     rules,
+                    ssl_policy: (l.ssl_policy.as_ref())
+                        .map(|p| p.value.clone())
+                        .filter(|p| p != skyplan_spec::DEFAULT_SSL_POLICY),
                     target_group,
                 }
             })
             .collect();
         let a = attrs::LoadBalancer {
+            access_logs: r.access_logs.as_ref().map(|l| attrs::AccessLogs {
+                bucket: l.bucket.value.clone(),
+                prefix: l.prefix.as_ref().map(|p| p.value.clone()),
+            }),
             deletion_protection: r.deletion_protection,
             dns_name: None,
             idle_timeout: (r.idle_timeout.as_ref())

@@ -15,6 +15,8 @@ block! {
         fixed_response: with(fixed_response: Option<FixedResponseSpec>, Object(FIXED_RESPONSE))
             "Answer with a fixed response (application load balancers).",
         certificate: str(String) "An ACM certificate ARN; required exactly for HTTPS and TLS.",
+        ssl_policy: str(String)
+            "HTTPS and TLS: the security policy (`ELBSecurityPolicy-TLS13-1-2-2021-06`); AWS's default, ELBSecurityPolicy-2016-08, still takes TLS 1.0.",
         rules: blocks(listener_rule: ListenerRuleSpec, LISTENER_RULE)
             "Rules an application load balancer's listener tries first, lowest priority first; the listener's own action takes what none matches.",
     }
@@ -59,6 +61,24 @@ block! {
         body: str(String) "The body, at most 1,024 characters.",
     }
 }
+
+block! {
+    /// A load balancer's `access_logs:`.
+    AccessLogsSpec in pub ACCESS_LOGS, read access_logs_settings as "access_logs" {
+        bucket: req_str(String) "The S3 bucket's name; its policy must let Elastic Load Balancing write.",
+        prefix: str(String) "A folder in the bucket (not containing `AWSLogs`, which AWS adds).",
+    }
+}
+
+/// `key:` of a load balancer: where its access logs go.
+fn access_logs(d: &mut Decoder, f: &Fields, key: &str) -> Option<AccessLogsSpec> {
+    access_logs_settings(d, f.node(key)?)
+}
+
+/// The security policy of an HTTPS or TLS listener that gives none, when
+/// made by the API or CloudFormation; written out it is the same as left
+/// out.
+pub const DEFAULT_SSL_POLICY: &str = "ELBSecurityPolicy-2016-08";
 
 /// `key:` of a listener: its redirect.
 pub(crate) fn redirect(d: &mut Decoder, f: &Fields, key: &str) -> Option<RedirectSpec> {
@@ -106,6 +126,8 @@ declaration! {
             "What it listens on and where it forwards.",
         idle_timeout: uint(1, 4000)
             "Application load balancers: seconds a connection may stay idle (AWS's default: 60).",
+        access_logs: with(access_logs: Option<AccessLogsSpec>, Object(ACCESS_LOGS))
+            "Write access logs to an S3 bucket (the bucket and its policy are outside the stack).",
         deletion_protection: bool = "false"
             "AWS refuses to delete it until this is turned off; so does `plan` (deleting or replacing it).",
     }

@@ -14,9 +14,21 @@ pub struct Listener {
     /// Its rules, by priority.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<ListenerRule>,
+    /// As written; absent: AWS's default for HTTPS and TLS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_policy: Option<String>,
     /// The one it forwards to, when it forwards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_group: Option<Address>,
+}
+
+/// Where a load balancer writes its access logs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessLogs {
+    pub bucket: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
 }
 
 /// A listener rule: its conditions and its one action.
@@ -60,6 +72,8 @@ pub struct FixedResponse {
 
 kind_attributes! {
     struct LoadBalancer {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        config access_logs: Option<AccessLogs>,
         #[serde(default, skip_serializing_if = "is_false")]
         config deletion_protection: bool,
         /// Computed.
