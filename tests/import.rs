@@ -606,6 +606,59 @@ fn balancing_settings_import_without_their_defaults() {
     assert_eq!(code, Some(0), "{stdout}");
 }
 
+/// An `ip` target group comes back with its addresses, a port other than
+/// the group's kept.
+#[test]
+fn an_ip_target_group_imports_with_its_addresses() {
+    let snapshot = copy_of("web-asg", "import-ip-targets");
+    edit_json(&snapshot, "elbv2-describe-target-groups.json", |v| {
+        v["TargetGroups"][0]["TargetType"] = "ip".into();
+    });
+    edit_json(&snapshot, "elbv2-describe-target-health.json", |v| {
+        v["TargetHealth"][0]["TargetHealthDescriptions"] = serde_json::json!([
+            {"Target": {"Id": "192.168.1.5", "Port": 8080, "AvailabilityZone": "all"}},
+            {"Target": {"Id": "10.30.20.10", "Port": 80}},
+        ]);
+    });
+    edit_json(
+        &snapshot,
+        "autoscaling-describe-auto-scaling-groups.json",
+        |v| {
+            v["AutoScalingGroups"][0]["TargetGroupARNs"] = serde_json::json!([]);
+        },
+    );
+    let out = snapshot.parent().unwrap().join("network");
+    let (code, stdout, stderr) = import(&snapshot, &out);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let text = read(&out, "balancing.yaml");
+    assert!(
+        text.contains("target_type: ip")
+            && text.contains(
+                r#"ip_targets: [{address: "10.30.20.10"}, {address: "192.168.1.5", port: 8080}]"#
+            ),
+        "{text}"
+    );
+    let (code, stdout, _) = sky(&out, &["plan", "-q"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "No changes. Your infrastructure matches the configuration.\n"
+        )
+    );
+    let (code, stdout, stderr) = sky(&out, &["lint"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let state = state(&out);
+    let targets = &resource(&state, "target_group.web")["attributes"]["ip_targets"];
+    assert_eq!(
+        targets,
+        &serde_json::json!([
+            {"address": "10.30.20.10"},
+            {"address": "192.168.1.5", "port": 8080, "availability_zone": "all"},
+        ])
+    );
+}
+
 /// What moto cannot build, written into a copy of the hybrid snapshot as
 /// AWS reports it: the VPN's static routing, the hub table's propagation
 /// from the VPN gateway, RDS databases (one in the data subnet group

@@ -131,13 +131,14 @@ volumes:
   data: {az: eu-west-1a, size_gb: 10, attach: {instance: web, device: /dev/sdf}}
 target_groups:
   web: {vpc: main, protocol: HTTP, port: 8080, targets: [web, app], health_check: {path: /health}}
+  office: {vpc: main, protocol: HTTP, port: 8080, target_type: ip, ip_targets: [{address: 192.168.1.5}, {address: 10.0.0.200, port: 9090}]}
 load_balancers:
   front:
     type: application
     scheme: internal
     subnets: [a, b]
     security_groups: [lb]
-    listeners: [{port: 80, protocol: HTTP, target_group: web, rules: [{priority: 10, paths: [\"/api/*\"], target_group: web}]}]
+    listeners: [{port: 80, protocol: HTTP, target_group: web, rules: [{priority: 10, paths: [\"/api/*\"], target_group: web}, {priority: 20, paths: [\"/office/*\"], target_group: office}]}]
 launch_templates:
   web: {ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
 auto_scaling_groups:

@@ -220,6 +220,22 @@ pub fn not_internet() -> impl Iterator<Item = Ipv4Net> {
         .filter_map(|(a, len)| Ipv4Net::new(Ipv4Addr::from(*a), *len).ok())
 }
 
+/// The private ranges AWS takes for VPC blocks and IP targets: RFC 1918's
+/// and RFC 6598's shared address space.
+const PRIVATE: &[(u32, u8)] = &[
+    (0x0A00_0000, 8),  // 10.0.0.0/8
+    (0xAC10_0000, 12), // 172.16.0.0/12
+    (0xC0A8_0000, 16), // 192.168.0.0/16
+    (0x6440_0000, 10), // 100.64.0.0/10
+];
+
+/// See [`PRIVATE`].
+pub fn private_ranges() -> impl Iterator<Item = Ipv4Net> {
+    PRIVATE
+        .iter()
+        .filter_map(|(a, len)| Ipv4Net::new(Ipv4Addr::from(*a), *len).ok())
+}
+
 /// Whether no internet host can have this address.
 pub fn is_private(ip: Ipv4Addr) -> bool {
     not_internet().any(|b| b.contains(&ip))

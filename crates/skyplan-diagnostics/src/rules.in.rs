@@ -2844,6 +2844,29 @@ define_rules! {
     /// logs for TCP and UDP traffic.
     AccessLogsUnwritten = ("LB019", "access-logs-unwritten", Warning, true);
 
+    /// Targets of the wrong type for their target group, or an IP target
+    /// AWS cannot register.
+    ///
+    /// ## Why
+    /// Elastic Load Balancing registers instance ids only in `instance`
+    /// groups and addresses only in `ip` groups (`ValidationError`), and
+    /// an auto scaling group registers instance ids, so it takes `instance`
+    /// groups only. An IP target must be in the group's VPC or in the
+    /// private ranges 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or
+    /// 100.64.0.0/10: "You can't specify publicly routable IP addresses".
+    ///
+    /// ## Example
+    /// ```yaml
+    /// target_groups:
+    ///   web: {vpc: main, protocol: HTTP, port: 80, target_type: ip, ip_targets: [{address: 8.8.8.8}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Register private addresses (a public service goes behind its own
+    /// load balancer), list instances in an `instance` group's `targets`,
+    /// and addresses in an `ip` group's `ip_targets`.
+    IpTargets = ("LB020", "ip-targets", Error, true);
+
     /// A DB subnet group whose subnets cover fewer than two availability
     /// zones.
     ///

@@ -944,6 +944,8 @@ pub struct TargetDescription {
 #[serde(rename_all = "PascalCase")]
 pub struct Target {
     pub id: String,
+    #[serde(default)]
+    pub port: Option<i64>,
 }
 
 /// `elbv2 describe-tags` of every load balancer and target group.

@@ -817,20 +817,38 @@ fn listener_carries(listener: &str, protocol: Protocol) -> bool {
     }
 }
 
-/// Every target of a target group: its instances, and the instances of the
-/// auto scaling groups registered with it.
-pub(crate) fn targets(m: &Model, tg: TargetGroupId) -> Vec<Host> {
-    let mut out: Vec<Host> = m.target_groups[tg]
-        .targets
-        .iter()
-        .map(|t| Host::Instance(t.id))
+/// Every target of a target group the stack has, with the port it
+/// receives traffic on: its instances, the instances its IP targets are
+/// (by their `private_ip`), and the instances of the auto scaling groups
+/// registered with it.
+pub(crate) fn targets(m: &Model, tg: TargetGroupId) -> Vec<(Host, u16)> {
+    let group = &m.target_groups[tg];
+    let port = u16::try_from(group.port.value).unwrap_or(0);
+    let mut out: Vec<(Host, u16)> = (group.targets.iter())
+        .map(|t| (Host::Instance(t.id), port))
         .collect();
-    for (g, group) in m.auto_scaling_groups.iter().enumerate() {
-        if group.target_groups.iter().any(|t| t.id == tg) {
-            out.extend(crate::host::scaled_hosts(m, skyplan_model::Id::new(g)));
+    for t in &group.ip_targets {
+        if let Some(i) = t.instance {
+            let own = t.port.as_ref().and_then(|p| u16::try_from(p.value).ok());
+            out.push((Host::Instance(i), own.unwrap_or(port)));
+        }
+    }
+    for (g, asg) in m.auto_scaling_groups.iter().enumerate() {
+        if asg.target_groups.iter().any(|t| t.id == tg) {
+            let hosts = crate::host::scaled_hosts(m, skyplan_model::Id::new(g));
+            out.extend(hosts.into_iter().map(|h| (h, port)));
         }
     }
     out
+}
+
+/// A target group's IP targets that are no instance of the stack (a
+/// container's, a server's behind a VPN): where they are is not known.
+fn foreign_targets(m: &Model, tg: TargetGroupId) -> Vec<&str> {
+    (m.target_groups[tg].ip_targets.iter())
+        .filter(|t| t.instance.is_none())
+        .map(|t| t.written.value.as_str())
+        .collect()
 }
 
 /// The listener for the query's port, then the load balancer's own
@@ -983,6 +1001,21 @@ fn forward(
         ));
     }
     let hosts = targets(m, tg_id);
+    let foreign = foreign_targets(m, tg_id);
+    let unknown_targets = || {
+        hop(
+            tg.common.address.clone(),
+            Check::TargetGroup,
+            Decision::NotModeled,
+            format!(
+                "its IP targets {} are no instance of the stack: whether they answer is not evaluated",
+                foreign.join(", ")
+            ),
+        )
+    };
+    if hosts.is_empty() && !foreign.is_empty() {
+        return t.hop(unknown_targets());
+    }
     if hosts.is_empty() {
         return t.hop(Hop {
             resource: tg.common.address.clone(),
@@ -996,15 +1029,13 @@ fn forward(
             )),
         });
     }
-    let onward = Traffic {
-        protocol: if matches!(tg.protocol.value.as_str(), "UDP") {
-            Protocol::Udp
-        } else {
-            Protocol::Tcp
-        },
-        port: u16::try_from(tg.port.value).unwrap_or(0),
+    let protocol = if matches!(tg.protocol.value.as_str(), "UDP") {
+        Protocol::Udp
+    } else {
+        Protocol::Tcp
     };
-    let tried = first_through(&Trace::default(), hosts, |target, leg| {
+    let tried = first_through(&Trace::default(), hosts, |(target, port), leg| {
+        let onward = Traffic { protocol, port };
         let forwards = hop(
             tg.common.address.clone(),
             Check::TargetGroup,
@@ -1022,6 +1053,8 @@ fn forward(
     });
     match tried {
         Ok(leg) => t.append(leg),
+        // A target the stack does not have might answer.
+        Err(_) if !foreign.is_empty() => t.hop(unknown_targets()),
         Err(Some(f)) => t.append(f).and(Err(Blocked)),
         Err(None) => Err(Blocked),
     }

@@ -244,13 +244,13 @@ fn behind(m: &Model, a: &Addresses, l: LoadBalancerId, open: &[Opening]) -> Vec<
             } else {
                 Protocol::Tcp
             };
-            for target in targets(m, forward.id) {
+            for (target, port) in targets(m, forward.id) {
                 let reached = nodes(m, l).into_iter().any(|node| {
                     let query = Query {
                         from: Endpoint::Host(node),
                         to: Endpoint::Host(target),
                         protocol,
-                        port: u16::try_from(tg.port.value).unwrap_or(0),
+                        port,
                     };
                     reach(m, a, &query).reachable
                 });

@@ -1685,3 +1685,64 @@ fn a_host_reaches_the_office_over_its_vpn_and_the_reply_comes_back_in() {
         false,
     );
 }
+
+/// web-asg with its target group made an `ip` one whose target is `ip`
+/// (on port 5432), and the auto scaling group registered elsewhere.
+fn ip_targeted(ip: &str, more: &[(&str, &str)]) -> Model {
+    let target = format!(
+        "    port: 80\n    target_type: ip\n    ip_targets: [{{address: {ip}, port: 5432}}]\n    health_check:"
+    );
+    let mut edits = vec![
+        ("    port: 80\n    health_check:", target.as_str()),
+        (
+            "    desired: 2\n    target_groups: [web]\n",
+            "    desired: 2\n",
+        ),
+        (
+            "    subnet: data-a\n",
+            "    subnet: data-a\n    private_ip: 10.30.20.10\n",
+        ),
+    ];
+    edits.extend_from_slice(more);
+    model(&WEB_ASG, &edits)
+}
+
+#[test]
+fn an_ip_target_that_is_an_instance_is_reached_as_that_instance() {
+    // The database's group admits the web servers only, not the load
+    // balancer: the balancer's connection to its address is refused.
+    let m = ip_targeted("10.30.20.10", &[]);
+    blocked(
+        &tcp(&m, "internet", "load_balancer.web", 443),
+        "security_group.db",
+        Check::SecurityGroupIngress,
+        false,
+    );
+    let m = ip_targeted(
+        "10.30.20.10",
+        &[(
+            "- {protocol: tcp, ports: 5432, security_group: web}",
+            "- {protocol: tcp, ports: 5432, security_group: alb}",
+        )],
+    );
+    let v = tcp(&m, "internet", "load_balancer.web", 443);
+    reachable(&v);
+    assert!(
+        v.forward.iter().any(|h| h.rule.contains("on tcp 5432")),
+        "the IP target's own port: {v:#?}"
+    );
+}
+
+#[test]
+fn an_ip_target_the_stack_does_not_have_is_not_evaluated() {
+    let m = ip_targeted("10.30.20.99", &[]);
+    let v = tcp(&m, "internet", "load_balancer.web", 443);
+    assert!(!v.reachable);
+    let at = v.blocked_at().unwrap();
+    assert_eq!(
+        (at.decision, at.resource.as_str()),
+        (Decision::NotModeled, "target_group.web"),
+        "{v:#?}"
+    );
+    assert!(at.rule.contains("10.30.20.99"), "{v:#?}");
+}

@@ -1,4 +1,5 @@
-//! LB015: target group settings Elastic Load Balancing refuses.
+//! LB015 and LB020: target group settings and targets Elastic Load
+//! Balancing refuses.
 
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_model::TargetGroup;
@@ -40,7 +41,108 @@ pub(crate) fn check(c: &mut Checker) {
         if let Some(s) = &tg.stickiness {
             stickiness(c, tg, s, web);
         }
+        targets(c, tg);
     }
+    auto_scaled_ip_groups(c);
+}
+
+/// LB020: targets of the other type, and addresses AWS cannot register.
+fn targets(c: &mut Checker, tg: &TargetGroup) {
+    let ip = tg.target_type.as_ref().is_some_and(|t| t.value == "ip");
+    let wrong = match (ip, tg.targets.first(), tg.ip_targets.first()) {
+        (true, Some(t), _) => Some((
+            t.span,
+            "instances in an `ip` group",
+            "list addresses in `ip_targets`, or make it `target_type: instance`",
+        )),
+        (false, _, Some(t)) => Some((
+            t.span,
+            "addresses in an `instance` group",
+            "set `target_type: ip`, or list instances in `targets`",
+        )),
+        _ => None,
+    };
+    if let Some((span, what, fix)) = wrong {
+        push_targets(
+            c,
+            tg,
+            format!("{}: {what}", tg.common.address),
+            span,
+            "the other type",
+            fix,
+        );
+    }
+    let vpc = &c.model.vpcs[tg.vpc.id];
+    for t in &tg.ip_targets {
+        let Some(address) = t.address else {
+            let why = format!(
+                "{}: `{}` is not an IPv4 address",
+                tg.common.address, t.written.value
+            );
+            push_targets(
+                c,
+                tg,
+                why,
+                t.written.span,
+                "expected a.b.c.d",
+                "write an IPv4 address: 10.0.1.20",
+            );
+            continue;
+        };
+        let routable = vpc
+            .blocks()
+            .chain(skyplan_cidr::private_ranges())
+            .any(|b| b.contains(&address));
+        if !routable {
+            let why = format!(
+                "{}: {address} is publicly routable and outside {}",
+                tg.common.address, vpc.common.address
+            );
+            push_targets(
+                c,
+                tg,
+                why,
+                t.written.span,
+                "publicly routable",
+                "register an address of the VPC, or of 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 reached over a peering, VPN or Direct Connect",
+            );
+        }
+    }
+}
+
+/// LB020: an auto scaling group registers instance ids, so only with
+/// `instance` groups.
+fn auto_scaled_ip_groups(c: &mut Checker) {
+    let m = c.model;
+    for g in &m.auto_scaling_groups {
+        for r in &g.target_groups {
+            let tg = &m.target_groups[r.id];
+            if tg.target_type.as_ref().is_some_and(|t| t.value == "ip") {
+                let why = format!(
+                    "{} registers its instances with {}, an `ip` group",
+                    g.common.address, tg.common.address
+                );
+                push_targets(
+                    c,
+                    tg,
+                    why,
+                    r.span,
+                    "an ip group",
+                    "give the auto scaling group an `instance` target group",
+                );
+            }
+        }
+    }
+}
+
+fn push_targets(c: &mut Checker, tg: &TargetGroup, why: String, at: Span, label: &str, fix: &str) {
+    c.push(
+        Diagnostic::new(Rule::IpTargets, why)
+            .detail("Elastic Load Balancing refuses to register it (ValidationError)")
+            .resource(&tg.common.address)
+            .at(at, label)
+            .help(fix),
+    );
 }
 
 /// The interval must be greater than the timeout, the default one too.

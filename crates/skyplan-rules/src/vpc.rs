@@ -195,12 +195,7 @@ fn dns_attributes(c: &mut Checker, vpc: &Vpc) {
 }
 
 fn public_range(c: &mut Checker, vpc: &Vpc) {
-    let private = [
-        net("10.0.0.0/8"),
-        net("172.16.0.0/12"),
-        net("192.168.0.0/16"),
-        net("100.64.0.0/10"),
-    ];
+    let private: Vec<Ipv4Net> = skyplan_cidr::private_ranges().collect();
     let link_local = net("169.254.0.0/16");
     for (n, block) in blocks(vpc) {
         if !private.iter().any(|r| r.contains(&n)) && !overlaps(link_local, n) {

@@ -36,12 +36,21 @@ impl ExportKind for attrs::TargetGroup {
             "TargetGroupAttributes",
             super::elb_attributes(elb_attributes(self)),
         );
-        if !self.targets.is_empty() {
-            let targets = self
-                .targets
-                .iter()
-                .map(|i| Fields::new().with("Id", Value::Id(i.clone())).into_value())
-                .collect();
+        let targets: Vec<Value> = (self.targets.iter())
+            .map(|i| Fields::new().with("Id", Value::Id(i.clone())).into_value())
+            .chain(self.ip_targets.iter().map(|t| {
+                let mut target = Fields::new();
+                target
+                    .set("Id", Value::str(&t.address))
+                    .maybe("Port", super::count(t.port))
+                    .maybe(
+                        "AvailabilityZone",
+                        t.availability_zone.as_deref().map(Value::str),
+                    );
+                target.into_value()
+            }))
+            .collect();
+        if !targets.is_empty() {
             p.set("Targets", Value::List(targets));
         }
         p.set("Tags", Template::tags(address, &self.tags));
@@ -90,6 +99,18 @@ impl ExportKind for attrs::TargetGroup {
                 Some(i) => format!("{}_{i}", target.name),
                 None => target.name.to_string(),
             };
+            c.extra(address, "aws_lb_target_group_attachment", &role, a);
+        }
+        for target in &self.ip_targets {
+            let mut a = Body::new();
+            a.set("target_group_arn", Value::Id(address.clone()))
+                .set("target_id", Value::str(&target.address))
+                .maybe("port", super::count(target.port))
+                .maybe(
+                    "availability_zone",
+                    target.availability_zone.as_deref().map(Value::str),
+                );
+            let role = target.address.replace('.', "_");
             c.extra(address, "aws_lb_target_group_attachment", &role, a);
         }
         b

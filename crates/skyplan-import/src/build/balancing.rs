@@ -36,13 +36,17 @@ impl Builder<'_> {
                 self.skipped.insert(arn.clone());
                 continue;
             }
-            if t.target_type.as_deref().is_some_and(|k| k != "instance") {
+            let ip = t.target_type.as_deref() == Some("ip");
+            if t.target_type
+                .as_deref()
+                .is_some_and(|k| k != "instance" && k != "ip")
+            {
                 self.skipped.insert(arn.clone());
                 note(
                     &mut self.notes,
                     arn,
                     format!(
-                        "a target group of `{}` targets: left out (skyplan's target groups are of instances)",
+                        "a target group of `{}` targets: left out (skyplan's target groups are of instances or IP addresses)",
                         t.target_type.as_deref().unwrap_or_default()
                     ),
                 );
@@ -57,7 +61,11 @@ impl Builder<'_> {
                 ("protocol".into(), Yaml::str(&protocol)),
                 ("port".into(), Yaml::Int(t.port.unwrap_or_default())),
             ];
+            if ip {
+                f.push(("target_type".into(), Yaml::str("ip")));
+            }
             let mut targets = Vec::new();
+            let mut ip_targets = Vec::new();
             for h in self
                 .at
                 .target_health
@@ -67,6 +75,14 @@ impl Builder<'_> {
             {
                 for d in &h.target_health_descriptions {
                     let id = &d.target.id;
+                    if ip {
+                        let mut m = vec![("address".to_string(), Yaml::str(id))];
+                        if let Some(p) = d.target.port.filter(|p| Some(*p) != t.port) {
+                            m.push(("port".into(), Yaml::Int(p)));
+                        }
+                        ip_targets.push((id.clone(), Yaml::Map(m)));
+                        continue;
+                    }
                     match self.instance_names.get(id) {
                         Some(name) => targets.push(name.clone()),
                         // An auto scaling group registers its own.
@@ -82,6 +98,11 @@ impl Builder<'_> {
             targets.sort();
             if !targets.is_empty() {
                 f.push(("targets".into(), Yaml::strs(targets)));
+            }
+            ip_targets.sort_by_key(|(id, _)| (id.parse::<std::net::Ipv4Addr>().ok(), id.clone()));
+            if !ip_targets.is_empty() {
+                let list = ip_targets.into_iter().map(|(_, y)| y).collect();
+                f.push(("ip_targets".into(), Yaml::List(list)));
             }
             if let Some(check) = health_check(t, &protocol) {
                 f.push(("health_check".into(), check));

@@ -1,8 +1,11 @@
 //! `target_group`: the resolved kind, its resolver and its graph edges.
 
+use std::collections::HashMap;
+use std::net::Ipv4Addr;
+
 use super::prelude::*;
 
-/// A target group of instances.
+/// A target group of instances or IP addresses.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TargetGroup {
     pub common: Common,
@@ -12,9 +15,33 @@ pub struct TargetGroup {
     pub target_type: Option<Sp<String>>,
     /// Every instance copy it names (a name with `count` names them all).
     pub targets: Vec<Ref<Instance>>,
+    /// The addresses of an `ip` group.
+    pub ip_targets: Vec<IpTarget>,
     pub health_check: Option<HealthCheckSpec>,
     pub deregistration_delay: Option<Sp<u64>>,
     pub stickiness: Option<StickinessSpec>,
+}
+
+/// A registered address of an `ip` target group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IpTarget {
+    pub span: Span,
+    pub written: Sp<String>,
+    /// `None` when `written` is not an IPv4 address (LB020).
+    pub address: Option<Ipv4Addr>,
+    pub port: Option<Sp<u64>>,
+    /// The instance whose `private_ip` it is, when one is.
+    pub instance: Option<InstanceId>,
+}
+
+/// The instance each fixed private address is, for `ip` targets.
+fn instances_by_address(m: &Model) -> HashMap<Ipv4Addr, InstanceId> {
+    (m.instance_groups.iter())
+        .filter_map(|g| match (g.private_ip.as_ref(), g.instances.as_slice()) {
+            (Some(ip), [one]) => Some((ip.value.parse().ok()?, *one)),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Resolver<'_> {
@@ -51,6 +78,7 @@ impl Resolver<'_> {
     }
 
     pub(crate) fn target_groups(&mut self, m: &mut Model, decls: Vec<Decl<TargetGroupSpec>>) {
+        let by_address = instances_by_address(m);
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::TargetGroup, d.name, &d.tags);
@@ -68,6 +96,18 @@ impl Resolver<'_> {
                 port: a.port,
                 target_type: a.target_type,
                 targets,
+                ip_targets: (a.ip_targets.into_iter())
+                    .map(|t| {
+                        let address = t.address.value.parse().ok();
+                        IpTarget {
+                            span: t.span,
+                            instance: address.and_then(|a| by_address.get(&a).copied()),
+                            address,
+                            written: t.address,
+                            port: t.port,
+                        }
+                    })
+                    .collect(),
                 health_check: a.health_check,
                 deregistration_delay: a.deregistration_delay,
                 stickiness: a.stickiness,

@@ -44,6 +44,16 @@ impl PlanKind for attrs::TargetGroup {
             target_type: text(&r.target_type)
                 .unwrap_or_else(|| default_of(Kind::TargetGroup, "target_type")),
             targets: r.targets.iter().map(|t| b.instance(*t)).collect(),
+            ip_targets: (r.ip_targets.iter())
+                .map(|t| attrs::IpTarget {
+                    address: t.written.value.clone(),
+                    port: t.port.as_ref().map(|p| p.value),
+                    availability_zone: t
+                        .address
+                        .filter(|a| !m.vpcs[r.vpc.id].blocks().any(|b| b.contains(a)))
+                        .map(|_| "all".to_string()),
+                })
+                .collect(),
             vpc: b.vpc(r.vpc),
         };
         (declared(Kind::TargetGroup, &r.common.name), a)

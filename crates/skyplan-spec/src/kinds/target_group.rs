@@ -23,6 +23,14 @@ block! {
 }
 
 block! {
+    /// One address of an `ip` target group.
+    IpTargetSpec in pub IP_TARGET, read ip_target as "an IP target" {
+        address: req_str(Ipv4) "An IPv4 address (an instance's, a container's, a server's on premises).",
+        port: uint(1, 65535) "The port it receives traffic on (the group's when absent).",
+    }
+}
+
+block! {
     /// A target group's `stickiness:`: which target a client's requests keep going to.
     StickinessSpec in pub STICKINESS, read stickiness_settings as "stickiness" {
         stickiness_type as "type": req_choice("lb_cookie", "app_cookie", "source_ip")
@@ -85,9 +93,12 @@ declaration! {
         protocol: req_choice(LB_PROTOCOLS) force_new
             "HTTP or HTTPS behind an application load balancer; TCP, UDP, TLS or TCP_UDP behind a network one.",
         port: req_ranged(1, 65535) force_new "The port the targets receive traffic on.",
-        target_type: choice("instance") force_new = "instance" "What the targets are.",
+        target_type: choice("instance", "ip") force_new = "instance"
+            "What the targets are: instances (`targets`) or IPv4 addresses (`ip_targets`).",
         targets: names(Instance)
             "Instances (`app[1]` for one copy, a name with `count` for every copy); auto scaling groups register theirs with `target_groups`.",
+        ip_targets: blocks(ip_target: IpTargetSpec, IP_TARGET)
+            "`target_type: ip`: the addresses registered, in the VPC or (over a peering, VPN or Direct Connect) in 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10.",
         health_check: with(health_check: Option<HealthCheckSpec>, Object(HEALTH_CHECK))
             "How targets are checked.",
         deregistration_delay: uint(0, 3600)

@@ -19,6 +19,20 @@ pub struct HealthCheck {
     pub matcher: Option<String>,
 }
 
+/// A registered address of an `ip` target group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpTarget {
+    pub address: String,
+    /// The group's port when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u64>,
+    /// `all` for an address outside the group's VPC (AWS's rule); absent
+    /// inside it, where AWS takes the zone of its subnet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+}
+
 /// How a client keeps its target; `None` fields are AWS's choice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +51,8 @@ kind_attributes! {
         config deregistration_delay: Option<u64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         config health_check: Option<HealthCheck>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unordered ip_targets: Vec<IpTarget>,
         config port: i64,
         config protocol: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
