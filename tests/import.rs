@@ -659,6 +659,73 @@ fn an_ip_target_group_imports_with_its_addresses() {
     );
 }
 
+/// An internet-facing network load balancer's elastic IPs come back as its
+/// subnet mappings (moto 5.2.1's CloudFormation cannot build them, so the
+/// web-asg snapshot is made one by hand).
+#[test]
+fn a_network_load_balancer_imports_with_its_elastic_ips() {
+    let snapshot = copy_of("web-asg", "import-subnet-mappings");
+    edit_json(&snapshot, "elbv2-describe-load-balancers.json", |v| {
+        let lb = &mut v["LoadBalancers"][0];
+        lb["Type"] = "network".into();
+        for (k, zone) in lb["AvailabilityZones"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            zone["LoadBalancerAddresses"] = serde_json::json!([
+                {"IpAddress": format!("198.51.100.{}", 10 + k), "AllocationId": format!("eipalloc-0edge{k}")},
+            ]);
+        }
+    });
+    edit_json(&snapshot, "elbv2-describe-listeners.json", |v| {
+        for l in v["Listeners"].as_array_mut().unwrap() {
+            l["Protocol"] = "TCP".into();
+            l.as_object_mut().unwrap().remove("Certificates");
+        }
+    });
+    edit_json(&snapshot, "elbv2-describe-target-groups.json", |v| {
+        let g = v["TargetGroups"][0].as_object_mut().unwrap();
+        g.insert("Protocol".into(), "TCP".into());
+        g.insert("HealthCheckProtocol".into(), "TCP".into());
+        g.remove("HealthCheckPath");
+        g.remove("Matcher");
+        g.insert("HealthCheckTimeoutSeconds".into(), 10.into());
+    });
+    edit_json(&snapshot, "describe-addresses.json", |v| {
+        let list = v["Addresses"].as_array_mut().unwrap();
+        for k in 0..2 {
+            list.push(serde_json::json!({
+                "AllocationId": format!("eipalloc-0edge{k}"),
+                "Domain": "vpc",
+                "PublicIp": format!("198.51.100.{}", 10 + k),
+                "Tags": [{"Key": "Name", "Value": format!("edge-{k}")}],
+            }));
+        }
+    });
+    let out = snapshot.parent().unwrap().join("network");
+    let (code, stdout, stderr) = import(&snapshot, &out);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let text = read(&out, "balancing.yaml");
+    assert!(
+        text.contains(
+            "subnet_mappings: [{subnet: public-a, elastic_ip: edge-0}, {subnet: public-b, elastic_ip: edge-1}]"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("subnets: [public-a"), "{text}");
+    let (code, stdout, stderr) = sky(&out, &["plan", "-q"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "No changes. Your infrastructure matches the configuration.\n"
+        ),
+        "{stderr}"
+    );
+}
+
 /// What moto cannot build, written into a copy of the hybrid snapshot as
 /// AWS reports it: the VPN's static routing, the hub table's propagation
 /// from the VPN gateway, RDS databases (one in the data subnet group

@@ -97,6 +97,7 @@ internet_gateways:
 elastic_ips:
   nat: {}
   web: {}
+  edge: {}
 nat_gateways:
   nat: {subnet: a, elastic_ip: nat}
 vpc_peerings:
@@ -131,6 +132,8 @@ volumes:
   data: {az: eu-west-1a, size_gb: 10, attach: {instance: web, device: /dev/sdf}}
 target_groups:
   web: {vpc: main, protocol: HTTP, port: 8080, targets: [web, app], health_check: {path: /health}}
+  tcp: {vpc: main, protocol: TCP, port: 443, targets: [web]}
+  tcp2: {vpc: main, protocol: TCP, port: 443, targets: [web]}
   office: {vpc: main, protocol: HTTP, port: 8080, target_type: ip, ip_targets: [{address: 192.168.1.5}, {address: 10.0.0.200, port: 9090}]}
 load_balancers:
   front:
@@ -139,6 +142,8 @@ load_balancers:
     subnets: [a, b]
     security_groups: [lb]
     listeners: [{port: 80, protocol: HTTP, target_group: web, rules: [{priority: 10, paths: [\"/api/*\"], target_group: web}, {priority: 20, paths: [\"/office/*\"], target_group: office}]}]
+  edge: {type: network, subnet_mappings: [{subnet: a, elastic_ip: edge}], listeners: [{port: 443, protocol: TCP, target_group: tcp}]}
+  inner: {type: network, scheme: internal, subnet_mappings: [{subnet: a, private_ip: 10.0.0.100}, {subnet: b}], listeners: [{port: 443, protocol: TCP, target_group: tcp2}]}
 launch_templates:
   web: {ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [web]}
 auto_scaling_groups:

@@ -1106,7 +1106,7 @@ define_rules! {
     /// Add `{destination: 0.0.0.0/0, internet_gateway: igw}` to a public route table, or remove it.
     UnusedInternetGateway = ("GW007", "unused-internet-gateway", Warning, true);
 
-    /// An elastic IP that no NAT gateway or instance uses.
+    /// An elastic IP that no NAT gateway, instance or load balancer uses.
     ///
     /// ## Why
     /// AWS bills idle elastic IPs by the hour.
@@ -2866,6 +2866,28 @@ define_rules! {
     /// load balancer), list instances in an `instance` group's `targets`,
     /// and addresses in an `ip` group's `ip_targets`.
     IpTargets = ("LB020", "ip-targets", Error, true);
+
+    /// A subnet mapping AWS refuses: an elastic IP or private address on an
+    /// application load balancer, an elastic IP on an internal one, a
+    /// private address on an internet-facing one, or an address its subnet
+    /// does not have.
+    ///
+    /// ## Why
+    /// Only a network load balancer takes addresses in its subnet
+    /// mappings: an elastic IP when internet-facing (its public address),
+    /// a private IPv4 address when internal (Elastic Load Balancing API,
+    /// `SubnetMapping`). The private address must be a usable one of the
+    /// subnet (AWS keeps its first four and its last).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// edge: {type: network, scheme: internal, subnet_mappings: [{subnet: a, elastic_ip: edge-a}]}
+    /// ```
+    ///
+    /// ## Fix
+    /// Elastic IPs for an internet-facing network load balancer, private
+    /// addresses of the subnet for an internal one.
+    SubnetMappings = ("LB021", "subnet-mappings", Error, true);
 
     /// A DB subnet group whose subnets cover fewer than two availability
     /// zones.

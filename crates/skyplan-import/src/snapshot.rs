@@ -753,6 +753,9 @@ pub struct LoadBalancerZone {
 pub struct LoadBalancerAddress {
     #[serde(rename = "PrivateIPv4Address", default)]
     pub private_ipv4_address: Option<String>,
+    /// An internet-facing network load balancer's elastic IP.
+    #[serde(default)]
+    pub allocation_id: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]

@@ -247,12 +247,17 @@ fn eip_uses(c: &mut Checker) {
             }
         }
     }
-    let users_complete = m.complete(&[Kind::NatGateway, Kind::Instance]);
+    for lb in &m.load_balancers {
+        for e in lb.mappings.iter().filter_map(|m| m.elastic_ip) {
+            uses[e.id].push((lb.common.address.clone(), e.span));
+        }
+    }
+    let users_complete = m.complete(&[Kind::NatGateway, Kind::Instance, Kind::LoadBalancer]);
     for (e, users) in uses.iter() {
         let eip = &m.elastic_ips[e].common;
         match users.as_slice() {
             [] if users_complete => c.push(
-                Diagnostic::new(Rule::UnusedElasticIp, format!("{} is not used by any NAT gateway or instance", eip.address))
+                Diagnostic::new(Rule::UnusedElasticIp, format!("{} is not used by any NAT gateway, instance or load balancer", eip.address))
                     .detail("AWS bills idle elastic IPs by the hour")
                     .resource(&eip.address)
                     .at(eip.name.span, "unused elastic IP")

@@ -34,6 +34,7 @@ mod quota;
 mod route;
 mod security_group;
 mod subnet;
+mod subnet_mapping;
 mod tags;
 mod target_group;
 mod transit_gateway;
@@ -87,6 +88,7 @@ pub fn check(model: &Model, facts: &Facts) -> Vec<Diagnostic> {
     endpoint::check(&mut c);
     prefix_list::check(&mut c);
     load_balancer::check(&mut c);
+    subnet_mapping::check(&mut c);
     target_group::check(&mut c);
     listener_action::check(&mut c);
     listener_security::check(&mut c);

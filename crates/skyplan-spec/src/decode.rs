@@ -160,7 +160,7 @@ impl<'n> Fields<'n> {
             .map(|(_, k, _)| d.span(k))
     }
 
-    fn missing(&self, d: &mut Decoder, key: &str) {
+    pub(crate) fn missing(&self, d: &mut Decoder, key: &str) {
         d.report(
             Diagnostic::new(
                 Rule::MissingKey,

@@ -13,8 +13,31 @@ impl ExportKind for attrs::LoadBalancer {
         p.set("Name", Value::str(address.name.as_str()))
             .set("Type", Value::str(&self.lb_type))
             .set("Scheme", Value::str(&self.scheme))
-            .set("IpAddressType", Value::str(&self.ip_address_type))
-            .set("Subnets", Value::ids(&self.subnets));
+            .set("IpAddressType", Value::str(&self.ip_address_type));
+        if self.subnet_mappings.is_empty() {
+            p.set("Subnets", Value::ids(&self.subnets));
+        } else {
+            let mappings = (self.subnet_mappings.iter())
+                .map(|m| {
+                    let mut f = Fields::new();
+                    f.set("SubnetId", Value::Id(m.subnet.clone()))
+                        .maybe(
+                            "AllocationId",
+                            m.elastic_ip.as_ref().map(|e| Value::Attr {
+                                of: e.clone(),
+                                cloudformation: "AllocationId",
+                                terraform: "allocation_id",
+                            }),
+                        )
+                        .maybe(
+                            "PrivateIPv4Address",
+                            m.private_ip.map(|ip| Value::str(ip.to_string())),
+                        );
+                    f.into_value()
+                })
+                .collect();
+            p.set("SubnetMappings", Value::List(mappings));
+        }
         if !self.security_groups.is_empty() {
             p.set("SecurityGroups", Value::ids(&self.security_groups));
         }
@@ -84,8 +107,10 @@ impl ExportKind for attrs::LoadBalancer {
         b.set("name", Value::str(address.name.as_str()))
             .set("load_balancer_type", Value::str(&self.lb_type))
             .set("internal", Value::Bool(self.scheme == "internal"))
-            .set("ip_address_type", Value::str(&self.ip_address_type))
-            .set("subnets", Value::ids(&self.subnets));
+            .set("ip_address_type", Value::str(&self.ip_address_type));
+        if self.subnet_mappings.is_empty() {
+            b.set("subnets", Value::ids(&self.subnets));
+        }
         if !self.security_groups.is_empty() {
             b.set("security_groups", Value::ids(&self.security_groups));
         }
@@ -95,6 +120,17 @@ impl ExportKind for attrs::LoadBalancer {
                 self.deletion_protection.then_some(Value::Bool(true)),
             );
         b.set("tags", super::terraform_tags(address, &self.tags));
+        for m in &self.subnet_mappings {
+            let mut mapping = Body::new();
+            mapping
+                .set("subnet_id", Value::Id(m.subnet.clone()))
+                .maybe("allocation_id", m.elastic_ip.clone().map(Value::Id))
+                .maybe(
+                    "private_ipv4_address",
+                    m.private_ip.map(|ip| Value::str(ip.to_string())),
+                );
+            b.block("subnet_mapping", mapping);
+        }
         if let Some(logs) = &self.access_logs {
             let mut l = Body::new();
             l.set("bucket", Value::str(&logs.bucket))

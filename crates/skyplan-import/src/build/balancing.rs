@@ -159,10 +159,30 @@ impl Builder<'_> {
                 }
             }
             zones.sort_by(|a, b| a.0.cmp(&b.0));
-            f.push((
-                "subnets".into(),
-                Yaml::strs(zones.iter().map(|(n, _)| n.clone())),
-            ));
+            let mut elastic_ips = Vec::new();
+            for (_, z) in &zones {
+                let allocation =
+                    (z.load_balancer_addresses.iter()).find_map(|a| a.allocation_id.as_deref());
+                elastic_ips.push(match allocation {
+                    Some(id) => self.reference(FILE, arn, "elastic IP", id)?,
+                    None => None,
+                });
+            }
+            if elastic_ips.iter().any(Option::is_some) {
+                let mappings = (zones.iter().zip(elastic_ips))
+                    .map(|((subnet, _), eip)| {
+                        let mut m = vec![("subnet".to_string(), Yaml::str(subnet))];
+                        m.extend(eip.map(|e| ("elastic_ip".to_string(), Yaml::str(e))));
+                        Yaml::Map(m)
+                    })
+                    .collect();
+                f.push(("subnet_mappings".into(), Yaml::List(mappings)));
+            } else {
+                f.push((
+                    "subnets".into(),
+                    Yaml::strs(zones.iter().map(|(n, _)| n.clone())),
+                ));
+            }
             let mut groups = Vec::new();
             for g in &lb.security_groups {
                 groups.extend(self.reference(FILE, arn, "security group", g)?);

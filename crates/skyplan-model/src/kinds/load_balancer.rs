@@ -88,6 +88,14 @@ impl Listener {
     }
 }
 
+/// A network load balancer's node in a subnet: the address it has there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubnetMapping {
+    pub span: Span,
+    pub elastic_ip: Option<Ref<ElasticIp>>,
+    pub private_ip: Option<Sp<String>>,
+}
+
 /// A load balancer (application or network).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadBalancer {
@@ -96,8 +104,12 @@ pub struct LoadBalancer {
     /// `scheme: internal`; internet-facing otherwise.
     pub internal: bool,
     pub scheme: Option<Sp<String>>,
+    /// Its subnets, from `subnets` or `subnet_mappings`.
     pub subnets: Vec<Ref<Subnet>>,
-    /// The `subnets` list.
+    /// Each subnet's mapping, in the order of `subnets`; empty when the
+    /// spec gives `subnets`.
+    pub mappings: Vec<SubnetMapping>,
+    /// The `subnets` list (or the first mapping).
     pub subnets_span: Span,
     pub security_groups: Vec<Ref<SecurityGroup>>,
     pub ip_address_type: Option<Sp<String>>,
@@ -114,7 +126,31 @@ impl Resolver<'_> {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::LoadBalancer, d.name, &d.tags);
             let from = common.address.clone();
-            let subnets = self.lookup_all::<Subnet>(&a.subnets.value, "subnets", &from);
+            // A load balancer with neither `subnets` nor `subnet_mappings`
+            // was reported.
+            let (written, subnets_span) = match (&a.subnets, &a.subnet_mappings) {
+                (Some(s), _) => (s.value.clone(), s.span),
+                (None, Some(ms)) => (
+                    ms.iter().map(|m| m.subnet.clone()).collect(),
+                    ms.first().map_or(common.name.span, |m| m.span),
+                ),
+                (None, None) => continue,
+            };
+            let subnets = self.lookup_all::<Subnet>(&written, "subnets", &from);
+            let written_mappings = a.subnet_mappings.unwrap_or_default();
+            let mappings: Vec<SubnetMapping> = (written_mappings.iter())
+                .filter_map(|m| {
+                    let elastic_ip = match &m.elastic_ip {
+                        Some(e) => Some(self.lookup::<ElasticIp>(e, "elastic_ip", &from)?),
+                        None => None,
+                    };
+                    Some(SubnetMapping {
+                        span: m.span,
+                        elastic_ip,
+                        private_ip: m.private_ip.clone(),
+                    })
+                })
+                .collect();
             let groups =
                 self.lookup_all::<SecurityGroup>(&a.security_groups, "security_groups", &from);
             let listeners_written = a.listeners.len();
@@ -160,7 +196,8 @@ impl Resolver<'_> {
                     })
                 })
                 .collect();
-            let resolved = subnets.len() == a.subnets.value.len()
+            let resolved = subnets.len() == written.len()
+                && mappings.len() == written_mappings.len()
                 && groups.len() == a.security_groups.len()
                 && listeners.len() == listeners_written;
             if !resolved {
@@ -173,7 +210,8 @@ impl Resolver<'_> {
                 internal: a.scheme.as_ref().is_some_and(|s| s.value == "internal"),
                 scheme: a.scheme,
                 subnets,
-                subnets_span: a.subnets.span,
+                mappings,
+                subnets_span,
                 security_groups: groups,
                 ip_address_type: a.ip_address_type,
                 listeners,
@@ -216,14 +254,23 @@ impl Resolver<'_> {
 
 /// A node in each of its subnets.
 pub(crate) fn takes(m: &Model, id: LoadBalancerId) -> Takes {
-    let nodes = m.load_balancers[id].subnets.iter().enumerate();
+    let lb = &m.load_balancers[id];
+    let nodes = lb.subnets.iter().enumerate();
     Takes::Interfaces(
         nodes
-            .map(|(k, s)| Interface {
-                subnet: s.id,
-                fixed: None,
-                host: Some(HostId::Balancer(id, k as u32)),
-                public: PublicAddress::None,
+            .map(|(k, s)| {
+                let mapping = lb.mappings.get(k);
+                Interface {
+                    subnet: s.id,
+                    fixed: mapping
+                        .and_then(|m| m.private_ip.as_ref())
+                        .and_then(|ip| ip.value.parse().ok()),
+                    host: Some(HostId::Balancer(id, k as u32)),
+                    public: match mapping.and_then(|m| m.elastic_ip) {
+                        Some(e) => PublicAddress::Elastic(e.id),
+                        None => PublicAddress::None,
+                    },
+                }
             })
             .collect(),
     )
@@ -233,8 +280,16 @@ pub(crate) fn takes(m: &Model, id: LoadBalancerId) -> Takes {
 pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
     for (i, r) in m.load_balancers.iter().enumerate() {
         let me = node(Kind::LoadBalancer, i);
-        for s in &r.subnets {
-            depends(g, me, *s, "subnets");
+        if r.mappings.is_empty() {
+            for s in &r.subnets {
+                depends(g, me, *s, "subnets");
+            }
+        }
+        for (k, (m, s)) in r.mappings.iter().zip(&r.subnets).enumerate() {
+            depends(g, me, *s, format!("subnet_mappings[{k}].subnet"));
+            if let Some(e) = m.elastic_ip {
+                depends(g, me, e, format!("subnet_mappings[{k}].elastic_ip"));
+            }
         }
         for sg in &r.security_groups {
             depends(g, me, *sg, "security_groups");

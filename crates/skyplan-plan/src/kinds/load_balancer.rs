@@ -69,6 +69,13 @@ impl PlanKind for attrs::LoadBalancer {
                 .map(|g| b.security_group(*g))
                 .collect(),
             subnets: b.subnets(&r.subnets),
+            subnet_mappings: (r.mappings.iter().zip(&r.subnets))
+                .map(|(mapping, subnet)| attrs::SubnetMapping {
+                    subnet: b.subnet(*subnet),
+                    elastic_ip: mapping.elastic_ip.map(|e| b.eip(e)),
+                    private_ip: (mapping.private_ip.as_ref()).and_then(|p| p.value.parse().ok()),
+                })
+                .collect(),
             tags: r.common.tags.clone(),
             lb_type: r.lb_type.value.as_str().into(),
         };
@@ -108,10 +115,15 @@ impl PlanKind for attrs::LoadBalancer {
             "{internal}{name}-{number:010}.{region}.elb.{}",
             partition::dns_suffix(&region)
         ));
+        let fixed = |s: &Address| {
+            (self.subnet_mappings.iter())
+                .find(|m| m.subnet == *s)
+                .and_then(|m| m.private_ip)
+        };
         self.private_ip_addresses = self
             .subnets
             .iter()
-            .map(|s| sim.place(s, None, new.address))
+            .map(|s| sim.place(s, fixed(s), new.address))
             .collect::<Result<_, _>>()?;
         Ok(self.subnets.clone())
     }

@@ -63,6 +63,37 @@ block! {
 }
 
 block! {
+    /// A network load balancer's node: its subnet, and the address it has
+    /// there.
+    SubnetMappingSpec in pub SUBNET_MAPPING, read subnet_mapping as "a subnet mapping" {
+        subnet: req_name(Subnet) "The node's subnet, one per AZ.",
+        elastic_ip: name(ElasticIp)
+            "Internet-facing: the node's public address, an elastic IP of the stack (else one from Amazon's pool).",
+        private_ip: str(Ipv4)
+            "Internal: the node's address in the subnet (else the next free one).",
+    }
+}
+
+/// `key:` of a load balancer: its subnets, unless `subnet_mappings` names
+/// them (exactly one of the two).
+fn balancer_subnets(d: &mut Decoder, f: &Fields, key: &str) -> Option<Sp<Vec<Sp<String>>>> {
+    let subnets = f.name_list(d, key);
+    match (&subnets, f.node("subnet_mappings")) {
+        (None, None) => f.missing(d, key),
+        (Some(s), Some(_)) => d.report(
+            Diagnostic::new(
+                Rule::InvalidValue,
+                format!("`{key}` and `subnet_mappings` both name the subnets"),
+            )
+            .at(s.span, "and subnet_mappings")
+            .help("keep `subnet_mappings` (it names each subnet) and remove `subnets`"),
+        ),
+        _ => {}
+    }
+    subnets
+}
+
+block! {
     /// A load balancer's `access_logs:`.
     AccessLogsSpec in pub ACCESS_LOGS, read access_logs_settings as "access_logs" {
         bucket: req_str(String) "The S3 bucket's name; its policy must let Elastic Load Balancing write.",
@@ -118,8 +149,10 @@ declaration! {
             "`application` (HTTP/HTTPS) or `network` (TCP/UDP/TLS).",
         scheme: choice("internet-facing", "internal") force_new = "internet-facing"
             "`internet-facing` (public addresses, in subnets routed to an internet gateway) or `internal`.",
-        subnets: req_names(Subnet)
-            "Its subnets, one per AZ (an application load balancer needs two AZs).",
+        subnets: with(balancer_subnets: Option<Sp<Vec<Sp<String>>>>, References(Kind::Subnet))
+            "Its subnets, one per AZ (an application load balancer needs two AZs); or `subnet_mappings`.",
+        subnet_mappings: maybe_blocks(subnet_mapping: SubnetMappingSpec, SUBNET_MAPPING) force_new
+            "Network load balancers, instead of `subnets`: each node's subnet with its elastic IP (internet-facing) or private address (internal).",
         security_groups: names(SecurityGroup) "Its groups (the VPC's default group when absent).",
         ip_address_type: choice("ipv4", "dualstack") = "ipv4" "IPv4 only, or IPv4 and IPv6.",
         listeners: blocks(listener: ListenerSpec, LISTENER)

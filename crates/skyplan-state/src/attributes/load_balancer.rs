@@ -22,6 +22,18 @@ pub struct Listener {
     pub target_group: Option<Address>,
 }
 
+/// A network load balancer's node: its subnet and the address it has
+/// there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubnetMapping {
+    pub subnet: Address,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elastic_ip: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_ip: Option<Ipv4Addr>,
+}
+
 /// Where a load balancer writes its access logs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +105,10 @@ kind_attributes! {
         #[serde(default)]
         unordered security_groups: Vec<Address>,
         unordered subnets: Vec<Address>,
+        /// As written (`subnet_mappings`); empty when the spec gives
+        /// `subnets`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unordered subnet_mappings: Vec<SubnetMapping>,
         #[serde(default)]
         config tags: TagSet,
         #[serde(rename = "type")]
