@@ -3278,6 +3278,29 @@ define_rules! {
     /// tables (and route each table's attachments to one of them).
     TransitGatewayPropagationConflict = ("TW011", "transit-gateway-propagation-conflict", Warning, true);
 
+    /// A transit gateway attachment in a subnet that also holds workloads
+    /// (instances, auto scaling groups, load balancers, databases).
+    ///
+    /// ## Why
+    /// Everything the hub delivers into the VPC, and every reply, crosses
+    /// the attachment subnet's network ACL (AWS's "Network ACLs for
+    /// transit gateways"), so an ACL written for the workloads there also
+    /// filters the hub's traffic to the rest of the VPC, and the
+    /// workloads' route table is the one the hub's traffic follows next.
+    /// AWS's transit gateway design best practices: a separate small
+    /// subnet (a /28) per AZ for each attachment, with an open network ACL.
+    /// It works; it is harder to keep working.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_attachments:
+    ///   app: {transit_gateway: hub, vpc: app, subnets: [app-a, app-b]}   # the app servers' subnets
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each attachment a /28 of its own in each AZ.
+    TransitGatewayAttachmentShared = ("TW012", "transit-gateway-attachment-shared", Warning, true);
+
     /// A Direct Connect gateway ASN that is not a private ASN.
     ///
     /// ## Why

@@ -1,4 +1,4 @@
-//! TW001-TW005 and the transit gateway quota.
+//! TW001-TW005, TW012 and the transit gateway quota.
 
 use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule};
@@ -6,7 +6,7 @@ use skyplan_facts::bgp::is_amazon_side_asn;
 use skyplan_facts::quotas::{CIDR_BLOCKS_PER_TRANSIT_GATEWAY, TRANSIT_GATEWAYS_PER_REGION};
 use std::collections::HashMap;
 
-use skyplan_model::{TransitGateway, TransitGatewayAttachment};
+use skyplan_model::{Model, SubnetId, TransitGateway, TransitGatewayAttachment};
 use skyplan_spec::Sp;
 
 use crate::Checker;
@@ -19,9 +19,11 @@ pub(crate) fn check(c: &mut Checker) {
         asn(c, t);
         cidr_blocks(c, t);
     }
+    let workloads = workload_subnets(m);
     let mut first = HashMap::new();
     for a in &m.transit_gateway_attachments {
         attachment_subnets(c, a);
+        shared_subnet(c, a, &workloads);
         attachment_region(c, a);
         if let Some(earlier) = first.insert((a.vpc.id, a.transit_gateway.id), a) {
             first.insert((a.vpc.id, a.transit_gateway.id), earlier);
@@ -35,6 +37,51 @@ pub(crate) fn check(c: &mut Checker) {
             .iter()
             .filter_map(|t| Some((t.region.as_ref()?.value.as_str(), &t.common))),
         |r| r.to_string(),
+    );
+}
+
+/// The first workload of each subnet that has one: an instance, an auto
+/// scaling group, a load balancer or a DB subnet group.
+fn workload_subnets(m: &Model) -> HashMap<SubnetId, &str> {
+    let mut out = HashMap::new();
+    let instances = (m.instances.iter()).map(|i| (i.subnet.id, i.address.as_str()));
+    let groups = (m.auto_scaling_groups.iter())
+        .flat_map(|g| g.subnets.iter().map(|s| (s.id, g.common.address.as_str())));
+    let balancers = (m.load_balancers.iter())
+        .flat_map(|l| l.subnets.iter().map(|s| (s.id, l.common.address.as_str())));
+    let databases = (m.db_subnet_groups.iter())
+        .flat_map(|g| g.subnets.iter().map(|s| (s.id, g.common.address.as_str())));
+    for (subnet, user) in instances.chain(groups).chain(balancers).chain(databases) {
+        out.entry(subnet).or_insert(user);
+    }
+    out
+}
+
+/// TW012: an attachment in a subnet its VPC's workloads use too.
+fn shared_subnet(
+    c: &mut Checker,
+    a: &TransitGatewayAttachment,
+    workloads: &HashMap<SubnetId, &str>,
+) {
+    let m = c.model;
+    let Some((subnet, user)) = (a.subnets.iter()).find_map(|s| Some((s, *workloads.get(&s.id)?)))
+    else {
+        return;
+    };
+    let address = &m.subnets[subnet.id].common.address;
+    c.push(
+        Diagnostic::new(
+            Rule::TransitGatewayAttachmentShared,
+            format!(
+                "{} is in {address}, which {user} uses too",
+                a.common.address
+            ),
+        )
+        .detail("the hub's traffic to and from the whole VPC crosses this subnet's network ACL and follows its route table, which are written for the workloads")
+        .resource(&a.common.address)
+        .resource(user)
+        .at(subnet.span, "shared with workloads")
+        .help("give the attachment a /28 of its own in each AZ (AWS's transit gateway design best practices)"),
     );
 }
 
