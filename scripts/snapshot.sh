@@ -27,6 +27,22 @@ aws_json() {
     aws "$@" --region "$region" --output json
 }
 
+# `per_arn LIST KEY FIELD CALL FLAG ARN...` prints one list of every ARN's
+# `elbv2 CALL FLAG ARN` FIELD: {"LIST": [{"KEY": ARN, "FIELD": ...}, ...]}.
+per_arn() {
+    list=$1 key=$2 field=$3 call=$4 flag=$5
+    shift 5
+    printf '{"%s": [' "$list"
+    sep=''
+    for arn in "$@"; do
+        printf '%s{"%s": "%s", "%s": ' "$sep" "$key" "$arn" "$field"
+        aws_json elbv2 "$call" "$flag" "$arn" --query "$field"
+        printf '}'
+        sep=', '
+    done
+    printf ']}\n'
+}
+
 for call in describe-vpcs describe-subnets describe-route-tables \
     describe-internet-gateways describe-egress-only-internet-gateways \
     describe-nat-gateways describe-addresses describe-security-groups \
@@ -75,39 +91,15 @@ groups=$(aws elbv2 describe-target-groups --region "$region" --query 'TargetGrou
     done
     printf ']}\n'
 } > "$dir/elbv2-describe-rules.json"
-{
-    printf '{"LoadBalancerAttributes": ['
-    sep=''
-    for lb in $balancers; do
-        printf '%s{"LoadBalancerArn": "%s", "Attributes": ' "$sep" "$lb"
-        aws_json elbv2 describe-load-balancer-attributes --load-balancer-arn "$lb" --query 'Attributes'
-        printf '}'
-        sep=', '
-    done
-    printf ']}\n'
-} > "$dir/elbv2-describe-load-balancer-attributes.json"
-{
-    printf '{"TargetGroupAttributes": ['
-    sep=''
-    for tg in $groups; do
-        printf '%s{"TargetGroupArn": "%s", "Attributes": ' "$sep" "$tg"
-        aws_json elbv2 describe-target-group-attributes --target-group-arn "$tg" --query 'Attributes'
-        printf '}'
-        sep=', '
-    done
-    printf ']}\n'
-} > "$dir/elbv2-describe-target-group-attributes.json"
-{
-    printf '{"TargetHealth": ['
-    sep=''
-    for tg in $groups; do
-        printf '%s{"TargetGroupArn": "%s", "TargetHealthDescriptions": ' "$sep" "$tg"
-        aws_json elbv2 describe-target-health --target-group-arn "$tg" --query 'TargetHealthDescriptions'
-        printf '}'
-        sep=', '
-    done
-    printf ']}\n'
-} > "$dir/elbv2-describe-target-health.json"
+per_arn LoadBalancerAttributes LoadBalancerArn Attributes \
+    describe-load-balancer-attributes --load-balancer-arn $balancers \
+    > "$dir/elbv2-describe-load-balancer-attributes.json"
+per_arn TargetGroupAttributes TargetGroupArn Attributes \
+    describe-target-group-attributes --target-group-arn $groups \
+    > "$dir/elbv2-describe-target-group-attributes.json"
+per_arn TargetHealth TargetGroupArn TargetHealthDescriptions \
+    describe-target-health --target-group-arn $groups \
+    > "$dir/elbv2-describe-target-health.json"
 {
     printf '{"TagDescriptions": ['
     sep=''

@@ -160,36 +160,23 @@ def main() -> None:
             for x in listeners
         ]
         write(out, "elbv2-describe-rules", {"ListenerRules": rules})
-        attributes = [
-            {
-                "LoadBalancerArn": b["LoadBalancerArn"],
-                "Attributes": elbv2.describe_load_balancer_attributes(LoadBalancerArn=b["LoadBalancerArn"])[
-                    "Attributes"
-                ],
-            }
-            for b in balancers
-        ]
-        write(out, "elbv2-describe-load-balancer-attributes", {"LoadBalancerAttributes": attributes})
-        group_attributes = [
-            {
-                "TargetGroupArn": t["TargetGroupArn"],
-                "Attributes": elbv2.describe_target_group_attributes(TargetGroupArn=t["TargetGroupArn"])[
-                    "Attributes"
-                ],
-            }
-            for t in target_groups
-        ]
-        write(out, "elbv2-describe-target-group-attributes", {"TargetGroupAttributes": group_attributes})
-        health = [
-            {
-                "TargetGroupArn": t["TargetGroupArn"],
-                "TargetHealthDescriptions": elbv2.describe_target_health(
-                    TargetGroupArn=t["TargetGroupArn"]
-                )["TargetHealthDescriptions"],
-            }
-            for t in target_groups
-        ]
-        write(out, "elbv2-describe-target-health", {"TargetHealth": health})
+        # One list per file, by ARN, as scripts/snapshot.sh writes them.
+        for name, (list_key, key, field, call, items) in {
+            "load-balancer-attributes": (
+                "LoadBalancerAttributes", "LoadBalancerArn", "Attributes",
+                elbv2.describe_load_balancer_attributes, balancers,
+            ),
+            "target-group-attributes": (
+                "TargetGroupAttributes", "TargetGroupArn", "Attributes",
+                elbv2.describe_target_group_attributes, target_groups,
+            ),
+            "target-health": (
+                "TargetHealth", "TargetGroupArn", "TargetHealthDescriptions",
+                elbv2.describe_target_health, target_groups,
+            ),
+        }.items():
+            listed = [{key: i[key], field: call(**{key: i[key]})[field]} for i in items]
+            write(out, f"elbv2-describe-{name}", {list_key: listed})
         arns = [b["LoadBalancerArn"] for b in balancers] + [t["TargetGroupArn"] for t in target_groups]
         tags = elbv2.describe_tags(ResourceArns=arns)["TagDescriptions"] if arns else []
         write(out, "elbv2-describe-tags", {"TagDescriptions": tags})

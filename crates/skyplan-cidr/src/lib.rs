@@ -215,7 +215,12 @@ const NOT_INTERNET: [(u32, u8); 11] = [
 
 /// The IPv4 blocks no internet host has an address in.
 pub fn not_internet() -> impl Iterator<Item = Ipv4Net> {
-    NOT_INTERNET
+    blocks_of(&NOT_INTERNET)
+}
+
+/// A table of (first address, prefix length) as blocks.
+fn blocks_of(table: &'static [(u32, u8)]) -> impl Iterator<Item = Ipv4Net> {
+    table
         .iter()
         .filter_map(|(a, len)| Ipv4Net::new(Ipv4Addr::from(*a), *len).ok())
 }
@@ -231,9 +236,7 @@ const PRIVATE: &[(u32, u8)] = &[
 
 /// See [`PRIVATE`].
 pub fn private_ranges() -> impl Iterator<Item = Ipv4Net> {
-    PRIVATE
-        .iter()
-        .filter_map(|(a, len)| Ipv4Net::new(Ipv4Addr::from(*a), *len).ok())
+    blocks_of(PRIVATE)
 }
 
 /// Whether no internet host can have this address.

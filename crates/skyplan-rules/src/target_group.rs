@@ -63,12 +63,13 @@ fn targets(c: &mut Checker, tg: &TargetGroup) {
         _ => None,
     };
     if let Some((span, what, fix)) = wrong {
-        push_targets(
+        let summary = format!("{}: {what}", tg.common.address);
+        push(
             c,
+            Rule::IpTargets,
             tg,
-            format!("{}: {what}", tg.common.address),
-            span,
-            "the other type",
+            summary,
+            (span, "the other type"),
             fix,
         );
     }
@@ -79,12 +80,13 @@ fn targets(c: &mut Checker, tg: &TargetGroup) {
                 "{}: `{}` is not an IPv4 address",
                 tg.common.address, t.written.value
             );
-            push_targets(
+            let at = (t.written.span, "expected a.b.c.d");
+            push(
                 c,
+                Rule::IpTargets,
                 tg,
                 why,
-                t.written.span,
-                "expected a.b.c.d",
+                at,
                 "write an IPv4 address: 10.0.1.20",
             );
             continue;
@@ -98,14 +100,9 @@ fn targets(c: &mut Checker, tg: &TargetGroup) {
                 "{}: {address} is publicly routable and outside {}",
                 tg.common.address, vpc.common.address
             );
-            push_targets(
-                c,
-                tg,
-                why,
-                t.written.span,
-                "publicly routable",
-                "register an address of the VPC, or of 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 reached over a peering, VPN or Direct Connect",
-            );
+            let fix = "register an address of the VPC, or of 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10 reached over a peering, VPN or Direct Connect";
+            let at = (t.written.span, "publicly routable");
+            push(c, Rule::IpTargets, tg, why, at, fix);
         }
     }
 }
@@ -122,27 +119,11 @@ fn auto_scaled_ip_groups(c: &mut Checker) {
                     "{} registers its instances with {}, an `ip` group",
                     g.common.address, tg.common.address
                 );
-                push_targets(
-                    c,
-                    tg,
-                    why,
-                    r.span,
-                    "an ip group",
-                    "give the auto scaling group an `instance` target group",
-                );
+                let fix = "give the auto scaling group an `instance` target group";
+                push(c, Rule::IpTargets, tg, why, (r.span, "an ip group"), fix);
             }
         }
     }
-}
-
-fn push_targets(c: &mut Checker, tg: &TargetGroup, why: String, at: Span, label: &str, fix: &str) {
-    c.push(
-        Diagnostic::new(Rule::IpTargets, why)
-            .detail("Elastic Load Balancing refuses to register it (ValidationError)")
-            .resource(&tg.common.address)
-            .at(at, label)
-            .help(fix),
-    );
 }
 
 /// The interval must be greater than the timeout, the default one too.
@@ -246,16 +227,26 @@ fn stickiness(c: &mut Checker, tg: &TargetGroup, s: &StickinessSpec, web: bool) 
     }
 }
 
+/// LB015: `tg` has a setting AWS refuses.
 fn refused(c: &mut Checker, tg: &TargetGroup, why: String, at: Span, label: &str, fix: &str) {
+    let summary = format!("{}: {why}", tg.common.address);
+    push(c, Rule::TargetGroupSettings, tg, summary, (at, label), fix);
+}
+
+fn push(
+    c: &mut Checker,
+    rule: Rule,
+    tg: &TargetGroup,
+    summary: String,
+    (at, label): (Span, &str),
+    fix: &str,
+) {
     c.push(
-        Diagnostic::new(
-            Rule::TargetGroupSettings,
-            format!("{}: {why}", tg.common.address),
-        )
-        .detail("Elastic Load Balancing refuses it (ValidationError)")
-        .resource(&tg.common.address)
-        .at(at, label)
-        .help(fix),
+        Diagnostic::new(rule, summary)
+            .detail("Elastic Load Balancing refuses it (ValidationError)")
+            .resource(&tg.common.address)
+            .at(at, label)
+            .help(fix),
     );
 }
 
