@@ -294,3 +294,68 @@ fn deletion_protection_refuses_a_plan_that_deletes_the_load_balancer() {
     let (code, out, err) = sky(&dir, &["destroy", "--auto-approve", "."]);
     assert_eq!(code, Some(0), "{out}{err}");
 }
+
+/// Replaces `from` by `to` in `dir`'s web.yaml (which must change).
+fn edit_web(dir: &std::path::Path, edits: &[(&str, &str)]) {
+    let mut web = std::fs::read_to_string(dir.join("web.yaml")).unwrap();
+    for (from, to) in edits {
+        assert!(web.contains(from), "no `{from}` in web.yaml");
+        web = web.replacen(from, to, 1);
+    }
+    write(dir, "web.yaml", &web);
+}
+
+/// Health check timings, stickiness, the deregistration delay, a
+/// listener's security policy and access logs change in place, as
+/// ModifyTargetGroup(Attributes), ModifyListener and
+/// ModifyLoadBalancerAttributes do; making the group an `ip` one replaces
+/// it (its target type is fixed), as do an NLB's subnet mappings.
+#[test]
+fn balancing_settings_update_in_place_and_target_types_replace() {
+    let dir = web_asg("lb-settings-in-place");
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    edit_web(
+        &dir,
+        &[
+            ("interval: 10,", "interval: 20,"),
+            ("deregistration_delay: 60", "deregistration_delay: 30"),
+            ("duration: 3600}", "duration: 7200}"),
+            ("prefix: web}", "prefix: web/eu-west-1}"),
+            (
+                "ssl_policy: ELBSecurityPolicy-TLS13-1-2-2021-06",
+                "ssl_policy: ELBSecurityPolicy-TLS13-1-3-2021-06",
+            ),
+        ],
+    );
+    let plan = plan_json(&dir);
+    assert_eq!(
+        changed(&plan),
+        ["target_group.web", "load_balancer.web"],
+        "{plan:#}"
+    );
+    for address in ["target_group.web", "load_balancer.web"] {
+        assert_eq!(actions(&plan, address), ["update"], "{address}");
+    }
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    edit_web(
+        &dir,
+        &[
+            (
+                "    port: 80\n    health_check:",
+                "    port: 80\n    target_type: ip\n    ip_targets: [{address: 10.30.10.50}]\n    health_check:",
+            ),
+            (
+                "    desired: 2\n    target_groups: [web]\n",
+                "    desired: 2\n",
+            ),
+        ],
+    );
+    let plan = plan_json(&dir);
+    let replaced = actions(&plan, "target_group.web");
+    assert!(
+        replaced.contains(&"delete".to_string()) && replaced.contains(&"create".to_string()),
+        "{replaced:?}"
+    );
+}

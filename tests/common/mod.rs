@@ -231,7 +231,6 @@ pub fn plan_json(dir: &Path) -> Value {
     serde_json::from_str(&out).unwrap()
 }
 
-/// The actions a plan takes on the live object at `address`.
 /// The addresses a plan changes (every action but a no-op), in its order.
 pub fn changed(plan: &Value) -> Vec<&str> {
     plan["resource_changes"]
@@ -243,6 +242,7 @@ pub fn changed(plan: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The actions a plan takes on the live object at `address`.
 pub fn actions(plan: &Value, address: &str) -> Vec<String> {
     let c = plan["resource_changes"]
         .as_array()
