@@ -19,7 +19,13 @@ pub(crate) fn check(c: &mut Checker) {
         asn(c, t);
         cidr_blocks(c, t);
     }
-    let workloads = workload_subnets(m);
+    // Built only when some attachment needs it (a stack without a hub pays
+    // nothing for it).
+    let workloads = if m.transit_gateway_attachments.is_empty() {
+        HashMap::new()
+    } else {
+        workload_subnets(m)
+    };
     let mut first = HashMap::new();
     for a in &m.transit_gateway_attachments {
         attachment_subnets(c, a);

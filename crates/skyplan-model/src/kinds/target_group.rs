@@ -78,7 +78,14 @@ impl Resolver<'_> {
     }
 
     pub(crate) fn target_groups(&mut self, m: &mut Model, decls: Vec<Decl<TargetGroupSpec>>) {
-        let by_address = instances_by_address(m);
+        // Only a stack with IP targets pays for the map.
+        let ip_targets =
+            (decls.iter()).any(|d| d.attrs.as_ref().is_some_and(|a| !a.ip_targets.is_empty()));
+        let by_address = if ip_targets {
+            instances_by_address(m)
+        } else {
+            HashMap::new()
+        };
         for d in decls {
             let Some(a) = d.attrs else { continue };
             let common = self.common(Kind::TargetGroup, d.name, &d.tags);
