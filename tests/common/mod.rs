@@ -170,12 +170,14 @@ transit_gateway_route_tables:
     vpn_associations: [office-hub]
     propagations: [main]
     vpn_propagations: [office-hub]
+    dx_associations: [corp]
+    dx_propagations: [corp]
     routes:
       - {destination: 10.50.0.0/16, attachment: main}
       - {destination: 172.16.0.0/12, vpn_connection: office-hub}
       - {destination: 10.66.0.0/16, blackhole: true}
 dx_gateways:
-  corp: {amazon_side_asn: 64600, associations: [{transit_gateway: hub, allowed_prefixes: [10.0.0.0/16]}]}
+  corp: {amazon_side_asn: 64600, associations: [{transit_gateway: hub, allowed_prefixes: [10.0.0.0/16]}], networks: [172.20.0.0/16]}
   branch: {associations: [{vpn_gateway: vgw}]}
 ";
 

@@ -9,6 +9,16 @@ fn associated(x: &attrs::DxAssociation) -> Option<&Address> {
     x.transit_gateway.as_ref().or(x.vpn_gateway.as_ref())
 }
 
+/// Its networks are skyplan's own record: noted, not exported.
+fn note_networks(gateway: &attrs::DxGateway) -> Option<String> {
+    (!gateway.networks.is_empty()).then(|| {
+        format!(
+            "its networks ({}) are skyplan's own record for reachability; AWS keeps none (the premises advertise them over BGP on the virtual interfaces)",
+            gateway.networks.join(", ")
+        )
+    })
+}
+
 impl ExportKind for attrs::DxGateway {
     const TERRAFORM: &'static str = "aws_dx_gateway";
 
@@ -24,6 +34,9 @@ impl ExportKind for attrs::DxGateway {
             )
             .with("Tags", Template::tags(address, &self.tags));
         t.main(address, "AWS::DirectConnect::DirectConnectGateway", p);
+        if let Some(text) = note_networks(self) {
+            t.note(address, text);
+        }
         for (n, x) in self.associations.iter().enumerate() {
             let Some(gateway) = associated(x) else {
                 continue;
@@ -54,6 +67,9 @@ impl ExportKind for attrs::DxGateway {
             "amazon_side_asn",
             Value::str(self.amazon_side_asn.to_string()),
         );
+        if let Some(text) = note_networks(self) {
+            c.note(address, text);
+        }
         for (n, x) in self.associations.iter().enumerate() {
             let Some(gateway) = associated(x) else {
                 continue;

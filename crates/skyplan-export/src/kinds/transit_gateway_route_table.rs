@@ -17,6 +17,23 @@ fn vpn_attachment(v: &Address) -> Value {
     }
 }
 
+/// The Direct Connect gateways it associates or propagates: their
+/// attachment is AWS's, with an id neither format can name.
+fn note_dx(table: &attrs::TransitGatewayRouteTable) -> Option<String> {
+    let mut named: Vec<String> = (table.dx_associations.iter())
+        .chain(&table.dx_propagations)
+        .map(ToString::to_string)
+        .collect();
+    named.sort();
+    named.dedup();
+    (!named.is_empty()).then(|| {
+        format!(
+            "the transit gateway attachments of {} are made by their Direct Connect association, with ids the template cannot name: associate and propagate them after it is built",
+            named.join(", ")
+        )
+    })
+}
+
 impl ExportKind for attrs::TransitGatewayRouteTable {
     const TERRAFORM: &'static str = "aws_ec2_transit_gateway_route_table";
 
@@ -56,6 +73,9 @@ impl ExportKind for attrs::TransitGatewayRouteTable {
                 "its gateway associates every new attachment with its default route table, and CloudFormation has no option to keep an attachment out of it: the association fails until `default_route_table_association` is off",
             );
         }
+        if let Some(text) = note_dx(self) {
+            t.note(address, text);
+        }
         for v in self.vpn_associations.iter().chain(&self.vpn_propagations) {
             t.note(
                 address,
@@ -94,6 +114,9 @@ impl ExportKind for attrs::TransitGatewayRouteTable {
             Value::Id(self.transit_gateway.clone()),
         )
         .set("tags", super::terraform_tags(address, &self.tags));
+        if let Some(text) = note_dx(self) {
+            c.note(address, text);
+        }
         let attachments = |list: &[Address], vpns: &[Address]| -> Vec<(String, Value)> {
             (list.iter().map(|a| (a.name.clone(), Value::Id(a.clone()))))
                 .chain(

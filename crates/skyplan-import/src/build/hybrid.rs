@@ -186,21 +186,20 @@ impl Builder<'_> {
         f: &mut Vec<(String, Yaml)>,
     ) -> Result<(), ImportError> {
         const FILE: &str = "get-transit-gateway-route-table-contents.json";
-        let (mut vpcs, mut vpns) = (Vec::new(), Vec::new());
+        let (mut vpcs, mut vpns, mut dx) = (Vec::new(), Vec::new(), Vec::new());
         for m in members.iter().filter(|m| !gone(m.state.as_deref())) {
             match self.member(FILE, table, m)? {
                 Some(Member::Attachment(name)) => vpcs.push(name),
                 Some(Member::Vpn(name)) => vpns.push(name),
+                Some(Member::DirectConnect(name)) => dx.push(name),
                 None => {}
             }
         }
-        vpcs.sort();
-        vpns.sort();
-        if !vpcs.is_empty() {
-            f.push((key.to_string(), Yaml::strs(vpcs)));
-        }
-        if !vpns.is_empty() {
-            f.push((format!("vpn_{key}"), Yaml::strs(vpns)));
+        for (prefix, mut names) in [("", vpcs), ("vpn_", vpns), ("dx_", dx)] {
+            names.sort();
+            if !names.is_empty() {
+                f.push((format!("{prefix}{key}"), Yaml::strs(names)));
+            }
         }
         Ok(())
     }
@@ -224,12 +223,15 @@ impl Builder<'_> {
             (Some("vpn"), _, Some(v)) => Ok(self
                 .reference(file, table, "VPN connection", v)?
                 .map(Member::Vpn)),
+            (Some("direct-connect-gateway"), _, Some(x)) => Ok(self
+                .reference(file, table, "Direct Connect gateway", x)?
+                .map(Member::DirectConnect)),
             (other, ..) => {
                 note(
                     &mut self.notes,
                     table,
                     format!(
-                        "names a {} attachment, which specs cannot say yet (a Direct Connect gateway, a peering, a Connect attachment): left out",
+                        "names a {} attachment, which specs cannot say yet (a peering, a Connect attachment): left out",
                         other.unwrap_or("typeless")
                     ),
                 );
@@ -271,6 +273,16 @@ impl Builder<'_> {
                         m.push(("attachment".into(), Yaml::str(name)))
                     }
                     Some(Member::Vpn(name)) => m.push(("vpn_connection".into(), Yaml::str(name))),
+                    Some(Member::DirectConnect(name)) => {
+                        note(
+                            &mut self.notes,
+                            table,
+                            format!(
+                                "its static route to {destination} goes to Direct Connect gateway {name}, which specs cannot say yet: left out"
+                            ),
+                        );
+                        continue;
+                    }
                     None => continue,
                 }
             }
@@ -335,6 +347,7 @@ impl Builder<'_> {
                 associations.push((name, Yaml::Map(m)));
             }
             if associations.is_empty() {
+                self.skipped.insert(id.clone());
                 note(
                     &mut self.notes,
                     id,
@@ -355,6 +368,11 @@ impl Builder<'_> {
                 &mut self.notes,
                 id,
                 "describe-direct-connect-gateways gives no tags: its spec has none (add them if it has some)",
+            );
+            note(
+                &mut self.notes,
+                id,
+                "AWS keeps no record of what the premises advertise over it: add those blocks as its `networks` for reachability",
             );
             // Its name is its AWS name (it has no tags in the describe).
             let tags: Vec<aws::Tag> = (g.direct_connect_gateway_name.iter())
@@ -727,4 +745,5 @@ impl Builder<'_> {
 enum Member {
     Attachment(String),
     Vpn(String),
+    DirectConnect(String),
 }

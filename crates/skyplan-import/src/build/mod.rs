@@ -348,8 +348,9 @@ impl<'s> Builder<'s> {
         self.db_subnet_groups()?;
         self.transit_gateways()?;
         self.vpn()?;
-        self.transit_gateway_route_tables()?;
+        // Route tables name the Direct Connect gateways they associate.
         self.dx_gateways()?;
+        self.transit_gateway_route_tables()?;
         self.instances()?;
         self.db_instances()?;
         self.flow_logs()?;

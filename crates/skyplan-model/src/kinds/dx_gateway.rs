@@ -44,6 +44,8 @@ pub struct DxGateway {
     /// As written (checked by DX001); [`DxGateway::asn`] is the one it gets.
     pub amazon_side_asn: Option<Sp<u64>>,
     pub associations: Vec<DxAssociation>,
+    /// The on-premises blocks its virtual interfaces advertise.
+    pub networks: Vec<CidrAny>,
 }
 
 impl DxGateway {
@@ -78,6 +80,7 @@ impl Resolver<'_> {
                 common,
                 amazon_side_asn: a.amazon_side_asn,
                 associations,
+                networks: a.networks.into_iter().map(cidr_any).collect(),
             });
         }
     }

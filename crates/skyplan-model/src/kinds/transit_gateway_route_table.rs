@@ -58,6 +58,8 @@ pub struct TransitGatewayRouteTable {
     pub vpn_associations: Vec<Ref<VpnConnection>>,
     pub propagations: Vec<Ref<TransitGatewayAttachment>>,
     pub vpn_propagations: Vec<Ref<VpnConnection>>,
+    pub dx_associations: Vec<Ref<DxGateway>>,
+    pub dx_propagations: Vec<Ref<DxGateway>>,
     pub routes: Vec<TransitRoute>,
 }
 
@@ -79,6 +81,8 @@ impl Resolver<'_> {
             let vpn_associations = self.lookup_all(&a.vpn_associations, "vpn_associations", &from);
             let propagations = self.lookup_all(&a.propagations, "propagations", &from);
             let vpn_propagations = self.lookup_all(&a.vpn_propagations, "vpn_propagations", &from);
+            let dx_associations = self.lookup_all(&a.dx_associations, "dx_associations", &from);
+            let dx_propagations = self.lookup_all(&a.dx_propagations, "dx_propagations", &from);
             let routes_written = a.routes.len();
             let routes: Vec<TransitRoute> = (a.routes.into_iter())
                 .map(|r| self.transit_route(r, &from))
@@ -90,6 +94,8 @@ impl Resolver<'_> {
                 && vpn_associations.len() == a.vpn_associations.len()
                 && propagations.len() == a.propagations.len()
                 && vpn_propagations.len() == a.vpn_propagations.len()
+                && dx_associations.len() == a.dx_associations.len()
+                && dx_propagations.len() == a.dx_propagations.len()
                 && routes.len() == routes_written;
             let Some(transit_gateway) = gateway.filter(|_| resolved) else {
                 m.dropped_transit_tables.push(gateway.map(|g| g.id));
@@ -108,6 +114,8 @@ impl Resolver<'_> {
                     vpn_associations,
                     propagations,
                     vpn_propagations,
+                    dx_associations,
+                    dx_propagations,
                     routes,
                 });
         }
@@ -156,6 +164,12 @@ pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
         }
         for v in &r.vpn_propagations {
             depends(g, me, *v, "vpn_propagations");
+        }
+        for x in &r.dx_associations {
+            depends(g, me, *x, "dx_associations");
+        }
+        for x in &r.dx_propagations {
+            depends(g, me, *x, "dx_propagations");
         }
         for (k, route) in r.routes.iter().enumerate() {
             for target in &route.targets {

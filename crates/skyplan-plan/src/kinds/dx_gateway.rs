@@ -34,14 +34,15 @@ impl PlanKind for attrs::DxGateway {
         let a = attrs::DxGateway {
             amazon_side_asn: r.asn(),
             associations,
+            networks: r.networks.iter().map(cidr_text).collect(),
             tags: r.common.tags.clone(),
         };
         (declared(Kind::DxGateway, &r.common.name), a)
     }
 
     // Associations and allowed prefixes change in place
-    // (Create/Update/DeleteDirectConnectGatewayAssociation); the ASN is
-    // force-new by the kind table.
+    // (Create/Update/DeleteDirectConnectGatewayAssociation), its networks
+    // are skyplan's own record; the ASN is force-new by the kind table.
     computes_nothing!();
 
     conflicts_with_nothing!();

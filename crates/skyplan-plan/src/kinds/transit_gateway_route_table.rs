@@ -19,6 +19,9 @@ impl PlanKind for attrs::TransitGatewayRouteTable {
                 &m.vpn_connections[v.id].common.name,
             ))
         };
+        let dx = |b: &mut Builder, x: &model::Ref<model::DxGateway>| {
+            b.reference(declared(Kind::DxGateway, &m.dx_gateways[x.id].common.name))
+        };
         let routes = (r.routes.iter())
             .map(|route| {
                 let mut out = attrs::TransitRoute {
@@ -43,6 +46,8 @@ impl PlanKind for attrs::TransitGatewayRouteTable {
             .collect();
         let a = attrs::TransitGatewayRouteTable {
             associations: r.associations.iter().map(|a| attachment(b, *a)).collect(),
+            dx_associations: r.dx_associations.iter().map(|x| dx(b, x)).collect(),
+            dx_propagations: r.dx_propagations.iter().map(|x| dx(b, x)).collect(),
             propagations: r.propagations.iter().map(|a| attachment(b, *a)).collect(),
             routes,
             tags: r.common.tags.clone(),

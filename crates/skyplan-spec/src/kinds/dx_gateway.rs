@@ -17,7 +17,7 @@ block! {
 
 pub(crate) const SCHEMA: KindSchema = KindSchema {
     kind: Kind::DxGateway,
-    doc: "A Direct Connect gateway: a global BGP route reflector between the virtual interfaces of Direct Connect connections and the gateways it is associated with (virtual private gateways, or transit gateways, never both). The connections and virtual interfaces are ordered from AWS and a partner, outside the stack, and `reach` does not follow paths over them. Its ASN is fixed; its associations and their allowed prefixes change in place.",
+    doc: "A Direct Connect gateway: a global BGP route reflector between the virtual interfaces of Direct Connect connections and the gateways it is associated with (virtual private gateways, or transit gateways, never both). The connections and virtual interfaces are ordered from AWS and a partner, outside the stack; what the premises advertise over them is its `networks`, whose clients `reach` follows into the associated gateways. Its ASN is fixed; its associations and their allowed prefixes change in place.",
     id_prefix: "dxgw",
     attributes: ATTRIBUTES,
     computed: &[],
@@ -46,6 +46,8 @@ declaration! {
             "The private ASN of the AWS side: 64512-65534, or 4200000000-4294967294.",
         associations: blocks(dx_association: DxAssociationSpec, DX_ASSOCIATION)
             "The gateways it is associated with, each with its allowed prefixes.",
+        networks: list(CidrList)
+            "The on-premises blocks its virtual interfaces advertise (outside the stack): `reach` and expectations call their clients `dx_gateway.NAME`.",
     }
 }
 

@@ -53,8 +53,8 @@ macro_rules! for_each_kind {
                 [VpnGateway vpn_gateway vpn_gateways VpnGatewaySpec 26 26 4 VpnGateway vpn_gateways]
                 [VpnConnection vpn_connection vpn_connections VpnConnectionSpec 27 27 27 VpnConnection vpn_connections]
                 [DbInstance db_instance db_instances DbInstanceSpec 28 28 28 DbInstance db_instances]
-                [TransitGatewayRouteTable transit_gateway_route_table transit_gateway_route_tables TransitGatewayRouteTableSpec 29 29 29 TransitGatewayRouteTable transit_gateway_route_tables]
-                [DxGateway dx_gateway dx_gateways DxGatewaySpec 30 30 30 DxGateway dx_gateways]
+                [TransitGatewayRouteTable transit_gateway_route_table transit_gateway_route_tables TransitGatewayRouteTableSpec 29 29 30 TransitGatewayRouteTable transit_gateway_route_tables]
+                [DxGateway dx_gateway dx_gateways DxGatewaySpec 30 30 29 DxGateway dx_gateways]
             }
             inside_vpc {
                 [DefaultSecurityGroup default_security_group default_security_groups 16 16 12 DefaultSecurityGroup default_security_groups]

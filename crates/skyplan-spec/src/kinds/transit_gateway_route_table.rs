@@ -53,6 +53,10 @@ declaration! {
             "Attachments whose VPC blocks it takes in.",
         vpn_propagations: names(VpnConnection)
             "VPN connections whose site networks it takes in.",
+        dx_associations: names(DxGateway)
+            "Direct Connect gateways associated with the table's gateway whose traffic it routes (each by one table only).",
+        dx_propagations: names(DxGateway)
+            "Direct Connect gateways whose `networks` (what the premises advertise over them) it takes in.",
         routes: blocks(transit_route: TransitRouteSpec, TRANSIT_ROUTE)
             "Static routes, each with a destination and exactly one of `attachment`, `vpn_connection`, `blackhole: true`.",
     }

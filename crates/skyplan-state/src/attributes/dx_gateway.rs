@@ -18,6 +18,10 @@ kind_attributes! {
         config amazon_side_asn: u64,
         #[serde(default)]
         unordered associations: Vec<DxAssociation>,
+        /// skyplan's own record (AWS keeps none): what the premises
+        /// advertise over its virtual interfaces.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unordered networks: Vec<String>,
         #[serde(default)]
         config tags: TagSet,
     }

@@ -18,6 +18,10 @@ kind_attributes! {
     struct TransitGatewayRouteTable {
         #[serde(default)]
         unordered associations: Vec<Address>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unordered dx_associations: Vec<Address>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unordered dx_propagations: Vec<Address>,
         #[serde(default)]
         unordered propagations: Vec<Address>,
         #[serde(default)]
