@@ -3175,7 +3175,9 @@ define_rules! {
 
     /// A transit gateway route table that associates, propagates or routes
     /// to an attachment or VPN connection of another gateway (or a VPN
-    /// connection that ends on a virtual private gateway).
+    /// connection that ends on a virtual private gateway), or names a
+    /// Direct Connect gateway not associated with its gateway (which so
+    /// has no attachment there).
     ///
     /// ## Why
     /// AWS refuses it: a route table belongs to one transit gateway, and

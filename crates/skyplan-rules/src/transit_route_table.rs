@@ -7,7 +7,7 @@ use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::quotas::ROUTE_TABLES_PER_TRANSIT_GATEWAY;
 use skyplan_model::{
-    Id, InstanceId, Model, Ref, RouteTarget, TransitGatewayAttachment, TransitGatewayId,
+    DxGateway, Id, InstanceId, Model, Ref, RouteTarget, TransitGatewayAttachment, TransitGatewayId,
     TransitGatewayRouteTable, TransitRouteTarget, VpnConnection, VpnEnd, with_ids,
 };
 
@@ -32,7 +32,8 @@ pub(crate) fn check(c: &mut Checker) {
                 .vpn_associations
                 .iter()
                 .map(|v| (Member::Vpn(v.id), v.span)),
-        );
+        )
+        .chain((table.dx_associations.iter()).map(|x| (Member::DirectConnect(x.id), x.span)));
         for (member, span) in associations {
             match associated.get(&member) {
                 Some((first, first_span)) => twice(c, member, (first, *first_span), (table, span)),
@@ -68,6 +69,8 @@ pub(crate) fn check(c: &mut Checker) {
 enum Member {
     Attachment(Id<TransitGatewayAttachment>),
     Vpn(Id<VpnConnection>),
+    /// A Direct Connect gateway's attachment to the table's gateway.
+    DirectConnect(Id<DxGateway>),
 }
 
 impl Member {
@@ -75,6 +78,7 @@ impl Member {
         match self {
             Member::Attachment(a) => &m.transit_gateway_attachments[a].common.address,
             Member::Vpn(v) => &m.vpn_connections[v].common.address,
+            Member::DirectConnect(x) => &m.dx_gateways[x].common.address,
         }
     }
 }
@@ -142,8 +146,13 @@ fn members(c: &mut Checker, table: &TransitGatewayRouteTable) {
         )
         .filter(|v| !vpn_on_gateway(v))
         .map(|v| (&m.vpn_connections[v.id].common.address, v.span));
+    // A Direct Connect gateway has an attachment on the gateway it is
+    // associated with.
+    let dx = (table.dx_associations.iter().chain(&table.dx_propagations))
+        .filter(|x| !m.dx_gateways[x.id].associates(g))
+        .map(|x| (&m.dx_gateways[x.id].common.address, x.span));
     let gateway = &m.transit_gateways[g].common.address;
-    let foreign: Vec<(&String, Span)> = attachments.chain(vpns).collect();
+    let foreign: Vec<(&String, Span)> = attachments.chain(vpns).chain(dx).collect();
     for (who, span) in foreign {
         c.push(
             Diagnostic::new(

@@ -49,6 +49,13 @@ pub struct DxGateway {
 }
 
 impl DxGateway {
+    /// Whether one of its associations is with transit gateway `g` (its
+    /// attachment on `g`).
+    pub fn associates(&self, g: Id<TransitGateway>) -> bool {
+        (self.associations.iter())
+            .any(|a| matches!(a.gateway(), Some(DxAssociated::TransitGateway(t)) if t.id == g))
+    }
+
     /// Its Amazon-side ASN: as written, else AWS's default.
     pub fn asn(&self) -> u64 {
         Kind::DxGateway
