@@ -151,14 +151,11 @@ fn overall(outcomes: impl Iterator<Item = Outcome>) -> Outcome {
     })
 }
 
+/// As the user writes it: `internet` for the whole internet.
 fn endpoint_name(m: &skyplan_model::Model, e: Endpoint) -> String {
     match e {
-        Endpoint::Host(h) => h.address(m),
-        Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
-        Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
         Endpoint::Internet(b) if b.prefix_len() == 0 => "internet".into(),
-        Endpoint::Internet(b) => b.to_string(),
-        Endpoint::Site(c) => m.customer_gateways[c].common.address.clone(),
+        named => named.address(m),
     }
 }
 
@@ -467,7 +464,8 @@ fn public_of(addresses: &Addresses, x: &skyplan_reach::Exposure) -> Option<std::
         skyplan_reach::Endpoint::LoadBalancer(_)
         | skyplan_reach::Endpoint::Database(_)
         | skyplan_reach::Endpoint::Internet(_)
-        | skyplan_reach::Endpoint::Site(_) => None,
+        | skyplan_reach::Endpoint::Site(_)
+        | skyplan_reach::Endpoint::DirectConnect(_) => None,
     }
 }
 

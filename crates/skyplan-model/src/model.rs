@@ -230,6 +230,7 @@ pub type TransitGatewayAttachmentId = Id<TransitGatewayAttachment>;
 pub type TransitGatewayRouteTableId = Id<TransitGatewayRouteTable>;
 pub type VpnConnectionId = Id<VpnConnection>;
 pub type CustomerGatewayId = Id<CustomerGateway>;
+pub type DxGatewayId = Id<DxGateway>;
 
 /// A resolved reference: the target and where its name was written.
 pub struct Ref<T> {

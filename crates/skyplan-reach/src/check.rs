@@ -171,11 +171,11 @@ fn not_via(
             );
         }
     };
-    let names: Vec<String> = hosts.iter().map(|h| endpoint_text(m, *h)).collect();
+    let names: Vec<String> = hosts.iter().map(|h| h.address(m)).collect();
     if v.forward.iter().any(|h| names.contains(&h.resource)) {
         return None;
     }
-    let (from, to) = (endpoint_text(m, q.from), endpoint_text(m, q.to));
+    let (from, to) = (q.from.address(m), q.to.address(m));
     Some(
         Diagnostic::new(
             Rule::ExpectationFailed,
@@ -190,17 +190,6 @@ fn not_via(
         .at(via.span, "expects the path through it")
         .help("route the traffic through it (`skyplan reach` shows the path taken)"),
     )
-}
-
-fn endpoint_text(m: &Model, e: Endpoint) -> String {
-    match e {
-        Endpoint::Host(h) => h.address(m),
-        Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
-        Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
-        Endpoint::Internet(b) if b.prefix_len() == 0 => "the internet".into(),
-        Endpoint::Internet(b) => b.to_string(),
-        Endpoint::Site(c) => m.customer_gateways[c].common.address.clone(),
-    }
 }
 
 fn traffic_text(q: &Query) -> String {
@@ -221,7 +210,7 @@ fn deciding_allow(v: &Verdict) -> Option<&Hop> {
 }
 
 fn not_evaluated(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {
-    let (from, to) = (endpoint_text(m, q.from), endpoint_text(m, q.to));
+    let (from, to) = (q.from.address(m), q.to.address(m));
     let hop = v.blocked_at();
     let what = hop.map_or_else(String::new, |h| format!(": {} ({})", h.resource, h.rule));
     let mut d = Diagnostic::new(
@@ -248,7 +237,7 @@ fn not_evaluated(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnost
 }
 
 fn failed(m: &Model, e: &Expectation, q: &Query, v: &Verdict) -> Diagnostic {
-    let (from, to) = (endpoint_text(m, q.from), endpoint_text(m, q.to));
+    let (from, to) = (q.from.address(m), q.to.address(m));
     let traffic = traffic_text(q);
     let (message, hop, label, help) = if e.reachable.value {
         let hop = v.blocked_at();

@@ -7,8 +7,9 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
 use skyplan_model::{
-    CustomerGatewayId, DbInstanceId, ListenerAction, ListenerRule, LoadBalancerId, Model,
-    RouteTarget, SubnetId, TargetGroupId, TransitGatewayId, VpnConnectionId, VpnEnd, ids,
+    CidrAny, CustomerGatewayId, DbInstanceId, DxAssociated, DxAssociation, DxGatewayId,
+    ListenerAction, ListenerRule, LoadBalancerId, Model, RouteTarget, SubnetId, TargetGroupId,
+    TransitGatewayId, VpnConnectionId, VpnEnd, ids,
 };
 
 use crate::addresses::Addresses;
@@ -261,13 +262,13 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
             ))
         }),
         (Endpoint::Site(c), Endpoint::Host(d)) => {
-            let stretches = site_stretches(m, c, &[d]);
+            let stretches = site_stretches(m, &m.customer_gateways[c].networks, &[d]);
             quantify(clients, stretches, |client, t| {
                 site_to_host(m, addresses, &traffic, (c, client), d, t)
             })
         }
         (Endpoint::Site(c), Endpoint::LoadBalancer(l)) => {
-            let stretches = site_stretches(m, c, &nodes(m, l));
+            let stretches = site_stretches(m, &m.customer_gateways[c].networks, &nodes(m, l));
             quantify(clients, stretches, |client, t| {
                 to_balancer(m, addresses, &traffic, l, t, |node, t| {
                     site_to_host(m, addresses, &traffic, (c, client), node, t)
@@ -275,21 +276,42 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
             })
         }
         (Endpoint::Host(s), Endpoint::Site(c)) => {
-            let stretches = site_stretches(m, c, &[s]);
+            let stretches = site_stretches(m, &m.customer_gateways[c].networks, &[s]);
             quantify(clients, stretches, |server, t| {
                 host_to_site(m, addresses, &traffic, s, (c, server), t)
             })
         }
-        (Endpoint::Internet(_) | Endpoint::Site(_), Endpoint::Internet(_) | Endpoint::Site(_)) => {
-            finish(None, |t| {
-                t.hop(hop(
-                    "the query",
-                    Check::Route,
-                    Decision::NotModeled,
-                    "both ends are outside the stack's VPCs: name a host at one end",
-                ))
+        (Endpoint::DirectConnect(x), Endpoint::Host(d)) => {
+            let stretches = site_stretches(m, &m.dx_gateways[x].networks, &[d]);
+            quantify(clients, stretches, |client, t| {
+                dx_to_host(m, addresses, &traffic, (x, client), d, t)
             })
         }
+        (Endpoint::DirectConnect(x), Endpoint::LoadBalancer(l)) => {
+            let stretches = site_stretches(m, &m.dx_gateways[x].networks, &nodes(m, l));
+            quantify(clients, stretches, |client, t| {
+                to_balancer(m, addresses, &traffic, l, t, |node, t| {
+                    dx_to_host(m, addresses, &traffic, (x, client), node, t)
+                })
+            })
+        }
+        (Endpoint::Host(s), Endpoint::DirectConnect(x)) => {
+            let stretches = site_stretches(m, &m.dx_gateways[x].networks, &[s]);
+            quantify(clients, stretches, |server, t| {
+                host_to_dx(m, addresses, &traffic, s, (x, server), t)
+            })
+        }
+        (
+            Endpoint::Internet(_) | Endpoint::Site(_) | Endpoint::DirectConnect(_),
+            Endpoint::Internet(_) | Endpoint::Site(_) | Endpoint::DirectConnect(_),
+        ) => finish(None, |t| {
+            t.hop(hop(
+                "the query",
+                Check::Route,
+                Decision::NotModeled,
+                "both ends are outside the stack's VPCs: name a host at one end",
+            ))
+        }),
     }
 }
 
@@ -519,11 +541,13 @@ fn all_stretches(block: Ipv4Net, mut points: Vec<u32>) -> Vec<Stretch> {
         .collect()
 }
 
-/// The stretches of a site's networks that every CIDR on the hosts' paths
-/// treats alike: the hosts' own cut points, every network ACL's (a path
-/// over a transit gateway crosses other subnets' ACLs), every VPN's routes
-/// and every transit gateway static route.
-fn site_stretches(m: &Model, c: CustomerGatewayId, hosts: &[Host]) -> Vec<Stretch> {
+/// The stretches of a site's `networks` (a customer gateway's, or what
+/// the premises advertise over a Direct Connect gateway) that every CIDR
+/// on the hosts' paths treats alike: the hosts' own cut points, every
+/// network ACL's (a path over a transit gateway crosses other subnets'
+/// ACLs), every VPN's and Direct Connect gateway's routes and every
+/// transit gateway static route.
+fn site_stretches(m: &Model, networks: &[CidrAny], hosts: &[Host]) -> Vec<Stretch> {
     let acls = (m.network_acls.iter()).chain(m.default_network_acls.iter().map(|d| &d.acl));
     let v4 = |net: Option<IpNet>| match net {
         Some(IpNet::V4(n)) => Some(n),
@@ -532,12 +556,12 @@ fn site_stretches(m: &Model, c: CustomerGatewayId, hosts: &[Host]) -> Vec<Stretc
     let acl_blocks = acls
         .flat_map(|acl| acl.ingress.iter().chain(&acl.egress))
         .filter_map(|e| v4(e.cidr.ok()));
-    let vpn_blocks = m.vpn_connections.iter().flat_map(|v| m.vpn_ipv4_blocks(v));
+    let vpn_blocks = (m.vpn_connections.iter().flat_map(|v| m.vpn_ipv4_blocks(v)))
+        .chain(ids(&m.dx_gateways).flat_map(|x| transit::dx_ipv4_blocks(m, x)));
     let static_blocks = (m.transit_gateway_route_tables.iter())
         .flat_map(|t| &t.routes)
         .filter_map(|r| v4(r.destination.ok()));
     let acl_blocks: Vec<Ipv4Net> = acl_blocks.chain(vpn_blocks).chain(static_blocks).collect();
-    let networks = &m.customer_gateways[c].networks;
     let mut out = Vec::new();
     for block in networks.iter().filter_map(|n| match n.ok() {
         Some(IpNet::V4(b)) => Some(b.trunc()),
@@ -1252,6 +1276,298 @@ fn over_vpn(
             Ok(())
         }
         _ => t.hop(not_carried(m, route_hop, next, client)),
+    }
+}
+
+/// A hop of Direct Connect gateway `x` itself (its virtual interfaces
+/// carry the traffic).
+fn dx_hop(m: &Model, x: DxGatewayId, decision: Decision, rule: String) -> Hop {
+    let gateway = &m.dx_gateways[x].common;
+    Hop {
+        resource: gateway.address.clone(),
+        check: Check::Route,
+        decision,
+        rule,
+        span: Some(gateway.name.span),
+        fix: None,
+    }
+}
+
+/// The gateway an association is with, as an address.
+fn associated_address(m: &Model, gateway: DxAssociated) -> &str {
+    match gateway {
+        DxAssociated::TransitGateway(g) => &m.transit_gateways[g.id].common.address,
+        DxAssociated::VpnGateway(g) => &m.vpn_gateways[g.id].common.address,
+    }
+}
+
+/// Whether `association` advertises `ip` to the premises: for a transit
+/// gateway, an allowed prefix holds it; for a virtual private gateway, the
+/// VPC block that holds it is advertised whole, when an allowed prefix is
+/// as wide (none: AWS advertises the VPC's blocks).
+fn advertises(m: &Model, association: &DxAssociation, gateway: DxAssociated, ip: Ipv4Addr) -> bool {
+    let mut prefixes = (association.allowed_prefixes.iter()).filter_map(|p| match p.ok() {
+        Some(IpNet::V4(n)) => Some(n),
+        Some(IpNet::V6(_)) | None => None,
+    });
+    match gateway {
+        DxAssociated::TransitGateway(_) => prefixes.any(|p| p.contains(&ip)),
+        DxAssociated::VpnGateway(g) => {
+            let vpc = &m.vpcs[m.vpn_gateways[g.id].vpc.id];
+            let Some(block) = vpc.blocks().find(|b| b.contains(&ip)) else {
+                return false;
+            };
+            association.allowed_prefixes.is_empty() || prefixes.any(|p| p.contains(&block))
+        }
+    }
+}
+
+/// The hop that says an association advertises no route to `ip`.
+fn not_advertised(m: &Model, x: DxGatewayId, gateway: DxAssociated, ip: Ipv4Addr) -> Hop {
+    let to = associated_address(m, gateway);
+    Hop {
+        fix: Some(format!(
+            "add a block holding {ip} to the `allowed_prefixes` of {}'s association with {to}",
+            m.dx_gateways[x].common.address
+        )),
+        ..dx_hop(
+            m,
+            x,
+            Decision::NoRoute,
+            format!(
+                "its association with {to} advertises no route to {ip} to the premises (its allowed prefixes)"
+            ),
+        )
+    }
+}
+
+/// A client on the premises behind Direct Connect gateway `x` to host `d`:
+/// over each of its associations in turn (the first that gets through
+/// decides, else the furthest).
+fn dx_to_host(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    (x, client): (DxGatewayId, Ipv4Addr),
+    d: Host,
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    let associations = (m.dx_gateways[x].associations.iter())
+        .filter_map(|association| Some((association, association.gateway()?)));
+    let tried = first_through(&Trace::default(), associations, |way, leg| {
+        over_dx(m, a, traffic, x, way, (client, d), leg).is_ok() && !leg.denied
+    });
+    let none = || {
+        dx_hop(
+            m,
+            x,
+            Decision::NoRoute,
+            "it is associated with no gateway".into(),
+        )
+    };
+    settle(t, tried, none)
+}
+
+/// From `client` on the premises over Direct Connect gateway `x`'s
+/// association with `gateway` to host `d`, and the reply back: by a virtual
+/// private gateway into its VPC, or through a transit gateway.
+fn over_dx(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    x: DxGatewayId,
+    (association, gateway): (&DxAssociation, DxAssociated),
+    (client, d): (Ipv4Addr, Host),
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    let dip = private_address(a, m, d, t)?;
+    let ds = d.subnet(m);
+    if !advertises(m, association, gateway, dip) {
+        return t.hop(not_advertised(m, x, gateway, dip));
+    }
+    let to = associated_address(m, gateway);
+    t.hop(dx_hop(
+        m,
+        x,
+        Decision::Allow,
+        format!("{client} -> {dip} over its virtual interfaces to {to}"),
+    ))?;
+    let mut memory = Memory::default();
+    let (protocol, port) = (traffic.protocol, traffic.port);
+    match gateway {
+        DxAssociated::VpnGateway(g) => {
+            let vpc = m.vpn_gateways[g.id].vpc.id;
+            if vpc != m.subnet_vpc(ds) {
+                let why = format!(
+                    "{to} is of {}: {dip} is not there",
+                    m.vpcs[vpc].common.address
+                );
+                return t.hop(dx_hop(m, x, Decision::NoRoute, why));
+            }
+            t.hop(nacl::decide(
+                m,
+                ds,
+                NaclDir::Inbound,
+                &traffic.request(client),
+            ))?;
+        }
+        DxAssociated::TransitGateway(g) => {
+            let leg = Leg {
+                to: Dest::Subnet(ds),
+                source: client,
+                destination: dip,
+            };
+            let way = Way {
+                packet: &|ip| traffic.request(ip),
+                request: Some((protocol, port)),
+            };
+            for h in transit::from_dx(m, g.id, x, &leg, &way, &mut memory) {
+                t.hop(h)?;
+            }
+        }
+    }
+    let peer = Peer {
+        ip: client,
+        instance: None,
+        block: None,
+    };
+    t.hop(sg::decide(m, d, SgDir::Ingress, &peer, protocol, port))?;
+    t.hop(d.state_hop(m))?;
+    t.replying = true;
+    let reply = |ip| traffic.reply(ip, CLIENT_EPHEMERAL);
+    t.hop(nacl::decide(m, ds, NaclDir::Outbound, &reply(client)))?;
+    let (next, route_hop) = route::lookup(m, ds, client);
+    match (gateway, next) {
+        (DxAssociated::VpnGateway(g), Next::Target(RouteTarget::VpnGateway(h))) if g.id == h.id => {
+            t.hop(route_hop)?;
+            let back = format!("{client} is one of its networks: back over its virtual interfaces");
+            t.hop(dx_hop(m, x, Decision::Allow, back))
+        }
+        (DxAssociated::TransitGateway(g), Next::Target(RouteTarget::TransitGateway(h)))
+            if g.id == h.id =>
+        {
+            t.hop(route_hop)?;
+            let leg = Leg {
+                to: Dest::DirectConnect(x),
+                source: dip,
+                destination: client,
+            };
+            let way = Way {
+                packet: &reply,
+                request: None,
+            };
+            for h in transit::cross(m, g.id, ds, &leg, &way, &mut memory) {
+                t.hop(h)?;
+            }
+            Ok(())
+        }
+        _ => t.hop(not_carried(m, route_hop, next, client)),
+    }
+}
+
+/// Host `s` to `server` on the premises behind Direct Connect gateway
+/// `x`: its route into a gateway the Direct Connect gateway is associated
+/// with, over the virtual interfaces; the premises' host is outside the
+/// stack and answers; the reply comes back when the association
+/// advertises `s`'s address to the premises.
+fn host_to_dx(
+    m: &Model,
+    a: &Addresses,
+    traffic: &Traffic,
+    s: Host,
+    (x, server): (DxGatewayId, Ipv4Addr),
+    t: &mut Trace,
+) -> Result<(), Blocked> {
+    let sip = leave_for(m, a, traffic, s, (server, None), t)?;
+    let (protocol, port) = (traffic.protocol, traffic.port);
+    let ss = s.subnet(m);
+    let (next, route_hop) = route::lookup(m, ss, server);
+    let dx = &m.dx_gateways[x];
+    let on = |wanted: &dyn Fn(DxAssociated) -> bool| {
+        (dx.associations.iter()).find_map(|association| {
+            Some((association, association.gateway().filter(|g| wanted(*g))?))
+        })
+    };
+    let found = match next {
+        Next::Target(RouteTarget::VpnGateway(g)) => {
+            on(&|x| matches!(x, DxAssociated::VpnGateway(v) if v.id == g.id))
+        }
+        Next::Target(RouteTarget::TransitGateway(g)) => {
+            on(&|x| matches!(x, DxAssociated::TransitGateway(v) if v.id == g.id))
+        }
+        _ => return t.hop(not_carried(m, route_hop, next, server)),
+    };
+    let Some((association, gateway)) = found else {
+        let why = format!("{} is not associated with it", dx.common.address);
+        return t.hop(route_hop.but(Decision::NoRoute, why));
+    };
+    t.hop(route_hop)?;
+    t.hop(nacl::decide(
+        m,
+        ss,
+        NaclDir::Outbound,
+        &traffic.request(server),
+    ))?;
+    let mut memory = Memory::default();
+    if let DxAssociated::TransitGateway(g) = gateway {
+        let leg = Leg {
+            to: Dest::DirectConnect(x),
+            source: sip,
+            destination: server,
+        };
+        let way = Way {
+            packet: &|ip| traffic.request(ip),
+            request: Some((protocol, port)),
+        };
+        for h in transit::cross(m, g.id, ss, &leg, &way, &mut memory) {
+            t.hop(h)?;
+        }
+    }
+    t.hop(dx_hop(
+        m,
+        x,
+        Decision::Allow,
+        format!("{sip} -> {server} over its virtual interfaces"),
+    ))?;
+    t.hop(dx_hop(
+        m,
+        x,
+        Decision::Allow,
+        "a host of its networks answers (the premises are outside the stack)".into(),
+    ))?;
+    t.replying = true;
+    if !advertises(m, association, gateway, sip) {
+        return t.hop(not_advertised(m, x, gateway, sip));
+    }
+    t.hop(dx_hop(
+        m,
+        x,
+        Decision::Allow,
+        format!("{server} -> {sip} back over its virtual interfaces"),
+    ))?;
+    let ports = reply_ports(s);
+    match gateway {
+        DxAssociated::VpnGateway(_) => t.hop(nacl::decide(
+            m,
+            ss,
+            NaclDir::Inbound,
+            &traffic.reply(server, ports),
+        )),
+        DxAssociated::TransitGateway(g) => {
+            let leg = Leg {
+                to: Dest::Subnet(ss),
+                source: server,
+                destination: sip,
+            };
+            let way = Way {
+                packet: &|ip| traffic.reply(ip, ports),
+                request: None,
+            };
+            for h in transit::from_dx(m, g.id, x, &leg, &way, &mut memory) {
+                t.hop(h)?;
+            }
+            Ok(())
+        }
     }
 }
 

@@ -74,22 +74,18 @@ pub fn exposure(m: &Model, a: &Addresses) -> Vec<Exposure> {
                 Endpoint::LoadBalancer(_)
                 | Endpoint::Database(_)
                 | Endpoint::Internet(_)
-                | Endpoint::Site(_) => openings(m, a, e),
+                | Endpoint::Site(_)
+                | Endpoint::DirectConnect(_) => openings(m, a, e),
             };
-            let address = match e {
-                Endpoint::Host(h) => h.address(m),
-                Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
-                Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
-                Endpoint::Internet(b) => b.to_string(),
-                Endpoint::Site(c) => m.customer_gateways[c].common.address.clone(),
-            };
+            let address = e.address(m);
             let behind = match e {
                 Endpoint::LoadBalancer(l) if !open.is_empty() => behind(m, a, l, &open),
                 Endpoint::LoadBalancer(_)
                 | Endpoint::Host(_)
                 | Endpoint::Database(_)
                 | Endpoint::Internet(_)
-                | Endpoint::Site(_) => Vec::new(),
+                | Endpoint::Site(_)
+                | Endpoint::DirectConnect(_) => Vec::new(),
             };
             (!open.is_empty()).then_some(Exposure {
                 endpoint: e,
@@ -193,7 +189,7 @@ fn openings(m: &Model, a: &Addresses, to: Endpoint) -> Vec<Opening> {
             Endpoint::Host(h) => port_points(m, h, protocol),
             Endpoint::LoadBalancer(l) => listener_points(m, l, protocol),
             Endpoint::Database(d) => database_points(m, d, protocol),
-            Endpoint::Internet(_) | Endpoint::Site(_) => Vec::new(),
+            Endpoint::Internet(_) | Endpoint::Site(_) | Endpoint::DirectConnect(_) => Vec::new(),
         };
         let mut open: Option<Opening> = None;
         for (k, &from) in points.iter().enumerate() {

@@ -4,7 +4,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use skyplan_cidr::Ipv4Net;
-use skyplan_model::{CustomerGatewayId, DbInstanceId, Id, LoadBalancerId, Model, ids};
+use skyplan_model::{CustomerGatewayId, DbInstanceId, DxGatewayId, Id, LoadBalancerId, Model, ids};
 
 use crate::host::Host;
 
@@ -28,6 +28,10 @@ pub enum Endpoint {
     /// `networks`, over its VPN connections: reachable when some address
     /// gets through.
     Site(CustomerGatewayId),
+    /// Clients on the premises behind a Direct Connect gateway, with an
+    /// address in its `networks`, over its associations: reachable when
+    /// some address gets through.
+    DirectConnect(DxGatewayId),
 }
 
 /// The protocols a query asks about.
@@ -88,6 +92,19 @@ impl fmt::Display for EndpointError {
 }
 
 impl Endpoint {
+    /// What findings and answers call it.
+    pub fn address(self, m: &Model) -> String {
+        match self {
+            Endpoint::Host(h) => h.address(m),
+            Endpoint::LoadBalancer(l) => m.load_balancers[l].common.address.clone(),
+            Endpoint::Database(d) => m.db_instances[d].common.address.clone(),
+            Endpoint::Internet(b) if b.prefix_len() == 0 => "the internet".into(),
+            Endpoint::Internet(b) => b.to_string(),
+            Endpoint::Site(c) => m.customer_gateways[c].common.address.clone(),
+            Endpoint::DirectConnect(x) => m.dx_gateways[x].common.address.clone(),
+        }
+    }
+
     /// `instance.db`, `db`, `instance.app[1]`, `internet`, or a public
     /// IPv4 address or block.
     pub fn parse(m: &Model, text: &str) -> Result<Endpoint, EndpointError> {
@@ -139,6 +156,17 @@ impl Endpoint {
                 .ok_or_else(|| {
                     EndpointError(format!(
                         "`{}` is not a customer gateway of the stack",
+                        text.escape_debug()
+                    ))
+                });
+        }
+        if let Some(name) = text.strip_prefix("dx_gateway.") {
+            return ids(&m.dx_gateways)
+                .find(|x| m.dx_gateways[*x].common.name.value == name)
+                .map(Endpoint::DirectConnect)
+                .ok_or_else(|| {
+                    EndpointError(format!(
+                        "`{}` is not a Direct Connect gateway of the stack",
                         text.escape_debug()
                     ))
                 });

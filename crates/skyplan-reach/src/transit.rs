@@ -27,10 +27,10 @@ use skyplan_diagnostics::Span;
 use skyplan_cidr::IpNet;
 use skyplan_cidr::Ipv4Net;
 use skyplan_model::{
-    CustomerGatewayId, Model, RouteTarget, SubnetId, TransitGatewayAttachmentId as AttachmentId,
-    TransitGatewayId as GatewayId, TransitGatewayRouteTable,
-    TransitGatewayRouteTableId as RouteTableId, TransitRouteTarget, VpnConnectionId, VpnEnd, ids,
-    with_ids,
+    CustomerGatewayId, DxGatewayId, Model, RouteTarget, SubnetId,
+    TransitGatewayAttachmentId as AttachmentId, TransitGatewayId as GatewayId,
+    TransitGatewayRouteTable, TransitGatewayRouteTableId as RouteTableId, TransitRouteTarget,
+    VpnConnectionId, VpnEnd, ids, with_ids,
 };
 
 use crate::hop::{Check, Decision, Hop};
@@ -54,6 +54,8 @@ pub(crate) enum Dest {
     Subnet(SubnetId),
     /// A customer gateway's site, by any VPN connection of it.
     Site(CustomerGatewayId),
+    /// The premises behind a Direct Connect gateway, by its attachment.
+    DirectConnect(DxGatewayId),
 }
 
 /// What sent the traffic into the gateway: its table is the one that
@@ -62,6 +64,8 @@ pub(crate) enum Dest {
 enum Source {
     Attachment(AttachmentId),
     Vpn(VpnConnectionId),
+    /// A Direct Connect gateway's attachment.
+    DirectConnect(DxGatewayId),
 }
 
 /// How the traffic looks to the filters on the way: the ACLs' packet,
@@ -118,6 +122,24 @@ pub(crate) fn from_vpn(
     let mut hops = Vec::new();
     if let Dest::Subnet(to) = leg.to {
         let _ = onward(m, g, Source::Vpn(v), to, leg, way, memory, 0, &mut hops);
+    }
+    hops
+}
+
+/// The hops of `leg` from Direct Connect gateway `x`'s attachment on
+/// gateway `g` into it (as from a VPN: no network ACL on the way in).
+pub(crate) fn from_dx(
+    m: &Model,
+    g: GatewayId,
+    x: DxGatewayId,
+    leg: &Leg,
+    way: &Way,
+    memory: &mut Memory,
+) -> Vec<Hop> {
+    let mut hops = Vec::new();
+    if let Dest::Subnet(to) = leg.to {
+        let source = Source::DirectConnect(x);
+        let _ = onward(m, g, source, to, leg, way, memory, 0, &mut hops);
     }
     hops
 }
@@ -212,7 +234,7 @@ fn onward(
             Ok(())
         }
         // `route` delivers only to where the leg ends.
-        (Onward::Deliver(_), Dest::Site(_)) | (Onward::Site, _) => Ok(()),
+        (Onward::Deliver(_), Dest::Site(_) | Dest::DirectConnect(_)) | (Onward::Site, _) => Ok(()),
         (Onward::Through(to), _) => inspect(m, to, entered, leg, way, memory, crossings, hops),
     }
 }
@@ -419,11 +441,13 @@ enum Table {
 
 /// Where a route of a transit gateway route table came from, in AWS's
 /// order of preference for one destination ("Route evaluation order"):
-/// a static route, then a VPC's propagated block, then a VPN's.
+/// a static route, then a VPC's propagated block, then a Direct Connect
+/// gateway's, then a VPN's.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Origin {
     Static,
     Vpc,
+    DirectConnect,
     Vpn,
 }
 
@@ -432,6 +456,7 @@ enum Origin {
 enum Target {
     Attachment(AttachmentId),
     Vpn(VpnConnectionId),
+    DirectConnect(DxGatewayId),
     Blackhole,
 }
 
@@ -450,6 +475,7 @@ fn table_of(m: &Model, g: GatewayId, from: Source) -> Result<Table, Hop> {
     let associates = |t: &TransitGatewayRouteTable| match from {
         Source::Attachment(a) => t.associations.iter().any(|x| x.id == a),
         Source::Vpn(v) => t.vpn_associations.iter().any(|x| x.id == v),
+        Source::DirectConnect(x) => t.dx_associations.iter().any(|y| y.id == x),
     };
     let declared = with_ids(&m.transit_gateway_route_tables)
         .find(|(_, t)| t.transit_gateway.id == g && associates(t));
@@ -463,6 +489,7 @@ fn table_of(m: &Model, g: GatewayId, from: Source) -> Result<Table, Hop> {
     let (common, key) = match from {
         Source::Attachment(a) => (&m.transit_gateway_attachments[a].common, "associations"),
         Source::Vpn(v) => (&m.vpn_connections[v].common, "vpn_associations"),
+        Source::DirectConnect(x) => (&m.dx_gateways[x].common, "dx_associations"),
     };
     let who = &common.address;
     Err(Hop {
@@ -484,43 +511,49 @@ fn table_of(m: &Model, g: GatewayId, from: Source) -> Result<Table, Hop> {
 /// The routes of `table` whose block holds `d`.
 fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let (attachments, vpns): (Vec<AttachmentId>, Vec<VpnConnectionId>) = match table {
-        Table::Declared(t) => {
-            let t = &m.transit_gateway_route_tables[t];
-            for route in &t.routes {
-                let (Some(IpNet::V4(block)), Some(target)) =
-                    (route.destination.ok(), route.target())
-                else {
-                    continue;
-                };
-                let target = match target {
-                    TransitRouteTarget::Attachment(a) => Target::Attachment(a.id),
-                    TransitRouteTarget::VpnConnection(v) => Target::Vpn(v.id),
-                    TransitRouteTarget::Blackhole(_) => Target::Blackhole,
-                };
-                out.push(Candidate {
-                    block,
-                    origin: Origin::Static,
-                    target,
-                    span: Some(route.span),
-                });
+    let (attachments, vpns, dx): (Vec<AttachmentId>, Vec<VpnConnectionId>, Vec<DxGatewayId>) =
+        match table {
+            Table::Declared(t) => {
+                let t = &m.transit_gateway_route_tables[t];
+                for route in &t.routes {
+                    let (Some(IpNet::V4(block)), Some(target)) =
+                        (route.destination.ok(), route.target())
+                    else {
+                        continue;
+                    };
+                    let target = match target {
+                        TransitRouteTarget::Attachment(a) => Target::Attachment(a.id),
+                        TransitRouteTarget::VpnConnection(v) => Target::Vpn(v.id),
+                        TransitRouteTarget::Blackhole(_) => Target::Blackhole,
+                    };
+                    out.push(Candidate {
+                        block,
+                        origin: Origin::Static,
+                        target,
+                        span: Some(route.span),
+                    });
+                }
+                (
+                    t.propagations.iter().map(|a| a.id).collect(),
+                    t.vpn_propagations.iter().map(|v| v.id).collect(),
+                    t.dx_propagations.iter().map(|x| x.id).collect(),
+                )
             }
-            (
-                t.propagations.iter().map(|a| a.id).collect(),
-                t.vpn_propagations.iter().map(|v| v.id).collect(),
-            )
-        }
-        Table::Default if m.transit_gateways[g].default_route_table_propagation => (
-            ids(&m.transit_gateway_attachments)
-                .filter(|a| m.transit_gateway_attachments[*a].transit_gateway.id == g)
-                .collect(),
-            with_ids(&m.vpn_connections)
-                .filter(|(_, v)| matches!(v.end, VpnEnd::TransitGateway(t) if t.id == g))
-                .map(|(id, _)| id)
-                .collect(),
-        ),
-        Table::Default => (Vec::new(), Vec::new()),
-    };
+            Table::Default if m.transit_gateways[g].default_route_table_propagation => (
+                ids(&m.transit_gateway_attachments)
+                    .filter(|a| m.transit_gateway_attachments[*a].transit_gateway.id == g)
+                    .collect(),
+                with_ids(&m.vpn_connections)
+                    .filter(|(_, v)| matches!(v.end, VpnEnd::TransitGateway(t) if t.id == g))
+                    .map(|(id, _)| id)
+                    .collect(),
+                with_ids(&m.dx_gateways)
+                    .filter(|(_, x)| x.associates(g))
+                    .map(|(id, _)| id)
+                    .collect(),
+            ),
+            Table::Default => (Vec::new(), Vec::new(), Vec::new()),
+        };
     for a in attachments {
         let vpc = &m.vpcs[m.transit_gateway_attachments[a].vpc.id];
         out.extend(vpc.blocks().map(|block| Candidate {
@@ -541,8 +574,24 @@ fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candida
                 }),
         );
     }
+    for x in dx {
+        out.extend(dx_ipv4_blocks(m, x).map(|block| Candidate {
+            block,
+            origin: Origin::DirectConnect,
+            target: Target::DirectConnect(x),
+            span: None,
+        }));
+    }
     out.retain(|c| c.block.contains(&d));
     out
+}
+
+/// The IPv4 blocks the premises advertise over Direct Connect gateway `x`.
+pub(crate) fn dx_ipv4_blocks(m: &Model, x: DxGatewayId) -> impl Iterator<Item = Ipv4Net> + '_ {
+    (m.dx_gateways[x].networks.iter()).filter_map(|c| match c.ok() {
+        Some(IpNet::V4(n)) => Some(n),
+        Some(IpNet::V6(_)) | None => None,
+    })
 }
 
 /// Where the table routing attachment `from` sends `leg.destination`: the
@@ -591,7 +640,7 @@ fn route(m: &Model, g: GatewayId, from: Source, leg: &Leg) -> Result<(Onward, Ho
     }
     let how = match best.origin {
         Origin::Static => "static route",
-        Origin::Vpc | Origin::Vpn => "propagated",
+        Origin::Vpc | Origin::DirectConnect | Origin::Vpn => "propagated",
     };
     let to = match (best.target, leg.to) {
         (Target::Attachment(a), _) => a,
@@ -608,6 +657,21 @@ fn route(m: &Model, g: GatewayId, from: Source, leg: &Leg) -> Result<(Onward, Ho
                 format!(
                     "{block} -> {} ({how}): to {site}, not where {d} is",
                     vpn.common.address
+                ),
+                span,
+            ));
+        }
+        (Target::DirectConnect(x), Dest::DirectConnect(y)) if x == y => {
+            let rule = format!("{block} -> {} ({how})", m.dx_gateways[x].common.address);
+            return Ok((Onward::Site, hop(address, Decision::Allow, rule, span)));
+        }
+        (Target::DirectConnect(x), _) => {
+            return Err(hop(
+                address,
+                Decision::NoRoute,
+                format!(
+                    "{block} -> {} ({how}): to its premises, not where {d} is",
+                    m.dx_gateways[x].common.address
                 ),
                 span,
             ));
@@ -640,7 +704,7 @@ fn route(m: &Model, g: GatewayId, from: Source, leg: &Leg) -> Result<(Onward, Ho
     }
     let wanted = match leg.to {
         Dest::Subnet(s) => Some(m.subnet_vpc(s)),
-        Dest::Site(_) => None,
+        Dest::Site(_) | Dest::DirectConnect(_) => None,
     };
     if Some(target.vpc.id) != wanted {
         let into = &m.vpcs[target.vpc.id].common.address;

@@ -1746,3 +1746,124 @@ fn an_ip_target_the_stack_does_not_have_is_not_evaluated() {
     );
     assert!(at.rule.contains("10.30.20.99"), "{v:#?}");
 }
+
+const HYBRID_HUB: [(&str, &str); 5] = [
+    (
+        "hub.yaml",
+        include_str!("../../../specs/hybrid-hub/hub.yaml"),
+    ),
+    (
+        "app.yaml",
+        include_str!("../../../specs/hybrid-hub/app.yaml"),
+    ),
+    (
+        "data.yaml",
+        include_str!("../../../specs/hybrid-hub/data.yaml"),
+    ),
+    (
+        "inspection.yaml",
+        include_str!("../../../specs/hybrid-hub/inspection.yaml"),
+    ),
+    (
+        "expectations.yaml",
+        include_str!("../../../specs/hybrid-hub/expectations.yaml"),
+    ),
+];
+
+#[test]
+fn the_data_centre_reaches_the_app_over_direct_connect_through_a_firewall() {
+    let m = model(&HYBRID_HUB, &[]);
+    let v = tcp(&m, "dx_gateway.datacentre", "app[1]", 443);
+    reachable(&v);
+    assert!(
+        v.forward.iter().any(|h| h.resource == "instance.fw[1]"),
+        "{v:#?}"
+    );
+    assert!(
+        v.reply
+            .iter()
+            .any(|h| h.rule.contains("-> dx_gateway.datacentre (propagated)")),
+        "{v:#?}"
+    );
+    blocked(
+        &tcp(&m, "dx_gateway.datacentre", "app[0]", 22),
+        "security_group.firewall",
+        Check::SecurityGroupIngress,
+        false,
+    );
+}
+
+#[test]
+fn direct_connect_needs_allowed_prefixes_a_table_and_a_route_back() {
+    // The association advertises only the data spoke: the premises have
+    // no route to the app.
+    let narrow = model(
+        &HYBRID_HUB,
+        &[(
+            "allowed_prefixes: [10.0.0.0/14]",
+            "allowed_prefixes: [10.2.0.0/16]",
+        )],
+    );
+    let v = tcp(&narrow, "dx_gateway.datacentre", "app[0]", 443);
+    blocked(&v, "dx_gateway.datacentre", Check::Route, false);
+    assert!(
+        v.blocked_at().unwrap().rule.contains("advertises no route"),
+        "{v:#?}"
+    );
+    // No table associates the Direct Connect gateway (default association
+    // is off): the hub drops its traffic.
+    let unassociated = model(&HYBRID_HUB, &[("    dx_associations: [datacentre]\n", "")]);
+    blocked(
+        &tcp(&unassociated, "dx_gateway.datacentre", "app[0]", 443),
+        "transit_gateway.hub",
+        Check::Route,
+        false,
+    );
+    // The firewall table does not propagate the premises: the reply has no
+    // route back.
+    let one_way = model(&HYBRID_HUB, &[("    dx_propagations: [datacentre]\n", "")]);
+    blocked(
+        &tcp(&one_way, "dx_gateway.datacentre", "app[0]", 443),
+        "transit_gateway_route_table.firewall",
+        Check::Route,
+        true,
+    );
+}
+
+/// A VPC with a virtual private gateway a Direct Connect gateway is
+/// associated with.
+const DX_ON_VGW: &str = "defaults: {region: eu-west-1}
+vpcs:
+  main: {cidr: 10.0.0.0/16}
+subnets:
+  a: {vpc: main, cidr: 10.0.0.0/24, az: eu-west-1a}
+vpn_gateways:
+  vgw: {vpc: main}
+route_tables:
+  private: {vpc: main, subnets: [a], propagate: [vgw]}
+security_groups:
+  app: {vpc: main, ingress: [{protocol: tcp, ports: 443, cidr: 172.16.0.0/12}]}
+instances:
+  app: {subnet: a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [app]}
+dx_gateways:
+  corp: {associations: [{vpn_gateway: vgw}], networks: [172.16.0.0/12]}
+";
+
+#[test]
+fn direct_connect_over_a_virtual_private_gateway_needs_its_routes_propagated() {
+    let m = model(&[("dx.yaml", DX_ON_VGW)], &[]);
+    let v = tcp(&m, "dx_gateway.corp", "app", 443);
+    reachable(&v);
+    assert!(
+        v.reply.iter().any(|h| h.rule.contains("(propagated)")),
+        "the premises' blocks come in by propagation: {v:#?}"
+    );
+    reachable(&tcp(&m, "app", "dx_gateway.corp", 443));
+    let unpropagated = model(&[("dx.yaml", DX_ON_VGW)], &[(", propagate: [vgw]", "")]);
+    blocked(
+        &tcp(&unpropagated, "dx_gateway.corp", "app", 443),
+        "route_table.private",
+        Check::Route,
+        true,
+    );
+}

@@ -298,7 +298,7 @@ pub const MOVED: &[Attr] = &[
 ];
 
 /// Where an expectation's traffic starts or ends.
-const ENDPOINT_DOC: &str = "An instance (`db`, `app[1]`, quoted inside `{...}`: `\"app[1]\"`; a name with `count` alone means every copy), an auto scaling group's instances (`auto_scaling_group.web`: every one; `auto_scaling_group.web[0]`), a load balancer (`load_balancer.web`, as `to`: through a listener to a target), a database (`db_instance.orders`, as `to`), a site behind a VPN (`customer_gateway.office`, as `from`: its networks' clients over its VPN connections), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).";
+const ENDPOINT_DOC: &str = "An instance (`db`, `app[1]`, quoted inside `{...}`: `\"app[1]\"`; a name with `count` alone means every copy), an auto scaling group's instances (`auto_scaling_group.web`: every one; `auto_scaling_group.web[0]`), a load balancer (`load_balancer.web`, as `to`: through a listener to a target), a database (`db_instance.orders`, as `to`), a site behind a VPN (`customer_gateway.office`: its networks' clients over its VPN connections), the premises behind Direct Connect (`dx_gateway.datacentre`: its networks' clients over its associations), `internet`, or a public IPv4 address or block (`198.51.100.7`, `198.51.100.0/24`).";
 
 /// One entry of `expectations:`: a reachability question with the answer
 /// the author expects. Not a resource: never planned, never in the state.

@@ -78,10 +78,23 @@ impl Model {
     /// propagates it: each static connection's static routes, and each BGP
     /// connection's site networks (what the site advertises).
     pub fn propagated_ipv4_blocks(&self, gateway: Id<VpnGateway>) -> Vec<Ipv4Net> {
-        (self.vpn_connections.iter())
+        let vpns = (self.vpn_connections.iter())
             .filter(|v| matches!(v.end, VpnEnd::VpnGateway(g) if g.id == gateway))
-            .flat_map(|v| self.vpn_ipv4_blocks(v))
-            .collect()
+            .flat_map(|v| self.vpn_ipv4_blocks(v));
+        // What the premises advertise over a Direct Connect gateway
+        // associated with it propagates too.
+        let direct_connect = (self.dx_gateways.iter())
+            .filter(|x| {
+                (x.associations.iter()).any(|a| {
+                    matches!(a.gateway(), Some(DxAssociated::VpnGateway(g)) if g.id == gateway)
+                })
+            })
+            .flat_map(|x| &x.networks)
+            .filter_map(|c| match c.ok() {
+                Some(IpNet::V4(n)) => Some(n),
+                Some(IpNet::V6(_)) | None => None,
+            });
+        vpns.chain(direct_connect).collect()
     }
 
     /// The IPv4 blocks a VPN connection brings to its AWS end: its static
