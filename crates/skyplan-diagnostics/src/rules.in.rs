@@ -3366,6 +3366,25 @@ define_rules! {
     /// out: AWS then allows the VPC's blocks).
     DxAllowedPrefixes = ("DX003", "dx-allowed-prefixes", Warning, true);
 
+    /// A network the premises advertise over a Direct Connect gateway that
+    /// overlaps a block of a VPC the gateway reaches.
+    ///
+    /// ## Why
+    /// The VPC's local route is more specific than any route to the
+    /// premises: traffic for the overlapping addresses stays in the VPC and
+    /// never reaches the data centre.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dx_gateways:
+    ///   corp: {associations: [{vpn_gateway: vgw}], networks: [10.0.0.0/16]}   # the VPC is 10.0.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber one side, or NAT the premises' addresses before they reach
+    /// AWS.
+    DxNetworkOverlap = ("DX004", "dx-network-overlap", Warning, true);
+
     /// A customer gateway whose address is not a public IPv4 address.
     ///
     /// ## Why

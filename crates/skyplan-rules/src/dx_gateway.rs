@@ -1,4 +1,4 @@
-//! DX001-DX003 and the Direct Connect gateway quotas.
+//! DX001-DX004 and the Direct Connect gateway quotas.
 
 use std::collections::HashMap;
 
@@ -26,6 +26,7 @@ pub(crate) fn check(c: &mut Checker) {
             dx.amazon_side_asn.as_ref(),
         );
         associations(c, dx);
+        network_overlap(c, dx);
         for x in &dx.associations {
             let Some(DxAssociated::VpnGateway(v)) = x.gateway() else {
                 continue;
@@ -206,4 +207,25 @@ fn second_dx_gateway(
     .resource(vgw)
     .related(first.1, "first Direct Connect gateway");
     c.push(d);
+}
+
+/// DX004: the premises' networks clear of the VPC blocks each association
+/// reaches.
+fn network_overlap(c: &mut Checker, dx: &DxGateway) {
+    let m = c.model;
+    for x in &dx.associations {
+        let (vpcs, via) = match x.gateway() {
+            Some(DxAssociated::VpnGateway(g)) => {
+                let gateway = &m.vpn_gateways[g.id];
+                (vec![gateway.vpc.id], &gateway.common.address)
+            }
+            Some(DxAssociated::TransitGateway(g)) => (
+                crate::vpn::attached_vpcs(m, g.id),
+                &m.transit_gateways[g.id].common.address,
+            ),
+            None => continue,
+        };
+        let over = (dx.common.address.as_str(), via.as_str());
+        crate::vpn::networks_overlap(c, Rule::DxNetworkOverlap, &dx.networks, &vpcs, over);
+    }
 }

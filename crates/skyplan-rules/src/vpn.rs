@@ -8,7 +8,9 @@ use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_facts::bgp::{
     RESERVED_TUNNEL_INSIDE, TUNNEL_INSIDE_RANGE, TUNNELS_PER_VPN_CONNECTION, customer_asn_refused,
 };
-use skyplan_model::{CustomerGateway, VpcId, VpnConnection, VpnEnd, VpnGateway};
+use skyplan_model::{
+    CidrAny, CustomerGateway, Model, TransitGatewayId, VpcId, VpnConnection, VpnEnd, VpnGateway,
+};
 
 use crate::Checker;
 use crate::cidr::syntax;
@@ -173,16 +175,36 @@ fn site_overlap(c: &mut Checker, v: &VpnConnection) {
     let site = &m.customer_gateways[v.customer_gateway.id];
     let vpcs: Vec<VpcId> = match v.end {
         VpnEnd::VpnGateway(g) => vec![m.vpn_gateways[g.id].vpc.id],
-        VpnEnd::TransitGateway(g) => (m.transit_gateway_attachments.iter())
-            .filter(|a| a.transit_gateway.id == g.id)
-            .map(|a| a.vpc.id)
-            .collect(),
+        VpnEnd::TransitGateway(g) => attached_vpcs(m, g.id),
     };
-    for network in &site.networks {
+    let over = (site.common.address.as_str(), v.common.address.as_str());
+    networks_overlap(c, Rule::VpnSiteOverlap, &site.networks, &vpcs, over);
+}
+
+/// The VPCs attached to transit gateway `g`.
+pub(crate) fn attached_vpcs(m: &Model, g: TransitGatewayId) -> Vec<VpcId> {
+    (m.transit_gateway_attachments.iter())
+        .filter(|a| a.transit_gateway.id == g)
+        .map(|a| a.vpc.id)
+        .collect()
+}
+
+/// `rule` for each of `networks` (on premises, reached over `via` from
+/// `site`) that overlaps a block of one of `vpcs`: the VPC's local route
+/// keeps the overlap's traffic in the VPC.
+pub(crate) fn networks_overlap(
+    c: &mut Checker,
+    rule: Rule,
+    networks: &[CidrAny],
+    vpcs: &[VpcId],
+    (site, via): (&str, &str),
+) {
+    let m = c.model;
+    for network in networks {
         let Some(IpNet::V4(net)) = network.ok() else {
             continue;
         };
-        for &vpc in &vpcs {
+        for &vpc in vpcs {
             let vpc = &m.vpcs[vpc];
             let Some(block) = vpc
                 .blocks()
@@ -192,18 +214,18 @@ fn site_overlap(c: &mut Checker, v: &VpnConnection) {
             };
             c.push(
                 Diagnostic::new(
-                    Rule::VpnSiteOverlap,
+                    rule,
                     format!(
-                        "{} network {net} overlaps {} block {block}, which {} reaches",
-                        site.common.address, vpc.common.address, v.common.address
+                        "{site} network {net} overlaps {} block {block}, which {via} reaches",
+                        vpc.common.address
                     ),
                 )
-                .detail("the VPC's local route wins: traffic for the overlap stays in the VPC and never reaches the site")
-                .resource(&v.common.address)
-                .resource(&site.common.address)
+                .detail("the VPC's local route wins: traffic for the overlap stays in the VPC and never reaches the premises")
+                .resource(via)
+                .resource(site)
                 .resource(&vpc.common.address)
                 .at(network.span(), "overlaps the VPC")
-                .help("renumber one side, or NAT the site's addresses before the tunnel"),
+                .help("renumber one side, or NAT the premises' addresses before they reach AWS"),
             );
         }
     }
