@@ -176,6 +176,7 @@ transit_gateway_route_tables:
       - {destination: 10.50.0.0/16, attachment: main}
       - {destination: 172.16.0.0/12, vpn_connection: office-hub}
       - {destination: 10.66.0.0/16, blackhole: true}
+      - {destination: 172.20.0.0/16, dx_gateway: corp}
 dx_gateways:
   corp: {amazon_side_asn: 64600, associations: [{transit_gateway: hub, allowed_prefixes: [10.0.0.0/16]}], networks: [172.20.0.0/16]}
   branch: {associations: [{vpn_gateway: vgw}]}

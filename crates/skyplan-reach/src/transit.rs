@@ -524,6 +524,7 @@ fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candida
                     let target = match target {
                         TransitRouteTarget::Attachment(a) => Target::Attachment(a.id),
                         TransitRouteTarget::VpnConnection(v) => Target::Vpn(v.id),
+                        TransitRouteTarget::DxGateway(x) => Target::DirectConnect(x.id),
                         TransitRouteTarget::Blackhole(_) => Target::Blackhole,
                     };
                     out.push(Candidate {

@@ -1819,6 +1819,23 @@ fn direct_connect_needs_allowed_prefixes_a_table_and_a_route_back() {
         Check::Route,
         false,
     );
+    // A static route to the Direct Connect gateway instead of its
+    // propagation carries the reply as well.
+    let routed = model(
+        &HYBRID_HUB,
+        &[(
+            "    dx_propagations: [datacentre]\n",
+            "    routes: [{destination: 172.16.0.0/12, dx_gateway: datacentre}]\n",
+        )],
+    );
+    let v = tcp(&routed, "dx_gateway.datacentre", "app[0]", 443);
+    reachable(&v);
+    assert!(
+        v.reply
+            .iter()
+            .any(|h| h.rule.contains("-> dx_gateway.datacentre (static route)")),
+        "{v:#?}"
+    );
     // The firewall table does not propagate the premises: the reply has no
     // route back.
     let one_way = model(&HYBRID_HUB, &[("    dx_propagations: [datacentre]\n", "")]);

@@ -128,7 +128,9 @@ fn members(c: &mut Checker, table: &TransitGatewayRouteTable) {
                 .flat_map(|r| &r.targets)
                 .filter_map(|t| match t {
                     TransitRouteTarget::Attachment(a) => Some(a),
-                    TransitRouteTarget::VpnConnection(_) | TransitRouteTarget::Blackhole(_) => None,
+                    TransitRouteTarget::VpnConnection(_)
+                    | TransitRouteTarget::DxGateway(_)
+                    | TransitRouteTarget::Blackhole(_) => None,
                 }),
         )
         .filter(|a| !on_gateway(a))
@@ -141,14 +143,25 @@ fn members(c: &mut Checker, table: &TransitGatewayRouteTable) {
                 .flat_map(|r| &r.targets)
                 .filter_map(|t| match t {
                     TransitRouteTarget::VpnConnection(v) => Some(v),
-                    TransitRouteTarget::Attachment(_) | TransitRouteTarget::Blackhole(_) => None,
+                    TransitRouteTarget::Attachment(_)
+                    | TransitRouteTarget::DxGateway(_)
+                    | TransitRouteTarget::Blackhole(_) => None,
                 }),
         )
         .filter(|v| !vpn_on_gateway(v))
         .map(|v| (&m.vpn_connections[v.id].common.address, v.span));
     // A Direct Connect gateway has an attachment on the gateway it is
     // associated with.
+    let routed_dx = (table.routes.iter())
+        .flat_map(|r| &r.targets)
+        .filter_map(|t| match t {
+            TransitRouteTarget::DxGateway(x) => Some(x),
+            TransitRouteTarget::Attachment(_)
+            | TransitRouteTarget::VpnConnection(_)
+            | TransitRouteTarget::Blackhole(_) => None,
+        });
     let dx = (table.dx_associations.iter().chain(&table.dx_propagations))
+        .chain(routed_dx)
         .filter(|x| !m.dx_gateways[x.id].associates(g))
         .map(|x| (&m.dx_gateways[x.id].common.address, x.span));
     let gateway = &m.transit_gateways[g].common.address;
@@ -202,7 +215,7 @@ fn routes(c: &mut Checker, table: &TransitGatewayRouteTable) {
                     )
                     .resource(address)
                     .at(route.span, "not exactly one target")
-                    .help("keep one of `attachment`, `vpn_connection`, `blackhole: true`"),
+                    .help("keep one of `attachment`, `vpn_connection`, `dx_gateway`, `blackhole: true`"),
             );
         }
         let Some(block) = route.destination.ok() else {

@@ -92,7 +92,7 @@ impl ExportKind for attrs::TransitGatewayRouteTable {
                 p.set("Blackhole", Value::Bool(true));
             } else if let Some(a) = &route.attachment {
                 p.set("TransitGatewayAttachmentId", Value::Id(a.clone()));
-            } else if let Some(v) = &route.vpn_connection {
+            } else if let Some(v) = route.vpn_connection.as_ref().or(route.dx_gateway.as_ref()) {
                 t.note(
                     address,
                     format!(
@@ -152,6 +152,15 @@ impl ExportKind for attrs::TransitGatewayRouteTable {
                 r.set("transit_gateway_attachment_id", Value::Id(a.clone()));
             } else if let Some(v) = &route.vpn_connection {
                 r.set("transit_gateway_attachment_id", vpn_attachment(v));
+            } else if let Some(x) = &route.dx_gateway {
+                c.note(
+                    address,
+                    format!(
+                        "the attachment of {x} is made by its Direct Connect association, with an id the configuration cannot name: the route to {} is not in it",
+                        route.destination
+                    ),
+                );
+                continue;
             }
             c.extra(
                 address,

@@ -274,14 +274,7 @@ impl Builder<'_> {
                     }
                     Some(Member::Vpn(name)) => m.push(("vpn_connection".into(), Yaml::str(name))),
                     Some(Member::DirectConnect(name)) => {
-                        note(
-                            &mut self.notes,
-                            table,
-                            format!(
-                                "its static route to {destination} goes to Direct Connect gateway {name}, which specs cannot say yet: left out"
-                            ),
-                        );
-                        continue;
+                        m.push(("dx_gateway".into(), Yaml::str(name)))
                     }
                     None => continue,
                 }

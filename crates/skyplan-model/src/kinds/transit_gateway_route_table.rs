@@ -7,6 +7,7 @@ use super::prelude::*;
 pub enum TransitRouteTarget {
     Attachment(Ref<TransitGatewayAttachment>),
     VpnConnection(Ref<VpnConnection>),
+    DxGateway(Ref<DxGateway>),
     /// `blackhole: true`, where it is written: the gateway drops it.
     Blackhole(Span),
 }
@@ -17,6 +18,7 @@ impl TransitRouteTarget {
         match self {
             TransitRouteTarget::Attachment(_) => "attachment",
             TransitRouteTarget::VpnConnection(_) => "vpn_connection",
+            TransitRouteTarget::DxGateway(_) => "dx_gateway",
             TransitRouteTarget::Blackhole(_) => "blackhole",
         }
     }
@@ -25,6 +27,7 @@ impl TransitRouteTarget {
         match self {
             TransitRouteTarget::Attachment(r) => r.span,
             TransitRouteTarget::VpnConnection(r) => r.span,
+            TransitRouteTarget::DxGateway(r) => r.span,
             TransitRouteTarget::Blackhole(span) => span,
         }
     }
@@ -133,6 +136,9 @@ impl Resolver<'_> {
                 TransitRouteTargetSpec::VpnConnection(name) => self
                     .lookup(name, "vpn_connection", from)
                     .map(TransitRouteTarget::VpnConnection),
+                TransitRouteTargetSpec::DxGateway(name) => self
+                    .lookup(name, "dx_gateway", from)
+                    .map(TransitRouteTarget::DxGateway),
                 TransitRouteTargetSpec::Blackhole(span) => {
                     Some(TransitRouteTarget::Blackhole(*span))
                 }
@@ -177,6 +183,7 @@ pub(crate) fn edges(m: &Model, g: &mut DependencyGraph) {
                 match *target {
                     TransitRouteTarget::Attachment(a) => depends(g, me, a, field),
                     TransitRouteTarget::VpnConnection(v) => depends(g, me, v, field),
+                    TransitRouteTarget::DxGateway(x) => depends(g, me, x, field),
                     TransitRouteTarget::Blackhole(_) => {}
                 }
             }

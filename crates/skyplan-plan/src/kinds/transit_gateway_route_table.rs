@@ -28,6 +28,7 @@ impl PlanKind for attrs::TransitGatewayRouteTable {
                     attachment: None,
                     blackhole: false,
                     destination: cidr_text(&route.destination),
+                    dx_gateway: None,
                     vpn_connection: None,
                 };
                 for target in &route.targets {
@@ -37,6 +38,9 @@ impl PlanKind for attrs::TransitGatewayRouteTable {
                         }
                         model::TransitRouteTarget::VpnConnection(v) => {
                             out.vpn_connection = Some(vpn(b, v));
+                        }
+                        model::TransitRouteTarget::DxGateway(x) => {
+                            out.dx_gateway = Some(dx(b, &x));
                         }
                         model::TransitRouteTarget::Blackhole(_) => out.blackhole = true,
                     }

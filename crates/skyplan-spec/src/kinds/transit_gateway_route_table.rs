@@ -11,6 +11,8 @@ block! {
             "Target: an attachment of the table's gateway (a VPC).",
         vpn_connection: name(VpnConnection)
             "Target: a site-to-site VPN connection on the table's gateway.",
+        dx_gateway: name(DxGateway)
+            "Target: a Direct Connect gateway associated with the table's gateway (its premises).",
         blackhole: bool = "false" "Drop the traffic instead (no target).",
     }
 }
@@ -28,6 +30,7 @@ pub(crate) const SCHEMA: KindSchema = KindSchema {
 pub enum TransitRouteTargetSpec {
     Attachment(Sp<String>),
     VpnConnection(Sp<String>),
+    DxGateway(Sp<String>),
     /// `blackhole: true`, where it is written.
     Blackhole(Span),
 }
@@ -58,7 +61,7 @@ declaration! {
         dx_propagations: names(DxGateway)
             "Direct Connect gateways whose `networks` (what the premises advertise over them) it takes in.",
         routes: blocks(transit_route: TransitRouteSpec, TRANSIT_ROUTE)
-            "Static routes, each with a destination and exactly one of `attachment`, `vpn_connection`, `blackhole: true`.",
+            "Static routes, each with a destination and exactly one of `attachment`, `vpn_connection`, `dx_gateway`, `blackhole: true`.",
     }
 }
 
@@ -70,6 +73,7 @@ fn targets(_: &mut Decoder, _: &Fields, entry: TransitRouteEntry) -> Option<Tran
         destination,
         attachment,
         vpn_connection,
+        dx_gateway,
         blackhole,
     } = entry;
     let blackhole = blackhole
@@ -79,6 +83,7 @@ fn targets(_: &mut Decoder, _: &Fields, entry: TransitRouteEntry) -> Option<Tran
         .map(TransitRouteTargetSpec::Attachment)
         .into_iter())
     .chain(vpn_connection.map(TransitRouteTargetSpec::VpnConnection))
+    .chain(dx_gateway.map(TransitRouteTargetSpec::DxGateway))
     .chain(blackhole)
     .collect();
     Some(TransitRouteSpec {

@@ -11,6 +11,8 @@ pub struct TransitRoute {
     pub blackhole: bool,
     pub destination: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dx_gateway: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpn_connection: Option<Address>,
 }
 
