@@ -85,9 +85,9 @@ impl Model {
         // associated with it propagates too.
         let direct_connect = (self.dx_gateways.iter())
             .filter(|x| {
-                (x.associations.iter()).any(|a| {
-                    matches!(a.gateway(), Some(DxAssociated::VpnGateway(g)) if g.id == gateway)
-                })
+                (x.associations.iter()).any(
+                    |a| matches!(a.gateway(), Some(DxAssociated::VpnGateway(g)) if g.id == gateway),
+                )
             })
             .flat_map(|x| &x.networks)
             .filter_map(|c| match c.ok() {
