@@ -7,15 +7,15 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::{IpNet, Ipv4Net, Ipv4Subnets};
 use skyplan_model::{
-    CidrAny, CustomerGatewayId, DbInstanceId, DxAssociated, DxAssociation, DxGatewayId,
-    ListenerAction, ListenerRule, LoadBalancerId, Model, RouteTarget, SubnetId, TargetGroupId,
-    TransitGatewayId, VpnConnectionId, VpnEnd, ids,
+    CidrAny, DbInstanceId, ListenerAction, ListenerRule, LoadBalancerId, Model, RouteTarget,
+    SubnetId, TargetGroupId, TransitGatewayId, ids,
 };
 
 use crate::addresses::Addresses;
 use crate::hop::{Check, Decision, Hop, Verdict};
 use crate::host::{Host, placements};
 use crate::nacl::{self, Direction as NaclDir, Packet};
+use crate::premises;
 use crate::query::{Endpoint, Protocol, Query};
 use crate::route::{self, Next};
 use crate::security_group::{self as sg, Direction as SgDir, Peer};
@@ -25,7 +25,7 @@ use skyplan_diagnostics::Span;
 
 /// The ephemeral ports of a client's replies (Linux's, as in AWS's own
 /// examples): the reply must be allowed for every one.
-use skyplan_model::traffic::CLIENT_EPHEMERAL_PORTS as CLIENT_EPHEMERAL;
+pub(crate) use skyplan_model::traffic::CLIENT_EPHEMERAL_PORTS as CLIENT_EPHEMERAL;
 /// The source ports a NAT gateway uses.
 const NAT_PORTS: (u16, u16) = (1024, 65535);
 /// The source ports a load balancer node uses for its connections to
@@ -33,7 +33,7 @@ const NAT_PORTS: (u16, u16) = (1024, 65535);
 const LOAD_BALANCER_PORTS: (u16, u16) = (1024, 65535);
 
 /// The ports a reply to `client` goes back to.
-fn reply_ports(client: Host) -> (u16, u16) {
+pub(crate) fn reply_ports(client: Host) -> (u16, u16) {
     match client {
         Host::Balancer(..) => LOAD_BALANCER_PORTS,
         Host::Instance(_) | Host::Scaled(..) | Host::Database(..) => CLIENT_EPHEMERAL,
@@ -44,18 +44,18 @@ const ECHO_REPLY: u8 = 0;
 
 /// The path so far; a hop it cannot go past ends it.
 #[derive(Clone, Default)]
-struct Trace {
+pub(crate) struct Trace {
     forward: Vec<Hop>,
     reply: Vec<Hop>,
-    replying: bool,
+    pub(crate) replying: bool,
     /// A filter (a group or an ACL) denied the traffic. The trace goes on
     /// as if it had not, so one answer names every hop to fix; a hop the
     /// path cannot go past (no route, a stopped instance) ends it.
-    denied: bool,
+    pub(crate) denied: bool,
 }
 
 /// The path was blocked (the blocking hop is the trace's last).
-struct Blocked;
+pub(crate) struct Blocked;
 
 impl Trace {
     /// The hops of a leg the path continues with.
@@ -66,7 +66,7 @@ impl Trace {
         if blocked { Err(Blocked) } else { Ok(()) }
     }
 
-    fn hop(&mut self, hop: Hop) -> Result<(), Blocked> {
+    pub(crate) fn hop(&mut self, hop: Hop) -> Result<(), Blocked> {
         let allows = hop.allows();
         let passable = hop.decision == Decision::Deny
             && matches!(
@@ -93,13 +93,13 @@ impl Trace {
 }
 
 /// What the query sends and what comes back, as the ACLs see them.
-struct Traffic {
-    protocol: Protocol,
-    port: u16,
+pub(crate) struct Traffic {
+    pub(crate) protocol: Protocol,
+    pub(crate) port: u16,
 }
 
 impl Traffic {
-    fn request(&self, peer: Ipv4Addr) -> Packet {
+    pub(crate) fn request(&self, peer: Ipv4Addr) -> Packet {
         match self.protocol {
             Protocol::Icmp => Packet {
                 peer,
@@ -116,7 +116,7 @@ impl Traffic {
         }
     }
 
-    fn reply(&self, peer: Ipv4Addr, ports: (u16, u16)) -> Packet {
+    pub(crate) fn reply(&self, peer: Ipv4Addr, ports: (u16, u16)) -> Packet {
         match self.protocol {
             Protocol::Icmp => Packet {
                 peer,
@@ -134,7 +134,7 @@ impl Traffic {
     }
 }
 
-fn hop(
+pub(crate) fn hop(
     resource: impl Into<String>,
     check: Check,
     decision: Decision,
@@ -152,7 +152,12 @@ fn hop(
 
 /// Host `i`'s private address; when it is unknown, a hop on `t` says so
 /// and the path goes on from 0.0.0.0, so its other hops are still judged.
-fn private_address(a: &Addresses, m: &Model, i: Host, t: &mut Trace) -> Result<Ipv4Addr, Blocked> {
+pub(crate) fn private_address(
+    a: &Addresses,
+    m: &Model,
+    i: Host,
+    t: &mut Trace,
+) -> Result<Ipv4Addr, Blocked> {
     match a.private(i) {
         Some(ip) => Ok(ip),
         None => t
@@ -264,41 +269,41 @@ fn answer(m: &Model, addresses: &Addresses, query: &Query, clients: Clients) -> 
         (Endpoint::Site(c), Endpoint::Host(d)) => {
             let stretches = site_stretches(m, &m.customer_gateways[c].networks, &[d]);
             quantify(clients, stretches, |client, t| {
-                site_to_host(m, addresses, &traffic, (c, client), d, t)
+                premises::site_to_host(m, addresses, &traffic, (c, client), d, t)
             })
         }
         (Endpoint::Site(c), Endpoint::LoadBalancer(l)) => {
             let stretches = site_stretches(m, &m.customer_gateways[c].networks, &nodes(m, l));
             quantify(clients, stretches, |client, t| {
                 to_balancer(m, addresses, &traffic, l, t, |node, t| {
-                    site_to_host(m, addresses, &traffic, (c, client), node, t)
+                    premises::site_to_host(m, addresses, &traffic, (c, client), node, t)
                 })
             })
         }
         (Endpoint::Host(s), Endpoint::Site(c)) => {
             let stretches = site_stretches(m, &m.customer_gateways[c].networks, &[s]);
             quantify(clients, stretches, |server, t| {
-                host_to_site(m, addresses, &traffic, s, (c, server), t)
+                premises::host_to_site(m, addresses, &traffic, s, (c, server), t)
             })
         }
         (Endpoint::DirectConnect(x), Endpoint::Host(d)) => {
             let stretches = site_stretches(m, &m.dx_gateways[x].networks, &[d]);
             quantify(clients, stretches, |client, t| {
-                dx_to_host(m, addresses, &traffic, (x, client), d, t)
+                premises::dx_to_host(m, addresses, &traffic, (x, client), d, t)
             })
         }
         (Endpoint::DirectConnect(x), Endpoint::LoadBalancer(l)) => {
             let stretches = site_stretches(m, &m.dx_gateways[x].networks, &nodes(m, l));
             quantify(clients, stretches, |client, t| {
                 to_balancer(m, addresses, &traffic, l, t, |node, t| {
-                    dx_to_host(m, addresses, &traffic, (x, client), node, t)
+                    premises::dx_to_host(m, addresses, &traffic, (x, client), node, t)
                 })
             })
         }
         (Endpoint::Host(s), Endpoint::DirectConnect(x)) => {
             let stretches = site_stretches(m, &m.dx_gateways[x].networks, &[s]);
             quantify(clients, stretches, |server, t| {
-                host_to_dx(m, addresses, &traffic, s, (x, server), t)
+                premises::host_to_dx(m, addresses, &traffic, s, (x, server), t)
             })
         }
         (
@@ -759,7 +764,7 @@ fn length(t: &Trace) -> usize {
 
 /// The trace of what `first_through` found: the way that got through, else
 /// the furthest (blocked), else the hop `none` says why there was no way.
-fn settle(
+pub(crate) fn settle(
     t: &mut Trace,
     tried: Result<Trace, Option<Trace>>,
     none: impl FnOnce() -> Hop,
@@ -780,7 +785,7 @@ fn settle(
 /// Each of `ways` tried from `start` by `through` (which says whether it
 /// got through): the first that does, else the one that got furthest
 /// (`None` when there is no way at all).
-fn first_through<W>(
+pub(crate) fn first_through<W>(
     start: &Trace,
     ways: impl IntoIterator<Item = W>,
     mut through: impl FnMut(W, &mut Trace) -> bool,
@@ -1085,7 +1090,7 @@ fn forward(
 }
 
 /// A route that exists but cannot carry this traffic, as a blocking hop.
-fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> Hop {
+pub(crate) fn not_carried(m: &Model, route_hop: Hop, next: Next, destination: Ipv4Addr) -> Hop {
     let why = match next {
         Next::Nowhere => return route_hop,
         Next::Local => format!("{destination} is local to this VPC, not where the traffic must go"),
@@ -1142,439 +1147,10 @@ fn internet_gateway_hop(m: &Model, i: Host) -> Hop {
     }
 }
 
-/// A client at site `c` to host `d`: over each VPN connection of the site
-/// in turn (the first that gets through decides, else the furthest).
-fn site_to_host(
-    m: &Model,
-    a: &Addresses,
-    traffic: &Traffic,
-    (c, client): (CustomerGatewayId, Ipv4Addr),
-    d: Host,
-    t: &mut Trace,
-) -> Result<(), Blocked> {
-    let vpns = ids(&m.vpn_connections).filter(|v| m.vpn_connections[*v].customer_gateway.id == c);
-    let tried = first_through(&Trace::default(), vpns, |v, leg| {
-        over_vpn(m, a, traffic, v, client, d, leg).is_ok() && !leg.denied
-    });
-    let none = || {
-        hop(
-            m.customer_gateways[c].common.address.clone(),
-            Check::Route,
-            Decision::NoRoute,
-            "no VPN connection uses it",
-        )
-    };
-    settle(t, tried, none)
-}
-
-/// A hop of VPN connection `v` itself (its tunnels carry the traffic).
-fn tunnel_hop(m: &Model, v: VpnConnectionId, decision: Decision, rule: String) -> Hop {
-    let vpn = &m.vpn_connections[v];
-    Hop {
-        resource: vpn.common.address.clone(),
-        check: Check::Route,
-        decision,
-        rule,
-        span: Some(vpn.common.name.span),
-        fix: None,
-    }
-}
-
-/// From `client` at the site over VPN connection `v` to host `d`, and the
-/// reply back into the connection: by its virtual private gateway into
-/// that VPC, or through its transit gateway.
-fn over_vpn(
-    m: &Model,
-    a: &Addresses,
-    traffic: &Traffic,
-    v: VpnConnectionId,
-    client: Ipv4Addr,
-    d: Host,
-    t: &mut Trace,
-) -> Result<(), Blocked> {
-    let vpn = &m.vpn_connections[v];
-    let dip = private_address(a, m, d, t)?;
-    let ds = d.subnet(m);
-    let into_tunnels = format!("{client} -> {dip} into its tunnels");
-    t.hop(tunnel_hop(m, v, Decision::Allow, into_tunnels))?;
-    let mut memory = Memory::default();
-    let (protocol, port) = (traffic.protocol, traffic.port);
-    match vpn.end {
-        VpnEnd::VpnGateway(g) => {
-            let gateway = &m.vpn_gateways[g.id];
-            if gateway.vpc.id != m.subnet_vpc(ds) {
-                let why = format!(
-                    "it ends on {}, of {}: {dip} is not there",
-                    gateway.common.address, m.vpcs[gateway.vpc.id].common.address
-                );
-                return t.hop(tunnel_hop(m, v, Decision::NoRoute, why));
-            }
-            t.hop(nacl::decide(
-                m,
-                ds,
-                NaclDir::Inbound,
-                &traffic.request(client),
-            ))?;
-        }
-        VpnEnd::TransitGateway(g) => {
-            let leg = Leg {
-                to: Dest::Subnet(ds),
-                source: client,
-                destination: dip,
-            };
-            let way = Way {
-                packet: &|ip| traffic.request(ip),
-                request: Some((protocol, port)),
-            };
-            for h in transit::from_vpn(m, g.id, v, &leg, &way, &mut memory) {
-                t.hop(h)?;
-            }
-        }
-    }
-    let peer = Peer {
-        ip: client,
-        instance: None,
-        block: None,
-    };
-    t.hop(sg::decide(m, d, SgDir::Ingress, &peer, protocol, port))?;
-    t.hop(d.state_hop(m))?;
-    t.replying = true;
-    let reply = |ip| traffic.reply(ip, CLIENT_EPHEMERAL);
-    t.hop(nacl::decide(m, ds, NaclDir::Outbound, &reply(client)))?;
-    let (next, route_hop) = route::lookup(m, ds, client);
-    match (vpn.end, next) {
-        (VpnEnd::VpnGateway(g), Next::Target(RouteTarget::VpnGateway(h))) if g.id == h.id => {
-            t.hop(route_hop)?;
-            let carried = m.vpn_ipv4_blocks(vpn).find(|b| b.contains(&client));
-            let (decision, rule) = match carried {
-                Some(b) => (Decision::Allow, format!("{b} -> back into its tunnels")),
-                None => (
-                    Decision::NoRoute,
-                    format!(
-                        "none of its routes holds {client}: the gateway sends the reply elsewhere"
-                    ),
-                ),
-            };
-            t.hop(tunnel_hop(m, v, decision, rule))
-        }
-        (VpnEnd::TransitGateway(g), Next::Target(RouteTarget::TransitGateway(h)))
-            if g.id == h.id =>
-        {
-            t.hop(route_hop)?;
-            let leg = Leg {
-                to: Dest::Site(vpn.customer_gateway.id),
-                source: dip,
-                destination: client,
-            };
-            let way = Way {
-                packet: &reply,
-                request: None,
-            };
-            for h in transit::cross(m, g.id, ds, &leg, &way, &mut memory) {
-                t.hop(h)?;
-            }
-            Ok(())
-        }
-        _ => t.hop(not_carried(m, route_hop, next, client)),
-    }
-}
-
-/// A hop of Direct Connect gateway `x` itself (its virtual interfaces
-/// carry the traffic).
-fn dx_hop(m: &Model, x: DxGatewayId, decision: Decision, rule: String) -> Hop {
-    let gateway = &m.dx_gateways[x].common;
-    Hop {
-        resource: gateway.address.clone(),
-        check: Check::Route,
-        decision,
-        rule,
-        span: Some(gateway.name.span),
-        fix: None,
-    }
-}
-
-/// The gateway an association is with, as an address.
-fn associated_address(m: &Model, gateway: DxAssociated) -> &str {
-    match gateway {
-        DxAssociated::TransitGateway(g) => &m.transit_gateways[g.id].common.address,
-        DxAssociated::VpnGateway(g) => &m.vpn_gateways[g.id].common.address,
-    }
-}
-
-/// Whether `association` advertises `ip` to the premises: for a transit
-/// gateway, an allowed prefix holds it; for a virtual private gateway, the
-/// VPC block that holds it is advertised whole, when an allowed prefix is
-/// as wide (none: AWS advertises the VPC's blocks).
-fn advertises(m: &Model, association: &DxAssociation, gateway: DxAssociated, ip: Ipv4Addr) -> bool {
-    let mut prefixes = (association.allowed_prefixes.iter()).filter_map(|p| match p.ok() {
-        Some(IpNet::V4(n)) => Some(n),
-        Some(IpNet::V6(_)) | None => None,
-    });
-    match gateway {
-        DxAssociated::TransitGateway(_) => prefixes.any(|p| p.contains(&ip)),
-        DxAssociated::VpnGateway(g) => {
-            let vpc = &m.vpcs[m.vpn_gateways[g.id].vpc.id];
-            let Some(block) = vpc.blocks().find(|b| b.contains(&ip)) else {
-                return false;
-            };
-            association.allowed_prefixes.is_empty() || prefixes.any(|p| p.contains(&block))
-        }
-    }
-}
-
-/// The hop that says an association advertises no route to `ip`.
-fn not_advertised(m: &Model, x: DxGatewayId, gateway: DxAssociated, ip: Ipv4Addr) -> Hop {
-    let to = associated_address(m, gateway);
-    Hop {
-        fix: Some(format!(
-            "add a block holding {ip} to the `allowed_prefixes` of {}'s association with {to}",
-            m.dx_gateways[x].common.address
-        )),
-        ..dx_hop(
-            m,
-            x,
-            Decision::NoRoute,
-            format!(
-                "its association with {to} advertises no route to {ip} to the premises (its allowed prefixes)"
-            ),
-        )
-    }
-}
-
-/// A client on the premises behind Direct Connect gateway `x` to host `d`:
-/// over each of its associations in turn (the first that gets through
-/// decides, else the furthest).
-fn dx_to_host(
-    m: &Model,
-    a: &Addresses,
-    traffic: &Traffic,
-    (x, client): (DxGatewayId, Ipv4Addr),
-    d: Host,
-    t: &mut Trace,
-) -> Result<(), Blocked> {
-    let associations = (m.dx_gateways[x].associations.iter())
-        .filter_map(|association| Some((association, association.gateway()?)));
-    let tried = first_through(&Trace::default(), associations, |way, leg| {
-        over_dx(m, a, traffic, x, way, (client, d), leg).is_ok() && !leg.denied
-    });
-    let none = || {
-        dx_hop(
-            m,
-            x,
-            Decision::NoRoute,
-            "it is associated with no gateway".into(),
-        )
-    };
-    settle(t, tried, none)
-}
-
-/// From `client` on the premises over Direct Connect gateway `x`'s
-/// association with `gateway` to host `d`, and the reply back: by a virtual
-/// private gateway into its VPC, or through a transit gateway.
-fn over_dx(
-    m: &Model,
-    a: &Addresses,
-    traffic: &Traffic,
-    x: DxGatewayId,
-    (association, gateway): (&DxAssociation, DxAssociated),
-    (client, d): (Ipv4Addr, Host),
-    t: &mut Trace,
-) -> Result<(), Blocked> {
-    let dip = private_address(a, m, d, t)?;
-    let ds = d.subnet(m);
-    if !advertises(m, association, gateway, dip) {
-        return t.hop(not_advertised(m, x, gateway, dip));
-    }
-    let to = associated_address(m, gateway);
-    t.hop(dx_hop(
-        m,
-        x,
-        Decision::Allow,
-        format!("{client} -> {dip} over its virtual interfaces to {to}"),
-    ))?;
-    let mut memory = Memory::default();
-    let (protocol, port) = (traffic.protocol, traffic.port);
-    match gateway {
-        DxAssociated::VpnGateway(g) => {
-            let vpc = m.vpn_gateways[g.id].vpc.id;
-            if vpc != m.subnet_vpc(ds) {
-                let why = format!(
-                    "{to} is of {}: {dip} is not there",
-                    m.vpcs[vpc].common.address
-                );
-                return t.hop(dx_hop(m, x, Decision::NoRoute, why));
-            }
-            t.hop(nacl::decide(
-                m,
-                ds,
-                NaclDir::Inbound,
-                &traffic.request(client),
-            ))?;
-        }
-        DxAssociated::TransitGateway(g) => {
-            let leg = Leg {
-                to: Dest::Subnet(ds),
-                source: client,
-                destination: dip,
-            };
-            let way = Way {
-                packet: &|ip| traffic.request(ip),
-                request: Some((protocol, port)),
-            };
-            for h in transit::from_dx(m, g.id, x, &leg, &way, &mut memory) {
-                t.hop(h)?;
-            }
-        }
-    }
-    let peer = Peer {
-        ip: client,
-        instance: None,
-        block: None,
-    };
-    t.hop(sg::decide(m, d, SgDir::Ingress, &peer, protocol, port))?;
-    t.hop(d.state_hop(m))?;
-    t.replying = true;
-    let reply = |ip| traffic.reply(ip, CLIENT_EPHEMERAL);
-    t.hop(nacl::decide(m, ds, NaclDir::Outbound, &reply(client)))?;
-    let (next, route_hop) = route::lookup(m, ds, client);
-    match (gateway, next) {
-        (DxAssociated::VpnGateway(g), Next::Target(RouteTarget::VpnGateway(h))) if g.id == h.id => {
-            t.hop(route_hop)?;
-            let back = format!("{client} is one of its networks: back over its virtual interfaces");
-            t.hop(dx_hop(m, x, Decision::Allow, back))
-        }
-        (DxAssociated::TransitGateway(g), Next::Target(RouteTarget::TransitGateway(h)))
-            if g.id == h.id =>
-        {
-            t.hop(route_hop)?;
-            let leg = Leg {
-                to: Dest::DirectConnect(x),
-                source: dip,
-                destination: client,
-            };
-            let way = Way {
-                packet: &reply,
-                request: None,
-            };
-            for h in transit::cross(m, g.id, ds, &leg, &way, &mut memory) {
-                t.hop(h)?;
-            }
-            Ok(())
-        }
-        _ => t.hop(not_carried(m, route_hop, next, client)),
-    }
-}
-
-/// Host `s` to `server` on the premises behind Direct Connect gateway
-/// `x`: its route into a gateway the Direct Connect gateway is associated
-/// with, over the virtual interfaces; the premises' host is outside the
-/// stack and answers; the reply comes back when the association
-/// advertises `s`'s address to the premises.
-fn host_to_dx(
-    m: &Model,
-    a: &Addresses,
-    traffic: &Traffic,
-    s: Host,
-    (x, server): (DxGatewayId, Ipv4Addr),
-    t: &mut Trace,
-) -> Result<(), Blocked> {
-    let sip = leave_for(m, a, traffic, s, (server, None), t)?;
-    let (protocol, port) = (traffic.protocol, traffic.port);
-    let ss = s.subnet(m);
-    let (next, route_hop) = route::lookup(m, ss, server);
-    let dx = &m.dx_gateways[x];
-    let on = |wanted: &dyn Fn(DxAssociated) -> bool| {
-        (dx.associations.iter()).find_map(|association| {
-            Some((association, association.gateway().filter(|g| wanted(*g))?))
-        })
-    };
-    let found = match next {
-        Next::Target(RouteTarget::VpnGateway(g)) => {
-            on(&|x| matches!(x, DxAssociated::VpnGateway(v) if v.id == g.id))
-        }
-        Next::Target(RouteTarget::TransitGateway(g)) => {
-            on(&|x| matches!(x, DxAssociated::TransitGateway(v) if v.id == g.id))
-        }
-        _ => return t.hop(not_carried(m, route_hop, next, server)),
-    };
-    let Some((association, gateway)) = found else {
-        let why = format!("{} is not associated with it", dx.common.address);
-        return t.hop(route_hop.but(Decision::NoRoute, why));
-    };
-    t.hop(route_hop)?;
-    t.hop(nacl::decide(
-        m,
-        ss,
-        NaclDir::Outbound,
-        &traffic.request(server),
-    ))?;
-    let mut memory = Memory::default();
-    if let DxAssociated::TransitGateway(g) = gateway {
-        let leg = Leg {
-            to: Dest::DirectConnect(x),
-            source: sip,
-            destination: server,
-        };
-        let way = Way {
-            packet: &|ip| traffic.request(ip),
-            request: Some((protocol, port)),
-        };
-        for h in transit::cross(m, g.id, ss, &leg, &way, &mut memory) {
-            t.hop(h)?;
-        }
-    }
-    t.hop(dx_hop(
-        m,
-        x,
-        Decision::Allow,
-        format!("{sip} -> {server} over its virtual interfaces"),
-    ))?;
-    t.hop(dx_hop(
-        m,
-        x,
-        Decision::Allow,
-        "a host of its networks answers (the premises are outside the stack)".into(),
-    ))?;
-    t.replying = true;
-    if !advertises(m, association, gateway, sip) {
-        return t.hop(not_advertised(m, x, gateway, sip));
-    }
-    t.hop(dx_hop(
-        m,
-        x,
-        Decision::Allow,
-        format!("{server} -> {sip} back over its virtual interfaces"),
-    ))?;
-    let ports = reply_ports(s);
-    match gateway {
-        DxAssociated::VpnGateway(_) => t.hop(nacl::decide(
-            m,
-            ss,
-            NaclDir::Inbound,
-            &traffic.reply(server, ports),
-        )),
-        DxAssociated::TransitGateway(g) => {
-            let leg = Leg {
-                to: Dest::Subnet(ss),
-                source: server,
-                destination: sip,
-            };
-            let way = Way {
-                packet: &|ip| traffic.reply(ip, ports),
-                request: None,
-            };
-            for h in transit::from_dx(m, g.id, x, &leg, &way, &mut memory) {
-                t.hop(h)?;
-            }
-            Ok(())
-        }
-    }
-}
-
 /// Host `s`'s own hops for a request to `server`, an address outside the
 /// stack's hosts (in `block` of the internet, if known): it runs, its
 /// private address (the request's source), its groups' egress.
-fn leave_for(
+pub(crate) fn leave_for(
     m: &Model,
     a: &Addresses,
     traffic: &Traffic,
@@ -1598,116 +1174,6 @@ fn leave_for(
         traffic.port,
     ))?;
     Ok(sip)
-}
-
-/// Host `s` to `server` at site `c`: its route into a VPN gateway or a
-/// transit gateway, into a VPN connection of the site; the site's host is
-/// outside the stack and answers; the reply comes in over that connection.
-fn host_to_site(
-    m: &Model,
-    a: &Addresses,
-    traffic: &Traffic,
-    s: Host,
-    (c, server): (CustomerGatewayId, Ipv4Addr),
-    t: &mut Trace,
-) -> Result<(), Blocked> {
-    let sip = leave_for(m, a, traffic, s, (server, None), t)?;
-    let (protocol, port) = (traffic.protocol, traffic.port);
-    let ss = s.subnet(m);
-    let (next, route_hop) = route::lookup(m, ss, server);
-    // The site's VPN connection on a gateway (by id: a reference's span is
-    // where it is written).
-    let on = |gateway: &dyn Fn(VpnEnd) -> bool| {
-        ids(&m.vpn_connections).find(|v| {
-            let vpn = &m.vpn_connections[*v];
-            vpn.customer_gateway.id == c && gateway(vpn.end)
-        })
-    };
-    let mut memory = Memory::default();
-    let ports = reply_ports(s);
-    let site = &m.customer_gateways[c].common.address;
-    let (found, missing) = match next {
-        Next::Target(RouteTarget::VpnGateway(g)) => (
-            on(&|e| matches!(e, VpnEnd::VpnGateway(x) if x.id == g.id))
-                .filter(|v| {
-                    (m.vpn_ipv4_blocks(&m.vpn_connections[*v])).any(|b| b.contains(&server))
-                })
-                .map(|v| (v, None)),
-            format!("no VPN connection of {site} on it carries {server}"),
-        ),
-        Next::Target(RouteTarget::TransitGateway(g)) => (
-            on(&|e| matches!(e, VpnEnd::TransitGateway(x) if x.id == g.id))
-                .map(|v| (v, Some(g.id))),
-            format!("no VPN connection of {site} is on it"),
-        ),
-        _ => return t.hop(not_carried(m, route_hop, next, server)),
-    };
-    let Some((vpn, gateway)) = found else {
-        return t.hop(route_hop.but(Decision::NoRoute, missing));
-    };
-    t.hop(route_hop)?;
-    t.hop(nacl::decide(
-        m,
-        ss,
-        NaclDir::Outbound,
-        &traffic.request(server),
-    ))?;
-    if let Some(g) = gateway {
-        let leg = Leg {
-            to: Dest::Site(c),
-            source: sip,
-            destination: server,
-        };
-        let way = Way {
-            packet: &|ip| traffic.request(ip),
-            request: Some((protocol, port)),
-        };
-        for h in transit::cross(m, g, ss, &leg, &way, &mut memory) {
-            t.hop(h)?;
-        }
-    }
-    t.hop(tunnel_hop(
-        m,
-        vpn,
-        Decision::Allow,
-        format!("{sip} -> {server} into its tunnels"),
-    ))?;
-    t.hop(hop(
-        m.customer_gateways[c].common.address.clone(),
-        Check::Route,
-        Decision::Allow,
-        "a host of its networks answers (the site is outside the stack)",
-    ))?;
-    t.replying = true;
-    t.hop(tunnel_hop(
-        m,
-        vpn,
-        Decision::Allow,
-        format!("{server} -> {sip} out of its tunnels"),
-    ))?;
-    match gateway {
-        None => t.hop(nacl::decide(
-            m,
-            ss,
-            NaclDir::Inbound,
-            &traffic.reply(server, ports),
-        )),
-        Some(g) => {
-            let leg = Leg {
-                to: Dest::Subnet(ss),
-                source: server,
-                destination: sip,
-            };
-            let way = Way {
-                packet: &|ip| traffic.reply(ip, ports),
-                request: None,
-            };
-            for h in transit::from_vpn(m, g, vpn, &leg, &way, &mut memory) {
-                t.hop(h)?;
-            }
-            Ok(())
-        }
-    }
 }
 
 fn internet_to_instance(

@@ -17,6 +17,7 @@ mod exposure;
 mod hop;
 mod host;
 mod nacl;
+mod premises;
 mod query;
 mod released;
 mod route;

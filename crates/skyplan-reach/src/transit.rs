@@ -17,8 +17,8 @@
 //! gateway propagating to it when default propagation is on). A static
 //! route into a VPC that is not the destination's sends the traffic through
 //! that VPC's appliance ([`inspect`]). A leg may also start at a
-//! site-to-site VPN on the gateway ([`from_vpn`]) or end at one, toward a
-//! customer gateway's site.
+//! site-to-site VPN or a Direct Connect gateway on the gateway ([`enter`])
+//! or end at one, toward a customer gateway's site or the premises.
 
 use std::net::Ipv4Addr;
 
@@ -61,7 +61,7 @@ pub(crate) enum Dest {
 /// What sent the traffic into the gateway: its table is the one that
 /// associates it.
 #[derive(Clone, Copy, PartialEq)]
-enum Source {
+pub(crate) enum Source {
     Attachment(AttachmentId),
     Vpn(VpnConnectionId),
     /// A Direct Connect gateway's attachment.
@@ -108,37 +108,20 @@ pub(crate) fn cross(
     hops
 }
 
-/// The hops of `leg` from VPN connection `v` on gateway `g` into it (no
-/// network ACL judges traffic coming in from a VPN; the destination
-/// subnet's AZ decides where it leaves).
-pub(crate) fn from_vpn(
+/// The hops of `leg` from `source` (a VPN connection or a Direct Connect
+/// gateway on gateway `g`) into it: no network ACL judges what comes in
+/// from outside the VPCs; the destination subnet's AZ decides where it
+/// leaves.
+pub(crate) fn enter(
     m: &Model,
     g: GatewayId,
-    v: VpnConnectionId,
+    source: Source,
     leg: &Leg,
     way: &Way,
     memory: &mut Memory,
 ) -> Vec<Hop> {
     let mut hops = Vec::new();
     if let Dest::Subnet(to) = leg.to {
-        let _ = onward(m, g, Source::Vpn(v), to, leg, way, memory, 0, &mut hops);
-    }
-    hops
-}
-
-/// The hops of `leg` from Direct Connect gateway `x`'s attachment on
-/// gateway `g` into it (as from a VPN: no network ACL on the way in).
-pub(crate) fn from_dx(
-    m: &Model,
-    g: GatewayId,
-    x: DxGatewayId,
-    leg: &Leg,
-    way: &Way,
-    memory: &mut Memory,
-) -> Vec<Hop> {
-    let mut hops = Vec::new();
-    if let Dest::Subnet(to) = leg.to {
-        let source = Source::DirectConnect(x);
         let _ = onward(m, g, source, to, leg, way, memory, 0, &mut hops);
     }
     hops
