@@ -606,6 +606,35 @@ fn balancing_settings_import_without_their_defaults() {
     assert_eq!(code, Some(0), "{stdout}");
 }
 
+/// A health check that is AWS's default in every part imports as none, and
+/// writing those defaults out is not a change.
+#[test]
+fn a_default_health_check_written_out_plans_no_change() {
+    let snapshot = copy_of("web-asg", "import-default-health-check");
+    edit_json(&snapshot, "elbv2-describe-target-groups.json", |v| {
+        v["TargetGroups"][0]["HealthCheckPath"] = "/".into();
+    });
+    let out = snapshot.parent().unwrap().join("network");
+    let (code, stdout, stderr) = import(&snapshot, &out);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let text = read(&out, "balancing.yaml");
+    assert!(!text.contains("health_check"), "{text}");
+    let written = text.replace(
+        "  web: {vpc: web, protocol: HTTP, port: 80}\n",
+        "  web: {vpc: web, protocol: HTTP, port: 80, health_check: {protocol: HTTP, port: traffic-port, path: /, interval: 30, matcher: \"200\"}}\n",
+    );
+    assert_ne!(written, text);
+    std::fs::write(out.join("balancing.yaml"), written).unwrap();
+    let (code, stdout, _) = sky(&out, &["plan", "-q"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            Some(0),
+            "No changes. Your infrastructure matches the configuration.\n"
+        )
+    );
+}
+
 /// An `ip` target group comes back with its addresses, a port other than
 /// the group's kept.
 #[test]

@@ -650,13 +650,10 @@ fn health_check(t: &aws::TargetGroup, protocol: &str) -> Option<Yaml> {
     let port = t.health_check_port.as_deref().unwrap_or("traffic-port");
     let path = t.health_check_path.as_deref();
     let web = matches!(check_protocol, "HTTP" | "HTTPS");
-    let default_protocol = if matches!(protocol, "HTTP" | "HTTPS") {
-        protocol
-    } else {
-        "TCP"
-    };
+    let default_protocol = HealthCheckDefaults::protocol(protocol);
+    let default_path = web.then_some(HealthCheckDefaults::PATH);
     let mut m = Vec::new();
-    if check_protocol != default_protocol || port != "traffic-port" || path != web.then_some("/") {
+    if check_protocol != default_protocol || port != "traffic-port" || path != default_path {
         m.push(("protocol".to_string(), Yaml::str(check_protocol)));
         m.push(("port".into(), Yaml::str(port)));
         if let (true, Some(p)) = (web, path) {

@@ -15,22 +15,36 @@ impl PlanKind for attrs::TargetGroup {
             n.as_ref().map(|n| n.value).filter(|n| *n != default)
         };
         let a = attrs::TargetGroup {
-            health_check: r.health_check.as_ref().map(|h| {
-                let protocol = text(&h.protocol).unwrap_or_else(|| r.protocol.value.clone());
-                let d = HealthCheckDefaults::of(&r.protocol.value, &protocol);
-                attrs::HealthCheck {
-                    path: text(&h.path),
-                    port: text(&h.port).unwrap_or_else(|| {
-                        let default = skyplan_spec::schema::default_in(HEALTH_CHECK, "port");
-                        default.unwrap_or_default().to_string()
-                    }),
+            health_check: r.health_check.as_ref().and_then(|h| {
+                let group = r.protocol.value.as_str();
+                let default_protocol = HealthCheckDefaults::protocol(group);
+                let protocol = text(&h.protocol).unwrap_or_else(|| default_protocol.to_string());
+                let d = HealthCheckDefaults::of(group, &protocol);
+                let default_port = skyplan_spec::schema::default_in(HEALTH_CHECK, "port");
+                let default_port = default_port.unwrap_or_default();
+                let port = text(&h.port).unwrap_or_else(|| default_port.to_string());
+                let check = attrs::HealthCheck {
+                    path: text(&h.path).filter(|p| p != HealthCheckDefaults::PATH),
                     interval: unless(&h.interval, d.interval),
                     timeout: unless(&h.timeout, d.timeout),
                     healthy_threshold: unless(&h.healthy_threshold, d.healthy_threshold),
                     unhealthy_threshold: unless(&h.unhealthy_threshold, d.unhealthy_threshold),
                     matcher: text(&h.matcher).filter(|m| m != d.matcher),
+                    port,
                     protocol,
-                }
+                };
+                // A check that is AWS's default in every part is AWS's
+                // choice, as no `health_check:` at all.
+                let default = check.protocol == default_protocol
+                    && check.port == default_port
+                    && [check.path.is_none(), check.matcher.is_none()] == [true, true]
+                    && [
+                        check.interval,
+                        check.timeout,
+                        check.healthy_threshold,
+                        check.unhealthy_threshold,
+                    ] == [None; 4];
+                (!default).then_some(check)
             }),
             deregistration_delay: unless(&r.deregistration_delay, DEFAULT_DEREGISTRATION_DELAY),
             stickiness: r.stickiness.as_ref().map(|s| attrs::Stickiness {

@@ -57,6 +57,19 @@ pub struct HealthCheckDefaults {
 }
 
 impl HealthCheckDefaults {
+    /// The protocol of a check that gives none: the group's for HTTP and
+    /// HTTPS groups, TCP for network ones.
+    pub fn protocol(group_protocol: &str) -> &str {
+        if matches!(group_protocol, "HTTP" | "HTTPS") {
+            group_protocol
+        } else {
+            "TCP"
+        }
+    }
+
+    /// The path an HTTP or HTTPS check asks for when it gives none.
+    pub const PATH: &'static str = "/";
+
     pub fn of(group_protocol: &str, check_protocol: &str) -> HealthCheckDefaults {
         let web_group = matches!(group_protocol, "HTTP" | "HTTPS");
         HealthCheckDefaults {
