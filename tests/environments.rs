@@ -294,33 +294,15 @@ fn bad_flags_and_environments_are_refused_before_any_work() {
         "skyplan.toml",
         "[environments.dev]\nvars = { region = \"us-east-1\", base_cidr = \"10.10.0.0/16\", web_count = 1 }\n",
     );
-    let out = ok(
-        &dir,
-        &[
-            "plan",
-            "--env",
-            "dev",
-            "--var-file",
-            "big.yaml",
-            "-q",
-            "network",
-        ],
-    );
+    let dev_plan = |more: &[&str]| {
+        let mut args = vec!["plan", "--env", "dev", "--var-file", "big.yaml"];
+        args.extend_from_slice(more);
+        args.extend(["-q", "network"]);
+        ok(&dir, &args)
+    };
+    let out = dev_plan(&[]);
     assert!(out.contains("Plan: 19 to add"), "{out}");
-    let out = ok(
-        &dir,
-        &[
-            "plan",
-            "--env",
-            "dev",
-            "--var-file",
-            "big.yaml",
-            "--var",
-            "web_count=1",
-            "-q",
-            "network",
-        ],
-    );
+    let out = dev_plan(&["--var", "web_count=1"]);
     assert!(out.contains("Plan: 17 to add"), "{out}");
 }
 

@@ -685,31 +685,22 @@ mod tests {
 
     #[test]
     fn the_functions_agree_with_terraform() {
-        // Terraform's documented examples.
-        assert_eq!(
-            eval_all(r#"${cidrsubnet("172.16.0.0/12", 4, 2)}"#),
-            s("172.18.0.0/16")
-        );
-        assert_eq!(
-            eval_all(r#"${cidrsubnet("10.1.2.0/24", 4, 15)}"#),
-            s("10.1.2.240/28")
-        );
-        assert_eq!(
-            eval_all(r#"${cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)}"#),
-            s("fd00:fd12:3456:7800:a200::/72")
-        );
-        assert_eq!(
-            eval_all(r#"${cidrhost("10.12.112.0/20", 16)}"#),
-            s("10.12.112.16")
-        );
-        assert_eq!(
-            eval_all(r#"${cidrhost("10.12.112.0/20", 268)}"#),
-            s("10.12.113.12")
-        );
-        assert_eq!(
-            eval_all(r#"${cidrhost("10.0.0.0/24", -1)}"#),
-            s("10.0.0.255")
-        );
+        // Terraform's documented examples, then variables as arguments.
+        for (text, want) in [
+            (r#"${cidrsubnet("172.16.0.0/12", 4, 2)}"#, "172.18.0.0/16"),
+            (r#"${cidrsubnet("10.1.2.0/24", 4, 15)}"#, "10.1.2.240/28"),
+            (
+                r#"${cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162)}"#,
+                "fd00:fd12:3456:7800:a200::/72",
+            ),
+            (r#"${cidrhost("10.12.112.0/20", 16)}"#, "10.12.112.16"),
+            (r#"${cidrhost("10.12.112.0/20", 268)}"#, "10.12.113.12"),
+            (r#"${cidrhost("10.0.0.0/24", -1)}"#, "10.0.0.255"),
+            ("${cidrsubnet(var.base, 8, var.n)}", "10.20.3.0/24"),
+            ("${cidrsubnet(var.six, 8, 1)}", "2600:1f18:ab00:1::/64"),
+        ] {
+            assert_eq!(eval_all(text), s(want), "{text}");
+        }
         assert_eq!(
             eval_all(r#"${cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)}"#),
             Ok(Val::List(vec![
@@ -727,14 +718,6 @@ mod tests {
                 "fd00:fd12:3456:7800:200::/72".into(),
                 "fd00:fd12:3456:7800:300::/88".into()
             ]))
-        );
-        assert_eq!(
-            eval_all("${cidrsubnet(var.base, 8, var.n)}"),
-            s("10.20.3.0/24")
-        );
-        assert_eq!(
-            eval_all("${cidrsubnet(var.six, 8, 1)}"),
-            s("2600:1f18:ab00:1::/64")
         );
         assert_eq!(eval_all("${var.n}"), Ok(Val::Int(3)));
         assert_eq!(
