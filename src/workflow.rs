@@ -15,7 +15,7 @@ use skyplan_apply::ApplyFailure;
 use skyplan_diagnostics::{Diagnostic, Severity, SourceFiles};
 use skyplan_plan::{Desired, ExposureChanges, Plan, PlanOptions, StepAction, targets_address};
 use skyplan_state::file::{self, LockError, StateLock};
-use skyplan_state::{Address, Exposed, State};
+use skyplan_state::{Address, Exposed, State, StateError};
 
 use crate::cli::{
     ApplyArgs, DestroyArgs, ExportArgs, ExportFormat, OutputArgs, PlanArgs, ShowArgs, StackArgs,
@@ -184,8 +184,21 @@ impl ValidStack {
 }
 
 pub(crate) fn read_state(path: &Path) -> Result<Option<State>, Fatal> {
-    file::read(path)
-        .map_err(|e| Fatal::refused(format!("{}: {e}; it was left untouched", shown(path))))
+    parse_state(path, read_state_text(path)?)
+}
+
+/// The state file at `path` and its journal, read but not parsed.
+pub(crate) fn read_state_text(path: &Path) -> Result<file::StateText, Fatal> {
+    file::StateText::read(path).map_err(|e| state_refused(path, e))
+}
+
+/// The state in `text`, read from `path`, with its journal replayed.
+pub(crate) fn parse_state(path: &Path, text: file::StateText) -> Result<Option<State>, Fatal> {
+    text.into_state().map_err(|e| state_refused(path, e))
+}
+
+fn state_refused(path: &Path, e: StateError) -> Fatal {
+    Fatal::refused(format!("{}: {e}; it was left untouched", shown(path)))
 }
 
 fn make_plan(

@@ -11,8 +11,7 @@ use std::net::Ipv4Addr;
 use skyplan_model::{ElasticIp, Id, Model, PerId, PublicAddress, SubnetId, Takes, ids};
 use skyplan_plan::allocate::Allocator;
 use skyplan_plan::{PlanOptions, Simulator};
-use skyplan_spec::Address;
-use skyplan_state::{Attributes, State};
+use skyplan_state::{HostAddresses, State};
 
 use crate::host::Host;
 
@@ -135,32 +134,26 @@ impl Addresses {
     }
 
     /// The addresses of the network as built, without planning: the
-    /// caller knows `state` is what the spec says (its `applied_spec` is
+    /// caller knows `built` is what the spec says (its `applied_spec` is
     /// the spec's digest).
-    pub fn as_built(m: &Model, state: &State) -> Addresses {
-        Addresses::read(m, state)
+    pub fn as_built(m: &Model, built: &impl HostAddresses) -> Addresses {
+        Addresses::read(m, built)
     }
 
     /// The addresses `applied` gives the model's hosts.
-    fn read(m: &Model, applied: &State) -> Addresses {
+    fn read(m: &Model, applied: &impl HostAddresses) -> Addresses {
         let mut out = Addresses::unknown(m);
         out.place_databases(m);
-        let state_of = |address: &str| {
-            let address = address.parse::<Address>().ok()?;
-            applied.get(&address).map(|r| &r.attributes)
-        };
         for id in ids(&m.instances) {
-            if let Some(a) = state_of(&m.instances[id].address) {
+            if let Some(a) = applied.instance(&m.instances[id].address) {
                 let host = Host::Instance(id);
-                out.private
-                    .extend(a.private_ip_address().map(|ip| (host, ip)));
-                out.public
-                    .extend(a.public_ip_address().map(|ip| (host, ip)));
+                out.private.extend(a.private.map(|ip| (host, ip)));
+                out.public.extend(a.public.map(|ip| (host, ip)));
             }
         }
         for (l, lb) in m.load_balancers.iter().enumerate() {
-            if let Some(Attributes::LoadBalancer(a)) = state_of(&lb.common.address) {
-                for (k, ip) in a.private_ip_addresses.iter().enumerate() {
+            if let Some(ips) = applied.load_balancer(&lb.common.address) {
+                for (k, ip) in ips.iter().enumerate() {
                     out.private
                         .insert(Host::Balancer(Id::new(l), k as u32), *ip);
                 }
@@ -169,7 +162,7 @@ impl Addresses {
         // A group's hosts are matched to its instances subnet by subnet:
         // the jth host placed in a subnet is the jth instance there.
         for (g, group) in m.auto_scaling_groups.iter().enumerate() {
-            let Some(Attributes::AutoScalingGroup(a)) = state_of(&group.common.address) else {
+            let Some(instances) = applied.auto_scaling_group(&group.common.address) else {
                 continue;
             };
             let n = usize::try_from(group.desired()).unwrap_or(0);
@@ -177,8 +170,7 @@ impl Addresses {
             for (k, s) in group.placement(n).into_iter().enumerate() {
                 let subnet = &m.subnets[s].common.address;
                 let j = taken.entry(subnet.clone()).or_default();
-                let found = a
-                    .instances
+                let found = instances
                     .iter()
                     .filter(|i| i.subnet.to_string() == *subnet)
                     .nth(*j);
@@ -242,7 +234,7 @@ mod tests {
     /// The one-pass allocation gives exactly what simulating the apply does.
     #[test]
     fn planned_addresses_are_the_simulated_ones() {
-        let stacks: [&[(&str, &str)]; 5] = [
+        let stacks: [&[(&str, &str)]; 6] = [
             &[
                 (
                     "network.yaml",
@@ -302,6 +294,24 @@ mod tests {
                 ),
                 ("web.yaml", include_str!("../../../specs/web-asg/web.yaml")),
             ],
+            &[
+                (
+                    "app.yaml",
+                    include_str!("../../../specs/hybrid-hub/app.yaml"),
+                ),
+                (
+                    "data.yaml",
+                    include_str!("../../../specs/hybrid-hub/data.yaml"),
+                ),
+                (
+                    "hub.yaml",
+                    include_str!("../../../specs/hybrid-hub/hub.yaml"),
+                ),
+                (
+                    "inspection.yaml",
+                    include_str!("../../../specs/hybrid-hub/inspection.yaml"),
+                ),
+            ],
         ];
         for files in stacks {
             let m = model(files);
@@ -312,6 +322,23 @@ mod tests {
                     .iter()
                     .all(|h| simulated.private(*h).is_some())
             );
+            // The state that apply writes gives the same, read whole or
+            // only its built part.
+            let state = applied(&m);
+            assert_eq!(Addresses::as_built(&m, &state), simulated);
+            let built = skyplan_state::Built::parse(&state.to_json()).unwrap();
+            assert_eq!(Addresses::as_built(&m, &built), simulated);
         }
+    }
+
+    /// The state an apply of `m` from nothing writes.
+    fn applied(m: &Model) -> State {
+        let desired = skyplan_plan::desired(m);
+        let plan = skyplan_plan::plan(&desired, None, &PlanOptions::default(), "", "").unwrap();
+        let mut sim = Simulator::new(&plan, State::new("test".into()));
+        for step in &plan.apply_order {
+            sim.run(step).unwrap();
+        }
+        sim.into_state()
     }
 }

@@ -13,12 +13,12 @@ use skyplan_model::{
 };
 use skyplan_spec::{Address, Sp};
 use skyplan_state::attributes::{self, RuleAction};
-use skyplan_state::{Attributes, State};
+use skyplan_state::{Attributes, ResourceState};
 
-/// Adds to `m` the released default objects of `state`, for every VPC
+/// Adds to `m` the released default objects of a state, for every VPC
 /// that does not take its default over itself.
-pub fn add_released(m: &mut Model, state: &State) {
-    for r in &state.released {
+pub fn add_released(m: &mut Model, released: &[ResourceState]) {
+    for r in released {
         match &r.attributes {
             Attributes::DefaultSecurityGroup(g) => add_group(m, &r.address, g),
             Attributes::DefaultNetworkAcl(a) => add_acl(m, &r.address, a),

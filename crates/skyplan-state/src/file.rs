@@ -20,7 +20,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Delta, DeltaView, State, StateError};
+use crate::{Built, Delta, DeltaView, State, StateError};
 
 /// The largest state (or saved plan) skyplan reads: about 15 times the
 /// state of a 100,000-resource stack.
@@ -165,32 +165,67 @@ fn read_text(path: &Path) -> Result<Option<String>, StateError> {
 /// it continues: one without a state file is refused
 /// ([`StateError::OrphanJournal`]).
 pub fn read(path: &Path) -> Result<Option<State>, StateError> {
-    let state = read_unchecked(path)?;
-    if let Some(s) = &state {
-        s.check_consistent()?;
-    }
-    Ok(state)
+    StateText::read(path)?.into_state()
 }
 
-fn read_unchecked(path: &Path) -> Result<Option<State>, StateError> {
-    let state = read_text(path)?.map(|t| State::parse(&t)).transpose()?;
-    let journal = journal_path(path);
-    match (state, read_text(&journal)?) {
-        (Some(state), Some(text)) => replay(state, &text),
-        (Some(state), None) => Ok(Some(state)),
-        (None, Some(text)) => {
-            let lineage = text
-                .lines()
-                .next()
-                .and_then(|l| serde_json::from_str::<JournalHeader>(l).ok())
-                .map(|h| h.journal_for_lineage)
-                .unwrap_or_default();
-            Err(StateError::OrphanJournal {
-                journal: journal.display().to_string(),
-                lineage,
-            })
+/// A state file and its journal as read (under the caller's lock), not yet
+/// parsed: a question about the network as built parses only its
+/// [`Built`] part.
+pub struct StateText {
+    journal_path: PathBuf,
+    state: Option<String>,
+    journal: Option<String>,
+}
+
+impl StateText {
+    pub fn read(path: &Path) -> Result<StateText, StateError> {
+        let journal_path = journal_path(path);
+        Ok(StateText {
+            state: read_text(path)?,
+            journal: read_text(&journal_path)?,
+            journal_path,
+        })
+    }
+
+    /// What the network as built holds, when the file is all there is
+    /// (no journal of a stopped apply to replay) and reads as a state;
+    /// else `None`, and [`StateText::into_state`] says why.
+    pub fn built(&self) -> Option<Built> {
+        match (&self.state, &self.journal) {
+            (Some(text), None) => Built::parse(text),
+            _ => None,
         }
-        (None, None) => Ok(None),
+    }
+
+    /// The state with its journal replayed, or `None` when there is no
+    /// state yet.
+    pub fn into_state(self) -> Result<Option<State>, StateError> {
+        let state = self.unchecked()?;
+        if let Some(s) = &state {
+            s.check_consistent()?;
+        }
+        Ok(state)
+    }
+
+    fn unchecked(self) -> Result<Option<State>, StateError> {
+        let state = self.state.map(|t| State::parse(&t)).transpose()?;
+        match (state, self.journal) {
+            (Some(state), Some(text)) => replay(state, &text),
+            (Some(state), None) => Ok(Some(state)),
+            (None, Some(text)) => {
+                let lineage = text
+                    .lines()
+                    .next()
+                    .and_then(|l| serde_json::from_str::<JournalHeader>(l).ok())
+                    .map(|h| h.journal_for_lineage)
+                    .unwrap_or_default();
+                Err(StateError::OrphanJournal {
+                    journal: self.journal_path.display().to_string(),
+                    lineage,
+                })
+            }
+            (None, None) => Ok(None),
+        }
     }
 }
 
@@ -609,7 +644,10 @@ mod tests {
         drop(j);
         let text = fs::read_to_string(journal_path(&path)).unwrap();
         fs::write(journal_path(&path), &text[..text.len() - 5]).unwrap(); // torn last line
-        let replayed = read(&path).unwrap().unwrap();
+        let text = StateText::read(&path).unwrap();
+        // A journal to replay: the file alone is not the network as built.
+        assert_eq!(text.built(), None);
+        let replayed = text.into_state().unwrap().unwrap();
         assert_eq!(replayed.resources.len(), 2);
         assert_eq!(replayed.serial, 2, "one serial per replayed step");
         // Part of an apply: the state is no longer what the spec said.
@@ -619,6 +657,9 @@ mod tests {
         written.serial = 5;
         write_atomic(&path, &written).unwrap();
         assert_eq!(read(&path).unwrap().unwrap(), written);
+        fs::remove_file(journal_path(&path)).unwrap();
+        let built = StateText::read(&path).unwrap().built().unwrap();
+        assert_eq!(built.applied_spec.as_deref(), Some("sha256:0"));
     }
 
     #[test]

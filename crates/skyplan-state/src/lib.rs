@@ -10,6 +10,7 @@
 //! the OS releases it when the holder dies.
 
 pub mod attributes;
+mod built;
 mod consistency;
 pub mod file;
 pub mod moves;
@@ -24,6 +25,7 @@ pub use skyplan_spec::Address;
 
 pub use crate::attributes::Attributes;
 use crate::attributes::AttributesOf;
+pub use crate::built::{Built, HostAddresses, InstanceAddresses};
 use skyplan_spec::Kind;
 
 /// The state format this build reads and writes.
