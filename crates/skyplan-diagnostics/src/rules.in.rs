@@ -3385,6 +3385,52 @@ define_rules! {
     /// AWS.
     DxNetworkOverlap = ("DX004", "dx-network-overlap", Warning, true);
 
+    /// VPCs connected through one Direct Connect gateway (by their virtual
+    /// private gateways) whose blocks overlap.
+    ///
+    /// ## Why
+    /// AWS's Direct Connect guide ("Virtual private gateway associations"):
+    /// the VPCs to which you connect through a Direct Connect gateway
+    /// cannot have overlapping CIDR blocks. The gateway advertises every
+    /// associated VPC's blocks to the premises, and one prefix cannot
+    /// lead to two VPCs.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dx_gateways:
+    ///   corp: {associations: [{vpn_gateway: a-vgw}, {vpn_gateway: b-vgw}]}   # both VPCs are 10.0.0.0/16
+    /// ```
+    ///
+    /// ## Fix
+    /// Renumber one VPC, or connect it through a Direct Connect gateway of
+    /// its own.
+    DxVpcOverlap = ("DX005", "dx-vpc-overlap", Error, true);
+
+    /// A transit gateway associated with a Direct Connect gateway that has
+    /// the same ASN, or the same ASN as another associated transit gateway
+    /// in another region.
+    ///
+    /// ## Why
+    /// AWS refuses the association (AWS re:Post, "Why can't I associate a
+    /// transit gateway with my Direct Connect gateway?"; the Direct Connect
+    /// guide, "Transit gateway associations"): the Direct Connect gateway
+    /// and the transit gateway need different ASNs, and transit gateways in
+    /// different regions need ASNs of their own. Both ASNs default to
+    /// 64512, so leaving both out is this mistake.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateways:
+    ///   hub: {}                                   # ASN 64512
+    /// dx_gateways:
+    ///   corp: {associations: [{transit_gateway: hub, allowed_prefixes: [10.0.0.0/8]}]}   # ASN 64512
+    /// ```
+    ///
+    /// ## Fix
+    /// Give the Direct Connect gateway, and each region's transit gateway,
+    /// a private ASN of its own (`amazon_side_asn`).
+    DxTransitAsn = ("DX006", "dx-transit-asn", Error, true);
+
     /// A customer gateway whose address is not a public IPv4 address.
     ///
     /// ## Why

@@ -1,14 +1,14 @@
-//! DX001-DX004 and the Direct Connect gateway quotas.
+//! DX001-DX006 and the Direct Connect gateway quotas.
 
 use std::collections::HashMap;
 
-use skyplan_cidr::IpNet;
+use skyplan_cidr::{IpNet, overlapping_pairs};
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
 use skyplan_facts::quotas::{
     ALLOWED_PREFIXES_PER_TRANSIT_ASSOCIATION, TRANSIT_GATEWAYS_PER_DX_GATEWAY,
     VPN_GATEWAYS_PER_DX_GATEWAY,
 };
-use skyplan_model::{DxAssociated, DxAssociation, DxGateway, Id, VpnGateway};
+use skyplan_model::{DxAssociated, DxAssociation, DxGateway, Id, TransitGateway, Vpc, VpnGateway};
 
 use crate::Checker;
 use crate::cidr::syntax;
@@ -27,6 +27,8 @@ pub(crate) fn check(c: &mut Checker) {
         );
         associations(c, dx);
         network_overlap(c, dx);
+        vpc_overlap(c, dx);
+        transit_asns(c, dx);
         for x in &dx.associations {
             let Some(DxAssociated::VpnGateway(v)) = x.gateway() else {
                 continue;
@@ -227,5 +229,102 @@ fn network_overlap(c: &mut Checker, dx: &DxGateway) {
         };
         let over = (dx.common.address.as_str(), via.as_str());
         crate::vpn::networks_overlap(c, Rule::DxNetworkOverlap, &dx.networks, &vpcs, over);
+    }
+}
+
+/// DX005: the VPCs of its virtual private gateway associations, clear of
+/// each other.
+fn vpc_overlap(c: &mut Checker, dx: &DxGateway) {
+    let m = c.model;
+    // Each block of each associated VPC, with the association's span.
+    let mut owners: Vec<(Id<Vpc>, Span)> = Vec::new();
+    let mut blocks: Vec<IpNet> = Vec::new();
+    for x in &dx.associations {
+        let Some(DxAssociated::VpnGateway(g)) = x.gateway() else {
+            continue;
+        };
+        let vpc = m.vpn_gateways[g.id].vpc.id;
+        for block in m.vpcs[vpc].blocks() {
+            owners.push((vpc, g.span));
+            blocks.push(IpNet::V4(block));
+        }
+    }
+    for (later, earlier) in overlapping_pairs(&blocks) {
+        let ((a, a_at), (b, b_at)) = (owners[earlier], owners[later]);
+        if a == b {
+            continue;
+        }
+        let (a, b) = (&m.vpcs[a].common.address, &m.vpcs[b].common.address);
+        let d = Diagnostic::new(
+            Rule::DxVpcOverlap,
+            format!(
+                "{} connects {a} and {b}, whose blocks {} and {} overlap",
+                dx.common.address, blocks[earlier], blocks[later]
+            ),
+        )
+        .detail("AWS's Direct Connect guide: the VPCs connected through one Direct Connect gateway cannot have overlapping CIDR blocks")
+        .resource(&dx.common.address)
+        .resource(a)
+        .resource(b)
+        .at(b_at, "its VPC overlaps another's")
+        .related(a_at, "the other VPC's association")
+        .help("renumber one VPC, or connect it through a Direct Connect gateway of its own");
+        c.push(d);
+    }
+}
+
+/// DX006: an associated transit gateway's ASN clear of the Direct Connect
+/// gateway's, and of the ASN of one associated in another region.
+fn transit_asns(c: &mut Checker, dx: &DxGateway) {
+    let m = c.model;
+    let mut seen: Vec<(&TransitGateway, Span)> = Vec::new();
+    for x in &dx.associations {
+        let Some(DxAssociated::TransitGateway(g)) = x.gateway() else {
+            continue;
+        };
+        let t = &m.transit_gateways[g.id];
+        if t.asn() == dx.asn() {
+            c.push(
+                Diagnostic::new(
+                    Rule::DxTransitAsn,
+                    format!(
+                        "{} and {} both have ASN {}",
+                        dx.common.address,
+                        t.common.address,
+                        t.asn()
+                    ),
+                )
+                .detail("AWS refuses the association: a Direct Connect gateway and a transit gateway it is associated with need different ASNs (64512 is the default of both)")
+                .resource(&dx.common.address)
+                .resource(&t.common.address)
+                .at(g.span, "same ASN as the Direct Connect gateway")
+                .help("give one of them another private ASN (`amazon_side_asn`), such as 64513"),
+            );
+        }
+        let other_region = seen.iter().find(|(u, _)| {
+            u.asn() == t.asn()
+                && matches!((&u.region, &t.region), (Some(a), Some(b)) if a.value != b.value)
+        });
+        if let Some((u, at)) = other_region {
+            c.push(
+                Diagnostic::new(
+                    Rule::DxTransitAsn,
+                    format!(
+                        "{} is associated with {} and {}, in different regions with the same ASN {}",
+                        dx.common.address,
+                        u.common.address,
+                        t.common.address,
+                        t.asn()
+                    ),
+                )
+                .detail("AWS refuses the association: transit gateways in different regions associated with one Direct Connect gateway need ASNs of their own")
+                .resource(&dx.common.address)
+                .resource(&t.common.address)
+                .at(g.span, "same ASN as a transit gateway of another region")
+                .related(*at, "the other transit gateway's association")
+                .help("give each region's transit gateway its own private ASN (`amazon_side_asn`)"),
+            );
+        }
+        seen.push((t, g.span));
     }
 }
