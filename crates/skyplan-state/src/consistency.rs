@@ -9,7 +9,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use ipnet::{Ipv4Net, Ipv6Net};
 
-use crate::attributes::Attributes;
+use crate::attributes::{Attributes, GroupInstance};
 use crate::{Address, State, StateError};
 
 fn inconsistent(address: &Address, message: String) -> StateError {
@@ -19,9 +19,9 @@ fn inconsistent(address: &Address, message: String) -> StateError {
     }
 }
 
-/// The blocks of the state's subnets, by address.
+/// The blocks of the state's subnets, by address; each subnet numbered.
 struct Blocks {
-    ipv4: HashMap<Address, Ipv4Net>,
+    ipv4: HashMap<Address, (u32, Ipv4Net)>,
     ipv6: HashMap<Address, Ipv6Net>,
 }
 
@@ -36,7 +36,8 @@ impl Blocks {
             let net: Ipv4Net = s.cidr.parse().map_err(|_| {
                 inconsistent(&r.address, format!("`{}` is not an IPv4 block", s.cidr))
             })?;
-            ipv4.insert(r.address.clone(), net);
+            let number = ipv4.len() as u32;
+            ipv4.insert(r.address.clone(), (number, net));
             if let Some(block) = &s.ipv6_cidr_block {
                 let net: Ipv6Net = block.parse().map_err(|_| {
                     inconsistent(&r.address, format!("`{block}` is not an IPv6 block"))
@@ -47,10 +48,11 @@ impl Blocks {
         Ok(Blocks { ipv4, ipv6 })
     }
 
-    fn check_ipv4(&self, who: &Address, subnet: &Address, ip: Ipv4Addr) -> Result<(), StateError> {
+    /// The number of `subnet`, which holds `ip`.
+    fn check_ipv4(&self, who: &Address, subnet: &Address, ip: Ipv4Addr) -> Result<u32, StateError> {
         match self.ipv4.get(subnet) {
-            Some(net) if net.contains(&ip) => Ok(()),
-            Some(net) => Err(inconsistent(
+            Some((number, net)) if net.contains(&ip) => Ok(*number),
+            Some((_, net)) => Err(inconsistent(
                 who,
                 format!("its address {ip} lies outside {subnet} ({net})"),
             )),
@@ -82,15 +84,21 @@ impl Blocks {
 /// `desired` instances with sizes that are not negative.
 pub fn check(state: &State) -> Result<(), StateError> {
     let blocks = Blocks::of(state)?;
-    let mut ids: HashMap<&str, &Address> = HashMap::new();
-    let mut held: HashMap<(&Address, Ipv4Addr), &Address> = HashMap::new();
+    // Sized up front: a map that grows moves every entry again, and at
+    // 100,000 resources none of them fits a cache.
+    let objects = state.resources.len() + state.deposed.len();
+    let mut ids: HashMap<&str, &Address> = HashMap::with_capacity(objects);
+    // By subnet number, not address: no name to hash.
+    let mut held: HashMap<(u32, Ipv4Addr), &Address> = HashMap::with_capacity(objects);
     let mut ipv6: HashSet<Ipv6Addr> = HashSet::new();
     let every = state.resources.values().chain(&state.deposed);
     for r in every {
-        let mut own_ids = vec![r.id.as_str()];
-        if let Attributes::AutoScalingGroup(g) = &r.attributes {
-            own_ids.extend(g.instances.iter().map(|i| i.id.as_str()));
-        }
+        let scaled: &[GroupInstance] = if let Attributes::AutoScalingGroup(g) = &r.attributes {
+            &g.instances
+        } else {
+            &[]
+        };
+        let own_ids = std::iter::once(r.id.as_str()).chain(scaled.iter().map(|i| i.id.as_str()));
         for id in own_ids {
             if let Some(other) = ids.insert(id, &r.address) {
                 return Err(inconsistent(
@@ -102,8 +110,8 @@ pub fn check(state: &State) -> Result<(), StateError> {
     }
     for r in state.resources.values() {
         for (subnet, ip) in r.attributes.held_addresses() {
-            blocks.check_ipv4(&r.address, subnet, ip)?;
-            if let Some(other) = held.insert((subnet, ip), &r.address) {
+            let number = blocks.check_ipv4(&r.address, subnet, ip)?;
+            if let Some(other) = held.insert((number, ip), &r.address) {
                 return Err(inconsistent(
                     &r.address,
                     format!("{ip} in {subnet} is also held by {other}"),
