@@ -93,6 +93,7 @@ impl Selection {
                 || reports(Rule::ExpectationNotEvaluated),
             exposure: reports(Rule::InternetExposed)
                 || (self.record_exposure && !self.skip_reachability),
+            symmetry: reports(Rule::TransitGatewayAsymmetric),
         }
     }
 
@@ -129,7 +130,7 @@ pub fn check_stack(
     // dropped or broken resource would be invented.
     let wanted = selection.reachability();
     let mut exposure = None;
-    if (wanted.expectations || wanted.exposure)
+    if (wanted.expectations || wanted.exposure || wanted.symmetry)
         && !diagnostics.iter().any(|d| d.severity == Severity::Error)
     {
         let found = skyplan_reach::check(&model, wanted);

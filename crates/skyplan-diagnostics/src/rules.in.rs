@@ -3303,6 +3303,30 @@ define_rules! {
     /// Give each attachment a /28 of its own in each AZ.
     TransitGatewayAttachmentShared = ("TW012", "transit-gateway-attachment-shared", Warning, true);
 
+    /// Two VPCs on a transit gateway whose traffic one way goes through an
+    /// inspection VPC and the other way straight back.
+    ///
+    /// ## Why
+    /// AWS accepts it, but an inspection appliance sees only one direction
+    /// of each connection, and a stateful one drops the rest: AWS's
+    /// Network Firewall guide ("Avoiding asymmetric routing") asks for
+    /// transit gateway route tables that route both the forward and the
+    /// return traffic through the firewall attachment. Each table is
+    /// judged by the route that holds a VPC's whole primary block; `reach`
+    /// answers for each address.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// transit_gateway_route_tables:
+    ///   spokes: {transit_gateway: hub, associations: [app], routes: [{destination: 0.0.0.0/0, attachment: inspection}]}
+    ///   direct: {transit_gateway: hub, associations: [data], propagations: [app]}   # data -> app skips the firewall
+    /// ```
+    ///
+    /// ## Fix
+    /// Send both ways into the inspection VPC (a static route in each
+    /// table that associates a spoke), or neither.
+    TransitGatewayAsymmetric = ("TW013", "transit-gateway-asymmetric", Warning, true);
+
     /// A Direct Connect gateway ASN that is not a private ASN.
     ///
     /// ## Why

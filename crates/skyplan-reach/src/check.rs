@@ -1,6 +1,7 @@
 //! What `validate` and `lint` learn from reachability: every expectation
-//! that does not hold (RC001), and every instance the whole internet
-//! reaches on an administration or database port (RC002).
+//! that does not hold (RC001), every instance the whole internet reaches
+//! on an administration or database port (RC002), and traffic a transit
+//! gateway inspects one way only (TW013).
 
 use skyplan_diagnostics::{Diagnostic, Rule};
 use skyplan_model::traffic::{ADMIN_PORTS, DATABASE_PORTS};
@@ -22,6 +23,8 @@ pub struct Wanted {
     pub expectations: bool,
     /// RC002: what the whole internet reaches.
     pub exposure: bool,
+    /// TW013: inspection one way only.
+    pub symmetry: bool,
 }
 
 /// What [`check`] found.
@@ -46,6 +49,9 @@ pub fn check(m: &Model, wanted: Wanted) -> Reachability {
         for e in &m.expectations {
             out.extend(expectation(m, &addresses, e));
         }
+    }
+    if wanted.symmetry {
+        crate::symmetry::check(m, &mut out);
     }
     let mut exposure = None;
     if wanted.exposure {

@@ -22,6 +22,7 @@ mod query;
 mod released;
 mod route;
 mod security_group;
+mod symmetry;
 mod transit;
 
 pub use addresses::{AddressError, Addresses};

@@ -413,8 +413,8 @@ fn entry_subnet(m: &Model, g: GatewayId, from: SubnetId) -> Result<(AttachmentId
 }
 
 /// The route table that routes traffic from an attachment.
-#[derive(Clone, Copy)]
-enum Table {
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Table {
     /// A table of the stack that associates it.
     Declared(RouteTableId),
     /// The gateway's default table, which takes every attachment no other
@@ -427,7 +427,7 @@ enum Table {
 /// a static route, then a VPC's propagated block, then a Direct Connect
 /// gateway's, then a VPN's.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Origin {
+pub(crate) enum Origin {
     Static,
     Vpc,
     DirectConnect,
@@ -436,7 +436,7 @@ enum Origin {
 
 /// Where a route of a transit gateway route table sends its block.
 #[derive(Clone, Copy, PartialEq)]
-enum Target {
+pub(crate) enum Target {
     Attachment(AttachmentId),
     Vpn(VpnConnectionId),
     DirectConnect(DxGatewayId),
@@ -444,17 +444,17 @@ enum Target {
 }
 
 /// One route of a table that matches the destination.
-struct Candidate {
-    block: Ipv4Net,
-    origin: Origin,
-    target: Target,
-    span: Option<Span>,
+pub(crate) struct Candidate {
+    pub block: Ipv4Net,
+    pub origin: Origin,
+    pub target: Target,
+    pub span: Option<Span>,
 }
 
 /// The table that routes attachment `from`: the stack's table that
 /// associates it, else the default one when the gateway associates new
 /// attachments with it.
-fn table_of(m: &Model, g: GatewayId, from: Source) -> Result<Table, Hop> {
+pub(crate) fn table_of(m: &Model, g: GatewayId, from: Source) -> Result<Table, Hop> {
     let associates = |t: &TransitGatewayRouteTable| match from {
         Source::Attachment(a) => t.associations.iter().any(|x| x.id == a),
         Source::Vpn(v) => t.vpn_associations.iter().any(|x| x.id == v),
@@ -493,6 +493,14 @@ fn table_of(m: &Model, g: GatewayId, from: Source) -> Result<Table, Hop> {
 
 /// The routes of `table` whose block holds `d`.
 fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candidate> {
+    let mut out = routes_of(m, g, table);
+    out.retain(|c| c.block.contains(&d));
+    out
+}
+
+/// Every IPv4 route of `table` of gateway `g`: its static routes and the
+/// blocks propagated into it.
+pub(crate) fn routes_of(m: &Model, g: GatewayId, table: Table) -> Vec<Candidate> {
     let mut out = Vec::new();
     let (attachments, vpns, dx): (Vec<AttachmentId>, Vec<VpnConnectionId>, Vec<DxGatewayId>) =
         match table {
@@ -566,7 +574,6 @@ fn candidates(m: &Model, g: GatewayId, table: Table, d: Ipv4Addr) -> Vec<Candida
             span: None,
         }));
     }
-    out.retain(|c| c.block.contains(&d));
     out
 }
 

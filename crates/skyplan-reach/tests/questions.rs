@@ -576,6 +576,7 @@ fn a_path_skyplan_does_not_evaluate_neither_passes_nor_fails() {
             skyplan_reach::Wanted {
                 expectations: true,
                 exposure: true,
+                symmetry: false,
             },
         )
         .diagnostics
@@ -915,6 +916,7 @@ fn denying_one_address_does_not_hide_an_open_port() {
         skyplan_reach::Wanted {
             expectations: false,
             exposure: true,
+            symmetry: false,
         },
     )
     .diagnostics;
