@@ -11,7 +11,7 @@
 //! narrower than a VPC's block is not followed: the finding is about the
 //! design, `reach` answers for each address.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use skyplan_cidr::Ipv4Net;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
@@ -57,7 +57,7 @@ fn gateway(m: &Model, g: GatewayId, out: &mut Vec<Diagnostic>) {
             (t, on_gateway.iter().map(|&b| routes.way(m, b)).collect())
         })
         .collect();
-    let inspection: Vec<AttachmentId> = (ways.values().flatten())
+    let inspection: HashSet<AttachmentId> = (ways.values().flatten())
         .filter_map(|w| match w {
             Way::Inspected(x, _) => Some(*x),
             Way::Direct | Way::Other => None,
