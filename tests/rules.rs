@@ -183,3 +183,73 @@ fn a_table_with_a_broken_reference_hides_no_association() {
     assert!(codes.contains(&"RF001"), "{codes:?}");
     assert!(!codes.contains(&"TW009"), "{codes:?}");
 }
+
+/// The QT001 findings of `stack` that name `quota`.
+fn quota_findings(stack: String, quota: &str) -> Vec<String> {
+    let mut sources = SourceFiles::new();
+    let files = vec![sources.add("case.yaml", stack)];
+    let checked = check_stack(
+        &sources,
+        &files,
+        &Default::default(),
+        Vec::new(),
+        &Selection::default(),
+    );
+    (checked.diagnostics.iter())
+        .filter(|d| d.rule.code() == "QT001" && d.summary.contains(quota))
+        .map(|d| d.summary.clone())
+        .collect()
+}
+
+/// A transit gateway's attachments count VPN connections too: 5,000 is
+/// the quota, the 5,001st is refused.
+#[test]
+fn a_transit_gateway_holds_at_most_5000_attachments() {
+    let stack = |n: usize| {
+        let mut s = String::from(
+            "defaults: {region: eu-west-1}\ntransit_gateways:\n  hub: {}\ncustomer_gateways:\n  office: {ip_address: 198.51.100.10, bgp_asn: 65010}\nvpn_connections:\n",
+        );
+        for i in 0..n {
+            s.push_str(&format!(
+                "  v{i}: {{customer_gateway: office, transit_gateway: hub}}\n"
+            ));
+        }
+        s
+    };
+    let quota = "attachments per transit gateway";
+    assert_eq!(quota_findings(stack(5_000), quota), Vec::<String>::new());
+    assert_eq!(
+        quota_findings(stack(5_001), quota),
+        [
+            "transit_gateway.hub has 5001, over the default quota of 5000 attachments per transit gateway"
+        ]
+    );
+}
+
+/// Static and propagated routes of all of a gateway's tables count
+/// together: 10,000 is the quota.
+#[test]
+fn a_transit_gateway_holds_at_most_10000_routes() {
+    let stack = |statics: usize| {
+        let mut s = String::from(
+            "defaults: {region: eu-west-1}\ntransit_gateways:\n  hub: {default_route_table_association: false, default_route_table_propagation: false}\nvpcs:\n  app: {cidr: 10.1.0.0/16, secondary_cidrs: [10.2.0.0/16]}\nsubnets:\n  a: {vpc: app, cidr: 10.1.0.0/28, az: eu-west-1a}\ntransit_gateway_attachments:\n  app: {transit_gateway: hub, vpc: app, subnets: [a]}\ntransit_gateway_route_tables:\n  t: {transit_gateway: hub, associations: [app], propagations: [app]}\n  u:\n    transit_gateway: hub\n    routes:\n",
+        );
+        for i in 0..statics {
+            s.push_str(&format!(
+                "      - {{destination: 172.{}.{}.0/24, blackhole: true}}\n",
+                16 + i / 256,
+                i % 256
+            ));
+        }
+        s
+    };
+    let quota = "routes across the route tables";
+    // The propagation brings the VPC's two blocks.
+    assert_eq!(quota_findings(stack(9_998), quota), Vec::<String>::new());
+    assert_eq!(
+        quota_findings(stack(9_999), quota),
+        [
+            "transit_gateway.hub has 10001 routes across its route tables; the default quota is 10000 routes across the route tables of a transit gateway"
+        ]
+    );
+}

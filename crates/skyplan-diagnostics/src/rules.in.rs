@@ -3739,7 +3739,11 @@ define_rules! {
     /// IP version, `RouteLimitExceeded`), subnets, route tables and network
     /// ACLs per VPC (200 each), active peerings per VPC (50), NAT gateways per
     /// AZ (5), gateway endpoints per region (20), security groups per region
-    /// (2,500). Quotas can be raised, but only before the apply.
+    /// (2,500), transit gateway attachments (5,000 per gateway, VPN
+    /// connections and Direct Connect associations included) and routes
+    /// (10,000 static and propagated across a gateway's tables); `skyplan
+    /// explain --facts` lists them all. Quotas can be raised, but only
+    /// before the apply.
     ///
     /// ## Example
     /// ```yaml

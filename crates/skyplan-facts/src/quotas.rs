@@ -5,7 +5,7 @@
 //! defaults, which is what a new account or region has.
 
 /// When the numbers below were last checked against AWS's documentation.
-pub const CHECKED: &str = "2026-12-06";
+pub const CHECKED: &str = "2026-12-07";
 
 /// One default quota.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +106,20 @@ pub const ROUTE_TABLES_PER_TRANSIT_GATEWAY: Quota = quota(
     20,
     "ResourceLimitExceeded",
 );
+/// VPC attachments, VPN connections and Direct Connect gateway
+/// associations of one transit gateway; not adjustable.
+pub const ATTACHMENTS_PER_TRANSIT_GATEWAY: Quota = quota(
+    "attachments per transit gateway",
+    5_000,
+    "ResourceLimitExceeded",
+);
+/// Static and propagated routes across all route tables of one transit
+/// gateway ("total combined routes").
+pub const ROUTES_PER_TRANSIT_GATEWAY: Quota = quota(
+    "routes across the route tables of a transit gateway",
+    10_000,
+    "ResourceLimitExceeded",
+);
 /// Direct Connect ("AWS Direct Connect quotas"); not adjustable.
 pub const VPN_GATEWAYS_PER_DX_GATEWAY: Quota = quota(
     "virtual private gateways per Direct Connect gateway",
@@ -134,7 +148,7 @@ pub const DESCRIPTION_CHARS: usize = 255;
 pub const USER_DATA_BYTES: usize = 16 * 1024;
 
 /// Every quota of the table, for `skyplan explain --facts`.
-pub const ALL: [Quota; 24] = [
+pub const ALL: [Quota; 26] = [
     BLOCKS_PER_VPC,
     VPCS_PER_REGION,
     SUBNETS_PER_VPC,
@@ -155,6 +169,8 @@ pub const ALL: [Quota; 24] = [
     DB_INSTANCES_PER_REGION,
     TRANSIT_GATEWAYS_PER_REGION,
     ROUTE_TABLES_PER_TRANSIT_GATEWAY,
+    ATTACHMENTS_PER_TRANSIT_GATEWAY,
+    ROUTES_PER_TRANSIT_GATEWAY,
     VPN_GATEWAYS_PER_DX_GATEWAY,
     TRANSIT_GATEWAYS_PER_DX_GATEWAY,
     ALLOWED_PREFIXES_PER_TRANSIT_ASSOCIATION,

@@ -1,19 +1,22 @@
-//! TW006-TW011 and the route table quota: a transit gateway's own route
+//! TW006-TW011 and the route table, attachment and route quotas: a transit gateway's own route
 //! tables, their associations, propagations and static routes.
 
 use std::collections::HashMap;
 
 use skyplan_cidr::IpNet;
 use skyplan_diagnostics::{Diagnostic, Rule, Span};
-use skyplan_facts::quotas::ROUTE_TABLES_PER_TRANSIT_GATEWAY;
+use skyplan_facts::quotas::{
+    ATTACHMENTS_PER_TRANSIT_GATEWAY, ROUTE_TABLES_PER_TRANSIT_GATEWAY, ROUTES_PER_TRANSIT_GATEWAY,
+};
 use skyplan_model::{
-    DxGateway, Id, InstanceId, Model, Ref, RouteTarget, TransitGatewayAttachment, TransitGatewayId,
-    TransitGatewayRouteTable, TransitRouteTarget, VpnConnection, VpnEnd, with_ids,
+    Common, DxAssociated, DxGateway, Id, InstanceId, Model, Ref, RouteTarget,
+    TransitGatewayAttachment, TransitGatewayId, TransitGatewayRouteTable, TransitRouteTarget,
+    VpnConnection, VpnEnd, with_ids,
 };
 
 use crate::Checker;
 use crate::cidr::syntax;
-use crate::quota::over_quota_by;
+use crate::quota::{over_quota, over_quota_by};
 
 pub(crate) fn check(c: &mut Checker) {
     let m = c.model;
@@ -56,12 +59,89 @@ pub(crate) fn check(c: &mut Checker) {
         .filter(|(_, g)| g.default_route_table_association || g.default_route_table_propagation)
         .map(|(id, g)| (id, &g.common));
     let tables = (m.transit_gateway_route_tables.iter()).map(|t| (t.transit_gateway.id, &t.common));
+    let gateway_address = |g: TransitGatewayId| m.transit_gateways[g].common.address.clone();
     over_quota_by(
         c,
         ROUTE_TABLES_PER_TRANSIT_GATEWAY,
         defaults.chain(tables),
-        |g: TransitGatewayId| m.transit_gateways[g].common.address.clone(),
+        gateway_address,
     );
+    over_quota_by(
+        c,
+        ATTACHMENTS_PER_TRANSIT_GATEWAY,
+        attachments(m),
+        gateway_address,
+    );
+    for (g, gateway) in with_ids(&m.transit_gateways) {
+        over_quota(
+            c,
+            ROUTES_PER_TRANSIT_GATEWAY,
+            &gateway.common.address,
+            route_spans(m, g).into_iter(),
+            "routes across its route tables",
+        );
+    }
+}
+
+/// Everything attached to a transit gateway, by gateway: VPC attachments,
+/// VPN connections and Direct Connect gateway associations.
+fn attachments(m: &Model) -> impl Iterator<Item = (TransitGatewayId, &Common)> {
+    let vpcs = (m.transit_gateway_attachments.iter()).map(|a| (a.transit_gateway.id, &a.common));
+    let vpns = (m.vpn_connections.iter()).filter_map(|v| match v.end {
+        VpnEnd::TransitGateway(g) => Some((g.id, &v.common)),
+        VpnEnd::VpnGateway(_) => None,
+    });
+    let dx = (m.dx_gateways.iter()).flat_map(|x| {
+        (x.associations.iter()).filter_map(move |a| match a.gateway() {
+            Some(DxAssociated::TransitGateway(g)) => Some((g.id, &x.common)),
+            Some(DxAssociated::VpnGateway(_)) | None => None,
+        })
+    });
+    vpcs.chain(vpns).chain(dx)
+}
+
+/// A span for each route of gateway `g`'s tables: each static route, and
+/// each block a propagation brings in (at the propagation; for the
+/// default table, at what propagates).
+fn route_spans(m: &Model, g: TransitGatewayId) -> Vec<Span> {
+    let blocks = |a: Id<TransitGatewayAttachment>| {
+        m.vpcs[m.transit_gateway_attachments[a].vpc.id]
+            .blocks()
+            .count()
+    };
+    let vpn_blocks = |v: Id<VpnConnection>| m.vpn_ipv4_blocks(&m.vpn_connections[v]).count();
+    let dx_blocks = |x: Id<DxGateway>| m.dx_gateways[x].networks.len();
+    let mut spans = Vec::new();
+    for t in (m.transit_gateway_route_tables.iter()).filter(|t| t.transit_gateway.id == g) {
+        spans.extend(t.routes.iter().map(|r| r.span));
+        for a in &t.propagations {
+            spans.extend(std::iter::repeat_n(a.span, blocks(a.id)));
+        }
+        for v in &t.vpn_propagations {
+            spans.extend(std::iter::repeat_n(v.span, vpn_blocks(v.id)));
+        }
+        for x in &t.dx_propagations {
+            spans.extend(std::iter::repeat_n(x.span, dx_blocks(x.id)));
+        }
+    }
+    if m.transit_gateways[g].default_route_table_propagation {
+        for (id, a) in with_ids(&m.transit_gateway_attachments) {
+            if a.transit_gateway.id == g {
+                spans.extend(std::iter::repeat_n(a.common.name.span, blocks(id)));
+            }
+        }
+        for (id, v) in with_ids(&m.vpn_connections) {
+            if matches!(v.end, VpnEnd::TransitGateway(t) if t.id == g) {
+                spans.extend(std::iter::repeat_n(v.common.name.span, vpn_blocks(id)));
+            }
+        }
+        for (id, x) in with_ids(&m.dx_gateways) {
+            if x.associates(g) {
+                spans.extend(std::iter::repeat_n(x.common.name.span, dx_blocks(id)));
+            }
+        }
+    }
+    spans
 }
 
 /// What a route table associates: an attachment or a VPN connection.
