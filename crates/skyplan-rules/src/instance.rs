@@ -28,8 +28,8 @@ impl<'m> Settings<'m> {
             address: &g.common.address,
             ami: &g.ami,
             instance_type: &g.instance_type,
-            user_data: g.user_data.as_ref(),
-            metadata: g.metadata.as_ref(),
+            user_data: g.user_data.as_deref(),
+            metadata: g.metadata.as_deref(),
         }
     }
 

@@ -23,7 +23,7 @@ pub(crate) fn check(c: &mut Checker) {
     let settings = m
         .instance_groups
         .iter()
-        .map(|g| (&g.common, g.root_volume.as_ref()))
+        .map(|g| (&g.common, g.root_volume.as_deref()))
         .chain(
             m.launch_templates
                 .iter()

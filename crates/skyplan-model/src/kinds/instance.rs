@@ -16,19 +16,23 @@ pub struct InstanceGroup {
     /// The `security_groups` key, when written.
     pub security_groups_span: Option<Span>,
     pub count: Option<Sp<u32>>,
-    pub private_ip: Option<Sp<String>>,
+    pub private_ip: Option<Box<Sp<String>>>,
     pub public_ip: Option<Sp<bool>>,
     pub elastic_ip: Option<Ref<ElasticIp>>,
-    pub key_name: Option<Sp<String>>,
-    pub user_data: Option<Sp<String>>,
+    pub key_name: Option<Box<Sp<String>>>,
+    pub user_data: Option<Box<Sp<String>>>,
     pub state: Option<Sp<InstanceState>>,
     /// Hibernation enabled at launch.
     pub hibernation: Option<Sp<bool>>,
     /// `None`: AWS's default, on.
     pub source_dest_check: Option<Sp<bool>>,
-    pub metadata: Option<skyplan_spec::MetadataSpec>,
-    pub iam_instance_profile: Option<Sp<String>>,
-    pub root_volume: Option<RootVolumeSpec>,
+    /// Boxed, as `root_volume`, `private_ip`, `key_name`, `user_data` and
+    /// `iam_instance_profile`: few instances set them, and a group holds
+    /// room for each (100,000 groups of a large stack are memory touched
+    /// once each).
+    pub metadata: Option<Box<skyplan_spec::MetadataSpec>>,
+    pub iam_instance_profile: Option<Box<Sp<String>>>,
+    pub root_volume: Option<Box<RootVolumeSpec>>,
     /// The copies, in index order.
     pub instances: Vec<InstanceId>,
 }
@@ -144,17 +148,17 @@ impl Resolver<'_> {
                 security_groups,
                 security_groups_span: a.security_groups.first().map(|s| s.span),
                 count: a.count,
-                private_ip: a.private_ip,
+                private_ip: a.private_ip.map(Box::new),
                 public_ip: a.public_ip,
                 elastic_ip,
-                key_name: a.key_name,
-                user_data: a.user_data,
+                key_name: a.key_name.map(Box::new),
+                user_data: a.user_data.map(Box::new),
                 state: a.state,
                 hibernation: a.hibernation,
                 source_dest_check: a.source_dest_check,
-                metadata: a.metadata,
-                iam_instance_profile: a.iam_instance_profile,
-                root_volume: a.root_volume,
+                metadata: a.metadata.map(Box::new),
+                iam_instance_profile: a.iam_instance_profile.map(Box::new),
+                root_volume: a.root_volume.map(Box::new),
                 instances,
             });
         }

@@ -36,7 +36,7 @@ impl PlanKind for attrs::Instance {
             iam_instance_profile: g.iam_instance_profile.as_ref().map(|p| p.value.clone()),
             ipv6_address: None,
             key_name: g.key_name.as_ref().map(|k| k.value.clone()),
-            metadata: metadata(g.metadata.as_ref()),
+            metadata: metadata(g.metadata.as_deref()),
             // The checks refused any other spelling before a plan.
             private_ip: g
                 .private_ip
@@ -45,7 +45,7 @@ impl PlanKind for attrs::Instance {
             private_ip_address: None,
             public_ip,
             public_ip_address: None,
-            root_volume: g.root_volume.as_ref().map(root_volume),
+            root_volume: g.root_volume.as_deref().map(root_volume),
             security_groups,
             source_dest_check: g.source_dest_check(),
             state: word_or_default_in(
