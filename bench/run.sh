@@ -7,7 +7,9 @@
 # (exposure's worst case); times each stage in-process next to the floor
 # (serde_yaml into its `Value`, one thread), then the real binary end to end
 # (process start to exit) with its ratio to the floor and to `lint` and its
-# peak memory, and the overlap sweep.
+# peak memory; then the medium and large stacks taken in turn, run by run,
+# for the scaling ratio (issue 20: 10x the resources in at most 11x the
+# time); and the overlap sweep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p skyplan -p skyplan-bench
@@ -65,6 +67,30 @@ for spec in "${sizes[@]}" "public 7 24 120 public"; do
   row "reach (applied)" "$runs" reach --from "$from" --to "$to" --port 8080
   row "exposure (applied)" "$runs" exposure .
 done
+
+echo
+echo "== Scaling: medium -> large (10.1x the resources), the two taken in turn =="
+echo "(each run of a command on the medium stack is followed by one on the"
+echo " large, best of 7 each: the VM's drift between minutes touches both)"
+printf '%-24s %10s %10s %8s\n' command medium_ms large_ms x
+pair() { # label [--fresh FILE] -- command...
+  local label=$1 fresh=(); shift
+  [ "$1" != --fresh ] || { fresh=(--fresh "$2"); shift 2; }
+  read -r m _ l _ < <(python3 bench/measure.py 7 "$out/medium,$out/large" "${fresh[@]}" "$bin" "$@")
+  printf '%-24s %10s %10s %8s\n' "$label" "$m" "$l" "$(python3 -c "print(f'{$l / $m:.2f}')")"
+}
+question=(--from instance.v0-s0-i0 --to instance.v0-s1-i3 --port 8080)
+pair "lint" lint -q --format json .
+pair "validate" validate -q .
+pair "exposure" --fresh skyplan.state.json exposure .
+pair "reach" --fresh skyplan.state.json reach "${question[@]}"
+pair "plan -q (empty state)" --fresh skyplan.state.json plan -q .
+pair "plan (empty state)" --fresh skyplan.state.json plan .
+pair "apply (empty state)" --fresh skyplan.state.json apply --auto-approve .
+pair "no-op plan -q" plan -q --detailed-exitcode .
+pair "no-op plan" plan --detailed-exitcode .
+pair "reach (applied)" reach "${question[@]}"
+pair "exposure (applied)" exposure .
 
 echo
 echo "== Overlap sweep (skyplan-cidr::overlapping_pairs, best of 5) =="
