@@ -74,12 +74,23 @@ pub fn load_valid(at: Option<&Path>, ui: Ui, json: bool) -> Result<ValidStack, F
     load_checked(at, ui, json, Gate::AllErrors)
 }
 
+/// [`load_valid`] for a plan that shows no warning and records no
+/// exposure (`plan -q` without `--json`, `--out` or `--deny-widening`):
+/// what nothing reads is not worked out.
+fn load_for_quiet_plan(at: Option<&Path>, ui: Ui) -> Result<ValidStack, Fatal> {
+    load_checked(at, ui, false, Gate::ErrorsOnly)
+}
+
 /// Which checks a command needs before it works on a stack.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gate {
     /// `plan` and `apply`: every check, expectations included; any error
     /// stops them.
     AllErrors,
+    /// `plan -q` whose output shows nothing but changes: every check that
+    /// can stop it (expectations included), but no warnings and no record
+    /// of what the internet reaches.
+    ErrorsOnly,
     /// `graph`, `reach` and `exposure` work on the network as it is: the
     /// reachability findings (which walk many paths) are not computed, so
     /// failing expectations do not stop them (`reach` is how one finds out
@@ -104,6 +115,7 @@ pub(crate) fn load_checked(
     selection.enforce_refusals = true;
     selection.skip_reachability = gate == Gate::WithoutReachability;
     selection.record_exposure = gate == Gate::AllErrors;
+    selection.errors_only |= gate == Gate::ErrorsOnly;
     if ui.verbose {
         note(&format!(
             "stack {} ({} files)",
@@ -348,7 +360,12 @@ fn show_plan(plan: &Plan, ui: Ui) {
 }
 
 pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
-    let mut stack = load_valid(args.at.stack.as_deref(), ui, args.json)?;
+    let shows_only_changes = ui.quiet && !args.json && args.out.is_none() && !args.deny_widening;
+    let mut stack = if shows_only_changes {
+        load_for_quiet_plan(args.at.stack.as_deref(), ui)?
+    } else {
+        load_valid(args.at.stack.as_deref(), ui, args.json)?
+    };
     // The model is freed before the state is read: the two together were a
     // large plan's peak (a quarter more memory), and reading the state
     // beside the load was no faster on two cores.

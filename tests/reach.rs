@@ -175,6 +175,10 @@ fn a_change_that_breaks_an_expectation_fails_lint_naming_the_deciding_rule() {
         message.contains("instance.app[1] cannot reach instance.db on tcp 5432"),
         "{message}"
     );
+    // A quiet plan, which works out no warning, still stops on it.
+    let (code, out, err) = sky(&dir, &["plan", "-q", "."]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(out.contains("RC001"), "{out}");
 }
 
 /// examples/reachability/README.md, step by step: the stack fails on
