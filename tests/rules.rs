@@ -170,32 +170,30 @@ fn a_table_with_a_broken_reference_hides_no_association() {
     let case = read(&root().join("TW009/fail.yaml"));
     let broken = case.replace("propagations: [app, data]", "propagations: [app, dta]");
     assert_ne!(broken, case);
-    let mut sources = SourceFiles::new();
-    let files = vec![sources.add("case.yaml", broken)];
-    let checked = check_stack(
-        &sources,
-        &files,
-        &Default::default(),
-        Vec::new(),
-        &Selection::default(),
-    );
-    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.rule.code()).collect();
+    let found = lint_alone(broken);
+    let codes: Vec<&str> = found.iter().map(|d| d.rule.code()).collect();
     assert!(codes.contains(&"RF001"), "{codes:?}");
     assert!(!codes.contains(&"TW009"), "{codes:?}");
 }
 
-/// The QT001 findings of `stack` that name `quota`.
-fn quota_findings(stack: String, quota: &str) -> Vec<String> {
+/// Every finding of the one-file stack `text`, without the base.
+fn lint_alone(text: String) -> Vec<Diagnostic> {
     let mut sources = SourceFiles::new();
-    let files = vec![sources.add("case.yaml", stack)];
-    let checked = check_stack(
+    let files = vec![sources.add("case.yaml", text)];
+    let selection = Selection::default();
+    check_stack(
         &sources,
         &files,
         &Default::default(),
         Vec::new(),
-        &Selection::default(),
-    );
-    (checked.diagnostics.iter())
+        &selection,
+    )
+    .diagnostics
+}
+
+/// The QT001 findings of `stack` that name `quota`.
+fn quota_findings(stack: String, quota: &str) -> Vec<String> {
+    (lint_alone(stack).iter())
         .filter(|d| d.rule.code() == "QT001" && d.summary.contains(quota))
         .map(|d| d.summary.clone())
         .collect()
