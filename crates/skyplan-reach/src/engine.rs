@@ -722,6 +722,9 @@ fn instance_to_instance(
             request: None,
         };
         arrive(m, hub, (ds, ss), &leg, &way, &mut memory, t)?;
+        if let Some(h) = memory.bypassed(m) {
+            t.hop(h)?;
+        }
     }
     Ok(())
 }

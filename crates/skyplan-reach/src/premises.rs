@@ -339,7 +339,7 @@ fn from_premises(
             for h in transit::cross(m, g, ds, &leg, &way, &mut memory) {
                 t.hop(h)?;
             }
-            Ok(())
+            memory.bypassed(m).map_or(Ok(()), |h| t.hop(h))
         }
         _ => t.hop(not_carried(m, route_hop, next, client)),
     }
@@ -498,7 +498,7 @@ fn to_premises(
             for h in transit::enter(m, g, link.source(), &leg, &way, &mut memory) {
                 t.hop(h)?;
             }
-            Ok(())
+            memory.bypassed(m).map_or(Ok(()), |h| t.hop(h))
         }
     }
 }

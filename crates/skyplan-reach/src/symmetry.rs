@@ -164,7 +164,7 @@ fn finding(m: &Model, g: GatewayId, (ta, tb): (&Table, &Table), w: OneWay) -> Di
         Side::First => (ta, tb),
         Side::Second => (tb, ta),
     };
-    let mut d = Diagnostic::new(
+    Diagnostic::new(
         Rule::TransitGatewayAsymmetric,
         format!(
             "{} sends {from} -> {to} through {by} but {to} -> {from} straight back",
@@ -177,12 +177,11 @@ fn finding(m: &Model, g: GatewayId, (ta, tb): (&Table, &Table), w: OneWay) -> Di
     .at(table_span(direct), format!("routes {to} -> {from} without inspection"))
     .help(format!(
         "route {to}'s traffic for {from} into {by} as well (a static route in the table that associates {to}), or neither way"
-    ));
-    d = d.related(
+    ))
+    .related(
         w.route.unwrap_or(table_span(inspecting)),
         format!("sends {from} -> {to} into {by}"),
-    );
-    d
+    )
 }
 
 /// A table's routes by prefix length and network, for the longest route

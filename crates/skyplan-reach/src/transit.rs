@@ -86,6 +86,37 @@ pub(crate) struct Memory {
     /// With appliance mode, the subnet of each inspection attachment the
     /// request left the gateway by (AWS keeps both directions there).
     pinned: Vec<(AttachmentId, SubnetId)>,
+    /// The appliances the reply went through (each one that saw the
+    /// request).
+    replied: Vec<Host>,
+}
+
+impl Memory {
+    /// Once the reply is in: when the request went through an appliance
+    /// and the reply through none, the hop that says so. A stateful
+    /// appliance then sees one direction of the connection and drops the
+    /// rest of it (AWS Network Firewall does not support asymmetric
+    /// routing); whether this one does is not known.
+    pub(crate) fn bypassed(&self, m: &Model) -> Option<Hop> {
+        let first = self
+            .appliances
+            .first()
+            .filter(|_| self.replied.is_empty())?;
+        let address = first.address(m);
+        Some(Hop {
+            resource: address.clone(),
+            check: Check::InstanceState,
+            decision: Decision::NotModeled,
+            rule: format!(
+                "the request went through {address} but the reply comes back without it: a stateful appliance drops the rest of a connection it sees one way (asymmetric routing); not evaluated"
+            ),
+            span: Some(first.span(m)),
+            fix: Some(
+                "route the reply into the same inspection VPC as the request (lint's TW013 names the tables)"
+                    .into(),
+            ),
+        })
+    }
 }
 
 /// How often one path may go through a gateway (into an inspection VPC
@@ -312,6 +343,7 @@ fn appliance_hops(
     }
     let Some((protocol, port)) = way.request else {
         if memory.appliances.contains(&host) {
+            memory.replied.push(host);
             hops.push(Hop {
                 rule: "it forwards the reply of a connection it saw".into(),
                 ..state

@@ -1886,3 +1886,49 @@ fn direct_connect_over_a_virtual_private_gateway_needs_its_routes_propagated() {
         true,
     );
 }
+
+/// TW013's design: app's traffic for data goes through the firewall, data's
+/// replies straight back. The reply passes no appliance that saw the
+/// request, which a stateful one drops: not evaluated, at the firewall.
+/// With both ways inspected, the same question gets through.
+#[test]
+fn a_reply_past_none_of_the_request_s_appliances_is_not_evaluated() {
+    const HOSTS: &str = "
+security_groups:
+  app: {vpc: app, ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/8}]}
+  data: {vpc: data, ingress: [{protocol: tcp, ports: 443, cidr: 10.0.0.0/8}]}
+instances:
+  app: {subnet: app-a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [app]}
+  data: {subnet: data-a, ami: ami-0123456789abcdef0, type: t3.micro, security_groups: [data]}
+";
+    let one_way = model(
+        &[
+            (
+                "case.yaml",
+                include_str!("../../../tests/rules/TW013/fail.yaml"),
+            ),
+            ("hosts.yaml", HOSTS),
+        ],
+        &[],
+    );
+    let v = tcp(&one_way, "app", "data", 443);
+    assert_eq!(v.outcome(), skyplan_reach::Outcome::Unknown, "{v:#?}");
+    let last = v.reply.last().expect("reply hops");
+    assert_eq!(
+        (last.resource.as_str(), last.decision),
+        ("instance.fw", Decision::NotModeled),
+        "{v:#?}"
+    );
+    assert!(v.forward.iter().any(|h| h.resource == "instance.fw"));
+    let both_ways = model(
+        &[
+            (
+                "case.yaml",
+                include_str!("../../../tests/rules/TW013/pass.yaml"),
+            ),
+            ("hosts.yaml", HOSTS),
+        ],
+        &[],
+    );
+    reachable(&tcp(&both_ways, "app", "data", 443));
+}
