@@ -159,7 +159,14 @@ fn check_imported(
         skip_reachability: true,
         ..Selection::default()
     };
-    let checked = check_stack(&sources, &ids, &Default::default(), Vec::new(), &selection);
+    let checked = check_stack(
+        &sources,
+        &ids,
+        &Default::default(),
+        &Default::default(),
+        Vec::new(),
+        &selection,
+    );
     let errors: Vec<_> = checked
         .diagnostics
         .into_iter()

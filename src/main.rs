@@ -268,7 +268,8 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, ui: Ui) -> Result<u
             },
         };
         let mut diagnostics = Vec::new();
-        let files = stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal::usage)?;
+        let (files, modules) =
+            stacks::read(stack, &mut sources, &mut diagnostics).map_err(Fatal::usage)?;
         let config = match (&args.config, args.isolated) {
             (Some(path), _) => Some(path.clone()),
             (None, true) => None,
@@ -288,6 +289,7 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, ui: Ui) -> Result<u
             let checked = check_stack(
                 &sources,
                 &files,
+                &modules,
                 &inputs,
                 std::mem::take(&mut diagnostics),
                 &selection,

@@ -440,7 +440,7 @@ fn block(out: &mut String, c: &ResourceChange, headline: fn(&ResourceChange) -> 
         "{} resource \"{}\" \"{}\" {{",
         symbol(actions),
         c.address.kind.singular(),
-        escape_line(&c.address.name)
+        escape_line(c.address.own_name())
     );
     let empty = Map::new();
     let map = |o: Option<&Object>| o.map_or_else(Map::new, Object::to_map);
@@ -757,7 +757,7 @@ pub fn resource(r: &ResourceState) -> String {
         "# {}:\nresource \"{}\" \"{}\" {{\n",
         r.address,
         r.address.kind.singular(),
-        r.address.name
+        r.address.own_name()
     );
     let attributes = r.attributes.to_map();
     let width = attributes.keys().map(String::len).max().unwrap_or(0).max(2);

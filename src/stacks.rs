@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, SourceFiles, Span};
 use skyplan_spec::yaml::MAX_FILE_BYTES;
-use skyplan_spec::{YamlFile, classify_yaml};
+use skyplan_spec::{ModuleFiles, ModuleReader, YamlFile, classify_yaml, read_modules};
 use skyplan_state::file::{Links, ReadError, read_limited};
 
 use crate::config;
@@ -214,16 +214,58 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             }
         }
     }
-    let stacks = dirs
+    let mut stacks: Vec<StackPath> = dirs
         .into_iter()
         .map(|dir| {
             let files = spec_files(&dir).map_err(|e| cannot_read(&dir, e))?;
             Ok(StackPath { dir, files })
         })
         .collect::<Result<_, String>>()?;
+    // A module is checked through the stacks that use it, with their
+    // values; alone, its variables would have none.
+    if stacks.len() > 1 {
+        let modules = used_as_modules(&stacks);
+        stacks.retain(|s| fs::canonicalize(&s.dir).map_or(true, |d| !modules.contains(&d)));
+    }
     skipped.sort();
     skipped.dedup();
     Ok(Discovered { stacks, skipped })
+}
+
+/// The directories (canonical) of `stacks` that are modules of another
+/// stack of the run, directly or through other modules. A ring of stacks
+/// that only use each other stays (to be reported as the ring it is).
+fn used_as_modules(stacks: &[StackPath]) -> BTreeSet<PathBuf> {
+    let mut uses: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    for stack in stacks {
+        let Ok(dir) = fs::canonicalize(&stack.dir) else {
+            continue;
+        };
+        let mut called = Vec::new();
+        for file in &stack.files {
+            let Ok(bytes) = read_limited(file, MAX_FILE_BYTES as u64, Links::Follow) else {
+                continue;
+            };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
+            for source in skyplan_spec::modules::module_sources(text) {
+                called.extend(fs::canonicalize(stack.dir.join(source)).ok());
+            }
+        }
+        uses.insert(dir, called);
+    }
+    let called: BTreeSet<&PathBuf> = uses.values().flatten().collect();
+    let mut todo: Vec<&PathBuf> = uses.keys().filter(|d| !called.contains(d)).collect();
+    let mut modules = BTreeSet::new();
+    while let Some(dir) = todo.pop() {
+        for module in uses.get(dir).into_iter().flatten() {
+            if modules.insert(module.clone()) {
+                todo.push(module);
+            }
+        }
+    }
+    modules
 }
 
 /// The directory of the one stack a workflow command works on: a directory
@@ -283,13 +325,90 @@ pub fn single(path: Option<&Path>) -> Result<StackPath, String> {
 /// Reads a stack's files into `sources`, each checked for type and size
 /// before it is read. A file that is not UTF-8 or is too large becomes a
 /// diagnostic; any other read failure is an error of the run.
+///
+/// Then the modules the stack uses, and the modules they use, each
+/// directory read once the same way (see `skyplan_spec::modules`).
 pub fn read(
     stack: &StackPath,
     sources: &mut SourceFiles,
     diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Vec<FileId>, ModuleFiles), String> {
+    let ids = read_files(&stack.files, sources, diagnostics)?;
+    let root = fs::canonicalize(&stack.dir).map_err(|e| cannot_read(&stack.dir, e))?;
+    let mut reader = ModuleDirs {
+        diagnostics: Vec::new(),
+    };
+    let modules = read_modules(
+        sources,
+        &root.display().to_string(),
+        &ids,
+        &mut reader,
+        diagnostics,
+    );
+    diagnostics.append(&mut reader.diagnostics);
+    Ok((ids, modules))
+}
+
+/// Reads module directories for `read_modules`.
+struct ModuleDirs {
+    /// What reading a module's files found (too large, not UTF-8).
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ModuleReader for ModuleDirs {
+    fn locate(
+        &mut self,
+        sources: &SourceFiles,
+        caller: FileId,
+        source: &str,
+    ) -> Result<String, String> {
+        let caller = Path::new(&sources.get(caller).name);
+        let dir = parent_dir(caller).join(source);
+        let shown = dir.display().to_string();
+        let shown = escape_line(&shown);
+        // Canonical: one key per directory however it is named; a ring of
+        // links is an error here, never followed.
+        let canonical = fs::canonicalize(&dir)
+            .map_err(|e| format!("module source {shown} cannot be read: {e}"))?;
+        if !canonical.is_dir() {
+            return Err(format!("module source {shown} is not a directory"));
+        }
+        Ok(canonical.display().to_string())
+    }
+
+    fn read(&mut self, sources: &mut SourceFiles, dir: &str) -> Result<Vec<FileId>, String> {
+        let dir = Path::new(dir);
+        let files = spec_files(dir).map_err(|e| cannot_read(dir, e))?;
+        if files.is_empty() {
+            return Err(format!(
+                "module source {} has no spec files (*.yaml, *.yml)",
+                escape_line(&dir.display().to_string())
+            ));
+        }
+        // Shown as the user would name them: from the working directory
+        // when they are below it.
+        let here = std::env::current_dir().and_then(fs::canonicalize).ok();
+        let files: Vec<PathBuf> = files
+            .into_iter()
+            .map(
+                |f| match here.as_deref().and_then(|h| f.strip_prefix(h).ok()) {
+                    Some(relative) => relative.to_path_buf(),
+                    None => f,
+                },
+            )
+            .collect();
+        read_files(&files, sources, &mut self.diagnostics)
+    }
+}
+
+/// Reads `files` into `sources`, in order.
+fn read_files(
+    files: &[PathBuf],
+    sources: &mut SourceFiles,
+    diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<FileId>, String> {
     let mut ids = Vec::new();
-    for file in &stack.files {
+    for file in files {
         let name = file.display().to_string();
         let bytes = match read_limited(file, MAX_FILE_BYTES as u64, Links::Follow) {
             Ok(bytes) => bytes,

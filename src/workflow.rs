@@ -107,7 +107,8 @@ pub(crate) fn load_checked(
     let path = stacks::single(at).map_err(Fatal::usage)?;
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
-    let files = stacks::read(&path, &mut sources, &mut diagnostics).map_err(Fatal::usage)?;
+    let (files, modules) =
+        stacks::read(&path, &mut sources, &mut diagnostics).map_err(Fatal::usage)?;
     let mut selection = match config::find(&path.dir) {
         Some(toml) => config::load(&toml, &Selection::default()).map_err(Fatal::usage)?,
         None => Selection::default(),
@@ -124,7 +125,7 @@ pub(crate) fn load_checked(
         ));
     }
     let inputs = ui.environment.inputs(&path.dir, None, &mut sources)?;
-    let checked = check_stack(&sources, &files, &inputs, diagnostics, &selection);
+    let checked = check_stack(&sources, &files, &modules, &inputs, diagnostics, &selection);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
         .into_iter()

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use skyplan_check::{Selection, check_stack};
 use skyplan_diagnostics::{Diagnostic, FileId, Rule, Severity, SourceFiles};
+use skyplan_spec::{ModuleReader, read_modules};
 
 /// Rules no stack can trigger, with the test that covers them.
 const NOT_REACHABLE_FROM_A_STACK: &[(&str, &str)] = &[(
@@ -41,9 +42,71 @@ fn stack(dir: &Path, file: &str) -> (SourceFiles, Vec<FileId>) {
 }
 
 fn lint(dir: &Path, file: &str, selection: &Selection) -> (SourceFiles, Vec<Diagnostic>) {
-    let (sources, files) = stack(dir, file);
-    let checked = check_stack(&sources, &files, &Default::default(), Vec::new(), selection);
+    let (mut sources, files) = stack(dir, file);
+    let mut diagnostics = Vec::new();
+    let modules = read_modules(
+        &mut sources,
+        &canonical(dir),
+        &files,
+        &mut CaseModules { dir },
+        &mut diagnostics,
+    );
+    let checked = check_stack(
+        &sources,
+        &files,
+        &modules,
+        &Default::default(),
+        diagnostics,
+        selection,
+    );
     (sources, checked.diagnostics)
+}
+
+fn canonical(dir: &Path) -> String {
+    dir.canonicalize().unwrap().display().to_string()
+}
+
+/// A case's module folders (`modules: {net: {source: net}}` beside
+/// `fail.yaml`), read as the CLI reads directories; their files are named
+/// from the case folder.
+struct CaseModules<'d> {
+    dir: &'d Path,
+}
+
+impl ModuleReader for CaseModules<'_> {
+    fn locate(
+        &mut self,
+        sources: &SourceFiles,
+        caller: FileId,
+        source: &str,
+    ) -> Result<String, String> {
+        let caller = Path::new(&sources.get(caller).name);
+        let dir = self
+            .dir
+            .join(caller.parent().unwrap_or(Path::new("")))
+            .join(source);
+        match dir.canonicalize() {
+            Ok(dir) if dir.is_dir() => Ok(dir.display().to_string()),
+            _ => Err(format!("module source {source} is not a directory")),
+        }
+    }
+
+    fn read(&mut self, sources: &mut SourceFiles, dir: &str) -> Result<Vec<FileId>, String> {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| e.to_string())?
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        paths.sort();
+        let case = self.dir.canonicalize().unwrap();
+        Ok(paths
+            .iter()
+            .map(|p| {
+                let name = p.strip_prefix(&case).unwrap().display().to_string();
+                sources.add(name, read(p))
+            })
+            .collect())
+    }
 }
 
 /// A finding as its snapshot shows it.
@@ -131,7 +194,7 @@ cases! {
     RT013, RT014, RT015, SG001, SG002, SG002_2, SG003, SG004, SG005, SG005_2, SG006, SG007,
     SG007_2, SG008, SG009, SG010, SG010_2, SG010_3, SG011, SG012, SG013, SG014, SG014_2, SG015,
     SG016, SN001, SN002, SN003, SN004, SN005, SN006, SN007, SN008, SN009, SN010, SP001, SP002,
-    SP003, SP004, SP005, SP006, SP007, SP008, SP009, SP010, SP011, SP012, SP013, SP014, SP015, SP016, SP017, SP018, SP019, SP020, SP021, TG001, TG002, TW001, TW002, TW002_2, TW003, TW003_2, TW004, TW005, TW006, TW006_2, TW007, TW007_2, TW008, TW009, TW010, TW011, TW012, TW013, VG001, VG002, VG003, VG004, VG005, VG006, VG006_2, VG007, VG008, VG009,
+    SP003, SP004, SP005, SP006, SP007, SP008, SP009, SP010, SP011, SP012, SP013, SP014, SP015, SP016, SP017, SP018, SP019, SP020, SP021, SP022, SP023, TG001, TG002, TW001, TW002, TW002_2, TW003, TW003_2, TW004, TW005, TW006, TW006_2, TW007, TW007_2, TW008, TW009, TW010, TW011, TW012, TW013, VG001, VG002, VG003, VG004, VG005, VG006, VG006_2, VG007, VG008, VG009,
     VE001, VE002, VE003, VE004, VE005, VE006, VE007, VE008, VE009, VE010, VP001, VP002, VP003,
     VP004, VP004_2, VP004_3, VP005, VP006, VP007, VP008, VP009, VP010, VP011, VP012, VP013,
     VP013_2, VP014, VP014_2, VP015, VP016, VP016_2, VP017,
@@ -184,6 +247,7 @@ fn lint_alone(text: String) -> Vec<Diagnostic> {
     check_stack(
         &sources,
         &files,
+        &Default::default(),
         &Default::default(),
         Vec::new(),
         &selection,

@@ -201,6 +201,7 @@ mod tests {
             &sources,
             &files,
             &Default::default(),
+            &Default::default(),
             Vec::new(),
             &skyplan_check::Selection::default(),
         );

@@ -94,7 +94,13 @@ fn stages(dir: &Path) {
     });
     let (spec_t, _) = best(|| {
         let mut d = Vec::new();
-        skyplan_spec::load_stack(&sources, &files, &Default::default(), &mut d)
+        skyplan_spec::load_stack(
+            &sources,
+            &files,
+            &Default::default(),
+            &Default::default(),
+            &mut d,
+        )
     });
     let (nodes_t, _) = best(|| {
         files
@@ -107,7 +113,13 @@ fn stages(dir: &Path) {
     let mut held: Vec<(&str, (f64, f64))> = vec![("sources + floors", resident_mib())];
     let (load, model) = best(|| {
         let mut d = Vec::new();
-        let spec = skyplan_spec::load_stack(&sources, &files, &Default::default(), &mut d);
+        let spec = skyplan_spec::load_stack(
+            &sources,
+            &files,
+            &Default::default(),
+            &Default::default(),
+            &mut d,
+        );
         skyplan_model::resolve(spec, &mut d)
     });
     held.push(("+ model", resident_mib()));
@@ -147,6 +159,7 @@ fn stages(dir: &Path) {
         skyplan_check::check_stack(
             &sources,
             &files,
+            &Default::default(),
             &Default::default(),
             Vec::new(),
             &selection,

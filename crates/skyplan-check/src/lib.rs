@@ -10,7 +10,7 @@ use skyplan_diagnostics::{
     Diagnostic, FileId, Rule, Severity, SourceFiles, Span, sort_diagnostics,
 };
 use skyplan_model::Model;
-use skyplan_spec::Inputs;
+use skyplan_spec::{Inputs, ModuleFiles};
 
 /// Which rules run, decided from the command line before any work starts.
 #[derive(Debug, Clone, Default)]
@@ -119,11 +119,12 @@ pub struct Checked {
 pub fn check_stack(
     sources: &SourceFiles,
     files: &[FileId],
+    modules: &ModuleFiles,
     inputs: &Inputs,
     mut diagnostics: Vec<Diagnostic>,
     selection: &Selection,
 ) -> Checked {
-    let spec = skyplan_spec::load_stack(sources, files, inputs, &mut diagnostics);
+    let spec = skyplan_spec::load_stack(sources, files, modules, inputs, &mut diagnostics);
     let model = skyplan_model::resolve(spec, &mut diagnostics);
     diagnostics.extend(skyplan_rules::check(&model, skyplan_facts::facts()));
     // Reachability only on a network without errors: a verdict through a
@@ -142,7 +143,8 @@ pub fn check_stack(
     let enforced = |d: &Diagnostic| {
         selection.enforce_refusals && d.severity == Severity::Error && d.rule.refused_by_aws()
     };
-    let mut diagnostics = suppress(sources, files, &model, diagnostics, &enforced);
+    let every_file: Vec<FileId> = files.iter().chain(modules.files()).copied().collect();
+    let mut diagnostics = suppress(sources, &every_file, &model, diagnostics, &enforced);
     diagnostics.retain(|d| selection.enabled(d.rule) || enforced(d));
     for d in &mut diagnostics {
         if let Some(level) = selection.severity.get(&d.rule)

@@ -349,6 +349,41 @@ define_rules! {
     /// Read an attribute the kind has (`vpc.main.id`); the message lists them.
     InvalidOutput = ("SP021", "invalid-output", Error, true);
 
+    /// A module call whose `source` is not a directory of spec files, or is
+    /// written with `${...}`; a module nested deeper than skyplan follows;
+    /// a `vars` value that is not a string, number or boolean.
+    ///
+    /// ## Why
+    /// Every resource of the module would be missing from the plan, and the
+    /// references into it would all fail, far from the cause.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// modules:
+    ///   net: {source: ../net-bsae}
+    /// ```
+    ///
+    /// ## Fix
+    /// Point `source` at the module's directory, relative to the file that
+    /// uses it (`../net-base`).
+    ModuleSource = ("SP022", "module-source", Error, true);
+
+    /// Modules that use each other in a ring (`a` uses `b`, which uses `a`).
+    ///
+    /// ## Why
+    /// Expanding them would never end; Terraform refuses the same.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # net-base/main.yaml
+    /// modules:
+    ///   again: {source: .}
+    /// ```
+    ///
+    /// ## Fix
+    /// Remove the call that closes the ring; share what both need in a third module.
+    ModuleCycle = ("SP023", "module-cycle", Error, true);
+
     /// A reference names a resource that does not exist in the stack.
     ///
     /// ## Why

@@ -378,12 +378,15 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// A resource name Terraform accepts: skyplan's names are letters,
-/// digits, `-` and `_`, but Terraform's cannot start with a digit.
+/// digits, `-` and `_`, but Terraform's cannot start with a digit, and a
+/// module's resource (`net.app-a`, one flat configuration here) is
+/// `net__app-a`.
 fn identifier(name: &str) -> String {
+    let name = name.replace('.', "__");
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("_{name}")
     } else {
-        name.to_string()
+        name
     }
 }
 

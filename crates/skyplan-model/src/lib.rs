@@ -13,6 +13,7 @@ mod build_graph;
 pub mod graph;
 mod kinds;
 pub mod model;
+mod module_outputs;
 mod resolve;
 pub mod takes;
 pub mod traffic;

@@ -18,6 +18,7 @@ use skyplan_spec::*;
 
 use crate::kinds::*;
 use crate::model::*;
+use crate::module_outputs::{Followed, ModuleOutputs, is_output_reference};
 
 pub(crate) struct Resolver<'d> {
     /// Every declared name, per kind (including dropped resources).
@@ -29,6 +30,8 @@ pub(crate) struct Resolver<'d> {
     /// Resolved names: the index of the resource in its model list.
     pub(crate) ids: [HashMap<String, usize>; KINDS],
     pub(crate) default_tags: TagSet,
+    /// What references into modules (`module.net.vpc`) read.
+    pub(crate) module_outputs: ModuleOutputs,
     /// The VPCs' taken-over default groups and ACLs, resolved after the
     /// security groups their rules name.
     pub(crate) vpc_defaults: Vec<VpcDefaults>,
@@ -49,6 +52,7 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
         vpc_defaults: Vec::new(),
+        module_outputs: ModuleOutputs::new(std::mem::take(&mut stack.module_outputs)),
         diagnostics,
     };
     r.declare(&stack);
@@ -80,7 +84,7 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
         })
         .collect();
     m.moved = moves(&r.declared, stack.moved, r.diagnostics);
-    m.outputs = outputs(&r.declared, stack.outputs, r.diagnostics);
+    m.outputs = outputs(&r.declared, &r.module_outputs, stack.outputs, r.diagnostics);
     for kind in Kind::ALL {
         let missing = r.declared[kind as usize].len() - r.ids[kind as usize].len();
         m.dropped[kind as usize] = missing > 0;
@@ -98,6 +102,7 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
 /// attribute its kind has (`id`, a configured or a computed one).
 fn outputs(
     names: &[HashSet<String>; KINDS],
+    module_outputs: &ModuleOutputs,
     outputs: Vec<Decl<OutputSpec>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Output> {
@@ -106,9 +111,30 @@ fn outputs(
         .filter_map(|d| {
             let spec = d.attrs?;
             let text = &spec.value.value;
-            let reference = text.rsplit_once('.').and_then(|(address, attribute)| {
-                Some((address.parse::<Address>().ok()?, attribute))
-            });
+            // A module's output shows what it reads.
+            let followed = match is_output_reference(text) {
+                true => match module_outputs.follow("", text, spec.value.span) {
+                    Ok(followed) => Some(followed),
+                    Err(problem) => {
+                        diagnostics.push(problem.resource(format!("output.{}", d.name.value)));
+                        return None;
+                    }
+                },
+                false => None,
+            };
+            let reference = match followed {
+                Some(Followed::Text(text)) => {
+                    return Some(Output {
+                        name: d.name,
+                        description: spec.description.map(|s| s.value),
+                        value: OutputValue::Text(text.to_string()),
+                    });
+                }
+                Some(Followed::Attribute { address, attribute }) => Some((address, attribute)),
+                None => text.rsplit_once('.').and_then(|(address, attribute)| {
+                    Some((address.parse::<Address>().ok()?, attribute))
+                }),
+            };
             let value = match reference {
                 None => OutputValue::Text(text.clone()),
                 Some((address, attribute)) => {
@@ -240,6 +266,16 @@ fn cycle_diagnostic(m: &Model, ring: &crate::graph::Cycle) -> Diagnostic {
         .help("remove one reference of the ring")
 }
 
+/// The module path of the resource at address `from` (empty at the top).
+pub(crate) fn namespace_of(from: &str) -> String {
+    match from.starts_with("module.") {
+        true => split_module_path(from)
+            .map(|(path, _)| path)
+            .unwrap_or_default(),
+        false => String::new(),
+    }
+}
+
 /// Splits `web[2]` into (`web`, Some(2)).
 pub(crate) fn split_index(name: &str) -> (&str, Option<Result<u32, ()>>) {
     match name.strip_suffix(']').and_then(|n| n.split_once('[')) {
@@ -293,7 +329,7 @@ impl Resolver<'_> {
 
     pub(crate) fn common(&self, kind: Kind, name: Sp<String>, tags: &Tags) -> Common {
         Common {
-            address: format!("{}.{}", kind.singular(), name.value),
+            address: address_text(kind, &name.value),
             name,
             tags: (self.default_tags)
                 .merged(tags.iter().map(|(k, v)| (k.as_str(), v.value.as_str()))),
@@ -308,22 +344,23 @@ impl Resolver<'_> {
         from: &str,
     ) -> Option<Ref<T>> {
         let kind = T::KIND;
-        if let Some(&id) = self.ids[kind as usize].get(&name.value) {
+        let key = self.key_of(kind, name, field, from)?;
+        if let Some(&id) = self.ids[kind as usize].get(&key) {
             return Some(Ref {
                 id: Id::new(id),
                 span: name.span,
             });
         }
-        if self.declared[kind as usize].contains(&name.value) {
+        if self.declared[kind as usize].contains(&key) {
             return None; // declared but dropped: already reported
         }
         let wanted = kind.singular();
         let other_kind = Kind::ALL
             .into_iter()
-            .find(|k| self.declared[*k as usize].contains(&name.value));
+            .find(|k| self.declared[*k as usize].contains(&key));
         let d = match other_kind {
             Some(other) => {
-                let other_address = format!("{}.{}", other.singular(), name.value);
+                let other_address = address_text(other, &key);
                 let mut d = Diagnostic::new(
                     Rule::WrongKindReference,
                     format!(
@@ -355,11 +392,19 @@ impl Resolver<'_> {
                 )
                 .resource(from)
                 .at(name.span, format!("no {wanted} named `{}`", name.value));
-                let suggestion = self.suggestions.closest(
-                    kind as u8,
-                    &name.value,
-                    candidates.iter().map(String::as_str),
-                );
+                // A module's resources are suggested in it, by their own names.
+                let namespace = &key[..key.len() - name.value.len()];
+                let suggestion = self
+                    .suggestions
+                    .closest(
+                        kind as u8,
+                        &key,
+                        candidates
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|c| c.starts_with(namespace)),
+                    )
+                    .map(|s| s[namespace.len()..].to_string());
                 d = match suggestion {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
                     None if candidates.is_empty() => {
@@ -371,6 +416,55 @@ impl Resolver<'_> {
             }
         };
         self.diagnostics.push(d);
+        None
+    }
+
+    /// The name a reference `name` written in resource `from` looks up:
+    /// qualified with `from`'s module (a module's references stay in it),
+    /// or, for `module.X.OUT`, the resource whose id the module's output
+    /// reads. `None` when that output is missing or reads something else
+    /// (reported here).
+    fn key_of(&mut self, kind: Kind, name: &Sp<String>, field: &str, from: &str) -> Option<String> {
+        let namespace = namespace_of(from);
+        if !is_output_reference(&name.value) {
+            return Some(qualified(&namespace, &name.value));
+        }
+        let problem = match self.module_outputs.follow(&namespace, &name.value, name.span) {
+            Ok(Followed::Attribute { address, attribute }) if attribute == "id" && address.kind == kind => {
+                return Some(address.name);
+            }
+            Ok(Followed::Attribute {
+                address,
+                attribute: "id",
+            }) => Diagnostic::new(
+                Rule::WrongKindReference,
+                format!(
+                    "`{field}: {}` must name a {}, but the output reads {address}, a {}",
+                    name.value,
+                    kind.singular(),
+                    address.kind.singular()
+                ),
+            )
+            .at(name.span, format!("not a {}", kind.singular())),
+            Ok(Followed::Attribute { address, attribute }) => Diagnostic::new(
+                Rule::WrongKindReference,
+                format!(
+                    "`{field}: {}` reads `{attribute}` of {address}; a reference needs an output of an id (`{address}.id`)",
+                    name.value
+                ),
+            )
+            .at(name.span, "not an id"),
+            Ok(Followed::Text(text)) => Diagnostic::new(
+                Rule::WrongKindReference,
+                format!(
+                    "`{field}: {}` reads the text `{text}`; a reference needs an output of an id",
+                    name.value
+                ),
+            )
+            .at(name.span, "not an id"),
+            Err(d) => *d,
+        };
+        self.diagnostics.push(problem.resource(from));
         None
     }
 

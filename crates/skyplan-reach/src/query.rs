@@ -5,6 +5,7 @@ use std::net::Ipv4Addr;
 
 use skyplan_cidr::Ipv4Net;
 use skyplan_model::{CustomerGatewayId, DbInstanceId, DxGatewayId, Id, LoadBalancerId, Model, ids};
+use skyplan_spec::{Kind, address_text, qualified, split_module_path};
 
 use crate::host::Host;
 
@@ -108,6 +109,7 @@ impl Endpoint {
     /// `instance.db`, `db`, `instance.app[1]`, `internet`, or a public
     /// IPv4 address or block.
     pub fn parse(m: &Model, text: &str) -> Result<Endpoint, EndpointError> {
+        let text = &*unmodule(text);
         if text == "internet" {
             return Ok(Endpoint::Internet(Ipv4Net::default()));
         }
@@ -183,7 +185,7 @@ impl Endpoint {
             });
         }
         let name = text.strip_prefix("instance.").unwrap_or(text);
-        let address = format!("instance.{name}");
+        let address = instance_address(name);
         if let Some(id) = ids(&m.instances).find(|i| m.instances[*i].address == address) {
             return Ok(Endpoint::Host(Host::Instance(id)));
         }
@@ -213,16 +215,14 @@ impl Endpoint {
     /// Like [`Endpoint::parse`], but a name with `count` means every copy
     /// (as expectations write it).
     pub fn parse_all(m: &Model, text: &str) -> Result<Vec<Endpoint>, EndpointError> {
+        let text = &*unmodule(text);
         if let Some(name) = text.strip_prefix("auto_scaling_group.")
             && !name.contains('[')
         {
             let (g, n, _) = scaled(m, name)?;
             return Ok((0..n).map(|k| Endpoint::Host(Host::Scaled(g, k))).collect());
         }
-        let address = format!(
-            "instance.{}",
-            text.strip_prefix("instance.").unwrap_or(text)
-        );
+        let address = instance_address(text.strip_prefix("instance.").unwrap_or(text));
         match m
             .instance_groups
             .iter()
@@ -236,6 +236,43 @@ impl Endpoint {
             _ => Endpoint::parse(m, text).map(|e| vec![e]),
         }
     }
+}
+
+/// The kinds an endpoint names as `kind.name` (an instance also by its name alone).
+const ENDPOINT_KINDS: [&str; 6] = [
+    "instance",
+    "load_balancer",
+    "db_instance",
+    "customer_gateway",
+    "dx_gateway",
+    "auto_scaling_group",
+];
+
+/// An endpoint inside a module (`module.net.web`, `module.net.load_balancer.web`)
+/// in the form the rest of parsing reads, with the module's qualified name
+/// (`net.web`, `load_balancer.net.web`); any other text as it is.
+fn unmodule(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some((path, rest)) = split_module_path(text).filter(|(path, _)| !path.is_empty()) else {
+        return text.into();
+    };
+    let kind = ENDPOINT_KINDS
+        .iter()
+        .find_map(|k| Some((*k, rest.strip_prefix(k)?.strip_prefix('.')?)));
+    match kind {
+        Some(("instance", name)) => qualified(&path, name).into(),
+        Some((kind, name)) => format!("{kind}.{}", qualified(&path, name)).into(),
+        None => qualified(&path, rest).into(),
+    }
+}
+
+/// An instance copy's address from its (qualified) name and index:
+/// `web[1]` is `instance.web[1]`, `net.web` is `module.net.instance.web`.
+fn instance_address(name: &str) -> String {
+    let (base, index) = match name.find('[') {
+        Some(at) => name.split_at(at),
+        None => (name, ""),
+    };
+    address_text(Kind::Instance, base) + index
 }
 
 /// An auto scaling group by name (`web` or `web[1]`): its id, how many

@@ -339,7 +339,7 @@ proptest! {
         let mut sources = SourceFiles::new();
         let file = sources.add("net.yaml", text.clone());
         let mut d = Vec::new();
-        let spec = skyplan_spec::load_stack(&sources, &[file], &Default::default(), &mut d);
+        let spec = skyplan_spec::load_stack(&sources, &[file], &Default::default(), &Default::default(), &mut d);
         let m = skyplan_model::resolve(spec, &mut d);
         prop_assert!(d.iter().all(|x| x.severity != skyplan_diagnostics::Severity::Error), "{text}\n{d:#?}");
         let addresses = Addresses::after_apply(&m, None).unwrap();

@@ -58,7 +58,13 @@ fn model(files: &[(&str, &str)], edits: &[(&str, &str)]) -> Model {
     let mut sources = SourceFiles::new();
     let ids: Vec<_> = texts.into_iter().map(|(n, t)| sources.add(n, t)).collect();
     let mut d = Vec::new();
-    let spec = skyplan_spec::load_stack(&sources, &ids, &Default::default(), &mut d);
+    let spec = skyplan_spec::load_stack(
+        &sources,
+        &ids,
+        &Default::default(),
+        &Default::default(),
+        &mut d,
+    );
     skyplan_model::resolve(spec, &mut d)
 }
 

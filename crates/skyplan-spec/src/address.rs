@@ -1,6 +1,11 @@
-//! Resource addresses (`subnet.app-a`, `instance.web[2]`), typed: a kind,
-//! a name and the copy index of a counted instance. Plans and states spell
-//! them as strings; they are parsed once, where they are read.
+//! Resource addresses (`subnet.app-a`, `instance.web[2]`,
+//! `module.net.subnet.app-a`), typed: a kind, a name and the copy index of
+//! a counted instance. Plans and states spell them as strings; they are
+//! parsed once, where they are read.
+//!
+//! A resource of a module has a qualified name: the module path and its
+//! own name joined by `.` (`net.app-a`, `net.inner.app-a`), which no
+//! resource name can contain, so it never collides with one of the stack.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -10,7 +15,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::kinds::Kind;
 
-/// One resource object: `kind.name` or `kind.name[index]`.
+/// One resource object: `kind.name` or `kind.name[index]`, after
+/// `module.NAME.` for each module it is inside.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Address {
     pub kind: Kind,
@@ -26,7 +32,7 @@ impl fmt::Display for AddressError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "`{}` is not an address (`kind.name` or `kind.name[index]`)",
+            "`{}` is not an address (`kind.name`, `kind.name[index]`, `module.NAME.kind.name`)",
             self.0.escape_debug()
         )
     }
@@ -59,6 +65,70 @@ impl Address {
     pub fn without_index(&self) -> Address {
         Address::new(self.kind, self.name.clone(), None)
     }
+
+    /// The resource's own name, without the path of its module
+    /// (`app-a` of `module.net.subnet.app-a`).
+    pub fn own_name(&self) -> &str {
+        self.name
+            .rsplit_once('.')
+            .map_or(&self.name, |(_, own)| own)
+    }
+
+    /// The address of the same resource as seen from outside module
+    /// `namespace` (a qualified module path, `net` or `net.inner`).
+    pub fn in_module(&self, namespace: &str) -> Address {
+        Address::new(self.kind, qualified(namespace, &self.name), self.index)
+    }
+}
+
+/// `name` inside module `namespace` (`net.app-a`); `name` itself at the top.
+pub fn qualified(namespace: &str, name: &str) -> String {
+    if namespace.is_empty() {
+        name.to_string()
+    } else {
+        format!("{namespace}.{name}")
+    }
+}
+
+/// Splits the leading `module.NAME.` parts off `text`: the module path
+/// (`net.inner`, empty when there is none) and the rest. `None` when a
+/// module's name is not a name.
+pub fn split_module_path(text: &str) -> Option<(String, &str)> {
+    let mut path = String::new();
+    let mut rest = text;
+    while let Some(after) = rest.strip_prefix("module.") {
+        let (name, tail) = after.split_once('.')?;
+        if !is_name(name) {
+            return None;
+        }
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(name);
+        rest = tail;
+    }
+    Some((path, rest))
+}
+
+/// Writes `kind.name` as an address: `module.NAME.` for each module of a
+/// qualified name first.
+fn write_address(f: &mut impl fmt::Write, kind: Kind, name: &str) -> fmt::Result {
+    let (path, own) = match name.rsplit_once('.') {
+        Some((path, own)) => (Some(path), own),
+        None => (None, name),
+    };
+    for module in path.into_iter().flat_map(|p| p.split('.')) {
+        write!(f, "module.{module}.")?;
+    }
+    write!(f, "{}.{own}", kind.singular())
+}
+
+/// The address text of `kind.name` (a qualified name for a module's resource).
+pub fn address_text(kind: Kind, name: &str) -> String {
+    let mut out = String::with_capacity(kind.singular().len() + name.len() + 1);
+    // Writing to a String cannot fail.
+    let _ = write_address(&mut out, kind, name);
+    out
 }
 
 /// The decimal digits of `i`, most significant first, and how many.
@@ -104,6 +174,10 @@ fn index_order(a: Option<u32>, b: Option<u32>) -> Ordering {
 /// formatting either.
 impl Ord for Address {
     fn cmp(&self, other: &Address) -> Ordering {
+        if self.name.contains('.') || other.name.contains('.') {
+            // A module's resource: rare, compared as the text it is.
+            return self.to_string().cmp(&other.to_string());
+        }
         if self.kind != other.kind {
             let dot = |k: Kind| k.singular().bytes().chain(std::iter::once(b'.'));
             return dot(self.kind).cmp(dot(other.kind));
@@ -138,7 +212,7 @@ impl PartialOrd for Address {
 
 impl fmt::Display for Address {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.kind.singular(), self.name)?;
+        write_address(f, self.kind, &self.name)?;
         if let Some(i) = self.index {
             write!(f, "[{i}]")?;
         }
@@ -151,7 +225,8 @@ impl FromStr for Address {
 
     fn from_str(s: &str) -> Result<Address, AddressError> {
         let bad = || AddressError(s.chars().take(2 * MAX_NAME).collect());
-        let (kind, rest) = s.split_once('.').ok_or_else(bad)?;
+        let (path, s_own) = split_module_path(s).ok_or_else(bad)?;
+        let (kind, rest) = s_own.split_once('.').ok_or_else(bad)?;
         let kind = Kind::from_singular(kind).ok_or_else(bad)?;
         let (name, index) = match rest.strip_suffix(']').and_then(|r| r.split_once('[')) {
             Some((name, digits)) => {
@@ -171,7 +246,7 @@ impl FromStr for Address {
         if !is_name(name) {
             return Err(bad());
         }
-        Ok(Address::new(kind, name, index))
+        Ok(Address::new(kind, qualified(&path, name), index))
     }
 }
 
@@ -220,6 +295,8 @@ mod tests {
             "instance.web[0]",
             "instance.web[12]",
             "subnet.a-b_c",
+            "module.net.subnet.app-a",
+            "module.net.module.inner.instance.web[3]",
         ] {
             assert_eq!(ok.parse::<Address>().unwrap().to_string(), ok);
         }
@@ -235,6 +312,9 @@ mod tests {
             "instance.web[4294967296]",
             "vpc.-main",
             "vpc.ma.in",
+            "module.net",
+            "module..vpc.main",
+            "module.n-e.t.vpc.main.x",
         ] {
             assert!(bad.parse::<Address>().is_err(), "{bad}");
         }
@@ -260,6 +340,11 @@ mod tests {
             "vpc_endpoint.a",
             "vpc_peering.a",
             "volume.a",
+            "module.net.vpc.a",
+            "module.net.instance.web[10]",
+            "module.net.instance.web[2]",
+            "module.a.module.b.vpc.a",
+            "module.net-2.vpc.a",
         ]
         .iter()
         .map(|s| s.parse().unwrap())

@@ -120,6 +120,13 @@ macro_rules! stack_spec {
             pub moved: Vec<Moved>,
             /// Values shown after apply and by `skyplan output`.
             pub outputs: Vec<Decl<OutputSpec>>,
+            /// `modules:` of the stack's own files; `load_stack` expands
+            /// them (their resources join the lists above, qualified) and
+            /// leaves this empty.
+            pub modules: Vec<ModuleCall>,
+            /// The outputs of every module the stack uses: what references
+            /// into a module (`module.net.vpc`) read.
+            pub module_outputs: Vec<ModuleOutput>,
             /// The AMI and type of instances with a broken attribute elsewhere:
             /// they are still checked, as written (one mistake must not hide
             /// another), while nothing derived from a default is.
@@ -137,6 +144,8 @@ macro_rules! stack_spec {
                 self.expectations.append(&mut next.expectations);
                 self.moved.append(&mut next.moved);
                 self.outputs.append(&mut next.outputs);
+                self.modules.append(&mut next.modules);
+                self.module_outputs.append(&mut next.module_outputs);
                 self.broken_instances.append(&mut next.broken_instances);
             }
 
@@ -161,6 +170,29 @@ crate::for_each_kind!(stack_spec);
 pub struct Moved {
     pub from: Sp<crate::Address>,
     pub to: Sp<crate::Address>,
+}
+
+/// One entry of `modules:`: a directory of spec files used from the stack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleCall {
+    pub name: Sp<String>,
+    /// The directory, relative to the file of the call, as written.
+    pub source: Sp<String>,
+    /// The values of the module's variables, from this call.
+    pub vars: crate::Inputs,
+}
+
+/// One output of a module: `module` is its qualified path (`net`,
+/// `net.inner`), `value` says what it reads as seen from outside the
+/// module (`module.net.vpc.main.id`, `module.net.module.inner.id`, or
+/// text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleOutput {
+    pub module: String,
+    /// Where the module is called (its name in `modules:`).
+    pub call: Span,
+    pub name: Sp<String>,
+    pub value: Sp<String>,
 }
 
 /// An instance's `ami` and `type` as written, where another of its

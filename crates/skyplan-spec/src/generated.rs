@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::kinds::Kind;
-use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, MOVED, OUTPUT, TAGS, VARIABLE};
+use crate::schema::{Attr, AttrType, DEFAULTS, EXPECTATION, MODULE, MOVED, OUTPUT, TAGS, VARIABLE};
 use crate::variables::VARIABLES;
 
 /// Names of resources, as the language accepts them.
@@ -37,6 +37,7 @@ fn type_text(ty: AttrType) -> String {
         AttrType::StringList => "list of strings".into(),
         AttrType::Document => "policy document (any YAML)".into(),
         AttrType::Scalar => "string, number or boolean".into(),
+        AttrType::Values => "`{variable: value}`".into(),
     }
 }
 
@@ -146,8 +147,60 @@ pub fn markdown() -> String {
     table(&mut out, OUTPUT, false);
     out.push_str(MOVED_DOC);
     table(&mut out, MOVED, false);
+    out.push_str(MODULES_DOC);
+    table(&mut out, MODULE, false);
     out
 }
+
+/// `modules:`, before its table.
+const MODULES_DOC: &str = r#"
+## `modules` (`module.NAME`)
+
+A module is a directory of spec files that several stacks (or one stack, several
+times) use: a VPC layout written once. Its files are the same language; its
+`variables:` take their values from the call's `vars` (and their defaults) only, its
+`defaults:` apply to its own resources, and its `outputs:` are what the stack may read.
+
+```yaml
+# network/main.yaml
+modules:
+  base: {source: ../modules/vpc-base, vars: {cidr: "${var.base_cidr}", region: us-east-1}}
+security_groups:
+  web: {vpc: module.base.vpc, description: HTTPS, ingress: [{protocol: tcp, ports: 443, cidr: 0.0.0.0/0}]}
+instances:
+  web: {subnet: module.base.public_a, ami: ami-0c9c942bd7bf113a2, type: t3.micro, security_groups: [web]}
+outputs:
+  vpc_id: {value: module.base.vpc}
+```
+
+```yaml
+# modules/vpc-base/main.yaml
+variables:
+  cidr:   {type: cidr}
+  region: {type: string}
+vpcs:
+  main: {cidr: "${var.cidr}", region: "${var.region}"}
+subnets:
+  public-a: {vpc: main, cidr: "${cidrsubnet(var.cidr, 8, 0)}", az: "${var.region}a"}
+outputs:
+  vpc:      {value: vpc.main.id}
+  public_a: {value: subnet.public-a.id}
+```
+
+A module's resources have the address `module.NAME.kind.name` (`module.base.subnet.public-a`)
+in plans, state, findings, `reach` and `moved:`; inside the module, references are bare
+names of its own resources, so two calls of one module never collide. From outside, a
+reference field names a module's resource through an output that reads its id
+(`vpc: module.base.vpc`); an output of the stack may show a module's output
+(`module.base.vpc`) or read an attribute (`module.base.vpc.main.cidr`). A missing output,
+or one that reads another kind or something other than an id, is an error at the
+reference (RF001, RF002) naming the module's call. A `source` that is not a directory of
+spec files is SP022; modules that use each other in a ring are SP023, at both ends.
+`lint` of a directory checks a module through the stacks that use it, never alone (its
+variables would have no values). `moved:` moves resources into a module too:
+`{from: subnet.public-a, to: module.base.subnet.public-a}`.
+
+"#;
 
 /// `outputs:`, before its table.
 const OUTPUTS_DOC: &str = r#"
@@ -291,6 +344,10 @@ fn value_schema(a: &Attr) -> Value {
         AttrType::StringList => json!({"type": "array", "items": {"type": "string"}}),
         AttrType::Document => json!({"type": "object"}),
         AttrType::Scalar => json!({"type": ["string", "number", "boolean"]}),
+        AttrType::Values => json!({
+            "type": ["object", "null"],
+            "additionalProperties": {"type": ["string", "number", "boolean"]},
+        }),
         AttrType::Tags => json!({
             "type": "object",
             "additionalProperties": {"type": ["string", "integer", "number", "boolean"]}
@@ -300,7 +357,11 @@ fn value_schema(a: &Attr) -> Value {
     // function), which skyplan evaluates before anything else.
     let expressible = !matches!(
         a.ty,
-        AttrType::Object(_) | AttrType::Document | AttrType::Tags | AttrType::Scalar
+        AttrType::Object(_)
+            | AttrType::Document
+            | AttrType::Tags
+            | AttrType::Scalar
+            | AttrType::Values
     );
     if expressible {
         v = json!({"anyOf": [v, {"type": "string", "pattern": EXPRESSION_PATTERN}]});
@@ -393,6 +454,15 @@ pub fn json_schema() -> String {
             "type": ["object", "null"],
             "propertyNames": {"pattern": NAME_PATTERN},
             "additionalProperties": object_schema(OUTPUT, false),
+        }),
+    );
+    properties.insert(
+        "modules".into(),
+        json!({
+            "description": "Directories of spec files the stack uses. Addresses: `module.NAME.kind.name`.",
+            "type": ["object", "null"],
+            "propertyNames": {"pattern": NAME_PATTERN},
+            "additionalProperties": object_schema(MODULE, false),
         }),
     );
     properties.insert(

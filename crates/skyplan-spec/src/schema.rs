@@ -55,6 +55,8 @@ pub enum AttrType {
     Document,
     /// A string, number or boolean (a variable's default).
     Scalar,
+    /// `{name: value}`, each value a string, number or boolean (a module's variables).
+    Values,
 }
 
 /// One attribute of a kind (or of a nested block).
@@ -281,6 +283,20 @@ pub const OUTPUT: &[Attr] = &[
         "An attribute of a resource, `kind.name.attribute` (`vpc.main.id`, `instance.web[0].private_ip`, `subnet.app-a.cidr`), read from the state; any other text (`${cidrsubnet(...)}`) as it is.",
     )),
     attr("description", AttrType::String, "What the value is for."),
+];
+
+/// One entry of `modules:`: a directory of spec files used from the stack.
+pub const MODULE: &[Attr] = &[
+    required(attr(
+        "source",
+        AttrType::String,
+        "The module's directory, relative to the directory of the file that uses it (`../net-base`), as written: no `${...}`.",
+    )),
+    attr(
+        "vars",
+        AttrType::Values,
+        "Values of the module's variables (`${var.NAME}` of this stack may give them); the module sees no other.",
+    ),
 ];
 
 /// One entry of `moved:`.

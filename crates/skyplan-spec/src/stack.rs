@@ -11,6 +11,7 @@ use crate::decode::{Decoder, Fields};
 use crate::kinds::Kind;
 use crate::schema::{self, keys_of};
 
+use crate::modules::{MODULES, ModuleFiles};
 use crate::variables::{self, Inputs};
 use crate::yaml::{self, Node, Value};
 
@@ -28,7 +29,69 @@ use crate::yaml::{self, Node, Value};
 /// by its value. A mistake in a variable or an expression stops the load
 /// there (an empty stack and those diagnostics): what the files say
 /// depends on it.
+///
+/// Then each module call is expanded (see [`crate::modules`]): its files,
+/// which `modules` holds, are loaded the same way with the call's `vars`,
+/// and what they declare joins the stack, qualified with the module's path.
 pub fn load_stack(
+    sources: &SourceFiles,
+    files: &[FileId],
+    modules: &ModuleFiles,
+    inputs: &Inputs,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> StackSpec {
+    let mut stack = load_files(sources, files, inputs, diagnostics);
+    expand_modules(sources, modules, &mut stack, "", diagnostics);
+    stack
+}
+
+/// Loads and expands the module of `call`, inside module `namespace`
+/// (empty at the top), into `stack`.
+fn expand_modules(
+    sources: &SourceFiles,
+    modules: &ModuleFiles,
+    stack: &mut StackSpec,
+    namespace: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for call in std::mem::take(&mut stack.modules) {
+        let files = match modules.files_of(call.source.span) {
+            Some(Some(files)) => files,
+            Some(None) => continue, // reported when it was read
+            None => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Rule::ModuleSource,
+                        format!("module `{}` was not read", call.name.value),
+                    )
+                    .at(call.source.span, "not read")
+                    .help("a module is used from a stack directory, whose modules skyplan reads"),
+                );
+                continue;
+            }
+        };
+        let inner_namespace = crate::qualified(namespace, &call.name.value);
+        if inner_namespace.split('.').count() > crate::modules::MAX_DEPTH {
+            continue; // `read_modules` refused it already
+        }
+        let before = diagnostics.len();
+        let mut inner = load_files(sources, files, &call.vars, diagnostics);
+        // The decoder names a module's resources by their own names.
+        for d in &mut diagnostics[before..] {
+            for r in &mut d.resources {
+                if let Ok(a) = r.parse::<crate::Address>() {
+                    *r = a.in_module(&inner_namespace).to_string();
+                }
+            }
+        }
+        crate::modules::qualify(&mut inner, &inner_namespace, call.name.span);
+        expand_modules(sources, modules, &mut inner, &inner_namespace, diagnostics);
+        stack.append(inner);
+    }
+}
+
+/// The files of one stack or module, decoded, before its modules are expanded.
+fn load_files(
     sources: &SourceFiles,
     files: &[FileId],
     inputs: &Inputs,
@@ -166,6 +229,7 @@ fn first_declarations(
                 let slot = match kind {
                     Some(kind) => (kind, text),
                     None if key == OUTPUTS => (Kind::Instance, format!("output.{text}")),
+                    None if key == MODULES => (Kind::Instance, format!("module.{text}")),
                     None => (Kind::Instance, format!("expectation.{text}")),
                 };
                 firsts.names.entry(slot).or_insert(d.span(name));
@@ -226,7 +290,7 @@ pub fn classify_yaml(text: &str) -> YamlFile {
 }
 
 fn top_level_keys() -> Vec<&'static str> {
-    let mut keys = vec!["defaults", variables::VARIABLES, MOVED, OUTPUTS];
+    let mut keys = vec!["defaults", variables::VARIABLES, MODULES, MOVED, OUTPUTS];
     keys.extend(
         Kind::ALL
             .iter()
@@ -253,6 +317,7 @@ fn decode_root(d: &mut Decoder, root: &Node, stack: &mut StackSpec, firsts: &Fir
             None if key == variables::VARIABLES => {}
             None if key == MOVED => decode_moved(d, node, stack),
             None if key == OUTPUTS => decode_outputs(d, node, stack, firsts),
+            None if key == MODULES => decode_modules(d, node, stack, firsts),
             None if key == EXPECTATIONS => decode_expectations(d, node, stack, firsts),
             None => decode_defaults(d, node, key_span, &mut stack.defaults, firsts),
             Some(kind) => decode_kind(d, kind, node, stack, firsts),
@@ -453,6 +518,61 @@ fn decode_outputs(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firsts: &
             attrs: attrs.map(Box::new),
         });
     }
+}
+
+/// `modules:`: names to calls.
+fn decode_modules(d: &mut Decoder, node: &Node, stack: &mut StackSpec, firsts: &Firsts) {
+    let keys = schema::keys_of(schema::MODULE);
+    for (name, address, attrs) in named_entries(d, node, firsts, "module") {
+        let Some(f) = d.fields(attrs, &keys, &address, name.span) else {
+            continue;
+        };
+        let source = f.req_str(d, "source");
+        let vars = module_vars(d, &f, &name.value);
+        if let Some(source) = source {
+            stack.modules.push(ModuleCall { name, source, vars });
+        }
+    }
+}
+
+/// A call's `vars:`: the module's inputs, each at its value.
+fn module_vars(d: &mut Decoder, f: &Fields, module: &str) -> Inputs {
+    let mut inputs = Inputs::default();
+    let Some(node) = f.node("vars") else {
+        return inputs;
+    };
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => return inputs,
+        _ => {
+            d.wrong_type(node, "a mapping of variable names to values");
+            return inputs;
+        }
+    };
+    for (key, value) in entries {
+        let Some(name) = d.name_text(key) else {
+            d.wrong_type(key, "a variable name");
+            continue;
+        };
+        let span = d.span(value);
+        let value = match &value.value {
+            Value::Str(s) => variables::InputValue::Str(s.clone()),
+            Value::Int(n) => variables::InputValue::Int(*n),
+            Value::Bool(b) => variables::InputValue::Bool(*b),
+            _ => {
+                d.wrong_type(value, "a string, number or boolean");
+                continue;
+            }
+        };
+        inputs.values.push(variables::Input {
+            name,
+            value,
+            origin: format!("module `{module}`'s `vars`"),
+            span: Some(span),
+            strict: true,
+        });
+    }
+    inputs
 }
 
 /// `moved:`: a list of `{from, to}` addresses.
@@ -664,7 +784,13 @@ mod load_tests {
             .map(|(i, t)| sources.add(format!("{i}.yaml"), t.to_string()))
             .collect();
         let mut diagnostics = Vec::new();
-        let stack = load_stack(&sources, &files, &Default::default(), &mut diagnostics);
+        let stack = load_stack(
+            &sources,
+            &files,
+            &Default::default(),
+            &Default::default(),
+            &mut diagnostics,
+        );
         let cidrs: Vec<(&str, &str)> = stack
             .vpcs
             .iter()

@@ -57,12 +57,13 @@ impl Resolver<'_> {
         let mut resolved = true;
         for name in names {
             let (base, index) = split_index(&name.value);
+            let base = qualified(&namespace_of(from), base);
             let every = index.is_none()
                 && self.ids[Kind::Instance as usize]
-                    .get(base)
+                    .get(&base)
                     .is_some_and(|&g| m.instance_groups[g].count.is_some());
             if every {
-                let g = self.ids[Kind::Instance as usize][base];
+                let g = self.ids[Kind::Instance as usize][&base];
                 out.extend(m.instance_groups[g].instances.iter().map(|&id| Ref {
                     id,
                     span: name.span,
