@@ -12,13 +12,15 @@ use common::{bad_input_failures, json, repo, resource, run, scratch, sky, state,
 fn example(name: &str) -> PathBuf {
     let dir = scratch(name);
     let from = repo().join("examples/environments");
-    std::fs::create_dir_all(dir.join("network")).unwrap();
-    std::fs::copy(from.join("skyplan.toml"), dir.join("skyplan.toml")).unwrap();
-    std::fs::copy(
-        from.join("network/network.yaml"),
-        dir.join("network/network.yaml"),
-    )
-    .unwrap();
+    for file in [
+        "skyplan.toml",
+        "network/network.yaml",
+        "modules/vpc-base/vpc.yaml",
+    ] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from.join(file), to).unwrap();
+    }
     dir
 }
 
@@ -68,15 +70,15 @@ fn the_environments_walkthrough_holds() {
     };
     let (dev, prod) = (read("skyplan.dev.state.json"), read("prod-use1.state.json"));
     assert_eq!(
-        resource(&dev, "vpc.main")["attributes"]["cidr"],
+        resource(&dev, "module.base.vpc.main")["attributes"]["cidr"],
         "10.10.0.0/16"
     );
     assert_eq!(
-        resource(&prod, "vpc.main")["attributes"]["cidr"],
+        resource(&prod, "module.base.vpc.main")["attributes"]["cidr"],
         "10.20.0.0/16"
     );
     assert_eq!(
-        resource(&prod, "subnet.private-b")["attributes"]["cidr"],
+        resource(&prod, "module.base.subnet.private-b")["attributes"]["cidr"],
         "10.20.11.0/24"
     );
     assert!(!dir.join("network/skyplan.state.json").exists());
@@ -114,8 +116,9 @@ fn the_environments_walkthrough_holds() {
         "{out}"
     );
 
-    // 5. A rename with `moved:` moves; it destroys nothing.
-    let path = dir.join("network/network.yaml");
+    // 5. A rename inside the module, with `moved:` there, moves; it
+    // destroys nothing, in every stack and environment that uses it.
+    let path = dir.join("modules/vpc-base/vpc.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let renamed = text
         .replace("  public-a:  {vpc", "  web-a:  {vpc")
@@ -124,12 +127,13 @@ fn the_environments_walkthrough_holds() {
             "subnets: [web-a, public-b]",
         )
         .replace("subnet: public-a,", "subnet: web-a,")
+        .replace("subnet.public-a.id", "subnet.web-a.id")
         + "\nmoved:\n  - {from: subnet.public-a, to: subnet.web-a}\n";
     assert_eq!(renamed.matches("web-a").count(), 5, "{renamed}");
     std::fs::write(&path, renamed).unwrap();
     let out = ok(&dir, &["plan", "--env", "dev", "network"]);
     assert!(
-        out.contains("  # subnet.public-a has moved to subnet.web-a\n"),
+        out.contains("  # module.base.subnet.public-a has moved to module.base.subnet.web-a\n"),
         "{out}"
     );
     assert!(
@@ -142,12 +146,16 @@ fn the_environments_walkthrough_holds() {
     );
     let dev = read("skyplan.dev.state.json");
     assert_eq!(
-        resource(&dev, "subnet.web-a")["attributes"]["cidr"],
+        resource(&dev, "module.base.subnet.web-a")["attributes"]["cidr"],
         "10.10.0.0/24"
     );
     assert_eq!(
-        resource(&dev, "nat_gateway.nat-a")["attributes"]["subnet"],
-        "subnet.web-a"
+        resource(&dev, "module.base.nat_gateway.nat-a")["attributes"]["subnet"],
+        "module.base.subnet.web-a"
+    );
+    assert_eq!(
+        resource(&dev, "instance.web[0]")["attributes"]["subnet"],
+        "module.base.subnet.web-a"
     );
     ok(
         &dir,
@@ -210,6 +218,101 @@ fn bad_variables_expressions_outputs_and_moves_are_errors_at_their_place() {
         ),
     ];
     let failures = bad_input_failures("env-bad", BASE, cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Bad modules: each a finding at its place, in the stack's file or the
+/// module's, with the other place beside it where there is one.
+#[test]
+fn bad_modules_are_errors_at_their_place() {
+    const MODULE: &str = "variables:\n  cidr: {type: cidr}\nvpcs:\n  main: {cidr: \"${var.cidr}\", region: us-east-1}\noutputs:\n  vpc: {value: vpc.main.id}\n";
+    const CALL: &str = "modules:\n  net: {source: ../net, vars: {cidr: 10.1.0.0/16}}\n";
+    // (stack file, module file, code, where, text)
+    let cases: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "modules:\n  net: {source: ../nett}\n",
+            MODULE,
+            "SP022",
+            "stack/main.yaml",
+            "cannot be read",
+        ),
+        (
+            CALL,
+            &format!("{MODULE}modules:\n  again: {{source: ../stack}}\n"),
+            "SP023",
+            "net/main.yaml",
+            "ring: the stack -> ../net -> ../stack",
+        ),
+        (
+            &format!("{CALL}security_groups:\n  web: {{vpc: module.net.vpcc, description: web}}\n"),
+            MODULE,
+            "RF001",
+            "stack/main.yaml",
+            "module.net has no output `vpcc`",
+        ),
+        (
+            &format!(
+                "{CALL}subnets:\n  a: {{vpc: module.net.vpc_cidr, cidr: 10.1.1.0/24, az: us-east-1a}}\n"
+            ),
+            &format!("{MODULE}  vpc_cidr: {{value: vpc.main.cidr}}\n"),
+            "RF002",
+            "stack/main.yaml",
+            "a reference needs an output of an id",
+        ),
+        (
+            CALL,
+            &format!("{MODULE}  id: {{value: vpc.main.vpc_id}}\n"),
+            "SP021",
+            "net/main.yaml",
+            "no attribute `vpc_id`",
+        ),
+        (
+            "modules:\n  net: {source: ../net, vars: {cidr: 5}}\n",
+            MODULE,
+            "SP015",
+            "stack/main.yaml",
+            "module `net`'s `vars` gives it 5",
+        ),
+        (
+            "modules:\n  net: {source: ../net}\n",
+            MODULE,
+            "SP016",
+            "net/main.yaml",
+            "`cidr` has no value",
+        ),
+        (
+            "modules:\n  net: {source: ../net, vars: {cidr: 10.1.0.0/16, cdir: 10.2.0.0/16}}\n",
+            MODULE,
+            "SP014",
+            "stack/main.yaml",
+            "did you mean `cidr`",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (i, (stack, module, code, file, text)) in cases.iter().enumerate() {
+        let dir = scratch(&format!("env-bad-module-{i}"));
+        for (sub, text) in [("stack", stack), ("net", module)] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+            write(&dir.join(sub), "main.yaml", text);
+        }
+        let out = run(&["lint", "--format", "json", "--isolated", "stack"], &dir);
+        let found = json(&out)["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let hit = found.iter().any(|d| {
+            d["code"] == *code
+                && d["range"]["filename"].as_str() == Some(*file)
+                && d["range"]["start"]["line"].as_u64().is_some_and(|l| l >= 1)
+                && d.to_string().contains(text)
+        });
+        if out.status.code() != Some(1) || !hit {
+            failures.push(format!(
+                "case {i}: exit {:?}, wanted {code} in {file} with {text:?}, got {found:#?}",
+                out.status.code()
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -441,7 +544,7 @@ fn a_plan_says_what_it_opens_and_closes_to_the_internet() {
 
     // A network ACL that drops HTTPS breaks `internet-to-web`: the plan
     // stops, naming the expectation and the ACL that closes the path.
-    let acl = "network_acls:\n  public:\n    vpc: main\n    subnets: [public-a, public-b]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 198.51.100.0/24}\n      - {rule: 110, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}\n    egress:\n      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}\n";
+    let acl = "network_acls:\n  public:\n    vpc: module.base.vpc\n    subnets: [module.base.public_a, module.base.public_b]\n    ingress:\n      - {rule: 100, action: allow, protocol: tcp, ports: 22, cidr: 198.51.100.0/24}\n      - {rule: 110, action: allow, protocol: tcp, ports: 1024-65535, cidr: 0.0.0.0/0}\n    egress:\n      - {rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0}\n";
     std::fs::write(&path, format!("{original}\n{acl}")).unwrap();
     let (code, text, _) = sky(&dir, &["plan", "--env", "dev", "network"]);
     assert_eq!(code, Some(1), "{text}");

@@ -52,10 +52,13 @@ pub fn resolve(mut stack: StackSpec, diagnostics: &mut Vec<Diagnostic>) -> Model
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect(),
         vpc_defaults: Vec::new(),
-        module_outputs: ModuleOutputs::new(std::mem::take(&mut stack.module_outputs)),
+        module_outputs: ModuleOutputs::default(),
         diagnostics,
     };
     r.declare(&stack);
+    let module_outputs = std::mem::take(&mut stack.module_outputs);
+    check_module_outputs(&r.declared, &module_outputs, r.diagnostics);
+    r.module_outputs = ModuleOutputs::new(module_outputs);
     for (sorted, names) in r.sorted.iter_mut().zip(&r.declared) {
         *sorted = names.iter().cloned().collect();
         sorted.sort_unstable();
@@ -138,35 +141,12 @@ fn outputs(
             let value = match reference {
                 None => OutputValue::Text(text.clone()),
                 Some((address, attribute)) => {
-                    let schema = address.kind.schema();
-                    let problem = if !names[address.kind as usize].contains(&address.name) {
-                        Some(format!(
-                            "output `{}` reads {address}, which is not declared",
-                            d.name.value
-                        ))
-                    } else if attribute != "id"
-                        && schema.attribute(attribute).is_none()
-                        && !schema.is_computed(attribute)
-                    {
-                        Some(format!(
-                            "{address} has no attribute `{attribute}`; a {} has `id`, {}",
-                            address.kind.singular(),
-                            schema
-                                .attributes
-                                .iter()
-                                .map(|a| format!("`{}`", a.name))
-                                .chain(schema.computed.iter().map(|c| format!("`{}`", c.name)))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                    } else {
-                        None
-                    };
-                    if let Some(message) = problem {
+                    let name = &d.name.value;
+                    if let Some(problem) = unreadable(names, name, &address, attribute) {
                         diagnostics.push(
-                            Diagnostic::new(Rule::InvalidOutput, message)
+                            Diagnostic::new(Rule::InvalidOutput, problem)
                                 .at(spec.value.span, "here")
-                                .resource(format!("output.{}", d.name.value)),
+                                .resource(format!("output.{name}")),
                         );
                         return None;
                     }
@@ -183,6 +163,66 @@ fn outputs(
             })
         })
         .collect()
+}
+
+/// Why output `name` cannot read `attribute` of `address`: the resource
+/// is not declared, or its kind has no such attribute.
+fn unreadable(
+    names: &[HashSet<String>; KINDS],
+    name: &str,
+    address: &Address,
+    attribute: &str,
+) -> Option<String> {
+    let schema = address.kind.schema();
+    if !names[address.kind as usize].contains(&address.name) {
+        return Some(format!(
+            "output `{name}` reads {address}, which is not declared"
+        ));
+    }
+    if attribute == "id" || schema.attribute(attribute).is_some() || schema.is_computed(attribute) {
+        return None;
+    }
+    Some(format!(
+        "{address} has no attribute `{attribute}`; a {} has `id`, {}",
+        address.kind.singular(),
+        schema
+            .attributes
+            .iter()
+            .map(|a| format!("`{}`", a.name))
+            .chain(schema.computed.iter().map(|c| format!("`{}`", c.name)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+/// The outputs of modules that read an attribute, checked as the stack's
+/// own are (SP021), at the module's file; references through them are
+/// checked where they are made.
+fn check_module_outputs(
+    names: &[HashSet<String>; KINDS],
+    outputs: &[ModuleOutput],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for o in outputs {
+        if is_output_reference(&o.value.value) {
+            continue;
+        }
+        let read = o
+            .value
+            .value
+            .rsplit_once('.')
+            .and_then(|(address, attribute)| Some((address.parse::<Address>().ok()?, attribute)));
+        let Some((address, attribute)) = read else {
+            continue;
+        };
+        if let Some(problem) = unreadable(names, &o.name.value, &address, attribute) {
+            diagnostics.push(
+                Diagnostic::new(Rule::InvalidOutput, problem)
+                    .at(o.value.span, "here")
+                    .related(o.call, "the module is used here"),
+            );
+        }
+    }
 }
 
 /// The `moved:` entries that can be made: to a declared address of the
