@@ -277,6 +277,7 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, ui: Ui) -> Result<u
         };
         let environments = environments_to_check(args, &stack.dir, config.as_deref(), ui)?;
         let mut found = Vec::with_capacity(environments.len());
+        let mut sites = Vec::with_capacity(environments.len());
         for (name, selected) in &environments {
             let inputs = match (selected.env.is_some(), &config) {
                 (true, None) => {
@@ -297,10 +298,17 @@ fn run_check(cli: &Cli, args: &CheckArgs, errors_only: bool, ui: Ui) -> Result<u
             if found.is_empty() {
                 resources += checked.model.resource_count();
             }
+            if environments.len() > 1 {
+                let blocks = skyplan_rules::environments::site_blocks(&checked.model);
+                sites.push((name.clone(), blocks));
+            }
             found.push((name.clone(), checked.diagnostics));
             discard(checked.model);
         }
         all.extend(merge_environments(found));
+        if selection.enabled(Rule::EnvironmentOverlap) {
+            all.extend(skyplan_rules::environments::across_environments(&sites));
+        }
     }
     let counts = render::Counts::of(&all);
     let deny_warnings = args.deny == Some(Deny::Warnings);

@@ -316,6 +316,54 @@ fn bad_modules_are_errors_at_their_place() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// EV001: environments that connect one site over VPN to overlapping
+/// blocks; the near-miss (a block per environment) lints clean, and one
+/// environment alone has nothing to collide with.
+#[test]
+fn environments_that_vpn_one_site_to_overlapping_blocks_are_an_error() {
+    const STACK: &str = "variables:\n  base_cidr: {type: cidr}\ndefaults: {region: us-east-1}\nvpcs:\n  main: {cidr: \"${var.base_cidr}\"}\nsubnets:\n  a: {vpc: main, cidr: \"${cidrsubnet(var.base_cidr, 8, 0)}\", az: us-east-1a}\n  b: {vpc: main, cidr: \"${cidrsubnet(var.base_cidr, 8, 1)}\", az: us-east-1b}\ncustomer_gateways:\n  office: {ip_address: 203.0.113.12, bgp_asn: 65010, networks: [192.168.0.0/16]}\nvpn_gateways:\n  vgw: {vpc: main}\nvpn_connections:\n  office: {customer_gateway: office, vpn_gateway: vgw}\nroute_tables:\n  private:\n    vpc: main\n    subnets: [a, b]\n    propagate: [vgw]\n";
+    let lint = |name: &str, prod: &str, args: &[&str]| {
+        let dir = scratch(name);
+        std::fs::create_dir_all(dir.join("net")).unwrap();
+        write(&dir.join("net"), "main.yaml", STACK);
+        let toml = format!(
+            "[environments.dev]\nvars = {{ base_cidr = \"10.10.0.0/16\" }}\n[environments.prod]\nvars = {{ base_cidr = \"{prod}\" }}\n"
+        );
+        write(&dir, "skyplan.toml", &toml);
+        let mut all = vec!["lint", "--format", "json"];
+        all.extend(args);
+        all.push("net");
+        let out = run(&all, &dir);
+        (out.status.code(), json(&out)["diagnostics"].clone())
+    };
+    let (code, found) = lint("env-ev001-fail", "10.10.128.0/17", &[]);
+    assert_eq!(code, Some(1), "{found:#}");
+    let ev = found.as_array().unwrap();
+    assert_eq!(ev.len(), 1, "{found:#}");
+    assert_eq!(ev[0]["code"], "EV001");
+    assert_eq!(ev[0]["range"]["filename"], "net/main.yaml");
+    assert_eq!(ev[0]["range"]["start"]["line"], 5);
+    assert!(
+        ev[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("10.10.0.0/16 of vpc.main in dev and 10.10.128.0/17 of vpc.main in prod"),
+        "{found:#}"
+    );
+    let (code, found) = lint("env-ev001-pass", "10.20.0.0/16", &[]);
+    assert_eq!(
+        (code, found.as_array().unwrap().len()),
+        (Some(0), 0),
+        "{found:#}"
+    );
+    let (code, found) = lint("env-ev001-one", "10.10.0.0/16", &["--env", "prod"]);
+    assert_eq!(
+        (code, found.as_array().unwrap().len()),
+        (Some(0), 0),
+        "{found:#}"
+    );
+}
+
 #[test]
 fn bad_flags_and_environments_are_refused_before_any_work() {
     let dir = example("env-bad-flags");

@@ -384,6 +384,30 @@ define_rules! {
     /// Remove the call that closes the ring; share what both need in a third module.
     ModuleCycle = ("SP023", "module-cycle", Error, true);
 
+    /// Two environments of one stack (`lint --all-envs`) connect the same
+    /// on-premises site (a customer gateway's public address) over VPN to
+    /// VPC blocks that overlap.
+    ///
+    /// ## Why
+    /// The site learns both blocks over its tunnels and routes each
+    /// address to one of them: the hosts of the other environment at those
+    /// addresses are out of its reach. AWS accepts both connections; the
+    /// site's routing cannot tell them apart.
+    ///
+    /// ## Example
+    /// ```toml
+    /// # skyplan.toml: both environments VPN to the office, same block
+    /// [environments.dev]
+    /// vars = { base_cidr = "10.10.0.0/16", office = "203.0.113.12" }
+    /// [environments.prod]
+    /// vars = { base_cidr = "10.10.0.0/16", office = "203.0.113.12" }
+    /// ```
+    ///
+    /// ## Fix
+    /// Give each environment its own block (`base_cidr = "10.20.0.0/16"`
+    /// for prod).
+    EnvironmentOverlap = ("EV001", "environment-overlap", Error, true);
+
     /// A reference names a resource that does not exist in the stack.
     ///
     /// ## Why

@@ -19,6 +19,7 @@ mod db_subnet_group;
 mod dhcp;
 mod dx_gateway;
 mod endpoint;
+pub mod environments;
 mod flow_log;
 mod gateway;
 mod instance;
