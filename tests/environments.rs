@@ -364,6 +364,33 @@ fn environments_that_vpn_one_site_to_overlapping_blocks_are_an_error() {
     );
 }
 
+/// Environments joined by a peering (or a transit gateway) live in one
+/// stack that calls the module once per environment: the stack's own
+/// rules compare their blocks (PC003 here).
+#[test]
+fn environments_joined_in_one_stack_are_compared_by_its_own_rules() {
+    let dir = example("env-hub");
+    let hub = |prod: &str| {
+        format!(
+            "modules:\n  dev:  {{source: ../modules/vpc-base, vars: {{cidr: 10.10.0.0/16, region: us-east-1}}}}\n  prod: {{source: ../modules/vpc-base, vars: {{cidr: {prod}, region: us-east-1}}}}\nvpc_peerings:\n  dev-prod: {{vpc: module.dev.vpc, peer_vpc: module.prod.vpc}}\n"
+        )
+    };
+    std::fs::create_dir_all(dir.join("hub")).unwrap();
+    write(&dir.join("hub"), "main.yaml", &hub("10.10.0.0/16"));
+    let (code, out, _) = sky(&dir, &["lint", "--isolated", "hub"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("vpc_peering.dev-prod peers module.dev.vpc.main (10.10.0.0/16) with module.prod.vpc.main"),
+        "{out}"
+    );
+    write(&dir.join("hub"), "main.yaml", &hub("10.20.0.0/16"));
+    let out = ok(&dir, &["lint", "--isolated", "hub"]);
+    assert!(
+        out.contains("0 errors") || out.contains("All checks passed"),
+        "{out}"
+    );
+}
+
 #[test]
 fn bad_flags_and_environments_are_refused_before_any_work() {
     let dir = example("env-bad-flags");

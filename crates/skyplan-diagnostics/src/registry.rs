@@ -137,6 +137,7 @@ pub const GROUPS: &[(&str, &str)] = &[
     ("TG", "Tags"),
     ("QT", "Default quotas"),
     ("RC", "Reachability"),
+    ("EV", "Across environments"),
 ];
 
 /// Renders the whole registry as the Markdown of `docs/rules.md`.
