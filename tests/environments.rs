@@ -391,6 +391,77 @@ fn environments_joined_in_one_stack_are_compared_by_its_own_rules() {
     );
 }
 
+/// Moving a stack's resources into a module: the objects keep their ids,
+/// and nothing is destroyed.
+#[test]
+fn a_move_into_a_module_keeps_the_objects() {
+    let dir = scratch("env-move-into-module");
+    let resources = "vpcs:\n  main: {cidr: 10.1.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.1.1.0/24, az: us-east-1a}\n  b: {vpc: main, cidr: 10.1.2.0/24, az: us-east-1b}\n";
+    for sub in ["stack", "net"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    write(
+        &dir.join("stack"),
+        "main.yaml",
+        &format!("defaults: {{region: us-east-1}}\n{resources}"),
+    );
+    ok(&dir, &["apply", "--auto-approve", "-q", "stack"]);
+    let id = resource(&state(&dir.join("stack")), "subnet.a")["id"].clone();
+    write(&dir.join("net"), "main.yaml", resources);
+    write(
+        &dir.join("stack"),
+        "main.yaml",
+        "defaults: {region: us-east-1}\nmodules:\n  net: {source: ../net}\nmoved:\n  - {from: vpc.main, to: module.net.vpc.main}\n  - {from: subnet.a, to: module.net.subnet.a}\n  - {from: subnet.b, to: module.net.subnet.b}\n",
+    );
+    let out = ok(&dir, &["plan", "stack"]);
+    assert!(
+        out.contains("  # subnet.a has moved to module.net.subnet.a\n")
+            && out.contains("Plan: 3 to move, 0 to add, 0 to change, 0 to destroy."),
+        "{out}"
+    );
+    ok(&dir, &["apply", "--auto-approve", "-q", "stack"]);
+    let after = state(&dir.join("stack"));
+    assert_eq!(resource(&after, "module.net.subnet.a")["id"], id);
+    assert_eq!(
+        resource(&after, "module.net.subnet.a")["attributes"]["vpc"],
+        "module.net.vpc.main"
+    );
+    ok(&dir, &["plan", "--detailed-exitcode", "stack"]);
+}
+
+/// Calls of calls multiply; past the bound the rest is refused at a call,
+/// never expanded without end.
+#[test]
+fn module_expansion_is_bounded() {
+    let dir = scratch("env-module-fanout");
+    let calls = |source: &str| -> String {
+        let mut text = String::from("modules:\n");
+        for i in 0..10 {
+            text.push_str(&format!("  m{i}: {{source: {source}}}\n"));
+        }
+        text
+    };
+    for (sub, text) in [
+        ("stack", calls("../a")),
+        ("a", calls("../b")),
+        ("b", calls("../c")),
+        (
+            "c",
+            "prefix_lists:\n  office: {max_entries: 1, entries: [{cidr: 192.0.2.0/24}]}\n"
+                .to_string(),
+        ),
+    ] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        write(&dir.join(sub), "main.yaml", &text);
+    }
+    let (code, out, _) = sky(&dir, &["validate", "stack"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("SP022") && out.contains("more than 1000 modules"),
+        "{out}"
+    );
+}
+
 #[test]
 fn bad_flags_and_environments_are_refused_before_any_work() {
     let dir = example("env-bad-flags");

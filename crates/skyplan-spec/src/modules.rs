@@ -21,6 +21,10 @@ use crate::yaml::{self, Node, Value};
 /// real stacks nest two or three deep).
 pub const MAX_DEPTH: usize = 16;
 
+/// The most modules one stack expands (calls of calls multiply: ten calls
+/// four deep are 10,000).
+pub const MAX_INSTANCES: usize = 1000;
+
 /// The top-level key of module calls.
 pub(crate) const MODULES: &str = "modules";
 

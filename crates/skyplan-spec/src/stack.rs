@@ -41,17 +41,27 @@ pub fn load_stack(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> StackSpec {
     let mut stack = load_files(sources, files, inputs, diagnostics);
-    expand_modules(sources, modules, &mut stack, "", diagnostics);
+    let mut instances = 0;
+    expand_modules(
+        sources,
+        modules,
+        &mut stack,
+        "",
+        &mut instances,
+        diagnostics,
+    );
     stack
 }
 
-/// Loads and expands the module of `call`, inside module `namespace`
-/// (empty at the top), into `stack`.
+/// Loads and expands the modules `stack` (inside module `namespace`, empty
+/// at the top) calls into it; `instances` counts the modules expanded so
+/// far in the whole stack.
 fn expand_modules(
     sources: &SourceFiles,
     modules: &ModuleFiles,
     stack: &mut StackSpec,
     namespace: &str,
+    instances: &mut usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for call in std::mem::take(&mut stack.modules) {
@@ -71,9 +81,29 @@ fn expand_modules(
             }
         };
         let inner_namespace = crate::qualified(namespace, &call.name.value);
-        if inner_namespace.split('.').count() > crate::modules::MAX_DEPTH {
-            continue; // `read_modules` refused it already
+        // Calls of calls multiply: the work stays bounded.
+        let too_many = if inner_namespace.split('.').count() > crate::modules::MAX_DEPTH {
+            Some(format!(
+                "modules are nested more than {} deep here",
+                crate::modules::MAX_DEPTH
+            ))
+        } else if *instances >= crate::modules::MAX_INSTANCES {
+            Some(format!(
+                "the stack expands more than {} modules",
+                crate::modules::MAX_INSTANCES
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = too_many {
+            diagnostics.push(
+                Diagnostic::new(Rule::ModuleSource, message)
+                    .at(call.name.span, "not expanded")
+                    .help("use fewer levels of modules, or fewer calls of each"),
+            );
+            continue;
         }
+        *instances += 1;
         let before = diagnostics.len();
         let mut inner = load_files(sources, files, &call.vars, diagnostics);
         // The decoder names a module's resources by their own names.
@@ -85,7 +115,14 @@ fn expand_modules(
             }
         }
         crate::modules::qualify(&mut inner, &inner_namespace, call.name.span);
-        expand_modules(sources, modules, &mut inner, &inner_namespace, diagnostics);
+        expand_modules(
+            sources,
+            modules,
+            &mut inner,
+            &inner_namespace,
+            instances,
+            diagnostics,
+        );
         stack.append(inner);
     }
 }
