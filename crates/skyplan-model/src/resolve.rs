@@ -385,19 +385,19 @@ impl Resolver<'_> {
     ) -> Option<Ref<T>> {
         let kind = T::KIND;
         let key = self.key_of(kind, name, field, from)?;
-        if let Some(&id) = self.ids[kind as usize].get(&key) {
+        if let Some(&id) = self.ids[kind as usize].get(&*key) {
             return Some(Ref {
                 id: Id::new(id),
                 span: name.span,
             });
         }
-        if self.declared[kind as usize].contains(&key) {
+        if self.declared[kind as usize].contains(&*key) {
             return None; // declared but dropped: already reported
         }
         let wanted = kind.singular();
         let other_kind = Kind::ALL
             .into_iter()
-            .find(|k| self.declared[*k as usize].contains(&key));
+            .find(|k| self.declared[*k as usize].contains(&*key));
         let d = match other_kind {
             Some(other) => {
                 let other_address = address_text(other, &key);
@@ -464,14 +464,23 @@ impl Resolver<'_> {
     /// or, for `module.X.OUT`, the resource whose id the module's output
     /// reads. `None` when that output is missing or reads something else
     /// (reported here).
-    fn key_of(&mut self, kind: Kind, name: &Sp<String>, field: &str, from: &str) -> Option<String> {
+    fn key_of<'n>(
+        &mut self,
+        kind: Kind,
+        name: &'n Sp<String>,
+        field: &str,
+        from: &str,
+    ) -> Option<std::borrow::Cow<'n, str>> {
+        if !from.starts_with("module.") && !name.value.starts_with("module.") {
+            return Some(name.value.as_str().into()); // the stack's own: most references
+        }
         let namespace = namespace_of(from);
         if !is_output_reference(&name.value) {
-            return Some(qualified(&namespace, &name.value));
+            return Some(qualified(&namespace, &name.value).into());
         }
         let problem = match self.module_outputs.follow(&namespace, &name.value, name.span) {
             Ok(Followed::Attribute { address, attribute }) if attribute == "id" && address.kind == kind => {
-                return Some(address.name);
+                return Some(address.name.into());
             }
             Ok(Followed::Attribute {
                 address,

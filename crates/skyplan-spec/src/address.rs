@@ -126,6 +126,12 @@ fn write_address(f: &mut impl fmt::Write, kind: Kind, name: &str) -> fmt::Result
 /// The address text of `kind.name` (a qualified name for a module's resource).
 pub fn address_text(kind: Kind, name: &str) -> String {
     let mut out = String::with_capacity(kind.singular().len() + name.len() + 1);
+    if !name.contains('.') {
+        out.push_str(kind.singular());
+        out.push('.');
+        out.push_str(name);
+        return out;
+    }
     // Writing to a String cannot fail.
     let _ = write_address(&mut out, kind, name);
     out
