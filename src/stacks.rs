@@ -200,6 +200,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     let mut excludes = Excludes::default();
     let mut dirs = BTreeSet::new();
     let mut skipped = Vec::new();
+    let mut named_files = false;
     for p in paths {
         let meta = fs::metadata(p).map_err(|e| cannot_read(p, e))?;
         if meta.is_dir() {
@@ -210,21 +211,22 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
             if in_hidden(p) || excludes.excluded(p)? || is_foreign(p) {
                 skipped.push(p.clone());
             } else {
+                named_files = true;
                 dirs.insert(parent_dir(p));
             }
         }
     }
+    if named_files {
+        add_callers(&mut dirs, &mut excludes)?;
+    }
     let mut stacks: Vec<StackPath> = dirs
         .into_iter()
-        .map(|dir| {
-            let files = spec_files(&dir).map_err(|e| cannot_read(&dir, e))?;
-            Ok(StackPath { dir, files })
-        })
+        .map(stack_at)
         .collect::<Result<_, String>>()?;
     // A module is checked through the stacks that use it, with their
     // values; alone, its variables would have none.
     if stacks.len() > 1 {
-        let modules = used_as_modules(&stacks);
+        let modules = reached_from_callers(&module_uses(&stacks));
         stacks.retain(|s| fs::canonicalize(&s.dir).map_or(true, |d| !modules.contains(&d)));
     }
     skipped.sort();
@@ -232,11 +234,58 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered, String> {
     Ok(Discovered { stacks, skipped })
 }
 
-/// The directories (canonical) of `stacks` that are modules of another
-/// stack of the run, directly or through other modules. A ring of stacks
-/// that only use each other stays (to be reported as the ring it is).
-fn used_as_modules(stacks: &[StackPath]) -> BTreeSet<PathBuf> {
-    let mut uses: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+fn stack_at(dir: PathBuf) -> Result<StackPath, String> {
+    let files = spec_files(&dir).map_err(|e| cannot_read(&dir, e))?;
+    Ok(StackPath { dir, files })
+}
+
+/// Pre-commit names the files that changed: a changed module is checked
+/// through the stacks below the working directory that use it, directly
+/// or through other modules, so those join `dirs`.
+fn add_callers(dirs: &mut BTreeSet<PathBuf>, excludes: &mut Excludes) -> Result<(), String> {
+    let mut everything = BTreeSet::new();
+    if stacks_below(Path::new("."), excludes, &mut everything, &mut Vec::new()).is_err() {
+        // An unreadable corner of the tree: the named stacks are checked
+        // as they are (a module alone says which variables lack values).
+        return Ok(());
+    }
+    let everything: Vec<StackPath> = everything
+        .into_iter()
+        .map(stack_at)
+        .collect::<Result<_, String>>()?;
+    let uses = module_uses(&everything);
+    let mut callers: HashMap<&PathBuf, Vec<&PathBuf>> = HashMap::new();
+    for (caller, modules) in &uses {
+        for module in modules {
+            callers.entry(module).or_default().push(caller);
+        }
+    }
+    let shown: HashMap<PathBuf, &PathBuf> = everything
+        .iter()
+        .filter_map(|s| Some((fs::canonicalize(&s.dir).ok()?, &s.dir)))
+        .collect();
+    let mut todo: Vec<PathBuf> = dirs
+        .iter()
+        .filter_map(|d| fs::canonicalize(d).ok())
+        .collect();
+    let mut seen: BTreeSet<PathBuf> = todo.iter().cloned().collect();
+    while let Some(dir) = todo.pop() {
+        for &caller in callers.get(&dir).into_iter().flatten() {
+            if seen.insert(caller.clone()) {
+                if let Some(&name) = shown.get(caller) {
+                    dirs.insert(name.clone());
+                }
+                todo.push(caller.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// For each stack (by canonical directory), the directories (canonical)
+/// its files use as modules.
+fn module_uses(stacks: &[StackPath]) -> HashMap<PathBuf, Vec<PathBuf>> {
+    let mut uses = HashMap::new();
     for stack in stacks {
         let Ok(dir) = fs::canonicalize(&stack.dir) else {
             continue;
@@ -255,6 +304,13 @@ fn used_as_modules(stacks: &[StackPath]) -> BTreeSet<PathBuf> {
         }
         uses.insert(dir, called);
     }
+    uses
+}
+
+/// The directories that stacks no other stack calls use as modules,
+/// directly or through other modules. A ring of stacks that only use each
+/// other is not among them (to be reported as the ring it is).
+fn reached_from_callers(uses: &HashMap<PathBuf, Vec<PathBuf>>) -> BTreeSet<PathBuf> {
     let called: BTreeSet<&PathBuf> = uses.values().flatten().collect();
     let mut todo: Vec<&PathBuf> = uses.keys().filter(|d| !called.contains(d)).collect();
     let mut modules = BTreeSet::new();

@@ -462,6 +462,28 @@ fn module_expansion_is_bounded() {
     );
 }
 
+/// Pre-commit passes the files that changed: a module's file is checked
+/// through the stacks below the working directory that use it, never alone
+/// (its variables would have no values).
+#[test]
+fn a_changed_module_file_is_checked_through_its_stacks() {
+    let dir = example("env-precommit-module");
+    let (code, out, err) = sky(
+        &dir,
+        &[
+            "lint",
+            "-v",
+            "--deny",
+            "warnings",
+            "modules/vpc-base/vpc.yaml",
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(err.contains("checking ./network"), "{err}");
+    assert!(!err.contains("checking modules/vpc-base"), "{err}");
+    assert!(out.contains("1 stack (17 resources)"), "{out}");
+}
+
 #[test]
 fn bad_flags_and_environments_are_refused_before_any_work() {
     let dir = example("env-bad-flags");
