@@ -484,6 +484,59 @@ fn a_changed_module_file_is_checked_through_its_stacks() {
     assert!(out.contains("1 stack (17 resources)"), "{out}");
 }
 
+/// A module's expectations are evaluated in the module: their names are
+/// its resources', and a failing one is RC001 at the module's file.
+#[test]
+fn a_module_s_expectations_hold_inside_it() {
+    let dir = scratch("env-module-expectations");
+    let module = "vpcs:\n  main: {cidr: 10.1.0.0/16, region: us-east-1}\nsubnets:\n  a: {vpc: main, cidr: 10.1.1.0/24, az: us-east-1a}\ninstances:\n  box: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nexpectations:\n  no-ssh: {from: internet, to: box, port: 22, reachable: REACHABLE}\n";
+    for sub in ["stack", "net"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    write(
+        &dir.join("stack"),
+        "main.yaml",
+        "modules:\n  net: {source: ../net}\n",
+    );
+    write(
+        &dir.join("net"),
+        "main.yaml",
+        &module.replace("REACHABLE", "false"),
+    );
+    ok(&dir, &["lint", "stack"]);
+    let out = run(
+        &[
+            "reach",
+            "--from",
+            "internet",
+            "--to",
+            "module.net.instance.box",
+            "--port",
+            "22",
+            "stack",
+        ],
+        &dir,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("internet -> module.net.instance.box (tcp 22): blocked"),
+        "{text}"
+    );
+    write(
+        &dir.join("net"),
+        "main.yaml",
+        &module.replace("REACHABLE", "true"),
+    );
+    let (code, out, _) = sky(&dir, &["lint", "stack"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("RC001")
+            && out.contains("net/main.yaml")
+            && out.contains("expectation.net.no-ssh"),
+        "{out}"
+    );
+}
+
 #[test]
 fn bad_flags_and_environments_are_refused_before_any_work() {
     let dir = example("env-bad-flags");
