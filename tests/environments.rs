@@ -24,6 +24,13 @@ fn example(name: &str) -> PathBuf {
     dir
 }
 
+/// Writes `text` as `dir/sub/main.yaml`, making `sub` first: one stack
+/// or module directory of a scratch tree.
+fn write_dir(dir: &Path, sub: &str, text: &str) {
+    std::fs::create_dir_all(dir.join(sub)).unwrap();
+    write(&dir.join(sub), "main.yaml", text);
+}
+
 fn ok(dir: &Path, args: &[&str]) -> String {
     let (code, out, err) = sky(dir, args);
     assert_eq!(code, Some(0), "{args:?}\n{out}{err}");
@@ -291,10 +298,8 @@ fn bad_modules_are_errors_at_their_place() {
     let mut failures = Vec::new();
     for (i, (stack, module, code, file, text)) in cases.iter().enumerate() {
         let dir = scratch(&format!("env-bad-module-{i}"));
-        for (sub, text) in [("stack", stack), ("net", module)] {
-            std::fs::create_dir_all(dir.join(sub)).unwrap();
-            write(&dir.join(sub), "main.yaml", text);
-        }
+        write_dir(&dir, "stack", stack);
+        write_dir(&dir, "net", module);
         let out = run(&["lint", "--format", "json", "--isolated", "stack"], &dir);
         let found = json(&out)["diagnostics"]
             .as_array()
@@ -324,8 +329,7 @@ fn environments_that_vpn_one_site_to_overlapping_blocks_are_an_error() {
     const STACK: &str = "variables:\n  base_cidr: {type: cidr}\ndefaults: {region: us-east-1}\nvpcs:\n  main: {cidr: \"${var.base_cidr}\"}\nsubnets:\n  a: {vpc: main, cidr: \"${cidrsubnet(var.base_cidr, 8, 0)}\", az: us-east-1a}\n  b: {vpc: main, cidr: \"${cidrsubnet(var.base_cidr, 8, 1)}\", az: us-east-1b}\ncustomer_gateways:\n  office: {ip_address: 203.0.113.12, bgp_asn: 65010, networks: [192.168.0.0/16]}\nvpn_gateways:\n  vgw: {vpc: main}\nvpn_connections:\n  office: {customer_gateway: office, vpn_gateway: vgw}\nroute_tables:\n  private:\n    vpc: main\n    subnets: [a, b]\n    propagate: [vgw]\n";
     let lint = |name: &str, prod: &str, args: &[&str]| {
         let dir = scratch(name);
-        std::fs::create_dir_all(dir.join("net")).unwrap();
-        write(&dir.join("net"), "main.yaml", STACK);
+        write_dir(&dir, "net", STACK);
         let toml = format!(
             "[environments.dev]\nvars = {{ base_cidr = \"10.10.0.0/16\" }}\n[environments.prod]\nvars = {{ base_cidr = \"{prod}\" }}\n"
         );
@@ -375,15 +379,14 @@ fn environments_joined_in_one_stack_are_compared_by_its_own_rules() {
             "modules:\n  dev:  {{source: ../modules/vpc-base, vars: {{cidr: 10.10.0.0/16, region: us-east-1}}}}\n  prod: {{source: ../modules/vpc-base, vars: {{cidr: {prod}, region: us-east-1}}}}\nvpc_peerings:\n  dev-prod: {{vpc: module.dev.vpc, peer_vpc: module.prod.vpc}}\n"
         )
     };
-    std::fs::create_dir_all(dir.join("hub")).unwrap();
-    write(&dir.join("hub"), "main.yaml", &hub("10.10.0.0/16"));
+    write_dir(&dir, "hub", &hub("10.10.0.0/16"));
     let (code, out, _) = sky(&dir, &["lint", "--isolated", "hub"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
         out.contains("vpc_peering.dev-prod peers module.dev.vpc.main (10.10.0.0/16) with module.prod.vpc.main"),
         "{out}"
     );
-    write(&dir.join("hub"), "main.yaml", &hub("10.20.0.0/16"));
+    write_dir(&dir, "hub", &hub("10.20.0.0/16"));
     let out = ok(&dir, &["lint", "--isolated", "hub"]);
     assert!(
         out.contains("0 errors") || out.contains("All checks passed"),
@@ -397,20 +400,17 @@ fn environments_joined_in_one_stack_are_compared_by_its_own_rules() {
 fn a_move_into_a_module_keeps_the_objects() {
     let dir = scratch("env-move-into-module");
     let resources = "vpcs:\n  main: {cidr: 10.1.0.0/16}\nsubnets:\n  a: {vpc: main, cidr: 10.1.1.0/24, az: us-east-1a}\n  b: {vpc: main, cidr: 10.1.2.0/24, az: us-east-1b}\n";
-    for sub in ["stack", "net"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
-    write(
-        &dir.join("stack"),
-        "main.yaml",
+    write_dir(
+        &dir,
+        "stack",
         &format!("defaults: {{region: us-east-1}}\n{resources}"),
     );
     ok(&dir, &["apply", "--auto-approve", "-q", "stack"]);
     let id = resource(&state(&dir.join("stack")), "subnet.a")["id"].clone();
-    write(&dir.join("net"), "main.yaml", resources);
-    write(
-        &dir.join("stack"),
-        "main.yaml",
+    write_dir(&dir, "net", resources);
+    write_dir(
+        &dir,
+        "stack",
         "defaults: {region: us-east-1}\nmodules:\n  net: {source: ../net}\nmoved:\n  - {from: vpc.main, to: module.net.vpc.main}\n  - {from: subnet.a, to: module.net.subnet.a}\n  - {from: subnet.b, to: module.net.subnet.b}\n",
     );
     let out = ok(&dir, &["plan", "stack"]);
@@ -451,8 +451,7 @@ fn module_expansion_is_bounded() {
                 .to_string(),
         ),
     ] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-        write(&dir.join(sub), "main.yaml", &text);
+        write_dir(&dir, sub, &text);
     }
     let (code, out, _) = sky(&dir, &["validate", "stack"]);
     assert_eq!(code, Some(1), "{out}");
@@ -490,19 +489,8 @@ fn a_changed_module_file_is_checked_through_its_stacks() {
 fn a_module_s_expectations_hold_inside_it() {
     let dir = scratch("env-module-expectations");
     let module = "vpcs:\n  main: {cidr: 10.1.0.0/16, region: us-east-1}\nsubnets:\n  a: {vpc: main, cidr: 10.1.1.0/24, az: us-east-1a}\ninstances:\n  box: {subnet: a, ami: ami-0c9c942bd7bf113a2, type: t3.micro}\nexpectations:\n  no-ssh: {from: internet, to: box, port: 22, reachable: REACHABLE}\n";
-    for sub in ["stack", "net"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
-    write(
-        &dir.join("stack"),
-        "main.yaml",
-        "modules:\n  net: {source: ../net}\n",
-    );
-    write(
-        &dir.join("net"),
-        "main.yaml",
-        &module.replace("REACHABLE", "false"),
-    );
+    write_dir(&dir, "stack", "modules:\n  net: {source: ../net}\n");
+    write_dir(&dir, "net", &module.replace("REACHABLE", "false"));
     ok(&dir, &["lint", "stack"]);
     let out = run(
         &[
@@ -522,11 +510,7 @@ fn a_module_s_expectations_hold_inside_it() {
         text.contains("internet -> module.net.instance.box (tcp 22): blocked"),
         "{text}"
     );
-    write(
-        &dir.join("net"),
-        "main.yaml",
-        &module.replace("REACHABLE", "true"),
-    );
+    write_dir(&dir, "net", &module.replace("REACHABLE", "true"));
     let (code, out, _) = sky(&dir, &["lint", "stack"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
