@@ -13,7 +13,7 @@ use crate::cli::{ExposureArgs, ReachArgs, ReachFormat, StackArgs};
 use crate::stacks;
 use crate::terminal::{Paint, escape_line};
 use crate::workflow::{
-    Gate, ValidStack, load_checked, parse_state, read_lock, read_state_text, state_path,
+    Gate, ValidStack, load_checked, open_state_files, parse_state, read_lock, state_path,
 };
 use crate::{Fatal, Ui, emit, note};
 use skyplan_state::{Built, State};
@@ -57,9 +57,9 @@ fn load_question(at: &StackArgs, ui: Ui, json: bool) -> Result<(ValidStack, Netw
     let (stack, read) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| {
             let _lock = read_lock(&path)?;
-            let text = read_state_text(&path)?;
-            let built = text.built();
-            Ok::<_, Fatal>((text, built))
+            let files = open_state_files(&path)?;
+            let built = files.built();
+            Ok::<_, Fatal>((files, built))
         });
         let stack = load_checked(at.stack.as_deref(), ui, json, Gate::WithoutReachability);
         let read = reader
@@ -67,10 +67,10 @@ fn load_question(at: &StackArgs, ui: Ui, json: bool) -> Result<(ValidStack, Netw
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (stack, read)
     });
-    let (mut stack, (text, built)) = (stack?, read?);
+    let (mut stack, (files, built)) = (stack?, read?);
     let network = match built {
         Some(b) if b.applied_spec.as_deref() == Some(stack.digest.as_str()) => Network::Built(b),
-        _ => Network::Planned(parse_state(&path, text)?),
+        _ => Network::Planned(parse_state(&path, files)?),
     };
     // Default groups and ACLs the spec no longer takes over keep the rules
     // they were given: the built network answers with those.

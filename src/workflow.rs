@@ -197,17 +197,17 @@ impl ValidStack {
 }
 
 pub(crate) fn read_state(path: &Path) -> Result<Option<State>, Fatal> {
-    parse_state(path, read_state_text(path)?)
+    parse_state(path, open_state_files(path)?)
 }
 
-/// The state file at `path` and its journal, read but not parsed.
-pub(crate) fn read_state_text(path: &Path) -> Result<file::StateText, Fatal> {
-    file::StateText::read(path).map_err(|e| state_refused(path, e))
+/// The state file at `path`, opened, and its journal, read.
+pub(crate) fn open_state_files(path: &Path) -> Result<file::StateFiles, Fatal> {
+    file::StateFiles::open(path).map_err(|e| state_refused(path, e))
 }
 
-/// The state in `text`, read from `path`, with its journal replayed.
-pub(crate) fn parse_state(path: &Path, text: file::StateText) -> Result<Option<State>, Fatal> {
-    text.into_state().map_err(|e| state_refused(path, e))
+/// The state in `files`, opened at `path`, with its journal replayed.
+pub(crate) fn parse_state(path: &Path, files: file::StateFiles) -> Result<Option<State>, Fatal> {
+    files.into_state().map_err(|e| state_refused(path, e))
 }
 
 fn state_refused(path: &Path, e: StateError) -> Fatal {

@@ -332,7 +332,7 @@ mod tests {
             // only its built part.
             let state = applied(&m);
             assert_eq!(Addresses::as_built(&m, &state), simulated);
-            let built = skyplan_state::Built::parse(&state.to_json()).unwrap();
+            let built = skyplan_state::Built::read(state.to_json().as_bytes()).unwrap();
             assert_eq!(Addresses::as_built(&m, &built), simulated);
         }
     }

@@ -8,13 +8,13 @@
 use std::net::Ipv4Addr;
 
 use foldhash::HashMap;
-use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 use skyplan_spec::Kind;
 
 use crate::attributes::GroupInstance;
-use crate::{Address, Attributes, FORMAT_VERSION, ResourceState, State};
+use crate::{Address, Attributes, FORMAT_VERSION, ResourceState, State, stream};
 
 /// An instance's addresses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -78,14 +78,21 @@ pub struct Built {
 }
 
 impl Built {
-    /// The part of a state file's text a question reads; `None` when the
-    /// text is not a state of this format (reading the whole says why).
-    pub fn parse(text: &str) -> Option<Built> {
-        let file: BuiltFile = serde_json::from_str(text).ok()?;
+    /// The part of the state file `reader` reads that a question needs,
+    /// taken in pieces (see `stream`); `None` when the file is not a state
+    /// of this format (reading the whole says why) or does not read that
+    /// way.
+    pub fn read(reader: impl std::io::Read) -> Option<Built> {
+        let mut hosts = Hosts::default();
+        let rest = stream::object(reader, |r| {
+            hosts.insert(r);
+            true
+        })?;
+        let file: BuiltFile = serde_json::from_str(&rest).ok()?;
         (file.format_version <= FORMAT_VERSION).then_some(Built {
             applied_spec: file.applied_spec,
             released: file.released,
-            hosts: file.resources,
+            hosts,
         })
     }
 }
@@ -107,7 +114,8 @@ impl HostAddresses for Built {
     }
 }
 
-/// The fields of a state file [`Built`] reads; the rest are skipped.
+/// The fields of a state file [`Built`] reads besides its resources; the
+/// rest are skipped.
 #[derive(Deserialize)]
 struct BuiltFile {
     format_version: u64,
@@ -115,7 +123,6 @@ struct BuiltFile {
     applied_spec: Option<String>,
     #[serde(default)]
     released: Vec<ResourceState>,
-    resources: Hosts,
 }
 
 /// The hosts of a state's resource list, by address.
@@ -126,38 +133,20 @@ struct Hosts {
     auto_scaling_groups: HashMap<String, Vec<GroupInstance>>,
 }
 
-impl<'de> Deserialize<'de> for Hosts {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Hosts, D::Error> {
-        d.deserialize_seq(HostList)
-    }
-}
-
-struct HostList;
-
-impl<'de> Visitor<'de> for HostList {
-    type Value = Hosts;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of resources")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Hosts, A::Error> {
-        let mut hosts = Hosts::default();
-        while let Some(Resource(address, held)) = seq.next_element()? {
-            match held {
-                Held::Instance(a) => {
-                    hosts.instances.insert(address, a);
-                }
-                Held::LoadBalancer(ips) => {
-                    hosts.load_balancers.insert(address, ips);
-                }
-                Held::AutoScalingGroup(instances) => {
-                    hosts.auto_scaling_groups.insert(address, instances);
-                }
-                Held::Nothing => {}
+impl Hosts {
+    fn insert(&mut self, Resource(address, held): Resource) {
+        match held {
+            Held::Instance(a) => {
+                self.instances.insert(address, a);
             }
+            Held::LoadBalancer(ips) => {
+                self.load_balancers.insert(address, ips);
+            }
+            Held::AutoScalingGroup(instances) => {
+                self.auto_scaling_groups.insert(address, instances);
+            }
+            Held::Nothing => {}
         }
-        Ok(hosts)
     }
 }
 
@@ -314,10 +303,10 @@ mod tests {
             private: Some(Ipv4Addr::new(10, 0, 0, 4)),
             public: Some(Ipv4Addr::new(3, 0, 0, 1)),
         });
-        let written = Built::parse(&state(&INSTANCE, "")).unwrap();
+        let written = Built::read(state(&INSTANCE, "").as_bytes()).unwrap();
         assert_eq!(written.instance("instance.web"), expected);
         let reversed: Vec<&str> = INSTANCE.iter().rev().copied().collect();
-        let edited = Built::parse(&state(&reversed, "")).unwrap();
+        let edited = Built::read(state(&reversed, "").as_bytes()).unwrap();
         assert_eq!(edited, written);
         assert_eq!(written.instance("instance.other"), None);
     }
@@ -325,7 +314,7 @@ mod tests {
     #[test]
     fn the_digest_and_released_defaults_are_read() {
         let tail = r#", "applied_spec": "sha256:1", "exposure": [], "forgotten": []"#;
-        let built = Built::parse(&state(&INSTANCE, tail)).unwrap();
+        let built = Built::read(state(&INSTANCE, tail).as_bytes()).unwrap();
         assert_eq!(built.applied_spec.as_deref(), Some("sha256:1"));
         assert!(built.released.is_empty());
         let whole = State::parse(&state(&INSTANCE, tail)).unwrap();
@@ -342,7 +331,7 @@ mod tests {
             state(&INSTANCE, "").replace(r#""format_version": 1"#, r#""format_version": 9"#);
         let no_kind = state(&INSTANCE, "").replace("instance.web", "gadget.web");
         for text in ["", "{", "[]", &newer, &no_kind] {
-            assert_eq!(Built::parse(text), None, "{text}");
+            assert_eq!(Built::read(text.as_bytes()), None, "{text}");
         }
     }
 }

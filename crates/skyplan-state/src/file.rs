@@ -103,11 +103,10 @@ fn is_symlink_error(e: &io::Error) -> bool {
     }
 }
 
-/// Reads a regular file of at most `limit` bytes. The type and size come
-/// from the open handle before anything is read (a FIFO is opened without
-/// blocking and refused; `/dev/zero` is refused), and the read itself stops
-/// after `limit + 1` bytes in case the file grows meanwhile.
-pub fn read_limited(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+/// Opens a regular file of at most `limit` bytes for reading. The type
+/// and size come from the open handle before anything is read (a FIFO is
+/// opened without blocking and refused; `/dev/zero` is refused).
+fn open_limited(path: &Path, limit: u64, links: Links) -> Result<File, ReadError> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -134,7 +133,15 @@ pub fn read_limited(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, Re
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    Ok(file)
+}
+
+/// Reads all of `file` from its start, stopping after `limit + 1` bytes in
+/// case it grew since it was opened.
+fn read_to_limit(mut file: &File, limit: u64) -> Result<Vec<u8>, ReadError> {
+    file.seek(SeekFrom::Start(0)).map_err(ReadError::Io)?;
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(size as usize);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
@@ -147,17 +154,26 @@ pub fn read_limited(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, Re
     Ok(bytes)
 }
 
+/// Reads a regular file of at most `limit` bytes (see [`open_limited`]).
+pub fn read_limited(path: &Path, limit: u64, links: Links) -> Result<Vec<u8>, ReadError> {
+    read_to_limit(&open_limited(path, limit, links)?, limit)
+}
+
+fn cannot_read(path: &Path, e: ReadError) -> StateError {
+    StateError::Io(format!("cannot read {}: {e}", path.display()))
+}
+
 fn read_text(path: &Path) -> Result<Option<String>, StateError> {
     match read_limited(path, MAX_STATE_BYTES, Links::Refuse) {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| StateError::Io(format!("{} is not UTF-8 text", path.display()))),
+        Ok(bytes) => text_of(path, bytes).map(Some),
         Err(ReadError::NotFound) => Ok(None),
-        Err(e) => Err(StateError::Io(format!(
-            "cannot read {}: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(cannot_read(path, e)),
     }
+}
+
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StateError> {
+    String::from_utf8(bytes)
+        .map_err(|_| StateError::Io(format!("{} is not UTF-8 text", path.display())))
 }
 
 /// The state at `path` with its journal replayed, or `None` when there is
@@ -165,34 +181,43 @@ fn read_text(path: &Path) -> Result<Option<String>, StateError> {
 /// it continues: one without a state file is refused
 /// ([`StateError::OrphanJournal`]).
 pub fn read(path: &Path) -> Result<Option<State>, StateError> {
-    StateText::read(path)?.into_state()
+    StateFiles::open(path)?.into_state()
 }
 
-/// A state file and its journal as read (under the caller's lock), not yet
-/// parsed: a question about the network as built parses only its
-/// [`Built`] part.
-pub struct StateText {
+/// A state file, opened (under the caller's lock) but not yet read, and its
+/// journal, read: a question about the network as built reads only the
+/// file's [`Built`] part. The file is read through its open handle, which
+/// later writers never change: they write a new file and rename it over
+/// this one.
+pub struct StateFiles {
+    path: PathBuf,
     journal_path: PathBuf,
-    state: Option<String>,
+    state: Option<File>,
     journal: Option<String>,
 }
 
-impl StateText {
-    pub fn read(path: &Path) -> Result<StateText, StateError> {
+impl StateFiles {
+    pub fn open(path: &Path) -> Result<StateFiles, StateError> {
         let journal_path = journal_path(path);
-        Ok(StateText {
-            state: read_text(path)?,
+        let state = match open_limited(path, MAX_STATE_BYTES, Links::Refuse) {
+            Ok(file) => Some(file),
+            Err(ReadError::NotFound) => None,
+            Err(e) => return Err(cannot_read(path, e)),
+        };
+        Ok(StateFiles {
+            path: path.to_path_buf(),
             journal: read_text(&journal_path)?,
             journal_path,
+            state,
         })
     }
 
     /// What the network as built holds, when the file is all there is
     /// (no journal of a stopped apply to replay) and reads as a state;
-    /// else `None`, and [`StateText::into_state`] says why.
+    /// else `None`, and [`StateFiles::into_state`] says why.
     pub fn built(&self) -> Option<Built> {
         match (&self.state, &self.journal) {
-            (Some(text), None) => Built::parse(text),
+            (Some(file), None) => Built::read(from_start(file)?),
             _ => None,
         }
     }
@@ -207,8 +232,18 @@ impl StateText {
         Ok(state)
     }
 
+    /// The state file's content: read in pieces, or when that declines
+    /// (the file is not a good state), read whole to say why.
+    fn parse(&self, file: &File) -> Result<State, StateError> {
+        if let Some(state) = from_start(file).and_then(State::read_streamed) {
+            return Ok(state);
+        }
+        let bytes = read_to_limit(file, MAX_STATE_BYTES).map_err(|e| cannot_read(&self.path, e))?;
+        State::parse(&text_of(&self.path, bytes)?)
+    }
+
     fn unchecked(self) -> Result<Option<State>, StateError> {
-        let state = self.state.map(|t| State::parse(&t)).transpose()?;
+        let state = self.state.as_ref().map(|f| self.parse(f)).transpose()?;
         match (state, self.journal) {
             (Some(state), Some(text)) => replay(state, &text),
             (Some(state), None) => Ok(Some(state)),
@@ -227,6 +262,14 @@ impl StateText {
             (None, None) => Ok(None),
         }
     }
+}
+
+/// `file` read from its start, at most [`MAX_STATE_BYTES`] and one more:
+/// a file that grew past the limit since it was opened is cut there (and
+/// its JSON with it).
+fn from_start(mut file: &File) -> Option<impl Read + '_> {
+    file.seek(SeekFrom::Start(0)).ok()?;
+    Some(file.take(MAX_STATE_BYTES + 1))
 }
 
 /// The header line of a journal: the state it continues.
@@ -644,7 +687,7 @@ mod tests {
         drop(j);
         let text = fs::read_to_string(journal_path(&path)).unwrap();
         fs::write(journal_path(&path), &text[..text.len() - 5]).unwrap(); // torn last line
-        let text = StateText::read(&path).unwrap();
+        let text = StateFiles::open(&path).unwrap();
         // A journal to replay: the file alone is not the network as built.
         assert_eq!(text.built(), None);
         let replayed = text.into_state().unwrap().unwrap();
@@ -658,7 +701,7 @@ mod tests {
         write_atomic(&path, &written).unwrap();
         assert_eq!(read(&path).unwrap().unwrap(), written);
         fs::remove_file(journal_path(&path)).unwrap();
-        let built = StateText::read(&path).unwrap().built().unwrap();
+        let built = StateFiles::open(&path).unwrap().built().unwrap();
         assert_eq!(built.applied_spec.as_deref(), Some("sha256:0"));
     }
 
@@ -805,6 +848,33 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    /// A state many times the reading buffer is read in pieces to the
+    /// same state the whole text reads as; one that is not UTF-8 or not
+    /// JSON is read whole, which says so.
+    #[test]
+    fn a_large_state_reads_as_its_whole_text_and_a_bad_one_is_named() {
+        let dir = temp_dir("pieces");
+        let path = dir.join("skyplan.state.json");
+        let mut s = State::new("l".into());
+        for i in 0..4000 {
+            s.put(vpc(&format!("vpc.v{i}")));
+        }
+        write_atomic(&path, &s).unwrap();
+        assert!(fs::metadata(&path).unwrap().len() > 1 << 20);
+        let files = StateFiles::open(&path).unwrap();
+        assert!(files.built().is_some());
+        assert_eq!(files.into_state().unwrap(), Some(s.clone()));
+        let mut bytes = s.to_json().into_bytes();
+        let at = bytes.len() / 2;
+        bytes[at] = 0xff;
+        fs::write(&path, &bytes).unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("is not UTF-8 text"), "{err}");
+        fs::write(&path, &s.to_json()[..at]).unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("corrupt at line"), "{err}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod built;
 mod consistency;
 pub mod file;
 pub mod moves;
+mod stream;
 
 use std::collections::BTreeMap;
 
@@ -283,7 +284,7 @@ mod resource_list {
     use serde::de::{Error, SeqAccess, Visitor};
     use serde::{Deserializer, Serializer};
 
-    use crate::{Address, ResourceState};
+    use crate::{Address, ResourceMap, ResourceState};
 
     pub fn serialize<S: Serializer>(
         map: &BTreeMap<Address, ResourceState>,
@@ -292,9 +293,7 @@ mod resource_list {
         s.collect_seq(map.values())
     }
 
-    /// Straight into the map, without a list of every resource first; a
-    /// resource with the previous one's tags shares them (most carry the
-    /// stack's default tags).
+    /// Into a [`ResourceMap`].
     struct Resources;
 
     impl<'de> Visitor<'de> for Resources {
@@ -305,19 +304,11 @@ mod resource_list {
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut map = BTreeMap::new();
-            let mut previous_tags = skyplan_spec::TagSet::new();
-            while let Some(mut r) = seq.next_element::<ResourceState>()? {
-                r.attributes.share_tags(&previous_tags);
-                previous_tags = r.attributes.tags().clone();
-                if let Some(old) = map.insert(r.address.clone(), r) {
-                    return Err(A::Error::custom(format!(
-                        "the address `{}` appears twice (ids {} and {})",
-                        old.address, old.id, map[&old.address].id
-                    )));
-                }
+            let mut map = ResourceMap::default();
+            while let Some(r) = seq.next_element::<ResourceState>()? {
+                map.insert(r).map_err(A::Error::custom)?;
             }
-            Ok(map)
+            Ok(map.resources)
         }
     }
 
@@ -325,6 +316,31 @@ mod resource_list {
         d: D,
     ) -> Result<BTreeMap<Address, ResourceState>, D::Error> {
         d.deserialize_seq(Resources)
+    }
+}
+
+/// A state's resources as they are read: straight into the map, without
+/// a list of every resource first; a resource with the previous one's tags
+/// shares them (most carry the stack's default tags).
+#[derive(Default)]
+struct ResourceMap {
+    resources: BTreeMap<Address, ResourceState>,
+    previous_tags: skyplan_spec::TagSet,
+}
+
+impl ResourceMap {
+    /// Refuses a second resource at one address (keeping either would
+    /// lose the other's id).
+    fn insert(&mut self, mut r: ResourceState) -> Result<(), String> {
+        r.attributes.share_tags(&self.previous_tags);
+        self.previous_tags = r.attributes.tags().clone();
+        match self.resources.insert(r.address.clone(), r) {
+            None => Ok(()),
+            Some(old) => Err(format!(
+                "the address `{}` appears twice (ids {} and {})",
+                old.address, old.id, self.resources[&old.address].id
+            )),
+        }
     }
 }
 
@@ -466,6 +482,17 @@ impl State {
                 },
             }),
         }
+    }
+
+    /// The state `reader` reads, taken in pieces (see `stream`); `None`
+    /// when it does not read that way: [`State::parse`] of the whole text
+    /// says why.
+    fn read_streamed(reader: impl std::io::Read) -> Option<State> {
+        let mut resources = ResourceMap::default();
+        let rest = stream::object(reader, |r| resources.insert(r).is_ok())?;
+        let mut state = serde_json::from_str::<State>(&rest).ok()?;
+        state.resources = resources.resources;
+        (state.format_version <= FORMAT_VERSION).then_some(state)
     }
 
     /// Pretty, sorted JSON with a final newline: human-diffable.
@@ -733,6 +760,7 @@ mod tests {
         );
         let back = State::parse(&s.to_json()).unwrap();
         assert_eq!(back, s);
+        assert_eq!(State::read_streamed(s.to_json().as_bytes()), Some(back));
         assert!(s.remove(&at("vpc.a")).is_some());
         assert!(s.get(&at("vpc.a")).is_none());
     }
@@ -746,6 +774,11 @@ mod tests {
         ));
         let future = r#"{"format_version": 9, "serial": 1, "lineage": "x", "resources": []}"#;
         assert_eq!(State::parse(future), Err(StateError::FutureVersion(9)));
+        // The reading in pieces leaves them to the whole reading, which
+        // names what is wrong.
+        for text in [truncated, future] {
+            assert_eq!(State::read_streamed(text.as_bytes()), None, "{text}");
+        }
     }
 
     fn with(resources: Vec<ResourceState>) -> String {
@@ -763,7 +796,13 @@ mod tests {
     fn a_state_naming_an_address_twice_is_corrupt() {
         let mut second = resource("vpc.a");
         second.id = "vpc-1111111111111111f".into();
-        match State::parse(&with(vec![resource("vpc.a"), second])) {
+        let text = with(vec![resource("vpc.a"), second]);
+        assert_eq!(
+            State::read_streamed(text.as_bytes()),
+            None,
+            "left to the whole read"
+        );
+        match State::parse(&text) {
             Err(StateError::Corrupt { message, .. }) => {
                 assert!(message.contains("`vpc.a` appears twice"), "{message}")
             }
