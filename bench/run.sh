@@ -31,7 +31,8 @@ done
 echo
 echo "== End to end: the skyplan binary, process start to exit =="
 echo "(x floor: over serde_yaml's one-thread parse of the same files, measured"
-echo " just before each stack's rows; x lint: over \`lint\` of the same stack)"
+echo " just before each stack's rows; x lint: over \`lint\` of the same stack,"
+echo " run in turn with the command)"
 printf '%-8s %-24s %9s %8s %8s %9s\n' size command best_ms x_floor x_lint peak_MiB
 for spec in "${sizes[@]}" "public 7 24 120 public"; do
   set -- $spec
@@ -45,12 +46,13 @@ for spec in "${sizes[@]}" "public 7 24 120 public"; do
   # scaling (medium and large): a best of more runs is lower by itself.
   runs=$(case "$1" in small) echo 10 ;; counted) echo 3 ;; *) echo 5 ;; esac)
   floor=$(./target/release/skyplan-bench floor "$dir")
-  lint_ms=""
+  # Each command's runs alternate with runs of `lint` ("x lint" is over
+  # the best of those: the two under the same load, not minutes apart).
   row() { # label runs [--fresh FILE] command...
     local label=$1 n=$2 fresh=(); shift 2
     [ "$1" != --fresh ] || { fresh=(--fresh "$2"); shift 2; }
-    read -r ms mib < <(python3 bench/measure.py "$n" "$dir" "${fresh[@]}" "$bin" "$@")
-    [ -n "$lint_ms" ] || lint_ms=$ms
+    read -r ms mib lint_ms < <(python3 bench/measure.py "$n" "$dir" "${fresh[@]}" \
+      --beside "lint -q --format json ." "$bin" "$@")
     printf '%-8s %-24s %9s %8s %8s %9s\n' "$size" "$label" "$ms" \
       "$(python3 -c "print(f'{$ms / $floor:.2f}')")" \
       "$(python3 -c "print(f'{$ms / $lint_ms:.2f}')")" "$mib"
