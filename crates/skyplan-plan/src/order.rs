@@ -331,10 +331,10 @@ mod tests {
     }
 
     fn attributes(vpc: u8) -> Attributes {
-        Attributes::InternetGateway(InternetGateway {
+        Attributes::InternetGateway(Box::new(InternetGateway {
             tags: Default::default(),
             vpc: Address::new(Kind::Vpc, format!("v{vpc}"), None),
-        })
+        }))
     }
 
     fn gateways() -> impl Strategy<Value = Vec<Gateway>> {

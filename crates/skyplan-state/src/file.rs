@@ -235,7 +235,8 @@ impl StateFiles {
     /// The state file's content: read in pieces, or when that declines
     /// (the file is not a good state), read whole to say why.
     fn parse(&self, file: &File) -> Result<State, StateError> {
-        if let Some(state) = from_start(file).and_then(State::read_streamed) {
+        let bytes = file.metadata().map_or(0, |m| m.len());
+        if let Some(state) = from_start(file).and_then(|r| State::read_streamed(r, bytes)) {
             return Ok(state);
         }
         let bytes = read_to_limit(file, MAX_STATE_BYTES).map_err(|e| cannot_read(&self.path, e))?;

@@ -304,11 +304,11 @@ mod resource_list {
         }
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut map = ResourceMap::default();
+            let mut map = ResourceMap::with_capacity(seq.size_hint().unwrap_or(0));
             while let Some(r) = seq.next_element::<ResourceState>()? {
                 map.insert(r).map_err(A::Error::custom)?;
             }
-            Ok(map.resources)
+            map.into_map().map_err(A::Error::custom)
         }
     }
 
@@ -319,29 +319,71 @@ mod resource_list {
     }
 }
 
-/// A state's resources as they are read: straight into the map, without
-/// a list of every resource first; a resource with the previous one's tags
-/// shares them (most carry the stack's default tags).
-#[derive(Default)]
+/// A state's resources as they are read, listed, then built into the map
+/// at once: a map filled one insertion at a time in address order (as
+/// skyplan writes them) searches it from the root for each (a twentieth
+/// of a large no-op plan), and leaves every node half empty. A resource
+/// with the previous one's tags shares them (most carry the stack's
+/// default tags).
 struct ResourceMap {
-    resources: BTreeMap<Address, ResourceState>,
+    read: Vec<(Address, ResourceState)>,
+    sorted: bool,
     previous_tags: skyplan_spec::TagSet,
 }
 
 impl ResourceMap {
+    /// Room for `n` resources (reserved, not touched until they come).
+    fn with_capacity(n: usize) -> ResourceMap {
+        ResourceMap {
+            read: Vec::with_capacity(n),
+            sorted: true,
+            previous_tags: skyplan_spec::TagSet::new(),
+        }
+    }
+
     /// Refuses a second resource at one address (keeping either would
-    /// lose the other's id).
+    /// lose the other's id): here when the list is sorted, as skyplan
+    /// writes it, else in [`ResourceMap::into_map`].
     fn insert(&mut self, mut r: ResourceState) -> Result<(), String> {
         r.attributes.share_tags(&self.previous_tags);
         self.previous_tags = r.attributes.tags().clone();
-        match self.resources.insert(r.address.clone(), r) {
-            None => Ok(()),
-            Some(old) => Err(format!(
-                "the address `{}` appears twice (ids {} and {})",
-                old.address, old.id, self.resources[&old.address].id
-            )),
+        if let Some((last, first)) = self.read.last() {
+            match last.cmp(&r.address) {
+                std::cmp::Ordering::Less => {}
+                std::cmp::Ordering::Equal => return Err(twice(first, &r)),
+                std::cmp::Ordering::Greater => self.sorted = false,
+            }
         }
+        self.read.push((r.address.clone(), r));
+        Ok(())
     }
+
+    fn into_map(mut self) -> Result<BTreeMap<Address, ResourceState>, String> {
+        if !self.sorted {
+            // Stable: of one address twice, the first read comes first.
+            self.read.sort_by(|a, b| a.0.cmp(&b.0));
+            if let Some(pair) = self.read.windows(2).find(|p| p[0].0 == p[1].0) {
+                return Err(twice(&pair[0].1, &pair[1].1));
+            }
+        }
+        // From a sorted list, the map is built bottom up, its nodes full.
+        Ok(BTreeMap::from_iter(self.read))
+    }
+}
+
+/// At most how many resources a state file of `bytes` holds as skyplan
+/// writes them (each takes well over 160 bytes): room reserved for them
+/// is only touched as they come, and a file of smaller ones (written by
+/// hand) grows the list as it is read.
+fn most_resources_in(bytes: u64) -> usize {
+    usize::try_from(bytes / 160).unwrap_or(0)
+}
+
+fn twice(first: &ResourceState, second: &ResourceState) -> String {
+    format!(
+        "the address `{}` appears twice (ids {} and {})",
+        first.address, first.id, second.id
+    )
 }
 
 /// The deposed objects, sorted.
@@ -487,11 +529,12 @@ impl State {
     /// The state `reader` reads, taken in pieces (see `stream`); `None`
     /// when it does not read that way: [`State::parse`] of the whole text
     /// says why.
-    fn read_streamed(reader: impl std::io::Read) -> Option<State> {
-        let mut resources = ResourceMap::default();
+    /// `bytes`, the file's size, bounds how many resources it can hold.
+    fn read_streamed(reader: impl std::io::Read, bytes: u64) -> Option<State> {
+        let mut resources = ResourceMap::with_capacity(most_resources_in(bytes));
         let rest = stream::object(reader, |r| resources.insert(r).is_ok())?;
         let mut state = serde_json::from_str::<State>(&rest).ok()?;
-        state.resources = resources.resources;
+        state.resources = resources.into_map().ok()?;
         (state.format_version <= FORMAT_VERSION).then_some(state)
     }
 
@@ -760,7 +803,7 @@ mod tests {
         );
         let back = State::parse(&s.to_json()).unwrap();
         assert_eq!(back, s);
-        assert_eq!(State::read_streamed(s.to_json().as_bytes()), Some(back));
+        assert_eq!(State::read_streamed(s.to_json().as_bytes(), 0), Some(back));
         assert!(s.remove(&at("vpc.a")).is_some());
         assert!(s.get(&at("vpc.a")).is_none());
     }
@@ -777,7 +820,7 @@ mod tests {
         // The reading in pieces leaves them to the whole reading, which
         // names what is wrong.
         for text in [truncated, future] {
-            assert_eq!(State::read_streamed(text.as_bytes()), None, "{text}");
+            assert_eq!(State::read_streamed(text.as_bytes(), 0), None, "{text}");
         }
     }
 
@@ -796,9 +839,26 @@ mod tests {
     fn a_state_naming_an_address_twice_is_corrupt() {
         let mut second = resource("vpc.a");
         second.id = "vpc-1111111111111111f".into();
+        // Out of order (edited by hand): sorted as read, the two found then.
+        let unsorted = with(vec![
+            resource("vpc.b"),
+            resource("vpc.a"),
+            resource("vpc.c"),
+        ]);
+        let read = State::parse(&unsorted).unwrap();
+        assert!(read.resources.keys().is_sorted());
+        assert_eq!(State::read_streamed(unsorted.as_bytes(), 0), Some(read));
+        let apart = with(vec![resource("vpc.a"), resource("vpc.b"), second.clone()]);
+        match State::parse(&apart) {
+            Err(StateError::Corrupt { message, .. }) => assert!(
+                message.contains("`vpc.a` appears twice (ids vpc-vpc-a and vpc-1111111111111111f)"),
+                "{message}"
+            ),
+            other => panic!("expected corrupt, got {other:?}"),
+        }
         let text = with(vec![resource("vpc.a"), second]);
         assert_eq!(
-            State::read_streamed(text.as_bytes()),
+            State::read_streamed(text.as_bytes(), 0),
             None,
             "left to the whole read"
         );

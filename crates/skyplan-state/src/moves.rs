@@ -276,10 +276,10 @@ mod tests {
         ResourceState {
             address: Address::new(Kind::InternetGateway, "igw", None),
             id: "igw-1".into(),
-            attributes: Attributes::InternetGateway(InternetGateway {
+            attributes: Attributes::InternetGateway(Box::new(InternetGateway {
                 tags: Default::default(),
                 vpc: vpc.clone(),
-            }),
+            })),
             dependencies: vec![vpc],
         }
     }

@@ -178,11 +178,11 @@ macro_rules! plan_kinds {
             match node {
                 $(NodeId::$kind(id) => {
                     let (address, a) = <attrs::$kind as PlanKind>::desired(b, id);
-                    (address, Attributes::$kind(a))
+                    (address, Attributes::$kind(Box::new(a)))
                 })*
                 $(NodeId::$inner(id) => {
                     let (address, a) = <attrs::$inner as PlanKind>::desired(b, id);
-                    (address, Attributes::$inner(a))
+                    (address, Attributes::$inner(Box::new(a)))
                 })*
             }
         }
