@@ -193,10 +193,10 @@ fn run(cli: &Cli, ui: Ui) -> Result<u8, Fatal> {
     }
 }
 
-/// Frees `value` on a thread of its own: a stack's model is a million small
-/// allocations, whose freeing the command need not wait for (at exit, the
-/// process goes whether or not it is done).
-fn discard<T: Send + 'static>(value: T) {
+/// Frees `value` on a thread of its own: a stack's model (or a state, a
+/// plan) is a million small allocations, whose freeing the command need
+/// not wait for (at exit, the process goes whether or not it is done).
+pub(crate) fn discard<T: Send + 'static>(value: T) {
     // Without a thread to be had, the closure (and the value) drops here.
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }

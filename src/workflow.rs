@@ -471,11 +471,13 @@ pub fn run_plan(args: &PlanArgs, ui: Ui) -> Result<u8, Fatal> {
             ));
         }
     }
-    Ok(if args.detailed_exitcode && plan.has_changes() {
+    let code = if args.detailed_exitcode && plan.has_changes() {
         CHANGES
     } else {
         0
-    })
+    };
+    crate::discard((desired, state, plan));
+    Ok(code)
 }
 
 /// `export`: the stack's desired resources as a template or configuration,
