@@ -153,6 +153,8 @@ pub fn run_reach(args: &ReachArgs, ui: Ui) -> Result<u8, Fatal> {
         (_, true) => many_to_json(m, &question, &answers, outcome, sources),
         (_, false) => many_text(m, &question, &answers, outcome, sources, paint),
     });
+    drop(answers);
+    crate::discard((stack, network, addresses));
     Ok(match outcome {
         Outcome::Reachable => 0,
         Outcome::Blocked => BLOCKED,
@@ -498,13 +500,26 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
         .or_else(|_| Addresses::after_apply(m, None))
         .unwrap_or_else(|_| Addresses::unknown(m));
     let exposed = skyplan_reach::exposure(m, &addresses);
-    let sources = stack.sources();
+    show_exposure(&exposed, &addresses, stack.sources(), json, ui);
+    drop(exposed);
+    crate::discard((stack, network, addresses));
+    Ok(0)
+}
+
+/// What the internet reaches, as text or JSON.
+fn show_exposure(
+    exposed: &[skyplan_reach::Exposure],
+    addresses: &Addresses,
+    sources: &SourceFiles,
+    json: bool,
+    ui: Ui,
+) {
     if json {
         let list: Vec<JsonExposure> = exposed
             .iter()
             .map(|x| JsonExposure {
                 instance: &x.address,
-                public_address: public_of(&addresses, x).map(|a| a.to_string()),
+                public_address: public_of(addresses, x).map(|a| a.to_string()),
                 behind: &x.behind,
                 open: x
                     .open
@@ -531,15 +546,15 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
             })
             .collect();
         emit(&(serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"));
-        return Ok(0);
+        return;
     }
     if exposed.is_empty() {
         emit("No instance or load balancer can be reached from the internet at large.\n");
-        return Ok(0);
+        return;
     }
     let mut out = String::new();
-    for x in &exposed {
-        let public = public_of(&addresses, x).map_or_else(String::new, |a| format!(" ({a})"));
+    for x in exposed {
+        let public = public_of(addresses, x).map_or_else(String::new, |a| format!(" ({a})"));
         let _ = writeln!(out, "{}{public}", paint_bold(ui, &x.address));
         if !x.behind.is_empty() {
             let _ = writeln!(out, "  forwards to {}", escape_line(&x.behind.join(", ")));
@@ -555,7 +570,6 @@ pub fn run_exposure(args: &ExposureArgs, ui: Ui) -> Result<u8, Fatal> {
         }
     }
     emit(&out);
-    Ok(0)
 }
 
 fn paint_bold(ui: Ui, text: &str) -> String {
