@@ -24,7 +24,7 @@ use crate::cli::{
 use crate::stacks::{self, StackPath};
 use crate::terminal::{Paint, escape_line, utc_date};
 use crate::{Fatal, Ui, config, emit, note, render, render_plan};
-use skyplan_check::{Selection, check_stack};
+use skyplan_check::{Selection, Stack, check_stack_then};
 use skyplan_model::{Output, OutputValue};
 
 pub const STATE_FILE: &str = "skyplan.state.json";
@@ -104,6 +104,19 @@ pub(crate) fn load_checked(
     json: bool,
     gate: Gate,
 ) -> Result<ValidStack, Fatal> {
+    load_checked_then(at, ui, json, gate, || {})
+}
+
+/// [`load_checked`], calling `loaded` when the stack's files are loaded
+/// and the one-thread part of the checks begins (see
+/// [`skyplan_check::check_stack_then`]).
+pub(crate) fn load_checked_then(
+    at: Option<&Path>,
+    ui: Ui,
+    json: bool,
+    gate: Gate,
+    loaded: impl FnOnce(),
+) -> Result<ValidStack, Fatal> {
     let path = stacks::single(at).map_err(Fatal::usage)?;
     let mut sources = SourceFiles::new();
     let mut diagnostics = Vec::new();
@@ -125,7 +138,13 @@ pub(crate) fn load_checked(
         ));
     }
     let inputs = ui.environment.inputs(&path.dir, None, &mut sources)?;
-    let checked = check_stack(&sources, &files, &modules, &inputs, diagnostics, &selection);
+    let stack = Stack {
+        sources: &sources,
+        files: &files,
+        modules: &modules,
+        inputs: &inputs,
+    };
+    let checked = check_stack_then(stack, diagnostics, &selection, loaded);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
         .diagnostics
         .into_iter()

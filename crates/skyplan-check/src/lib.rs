@@ -121,10 +121,45 @@ pub fn check_stack(
     files: &[FileId],
     modules: &ModuleFiles,
     inputs: &Inputs,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     selection: &Selection,
 ) -> Checked {
+    let stack = Stack {
+        sources,
+        files,
+        modules,
+        inputs,
+    };
+    check_stack_then(stack, diagnostics, selection, || {})
+}
+
+/// The files of one stack, as [`check_stack`] takes them.
+#[derive(Clone, Copy)]
+pub struct Stack<'a> {
+    pub sources: &'a SourceFiles,
+    pub files: &'a [FileId],
+    pub modules: &'a ModuleFiles,
+    pub inputs: &'a Inputs,
+}
+
+/// [`check_stack`], calling `loaded` once the files are parsed and
+/// decoded (the part that keeps every core busy) and the rest (resolving,
+/// the rules, on one thread) begins: work started then on a thread of its
+/// own has a core to itself.
+pub fn check_stack_then(
+    stack: Stack,
+    mut diagnostics: Vec<Diagnostic>,
+    selection: &Selection,
+    loaded: impl FnOnce(),
+) -> Checked {
+    let Stack {
+        sources,
+        files,
+        modules,
+        inputs,
+    } = stack;
     let spec = skyplan_spec::load_stack(sources, files, modules, inputs, &mut diagnostics);
+    loaded();
     let model = skyplan_model::resolve(spec, &mut diagnostics);
     diagnostics.extend(skyplan_rules::check(&model, skyplan_facts::facts()));
     // Reachability only on a network without errors: a verdict through a
