@@ -15,15 +15,7 @@ const SIZES: [(usize, usize, usize); 3] = [(2, 12, 10), (10, 20, 10), (40, 20, 1
 
 fn model(size: (usize, usize, usize)) -> skyplan_model::Model {
     let (sources, files) = stack(size.0, size.1, size.2);
-    let mut d = Vec::new();
-    let spec = skyplan_spec::load_stack(
-        &sources,
-        &files,
-        &Default::default(),
-        &Default::default(),
-        &mut d,
-    );
-    skyplan_model::resolve(spec, &mut d)
+    skyplan_bench::model(&sources, &files)
 }
 
 #[divan::bench(args = SIZES)]
@@ -40,17 +32,7 @@ fn parse_floor(bencher: Bencher, size: (usize, usize, usize)) {
 #[divan::bench(args = SIZES)]
 fn load_and_resolve(bencher: Bencher, size: (usize, usize, usize)) {
     let (sources, files) = stack(size.0, size.1, size.2);
-    bencher.bench_local(|| {
-        let mut d = Vec::new();
-        let spec = skyplan_spec::load_stack(
-            &sources,
-            &files,
-            &Default::default(),
-            &Default::default(),
-            &mut d,
-        );
-        black_box(skyplan_model::resolve(spec, &mut d))
-    });
+    bencher.bench_local(|| black_box(skyplan_bench::model(&sources, &files)));
 }
 
 #[divan::bench(args = SIZES)]

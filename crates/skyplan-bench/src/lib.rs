@@ -130,3 +130,21 @@ pub fn stack(vpcs: usize, subnets: usize, instances: usize) -> (SourceFiles, Vec
         .collect();
     (sources, files)
 }
+
+/// A generated stack's files loaded (no modules, no variables), as the
+/// stages time it.
+pub fn load(sources: &SourceFiles, files: &[FileId]) -> skyplan_spec::StackSpec {
+    let mut found = Vec::new();
+    skyplan_spec::load_stack(
+        sources,
+        files,
+        &Default::default(),
+        &Default::default(),
+        &mut found,
+    )
+}
+
+/// A generated stack loaded and resolved into its model.
+pub fn model(sources: &SourceFiles, files: &[FileId]) -> skyplan_model::Model {
+    skyplan_model::resolve(load(sources, files), &mut Vec::new())
+}

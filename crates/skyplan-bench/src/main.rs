@@ -92,16 +92,7 @@ fn stages(dir: &Path) {
             let _: IgnoredAny = serde_saphyr::from_str(t).expect("valid YAML");
         }
     });
-    let (spec_t, _) = best(|| {
-        let mut d = Vec::new();
-        skyplan_spec::load_stack(
-            &sources,
-            &files,
-            &Default::default(),
-            &Default::default(),
-            &mut d,
-        )
-    });
+    let (spec_t, _) = best(|| skyplan_bench::load(&sources, &files));
     let (nodes_t, _) = best(|| {
         files
             .iter()
@@ -111,17 +102,7 @@ fn stages(dir: &Path) {
     });
     // Resident memory after each stage (holding what later stages use).
     let mut held: Vec<(&str, (f64, f64))> = vec![("sources + floors", resident_mib())];
-    let (load, model) = best(|| {
-        let mut d = Vec::new();
-        let spec = skyplan_spec::load_stack(
-            &sources,
-            &files,
-            &Default::default(),
-            &Default::default(),
-            &mut d,
-        );
-        skyplan_model::resolve(spec, &mut d)
-    });
+    let (load, model) = best(|| skyplan_bench::model(&sources, &files));
     held.push(("+ model", resident_mib()));
     let facts = skyplan_facts::facts();
     let (check, findings) = best(|| skyplan_rules::check(&model, facts));
