@@ -35,6 +35,26 @@ impl std::fmt::Display for Shown<'_> {
     }
 }
 
+/// Spaces to indent and pad with, sliced (most lines need fewer).
+const SPACES: &str = "                                                                ";
+
+/// A name padded to `width` characters, so the `=` of a block's lines
+/// align (written in place: no string per line).
+struct Pad<'a>(&'a str, usize);
+
+impl std::fmt::Display for Pad<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)?;
+        let mut short = self.1.saturating_sub(self.0.chars().count());
+        while short > 0 {
+            let n = short.min(SPACES.len());
+            f.write_str(&SPACES[..n])?;
+            short -= n;
+        }
+        Ok(())
+    }
+}
+
 fn value(v: &Value) -> String {
     Shown(v).to_string()
 }
@@ -98,7 +118,6 @@ enum Mode {
 /// The spaces before the sign of a line at nesting `depth` (column 6 at
 /// the top, as in Terraform); lines without a sign start two further in.
 fn indent(depth: usize) -> std::borrow::Cow<'static, str> {
-    const SPACES: &str = "                                                                ";
     let n = 6 + 4 * depth;
     match SPACES.get(..n) {
         Some(spaces) => spaces.into(),
@@ -107,7 +126,11 @@ fn indent(depth: usize) -> std::borrow::Cow<'static, str> {
 }
 
 fn line(out: &mut String, depth: usize, sign: char, body: impl std::fmt::Display) {
-    let _ = writeln!(out, "{}{sign} {body}", indent(depth));
+    out.push_str(&indent(depth));
+    out.push(sign);
+    out.push(' ');
+    let _ = write!(out, "{body}");
+    out.push('\n');
 }
 
 /// A multi-line string, diffed line by line.
@@ -201,21 +224,22 @@ fn map_lines(
     keys.dedup();
     let mut unchanged = 0;
     for k in keys {
-        let name = format!("{:width$}", format!("\"{}\"", escape_line(k)));
+        let quoted = format!("\"{}\"", escape_line(k));
+        let name = Pad(&quoted, width);
         match (before.get(k), after.get(k)) {
             (Some(x), Some(y)) if x == y => unchanged += 1,
             (Some(x), Some(y)) => line(
                 out,
                 depth + 1,
                 '~',
-                format!("{name} = {} -> {}", Shown(x), Shown(y)),
+                format_args!("{name} = {} -> {}", Shown(x), Shown(y)),
             ),
-            (None, Some(y)) => line(out, depth + 1, '+', format!("{name} = {}", Shown(y))),
+            (None, Some(y)) => line(out, depth + 1, '+', format_args!("{name} = {}", Shown(y))),
             (Some(x), None) => line(
                 out,
                 depth + 1,
                 '-',
-                format!("{name} = {} -> null", Shown(x)),
+                format_args!("{name} = {} -> null", Shown(x)),
             ),
             (None, None) => {}
         }
@@ -275,7 +299,7 @@ fn attribute(
     a: Option<&Value>,
 ) {
     let shown = escape_line(key);
-    let padded = format!("{shown:width$}");
+    let padded = Pad(&shown, width);
     let sign = match (mode, b, a) {
         (Mode::Create, ..) | (Mode::Update, None, Some(_)) => '+',
         (Mode::Delete, ..) | (Mode::Update, Some(_), None) => '-',
@@ -296,20 +320,20 @@ fn attribute(
                 } else {
                     "[]"
                 };
-                line(out, depth, sign, format!("{padded} = {text}"));
+                line(out, depth, sign, format_args!("{padded} = {text}"));
                 return;
             }
-            line(out, depth, sign, format!("{padded} = ["));
+            line(out, depth, sign, format_args!("{padded} = ["));
             let mut unchanged = 0;
             for v in before {
                 if after.contains(v) {
                     unchanged += 1;
                 } else {
-                    line(out, depth + 1, '-', format!("{},", Shown(v)));
+                    line(out, depth + 1, '-', format_args!("{},", Shown(v)));
                 }
             }
             for v in after.iter().filter(|v| !before.contains(v)) {
-                line(out, depth + 1, '+', format!("{},", Shown(v)));
+                line(out, depth + 1, '+', format_args!("{},", Shown(v)));
             }
             hidden(out, depth + 1, unchanged, "element");
             let _ = writeln!(out, "{}  ]", indent(depth));
@@ -317,14 +341,14 @@ fn attribute(
         (Some(Value::Object(_)), ..) if key == "tags" => {
             let before = b.and_then(Value::as_object).unwrap_or(&empty);
             let after = a.and_then(Value::as_object).unwrap_or(&empty);
-            line(out, depth, sign, format!("{padded} = {{"));
+            line(out, depth, sign, format_args!("{padded} = {{"));
             map_lines(out, depth, before, after);
             let _ = writeln!(out, "{}  }}", indent(depth));
         }
         (Some(Value::Object(_)), ..) => {
             let before = b.and_then(Value::as_object).unwrap_or(&empty);
             let after = a.and_then(Value::as_object).unwrap_or(&empty);
-            line(out, depth, sign, format!("{shown} {{"));
+            line(out, depth, sign, format_args!("{shown} {{"));
             let inner = if mode == Mode::Update && b.is_some() && a.is_some() {
                 Mode::Update
             } else if a.is_some() {
@@ -339,7 +363,7 @@ fn attribute(
             out,
             depth,
             sign,
-            &padded,
+            &padded.to_string(),
             document(key, b).as_deref(),
             document(key, a).as_deref(),
         ),
@@ -347,7 +371,7 @@ fn attribute(
             out,
             depth,
             sign,
-            &padded,
+            &padded.to_string(),
             b.and_then(Value::as_str),
             a.and_then(Value::as_str),
         ),
@@ -389,7 +413,7 @@ fn blocks(
             unchanged += 1;
             continue;
         }
-        line(out, depth, '-', format!("{key} {{"));
+        line(out, depth, '-', format_args!("{key} {{"));
         attributes(
             out,
             depth + 1,
@@ -403,7 +427,7 @@ fn blocks(
         .iter()
         .filter(|v| mode != Mode::Update || !before.contains(v))
     {
-        line(out, depth, '+', format!("{key} {{"));
+        line(out, depth, '+', format_args!("{key} {{"));
         attributes(
             out,
             depth + 1,
@@ -492,7 +516,8 @@ fn update(
     for key in keys {
         let k = key.as_str();
         let (b, a) = (before.get(k), after.get(k));
-        let padded = format!("{:width$}", escape_line(k));
+        let escaped = escape_line(k);
+        let padded = Pad(&escaped, width);
         let note = if forced.contains(&k) {
             " # forces replacement"
         } else {
@@ -504,7 +529,7 @@ fn update(
                 out,
                 0,
                 '~',
-                format!("{padded} = {old}(known after apply){note}"),
+                format_args!("{padded} = {old}(known after apply){note}"),
             );
             continue;
         }
@@ -514,7 +539,7 @@ fn update(
                     out,
                     0,
                     '~',
-                    format!("{padded} = {} (replaced){note}", Shown(y)),
+                    format_args!("{padded} = {} (replaced){note}", Shown(y)),
                 );
             }
             (Some(x), Some(y)) if x == y && refers_to_cause(c, y) => {
@@ -527,11 +552,11 @@ fn update(
                     out,
                     0,
                     '~',
-                    format!("{padded} = {} # refers to the replaced {cause}", Shown(y)),
+                    format_args!("{padded} = {} # refers to the replaced {cause}", Shown(y)),
                 );
             }
             (Some(x), Some(y)) if x == y && (k == "id" || k == "tags") => {
-                line(out, 0, ' ', format!("{padded} = {}", Shown(y)));
+                line(out, 0, ' ', format_args!("{padded} = {}", Shown(y)));
             }
             (Some(x), Some(y)) if x == y => unchanged += 1,
             (Some(_), None) if is_computed(c, k) => unchanged += 1,
@@ -600,6 +625,13 @@ fn paint(text: String, paint: Paint) -> String {
 /// Changes rendered (in parallel) per part [`write_plan`] hands on.
 const BLOCKS_PER_PART: usize = 1024;
 
+/// Changes rendered into one text, one after the other: a text per change
+/// would be a million small strings in a large plan.
+const BLOCKS_PER_TEXT: usize = 64;
+
+/// About what one change's block takes (an instance's is some 700 bytes).
+const BYTES_PER_BLOCK: usize = 768;
+
 /// The whole plan (legend, one block per change, summary line; coloured
 /// when `colors` is on) handed to `out` in parts, in order, as they are
 /// rendered: a 100,000-resource plan is some 70 MB of text, written out as
@@ -632,15 +664,19 @@ pub fn write_plan(p: &Plan, colors: Paint, mut out: impl FnMut(&str)) {
     // joined in the plan's order. Parts end at a line's end, so each is
     // coloured on its own.
     for part in changes.chunks(BLOCKS_PER_PART) {
-        let blocks: Vec<String> = part
-            .par_iter()
-            .map(|c| {
-                let mut text = String::new();
-                block(&mut text, c, headline);
+        let texts: Vec<String> = part
+            .par_chunks(BLOCKS_PER_TEXT)
+            .map(|blocks| {
+                let mut text = String::with_capacity(blocks.len() * BYTES_PER_BLOCK);
+                for c in blocks {
+                    block(&mut text, c, headline);
+                }
                 text
             })
             .collect();
-        out(&paint(blocks.concat(), colors));
+        for text in texts {
+            out(&paint(text, colors));
+        }
     }
     out(&outcome(p));
 }
