@@ -219,7 +219,7 @@ fn var_file(path: &Path, sources: &mut SourceFiles) -> Result<Vec<Input>, Fatal>
                 )));
             };
             let given = match value.value {
-                Value::Str(s) => InputValue::Str(s),
+                Value::Str(s) => InputValue::Str(s.into_owned()),
                 Value::Int(n) => InputValue::Int(n),
                 Value::Bool(b) => InputValue::Bool(b),
                 _ => {
@@ -231,7 +231,7 @@ fn var_file(path: &Path, sources: &mut SourceFiles) -> Result<Vec<Input>, Fatal>
                 }
             };
             Ok(Input {
-                name,
+                name: name.into_owned(),
                 value: given,
                 origin: origin.clone(),
                 span: Some(Span::new(file, value.start, value.end)),

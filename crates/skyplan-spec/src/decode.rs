@@ -21,7 +21,7 @@ pub(crate) struct Decoder<'a> {
 
 /// The keys of one mapping, checked against the keys allowed there.
 pub(crate) struct Fields<'n> {
-    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    entries: Vec<(&'n str, &'n Node<'n>, &'n Node<'n>)>,
     /// Where a missing key is reported: the resource name or the mapping.
     owner: Span,
     what: String,
@@ -36,7 +36,7 @@ impl<'a> Decoder<'a> {
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
         let diagnostic = match &self.resource {
-            Some(address) => diagnostic.resource(address.clone()),
+            Some(address) => diagnostic.resource(address.to_string()),
             None => diagnostic,
         };
         self.diagnostics.push(diagnostic);
@@ -66,7 +66,7 @@ impl<'a> Decoder<'a> {
     /// are, integers as written (a resource may be called `1`).
     pub fn name_text(&self, node: &Node) -> Option<String> {
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => Some(s.to_string()),
             Value::Int(_) => {
                 Some(self.source.text[node.start as usize..node.end as usize].to_string())
             }
@@ -104,7 +104,7 @@ impl<'a> Decoder<'a> {
                 continue;
             };
             let span = self.span(key);
-            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == name.as_str()) {
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == &**name) {
                 self.report(
                     Diagnostic::new(
                         Rule::DuplicateKey,
@@ -117,7 +117,7 @@ impl<'a> Decoder<'a> {
                 continue;
             }
             seen.push((name, span));
-            if !allowed.contains(&name.as_str()) {
+            if !allowed.contains(&&**name) {
                 let mut d =
                     Diagnostic::new(Rule::UnknownKey, format!("unknown key `{name}` in {what}"))
                         .at(span, "unknown key");
@@ -128,7 +128,7 @@ impl<'a> Decoder<'a> {
                 self.report(d);
                 continue;
             }
-            kept.push((name.as_str(), key, value));
+            kept.push((&**name, key, value));
         }
         Some(Fields {
             entries: kept,
@@ -145,7 +145,7 @@ fn is_integer_literal(text: &str) -> bool {
 }
 
 impl<'n> Fields<'n> {
-    pub fn node(&self, key: &str) -> Option<&'n Node> {
+    pub fn node(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(k, _, _)| *k == key)
@@ -174,7 +174,7 @@ impl<'n> Fields<'n> {
     pub fn str(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
         let node = self.node(key)?;
         match &node.value {
-            Value::Str(s) => Some(Sp::new(s.clone(), d.span(node))),
+            Value::Str(s) => Some(Sp::new(s.to_string(), d.span(node))),
             _ => {
                 d.wrong_type(node, "a string");
                 None
@@ -234,7 +234,7 @@ impl<'n> Fields<'n> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             match &item.value {
-                Value::Str(s) => out.push(Sp::new(s.clone(), d.span(item))),
+                Value::Str(s) => out.push(Sp::new(s.to_string(), d.span(item))),
                 _ => d.wrong_type(item, "a string"),
             }
         }
@@ -398,7 +398,7 @@ impl<'n> Fields<'n> {
     pub fn scalar_text(&self, d: &mut Decoder, key: &str) -> Option<Sp<String>> {
         let node = self.node(key)?;
         match &node.value {
-            Value::Str(s) => Some(Sp::new(s.clone(), d.span(node))),
+            Value::Str(s) => Some(Sp::new(s.to_string(), d.span(node))),
             Value::Int(_) => Some(Sp::new(
                 d.source.text[node.start as usize..node.end as usize].to_string(),
                 d.span(node),
@@ -451,7 +451,7 @@ impl<'n> Fields<'n> {
                 continue;
             };
             let text = match &value.value {
-                Value::Str(s) => s.clone(),
+                Value::Str(s) => s.to_string(),
                 Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
                     d.source.text[value.start as usize..value.end as usize].to_string()
                 }

@@ -103,7 +103,7 @@ pub fn module_sources(text: &str) -> Vec<String> {
 }
 
 /// The `source:` nodes of a file's `modules:`.
-fn sources_of(root: &Node) -> impl Iterator<Item = (&str, &Node)> {
+fn sources_of<'n>(root: &'n Node<'n>) -> impl Iterator<Item = (&'n str, &'n Node<'n>)> {
     map_entry(root, MODULES)
         .and_then(as_map)
         .unwrap_or_default()
@@ -111,20 +111,20 @@ fn sources_of(root: &Node) -> impl Iterator<Item = (&str, &Node)> {
         .filter_map(|(_, call)| {
             let source = map_entry(call, "source")?;
             match &source.value {
-                Value::Str(text) => Some((text.as_str(), source)),
+                Value::Str(text) => Some((text.as_ref(), source)),
                 _ => None,
             }
         })
 }
 
-fn as_map(node: &Node) -> Option<&[(Node, Node)]> {
+fn as_map<'n>(node: &'n Node<'n>) -> Option<&'n [(Node<'n>, Node<'n>)]> {
     match &node.value {
         Value::Map(entries) => Some(entries),
         _ => None,
     }
 }
 
-fn map_entry<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+fn map_entry<'n>(node: &'n Node<'n>, key: &str) -> Option<&'n Node<'n>> {
     as_map(node)?
         .iter()
         .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))

@@ -148,7 +148,7 @@ fn key_text(d: &Decoder, key: &Node) -> String {
 /// A scalar as text (a number as written); a list or mapping as nothing.
 fn scalar_text(d: &Decoder, node: &Node) -> String {
     match &node.value {
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Int(_) | Value::Float(_) => d.text(node).to_string(),
         Value::Null | Value::Seq(_) | Value::Map(_) => String::new(),

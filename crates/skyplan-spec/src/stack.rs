@@ -487,10 +487,10 @@ fn declare(
 /// under the kind `Instance`, with a prefix no resource name can have.
 fn named_entries<'n>(
     d: &mut Decoder,
-    node: &'n Node,
+    node: &'n Node<'n>,
     firsts: &Firsts,
     prefix: &str,
-) -> Vec<(Sp<String>, String, &'n Node)> {
+) -> Vec<(Sp<String>, String, &'n Node<'n>)> {
     let Value::Map(entries) = &node.value else {
         if !matches!(node.value, Value::Null) {
             d.wrong_type(node, &format!("a mapping of {prefix} names"));
@@ -593,7 +593,7 @@ fn module_vars(d: &mut Decoder, f: &Fields, module: &str) -> Inputs {
         };
         let span = d.span(value);
         let value = match &value.value {
-            Value::Str(s) => variables::InputValue::Str(s.clone()),
+            Value::Str(s) => variables::InputValue::Str(s.to_string()),
             Value::Int(n) => variables::InputValue::Int(*n),
             Value::Bool(b) => variables::InputValue::Bool(*b),
             _ => {

@@ -347,7 +347,7 @@ fn declarations(
             };
             let default = default.and_then(|node| {
                 let given = match &node.value {
-                    Value::Str(s) => InputValue::Str(s.clone()),
+                    Value::Str(s) => InputValue::Str(s.to_string()),
                     Value::Int(n) => InputValue::Int(*n),
                     Value::Bool(b) => InputValue::Bool(*b),
                     _ => {
@@ -488,7 +488,7 @@ struct Walk<'a, 'd> {
 }
 
 impl Walk<'_, '_> {
-    fn node(&mut self, node: &mut Node) {
+    fn node(&mut self, node: &mut Node<'_>) {
         match &mut node.value {
             Value::Map(entries) => {
                 for (key, value) in entries {
@@ -519,7 +519,7 @@ impl Walk<'_, '_> {
     }
 
     /// The value of a scalar with expressions (`None`: none, or an error).
-    fn scalar(&mut self, text: &str, start: u32, end: u32) -> Option<Value> {
+    fn scalar(&mut self, text: &str, start: u32, end: u32) -> Option<Value<'static>> {
         let at = Node {
             value: Value::Null,
             start,
@@ -570,7 +570,7 @@ impl Walk<'_, '_> {
                 },
             }
         }
-        Some(Value::Str(out))
+        Some(Value::Str(out.into()))
     }
 
     fn fail(&mut self, node: &Node, e: ExprError, text: Option<&str>) {
@@ -598,16 +598,16 @@ impl Walk<'_, '_> {
 }
 
 /// An expression's value as a YAML value.
-fn typed(v: Val, start: u32, end: u32) -> Value {
+fn typed(v: Val, start: u32, end: u32) -> Value<'static> {
     match v {
-        Val::Str(s) => Value::Str(s),
+        Val::Str(s) => Value::Str(s.into()),
         Val::Int(n) => Value::Int(n),
         Val::Bool(b) => Value::Bool(b),
         Val::List(items) => Value::Seq(
             items
                 .into_iter()
                 .map(|s| Node {
-                    value: Value::Str(s),
+                    value: Value::Str(s.into()),
                     start,
                     end,
                 })

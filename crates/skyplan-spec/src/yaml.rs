@@ -15,6 +15,7 @@
 //! leaves to serde-saphyr, which then parses the whole file (a test holds
 //! the two to the same trees).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -27,27 +28,29 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Deepest nesting of lists and mappings. The spec language needs 6.
 pub const MAX_DEPTH: usize = 24;
 
-/// A YAML value with its byte range in the file.
+/// A YAML value with its byte range in the file. Its strings borrow the
+/// file's text where they are written as they read (most plain scalars):
+/// decoding copies each once, into the declaration that keeps it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'t> {
+    pub value: Value<'t>,
     /// Byte offsets `[start, end)` in the file.
     pub start: u32,
     pub end: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'t> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Str(Cow<'t, str>),
+    Seq(Vec<Node<'t>>),
+    Map(Vec<(Node<'t>, Node<'t>)>),
 }
 
-impl Value {
+impl Value<'_> {
     /// What the value is, in the words of an error message.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -62,8 +65,8 @@ impl Value {
     }
 }
 
-impl Node {
-    fn from_spanned(s: Spanned<Value>) -> Node {
+impl Node<'_> {
+    fn from_spanned(s: Spanned<Value<'static>>) -> Node<'static> {
         let span = s.referenced.span();
         let start = span.byte_offset().unwrap_or(0) as u32;
         let len = span.byte_len().unwrap_or(0) as u32;
@@ -79,7 +82,7 @@ impl Node {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
+impl<'de> Deserialize<'de> for Value<'static> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ValueVisitor)
     }
@@ -88,52 +91,52 @@ impl<'de> Deserialize<'de> for Value {
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
+    type Value = Value<'static>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
+    fn visit_unit<E>(self) -> Result<Value<'static>, E> {
         Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> Result<Value, E> {
+    fn visit_none<E>(self) -> Result<Value<'static>, E> {
         Ok(Value::Null)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Value<'static>, E> {
         Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Value<'static>, E> {
         Ok(Value::Int(v))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Value<'static>, E> {
         Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
     }
-    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+    fn visit_i128<E>(self, v: i128) -> Result<Value<'static>, E> {
         Ok(Value::Float(v as f64))
     }
-    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+    fn visit_u128<E>(self, v: u128) -> Result<Value<'static>, E> {
         Ok(Value::Float(v as f64))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<Value<'static>, E> {
         Ok(Value::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
+    fn visit_str<E>(self, v: &str) -> Result<Value<'static>, E> {
+        Ok(Value::Str(Cow::Owned(v.to_owned())))
     }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
+    fn visit_string<E>(self, v: String) -> Result<Value<'static>, E> {
+        Ok(Value::Str(Cow::Owned(v)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'static>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element::<Spanned<Value>>()? {
+        while let Some(item) = seq.next_element::<Spanned<Value<'static>>>()? {
             items.push(Node::from_spanned(item));
         }
         Ok(Value::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'static>, A::Error> {
         let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some(key) = map.next_key::<Spanned<Value>>()? {
-            let value = map.next_value::<Spanned<Value>>()?;
+        while let Some(key) = map.next_key::<Spanned<Value<'static>>>()? {
+            let value = map.next_value::<Spanned<Value<'static>>>()?;
             entries.push((Node::from_spanned(key), Node::from_spanned(value)));
         }
         Ok(Value::Map(entries))
@@ -162,7 +165,7 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Parses one file into a node tree, or says why it cannot.
-pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>> {
+pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node<'_>, Box<Diagnostic>> {
     let whole = Span::new(file_id, 0, 0);
     if file.text.len() > MAX_FILE_BYTES {
         return Err(Box::new(
@@ -193,8 +196,9 @@ pub fn parse(file_id: FileId, file: &SourceFile) -> Result<Node, Box<Diagnostic>
 }
 
 /// The whole file through serde-saphyr, which decides everything.
-fn by_serde(text: &str) -> Result<Node, YamlError> {
-    serde_saphyr::from_str_with_options::<Spanned<Value>>(text, options()).map(Node::from_spanned)
+fn by_serde(text: &str) -> Result<Node<'static>, YamlError> {
+    serde_saphyr::from_str_with_options::<Spanned<Value<'static>>>(text, options())
+        .map(Node::from_spanned)
 }
 
 mod fast;
@@ -287,9 +291,11 @@ mod tests {
     use super::*;
     use skyplan_diagnostics::SourceFiles;
 
-    fn parse_text(text: &str) -> Result<Node, Box<Diagnostic>> {
+    fn parse_text(text: &str) -> Result<Node<'static>, Box<Diagnostic>> {
         let mut files = SourceFiles::new();
         let id = files.add("t.yaml", text);
+        // The tree borrows the file's text: kept for the test's run.
+        let files: &'static SourceFiles = Box::leak(Box::new(files));
         parse(id, files.get(id))
     }
 

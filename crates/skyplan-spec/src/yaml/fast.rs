@@ -4,6 +4,8 @@
 //! might be numbers of a form other than a small decimal integer all go to
 //! serde-saphyr, whose answer (tree or error) is then the only one.
 
+use std::borrow::Cow;
+
 use granit_parser::{Event, Parser, ScalarStyle, Span as EventSpan};
 
 use super::{MAX_DEPTH, Node, Value};
@@ -12,13 +14,13 @@ use super::{MAX_DEPTH, Node, Value};
 const MAX_EVENTS: usize = 40_000_000;
 
 /// A collection being built.
-enum Open {
-    Seq(Node),
+enum Open<'t> {
+    Seq(Node<'t>),
     /// The mapping, and its key while the value is read.
-    Map(Node, Option<Node>),
+    Map(Node<'t>, Option<Node<'t>>),
 }
 
-pub(super) fn parse(text: &str) -> Option<Node> {
+pub(super) fn parse(text: &str) -> Option<Node<'_>> {
     let mut parser = Parser::new_from_str(text);
     let mut open: Vec<Open> = Vec::new();
     let mut root = None;
@@ -37,8 +39,8 @@ pub(super) fn parse(text: &str) -> Option<Node> {
             Event::StreamEnd => return root,
             Event::Scalar(text, style, 0, None) => {
                 let value = match style {
-                    ScalarStyle::Plain => plain(&text)?,
-                    _ => Value::Str(text.into_owned()),
+                    ScalarStyle::Plain => plain(text)?,
+                    _ => Value::Str(text),
                 };
                 if matches!(&value, Value::Str(s) if s == "<<") {
                     return None;
@@ -92,7 +94,7 @@ pub(super) fn parse(text: &str) -> Option<Node> {
     None
 }
 
-fn at(value: Value, span: EventSpan) -> Option<Node> {
+fn at(value: Value<'_>, span: EventSpan) -> Option<Node<'_>> {
     let start = u32::try_from(span.start.byte_offset()?).ok()?;
     let end = u32::try_from(span.end.byte_offset()?).ok()?;
     Some(Node { value, start, end })
@@ -101,15 +103,15 @@ fn at(value: Value, span: EventSpan) -> Option<Node> {
 /// A plain scalar's value when serde-saphyr's reading of it is certain:
 /// null, a YAML 1.2 boolean, a decimal integer of at most 18 digits, or a
 /// string that no number form can be.
-fn plain(text: &str) -> Option<Value> {
-    match text {
+fn plain(text: Cow<'_, str>) -> Option<Value<'_>> {
+    match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
         "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
         "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
         _ => {}
     }
     let bytes = text.as_bytes();
-    let unsigned = text.strip_prefix('-').unwrap_or(text).as_bytes();
+    let unsigned = text.strip_prefix('-').unwrap_or(&text).as_bytes();
     if !unsigned.is_empty()
         && unsigned.len() <= 18
         && unsigned.iter().all(u8::is_ascii_digit)
@@ -122,7 +124,7 @@ fn plain(text: &str) -> Option<Value> {
         b => b.is_ascii_digit(),
     };
     if !numeric_start || cannot_be_a_number(bytes) {
-        return Some(Value::Str(text.to_owned()));
+        return Some(Value::Str(text));
     }
     None
 }
