@@ -679,6 +679,31 @@ fn replacing_a_group_updates_the_groups_whose_rules_name_it() {
     assert_eq!(sky(&dir, &["plan", "--detailed-exitcode", "."]).0, Some(0));
 }
 
+#[test]
+fn a_new_vpc_block_replaces_the_whole_network_in_an_order_aws_takes() {
+    let dir = shipped_copy("three-tier", "workflow-vpc-block");
+    assert_eq!(sky(&dir, &["apply", "--auto-approve", "."]).0, Some(0));
+    edit(
+        &dir,
+        "network.yaml",
+        "cidr: 10.20.0.0/16",
+        "cidr: 10.20.0.0/17",
+    );
+    // The VPC can stand beside its replacement; a subnet cannot (its block
+    // is taken), so it goes first, and so must a route table associated
+    // with it: kept while its new one waited for the new subnet, it would
+    // hold the old subnet (this plan was once refused as a ring).
+    let plan = plan_json(&dir);
+    assert_eq!(actions(&plan, "vpc.shop"), ["create", "delete"]);
+    assert_eq!(actions(&plan, "subnet.app-a"), ["delete", "create"]);
+    assert_eq!(actions(&plan, "route_table.app-a"), ["delete", "create"]);
+    assert_eq!(actions(&plan, "instance.app[0]"), ["delete", "create"]);
+    let (code, out, err) = sky(&dir, &["apply", "--auto-approve", "."]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, _) = sky(&dir, &["plan", "--detailed-exitcode", "."]);
+    assert_eq!(code, Some(0), "{out}");
+}
+
 const HIBERNATED: &str = "\
 defaults: {region: eu-west-1}
 vpcs:

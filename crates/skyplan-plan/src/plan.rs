@@ -571,7 +571,15 @@ pub fn plan(
             });
         }
         let (kind, reason, because, paths) = if !forced.is_empty() || cascade.is_some() {
+            // A dependency of the old and the new object whose old object
+            // goes first: kept while its new one is made, this one would
+            // hold that old object, and its new one wait for it (a ring).
+            let behind_a_first_delete = d
+                .dependencies
+                .iter()
+                .any(|a| replaced.get(a).copied().unwrap_or(false) && old.dependencies.contains(a));
             let first_delete = crate::kinds::conflicts(&old.attributes, attributes)
+                || behind_a_first_delete
                 || cascade
                     .as_ref()
                     .is_some_and(|(_, a)| replaced.get(a).copied().unwrap_or(false));
