@@ -36,7 +36,7 @@ impl<'a> Decoder<'a> {
 
     pub fn report(&mut self, diagnostic: Diagnostic) {
         let diagnostic = match &self.resource {
-            Some(address) => diagnostic.resource(address.to_string()),
+            Some(address) => diagnostic.resource(address.clone()),
             None => diagnostic,
         };
         self.diagnostics.push(diagnostic);
